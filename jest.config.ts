@@ -1,0 +1,21 @@
+/** @jest-config-loader esbuild-register */
+import type { Config } from 'jest';
+
+// One jest run for the whole workspace. Test files are transformed by swc (fast, no type-check);
+// `pnpm typecheck` (tsc -b) is the type gate and runs before the tests.
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages', '<rootDir>/examples'],
+  testMatch: ['**/*.spec.ts'],
+  transform: {
+    '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  },
+  moduleNameMapper: {
+    // Inside the workspace, tests import each package's source through its public name.
+    '^@depledger/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+export default config;
