@@ -1,0 +1,34 @@
+/**
+ * Events are plain, read-only data: a type, a payload, metadata. Dates are ISO-8601 strings, no
+ * classes, no bigints, so an event always serialises and always deserialises.
+ */
+export type EventMetadata = Readonly<{
+  /** Unique id; deterministic when the event comes from an outside fact, so a replay appends nothing twice. */
+  eventId: string;
+  /** When it happened, ISO-8601 UTC. */
+  occurredAt: string;
+  /** Who caused it: `admin:<id>`, `system:sync`, `mdm:checkin`, ... */
+  actor: string;
+  correlationId: string;
+  causationId: string | null;
+  /** The DEP server token this event belongs to, when it belongs to one. */
+  tokenId: string | null;
+}>;
+
+export type Event<Type extends string = string, Data extends object = object> = Readonly<{
+  type: Type;
+  data: Readonly<Data>;
+  metadata: EventMetadata;
+}>;
+
+/** What a decider returns: the facts, without metadata (the command handler adds it). */
+export type EventDraft<E extends Event = Event> = E extends Event ? Readonly<{ type: E['type']; data: E['data'] }> : never;
+
+/** An event as read back from a store: the decoded event plus where it sits. */
+export type RecordedEvent<E extends Event = Event> = E & Readonly<{
+  streamName: string;
+  /** 0-based position within its stream. */
+  revision: number;
+  /** 1-based position in the store's global order. */
+  position: number;
+}>;

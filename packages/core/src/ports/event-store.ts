@@ -1,0 +1,76 @@
+import type { EventMetadata } from '../events/event';
+
+/**
+ * An event as a store keeps it: the versioned type name (`DeviceAssignedToServer.v1`) and
+ * JSON-compatible data. Stores never interpret data; core's serde encodes and decodes.
+ */
+export type StoredEventInput = Readonly<{
+  /** Stored type name, versioned: `<Type>.v<N>`. */
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+}>;
+
+export type StoredEvent = StoredEventInput &
+  Readonly<{
+    streamName: string;
+    /** 0-based position within its stream. */
+    revision: number;
+    /** 1-based position in the store's global order. Positions only grow. */
+    position: number;
+  }>;
+
+/**
+ * What the writer expects the stream to be at: a revision (the last event's), `no_stream`
+ * (must not exist yet), `stream_exists`, or `any`.
+ */
+export type ExpectedRevision = number | 'no_stream' | 'stream_exists' | 'any';
+
+export type AppendResult = Readonly<{
+  /** The stream's revision after the append (-1 if it is still empty). */
+  nextExpectedRevision: number;
+  /** The global position of the last event appended (or of the stream's last event if nothing new was written). */
+  lastPosition: number;
+  /** How many events were actually written; events whose id is already stored are skipped. */
+  appended: number;
+}>;
+
+export type ReadStreamOptions = Readonly<{ fromRevision?: number; maxCount?: number }>;
+
+export type ReadAllOptions = Readonly<{
+  /** Exclusive: events with a greater position are returned. 0 (the default) reads from the start. */
+  after?: number;
+  maxCount?: number;
+  /** Only streams whose name starts with one of these prefixes. */
+  streamPrefixes?: readonly string[];
+}>;
+
+export type SubscribeOptions = ReadAllOptions;
+
+/** A live feed of the global log: it yields what is stored after `after`, then waits for what comes next. */
+export interface Subscription extends AsyncIterable<StoredEvent> {
+  /** Ends the feed; a pending iteration finishes. */
+  close(): Promise<void>;
+}
+
+/**
+ * The port every store implements (memory, SQLite, EventStoreDB). Appends are atomic per call and
+ * idempotent by `metadata.eventId`; reads stream (never buffer a whole stream); a missing stream
+ * reads as empty.
+ */
+export interface EventStore {
+  readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
+  /** The stream's last revision, or -1 when it does not exist. */
+  streamRevision(streamName: string): Promise<number>;
+  appendToStream(
+    streamName: string,
+    events: readonly StoredEventInput[],
+    options: Readonly<{ expectedRevision: ExpectedRevision }>,
+  ): Promise<AppendResult>;
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+  /** The global position of the last stored event (0 when empty). */
+  headPosition(): Promise<number>;
+  subscribe(options?: SubscribeOptions): Subscription;
+  /** Releases connections and timers so the process can exit. */
+  close(): Promise<void>;
+}

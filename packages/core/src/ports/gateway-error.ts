@@ -1,0 +1,42 @@
+import { DepledgerError } from '../errors/depledger-error';
+
+/**
+ * Apple's failures, mapped to what the domain does about them. `appleCode` keeps Apple's own code
+ * (`EXPIRED_CURSOR`, `T_C_NOT_SIGNED`, ...) for diagnostics.
+ */
+export type GatewayFailure =
+  | 'cursor_expired' // EXPIRED_CURSOR: start over with a fetch
+  | 'cursor_invalid' // INVALID_CURSOR: start over with a fetch
+  | 'cursor_required' // CURSOR_REQUIRED: start over with a fetch
+  | 'cursor_exhausted' // EXHAUSTED_CURSOR: the fetch is complete; continue with sync from the same cursor
+  | 'terms_not_signed' // T_C_NOT_SIGNED: an administrator must accept Apple's new terms
+  | 'token_rejected' // token_rejected / signature_invalid / FORBIDDEN after a fresh session
+  | 'access_denied' // ACCESS_DENIED
+  | 'token_missing' // no credentials stored for this token
+  | 'profile_invalid' // one of Apple's profile validation codes
+  | 'profile_not_found' // 404 on assign
+  | 'bad_request' // any other 4xx: a bug on our side or a changed API
+  | 'unavailable' // 5xx or network failure after retries
+  | 'aborted'; // the caller's AbortSignal fired (the sync deadline)
+
+export class GatewayError extends DepledgerError {
+  readonly failure: GatewayFailure;
+  readonly appleCode: string | null;
+  readonly httpStatus: number | null;
+
+  constructor(failure: GatewayFailure, message: string, context: { appleCode?: string | null; httpStatus?: number | null } = {}) {
+    super(`GATEWAY_${failure.toUpperCase()}`, message, { failure, appleCode: context.appleCode ?? null, httpStatus: context.httpStatus ?? null });
+    this.name = 'GatewayError';
+    this.failure = failure;
+    this.appleCode = context.appleCode ?? null;
+    this.httpStatus = context.httpStatus ?? null;
+  }
+}
+
+export const isGatewayError = (error: unknown, failure?: GatewayFailure): error is GatewayError =>
+  typeof error === 'object' &&
+  error !== null &&
+  typeof (error as { failure?: unknown }).failure === 'string' &&
+  typeof (error as { code?: unknown }).code === 'string' &&
+  (error as { code: string }).code.startsWith('GATEWAY_') &&
+  (failure === undefined || (error as { failure: string }).failure === failure);
