@@ -34,3 +34,41 @@ export {
   type ProfileSettingsInput,
   type SetupAssistantPane,
 } from './profile/profile-settings';
+export { parseProfileSettings } from './profile/profile-decider';
+
+// Events and their catalogue
+export { defineEvent, type EventDefinition } from './serde/event-catalogue';
+export { EventSerde } from './serde/event-serde';
+export { depledgerSerde, eventCatalogue } from './serde/depledger-events';
+export * from './token/token-events';
+export * from './profile/profile-events';
+export * from './device/device-events';
+export * from './sync/sync-events';
+
+// Deciders
+export { draft, assertNever, type Command, type CommandMetadata, type Decider } from './handling/decider';
+export type * from './token/token-commands';
+export type * from './token/token-state';
+export { tokenDecider } from './token/token-decider';
+export { tokenExpiryWarningDays } from './token/token-policy';
+export type * from './profile/profile-commands';
+export { currentUuid, type ProfileState, type PublishedVersion } from './profile/profile-state';
+export { profileDecider } from './profile/profile-decider';
+export type * from './device/device-commands';
+export type * from './device/device-state';
+export { deviceDecider, DEFAULT_FAILED_RETRY_DELAY_MS } from './device/device-decider';
+export type * from './sync/sync-commands';
+export { addCounts, zeroCounts, type RunInFlight, type SyncCursor, type SyncState } from './sync/sync-state';
+export { syncDecider } from './sync/sync-decider';
+export { currentIntunePolicy, defaultSyncPolicy, intune2016Policy, type SyncPolicy } from './sync/sync-policy';
+
+// Command handling and stores
+export { aggregateStream } from './handling/aggregate-stream';
+export { handleCommand, type HandleOptions, type HandleResult } from './handling/command-handler';
+export { deterministicEventId } from './handling/event-ids';
+export { createInMemoryEventStore } from './store/in-memory-event-store';
+export { checkExpectedRevision, matchesPrefixes } from './store/expected-revision';
+export { createInMemoryVault, normalisePersonalData } from './vault/in-memory-vault';
+
+// Testing
+export { DeciderSpecification } from './testing/decider-specification';

@@ -1,0 +1,51 @@
+import type { Command } from '../handling/decider';
+import type { DeviceDetails } from './device-events';
+
+/** One device record from Apple's feed, with personal data already swapped for vault references. */
+export type AppleDeviceFact = Readonly<{
+  serial: string;
+  details: DeviceDetails;
+  operation: 'added' | 'modified' | 'deleted' | null;
+  operationDate: string | null;
+}>;
+
+export type ApplyAppleRecord = Command<
+  'ApplyAppleRecord',
+  { tokenId: string; fact: AppleDeviceFact; observedAt: string; runId: string | null }
+>;
+export type ReleaseDevice = Command<
+  'ReleaseDevice',
+  { serial: string; tokenId: string; reason: 'absent_from_full_fetch' | 'disowned'; observedAt: string; runId: string | null }
+>;
+export type RequestProfileAssignment = Command<
+  'RequestProfileAssignment',
+  {
+    serial: string;
+    tokenId: string;
+    profileId: string;
+    profileVersion: number;
+    profileUuid: string;
+    reason: 'default_profile' | 'manual' | 'profile_revised' | 'retry';
+  }
+>;
+export type RecordAssignmentOutcome = Command<
+  'RecordAssignmentOutcome',
+  {
+    serial: string;
+    profileUuid: string;
+    outcome: 'assigned' | 'not_accessible' | 'failed' | 'throttled';
+    retryAfterSeconds: number | null;
+    /** How long a FAILED (or THROTTLED without retry_after_seconds) assignment waits: 24 hours by default. */
+    failedRetryDelayMs?: number;
+  }
+>;
+export type RecordEnrollment = Command<'RecordEnrollment', { serial: string; enrolledAt: string; userRef: string | null }>;
+export type UnenrollDevice = Command<'UnenrollDevice', { serial: string; reason: string }>;
+
+export type DeviceCommand =
+  | ApplyAppleRecord
+  | ReleaseDevice
+  | RequestProfileAssignment
+  | RecordAssignmentOutcome
+  | RecordEnrollment
+  | UnenrollDevice;

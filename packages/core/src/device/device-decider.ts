@@ -1,0 +1,180 @@
+import { addMilliseconds, addSeconds } from 'date-fns';
+import { RuleViolation } from '../errors/rule-violation';
+import type { EventDraft } from '../events/event';
+import { assertNever, draft, type Decider } from '../handling/decider';
+import type { ApplyAppleRecord, DeviceCommand, RecordAssignmentOutcome } from './device-commands';
+import type { DeviceDetails, DeviceEvent } from './device-events';
+import type { DeviceState } from './device-state';
+
+type Drafts = readonly EventDraft<DeviceEvent>[];
+
+export const DEFAULT_FAILED_RETRY_DELAY_MS = 24 * 60 * 60 * 1000;
+
+const detailKeys = [
+  'model', 'description', 'color', 'assetTag', 'os', 'family', 'profileStatus', 'profileUuid',
+  'profileAssignedAt', 'profilePushedAt', 'assignedAt', 'assignedByRef', 'mdmMigrationDeadline',
+] as const satisfies readonly (keyof DeviceDetails)[];
+
+const changedKeys = (before: DeviceDetails, after: DeviceDetails): string[] => detailKeys.filter((k) => before[k] !== after[k]);
+
+const olderThan = (date: string, reference: string | null): boolean => reference !== null && Date.parse(date) < Date.parse(reference);
+
+const pushedNow = (before: DeviceDetails | null, after: DeviceDetails): boolean =>
+  after.profileStatus === 'pushed' && (before === null || before.profileStatus !== 'pushed' || before.profilePushedAt !== after.profilePushedAt);
+
+const applyAppleRecord = (command: ApplyAppleRecord, state: DeviceState): Drafts => {
+  const { tokenId, fact, observedAt, runId } = command.data;
+  const operationDate = fact.operationDate ?? observedAt;
+  if (state.status !== 'unknown' && olderThan(operationDate, state.lastAppleDate)) return [];
+  const source = { operation: fact.operation ?? 'fetched', operationDate, runId } as const;
+  const serial = fact.serial;
+
+  if (fact.operation === 'deleted') {
+    if (state.status !== 'assigned' || state.tokenId !== tokenId) return [];
+    return [draft('DeviceReleased', { serial, tokenId, reason: 'deleted_by_apple', ...source })];
+  }
+  const pushed = (before: DeviceDetails | null): Drafts =>
+    pushedNow(before, fact.details)
+      ? [draft('ProfilePushed', { serial, tokenId, profileUuid: fact.details.profileUuid, pushedAt: fact.details.profilePushedAt ?? operationDate })]
+      : [];
+  if (state.status !== 'assigned' || state.tokenId !== tokenId) {
+    const before = state.status === 'unknown' ? null : state.details;
+    return [draft('DeviceAssignedToServer', { serial, tokenId, details: fact.details, ...source }), ...pushed(before)];
+  }
+  const changed = changedKeys(state.details, fact.details);
+  if (changed.length === 0) return [];
+  return [draft('DeviceDetailsChanged', { serial, tokenId, details: fact.details, changed, ...source }), ...pushed(state.details)];
+};
+
+const recordOutcome = (command: RecordAssignmentOutcome, state: DeviceState, now: Date): Drafts => {
+  if (state.status === 'unknown') return [];
+  const pending = state.assignment;
+  const { serial, profileUuid, outcome } = command.data;
+  if (!pending || pending.profileUuid !== profileUuid || pending.state !== 'pending') return [];
+  const base = { serial, tokenId: state.tokenId, profileId: pending.profileId, profileVersion: pending.profileVersion, profileUuid };
+  const failedDelay = command.data.failedRetryDelayMs ?? DEFAULT_FAILED_RETRY_DELAY_MS;
+  switch (outcome) {
+    case 'assigned':
+      return [draft('ProfileAssignmentSucceeded', base)];
+    case 'not_accessible':
+      return [draft('ProfileAssignmentFailed', { ...base, outcome: 'not_accessible', retryAt: null })];
+    case 'failed':
+      return [draft('ProfileAssignmentFailed', { ...base, outcome: 'failed', retryAt: addMilliseconds(now, failedDelay).toISOString() })];
+    case 'throttled': {
+      const seconds = command.data.retryAfterSeconds;
+      const retryAt = seconds !== null ? addSeconds(now, seconds) : addMilliseconds(now, failedDelay);
+      return [draft('ProfileAssignmentThrottled', { ...base, retryAt: retryAt.toISOString(), retryAfterSeconds: seconds })];
+    }
+    default:
+      return assertNever(outcome);
+  }
+};
+
+export const decideDevice = (command: DeviceCommand, state: DeviceState): Drafts => {
+  const now = command.metadata.now;
+  switch (command.type) {
+    case 'ApplyAppleRecord':
+      return applyAppleRecord(command, state);
+    case 'ReleaseDevice': {
+      const { serial, tokenId, reason, observedAt, runId } = command.data;
+      if (state.status !== 'assigned' || state.tokenId !== tokenId) return [];
+      return [draft('DeviceReleased', { serial, tokenId, reason, operation: 'fetched', operationDate: observedAt, runId })];
+    }
+    case 'RequestProfileAssignment': {
+      const d = command.data;
+      if (state.status !== 'assigned' || state.tokenId !== d.tokenId) {
+        throw new RuleViolation(
+          'DEVICE_NOT_ASSIGNED',
+          `Device ${d.serial} is not assigned to token ${d.tokenId}'s MDM server: assign it in Apple Business Manager, then sync.`,
+          { serial: d.serial, tokenId: d.tokenId },
+        );
+      }
+      const current = state.assignment;
+      if (current && current.profileUuid === d.profileUuid && (current.state === 'pending' || (current.state === 'assigned' && d.reason !== 'manual'))) return [];
+      return [draft('ProfileAssignmentRequested', { ...d })];
+    }
+    case 'RecordAssignmentOutcome':
+      return recordOutcome(command, state, now);
+    case 'RecordEnrollment': {
+      const { serial, enrolledAt, userRef } = command.data;
+      if (state.status === 'unknown') {
+        throw new RuleViolation(
+          'DEVICE_UNKNOWN',
+          `Device ${serial} is not known to depledger: it must be assigned to one of your MDM servers and synced before it can enroll through DEP.`,
+          { serial },
+        );
+      }
+      if (state.enrollment) return [];
+      return [draft('DeviceEnrolled', { serial, tokenId: state.tokenId, enrolledAt, userRef, profileUuid: state.details.profileUuid })];
+    }
+    case 'UnenrollDevice': {
+      const { serial, reason } = command.data;
+      if (state.status === 'unknown' || !state.enrollment) {
+        throw new RuleViolation('DEVICE_NOT_ENROLLED', `Device ${serial} is not enrolled; there is nothing to unenroll.`, { serial });
+      }
+      return [draft('DeviceUnenrolled', { serial, tokenId: state.tokenId, reason })];
+    }
+    default:
+      return assertNever(command);
+  }
+};
+
+const noAssignment = (state: DeviceState) => (state.status === 'unknown' ? null : state.assignment);
+
+export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceState => {
+  const at = event.metadata.occurredAt;
+  switch (event.type) {
+    case 'DeviceAssignedToServer': {
+      const d = event.data;
+      const keep = state.status !== 'unknown' && state.tokenId === d.tokenId;
+      return {
+        status: 'assigned',
+        serial: d.serial,
+        tokenId: d.tokenId,
+        details: d.details,
+        lastAppleDate: d.operationDate,
+        assignment: keep ? noAssignment(state) : null,
+        enrollment: state.status === 'unknown' ? null : state.enrollment,
+      };
+    }
+    case 'DeviceDetailsChanged':
+      if (state.status === 'unknown') return state;
+      return { ...state, details: event.data.details, lastAppleDate: event.data.operationDate };
+    case 'DeviceReleased':
+      if (state.status === 'unknown') return state;
+      return { ...state, status: 'released', releasedReason: event.data.reason, lastAppleDate: event.data.operationDate ?? state.lastAppleDate };
+    case 'ProfileAssignmentRequested': {
+      if (state.status === 'unknown') return state;
+      const d = event.data;
+      return { ...state, assignment: { state: 'pending', profileId: d.profileId, profileVersion: d.profileVersion, profileUuid: d.profileUuid, retryAt: null, since: at } };
+    }
+    case 'ProfileAssignmentSucceeded':
+      if (state.status === 'unknown' || !state.assignment) return state;
+      return {
+        ...state,
+        assignment: { ...state.assignment, state: 'assigned', retryAt: null, since: at },
+        details: { ...state.details, profileUuid: event.data.profileUuid, profileStatus: 'assigned' },
+      };
+    case 'ProfileAssignmentFailed':
+      if (state.status === 'unknown' || !state.assignment) return state;
+      return { ...state, assignment: { ...state.assignment, state: event.data.outcome, retryAt: event.data.retryAt, since: at } };
+    case 'ProfileAssignmentThrottled':
+      if (state.status === 'unknown' || !state.assignment) return state;
+      return { ...state, assignment: { ...state.assignment, state: 'throttled', retryAt: event.data.retryAt, since: at } };
+    case 'ProfilePushed':
+      return state;
+    case 'DeviceEnrolled':
+      if (state.status === 'unknown') return state;
+      return { ...state, enrollment: { enrolledAt: event.data.enrolledAt, profileUuid: event.data.profileUuid, userRef: event.data.userRef } };
+    case 'DeviceUnenrolled':
+      return state.status === 'unknown' ? state : { ...state, enrollment: null };
+    default:
+      return state;
+  }
+};
+
+export const deviceDecider: Decider<DeviceState, DeviceCommand, DeviceEvent> = {
+  decide: decideDevice,
+  evolve: evolveDevice,
+  initialState: () => ({ status: 'unknown' }),
+};

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import type { Event } from '../events/event';
+import { defineEvent } from '../serde/event-catalogue';
+import { isoDate, profileUuid, serial, tokenId, vaultRef } from '../serde/schemas';
+
+/** What Apple tells about a device, as depledger keeps it. Personal data (who assigned it) is a vault reference. */
+export const deviceDetailsSchema = z.object({
+  model: z.string().nullable(),
+  description: z.string().nullable(),
+  color: z.string().nullable(),
+  assetTag: z.string().nullable(),
+  os: z.string().nullable(),
+  family: z.string().nullable(),
+  profileStatus: z.enum(['empty', 'assigned', 'pushed', 'removed']).nullable(),
+  profileUuid: z.string().nullable(),
+  profileAssignedAt: isoDate.nullable(),
+  profilePushedAt: isoDate.nullable(),
+  assignedAt: isoDate.nullable(),
+  assignedByRef: vaultRef.nullable(),
+  mdmMigrationDeadline: isoDate.nullable(),
+});
+export type DeviceDetails = z.infer<typeof deviceDetailsSchema>;
+
+/** Where a fact about a device came from in Apple's feed. */
+const appleSource = {
+  /** `added` / `modified` from sync, `fetched` from a full fetch (which carries no operation). */
+  operation: z.enum(['added', 'modified', 'deleted', 'fetched']),
+  /** Apple's `op_date` (sync) or the fetch's `fetched_until`: facts older than what a device already has change nothing. */
+  operationDate: isoDate.nullable(),
+  runId: z.string().nullable(),
+};
+
+export const deviceEventDefinitions = [
+  defineEvent({
+    type: 'DeviceAssignedToServer',
+    version: 1,
+    aggregate: 'Device',
+    description: "Apple reports the device as assigned to the token's MDM server (a new serial, or one coming back).",
+    schema: z.object({ serial, tokenId, details: deviceDetailsSchema, ...appleSource }),
+  }),
+  defineEvent({
+    type: 'DeviceDetailsChanged',
+    version: 1,
+    aggregate: 'Device',
+    description: "Apple reports different details for a known device (model, OS, Apple's profile status...).",
+    schema: z.object({ serial, tokenId, details: deviceDetailsSchema, changed: z.array(z.string()), ...appleSource }),
+  }),
+  defineEvent({
+    type: 'DeviceReleased',
+    version: 1,
+    aggregate: 'Device',
+    description: "The device is no longer assigned to the token's MDM server.",
+    schema: z.object({
+      serial,
+      tokenId,
+      reason: z.enum(['deleted_by_apple', 'absent_from_full_fetch', 'disowned']),
+      ...appleSource,
+    }),
+  }),
+  defineEvent({
+    type: 'ProfileAssignmentRequested',
+    version: 1,
+    aggregate: 'Device',
+    description: 'depledger asked Apple to assign an enrollment profile to the device.',
+    schema: z.object({
+      serial,
+      tokenId,
+      profileId: z.string(),
+      profileVersion: z.number().int().min(1),
+      profileUuid,
+      reason: z.enum(['default_profile', 'manual', 'profile_revised', 'retry']),
+    }),
+  }),
+  defineEvent({
+    type: 'ProfileAssignmentSucceeded',
+    version: 1,
+    aggregate: 'Device',
+    description: 'Apple assigned the profile to the device.',
+    schema: z.object({ serial, tokenId, profileId: z.string(), profileVersion: z.number().int().min(1), profileUuid }),
+  }),
+  defineEvent({
+    type: 'ProfileAssignmentFailed',
+    version: 1,
+    aggregate: 'Device',
+    description: 'Apple refused the assignment: FAILED (retried after 24 hours) or NOT_ACCESSIBLE (not retried).',
+    schema: z.object({
+      serial,
+      tokenId,
+      profileId: z.string(),
+      profileVersion: z.number().int().min(1),
+      profileUuid,
+      outcome: z.enum(['failed', 'not_accessible']),
+      retryAt: isoDate.nullable(),
+    }),
+  }),
+  defineEvent({
+    type: 'ProfileAssignmentThrottled',
+    version: 1,
+    aggregate: 'Device',
+    description: "Apple throttled the assignment; it is retried after Apple's retry_after_seconds (or 24 hours).",
+    schema: z.object({
+      serial,
+      tokenId,
+      profileId: z.string(),
+      profileVersion: z.number().int().min(1),
+      profileUuid,
+      retryAt: isoDate,
+      retryAfterSeconds: z.number().int().nonnegative().nullable(),
+    }),
+  }),
+  defineEvent({
+    type: 'ProfilePushed',
+    version: 1,
+    aggregate: 'Device',
+    description: "Apple's feed shows that the device downloaded its profile during Setup Assistant.",
+    schema: z.object({ serial, tokenId, profileUuid: z.string().nullable(), pushedAt: isoDate }),
+  }),
+  defineEvent({
+    type: 'DeviceEnrolled',
+    version: 1,
+    aggregate: 'Device',
+    description: 'The MDM reports that the device checked in and enrolled (the Intune document\'s "Inscrit").',
+    schema: z.object({ serial, tokenId, enrolledAt: isoDate, userRef: vaultRef.nullable(), profileUuid: z.string().nullable() }),
+  }),
+  defineEvent({
+    type: 'DeviceUnenrolled',
+    version: 1,
+    aggregate: 'Device',
+    description: 'An administrator unenrolled the device from the MDM (DEP devices cannot unenroll themselves).',
+    schema: z.object({ serial, tokenId, reason: z.string().max(500) }),
+  }),
+] as const;
+
+type DataOf<T extends string> = z.infer<Extract<(typeof deviceEventDefinitions)[number], { type: T }>['schema']>;
+type DeviceEventOf<T extends (typeof deviceEventDefinitions)[number]['type']> = Event<T, DataOf<T>>;
+
+export type DeviceAssignedToServer = DeviceEventOf<'DeviceAssignedToServer'>;
+export type DeviceDetailsChanged = DeviceEventOf<'DeviceDetailsChanged'>;
+export type DeviceReleased = DeviceEventOf<'DeviceReleased'>;
+export type ProfileAssignmentRequested = DeviceEventOf<'ProfileAssignmentRequested'>;
+export type ProfileAssignmentSucceeded = DeviceEventOf<'ProfileAssignmentSucceeded'>;
+export type ProfileAssignmentFailed = DeviceEventOf<'ProfileAssignmentFailed'>;
+export type ProfileAssignmentThrottled = DeviceEventOf<'ProfileAssignmentThrottled'>;
+export type ProfilePushed = DeviceEventOf<'ProfilePushed'>;
+export type DeviceEnrolled = DeviceEventOf<'DeviceEnrolled'>;
+export type DeviceUnenrolled = DeviceEventOf<'DeviceUnenrolled'>;
+
+export type DeviceEvent =
+  | DeviceAssignedToServer
+  | DeviceDetailsChanged
+  | DeviceReleased
+  | ProfileAssignmentRequested
+  | ProfileAssignmentSucceeded
+  | ProfileAssignmentFailed
+  | ProfileAssignmentThrottled
+  | ProfilePushed
+  | DeviceEnrolled
+  | DeviceUnenrolled;
+
+export const deviceStream = (serialNumber: string): string => `dep-device-${serialNumber}`;

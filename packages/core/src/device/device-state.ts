@@ -1,0 +1,25 @@
+import type { DeviceDetails } from './device-events';
+
+export type AssignmentState = Readonly<{
+  state: 'pending' | 'assigned' | 'failed' | 'not_accessible' | 'throttled';
+  profileId: string;
+  profileVersion: number;
+  profileUuid: string;
+  retryAt: string | null;
+  since: string;
+}>;
+
+type Known = Readonly<{
+  serial: string;
+  tokenId: string;
+  details: DeviceDetails;
+  /** The latest Apple operation date applied: older facts change nothing. */
+  lastAppleDate: string | null;
+  assignment: AssignmentState | null;
+  enrollment: Readonly<{ enrolledAt: string; profileUuid: string | null; userRef: string | null }> | null;
+}>;
+
+export type DeviceState =
+  | Readonly<{ status: 'unknown' }>
+  | (Known & Readonly<{ status: 'assigned' }>)
+  | (Known & Readonly<{ status: 'released'; releasedReason: string }>);

@@ -1,0 +1,77 @@
+import { isDepledgerError } from '../errors/depledger-error';
+import type { Event, EventMetadata } from '../events/event';
+import type { EventStore, StoredEventInput } from '../ports/event-store';
+import type { EventSerde } from '../serde/event-serde';
+import { aggregateStream } from './aggregate-stream';
+import type { Command, Decider } from './decider';
+import { deterministicEventId, newEventId } from './event-ids';
+
+export type HandleOptions = Readonly<{
+  /**
+   * Opt-in: on a concurrency conflict, re-read and decide again, at most this many extra times.
+   * Only for commands whose decision may safely be re-made against newer state.
+   */
+  retries?: number;
+}>;
+
+export type HandleResult<State, E extends Event> = Readonly<{
+  /** The events appended (empty when the decider decided nothing, or they were already stored). */
+  events: readonly E[];
+  state: State;
+  nextExpectedRevision: number;
+}>;
+
+const tokenIdOf = (data: object, state: unknown): string | null => {
+  const fromData = (data as { tokenId?: unknown }).tokenId;
+  if (typeof fromData === 'string') return fromData;
+  const fromState = (state as { tokenId?: unknown } | null)?.tokenId;
+  return typeof fromState === 'string' ? fromState : null;
+};
+
+/**
+ * The command pipeline: 1. read and fold the stream, 2. decide, 3. nothing to record? stop,
+ * 4. add metadata, 5. append with the revision read (ConcurrencyError if someone was faster),
+ * 6. return the new state. Refusals thrown by the decider propagate; nothing is appended then.
+ */
+export const handleCommand = async <State, C extends Command, E extends Event>(
+  store: EventStore,
+  serde: EventSerde,
+  decider: Decider<State, C, E>,
+  streamName: string,
+  command: C,
+  options: HandleOptions = {},
+): Promise<HandleResult<State, E>> => {
+  for (let attempt = 0; ; attempt++) {
+    // 1. read and fold
+    const { state, revision } = await aggregateStream(store, serde, decider, streamName);
+    // 2. decide
+    const drafts = decider.decide(command, state);
+    // 3. nothing to record
+    if (drafts.length === 0) return { events: [], state, nextExpectedRevision: revision };
+    // 4. metadata
+    const m = command.metadata;
+    const correlationId = m.correlationId ?? newEventId();
+    const events = drafts.map((d, index) => {
+      const metadata: EventMetadata = {
+        eventId: m.idempotencyKey ? deterministicEventId(streamName, m.idempotencyKey, d.type, index) : newEventId(),
+        occurredAt: m.now.toISOString(),
+        actor: m.actor,
+        correlationId,
+        causationId: m.causationId ?? null,
+        tokenId: tokenIdOf(d.data, state),
+      };
+      return { type: d.type, data: d.data, metadata } as unknown as E;
+    });
+    // 5. append with the revision we decided on
+    try {
+      const stored: StoredEventInput[] = events.map((e) => serde.encode(e));
+      const result = await store.appendToStream(streamName, stored, { expectedRevision: revision === -1 ? 'no_stream' : revision });
+      // 6. the new state
+      const next = events.reduce(decider.evolve, state);
+      return { events: result.appended === 0 ? [] : events, state: next, nextExpectedRevision: result.nextExpectedRevision };
+    } catch (error) {
+      if (isDepledgerError(error, 'CONCURRENCY_CONFLICT') && attempt < (options.retries ?? 0)) continue;
+      throw error;
+    }
+  }
+};

@@ -1,0 +1,9 @@
+import type { Command } from '../handling/decider';
+import type { ProfileSettingsInput } from './profile-settings';
+
+export type DefineProfile = Command<'DefineProfile', { profileId: string; tokenId: string; settings: ProfileSettingsInput }>;
+export type ReviseProfile = Command<'ReviseProfile', { profileId: string; settings: ProfileSettingsInput }>;
+export type PublishProfile = Command<'PublishProfile', { profileId: string; version: number; profileUuid: string }>;
+export type RetireProfile = Command<'RetireProfile', { profileId: string; reason: string; isDefaultOfToken: boolean }>;
+
+export type ProfileCommand = DefineProfile | ReviseProfile | PublishProfile | RetireProfile;

@@ -1,0 +1,110 @@
+import { RuleViolation } from '../errors/rule-violation';
+import { ValidationError } from '../errors/validation-error';
+import type { EventDraft } from '../events/event';
+import { assertNever, draft, type Decider } from '../handling/decider';
+import type { ProfileCommand } from './profile-commands';
+import type { ProfileEvent } from './profile-events';
+import { profileSettingsSchema, type ProfileSettings, type ProfileSettingsInput } from './profile-settings';
+import type { ProfileState } from './profile-state';
+
+type Drafts = readonly EventDraft<ProfileEvent>[];
+
+/** Apple's limits, checked before anything is recorded; each issue names the field and Apple's code. */
+export const parseProfileSettings = (input: ProfileSettingsInput): ProfileSettings => {
+  const result = profileSettingsSchema.safeParse(input);
+  if (!result.success) {
+    throw new ValidationError(
+      'enrollment profile',
+      result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      'PROFILE_INVALID',
+    );
+  }
+  return result.data;
+};
+
+const sameSettings = (a: ProfileSettings, b: ProfileSettings): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+export const decideProfile = (command: ProfileCommand, state: ProfileState): Drafts => {
+  const { profileId } = command.data;
+  if (command.type !== 'DefineProfile' && state.status === 'none') {
+    throw new RuleViolation('PROFILE_NOT_FOUND', `Profile ${profileId} does not exist: define it first.`, { profileId });
+  }
+  if (command.type !== 'DefineProfile' && state.status === 'retired') {
+    throw new RuleViolation('PROFILE_RETIRED', `Profile ${profileId} is retired; define a new profile instead.`, { profileId });
+  }
+  switch (command.type) {
+    case 'DefineProfile': {
+      if (state.status !== 'none') {
+        throw new RuleViolation('PROFILE_EXISTS', `Profile ${profileId} already exists: revise it, or choose another id.`, { profileId });
+      }
+      const settings = parseProfileSettings(command.data.settings);
+      return [draft('ProfileDefined', { profileId, tokenId: command.data.tokenId, version: 1, settings })];
+    }
+    case 'ReviseProfile': {
+      if (state.status === 'none' || state.status === 'retired') return [];
+      const settings = parseProfileSettings(command.data.settings);
+      if (sameSettings(settings, state.settings)) return [];
+      return [draft('ProfileRevised', { profileId, version: state.version + 1, settings })];
+    }
+    case 'PublishProfile': {
+      if (state.status === 'none' || state.status === 'retired') return [];
+      const { version, profileUuid } = command.data;
+      if (version !== state.version) {
+        throw new RuleViolation(
+          'PROFILE_VERSION_STALE',
+          `Profile ${profileId} is at version ${state.version}; version ${version} cannot be published any more.`,
+          { profileId, version, current: state.version },
+        );
+      }
+      const already = state.published[version];
+      if (already?.profileUuid === profileUuid) return [];
+      return [draft('ProfilePublished', { profileId, version, profileUuid })];
+    }
+    case 'RetireProfile': {
+      if (command.data.isDefaultOfToken) {
+        throw new RuleViolation(
+          'PROFILE_IS_DEFAULT',
+          `Profile ${profileId} is its token's default profile: make another profile the default (or clear it) before retiring this one.`,
+          { profileId },
+        );
+      }
+      return [draft('ProfileRetired', { profileId, reason: command.data.reason })];
+    }
+    default:
+      return assertNever(command);
+  }
+};
+
+export const evolveProfile = (state: ProfileState, event: ProfileEvent): ProfileState => {
+  switch (event.type) {
+    case 'ProfileDefined':
+      return {
+        status: 'draft',
+        profileId: event.data.profileId,
+        tokenId: event.data.tokenId,
+        version: 1,
+        settings: event.data.settings,
+        published: {},
+      };
+    case 'ProfileRevised':
+      if (state.status === 'none') return state;
+      return { ...state, status: state.status === 'retired' ? 'retired' : 'draft', version: event.data.version, settings: event.data.settings };
+    case 'ProfilePublished': {
+      if (state.status === 'none') return state;
+      const entry = { version: event.data.version, profileUuid: event.data.profileUuid, publishedAt: event.metadata.occurredAt };
+      const published = { ...state.published, [event.data.version]: entry };
+      const status = state.status === 'retired' ? 'retired' : event.data.version === state.version ? 'published' : state.status;
+      return { ...state, status, published };
+    }
+    case 'ProfileRetired':
+      return state.status === 'none' ? state : { ...state, status: 'retired' };
+    default:
+      return state;
+  }
+};
+
+export const profileDecider: Decider<ProfileState, ProfileCommand, ProfileEvent> = {
+  decide: decideProfile,
+  evolve: evolveProfile,
+  initialState: () => ({ status: 'none' }),
+};

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Event } from '../events/event';
+import { defineEvent } from '../serde/event-catalogue';
+import { profileUuid, tokenId } from '../serde/schemas';
+import { profileSettingsSchema } from './profile-settings';
+
+const profileId = z.string().min(1).max(64);
+
+export const profileEventDefinitions = [
+  defineEvent({
+    type: 'ProfileDefined',
+    version: 1,
+    aggregate: 'EnrollmentProfile',
+    description: 'An enrollment profile was defined for a token (the Intune document\'s corporate enrollment profile): version 1.',
+    schema: z.object({ profileId, tokenId, version: z.literal(1), settings: profileSettingsSchema }),
+  }),
+  defineEvent({
+    type: 'ProfileRevised',
+    version: 1,
+    aggregate: 'EnrollmentProfile',
+    description: "The profile's settings changed. Apple's profiles are immutable, so a revision is a new version, published under a new UUID.",
+    schema: z.object({ profileId, version: z.number().int().min(2), settings: profileSettingsSchema }),
+  }),
+  defineEvent({
+    type: 'ProfilePublished',
+    version: 1,
+    aggregate: 'EnrollmentProfile',
+    description: "A version of the profile was defined at Apple, which answered with the profile's UUID.",
+    schema: z.object({ profileId, version: z.number().int().min(1), profileUuid }),
+  }),
+  defineEvent({
+    type: 'ProfileRetired',
+    version: 1,
+    aggregate: 'EnrollmentProfile',
+    description: 'The profile is no longer offered; devices keep what Apple already assigned them.',
+    schema: z.object({ profileId, reason: z.string().max(500) }),
+  }),
+] as const;
+
+type DataOf<T extends string> = z.infer<Extract<(typeof profileEventDefinitions)[number], { type: T }>['schema']>;
+type ProfileEventOf<T extends (typeof profileEventDefinitions)[number]['type']> = Event<T, DataOf<T>>;
+
+export type ProfileDefined = ProfileEventOf<'ProfileDefined'>;
+export type ProfileRevised = ProfileEventOf<'ProfileRevised'>;
+export type ProfilePublished = ProfileEventOf<'ProfilePublished'>;
+export type ProfileRetired = ProfileEventOf<'ProfileRetired'>;
+export type ProfileEvent = ProfileDefined | ProfileRevised | ProfilePublished | ProfileRetired;
+
+export const profileStream = (id: string): string => `dep-profile-${id}`;

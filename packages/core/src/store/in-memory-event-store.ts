@@ -1,0 +1,124 @@
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  StoredEventInput,
+  SubscribeOptions,
+  Subscription,
+} from '../ports/event-store';
+import { checkExpectedRevision, matchesPrefixes } from './expected-revision';
+
+/**
+ * The in-memory EventStore, for tests, examples and benchmarks. One global array plus an array per
+ * stream and a set of event ids: appends are O(1) whatever the store holds, so throughput stays
+ * flat as it fills.
+ */
+export const createInMemoryEventStore = (): EventStore => {
+  const log: StoredEvent[] = [];
+  const streams = new Map<string, StoredEvent[]>();
+  const ids = new Set<string>();
+  const waiters = new Set<() => void>();
+
+  const wake = () => {
+    for (const waiter of [...waiters]) waiter();
+    waiters.clear();
+  };
+
+  const appendToStream = async (
+    streamName: string,
+    events: readonly StoredEventInput[],
+    options: Readonly<{ expectedRevision: ExpectedRevision }>,
+  ): Promise<AppendResult> => {
+    const stream = streams.get(streamName);
+    const actual = stream ? stream.length - 1 : -1;
+    const fresh = events.filter((e) => !ids.has(e.metadata.eventId));
+    if (fresh.length === 0 && events.length > 0) {
+      return { nextExpectedRevision: actual, lastPosition: stream?.[stream.length - 1]?.position ?? log.length, appended: 0 };
+    }
+    checkExpectedRevision(streamName, options.expectedRevision, actual);
+    const seen = new Set<string>();
+    for (const e of fresh) {
+      if (seen.has(e.metadata.eventId)) throw new Error(`Event id ${e.metadata.eventId} appears twice in one append to ${streamName}`);
+      seen.add(e.metadata.eventId);
+    }
+    const target = stream ?? [];
+    if (!stream) streams.set(streamName, target);
+    for (const e of fresh) {
+      const recorded: StoredEvent = {
+        type: e.type,
+        data: e.data,
+        metadata: e.metadata,
+        streamName,
+        revision: target.length,
+        position: log.length + 1,
+      };
+      target.push(recorded);
+      log.push(recorded);
+      ids.add(e.metadata.eventId);
+    }
+    if (fresh.length > 0) wake();
+    return { nextExpectedRevision: target.length - 1, lastPosition: log.length, appended: fresh.length };
+  };
+
+  async function* readStream(streamName: string, options: ReadStreamOptions = {}): AsyncGenerator<StoredEvent> {
+    const stream = streams.get(streamName);
+    if (!stream) return;
+    const end = options.maxCount === undefined ? stream.length : Math.min(stream.length, (options.fromRevision ?? 0) + options.maxCount);
+    for (let i = options.fromRevision ?? 0; i < end; i++) yield stream[i] as StoredEvent;
+  }
+
+  async function* readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    for (let i = options.after ?? 0; i < log.length && remaining > 0; i++) {
+      const event = log[i] as StoredEvent;
+      if (!matchesPrefixes(event.streamName, options.streamPrefixes)) continue;
+      remaining--;
+      yield event;
+    }
+  }
+
+  const subscribe = (options: SubscribeOptions = {}): Subscription => {
+    let closed = false;
+    let wakeSelf: (() => void) | null = null;
+    async function* feed(): AsyncGenerator<StoredEvent> {
+      let next = options.after ?? 0;
+      while (!closed) {
+        while (next < log.length && !closed) {
+          const event = log[next++] as StoredEvent;
+          if (matchesPrefixes(event.streamName, options.streamPrefixes)) yield event;
+        }
+        if (closed) return;
+        await new Promise<void>((resolve) => {
+          wakeSelf = resolve;
+          waiters.add(resolve);
+        });
+      }
+    }
+    const iterator = feed();
+    return {
+      [Symbol.asyncIterator]: () => iterator,
+      close: async () => {
+        closed = true;
+        if (wakeSelf) {
+          waiters.delete(wakeSelf);
+          wakeSelf();
+        }
+      },
+    };
+  };
+
+  return {
+    readStream,
+    streamRevision: async (streamName) => (streams.get(streamName)?.length ?? 0) - 1,
+    appendToStream,
+    readAll,
+    headPosition: async () => log.length,
+    subscribe,
+    close: async () => {
+      wake();
+    },
+  };
+};

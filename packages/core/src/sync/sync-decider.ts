@@ -1,0 +1,151 @@
+import { add, differenceInMilliseconds, isBefore } from 'date-fns';
+import { RuleViolation } from '../errors/rule-violation';
+import type { EventDraft } from '../events/event';
+import { assertNever, draft, type Decider } from '../handling/decider';
+import type { RequestSyncRun, SyncCommand } from './sync-commands';
+import type { SyncEvent } from './sync-events';
+import { addCounts, zeroCounts, type RunInFlight, type SyncState } from './sync-state';
+
+type Drafts = readonly EventDraft<SyncEvent>[];
+
+const requireRun = (state: SyncState, runId: string): RunInFlight => {
+  if (state.status === 'running' && state.run.runId === runId) return state.run;
+  throw new RuleViolation('SYNC_RUN_NOT_RUNNING', `Sync run ${runId} is not running (it finished, timed out or never started).`, { runId });
+};
+
+const requestRun = (command: RequestSyncRun, state: SyncState): Drafts => {
+  const { tokenId, runId, kind, trigger, policy } = command.data;
+  const now = command.metadata.now;
+  const events: EventDraft<SyncEvent>[] = [];
+  if (state.status === 'running') {
+    const deadline = new Date(state.run.deadlineAt);
+    if (isBefore(now, deadline)) {
+      return [draft('SyncRunRefused', { tokenId, runId, requested: kind, trigger, reason: 'run_in_progress', blockingRunId: state.run.runId, retryAt: state.run.deadlineAt })];
+    }
+    events.push(draft('SyncRunTimedOut', { tokenId, runId: state.run.runId, deadlineAt: state.run.deadlineAt, detectedAt: now.toISOString() }));
+  }
+  if (trigger === 'manual' && policy.manualSyncInterval && state.lastManualStartedAt) {
+    const allowedAt = add(new Date(state.lastManualStartedAt), policy.manualSyncInterval);
+    if (isBefore(now, allowedAt)) {
+      return [...events, draft('SyncRunRefused', { tokenId, runId, requested: kind, trigger, reason: 'too_soon', blockingRunId: null, retryAt: allowedAt.toISOString() })];
+    }
+  }
+  let downgrade: { reason: string; nextFullAllowedAt: string } | null = null;
+  if (kind === 'full' && state.lastFullCompletedAt) {
+    const nextFull = add(new Date(state.lastFullCompletedAt), policy.fullSyncInterval);
+    if (isBefore(now, nextFull)) {
+      downgrade = {
+        reason: `a full sync completed at ${state.lastFullCompletedAt}; full syncs are allowed once per interval, so this run refreshes only what changed (new serials included)`,
+        nextFullAllowedAt: nextFull.toISOString(),
+      };
+    }
+  }
+  events.push(
+    draft('SyncRunStarted', {
+      tokenId,
+      runId,
+      requested: kind,
+      kind: downgrade ? 'incremental' : kind,
+      trigger,
+      downgrade,
+      startedAt: now.toISOString(),
+      deadlineAt: add(now, policy.runDeadline).toISOString(),
+    }),
+  );
+  return events;
+};
+
+export const decideSync = (command: SyncCommand, state: SyncState): Drafts => {
+  const now = command.metadata.now;
+  switch (command.type) {
+    case 'RequestSyncRun':
+      return requestRun(command, state);
+    case 'RecordSyncPage': {
+      const run = requireRun(state, command.data.runId);
+      const d = command.data;
+      return [draft('SyncPageRecorded', { ...d, page: run.pages + 1 })];
+    }
+    case 'ResetSyncCursor':
+      requireRun(state, command.data.runId);
+      return [draft('SyncCursorReset', { ...command.data })];
+    case 'CompleteSyncRun': {
+      const run = requireRun(state, command.data.runId);
+      return [
+        draft('SyncRunCompleted', {
+          tokenId: command.data.tokenId,
+          runId: run.runId,
+          kind: run.kind,
+          fullFetchCompleted: command.data.fullFetchCompleted,
+          outcome: command.data.outcome,
+          counts: run.counts,
+          pages: run.pages,
+          durationMs: Math.max(0, differenceInMilliseconds(now, new Date(run.startedAt))),
+        }),
+      ];
+    }
+    case 'FailSyncRun': {
+      const run = requireRun(state, command.data.runId);
+      const durationMs = Math.max(0, differenceInMilliseconds(now, new Date(run.startedAt)));
+      return [draft('SyncRunFailed', { ...command.data, message: command.data.message.slice(0, 1000), durationMs })];
+    }
+    case 'TimeOutSyncRun': {
+      const run = requireRun(state, command.data.runId);
+      return [draft('SyncRunTimedOut', { tokenId: command.data.tokenId, runId: run.runId, deadlineAt: run.deadlineAt, detectedAt: now.toISOString() })];
+    }
+    default:
+      return assertNever(command);
+  }
+};
+
+const finish = (state: SyncState): SyncState => {
+  const { tokenId, cursor, lastFullCompletedAt, lastCompletedAt, lastManualStartedAt } = state;
+  return { status: 'idle', tokenId, cursor, lastFullCompletedAt, lastCompletedAt, lastManualStartedAt };
+};
+
+export const evolveSync = (state: SyncState, event: SyncEvent): SyncState => {
+  const at = event.metadata.occurredAt;
+  switch (event.type) {
+    case 'SyncRunStarted': {
+      const d = event.data;
+      const run: RunInFlight = { runId: d.runId, kind: d.kind, trigger: d.trigger, startedAt: d.startedAt, deadlineAt: d.deadlineAt, pages: 0, counts: zeroCounts };
+      return {
+        ...state,
+        status: 'running',
+        tokenId: d.tokenId,
+        run,
+        lastManualStartedAt: d.trigger === 'manual' ? d.startedAt : state.lastManualStartedAt,
+      };
+    }
+    case 'SyncRunRefused':
+      return state;
+    case 'SyncPageRecorded': {
+      if (state.status !== 'running') return state;
+      const d = event.data;
+      const phase = d.phase === 'fetch' && d.moreToFollow ? 'fetch_in_progress' : 'sync';
+      return {
+        ...state,
+        cursor: { value: d.cursorOut, phase, savedAt: at },
+        run: { ...state.run, pages: state.run.pages + 1, counts: addCounts(state.run.counts, d.counts) },
+      };
+    }
+    case 'SyncCursorReset':
+      return { ...state, cursor: null };
+    case 'SyncRunCompleted':
+      return {
+        ...finish(state),
+        lastCompletedAt: at,
+        lastFullCompletedAt: event.data.fullFetchCompleted ? at : state.lastFullCompletedAt,
+      };
+    case 'SyncRunFailed':
+    case 'SyncRunTimedOut':
+      return state.status === 'running' && state.run.runId === event.data.runId ? finish(state) : state;
+    default:
+      return state;
+  }
+};
+
+export const syncDecider: Decider<SyncState, SyncCommand, SyncEvent> = {
+  decide: decideSync,
+  evolve: evolveSync,
+  initialState: () => ({ status: 'idle', tokenId: null, cursor: null, lastFullCompletedAt: null, lastCompletedAt: null, lastManualStartedAt: null }),
+};
