@@ -1,0 +1,437 @@
+/**
+ * The contract every EventStore (memory, SQLite, EventStoreDB) must pass. A store package calls
+ * `describeEventStoreContract('its name', factory)` from one of its jest spec files.
+ *
+ * - `factory` is called before each test; the suite calls `store.close()` after each test, then
+ *   `dispose()` (remove temp files, stop servers).
+ * - Every test writes to streams under its own random prefix and asserts only about those, so the
+ *   suite also runs against a shared, non-empty store (a real EventStoreDB server).
+ */
+import { randomUUID } from 'node:crypto';
+import type { EventStore, StoredEvent, StoredEventInput, Subscription } from '../src/index';
+
+export type EventStoreContractFactory = () => Promise<{ store: EventStore; dispose?: () => Promise<void> }>;
+
+const conflict = { code: 'CONCURRENCY_CONFLICT', name: 'ConcurrencyError' };
+
+const toArray = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+};
+
+const inputOf = (event: StoredEvent): StoredEventInput => ({ type: event.type, data: event.data, metadata: event.metadata });
+
+const waitUntil = async (what: string, condition: () => boolean, timeoutMs = 3000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+
+/** Consumes a subscription in the background, so a test can append and watch what arrives. */
+const follow = (subscription: Subscription) => {
+  const received: StoredEvent[] = [];
+  const finished = (async () => {
+    for await (const event of subscription) received.push(event);
+  })();
+  return { received, finished };
+};
+
+/** A namespace per test: stream names and event ids nobody else uses. */
+const namespace = () => {
+  const ns = `contract${randomUUID().replaceAll('-', '').slice(0, 12)}-`;
+  const stream = (name: string) => `${ns}${name}`;
+  const event = (n: number, data: Record<string, unknown> = {}): StoredEventInput => ({
+    type: n % 2 === 0 ? 'ContractEventHappened.v1' : 'ContractEventHappened.v2',
+    data: { n, ...data },
+    metadata: {
+      eventId: `${ns}event-${n}`,
+      occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n % 60)).toISOString(),
+      actor: 'system:contract',
+      correlationId: `${ns}correlation`,
+      causationId: n === 0 ? null : `${ns}event-${n - 1}`,
+      tokenId: n % 3 === 0 ? null : `${ns}token`,
+    },
+  });
+  const events = (from: number, count: number) => Array.from({ length: count }, (_, i) => event(from + i));
+  return { ns, stream, event, events };
+};
+
+export const describeEventStoreContract = (name: string, factory: EventStoreContractFactory): void => {
+  describe(`EventStore contract: ${name}`, () => {
+    let store: EventStore;
+    let dispose: (() => Promise<void>) | undefined;
+    let t: ReturnType<typeof namespace>;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await factory());
+      t = namespace();
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await dispose?.();
+    });
+
+    describe('append and read back', () => {
+      it('returns type, data and metadata exactly as given, with revisions from 0 and growing positions', async () => {
+        const stream = t.stream('device-C02XK1');
+        const written: StoredEventInput[] = [
+          t.event(0, { serial: 'C02XK1', model: 'iPad Pro', nested: { list: [1, 'two', null, { three: 3 }], empty: {} } }),
+          t.event(1, { text: 'Non contacté — 端末 🍏', quote: '"\\\n', opDate: '2026-01-02T03:04:05.678Z' }),
+          t.event(2, { big: Number.MAX_SAFE_INTEGER, negative: -0.5, flag: false }),
+        ];
+
+        const result = await store.appendToStream(stream, written, { expectedRevision: 'no_stream' });
+        const read = await toArray(store.readStream(stream));
+
+        expect(read.map(inputOf)).toEqual(written);
+        expect(read.map((e) => e.streamName)).toEqual([stream, stream, stream]);
+        expect(read.map((e) => e.revision)).toEqual([0, 1, 2]);
+        const positions = read.map((e) => e.position);
+        expect(positions[0]).toBeGreaterThanOrEqual(1);
+        expect(positions.every((p, i) => i === 0 || p > (positions[i - 1] as number))).toBe(true);
+        expect(result).toEqual({ nextExpectedRevision: 2, lastPosition: positions[2], appended: 3 });
+        expect(await store.streamRevision(stream)).toBe(2);
+        expect(await store.headPosition()).toBeGreaterThanOrEqual(result.lastPosition);
+      });
+
+      it('continues an existing stream from its revision', async () => {
+        const stream = t.stream('profile-1');
+        await store.appendToStream(stream, t.events(0, 2), { expectedRevision: 'no_stream' });
+        const result = await store.appendToStream(stream, t.events(2, 3), { expectedRevision: 1 });
+
+        expect(result.nextExpectedRevision).toBe(4);
+        expect(result.appended).toBe(3);
+        const read = await toArray(store.readStream(stream));
+        expect(read.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4]);
+        expect(read.map((e) => (e.data as { n: number }).n)).toEqual([0, 1, 2, 3, 4]);
+        expect(read[4]?.position).toBe(result.lastPosition);
+      });
+
+      it('reads a missing stream as empty, with revision -1', async () => {
+        const stream = t.stream('never-written');
+        expect(await toArray(store.readStream(stream))).toEqual([]);
+        expect(await toArray(store.readStream(stream, { fromRevision: 5, maxCount: 3 }))).toEqual([]);
+        expect(await store.streamRevision(stream)).toBe(-1);
+      });
+
+      it('reads a stream from a revision, at most maxCount events', async () => {
+        const stream = t.stream('sync-1');
+        await store.appendToStream(stream, t.events(0, 10), { expectedRevision: 'no_stream' });
+
+        const middle = await toArray(store.readStream(stream, { fromRevision: 3, maxCount: 4 }));
+        expect(middle.map((e) => e.revision)).toEqual([3, 4, 5, 6]);
+        expect((await toArray(store.readStream(stream, { fromRevision: 8 }))).map((e) => e.revision)).toEqual([8, 9]);
+        expect((await toArray(store.readStream(stream, { maxCount: 2 }))).map((e) => e.revision)).toEqual([0, 1]);
+        expect(await toArray(store.readStream(stream, { fromRevision: 10 }))).toEqual([]);
+        expect(await toArray(store.readStream(stream, { maxCount: 0 }))).toEqual([]);
+      });
+    });
+
+    describe('expected revision', () => {
+      const expectNothingWritten = async (stream: string, revision: number, count: number, head: number) => {
+        expect(await store.streamRevision(stream)).toBe(revision);
+        expect(await toArray(store.readStream(stream))).toHaveLength(count);
+        expect(await store.headPosition()).toBe(head);
+      };
+
+      it('refuses a stale revision number with a ConcurrencyError and writes nothing', async () => {
+        const stream = t.stream('device-1');
+        await store.appendToStream(stream, t.events(0, 3), { expectedRevision: 'no_stream' });
+        const head = await store.headPosition();
+
+        await expect(store.appendToStream(stream, t.events(3, 2), { expectedRevision: 0 })).rejects.toMatchObject(conflict);
+        await expect(store.appendToStream(stream, t.events(3, 2), { expectedRevision: 3 })).rejects.toMatchObject(conflict);
+        await expectNothingWritten(stream, 2, 3, head);
+      });
+
+      it('refuses a revision number for a stream that does not exist', async () => {
+        const stream = t.stream('device-2');
+        await expect(store.appendToStream(stream, t.events(0, 1), { expectedRevision: 0 })).rejects.toMatchObject(conflict);
+        expect(await store.streamRevision(stream)).toBe(-1);
+        expect(await toArray(store.readStream(stream))).toEqual([]);
+      });
+
+      it("refuses 'no_stream' when the stream exists", async () => {
+        const stream = t.stream('token-1');
+        await store.appendToStream(stream, t.events(0, 1), { expectedRevision: 'no_stream' });
+        const head = await store.headPosition();
+
+        await expect(store.appendToStream(stream, t.events(1, 2), { expectedRevision: 'no_stream' })).rejects.toMatchObject(conflict);
+        await expectNothingWritten(stream, 0, 1, head);
+      });
+
+      it("refuses 'stream_exists' when the stream does not exist, and accepts it when it does", async () => {
+        const stream = t.stream('token-2');
+        await expect(store.appendToStream(stream, t.events(0, 1), { expectedRevision: 'stream_exists' })).rejects.toMatchObject(conflict);
+        expect(await store.streamRevision(stream)).toBe(-1);
+        expect(await toArray(store.readStream(stream))).toEqual([]);
+
+        await store.appendToStream(stream, t.events(0, 1), { expectedRevision: 'no_stream' });
+        const result = await store.appendToStream(stream, t.events(1, 1), { expectedRevision: 'stream_exists' });
+        expect(result).toMatchObject({ nextExpectedRevision: 1, appended: 1 });
+      });
+
+      it("accepts 'any' whether or not the stream exists", async () => {
+        const stream = t.stream('token-3');
+        expect(await store.appendToStream(stream, t.events(0, 2), { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 1 });
+        expect(await store.appendToStream(stream, t.events(2, 1), { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 2 });
+        expect((await toArray(store.readStream(stream))).map((e) => e.revision)).toEqual([0, 1, 2]);
+      });
+
+      it('names the stream in the conflict', async () => {
+        const stream = t.stream('device-3');
+        await store.appendToStream(stream, t.events(0, 1), { expectedRevision: 'no_stream' });
+        await expect(store.appendToStream(stream, t.events(1, 1), { expectedRevision: 5 })).rejects.toMatchObject({
+          ...conflict,
+          details: { streamName: stream },
+        });
+      });
+
+      it('lets exactly one of several concurrent appends with the same expected revision win', async () => {
+        const stream = t.stream('sync-token-1');
+        await store.appendToStream(stream, t.events(0, 1), { expectedRevision: 'no_stream' });
+
+        const attempts = await Promise.allSettled(
+          [1, 2, 3, 4, 5].map((k) => store.appendToStream(stream, t.events(k * 10, 2), { expectedRevision: 0 })),
+        );
+
+        const won = attempts.filter((a) => a.status === 'fulfilled');
+        const lost = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(4);
+        for (const loss of lost) expect(loss.reason).toMatchObject(conflict);
+        const read = await toArray(store.readStream(stream));
+        expect(read.map((e) => e.revision)).toEqual([0, 1, 2]);
+        // Both events of the winning batch, none of a losing one.
+        const [winnerFirst, winnerSecond] = read.slice(1).map((e) => (e.data as { n: number }).n);
+        expect(winnerFirst! % 10).toBe(0);
+        expect(winnerSecond).toBe(winnerFirst! + 1);
+      });
+
+      it("lets exactly one of several concurrent 'no_stream' appends create the stream", async () => {
+        const stream = t.stream('sync-token-2');
+        const attempts = await Promise.allSettled(
+          [1, 2, 3].map((k) => store.appendToStream(stream, t.events(k * 10, 1), { expectedRevision: 'no_stream' })),
+        );
+        expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+        expect(await store.streamRevision(stream)).toBe(0);
+      });
+    });
+
+    describe('idempotent append by event id', () => {
+      it('appends nothing when the whole batch is already stored, whatever the expected revision', async () => {
+        const stream = t.stream('device-4');
+        const batch = t.events(0, 3);
+        const first = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
+        const head = await store.headPosition();
+
+        const again = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
+        const stale = await store.appendToStream(stream, batch, { expectedRevision: 0 });
+
+        const unchanged = { nextExpectedRevision: 2, lastPosition: first.lastPosition, appended: 0 };
+        expect(again).toEqual(unchanged);
+        expect(stale).toEqual(unchanged);
+        expect((await toArray(store.readStream(stream))).map(inputOf)).toEqual(batch);
+        expect(await store.headPosition()).toBe(head);
+      });
+
+      it('appends only the new events of a partly stored batch, checking the expected revision', async () => {
+        const stream = t.stream('device-5');
+        await store.appendToStream(stream, t.events(0, 2), { expectedRevision: 'no_stream' });
+
+        await expect(store.appendToStream(stream, t.events(1, 3), { expectedRevision: 'no_stream' })).rejects.toMatchObject(conflict);
+        expect(await store.streamRevision(stream)).toBe(1);
+
+        const result = await store.appendToStream(stream, t.events(1, 3), { expectedRevision: 1 });
+        expect(result).toMatchObject({ nextExpectedRevision: 3, appended: 2 });
+        const read = await toArray(store.readStream(stream));
+        expect(read.map((e) => e.metadata.eventId)).toEqual(t.events(0, 4).map((e) => e.metadata.eventId));
+        expect(read.map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+        expect(read[3]?.position).toBe(result.lastPosition);
+      });
+    });
+
+    describe('global order', () => {
+      it('orders events across streams by append, with growing positions', async () => {
+        const a = t.stream('device-a');
+        const b = t.stream('device-b');
+        const start = await store.headPosition();
+        await store.appendToStream(a, [t.event(0)], { expectedRevision: 'no_stream' });
+        await store.appendToStream(b, [t.event(1), t.event(2)], { expectedRevision: 'no_stream' });
+        await store.appendToStream(a, [t.event(3)], { expectedRevision: 0 });
+        await store.appendToStream(b, [t.event(4)], { expectedRevision: 1 });
+
+        const all = await toArray(store.readAll({ after: start, streamPrefixes: [t.ns] }));
+
+        expect(all.map((e) => [e.streamName, e.revision, (e.data as { n: number }).n])).toEqual([
+          [a, 0, 0],
+          [b, 0, 1],
+          [b, 1, 2],
+          [a, 1, 3],
+          [b, 2, 4],
+        ]);
+        expect(all.every((e, i) => e.position > (i === 0 ? start : (all[i - 1] as StoredEvent).position))).toBe(true);
+        expect(all.map(inputOf)).toEqual([0, 1, 2, 3, 4].map((n) => t.event(n)));
+      });
+
+      it('reads from a position (exclusive) and at most maxCount events', async () => {
+        const start = await store.headPosition();
+        await store.appendToStream(t.stream('s1'), t.events(0, 3), { expectedRevision: 'no_stream' });
+        await store.appendToStream(t.stream('s2'), t.events(3, 3), { expectedRevision: 'no_stream' });
+        const all = await toArray(store.readAll({ after: start, streamPrefixes: [t.ns] }));
+        expect(all).toHaveLength(6);
+        const second = all[1] as StoredEvent;
+
+        const fromSecond = await toArray(store.readAll({ after: second.position, streamPrefixes: [t.ns] }));
+        expect(fromSecond.map((e) => e.position)).toEqual(all.slice(2).map((e) => e.position));
+
+        const limited = await toArray(store.readAll({ after: second.position, maxCount: 3, streamPrefixes: [t.ns] }));
+        expect(limited.map((e) => e.position)).toEqual(all.slice(2, 5).map((e) => e.position));
+
+        const head = await store.headPosition();
+        expect(head).toBeGreaterThanOrEqual((all[5] as StoredEvent).position);
+        expect(await toArray(store.readAll({ after: head }))).toEqual([]);
+        const unfiltered = await toArray(store.readAll({ after: start }));
+        expect(unfiltered.filter((e) => e.streamName.startsWith(t.ns)).map((e) => e.position)).toEqual(all.map((e) => e.position));
+      });
+
+      it('keeps only streams starting with one of the prefixes, literally and case-sensitively', async () => {
+        const start = await store.headPosition();
+        const streams = ['device-1', 'profile-1', 'token-1', 'device-2', 'Device-3', 'devicex', 'dev_ice-4', 'dev%-5'];
+        for (const [i, name] of streams.entries()) {
+          await store.appendToStream(t.stream(name), [t.event(i)], { expectedRevision: 'no_stream' });
+        }
+        const namesFor = async (prefixes: string[], maxCount?: number) =>
+          (await toArray(store.readAll({ after: start, streamPrefixes: prefixes.map(t.stream), maxCount }))).map((e) =>
+            e.streamName.slice(t.ns.length),
+          );
+
+        expect(await namesFor(['device-', 'token-'])).toEqual(['device-1', 'token-1', 'device-2']);
+        expect(await namesFor(['device-', 'token-'], 2)).toEqual(['device-1', 'token-1']);
+        expect(await namesFor(['dev_'])).toEqual(['dev_ice-4']);
+        expect(await namesFor(['dev%'])).toEqual(['dev%-5']);
+        expect(await namesFor(['Device'])).toEqual(['Device-3']);
+        expect(await namesFor(['nothing-'])).toEqual([]);
+      });
+    });
+
+    describe('subscribe', () => {
+      it('catches up on stored events, then delivers new ones live, until closed', async () => {
+        const stream = t.stream('device-live');
+        const start = await store.headPosition();
+        await store.appendToStream(stream, t.events(0, 3), { expectedRevision: 'no_stream' });
+
+        const subscription = store.subscribe({ after: start, streamPrefixes: [t.ns] });
+        const { received, finished } = follow(subscription);
+        await waitUntil('the catch-up', () => received.length === 3);
+
+        await store.appendToStream(stream, t.events(3, 2), { expectedRevision: 2 });
+        await waitUntil('the live events', () => received.length === 5);
+        await store.appendToStream(stream, t.events(5, 1), { expectedRevision: 4 });
+        await waitUntil('one more live event', () => received.length === 6);
+
+        await subscription.close();
+        await finished;
+        expect(received.map(inputOf)).toEqual(t.events(0, 6));
+        expect(received.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5]);
+      });
+
+      it('starts after the given position (exclusive)', async () => {
+        const stream = t.stream('device-from');
+        await store.appendToStream(stream, t.events(0, 4), { expectedRevision: 'no_stream' });
+        const stored = await toArray(store.readStream(stream));
+
+        const subscription = store.subscribe({ after: (stored[1] as StoredEvent).position, streamPrefixes: [t.ns] });
+        const { received, finished } = follow(subscription);
+        await waitUntil('the catch-up', () => received.length === 2);
+        await subscription.close();
+        await finished;
+        expect(received.map((e) => e.revision)).toEqual([2, 3]);
+      });
+
+      it('delivers only streams matching its prefixes', async () => {
+        const start = await store.headPosition();
+        const subscription = store.subscribe({ after: start, streamPrefixes: [t.stream('device-')] });
+        const { received, finished } = follow(subscription);
+
+        await store.appendToStream(t.stream('profile-1'), [t.event(0)], { expectedRevision: 'no_stream' });
+        await store.appendToStream(t.stream('device-1'), [t.event(1)], { expectedRevision: 'no_stream' });
+        await store.appendToStream(t.stream('token-1'), [t.event(2)], { expectedRevision: 'no_stream' });
+        await store.appendToStream(t.stream('device-2'), [t.event(3)], { expectedRevision: 'no_stream' });
+        await waitUntil('the device events', () => received.length === 2);
+        // A later matching event proves the others were skipped rather than late.
+        await store.appendToStream(t.stream('device-1'), [t.event(4)], { expectedRevision: 0 });
+        await waitUntil('the last device event', () => received.length === 3);
+
+        await subscription.close();
+        await finished;
+        expect(received.map((e) => e.streamName)).toEqual([t.stream('device-1'), t.stream('device-2'), t.stream('device-1')]);
+      });
+
+      it('ends a waiting iteration promptly on close()', async () => {
+        const subscription = store.subscribe({ after: await store.headPosition(), streamPrefixes: [t.ns] });
+        const { received, finished } = follow(subscription);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+
+        const closing = Date.now();
+        await subscription.close();
+        await finished;
+        expect(Date.now() - closing).toBeLessThan(1000);
+        expect(received).toEqual([]);
+      });
+    });
+
+    describe('long streams', () => {
+      const total = 100_000;
+      const batch = 1000;
+
+      it(`reads a ${total}-event stream in order, page by page`, async () => {
+        const stream = t.stream('device-long');
+        const metadata = t.event(0).metadata;
+        for (let from = 0; from < total; from += batch) {
+          const events = Array.from({ length: batch }, (_, i): StoredEventInput => ({
+            type: 'ContractEventHappened.v1',
+            data: { n: from + i },
+            metadata: { ...metadata, eventId: `${t.ns}long-${from + i}` },
+          }));
+          await store.appendToStream(stream, events, { expectedRevision: from === 0 ? 'no_stream' : from - 1 });
+        }
+
+        let expected = 0;
+        let lastPosition = 0;
+        let inOrder = true;
+        for await (const event of store.readStream(stream)) {
+          if (event.revision !== expected || (event.data as { n: number }).n !== expected || event.position <= lastPosition) inOrder = false;
+          lastPosition = event.position;
+          expected += 1;
+        }
+        expect(inOrder).toBe(true);
+        expect(expected).toBe(total);
+        expect(await store.streamRevision(stream)).toBe(total - 1);
+      }, 60_000);
+
+      it('lets appends proceed while a read is in progress, and stops reading early on break', async () => {
+        const stream = t.stream('device-reading');
+        await store.appendToStream(stream, t.events(0, 2500), { expectedRevision: 'no_stream' });
+
+        const revisions: number[] = [];
+        for await (const event of store.readStream(stream)) {
+          revisions.push(event.revision);
+          if (event.revision === 10) {
+            await store.appendToStream(t.stream('other'), [t.event(5000)], { expectedRevision: 'no_stream' });
+          }
+          if (event.revision === 1500) break;
+        }
+        expect(revisions).toEqual(Array.from({ length: 1501 }, (_, i) => i));
+        expect(await store.streamRevision(t.stream('other'))).toBe(0);
+
+        const afterBreak = await toArray(store.readAll({ after: 0, streamPrefixes: [t.stream('other')] }));
+        expect(afterBreak).toHaveLength(1);
+      });
+    });
+  });
+};

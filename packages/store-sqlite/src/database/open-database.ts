@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { isDepledgerError } from '@depledger/core';
+import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
+import { migrate } from './migrations';
+
+export type OpenDatabaseOptions = Readonly<{
+  /**
+   * How long a write waits for another process's write to finish before failing.
+   * @defaultValue 5000
+   */
+  busyTimeoutMs?: number;
+}>;
+
+/** One SQLite file opened, configured and migrated; shared by the event store and the vault. */
+export type SqliteDatabase = Readonly<{
+  /** The absolute path of the file, or `:memory:`. */
+  path: string;
+  /** The better-sqlite3 connection. Use it only for what this package does not offer. */
+  connection: BetterSqlite3.Database;
+  /** The schema version after migration. */
+  schemaVersion: number;
+  close(): void;
+}>;
+
+const memoryPath = ':memory:';
+
+/**
+ * Opens (creating it on first use) the SQLite file at `path`: WAL journal, `synchronous=NORMAL`,
+ * a busy timeout, and the schema migrated to the latest version.
+ */
+export const openSqliteDatabase = (path: string, options: OpenDatabaseOptions = {}): SqliteDatabase => {
+  const absolute = path === memoryPath ? memoryPath : resolve(path);
+  let connection: BetterSqlite3.Database | undefined;
+  try {
+    if (absolute !== memoryPath) mkdirSync(dirname(absolute), { recursive: true });
+    connection = new BetterSqlite3(absolute, { timeout: options.busyTimeoutMs ?? 5000 });
+    if (absolute !== memoryPath) connection.pragma('journal_mode = WAL');
+    connection.pragma('synchronous = NORMAL');
+    connection.pragma('foreign_keys = ON');
+    const schemaVersion = migrate(connection, absolute);
+    const opened = connection;
+    return { path: absolute, connection: opened, schemaVersion, close: () => void (opened.open && opened.close()) };
+  } catch (error) {
+    if (connection?.open) connection.close();
+    if (isDepledgerError(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SqliteStoreError(
+      sqliteStoreErrorCodes.openFailed,
+      `Cannot open the depledger database ${absolute}: ${reason}. Check that the path is a depledger SQLite file (or does not exist yet) in a directory you can write to.`,
+      { path: absolute, reason },
+      { cause: error },
+    );
+  }
+};

@@ -1,0 +1,38 @@
+import { ValidationError, type StoredEventInput } from '@depledger/core';
+
+/** An event ready for the insert statement: every field serialised once, before the write lock is taken. */
+export type EncodedEvent = Readonly<{ eventId: string; type: string; data: string; metadata: string }>;
+
+const toJson = (value: unknown, path: string, issues: { path: string; message: string }[]): string => {
+  try {
+    const json = JSON.stringify(value);
+    if (json !== undefined) return json;
+    issues.push({ path, message: 'must be JSON data (got undefined or a function)' });
+  } catch (error) {
+    issues.push({ path, message: `must be JSON data (${error instanceof Error ? error.message : String(error)})` });
+  }
+  return '';
+};
+
+/** Serialises a batch; throws one ValidationError naming every bad field. Nothing is written then. */
+export const encodeEvents = (streamName: string, events: readonly StoredEventInput[]): EncodedEvent[] => {
+  const issues: { path: string; message: string }[] = [];
+  if (typeof streamName !== 'string' || streamName.length === 0) issues.push({ path: 'streamName', message: 'must be a non-empty string' });
+  const encoded = events.map((event, index): EncodedEvent => {
+    const eventId: unknown = event.metadata?.eventId;
+    if (typeof eventId !== 'string' || eventId.length === 0) {
+      issues.push({ path: `events[${index}].metadata.eventId`, message: 'must be a non-empty string' });
+    }
+    if (typeof event.type !== 'string' || event.type.length === 0) {
+      issues.push({ path: `events[${index}].type`, message: 'must be a non-empty string' });
+    }
+    return {
+      eventId: eventId as string,
+      type: event.type,
+      data: toJson(event.data, `events[${index}].data`, issues),
+      metadata: toJson(event.metadata, `events[${index}].metadata`, issues),
+    };
+  });
+  if (issues.length > 0) throw new ValidationError(`append to stream ${String(streamName)}`, issues);
+  return encoded;
+};

@@ -1,0 +1,137 @@
+import type { AppendResult, EventStore, ExpectedRevision, StoredEventInput, Subscription } from '@depledger/core';
+import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
+import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from '../database/open-database';
+import { isBusyError } from '../database/sqlite-error';
+import { appendBatch } from './append';
+import { createAppendSignal } from './append-signal';
+import { encodeEvents } from './encode-events';
+import { assertValidExpectedRevision } from './expected-revision';
+import { globalPage, normaliseReadAll, readAllPaged } from './read-all';
+import { readStreamPaged } from './read-stream';
+import { prepareEventStatements } from './statements';
+import { openSubscription } from './subscription';
+
+export type SqliteEventStoreTuning = Readonly<{
+  /**
+   * Rows fetched per keyset page when reading.
+   * @defaultValue 1000
+   */
+  pageSize?: number;
+  /**
+   * How often a waiting subscription looks for events appended by another process, in ms.
+   * Appends through this store wake subscribers at once.
+   * @defaultValue 50
+   */
+  pollIntervalMs?: number;
+}>;
+
+export type SqliteEventStoreOptions = SqliteEventStoreTuning &
+  OpenDatabaseOptions &
+  (
+    | Readonly<{
+        /** The SQLite file, created on first use. The store owns the connection and closes it on `close()`. */
+        path: string;
+      }>
+    | Readonly<{
+        /** A database opened with `openSqliteDatabase` and shared (e.g. with the vault); `close()` leaves it open. */
+        database: SqliteDatabase;
+      }>
+  );
+
+export type SqliteEventStore = EventStore & Readonly<{ database: SqliteDatabase }>;
+
+/** The EventStore port on one SQLite file (better-sqlite3). */
+export const createSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
+  const ownsDatabase = 'path' in options;
+  const database = 'path' in options ? openSqliteDatabase(options.path, options) : options.database;
+  const pageSize = options.pageSize ?? 1000;
+  const pollIntervalMs = options.pollIntervalMs ?? 50;
+  const statements = prepareEventStatements(database.connection);
+  const signal = createAppendSignal();
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+
+  const ensureOpen = (): void => {
+    if (closed || !database.connection.open) {
+      throw new SqliteStoreError(
+        sqliteStoreErrorCodes.closed,
+        `The SQLite event store on ${database.path} is closed. Open it again with createSqliteEventStore or openSqliteStore.`,
+        { path: database.path },
+      );
+    }
+  };
+
+  const appendInTransaction = database.connection.transaction(appendBatch);
+
+  return {
+    database,
+
+    readStream: (streamName, readOptions) => readStreamPaged(statements, ensureOpen, pageSize, streamName, readOptions),
+
+    streamRevision(streamName) {
+      ensureOpen();
+      return Promise.resolve(statements.streamHead.get(streamName)?.[0] ?? -1);
+    },
+
+    appendToStream(
+      streamName: string,
+      events: readonly StoredEventInput[],
+      { expectedRevision }: Readonly<{ expectedRevision: ExpectedRevision }>,
+    ): Promise<AppendResult> {
+      try {
+        ensureOpen();
+        assertValidExpectedRevision(expectedRevision);
+        const encoded = encodeEvents(streamName, events);
+        const result = appendInTransaction.immediate(statements, streamName, encoded, expectedRevision);
+        if (result.appended > 0) signal.notify();
+        return Promise.resolve(result);
+      } catch (error) {
+        if (isBusyError(error)) {
+          return Promise.reject(
+            new SqliteStoreError(
+              sqliteStoreErrorCodes.busy,
+              `Another process held the write lock on ${database.path} longer than the busy timeout; nothing was appended to ${streamName}. Retry, or raise busyTimeoutMs.`,
+              { path: database.path, streamName },
+              { cause: error },
+            ),
+          );
+        }
+        return Promise.reject(error);
+      }
+    },
+
+    readAll: (readOptions) => readAllPaged(statements, ensureOpen, pageSize, readOptions),
+
+    headPosition() {
+      ensureOpen();
+      return Promise.resolve(statements.headPosition.get() ?? 0);
+    },
+
+    subscribe(subscribeOptions = {}) {
+      ensureOpen();
+      const { after, maxCount, prefixes } = normaliseReadAll(subscribeOptions, 'subscription');
+      const subscription = openSubscription(
+        {
+          loadPage: (from, limit) => {
+            ensureOpen();
+            return globalPage(statements, from, limit, prefixes);
+          },
+          signal,
+          pageSize,
+          pollIntervalMs,
+          onClose: () => void subscriptions.delete(subscription),
+        },
+        { after, maxCount },
+      );
+      subscriptions.add(subscription);
+      return subscription;
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      if (ownsDatabase) database.close();
+    },
+  };
+};
