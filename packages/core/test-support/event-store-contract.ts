@@ -253,6 +253,23 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         expect(read.map((e) => e.revision)).toEqual([0, 1, 2, 3]);
         expect(read[3]?.position).toBe(result.lastPosition);
       });
+
+      it('refuses a batch that repeats an event id, writing nothing', async () => {
+        const stream = t.stream('device-6');
+        const head = await store.headPosition();
+        await expect(store.appendToStream(stream, [t.event(0), t.event(1), t.event(0)], { expectedRevision: 'any' })).rejects.toThrow();
+        expect(await store.streamRevision(stream)).toBe(-1);
+        expect(await store.headPosition()).toBe(head);
+      });
+
+      it('checks the expected revision of an empty append and writes nothing', async () => {
+        const stream = t.stream('device-7');
+        await expect(store.appendToStream(stream, [], { expectedRevision: 'stream_exists' })).rejects.toMatchObject(conflict);
+        await store.appendToStream(stream, t.events(0, 2), { expectedRevision: 'no_stream' });
+        await expect(store.appendToStream(stream, [], { expectedRevision: 0 })).rejects.toMatchObject(conflict);
+        expect(await store.appendToStream(stream, [], { expectedRevision: 1 })).toMatchObject({ nextExpectedRevision: 1, appended: 0 });
+        expect(await store.streamRevision(stream)).toBe(1);
+      });
     });
 
     describe('global order', () => {

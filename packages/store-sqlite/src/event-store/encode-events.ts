@@ -18,10 +18,15 @@ const toJson = (value: unknown, path: string, issues: { path: string; message: s
 export const encodeEvents = (streamName: string, events: readonly StoredEventInput[]): EncodedEvent[] => {
   const issues: { path: string; message: string }[] = [];
   if (typeof streamName !== 'string' || streamName.length === 0) issues.push({ path: 'streamName', message: 'must be a non-empty string' });
+  const ids = new Set<string>();
   const encoded = events.map((event, index): EncodedEvent => {
     const eventId: unknown = event.metadata?.eventId;
     if (typeof eventId !== 'string' || eventId.length === 0) {
       issues.push({ path: `events[${index}].metadata.eventId`, message: 'must be a non-empty string' });
+    } else if (ids.has(eventId)) {
+      issues.push({ path: `events[${index}].metadata.eventId`, message: `repeats an earlier event id of this batch (${eventId})` });
+    } else {
+      ids.add(eventId);
     }
     if (typeof event.type !== 'string' || event.type.length === 0) {
       issues.push({ path: `events[${index}].type`, message: 'must be a non-empty string' });
