@@ -78,6 +78,8 @@ export const decideDevice = (command: DeviceCommand, state: DeviceState): Drafts
     case 'ReleaseDevice': {
       const { serial, tokenId, reason, observedAt, runId } = command.data;
       if (state.status !== 'assigned' || state.tokenId !== tokenId) return [];
+      // A fetch that began before the device's latest change cannot prove its absence.
+      if (olderThan(observedAt, state.lastAppleDate)) return [];
       return [draft('DeviceReleased', { serial, tokenId, reason, operation: 'fetched', operationDate: observedAt, runId })];
     }
     case 'RequestProfileAssignment': {
