@@ -1,3 +1,4 @@
+// Token PKI
 export { generateEncryptionKey, type EncryptionKey, type EncryptionKeyOptions } from './pki/encryption-key';
 export {
   decryptServerToken,
@@ -8,3 +9,22 @@ export {
   type ServerToken,
 } from './pki/server-token';
 export { ServerTokenError, type ServerTokenErrorCode } from './pki/server-token-error';
+
+// OAuth 1.0a for GET /session
+export { oauthAuthorizationHeader, oauthSignature, type OAuthRequestParameters } from './session/oauth-signature';
+export type { CredentialsSource } from './session/session';
+
+// The API client, in Apple's terms
+export { createAppleClient, type AppleClient } from './client';
+export { appleBaseUrl, defaultProtocolVersion, defaultUserAgent, type AppleClientOptions } from './client-options';
+export type { RetryPolicy } from './http/retry-policy';
+export type { AppleAccount, ApplePageLimit } from './endpoints/account';
+export type { AppleDevice, AppleDevicePage } from './endpoints/device';
+export type { AppleDeviceDetail } from './endpoints/device-details';
+export type { DevicePageOptions } from './endpoints/device-pages';
+export type { AppleProfile, AppleProfileRequest } from './endpoints/profile';
+export type { AssignedProfile, DefinedProfile } from './endpoints/profiles';
+
+// Errors
+export { AppleError, appleErrorCodes, profileValidationCodes, type AppleErrorCode } from './errors/apple-error';
+export { AppleAbortError, AppleResponseError, AppleUnavailableError, CredentialsMissingError } from './errors/transport-errors';

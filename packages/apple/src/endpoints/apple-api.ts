@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import { AppleResponseError } from '../errors/transport-errors';
+import type { AppleRequest } from '../http/transport';
+import type { Sessions } from '../session/session';
+
+/** An authorized call whose 2xx JSON body is read with a zod schema. */
+export type AppleApi = Readonly<{
+  call<S extends z.ZodType>(tokenId: string, request: AppleRequest, schema: S): Promise<z.output<S>>;
+}>;
+
+export const createAppleApi = (sessions: Sessions): AppleApi => ({
+  call: async (tokenId, request, schema) => {
+    const endpoint = `${request.method} ${request.path}`;
+    const response = await sessions.send(tokenId, request);
+    let json: unknown;
+    try {
+      json = JSON.parse(response.body);
+    } catch {
+      throw new AppleResponseError(endpoint, 'the body is not JSON');
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppleResponseError(endpoint, issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unexpected shape');
+    }
+    return parsed.data;
+  },
+});
