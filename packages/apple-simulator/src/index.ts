@@ -1,1 +1,17 @@
-export {};
+export { createAppleSimulator, type AppleSimulator } from './simulator';
+export { startAppleSimulator, type QuickStartOptions, type StartedSimulator } from './quick-start';
+export type { SimulatorOptions, OrganisationInfo } from './options';
+export { createManualClock, type Clock, type ManualClock, type SimulatorClock } from './clock';
+export type { Portal, IssuedToken, MdmServerSummary, AddMdmServerInput } from './portal';
+export type { DeviceInventory, SeedOptions } from './device/device-inventory';
+export type { DeviceInput, DeviceOs, DeviceFamily, ProfileStatus } from './device/device-record';
+export type { DeviceView } from './device/device-view';
+export type { DeviceSelection } from './device/device-selection';
+export type { PowerOnResult } from './device/power-on';
+export type { AssignmentOutcome } from './state/device-assignment';
+export type { Faults } from './faults-api';
+export type { FaultSettings, FaultChanges } from './faults';
+export { depsimCredentials, type OAuthCredentials, type ServerTokenJson } from './state/server-token';
+export { oauthAuthorizationHeader, type SignOptions } from './oauth/oauth-signer';
+export { createTestCertificate, type TestKeyPair } from './pki/test-certificate';
+export { SimulatorError } from './simulator-error';

@@ -1,0 +1,59 @@
+/** Anything that can tell the time. Structurally the same as depledger core's `Clock`. */
+export interface Clock {
+  now(): Date;
+}
+
+/** The simulator's clock: a base clock plus an offset that tests can move. */
+export interface SimulatorClock extends Clock {
+  /** Moves time forward (or backward with a negative value) by `ms` milliseconds. */
+  advance(ms: number): Date;
+  /** Jumps to `date`. */
+  set(date: Date): Date;
+  /** Milliseconds since the epoch, cheaper than `now().getTime()`. */
+  nowMs(): number;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that only moves when told to. */
+export interface ManualClock extends Clock {
+  advance(ms: number): Date;
+  set(date: Date): Date;
+}
+
+export function createManualClock(start: Date = new Date()): ManualClock {
+  let current = start.getTime();
+  return {
+    now: () => new Date(current),
+    advance(ms) {
+      current += ms;
+      return new Date(current);
+    },
+    set(date) {
+      current = date.getTime();
+      return new Date(current);
+    },
+  };
+}
+
+export function createSimulatorClock(base: Clock = systemClock): SimulatorClock {
+  let offset = 0;
+  const nowMs = (): number => base.now().getTime() + offset;
+  return {
+    nowMs,
+    now: () => new Date(nowMs()),
+    advance(ms) {
+      offset += ms;
+      return new Date(nowMs());
+    },
+    set(date) {
+      offset += date.getTime() - nowMs();
+      return new Date(nowMs());
+    },
+  };
+}
+
+/** ISO 8601 UTC without milliseconds, as Apple writes timestamps: `2018-09-08T17:28:18Z`. */
+export function appleTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

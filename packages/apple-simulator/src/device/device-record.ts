@@ -1,0 +1,73 @@
+export type ProfileStatus = 'empty' | 'assigned' | 'pushed' | 'removed';
+export type DeviceOs = 'iOS' | 'iPadOS' | 'OSX' | 'tvOS' | 'visionOS';
+export type DeviceFamily = 'iPad' | 'iPhone' | 'iPod' | 'Mac' | 'AppleTV' | 'Vision';
+
+/** What the organisation knows about one device (mutable; the simulator's own state). */
+export interface DeviceRecord {
+  readonly serial: string;
+  model: string;
+  description: string;
+  color: string;
+  assetTag: string | undefined;
+  os: DeviceOs;
+  family: DeviceFamily;
+  orderNumber: string;
+  /** The MDM server the device is assigned to, if any. */
+  serverId: string | undefined;
+  assignedAtMs: number | undefined;
+  assignedBy: string | undefined;
+  profileStatus: ProfileStatus;
+  profileUuid: string | undefined;
+  profileAssignMs: number | undefined;
+  profilePushMs: number | undefined;
+  mdmMigrationDeadlineMs: number | undefined;
+  /** Removed from the organisation for good. */
+  disowned: boolean;
+  /** Serialised forms per protocol-version variant; cleared on every change. */
+  wireCache: Array<string | undefined>;
+}
+
+/** The fields a caller gives to add one device to the inventory. */
+export interface DeviceInput {
+  serial: string;
+  model: string;
+  description?: string;
+  color?: string;
+  assetTag?: string;
+  os: DeviceOs;
+  family: DeviceFamily;
+  orderNumber?: string;
+}
+
+export function newDeviceRecord(input: DeviceInput): DeviceRecord {
+  return {
+    serial: input.serial,
+    model: input.model,
+    description: input.description ?? input.model.toUpperCase(),
+    color: input.color ?? '',
+    assetTag: input.assetTag,
+    os: input.os,
+    family: input.family,
+    orderNumber: input.orderNumber ?? '',
+    serverId: undefined,
+    assignedAtMs: undefined,
+    assignedBy: undefined,
+    profileStatus: 'empty',
+    profileUuid: undefined,
+    profileAssignMs: undefined,
+    profilePushMs: undefined,
+    mdmMigrationDeadlineMs: undefined,
+    disowned: false,
+    wireCache: [],
+  };
+}
+
+/** Call after every change to a record so its cached JSON is rebuilt. */
+export function touchDevice(device: DeviceRecord): void {
+  device.wireCache = [];
+}
+
+/** A frozen copy for the change log (the record keeps changing; the log entry must not). */
+export function copyDeviceRecord(device: DeviceRecord): DeviceRecord {
+  return { ...device, wireCache: [] };
+}
