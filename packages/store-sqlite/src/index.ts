@@ -1,4 +1,15 @@
+export { openSqliteStore, type OpenSqliteStoreOptions, type SqliteStore } from './open-store';
 export { createSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions, type SqliteEventStoreTuning } from './event-store/sqlite-event-store';
+export { createSqliteVault, type SqliteVaultOptions } from './vault/sqlite-vault';
+export {
+  defaultKeyFilePath,
+  loadVaultKey,
+  parseVaultKey,
+  vaultKeyEnvironmentVariable,
+  type LoadedVaultKey,
+  type LoadVaultKeyOptions,
+  type VaultKeySource,
+} from './vault/vault-key';
 export { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database/open-database';
 export { latestSchemaVersion } from './database/schema';
 export { SqliteStoreError, sqliteStoreErrorCodes, type SqliteStoreErrorCode } from './errors';

@@ -1,0 +1,61 @@
+import type { EventStore, Vault } from '@depledger/core';
+import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database/open-database';
+import { createSqliteEventStore, type SqliteEventStoreTuning } from './event-store/sqlite-event-store';
+import { createSqliteVault, vaultIsInitialised } from './vault/sqlite-vault';
+import { loadVaultKey, parseVaultKey, type VaultKeySource } from './vault/vault-key';
+
+export type OpenSqliteStoreOptions = OpenDatabaseOptions &
+  SqliteEventStoreTuning &
+  Readonly<{
+    /** The database file, created on first use (e.g. `./depledger.db`). */
+    path: string;
+    /**
+     * The vault key itself (32 bytes, or their base64). When absent: `DEPLEDGER_VAULT_KEY`, then the
+     * key file.
+     */
+    vaultKey?: Buffer | string;
+    /** @defaultValue `<path>.key`, created with mode 0600 on first use */
+    keyFile?: string;
+    /** Where to look for `DEPLEDGER_VAULT_KEY`. @defaultValue `process.env` */
+    env?: Readonly<Record<string, string | undefined>>;
+  }>;
+
+/** One depledger database: its event store and its vault on one connection. */
+export type SqliteStore = Readonly<{
+  events: EventStore;
+  vault: Vault;
+  database: SqliteDatabase;
+  /** Where the vault key came from (never the key itself). */
+  vaultKeySource: Readonly<{ source: VaultKeySource; keyFile?: string }>;
+  /** Closes subscriptions and the connection. */
+  close(): Promise<void>;
+}>;
+
+/** Opens (creating on first use) a depledger SQLite file with its event store and vault. */
+export const openSqliteStore = (options: OpenSqliteStoreOptions): SqliteStore => {
+  const database = openSqliteDatabase(options.path, options);
+  try {
+    const loaded =
+      options.vaultKey === undefined
+        ? loadVaultKey({ databasePath: database.path, keyFile: options.keyFile, env: options.env, createIfMissing: !vaultIsInitialised(database) })
+        : {
+            key: typeof options.vaultKey === 'string' ? parseVaultKey(options.vaultKey, 'the vaultKey option') : options.vaultKey,
+            source: 'given' as const,
+          };
+    const vault = createSqliteVault(database, { key: loaded.key });
+    const events = createSqliteEventStore({ database, pageSize: options.pageSize, pollIntervalMs: options.pollIntervalMs });
+    return {
+      events,
+      vault,
+      database,
+      vaultKeySource: loaded.keyFile === undefined ? { source: loaded.source } : { source: loaded.source, keyFile: loaded.keyFile },
+      async close() {
+        await events.close();
+        database.close();
+      },
+    };
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+};
