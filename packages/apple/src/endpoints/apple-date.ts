@@ -6,9 +6,10 @@ import { z } from 'zod';
  */
 export const appleDate = z
   .unknown()
+  .optional()
   .transform((value): string | null =>
     typeof value !== 'string' || value === '' || value.startsWith('0001-01-01') || Number.isNaN(Date.parse(value)) ? null : value,
   );
 
 /** An optional string field: anything else (absent, null, a number) reads as null. */
-export const optionalText = z.unknown().transform((value): string | null => (typeof value === 'string' ? value : null));
+export const optionalText = z.unknown().optional().transform((value): string | null => (typeof value === 'string' ? value : null));

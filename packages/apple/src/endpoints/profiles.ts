@@ -10,7 +10,7 @@ const defineResponseSchema = z.object({ profile_uuid: z.string().min(1), devices
 export type DefinedProfile = Readonly<{ profile_uuid: string; devices: Record<string, string> }>;
 
 /** `POST /profile`: Apple answers with a new, immutable profile UUID. */
-export const defineProfile = (api: AppleApi, tokenId: string, profile: AppleProfileRequest, signal?: AbortSignal): Promise<DefinedProfile> => {
+export const defineProfile = async (api: AppleApi, tokenId: string, profile: AppleProfileRequest, signal?: AbortSignal): Promise<DefinedProfile> => {
   const body = appleProfileRequestSchema.safeParse(profile);
   if (!body.success) {
     throw new ValidationError(

@@ -66,6 +66,8 @@ export const createSessions = (options: SessionOptions): Sessions => {
     let pending = opening.get(tokenId);
     if (!pending) {
       pending = openSession(tokenId).finally(() => opening.delete(tokenId));
+      // Every caller handles the outcome; a caller that stopped waiting (abort) must not leave it unhandled.
+      pending.catch(() => undefined);
       opening.set(tokenId, pending);
     }
     return pending;
@@ -89,6 +91,7 @@ export const createSessions = (options: SessionOptions): Sessions => {
 
   const send = async (tokenId: string, request: AppleRequest): Promise<AppleResponse> => {
     const endpoint = `${request.method} ${request.path}`;
+    if (request.signal?.aborted) throw new AppleAbortError(endpoint);
     const session = await untilAborted(current(tokenId), request.signal, endpoint);
     let response = await attempt(tokenId, session, request);
     if (needsNewSession(response)) {

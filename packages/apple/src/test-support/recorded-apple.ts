@@ -45,6 +45,7 @@ export const startRecordedApple = async (initial: Record<string, Route | Reply |
   let sessions = 0;
   const routes = new Map<string, Route>();
   const route = (key: string, value: Route | Reply | readonly Reply[]) => {
+    counts.delete(key);
     if (typeof value === 'function') routes.set(key, value);
     else if (Array.isArray(value)) routes.set(key, (_r, nth) => (value as readonly Reply[])[Math.min(nth, value.length - 1)] ?? { status: 500 });
     else routes.set(key, () => value as Reply);
