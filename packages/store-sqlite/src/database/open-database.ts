@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { isDepledgerError } from '@depledger/core';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
-import { migrate } from './migrations';
+import { assertSchemaNotNewer, migrate } from './migrations';
 
 export type OpenDatabaseOptions = Readonly<{
   /**
@@ -36,6 +36,7 @@ export const openSqliteDatabase = (path: string, options: OpenDatabaseOptions = 
   try {
     if (absolute !== memoryPath) mkdirSync(dirname(absolute), { recursive: true });
     connection = new BetterSqlite3(absolute, { timeout: options.busyTimeoutMs ?? 5000 });
+    assertSchemaNotNewer(connection, absolute);
     if (absolute !== memoryPath) connection.pragma('journal_mode = WAL');
     connection.pragma('synchronous = NORMAL');
     connection.pragma('foreign_keys = ON');

@@ -68,9 +68,9 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
 
     readStream: (streamName, readOptions) => readStreamPaged(statements, ensureOpen, pageSize, streamName, readOptions),
 
-    streamRevision(streamName) {
+    async streamRevision(streamName) {
       ensureOpen();
-      return Promise.resolve(statements.streamHead.get(streamName)?.[0] ?? -1);
+      return statements.streamHead.get(streamName)?.[0] ?? -1;
     },
 
     appendToStream(
@@ -102,9 +102,9 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
 
     readAll: (readOptions) => readAllPaged(statements, ensureOpen, pageSize, readOptions),
 
-    headPosition() {
+    async headPosition() {
       ensureOpen();
-      return Promise.resolve(statements.headPosition.get() ?? 0);
+      return statements.headPosition.get() ?? 0;
     },
 
     subscribe(subscribeOptions = {}) {

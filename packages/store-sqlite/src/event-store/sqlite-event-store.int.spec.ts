@@ -1,0 +1,138 @@
+import type { StoredEvent, StoredEventInput } from '@depledger/core';
+import { createSqliteEventStore, openSqliteDatabase, type SqliteEventStore } from '../index';
+import { tempDirectory } from '../testing/temp-directory';
+
+const event = (id: string, data: unknown = { id }): StoredEventInput => ({
+  type: 'DeviceAssignedToServer.v1',
+  data,
+  metadata: { eventId: id, occurredAt: '2026-01-01T00:00:00.000Z', actor: 'system:sync', correlationId: 'c1', causationId: null, tokenId: 't1' },
+});
+
+const toArray = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+};
+
+describe('SQLite event store, beyond the contract', () => {
+  let directory: ReturnType<typeof tempDirectory>;
+  let path: string;
+  const stores: SqliteEventStore[] = [];
+  const open = (pollIntervalMs = 50) => {
+    const store = createSqliteEventStore({ path, pollIntervalMs });
+    stores.push(store);
+    return store;
+  };
+
+  beforeEach(() => {
+    directory = tempDirectory('events');
+    path = directory.file('depledger.db');
+  });
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+    directory.remove();
+  });
+
+  it('keeps its history across a restart, and positions keep growing', async () => {
+    const first = open();
+    await first.appendToStream('dep-device-C1', [event('a'), event('b')], { expectedRevision: 'no_stream' });
+    await first.close();
+
+    const second = open();
+    expect((await toArray(second.readStream('dep-device-C1'))).map((e) => e.metadata.eventId)).toEqual(['a', 'b']);
+    const result = await second.appendToStream('dep-device-C1', [event('c')], { expectedRevision: 1 });
+    expect(result).toEqual({ nextExpectedRevision: 2, lastPosition: 3, appended: 1 });
+    expect(await second.headPosition()).toBe(3);
+  });
+
+  it('stores type, data and metadata as JSON text, in the events table only', async () => {
+    const store = open();
+    await store.appendToStream('dep-token-t1', [event('x', { when: '2026-02-03T04:05:06.000Z', list: [1, 2] })], { expectedRevision: 'any' });
+    const row = store.database.connection.prepare('SELECT * FROM events').get();
+    expect(row).toEqual({
+      position: 1,
+      stream_name: 'dep-token-t1',
+      revision: 0,
+      event_id: 'x',
+      type: 'DeviceAssignedToServer.v1',
+      data: '{"when":"2026-02-03T04:05:06.000Z","list":[1,2]}',
+      metadata: JSON.stringify(event('x').metadata),
+    });
+  });
+
+  it('refuses data that is not JSON, naming the field, and writes nothing', async () => {
+    const store = open();
+    const bad = [event('ok'), event('big', { count: 10n }), { ...event('fn'), data: undefined }];
+    await expect(store.appendToStream('dep-device-C2', bad, { expectedRevision: 'any' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      issues: [
+        { path: 'events[1].data', message: expect.stringContaining('must be JSON data') },
+        { path: 'events[2].data', message: expect.stringContaining('must be JSON data') },
+      ],
+    });
+    await expect(store.appendToStream('dep-device-C2', [event('ok')], { expectedRevision: 1.5 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(() => store.readStream('dep-device-C2', { maxCount: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(await store.headPosition()).toBe(0);
+  });
+
+  it('wakes its own subscribers at once, without waiting for the poll interval', async () => {
+    const store = open(60_000);
+    const subscription = store.subscribe();
+    const received: StoredEvent[] = [];
+    const finished = (async () => {
+      for await (const e of subscription) received.push(e);
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const appendedAt = Date.now();
+    await store.appendToStream('dep-device-C3', [event('live')], { expectedRevision: 'no_stream' });
+    while (received.length === 0 && Date.now() - appendedAt < 2000) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(Date.now() - appendedAt).toBeLessThan(500);
+    await subscription.close();
+    await finished;
+    expect(received.map((e) => e.metadata.eventId)).toEqual(['live']);
+  });
+
+  it('sees appends made through another connection to the same file by polling', async () => {
+    const watcher = open(20);
+    const writer = open(60_000);
+    const subscription = watcher.subscribe({ streamPrefixes: ['dep-device-'] });
+    const received: StoredEvent[] = [];
+    const finished = (async () => {
+      for await (const e of subscription) received.push(e);
+    })();
+
+    await writer.appendToStream('dep-device-C4', [event('p1'), event('p2')], { expectedRevision: 'no_stream' });
+    const deadline = Date.now() + 2000;
+    while (received.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    await subscription.close();
+    await finished;
+    expect(received.map((e) => e.metadata.eventId)).toEqual(['p1', 'p2']);
+  });
+
+  it('ends its subscriptions and refuses further use once closed', async () => {
+    const store = open();
+    const subscription = store.subscribe();
+    const finished = (async () => {
+      for await (const _ of subscription) void _;
+    })();
+    await store.close();
+    await finished;
+    await expect(store.appendToStream('s', [event('late')], { expectedRevision: 'any' })).rejects.toMatchObject({ code: 'SQLITE_STORE_CLOSED' });
+    await expect(store.streamRevision('s')).rejects.toMatchObject({ code: 'SQLITE_STORE_CLOSED' });
+    await expect(toArray(store.readAll())).rejects.toMatchObject({ code: 'SQLITE_STORE_CLOSED' });
+  });
+
+  it('shares a database without closing it', async () => {
+    const database = openSqliteDatabase(path);
+    try {
+      const store = createSqliteEventStore({ database });
+      await store.appendToStream('s', [event('shared')], { expectedRevision: 'any' });
+      await store.close();
+      expect(database.connection.open).toBe(true);
+      expect(database.connection.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
+    } finally {
+      database.close();
+    }
+  });
+});
