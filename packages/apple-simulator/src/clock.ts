@@ -11,6 +11,8 @@ export interface SimulatorClock extends Clock {
   set(date: Date): Date;
   /** Milliseconds since the epoch, cheaper than `now().getTime()`. */
   nowMs(): number;
+  /** The base clock's time, without the offset that `advance`/`set` added. */
+  baseNowMs(): number;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -41,6 +43,7 @@ export function createSimulatorClock(base: Clock = systemClock): SimulatorClock 
   const nowMs = (): number => base.now().getTime() + offset;
   return {
     nowMs,
+    baseNowMs: () => base.now().getTime(),
     now: () => new Date(nowMs()),
     advance(ms) {
       offset += ms;

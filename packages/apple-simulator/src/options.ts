@@ -23,7 +23,11 @@ export interface SimulatorOptions {
   sessionTtlSeconds?: number;
   /** Return a new `X-ADM-Auth-Session` every N requests of a session (old one stays valid until its TTL) [0 = never]. */
   rotateSessionEveryRequests?: number;
-  /** Allowed skew of `oauth_timestamp` against the simulator clock; null = unchecked [300]. */
+  /**
+   * Allowed skew of `oauth_timestamp`; null = unchecked [300]. A timestamp passes when it is close
+   * to the simulator clock or to its base clock, so tests may move the simulator clock while their
+   * client signs with real time.
+   */
   oauthTimestampWindowSeconds?: number | null;
   /** Use `X-Forwarded-Proto` as the scheme of the signed URL (behind a TLS proxy) [false]. */
   trustForwardedProto?: boolean;

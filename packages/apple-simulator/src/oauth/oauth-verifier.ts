@@ -14,7 +14,8 @@ export interface SessionRequest {
   path: string;
   query: URLSearchParams;
   authorization: string | undefined;
-  nowMs: number;
+  /** Times `oauth_timestamp` may be close to (the simulator clock and its base clock). */
+  acceptableNowMs: readonly number[];
 }
 
 export interface OAuthVerifierSettings {
@@ -62,7 +63,8 @@ export function verifyOAuthRequest(
 
   const timestamp = Number(oauth.get('oauth_timestamp'));
   if (!Number.isInteger(timestamp)) throw new AppleError(400, 'parameter_rejected');
-  if (settings.timestampWindowSeconds !== null && Math.abs(request.nowMs / 1000 - timestamp) > settings.timestampWindowSeconds) {
+  const window = settings.timestampWindowSeconds;
+  if (window !== null && !request.acceptableNowMs.some((ms) => Math.abs(ms / 1000 - timestamp) <= window)) {
     throw new AppleError(401, 'timestamp_refused');
   }
 

@@ -23,7 +23,7 @@ export function openSession(org: Organisation, req: IncomingMessage, url: URL): 
       path: url.pathname,
       query: url.searchParams,
       authorization: req.headers.authorization,
-      nowMs,
+      acceptableNowMs: [nowMs, org.clock.baseNowMs()],
     },
     (key) => org.tokens.get(key),
     org.nonces,
@@ -33,7 +33,7 @@ export function openSession(org: Organisation, req: IncomingMessage, url: URL): 
   if (token.expiryMs <= nowMs) throw new AppleError(401, 'token_expired');
   if (!org.termsAccepted) throw new AppleError(403, 'T_C_NOT_SIGNED');
   const window = org.settings.oauthTimestampWindowSeconds;
-  if (window !== null) org.nonces.forgetBefore(Math.floor(nowMs / 1000) - window);
+  if (window !== null) org.nonces.forgetBefore(Math.floor(Math.min(nowMs, org.clock.baseNowMs()) / 1000) - window);
   org.sessions.forgetIssuedBefore(nowMs - org.settings.sessionTtlSeconds * 1000);
   const session = org.sessions.issue(token.credentials.consumer_key, nowMs);
   return { json: JSON.stringify({ auth_session_token: session.token }) };
