@@ -23,8 +23,10 @@ export const createInMemoryEventStore = (): EventStore => {
   const waiters = new Set<() => void>();
 
   const wake = () => {
-    for (const waiter of [...waiters]) waiter();
+    if (waiters.size === 0) return;
+    const woken = [...waiters];
     waiters.clear();
+    for (const waiter of woken) waiter();
   };
 
   const appendToStream = async (
@@ -34,15 +36,23 @@ export const createInMemoryEventStore = (): EventStore => {
   ): Promise<AppendResult> => {
     const stream = streams.get(streamName);
     const actual = stream ? stream.length - 1 : -1;
-    const fresh = events.filter((e) => !ids.has(e.metadata.eventId));
+    let fresh = events;
+    for (const e of events) {
+      if (ids.has(e.metadata.eventId)) {
+        fresh = events.filter((x) => !ids.has(x.metadata.eventId));
+        break;
+      }
+    }
     if (fresh.length === 0 && events.length > 0) {
       return { nextExpectedRevision: actual, lastPosition: stream?.[stream.length - 1]?.position ?? log.length, appended: 0 };
     }
     checkExpectedRevision(streamName, options.expectedRevision, actual);
-    const seen = new Set<string>();
-    for (const e of fresh) {
-      if (seen.has(e.metadata.eventId)) throw new Error(`Event id ${e.metadata.eventId} appears twice in one append to ${streamName}`);
-      seen.add(e.metadata.eventId);
+    if (fresh.length > 1) {
+      const seen = new Set<string>();
+      for (const e of fresh) {
+        if (seen.has(e.metadata.eventId)) throw new Error(`Event id ${e.metadata.eventId} appears twice in one append to ${streamName}`);
+        seen.add(e.metadata.eventId);
+      }
     }
     const target = stream ?? [];
     if (!stream) streams.set(streamName, target);
@@ -63,12 +73,18 @@ export const createInMemoryEventStore = (): EventStore => {
     return { nextExpectedRevision: target.length - 1, lastPosition: log.length, appended: fresh.length };
   };
 
-  async function* readStream(streamName: string, options: ReadStreamOptions = {}): AsyncGenerator<StoredEvent> {
-    const stream = streams.get(streamName);
-    if (!stream) return;
-    const end = options.maxCount === undefined ? stream.length : Math.min(stream.length, (options.fromRevision ?? 0) + options.maxCount);
-    for (let i = options.fromRevision ?? 0; i < end; i++) yield stream[i] as StoredEvent;
-  }
+  // A hand-written iterator rather than an async generator: reading is the hot path of every command.
+  const readStream = (streamName: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> => ({
+    [Symbol.asyncIterator]: () => {
+      const stream = streams.get(streamName) ?? [];
+      const from = options.fromRevision ?? 0;
+      const end = options.maxCount === undefined ? stream.length : Math.min(stream.length, from + options.maxCount);
+      let i = from;
+      return {
+        next: () => Promise.resolve(i < end ? { value: stream[i++] as StoredEvent, done: false } : { value: undefined, done: true as const }),
+      };
+    },
+  });
 
   async function* readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
