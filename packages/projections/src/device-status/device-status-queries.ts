@@ -1,0 +1,51 @@
+import { deviceStream, type EventStore } from '@depledger/core';
+import { projectStreamAsOf, type AsOf } from '../as-of/as-of';
+import { assignmentLabel, statusLabel, type DeviceStatusCode } from '../labels/device-status-labels';
+import type { Lang } from '../labels/labels';
+import { readModelOf } from '../read-model-store/read-model-reader';
+import type { ReadModelStore } from '../read-model-store/read-model-store';
+import type { DeviceStatusDoc } from './device-status-doc';
+import { deviceStatusProjection } from './device-status-projection';
+
+/** A device as a list shows it: the document plus its labels in the chosen language. */
+export type DeviceView = DeviceStatusDoc &
+  Readonly<{
+    statusLabel: string;
+    /** The assignment state's label, or null when no assignment was requested. */
+    assignmentLabel: string | null;
+  }>;
+
+export const viewDevice = (doc: DeviceStatusDoc, lang: Lang): DeviceView => ({
+  ...doc,
+  statusLabel: statusLabel(doc.status, lang),
+  assignmentLabel: doc.assignment ? assignmentLabel(doc.assignment.state, lang) : null,
+});
+
+export type ListDevicesOptions = Readonly<{
+  tokenId?: string;
+  status?: DeviceStatusCode | readonly DeviceStatusCode[];
+  /** @defaultValue 'fr' */
+  lang?: Lang;
+}>;
+
+/** The "All corporate devices" list, by serial, optionally for one token and some statuses. */
+export const listDevices = async (readModels: ReadModelStore, options: ListDevicesOptions = {}): Promise<DeviceView[]> => {
+  const statuses = options.status === undefined ? null : new Set<string>(typeof options.status === 'string' ? [options.status] : options.status);
+  const docs = await (await readModelOf(readModels, deviceStatusProjection)).all();
+  return docs
+    .filter((d) => (options.tokenId === undefined || d.tokenId === options.tokenId) && (statuses === null || statuses.has(d.status)))
+    .map((d) => viewDevice(d, options.lang ?? 'fr'));
+};
+
+/** One device from the live read model, or null when depledger has never seen it. */
+export const deviceStatus = async (readModels: ReadModelStore, serial: string, lang: Lang = 'fr'): Promise<DeviceView | null> => {
+  const doc = await (await readModelOf(readModels, deviceStatusProjection)).get(serial);
+  return doc ? viewDevice(doc, lang) : null;
+};
+
+/** One device as it was at a moment, from its own stream only (the live read model is not read). */
+export const deviceStatusAsOf = async (eventStore: EventStore, serial: string, at: AsOf, lang: Lang = 'fr'): Promise<DeviceView | null> => {
+  const docs = await projectStreamAsOf(eventStore, deviceStatusProjection, deviceStream(serial), at);
+  const doc = docs.get(serial);
+  return doc ? viewDevice(doc, lang) : null;
+};

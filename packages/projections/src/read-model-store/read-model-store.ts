@@ -1,0 +1,54 @@
+/**
+ * Where read models live: documents by (read model name, version, key), and one checkpoint per
+ * version — the global position of the last event folded into it. Implemented in memory here; the
+ * SQLite store implements the same port, and `describeReadModelStoreContract` (test-support) is
+ * the contract both pass.
+ *
+ * A read model name has versions. One of them is *live*: the one readers are served. A build or
+ * rebuild goes into a fresh version, which becomes live with `switchTo` once caught up.
+ *
+ * Documents are JSON-compatible values (no classes, no bigints, no Dates), treated as immutable:
+ * a store may hand back the very object it was given.
+ */
+export interface ReadModelStore {
+  /** The version readers are served, or `null` when the read model was never built. */
+  live(name: string): Promise<ReadModelVersion | null>;
+  /** Creates an empty, not-live version (numbered above every version this name ever had) with checkpoint 0. */
+  createVersion(name: string, projectionVersion: number): Promise<ReadModelVersion>;
+  /** The version's checkpoint: 0 when nothing was folded into it yet. Throws READ_MODEL_VERSION_UNKNOWN for a version that does not exist. */
+  checkpoint(address: ReadModelAddress): Promise<number>;
+  /** The documents stored under these keys; keys without a document are absent from the map. */
+  getMany(address: ReadModelAddress, keys: readonly string[]): Promise<ReadonlyMap<string, unknown>>;
+  /** The version's documents in key order, optionally only the keys starting with `prefix`. */
+  list(address: ReadModelAddress, options?: Readonly<{ prefix?: string }>): AsyncIterable<KeyedDocument>;
+  /**
+   * Atomically writes the changes (a `null` document deletes the key) and moves the checkpoint from
+   * `expectedCheckpoint` to `checkpoint`. Throws READ_MODEL_CHECKPOINT_CONFLICT, writing nothing,
+   * when the stored checkpoint is not `expectedCheckpoint` (someone else folded these events) or
+   * when `checkpoint` is lower than it.
+   */
+  commit(address: ReadModelAddress, batch: ReadModelBatch): Promise<void>;
+  /** Makes the version live and drops every older version of the name. */
+  switchTo(address: ReadModelAddress): Promise<void>;
+  /** Drops a version that is not live (an abandoned rebuild). Dropping the live version throws READ_MODEL_VERSION_LIVE. */
+  discard(address: ReadModelAddress): Promise<void>;
+}
+
+export type ReadModelAddress = Readonly<{ name: string; version: number }>;
+
+export type ReadModelVersion = ReadModelAddress &
+  Readonly<{
+    /** The projection definition's version it was built with: when the code's version differs, the runner rebuilds. */
+    projectionVersion: number;
+  }>;
+
+export type KeyedDocument = Readonly<{ key: string; doc: unknown }>;
+
+export type DocumentChange = Readonly<{ key: string; doc: unknown }>;
+
+export type ReadModelBatch = Readonly<{
+  expectedCheckpoint: number;
+  checkpoint: number;
+  /** At most one change per key; `doc: null` deletes. */
+  changes: readonly DocumentChange[];
+}>;

@@ -1,0 +1,203 @@
+import { DepledgerError, depledgerSerde, type EventSerde, type EventStore } from '@depledger/core';
+import type { AnyProjection } from '../projection/projection';
+import type { ReadModelStore, ReadModelVersion } from '../read-model-store/read-model-store';
+import { catchUpVersion } from './catch-up-version';
+import { followLive, type LiveFollower } from './live-follower';
+import type { RunnerContext } from './runner-context';
+
+export type ProjectionRunnerOptions = Readonly<{
+  eventStore: EventStore;
+  readModels: ReadModelStore;
+  /** The read models to keep up to date (e.g. `builtInProjections`, plus your own). */
+  projections: readonly AnyProjection[];
+  /** @defaultValue depledgerSerde */
+  serde?: EventSerde;
+  /** Events folded per commit at most. @defaultValue 1000 */
+  batchSize?: number;
+  /** Called when following live stops on an error (the read model keeps its last good checkpoint). */
+  onError?: (error: unknown, projectionName: string) => void;
+}>;
+
+export type ProjectionStatus = Readonly<{
+  name: string;
+  /** The live version readers are served (null: never built). */
+  version: number | null;
+  projectionVersion: number;
+  checkpoint: number;
+  following: boolean;
+  error: unknown;
+}>;
+
+export type RebuildReport = Readonly<{
+  name: string;
+  previousVersion: number | null;
+  version: number;
+  checkpoint: number;
+  durationMs: number;
+}>;
+
+export interface ProjectionRunner {
+  /** Brings every read model to the store's head (as it is when called) and returns; when following live, waits for it. */
+  catchUp(): Promise<void>;
+  /** Catches up, then follows the store live until `stop()`. */
+  start(): Promise<void>;
+  /** Stops following live; what was received is folded first. */
+  stop(): Promise<void>;
+  /**
+   * Rebuilds from position 0 into a fresh version, then switches readers over when it has caught
+   * up; until then readers see the previous version. Without a name, rebuilds every read model.
+   */
+  rebuild(name?: string): Promise<RebuildReport[]>;
+  status(): Promise<ProjectionStatus[]>;
+}
+
+type Lane = {
+  projection: AnyProjection;
+  live: ReadModelVersion | null;
+  follower: LiveFollower | null;
+  error: unknown;
+  queue: Promise<unknown>;
+};
+
+const waitFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs projections: catch-up from each read model's checkpoint, live following, rebuilds. */
+export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
+  const context: RunnerContext = {
+    eventStore: options.eventStore,
+    readModels: options.readModels,
+    serde: options.serde ?? depledgerSerde,
+    batchSize: options.batchSize ?? 1000,
+  };
+  const { eventStore, readModels } = context;
+  const names = new Set<string>();
+  for (const p of options.projections) {
+    if (names.has(p.name)) throw new DepledgerError('PROJECTION_DUPLICATE', `Two projections are named ${p.name}; give each read model its own name.`, { name: p.name });
+    names.add(p.name);
+  }
+  const lanes: Lane[] = options.projections.map((projection) => ({ projection, live: null, follower: null, error: null, queue: Promise.resolve() }));
+
+  /** One operation at a time per read model. */
+  const exclusive = <T>(lane: Lane, operation: () => Promise<T>): Promise<T> => {
+    const result = lane.queue.then(operation);
+    lane.queue = result.catch(() => undefined);
+    return result;
+  };
+
+  /** The version to fold into: the live one, unless it was built by another version of the projection (then a fresh build, switched to when caught up). */
+  const ensureLive = async (lane: Lane): Promise<ReadModelVersion> => {
+    const { projection } = lane;
+    const live = await readModels.live(projection.name);
+    if (live && live.projectionVersion === projection.version) return (lane.live = live);
+    const fresh = await readModels.createVersion(projection.name, projection.version);
+    await catchUpVersion(context, projection, fresh);
+    await readModels.switchTo(fresh);
+    return (lane.live = fresh);
+  };
+
+  const follow = (lane: Lane, version: ReadModelVersion, from: number) => {
+    lane.error = null;
+    lane.follower = followLive(context, lane.projection, version, from, (error) => {
+      lane.error = error;
+      options.onError?.(error, lane.projection.name);
+    });
+  };
+
+  /** Whether the follower has folded every event of its streams up to `head`. */
+  const hasReached = async (lane: Lane, follower: LiveFollower, head: number): Promise<boolean> => {
+    const checkpoint = follower.checkpoint();
+    if (checkpoint >= head) return true;
+    for await (const next of eventStore.readAll({ after: checkpoint, maxCount: 1, streamPrefixes: lane.projection.streamPrefixes })) {
+      return next.position > head;
+    }
+    return true;
+  };
+
+  const waitForFollower = async (lane: Lane, follower: LiveFollower, head: number) => {
+    while (!(await hasReached(lane, follower, head))) {
+      if (follower.error() !== null) throw follower.error();
+      await waitFor(1);
+    }
+  };
+
+  const rebuildLane = async (lane: Lane): Promise<RebuildReport> => {
+    const started = performance.now();
+    const { projection } = lane;
+    const previous = await readModels.live(projection.name);
+    const fresh = await readModels.createVersion(projection.name, projection.version);
+    try {
+      // 1. build beside the live version, which readers (and the live feed) keep using
+      await catchUpVersion(context, projection, fresh);
+      // 2. stop following, fold what came meanwhile, switch, follow the new version
+      return await exclusive(lane, async () => {
+        const wasFollowing = lane.follower !== null;
+        await lane.follower?.stop();
+        lane.follower = null;
+        const checkpoint = await catchUpVersion(context, projection, fresh);
+        await readModels.switchTo(fresh);
+        lane.live = fresh;
+        if (wasFollowing) follow(lane, fresh, checkpoint);
+        return { name: projection.name, previousVersion: previous?.version ?? null, version: fresh.version, checkpoint, durationMs: performance.now() - started };
+      });
+    } catch (error) {
+      await readModels.discard(fresh).catch(() => undefined);
+      throw error;
+    }
+  };
+
+  const laneNamed = (name: string): Lane => {
+    const lane = lanes.find((l) => l.projection.name === name);
+    if (!lane) {
+      throw new DepledgerError('PROJECTION_UNKNOWN', `There is no read model named ${name}. Known: ${[...names].join(', ')}.`, { name, known: [...names] });
+    }
+    return lane;
+  };
+
+  return {
+    catchUp: async () => {
+      const head = await eventStore.headPosition();
+      for (const lane of lanes) {
+        const follower = lane.follower;
+        if (follower) await waitForFollower(lane, follower, head);
+        else await exclusive(lane, async () => catchUpVersion(context, lane.projection, await ensureLive(lane), { position: head }));
+      }
+    },
+    start: async () => {
+      for (const lane of lanes) {
+        await exclusive(lane, async () => {
+          if (lane.follower) return;
+          const version = await ensureLive(lane);
+          follow(lane, version, await catchUpVersion(context, lane.projection, version));
+        });
+      }
+    },
+    stop: async () => {
+      for (const lane of lanes) {
+        await exclusive(lane, async () => {
+          await lane.follower?.stop();
+          lane.follower = null;
+        });
+      }
+    },
+    rebuild: async (name) => {
+      const chosen = name === undefined ? lanes : [laneNamed(name)];
+      const reports: RebuildReport[] = [];
+      for (const lane of chosen) reports.push(await rebuildLane(lane));
+      return reports;
+    },
+    status: async () =>
+      Promise.all(
+        lanes.map(async (lane): Promise<ProjectionStatus> => {
+          const live = await readModels.live(lane.projection.name);
+          return {
+            name: lane.projection.name,
+            version: live?.version ?? null,
+            projectionVersion: lane.projection.version,
+            checkpoint: live ? await readModels.checkpoint(live) : 0,
+            following: lane.follower !== null && lane.error === null,
+            error: lane.error,
+          };
+        }),
+      ),
+  };
+};

@@ -1,0 +1,162 @@
+/**
+ * The contract every ReadModelStore (memory, SQLite) must pass. A store package calls
+ * `describeReadModelStoreContract('its name', factory)` from one of its jest spec files.
+ *
+ * `factory` is called before each test and must return an empty store; `dispose` (optional) is
+ * called after each test (close the database, remove temp files).
+ */
+import type { KeyedDocument, ReadModelStore } from '../src/index';
+
+export type ReadModelStoreContractFactory = () => Promise<{ store: ReadModelStore; dispose?: () => Promise<void> }>;
+
+const conflict = { code: 'READ_MODEL_CHECKPOINT_CONFLICT' };
+
+const toArray = async (items: AsyncIterable<KeyedDocument>): Promise<KeyedDocument[]> => {
+  const all: KeyedDocument[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+};
+
+export const describeReadModelStoreContract = (name: string, factory: ReadModelStoreContractFactory): void => {
+  describe(`ReadModelStore contract: ${name}`, () => {
+    let store: ReadModelStore;
+    let dispose: (() => Promise<void>) | undefined;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await factory());
+    });
+    afterEach(async () => {
+      await dispose?.();
+    });
+
+    describe('versions', () => {
+      it('has no live version before one is switched to', async () => {
+        expect(await store.live('devices')).toBeNull();
+        await store.createVersion('devices', 1);
+        expect(await store.live('devices')).toBeNull();
+      });
+
+      it('numbers versions upwards, starting empty at checkpoint 0', async () => {
+        const first = await store.createVersion('devices', 1);
+        const second = await store.createVersion('devices', 1);
+        expect(first).toEqual({ name: 'devices', version: 1, projectionVersion: 1 });
+        expect(second.version).toBeGreaterThan(first.version);
+        expect(await store.checkpoint(second)).toBe(0);
+        expect(await toArray(store.list(second))).toEqual([]);
+      });
+
+      it('keeps versions of different read models apart', async () => {
+        const devices = await store.createVersion('devices', 1);
+        const tokens = await store.createVersion('tokens', 3);
+        expect(tokens).toEqual({ name: 'tokens', version: 1, projectionVersion: 3 });
+        await store.commit(devices, { expectedCheckpoint: 0, checkpoint: 5, changes: [{ key: 'a', doc: { n: 1 } }] });
+        expect(await store.checkpoint(tokens)).toBe(0);
+        expect((await store.getMany(tokens, ['a'])).size).toBe(0);
+      });
+
+      it('serves the version switched to, with the projection version it was built with', async () => {
+        const v1 = await store.createVersion('devices', 2);
+        await store.switchTo(v1);
+        expect(await store.live('devices')).toEqual({ name: 'devices', version: v1.version, projectionVersion: 2 });
+      });
+
+      it('drops older versions on a switch and keeps numbering above them', async () => {
+        const v1 = await store.createVersion('devices', 1);
+        await store.switchTo(v1);
+        const v2 = await store.createVersion('devices', 1);
+        await store.switchTo(v2);
+        await expect(store.checkpoint(v1)).rejects.toMatchObject({ code: 'READ_MODEL_VERSION_UNKNOWN' });
+        const v3 = await store.createVersion('devices', 1);
+        expect(v3.version).toBeGreaterThan(v2.version);
+      });
+
+      it('discards a version that is not live, and refuses to discard the live one', async () => {
+        const live = await store.createVersion('devices', 1);
+        await store.switchTo(live);
+        const abandoned = await store.createVersion('devices', 1);
+        await store.discard(abandoned);
+        await expect(store.checkpoint(abandoned)).rejects.toMatchObject({ code: 'READ_MODEL_VERSION_UNKNOWN' });
+        await expect(store.discard(live)).rejects.toMatchObject({ code: 'READ_MODEL_VERSION_LIVE' });
+        expect(await store.live('devices')).toMatchObject({ version: live.version });
+      });
+
+      it('refuses to work on a version that does not exist', async () => {
+        const ghost = { name: 'devices', version: 42 };
+        await expect(store.checkpoint(ghost)).rejects.toMatchObject({ code: 'READ_MODEL_VERSION_UNKNOWN' });
+        await expect(store.commit(ghost, { expectedCheckpoint: 0, checkpoint: 1, changes: [] })).rejects.toMatchObject({ code: 'READ_MODEL_VERSION_UNKNOWN' });
+        await expect(store.switchTo(ghost)).rejects.toMatchObject({ code: 'READ_MODEL_VERSION_UNKNOWN' });
+      });
+    });
+
+    describe('documents and checkpoints', () => {
+      it('writes documents with the checkpoint and reads them back as written', async () => {
+        const v = await store.createVersion('devices', 1);
+        const doc = { serial: 'C02X1', status: 'not_contacted', profile: { uuid: null, version: 2 }, tags: ['a', 'b'], since: '2026-01-05T09:00:00.000Z' };
+        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 7, changes: [{ key: 'C02X1', doc }] });
+        expect(await store.checkpoint(v)).toBe(7);
+        expect((await store.getMany(v, ['C02X1'])).get('C02X1')).toEqual(doc);
+      });
+
+      it('returns only the keys that have a document', async () => {
+        const v = await store.createVersion('devices', 1);
+        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 2, changes: [{ key: 'a', doc: 1 }, { key: 'b', doc: 'two' }] });
+        const found = await store.getMany(v, ['a', 'missing', 'b']);
+        expect([...found.entries()].sort()).toEqual([['a', 1], ['b', 'two']]);
+        expect((await store.getMany(v, [])).size).toBe(0);
+      });
+
+      it('replaces and deletes documents (a null document deletes its key)', async () => {
+        const v = await store.createVersion('devices', 1);
+        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 2, changes: [{ key: 'a', doc: { n: 1 } }, { key: 'b', doc: { n: 2 } }] });
+        await store.commit(v, { expectedCheckpoint: 2, checkpoint: 4, changes: [{ key: 'a', doc: { n: 3 } }, { key: 'b', doc: null }, { key: 'never', doc: null }] });
+        expect(await toArray(store.list(v))).toEqual([{ key: 'a', doc: { n: 3 } }]);
+      });
+
+      it('lists documents in key order, optionally by key prefix', async () => {
+        const v = await store.createVersion('sync-runs', 1);
+        const keys = ['paris/run-2', 'lyon/run-1', 'paris/run-1', 'paris2/run-1'];
+        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 4, changes: keys.map((key) => ({ key, doc: { key } })) });
+        expect((await toArray(store.list(v))).map((d) => d.key)).toEqual(['lyon/run-1', 'paris/run-1', 'paris/run-2', 'paris2/run-1']);
+        expect((await toArray(store.list(v, { prefix: 'paris/' }))).map((d) => d.key)).toEqual(['paris/run-1', 'paris/run-2']);
+        expect(await toArray(store.list(v, { prefix: 'nantes/' }))).toEqual([]);
+      });
+
+      it('moves the checkpoint with an empty batch', async () => {
+        const v = await store.createVersion('devices', 1);
+        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 10, changes: [] });
+        expect(await store.checkpoint(v)).toBe(10);
+      });
+
+      it('refuses, writing nothing, a batch that does not start at the stored checkpoint', async () => {
+        const v = await store.createVersion('devices', 1);
+        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 5, changes: [{ key: 'a', doc: 1 }] });
+        await expect(store.commit(v, { expectedCheckpoint: 3, checkpoint: 8, changes: [{ key: 'a', doc: 2 }, { key: 'b', doc: 2 }] })).rejects.toMatchObject(conflict);
+        expect(await store.checkpoint(v)).toBe(5);
+        expect(await toArray(store.list(v))).toEqual([{ key: 'a', doc: 1 }]);
+      });
+
+      it('refuses to move a checkpoint backwards', async () => {
+        const v = await store.createVersion('devices', 1);
+        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 5, changes: [] });
+        await expect(store.commit(v, { expectedCheckpoint: 5, checkpoint: 4, changes: [{ key: 'a', doc: 1 }] })).rejects.toMatchObject(conflict);
+        expect(await store.checkpoint(v)).toBe(5);
+        expect((await store.getMany(v, ['a'])).size).toBe(0);
+      });
+
+      it('keeps what readers see on the live version while a new version is written', async () => {
+        const v1 = await store.createVersion('devices', 1);
+        await store.commit(v1, { expectedCheckpoint: 0, checkpoint: 3, changes: [{ key: 'a', doc: 'old' }] });
+        await store.switchTo(v1);
+        const v2 = await store.createVersion('devices', 1);
+        await store.commit(v2, { expectedCheckpoint: 0, checkpoint: 3, changes: [{ key: 'a', doc: 'new' }] });
+        const live = await store.live('devices');
+        expect(live?.version).toBe(v1.version);
+        expect((await store.getMany(v1, ['a'])).get('a')).toBe('old');
+        await store.switchTo(v2);
+        const after = await store.live('devices');
+        expect(after?.version).toBe(v2.version);
+        expect((await store.getMany(v2, ['a'])).get('a')).toBe('new');
+      });
+    });
+  });
+};
