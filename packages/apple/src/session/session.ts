@@ -50,7 +50,9 @@ export const createSessions = (options: SessionOptions): Sessions => {
       options.oauthRealm,
     );
     // Not tied to one caller's signal: callers share this request and each stops waiting on its own.
-    const response = await options.transport.send({ method: 'GET', path: '/session', headers: { Authorization: authorization } });
+    // The content type without a body, as nanodep sends it: Apple ignores it and depsim insists on it.
+    const headers = { Authorization: authorization, 'Content-Type': 'application/json;charset=UTF8' };
+    const response = await options.transport.send({ method: 'GET', path: '/session', headers });
     if (response.status < 200 || response.status >= 300) throw new AppleError(response.status, readAppleCode(response.body), 'GET /session');
     const parsed = sessionResponse.safeParse(parseJson(response.body));
     if (!parsed.success) throw new AppleResponseError('GET /session', 'no auth_session_token');

@@ -42,6 +42,7 @@ describe('the session', () => {
       expect(request.headers['x-server-protocol-version']).toBe('10');
     }
     expect(calls[0]!.headers['content-type']).toBe('application/json;charset=UTF8');
+    expect(session!.headers['content-type']).toBe('application/json;charset=UTF8'); // depsim insists on it
   });
 
   it('defaults to a product-style User-Agent and protocol 10, both configurable', async () => {
