@@ -13,3 +13,4 @@ export {
 export { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database/open-database';
 export { latestSchemaVersion } from './database/schema';
 export { SqliteStoreError, sqliteStoreErrorCodes, type SqliteStoreErrorCode } from './errors';
+export { formatThroughput, measureSqliteThroughput, type ThroughputFigures, type ThroughputOptions } from './figures/measure-throughput';

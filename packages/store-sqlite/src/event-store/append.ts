@@ -1,32 +1,69 @@
 import { checkExpectedRevision, type AppendResult, type ExpectedRevision } from '@depledger/core';
+import { sqliteErrorCode } from '../database/sqlite-error';
 import type { EncodedEvent } from './encode-events';
 import type { EventStatements } from './statements';
 
+type Head = Readonly<{ revision: number; position: number }>;
+
+const insertAll = (statements: EventStatements, streamName: string, events: readonly EncodedEvent[], head: Head): AppendResult => {
+  let revision = head.revision;
+  let lastPosition = head.position;
+  for (const event of events) {
+    revision += 1;
+    lastPosition = Number(statements.insert.run(streamName, revision, event.eventId, event.type, event.data, event.metadata).lastInsertRowid);
+  }
+  return { nextExpectedRevision: revision, lastPosition, appended: events.length };
+};
+
+const readHead = (statements: EventStatements, streamName: string): Head => {
+  const head = statements.streamHead.get(streamName);
+  return head === undefined ? { revision: -1, position: 0 } : { revision: head[0], position: head[1] };
+};
+
+/** Thrown inside the optimistic attempt when an event id is already stored; the batch is then retried carefully. */
+class StoredIdFound extends Error {}
+
 /**
- * Appends one batch. Must run inside a write transaction (`BEGIN IMMEDIATE`): events whose id is
- * already stored are skipped; if every event of a non-empty batch is already stored the call
- * succeeds whatever the expected revision; otherwise the expected revision is checked (core's
- * rule), then the new events get consecutive revisions.
+ * The usual case, one index probe fewer per event: the expected revision holds and no id is stored
+ * yet. Must run in a write transaction; throws StoredIdFound (rolling it back) when it guessed wrong.
  */
-export const appendBatch = (
+export const appendOptimistically = (
+  statements: EventStatements,
+  streamName: string,
+  events: readonly EncodedEvent[],
+  expectedRevision: ExpectedRevision,
+): AppendResult | undefined => {
+  const head = readHead(statements, streamName);
+  try {
+    checkExpectedRevision(streamName, expectedRevision, head.revision);
+  } catch {
+    return undefined;
+  }
+  try {
+    return insertAll(statements, streamName, events, head);
+  } catch (error) {
+    if (sqliteErrorCode(error)?.startsWith('SQLITE_CONSTRAINT')) throw new StoredIdFound();
+    throw error;
+  }
+};
+
+/**
+ * Appends one batch, idempotently by event id. Must run in a write transaction (`BEGIN IMMEDIATE`):
+ * events whose id is already stored are skipped; if every event of a non-empty batch is already
+ * stored the call succeeds whatever the expected revision; otherwise the expected revision is
+ * checked (core's rule), then the new events get consecutive revisions.
+ */
+export const appendCarefully = (
   statements: EventStatements,
   streamName: string,
   events: readonly EncodedEvent[],
   expectedRevision: ExpectedRevision,
 ): AppendResult => {
   const fresh = events.filter((event) => statements.eventIdExists.get(event.eventId) === undefined);
-
-  const head = statements.streamHead.get(streamName);
-  const actual = head === undefined ? -1 : head[0];
-  if (fresh.length === 0 && events.length > 0) return { nextExpectedRevision: actual, lastPosition: head === undefined ? 0 : head[1], appended: 0 };
-
-  checkExpectedRevision(streamName, expectedRevision, actual);
-
-  let revision = actual;
-  let lastPosition = head === undefined ? 0 : head[1];
-  for (const event of fresh) {
-    revision += 1;
-    lastPosition = Number(statements.insert.run(streamName, revision, event.eventId, event.type, event.data, event.metadata).lastInsertRowid);
-  }
-  return { nextExpectedRevision: revision, lastPosition, appended: fresh.length };
+  const head = readHead(statements, streamName);
+  if (fresh.length === 0 && events.length > 0) return { nextExpectedRevision: head.revision, lastPosition: head.position, appended: 0 };
+  checkExpectedRevision(streamName, expectedRevision, head.revision);
+  return insertAll(statements, streamName, fresh, head);
 };
+
+export const isStoredIdFound = (error: unknown): boolean => error instanceof StoredIdFound;

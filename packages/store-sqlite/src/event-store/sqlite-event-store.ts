@@ -2,7 +2,7 @@ import type { AppendResult, EventStore, ExpectedRevision, StoredEventInput, Subs
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
 import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from '../database/open-database';
 import { isBusyError } from '../database/sqlite-error';
-import { appendBatch } from './append';
+import { appendCarefully, appendOptimistically, isStoredIdFound } from './append';
 import { createAppendSignal } from './append-signal';
 import { encodeEvents } from './encode-events';
 import { assertValidExpectedRevision } from './expected-revision';
@@ -61,7 +61,18 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     }
   };
 
-  const appendInTransaction = database.connection.transaction(appendBatch);
+  const appendFast = database.connection.transaction(appendOptimistically);
+  const appendSafe = database.connection.transaction(appendCarefully);
+  /** One write transaction in the usual case; a second, careful one when ids were already stored or the revision did not match. */
+  const append = (streamName: string, encoded: ReturnType<typeof encodeEvents>, expectedRevision: ExpectedRevision): AppendResult => {
+    try {
+      const result = appendFast.immediate(statements, streamName, encoded, expectedRevision);
+      if (result !== undefined) return result;
+    } catch (error) {
+      if (!isStoredIdFound(error)) throw error;
+    }
+    return appendSafe.immediate(statements, streamName, encoded, expectedRevision);
+  };
 
   return {
     database,
@@ -82,7 +93,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
         ensureOpen();
         assertValidExpectedRevision(expectedRevision);
         const encoded = encodeEvents(streamName, events);
-        const result = appendInTransaction.immediate(statements, streamName, encoded, expectedRevision);
+        const result = append(streamName, encoded, expectedRevision);
         if (result.appended > 0) signal.notify();
         return Promise.resolve(result);
       } catch (error) {
