@@ -1,0 +1,201 @@
+import { type DeviceEvent } from '@depledger/core';
+import {
+  createInMemoryReadModelStore,
+  createProjectionRunner,
+  defineProjection,
+  deviceStatusProjection,
+  readModelOf,
+  type ReadModelStore,
+} from '../index';
+import { givenDepledger } from '../../test-support/given-history';
+
+/** A tiny read model: how many events each device had, and the types seen. */
+const eventsPerDevice = (version = 1) =>
+  defineProjection<{ count: number; types: string[] }, DeviceEvent>({
+    name: 'events-per-device',
+    version,
+    streamPrefixes: ['dep-device-'],
+    keyOf: (event) => event.data.serial,
+    evolve: (doc, event) => ({ count: (doc?.count ?? 0) + 1, types: [...(doc?.types ?? []), event.type] }),
+  });
+
+const counted = async (readModels: ReadModelStore, serial: string) => (await (await readModelOf(readModels, eventsPerDevice())).get(serial))?.count ?? 0;
+
+const waitUntil = async (what: string, condition: () => Promise<boolean>) => {
+  const deadline = Date.now() + 2000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+};
+
+describe('projection runner', () => {
+  it('catches up from the checkpoint: each event is folded once, however often it runs', async () => {
+    const given = givenDepledger();
+    await given.appleReports('paris', 'SERIAL0001');
+    await given.enroll('SERIAL0001');
+    const readModels = createInMemoryReadModelStore();
+    const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: [eventsPerDevice()], batchSize: 1 });
+
+    await runner.catchUp();
+    await runner.catchUp();
+    await createProjectionRunner({ eventStore: given.store, readModels, projections: [eventsPerDevice()] }).catchUp();
+    expect(await counted(readModels, 'SERIAL0001')).toBe(2);
+
+    await given.unenroll('SERIAL0001');
+    await runner.catchUp();
+    expect(await counted(readModels, 'SERIAL0001')).toBe(3);
+  });
+
+  it('reaches the head even when the last events belong to streams it does not read', async () => {
+    const given = givenDepledger();
+    await given.appleReports('paris', 'SERIAL0001');
+    await given.uploadToken('paris');
+    const readModels = createInMemoryReadModelStore();
+    const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: [eventsPerDevice()] });
+
+    await runner.catchUp();
+
+    expect(await runner.status()).toEqual([
+      { name: 'events-per-device', version: 1, projectionVersion: 1, checkpoint: await given.store.headPosition(), following: false, error: null },
+    ]);
+  });
+
+  it('only hands a projection the event types it declares', async () => {
+    const given = givenDepledger();
+    await given.appleReports('paris', 'SERIAL0001');
+    await given.enroll('SERIAL0001');
+    const enrolledOnly = defineProjection<{ at: string; type: string }, DeviceEvent>({
+      name: 'enrolled-at',
+      version: 1,
+      eventTypes: ['DeviceEnrolled'],
+      keyOf: (event) => event.data.serial,
+      evolve: (_doc, event) => ({ at: event.metadata.occurredAt, type: event.type }),
+    });
+    const readModels = createInMemoryReadModelStore();
+    await createProjectionRunner({ eventStore: given.store, readModels, projections: [enrolledOnly] }).catchUp();
+    expect(await (await readModelOf(readModels, enrolledOnly)).all()).toEqual([{ at: '2026-01-05T09:00:00.000Z', type: 'DeviceEnrolled' }]);
+  });
+
+  it('follows the store live after catching up, until stopped', async () => {
+    const given = givenDepledger();
+    await given.appleReports('paris', 'SERIAL0001');
+    const readModels = createInMemoryReadModelStore();
+    const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: [eventsPerDevice(), deviceStatusProjection] });
+    await runner.start();
+    expect(await counted(readModels, 'SERIAL0001')).toBe(1);
+
+    await given.enroll('SERIAL0001');
+    await waitUntil('the enrollment to be folded', async () => (await counted(readModels, 'SERIAL0001')) === 2);
+    await given.appleReports('paris', 'SERIAL0002');
+    await runner.catchUp();
+    expect(await counted(readModels, 'SERIAL0002')).toBe(1);
+    expect((await runner.status()).map((s) => s.following)).toEqual([true, true]);
+
+    await runner.stop();
+    await given.appleReports('paris', 'SERIAL0003');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await counted(readModels, 'SERIAL0003')).toBe(0);
+    expect((await runner.status()).map((s) => s.following)).toEqual([false, false]);
+  });
+
+  it('folds a burst of live events in batches, in order', async () => {
+    const given = givenDepledger();
+    const readModels = createInMemoryReadModelStore();
+    const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: [eventsPerDevice()], batchSize: 4 });
+    await runner.start();
+    await given.appleReports('paris', 'SERIAL0001');
+    for (let i = 0; i < 5; i++) {
+      await given.enroll('SERIAL0001');
+      await given.unenroll('SERIAL0001');
+    }
+    await runner.catchUp();
+    await runner.stop();
+    const doc = await (await readModelOf(readModels, eventsPerDevice())).get('SERIAL0001');
+    expect(doc?.types).toEqual(['DeviceAssignedToServer', ...Array.from({ length: 5 }, () => ['DeviceEnrolled', 'DeviceUnenrolled']).flat()]);
+  });
+
+  it('rebuilds into a fresh version; readers see the previous one until it has caught up', async () => {
+    const given = givenDepledger();
+    await given.appleReports('paris', 'SERIAL0001');
+    const readModels = createInMemoryReadModelStore();
+    const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: [eventsPerDevice()] });
+    await runner.start();
+
+    const seenDuringRebuild: number[] = [];
+    const commit = readModels.commit.bind(readModels);
+    readModels.commit = async (address, batch) => {
+      seenDuringRebuild.push((await readModels.live('events-per-device'))?.version ?? 0);
+      return commit(address, batch);
+    };
+    const [report] = await runner.rebuild('events-per-device');
+
+    expect(report).toMatchObject({ name: 'events-per-device', previousVersion: 1, version: 2, checkpoint: await given.store.headPosition() });
+    expect(seenDuringRebuild.length).toBeGreaterThan(0);
+    expect(seenDuringRebuild.every((v) => v === 1)).toBe(true);
+    expect((await readModels.live('events-per-device'))?.version).toBe(2);
+    await given.enroll('SERIAL0001');
+    await runner.catchUp();
+    expect(await counted(readModels, 'SERIAL0001')).toBe(2);
+    await runner.stop();
+  });
+
+  it('rebuilds on its own when the projection version changes, and rebuilds everything on request', async () => {
+    const given = givenDepledger();
+    await given.appleReports('paris', 'SERIAL0001');
+    const readModels = createInMemoryReadModelStore();
+    await createProjectionRunner({ eventStore: given.store, readModels, projections: [eventsPerDevice(1)] }).catchUp();
+
+    const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: [eventsPerDevice(2), deviceStatusProjection] });
+    await runner.catchUp();
+    expect(await readModels.live('events-per-device')).toEqual({ name: 'events-per-device', version: 2, projectionVersion: 2 });
+
+    const reports = await runner.rebuild();
+    expect(reports.map((r) => [r.name, r.version])).toEqual([
+      ['events-per-device', 3],
+      ['device-status', 2],
+    ]);
+  });
+
+  it('stops following a read model whose projection throws, keeping its last good checkpoint', async () => {
+    const given = givenDepledger();
+    await given.appleReports('paris', 'SERIAL0001');
+    const failing = defineProjection<{ n: number }, DeviceEvent>({
+      name: 'fragile',
+      version: 1,
+      keyOf: (event) => event.data.serial,
+      evolve: (doc, event) => {
+        if (event.type === 'DeviceEnrolled') throw new Error('cannot fold an enrollment');
+        return { n: (doc?.n ?? 0) + 1 };
+      },
+    });
+    const errors: string[] = [];
+    const readModels = createInMemoryReadModelStore();
+    const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: [failing], onError: (e, name) => errors.push(`${name}: ${(e as Error).message}`) });
+    await runner.start();
+    const before = await given.store.headPosition();
+
+    await given.enroll('SERIAL0001');
+    await expect(runner.catchUp()).rejects.toThrow('cannot fold an enrollment');
+
+    expect(errors).toEqual(['fragile: cannot fold an enrollment']);
+    expect(await runner.status()).toMatchObject([{ name: 'fragile', checkpoint: before, following: false }]);
+    await runner.stop();
+  });
+
+  it('refuses two projections with one name, and a rebuild of an unknown read model', async () => {
+    const eventStore = givenDepledger().store;
+    const readModels = createInMemoryReadModelStore();
+    expect(() => createProjectionRunner({ eventStore, readModels, projections: [eventsPerDevice(), eventsPerDevice(2)] })).toThrow(
+      expect.objectContaining({ code: 'PROJECTION_DUPLICATE' }),
+    );
+    const runner = createProjectionRunner({ eventStore, readModels, projections: [eventsPerDevice()] });
+    await expect(runner.rebuild('nope')).rejects.toMatchObject({ code: 'PROJECTION_UNKNOWN' });
+  });
+
+  it('refuses a projection without a usable name or version', () => {
+    const base = { keyOf: () => null, evolve: () => null };
+    expect(() => defineProjection({ ...base, name: 'Devices!', version: 1 })).toThrow(expect.objectContaining({ code: 'PROJECTION_INVALID' }));
+    expect(() => defineProjection({ ...base, name: 'devices', version: 0 })).toThrow(expect.objectContaining({ code: 'PROJECTION_INVALID' }));
+  });
+});
