@@ -68,6 +68,18 @@ describe('the session', () => {
     expect(apple.seen('GET /session')).toHaveLength(1);
   });
 
+  it('lets one caller stop waiting for a shared session without failing the others', async () => {
+    apple.route('GET /session', { body: { auth_session_token: 'shared' }, delayMs: 100 });
+    const client = clientFor();
+    const controller = new AbortController();
+    const quitter = client.fetchDevices('t1', {}, controller.signal).catch((e: unknown) => e);
+    const stayer = client.fetchDevices('t1');
+    controller.abort();
+    expect(isDepledgerError(await quitter, 'APPLE_ABORTED')).toBe(true);
+    expect((await stayer).cursor).toBe('c1');
+    expect(apple.seen('GET /session')).toHaveLength(1);
+  });
+
   it.each([
     ['401 with an empty body', { status: 401, body: '' }],
     ['403 FORBIDDEN', { status: 403, body: 'FORBIDDEN' }],
