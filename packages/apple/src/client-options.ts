@@ -1,3 +1,4 @@
+import type { AppleClientObserver } from './client-events';
 import type { RetryPolicy } from './http/retry-policy';
 import type { CredentialsSource } from './session/session';
 
@@ -31,6 +32,8 @@ export type AppleClientOptions = {
   assignMethod?: 'POST' | 'PUT';
   /** Serials per assign request, at most 1000. @defaultValue `1000` */
   assignBatchSize?: number;
+  /** Told about sessions opened, refused and rotated, and about retries; never given a secret. */
+  observe?: AppleClientObserver;
   /** Test seams: the backoff wait, jitter, clock (ms since epoch), OAuth nonce and HTTP client. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;

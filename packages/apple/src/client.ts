@@ -7,6 +7,7 @@ import { disownDevices } from './endpoints/disown-devices';
 import type { AppleProfile, AppleProfileRequest } from './endpoints/profile';
 import { assignProfile, defineProfile, getProfile, removeProfile, type AssignedProfile, type DefinedProfile } from './endpoints/profiles';
 import { maxSerialsPerRequest } from './endpoints/serial-batches';
+import { safely } from './client-events';
 import { appleBaseUrl, defaultProtocolVersion, defaultUserAgent, type AppleClientOptions } from './client-options';
 import { defaultRetryPolicy } from './http/retry-policy';
 import { createTransport, defaultTransportOptions } from './http/transport';
@@ -33,6 +34,7 @@ export type AppleClient = Readonly<{
 export const createAppleClient = (options: AppleClientOptions): AppleClient => {
   const defaults = defaultTransportOptions();
   const now = options.now ?? defaults.now;
+  const observe = safely(options.observe);
   const transport = createTransport({
     ...defaults,
     baseUrl: options.baseUrl ?? appleBaseUrl,
@@ -44,6 +46,7 @@ export const createAppleClient = (options: AppleClientOptions): AppleClient => {
     random: options.random ?? defaults.random,
     now,
     fetch: options.fetch ?? defaults.fetch,
+    observe,
   });
   const sessions = createSessions({
     transport,
@@ -52,6 +55,7 @@ export const createAppleClient = (options: AppleClientOptions): AppleClient => {
     now,
     nonce: options.nonce ?? newNonce,
     sessionMaxAgeMs: options.sessionMaxAgeMs ?? null,
+    observe,
   });
   const api = createAppleApi(sessions);
 

@@ -17,6 +17,7 @@ export type { CredentialsSource } from './session/session';
 // The API client, in Apple's terms
 export { createAppleClient, type AppleClient } from './client';
 export { appleBaseUrl, defaultProtocolVersion, defaultUserAgent, type AppleClientOptions } from './client-options';
+export type { AppleClientEvent, AppleClientObserver } from './client-events';
 export type { RetryPolicy } from './http/retry-policy';
 export type { AppleAccount, ApplePageLimit } from './endpoints/account';
 export type { AppleDevice, AppleDevicePage } from './endpoints/device';

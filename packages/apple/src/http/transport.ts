@@ -1,3 +1,4 @@
+import type { AppleClientObserver } from '../client-events';
 import { AppleAbortError, AppleUnavailableError } from '../errors/transport-errors';
 import { abortableSleep, backoffDelay, defaultRetryPolicy, retryAfterMs, type RetryPolicy } from './retry-policy';
 
@@ -27,6 +28,7 @@ export type TransportOptions = {
   random: () => number;
   now: () => number;
   fetch: typeof globalThis.fetch;
+  observe: AppleClientObserver;
 };
 
 export type Transport = Readonly<{
@@ -41,6 +43,7 @@ export const defaultTransportOptions = (): Omit<TransportOptions, 'baseUrl' | 'u
   random: Math.random,
   now: Date.now,
   fetch: globalThis.fetch,
+  observe: () => undefined,
 });
 
 const jsonType = 'application/json;charset=UTF8';
@@ -94,6 +97,7 @@ export const createTransport = (options: TransportOptions): Transport => {
         throw new AppleUnavailableError(endpoint, attempt, { httpStatus: failure.httpStatus, reason: failure.reason, retryAfterSeconds });
       }
       const delay = failure.retryAfter ?? backoffDelay(options.retry, attempt, options.random);
+      options.observe({ type: 'retry', endpoint, attempt, delayMs: delay, reason: failure.reason, httpStatus: failure.httpStatus });
       try {
         await options.sleep(delay, signal);
       } catch {

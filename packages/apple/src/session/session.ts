@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AppleClientObserver } from '../client-events';
 import { AppleError, readAppleCode } from '../errors/apple-error';
 import { AppleAbortError, AppleResponseError, CredentialsMissingError } from '../errors/transport-errors';
 import type { AppleRequest, AppleResponse, Transport } from '../http/transport';
@@ -21,6 +22,7 @@ export type SessionOptions = {
    * default is purely reactive (renew on 401 / 403 FORBIDDEN); set e.g. 3 minutes to be proactive.
    */
   sessionMaxAgeMs: number | null;
+  observe: AppleClientObserver;
 };
 
 export type Sessions = Readonly<{
@@ -57,6 +59,7 @@ export const createSessions = (options: SessionOptions): Sessions => {
     const parsed = sessionResponse.safeParse(parseJson(response.body));
     if (!parsed.success) throw new AppleResponseError('GET /session', 'no auth_session_token');
     cached.set(tokenId, { value: parsed.data.auth_session_token, openedAt: options.now() });
+    options.observe({ type: 'session-opened', tokenId });
     return parsed.data.auth_session_token;
   };
 
@@ -87,7 +90,10 @@ export const createSessions = (options: SessionOptions): Sessions => {
     const response = await options.transport.send({ ...request, headers: { ...request.headers, [sessionHeader]: session } });
     const rotated = response.headers.get(sessionHeader);
     const entry = cached.get(tokenId);
-    if (rotated && rotated !== session && entry?.value === session) cached.set(tokenId, { value: rotated, openedAt: options.now() });
+    if (rotated && rotated !== session && entry?.value === session) {
+      cached.set(tokenId, { value: rotated, openedAt: options.now() });
+      options.observe({ type: 'session-rotated', tokenId });
+    }
     return response;
   };
 
@@ -97,6 +103,7 @@ export const createSessions = (options: SessionOptions): Sessions => {
     const session = await untilAborted(current(tokenId), request.signal, endpoint);
     let response = await attempt(tokenId, session, request);
     if (needsNewSession(response)) {
+      options.observe({ type: 'session-refused', tokenId, endpoint, httpStatus: response.status });
       const fresh = await untilAborted(renew(tokenId, session), request.signal, endpoint);
       response = await attempt(tokenId, fresh, request);
     }
