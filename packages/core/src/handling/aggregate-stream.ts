@@ -1,5 +1,5 @@
 import type { Event } from '../events/event';
-import type { EventStore } from '../ports/event-store';
+import type { EventStore, StoredEvent } from '../ports/event-store';
 import type { EventSerde } from '../serde/event-serde';
 import type { Decider } from './decider';
 
@@ -15,7 +15,16 @@ export const aggregateStream = async <State, E extends Event>(
 ): Promise<{ state: State; revision: number }> => {
   let state = decider.initialState();
   let revision = -1;
-  for await (const stored of store.readStream(streamName)) {
+  const events = store.readStream(streamName);
+  if (Symbol.iterator in events) {
+    // A store that can hand the stream over synchronously (the in-memory one) is folded without a promise per event.
+    for (const stored of events as unknown as Iterable<StoredEvent>) {
+      state = decider.evolve(state, serde.decode<E>(stored));
+      revision = stored.revision;
+    }
+    return { state, revision };
+  }
+  for await (const stored of events) {
     state = decider.evolve(state, serde.decode<E>(stored));
     revision = stored.revision;
   }

@@ -73,18 +73,25 @@ export const createInMemoryEventStore = (): EventStore => {
     return { nextExpectedRevision: target.length - 1, lastPosition: log.length, appended: fresh.length };
   };
 
-  // A hand-written iterator rather than an async generator: reading is the hot path of every command.
-  const readStream = (streamName: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> => ({
-    [Symbol.asyncIterator]: () => {
+  // Reading is the hot path of every command. The in-memory stream is also synchronously iterable,
+  // which `aggregateStream` uses to fold without a promise per event.
+  const readStream = (streamName: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> & Iterable<StoredEvent> => {
+    const slice = (): StoredEvent[] => {
       const stream = streams.get(streamName) ?? [];
       const from = options.fromRevision ?? 0;
-      const end = options.maxCount === undefined ? stream.length : Math.min(stream.length, from + options.maxCount);
-      let i = from;
-      return {
-        next: () => Promise.resolve(i < end ? { value: stream[i++] as StoredEvent, done: false } : { value: undefined, done: true as const }),
-      };
-    },
-  });
+      return options.maxCount === undefined && from === 0 ? stream.slice() : stream.slice(from, options.maxCount === undefined ? undefined : from + options.maxCount);
+    };
+    return {
+      [Symbol.iterator]: () => slice()[Symbol.iterator](),
+      [Symbol.asyncIterator]: () => {
+        const events = slice();
+        let i = 0;
+        return {
+          next: () => Promise.resolve(i < events.length ? { value: events[i++] as StoredEvent, done: false } : { value: undefined, done: true as const }),
+        };
+      },
+    };
+  };
 
   async function* readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
