@@ -45,3 +45,28 @@ export {
   type DeviceView,
   type ListDevicesOptions,
 } from './device-status/device-status-queries';
+
+// Built in: fleet summary (counted from device status)
+export { fleetSummaries, fleetSummary, summariseFleet, type CountRow, type FleetSummary } from './fleet-summary/fleet-summary';
+
+// Built in: token health
+export type { TokenHealthDoc } from './token-health/token-health-doc';
+export { tokenHealthProjection } from './token-health/token-health-projection';
+export { listTokenHealth, tokenHealth, type TokenHealthOptions, type TokenHealthView } from './token-health/token-health-queries';
+export { tokenHealthCodes, tokenHealthLabel, type TokenHealthCode } from './labels/token-health-labels';
+
+// Built in: sync history
+export type { SyncRunDoc, SyncRunOutcome } from './sync-history/sync-run-doc';
+export { syncHistoryProjection, syncRunKey } from './sync-history/sync-history-projection';
+export { syncHistory, type SyncHistoryOptions, type SyncRunView } from './sync-history/sync-history-queries';
+export { syncOutcomeLabel, syncRefusalLabel } from './labels/sync-labels';
+
+// Built in: assignment queue
+export { assignmentQueueProjection, type QueuedAssignmentDoc } from './assignment-queue/assignment-queue-projection';
+export { assignmentQueue, type AssignmentQueueOptions, type QueuedAssignmentView } from './assignment-queue/assignment-queue-queries';
+
+// Built in: device timeline (reads the device's stream)
+export { deviceTimeline, type DeviceTimelineOptions, type TimelineEntry } from './device-timeline/device-timeline';
+export { describeDeviceEvent } from './device-timeline/describe-device-event';
+
+export { builtInProjections } from './built-in-projections';
