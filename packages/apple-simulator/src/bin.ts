@@ -42,6 +42,14 @@ async function main(): Promise<void> {
   }
   const depsim = values.depsim === true;
   const simulator = createAppleSimulator({ seed: numberOption(values.seed, 1, 'seed'), depsim });
+  const shutdown = (): void => {
+    simulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
   const server = simulator.portal.addMdmServer({ name: 'depledger MDM', ...(depsim ? { credentials: depsimCredentials } : {}) });
   const count = numberOption(values.devices, 10, 'devices');
   simulator.devices.seed({ count, serverId: server.serverId });
@@ -65,14 +73,6 @@ async function main(): Promise<void> {
     );
   }
 
-  const shutdown = (): void => {
-    simulator.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -56,7 +56,18 @@ export function createSimulatorClock(base: Clock = systemClock): SimulatorClock 
   };
 }
 
-/** ISO 8601 UTC without milliseconds, as Apple writes timestamps: `2018-09-08T17:28:18Z`. */
+let lastSecond = Number.NaN;
+let lastText = '';
+
+/**
+ * ISO 8601 UTC without milliseconds, as Apple writes timestamps: `2018-09-08T17:28:18Z`.
+ * Remembers the last second formatted (devices assigned together share it; pages are built fast).
+ */
 export function appleTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastText = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+    lastSecond = second;
+  }
+  return lastText;
 }

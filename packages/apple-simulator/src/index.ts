@@ -15,3 +15,4 @@ export { depsimCredentials, type OAuthCredentials, type ServerTokenJson } from '
 export { oauthAuthorizationHeader, type SignOptions } from './oauth/oauth-signer';
 export { createTestCertificate, type TestKeyPair } from './pki/test-certificate';
 export { SimulatorError } from './simulator-error';
+export { benchmarkFullFetch, type FullFetchBenchmarkOptions, type FullFetchBenchmarkResult } from './benchmark/full-fetch-benchmark';

@@ -37,12 +37,33 @@ function variantOf(protocolVersion: number): number {
   return 3;
 }
 
+const text = (value: string): string => JSON.stringify(value);
+
+/** Same text as `JSON.stringify(deviceWireObject(…))`, built without the intermediate object. */
+function buildWireJson(device: DeviceRecord, protocolVersion: number): string {
+  let json = `{"serial_number":${text(device.serial)},"model":${text(device.model)},"description":${text(device.description)},"color":${text(device.color)}`;
+  if (device.assetTag !== undefined) json += `,"asset_tag":${text(device.assetTag)}`;
+  json += `,"profile_status":"${device.profileStatus}"`;
+  if (device.profileUuid !== undefined) json += `,"profile_uuid":${text(device.profileUuid)}`;
+  if (device.profileAssignMs !== undefined) json += `,"profile_assign_time":"${appleTime(device.profileAssignMs)}"`;
+  if (device.profilePushMs !== undefined) json += `,"profile_push_time":"${appleTime(device.profilePushMs)}"`;
+  if (device.assignedAtMs !== undefined) json += `,"device_assigned_date":"${appleTime(device.assignedAtMs)}"`;
+  if (device.assignedBy !== undefined) json += `,"device_assigned_by":${text(device.assignedBy)}`;
+  if (protocolVersion >= 2) {
+    json += `,"os":"${device.os === 'iPadOS' && protocolVersion < 7 ? 'iOS' : device.os}","device_family":"${device.family}"`;
+  }
+  if (protocolVersion >= 8 && device.mdmMigrationDeadlineMs !== undefined) {
+    json += `,"mdm_migration_deadline":"${appleTime(device.mdmMigrationDeadlineMs)}"`;
+  }
+  return `${json}}`;
+}
+
 /** The Device JSON text, cached on the record until it changes (fetch pages are built from these). */
 export function deviceWireJson(device: DeviceRecord, protocolVersion: number): string {
   const variant = variantOf(protocolVersion);
   const cached = device.wireCache[variant];
   if (cached !== undefined) return cached;
-  const json = JSON.stringify(deviceWireObject(device, protocolVersion));
+  const json = buildWireJson(device, protocolVersion);
   device.wireCache[variant] = json;
   return json;
 }

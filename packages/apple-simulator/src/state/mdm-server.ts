@@ -26,7 +26,7 @@ export function newMdmServer(id: string, number: number, name: string, adminId: 
     adminId,
     devices: new Map(),
     log: createChangeLog(),
-    snapshots: createSnapshotShelf(8),
+    snapshots: createSnapshotShelf(4),
     currentConsumerKey: undefined,
   };
 }
