@@ -74,6 +74,11 @@ describe('decryptServerToken', () => {
     expect(decryptServerToken(Buffer.from(p7m), key, { now }).token.accessSecret).toBe(secrets.access_secret);
   });
 
+  it('decrypts an inner part without MIME headers', () => {
+    const p7m = opensslToken(['-----BEGIN MESSAGE-----', tokenJson(), '-----END MESSAGE-----', ''].join('\n'), key.certificatePem);
+    expect(decryptServerToken(p7m, key, { now }).token.accessToken).toBe(secrets.access_token);
+  });
+
   it("accepts Apple's header block and raw DER", () => {
     const p7m = opensslToken(innerPart(tokenJson()), key.certificatePem, ['-stream', '-outform', 'PEM']);
     const base64 = p7m.replace(/-----[A-Z0-9 ]+-----/g, '').replace(/\s+/g, '');

@@ -1,5 +1,7 @@
 import forge from 'node-forge';
+import { readEnvelope } from './p7m-envelope';
 import { ServerTokenError } from './server-token-error';
+import { readTokenContent } from './token-content';
 
 /** The token's OAuth 1.0a values, as Apple put them in the .p7m. All four strings are secrets. */
 export type OAuthCredentials = Readonly<{
@@ -67,52 +69,9 @@ export const decryptServerToken = (
     const content = envelope.content as forge.util.ByteStringBuffer | undefined;
     if (!content) continue;
     const text = forge.util.decodeUtf8(content.bytes());
-    return { token: readToken(text, options.now ?? new Date()), keyIndex: index, keyId: candidate.id ?? null };
+    return { token: readTokenContent(text, options.now ?? new Date()), keyIndex: index, keyId: candidate.id ?? null };
   }
   throw new ServerTokenError('SERVER_TOKEN_WRONG_KEY', differentKeyAdvice, { candidates: candidates.length });
-};
-
-const notP7m = (why: string): ServerTokenError =>
-  new ServerTokenError(
-    'SERVER_TOKEN_NOT_P7M',
-    `This file is not a server token (.p7m): ${why}. Upload the file named like "<Server>_Token_<date>_smime.p7m" downloaded from Apple Business or School Manager.`,
-  );
-
-const readEnvelope = (p7m: string | Uint8Array): forge.pkcs7.PkcsEnvelopedData => {
-  const der = toDer(p7m);
-  let message: forge.pkcs7.PkcsSignedData | forge.pkcs7.PkcsEnvelopedData;
-  try {
-    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')));
-    message = forge.pkcs7.messageFromAsn1(asn1) as typeof message;
-  } catch {
-    throw notP7m('its content is not PKCS#7 data');
-  }
-  if ((message as { type?: string }).type !== forge.pki.oids.envelopedData) {
-    throw notP7m('it is PKCS#7 data but not an encrypted message');
-  }
-  return message as forge.pkcs7.PkcsEnvelopedData;
-};
-
-/** The outer file: optional MIME headers then base64; or raw DER (starts with a SEQUENCE). */
-const toDer = (p7m: string | Uint8Array): Buffer => {
-  if (typeof p7m !== 'string') {
-    const bytes = Buffer.from(p7m);
-    if (bytes[0] === 0x30) return bytes;
-    return toDer(bytes.toString('latin1'));
-  }
-  const body = skipHeaderBlock(p7m.replace(/^\uFEFF/, ''));
-  const base64 = body.replace(/\s+/g, '');
-  if (base64.length === 0) throw notP7m('it is empty');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) throw notP7m('its body is not base64');
-  return Buffer.from(base64, 'base64');
-};
-
-/** Skips a MIME header block (lines `Name: value`, folded lines, up to the first blank line) if there is one. */
-const skipHeaderBlock = (text: string): string => {
-  const lines = text.split(/\r?\n/);
-  if (!/^[A-Za-z0-9-]+:/.test(lines[0] ?? '')) return text;
-  const blank = lines.findIndex((line) => line.trim() === '');
-  return blank === -1 ? '' : lines.slice(blank + 1).join('\n');
 };
 
 const readKey = (candidate: CandidateKey, index: number) => {
@@ -130,64 +89,3 @@ const readKey = (candidate: CandidateKey, index: number) => {
     );
   }
 };
-
-const fields = [
-  ['consumer_key', 'consumerKey', 'CK_'],
-  ['consumer_secret', 'consumerSecret', 'CS_'],
-  ['access_token', 'accessToken', 'AT_'],
-  ['access_secret', 'accessSecret', 'AS_'],
-] as const;
-
-const readToken = (decrypted: string, now: Date): ServerToken => {
-  const json = skipHeaderBlock(decrypted.replace(/^\uFEFF/, ''))
-    .split(/\r?\n/)
-    .map((line) => line.replace(/^-----(BEGIN|END) MESSAGE-----/, '').trim())
-    .join('');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    throw new ServerTokenError(
-      'SERVER_TOKEN_UNREADABLE',
-      'The server token decrypted, but its content is not the JSON Apple writes. Download the server token again from Apple Business or School Manager.',
-    );
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ServerTokenError('SERVER_TOKEN_UNREADABLE', 'The server token decrypted, but its content is not a JSON object. Download the server token again.');
-  }
-  const record = parsed as Record<string, unknown>;
-  const token: Record<string, string> = {};
-  for (const [field, property, prefix] of fields) {
-    const value = record[field];
-    if (typeof value !== 'string' || value.length === 0) throw fieldError(field, 'is missing');
-    if (!value.startsWith(prefix)) throw fieldError(field, `does not start with ${prefix}`);
-    token[property] = value;
-  }
-  const expiry = record['access_token_expiry'];
-  if (typeof expiry !== 'string' || expiry.length === 0) throw fieldError('access_token_expiry', 'is missing');
-  const expiresAt = new Date(expiry);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(expiry) || Number.isNaN(expiresAt.getTime())) {
-    throw fieldError('access_token_expiry', 'is not an ISO 8601 date');
-  }
-  if (expiresAt.getTime() <= now.getTime()) {
-    throw new ServerTokenError(
-      'SERVER_TOKEN_EXPIRED',
-      `This server token expired on ${expiresAt.toISOString()}. Download a new server token for this MDM server from Apple Business or School Manager and upload it.`,
-      { expiredAt: expiresAt.toISOString() },
-    );
-  }
-  return {
-    consumerKey: token['consumerKey']!,
-    consumerSecret: token['consumerSecret']!,
-    accessToken: token['accessToken']!,
-    accessSecret: token['accessSecret']!,
-    accessTokenExpiry: expiry,
-  };
-};
-
-const fieldError = (field: string, problem: string): ServerTokenError =>
-  new ServerTokenError(
-    'SERVER_TOKEN_FIELD_INVALID',
-    `The server token's "${field}" ${problem}. This is not a token Apple made, or it was damaged: download the server token again from Apple Business or School Manager.`,
-    { field },
-  );
