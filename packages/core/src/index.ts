@@ -72,3 +72,6 @@ export { createInMemoryVault, normalisePersonalData } from './vault/in-memory-va
 
 // Testing
 export { DeciderSpecification } from './testing/decider-specification';
+
+// Sync engine
+export * from './sync-engine';

@@ -1,0 +1,52 @@
+import { deviceDecider } from '../device/device-decider';
+import { deviceStream } from '../device/device-events';
+import { handleCommand } from '../handling/command-handler';
+import { mapWithConcurrency } from './concurrency';
+import { deviceEventsOfTypes } from './device-log';
+import { commandMetadata, type RunMetadata, type SyncEngineContext } from './sync-engine-context';
+
+/**
+ * The devices the store holds as assigned to this token that are not among `reported`. The scan
+ * folds only DeviceAssignedToServer and DeviceReleased, so it holds no more than the absent devices.
+ */
+export const findAbsentDevices = async (context: SyncEngineContext, tokenId: string, reported: ReadonlySet<string>): Promise<string[]> => {
+  const absent = new Set<string>();
+  for await (const event of deviceEventsOfTypes(context, ['DeviceAssignedToServer', 'DeviceReleased'])) {
+    const serial = event.data.serial;
+    if (reported.has(serial)) continue;
+    if (event.type === 'DeviceAssignedToServer' && event.data.tokenId === tokenId) absent.add(serial);
+    else absent.delete(serial);
+  }
+  return [...absent];
+};
+
+/**
+ * After a fetch that ran from its first page to its last, the devices Apple did not report are no
+ * longer assigned to this token's MDM server: each is released with the reason. `observedAt` is when
+ * the fetch's snapshot was taken: a device that changed later is left alone by the Device decider.
+ */
+export const releaseAbsentDevices = async (
+  context: SyncEngineContext,
+  run: RunMetadata & Readonly<{ runId: string }>,
+  tokenId: string,
+  reported: ReadonlySet<string>,
+  observedAt: string,
+): Promise<number> => {
+  const absent = await findAbsentDevices(context, tokenId, reported);
+  const released = await mapWithConcurrency(absent, context.applyConcurrency, async (serial) => {
+    const result = await handleCommand(
+      context.store,
+      context.serde,
+      deviceDecider,
+      deviceStream(serial),
+      {
+        type: 'ReleaseDevice',
+        data: { serial, tokenId, reason: 'absent_from_full_fetch', observedAt, runId: run.runId },
+        metadata: commandMetadata(context, run, `absent:${tokenId}:${serial}:${observedAt}`),
+      },
+      { retries: 3 },
+    );
+    return result.events.length;
+  });
+  return released.filter((n) => n > 0).length;
+};

@@ -1,0 +1,25 @@
+import type { DeviceEvent } from '../device/device-events';
+import type { StoredEvent } from '../ports/event-store';
+import type { SyncEngineContext } from './sync-engine-context';
+
+export const DEVICE_STREAM_PREFIX = 'dep-device-';
+
+/**
+ * Streams the device events of the given types from the whole store, in the store's global order
+ * (which keeps each device's own order). Other events are skipped without being decoded.
+ */
+export async function* deviceEventsOfTypes<T extends DeviceEvent['type']>(
+  context: SyncEngineContext,
+  types: readonly T[],
+): AsyncGenerator<Extract<DeviceEvent, { type: T }>> {
+  const wanted = new Set<string>(types);
+  for await (const stored of context.store.readAll({ streamPrefixes: [DEVICE_STREAM_PREFIX] })) {
+    if (!wanted.has(typeName(stored))) continue;
+    yield context.serde.decode<Extract<DeviceEvent, { type: T }>>(stored);
+  }
+}
+
+const typeName = (stored: StoredEvent): string => {
+  const dot = stored.type.lastIndexOf('.v');
+  return dot === -1 ? stored.type : stored.type.slice(0, dot);
+};

@@ -1,0 +1,81 @@
+import { deviceDecider } from '../device/device-decider';
+import { deviceStream } from '../device/device-events';
+import type { DeviceState } from '../device/device-state';
+import { handleCommand } from '../handling/command-handler';
+import type { DevicePage, DeviceRecord } from '../ports/dep-gateway';
+import type { SyncCounts } from '../sync/sync-events';
+import { mapWithConcurrency } from './concurrency';
+import type { DeviceFactMaker } from './device-fact';
+import { latestRecordPerSerial } from './latest-records';
+import { commandMetadata, type RunMetadata, type SyncEngineContext } from './sync-engine-context';
+
+export type PageRun = RunMetadata & Readonly<{ tokenId: string; runId: string }>;
+
+export type AppliedPage = Readonly<{
+  counts: SyncCounts;
+  /** Devices of this page that should get the token's default profile. */
+  needingProfile: readonly string[];
+}>;
+
+type RecordOutcome = Readonly<{ effect: 'added' | 'modified' | 'released' | 'unchanged'; needsProfile: boolean }>;
+
+/**
+ * The idempotency key of one Apple record: the same record applied twice (a page replayed after a
+ * crash) derives the same event ids, so the store keeps one copy.
+ */
+export const appleRecordKey = (tokenId: string, record: DeviceRecord, observedAt: string): string =>
+  `apple:${tokenId}:${record.serial}:${record.operation ?? 'fetched'}:${record.operationDate ?? observedAt}`;
+
+/**
+ * A device needs the default profile when Apple just reported it as ours for the first time, or
+ * when Apple reports it without a profile and depledger never asked for one (which also covers a
+ * crash between a page's device events and its assignment requests).
+ */
+const needsDefaultProfile = (state: DeviceState, tokenId: string, justAssigned: boolean): boolean =>
+  state.status === 'assigned' &&
+  state.tokenId === tokenId &&
+  (justAssigned || (state.assignment === null && (state.details.profileStatus === null || state.details.profileStatus === 'empty')));
+
+/**
+ * Applies one page of Apple's feed to the device streams: one record per serial (latest op_date),
+ * personal data as vault references, each record through the Device decider (which ignores what is
+ * older than what a device already has). Returns the page's counts; recording the page is the
+ * caller's next step, never before this one finished.
+ */
+export const applyPage = async (
+  context: SyncEngineContext,
+  run: PageRun,
+  page: DevicePage,
+  makeFact: DeviceFactMaker,
+  seen: Set<string> | null,
+): Promise<AppliedPage> => {
+  const observedAt = page.fetchedUntil ?? context.clock.now().toISOString();
+  const records = latestRecordPerSerial(page.devices);
+  const outcomes = await mapWithConcurrency(records, context.applyConcurrency, async (record): Promise<RecordOutcome> => {
+    seen?.add(record.serial);
+    const fact = await makeFact(record);
+    const result = await handleCommand(
+      context.store,
+      context.serde,
+      deviceDecider,
+      deviceStream(record.serial),
+      {
+        type: 'ApplyAppleRecord',
+        data: { tokenId: run.tokenId, fact, observedAt, runId: run.runId },
+        metadata: commandMetadata(context, run, appleRecordKey(run.tokenId, record, observedAt)),
+      },
+      { retries: 3 },
+    );
+    const types = new Set(result.events.map((e) => e.type));
+    const justAssigned = types.has('DeviceAssignedToServer');
+    const effect = justAssigned ? 'added' : types.has('DeviceReleased') ? 'released' : types.has('DeviceDetailsChanged') ? 'modified' : 'unchanged';
+    return { effect, needsProfile: needsDefaultProfile(result.state, run.tokenId, justAssigned) };
+  });
+  const counts = { received: page.devices.length, added: 0, modified: 0, released: 0, unchanged: 0 };
+  const needingProfile: string[] = [];
+  outcomes.forEach((outcome, index) => {
+    counts[outcome.effect] += 1;
+    if (outcome.needsProfile) needingProfile.push((records[index] as DeviceRecord).serial);
+  });
+  return { counts, needingProfile };
+};

@@ -1,0 +1,32 @@
+import type { Clock } from '../ports/clock';
+import type { DepGateway } from '../ports/dep-gateway';
+import type { EventStore } from '../ports/event-store';
+import type { Vault } from '../ports/vault';
+import type { EventSerde } from '../serde/event-serde';
+import type { SyncPolicy } from '../sync/sync-policy';
+
+/** What every part of the sync engine works with. */
+export type SyncEngineContext = Readonly<{
+  store: EventStore;
+  gateway: DepGateway;
+  vault: Vault;
+  clock: Clock;
+  policy: SyncPolicy;
+  serde: EventSerde;
+  /** Page size asked of Apple; undefined lets Apple choose (100 by default, 1000 at most). */
+  pageLimit: number | undefined;
+  /** How many device streams of one page are written at the same time. */
+  applyConcurrency: number;
+  /** How often the deadline is compared with the clock while a call to Apple is in flight. */
+  deadlineCheckIntervalMs: number;
+}>;
+
+/** Commands carry this so every event of a run shares its correlation id. */
+export type RunMetadata = Readonly<{ actor: string; correlationId: string }>;
+
+export const commandMetadata = (context: SyncEngineContext, run: RunMetadata, idempotencyKey?: string) => ({
+  now: context.clock.now(),
+  actor: run.actor,
+  correlationId: run.correlationId,
+  ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+});

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../ports/clock';
+import type { DepGateway } from '../ports/dep-gateway';
+import type { EventStore } from '../ports/event-store';
+import type { Vault } from '../ports/vault';
+import { depledgerSerde } from '../serde/depledger-events';
+import type { EventSerde } from '../serde/event-serde';
+import { defaultSyncPolicy, type SyncPolicy } from '../sync/sync-policy';
+import { assignSerials, reassignRevised, retryDue, type AssignmentResult } from './assignment-operations';
+import type { SyncEngineContext } from './sync-engine-context';
+import type { SyncRunOptions, SyncRunResult } from './sync-result';
+import { runSync } from './sync-run';
+
+export type SyncEngineOptions = Readonly<{
+  store: EventStore;
+  gateway: DepGateway;
+  vault: Vault;
+  clock: Clock;
+  policy?: SyncPolicy;
+  /** Page size asked of Apple (Apple: 100 by default, at most 1000). Undefined lets Apple choose. */
+  pageLimit?: number;
+  serde?: EventSerde;
+  /** How many device streams of one page are written at the same time (default 8). */
+  applyConcurrency?: number;
+  /** How often a run compares its clock with its deadline while a call to Apple is in flight (default 1000 ms). */
+  deadlineCheckIntervalMs?: number;
+}>;
+
+export type AssignmentCallOptions = Readonly<{ signal?: AbortSignal; actor?: string }>;
+
+export type ManualAssignmentOptions = AssignmentCallOptions & Readonly<{ reason?: 'manual' }>;
+
+export type SyncEngine = Readonly<{
+  /** One sync run ("Sync now"): refusals, failures and timeouts are results, recorded as events. */
+  run(tokenId: string, options: SyncRunOptions): Promise<SyncRunResult>;
+  /** Assigns the current published version of a token's profile to one or many serials. */
+  assignProfile(tokenId: string, profileId: string, serials: readonly string[], options?: ManualAssignmentOptions): Promise<AssignmentResult>;
+  /** Sends again the assignments whose retry time has come (FAILED after 24 h, THROTTLED after Apple's wait). */
+  retryDueAssignments(tokenId: string, options?: AssignmentCallOptions): Promise<AssignmentResult>;
+  /** After a profile revision is published under a new UUID, re-assigns the devices on older versions. */
+  reassignAfterRevision(tokenId: string, profileId: string, options?: AssignmentCallOptions): Promise<AssignmentResult>;
+}>;
+
+const metadataFor = (options: AssignmentCallOptions | undefined, what: string) => ({
+  actor: options?.actor ?? 'system:sync',
+  correlationId: `${what}:${randomUUID()}`,
+});
+
+export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
+  const context: SyncEngineContext = {
+    store: options.store,
+    gateway: options.gateway,
+    vault: options.vault,
+    clock: options.clock,
+    policy: options.policy ?? defaultSyncPolicy,
+    serde: options.serde ?? depledgerSerde,
+    pageLimit: options.pageLimit,
+    applyConcurrency: options.applyConcurrency ?? 8,
+    deadlineCheckIntervalMs: options.deadlineCheckIntervalMs ?? 1000,
+  };
+  return {
+    run: (tokenId, runOptions) => runSync(context, tokenId, runOptions),
+    assignProfile: (tokenId, profileId, serials, callOptions) =>
+      assignSerials(context, metadataFor(callOptions, 'assign'), tokenId, profileId, serials, callOptions?.reason ?? 'manual', callOptions?.signal),
+    retryDueAssignments: (tokenId, callOptions) => retryDue(context, metadataFor(callOptions, 'retry'), tokenId, callOptions?.signal),
+    reassignAfterRevision: (tokenId, profileId, callOptions) =>
+      reassignRevised(context, metadataFor(callOptions, 'revision'), tokenId, profileId, callOptions?.signal),
+  };
+};

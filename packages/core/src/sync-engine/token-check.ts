@@ -1,0 +1,53 @@
+import { isAfter } from 'date-fns';
+import { aggregateStream } from '../handling/aggregate-stream';
+import { handleCommand } from '../handling/command-handler';
+import { tokenDecider } from '../token/token-decider';
+import { tokenStream } from '../token/token-events';
+import type { ActiveToken } from '../token/token-state';
+import { commandMetadata, type RunMetadata, type SyncEngineContext } from './sync-engine-context';
+import type { SyncRefusal } from './sync-result';
+
+export type TokenCheck = Readonly<{ ok: true; token: ActiveToken }> | Readonly<{ ok: false; refusal: SyncRefusal }>;
+
+const refuse = (reason: SyncRefusal['reason'], message: string): TokenCheck => ({
+  ok: false,
+  refusal: { reason, retryAt: null, message, blockingRunId: null },
+});
+
+/**
+ * May this token talk to Apple? It must be active (a server token uploaded, not removed), not
+ * expired and not rejected by Apple. An expiry noticed here is recorded on the token (TokenExpired).
+ * "Terms not signed" does not stop a run: the next successful call is what clears it.
+ */
+export const checkToken = async (context: SyncEngineContext, tokenId: string, run: RunMetadata): Promise<TokenCheck> => {
+  const { state } = await aggregateStream(context.store, context.serde, tokenDecider, tokenStream(tokenId));
+  if (state.status !== 'active') {
+    return refuse(
+      'token_not_active',
+      state.status === 'removed'
+        ? `Token ${tokenId} was removed; create a new token to sync.`
+        : `Token ${tokenId} has no server token: generate its key, upload the certificate to Apple Business Manager, then upload the .p7m it gives you.`,
+    );
+  }
+  const now = context.clock.now();
+  if (!isAfter(new Date(state.expiresAt), now)) {
+    if (!state.expiredAt) {
+      await handleCommand(context.store, context.serde, tokenDecider, tokenStream(tokenId), {
+        type: 'CheckTokenExpiry',
+        data: { tokenId },
+        metadata: commandMetadata(context, run),
+      });
+    }
+    return refuse(
+      'token_expired',
+      `Token ${tokenId}'s server token expired on ${state.expiresAt}: download a renewed token from Apple Business Manager (same Apple ID) and upload it, then sync again.`,
+    );
+  }
+  if (state.rejectedSince) {
+    return refuse(
+      'token_rejected',
+      `Apple has rejected token ${tokenId} since ${state.rejectedSince} (${state.rejectedReason ?? 'rejected'}): download a new server token from Apple Business Manager and upload it, then sync again.`,
+    );
+  }
+  return { ok: true, token: state };
+};
