@@ -84,6 +84,22 @@ describe('fetch (POST /server/devices) and sync (POST /devices/sync)', () => {
     expect([again.status, again.text]).toEqual([400, 'EXHAUSTED_CURSOR']);
   });
 
+  it('answers EXHAUSTED_CURSOR when a sync cursor is used to fetch (so a restarting client switches to sync)', async () => {
+    const client = appleClient(url, server.credentials);
+    const { cursor } = await fetchAll(client, 1000);
+    const sync = (await client.call('POST', '/devices/sync', { cursor })).json<Page>();
+    const reply = await client.call('POST', '/server/devices', { cursor: sync.cursor });
+    expect([reply.status, reply.text]).toEqual([400, 'EXHAUSTED_CURSOR']);
+  });
+
+  it('answers INVALID_CURSOR once a non-final fetch snapshot has been forgotten (four newest kept)', async () => {
+    const client = appleClient(url, server.credentials);
+    const oldest = (await client.call('POST', '/server/devices', { limit: 1 })).json<Page>();
+    for (let i = 0; i < 4; i++) await client.call('POST', '/server/devices', { limit: 1 });
+    const reply = await client.call('POST', '/server/devices', { cursor: oldest.cursor, limit: 1 });
+    expect([reply.status, reply.text]).toEqual([400, 'INVALID_CURSOR']);
+  });
+
   it('answers INVALID_CURSOR to cursors it never issued (fetch and sync)', async () => {
     const client = appleClient(url, server.credentials);
     for (const path of ['/server/devices', '/devices/sync']) {
