@@ -59,6 +59,12 @@ export const givenDepledger = (start = '2026-01-05T09:00:00.000Z') => {
   const sync = (command: Omit<SyncCommand, 'metadata'>, actor = admin) =>
     handleCommand(store, depledgerSerde, syncDecider, syncStream((command.data as { tokenId: string }).tokenId), { ...command, metadata: meta(actor) } as SyncCommand);
 
+  const issueKey = (tokenId: string) =>
+    token({
+      type: 'IssueEncryptionKey',
+      data: { tokenId, keyId: `${tokenId}-k1`, certificatePem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----', fingerprint: 'A'.repeat(64), privateKeyRef: `vault:private-key:${tokenId}k1`, notAfter: '2027-01-05T00:00:00.000Z' },
+    });
+
   return {
     store,
     clock,
@@ -69,11 +75,9 @@ export const givenDepledger = (start = '2026-01-05T09:00:00.000Z') => {
     },
     advanceHours: (hours: number) => clock.advance(hours * 3_600_000),
     /** Steps 2 and 4: an encryption key, then the server token uploaded with the Apple ID. */
+    issueKey: (tokenId: string) => issueKey(tokenId),
     uploadToken: async (tokenId: string, expiresAt = '2027-01-05T00:00:00.000Z') => {
-      await token({
-        type: 'IssueEncryptionKey',
-        data: { tokenId, keyId: `${tokenId}-k1`, certificatePem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----', fingerprint: 'A'.repeat(64), privateKeyRef: `vault:private-key:${tokenId}k1`, notAfter: expiresAt },
-      });
+      await issueKey(tokenId);
       await token({
         type: 'UploadServerToken',
         data: { tokenId, keyId: `${tokenId}-k1`, consumerKey: 'CK_1', accessTokenExpiry: expiresAt, appleIdRef: 'vault:apple-id:Ap1eId', oauthSecretsRef: `vault:oauth-secrets:${tokenId}s1` },

@@ -1,8 +1,8 @@
 import type { EventStore } from '@depledger/core';
-import { createInMemoryReadModelStore, createProjectionRunner, readModelOf, type AnyProjection, type ReadModelStore } from '../src/index';
+import { createInMemoryReadModelStore, createProjectionRunner, readModelOf, type AnyProjection, type DocumentOf, type ReadModelStore } from '../src/index';
 
 /** Every document of a projection's live read model, in key order. */
-export const documentsOf = async (readModels: ReadModelStore, projection: AnyProjection): Promise<unknown[]> =>
+export const documentsOf = async <P extends AnyProjection>(readModels: ReadModelStore, projection: P): Promise<DocumentOf<P>[]> =>
   (await readModelOf(readModels, projection)).all();
 
 /** Builds read models of the store's events with a fresh runner, and returns them. */
@@ -16,7 +16,7 @@ export const project = async (eventStore: EventStore, projections: readonly AnyP
  * Folds the store's events, then the same events again — a second runner over the same read models
  * (a restart) and a rebuild from position 0 — and returns the three read models.
  */
-export const replayTwice = async (eventStore: EventStore, projection: AnyProjection) => {
+export const replayTwice = async <P extends AnyProjection>(eventStore: EventStore, projection: P) => {
   const readModels = createInMemoryReadModelStore();
   const runner = createProjectionRunner({ eventStore, readModels, projections: [projection], batchSize: 3 });
   await runner.catchUp();
