@@ -41,8 +41,11 @@ const sessionHeader = 'X-ADM-Auth-Session';
 export const createSessions = (options: SessionOptions): Sessions => {
   const cached = new Map<string, { value: string; openedAt: number }>();
   const opening = new Map<string, Promise<string>>();
+  /** Bumped by `forget`: a session opened with credentials read before it is not kept. */
+  const generation = new Map<string, number>();
 
   const openSession = async (tokenId: string): Promise<string> => {
+    const startedIn = generation.get(tokenId) ?? 0;
     const credentials = await options.credentials(tokenId);
     if (!credentials) throw new CredentialsMissingError(tokenId);
     const timestamp = Math.floor(options.now() / 1000);
@@ -58,7 +61,7 @@ export const createSessions = (options: SessionOptions): Sessions => {
     if (response.status < 200 || response.status >= 300) throw new AppleError(response.status, readAppleCode(response.body), 'GET /session');
     const parsed = sessionResponse.safeParse(parseJson(response.body));
     if (!parsed.success) throw new AppleResponseError('GET /session', 'no auth_session_token');
-    cached.set(tokenId, { value: parsed.data.auth_session_token, openedAt: options.now() });
+    if ((generation.get(tokenId) ?? 0) === startedIn) cached.set(tokenId, { value: parsed.data.auth_session_token, openedAt: options.now() });
     options.observe({ type: 'session-opened', tokenId });
     return parsed.data.auth_session_token;
   };
@@ -70,7 +73,10 @@ export const createSessions = (options: SessionOptions): Sessions => {
     if (current) cached.delete(tokenId);
     let pending = opening.get(tokenId);
     if (!pending) {
-      pending = openSession(tokenId).finally(() => opening.delete(tokenId));
+      const started: Promise<string> = openSession(tokenId).finally(() => {
+        if (opening.get(tokenId) === started) opening.delete(tokenId);
+      });
+      pending = started;
       // Every caller handles the outcome; a caller that stopped waiting (abort) must not leave it unhandled.
       pending.catch(() => undefined);
       opening.set(tokenId, pending);
@@ -118,6 +124,8 @@ export const createSessions = (options: SessionOptions): Sessions => {
     },
     forget: (tokenId) => {
       cached.delete(tokenId);
+      opening.delete(tokenId);
+      generation.set(tokenId, (generation.get(tokenId) ?? 0) + 1);
     },
   };
 };

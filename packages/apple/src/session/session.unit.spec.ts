@@ -153,6 +153,19 @@ describe('the session', () => {
     expect(apple.seen('POST /server/devices').map((r) => r.headers['x-adm-auth-session'])).toEqual(['session-1', 'session-1', 'session-2']);
   });
 
+  it('forgetSession drops the cached session, even one still being opened with old credentials', async () => {
+    let secrets = { ...testCredentials, consumerKey: 'CK_old' };
+    apple.route('GET /session', (request) => ({ body: { auth_session_token: `for-${oauthParameters(request)['oauth_consumer_key']}` }, delayMs: 50 }));
+    const client = clientFor({ credentials: async () => secrets });
+    const first = client.fetchDevices('t1');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    secrets = { ...testCredentials, consumerKey: 'CK_new' };
+    client.forgetSession('t1');
+    await first;
+    await client.fetchDevices('t1');
+    expect(apple.seen('POST /server/devices').map((r) => r.headers['x-adm-auth-session'])).toEqual(['for-CK_old', 'for-CK_new']);
+  });
+
   it('says when a token has no credentials, and never sends secrets anywhere but the signature', async () => {
     const error = await clientFor({ credentials: async () => null }).fetchDevices('t9').catch((e: unknown) => e);
     expect(isDepledgerError(error, 'APPLE_CREDENTIALS_MISSING')).toBe(true);
