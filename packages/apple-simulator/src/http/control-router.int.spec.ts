@@ -93,6 +93,12 @@ describe('control and portal HTTP API', () => {
     await post('/_control/sessions/expire', {});
     expect((await client.call('GET', '/account')).status).toBe(401);
     expect((await get('/_control/nothing-here')).status).toBe(404);
+    expect((await get('/_portal/terms/accept')).status).toBe(405);
+    expect((await get('/_control/health')).body).toEqual({ ok: true });
+    const fresh = await client.newSession();
+    await post('/_control/sessions/forget');
+    expect((await appleClient(url, server['credentials'] as never).call('GET', '/account')).status).toBe(200);
+    expect(fresh).toEqual(expect.any(String));
   });
 
   it('powers a device on over HTTP', async () => {
