@@ -13,6 +13,7 @@ export { ServerTokenError, type ServerTokenErrorCode } from './pki/server-token-
 // OAuth 1.0a for GET /session
 export { oauthAuthorizationHeader, oauthSignature, type OAuthRequestParameters } from './session/oauth-signature';
 export type { CredentialsSource } from './session/session';
+export { credentialsFromVault, oauthSecretsForVault } from './vault-credentials';
 
 // The API client, in Apple's terms
 export { createAppleClient, type AppleClient } from './client';
