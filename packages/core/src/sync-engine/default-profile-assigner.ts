@@ -25,13 +25,17 @@ export const createDefaultProfileAssigner = (context: SyncEngineContext, run: Ru
     return target;
   };
   return {
-    /** Records the requests; returns what to send once the page is recorded. */
-    request: async (serials: readonly string[]): Promise<{ target: AssignmentTarget; serials: readonly string[] } | null> => {
-      if (serials.length === 0) return null;
+    /**
+     * Records the requests; returns what to send once the page is recorded: the new requests, and
+     * the default-profile requests the page's devices already had pending (recorded, maybe never sent).
+     */
+    request: async (serials: readonly string[], alreadyPending: ReadonlyMap<string, readonly string[]>): Promise<{ target: AssignmentTarget; serials: readonly string[] } | null> => {
+      if (serials.length === 0 && alreadyPending.size === 0) return null;
       const profile = await resolve();
       if (!profile) return null;
-      const { pending } = await requestAssignments(context, run, token.tokenId, profile, serials, 'default_profile');
-      return pending.length === 0 ? null : { target: profile, serials: pending };
+      const { pending } = serials.length === 0 ? { pending: [] } : await requestAssignments(context, run, token.tokenId, profile, serials, 'default_profile');
+      const toSend = [...new Set([...pending, ...(alreadyPending.get(profile.profileUuid) ?? [])])];
+      return toSend.length === 0 ? null : { target: profile, serials: toSend };
     },
     send: async (requested: { target: AssignmentTarget; serials: readonly string[] } | null, signal: AbortSignal): Promise<void> => {
       if (!requested) return;

@@ -15,9 +15,14 @@ export type AppliedPage = Readonly<{
   counts: SyncCounts;
   /** Devices of this page that should get the token's default profile. */
   needingProfile: readonly string[];
+  /**
+   * Devices of this page waiting for Apple's answer to an assignment, by profile UUID: a page
+   * replayed after a crash finds its requests recorded but maybe never sent.
+   */
+  pending: ReadonlyMap<string, readonly string[]>;
 }>;
 
-type RecordOutcome = Readonly<{ effect: 'added' | 'modified' | 'released' | 'unchanged'; needsProfile: boolean }>;
+type RecordOutcome = Readonly<{ effect: 'added' | 'modified' | 'released' | 'unchanged'; needsProfile: boolean; pendingUuid: string | null }>;
 
 /**
  * The idempotency key of one Apple record: the same record applied twice (a page replayed after a
@@ -69,13 +74,18 @@ export const applyPage = async (
     const types = new Set(result.events.map((e) => e.type));
     const justAssigned = types.has('DeviceAssignedToServer');
     const effect = justAssigned ? 'added' : types.has('DeviceReleased') ? 'released' : types.has('DeviceDetailsChanged') ? 'modified' : 'unchanged';
-    return { effect, needsProfile: needsDefaultProfile(result.state, run.tokenId, justAssigned) };
+    const state = result.state;
+    const pendingUuid = state.status === 'assigned' && state.tokenId === run.tokenId && state.assignment?.state === 'pending' ? state.assignment.profileUuid : null;
+    return { effect, needsProfile: needsDefaultProfile(state, run.tokenId, justAssigned), pendingUuid };
   });
   const counts = { received: page.devices.length, added: 0, modified: 0, released: 0, unchanged: 0 };
   const needingProfile: string[] = [];
+  const pending = new Map<string, string[]>();
   outcomes.forEach((outcome, index) => {
+    const serial = (records[index] as DeviceRecord).serial;
     counts[outcome.effect] += 1;
-    if (outcome.needsProfile) needingProfile.push((records[index] as DeviceRecord).serial);
+    if (outcome.needsProfile) needingProfile.push(serial);
+    else if (outcome.pendingUuid !== null) pending.set(outcome.pendingUuid, [...(pending.get(outcome.pendingUuid) ?? []), serial]);
   });
-  return { counts, needingProfile };
+  return { counts, needingProfile, pending };
 };

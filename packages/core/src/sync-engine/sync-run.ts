@@ -163,7 +163,7 @@ const pageThrough = async (
     }
 
     const applied = await applyPage(context, { ...run, tokenId }, page, makeFact, paging.seen);
-    const requestedAssignments = await assigner.request(applied.needingProfile);
+    const requestedAssignments = await assigner.request(applied.needingProfile, applied.pending);
     const cursorIn = paging.cursor;
     await sendSyncCommand(context, run, tokenId, 'RecordSyncPage', {
       tokenId,

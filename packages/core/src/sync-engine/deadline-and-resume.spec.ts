@@ -1,0 +1,138 @@
+import { handleCommand, depledgerSerde, syncDecider, syncStream, defaultSyncPolicy, type EventStore } from '../index';
+import { createSyncFixture, deviceTypes, publishProfile, storeContents, syncEvents, syncState, TOKEN } from './testing/sync-fixture';
+
+const full = { kind: 'full', trigger: 'manual' } as const;
+const incremental = { kind: 'incremental', trigger: 'schedule' } as const;
+const MINUTE = 60 * 1000;
+
+/** A store whose append throws once, the first time a page record is appended: a crash between a page's devices and its cursor. */
+const crashingOncePageRecord = (store: EventStore): EventStore => {
+  let crashed = false;
+  return {
+    ...store,
+    appendToStream: async (name, events, options) => {
+      if (!crashed && events.some((e) => e.type === 'SyncPageRecorded.v1')) {
+        crashed = true;
+        throw new Error('disk unplugged');
+      }
+      return store.appendToStream(name, events, options);
+    },
+  };
+};
+
+const deviceStreamsOnly = (lines: string[]) => lines.filter((l) => l.startsWith('dep-device-'));
+
+describe('sync engine: deadline', () => {
+  it('aborts a call to Apple in flight when the clock passes the deadline, records the timeout, and the next run resumes from the last recorded page', async () => {
+    const f = await createSyncFixture({ pageLimit: 2 });
+    f.gateway.seed('SER00001', 'SER00002', 'SER00003', 'SER00004');
+    // The second fetch page hangs while 11 minutes pass.
+    f.gateway.hangNext('fetch', () => f.clock.advance(11 * MINUTE), 1);
+
+    const result = await f.engine.run(TOKEN, full);
+
+    expect(result).toMatchObject({ status: 'timed_out', pages: 1, error: { code: 'SYNC_RUN_TIMED_OUT' } });
+    expect((await syncEvents(f.store)).at(-1)).toMatchObject({ type: 'SyncRunTimedOut', data: { runId: result.runId, deadlineAt: '2026-01-05T09:10:00.000Z' } });
+    expect(await syncState(f.store)).toMatchObject({ status: 'idle', cursor: { value: 'f:0:2', phase: 'fetch_in_progress' } });
+
+    f.gateway.calls.length = 0;
+    const next = await f.engine.run(TOKEN, full);
+    expect(next).toMatchObject({ status: 'completed', resumedFetch: true, counts: { added: 2 } });
+    expect(f.gateway.calls.map((c) => `${c.method}:${c.cursor}`)).toEqual(['fetch:f:0:2', 'sync:f:0:4']);
+    expect(await deviceTypes(f.store, 'SER00004')).toEqual(['DeviceAssignedToServer']);
+  });
+
+  it('stops between pages once the deadline has passed, without calling Apple again', async () => {
+    const f = await createSyncFixture({ pageLimit: 1 });
+    f.gateway.seed('SER00001', 'SER00002', 'SER00003');
+    const result = await f.engine.run(TOKEN, { ...full, onPage: () => f.clock.advance(6 * MINUTE) });
+    expect(result).toMatchObject({ status: 'timed_out', pages: 2 });
+    expect(f.gateway.calls).toHaveLength(2);
+  });
+
+  it('a run left running by a dead process blocks others until its deadline, then is timed out by the next request', async () => {
+    const f = await createSyncFixture();
+    f.gateway.seed('SER00001');
+    await handleCommand(f.store, depledgerSerde, syncDecider, syncStream(TOKEN), {
+      type: 'RequestSyncRun',
+      data: { tokenId: TOKEN, runId: 'dead-run', kind: 'full', trigger: 'schedule', policy: defaultSyncPolicy },
+      metadata: { now: f.clock.now(), actor: 'system:sync' },
+    });
+    f.clock.advance(9 * MINUTE);
+    expect(await f.engine.run(TOKEN, full)).toMatchObject({ status: 'refused', refusal: { reason: 'run_in_progress', blockingRunId: 'dead-run', retryAt: '2026-01-05T09:10:00.000Z' } });
+    f.clock.advance(MINUTE);
+    const next = await f.engine.run(TOKEN, full);
+    expect(next.status).toBe('completed');
+    const types = (await syncEvents(f.store)).map((e) => `${e.type}:${e.data.runId}`);
+    expect(types).toContain('SyncRunTimedOut:dead-run');
+  });
+
+  it('a cancelled run (the caller aborts) is recorded as failed and cancelled', async () => {
+    const f = await createSyncFixture({ pageLimit: 1 });
+    f.gateway.seed('SER00001', 'SER00002');
+    const controller = new AbortController();
+    f.gateway.hangNext('fetch', () => setTimeout(() => controller.abort(), 1), 1);
+    const result = await f.engine.run(TOKEN, { ...full, signal: controller.signal });
+    expect(result).toMatchObject({ status: 'failed', pages: 1, error: { code: 'SYNC_RUN_CANCELLED' } });
+    expect((await syncEvents(f.store)).at(-1)).toMatchObject({ type: 'SyncRunFailed', data: { code: 'SYNC_RUN_CANCELLED' } });
+  });
+});
+
+describe('sync engine: resume and idempotency', () => {
+  it('a crash between a page’s device events and its page record re-applies the page on resume and appends nothing twice', async () => {
+    const uninterrupted = await createSyncFixture({ pageLimit: 2 });
+    uninterrupted.gateway.seed('SER00001', 'SER00002', 'SER00003');
+    await publishProfile(uninterrupted, 'corp', 'PROFILEUUID0001');
+    await uninterrupted.engine.run(TOKEN, full);
+
+    const f = await createSyncFixture({ pageLimit: 2 });
+    f.gateway.seed('SER00001', 'SER00002', 'SER00003');
+    await publishProfile(f, 'corp', 'PROFILEUUID0001');
+    const crashing = f.withEngine({ store: crashingOncePageRecord(f.store) });
+
+    const crashed = await crashing.run(TOKEN, full);
+    expect(crashed).toMatchObject({ status: 'failed', pages: 0, error: { code: 'SYNC_RUN_ERROR' } });
+    expect(await deviceTypes(f.store, 'SER00001')).toEqual(['DeviceAssignedToServer', 'ProfileAssignmentRequested']);
+    expect(await syncState(f.store)).toMatchObject({ status: 'idle', cursor: null });
+
+    const resumed = await crashing.run(TOKEN, full);
+
+    expect(resumed).toMatchObject({ status: 'completed', fullFetchCompleted: true });
+    // The replayed page changed nothing on its devices (but still sent the assignments it had recorded).
+    expect(resumed.counts).toEqual({ received: 3, added: 1, modified: 0, released: 0, unchanged: 2 });
+    expect(resumed.assignments).toMatchObject({ sent: 3, assigned: 3 });
+    // Apple's facts keep the ids they would have had without the crash.
+    const appleFacts = (lines: string[]) => deviceStreamsOnly(lines).filter((l) => l.includes(':DeviceAssignedToServer.v1:')).sort();
+    expect(appleFacts(await storeContents(f.store))).toEqual(appleFacts(await storeContents(uninterrupted.store)));
+    expect(appleFacts(await storeContents(f.store))).toHaveLength(3);
+    const types = async (store: EventStore) => {
+      const out: string[] = [];
+      for await (const e of store.readAll({ streamPrefixes: ['dep-device-'] })) out.push(`${e.streamName}:${e.type}`);
+      return out.sort();
+    };
+    expect(await types(f.store)).toEqual(await types(uninterrupted.store));
+  });
+
+  it('fetching the same devices again appends no device event', async () => {
+    const f = await createSyncFixture({ pageLimit: 2 });
+    f.gateway.seed('SER00001', 'SER00002', 'SER00003');
+    await f.engine.run(TOKEN, full);
+    const before = deviceStreamsOnly(await storeContents(f.store));
+    f.clock.advance(8 * 24 * 60 * MINUTE);
+    const again = await f.engine.run(TOKEN, full);
+    expect(again).toMatchObject({ status: 'completed', kind: 'full', counts: { received: 3, unchanged: 3, added: 0 } });
+    expect(deviceStreamsOnly(await storeContents(f.store))).toEqual(before);
+  });
+
+  it('device event ids derive from the Apple record, so two stores fed the same feed hold the same ids', async () => {
+    const a = await createSyncFixture();
+    const b = await createSyncFixture();
+    for (const f of [a, b]) {
+      f.gateway.seed('SER00001', 'SER00002');
+      await f.engine.run(TOKEN, full);
+      f.gateway.change('SER00003', 'added', '2026-01-05T09:00:30Z');
+      await f.engine.run(TOKEN, incremental);
+    }
+    expect(deviceStreamsOnly(await storeContents(a.store))).toEqual(deviceStreamsOnly(await storeContents(b.store)));
+  });
+});
