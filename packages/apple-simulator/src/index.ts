@@ -1,6 +1,6 @@
 export { createAppleSimulator, type AppleSimulator } from './simulator';
 export { startAppleSimulator, type QuickStartOptions, type StartedSimulator } from './quick-start';
-export type { SimulatorOptions, OrganisationInfo } from './options';
+export type { SimulatorOptions, SimulatorSettings, OrganisationInfo } from './options';
 export { createManualClock, type Clock, type ManualClock, type SimulatorClock } from './clock';
 export type { Portal, IssuedToken, MdmServerSummary, AddMdmServerInput } from './portal';
 export type { DeviceInventory, SeedOptions } from './device/device-inventory';

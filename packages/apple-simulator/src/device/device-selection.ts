@@ -14,7 +14,7 @@ const serialShape = /^[A-Z0-9]{8,20}$/;
 export function serialsFromCsv(csv: string): string[] {
   const serials: string[] = [];
   for (const line of csv.split(/\r?\n/)) {
-    const first = (line.split(/[,;\t]/)[0] ?? '').trim().replace(/^"(.*)"$/, '$1').trim().toUpperCase();
+    const first = (line.trim().split(/[,;\t]/)[0] ?? '').trim().replace(/^"(.*)"$/, '$1').trim().toUpperCase();
     if (serialShape.test(first)) serials.push(first);
   }
   return serials;
