@@ -70,8 +70,8 @@ describe('retries', () => {
   });
 
   it('retries network failures (connection reset, attempt timeout)', async () => {
-    apple.route('POST /server/devices', [{ hangUp: true }, { delayMs: 300 }, page]);
-    const result = await clientFor({ attemptTimeoutMs: 100 }).fetchDevices('t1');
+    apple.route('POST /server/devices', [{ hangUp: true }, { delayMs: 3000 }, page]);
+    const result = await clientFor({ attemptTimeoutMs: 500 }).fetchDevices('t1');
     expect(result.cursor).toBe('c1');
     expect(apple.seen('POST /server/devices')).toHaveLength(3);
   });
