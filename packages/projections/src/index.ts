@@ -70,3 +70,7 @@ export { deviceTimeline, type DeviceTimelineOptions, type TimelineEntry } from '
 export { describeDeviceEvent } from './device-timeline/describe-device-event';
 
 export { builtInProjections } from './built-in-projections';
+
+// Figures (for the benchmark suite)
+export { seedDeviceHistory, seedSerial } from './figures/device-history-seed';
+export { measureDeviceAsOf, measureDeviceStatusRebuild, type AsOfFigures, type RebuildFigures } from './figures/figures';

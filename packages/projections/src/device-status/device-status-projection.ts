@@ -1,41 +1,28 @@
 import type { DeviceAssignedToServer, DeviceDetails, DeviceEvent, RecordedEvent } from '@depledger/core';
 import type { DeviceStatusCode } from '../labels/device-status-labels';
 import { defineProjection } from '../projection/projection';
-import type { DeviceAssignment, DeviceStatusDoc } from './device-status-doc';
+import type { DeviceAssignment, DeviceProfile, DeviceStatusDoc } from './device-status-doc';
 
-type Facts = Omit<DeviceStatusDoc, 'status' | 'statusSince'>;
+/** A fresh copy being filled in (never a document a reader holds). */
+type Draft = { -readonly [K in keyof DeviceStatusDoc]: DeviceStatusDoc[K] };
 
 const deviceEventTypes: readonly DeviceEvent['type'][] = [
   'DeviceAssignedToServer', 'DeviceDetailsChanged', 'DeviceReleased', 'ProfileAssignmentRequested', 'ProfileAssignmentSucceeded',
   'ProfileAssignmentFailed', 'ProfileAssignmentThrottled', 'ProfilePushed', 'DeviceEnrolled', 'DeviceUnenrolled',
 ];
 
-/** The status the facts add up to; the order of the checks is the order of precedence. */
-export const deriveStatus = (facts: Facts): DeviceStatusCode => {
-  if (facts.releasedReason !== null) return 'released';
-  if (facts.enrolledAt !== null) {
-    const { uuid } = facts.profile;
-    return uuid !== null && facts.enrolledProfileUuid !== null && uuid !== facts.enrolledProfileUuid ? 'pending_reset' : 'enrolled';
+/** The status a device's facts add up to; the order of the checks is the order of precedence. */
+export const deriveStatus = (doc: Omit<DeviceStatusDoc, 'status' | 'statusSince'>): DeviceStatusCode => {
+  if (doc.releasedReason !== null) return 'released';
+  if (doc.enrolledAt !== null) {
+    const { uuid } = doc.profile;
+    return uuid !== null && doc.enrolledProfileUuid !== null && uuid !== doc.enrolledProfileUuid ? 'pending_reset' : 'enrolled';
   }
-  const assignment = facts.assignment?.state;
+  const assignment = doc.assignment?.state;
   return assignment === 'failed' || assignment === 'not_accessible' ? 'failed' : 'not_contacted';
 };
 
-const withStatus = (previous: DeviceStatusDoc | null, facts: Facts, at: string): DeviceStatusDoc => {
-  const status = deriveStatus(facts);
-  return { ...facts, status, statusSince: previous && previous.status === status ? previous.statusSince : at };
-};
-
-const fromDetails = (details: DeviceDetails) => ({
-  model: details.model,
-  description: details.description,
-  os: details.os,
-  family: details.family,
-  assignedByRef: details.assignedByRef,
-  assignedAt: details.assignedAt,
-});
-
-const profileFrom = (details: DeviceDetails, assignment: DeviceAssignment | null) => {
+const profileFrom = (details: DeviceDetails, assignment: DeviceAssignment | null): DeviceProfile => {
   const ours = assignment !== null && assignment.profileUuid === details.profileUuid;
   return {
     uuid: details.profileUuid,
@@ -46,60 +33,97 @@ const profileFrom = (details: DeviceDetails, assignment: DeviceAssignment | null
   };
 };
 
-const assigned = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceAssignedToServer>): Facts => {
+const setDetails = (draft: Draft, details: DeviceDetails): void => {
+  draft.model = details.model;
+  draft.description = details.description;
+  draft.os = details.os;
+  draft.family = details.family;
+  draft.assignedByRef = details.assignedByRef;
+  draft.assignedAt = details.assignedAt;
+  draft.profile = profileFrom(details, draft.assignment);
+};
+
+const assigned = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceAssignedToServer>): Draft => {
   const d = event.data;
-  const sameToken = doc !== null && doc.tokenId === d.tokenId;
-  const assignment = sameToken ? doc.assignment : null;
-  return {
+  const draft: Draft = {
     serial: d.serial,
     tokenId: d.tokenId,
-    ...fromDetails(d.details),
-    profile: profileFrom(d.details, assignment),
-    assignment,
+    status: 'not_contacted',
+    statusSince: event.metadata.occurredAt,
+    model: null,
+    description: null,
+    os: null,
+    family: null,
+    profile: { uuid: null, profileId: null, version: null, appleStatus: null, pushedAt: null },
+    assignment: doc !== null && doc.tokenId === d.tokenId ? doc.assignment : null,
+    assignedByRef: null,
+    assignedAt: null,
     enrolledAt: doc?.enrolledAt ?? null,
     enrolledProfileUuid: doc?.enrolledProfileUuid ?? null,
     releasedReason: null,
     updatedAt: event.metadata.occurredAt,
   };
+  setDetails(draft, d.details);
+  return draft;
 };
 
-/** The facts after one event, or null when the event says nothing about a device we know. */
-const nextFacts = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceEvent>): Facts | null => {
-  if (event.type === 'DeviceAssignedToServer') return assigned(doc, event);
-  if (doc === null) return null;
-  const at = event.metadata.occurredAt;
-  const base = { ...doc, updatedAt: at };
+/** Applies one event (other than DeviceAssignedToServer) to a copy of a known device. */
+const apply = (draft: Draft, event: RecordedEvent<DeviceEvent>, at: string): void => {
   switch (event.type) {
     case 'DeviceDetailsChanged':
-      return { ...base, ...fromDetails(event.data.details), profile: profileFrom(event.data.details, doc.assignment) };
+      setDetails(draft, event.data.details);
+      return;
     case 'DeviceReleased':
-      return { ...base, releasedReason: event.data.reason };
+      draft.releasedReason = event.data.reason;
+      return;
     case 'ProfileAssignmentRequested': {
       const d = event.data;
-      return { ...base, assignment: { state: 'pending', profileId: d.profileId, profileVersion: d.profileVersion, profileUuid: d.profileUuid, since: at, retryAt: null } };
+      draft.assignment = { state: 'pending', profileId: d.profileId, profileVersion: d.profileVersion, profileUuid: d.profileUuid, since: at, retryAt: null };
+      return;
     }
     case 'ProfileAssignmentSucceeded': {
-      if (!doc.assignment) return base;
+      if (!draft.assignment) return;
       const d = event.data;
-      return {
-        ...base,
-        assignment: { ...doc.assignment, state: 'assigned', since: at, retryAt: null },
-        profile: { ...doc.profile, uuid: d.profileUuid, profileId: d.profileId, version: d.profileVersion, appleStatus: 'assigned' },
-      };
+      draft.assignment = { ...draft.assignment, state: 'assigned', since: at, retryAt: null };
+      draft.profile = { uuid: d.profileUuid, profileId: d.profileId, version: d.profileVersion, appleStatus: 'assigned', pushedAt: draft.profile.pushedAt };
+      return;
     }
     case 'ProfileAssignmentFailed':
-      return doc.assignment ? { ...base, assignment: { ...doc.assignment, state: event.data.outcome, since: at, retryAt: event.data.retryAt } } : base;
+      if (draft.assignment) draft.assignment = { ...draft.assignment, state: event.data.outcome, since: at, retryAt: event.data.retryAt };
+      return;
     case 'ProfileAssignmentThrottled':
-      return doc.assignment ? { ...base, assignment: { ...doc.assignment, state: 'throttled', since: at, retryAt: event.data.retryAt } } : base;
+      if (draft.assignment) draft.assignment = { ...draft.assignment, state: 'throttled', since: at, retryAt: event.data.retryAt };
+      return;
     case 'ProfilePushed':
-      return { ...base, profile: { ...doc.profile, uuid: event.data.profileUuid ?? doc.profile.uuid, appleStatus: 'pushed', pushedAt: event.data.pushedAt } };
+      draft.profile = { ...draft.profile, uuid: event.data.profileUuid ?? draft.profile.uuid, appleStatus: 'pushed', pushedAt: event.data.pushedAt };
+      return;
     case 'DeviceEnrolled':
-      return { ...base, enrolledAt: event.data.enrolledAt, enrolledProfileUuid: event.data.profileUuid };
+      draft.enrolledAt = event.data.enrolledAt;
+      draft.enrolledProfileUuid = event.data.profileUuid;
+      return;
     case 'DeviceUnenrolled':
-      return { ...base, enrolledAt: null, enrolledProfileUuid: null };
+      draft.enrolledAt = null;
+      draft.enrolledProfileUuid = null;
+      return;
     default:
-      return base;
+      return;
   }
+};
+
+const evolveDevice = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceEvent>): DeviceStatusDoc | null => {
+  const at = event.metadata.occurredAt;
+  let draft: Draft;
+  if (event.type === 'DeviceAssignedToServer') draft = assigned(doc, event);
+  else if (doc === null) return null;
+  else {
+    draft = { ...doc };
+    apply(draft, event, at);
+  }
+  draft.updatedAt = at;
+  const status = deriveStatus(draft);
+  draft.statusSince = doc !== null && doc.status === status ? doc.statusSince : at;
+  draft.status = status;
+  return draft;
 };
 
 /**
@@ -112,8 +136,5 @@ export const deviceStatusProjection = defineProjection<DeviceStatusDoc, DeviceEv
   streamPrefixes: ['dep-device-'],
   eventTypes: deviceEventTypes,
   keyOf: (event) => event.data.serial,
-  evolve: (doc, event) => {
-    const facts = nextFacts(doc, event);
-    return facts === null ? doc : withStatus(doc, facts, event.metadata.occurredAt);
-  },
+  evolve: evolveDevice,
 });

@@ -1,6 +1,8 @@
-import type { EventSerde, StoredEvent } from '@depledger/core';
-import { keysOf, type AnyProjection } from '../projection/projection';
+import type { EventSerde, RecordedEvent, StoredEvent } from '@depledger/core';
+import type { AnyProjection } from '../projection/projection';
 import type { DocumentChange, ReadModelAddress, ReadModelStore } from '../read-model-store/read-model-store';
+
+const noDocuments: ReadonlyMap<string, unknown> = new Map();
 
 /**
  * Folds a batch of stored events (in global order) into one version of a read model and commits
@@ -19,27 +21,38 @@ export const foldBatch = async (
   const last = batch[batch.length - 1];
   if (!last || last.position <= checkpoint) return checkpoint;
   // 1. decode what this projection handles, and learn which documents it touches
-  const events = [];
-  const keysPerEvent: (readonly string[])[] = [];
+  const events: RecordedEvent[] = [];
+  const keys: (string | readonly string[])[] = [];
   const touched = new Set<string>();
   for (const stored of batch) {
     if (stored.position <= checkpoint || !isIncluded(stored)) continue;
     const event = serde.decode(stored);
     if (!projection.handles(event.type)) continue;
-    const keys = keysOf(projection.keyOf(event));
-    if (keys.length === 0) continue;
+    const key = projection.keyOf(event);
+    if (key === null) continue;
     events.push(event);
-    keysPerEvent.push(keys);
-    for (const key of keys) touched.add(key);
+    keys.push(key);
+    if (typeof key === 'string') touched.add(key);
+    else for (const k of key) touched.add(k);
   }
-  // 2. load them, 3. fold, 4. commit the changes with the checkpoint
-  const working = new Map<string, unknown>(touched.size > 0 ? await readModels.getMany(address, [...touched]) : []);
+  // 2. load them
+  const loaded = touched.size > 0 ? await readModels.getMany(address, [...touched]) : noDocuments;
+  // 3. fold, each document from its latest value in this batch
+  const working = new Map<string, unknown>();
+  const fold = (key: string, event: RecordedEvent) => {
+    let doc = working.get(key);
+    if (doc === undefined) doc = loaded.get(key) ?? null;
+    working.set(key, projection.evolve(doc, event, key) ?? null);
+  };
   for (let i = 0; i < events.length; i++) {
-    const event = events[i];
-    for (const key of keysPerEvent[i] as readonly string[]) working.set(key, projection.evolve(working.get(key) ?? null, event, key));
+    const key = keys[i] as string | readonly string[];
+    const event = events[i] as RecordedEvent;
+    if (typeof key === 'string') fold(key, event);
+    else for (const k of key) fold(k, event);
   }
+  // 4. commit the changes with the checkpoint
   const changes: DocumentChange[] = [];
-  for (const key of touched) changes.push({ key, doc: working.get(key) ?? null });
+  for (const [key, doc] of working) changes.push({ key, doc });
   await readModels.commit(address, { expectedCheckpoint: checkpoint, checkpoint: last.position, changes });
   return last.position;
 };
