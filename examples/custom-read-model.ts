@@ -69,11 +69,18 @@ const details: DeviceDetails = {
 /** A small history through core's Device decider: Apple reports devices on two tokens, some enroll. */
 export const recordHistory = async (store: EventStore): Promise<void> => {
   const clock = manualClock('2026-01-01T09:00:00Z');
-  const device = (serial: string, command: { type: 'ApplyAppleRecord' | 'RecordEnrollment'; data: object }, actor: string) =>
-    handleCommand(store, depledgerSerde, deviceDecider, deviceStream(serial), { ...command, metadata: { now: clock.now(), actor } } as never);
   const appleReports = (tokenId: string, serial: string) =>
-    device(serial, { type: 'ApplyAppleRecord', data: { tokenId, fact: { serial, details, operation: 'added', operationDate: null }, observedAt: clock.now().toISOString(), runId: null } }, 'system:sync');
-  const enroll = (serial: string) => device(serial, { type: 'RecordEnrollment', data: { serial, enrolledAt: clock.now().toISOString(), userRef: null } }, 'mdm:checkin');
+    handleCommand(store, depledgerSerde, deviceDecider, deviceStream(serial), {
+      type: 'ApplyAppleRecord',
+      data: { tokenId, fact: { serial, details, operation: 'added', operationDate: null }, observedAt: clock.now().toISOString(), runId: null },
+      metadata: { now: clock.now(), actor: 'system:sync' },
+    });
+  const enroll = (serial: string) =>
+    handleCommand(store, depledgerSerde, deviceDecider, deviceStream(serial), {
+      type: 'RecordEnrollment',
+      data: { serial, enrolledAt: clock.now().toISOString(), userRef: null },
+      metadata: { now: clock.now(), actor: 'mdm:checkin' },
+    });
 
   for (const serial of ['F17QX1ABCD01', 'F17QX1ABCD02', 'F17QX1ABCD03']) await appleReports('paris', serial);
   clock.set('2026-01-03T10:00:00Z');
