@@ -180,6 +180,9 @@ describe('projection runner', () => {
 
     expect(errors).toEqual(['fragile: cannot fold an enrollment']);
     expect(await runner.status()).toMatchObject([{ name: 'fragile', checkpoint: before, following: false }]);
+
+    await expect(runner.start()).rejects.toThrow('cannot fold an enrollment');
+    expect(await runner.status()).toMatchObject([{ checkpoint: before, following: false }]);
     await runner.stop();
   });
 

@@ -165,7 +165,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     start: async () => {
       for (const lane of lanes) {
         await exclusive(lane, async () => {
-          if (lane.follower) return;
+          if (lane.follower && lane.error === null) return;
+          // a follower stopped by an error is restarted from the last good checkpoint
+          await lane.follower?.stop();
+          lane.follower = null;
           const version = await ensureLive(lane);
           follow(lane, version, await catchUpVersion(context, lane.projection, version));
         });
