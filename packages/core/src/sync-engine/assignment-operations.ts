@@ -1,6 +1,6 @@
 import { RuleViolation } from '../errors/rule-violation';
 import { addTally, emptyTally, requestAssignments, sendAssignments, type AssignmentReason, type AssignmentTally } from './assignment-sender';
-import { findDevicesOnOtherVersion, findDueAssignments } from './due-assignments';
+import { findDevicesOnOtherVersion } from './revised-profile-devices';
 import { lookUpPublishedProfile, type AssignmentTarget } from './published-profile';
 import type { RunMetadata, SyncEngineContext } from './sync-engine-context';
 
@@ -46,7 +46,7 @@ export const assignSerials = async (
 
 /** Sends again the assignments whose retry time has come (and requests left unanswered), each with its own profile version. */
 export const retryDue = async (context: SyncEngineContext, run: RunMetadata, tokenId: string, signal: AbortSignal | undefined): Promise<AssignmentResult> => {
-  const due = await findDueAssignments(context, tokenId, context.clock.now(), context.policy.runDeadline);
+  const due = await context.assignmentWaits.due(tokenId, context.clock.now(), context.policy.runDeadline);
   const byUuid = new Map<string, { target: AssignmentTarget; serials: string[] }>();
   for (const d of due) {
     const group = byUuid.get(d.profileUuid) ?? { target: { profileId: d.profileId, profileVersion: d.profileVersion, profileUuid: d.profileUuid }, serials: [] };

@@ -1,4 +1,5 @@
 import type { DeviceEvent } from '../device/device-events';
+import type { RecordedEvent } from '../events/event';
 import type { StoredEvent } from '../ports/event-store';
 import type { SyncEngineContext } from './sync-engine-context';
 
@@ -9,11 +10,12 @@ export const DEVICE_STREAM_PREFIX = 'dep-device-';
  * (which keeps each device's own order). Other events are skipped without being decoded.
  */
 export async function* deviceEventsOfTypes<T extends DeviceEvent['type']>(
-  context: SyncEngineContext,
+  context: Pick<SyncEngineContext, 'store' | 'serde'>,
   types: readonly T[],
-): AsyncGenerator<Extract<DeviceEvent, { type: T }>> {
+  after = 0,
+): AsyncGenerator<RecordedEvent<Extract<DeviceEvent, { type: T }>>> {
   const wanted = new Set<string>(types);
-  for await (const stored of context.store.readAll({ streamPrefixes: [DEVICE_STREAM_PREFIX] })) {
+  for await (const stored of context.store.readAll({ after, streamPrefixes: [DEVICE_STREAM_PREFIX] })) {
     if (!wanted.has(typeName(stored))) continue;
     yield context.serde.decode<Extract<DeviceEvent, { type: T }>>(stored);
   }

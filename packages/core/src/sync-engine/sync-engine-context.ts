@@ -4,6 +4,7 @@ import type { EventStore } from '../ports/event-store';
 import type { Vault } from '../ports/vault';
 import type { EventSerde } from '../serde/event-serde';
 import type { SyncPolicy } from '../sync/sync-policy';
+import type { AssignmentWaits } from './assignment-waits';
 
 /** What every part of the sync engine works with. */
 export type SyncEngineContext = Readonly<{
@@ -19,6 +20,8 @@ export type SyncEngineContext = Readonly<{
   applyConcurrency: number;
   /** How often the deadline is compared with the clock while a call to Apple is in flight. */
   deadlineCheckIntervalMs: number;
+  /** The devices waiting on an assignment, kept current from the store. */
+  assignmentWaits: AssignmentWaits;
 }>;
 
 /** Commands carry this so every event of a run shares its correlation id. */

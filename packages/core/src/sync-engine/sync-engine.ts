@@ -6,6 +6,7 @@ import type { Vault } from '../ports/vault';
 import { depledgerSerde } from '../serde/depledger-events';
 import type { EventSerde } from '../serde/event-serde';
 import { defaultSyncPolicy, type SyncPolicy } from '../sync/sync-policy';
+import { AssignmentWaits } from './assignment-waits';
 import { assignSerials, reassignRevised, retryDue, type AssignmentResult } from './assignment-operations';
 import type { SyncEngineContext } from './sync-engine-context';
 import type { SyncRunOptions, SyncRunResult } from './sync-result';
@@ -47,16 +48,18 @@ const metadataFor = (options: AssignmentCallOptions | undefined, what: string) =
 });
 
 export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
+  const serde = options.serde ?? depledgerSerde;
   const context: SyncEngineContext = {
     store: options.store,
     gateway: options.gateway,
     vault: options.vault,
     clock: options.clock,
     policy: options.policy ?? defaultSyncPolicy,
-    serde: options.serde ?? depledgerSerde,
+    serde,
     pageLimit: options.pageLimit,
     applyConcurrency: options.applyConcurrency ?? 8,
     deadlineCheckIntervalMs: options.deadlineCheckIntervalMs ?? 1000,
+    assignmentWaits: new AssignmentWaits({ store: options.store, serde }),
   };
   return {
     run: (tokenId, runOptions) => runSync(context, tokenId, runOptions),
