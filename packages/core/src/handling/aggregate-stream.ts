@@ -15,16 +15,13 @@ export const aggregateStream = async <State, E extends Event>(
 ): Promise<{ state: State; revision: number }> => {
   let state = decider.initialState();
   let revision = -1;
-  const events = store.readStream(streamName);
-  if (Symbol.iterator in events) {
-    // A store that can hand the stream over synchronously (the in-memory one) is folded without a promise per event.
-    for (const stored of events as unknown as Iterable<StoredEvent>) {
-      state = decider.evolve(state, serde.decode<E>(stored));
-      revision = stored.revision;
-    }
-    return { state, revision };
+  if (store.readStreamInMemory) {
+    // A store that holds the stream in memory is folded without a promise per event.
+    const events = store.readStreamInMemory(streamName);
+    for (let i = 0; i < events.length; i++) state = decider.evolve(state, serde.decode<E>(events[i] as StoredEvent));
+    return { state, revision: events.length - 1 };
   }
-  for await (const stored of events) {
+  for await (const stored of store.readStream(streamName)) {
     state = decider.evolve(state, serde.decode<E>(stored));
     revision = stored.revision;
   }

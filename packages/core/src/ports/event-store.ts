@@ -60,6 +60,12 @@ export interface Subscription extends AsyncIterable<StoredEvent> {
  */
 export interface EventStore {
   readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
+  /**
+   * Optional, for stores that hold events in memory: the whole stream at once, synchronously
+   * (empty when missing). The array must not be modified or kept across an await. Command handling
+   * folds through it without a promise per event.
+   */
+  readStreamInMemory?(streamName: string): readonly StoredEvent[];
   /** The stream's last revision, or -1 when it does not exist. */
   streamRevision(streamName: string): Promise<number>;
   appendToStream(

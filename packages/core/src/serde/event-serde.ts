@@ -3,7 +3,7 @@ import type { Event, RecordedEvent } from '../events/event';
 import type { StoredEvent, StoredEventInput } from '../ports/event-store';
 import type { EventDefinition } from './event-catalogue';
 
-type Parsed = { type: string; version: number };
+type Parsed = { type: string; version: number; definition: EventDefinition | undefined; current: boolean };
 
 /**
  * Encodes domain events to their stored form (versioned type name) and decodes stored events back,
@@ -34,10 +34,9 @@ export class EventSerde {
   }
 
   decode<E extends Event = Event>(stored: StoredEvent): RecordedEvent<E> {
-    const { type, version } = this.parseName(stored.type);
-    const definition = this.byType.get(type);
+    const { type, version, definition, current } = this.parseName(stored.type);
     let data = stored.data as Record<string, unknown>;
-    if (definition && version < definition.version) {
+    if (!current && definition && version < definition.version) {
       for (let v = version; v < definition.version; v++) {
         const upcast = definition.upcasters?.[v];
         if (!upcast) {
@@ -72,7 +71,10 @@ export class EventSerde {
     const cached = this.storedNames.get(stored);
     if (cached) return cached;
     const match = /^(.*)\.v(\d+)$/.exec(stored);
-    const parsed = match ? { type: match[1] as string, version: Number(match[2]) } : { type: stored, version: 1 };
+    const type = match ? (match[1] as string) : stored;
+    const version = match ? Number(match[2]) : 1;
+    const definition = this.byType.get(type);
+    const parsed = { type, version, definition, current: !definition || version >= definition.version };
     this.storedNames.set(stored, parsed);
     return parsed;
   }

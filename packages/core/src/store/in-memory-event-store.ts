@@ -9,7 +9,10 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../ports/event-store';
+import { ValidationError } from '../errors/validation-error';
 import { checkExpectedRevision, matchesPrefixes } from './expected-revision';
+
+const noEvents: readonly StoredEvent[] = [];
 
 /**
  * The in-memory EventStore, for tests, examples and benchmarks. One global array plus an array per
@@ -37,8 +40,8 @@ export const createInMemoryEventStore = (): EventStore => {
     const stream = streams.get(streamName);
     const actual = stream ? stream.length - 1 : -1;
     let fresh = events;
-    for (const e of events) {
-      if (ids.has(e.metadata.eventId)) {
+    for (let i = 0; i < events.length; i++) {
+      if (ids.has((events[i] as StoredEventInput).metadata.eventId)) {
         fresh = events.filter((x) => !ids.has(x.metadata.eventId));
         break;
       }
@@ -46,17 +49,17 @@ export const createInMemoryEventStore = (): EventStore => {
     if (fresh.length === 0 && events.length > 0) {
       return { nextExpectedRevision: actual, lastPosition: stream?.[stream.length - 1]?.position ?? log.length, appended: 0 };
     }
-    checkExpectedRevision(streamName, options.expectedRevision, actual);
-    if (fresh.length > 1) {
-      const seen = new Set<string>();
-      for (const e of fresh) {
-        if (seen.has(e.metadata.eventId)) throw new Error(`Event id ${e.metadata.eventId} appears twice in one append to ${streamName}`);
-        seen.add(e.metadata.eventId);
-      }
+    if (options.expectedRevision !== 'any' && options.expectedRevision !== actual) checkExpectedRevision(streamName, options.expectedRevision, actual);
+    if (fresh.length > 1 && new Set(fresh.map((e) => e.metadata.eventId)).size !== fresh.length) {
+      throw new ValidationError(`append to ${streamName}`, [{ path: 'metadata.eventId', message: 'the same event id appears twice in one append' }]);
     }
-    const target = stream ?? [];
-    if (!stream) streams.set(streamName, target);
-    for (const e of fresh) {
+    let target = stream;
+    if (!target) {
+      target = [];
+      streams.set(streamName, target);
+    }
+    for (let i = 0; i < fresh.length; i++) {
+      const e = fresh[i] as StoredEventInput;
       const recorded: StoredEvent = {
         type: e.type,
         data: e.data,
@@ -73,25 +76,17 @@ export const createInMemoryEventStore = (): EventStore => {
     return { nextExpectedRevision: target.length - 1, lastPosition: log.length, appended: fresh.length };
   };
 
-  // Reading is the hot path of every command. The in-memory stream is also synchronously iterable,
-  // which `aggregateStream` uses to fold without a promise per event.
-  const readStream = (streamName: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> & Iterable<StoredEvent> => {
-    const slice = (): StoredEvent[] => {
-      const stream = streams.get(streamName) ?? [];
+  const readStream = (streamName: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> => ({
+    [Symbol.asyncIterator]: () => {
+      const stream = streams.get(streamName) ?? noEvents;
       const from = options.fromRevision ?? 0;
-      return options.maxCount === undefined && from === 0 ? stream.slice() : stream.slice(from, options.maxCount === undefined ? undefined : from + options.maxCount);
-    };
-    return {
-      [Symbol.iterator]: () => slice()[Symbol.iterator](),
-      [Symbol.asyncIterator]: () => {
-        const events = slice();
-        let i = 0;
-        return {
-          next: () => Promise.resolve(i < events.length ? { value: events[i++] as StoredEvent, done: false } : { value: undefined, done: true as const }),
-        };
-      },
-    };
-  };
+      const end = options.maxCount === undefined ? stream.length : Math.min(stream.length, from + options.maxCount);
+      let i = from;
+      return {
+        next: () => Promise.resolve(i < end ? { value: stream[i++] as StoredEvent, done: false } : { value: undefined, done: true as const }),
+      };
+    },
+  });
 
   async function* readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
@@ -135,6 +130,7 @@ export const createInMemoryEventStore = (): EventStore => {
 
   return {
     readStream,
+    readStreamInMemory: (streamName) => streams.get(streamName) ?? noEvents,
     streamRevision: async (streamName) => (streams.get(streamName)?.length ?? 0) - 1,
     appendToStream,
     readAll,
