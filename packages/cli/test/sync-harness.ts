@@ -29,6 +29,8 @@ import {
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
 
 export const TOKEN = 'acme';
+/** The test database's vault key (tests only). */
+export const VAULT_KEY = Buffer.alloc(32, 7);
 
 /**
  * The whole path of a deployment, on loopback: the Apple simulator over real HTTP, @depledger/apple's
@@ -49,7 +51,7 @@ export type SyncHarness = Readonly<{
 export const startSyncHarness = async (options: QuickStartOptions = {}): Promise<SyncHarness> => {
   const sim = await startAppleSimulator({ devices: 25, ...options });
   const dir = mkdtempSync(join(tmpdir(), 'depledger-sync-'));
-  const db = openSqliteStore({ path: join(dir, 'depledger.db'), vaultKey: Buffer.alloc(32, 7) });
+  const db = openSqliteStore({ path: join(dir, 'depledger.db'), vaultKey: VAULT_KEY });
   const store = db.events;
   const vault = db.vault;
   const clock = sim.simulator.clock;
