@@ -6,11 +6,6 @@ import type { DeviceAssignment, DeviceProfile, DeviceStatusDoc } from './device-
 /** A fresh copy being filled in (never a document a reader holds). */
 type Draft = { -readonly [K in keyof DeviceStatusDoc]: DeviceStatusDoc[K] };
 
-const deviceEventTypes: readonly DeviceEvent['type'][] = [
-  'DeviceAssignedToServer', 'DeviceDetailsChanged', 'DeviceReleased', 'ProfileAssignmentRequested', 'ProfileAssignmentSucceeded',
-  'ProfileAssignmentFailed', 'ProfileAssignmentThrottled', 'ProfilePushed', 'DeviceEnrolled', 'DeviceUnenrolled',
-];
-
 /** The status a device's facts add up to; the order of the checks is the order of precedence. */
 export const deriveStatus = (doc: Omit<DeviceStatusDoc, 'status' | 'statusSince'>): DeviceStatusCode => {
   if (doc.releasedReason !== null) return 'released';
@@ -67,46 +62,49 @@ const assigned = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceAssign
   return draft;
 };
 
-/** Applies one event (other than DeviceAssignedToServer) to a copy of a known device. */
-const apply = (draft: Draft, event: RecordedEvent<DeviceEvent>, at: string): void => {
+/**
+ * Applies one event (other than DeviceAssignedToServer) to a copy of a known device; false for an
+ * event type this version does not know (from a newer depledger), which changes nothing.
+ */
+const apply = (draft: Draft, event: RecordedEvent<DeviceEvent>, at: string): boolean => {
   switch (event.type) {
     case 'DeviceDetailsChanged':
       setDetails(draft, event.data.details);
-      return;
+      return true;
     case 'DeviceReleased':
       draft.releasedReason = event.data.reason;
-      return;
+      return true;
     case 'ProfileAssignmentRequested': {
       const d = event.data;
       draft.assignment = { state: 'pending', profileId: d.profileId, profileVersion: d.profileVersion, profileUuid: d.profileUuid, since: at, retryAt: null };
-      return;
+      return true;
     }
     case 'ProfileAssignmentSucceeded': {
-      if (!draft.assignment) return;
+      if (!draft.assignment) return true;
       const d = event.data;
       draft.assignment = { ...draft.assignment, state: 'assigned', since: at, retryAt: null };
       draft.profile = { uuid: d.profileUuid, profileId: d.profileId, version: d.profileVersion, appleStatus: 'assigned', pushedAt: draft.profile.pushedAt };
-      return;
+      return true;
     }
     case 'ProfileAssignmentFailed':
       if (draft.assignment) draft.assignment = { ...draft.assignment, state: event.data.outcome, since: at, retryAt: event.data.retryAt };
-      return;
+      return true;
     case 'ProfileAssignmentThrottled':
       if (draft.assignment) draft.assignment = { ...draft.assignment, state: 'throttled', since: at, retryAt: event.data.retryAt };
-      return;
+      return true;
     case 'ProfilePushed':
       draft.profile = { ...draft.profile, uuid: event.data.profileUuid ?? draft.profile.uuid, appleStatus: 'pushed', pushedAt: event.data.pushedAt };
-      return;
+      return true;
     case 'DeviceEnrolled':
       draft.enrolledAt = event.data.enrolledAt;
       draft.enrolledProfileUuid = event.data.profileUuid;
-      return;
+      return true;
     case 'DeviceUnenrolled':
       draft.enrolledAt = null;
       draft.enrolledProfileUuid = null;
-      return;
+      return true;
     default:
-      return;
+      return false;
   }
 };
 
@@ -117,7 +115,7 @@ const evolveDevice = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceEv
   else if (doc === null) return null;
   else {
     draft = { ...doc };
-    apply(draft, event, at);
+    if (!apply(draft, event, at)) return doc;
   }
   draft.updatedAt = at;
   const status = deriveStatus(draft);
@@ -133,8 +131,8 @@ const evolveDevice = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceEv
 export const deviceStatusProjection = defineProjection<DeviceStatusDoc, DeviceEvent>({
   name: 'device-status',
   version: 1,
+  // every event of a device stream names its serial; evolve ignores types it does not know
   streamPrefixes: ['dep-device-'],
-  eventTypes: deviceEventTypes,
-  keyOf: (event) => event.data.serial,
+  keyOf: (event) => (typeof event.data.serial === 'string' ? event.data.serial : null),
   evolve: evolveDevice,
 });

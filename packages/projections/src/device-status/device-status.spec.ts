@@ -154,6 +154,17 @@ describe('device status projection', () => {
     expect((await listDevices(readModels, { status: ['enrolled', 'not_contacted'], tokenId: 'lyon' })).map((d) => d.serial)).toEqual(['F9FZZ0001111']);
   });
 
+  it('leaves a device as it was on an event type this version does not know', async () => {
+    const given = givenDepledger();
+    await given.appleReports('paris', serial);
+    const before = await deviceStatus(await project(given.store, [deviceStatusProjection]), serial);
+    await given.store.appendToStream(`dep-device-${serial}`, [
+      { type: 'DeviceLocatedInWarehouse.v1', data: { serial, tokenId: 'paris', shelf: 'B4' }, metadata: { eventId: 'future-1', occurredAt: '2026-01-06T00:00:00.000Z', actor: 'system:future', correlationId: 'c', causationId: null, tokenId: 'paris' } },
+    ], { expectedRevision: 'any' });
+
+    expect(await deviceStatus(await project(given.store, [deviceStatusProjection]), serial)).toEqual(before);
+  });
+
   it('reads as empty before it was ever built', async () => {
     expect(await listDevices(createInMemoryReadModelStore())).toEqual([]);
     expect(await deviceStatus(createInMemoryReadModelStore(), serial)).toBeNull();
