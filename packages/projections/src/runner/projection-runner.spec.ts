@@ -186,6 +186,35 @@ describe('projection runner', () => {
     await runner.stop();
   });
 
+  it('runs one rebuild at a time per read model', async () => {
+    const given = givenDepledger();
+    await given.appleReports('paris', 'SERIAL0001');
+    const readModels = createInMemoryReadModelStore();
+    const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: [eventsPerDevice()] });
+    await runner.catchUp();
+
+    const [first, second] = await Promise.all([runner.rebuild('events-per-device'), runner.rebuild('events-per-device')]);
+
+    expect(second).toEqual(first);
+    expect((await readModels.live('events-per-device'))?.version).toBe(2);
+    expect(await counted(readModels, 'SERIAL0001')).toBe(1);
+  });
+
+  it('answers as of a moment in a scratch copy, leaving the live read models as they are', async () => {
+    const given = givenDepledger();
+    await given.appleReports('paris', 'SERIAL0001');
+    const assignedAt = await given.store.headPosition();
+    await given.enroll('SERIAL0001');
+    const readModels = createInMemoryReadModelStore();
+    const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: [eventsPerDevice()] });
+    await runner.catchUp();
+
+    const then = await runner.asOf({ position: assignedAt });
+
+    expect(await counted(then, 'SERIAL0001')).toBe(1);
+    expect(await counted(readModels, 'SERIAL0001')).toBe(2);
+  });
+
   it('refuses two projections with one name, and a rebuild of an unknown read model', async () => {
     const eventStore = givenDepledger().store;
     const readModels = createInMemoryReadModelStore();

@@ -1,4 +1,5 @@
 import { DepledgerError, depledgerSerde, type EventSerde, type EventStore } from '@depledger/core';
+import { readModelsAsOf, type AsOf } from '../as-of/as-of';
 import type { AnyProjection } from '../projection/projection';
 import type { ReadModelStore, ReadModelVersion } from '../read-model-store/read-model-store';
 import { catchUpVersion } from './catch-up-version';
@@ -48,6 +49,11 @@ export interface ProjectionRunner {
    * up; until then readers see the previous version. Without a name, rebuilds every read model.
    */
   rebuild(name?: string): Promise<RebuildReport[]>;
+  /**
+   * The runner's read models as they were at a moment, built from history into a scratch in-memory
+   * store (the live read models are not touched); every query helper works on it.
+   */
+  asOf(at: AsOf): Promise<ReadModelStore>;
   status(): Promise<ProjectionStatus[]>;
 }
 
@@ -57,6 +63,7 @@ type Lane = {
   follower: LiveFollower | null;
   error: unknown;
   queue: Promise<unknown>;
+  rebuilding: Promise<RebuildReport> | null;
 };
 
 const waitFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -75,7 +82,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     if (names.has(p.name)) throw new DepledgerError('PROJECTION_DUPLICATE', `Two projections are named ${p.name}; give each read model its own name.`, { name: p.name });
     names.add(p.name);
   }
-  const lanes: Lane[] = options.projections.map((projection) => ({ projection, live: null, follower: null, error: null, queue: Promise.resolve() }));
+  const lanes: Lane[] = options.projections.map((projection) => ({ projection, live: null, follower: null, error: null, queue: Promise.resolve(), rebuilding: null }));
 
   /** One operation at a time per read model. */
   const exclusive = <T>(lane: Lane, operation: () => Promise<T>): Promise<T> => {
@@ -185,9 +192,16 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     rebuild: async (name) => {
       const chosen = name === undefined ? lanes : [laneNamed(name)];
       const reports: RebuildReport[] = [];
-      for (const lane of chosen) reports.push(await rebuildLane(lane));
+      for (const lane of chosen) {
+        // a rebuild asked for while one runs gets the running one's result
+        lane.rebuilding ??= rebuildLane(lane).finally(() => {
+          lane.rebuilding = null;
+        });
+        reports.push(await lane.rebuilding);
+      }
       return reports;
     },
+    asOf: (at) => readModelsAsOf({ eventStore, projections: options.projections, at, serde: context.serde, batchSize: context.batchSize }),
     status: async () =>
       Promise.all(
         lanes.map(async (lane): Promise<ProjectionStatus> => {
