@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { AppleDeviceFact } from '../device/device-commands';
 import { deviceDecider } from '../device/device-decider';
 import { deviceStream } from '../device/device-events';
 import type { DeviceState } from '../device/device-state';
@@ -25,11 +27,15 @@ export type AppliedPage = Readonly<{
 type RecordOutcome = Readonly<{ effect: 'added' | 'modified' | 'released' | 'unchanged'; needsProfile: boolean; pendingUuid: string | null }>;
 
 /**
- * The idempotency key of one Apple record: the same record applied twice (a page replayed after a
- * crash) derives the same event ids, so the store keeps one copy.
+ * The idempotency key of one Apple fact: the same record applied twice (a page replayed after a
+ * crash) derives the same event ids, so the store keeps one copy. The digest of the fact keeps two
+ * different records with the same operation and op_date (Apple's dates have one-second precision)
+ * from sharing ids.
  */
-export const appleRecordKey = (tokenId: string, record: DeviceRecord, observedAt: string): string =>
-  `apple:${tokenId}:${record.serial}:${record.operation ?? 'fetched'}:${record.operationDate ?? observedAt}`;
+export const appleFactKey = (tokenId: string, fact: AppleDeviceFact, observedAt: string): string => {
+  const digest = createHash('sha1').update(JSON.stringify(fact.details)).digest('base64url').slice(0, 16);
+  return `apple:${tokenId}:${fact.serial}:${fact.operation ?? 'fetched'}:${fact.operationDate ?? observedAt}:${digest}`;
+};
 
 /**
  * A device needs the default profile when Apple just reported it as ours for the first time, or
@@ -67,7 +73,7 @@ export const applyPage = async (
       {
         type: 'ApplyAppleRecord',
         data: { tokenId: run.tokenId, fact, observedAt, runId: run.runId },
-        metadata: commandMetadata(context, run, appleRecordKey(run.tokenId, record, observedAt)),
+        metadata: commandMetadata(context, run, appleFactKey(run.tokenId, fact, observedAt)),
       },
       { retries: 3 },
     );

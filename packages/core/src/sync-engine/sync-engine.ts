@@ -11,6 +11,7 @@ import { assignSerials, reassignRevised, retryDue, type AssignmentResult } from 
 import type { SyncEngineContext } from './sync-engine-context';
 import type { SyncRunOptions, SyncRunResult } from './sync-result';
 import { runSync } from './sync-run';
+import { withTokenHealth } from './token-guard';
 
 export type SyncEngineOptions = Readonly<{
   store: EventStore;
@@ -47,6 +48,8 @@ const metadataFor = (options: AssignmentCallOptions | undefined, what: string) =
   correlationId: `${what}:${randomUUID()}`,
 });
 
+const sentAny = (result: AssignmentResult): boolean => result.sent > 0;
+
 export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const serde = options.serde ?? depledgerSerde;
   const context: SyncEngineContext = {
@@ -63,10 +66,18 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   };
   return {
     run: (tokenId, runOptions) => runSync(context, tokenId, runOptions),
-    assignProfile: (tokenId, profileId, serials, callOptions) =>
-      assignSerials(context, metadataFor(callOptions, 'assign'), tokenId, profileId, serials, callOptions?.reason ?? 'manual', callOptions?.signal),
-    retryDueAssignments: (tokenId, callOptions) => retryDue(context, metadataFor(callOptions, 'retry'), tokenId, callOptions?.signal),
-    reassignAfterRevision: (tokenId, profileId, callOptions) =>
-      reassignRevised(context, metadataFor(callOptions, 'revision'), tokenId, profileId, callOptions?.signal),
+    assignProfile: (tokenId, profileId, serials, callOptions) => {
+      const run = metadataFor(callOptions, 'assign');
+      const work = () => assignSerials(context, run, tokenId, profileId, serials, callOptions?.reason ?? 'manual', callOptions?.signal);
+      return withTokenHealth(context, run, tokenId, work, sentAny);
+    },
+    retryDueAssignments: (tokenId, callOptions) => {
+      const run = metadataFor(callOptions, 'retry');
+      return withTokenHealth(context, run, tokenId, () => retryDue(context, run, tokenId, callOptions?.signal), sentAny);
+    },
+    reassignAfterRevision: (tokenId, profileId, callOptions) => {
+      const run = metadataFor(callOptions, 'revision');
+      return withTokenHealth(context, run, tokenId, () => reassignRevised(context, run, tokenId, profileId, callOptions?.signal), sentAny);
+    },
   };
 };

@@ -97,6 +97,18 @@ describe('sync engine: a run', () => {
     expect(await deviceState(f.store, 'SER00001')).toMatchObject({ details: { color: 'SILVER' } });
   });
 
+  it('applies two different records of one device that carry the same op_date (one-second precision) in separate pages', async () => {
+    const f = await createSyncFixture();
+    f.gateway.seed('SER00001');
+    await f.engine.run(TOKEN, full);
+    f.gateway.change('SER00001', 'modified', '2026-01-05T09:00:40Z', { color: 'SILVER' });
+    await f.engine.run(TOKEN, incremental);
+    f.gateway.change('SER00001', 'modified', '2026-01-05T09:00:40Z', { color: 'GOLD' });
+    await f.engine.run(TOKEN, incremental);
+    expect(await deviceTypes(f.store, 'SER00001')).toEqual(['DeviceAssignedToServer', 'DeviceDetailsChanged', 'DeviceDetailsChanged']);
+    expect(await deviceState(f.store, 'SER00001')).toMatchObject({ details: { color: 'GOLD' } });
+  });
+
   it.each([
     ['cursor_expired', 'EXPIRED_CURSOR'],
     ['cursor_invalid', 'INVALID_CURSOR'],

@@ -58,4 +58,25 @@ describe('sync engine: token health', () => {
     expect(refused).toMatchObject({ status: 'refused', refusal: { reason: 'token_rejected', retryAt: null } });
     expect(f.gateway.calls).toEqual([]);
   });
+
+  it('manual assignment: refused for a rejected token; terms not signed is recorded, and cleared by the next successful call', async () => {
+    const f = await createSyncFixture();
+    await publishProfile(f, 'corp', 'PROFILEUUID0001', false);
+    f.gateway.seed('SER00001');
+    await f.engine.run(TOKEN, full);
+    f.gateway.failNext('assign', gatewayError('terms_not_signed', 'T_C_NOT_SIGNED'));
+
+    const refused = await f.engine.assignProfile(TOKEN, 'corp', ['SER00001']).catch((e: unknown) => e);
+
+    expect(refused).toMatchObject({ code: 'GATEWAY_TERMS_NOT_SIGNED', failure: 'terms_not_signed' });
+    expect((refused as Error).message).toMatch(/accept.*terms/i);
+    expect(await tokenState(f.store)).toMatchObject({ termsNotSignedSince: '2026-01-05T09:00:00.000Z' });
+    f.clock.advance(11 * 60 * 1000);
+    expect(await f.engine.retryDueAssignments(TOKEN)).toMatchObject({ sent: 1, assigned: 1 });
+    expect(await tokenState(f.store)).toMatchObject({ termsNotSignedSince: null });
+
+    f.gateway.failNext('assign', gatewayError('token_rejected', 'token_rejected'));
+    await expect(f.engine.assignProfile(TOKEN, 'corp', ['SER00001'])).rejects.toMatchObject({ code: 'GATEWAY_TOKEN_REJECTED' });
+    await expect(f.engine.assignProfile(TOKEN, 'corp', ['SER00001'])).rejects.toMatchObject({ code: 'TOKEN_REJECTED' });
+  });
 });

@@ -37,7 +37,8 @@ const admin = (clock: ManualClock) => ({ now: clock.now(), actor: 'admin:alice' 
 
 export const createSyncFixture = async (options: { pageLimit?: number; tokenExpiry?: string; policy?: SyncPolicy } = {}): Promise<SyncFixture> => {
   const store = createInMemoryEventStore();
-  const vault = createInMemoryVault();
+  // One pseudonym key for every fixture: the same e-mail gets the same vault reference in each store.
+  const vault = createInMemoryVault({ pseudonymKey: Buffer.alloc(32, 1) });
   const clock = manualClock('2026-01-05T09:00:00Z');
   const gateway = new ScriptedDepGateway(() => clock.now());
   const token = (command: Omit<TokenCommand, 'metadata'>) =>
