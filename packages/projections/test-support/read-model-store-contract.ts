@@ -121,6 +121,32 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
         expect(await toArray(store.list(v, { prefix: 'nantes/' }))).toEqual([]);
       });
 
+      it('treats a prefix literally, wildcard characters included', async () => {
+        const v = await store.createVersion('runs', 1);
+        const keys = ['tok_1/a', 'tokX1/b', 'tok%1/c', 'tok%Z/d', 'été/e'];
+        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 1, changes: keys.map((key) => ({ key, doc: key })) });
+        expect((await toArray(store.list(v, { prefix: 'tok_1/' }))).map((d) => d.key)).toEqual(['tok_1/a']);
+        expect((await toArray(store.list(v, { prefix: 'tok%' }))).map((d) => d.key)).toEqual(['tok%1/c', 'tok%Z/d']);
+        expect((await toArray(store.list(v, { prefix: 'été/' }))).map((d) => d.key)).toEqual(['été/e']);
+      });
+
+      it('keeps JSON documents exactly: nested objects, nulls, numbers, accented text', async () => {
+        const v = await store.createVersion('devices', 1);
+        const doc = { label: 'Non contacté', since: null, counts: { a: 0, b: 1.5, c: -2 }, flags: [true, false, null], empty: {}, list: [] };
+        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 1, changes: [{ key: 'k', doc }] });
+        expect((await store.getMany(v, ['k'])).get('k')).toEqual(doc);
+      });
+
+      it('reads and writes large batches in one go', async () => {
+        const v = await store.createVersion('devices', 1);
+        const changes = Array.from({ length: 2500 }, (_, i) => ({ key: `SERIAL${String(i).padStart(6, '0')}`, doc: { i } }));
+        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 2500, changes });
+        const found = await store.getMany(v, changes.map((c) => c.key));
+        expect(found.size).toBe(2500);
+        expect(found.get('SERIAL002499')).toEqual({ i: 2499 });
+        expect((await toArray(store.list(v))).length).toBe(2500);
+      });
+
       it('moves the checkpoint with an empty batch', async () => {
         const v = await store.createVersion('devices', 1);
         await store.commit(v, { expectedCheckpoint: 0, checkpoint: 10, changes: [] });
