@@ -75,3 +75,6 @@ export { DeciderSpecification } from './testing/decider-specification';
 
 // Sync engine
 export * from './sync-engine';
+
+// The application: what an MDM embeds
+export * from './application';

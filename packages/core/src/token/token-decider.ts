@@ -135,8 +135,8 @@ export const decideToken = (command: TokenCommand, state: TokenState): Drafts =>
 export const evolveToken = (state: TokenState, event: TokenEvent): TokenState => {
   switch (event.type) {
     case 'EncryptionKeyIssued': {
-      const { tokenId, keyId, fingerprint, privateKeyRef, notAfter } = event.data;
-      const key = { keyId, fingerprint, privateKeyRef, notAfter };
+      const { tokenId, keyId, fingerprint, certificatePem, privateKeyRef, notAfter } = event.data;
+      const key = { keyId, fingerprint, certificatePem, privateKeyRef, notAfter };
       if (state.status === 'none') return { status: 'key_issued', tokenId, keys: { [keyId]: key }, currentKeyId: keyId, stagedKeyId: null };
       if (state.status === 'key_issued') return { ...state, keys: { [keyId]: key }, currentKeyId: keyId };
       if (state.status === 'active') return { ...state, keys: { ...state.keys, [keyId]: key }, stagedKeyId: keyId };
@@ -148,7 +148,7 @@ export const evolveToken = (state: TokenState, event: TokenEvent): TokenState =>
       return {
         status: 'active',
         tokenId: d.tokenId,
-        keys: { [d.keyId]: state.keys[d.keyId] ?? { keyId: d.keyId, fingerprint: '', privateKeyRef: '', notAfter: '' } },
+        keys: { [d.keyId]: state.keys[d.keyId] ?? { keyId: d.keyId, fingerprint: '', certificatePem: '', privateKeyRef: '', notAfter: '' } },
         currentKeyId: d.keyId,
         stagedKeyId: null,
         consumerKey: d.consumerKey,

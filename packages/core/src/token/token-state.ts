@@ -1,4 +1,4 @@
-export type TokenKey = Readonly<{ keyId: string; fingerprint: string; privateKeyRef: string; notAfter: string }>;
+export type TokenKey = Readonly<{ keyId: string; fingerprint: string; certificatePem: string; privateKeyRef: string; notAfter: string }>;
 
 type WithKeys = Readonly<{
   tokenId: string;

@@ -1,0 +1,6 @@
+export { createDepledger, type Depledger, type DepledgerOptions } from './depledger';
+export type { TokenService, IssuedKey, UploadedToken, AccountCheck } from './token-service';
+export type { ProfileService, PublishedProfile } from './profile-service';
+export type { DeviceService } from './device-service';
+export type { ActorOptions } from './application-context';
+export type { TokenPki, GeneratedKey, CandidateKey, DecryptedToken } from './token-pki';

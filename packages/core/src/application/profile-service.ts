@@ -1,0 +1,72 @@
+import { RuleViolation } from '../errors/rule-violation';
+import type { ProfileSettingsInput } from '../profile/profile-settings';
+import { commandMetadata, type ActorOptions, type ApplicationContext } from './application-context';
+import { parseInput, profileIdInput, tokenIdInput } from './input';
+import { decideProfile, profileState, tokenState } from './streams';
+
+export type PublishedProfile = Readonly<{
+  profileId: string;
+  version: number;
+  profileUuid: string;
+  /** Devices re-assigned because this version replaced an older one of the token's default profile. */
+  reassigned: number;
+}>;
+
+/** The Intune document's step 5: the corporate enrollment profile, at Apple and in the log. */
+export const createProfileService = (context: ApplicationContext) => ({
+  /** Validates against Apple's limits and records version 1 (not yet at Apple: publish it). */
+  async define(profileId: string, tokenId: string, settings: ProfileSettingsInput, options?: ActorOptions) {
+    const pid = parseInput(profileIdInput, profileId, 'profileId');
+    const tid = parseInput(tokenIdInput, tokenId, 'tokenId');
+    const token = await tokenState(context, tid);
+    if (token.status === 'none' || token.status === 'removed') {
+      throw new RuleViolation('TOKEN_NOT_FOUND', `There is no token ${tid} to define a profile for: generate its key and upload its server token first.`, { tokenId: tid });
+    }
+    return (await decideProfile(context, pid, { type: 'DefineProfile', data: { profileId: pid, tokenId: tid, settings }, metadata: commandMetadata(context, options, 'admin:unknown') })).events;
+  },
+
+  /** A new version (Apple's profiles are immutable: publish it to get a new UUID). */
+  async revise(profileId: string, settings: ProfileSettingsInput, options?: ActorOptions) {
+    const pid = parseInput(profileIdInput, profileId, 'profileId');
+    return (await decideProfile(context, pid, { type: 'ReviseProfile', data: { profileId: pid, settings }, metadata: commandMetadata(context, options, 'admin:unknown') })).events;
+  },
+
+  /**
+   * Defines the current version at Apple and records its UUID. When the profile is its token's
+   * default and an older version was live, devices on the older version are re-assigned.
+   */
+  async publish(profileId: string, options?: ActorOptions & { signal?: AbortSignal }): Promise<PublishedProfile> {
+    const pid = parseInput(profileIdInput, profileId, 'profileId');
+    const state = await profileState(context, pid);
+    if (state.status === 'none') throw new RuleViolation('PROFILE_NOT_FOUND', `Profile ${pid} does not exist: define it first.`, { profileId: pid });
+    if (state.status === 'retired') throw new RuleViolation('PROFILE_RETIRED', `Profile ${pid} is retired; define a new profile instead.`, { profileId: pid });
+    const already = state.published[state.version];
+    if (already) return { profileId: pid, version: state.version, profileUuid: already.profileUuid, reassigned: 0 };
+    const { profileUuid } = await context.gateway.defineProfile(state.tokenId, state.settings, options?.signal);
+    await decideProfile(context, pid, {
+      type: 'PublishProfile',
+      data: { profileId: pid, version: state.version, profileUuid },
+      metadata: commandMetadata(context, options, 'admin:unknown'),
+    });
+    let reassigned = 0;
+    const token = await tokenState(context, state.tokenId);
+    const hadOlderVersion = Object.keys(state.published).length > 0;
+    if (hadOlderVersion && token.status === 'active' && token.defaultProfileId === pid) {
+      const result = await context.engine.reassignAfterRevision(state.tokenId, pid, { ...(options?.signal ? { signal: options.signal } : {}), actor: options?.actor ?? 'admin:unknown' });
+      reassigned = result.sent;
+    }
+    return { profileId: pid, version: state.version, profileUuid, reassigned };
+  },
+
+  async retire(profileId: string, reason: string, options?: ActorOptions) {
+    const pid = parseInput(profileIdInput, profileId, 'profileId');
+    const state = await profileState(context, pid);
+    const token = state.status === 'none' ? null : await tokenState(context, state.tokenId);
+    const isDefaultOfToken = token?.status === 'active' && token.defaultProfileId === pid;
+    return (await decideProfile(context, pid, { type: 'RetireProfile', data: { profileId: pid, reason, isDefaultOfToken }, metadata: commandMetadata(context, options, 'admin:unknown') })).events;
+  },
+
+  state: (profileId: string) => profileState(context, parseInput(profileIdInput, profileId, 'profileId')),
+});
+
+export type ProfileService = ReturnType<typeof createProfileService>;
