@@ -14,6 +14,7 @@ export { ServerTokenError, type ServerTokenErrorCode } from './pki/server-token-
 export { oauthAuthorizationHeader, oauthSignature, type OAuthRequestParameters } from './session/oauth-signature';
 export type { CredentialsSource } from './session/session';
 export { credentialsFromVault, oauthSecretsForVault } from './vault-credentials';
+export { createAppleTokenPki, type AppleTokenPkiOptions } from './token-pki';
 
 // The API client, in Apple's terms
 export { createAppleClient, type AppleClient } from './client';
