@@ -49,7 +49,7 @@ export type SyncRunResult = Readonly<{
   counts: SyncCounts;
   pages: number;
   outcome: SyncRunOutcome | null;
-  /** A fetch ran from its first page to its last within this run. */
+  /** A fetch reached its last page within this run (possibly resuming one an earlier run left part-way). */
   fullFetchCompleted: boolean;
   /** Whether the run started from a fetch cursor a previous run left part-way. */
   resumedFetch: boolean;

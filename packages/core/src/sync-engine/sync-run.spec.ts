@@ -151,7 +151,9 @@ describe('sync engine: a run', () => {
 
     const second = await f.engine.run(TOKEN, incremental);
 
-    expect(second).toMatchObject({ status: 'completed', resumedFetch: true, fullFetchCompleted: false, reconciliation: { status: 'skipped', reason: 'resumed_fetch' } });
+    expect(second).toMatchObject({ status: 'completed', resumedFetch: true, fullFetchCompleted: true, reconciliation: { status: 'skipped', reason: 'resumed_fetch' } });
+    // A fetch finished across runs counts as a full sync: a full run within 7 days is downgraded.
+    expect(await syncState(f.store)).toMatchObject({ lastFullCompletedAt: '2026-01-05T09:00:00.000Z' });
     expect(f.gateway.calls.map((c) => `${c.method}:${c.cursor}`)).toEqual(['fetch:f:0:2', 'sync:f:0:2']);
     expect(await syncState(f.store)).toMatchObject({ cursor: { value: 's:0', phase: 'sync' } });
   });

@@ -193,7 +193,10 @@ const pageThrough = async (
   }
 };
 
-/** A fetch reached its end: release what it did not report (if it ran whole in this run), then continue with sync. */
+/**
+ * A fetch reached its end (which makes the run count as a full one, even when the fetch began in an
+ * earlier run): release what it did not report if it ran whole in this run, then continue with sync.
+ */
 const endOfFetch = async (
   context: SyncEngineContext,
   run: RunMetadata & { runId: string },
@@ -201,8 +204,8 @@ const endOfFetch = async (
   paging: PagingState,
   result: Mutable<SyncRunResult>,
 ): Promise<void> => {
+  result.fullFetchCompleted = true;
   if (paging.seen) {
-    result.fullFetchCompleted = true;
     const released = await releaseAbsentDevices(context, run, tokenId, paging.seen, absenceObservedAt(paging));
     result.reconciliation = { status: 'done', released };
   } else if (result.reconciliation.status !== 'done') {
