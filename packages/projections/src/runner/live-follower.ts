@@ -1,4 +1,4 @@
-import type { StoredEvent, Subscription } from '@depledger/core';
+import { DepledgerError, type StoredEvent, type Subscription } from '@depledger/core';
 import type { AnyProjection } from '../projection/projection';
 import type { ReadModelAddress } from '../read-model-store/read-model-store';
 import { foldBatch } from './fold-batch';
@@ -61,12 +61,17 @@ export const followLive = (
     });
   };
 
+  let stopping = false;
   const consuming = (async () => {
     try {
       for await (const stored of subscription) {
         pending.push(stored);
         if (pending.length >= batchSize) await flush();
         else flushSoon();
+      }
+      if (!stopping) {
+        await flush();
+        fail(new DepledgerError('PROJECTION_FEED_ENDED', `The event store's live feed ended while ${projection.name} was following it (was the store closed?). Start the runner again.`, { name: projection.name }));
       }
     } catch (error) {
       fail(error);
@@ -77,6 +82,7 @@ export const followLive = (
     checkpoint: () => checkpoint,
     error: () => failure,
     stop: async () => {
+      stopping = true;
       await subscription.close();
       await consuming;
       await flush();

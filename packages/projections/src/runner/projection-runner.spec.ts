@@ -1,4 +1,4 @@
-import { type DeviceEvent } from '@depledger/core';
+import type { DeviceEvent, EventStore } from '@depledger/core';
 import {
   createInMemoryReadModelStore,
   createProjectionRunner,
@@ -213,6 +213,25 @@ describe('projection runner', () => {
 
     expect(await counted(then, 'SERIAL0001')).toBe(1);
     expect(await counted(readModels, 'SERIAL0001')).toBe(2);
+  });
+
+  it('reports a live feed that ends under it instead of waiting for it forever', async () => {
+    const given = givenDepledger();
+    // a store whose live feed ends at once, as a remote store's does when its connection drops
+    const endingFeed: EventStore = {
+      ...given.store,
+      subscribe: () => ({ [Symbol.asyncIterator]: async function* () {}, close: async () => undefined }),
+    };
+    const errors: string[] = [];
+    const readModels = createInMemoryReadModelStore();
+    const runner = createProjectionRunner({ eventStore: endingFeed, readModels, projections: [eventsPerDevice()], onError: (e) => errors.push((e as { code: string }).code) });
+    await runner.start();
+
+    await given.appleReports('paris', 'SERIAL0001');
+
+    await expect(runner.catchUp()).rejects.toMatchObject({ code: 'PROJECTION_FEED_ENDED' });
+    expect(errors).toEqual(['PROJECTION_FEED_ENDED']);
+    await runner.stop();
   });
 
   it('refuses two projections with one name, and a rebuild of an unknown read model', async () => {

@@ -59,7 +59,6 @@ export interface ProjectionRunner {
 
 type Lane = {
   projection: AnyProjection;
-  live: ReadModelVersion | null;
   follower: LiveFollower | null;
   error: unknown;
   queue: Promise<unknown>;
@@ -82,7 +81,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     if (names.has(p.name)) throw new DepledgerError('PROJECTION_DUPLICATE', `Two projections are named ${p.name}; give each read model its own name.`, { name: p.name });
     names.add(p.name);
   }
-  const lanes: Lane[] = options.projections.map((projection) => ({ projection, live: null, follower: null, error: null, queue: Promise.resolve(), rebuilding: null }));
+  const lanes: Lane[] = options.projections.map((projection) => ({ projection, follower: null, error: null, queue: Promise.resolve(), rebuilding: null }));
 
   /** One operation at a time per read model. */
   const exclusive = <T>(lane: Lane, operation: () => Promise<T>): Promise<T> => {
@@ -95,11 +94,11 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const ensureLive = async (lane: Lane): Promise<ReadModelVersion> => {
     const { projection } = lane;
     const live = await readModels.live(projection.name);
-    if (live && live.projectionVersion === projection.version) return (lane.live = live);
+    if (live && live.projectionVersion === projection.version) return live;
     const fresh = await readModels.createVersion(projection.name, projection.version);
     await catchUpVersion(context, projection, fresh);
     await readModels.switchTo(fresh);
-    return (lane.live = fresh);
+    return fresh;
   };
 
   const follow = (lane: Lane, version: ReadModelVersion, from: number) => {
@@ -142,7 +141,6 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         lane.follower = null;
         const checkpoint = await catchUpVersion(context, projection, fresh);
         await readModels.switchTo(fresh);
-        lane.live = fresh;
         if (wasFollowing) follow(lane, fresh, checkpoint);
         return { name: projection.name, previousVersion: previous?.version ?? null, version: fresh.version, checkpoint, durationMs: performance.now() - started };
       });
