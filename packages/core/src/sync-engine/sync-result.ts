@@ -20,8 +20,11 @@ export type SyncRefusal = Readonly<{
 /** What happened to the reconciliation that releases devices Apple stopped reporting. */
 export type AbsenceReconciliation =
   | Readonly<{ status: 'done'; released: number }>
-  /** The fetch did not run from its first page to its last within this run (it was resumed, or it did not finish). */
-  | Readonly<{ status: 'skipped'; reason: 'resumed_fetch' | 'no_complete_fetch' }>;
+  /**
+   * No fetch ran from its first page to its last within this run: it was resumed from an earlier
+   * run, Apple ended it with EXHAUSTED_CURSOR instead of a last page, or no fetch finished.
+   */
+  | Readonly<{ status: 'skipped'; reason: 'resumed_fetch' | 'exhausted_cursor' | 'no_complete_fetch' }>;
 
 export type AssignmentSummary = Readonly<{
   /** Devices asked for (a request recorded or already pending) and sent to Apple. */

@@ -158,6 +158,18 @@ describe('sync engine: a run', () => {
     expect(await syncState(f.store)).toMatchObject({ cursor: { value: 's:0', phase: 'sync' } });
   });
 
+  it('a fetch that Apple ends with EXHAUSTED_CURSOR proves no absence: nothing is released', async () => {
+    const f = await createSyncFixture({ pageLimit: 2 });
+    f.gateway.seed('SER00001', 'SER00002', 'SER00003');
+    await f.engine.run(TOKEN, full);
+    f.clock.advance(8 * DAY);
+    // The next full fetch gets one page, then Apple says the cursor is exhausted.
+    f.gateway.failNext('fetch', gatewayError('cursor_exhausted', 'EXHAUSTED_CURSOR'), 1);
+    const result = await f.engine.run(TOKEN, full);
+    expect(result).toMatchObject({ status: 'completed', fullFetchCompleted: true, reconciliation: { status: 'skipped', reason: 'exhausted_cursor' } });
+    expect(await deviceState(f.store, 'SER00003')).toMatchObject({ status: 'assigned' });
+  });
+
   it('resumes a fetch left in progress from its last recorded page, without releasing anything', async () => {
     const f = await createSyncFixture({ pageLimit: 2 });
     f.gateway.seed('SER00001', 'SER00002', 'SER00003');

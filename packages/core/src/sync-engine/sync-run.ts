@@ -151,8 +151,9 @@ const pageThrough = async (
         continue;
       }
       if (isGatewayError(error, 'cursor_exhausted') && paging.phase === 'fetch' && !deadline.signal.aborted) {
-        // Apple has nothing more for this fetch: what it returned before is the whole snapshot.
-        await endOfFetch(context, run, tokenId, paging, result);
+        // Apple has nothing more for this fetch. Its last page was never seen in this run, so the
+        // fetch proves no device's absence.
+        await endOfFetch(context, run, tokenId, paging, result, false);
         continue;
       }
       throw error;
@@ -203,13 +204,14 @@ const endOfFetch = async (
   tokenId: string,
   paging: PagingState,
   result: Mutable<SyncRunResult>,
+  lastPageSeen = true,
 ): Promise<void> => {
   result.fullFetchCompleted = true;
-  if (paging.seen) {
+  if (paging.seen && lastPageSeen) {
     const released = await releaseAbsentDevices(context, run, tokenId, paging.seen, absenceObservedAt(paging));
     result.reconciliation = { status: 'done', released };
   } else if (result.reconciliation.status !== 'done') {
-    result.reconciliation = { status: 'skipped', reason: 'resumed_fetch' };
+    result.reconciliation = { status: 'skipped', reason: paging.seen ? 'exhausted_cursor' : 'resumed_fetch' };
   }
   paging.switchToSync();
 };
