@@ -1,3 +1,4 @@
+import type { EventStore } from '@depledger/core';
 import { createInMemoryReadModelStore, createProjectionRunner, deviceStatus, deviceStatusAsOf, deviceStatusProjection, listDevices, readModelsAsOf } from '../index';
 import { assignedByRef, givenDepledger } from '../../test-support/given-history';
 import { project, replayTwice } from '../../test-support/replay';
@@ -212,6 +213,28 @@ describe('device status projection', () => {
       expect(await deviceStatusAsOf(given.store, serial, { time: '2026-01-04T00:00:00.000Z' })).toBeNull();
       expect(await deviceStatusAsOf(given.store, serial, { time: '2026-01-06T00:00:00.000Z' })).toMatchObject({ status: 'not_contacted', statusLabel: 'Non contacté' });
       expect(await deviceStatusAsOf(given.store, serial, { time: new Date('2026-01-08T10:00:00.000Z') }, 'en')).toMatchObject({ status: 'enrolled', statusLabel: 'Enrolled' });
+    });
+
+    it("reads only that device's stream", async () => {
+      const { given } = await history();
+      const streamsRead: string[] = [];
+      let globalReads = 0;
+      const watched: EventStore = {
+        ...given.store,
+        readStream: (name, options) => {
+          streamsRead.push(name);
+          return given.store.readStream(name, options);
+        },
+        readAll: (options) => {
+          globalReads++;
+          return given.store.readAll(options);
+        },
+      };
+
+      await deviceStatusAsOf(watched, serial, { time: '2026-01-06T00:00:00.000Z' });
+
+      expect(streamsRead).toEqual([`dep-device-${serial}`]);
+      expect(globalReads).toBe(0);
     });
 
     it('answers at a global position', async () => {
