@@ -30,8 +30,12 @@ const waitUntil = async (what: string, condition: () => boolean, timeoutMs = 300
   }
 };
 
+/** Subscriptions a test opened: closed after each test, even a failed one, so jest can exit. */
+const followed: Subscription[] = [];
+
 /** Consumes a subscription in the background, so a test can append and watch what arrives. */
 const follow = (subscription: Subscription) => {
+  followed.push(subscription);
   const received: StoredEvent[] = [];
   const finished = (async () => {
     for await (const event of subscription) received.push(event);
@@ -71,6 +75,7 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
     });
 
     afterEach(async () => {
+      await Promise.all(followed.splice(0).map((subscription) => subscription.close()));
       await store.close();
       await dispose?.();
     });
@@ -231,10 +236,12 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
 
         const again = await store.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
         const stale = await store.appendToStream(stream, batch, { expectedRevision: 0 });
+        const current = await store.appendToStream(stream, batch, { expectedRevision: 2 });
 
         const unchanged = { nextExpectedRevision: 2, lastPosition: first.lastPosition, appended: 0 };
         expect(again).toEqual(unchanged);
         expect(stale).toEqual(unchanged);
+        expect(current).toEqual(unchanged);
         expect((await toArray(store.readStream(stream))).map(inputOf)).toEqual(batch);
         expect(await store.headPosition()).toBe(head);
       });

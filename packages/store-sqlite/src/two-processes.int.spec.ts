@@ -1,6 +1,6 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { StoredEvent } from '@depledger/core';
+import type { StoredEvent, Subscription } from '@depledger/core';
 import { createSqliteEventStore } from './index';
 import { tempDirectory } from './testing/temp-directory';
 
@@ -12,16 +12,26 @@ const worker = join(__dirname, '..', 'test-fixtures', 'append-worker.cjs');
 
 type WorkerReport = { worker: string; batches: number; conflicts: number };
 
-const runWorker = (args: string[]): Promise<WorkerReport> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as WorkerReport) : reject(new Error(`worker ${args[1]} exited ${code}: ${err}`))));
+/** Starts a worker; `ready` settles once it has opened the store, `report` once it has finished. */
+const startWorker = (args: string[]) => {
+  const child = spawn(process.execPath, [worker, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.startsWith('ready\n')) markReady();
   });
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const report = new Promise<WorkerReport>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length)) as WorkerReport) : reject(new Error(`worker ${args[1]} exited ${code}: ${err}`)),
+    );
+  });
+  return { child, ready: Promise.race([ready, report.then(() => undefined)]), report, go: () => child.stdin.end('go\n') };
+};
 
 const toArray = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
   const all: T[] = [];
@@ -33,29 +43,38 @@ type WorkerData = { worker: string; batch: number; index: number; of: number };
 
 describe('two processes on one SQLite file', () => {
   let directory: ReturnType<typeof tempDirectory>;
+  let reader: ReturnType<typeof createSqliteEventStore> | undefined;
+  let subscription: Subscription | undefined;
+  const children: ChildProcess[] = [];
 
   beforeAll(() => {
     execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/store-sqlite'], { cwd: root, stdio: 'pipe' });
   }, 60_000);
   beforeEach(() => (directory = tempDirectory('two-processes')));
-  afterEach(() => directory.remove());
+  afterEach(async () => {
+    for (const child of children.splice(0)) if (child.exitCode === null) child.kill();
+    await subscription?.close();
+    await reader?.close();
+    directory.remove();
+  });
 
   it('appends from both with expected revisions: none lost, none doubled, revisions contiguous, no half batch ever seen', async () => {
     const path = directory.file('depledger.db');
     const stream = 'dep-sync-token-shared';
     const batches = 250;
     const batchSize = 5;
-    const reader = createSqliteEventStore({ path, pollIntervalMs: 10 });
-    const subscription = reader.subscribe({ streamPrefixes: ['dep-sync-'] });
+    reader = createSqliteEventStore({ path, pollIntervalMs: 10 });
+    subscription = reader.subscribe({ streamPrefixes: ['dep-sync-'] });
     const live: StoredEvent[] = [];
     const following = (async () => {
-      for await (const event of subscription) live.push(event);
+      for await (const event of subscription!) live.push(event);
     })();
 
-    const startAt = `${Date.now() + 500}`;
-    const workers = Promise.all(
-      ['alpha', 'beta'].map((name) => runWorker([path, name, `${batches}`, `${batchSize}`, stream, startAt])),
-    );
+    const started = ['alpha', 'beta'].map((name) => startWorker([path, name, `${batches}`, `${batchSize}`, stream]));
+    children.push(...started.map((w) => w.child));
+    await Promise.all(started.map((w) => w.ready));
+    for (const w of started) w.go();
+    const workers = Promise.all(started.map((w) => w.report));
     let done = false;
     void workers.finally(() => (done = true)).catch(() => undefined);
 
@@ -94,13 +113,31 @@ describe('two processes on one SQLite file', () => {
       expect(order).toEqual(Array.from({ length: batches }, (_, i) => i));
     }
 
+    expect(reports.reduce((sum, r) => sum + r.conflicts, 0)).toBeGreaterThan(0);
+
     const deadline = Date.now() + 3000;
     while (live.length < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     await subscription.close();
     await following;
     expect(live.map((e) => e.position)).toEqual(events.map((e) => e.position));
-    await reader.close();
     // Reported for the reader of the test log: how hard the two fought over the stream.
     process.stdout.write(`two-process appends: ${reports.map((r) => `${r.worker} ${r.conflicts} conflicts`).join(', ')}, ${switches} switches, ${snapshots} snapshots\n`);
+  }, 60_000);
+
+  it("loses and doubles nothing when both append as fast as they can with 'any'", async () => {
+    const path = directory.file('depledger.db');
+    const stream = 'dep-device-shared';
+    const started = ['gamma', 'delta'].map((name) => startWorker([path, name, '300', '10', stream, 'any']));
+    children.push(...started.map((w) => w.child));
+    await Promise.all(started.map((w) => w.ready));
+    for (const w of started) w.go();
+    await Promise.all(started.map((w) => w.report));
+
+    reader = createSqliteEventStore({ path });
+    const events = await toArray(reader.readStream(stream));
+    expect(events).toHaveLength(6000);
+    expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 6000 }, (_, i) => i));
+    expect(new Set(events.map((e) => e.metadata.eventId)).size).toBe(6000);
+    expect(events.every((e, i) => i === 0 || e.position > (events[i - 1] as StoredEvent).position)).toBe(true);
   }, 60_000);
 });
