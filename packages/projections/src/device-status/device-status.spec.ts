@@ -83,6 +83,40 @@ describe('device status projection', () => {
     });
   });
 
+  it("keeps Apple's latest details without changing the status or since when", async () => {
+    const given = givenDepledger();
+    await given.appleReports('paris', serial);
+    given.advanceHours(5);
+    await given.appleReports('paris', serial, { os: 'iPadOS 18', model: 'iPad Air (M2)' }, 'modified');
+
+    const device = await deviceStatus(await project(given.store, [deviceStatusProjection]), serial);
+
+    expect(device).toMatchObject({ os: 'iPadOS 18', model: 'iPad Air (M2)', status: 'not_contacted', statusSince: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T14:00:00.000Z' });
+  });
+
+  it("shows a device pending reset when Apple's feed reports another profile than the one it enrolled with", async () => {
+    const given = givenDepledger();
+    await given.appleReports('paris', serial, { profileStatus: 'assigned', profileUuid: 'PROFILE-UUID-1' });
+    await given.enroll(serial);
+    given.advanceHours(1);
+    await given.appleReports('paris', serial, { profileStatus: 'assigned', profileUuid: 'PROFILE-UUID-7' }, 'modified');
+
+    const device = await deviceStatus(await project(given.store, [deviceStatusProjection]), serial, 'en');
+
+    expect(device).toMatchObject({ status: 'pending_reset', statusLabel: 'Pending reset', enrolledProfileUuid: 'PROFILE-UUID-1', profile: { uuid: 'PROFILE-UUID-7', profileId: null } });
+  });
+
+  it('records when Apple saw the device download its profile', async () => {
+    const given = givenDepledger();
+    await given.appleReports('paris', serial, { profileStatus: 'assigned', profileUuid: 'PROFILE-UUID-1' });
+    given.advanceHours(2);
+    await given.appleReports('paris', serial, { profileStatus: 'pushed', profileUuid: 'PROFILE-UUID-1', profilePushedAt: '2026-01-05T10:55:00.000Z' }, 'modified');
+
+    const device = await deviceStatus(await project(given.store, [deviceStatusProjection]), serial);
+
+    expect(device).toMatchObject({ status: 'not_contacted', profile: { uuid: 'PROFILE-UUID-1', appleStatus: 'pushed', pushedAt: '2026-01-05T10:55:00.000Z' } });
+  });
+
   it('shows "Échec" when Apple refuses the assignment, with when it is retried', async () => {
     const given = givenDepledger();
     await given.appleReports('paris', serial);
