@@ -78,4 +78,23 @@ describe('the runner, whatever the batches and restarts', () => {
       { numRuns: 40 },
     );
   });
+
+  it('builds the same read models when following the store live', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 20, maxLength: 60, size: 'max' }), fc.integer({ min: 1, max: 7 }), async (steps, batchSize) => {
+        const given = givenDepledger();
+        for (const token of tokens) await given.uploadToken(token);
+        const readModels = createInMemoryReadModelStore();
+        const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: builtInProjections, batchSize });
+        await runner.start();
+        for (const s of steps) await play(given, s);
+        await runner.catchUp();
+        await runner.stop();
+        for (const projection of builtInProjections) {
+          expect(await (await readModelOf(readModels, projection)).all()).toEqual(await plainFold(given.store, projection));
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
 });
