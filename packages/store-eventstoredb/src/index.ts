@@ -1,1 +1,5 @@
-export {};
+export { createEventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb-event-store';
+export type { ConnectOptions } from './connection/connection';
+export { EventStoreDbError, EventStoreDbUnavailableError } from './errors';
+export { esdbEventId } from './mapping/event-id';
+export { startEventStoreDbStandIn, type EventStoreDbStandIn } from './stand-in/start-stand-in';

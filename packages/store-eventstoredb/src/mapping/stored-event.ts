@@ -1,0 +1,37 @@
+import type { EventMetadata, StoredEvent } from '@depledger/core';
+import type { AllStreamResolvedEvent, ResolvedEvent } from '@eventstore/db-client';
+import { EventStoreDbError } from '../errors';
+import { portPosition } from './position';
+
+/** System streams and events (`$`-prefixed: `$metadata`, `$>` links, `$stats-…`) are not depledger's. */
+export const isSystemRecord = (streamName: string, type: string): boolean => streamName.startsWith('$') || type.startsWith('$');
+
+/**
+ * An event read back from EventStoreDB, as the port returns it: type and data unchanged (JSON
+ * parsed), our metadata from the event's JSON metadata, revision and position as numbers. Returns
+ * `null` for system events. An event that was not written by depledger (not JSON, no metadata)
+ * fails loudly.
+ */
+export const storedEvent = (resolved: ResolvedEvent | AllStreamResolvedEvent): StoredEvent | null => {
+  const recorded = resolved.event;
+  if (!recorded || isSystemRecord(recorded.streamId, recorded.type)) return null;
+  const metadata = recorded.metadata as Partial<EventMetadata> | undefined;
+  if (!recorded.isJson || typeof metadata !== 'object' || metadata === null || typeof metadata.eventId !== 'string') {
+    throw new EventStoreDbError(
+      'EVENTSTOREDB_FOREIGN_EVENT',
+      `Event ${recorded.id} (${recorded.type}) in ${recorded.streamId} was not written by depledger (it lacks JSON data or depledger's metadata). Keep other writers out of depledger's streams.`,
+      { streamName: recorded.streamId, type: recorded.type, id: recorded.id },
+    );
+  }
+  const position = recorded.position ?? ('commitPosition' in resolved && resolved.commitPosition !== undefined
+    ? { commit: resolved.commitPosition, prepare: resolved.commitPosition }
+    : undefined);
+  return {
+    type: recorded.type,
+    data: recorded.data,
+    metadata: metadata as EventMetadata,
+    streamName: recorded.streamId,
+    revision: Number(recorded.revision),
+    position: portPosition(position, recorded.streamId),
+  };
+};

@@ -1,0 +1,12 @@
+import { createRequire } from 'node:module';
+import type * as GrpcJs from '@grpc/grpc-js';
+
+/**
+ * The stand-in serves with the very `@grpc/grpc-js` that `@eventstore/db-client` depends on and
+ * that its generated service definitions were built against, loaded from the client package's own
+ * location. So the stand-in needs nothing at run time beyond the client package (our
+ * `@grpc/grpc-js` dev dependency is only there for its types).
+ */
+const fromClientPackage = createRequire(require.resolve('@eventstore/db-client'));
+
+export const grpc: typeof GrpcJs = fromClientPackage('@grpc/grpc-js');
