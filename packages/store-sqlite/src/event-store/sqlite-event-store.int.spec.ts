@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import type { StoredEvent, StoredEventInput } from '@depledger/core';
 import { createSqliteEventStore, openSqliteDatabase, type SqliteEventStore } from '../index';
 import { tempDirectory } from '../testing/temp-directory';
@@ -121,6 +122,24 @@ describe('SQLite event store, beyond the contract', () => {
     await expect(store.appendToStream('s', [event('late')], { expectedRevision: 'any' })).rejects.toMatchObject({ code: 'SQLITE_STORE_CLOSED' });
     await expect(store.streamRevision('s')).rejects.toMatchObject({ code: 'SQLITE_STORE_CLOSED' });
     await expect(toArray(store.readAll())).rejects.toMatchObject({ code: 'SQLITE_STORE_CLOSED' });
+  });
+
+  it('gives up with SQLITE_BUSY, writing nothing, when another connection holds the write lock past the busy timeout', async () => {
+    const store = createSqliteEventStore({ path, busyTimeoutMs: 50 });
+    stores.push(store);
+    const other = new BetterSqlite3(path);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      await expect(store.appendToStream('dep-device-C5', [event('blocked')], { expectedRevision: 'any' })).rejects.toMatchObject({
+        code: 'SQLITE_BUSY',
+        message: expect.stringContaining('busy timeout'),
+      });
+      other.exec('ROLLBACK');
+    } finally {
+      other.close();
+    }
+    expect(await store.streamRevision('dep-device-C5')).toBe(-1);
+    expect(await store.appendToStream('dep-device-C5', [event('unblocked')], { expectedRevision: 'no_stream' })).toMatchObject({ appended: 1 });
   });
 
   it('shares a database without closing it', async () => {

@@ -1,9 +1,8 @@
 import type { AppendResult, EventStore, ExpectedRevision, StoredEventInput, Subscription } from '@depledger/core';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
 import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from '../database/open-database';
-import { isBusyError } from '../database/sqlite-error';
-import { appendCarefully, appendOptimistically, isStoredIdFound } from './append';
 import { createAppendSignal } from './append-signal';
+import { createBatchWriter } from './batch-writer';
 import { encodeEvents } from './encode-events';
 import { assertValidExpectedRevision } from './expected-revision';
 import { globalPage, normaliseReadAll, readAllPaged } from './read-all';
@@ -61,18 +60,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     }
   };
 
-  const appendFast = database.connection.transaction(appendOptimistically);
-  const appendSafe = database.connection.transaction(appendCarefully);
-  /** One write transaction in the usual case; a second, careful one when ids were already stored or the revision did not match. */
-  const append = (streamName: string, encoded: ReturnType<typeof encodeEvents>, expectedRevision: ExpectedRevision): AppendResult => {
-    try {
-      const result = appendFast.immediate(statements, streamName, encoded, expectedRevision);
-      if (result !== undefined) return result;
-    } catch (error) {
-      if (!isStoredIdFound(error)) throw error;
-    }
-    return appendSafe.immediate(statements, streamName, encoded, expectedRevision);
-  };
+  const writeBatch = createBatchWriter(database, statements);
 
   return {
     database,
@@ -92,21 +80,10 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
       try {
         ensureOpen();
         assertValidExpectedRevision(expectedRevision);
-        const encoded = encodeEvents(streamName, events);
-        const result = append(streamName, encoded, expectedRevision);
+        const result = writeBatch(streamName, encodeEvents(streamName, events), expectedRevision);
         if (result.appended > 0) signal.notify();
         return Promise.resolve(result);
       } catch (error) {
-        if (isBusyError(error)) {
-          return Promise.reject(
-            new SqliteStoreError(
-              sqliteStoreErrorCodes.busy,
-              `Another process held the write lock on ${database.path} longer than the busy timeout; nothing was appended to ${streamName}. Retry, or raise busyTimeoutMs.`,
-              { path: database.path, streamName },
-              { cause: error },
-            ),
-          );
-        }
         return Promise.reject(error);
       }
     },
