@@ -30,6 +30,7 @@ export {
   assignmentLabel,
   assignmentStateCodes,
   deviceStatusCodes,
+  parseDeviceStatus,
   statusLabel,
   type AssignmentStateCode,
   type DeviceStatusCode,

@@ -1,5 +1,5 @@
 import type { EventStore } from '@depledger/core';
-import { createInMemoryReadModelStore, createProjectionRunner, deviceStatus, deviceStatusAsOf, deviceStatusProjection, listDevices, readModelsAsOf } from '../index';
+import { createInMemoryReadModelStore, createProjectionRunner, deviceStatus, parseDeviceStatus, deviceStatusAsOf, deviceStatusProjection, listDevices, readModelsAsOf } from '../index';
 import { assignedByRef, givenDepledger } from '../../test-support/given-history';
 import { project, replayTwice } from '../../test-support/replay';
 
@@ -198,6 +198,16 @@ describe('device status projection', () => {
     ], { expectedRevision: 'any' });
 
     expect(await deviceStatus(await project(given.store, [deviceStatusProjection]), serial)).toEqual(before);
+  });
+
+  it('reads a status filter as typed: the code, or its label in French or English', () => {
+    expect(parseDeviceStatus('not_contacted')).toBe('not_contacted');
+    expect(parseDeviceStatus('Non contacté')).toBe('not_contacted');
+    expect(parseDeviceStatus('non contacte')).toBe('not_contacted');
+    expect(parseDeviceStatus('INSCRIT')).toBe('enrolled');
+    expect(parseDeviceStatus('pending reset')).toBe('pending_reset');
+    expect(parseDeviceStatus('Retiré')).toBe('released');
+    expect(() => parseDeviceStatus('lost')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('not_contacted (Non contacté / Not contacted)') }));
   });
 
   it('reads as empty before it was ever built', async () => {

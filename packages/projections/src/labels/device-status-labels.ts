@@ -1,3 +1,4 @@
+import { ValidationError } from '@depledger/core';
 import { labelIn, type Label, type Lang } from './labels';
 
 /**
@@ -34,3 +35,20 @@ const assignmentLabels: Readonly<Record<AssignmentStateCode, Label>> = {
 };
 
 export const assignmentLabel = (code: AssignmentStateCode, lang: Lang): string => labelIn(assignmentLabels[code], lang);
+
+const comparable = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+/**
+ * Reads a status as a person types it — the code (`not_contacted`) or its label in French or
+ * English (`Non contacté`, `non contacte`, `Enrolled`) — for command-line flags and filters.
+ * Throws INVALID_INPUT naming the accepted values.
+ */
+export const parseDeviceStatus = (text: string): DeviceStatusCode => {
+  const wanted = comparable(text);
+  const found = deviceStatusCodes.find(
+    (code) => code === wanted || comparable(statusLabels[code].fr) === wanted || comparable(statusLabels[code].en) === wanted,
+  );
+  if (found) return found;
+  const accepted = deviceStatusCodes.map((code) => `${code} (${statusLabels[code].fr} / ${statusLabels[code].en})`).join(', ');
+  throw new ValidationError('device status', [{ path: 'status', message: `"${text}" is not a status; use one of ${accepted}` }]);
+};
