@@ -155,6 +155,7 @@ describe('projection runner', () => {
       ['events-per-device', 3],
       ['device-status', 2],
     ]);
+    expect((await runner.rebuild(deviceStatusProjection)).map((r) => [r.name, r.previousVersion, r.version])).toEqual([['device-status', 2, 3]]);
   });
 
   it('stops following a read model whose projection throws, keeping its last good checkpoint', async () => {

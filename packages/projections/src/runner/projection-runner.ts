@@ -46,9 +46,9 @@ export interface ProjectionRunner {
   stop(): Promise<void>;
   /**
    * Rebuilds from position 0 into a fresh version, then switches readers over when it has caught
-   * up; until then readers see the previous version. Without a name, rebuilds every read model.
+   * up; until then readers see the previous version. Without a name (or projection), rebuilds every read model.
    */
-  rebuild(name?: string): Promise<RebuildReport[]>;
+  rebuild(which?: string | AnyProjection): Promise<RebuildReport[]>;
   /**
    * The runner's read models as they were at a moment, built from history into a scratch in-memory
    * store (the live read models are not touched); every query helper works on it.
@@ -187,8 +187,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         });
       }
     },
-    rebuild: async (name) => {
-      const chosen = name === undefined ? lanes : [laneNamed(name)];
+    rebuild: async (which) => {
+      const chosen = which === undefined ? lanes : [laneNamed(typeof which === 'string' ? which : which.name)];
       const reports: RebuildReport[] = [];
       for (const lane of chosen) {
         // a rebuild asked for while one runs gets the running one's result
