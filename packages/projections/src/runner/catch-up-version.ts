@@ -29,14 +29,12 @@ export const catchUpVersion = async (
   let checkpoint = await readModels.checkpoint(address);
   for (;;) {
     const batch: StoredEvent[] = [];
-    let more = false;
     for await (const stored of eventStore.readAll({ after: checkpoint, maxCount: batchSize, streamPrefixes: projection.streamPrefixes })) {
       if (stored.position > head) break;
       batch.push(stored);
     }
-    more = batch.length === batchSize;
     checkpoint = await foldBatch(readModels, serde, projection, address, checkpoint, batch, isIncluded);
-    if (!more) break;
+    if (batch.length < batchSize) break;
   }
   if (checkpoint < head) {
     await readModels.commit(address, { expectedCheckpoint: checkpoint, checkpoint: head, changes: [] });
