@@ -4,11 +4,21 @@
  *
  * - `factory` is called before each test; the suite calls `store.close()` after each test, then
  *   `dispose()` (remove temp files, stop servers).
+ * - Events of core's catalogue are written through core's serde, and an old stored version is read
+ *   back through an upcaster: stores never interpret data, but must keep it exactly.
  * - Every test writes to streams under its own random prefix and asserts only about those, so the
  *   suite also runs against a shared, non-empty store (a real EventStoreDB server).
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { defineEvent, depledgerSerde, eventCatalogue, EventSerde } from '../src/index';
 import type { EventStore, StoredEvent, StoredEventInput, Subscription } from '../src/index';
+
+/** A DeviceEnrolled event as an earlier schema stored it (core's serde fixture). */
+const storedV1 = (JSON.parse(readFileSync(join(__dirname, '..', 'src', '__fixtures__', 'device-enrolled.v1.json'), 'utf8')) as { stored: StoredEvent })
+  .stored;
 
 export type EventStoreContractFactory = () => Promise<{ store: EventStore; dispose?: () => Promise<void> }>;
 
@@ -133,6 +143,46 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         expect((await toArray(store.readStream(stream, { maxCount: 2 }))).map((e) => e.revision)).toEqual([0, 1]);
         expect(await toArray(store.readStream(stream, { fromRevision: 10 }))).toEqual([]);
         expect(await toArray(store.readStream(stream, { maxCount: 0 }))).toEqual([]);
+      });
+    });
+
+    describe("core's event catalogue", () => {
+      it('stores and reads back an event of every type, decoded by core\'s serde', async () => {
+        const start = await store.headPosition();
+        const written = eventCatalogue.map((definition, n) => ({
+          type: definition.type,
+          data: { sampleOf: definition.type, at: '2026-03-04T05:06:07.089Z', items: [{ serial: `F17${n}` }], ref: 'vault:apple-id:abc' },
+          metadata: t.event(n).metadata,
+          streamName: t.stream(definition.aggregate),
+        }));
+        for (const event of written) {
+          await store.appendToStream(event.streamName, [depledgerSerde.encode(event)], { expectedRevision: 'any' });
+        }
+
+        const read = await toArray(store.readAll({ after: start, streamPrefixes: [t.ns] }));
+        const decoded = read.map((stored) => depledgerSerde.decode(stored));
+        expect(decoded.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata, streamName: e.streamName }))).toEqual(written);
+        expect(read.map((e) => e.type)).toEqual(eventCatalogue.map((d) => `${d.type}.v${d.version}`));
+      });
+
+      it('keeps an old stored version exactly, so an upcaster reads it as the current one', async () => {
+        const stream = t.stream('device-F17ABCDEFGH1');
+        const old: StoredEventInput = { type: storedV1.type, data: storedV1.data, metadata: { ...storedV1.metadata, eventId: `${t.ns}enrolled-v1` } };
+        await store.appendToStream(stream, [old], { expectedRevision: 'no_stream' });
+
+        const [stored] = await toArray(store.readStream(stream));
+        expect(stored && inputOf(stored)).toEqual(old);
+        const v2 = defineEvent({
+          type: 'DeviceEnrolled',
+          version: 2,
+          aggregate: 'Device',
+          description: 'DeviceEnrolled with its fields renamed, for the contract',
+          schema: z.object({ serial: z.string(), tokenId: z.string(), enrolledAt: z.string() }),
+          upcasters: { 1: (d) => ({ serial: d.serial_number, tokenId: d.tokenId, enrolledAt: d.enrolled_at }) },
+        });
+        const upcast = new EventSerde([v2]).decode(stored as StoredEvent);
+        expect(upcast).toMatchObject({ type: 'DeviceEnrolled', streamName: stream, revision: 0 });
+        expect(upcast.data).toEqual({ serial: 'F17ABCDEFGH1', tokenId: 'paris', enrolledAt: '2026-01-07T09:00:00.000Z' });
       });
     });
 
