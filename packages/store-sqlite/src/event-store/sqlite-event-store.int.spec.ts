@@ -46,6 +46,20 @@ describe('SQLite event store, beyond the contract', () => {
     expect(await second.headPosition()).toBe(3);
   });
 
+  it('reads page by page, not from a snapshot: a long read also returns what was appended while it ran', async () => {
+    const store = createSqliteEventStore({ path, pageSize: 100 });
+    stores.push(store);
+    const ids = Array.from({ length: 250 }, (_, i) => `long-${i}`);
+    await store.appendToStream('dep-device-C6', ids.map((id) => event(id)), { expectedRevision: 'no_stream' });
+
+    const read: number[] = [];
+    for await (const e of store.readStream('dep-device-C6')) {
+      read.push(e.revision);
+      if (e.revision === 0) await store.appendToStream('dep-device-C6', [event('late-1'), event('late-2')], { expectedRevision: 249 });
+    }
+    expect(read).toEqual(Array.from({ length: 252 }, (_, i) => i));
+  });
+
   it('stores type, data and metadata as JSON text, in the events table only', async () => {
     const store = open();
     await store.appendToStream('dep-token-t1', [event('x', { when: '2026-02-03T04:05:06.000Z', list: [1, 2] })], { expectedRevision: 'any' });
