@@ -140,4 +140,33 @@ describe('two processes on one SQLite file', () => {
     expect(new Set(events.map((e) => e.metadata.eventId)).size).toBe(6000);
     expect(events.every((e, i) => i === 0 || e.position > (events[i - 1] as StoredEvent).position)).toBe(true);
   }, 60_000);
+
+  it('keeps whole batches only when a writer is killed (SIGKILL) in the middle of appending', async () => {
+    const path = directory.file('depledger.db');
+    const stream = 'dep-device-killed';
+    const batchSize = 50;
+    const writer = startWorker([path, 'killed', '1000000', `${batchSize}`, stream, 'any']);
+    children.push(writer.child);
+    await writer.ready;
+    writer.go();
+    const exited = new Promise((resolve) => writer.child.once('exit', resolve));
+    void writer.report.catch(() => undefined);
+
+    reader = createSqliteEventStore({ path });
+    const deadline = Date.now() + 10_000;
+    while ((await reader.streamRevision(stream)) < 20 * batchSize && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    writer.child.kill('SIGKILL');
+    await exited;
+    await reader.close();
+
+    reader = createSqliteEventStore({ path });
+    const events = await toArray(reader.readStream(stream));
+    expect(events.length).toBeGreaterThanOrEqual(20 * batchSize);
+    expect(events.length % batchSize).toBe(0);
+    expect(events.map((e) => e.revision)).toEqual(Array.from({ length: events.length }, (_, i) => i));
+    // The file still takes appends after the crash.
+    await reader.appendToStream(stream, [{ ...events[0]!, metadata: { ...events[0]!.metadata, eventId: 'after-the-kill' } }], {
+      expectedRevision: events.length - 1,
+    });
+  }, 60_000);
 });
