@@ -4,6 +4,10 @@
  *
  * `factory` is called before each test and must return an empty store; `dispose` (optional) is
  * called after each test (close the database, remove temp files).
+ *
+ * A listing may or may not show what is committed while it is being read, but reading it must not
+ * block or fail those commits (with better-sqlite3, read the rows before yielding them rather than
+ * holding a statement iterator open across awaits).
  */
 import type { KeyedDocument, ReadModelStore } from '../src/index';
 
@@ -145,6 +149,18 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
         expect(found.size).toBe(2500);
         expect(found.get('SERIAL002499')).toEqual({ i: 2499 });
         expect((await toArray(store.list(v))).length).toBe(2500);
+      });
+
+      it('lets writes go on while a listing is being read', async () => {
+        const v = await store.createVersion('devices', 1);
+        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 1, changes: [{ key: 'a', doc: 1 }, { key: 'b', doc: 2 }, { key: 'c', doc: 3 }] });
+        const seen: string[] = [];
+        for await (const { key } of store.list(v)) {
+          seen.push(key);
+          if (key === 'a') await store.commit(v, { expectedCheckpoint: 1, checkpoint: 2, changes: [{ key: 'z', doc: 26 }] });
+        }
+        expect(seen.slice(0, 3)).toEqual(['a', 'b', 'c']);
+        expect(await store.checkpoint(v)).toBe(2);
       });
 
       it('moves the checkpoint with an empty batch', async () => {
