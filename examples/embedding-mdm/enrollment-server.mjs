@@ -13,7 +13,7 @@ const readJson = (request) =>
       try {
         resolve(JSON.parse(body));
       } catch {
-        reject(new Error('the body is not JSON'));
+        resolve(null);
       }
     });
     request.on('error', reject);
@@ -34,7 +34,7 @@ export const startEnrollmentServer = async (depledger, { port = 0, path = '/mdm/
     if (request.method !== 'POST' || request.url !== path) return answer(response, 404, { error: 'not found' });
     try {
       const body = await readJson(request);
-      if (typeof body.serial_number !== 'string') return answer(response, 400, { error: 'serial_number is required' });
+      if (typeof body?.serial_number !== 'string') return answer(response, 400, { error: 'a JSON body with serial_number is required' });
       // The MDM, not the device, is the actor: the event's metadata says `mdm:checkin`.
       const events = await depledger.devices.recordEnrollment(body.serial_number, { actor: 'mdm:checkin' });
       checkIns.push({ serial: body.serial_number, profileUuid: body.profile_uuid ?? null, recorded: events.map((e) => e.type) });

@@ -33,3 +33,34 @@ describe('examples/embedding-mdm', () => {
     expect(lines.filter((l) => l.endsWith(' Not contacted'))).toHaveLength(3);
   });
 });
+
+describe('examples/embedding-mdm/enrollment-server.mjs', () => {
+  // The endpoint on its own: what it answers to a device depledger does not know, to a body that
+  // is not a check-in and to another route; in every case nothing is recorded.
+  it('refuses what is not a check-in of a known device, and records nothing', () => {
+    const script = `
+      import { createAppleGateway, createAppleTokenPki } from '@depledger/apple';
+      import { createDepledger, createInMemoryEventStore, createInMemoryVault } from '@depledger/core';
+      import { startEnrollmentServer } from ${JSON.stringify(join(__dirname, 'enrollment-server.mjs'))};
+      const store = createInMemoryEventStore();
+      const depledger = createDepledger({ store, vault: createInMemoryVault(), pki: createAppleTokenPki(), gateway: createAppleGateway({ credentials: async () => null }) });
+      const mdm = await startEnrollmentServer(depledger);
+      const post = async (url, body) => { const r = await fetch(url, { method: 'POST', body }); return [r.status, await r.json()]; };
+      const answers = [
+        await post(mdm.url, JSON.stringify({ serial_number: 'C02UNKNOWN01', event: 'enroll' })),
+        await post(mdm.url, 'not json'),
+        await post(mdm.url.replace('/mdm/enroll', '/other'), '{}'),
+      ];
+      console.log(JSON.stringify({ answers, checkIns: mdm.checkIns, events: await store.headPosition() }));
+      await mdm.close();`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: join(__dirname, '..', '..'), encoding: 'utf8', timeout: 30_000 });
+    const { answers, checkIns, events } = JSON.parse(out) as { answers: [number, { error: string }][]; checkIns: unknown[]; events: number };
+    expect(answers.map(([status, body]) => [status, body.error])).toEqual([
+      [422, 'DEVICE_UNKNOWN'],
+      [400, 'a JSON body with serial_number is required'],
+      [404, 'not found'],
+    ]);
+    expect(checkIns).toEqual([]);
+    expect(events).toBe(0);
+  });
+});
