@@ -22,7 +22,7 @@ export {
   type ProjectionStatus,
   type RebuildReport,
 } from './runner/projection-runner';
-export { projectStreamAsOf, readModelsAsOf, type AsOf, type ReadModelsAsOfOptions } from './as-of/as-of';
+export { projectStreamAsOf, projectStreamsAsOf, readModelsAsOf, type AsOf, type ReadModelsAsOfOptions } from './as-of/as-of';
 
 // Labels
 export type { Label, Labelled, Lang } from './labels/labels';
@@ -53,7 +53,7 @@ export { fleetSummaries, fleetSummary, summariseFleet, type CountRow, type Fleet
 // Built in: token health
 export type { TokenHealthDoc } from './token-health/token-health-doc';
 export { tokenHealthProjection } from './token-health/token-health-projection';
-export { listTokenHealth, tokenHealth, type TokenHealthOptions, type TokenHealthView } from './token-health/token-health-queries';
+export { listTokenHealth, tokenHealth, tokenHealthAsOf, type TokenHealthOptions, type TokenHealthView } from './token-health/token-health-queries';
 export { tokenHealthCodes, tokenHealthLabel, type TokenHealthCode } from './labels/token-health-labels';
 
 // Built in: sync history

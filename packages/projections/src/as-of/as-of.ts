@@ -1,4 +1,4 @@
-import { depledgerSerde, ValidationError, type EventSerde, type EventStore } from '@depledger/core';
+import { depledgerSerde, ValidationError, type EventSerde, type EventStore, type StoredEvent } from '@depledger/core';
 import { keysOf, type AnyProjection, type DocumentOf } from '../projection/projection';
 import { createInMemoryReadModelStore } from '../read-model-store/in-memory-read-model-store';
 import type { ReadModelStore } from '../read-model-store/read-model-store';
@@ -50,13 +50,31 @@ export const projectStreamAsOf = async <P extends AnyProjection>(
   streamName: string,
   at: AsOf,
   serde: EventSerde = depledgerSerde,
+): Promise<Map<string, DocumentOf<P>>> => projectStreamsAsOf(eventStore, projection, [streamName], at, serde);
+
+/**
+ * Folds a few streams, merged in global order, up to a moment: e.g. a token's own stream and its
+ * sync stream for the token's health at a date, without reading the whole log.
+ */
+export const projectStreamsAsOf = async <P extends AnyProjection>(
+  eventStore: EventStore,
+  projection: P,
+  streamNames: readonly string[],
+  at: AsOf,
+  serde: EventSerde = depledgerSerde,
 ): Promise<Map<string, DocumentOf<P>>> => {
   const time = timeOf(at)?.getTime();
   const position = 'position' in at ? at.position : Number.POSITIVE_INFINITY;
+  const stored: StoredEvent[] = [];
+  for (const streamName of streamNames) {
+    for await (const event of eventStore.readStream(streamName)) {
+      if (event.position > position || (time !== undefined && Date.parse(event.metadata.occurredAt) > time)) break;
+      stored.push(event);
+    }
+  }
+  if (streamNames.length > 1) stored.sort((a, b) => a.position - b.position);
   const docs = new Map<string, DocumentOf<P> | null>();
-  for await (const stored of eventStore.readStream(streamName)) {
-    if (stored.position > position || (time !== undefined && Date.parse(stored.metadata.occurredAt) > time)) break;
-    const event = serde.decode(stored);
+  for (const event of stored.map((e) => serde.decode(e))) {
     if (!projection.handles(event.type)) continue;
     for (const key of keysOf(projection.keyOf(event))) docs.set(key, projection.evolve(docs.get(key) ?? null, event, key) as DocumentOf<P> | null);
   }

@@ -1,4 +1,5 @@
-import { defaultSyncPolicy, tokenExpiryWarningDays, type SyncPolicy } from '@depledger/core';
+import { defaultSyncPolicy, syncStream, tokenExpiryWarningDays, tokenStream, type EventStore, type SyncPolicy } from '@depledger/core';
+import { projectStreamsAsOf, type AsOf } from '../as-of/as-of';
 import type { Lang } from '../labels/labels';
 import { tokenHealthLabel, type TokenHealthCode } from '../labels/token-health-labels';
 import { readModelOf } from '../read-model-store/read-model-reader';
@@ -69,3 +70,20 @@ export const tokenHealth = async (readModels: ReadModelStore, tokenId: string, o
 /** Every token's health at `now`, by token id. */
 export const listTokenHealth = async (readModels: ReadModelStore, options: TokenHealthOptions): Promise<TokenHealthView[]> =>
   (await (await readModelOf(readModels, tokenHealthProjection)).all()).map((doc) => viewTokenHealth(doc, options));
+
+/**
+ * One token's health as it was at a moment, from the token's own stream and its sync stream only.
+ * Expiry and the sync policy are judged at `now`, by default the moment asked about (for a time).
+ */
+export const tokenHealthAsOf = async (
+  eventStore: EventStore,
+  tokenId: string,
+  at: AsOf,
+  options: Partial<TokenHealthOptions> = {},
+): Promise<TokenHealthView | null> => {
+  const docs = await projectStreamsAsOf(eventStore, tokenHealthProjection, [tokenStream(tokenId), syncStream(tokenId)], at);
+  const doc = docs.get(tokenId);
+  if (!doc) return null;
+  const now = options.now ?? ('time' in at ? new Date(at.time) : new Date(doc.updatedAt));
+  return viewTokenHealth(doc, { ...options, now });
+};

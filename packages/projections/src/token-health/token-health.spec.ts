@@ -1,4 +1,4 @@
-import { listTokenHealth, readModelsAsOf, tokenHealth, tokenHealthProjection } from '../index';
+import { listTokenHealth, readModelsAsOf, tokenHealth, tokenHealthAsOf, tokenHealthProjection } from '../index';
 import { givenDepledger, type GivenDepledger } from '../../test-support/given-history';
 import { project, replayTwice } from '../../test-support/replay';
 
@@ -131,6 +131,29 @@ describe('token health projection', () => {
     expect(once).toHaveLength(2);
     expect(again).toEqual(once);
     expect(rebuilt).toEqual(once);
+  });
+
+  it("answers one token's health at a date from its own streams: was it in terms-not-signed then?", async () => {
+    const given = givenDepledger();
+    await given.uploadToken('paris');
+    await given.uploadToken('lyon');
+    await given.startSync('paris', 'run-1');
+    given.at('2026-01-10T08:00:00.000Z');
+    await given.appleContact('paris', 'terms_not_signed');
+    await given.completeSync('paris', 'run-1');
+    given.at('2026-01-12T08:00:00.000Z');
+    await given.appleContact('paris', 'ok');
+
+    expect(await tokenHealthAsOf(given.store, 'paris', { time: '2026-01-09T00:00:00Z' })).toMatchObject({ health: 'ok', runningSync: { runId: 'run-1' }, lastSuccessfulSyncAt: null });
+    expect(await tokenHealthAsOf(given.store, 'paris', { time: '2026-01-11T00:00:00Z' }, { lang: 'en' })).toMatchObject({
+      health: 'terms_not_signed',
+      healthLabel: 'Terms and conditions not accepted',
+      termsNotSignedSince: '2026-01-10T08:00:00.000Z',
+      lastSuccessfulSyncAt: '2026-01-10T08:00:00.000Z',
+      runningSync: null,
+    });
+    expect(await tokenHealthAsOf(given.store, 'paris', { time: '2026-01-13T00:00:00Z' })).toMatchObject({ health: 'ok', termsNotSignedSince: null });
+    expect(await tokenHealthAsOf(given.store, 'paris', { time: '2026-01-01T00:00:00Z' })).toBeNull();
   });
 
   it('answers as of a past moment without touching the live read model', async () => {
