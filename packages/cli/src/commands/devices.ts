@@ -1,0 +1,41 @@
+import { Option, type Command } from 'commander';
+import { deviceStatusCodes, listDevices, type DeviceStatusCode, type DeviceView } from '@depledger/projections';
+import { formatDate } from '../output/dates';
+import { table } from '../output/table';
+import type { Kit } from './kit';
+
+type Options = { token?: string; status?: DeviceStatusCode[] };
+
+const deviceRows = (devices: readonly DeviceView[]): string[] =>
+  table(devices, [
+    { header: 'SERIAL', value: (d) => d.serial },
+    { header: 'STATUS', value: (d) => d.statusLabel },
+    { header: 'MODEL', value: (d) => d.model ?? '-' },
+    { header: 'TOKEN', value: (d) => d.tokenId },
+    { header: 'PROFILE', value: (d) => (d.assignment ? `${d.assignment.profileId} v${d.assignment.profileVersion}` : '-') },
+    { header: 'ASSIGNMENT', value: (d) => d.assignmentLabel ?? '-' },
+    { header: 'SINCE', value: (d) => formatDate(d.statusSince) },
+  ]);
+
+/** Step 7's list: "All corporate devices", with the Intune document's statuses (Non contacté, Inscrit, ...). */
+export const registerDevices = (program: Command, kit: Kit): void => {
+  program
+    .command('devices')
+    .description('list the devices depledger knows, with their status (Non contacté, Inscrit, ...)')
+    .option('--token <id>', 'only the devices of this token')
+    .addOption(new Option('--status <code...>', 'only these statuses').choices([...deviceStatusCodes]))
+    .addHelpText('after', '\nStatus labels follow --lang (fr by default: Non contacté, Inscrit; en: Not contacted, Enrolled).\n\nExamples:\n  depledger devices\n  depledger devices --token paris --status not_contacted --lang en\n  depledger devices --json')
+    .action(
+      kit.action<Options>(async ({ options, globals, out, withContext }) => {
+        const devices = await withContext(async (context) => {
+          const { readModels } = await context.readModels();
+          return listDevices(readModels, {
+            lang: globals.lang,
+            ...(options.token !== undefined ? { tokenId: options.token } : {}),
+            ...(options.status !== undefined ? { status: options.status } : {}),
+          });
+        });
+        out.result(() => (devices.length === 0 ? ['No devices (yet): sync a token with `depledger sync --token <id>`.'] : [...deviceRows(devices), `${devices.length} device(s).`]), devices);
+      }),
+    );
+};

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { deviceStatus } from '@depledger/projections';
+import type { Kit } from './kit';
+
+type Options = { user?: string };
+
+/** Step 8: the MDM reports a device's check-in (from its enrollment endpoint, or a script). */
+export const registerEnroll = (program: Command, kit: Kit): void => {
+  program
+    .command('enroll')
+    .description('record an MDM check-in: the device enrolled (status Inscrit); for MDMs that report it from scripts')
+    .argument('<serial>', 'the serial number of the device that checked in')
+    .option('--user <id>', 'the user the device is tied to (user affinity); kept in the vault, never in the event log')
+    .addHelpText('after', '\nRecording the same check-in twice changes nothing.\n\nExample:\n  depledger enroll C02XK1ABCD12 --user jmartin')
+    .action(
+      kit.action<Options>(async ({ args, options, globals, out, withContext }) => {
+        const { recorded, device } = await withContext(async (context) => {
+          const events = await context.depledger.devices.recordEnrollment(String(args[0]), {
+            actor: 'mdm:checkin',
+            ...(options.user !== undefined ? { user: options.user } : {}),
+          });
+          const serial = String(args[0]).trim().toUpperCase();
+          const { readModels } = await context.readModels();
+          return { recorded: events.length > 0, device: await deviceStatus(readModels, serial, globals.lang) };
+        });
+        const serial = device?.serial ?? String(args[0]).trim().toUpperCase();
+        out.result(
+          () => [recorded ? `${serial} enrolled: ${device?.statusLabel ?? ''}.` : `${serial} was already enrolled (${device?.statusLabel ?? ''}); nothing new recorded.`],
+          { serial, recorded, status: device?.status ?? null, statusLabel: device?.statusLabel ?? null },
+        );
+      }),
+    );
+};

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { CliError } from '../errors/cli-error';
+import type { Kit } from './kit';
+
+type Options = { token: string; clear?: boolean };
+
+/** The profile new devices of a token get automatically at sync. */
+export const registerProfileDefault = (parent: Command, kit: Kit): void => {
+  parent
+    .command('default')
+    .description("make a published profile the token's default: new devices get it automatically at sync")
+    .argument('[profile-id]', 'the profile (omit with --clear)')
+    .requiredOption('--token <id>', 'the token')
+    .option('--clear', 'no default profile: new devices stay without one')
+    .addHelpText('after', '\nExamples:\n  depledger profile default corp --token paris\n  depledger profile default --token paris --clear')
+    .action(
+      kit.action<Options>(async ({ args, options, out, withContext }) => {
+        const profileId = args[0] === undefined ? null : String(args[0]);
+        if ((profileId === null) === (options.clear !== true)) {
+          throw new CliError('INVALID_INPUT', 'Give either a profile id or --clear: e.g. `depledger profile default corp --token paris`.');
+        }
+        await withContext((context) => context.depledger.tokens.setDefaultProfile(options.token, profileId, { actor: 'admin:cli' }));
+        out.result(
+          () => [profileId === null ? `Token ${options.token} has no default profile now.` : `Profile ${profileId} is now the default of ${options.token}: new devices get it at sync.`],
+          { tokenId: options.token, defaultProfileId: profileId },
+        );
+      }),
+    );
+};

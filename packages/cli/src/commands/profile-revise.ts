@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { CliError } from '../errors/cli-error';
+import { exitCodes } from '../errors/exit-codes';
+import { settingsFrom, withSettingsOptions, type SettingsOptions } from '../profile/settings-options';
+import type { Kit } from './kit';
+
+/** A new version of a profile: the current settings with the flags given changed (Apple's profiles are immutable: publish it). */
+export const registerProfileRevise = (parent: Command, kit: Kit): void => {
+  withSettingsOptions(
+    parent.command('revise').description('a new version of a profile: the flags given change the current settings').argument('<profile-id>', 'the profile'),
+    false,
+  )
+    .addHelpText('after', '\nExample:\n  depledger profile revise corp --skip Siri Location AppleID Privacy\n  depledger profile publish corp   (devices on the old version are re-assigned)')
+    .action(
+      kit.action<SettingsOptions>(async ({ args, options, io, out, withContext }) => {
+        const profileId = String(args[0]);
+        const result = await withContext(async (context) => {
+          const state = await context.depledger.profiles.state(profileId);
+          if (state.status === 'none') throw new CliError('PROFILE_NOT_FOUND', `Profile ${profileId} does not exist: define it first (depledger profile define).`, exitCodes.failed);
+          const events = await context.depledger.profiles.revise(profileId, settingsFrom(io.cwd, options, state.settings), { actor: 'admin:cli' });
+          return { changed: events.length > 0, version: state.version + (events.length > 0 ? 1 : 0) };
+        });
+        out.result(
+          () =>
+            result.changed
+              ? [`Profile ${profileId} revised: version ${result.version} (draft).`, `Next: depledger profile publish ${profileId}`]
+              : [`Profile ${profileId} unchanged: the settings are the same as version ${result.version}.`],
+          { profileId, ...result },
+        );
+      }),
+    );
+};

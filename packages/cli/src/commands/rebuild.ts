@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { builtInProjections } from '@depledger/projections';
+import { CliError } from '../errors/cli-error';
+import { formatElapsed } from '../output/dates';
+import { table } from '../output/table';
+import type { Kit } from './kit';
+
+const names = builtInProjections.map((p) => p.name);
+
+/** Rebuilds read models from the first event (after a fix to a projection, or to check one). */
+export const registerRebuild = (program: Command, kit: Kit): void => {
+  program
+    .command('rebuild')
+    .description(`rebuild read models from the event log, from the first event (${names.join(', ')})`)
+    .argument('[projection]', 'one read model; all of them when omitted')
+    .addHelpText('after', '\nExamples:\n  depledger rebuild\n  depledger rebuild device-status')
+    .action(
+      kit.action<Record<string, never>>(async ({ args, out, withContext }) => {
+        const name = args[0] === undefined ? undefined : String(args[0]);
+        if (name !== undefined && !names.includes(name)) {
+          throw new CliError('UNKNOWN_PROJECTION', `There is no read model ${JSON.stringify(name)}: choose one of ${names.join(', ')}, or omit it to rebuild all.`);
+        }
+        const reports = await withContext(async (context) => (await context.readModels()).runner.rebuild(name));
+        out.result(
+          () => [
+            ...table(reports, [
+              { header: 'READ MODEL', value: (r) => r.name },
+              { header: 'VERSION', value: (r) => `${r.previousVersion ?? '-'} → ${r.version}` },
+              { header: 'UP TO EVENT', value: (r) => `${r.checkpoint}` },
+              { header: 'TIME', value: (r) => formatElapsed(r.durationMs) },
+            ]),
+            `Rebuilt ${reports.length} read model(s) from the event log.`,
+          ],
+          reports,
+        );
+      }),
+    );
+};

@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { createAppleSimulator } from '@depledger/apple-simulator';
+import { CliError } from '../errors/cli-error';
+import type { Kit } from './kit';
+
+type Options = { port: string; host: string; devices: string; seed: string };
+
+const wholeNumber = (value: string, flag: string, max: number): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new CliError('INVALID_INPUT', `${flag} must be a whole number from 0 to ${max} (found ${JSON.stringify(value)}).`);
+  return n;
+};
+
+const untilStopped = (): Promise<string> =>
+  new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+
+/**
+ * Starts the Apple DEP simulator in the foreground: an organisation with a seeded inventory (not yet
+ * assigned to any MDM server: that is the portal's step 6) and a ready-made MDM server for DEP
+ * clients that take raw OAuth credentials. Stops on Ctrl-C.
+ */
+export const registerSimulatorStart = (simulator: Command, kit: Kit): void => {
+  simulator
+    .option('--port <n>', 'port on the host; 0 picks a free one', '8080')
+    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--devices <n>', "devices in the organisation's inventory, not yet assigned to a server", '30')
+    .option('--seed <n>', 'inventory seed (same seed, same serials)', '1')
+    .addHelpText(
+      'after',
+      '\nThe simulator prints its URL and the OAuth credentials of a ready-made MDM server (for DEP clients\nthat take them raw). depledger itself takes a server token: add a server with your .pem at the\nsimulator\'s portal (depledger simulator portal add-server), then assign devices to it.\n\nExamples:\n  depledger simulator --port 8080 --devices 50\n  depledger simulator portal add-server --pem paris.pem --out paris.p7m\n  depledger simulator portal assign --server <id> --order W123456789\n  depledger simulator power-on C02XK1ABCD12',
+    )
+    .action(
+      kit.action<Options>(async ({ options, io, globals }) => {
+        const port = wholeNumber(options.port, '--port', 65535);
+        const count = wholeNumber(options.devices, '--devices', 1_000_000);
+        const sim = createAppleSimulator({ seed: wholeNumber(options.seed, '--seed', 2 ** 31) });
+        const serials = sim.devices.seed({ count });
+        const ready = sim.portal.addMdmServer({ name: 'Simulator MDM' });
+        const { url } = await sim.start(port, options.host).catch((error: unknown) => {
+          throw new CliError('SIMULATOR_START_FAILED', `The simulator cannot listen on ${options.host}:${port} (${(error as Error).message}): choose another --port (0 picks a free one).`, 1);
+        });
+        const orders = new Set(sim.devices.list().map((d) => d.order_number));
+        const summary = { url, devices: serials.length, orderNumbers: orders.size, server: { serverId: ready.serverId, name: ready.serverName, ...ready.credentials, access_token_expiry: ready.token.access_token_expiry } };
+        if (globals.json) io.stdout(`${JSON.stringify(summary)}\n`);
+        else
+          io.stdout(
+            [
+              `Apple DEP simulator listening on ${url}`,
+              `  inventory: ${serials.length} devices in ${orders.size} orders, not assigned to any MDM server yet`,
+              `  ready-made MDM server "${ready.serverName}" (${ready.serverId}), OAuth credentials for raw DEP clients:`,
+              `    consumer_key     ${ready.credentials.consumer_key}`,
+              `    consumer_secret  ${ready.credentials.consumer_secret}`,
+              `    access_token     ${ready.credentials.access_token}`,
+              `    access_secret    ${ready.credentials.access_secret}`,
+              `  depledger: --apple-url ${url}; portal actions: depledger simulator portal … --simulator-url ${url}`,
+              'Ctrl-C stops it.',
+              '',
+            ].join('\n'),
+          );
+        await untilStopped();
+        await sim.stop();
+      }),
+    );
+};

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { exitCodes } from '../errors/exit-codes';
+import { describeSync } from '../sync/describe-sync';
+import { syncProgress } from '../sync/sync-progress';
+import type { Kit } from './kit';
+
+type Options = { token: string; full?: boolean };
+
+/** Step 7: "Sync now". */
+export const registerSync = (program: Command, kit: Kit): void => {
+  program
+    .command('sync')
+    .description("step 7, \"Sync now\": fetch the token's devices from Apple and give new ones the default profile")
+    .requiredOption('--token <id>', 'the token id')
+    .option('--full', 'a full sync (every serial refreshed); at most once every 7 days, sooner runs incremental')
+    .addHelpText(
+      'after',
+      '\nRules (the Intune document\'s): a full sync at most once every 7 days (a sooner one refreshes only\nwhat changed and serials not known yet); a run must finish within 10 minutes; while one runs,\nanother is refused. A refused sync exits with 3 and says when to retry; a failed or timed-out one\nexits with 4 (the next run resumes from the last recorded page).\n\nExamples:\n  depledger sync --token paris\n  depledger sync --token paris --full --json',
+    )
+    .action(
+      kit.action<Options>(async ({ options, io, globals, out, withContext }) => {
+        const started = Date.now();
+        const progress = syncProgress(io, globals.json);
+        const { result, policy, now } = await withContext(async (context) => {
+          try {
+            const run = await context.depledger.sync.run(options.token, {
+              kind: options.full === true ? 'full' : 'incremental',
+              trigger: 'manual',
+              actor: 'admin:cli',
+              onPage: (page) => progress.onPage(page),
+            });
+            return { result: run, policy: context.depledger.policy, now: context.depledger.clock.now() };
+          } finally {
+            progress.stop();
+          }
+        });
+        out.result(() => describeSync(result, policy, globals.lang, now, Date.now() - started), result);
+        if (result.status === 'refused') return exitCodes.syncRefused;
+        if (result.status === 'failed' || result.status === 'timed_out') return exitCodes.syncFailed;
+        return exitCodes.ok;
+      }),
+    );
+};

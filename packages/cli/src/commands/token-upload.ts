@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import type { AccountCheck } from '@depledger/core';
+import { readInputFile } from '../files/input-file';
+import { formatDate } from '../output/dates';
+import type { Kit } from './kit';
+
+type Options = { token: string; file: string; appleId: string };
+
+export const accountLines = (tokenId: string, account: AccountCheck): string[] =>
+  account.status === 'verified'
+    ? [`Apple account checked: MDM server "${account.serverName}" of ${account.orgName || 'your organisation'}.`]
+    : [
+        `Apple could not confirm the account (${account.code}): ${account.message}`,
+        `The token is stored; check again later with: depledger token verify --token ${tokenId}`,
+      ];
+
+/** Step 4: the server token (.p7m) with the Apple ID, decrypted, validated and stored; then the account is checked. */
+export const registerTokenUpload = (parent: Command, kit: Kit): void => {
+  parent
+    .command('upload')
+    .description("upload the server token (.p7m) downloaded from Apple's portal, with the Apple ID that downloaded it")
+    .requiredOption('--token <id>', 'the token id given to `key generate`')
+    .requiredOption('--file <file.p7m>', 'the server token file')
+    .requiredOption('--apple-id <id>', 'the Apple ID of the portal account (renewals must use the same one)')
+    .addHelpText(
+      'after',
+      '\nThe .p7m is decrypted with the token\'s key and its OAuth secrets go to the vault. Then the account is\nchecked with Apple; if Apple cannot be reached the upload is kept and the check can be repeated.\n\nExample:\n  depledger token upload --token paris --file paris.p7m --apple-id admin@example.com',
+    )
+    .action(
+      kit.action<Options>(async ({ options, io, out, withContext }) => {
+        const p7m = readInputFile(io.cwd, options.file, 'The server token file');
+        const uploaded = await withContext((context) => context.depledger.tokens.upload(options.token, p7m, { appleId: options.appleId, actor: 'admin:cli' }));
+        out.result(
+          () => [
+            `Server token ${uploaded.renewed ? 'renewed' : 'uploaded'} for ${uploaded.tokenId}; it expires ${formatDate(uploaded.expiresAt)}.`,
+            ...accountLines(uploaded.tokenId, uploaded.account),
+          ],
+          { tokenId: uploaded.tokenId, renewed: uploaded.renewed, expiresAt: uploaded.expiresAt, account: uploaded.account },
+        );
+      }),
+    );
+};

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { CliError } from '../errors/cli-error';
+import { exitCodes } from '../errors/exit-codes';
+import { accountLines } from './token-upload';
+import type { Kit } from './kit';
+
+type Options = { token: string };
+
+/** Asks Apple for the token's account again (after an upload Apple could not confirm, or to test a token). */
+export const registerTokenVerify = (parent: Command, kit: Kit): void => {
+  parent
+    .command('verify')
+    .description("check the token's account with Apple and record the outcome")
+    .requiredOption('--token <id>', 'the token id')
+    .addHelpText('after', '\nExample:\n  depledger token verify --token paris')
+    .action(
+      kit.action<Options>(async ({ options, out, withContext }) => {
+        const account = await withContext(async (context) => {
+          const state = await context.depledger.tokens.state(options.token);
+          if (state.status === 'none' || state.status === 'removed') {
+            throw new CliError('TOKEN_NOT_FOUND', `There is no token ${options.token}: see \`depledger tokens\` for the tokens this store knows.`, exitCodes.failed);
+          }
+          if (state.status === 'key_issued') {
+            throw new CliError('TOKEN_NOT_UPLOADED', `Token ${options.token} has a key but no server token yet: upload its .p7m with \`depledger token upload\` first.`, exitCodes.failed);
+          }
+          return context.depledger.tokens.verifyAccount(options.token, { actor: 'admin:cli' });
+        });
+        out.result(() => accountLines(options.token, account), { tokenId: options.token, account });
+        return account.status === 'verified' ? exitCodes.ok : exitCodes.failed;
+      }),
+    );
+};

@@ -1,0 +1,79 @@
+import { Command, Option } from 'commander';
+import { appleBaseUrl } from '@depledger/apple';
+import { registerDevices } from './commands/devices';
+import { registerEnroll } from './commands/enroll';
+import { registerHistory } from './commands/history';
+import { registerKeyGenerate } from './commands/key-generate';
+import type { Kit } from './commands/kit';
+import { registerAssign } from './commands/assign';
+import { registerProfileDefault } from './commands/profile-default';
+import { registerProfileDefine } from './commands/profile-define';
+import { registerProfileList } from './commands/profile-list';
+import { registerProfilePublish } from './commands/profile-publish';
+import { registerProfileRevise } from './commands/profile-revise';
+import { registerRebuild } from './commands/rebuild';
+import { registerSimulatorPortal } from './commands/simulator-portal';
+import { registerSimulatorPowerOn } from './commands/simulator-power-on';
+import { registerSimulatorStart } from './commands/simulator-start';
+import { registerSummary } from './commands/summary';
+import { registerSync } from './commands/sync';
+import { registerTokenUpload } from './commands/token-upload';
+import { registerTokenVerify } from './commands/token-verify';
+import { registerTokens } from './commands/tokens';
+import { defaultStore } from './runtime/global-options';
+
+export const cliVersion = '0.1.0';
+
+/** The `depledger` command: one subcommand per administrator action, in the Intune document's order. */
+export const createProgram = (kit: Kit): Command => {
+  const program = new Command('depledger')
+    .description("Apple's Device Enrollment Program from the terminal: tokens, profiles, sync and devices, kept as events")
+    .version(cliVersion, '--version')
+    .addOption(new Option('--store <location>', 'where events live: sqlite:<file> or esdb://host:2113').default(defaultStore))
+    .addOption(new Option('--apple-url <url>', "Apple's DEP service, or the simulator's URL").default(appleBaseUrl))
+    .addOption(new Option('--lang <lang>', 'language of status labels').choices(['fr', 'en']).default('fr'))
+    .option('--json', 'print the result as JSON (for scripts)')
+    .exitOverride()
+    .configureOutput({ writeOut: kit.io.stdout, writeErr: kit.io.stderr, outputError: () => {} })
+    .showHelpAfterError(false)
+    .addHelpText(
+      'after',
+      `
+The Intune document's steps:
+  2  depledger key generate --token paris --out paris.pem
+  3  (Apple's portal: add an MDM server with paris.pem, download the .p7m)
+  4  depledger token upload --token paris --file paris.p7m --apple-id admin@example.com
+  5  depledger profile define corp --token paris --name "Corporate" --url https://mdm.example.com/enroll
+     depledger profile publish corp && depledger profile default corp --token paris
+  6  (Apple's portal: assign devices to the MDM server)
+  7  depledger sync --token paris --full && depledger devices
+  8  depledger enroll <serial>   (what your MDM reports at check-in)
+
+Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync refused by the rules; 4 sync failed or timed out.`,
+    );
+
+  const key = program.command('key').description('encryption keys of MDM server tokens (step 2)');
+  registerKeyGenerate(key, kit);
+  const token = program.command('token').description('server tokens (.p7m) from Apple (step 4)');
+  registerTokenUpload(token, kit);
+  registerTokenVerify(token, kit);
+  registerTokens(program, kit);
+  const profile = program.command('profile').description('corporate enrollment profiles (step 5)');
+  registerProfileDefine(profile, kit);
+  registerProfileRevise(profile, kit);
+  registerProfilePublish(profile, kit);
+  registerProfileDefault(profile, kit);
+  registerProfileList(profile, kit);
+  registerAssign(program, kit);
+  registerSync(program, kit);
+  registerDevices(program, kit);
+  registerSummary(program, kit);
+  registerHistory(program, kit);
+  registerEnroll(program, kit);
+  registerRebuild(program, kit);
+  const simulator = program.command('simulator').description("Apple's DEP service and portal, simulated on this machine");
+  registerSimulatorStart(simulator, kit);
+  registerSimulatorPortal(simulator, kit);
+  registerSimulatorPowerOn(simulator, kit);
+  return program;
+};

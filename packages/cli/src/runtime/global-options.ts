@@ -1,0 +1,21 @@
+import type { Lang } from '@depledger/projections';
+
+/** Options every subcommand understands (before or after its name). */
+export type GlobalOptions = Readonly<{
+  /** `sqlite:<file>` or `esdb://…` */
+  store: string;
+  /** Apple's DEP service, or the simulator's URL. */
+  appleUrl: string;
+  lang: Lang;
+  json: boolean;
+}>;
+
+export const defaultStore = 'sqlite:./depledger.db';
+export const defaultSimulatorUrl = 'http://127.0.0.1:8080';
+
+export const globalOptionsOf = (options: Record<string, unknown>): GlobalOptions => ({
+  store: String(options['store']),
+  appleUrl: String(options['appleUrl']),
+  lang: options['lang'] === 'en' ? 'en' : 'fr',
+  json: options['json'] === true,
+});

@@ -1,0 +1,47 @@
+import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from '@depledger/apple';
+import { createDepledger, type Depledger, type EventStore, type Vault } from '@depledger/core';
+import { appleAttempts, parseAppleUrl } from './apple-settings';
+import type { CliIo } from './cli-io';
+import type { GlobalOptions } from './global-options';
+import { openStore } from './open-store';
+import { projectReadModels, type ProjectedReadModels } from './read-models';
+import { parseStoreLocation } from './store-location';
+
+export const cliUserAgent = 'depledger-cli/0.1.0';
+
+/** Everything a command works with: the application, its store and the read models on demand. */
+export type CliContext = Readonly<{
+  depledger: Depledger;
+  events: EventStore;
+  vault: Vault;
+  storeDescription: string;
+  /** The built-in read models, caught up when first asked for. */
+  readModels(): Promise<ProjectedReadModels>;
+  close(): Promise<void>;
+}>;
+
+export type OpenContextOptions = Readonly<{ create?: boolean }>;
+
+/** Opens the store named by --store and wires depledger to Apple (or the simulator) at --apple-url. */
+export const openContext = async (globals: GlobalOptions, io: CliIo, options: OpenContextOptions = {}): Promise<CliContext> => {
+  const baseUrl = parseAppleUrl(globals.appleUrl);
+  const maxAttempts = appleAttempts(io.env);
+  const store = await openStore(parseStoreLocation(globals.store, io.cwd), { create: options.create === true, env: io.env });
+  let depledger: Depledger | undefined;
+  const gateway = createAppleGateway({
+    baseUrl,
+    userAgent: cliUserAgent,
+    retry: { maxAttempts },
+    credentials: credentialsFromVault(store.vault, (tokenId) => (depledger as Depledger).tokens.oauthSecretsRef(tokenId)),
+  });
+  depledger = createDepledger({ store: store.events, vault: store.vault, gateway, pki: createAppleTokenPki() });
+  let projected: Promise<ProjectedReadModels> | undefined;
+  return {
+    depledger,
+    events: store.events,
+    vault: store.vault,
+    storeDescription: store.description,
+    readModels: () => (projected ??= projectReadModels(store.events)),
+    close: () => store.close(),
+  };
+};

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import type { EventStore, Vault } from '@depledger/core';
+import { openSqliteStore } from '@depledger/store-sqlite';
+import { CliError } from '../errors/cli-error';
+import { exitCodes } from '../errors/exit-codes';
+import { openEventStoreDb } from './open-esdb';
+import type { StoreLocation } from './store-location';
+
+/** The event log and the vault behind one `--store`. */
+export type OpenedStore = Readonly<{
+  events: EventStore;
+  vault: Vault;
+  /** Where it is, for messages (never a password). */
+  description: string;
+  close(): Promise<void>;
+}>;
+
+export type OpenStoreOptions = Readonly<{
+  /** Only `key generate` starts a new database; every other command needs one that exists. */
+  create: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}>;
+
+const openSqlite = (path: string, options: OpenStoreOptions): OpenedStore => {
+  if (!options.create && !existsSync(path)) {
+    throw new CliError(
+      'STORE_NOT_FOUND',
+      `There is no depledger database at ${path}: start with \`depledger key generate --token <id> --out <file.pem>\`, or point --store at an existing one (sqlite:<file>).`,
+      exitCodes.failed,
+      { path },
+    );
+  }
+  const store = openSqliteStore({ path, env: options.env });
+  return { events: store.events, vault: store.vault, description: `sqlite:${path}`, close: () => store.close() };
+};
+
+/** Opens `--store`: the SQLite file (its vault key beside it, or DEPLEDGER_VAULT_KEY) or EventStoreDB. */
+export const openStore = async (location: StoreLocation, options: OpenStoreOptions): Promise<OpenedStore> =>
+  location.kind === 'sqlite' ? openSqlite(location.path, options) : openEventStoreDb(location.connection, options.env);

@@ -1,0 +1,19 @@
+import { isAbsolute, resolve } from 'node:path';
+import { CliError } from '../errors/cli-error';
+
+/** Where the events live: an embedded SQLite file or an EventStoreDB connection string. */
+export type StoreLocation = Readonly<{ kind: 'sqlite'; path: string }> | Readonly<{ kind: 'esdb'; connection: string }>;
+
+/** Parses `--store`: `sqlite:<file>` (relative to the working directory) or `esdb://…` / `esdb+discover://…`. */
+export const parseStoreLocation = (value: string, cwd: string): StoreLocation => {
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length);
+    if (path === '') throw new CliError('INVALID_STORE', "--store sqlite: needs a file name, e.g. --store sqlite:./depledger.db.");
+    return { kind: 'sqlite', path: isAbsolute(path) ? path : resolve(cwd, path) };
+  }
+  if (/^esdb(\+discover)?:\/\//.test(value)) return { kind: 'esdb', connection: value };
+  throw new CliError(
+    'INVALID_STORE',
+    `--store ${JSON.stringify(value)} is not a store depledger knows: use sqlite:<file> (e.g. sqlite:./depledger.db) or esdb://host:2113.`,
+  );
+};

@@ -1,0 +1,50 @@
+import { CliError } from '../errors/cli-error';
+import { exitCodes } from '../errors/exit-codes';
+
+/** Talks to a running simulator's control API (`/_portal/…`, `/_control/…`). */
+export type SimulatorClient = Readonly<{
+  url: string;
+  request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
+}>;
+
+export const defaultSimulatorUrl = 'http://127.0.0.1:8080';
+
+export const simulatorUrlOf = (given: string | undefined, env: Readonly<Record<string, string | undefined>>): string => {
+  const url = given ?? env['DEPLEDGER_SIMULATOR_URL'] ?? defaultSimulatorUrl;
+  if (!/^https?:\/\/[^\s/]+/i.test(url)) throw new CliError('INVALID_INPUT', `--simulator-url ${JSON.stringify(url)} is not an http(s) URL, e.g. ${defaultSimulatorUrl}.`);
+  return url.replace(/\/+$/, '');
+};
+
+export const createSimulatorClient = (url: string): SimulatorClient => ({
+  url,
+  async request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new CliError(
+        'SIMULATOR_UNREACHABLE',
+        `No simulator answers at ${url}: start one with \`depledger simulator\` (or pass --simulator-url / DEPLEDGER_SIMULATOR_URL).`,
+        exitCodes.failed,
+      );
+    }
+    const text = await response.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text === '' ? null : JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+    if (!response.ok) {
+      const failure = parsed as { error?: unknown; message?: unknown } | null;
+      const code = typeof failure?.error === 'string' ? `SIMULATOR_${failure.error}` : `SIMULATOR_HTTP_${response.status}`;
+      const message = typeof failure?.message === 'string' ? failure.message : `the simulator answered ${response.status} to ${method} ${path}`;
+      throw new CliError(code, `${message}.`.replace(/\.\.$/, '.'), exitCodes.failed);
+    }
+    return parsed as T;
+  },
+});
