@@ -3,3 +3,9 @@ export type { ConnectOptions } from './connection/connection';
 export { EventStoreDbError, EventStoreDbUnavailableError } from './errors';
 export { esdbEventId } from './mapping/event-id';
 export { startEventStoreDbStandIn, type EventStoreDbStandIn } from './stand-in/start-stand-in';
+export {
+  createEventStoreDbCheckpointStore,
+  type EventStoreDbCheckpointStore,
+  type ProjectionCheckpoint,
+} from './checkpoints/checkpoint-store';
+export { checkpointStreamOf } from './checkpoints/checkpoint-stream';

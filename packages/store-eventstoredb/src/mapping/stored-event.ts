@@ -1,10 +1,15 @@
 import type { EventMetadata, StoredEvent } from '@depledger/core';
 import type { AllStreamResolvedEvent, ResolvedEvent } from '@eventstore/db-client';
 import { EventStoreDbError } from '../errors';
+import { isCheckpointStream } from '../checkpoints/checkpoint-stream';
 import { portPosition } from './position';
 
-/** System streams and events (`$`-prefixed: `$metadata`, `$>` links, `$stats-…`) are not depledger's. */
-export const isSystemRecord = (streamName: string, type: string): boolean => streamName.startsWith('$') || type.startsWith('$');
+/**
+ * Not depledger's domain events: system streams and events (`$`-prefixed: `$metadata`, `$>` links,
+ * `$stats-…`) and projection checkpoints.
+ */
+export const isSystemRecord = (streamName: string, type: string): boolean =>
+  streamName.startsWith('$') || type.startsWith('$') || isCheckpointStream(streamName);
 
 /**
  * An event read back from EventStoreDB, as the port returns it: type and data unchanged (JSON

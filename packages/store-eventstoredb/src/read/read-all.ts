@@ -7,6 +7,7 @@ import { ReadStream } from '@eventstore/db-client/dist/streams/utils/ReadStream'
 import { convertGrpcEvent } from '@eventstore/db-client/dist/utils/convertGrpcEvent';
 import type { Connection } from '../connection/connection';
 import { translateError } from '../connection/translate-error';
+import { checkpointStreamPrefix } from '../checkpoints/checkpoint-stream';
 import { portPosition } from '../mapping/position';
 import { storedEvent } from '../mapping/stored-event';
 import { readCall } from './client-internals';
@@ -37,6 +38,15 @@ const filteredReadRequest = (after: number, count: number, streamPrefixes: reado
 };
 
 /**
+ * Whether the server's count of filtered events equals ours: only when the prefixes cannot match a
+ * stream we skip (system streams, checkpoints). Otherwise the server reads on and we stop ourselves.
+ */
+const serverCountIsOurs = (prefixes: readonly string[] | undefined): boolean =>
+  !!prefixes &&
+  prefixes.length > 0 &&
+  prefixes.every((p) => p.length > 0 && !p.startsWith('$') && !checkpointStreamPrefix.startsWith(p) && !p.startsWith(checkpointStreamPrefix));
+
+/**
  * `$all` after a position (exclusive), filtered on the server by stream-name prefix, in global order,
  * event by event. The server reads from a position inclusively, so the event at `after` is asked
  * for and skipped.
@@ -45,7 +55,7 @@ export async function* readAllEvents(connection: Connection, options: ReadAllOpt
   const after = options.after ?? 0;
   const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
   if (maxCount <= 0) return;
-  const count = Math.min(Number.MAX_SAFE_INTEGER, maxCount + (after > 0 ? 1 : 0));
+  const count = serverCountIsOurs(options.streamPrefixes) ? Math.min(Number.MAX_SAFE_INTEGER, maxCount + (after > 0 ? 1 : 0)) : Number.MAX_SAFE_INTEGER;
   const request = filteredReadRequest(after, count, options.streamPrefixes);
   let remaining = maxCount;
   try {

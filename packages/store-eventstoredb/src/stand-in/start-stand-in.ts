@@ -1,44 +1,63 @@
 import type { ServerWritableStream, UntypedServiceImplementation } from '@grpc/grpc-js';
+import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import type { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { appendHandler } from './append-handler';
+import { batchAppendHandler } from './batch-append-handler';
 import { grpc } from './grpc';
 import { readHandler } from './read-handler';
 import { unimplemented } from './refusal';
+import { supportedMethodsHandler } from './server-features';
 import { StandInLog } from './stand-in-log';
 
 /**
  * A running stand-in: NOT EventStoreDB. An in-process gRPC server on 127.0.0.1 that speaks the
  * client's own service definitions (`@eventstore/db-client/generated`) for the few calls
  * depledger's adapter makes, so the shared contract suite exercises the real client code where no
- * EventStoreDB server can run. Everything else answers UNIMPLEMENTED.
+ * EventStoreDB server can run. Every other call answers UNIMPLEMENTED.
  */
 export type EventStoreDbStandIn = Readonly<{
   /** `esdb://127.0.0.1:<port>?tls=false` */
   connectionString: string;
-  /** Test control: ends every open `$all` subscription with UNAVAILABLE, as a server restart would. */
+  /** Test control: ends every open `$all` subscription with UNAVAILABLE, as a server restart would. Returns how many. */
   dropSubscriptions(): number;
   /** Stops the server at once, ending open calls. */
   stop(): Promise<void>;
 }>;
 
-export const startEventStoreDbStandIn = async (): Promise<EventStoreDbStandIn> => {
+export type EventStoreDbStandInOptions = Readonly<{
+  /**
+   * Whether to serve Streams.BatchAppend and say so when the client asks for the server's features,
+   * as real servers since 21.10 do; without it the client appends through Streams.Append.
+   * @defaultValue true
+   */
+  batchAppend?: boolean;
+}>;
+
+type ServerCall = { emit(event: 'error', error: object): boolean };
+
+export const startEventStoreDbStandIn = async (options: EventStoreDbStandInOptions = {}): Promise<EventStoreDbStandIn> => {
+  const batchAppend = options.batchAppend ?? true;
   const log = new StandInLog();
   const subscriptions = new Set<ServerWritableStream<ReadReq, ReadResp>>();
   const server = new grpc.Server();
-  const refuse = (what: string) => (_call: unknown, respond?: (error: object) => void) => {
-    const error = unimplemented(what);
-    if (typeof respond === 'function') respond(error);
-    else (_call as { emit(event: string, error: object): void }).emit('error', error);
-  };
+  const refuseUnary = (what: string) => (_call: unknown, respond: (error: object) => void) => respond(unimplemented(what));
+  const refuseStream = (what: string) => (call: ServerCall) => call.emit('error', unimplemented(what));
+
   const streams: UntypedServiceImplementation = {
     read: readHandler(log, subscriptions),
     append: appendHandler(log),
-    delete: refuse('Streams.Delete'),
-    tombstone: refuse('Streams.Tombstone'),
-    batchAppend: (call: { emit(event: string, error: object): void }) => call.emit('error', unimplemented('Streams.BatchAppend')),
+    batchAppend: batchAppend ? batchAppendHandler(log) : refuseStream('Streams.BatchAppend (started without it)'),
+    delete: refuseUnary('Streams.Delete'),
+    tombstone: refuseUnary('Streams.Tombstone'),
   };
   server.addService(StreamsService, streams);
+  server.addService(ServerFeaturesService, {
+    getSupportedMethods: supportedMethodsHandler({
+      'event_store.client.streams.Streams': batchAppend ? ['Read', 'Append', 'BatchAppend'] : ['Read', 'Append'],
+      'event_store.client.server_features.ServerFeatures': ['GetSupportedMethods'],
+    }),
+  });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
