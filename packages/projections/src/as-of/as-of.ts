@@ -2,7 +2,7 @@ import { depledgerSerde, ValidationError, type EventSerde, type EventStore, type
 import { keysOf, type AnyProjection, type DocumentOf } from '../projection/projection';
 import { createInMemoryReadModelStore } from '../read-model-store/in-memory-read-model-store';
 import type { ReadModelStore } from '../read-model-store/read-model-store';
-import { catchUpVersion } from '../runner/catch-up-version';
+import { catchUp } from '../runner/catch-up';
 
 /** A moment in history: a global position (inclusive), or a time (events that occurred at or before it). */
 export type AsOf = Readonly<{ position: number }> | Readonly<{ time: Date | string }>;
@@ -31,11 +31,10 @@ export const readModelsAsOf = async (options: ReadModelsAsOfOptions): Promise<Re
   const context = { eventStore: options.eventStore, readModels, serde: options.serde ?? depledgerSerde, batchSize: options.batchSize ?? 1000 };
   const time = timeOf(options.at);
   const position = 'position' in options.at ? options.at.position : await options.eventStore.headPosition();
-  for (const projection of options.projections) {
-    const version = await readModels.createVersion(projection.name, projection.version);
-    await catchUpVersion(context, projection, version, time ? { position, time } : { position });
-    await readModels.switchTo(version);
-  }
+  const targets = [];
+  for (const projection of options.projections) targets.push({ projection, address: await readModels.createVersion(projection.name, projection.version) });
+  await catchUp(context, targets, time ? { position, time } : { position });
+  for (const { address } of targets) await readModels.switchTo(address);
   return readModels;
 };
 

@@ -5,32 +5,27 @@ import type { DocumentChange, ReadModelAddress, ReadModelStore } from '../read-m
 const noDocuments: ReadonlyMap<string, unknown> = new Map();
 
 /**
- * Folds a batch of stored events (in global order) into one version of a read model and commits
- * the changed documents with the new checkpoint, atomically. Events at or below the checkpoint are
- * skipped, so folding the same events twice changes nothing. Returns the new checkpoint.
+ * Folds decoded events (in global order, all above `checkpoint`) into one version of a read model
+ * and commits the changed documents with the new checkpoint, atomically. `to` may be past the last
+ * event (events of other streams were read too).
  */
-export const foldBatch = async (
+export const foldEvents = async (
   readModels: ReadModelStore,
-  serde: EventSerde,
   projection: AnyProjection,
   address: ReadModelAddress,
   checkpoint: number,
-  batch: readonly StoredEvent[],
-  isIncluded: (event: StoredEvent) => boolean = () => true,
+  events: readonly RecordedEvent[],
+  to: number,
 ): Promise<number> => {
-  const last = batch[batch.length - 1];
-  if (!last || last.position <= checkpoint) return checkpoint;
-  // 1. decode what this projection handles, and learn which documents it touches
-  const events: RecordedEvent[] = [];
+  // 1. which documents the events touch
+  const handled: RecordedEvent[] = [];
   const keys: (string | readonly string[])[] = [];
   const touched = new Set<string>();
-  for (const stored of batch) {
-    if (stored.position <= checkpoint || !isIncluded(stored)) continue;
-    const event = serde.decode(stored);
+  for (const event of events) {
     if (!projection.handles(event.type)) continue;
     const key = projection.keyOf(event);
     if (key === null) continue;
-    events.push(event);
+    handled.push(event);
     keys.push(key);
     if (typeof key === 'string') touched.add(key);
     else for (const k of key) touched.add(k);
@@ -44,15 +39,34 @@ export const foldBatch = async (
     if (doc === undefined) doc = loaded.get(key) ?? null;
     working.set(key, projection.evolve(doc, event, key) ?? null);
   };
-  for (let i = 0; i < events.length; i++) {
+  for (let i = 0; i < handled.length; i++) {
     const key = keys[i] as string | readonly string[];
-    const event = events[i] as RecordedEvent;
+    const event = handled[i] as RecordedEvent;
     if (typeof key === 'string') fold(key, event);
     else for (const k of key) fold(k, event);
   }
   // 4. commit the changes with the checkpoint
   const changes: DocumentChange[] = [];
   for (const [key, doc] of working) changes.push({ key, doc });
-  await readModels.commit(address, { expectedCheckpoint: checkpoint, checkpoint: last.position, changes });
-  return last.position;
+  await readModels.commit(address, { expectedCheckpoint: checkpoint, checkpoint: to, changes });
+  return to;
+};
+
+/**
+ * Decodes and folds a batch of stored events (in global order). Events at or below the checkpoint
+ * are skipped, so folding the same events twice changes nothing. Returns the new checkpoint.
+ */
+export const foldBatch = async (
+  readModels: ReadModelStore,
+  serde: EventSerde,
+  projection: AnyProjection,
+  address: ReadModelAddress,
+  checkpoint: number,
+  batch: readonly StoredEvent[],
+): Promise<number> => {
+  const last = batch[batch.length - 1];
+  if (!last || last.position <= checkpoint) return checkpoint;
+  const events: RecordedEvent[] = [];
+  for (const stored of batch) if (stored.position > checkpoint) events.push(serde.decode(stored));
+  return foldEvents(readModels, projection, address, checkpoint, events, last.position);
 };

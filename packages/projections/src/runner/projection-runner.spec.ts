@@ -1,10 +1,12 @@
-import type { DeviceEvent, EventStore } from '@depledger/core';
+import { depledgerSerde, type DeviceEvent, type EventSerde, type EventStore } from '@depledger/core';
 import {
+  builtInProjections,
   createInMemoryReadModelStore,
   createProjectionRunner,
   defineProjection,
   deviceStatusProjection,
   readModelOf,
+  tokenHealth,
   type ReadModelStore,
 } from '../index';
 import { givenDepledger } from '../../test-support/given-history';
@@ -59,6 +61,26 @@ describe('projection runner', () => {
     expect(await runner.status()).toEqual([
       { name: 'events-per-device', version: 1, projectionVersion: 1, checkpoint: await given.store.headPosition(), following: false, error: null },
     ]);
+  });
+
+  it('reads the log once for all its read models, each event decoded once', async () => {
+    const given = givenDepledger();
+    await given.uploadToken('paris');
+    await given.appleReports('paris', 'SERIAL0001');
+    await given.startSync('paris', 'run-1');
+    let reads = 0;
+    let decodes = 0;
+    const watched: EventStore = { ...given.store, readAll: (o) => ((reads += 1), given.store.readAll(o)) };
+    const serde: EventSerde = Object.create(depledgerSerde);
+    serde.decode = (stored) => ((decodes += 1), depledgerSerde.decode(stored));
+    const readModels = createInMemoryReadModelStore();
+
+    await createProjectionRunner({ eventStore: watched, readModels, serde, projections: [...builtInProjections, eventsPerDevice()] }).catchUp();
+
+    expect(reads).toBe(1);
+    expect(decodes).toBe(await given.store.headPosition());
+    expect(await counted(readModels, 'SERIAL0001')).toBe(1);
+    expect(await tokenHealth(readModels, 'paris', { now: new Date('2026-01-05T10:00:00Z') })).toMatchObject({ runningSync: { runId: 'run-1' } });
   });
 
   it('only hands a projection the event types it declares', async () => {

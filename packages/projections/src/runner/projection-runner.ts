@@ -2,7 +2,7 @@ import { DepledgerError, depledgerSerde, type EventSerde, type EventStore } from
 import { readModelsAsOf, type AsOf } from '../as-of/as-of';
 import type { AnyProjection } from '../projection/projection';
 import type { ReadModelStore, ReadModelVersion } from '../read-model-store/read-model-store';
-import { catchUpVersion } from './catch-up-version';
+import { catchUp, catchUpVersion } from './catch-up';
 import { followLive, type LiveFollower } from './live-follower';
 import type { RunnerContext } from './runner-context';
 
@@ -65,6 +65,9 @@ type Lane = {
   rebuilding: Promise<RebuildReport> | null;
 };
 
+/** The version a lane folds into, and whether it is a fresh build readers do not see yet. */
+type Prepared = Readonly<{ lane: Lane; version: ReadModelVersion; fresh: boolean }>;
+
 const waitFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs projections: catch-up from each read model's checkpoint, live following, rebuilds. */
@@ -83,22 +86,32 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   }
   const lanes: Lane[] = options.projections.map((projection) => ({ projection, follower: null, error: null, queue: Promise.resolve(), rebuilding: null }));
 
-  /** One operation at a time per read model. */
-  const exclusive = <T>(lane: Lane, operation: () => Promise<T>): Promise<T> => {
-    const result = lane.queue.then(operation);
-    lane.queue = result.catch(() => undefined);
+  /** One operation at a time per read model; an operation on several waits for all of them. */
+  const exclusive = <T>(chosen: readonly Lane[], operation: () => Promise<T>): Promise<T> => {
+    const result = Promise.all(chosen.map((lane) => lane.queue)).then(operation);
+    for (const lane of chosen) lane.queue = result.catch(() => undefined);
     return result;
   };
 
-  /** The version to fold into: the live one, unless it was built by another version of the projection (then a fresh build, switched to when caught up). */
-  const ensureLive = async (lane: Lane): Promise<ReadModelVersion> => {
+  /** The live version, unless it was built by another version of the projection: then a fresh one, switched to once caught up. */
+  const prepare = async (lane: Lane): Promise<Prepared> => {
     const { projection } = lane;
     const live = await readModels.live(projection.name);
-    if (live && live.projectionVersion === projection.version) return live;
-    const fresh = await readModels.createVersion(projection.name, projection.version);
-    await catchUpVersion(context, projection, fresh);
-    await readModels.switchTo(fresh);
-    return fresh;
+    if (live && live.projectionVersion === projection.version) return { lane, version: live, fresh: false };
+    return { lane, version: await readModels.createVersion(projection.name, projection.version), fresh: true };
+  };
+
+  /** Prepares the lanes' versions and brings them all to the store's head (or `position`) in one pass. */
+  const catchUpLanes = async (chosen: readonly Lane[], position?: number): Promise<Map<Lane, { version: ReadModelVersion; checkpoint: number }>> => {
+    const prepared: Prepared[] = [];
+    for (const lane of chosen) prepared.push(await prepare(lane));
+    const checkpoints = await catchUp(context, prepared.map((p) => ({ projection: p.lane.projection, address: p.version })), position === undefined ? {} : { position });
+    const reached = new Map<Lane, { version: ReadModelVersion; checkpoint: number }>();
+    for (const [i, p] of prepared.entries()) {
+      if (p.fresh) await readModels.switchTo(p.version);
+      reached.set(p.lane, { version: p.version, checkpoint: checkpoints[i] as number });
+    }
+    return reached;
   };
 
   const follow = (lane: Lane, version: ReadModelVersion, from: number) => {
@@ -126,26 +139,36 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     }
   };
 
-  const rebuildLane = async (lane: Lane): Promise<RebuildReport> => {
+  /** Builds fresh versions of the lanes beside their live ones (one pass), then switches each over. */
+  const rebuildLanes = async (chosen: readonly Lane[]): Promise<Map<Lane, RebuildReport>> => {
     const started = performance.now();
-    const { projection } = lane;
-    const previous = await readModels.live(projection.name);
-    const fresh = await readModels.createVersion(projection.name, projection.version);
+    const builds: { lane: Lane; previous: ReadModelVersion | null; fresh: ReadModelVersion; switched: boolean }[] = [];
     try {
-      // 1. build beside the live version, which readers (and the live feed) keep using
-      await catchUpVersion(context, projection, fresh);
-      // 2. stop following, fold what came meanwhile, switch, follow the new version
-      return await exclusive(lane, async () => {
-        const wasFollowing = lane.follower !== null;
-        await lane.follower?.stop();
-        lane.follower = null;
-        const checkpoint = await catchUpVersion(context, projection, fresh);
-        await readModels.switchTo(fresh);
-        if (wasFollowing) follow(lane, fresh, checkpoint);
-        return { name: projection.name, previousVersion: previous?.version ?? null, version: fresh.version, checkpoint, durationMs: performance.now() - started };
-      });
+      for (const lane of chosen) {
+        const previous = await readModels.live(lane.projection.name);
+        builds.push({ lane, previous, fresh: await readModels.createVersion(lane.projection.name, lane.projection.version), switched: false });
+      }
+      // 1. build beside the live versions, which readers (and the live feeds) keep using
+      await catchUp(context, builds.map((b) => ({ projection: b.lane.projection, address: b.fresh })));
+      // 2. per read model: stop following, fold what came meanwhile, switch, follow the new version
+      const reports = new Map<Lane, RebuildReport>();
+      for (const build of builds) {
+        const { lane, fresh, previous } = build;
+        const report = await exclusive([lane], async () => {
+          const wasFollowing = lane.follower !== null;
+          await lane.follower?.stop();
+          lane.follower = null;
+          const checkpoint = await catchUpVersion(context, lane.projection, fresh);
+          await readModels.switchTo(fresh);
+          build.switched = true;
+          if (wasFollowing) follow(lane, fresh, checkpoint);
+          return { name: lane.projection.name, previousVersion: previous?.version ?? null, version: fresh.version, checkpoint, durationMs: performance.now() - started };
+        });
+        reports.set(lane, report);
+      }
+      return reports;
     } catch (error) {
-      await readModels.discard(fresh).catch(() => undefined);
+      for (const build of builds) if (!build.switched) await readModels.discard(build.fresh).catch(() => undefined);
       throw error;
     }
   };
@@ -161,43 +184,49 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   return {
     catchUp: async () => {
       const head = await eventStore.headPosition();
+      const pulled = lanes.filter((lane) => lane.follower === null);
+      if (pulled.length > 0) await exclusive(pulled, () => catchUpLanes(pulled, head));
       for (const lane of lanes) {
         const follower = lane.follower;
         if (follower) await waitForFollower(lane, follower, head);
-        else await exclusive(lane, async () => catchUpVersion(context, lane.projection, await ensureLive(lane), { position: head }));
       }
     },
     start: async () => {
-      for (const lane of lanes) {
-        await exclusive(lane, async () => {
-          if (lane.follower && lane.error === null) return;
+      await exclusive(lanes, async () => {
+        const starting = lanes.filter((lane) => lane.follower === null || lane.error !== null);
+        for (const lane of starting) {
           // a follower stopped by an error is restarted from the last good checkpoint
           await lane.follower?.stop();
           lane.follower = null;
-          const version = await ensureLive(lane);
-          follow(lane, version, await catchUpVersion(context, lane.projection, version));
-        });
-      }
+        }
+        const reached = await catchUpLanes(starting);
+        for (const [lane, { version, checkpoint }] of reached) follow(lane, version, checkpoint);
+      });
     },
     stop: async () => {
-      for (const lane of lanes) {
-        await exclusive(lane, async () => {
+      await exclusive(lanes, async () => {
+        for (const lane of lanes) {
           await lane.follower?.stop();
           lane.follower = null;
-        });
-      }
+        }
+      });
     },
     rebuild: async (which) => {
       const chosen = which === undefined ? lanes : [laneNamed(typeof which === 'string' ? which : which.name)];
-      const reports: RebuildReport[] = [];
-      for (const lane of chosen) {
-        // a rebuild asked for while one runs gets the running one's result
-        lane.rebuilding ??= rebuildLane(lane).finally(() => {
-          lane.rebuilding = null;
-        });
-        reports.push(await lane.rebuilding);
+      // a rebuild asked for while one runs gets the running one's result
+      const idle = chosen.filter((lane) => lane.rebuilding === null);
+      if (idle.length > 0) {
+        const group = rebuildLanes(idle);
+        for (const lane of idle) {
+          lane.rebuilding = group
+            .then((reports) => reports.get(lane) as RebuildReport)
+            .finally(() => {
+              lane.rebuilding = null;
+            });
+        }
       }
-      return reports;
+      const running = chosen.map((lane) => lane.rebuilding as Promise<RebuildReport>);
+      return Promise.all(running);
     },
     asOf: (at) => readModelsAsOf({ eventStore, projections: options.projections, at, serde: context.serde, batchSize: context.batchSize }),
     status: async () =>

@@ -1,0 +1,75 @@
+import { matchesPrefixes, type RecordedEvent, type StoredEvent } from '@depledger/core';
+import type { AnyProjection } from '../projection/projection';
+import type { ReadModelAddress } from '../read-model-store/read-model-store';
+import { foldEvents } from './fold-batch';
+import type { RunnerContext } from './runner-context';
+
+export type CatchUpLimit = Readonly<{
+  /** Fold events up to this global position (inclusive). @defaultValue the store's head when called */
+  position?: number;
+  /** Only fold events that occurred at or before this time (`metadata.occurredAt`). */
+  time?: Date;
+}>;
+
+export type CatchUpTarget = Readonly<{ projection: AnyProjection; address: ReadModelAddress }>;
+
+/** The streams to read for all targets: the union of their prefixes, or every stream if one reads all. */
+const prefixesOf = (targets: readonly CatchUpTarget[]): readonly string[] | undefined => {
+  const all = new Set<string>();
+  for (const { projection } of targets) {
+    if (!projection.streamPrefixes || projection.streamPrefixes.length === 0) return undefined;
+    for (const prefix of projection.streamPrefixes) all.add(prefix);
+  }
+  return [...all];
+};
+
+/**
+ * Brings read-model versions up to a limit in one pass over the global log: each batch is read once,
+ * each event decoded once, and handed to every version that is behind it and reads its stream;
+ * each version commits its documents with its checkpoint. Every version ends with its checkpoint at
+ * the limit (so a read model whose streams saw no recent event still counts as caught up).
+ * Returns the checkpoints reached, in the targets' order.
+ */
+export const catchUp = async (context: RunnerContext, targets: readonly CatchUpTarget[], limit: CatchUpLimit = {}): Promise<number[]> => {
+  const { eventStore, readModels, serde, batchSize } = context;
+  const head = limit.position ?? (await eventStore.headPosition());
+  const until = limit.time?.getTime();
+  const checkpoints = await Promise.all(targets.map((t) => readModels.checkpoint(t.address)));
+  const streamPrefixes = prefixesOf(targets);
+  let from = Math.min(head, ...checkpoints);
+  while (from < head) {
+    const batch: StoredEvent[] = [];
+    for await (const stored of eventStore.readAll({ after: from, maxCount: batchSize, streamPrefixes })) {
+      if (stored.position > head) break;
+      batch.push(stored);
+    }
+    const last = batch[batch.length - 1];
+    if (!last) break;
+    const decoded: (RecordedEvent | undefined)[] = new Array(batch.length);
+    for (const [t, { projection, address }] of targets.entries()) {
+      const checkpoint = checkpoints[t] as number;
+      if (checkpoint >= last.position) continue;
+      const events: RecordedEvent[] = [];
+      for (let i = 0; i < batch.length; i++) {
+        const stored = batch[i] as StoredEvent;
+        if (stored.position <= checkpoint || !matchesPrefixes(stored.streamName, projection.streamPrefixes)) continue;
+        if (until !== undefined && Date.parse(stored.metadata.occurredAt) > until) continue;
+        events.push((decoded[i] ??= serde.decode(stored)));
+      }
+      checkpoints[t] = await foldEvents(readModels, projection, address, checkpoint, events, last.position);
+    }
+    from = last.position;
+    if (batch.length < batchSize) break;
+  }
+  for (const [t, { address }] of targets.entries()) {
+    const checkpoint = checkpoints[t] as number;
+    if (checkpoint >= head) continue;
+    await readModels.commit(address, { expectedCheckpoint: checkpoint, checkpoint: head, changes: [] });
+    checkpoints[t] = head;
+  }
+  return checkpoints;
+};
+
+/** Brings one read-model version up to a limit; returns the checkpoint reached. */
+export const catchUpVersion = async (context: RunnerContext, projection: AnyProjection, address: ReadModelAddress, limit: CatchUpLimit = {}): Promise<number> =>
+  (await catchUp(context, [{ projection, address }], limit))[0] as number;
