@@ -41,10 +41,11 @@ export type ReadAllOptions = Readonly<{
   /** Exclusive: events with a greater position are returned. 0 (the default) reads from the start. */
   after?: number;
   maxCount?: number;
-  /** Only streams whose name starts with one of these prefixes. */
+  /** Only streams whose name starts with one of these prefixes (matched literally; an empty list means every stream). */
   streamPrefixes?: readonly string[];
 }>;
 
+/** `maxCount` ends the subscription after that many events. */
 export type SubscribeOptions = ReadAllOptions;
 
 /** A live feed of the global log: it yields what is stored after `after`, then waits for what comes next. */
@@ -55,8 +56,8 @@ export interface Subscription extends AsyncIterable<StoredEvent> {
 
 /**
  * The port every store implements (memory, SQLite, EventStoreDB). Appends are atomic per call and
- * idempotent by `metadata.eventId`; reads stream (never buffer a whole stream); a missing stream
- * reads as empty.
+ * idempotent by `metadata.eventId`; reads stream (never buffer a whole stream) and are not snapshots
+ * (a long read may also return events appended while it runs); a missing stream reads as empty.
  */
 export interface EventStore {
   readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;

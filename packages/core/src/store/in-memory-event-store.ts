@@ -46,9 +46,8 @@ export const createInMemoryEventStore = (): EventStore => {
         break;
       }
     }
-    if (fresh.length === 0 && events.length > 0) {
-      return { nextExpectedRevision: actual, lastPosition: stream?.[stream.length - 1]?.position ?? log.length, appended: 0 };
-    }
+    const lastOfStream = stream?.[stream.length - 1]?.position ?? 0;
+    if (fresh.length === 0 && events.length > 0) return { nextExpectedRevision: actual, lastPosition: lastOfStream, appended: 0 };
     if (options.expectedRevision !== 'any' && options.expectedRevision !== actual) checkExpectedRevision(streamName, options.expectedRevision, actual);
     if (fresh.length > 1 && new Set(fresh.map((e) => e.metadata.eventId)).size !== fresh.length) {
       throw new ValidationError(`append to ${streamName}`, [{ path: 'metadata.eventId', message: 'the same event id appears twice in one append' }]);
@@ -72,7 +71,8 @@ export const createInMemoryEventStore = (): EventStore => {
       log.push(recorded);
       ids.add(e.metadata.eventId);
     }
-    if (fresh.length > 0) wake();
+    if (fresh.length === 0) return { nextExpectedRevision: actual, lastPosition: lastOfStream, appended: 0 };
+    wake();
     return { nextExpectedRevision: target.length - 1, lastPosition: log.length, appended: fresh.length };
   };
 
@@ -103,11 +103,15 @@ export const createInMemoryEventStore = (): EventStore => {
     let wakeSelf: (() => void) | null = null;
     async function* feed(): AsyncGenerator<StoredEvent> {
       let next = options.after ?? 0;
-      while (!closed) {
-        while (next < log.length && !closed) {
+      let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+      while (!closed && remaining > 0) {
+        while (next < log.length && !closed && remaining > 0) {
           const event = log[next++] as StoredEvent;
-          if (matchesPrefixes(event.streamName, options.streamPrefixes)) yield event;
+          if (!matchesPrefixes(event.streamName, options.streamPrefixes)) continue;
+          remaining--;
+          yield event;
         }
+        if (remaining <= 0) return;
         if (closed) return;
         await new Promise<void>((resolve) => {
           wakeSelf = resolve;
