@@ -25,8 +25,8 @@ export const registerSync = (program: Command, kit: Kit): void => {
           try {
             const run = await context.depledger.sync.run(options.token, {
               kind: options.full === true ? 'full' : 'incremental',
+              // A manual run; the facts it records are Apple's, so they carry the engine's actor (system:sync).
               trigger: 'manual',
-              actor: 'admin:cli',
               onPage: (page) => progress.onPage(page),
             });
             return { result: run, policy: context.depledger.policy, now: context.depledger.clock.now() };

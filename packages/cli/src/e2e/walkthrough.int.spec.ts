@@ -1,0 +1,178 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAppleSimulator } from '@depledger/apple-simulator';
+import { buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
+
+type Device = { serial: string; status: string; statusLabel: string; tokenId: string; assignment: { state: string; profileId: string } | null };
+
+/**
+ * The Intune document's steps through the real binary, against a simulator in this process and a
+ * SQLite file in a temp directory. Every command is a new process: each one reads what the
+ * previous ones left in the file.
+ */
+jest.setTimeout(30_000);
+
+describe('depledger, step by step through the binary', () => {
+  const sim = createAppleSimulator({ seed: 3 });
+  const dir = tempDir('walk');
+  let cli: Cli;
+  let url = '';
+  let serverId = '';
+  let mdm: Server;
+  let enrollUrl = '';
+  const checkIns: string[] = [];
+  const inventory = sim.devices.seed({ count: 60 });
+
+  beforeAll(async () => {
+    buildCli();
+    ({ url } = await sim.start());
+    cli = cliIn(dir);
+    // The MDM's enrollment endpoint: records each check-in with `depledger enroll`.
+    mdm = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        const { serial_number: serial } = JSON.parse(body) as { serial_number: string };
+        checkIns.push(serial);
+        void cli('enroll', serial, '--user', 'jmartin').then((r) => response.writeHead(r.code === 0 ? 200 : 500).end());
+      });
+    });
+    await new Promise<void>((done) => mdm.listen(0, '127.0.0.1', done));
+    enrollUrl = `http://127.0.0.1:${(mdm.address() as AddressInfo).port}/enroll`;
+  }, 60_000);
+
+  afterAll(async () => {
+    await sim.stop();
+    await new Promise((done) => mdm.close(done));
+    removeDir(dir);
+  });
+
+  it('step 2: key generate writes the certificate, never the private key', async () => {
+    const r = await cli('key', 'generate', '--token', 'paris', '--out', 'paris.pem');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toContain('Encryption key issued for token paris');
+    const pem = readFileSync(join(dir, 'paris.pem'), 'utf8');
+    expect(pem).toContain('BEGIN CERTIFICATE');
+    expect(pem).not.toContain('PRIVATE KEY');
+  });
+
+  it("step 3: the simulator's portal adds the MDM server with the .pem and writes the .p7m", async () => {
+    const r = await cli('simulator', 'portal', 'add-server', '--pem', 'paris.pem', '--out', 'paris.p7m', '--name', 'Paris MDM', '--simulator-url', url, '--json');
+    expect(r.code).toBe(0);
+    serverId = json<{ serverId: string }>(r).serverId;
+    expect(readFileSync(join(dir, 'paris.p7m'), 'utf8')).toContain('MIME');
+    const servers = json<{ serverId: string; name: string }[]>(await cli('simulator', 'portal', 'servers', '--simulator-url', url, '--json'));
+    expect(servers.map((s) => s.name)).toContain('Paris MDM');
+  });
+
+  it('step 4: token upload decrypts, stores and checks the account with Apple; no secret or e-mail printed', async () => {
+    const r = await cli('token', 'upload', '--token', 'paris', '--file', 'paris.p7m', '--apple-id', 'alice@contoso.example', '--apple-url', url);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Server token uploaded for paris');
+    expect(r.stdout).toContain('Apple account checked: MDM server "Paris MDM"');
+    const p7m = readFileSync(join(dir, 'paris.p7m'), 'utf8');
+    expect(r.stdout + r.stderr).not.toMatch(/alice@|CS_|AS_|AT_/);
+    expect(p7m).not.toContain('alice@');
+    const again = await cli('token', 'verify', '--token', 'paris', '--apple-url', url, '--json');
+    expect(json(again)).toMatchObject({ tokenId: 'paris', account: { status: 'verified', serverName: 'Paris MDM' } });
+  });
+
+  it('step 5: profile define, revise, publish, default and list', async () => {
+    const define = await cli('profile', 'define', 'corp', '--token', 'paris', '--name', 'Contoso iPhones', '--url', enrollUrl, '--skip', 'Siri', 'Location', '--department', 'IT');
+    expect(define).toMatchObject({ code: 0 });
+    expect(define.stdout).toContain('Profile corp defined for paris (version 1, draft)');
+    const revise = await cli('profile', 'revise', 'corp', '--skip', 'Siri', 'Location', 'AppleID', '--json');
+    expect(json(revise)).toMatchObject({ profileId: 'corp', changed: true, version: 2 });
+    const publish = await cli('profile', 'publish', 'corp', '--apple-url', url, '--json');
+    expect(json<{ profileUuid: string; version: number }>(publish)).toMatchObject({ version: 2, profileUuid: expect.stringMatching(/^[0-9A-F]{32}$/) });
+    expect((await cli('profile', 'default', 'corp', '--token', 'paris')).stdout).toContain('Profile corp is now the default of paris');
+    const list = json<{ profileId: string; isDefault: boolean; userAffinity: boolean; skipSetupItems: string[]; status: string }[]>(await cli('profile', 'list', '--json'));
+    expect(list).toEqual([expect.objectContaining({ profileId: 'corp', isDefault: true, userAffinity: true, status: 'published', skipSetupItems: ['Siri', 'Location', 'AppleID'] })]);
+    expect((await cli('profile', 'list')).stdout).toMatch(/corp \(default\)\s+paris\s+2\s+published/);
+  });
+
+  it('step 6: the portal assigns devices by serial, by order number and from a CSV file', async () => {
+    const bySerial = await cli('simulator', 'portal', 'assign', '--server', serverId, '--serials', ...inventory.slice(0, 3), '--simulator-url', url, '--json');
+    expect(json(bySerial)).toMatchObject({ assigned: inventory.slice(0, 3) });
+    const order = sim.devices.get(inventory[10] as string)?.order_number as string;
+    const byOrder = await cli('simulator', 'portal', 'assign', '--server', serverId, '--order', order, '--simulator-url', url);
+    expect(byOrder.stdout).toMatch(/^\d+ device\(s\) assigned/);
+    writeFileSync(join(dir, 'devices.csv'), `serial,comment\n${inventory[50]},ipad\n${inventory[51]},mac\n`);
+    const byCsv = await cli('simulator', 'portal', 'assign', '--server', serverId, '--csv', 'devices.csv', '--simulator-url', url, '--json');
+    expect(json<{ assigned: string[]; unchanged: string[] }>(byCsv).assigned.length + json<{ unchanged: string[] }>(byCsv).unchanged.length).toBe(2);
+    const portal = json<{ serial: string; serverId: string | null }[]>(await cli('simulator', 'portal', 'devices', '--server', serverId, '--simulator-url', url, '--json'));
+    expect(portal.length).toBe(sim.devices.list({ serverId }).length);
+  });
+
+  it('step 7: sync lists the devices as Non contacté (Not contacted with --lang en); a second full sync is downgraded', async () => {
+    const sync = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
+    expect(sync.code).toBe(0);
+    expect(sync.stdout).toMatch(/Sync completed for paris: full run/);
+    expect(sync.stderr).toMatch(/^page 1 \(fetch\): \d+ devices/m);
+    const assigned = sim.devices.list({ serverId }).length;
+    const devices = json<Device[]>(await cli('devices', '--json'));
+    expect(devices).toHaveLength(assigned);
+    expect(new Set(devices.map((d) => d.statusLabel))).toEqual(new Set(['Non contacté']));
+    expect(devices.every((d) => d.assignment?.state === 'assigned' && d.assignment.profileId === 'corp')).toBe(true);
+    const human = await cli('devices', '--token', 'paris');
+    expect(human.stdout).toContain('Non contacté');
+    const english = await cli('devices', '--lang', 'en', '--status', 'not_contacted');
+    expect(english.stdout).toContain('Not contacted');
+    expect(english.stdout).not.toContain('Non contacté');
+
+    const second = await cli('sync', '--token', 'paris', '--full', '--apple-url', url, '--json');
+    expect(second.code).toBe(0);
+    expect(json(second)).toMatchObject({ status: 'completed', requested: 'full', kind: 'incremental', downgrade: { nextFullAllowedAt: expect.any(String) } });
+    const human2 = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
+    expect(human2.stdout).toContain('a full sync runs at most once every 7 days');
+  });
+
+  it('step 8: devices switched on call the enrollment URL; the check-ins recorded make them Inscrit', async () => {
+    const on = inventory.slice(0, 2);
+    const r = await cli('simulator', 'power-on', ...on, '--simulator-url', url);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('enrollment URL answered 200');
+    expect(checkIns.sort()).toEqual([...on].sort());
+    const enrolled = json<Device[]>(await cli('devices', '--status', 'enrolled', '--json'));
+    expect(enrolled.map((d) => d.serial).sort()).toEqual([...on].sort());
+    expect(enrolled.every((d) => d.statusLabel === 'Inscrit')).toBe(true);
+    // The same check-in again records nothing new.
+    expect((await cli('enroll', on[0] as string)).stdout).toContain('was already enrolled');
+  });
+
+  it('history, summary and tokens tell the story; devices after a rebuild (a new process each time) show the same state', async () => {
+    const serial = inventory[0] as string;
+    const history = await cli('history', serial.toLowerCase(), '--lang', 'en');
+    expect(history.code).toBe(0);
+    expect(history.stdout).toContain(`History of ${serial}`);
+    expect(history.stdout).toMatch(/system:sync/);
+    expect(history.stdout).toMatch(/mdm:checkin/);
+    expect(history.stdout).toContain('Enrolled');
+    expect(history.stdout).not.toContain('jmartin');
+    const timeline = json<{ entries: { actor: string; status: { code: string } | null }[] }>(await cli('history', serial, '--json'));
+    expect(timeline.entries.at(-1)?.status?.code).toBe('enrolled');
+
+    const summary = json<{ tokenId: string; total: number; byStatus: Record<string, number> }[]>(await cli('summary', '--json'));
+    expect(summary).toEqual([expect.objectContaining({ tokenId: 'paris', byStatus: expect.objectContaining({ enrolled: 2 }) })]);
+    expect((await cli('summary')).stdout).toMatch(/Inscrit\s+2/);
+
+    const tokens = json<{ tokenId: string; health: string; serverName: string; nextFullSyncAllowedAt: string | null }[]>(await cli('tokens', '--json'));
+    expect(tokens).toEqual([expect.objectContaining({ tokenId: 'paris', health: 'ok', serverName: 'Paris MDM', nextFullSyncAllowedAt: expect.any(String) })]);
+    expect((await cli('tokens', '--lang', 'en')).stdout).toMatch(/paris\s+Healthy\s+Paris MDM/);
+
+    const before = (await cli('devices', '--json')).stdout;
+    const rebuild = await cli('rebuild', '--json');
+    expect(json<{ name: string }[]>(rebuild).map((r) => r.name)).toEqual(['device-status', 'token-health', 'sync-history', 'assignment-queue']);
+    expect((await cli('rebuild', 'device-status')).stdout).toContain('Rebuilt 1 read model(s)');
+    expect((await cli('devices', '--json')).stdout).toBe(before);
+  });
+
+  it('assign sends a published profile to serials by hand', async () => {
+    const serial = inventory[1] as string;
+    const r = await cli('assign', serial, '--profile', 'corp', '--token', 'paris', '--apple-url', url, '--json');
+    expect(r.code).toBe(0);
+    expect(json(r)).toMatchObject({ sent: 1, assigned: 1, refused: [] });
+  });
+});
