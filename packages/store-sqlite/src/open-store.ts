@@ -1,6 +1,8 @@
 import type { EventStore, Vault } from '@depledger/core';
+import type { ReadModelStore } from '@depledger/projections';
 import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database/open-database';
 import { createSqliteEventStore, type SqliteEventStoreTuning } from './event-store/sqlite-event-store';
+import { createSqliteReadModelStore } from './read-models/sqlite-read-model-store';
 import { createSqliteVault, vaultIsInitialised } from './vault/sqlite-vault';
 import { loadVaultKey, parseVaultKey, type VaultKeySource } from './vault/vault-key';
 
@@ -20,10 +22,12 @@ export type OpenSqliteStoreOptions = OpenDatabaseOptions &
     env?: Readonly<Record<string, string | undefined>>;
   }>;
 
-/** One depledger database: its event store and its vault on one connection. */
+/** One depledger database: its event store, its vault and the projections' read models on one connection. */
 export type SqliteStore = Readonly<{
   events: EventStore;
   vault: Vault;
+  /** The projections' read models (documents by key, with their checkpoints) in the same file. */
+  readModels: ReadModelStore;
   database: SqliteDatabase;
   /** Where the vault key came from (never the key itself). */
   vaultKeySource: Readonly<{ source: VaultKeySource; keyFile?: string }>;
@@ -31,7 +35,7 @@ export type SqliteStore = Readonly<{
   close(): Promise<void>;
 }>;
 
-/** Opens (creating on first use) a depledger SQLite file with its event store and vault. */
+/** Opens (creating on first use) a depledger SQLite file with its event store, vault and read models. */
 export const openSqliteStore = (options: OpenSqliteStoreOptions): SqliteStore => {
   const database = openSqliteDatabase(options.path, options);
   try {
@@ -44,9 +48,11 @@ export const openSqliteStore = (options: OpenSqliteStoreOptions): SqliteStore =>
           };
     const vault = createSqliteVault(database, { key: loaded.key });
     const events = createSqliteEventStore({ database, pageSize: options.pageSize, pollIntervalMs: options.pollIntervalMs });
+    const readModels = createSqliteReadModelStore(database);
     return {
       events,
       vault,
+      readModels,
       database,
       vaultKeySource: loaded.keyFile === undefined ? { source: loaded.source } : { source: loaded.source, keyFile: loaded.keyFile },
       async close() {

@@ -18,7 +18,7 @@ describe('openSqliteDatabase', () => {
       expect(database.connection.pragma('busy_timeout', { simple: true })).toBe(5000);
       expect(database.connection.pragma('synchronous', { simple: true })).toBe(1);
       const tables = database.connection.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['events', 'vault_entries', 'vault_settings']);
+      expect(tables).toEqual(['events', 'read_model_documents', 'read_model_names', 'read_model_versions', 'vault_entries', 'vault_settings']);
     } finally {
       database.close();
     }

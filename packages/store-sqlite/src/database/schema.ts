@@ -37,6 +37,34 @@ export const schemaSteps: readonly SchemaStep[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    description: 'read models of the projections: versions with their checkpoint, documents by key',
+    sql: `
+      CREATE TABLE read_model_names (
+        name         TEXT    PRIMARY KEY,
+        last_version INTEGER NOT NULL CHECK (last_version >= 1)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE read_model_versions (
+        name               TEXT    NOT NULL,
+        version            INTEGER NOT NULL CHECK (version >= 1),
+        projection_version INTEGER NOT NULL,
+        live               INTEGER NOT NULL DEFAULT 0 CHECK (live IN (0, 1)),
+        checkpoint         INTEGER NOT NULL DEFAULT 0 CHECK (checkpoint >= 0),
+        PRIMARY KEY (name, version)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX read_model_versions_live ON read_model_versions (name) WHERE live = 1;
+
+      CREATE TABLE read_model_documents (
+        name    TEXT    NOT NULL,
+        version INTEGER NOT NULL,
+        key     TEXT    NOT NULL,
+        doc     TEXT    NOT NULL,
+        PRIMARY KEY (name, version, key)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = schemaSteps.reduce((latest, step) => Math.max(latest, step.version), 0);
