@@ -36,6 +36,7 @@ export const createProgram = (kit: Kit): Command => {
     .exitOverride()
     .configureOutput({ writeOut: kit.io.stdout, writeErr: kit.io.stderr, outputError: () => {} })
     .showHelpAfterError(false)
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText(
       'after',
       `

@@ -22,7 +22,9 @@ export const describeError = (error: unknown): ReportedError => {
   if (error instanceof CommanderError) return fromCommander(error);
   if (error instanceof CliError) return { code: error.code, message: oneLine(error.message), exitCode: error.exitCode };
   if (isDepledgerError(error)) {
-    const exitCode = usageCodes.has(error.code) || error.code.startsWith('SERVER_TOKEN_') ? exitCodes.usage : exitCodes.failed;
+    // Validation errors (they list the fields at fault) and unusable server tokens are bad input.
+    const isValidation = Array.isArray((error.details as { issues?: unknown }).issues);
+    const exitCode = isValidation || usageCodes.has(error.code) || error.code.startsWith('SERVER_TOKEN_') ? exitCodes.usage : exitCodes.failed;
     return { code: error.code, message: oneLine(error.message), exitCode };
   }
   const message = error instanceof Error ? error.message : String(error);

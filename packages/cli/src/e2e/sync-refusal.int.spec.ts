@@ -1,0 +1,63 @@
+import { createAppleSimulator } from '@depledger/apple-simulator';
+import { buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
+import { streamTypes } from '../test-support/store-probe';
+import { join } from 'node:path';
+
+jest.setTimeout(40_000);
+
+const waitUntil = async (check: () => Promise<boolean>, timeoutMs: number) => {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('gave up waiting');
+    await new Promise((done) => setTimeout(done, 50));
+  }
+};
+
+/** "While a sync runs, the Sync button is disabled": a second run is refused, says why and when to retry, exits 3. */
+describe('sync refusals through the binary', () => {
+  const sim = createAppleSimulator({ seed: 5 });
+  const dir = tempDir('refusal');
+  const db = join(dir, 'depledger.db');
+  let cli: Cli;
+  let url = '';
+
+  beforeAll(async () => {
+    buildCli();
+    ({ url } = await sim.start());
+    cli = cliIn(dir);
+    await cli('key', 'generate', '--token', 'paris', '--out', 'paris.pem');
+    const server = json<{ serverId: string }>(await cli('simulator', 'portal', 'add-server', '--pem', 'paris.pem', '--out', 'paris.p7m', '--simulator-url', url, '--json'));
+    sim.devices.seed({ count: 8, serverId: server.serverId });
+    expect((await cli('token', 'upload', '--token', 'paris', '--file', 'paris.p7m', '--apple-id', 'alice@contoso.example', '--apple-url', url)).code).toBe(0);
+  }, 60_000);
+
+  afterAll(async () => {
+    await sim.stop();
+    removeDir(dir);
+  });
+
+  it('refuses a second run while one is in progress, with the reason and when to retry', async () => {
+    sim.faults.set({ latencyMs: 1500 });
+    const first = cli('sync', '--token', 'paris', '--full', '--apple-url', url);
+    await waitUntil(async () => (await streamTypes(db, 'dep-sync-paris')).some((t) => t.startsWith('SyncRunStarted')), 10_000);
+    const second = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
+    expect(second.code).toBe(3);
+    expect(second.stdout).toContain('Sync refused for paris: Une synchronisation est déjà en cours (run_in_progress).');
+    expect(second.stdout).toMatch(/Retry after \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ min\)\./);
+    const asJson = await cli('sync', '--token', 'paris', '--apple-url', url, '--json', '--lang', 'en');
+    expect(asJson.code).toBe(3);
+    expect(json(asJson)).toMatchObject({ status: 'refused', refusal: { reason: 'run_in_progress', retryAt: expect.any(String) } });
+    sim.faults.reset();
+    const done = await first;
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('Sync completed for paris: full run');
+    expect((await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunRefused'))).toHaveLength(2);
+  });
+
+  it('a token that cannot sync is refused with what to do, exit 3', async () => {
+    const r = await cli('sync', '--token', 'nobody', '--apple-url', url);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('Sync refused for nobody');
+    expect(r.stdout).toContain('Retrying will not help');
+  });
+});
