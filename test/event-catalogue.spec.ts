@@ -59,6 +59,7 @@ describe('docs/event-catalogue.md', () => {
 
   it('is what the generator script writes from the built packages', () => {
     const out = execFileSync(process.execPath, [join(root, 'scripts', 'generate-event-catalogue.mjs'), '--stdout'], { encoding: 'utf8' });
-    expect(out).toEqual(expected);
+    // The script reads packages/core/dist: a difference here means the build is older than the sources.
+    if (out !== expected) throw new Error('The generator, run on the built @depledger/core, disagrees with the sources: run `pnpm build`, then this test again.');
   });
 });
