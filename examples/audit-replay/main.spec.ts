@@ -23,7 +23,10 @@ const actorAndText = (line: string) => {
 };
 
 describe('examples/audit-replay', () => {
-  const out = run();
+  let out = '';
+  beforeAll(() => {
+    out = run();
+  }, 60_000);
 
   it("tells a device's history with who and when, oldest first, and the status each event left", () => {
     const device = section(out, /^Device [A-Z0-9]+: what happened, who, when$/).map(actorAndText);
