@@ -61,5 +61,5 @@ describe('docs/event-catalogue.md', () => {
     const out = execFileSync(process.execPath, [join(root, 'scripts', 'generate-event-catalogue.mjs'), '--stdout'], { encoding: 'utf8' });
     // The script reads packages/core/dist: a difference here means the build is older than the sources.
     if (out !== expected) throw new Error('The generator, run on the built @depledger/core, disagrees with the sources: run `pnpm build`, then this test again.');
-  });
+  }, 30_000);
 });

@@ -79,5 +79,5 @@ describe('examples/audit-replay', () => {
     const fr = run('--lang', 'fr');
     expect(fr).toMatch(/As of \d{4}-\d\d-\d\d: [A-Z0-9]+ was "Inscrit"; today it is "Non contacté"\./);
     expect(fr).toContain('Désinscrit par un administrateur : returned to the service desk  → Non contacté');
-  });
+  }, 60_000);
 });

@@ -25,13 +25,13 @@ describe('examples/embedding-mdm', () => {
     expect(enrolled.sort()).toEqual([...poweredOn].sort());
     expect(waiting).toHaveLength(3);
     expect(out).toContain('3 check-ins recorded');
-  });
+  }, 60_000);
 
   it('speaks English with --lang en', () => {
     const lines = deviceLines(run('--lang', 'en'));
     expect(lines.filter((l) => l.endsWith(' Enrolled'))).toHaveLength(3);
     expect(lines.filter((l) => l.endsWith(' Not contacted'))).toHaveLength(3);
-  });
+  }, 60_000);
 });
 
 describe('examples/embedding-mdm/enrollment-server.mjs', () => {
@@ -62,5 +62,5 @@ describe('examples/embedding-mdm/enrollment-server.mjs', () => {
     ]);
     expect(checkIns).toEqual([]);
     expect(events).toBe(0);
-  });
+  }, 60_000);
 });
