@@ -2,7 +2,8 @@ import type { EventStore, Subscription } from '@depledger/core';
 import { appendEvents } from './append/append-events';
 import { connect, type ConnectOptions } from './connection/connection';
 import { headPosition, readAllEvents } from './read/read-all';
-import { readStreamEvents, readStreamTail } from './read/read-stream';
+import { createStreamTails } from './append/stream-tails';
+import { readStreamEvents, readStreamRevision } from './read/read-stream';
 import { defaultResubscribeSettings } from './subscribe/backoff';
 import { subscribeToAll, type SubscriptionSettings } from './subscribe/subscribe-to-all';
 
@@ -10,7 +11,8 @@ export type EventStoreDbEventStoreOptions = ConnectOptions &
   Readonly<{
     /**
      * How many of a stream's last events an append checks for event ids it already holds (the
-     * port's idempotency). Larger costs one longer backwards read per append.
+     * port's idempotency); a batch larger than this checks as many as it holds. The store remembers
+     * the tails of the streams it appended to, so the window is read once per stream, not per append.
      * @defaultValue 1000
      */
     idempotencyWindow?: number;
@@ -25,16 +27,16 @@ export type EventStoreDbEventStoreOptions = ConnectOptions &
  */
 export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOptions): EventStore => {
   const connection = connect(options);
-  const idempotencyWindow = options.idempotencyWindow ?? 1000;
+  const tails = createStreamTails(connection, options.idempotencyWindow ?? 1000);
   const subscriptionSettings: SubscriptionSettings = { ...defaultResubscribeSettings, ...options.resubscribe };
   const subscriptions = new Set<Subscription>();
   let closed = false;
 
   return {
     readStream: (streamName, readOptions) => readStreamEvents(connection, streamName, readOptions),
-    streamRevision: async (streamName) => (await readStreamTail(connection, streamName, 1)).revision,
+    streamRevision: (streamName) => readStreamRevision(connection, streamName),
     appendToStream: (streamName, events, appendOptions) =>
-      appendEvents(connection, { idempotencyWindow }, streamName, events, appendOptions.expectedRevision),
+      appendEvents(connection, { tails }, streamName, events, appendOptions.expectedRevision),
     readAll: (readOptions) => readAllEvents(connection, readOptions),
     headPosition: () => headPosition(connection),
     subscribe: (subscribeOptions) => {

@@ -1,4 +1,5 @@
 import type { ReadStreamOptions, StoredEvent } from '@depledger/core';
+import type { ResolvedEvent } from '@eventstore/db-client';
 import { BACKWARDS, END, FORWARDS } from '@eventstore/db-client';
 import type { Connection } from '../connection/connection';
 import { isStreamNotFound, translateError } from '../connection/translate-error';
@@ -25,34 +26,50 @@ export async function* readStreamEvents(connection: Connection, streamName: stri
   }
 }
 
-export type StreamTail = Readonly<{
-  /** The stream's last revision, -1 when it does not exist. */
-  revision: number;
-  /** The global position of its last event, 0 when it does not exist. */
-  position: number;
-  /** The EventStoreDB ids of its last events (as many as were asked for). */
-  ids: ReadonlySet<string>;
-}>;
+/** Where an event sits, and its EventStoreDB id: all the idempotency check needs. */
+export type EventPlace = Readonly<{ id: string; revision: number; position: number }>;
 
-const noStream: StreamTail = { revision: -1, position: 0, ids: new Set() };
+const placeOf = (resolved: ResolvedEvent, streamName: string): EventPlace | null => {
+  const recorded = resolved.event;
+  if (!recorded) return null;
+  return { id: recorded.id, revision: Number(recorded.revision), position: portPosition(recorded.position, streamName) };
+};
 
-/** The last `count` events of a stream, read backwards: its revision, last position and event ids. */
-export const readStreamTail = async (connection: Connection, streamName: string, count: number): Promise<StreamTail> => {
+/** The last `count` events of a stream, oldest first; `null` when the stream does not exist. */
+export const readLastPlaces = async (connection: Connection, streamName: string, count: number): Promise<EventPlace[] | null> => {
   const reading = connection.client.readStream(streamName, { fromRevision: END, direction: BACKWARDS, maxCount: Math.max(1, count) });
-  let tail: { revision: number; position: number; ids: Set<string> } | null = null;
+  const places: EventPlace[] = [];
   try {
     for await (const resolved of eventsOf(reading)) {
-      const recorded = resolved.event;
-      if (!recorded) continue;
-      tail ??= { revision: Number(recorded.revision), position: portPosition(recorded.position, streamName), ids: new Set() };
-      tail.ids.add(recorded.id);
+      const place = placeOf(resolved, streamName);
+      if (place) places.push(place);
     }
   } catch (error) {
-    if (isStreamNotFound(error)) return noStream;
+    if (isStreamNotFound(error)) return null;
     throw translateError(error, { connection: connection.label, operation: `reading the end of stream ${streamName}`, streamName });
   }
-  return tail ?? noStream;
+  return places.reverse();
 };
+
+/** At most `count` events of a stream from a revision on; `null` when the stream does not exist. */
+export const readPlacesFrom = async (connection: Connection, streamName: string, fromRevision: number, count: number): Promise<EventPlace[] | null> => {
+  const reading = connection.client.readStream(streamName, { fromRevision: BigInt(fromRevision), direction: FORWARDS, maxCount: Math.max(1, count) });
+  const places: EventPlace[] = [];
+  try {
+    for await (const resolved of eventsOf(reading)) {
+      const place = placeOf(resolved, streamName);
+      if (place) places.push(place);
+    }
+  } catch (error) {
+    if (isStreamNotFound(error)) return null;
+    throw translateError(error, { connection: connection.label, operation: `reading stream ${streamName}`, streamName });
+  }
+  return places;
+};
+
+/** The stream's last revision, -1 when it does not exist. */
+export const readStreamRevision = async (connection: Connection, streamName: string): Promise<number> =>
+  (await readLastPlaces(connection, streamName, 1))?.at(-1)?.revision ?? -1;
 
 /** The global position of one event of a stream, by revision. */
 export const positionOfRevision = async (connection: Connection, streamName: string, revision: number): Promise<number> => {

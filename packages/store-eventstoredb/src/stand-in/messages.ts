@@ -10,6 +10,18 @@ export const streamIdentifier = (streamName: string): StreamIdentifier =>
 export const streamNameOf = (identifier: StreamIdentifier | undefined): string =>
   identifier ? Buffer.from(identifier.getStreamName_asU8()).toString('utf8') : '';
 
+/** The encoded ReadResp of each record, built once: records never change, and most are read more than once. */
+const encodedEvents = new WeakMap<StandInRecord, Buffer>();
+
+export const encodedEventMessage = (record: StandInRecord): Buffer => {
+  let encoded = encodedEvents.get(record);
+  if (!encoded) {
+    encoded = Buffer.from(eventMessage(record).serializeBinary());
+    encodedEvents.set(record, encoded);
+  }
+  return encoded;
+};
+
 export const eventMessage = (record: StandInRecord): ReadResp => {
   const recorded = new ReadResp.ReadEvent.RecordedEvent()
     .setId(new UUID().setString(record.id))

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
-import { caughtUpMessage, confirmationMessage, eventMessage, streamNameOf, streamNotFoundMessage } from './messages';
+import { caughtUpMessage, confirmationMessage, encodedEventMessage, streamNameOf, streamNotFoundMessage } from './messages';
 import { recordFilterOf, type RecordFilter } from './record-filter';
 import { invalidArgument, unimplemented } from './refusal';
 import type { StandInLog, StandInRecord } from './stand-in-log';
@@ -13,7 +13,8 @@ import type { StandInLog, StandInRecord } from './stand-in-log';
  * after a position — exclusive — then live). Refused: subscriptions to one stream, structured UUIDs.
  */
 
-type ReadCall = ServerWritableStream<ReadReq, ReadResp>;
+/** Writes ReadResp messages, or events already encoded as ReadResp bytes (see `encodedReadService`). */
+type ReadCall = ServerWritableStream<ReadReq, ReadResp | Buffer>;
 
 const backwards = (options: ReadReq.Options) => options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
 
@@ -33,7 +34,7 @@ const writable = (call: ReadCall): Promise<void> =>
 const send = async (call: ReadCall, records: Iterable<StandInRecord>): Promise<void> => {
   for (const record of records) {
     if (call.cancelled) return;
-    if (!call.write(eventMessage(record))) await writable(call);
+    if (!call.write(encodedEventMessage(record))) await writable(call);
   }
 };
 

@@ -36,10 +36,23 @@ export type EventStoreDbStandInOptions = Readonly<{
 
 type ServerCall = { emit(event: 'error', error: object): boolean };
 
+/**
+ * The client's Streams service definition, unchanged but for one thing: Read may also answer with
+ * bytes that are already an encoded ReadResp (events are encoded once, when first read).
+ */
+const encodedReadService: typeof StreamsService = {
+  ...StreamsService,
+  read: {
+    ...StreamsService.read,
+    responseSerialize: ((value: ReadResp | Buffer) =>
+      Buffer.isBuffer(value) ? value : StreamsService.read.responseSerialize(value)) as typeof StreamsService.read.responseSerialize,
+  },
+};
+
 export const startEventStoreDbStandIn = async (options: EventStoreDbStandInOptions = {}): Promise<EventStoreDbStandIn> => {
   const batchAppend = options.batchAppend ?? true;
   const log = new StandInLog();
-  const subscriptions = new Set<ServerWritableStream<ReadReq, ReadResp>>();
+  const subscriptions = new Set<ServerWritableStream<ReadReq, ReadResp | Buffer>>();
   const server = new grpc.Server();
   const refuseUnary = (what: string) => (_call: unknown, respond: (error: object) => void) => respond(unimplemented(what));
   const refuseStream = (what: string) => (call: ServerCall) => call.emit('error', unimplemented(what));
@@ -51,7 +64,7 @@ export const startEventStoreDbStandIn = async (options: EventStoreDbStandInOptio
     delete: refuseUnary('Streams.Delete'),
     tombstone: refuseUnary('Streams.Tombstone'),
   };
-  server.addService(StreamsService, streams);
+  server.addService(encodedReadService, streams);
   server.addService(ServerFeaturesService, {
     getSupportedMethods: supportedMethodsHandler({
       'event_store.client.streams.Streams': batchAppend ? ['Read', 'Append', 'BatchAppend'] : ['Read', 'Append'],
