@@ -39,13 +39,12 @@ export type ReadModelStatements = Readonly<{
  */
 const prefixBound = `CAST(? || x'F5' AS TEXT)`;
 
+/** A keyset page's SQL: `condition` is `>=` (first page) or `>` (after the last key read). */
+export const documentPageSql = (condition: '>=' | '>', bounded: boolean): string =>
+  `SELECT key, doc FROM read_model_documents WHERE name = ? AND version = ? AND key ${condition} ?${bounded ? ` AND key < ${prefixBound}` : ''} ORDER BY key LIMIT ?`;
+
 export const prepareReadModelStatements = (connection: BetterSqlite3.Database): ReadModelStatements => {
-  const documents = (condition: string, bounded: boolean) =>
-    connection
-      .prepare<unknown[], DocumentRow>(
-        `SELECT key, doc FROM read_model_documents WHERE name = ? AND version = ? AND key ${condition} ?${bounded ? ` AND key < ${prefixBound}` : ''} ORDER BY key LIMIT ?`,
-      )
-      .raw();
+  const documents = (condition: '>=' | '>', bounded: boolean) => connection.prepare<unknown[], DocumentRow>(documentPageSql(condition, bounded)).raw();
   return {
     nextVersion: connection
       .prepare<[string], number>(
