@@ -37,7 +37,7 @@ for (const file of readdirSync(docs).filter((f) => f.endsWith('.md')).sort()) {
     const prelude = Object.entries(ambient)
       .filter(([name]) => new RegExp(`\\b${name}\\b`).test(code) && !declares(code, name))
       .map(([name, type]) => `declare const ${name}: ${type};`);
-    samples.push({ name: `${file.replace(/\.md$/, '')}-${++index}.mts`, source: `${file}:${line}`, text: `${prelude.join('\n')}\n${code}\nexport {};\n`, offset: prelude.length + 1 });
+    samples.push({ name: `${file.replace(/\.md$/, '')}-${++index}.mts`, source: `${file}:${line}`, text: `${prelude.map((l) => `${l}\n`).join('')}${code}\nexport {};\n`, offset: prelude.length });
   }
 }
 
