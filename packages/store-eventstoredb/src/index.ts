@@ -1,8 +1,9 @@
 export { createEventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb-event-store';
 export type { ConnectOptions } from './connection/connection';
+export type { SubscriptionSettings } from './subscribe/subscribe-to-all';
 export { EventStoreDbError, EventStoreDbUnavailableError } from './errors';
 export { esdbEventId } from './mapping/event-id';
-export { startEventStoreDbStandIn, type EventStoreDbStandIn } from './stand-in/start-stand-in';
+export { startEventStoreDbStandIn, type EventStoreDbStandIn, type EventStoreDbStandInOptions } from './stand-in/start-stand-in';
 export {
   createEventStoreDbCheckpointStore,
   type EventStoreDbCheckpointStore,
