@@ -9,6 +9,7 @@ export type {
   ReadStreamOptions,
   StoredEvent,
   StoredEventInput,
+  StreamWrite,
   SubscribeOptions,
   Subscription,
 } from './ports/event-store';

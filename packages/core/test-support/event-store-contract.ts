@@ -186,6 +186,56 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
       });
     });
 
+    describe('multi-stream append (stores that offer appendToStreams)', () => {
+      const multi = () => store.appendToStreams?.bind(store);
+
+      it('writes every stream of the call, in order, with revisions from each expected revision', async () => {
+        const append = multi();
+        if (!append) return expect(store.appendToStreams).toBeUndefined();
+        const a = t.stream('multi-a');
+        const b = t.stream('multi-b');
+        await store.appendToStream(a, t.events(0, 1), { expectedRevision: 'no_stream' });
+        const results = await append([
+          { streamName: a, events: t.events(1, 2), expectedRevision: 0 },
+          { streamName: b, events: t.events(3, 1), expectedRevision: 'no_stream' },
+        ]);
+        expect(results.map((r) => [r.nextExpectedRevision, r.appended])).toEqual([[2, 2], [0, 1]]);
+        expect((await toArray(store.readStream(a))).map((e) => e.revision)).toEqual([0, 1, 2]);
+        expect((await toArray(store.readStream(b))).map(inputOf)).toEqual(t.events(3, 1));
+      });
+
+      it('writes nothing at all when one stream conflicts', async () => {
+        const append = multi();
+        if (!append) return expect(store.appendToStreams).toBeUndefined();
+        const a = t.stream('multi-c');
+        const b = t.stream('multi-d');
+        await store.appendToStream(b, t.events(0, 1), { expectedRevision: 'no_stream' });
+        const head = await store.headPosition();
+        await expect(
+          append([
+            { streamName: a, events: t.events(1, 2), expectedRevision: 'no_stream' },
+            { streamName: b, events: t.events(3, 1), expectedRevision: 'no_stream' },
+          ]),
+        ).rejects.toMatchObject(conflict);
+        expect(await store.headPosition()).toBe(head);
+        expect(await store.streamRevision(a)).toBe(-1);
+      });
+
+      it('skips events already stored, stream by stream', async () => {
+        const append = multi();
+        if (!append) return expect(store.appendToStreams).toBeUndefined();
+        const a = t.stream('multi-e');
+        const b = t.stream('multi-f');
+        await store.appendToStream(a, t.events(0, 2), { expectedRevision: 'no_stream' });
+        const results = await append([
+          { streamName: a, events: t.events(0, 2), expectedRevision: 'no_stream' },
+          { streamName: b, events: t.events(2, 1), expectedRevision: 'no_stream' },
+        ]);
+        expect(results.map((r) => r.appended)).toEqual([0, 1]);
+        expect(await store.streamRevision(a)).toBe(1);
+      });
+    });
+
     describe('expected revision', () => {
       const expectNothingWritten = async (stream: string, revision: number, count: number, head: number) => {
         expect(await store.streamRevision(stream)).toBe(revision);

@@ -35,6 +35,9 @@ export type AppendResult = Readonly<{
   appended: number;
 }>;
 
+/** One stream's part of a multi-stream append. */
+export type StreamWrite = Readonly<{ streamName: string; events: readonly StoredEventInput[]; expectedRevision: ExpectedRevision }>;
+
 export type ReadStreamOptions = Readonly<{ fromRevision?: number; maxCount?: number }>;
 
 export type ReadAllOptions = Readonly<{
@@ -74,6 +77,13 @@ export interface EventStore {
     events: readonly StoredEventInput[],
     options: Readonly<{ expectedRevision: ExpectedRevision }>,
   ): Promise<AppendResult>;
+  /**
+   * Optional: appends to several streams at once, all or nothing, each write with its own expected
+   * revision and the same idempotency rule as `appendToStream` (a conflict on any stream throws
+   * ConcurrencyError and writes nothing). Results are in the order of the writes. Stores that can
+   * make it one transaction offer it; command handling uses it to write a page of devices at once.
+   */
+  appendToStreams?(writes: readonly StreamWrite[]): Promise<AppendResult[]>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   /** The global position of the last stored event (0 when empty). */
   headPosition(): Promise<number>;

@@ -6,6 +6,7 @@ import type {
   ReadStreamOptions,
   StoredEvent,
   StoredEventInput,
+  StreamWrite,
   SubscribeOptions,
   Subscription,
 } from '../ports/event-store';
@@ -32,13 +33,13 @@ export const createInMemoryEventStore = (): EventStore => {
     for (const waiter of woken) waiter();
   };
 
-  const appendToStream = async (
-    streamName: string,
-    events: readonly StoredEventInput[],
-    options: Readonly<{ expectedRevision: ExpectedRevision }>,
-  ): Promise<AppendResult> => {
+  type Plan = { streamName: string; stream: StoredEvent[] | undefined; fresh: readonly StoredEventInput[]; result: AppendResult | null };
+
+  /** Checks one write without changing anything: idempotency, expected revision, repeated ids. */
+  const plan = (streamName: string, events: readonly StoredEventInput[], expectedRevision: ExpectedRevision): Plan => {
     const stream = streams.get(streamName);
     const actual = stream ? stream.length - 1 : -1;
+    const lastOfStream = stream?.[stream.length - 1]?.position ?? 0;
     let fresh = events;
     for (let i = 0; i < events.length; i++) {
       if (ids.has((events[i] as StoredEventInput).metadata.eventId)) {
@@ -46,12 +47,17 @@ export const createInMemoryEventStore = (): EventStore => {
         break;
       }
     }
-    const lastOfStream = stream?.[stream.length - 1]?.position ?? 0;
-    if (fresh.length === 0 && events.length > 0) return { nextExpectedRevision: actual, lastPosition: lastOfStream, appended: 0 };
-    if (options.expectedRevision !== 'any' && options.expectedRevision !== actual) checkExpectedRevision(streamName, options.expectedRevision, actual);
+    if (fresh.length === 0 && events.length > 0) return { streamName, stream, fresh, result: { nextExpectedRevision: actual, lastPosition: lastOfStream, appended: 0 } };
+    if (expectedRevision !== 'any' && expectedRevision !== actual) checkExpectedRevision(streamName, expectedRevision, actual);
     if (fresh.length > 1 && new Set(fresh.map((e) => e.metadata.eventId)).size !== fresh.length) {
       throw new ValidationError(`append to ${streamName}`, [{ path: 'metadata.eventId', message: 'the same event id appears twice in one append' }]);
     }
+    if (fresh.length === 0) return { streamName, stream, fresh, result: { nextExpectedRevision: actual, lastPosition: lastOfStream, appended: 0 } };
+    return { streamName, stream, fresh, result: null };
+  };
+
+  const commit = ({ streamName, stream, fresh, result }: Plan): AppendResult => {
+    if (result) return result;
     let target = stream;
     if (!target) {
       target = [];
@@ -71,9 +77,33 @@ export const createInMemoryEventStore = (): EventStore => {
       log.push(recorded);
       ids.add(e.metadata.eventId);
     }
-    if (fresh.length === 0) return { nextExpectedRevision: actual, lastPosition: lastOfStream, appended: 0 };
-    wake();
     return { nextExpectedRevision: target.length - 1, lastPosition: log.length, appended: fresh.length };
+  };
+
+  const appendToStream = async (
+    streamName: string,
+    events: readonly StoredEventInput[],
+    options: Readonly<{ expectedRevision: ExpectedRevision }>,
+  ): Promise<AppendResult> => {
+    const result = commit(plan(streamName, events, options.expectedRevision));
+    if (result.appended > 0) wake();
+    return result;
+  };
+
+  const appendToStreams = async (writes: readonly StreamWrite[]): Promise<AppendResult[]> => {
+    const names = new Set(writes.map((w) => w.streamName));
+    if (names.size !== writes.length) {
+      throw new ValidationError('multi-stream append', [{ path: 'streamName', message: 'each stream may appear once per call' }]);
+    }
+    const plans = writes.map((w) => plan(w.streamName, w.events, w.expectedRevision));
+    const allIds = new Set<string>();
+    for (const p of plans) for (const e of p.fresh) {
+      if (allIds.has(e.metadata.eventId)) throw new ValidationError('multi-stream append', [{ path: 'metadata.eventId', message: 'the same event id appears twice in one append' }]);
+      allIds.add(e.metadata.eventId);
+    }
+    const results = plans.map(commit);
+    if (results.some((r) => r.appended > 0)) wake();
+    return results;
   };
 
   const readStream = (streamName: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> => ({
@@ -137,6 +167,7 @@ export const createInMemoryEventStore = (): EventStore => {
     readStreamInMemory: (streamName) => streams.get(streamName) ?? noEvents,
     streamRevision: async (streamName) => (streams.get(streamName)?.length ?? 0) - 1,
     appendToStream,
+    appendToStreams,
     readAll,
     headPosition: async () => log.length,
     subscribe,

@@ -36,3 +36,29 @@ export const createBatchWriter = (database: SqliteDatabase, statements: EventSta
     }
   };
 };
+
+export type MultiStreamWriter = (writes: readonly Readonly<{ streamName: string; events: readonly EncodedEvent[]; expectedRevision: ExpectedRevision }>[]) => AppendResult[];
+
+/**
+ * Writes batches to several streams in ONE `BEGIN IMMEDIATE` transaction, each checked carefully
+ * (ids already stored are skipped, then the expected revision): a conflict on any stream rolls the
+ * whole call back.
+ */
+export const createMultiStreamWriter = (database: SqliteDatabase, statements: EventStatements): MultiStreamWriter => {
+  const all = database.connection.transaction((writes: Parameters<MultiStreamWriter>[0]) =>
+    writes.map((w) => appendCarefully(statements, w.streamName, w.events, w.expectedRevision)),
+  );
+  return (writes) => {
+    try {
+      return all.immediate(writes);
+    } catch (error) {
+      if (!isBusyError(error)) throw error;
+      throw new SqliteStoreError(
+        sqliteStoreErrorCodes.busy,
+        `Another process held the write lock on ${database.path} longer than the busy timeout; nothing was appended. Retry, or raise busyTimeoutMs.`,
+        { path: database.path },
+        { cause: error },
+      );
+    }
+  };
+};

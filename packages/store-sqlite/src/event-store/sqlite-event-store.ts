@@ -1,8 +1,8 @@
-import type { AppendResult, EventStore, ExpectedRevision, StoredEventInput, Subscription } from '@depledger/core';
+import { ValidationError, type AppendResult, type EventStore, type ExpectedRevision, type StoredEventInput, type StreamWrite, type Subscription } from '@depledger/core';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
 import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from '../database/open-database';
 import { createAppendSignal } from './append-signal';
-import { createBatchWriter } from './batch-writer';
+import { createBatchWriter, createMultiStreamWriter } from './batch-writer';
 import { encodeEvents } from './encode-events';
 import { assertValidExpectedRevision } from './expected-revision';
 import { globalPage, normaliseReadAll, readAllPaged } from './read-all';
@@ -61,6 +61,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
   };
 
   const writeBatch = createBatchWriter(database, statements);
+  const writeStreams = createMultiStreamWriter(database, statements);
 
   return {
     database,
@@ -83,6 +84,24 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
         const result = writeBatch(streamName, encodeEvents(streamName, events), expectedRevision);
         if (result.appended > 0) signal.notify();
         return Promise.resolve(result);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+
+    appendToStreams(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+      try {
+        ensureOpen();
+        if (new Set(writes.map((w) => w.streamName)).size !== writes.length) {
+          throw new ValidationError('multi-stream append', [{ path: 'streamName', message: 'each stream may appear once per call' }]);
+        }
+        const encoded = writes.map((w) => {
+          assertValidExpectedRevision(w.expectedRevision);
+          return { streamName: w.streamName, events: encodeEvents(w.streamName, w.events), expectedRevision: w.expectedRevision };
+        });
+        const results = writeStreams(encoded);
+        if (results.some((r) => r.appended > 0)) signal.notify();
+        return Promise.resolve(results);
       } catch (error) {
         return Promise.reject(error);
       }
