@@ -31,6 +31,17 @@ for (const server of testServers()) {
       expect((await toArray(a.readStream(stream))).map((e) => e.metadata.eventId)).toEqual([...mine, ...theirs, last].map((e) => e.metadata.eventId));
     });
 
+    it('lets two writers racing with the same events and an expected revision store them once, both succeeding', async () => {
+      const prefix = freshPrefix();
+      const stream = `${prefix}device-1`;
+      const batch = [0, 1, 2].map((n) => deviceEvent(prefix, n));
+      const results = await Promise.all([store(), store(), store()].map((s) => s.appendToStream(stream, batch, { expectedRevision: 'no_stream' })));
+
+      expect(results.map((r) => r.appended).sort()).toEqual([0, 0, 3]);
+      expect(new Set(results.map((r) => `${r.nextExpectedRevision}@${r.lastPosition}`)).size).toBe(1);
+      expect(await toArray(store().readStream(stream))).toHaveLength(3);
+    });
+
     it('recognises only events among the last idempotencyWindow events of the stream (the documented limit)', async () => {
       const writer = store(2);
       const prefix = freshPrefix();

@@ -1,4 +1,11 @@
-import { EventStoreDBClient, jsonEvent, NO_STREAM, streamNameFilter, eventTypeFilter } from '@eventstore/db-client';
+import {
+  EventStoreDBClient,
+  NO_STREAM,
+  eventTypeFilter,
+  jsonEvent,
+  persistentSubscriptionToStreamSettingsFromDefaults,
+  streamNameFilter,
+} from '@eventstore/db-client';
 import { createEventStoreDbEventStore } from '../eventstoredb-event-store';
 import { deviceEvent, freshPrefix, toArray } from '../testing/events';
 import { startEventStoreDbStandIn, type EventStoreDbStandIn } from './start-stand-in';
@@ -33,7 +40,9 @@ describe("depledger's EventStoreDB stand-in", () => {
     await expect(client.deleteStream(stream)).rejects.toMatchObject(refusedLoudly);
     await expect(client.tombstoneStream(stream)).rejects.toMatchObject(refusedLoudly);
     await expect(toArray(client.subscribeToStream(stream))).rejects.toMatchObject(refusedLoudly);
-    await expect(client.getProjectionStatus('$by_category')).rejects.toMatchObject({ code: 12 });
+    await expect(client.getProjectionStatus('$by_category')).rejects.toMatchObject(refusedLoudly);
+    await expect(client.createPersistentSubscriptionToStream(stream, 'group', persistentSubscriptionToStreamSettingsFromDefaults())).rejects.toMatchObject(refusedLoudly);
+    await expect(toArray(client.subscribeToPersistentSubscriptionToStream(stream, 'group'))).rejects.toMatchObject(refusedLoudly);
     expect(await toArray(client.readStream(stream))).toHaveLength(1);
   });
 

@@ -7,6 +7,7 @@ import { batchAppendHandler } from './batch-append-handler';
 import { grpc } from './grpc';
 import { readHandler } from './read-handler';
 import { unimplemented } from './refusal';
+import { refusedServices, refusingImplementation } from './refusing-services';
 import { supportedMethodsHandler } from './server-features';
 import { StandInLog } from './stand-in-log';
 
@@ -71,6 +72,7 @@ export const startEventStoreDbStandIn = async (options: EventStoreDbStandInOptio
       'event_store.client.server_features.ServerFeatures': ['GetSupportedMethods'],
     }),
   });
+  for (const service of refusedServices) server.addService(service, refusingImplementation(service));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
