@@ -24,7 +24,8 @@ const ambient = {
   readModels: "import('@depledger/projections').ReadModelStore",
 };
 
-const declares = (code, name) => new RegExp(`\\b(const|let|var|function)\\s+${name}\\b|\\bimport\\b[^;]*\\b${name}\\b`).test(code);
+const declares = (code, name) =>
+  new RegExp(`\\b(const|let|var|function)\\s+${name}\\b|\\b(const|let|var)\\s+[{[][^=]*\\b${name}\\b[^=]*[}\\]]\\s*=|\\bimport\\b[^;]*\\b${name}\\b`).test(code);
 
 const samples = [];
 for (const file of readdirSync(docs).filter((f) => f.endsWith('.md')).sort()) {
