@@ -16,3 +16,9 @@ export { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } fro
 export { latestSchemaVersion } from './database/schema';
 export { SqliteStoreError, sqliteStoreErrorCodes, type SqliteStoreErrorCode } from './errors';
 export { formatThroughput, measureSqliteThroughput, type ThroughputFigures, type ThroughputOptions } from './figures/measure-throughput';
+export {
+  formatReadModelRebuild,
+  measureReadModelRebuild,
+  type ReadModelRebuildFigures,
+  type ReadModelRebuildOptions,
+} from './figures/measure-read-model-rebuild';
