@@ -1,5 +1,5 @@
 import { isDepledgerError } from '../errors/depledger-error';
-import type { Event, EventMetadata } from '../events/event';
+import type { Event, EventDraft, EventMetadata } from '../events/event';
 import type { EventStore, StoredEventInput } from '../ports/event-store';
 import type { EventSerde } from '../serde/event-serde';
 import { aggregateStream } from './aggregate-stream';
@@ -28,6 +28,23 @@ const tokenIdOf = (data: object, state: unknown): string | null => {
   return typeof fromState === 'string' ? fromState : null;
 };
 
+/** Adds metadata to what a decider decided: ids (deterministic from an idempotency key), time, actor, correlation. */
+export const withMetadata = <E extends Event>(streamName: string, drafts: readonly EventDraft<E>[], command: Command, state: unknown): E[] => {
+  const m = command.metadata;
+  const correlationId = m.correlationId ?? newEventId();
+  return drafts.map((d, index) => {
+    const metadata: EventMetadata = {
+      eventId: m.idempotencyKey ? deterministicEventId(streamName, m.idempotencyKey, d.type, index) : newEventId(),
+      occurredAt: m.now.toISOString(),
+      actor: m.actor,
+      correlationId,
+      causationId: m.causationId ?? null,
+      tokenId: tokenIdOf(d.data, state),
+    };
+    return { type: d.type, data: d.data, metadata } as unknown as E;
+  });
+};
+
 /**
  * The command pipeline: 1. read and fold the stream, 2. decide, 3. nothing to record? stop,
  * 4. add metadata, 5. append with the revision read (ConcurrencyError if someone was faster),
@@ -49,19 +66,7 @@ export const handleCommand = async <State, C extends Command, E extends Event>(
     // 3. nothing to record
     if (drafts.length === 0) return { events: [], state, nextExpectedRevision: revision };
     // 4. metadata
-    const m = command.metadata;
-    const correlationId = m.correlationId ?? newEventId();
-    const events = drafts.map((d, index) => {
-      const metadata: EventMetadata = {
-        eventId: m.idempotencyKey ? deterministicEventId(streamName, m.idempotencyKey, d.type, index) : newEventId(),
-        occurredAt: m.now.toISOString(),
-        actor: m.actor,
-        correlationId,
-        causationId: m.causationId ?? null,
-        tokenId: tokenIdOf(d.data, state),
-      };
-      return { type: d.type, data: d.data, metadata } as unknown as E;
-    });
+    const events = withMetadata<E>(streamName, drafts, command, state);
     // 5. append with the revision we decided on
     try {
       const stored: StoredEventInput[] = events.map((e) => serde.encode(e));

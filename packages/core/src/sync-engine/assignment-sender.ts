@@ -2,9 +2,8 @@ import { deviceDecider } from '../device/device-decider';
 import { deviceStream } from '../device/device-events';
 import type { RequestProfileAssignment } from '../device/device-commands';
 import { isDepledgerError } from '../errors/depledger-error';
-import { handleCommand } from '../handling/command-handler';
+import { handleCommandBatch } from '../handling/command-batch';
 import type { AssignmentOutcome } from '../ports/dep-gateway';
-import { mapWithConcurrency } from './concurrency';
 import type { AssignmentTarget } from './published-profile';
 import { commandMetadata, type RunMetadata, type SyncEngineContext } from './sync-engine-context';
 
@@ -46,22 +45,26 @@ export const requestAssignments = async (
 ): Promise<RequestedAssignments> => {
   const pending: string[] = [];
   const refused: { serial: string; code: string; message: string }[] = [];
-  await mapWithConcurrency(serials, context.applyConcurrency, async (serial) => {
-    try {
-      const result = await handleCommand(
-        context.store,
-        context.serde,
-        deviceDecider,
-        deviceStream(serial),
-        { type: 'RequestProfileAssignment', data: { serial, tokenId, ...target, reason }, metadata: commandMetadata(context, run) },
-        { retries: 3 },
-      );
-      const state = result.state;
-      if (state.status !== 'unknown' && state.assignment?.state === 'pending' && state.assignment.profileUuid === target.profileUuid) pending.push(serial);
-    } catch (error) {
+  const results = await handleCommandBatch(
+    context.store,
+    context.serde,
+    deviceDecider,
+    serials.map((serial) => ({
+      streamName: deviceStream(serial),
+      command: { type: 'RequestProfileAssignment' as const, data: { serial, tokenId, ...target, reason }, metadata: commandMetadata(context, run) },
+    })),
+    { retries: 3 },
+  );
+  results.forEach((result, index) => {
+    const serial = serials[index] as string;
+    if (!result.ok) {
+      const error = result.error;
       if (!isDepledgerError(error) || error.code === 'CONCURRENCY_CONFLICT') throw error;
       refused.push({ serial, code: error.code, message: error.message });
+      return;
     }
+    const state = result.state;
+    if (state.status !== 'unknown' && state.assignment?.state === 'pending' && state.assignment.profileUuid === target.profileUuid) pending.push(serial);
   });
   return { pending, refused };
 };
@@ -93,22 +96,26 @@ export const sendAssignments = async (
     const report = await context.gateway.assignProfile(tokenId, profileUuid, batch, signal);
     const batchTally = emptyTally();
     batchTally.sent = batch.length;
-    await mapWithConcurrency(batch, context.applyConcurrency, async (serial) => {
-      const outcome = report.results.get(serial) ?? 'failed';
-      batchTally[tallyKey[outcome]] += 1;
-      await handleCommand(
-        context.store,
-        context.serde,
-        deviceDecider,
-        deviceStream(serial),
-        {
-          type: 'RecordAssignmentOutcome',
-          data: { serial, profileUuid, outcome, retryAfterSeconds: outcome === 'throttled' ? report.retryAfterSeconds : null },
-          metadata: commandMetadata(context, run),
-        },
-        { retries: 3 },
-      );
-    });
+    const outcomes = batch.map((serial) => report.results.get(serial) ?? 'failed');
+    for (const outcome of outcomes) batchTally[tallyKey[outcome]] += 1;
+    const results = await handleCommandBatch(
+      context.store,
+      context.serde,
+      deviceDecider,
+      batch.map((serial, index) => {
+        const outcome = outcomes[index] as AssignmentOutcome;
+        return {
+          streamName: deviceStream(serial),
+          command: {
+            type: 'RecordAssignmentOutcome' as const,
+            data: { serial, profileUuid, outcome, retryAfterSeconds: outcome === 'throttled' ? report.retryAfterSeconds : null },
+            metadata: commandMetadata(context, run),
+          },
+        };
+      }),
+      { retries: 3 },
+    );
+    for (const result of results) if (!result.ok) throw result.error;
     tally = addTally(tally, batchTally);
   }
   return tally;

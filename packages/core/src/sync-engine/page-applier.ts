@@ -3,7 +3,7 @@ import type { AppleDeviceFact } from '../device/device-commands';
 import { deviceDecider } from '../device/device-decider';
 import { deviceStream } from '../device/device-events';
 import type { DeviceState } from '../device/device-state';
-import { handleCommand } from '../handling/command-handler';
+import { handleCommandBatch } from '../handling/command-batch';
 import type { DevicePage, DeviceRecord } from '../ports/dep-gateway';
 import type { SyncCounts } from '../sync/sync-events';
 import { mapWithConcurrency } from './concurrency';
@@ -62,21 +62,27 @@ export const applyPage = async (
 ): Promise<AppliedPage> => {
   const observedAt = page.fetchedUntil ?? context.clock.now().toISOString();
   const records = latestRecordPerSerial(page.devices);
-  const outcomes = await mapWithConcurrency(records, context.applyConcurrency, async (record): Promise<RecordOutcome> => {
+  const facts = await mapWithConcurrency(records, context.applyConcurrency, async (record) => {
     seen?.add(record.serial);
-    const fact = await makeFact(record);
-    const result = await handleCommand(
-      context.store,
-      context.serde,
-      deviceDecider,
-      deviceStream(record.serial),
-      {
-        type: 'ApplyAppleRecord',
+    return makeFact(record);
+  });
+  // One write for the whole page when the store can append to many streams at once.
+  const results = await handleCommandBatch(
+    context.store,
+    context.serde,
+    deviceDecider,
+    facts.map((fact) => ({
+      streamName: deviceStream(fact.serial),
+      command: {
+        type: 'ApplyAppleRecord' as const,
         data: { tokenId: run.tokenId, fact, observedAt, runId: run.runId },
         metadata: commandMetadata(context, run, appleFactKey(run.tokenId, fact, observedAt)),
       },
-      { retries: 3 },
-    );
+    })),
+    { retries: 3 },
+  );
+  const outcomes = results.map((result): RecordOutcome => {
+    if (!result.ok) throw result.error;
     const types = new Set(result.events.map((e) => e.type));
     const justAssigned = types.has('DeviceAssignedToServer');
     const effect = justAssigned ? 'added' : types.has('DeviceReleased') ? 'released' : types.has('DeviceDetailsChanged') ? 'modified' : 'unchanged';
