@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { StoredEvent, Subscription } from '@depledger/core';
-import { createSqliteEventStore } from './index';
+import { createSqliteEventStore, createSqliteReadModelStore, openSqliteDatabase } from './index';
 import { tempDirectory } from './testing/temp-directory';
 
 // Two real processes append to one file through the built package (dist), while this process
@@ -9,12 +9,13 @@ import { tempDirectory } from './testing/temp-directory';
 
 const root = join(__dirname, '..', '..', '..');
 const worker = join(__dirname, '..', 'test-fixtures', 'append-worker.cjs');
+const foldWorker = join(__dirname, '..', 'test-fixtures', 'fold-worker.cjs');
 
-type WorkerReport = { worker: string; batches: number; conflicts: number };
+type WorkerReport = { worker: string; batches?: number; commits?: number; conflicts: number };
 
 /** Starts a worker; `ready` settles once it has opened the store, `report` once it has finished. */
-const startWorker = (args: string[]) => {
-  const child = spawn(process.execPath, [worker, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+const startWorker = (args: string[], script = worker) => {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   let markReady: () => void = () => undefined;
@@ -168,5 +169,33 @@ describe('two processes on one SQLite file', () => {
     await reader.appendToStream(stream, [{ ...events[0]!, metadata: { ...events[0]!.metadata, eventId: 'after-the-kill' } }], {
       expectedRevision: events.length - 1,
     });
+  }, 60_000);
+
+  it('folds into one read model from both without a lost update: every commit moves the checkpoint by exactly one', async () => {
+    const path = directory.file('depledger.db');
+    const database = openSqliteDatabase(path);
+    try {
+      const readModels = createSqliteReadModelStore(database);
+      const version = await readModels.createVersion('shared-count', 1);
+      const commits = 150;
+      const started = ['alpha', 'beta'].map((name) => startWorker([path, name, version.name, `${version.version}`, `${commits}`], foldWorker));
+      children.push(...started.map((w) => w.child));
+      await Promise.all(started.map((w) => w.ready));
+      for (const w of started) w.go();
+      const reports = await Promise.all(started.map((w) => w.report));
+
+      expect(await readModels.checkpoint(version)).toBe(2 * commits);
+      expect((await readModels.getMany(version, ['counter'])).get('counter')).toEqual({ n: 2 * commits });
+      const docs: { key: string; doc: unknown }[] = [];
+      for await (const entry of readModels.list(version)) docs.push(entry);
+      expect(docs).toHaveLength(2 * commits + 1);
+      // each checkpoint from 1 to 2 × commits was reached by exactly one commit
+      const reached = docs.filter((d) => d.key !== 'counter').map((d) => (d.doc as { checkpoint: number }).checkpoint);
+      expect(reached.sort((a, b) => a - b)).toEqual(Array.from({ length: 2 * commits }, (_, i) => i + 1));
+      expect(reports.reduce((sum, r) => sum + r.conflicts, 0)).toBeGreaterThan(0);
+      process.stdout.write(`two-process read-model commits: ${reports.map((r) => `${r.worker} ${r.conflicts} conflicts`).join(', ')}\n`);
+    } finally {
+      database.close();
+    }
   }, 60_000);
 });
