@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { appleBaseUrl } from '@depledger/apple';
+import { registerDemo } from './commands/demo';
 import { registerDevices } from './commands/devices';
 import { registerEnroll } from './commands/enroll';
 import { registerHistory } from './commands/history';
@@ -76,5 +77,6 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerSimulatorStart(simulator, kit);
   registerSimulatorPortal(simulator, kit);
   registerSimulatorPowerOn(simulator, kit);
+  registerDemo(program, kit);
   return program;
 };

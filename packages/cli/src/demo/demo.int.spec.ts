@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCli, cliIn, json, removeDir, repoRoot, tempDir } from '../test-support/cli-process';
+
+jest.setTimeout(90_000);
+
+type Device = { serial: string; status: string; statusLabel: string };
+
+const runDemo = (cwd: string, ...args: string[]) =>
+  new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((done) => {
+    const started = Date.now();
+    execFile(process.execPath, [join(repoRoot, 'packages/cli/dist/demo.js'), ...args], { cwd, env: { ...process.env, DEPLEDGER_VAULT_KEY: '' } }, (error, stdout, stderr) =>
+      done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr, ms: Date.now() - started }),
+    );
+  });
+
+/** `pnpm demo` without the build: the walk-through end to end in a scratch working directory. */
+describe('the demo', () => {
+  const cwd = tempDir('demo');
+  beforeAll(() => buildCli(), 60_000);
+  afterAll(() => removeDir(cwd));
+
+  it('replays the eight steps, shows Non contacté, the downgrade, the refusal and Inscrit, and leaves a store that later commands read', async () => {
+    writeFileSync(join(cwd, 'depledger.db'), 'an old store');
+    writeFileSync(join(cwd, 'depledger.db.key'), 'its key');
+    const demo = await runDemo(cwd);
+    expect(demo.stderr).toBe('');
+    expect(demo.code).toBe(0);
+    expect(demo.ms).toBeLessThan(60_000);
+    const out = demo.stdout;
+    expect(out).toContain('Starting from a fresh store: removed the previous depledger.db, depledger.db.key.');
+    for (const step of ['1', '2', '3', '4', '5', '6', '7', '8']) expect(out).toContain(`\nStep ${step}: `);
+    expect(out).toContain('$ depledger key generate --token paris --out depledger-demo/paris.pem');
+    expect(out).toMatch(/\$ depledger token upload --token paris --file depledger-demo\/paris\.p7m/);
+    expect(out).toMatch(/\$ depledger simulator portal assign --server [0-9A-F]{32} --order W\d+/);
+    expect(out).toMatch(/\$ depledger simulator portal assign --server [0-9A-F]{32} --csv depledger-demo\/devices\.csv/);
+    expect(out).toMatch(/Non contacté/);
+    expect(out).toContain('Asked for a full sync; ran incremental: a full sync runs at most once every 7 days');
+    expect(out).toContain('Sync refused for paris: Une synchronisation est déjà en cours (run_in_progress).');
+    expect(out).toMatch(/Retry after .* UTC/);
+    expect(out).toMatch(/\$ depledger enroll [A-Z0-9]{12} --user user-1/);
+    expect(out).toMatch(/[A-Z0-9]{12}\s+Inscrit\s+/);
+    expect(out).toMatch(/Token paris: 9 device\(s\)/);
+    expect(out).toMatch(/paris\s+Opérationnel\s+Paris MDM/);
+    expect(out).toContain('mdm:checkin');
+    expect(out).not.toMatch(/CS_|AS_|AT_[0-9a-f]|PRIVATE KEY/);
+    expect(existsSync(join(cwd, 'depledger-demo'))).toBe(false);
+
+    // A later `depledger devices` reads the same state.
+    const devices = json<Device[]>(await cliIn(cwd)('devices', '--json'));
+    expect(devices).toHaveLength(9);
+    expect(devices.filter((d) => d.statusLabel === 'Inscrit')).toHaveLength(3);
+    expect(devices.filter((d) => d.statusLabel === 'Non contacté')).toHaveLength(6);
+    for (const d of devices) expect(out).toMatch(new RegExp(`${d.serial}\\s+${d.statusLabel}\\s`));
+  });
+
+  it('speaks English labels with --lang en', async () => {
+    const demo = await runDemo(cwd, '--lang', 'en');
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toContain('Not contacted');
+    expect(demo.stdout).toMatch(/[A-Z0-9]{12}\s+Enrolled\s+/);
+    expect(demo.stdout).toContain('Sync refused for paris: A sync is already running (run_in_progress).');
+    expect(demo.stdout).not.toContain('Non contacté');
+    expect(demo.stdout).toContain('$ depledger devices --token paris --lang en');
+  });
+});

@@ -1,0 +1,135 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { statusLabel, type Lang } from '@depledger/projections';
+import { chooseDevices } from './choose-devices';
+import { createDemoShell } from './demo-shell';
+import { startDemoSimulator, type DemoSimulator } from './demo-simulator';
+import { removeOldStore } from './fresh-store';
+import { startMdmListener, type MdmListener } from './mdm-listener';
+import { createNarration } from './narration';
+import { startedRuns, waitForRunStart } from './sync-watch';
+
+export type DemoOptions = Readonly<{
+  /** Where ./depledger.db is left (the working directory). */
+  cwd: string;
+  /** Status labels: French by default, as in the Intune document. */
+  lang: Lang;
+  write: (text: string) => void;
+}>;
+
+const token = 'paris';
+const profile = 'corp';
+const filesDir = 'depledger-demo';
+const appleId = 'admin@contoso.example';
+
+/**
+ * The Intune document's eight steps against the simulator and ./depledger.db, driving the real
+ * `depledger` binary for every administrator action and printing each command before it runs.
+ */
+export const runDemo = async (options: DemoOptions): Promise<void> => {
+  const startedAt = Date.now();
+  const say = createNarration(options.write);
+  const sh = createDemoShell(options.cwd, say, options.lang === 'en' ? ['--lang', 'en'] : []);
+  const file = (name: string) => join(filesDir, name);
+  let simulator: DemoSimulator | undefined;
+  let mdm: MdmListener | undefined;
+
+  say.say("depledger walk-through: the Intune document's eight steps, on this machine, against a simulated Apple.");
+  const removed = removeOldStore(options.cwd);
+  say.say(removed.length > 0 ? `Starting from a fresh store: removed the previous ${removed.join(', ')}.` : 'Starting from a fresh store (./depledger.db does not exist yet).');
+  rmSync(join(options.cwd, filesDir), { recursive: true, force: true });
+  mkdirSync(join(options.cwd, filesDir));
+
+  try {
+    say.step('1', "Apple's side, simulated", 'Commencer à gérer des appareils iOS');
+    say.say("Apple's DEP service and its portal run locally; the organisation owns 40 devices, none assigned to an MDM server yet.");
+    const simulatorArgs = ['simulator', '--port', '0', '--devices', '40', '--seed', '2026', '--json'];
+    sh.show(simulatorArgs);
+    simulator = await startDemoSimulator(sh.spawnArgs(simulatorArgs), options.cwd);
+    const apple = simulator.url;
+    say.output(`Apple DEP simulator listening on ${apple} (running in the background)`);
+    const checkIns: string[] = [];
+    mdm = await startMdmListener(async (serial) => {
+      checkIns.push(serial);
+      say.say(`  MDM ← check-in from ${serial}: the device ran Setup Assistant with our profile; the MDM records it:`);
+      return (await sh.run(['enroll', serial, '--user', `user-${checkIns.length}`]).catch(() => null)) !== null;
+    });
+    say.say(`The demo's small MDM listens at ${mdm.enrollUrl}: devices call it when they enroll.`);
+
+    say.step('2', 'the encryption key (.pem)', 'Obtenir une clé de chiffrement');
+    await sh.run(['key', 'generate', '--token', token, '--out', file('paris.pem')]);
+
+    say.step('3', "at Apple's portal: add the MDM server, download the server token (.p7m)", "Obtenir un jeton du programme d'inscription d'appareils");
+    const added = await sh.run(['simulator', 'portal', 'add-server', '--pem', file('paris.pem'), '--out', file('paris.p7m'), '--name', 'Paris MDM', '--simulator-url', apple]);
+    const serverId = /\(([0-9A-F]{32})\)/.exec(added.stdout)?.[1];
+    if (serverId === undefined) throw new Error('the portal did not say which MDM server it added');
+
+    say.step('4', 'upload the server token with the Apple ID', 'Ajouter le jeton DEP');
+    say.say('The .p7m is decrypted with the key from step 2; its OAuth secrets go to the vault, never to the event log.');
+    await sh.run(['token', 'upload', '--token', token, '--file', file('paris.p7m'), '--apple-id', appleId, '--apple-url', apple]);
+
+    say.step('5', 'the corporate enrollment profile, made the default', "Ajouter la stratégie Inscription d'appareil professionnel");
+    await sh.run([
+      'profile', 'define', profile, '--token', token,
+      '--name', 'Contoso — appareils professionnels',
+      '--description', 'iPhone et iPad de Contoso Paris',
+      '--url', mdm.enrollUrl,
+      '--user-affinity',
+      '--skip', 'Siri', 'Location', 'Diagnostics', 'Payment',
+      '--department', 'Service informatique',
+      '--support-phone', '+33 1 23 45 67 89',
+    ]);
+    await sh.run(['profile', 'publish', profile, '--apple-url', apple]);
+    await sh.run(['profile', 'default', profile, '--token', token]);
+
+    say.step('6', "at Apple's portal: assign devices to the MDM server", 'Attribuer des appareils DEP pour la gestion');
+    const choice = chooseDevices(await simulator.devices());
+    say.say('By serial number:');
+    await sh.run(['simulator', 'portal', 'assign', '--server', serverId, '--serials', ...choice.bySerial, '--simulator-url', apple]);
+    say.say(`By order number (${choice.orderSize} device${choice.orderSize === 1 ? '' : 's'} in order ${choice.order}):`);
+    await sh.run(['simulator', 'portal', 'assign', '--server', serverId, '--order', choice.order, '--simulator-url', apple]);
+    writeFileSync(join(options.cwd, file('devices.csv')), `serial_number,note\n${choice.byCsv.map((s) => `${s},salle de réunion`).join('\n')}\n`);
+    say.say(`From a CSV file (${file('devices.csv')}):`);
+    await sh.run(['simulator', 'portal', 'assign', '--server', serverId, '--csv', file('devices.csv'), '--simulator-url', apple]);
+
+    say.step('7', `"Sync now": the devices appear as ${statusLabel('not_contacted', options.lang)}`, 'Synchroniser les appareils gérés par le programme DEP');
+    await sh.run(['sync', '--token', token, '--full', '--apple-url', apple]);
+    await sh.run(['devices', '--token', token]);
+    say.say('\nA second full sync, at once. The rule: a full sync at most once every 7 days; a sooner one refreshes only what changed and serials not known yet.');
+    await sh.run(['sync', '--token', token, '--full', '--apple-url', apple]);
+    say.say("\nAnd while a sync runs, the Sync button is disabled. The demo slows the simulated Apple down (0.8 s per call),\nstarts a sync in the background and asks for another one:");
+    await simulator.setLatency(800);
+    const before = await startedRuns(options.cwd, token);
+    const backgroundArgs = ['sync', '--token', token, '--apple-url', apple];
+    sh.show(backgroundArgs);
+    say.output('(running in the background)');
+    const background = sh.run(backgroundArgs, { quiet: true });
+    await waitForRunStart(options.cwd, token, before);
+    await sh.run(['sync', '--token', token, '--apple-url', apple], { expectCode: 3 });
+    say.say('  (exit code 3: refused by the sync rules)');
+    const finished = await background;
+    await simulator.setLatency(0);
+    say.say('\nThe background sync meanwhile:');
+    say.output(finished.stdout);
+
+    say.step('8', `hand the devices out: at first power-on they enroll (${statusLabel('enrolled', options.lang)})`, 'Distribuer des appareils aux utilisateurs');
+    say.say("Three devices are switched on: each fetches the profile from Apple and calls its enrollment URL, the demo's MDM.");
+    await sh.run(['simulator', 'power-on', ...choice.bySerial, '--simulator-url', apple]);
+    say.say("\nAn incremental sync picks up Apple's side of it (the profiles were pushed), then the list:");
+    await sh.run(['sync', '--token', token, '--apple-url', apple]);
+    await sh.run(['devices', '--token', token]);
+
+    say.step('✓', 'the fleet, the token and one device, as the event log tells them', 'Afficher les appareils gérés par DEP');
+    await sh.run(['summary', '--token', token]);
+    await sh.run(['tokens']);
+    await sh.run(['history', choice.bySerial[0] as string]);
+
+    say.say(`\nDone in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
+    say.say('./depledger.db and ./depledger.db.key stay behind: every later command reads the same events, e.g.');
+    say.say('  node packages/cli/dist/bin.js devices        (or `depledger devices` where the package is installed)');
+  } finally {
+    await mdm?.close();
+    await simulator?.stop();
+    rmSync(join(options.cwd, filesDir), { recursive: true, force: true });
+  }
+};
