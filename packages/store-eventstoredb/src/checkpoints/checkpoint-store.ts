@@ -1,7 +1,7 @@
 import { DepledgerError } from '@depledger/core';
 import { BACKWARDS, END, NO_STREAM, jsonEvent, type EventStoreDBClient } from '@eventstore/db-client';
 import { isStreamNotFound, translateError } from '../connection/translate-error';
-import { eventsOf } from '../read/finish-reading';
+import { eventsOf } from '../read/events-of';
 import { checkpointEventType, checkpointStreamOf } from './checkpoint-stream';
 
 /** Where a projection got to: the global position of the last event it folded, and the checkpoint stream's revision. */

@@ -11,7 +11,7 @@ import { checkpointStreamPrefix } from '../checkpoints/checkpoint-stream';
 import { portPosition } from '../mapping/position';
 import { storedEvent } from '../mapping/stored-event';
 import { readCall } from './client-internals';
-import { eventsOf } from './finish-reading';
+import { eventsOf } from './events-of';
 
 /** Events of depledger's streams only: a prefix list on stream names, or else no `$` event types. */
 export const systemEventsExcluded = '^[^$].*';

@@ -5,7 +5,7 @@ import type { Connection } from '../connection/connection';
 import { isStreamNotFound, translateError } from '../connection/translate-error';
 import { portPosition } from '../mapping/position';
 import { storedEvent } from '../mapping/stored-event';
-import { eventsOf } from './finish-reading';
+import { eventsOf } from './events-of';
 
 /** A stream forwards, event by event as the server sends them (never buffered whole); a missing stream is empty. */
 export async function* readStreamEvents(connection: Connection, streamName: string, options: ReadStreamOptions = {}): AsyncGenerator<StoredEvent> {

@@ -63,7 +63,7 @@ export const appendHandler =
       if (request.hasOptions()) options = request.getOptions();
       else if (request.hasProposedMessage()) {
         const message = request.getProposedMessage() as AppendReq.ProposedMessage;
-        if (message.getId()?.hasStructured()) refuse(unimplemented('structured UUIDs (the client sends them as strings)'));
+        if (message.getId()?.hasStructured()) refuse(unimplemented('structured UUIDs in appends (the client sends strings)'));
         proposed.push(proposedRecordOf(message));
       }
     });

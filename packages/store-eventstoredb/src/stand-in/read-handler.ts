@@ -45,7 +45,7 @@ function* streamSlice(stream: readonly StandInRecord[], options: ReadReq.Options
   let from: number;
   if (revisionCase === Case.REVISION) from = Number(BigInt(options.getRevision()));
   else if (revisionCase === Case.END) from = reverse ? last : stream.length;
-  else from = reverse ? 0 : 0;
+  else from = 0;
   for (let i = from, sent = 0; sent < count && i >= 0 && i <= last; i += reverse ? -1 : 1, sent++) yield stream[i] as StandInRecord;
 }
 

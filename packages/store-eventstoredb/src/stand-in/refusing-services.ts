@@ -14,11 +14,10 @@ export const refusingImplementation = (service: ServiceDefinition): UntypedServi
   Object.fromEntries(
     Object.entries(service).map(([name, method]) => {
       const what = method.path.replace(/^\/event_store\.client\.(?:[a-z_]+\.)?/, '');
-      const refuse = method.requestStream || !method.responseStream
-        ? method.responseStream
-          ? (call: Refusable) => call.emit('error', unimplemented(what))
-          : (_call: unknown, respond: (error: object) => void) => respond(unimplemented(what))
-        : (call: Refusable) => call.emit('error', unimplemented(what));
+      // Calls that answer with a stream end with an error status; the others answer through their callback.
+      const refuse = method.responseStream
+        ? (call: Refusable) => call.emit('error', unimplemented(what))
+        : (_call: unknown, respond: (error: object) => void) => respond(unimplemented(what));
       return [name, refuse];
     }),
   );

@@ -6,7 +6,6 @@ import { appendHandler } from './append-handler';
 import { batchAppendHandler } from './batch-append-handler';
 import { grpc } from './grpc';
 import { readHandler } from './read-handler';
-import { unimplemented } from './refusal';
 import { refusedServices, refusingImplementation } from './refusing-services';
 import { supportedMethodsHandler } from './server-features';
 import { StandInLog } from './stand-in-log';
@@ -35,8 +34,6 @@ export type EventStoreDbStandInOptions = Readonly<{
   batchAppend?: boolean;
 }>;
 
-type ServerCall = { emit(event: 'error', error: object): boolean };
-
 /**
  * The client's Streams service definition, unchanged but for one thing: Read may also answer with
  * bytes that are already an encoded ReadResp (events are encoded once, when first read).
@@ -55,15 +52,12 @@ export const startEventStoreDbStandIn = async (options: EventStoreDbStandInOptio
   const log = new StandInLog();
   const subscriptions = new Set<ServerWritableStream<ReadReq, ReadResp | Buffer>>();
   const server = new grpc.Server();
-  const refuseUnary = (what: string) => (_call: unknown, respond: (error: object) => void) => respond(unimplemented(what));
-  const refuseStream = (what: string) => (call: ServerCall) => call.emit('error', unimplemented(what));
-
+  // Delete and Tombstone (and BatchAppend when left out) refuse by name.
   const streams: UntypedServiceImplementation = {
+    ...refusingImplementation(StreamsService),
     read: readHandler(log, subscriptions),
     append: appendHandler(log),
-    batchAppend: batchAppend ? batchAppendHandler(log) : refuseStream('Streams.BatchAppend (started without it)'),
-    delete: refuseUnary('Streams.Delete'),
-    tombstone: refuseUnary('Streams.Tombstone'),
+    ...(batchAppend ? { batchAppend: batchAppendHandler(log) } : {}),
   };
   server.addService(encodedReadService, streams);
   server.addService(ServerFeaturesService, {
