@@ -18,8 +18,9 @@ import type { StreamTail, StreamTails } from './stream-tails';
  * Appends with the port's rules on top of EventStoreDB's:
  * - the expected revision is checked by the server (a conflict is core's ConcurrencyError);
  * - idempotent by event id: events whose id is among the last `idempotencyWindow` events of the
- *   stream (or as many as the batch holds, if more) are skipped; a call whose events are all there succeeds, whatever
- *   its expected revision, and writes nothing. Events stored further back are not detected;
+ *   stream (or as many as the batch holds, if more) are skipped; a call whose events are all there
+ *   succeeds, whatever its expected revision, and writes nothing. Events stored further back are
+ *   not detected;
  * - a batch that repeats an id, or carries data that is not JSON, is refused before anything is sent.
  */
 export type AppendSettings = Readonly<{ tails: StreamTails }>;

@@ -35,25 +35,15 @@ const placeOf = (resolved: ResolvedEvent, streamName: string): EventPlace | null
   return { id: recorded.id, revision: Number(recorded.revision), position: portPosition(recorded.position, streamName) };
 };
 
-/** The last `count` events of a stream, oldest first; `null` when the stream does not exist. */
-export const readLastPlaces = async (connection: Connection, streamName: string, count: number): Promise<EventPlace[] | null> => {
-  const reading = connection.client.readStream(streamName, { fromRevision: END, direction: BACKWARDS, maxCount: Math.max(1, count) });
-  const places: EventPlace[] = [];
-  try {
-    for await (const resolved of eventsOf(reading)) {
-      const place = placeOf(resolved, streamName);
-      if (place) places.push(place);
-    }
-  } catch (error) {
-    if (isStreamNotFound(error)) return null;
-    throw translateError(error, { connection: connection.label, operation: `reading the end of stream ${streamName}`, streamName });
-  }
-  return places.reverse();
-};
+type PlacesRead = Readonly<{ from: 'end' | number; direction: 'forwards' | 'backwards'; count: number }>;
 
-/** At most `count` events of a stream from a revision on; `null` when the stream does not exist. */
-export const readPlacesFrom = async (connection: Connection, streamName: string, fromRevision: number, count: number): Promise<EventPlace[] | null> => {
-  const reading = connection.client.readStream(streamName, { fromRevision: BigInt(fromRevision), direction: FORWARDS, maxCount: Math.max(1, count) });
+/** Where up to `count` events of a stream sit, in the order read; `null` when the stream does not exist. */
+const readPlaces = async (connection: Connection, streamName: string, { from, direction, count }: PlacesRead): Promise<EventPlace[] | null> => {
+  const reading = connection.client.readStream(streamName, {
+    fromRevision: from === 'end' ? END : BigInt(from),
+    direction: direction === 'backwards' ? BACKWARDS : FORWARDS,
+    maxCount: Math.max(1, count),
+  });
   const places: EventPlace[] = [];
   try {
     for await (const resolved of eventsOf(reading)) {
@@ -67,21 +57,25 @@ export const readPlacesFrom = async (connection: Connection, streamName: string,
   return places;
 };
 
+/** The last `count` events of a stream, oldest first; `null` when the stream does not exist. */
+export const readLastPlaces = async (connection: Connection, streamName: string, count: number): Promise<EventPlace[] | null> =>
+  (await readPlaces(connection, streamName, { from: 'end', direction: 'backwards', count }))?.reverse() ?? null;
+
+/** At most `count` events of a stream from a revision on; `null` when the stream does not exist. */
+export const readPlacesFrom = (connection: Connection, streamName: string, fromRevision: number, count: number): Promise<EventPlace[] | null> =>
+  readPlaces(connection, streamName, { from: fromRevision, direction: 'forwards', count });
+
 /** The stream's last revision, -1 when it does not exist. */
 export const readStreamRevision = async (connection: Connection, streamName: string): Promise<number> =>
   (await readLastPlaces(connection, streamName, 1))?.at(-1)?.revision ?? -1;
 
-/** The global position of one event of a stream, by revision. */
+/** The global position of one event of a stream, by revision (one that was just written). */
 export const positionOfRevision = async (connection: Connection, streamName: string, revision: number): Promise<number> => {
-  const reading = connection.client.readStream(streamName, { fromRevision: BigInt(revision), maxCount: 1, direction: FORWARDS });
-  try {
-    for await (const resolved of eventsOf(reading)) if (resolved.event) return portPosition(resolved.event.position, streamName);
-  } catch (error) {
-    throw translateError(error, { connection: connection.label, operation: `reading stream ${streamName}`, streamName });
-  }
+  const place = (await readPlacesFrom(connection, streamName, revision, 1))?.[0];
+  if (place?.revision === revision) return place.position;
   throw translateError(new Error(`revision ${revision} was not there right after it was written`), {
     connection: connection.label,
     operation: `reading back stream ${streamName}`,
+    streamName,
   });
 };
-
