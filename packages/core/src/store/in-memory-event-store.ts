@@ -118,15 +118,27 @@ export const createInMemoryEventStore = (): EventStore => {
     },
   });
 
-  async function* readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
-    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    for (let i = options.after ?? 0; i < log.length && remaining > 0; i++) {
-      const event = log[i] as StoredEvent;
-      if (!matchesPrefixes(event.streamName, options.streamPrefixes)) continue;
-      remaining--;
-      yield event;
-    }
-  }
+  // A hand-written iterator: projections read the whole log through it.
+  const readAll = (options: ReadAllOptions = {}): AsyncIterable<StoredEvent> => ({
+    [Symbol.asyncIterator]: () => {
+      let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+      let i = options.after ?? 0;
+      const prefixes = options.streamPrefixes && options.streamPrefixes.length > 0 ? options.streamPrefixes : null;
+      const done = { value: undefined, done: true as const };
+      return {
+        next: () => {
+          while (i < log.length && remaining > 0) {
+            const event = log[i++] as StoredEvent;
+            if (prefixes && !matchesPrefixes(event.streamName, prefixes)) continue;
+            remaining--;
+            return Promise.resolve({ value: event, done: false });
+          }
+          return Promise.resolve(done);
+        },
+      };
+    },
+  });
+
 
   const subscribe = (options: SubscribeOptions = {}): Subscription => {
     let closed = false;
