@@ -1,5 +1,6 @@
 import { createAppleSimulator } from '@depledger/apple-simulator';
-import { buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
+import { execFile } from 'node:child_process';
+import { binPath, buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
 import { streamTypes } from '../test-support/store-probe';
 import { join } from 'node:path';
 
@@ -52,6 +53,17 @@ describe('sync refusals through the binary', () => {
     expect(done.code).toBe(0);
     expect(done.stdout).toContain('Sync completed for paris: full run');
     expect((await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunRefused'))).toHaveLength(2);
+  });
+
+  it('draws a progress bar (pages, devices, rate) on a terminal instead of plain lines', async () => {
+    // `script` gives the command a pseudo-terminal, as an administrator's shell would.
+    const line = [process.execPath, binPath, 'sync', '--token', 'paris', '--apple-url', url].map((a) => `'${a}'`).join(' ');
+    const result = await new Promise<string>((done, fail) =>
+      execFile('script', ['-qec', line, '/dev/null'], { cwd: dir }, (error, stdout) => (error ? fail(error) : done(stdout))),
+    );
+    expect(result).toMatch(/sync (fetch|sync) \[[█░]+\] page 1 · \d+ devices · \d+ devices\/s/);
+    expect(result).not.toContain('page 1 (');
+    expect(result).toContain('Sync completed for paris');
   });
 
   it('a token that cannot sync is refused with what to do, exit 3', async () => {

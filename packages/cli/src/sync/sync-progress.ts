@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import { Presets, SingleBar } from 'cli-progress';
 import type { SyncPageProgress } from '@depledger/core';
 import type { CliIo } from '../runtime/cli-io';
 
@@ -11,13 +11,14 @@ const rate = (devices: number, startedAt: number): string => {
 };
 
 const terminalProgress = (io: CliIo): SyncProgress => {
-  const bar = new SingleBar({
+  const options = {
     stream: io.progressStream,
     format: 'sync {phase} [{bar}] page {value} · {devices} devices · {rate} devices/s',
     hideCursor: true,
     clearOnComplete: false,
     fps: 10,
-  });
+  };
+  const bar = new SingleBar(options, Presets.shades_classic);
   const startedAt = Date.now();
   let started = false;
   let devices = 0;
