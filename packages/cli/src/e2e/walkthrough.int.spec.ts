@@ -163,10 +163,24 @@ describe('depledger, step by step through the binary', () => {
     expect((await cli('tokens', '--lang', 'en')).stdout).toMatch(/paris\s+Healthy\s+Paris MDM/);
 
     const before = (await cli('devices', '--json')).stdout;
-    const rebuild = await cli('rebuild', '--json');
-    expect(json<{ name: string }[]>(rebuild).map((r) => r.name)).toEqual(['device-status', 'token-health', 'sync-history', 'assignment-queue']);
+    const rebuild = json<{ name: string; previousVersion: number | null; version: number }[]>(await cli('rebuild', '--json'));
+    expect(rebuild.map((r) => r.name)).toEqual(['device-status', 'token-health', 'sync-history', 'assignment-queue']);
+    // The read models live in the SQLite file: a rebuild replaces the version the earlier commands kept.
+    for (const r of rebuild) expect(r.version).toBe((r.previousVersion ?? 0) + 1);
+    expect(rebuild.every((r) => r.previousVersion !== null)).toBe(true);
     expect((await cli('rebuild', 'device-status')).stdout).toContain('Rebuilt 1 read model(s)');
     expect((await cli('devices', '--json')).stdout).toBe(before);
+  });
+
+  it('commands that read at the same moment as a check-in is recorded all answer', async () => {
+    const [enroll, devices, summary, tokens] = await Promise.all([
+      cli('enroll', inventory[2] as string),
+      cli('devices', '--json'),
+      cli('summary', '--json'),
+      cli('tokens', '--json'),
+    ]);
+    for (const r of [enroll, devices, summary, tokens]) expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(json<Device[]>(await cli('devices', '--status', 'enrolled', '--json'))).toHaveLength(3);
   });
 
   it('assign sends a published profile to serials by hand', async () => {

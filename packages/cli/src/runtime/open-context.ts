@@ -41,7 +41,7 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     events: store.events,
     vault: store.vault,
     storeDescription: store.description,
-    readModels: () => (projected ??= projectReadModels(store.events)),
+    readModels: () => (projected ??= projectReadModels(store.events, store.readModels)),
     close: () => store.close(),
   };
 };

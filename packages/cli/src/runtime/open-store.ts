@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { EventStore, Vault } from '@depledger/core';
+import type { ReadModelStore } from '@depledger/projections';
 import { openSqliteStore } from '@depledger/store-sqlite';
 import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
@@ -10,6 +11,8 @@ import type { StoreLocation } from './store-location';
 export type OpenedStore = Readonly<{
   events: EventStore;
   vault: Vault;
+  /** Where the store keeps read models, when it keeps them (SQLite does, in the same file). */
+  readModels?: ReadModelStore;
   /** Where it is, for messages (never a password). */
   description: string;
   close(): Promise<void>;
@@ -31,7 +34,7 @@ const openSqlite = (path: string, options: OpenStoreOptions): OpenedStore => {
     );
   }
   const store = openSqliteStore({ path, env: options.env });
-  return { events: store.events, vault: store.vault, description: `sqlite:${path}`, close: () => store.close() };
+  return { events: store.events, vault: store.vault, readModels: store.readModels, description: `sqlite:${path}`, close: () => store.close() };
 };
 
 /** Opens `--store`: the SQLite file (its vault key beside it, or DEPLEDGER_VAULT_KEY) or EventStoreDB. */

@@ -1,4 +1,4 @@
-import type { EventStore } from '@depledger/core';
+import { isDepledgerError, type EventStore } from '@depledger/core';
 import {
   builtInProjections,
   createInMemoryReadModelStore,
@@ -9,14 +9,23 @@ import {
 
 export type ProjectedReadModels = Readonly<{ readModels: ReadModelStore; runner: ProjectionRunner }>;
 
+const attempts = 3;
+
 /**
- * The built-in read models, caught up to the store's head. Until a durable read-model store
- * exists they are folded into memory at each command (fast at the fleet sizes of one machine);
- * switching to a durable one changes this function only.
+ * The built-in read models, caught up to the store's head: in the store's own read-model store when
+ * it has one (SQLite keeps them beside the events, so a command folds only what is new), otherwise
+ * folded into memory from the first event. Another command catching up the same file at the same
+ * moment wins the race for a batch; this one then starts again from the new checkpoint.
  */
-export const projectReadModels = async (eventStore: EventStore): Promise<ProjectedReadModels> => {
-  const readModels = createInMemoryReadModelStore();
-  const runner = createProjectionRunner({ eventStore, readModels, projections: builtInProjections });
-  await runner.catchUp();
-  return { readModels, runner };
+export const projectReadModels = async (eventStore: EventStore, durable?: ReadModelStore): Promise<ProjectedReadModels> => {
+  const readModels = durable ?? createInMemoryReadModelStore();
+  for (let attempt = 1; ; attempt++) {
+    const runner = createProjectionRunner({ eventStore, readModels, projections: builtInProjections });
+    try {
+      await runner.catchUp();
+      return { readModels, runner };
+    } catch (error) {
+      if (attempt >= attempts || !isDepledgerError(error, 'READ_MODEL_CHECKPOINT_CONFLICT')) throw error;
+    }
+  }
 };
