@@ -21,7 +21,7 @@ import { registerSync } from './commands/sync';
 import { registerTokenUpload } from './commands/token-upload';
 import { registerTokenVerify } from './commands/token-verify';
 import { registerTokens } from './commands/tokens';
-import { defaultStore } from './runtime/global-options';
+import { defaultStore, policyNames } from './runtime/global-options';
 
 export const cliVersion = '0.1.0';
 
@@ -33,6 +33,12 @@ export const createProgram = (kit: Kit): Command => {
     .addOption(new Option('--store <location>', 'where events live: sqlite:<file> or esdb://host:2113').default(defaultStore))
     .addOption(new Option('--apple-url <url>', "Apple's DEP service, or the simulator's URL").default(appleBaseUrl))
     .addOption(new Option('--lang <lang>', 'language of status labels').choices(['fr', 'en']).default('fr'))
+    .addOption(
+      new Option('--policy <rules>', 'sync rules: the Intune document\'s, or today\'s Intune (15-minute runs, manual syncs at most every 15 minutes)')
+        .choices([...policyNames])
+        .default('intune-2016')
+        .env('DEPLEDGER_POLICY'),
+    )
     .option('--json', 'print the result as JSON (for scripts)')
     .exitOverride()
     .configureOutput({ writeOut: kit.io.stdout, writeErr: kit.io.stderr, outputError: () => {} })

@@ -15,7 +15,18 @@ export const registerSync = (program: Command, kit: Kit): void => {
     .option('--full', 'a full sync (every serial refreshed); at most once every 7 days, sooner runs incremental')
     .addHelpText(
       'after',
-      '\nRules (the Intune document\'s): a full sync at most once every 7 days (a sooner one refreshes only\nwhat changed and serials not known yet); a run must finish within 10 minutes; while one runs,\nanother is refused. A refused sync exits with 3 and says when to retry; a failed or timed-out one\nexits with 4 (the next run resumes from the last recorded page).\n\nExamples:\n  depledger sync --token paris\n  depledger sync --token paris --full --json',
+      [
+        '',
+        "Rules (the Intune document's): a full sync at most once every 7 days (a sooner one refreshes only",
+        'what changed and serials not known yet); a run must finish within 10 minutes; while one runs,',
+        "another is refused. With --policy intune-current (today's Intune): 15 minutes per run and a manual",
+        'sync at most every 15 minutes. A refused sync exits with 3 and says when to retry; a failed or',
+        'timed-out one exits with 4 (the next run resumes from the last recorded page).',
+        '',
+        'Examples:',
+        '  depledger sync --token paris',
+        '  depledger sync --token paris --full --json',
+      ].join('\n'),
     )
     .action(
       kit.action<Options>(async ({ options, io, globals, out, withContext }) => {

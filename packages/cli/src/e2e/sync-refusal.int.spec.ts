@@ -66,6 +66,15 @@ describe('sync refusals through the binary', () => {
     expect(result).toContain('Sync completed for paris');
   });
 
+  it("under today's Intune rules (--policy intune-current) a manual sync within 15 minutes of the last one is refused", async () => {
+    const r = await cli('sync', '--token', 'paris', '--apple-url', url, '--policy', 'intune-current');
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('Sync refused for paris: Trop tôt après la synchronisation manuelle précédente (too_soon).');
+    expect(r.stdout).toMatch(/Retry after .* UTC \(in 1[45] min\)\./);
+    const allowed = await cli('sync', '--token', 'paris', '--apple-url', url);
+    expect(allowed.code).toBe(0);
+  });
+
   it('a token that cannot sync is refused with what to do, exit 3', async () => {
     const r = await cli('sync', '--token', 'nobody', '--apple-url', url);
     expect(r.code).toBe(3);

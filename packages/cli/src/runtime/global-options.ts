@@ -8,7 +8,12 @@ export type GlobalOptions = Readonly<{
   appleUrl: string;
   lang: Lang;
   json: boolean;
+  /** The sync rules: the Intune document's (2016) or today's Intune (manual syncs at most every 15 minutes). */
+  policy: PolicyName;
 }>;
+
+export const policyNames = ['intune-2016', 'intune-current'] as const;
+export type PolicyName = (typeof policyNames)[number];
 
 export const defaultStore = 'sqlite:./depledger.db';
 export const defaultSimulatorUrl = 'http://127.0.0.1:8080';
@@ -18,4 +23,5 @@ export const globalOptionsOf = (options: Record<string, unknown>): GlobalOptions
   appleUrl: String(options['appleUrl']),
   lang: options['lang'] === 'en' ? 'en' : 'fr',
   json: options['json'] === true,
+  policy: options['policy'] === 'intune-current' ? 'intune-current' : 'intune-2016',
 });

@@ -1,5 +1,5 @@
 import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from '@depledger/apple';
-import { createDepledger, type Depledger, type EventStore, type Vault } from '@depledger/core';
+import { createDepledger, currentIntunePolicy, intune2016Policy, type Depledger, type EventStore, type Vault } from '@depledger/core';
 import { appleAttempts, parseAppleUrl } from './apple-settings';
 import type { CliIo } from './cli-io';
 import type { GlobalOptions } from './global-options';
@@ -34,7 +34,8 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     retry: { maxAttempts },
     credentials: credentialsFromVault(store.vault, (tokenId) => (depledger as Depledger).tokens.oauthSecretsRef(tokenId)),
   });
-  depledger = createDepledger({ store: store.events, vault: store.vault, gateway, pki: createAppleTokenPki() });
+  const policy = globals.policy === 'intune-current' ? currentIntunePolicy : intune2016Policy;
+  depledger = createDepledger({ store: store.events, vault: store.vault, gateway, pki: createAppleTokenPki(), policy });
   let projected: Promise<ProjectedReadModels> | undefined;
   return {
     depledger,
