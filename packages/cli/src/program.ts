@@ -21,7 +21,7 @@ import { registerSync } from './commands/sync';
 import { registerTokenUpload } from './commands/token-upload';
 import { registerTokenVerify } from './commands/token-verify';
 import { registerTokens } from './commands/tokens';
-import { defaultStore, policyNames } from './runtime/global-options';
+import { defaultStore, defaultVault, policyNames } from './runtime/global-options';
 
 export const cliVersion = '0.1.0';
 
@@ -31,6 +31,7 @@ export const createProgram = (kit: Kit): Command => {
     .description("Apple's Device Enrollment Program from the terminal: tokens, profiles, sync and devices, kept as events")
     .version(cliVersion, '--version')
     .addOption(new Option('--store <location>', 'where events live: sqlite:<file> or esdb://host:2113').default(defaultStore))
+    .addOption(new Option('--vault <file>', 'with --store esdb://…: the local SQLite file for the vault (keys, secrets) and read models').default(defaultVault))
     .addOption(new Option('--apple-url <url>', "Apple's DEP service, or the simulator's URL").default(appleBaseUrl))
     .addOption(new Option('--lang <lang>', 'language of status labels').choices(['fr', 'en']).default('fr'))
     .addOption(

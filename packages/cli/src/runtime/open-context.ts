@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from '@depledger/apple';
 import { createDepledger, currentIntunePolicy, intune2016Policy, type Depledger, type EventStore, type Vault } from '@depledger/core';
 import { appleAttempts, parseAppleUrl } from './apple-settings';
@@ -26,7 +27,7 @@ export type OpenContextOptions = Readonly<{ create?: boolean }>;
 export const openContext = async (globals: GlobalOptions, io: CliIo, options: OpenContextOptions = {}): Promise<CliContext> => {
   const baseUrl = parseAppleUrl(globals.appleUrl);
   const maxAttempts = appleAttempts(io.env);
-  const store = await openStore(parseStoreLocation(globals.store, io.cwd), { create: options.create === true, env: io.env });
+  const store = await openStore(parseStoreLocation(globals.store, io.cwd), { create: options.create === true, env: io.env, vaultPath: resolve(io.cwd, globals.vault) });
   let depledger: Depledger | undefined;
   const gateway = createAppleGateway({
     baseUrl,

@@ -1,32 +1,37 @@
-import type { EventStore, Vault } from '@depledger/core';
+import { existsSync } from 'node:fs';
+import type * as EventStoreDbPackage from '@depledger/store-eventstoredb';
+import { openSqliteStore } from '@depledger/store-sqlite';
 import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
-import type { OpenedStore } from './open-store';
-
-/** What the CLI needs from @depledger/store-eventstoredb: an opener that gives an event store and a vault. */
-type EsdbOpener = (options: { connectionString: string; env?: Readonly<Record<string, string | undefined>> }) =>
-  | Promise<{ events: EventStore; vault: Vault; close(): Promise<void> }>
-  | { events: EventStore; vault: Vault; close(): Promise<void> };
-
-const openerNames = ['openEventStoreDbStore', 'openEsdbStore'] as const;
+import type { OpenedStore, OpenStoreOptions } from './open-store';
 
 const redacted = (connection: string): string => connection.replace(/(\/\/[^:/@]+):[^@/]*@/, '$1:***@');
 
 /**
- * Opens EventStoreDB through @depledger/store-eventstoredb when that package offers an opener;
- * until it does, says so in one line instead of half-working.
+ * Events in EventStoreDB; the vault (private keys, OAuth secrets, personal data) and the read models
+ * in a local SQLite file (`--vault`), since secrets never go to the event log.
  */
-export const openEventStoreDb = async (connection: string, env: Readonly<Record<string, string | undefined>>): Promise<OpenedStore> => {
-  // Loaded only when asked for: the EventStoreDB client is large and SQLite users never need it.
-  const module = require('@depledger/store-eventstoredb') as Record<string, unknown>;
-  const name = openerNames.find((n) => typeof module[n] === 'function');
-  if (name === undefined) {
+export const openEventStoreDb = async (connection: string, vaultPath: string, options: OpenStoreOptions): Promise<OpenedStore> => {
+  if (!options.create && !existsSync(vaultPath)) {
     throw new CliError(
-      'STORE_UNAVAILABLE',
-      `This build of depledger cannot open EventStoreDB yet (${redacted(connection)}): @depledger/store-eventstoredb offers no store opener. Use --store sqlite:<file> for now.`,
+      'STORE_NOT_FOUND',
+      `The vault file ${vaultPath} that goes with ${redacted(connection)} does not exist: start with \`depledger key generate\`, or point --vault at the existing one.`,
       exitCodes.failed,
+      { vaultPath },
     );
   }
-  const opened = await (module[name] as EsdbOpener)({ connectionString: connection, env });
-  return { events: opened.events, vault: opened.vault, description: redacted(connection), close: () => opened.close() };
+  // Loaded only when asked for: the EventStoreDB client is large and SQLite users never need it.
+  const esdb = require('@depledger/store-eventstoredb') as typeof EventStoreDbPackage;
+  const local = openSqliteStore({ path: vaultPath, env: options.env });
+  const events = esdb.createEventStoreDbEventStore({ connectionString: connection });
+  return {
+    events,
+    vault: local.vault,
+    readModels: local.readModels,
+    description: `${redacted(connection)} (vault: ${vaultPath})`,
+    async close() {
+      await events.close();
+      await local.close();
+    },
+  };
 };

@@ -22,6 +22,8 @@ export type OpenStoreOptions = Readonly<{
   /** Only `key generate` starts a new database; every other command needs one that exists. */
   create: boolean;
   env: Readonly<Record<string, string | undefined>>;
+  /** With EventStoreDB: the local SQLite file that holds the vault and the read models. */
+  vaultPath: string;
 }>;
 
 const openSqlite = (path: string, options: OpenStoreOptions): OpenedStore => {
@@ -39,4 +41,4 @@ const openSqlite = (path: string, options: OpenStoreOptions): OpenedStore => {
 
 /** Opens `--store`: the SQLite file (its vault key beside it, or DEPLEDGER_VAULT_KEY) or EventStoreDB. */
 export const openStore = async (location: StoreLocation, options: OpenStoreOptions): Promise<OpenedStore> =>
-  location.kind === 'sqlite' ? openSqlite(location.path, options) : openEventStoreDb(location.connection, options.env);
+  location.kind === 'sqlite' ? openSqlite(location.path, options) : openEventStoreDb(location.connection, options.vaultPath, options);

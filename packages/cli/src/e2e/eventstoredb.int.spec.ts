@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAppleSimulator } from '@depledger/apple-simulator';
+import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '@depledger/store-eventstoredb';
+import { buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
+
+jest.setTimeout(40_000);
+
+/**
+ * `--store esdb://…` through the binary, against the EventStoreDB adapter's in-process stand-in
+ * (a gRPC server speaking the client's own service definitions — not EventStoreDB itself). The
+ * vault and the read models stay in the local `--vault` file.
+ */
+describe('depledger on an EventStoreDB store', () => {
+  const sim = createAppleSimulator({ seed: 9 });
+  const dir = tempDir('esdb');
+  let standIn: EventStoreDbStandIn;
+  let cli: Cli;
+  let url = '';
+
+  beforeAll(async () => {
+    buildCli();
+    ({ url } = await sim.start());
+    standIn = await startEventStoreDbStandIn();
+    const base = cliIn(dir);
+    cli = Object.assign((...args: string[]) => base(...args, '--store', standIn.connectionString), { dir });
+  }, 60_000);
+
+  afterAll(async () => {
+    await sim.stop();
+    await standIn.stop();
+    removeDir(dir);
+  });
+
+  it('generates the key, uploads the token, syncs and lists the devices', async () => {
+    expect(await cli('devices')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error STORE_NOT_FOUND: The vault file .*depledger-vault\.db/) });
+    expect((await cli('key', 'generate', '--token', 'paris', '--out', 'paris.pem')).code).toBe(0);
+    expect(existsSync(join(dir, 'depledger-vault.db'))).toBe(true);
+    expect(existsSync(join(dir, 'depledger.db'))).toBe(false);
+    const server = json<{ serverId: string }>(await cli('simulator', 'portal', 'add-server', '--pem', 'paris.pem', '--out', 'paris.p7m', '--simulator-url', url, '--json'));
+    sim.devices.seed({ count: 5, serverId: server.serverId });
+    expect((await cli('token', 'upload', '--token', 'paris', '--file', 'paris.p7m', '--apple-id', 'alice@contoso.example', '--apple-url', url)).code).toBe(0);
+    const sync = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
+    expect(sync.stdout).toContain('Sync completed for paris: full run');
+    const devices = json<{ statusLabel: string }[]>(await cli('devices', '--json'));
+    expect(devices).toHaveLength(5);
+    expect(devices.every((d) => d.statusLabel === 'Non contacté')).toBe(true);
+  });
+
+  it('an EventStoreDB that cannot be reached is one line, without the password', async () => {
+    const r = await cliIn(dir)('devices', '--store', 'esdb://admin:changeit@127.0.0.1:9?tls=false');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^error EVENTSTOREDB_UNAVAILABLE: Could not reach EventStoreDB at esdb:\/\/admin:\*\*\*@127\.0\.0\.1:9/);
+    expect(r.stderr).not.toContain('changeit');
+  });
+});
