@@ -14,16 +14,15 @@ export const registerEnroll = (program: Command, kit: Kit): void => {
     .addHelpText('after', '\nRecording the same check-in twice changes nothing.\n\nExample:\n  depledger enroll C02XK1ABCD12 --user jmartin')
     .action(
       kit.action<Options>(async ({ args, options, globals, out, withContext }) => {
+        const serial = String(args[0]).trim().toUpperCase();
         const { recorded, device } = await withContext(async (context) => {
-          const events = await context.depledger.devices.recordEnrollment(String(args[0]), {
+          const events = await context.depledger.devices.recordEnrollment(serial, {
             actor: 'mdm:checkin',
             ...(options.user !== undefined ? { user: options.user } : {}),
           });
-          const serial = String(args[0]).trim().toUpperCase();
           const { readModels } = await context.readModels();
           return { recorded: events.length > 0, device: await deviceStatus(readModels, serial, globals.lang) };
         });
-        const serial = device?.serial ?? String(args[0]).trim().toUpperCase();
         out.result(
           () => [recorded ? `${serial} enrolled: ${device?.statusLabel ?? ''}.` : `${serial} was already enrolled (${device?.statusLabel ?? ''}); nothing new recorded.`],
           { serial, recorded, status: device?.status ?? null, statusLabel: device?.statusLabel ?? null },

@@ -7,10 +7,11 @@ jest.setTimeout(90_000);
 
 type Device = { serial: string; status: string; statusLabel: string };
 
-const runDemo = (cwd: string, ...args: string[]) =>
+/** Runs `node packages/cli/dist/<script> …` in `cwd`. */
+const runNode = (cwd: string, script: string, ...args: string[]) =>
   new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((done) => {
     const started = Date.now();
-    execFile(process.execPath, [join(repoRoot, 'packages/cli/dist/demo.js'), ...args], { cwd, env: { ...process.env, DEPLEDGER_VAULT_KEY: '' } }, (error, stdout, stderr) =>
+    execFile(process.execPath, [join(repoRoot, 'packages/cli/dist', script), ...args], { cwd, env: { ...process.env, DEPLEDGER_VAULT_KEY: '' } }, (error, stdout, stderr) =>
       done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr, ms: Date.now() - started }),
     );
   });
@@ -24,7 +25,7 @@ describe('the demo', () => {
   it('replays the eight steps, shows Non contacté, the downgrade, the refusal and Inscrit, and leaves a store that later commands read', async () => {
     writeFileSync(join(cwd, 'depledger.db'), 'an old store');
     writeFileSync(join(cwd, 'depledger.db.key'), 'its key');
-    const demo = await runDemo(cwd);
+    const demo = await runNode(cwd, 'demo.js');
     expect(demo.stderr).toBe('');
     expect(demo.code).toBe(0);
     expect(demo.ms).toBeLessThan(60_000);
@@ -55,13 +56,14 @@ describe('the demo', () => {
     for (const d of devices) expect(out).toMatch(new RegExp(`${d.serial}\\s+${d.statusLabel}\\s`));
   });
 
-  it('speaks English labels with --lang en', async () => {
-    const demo = await runDemo(cwd, '--lang', 'en');
+  it('`depledger demo --lang en` speaks English labels', async () => {
+    const demo = await runNode(cwd, 'bin.js', 'demo', '--lang', 'en');
     expect(demo.code).toBe(0);
     expect(demo.stdout).toContain('Not contacted');
     expect(demo.stdout).toMatch(/[A-Z0-9]{12}\s+Enrolled\s+/);
     expect(demo.stdout).toContain('Sync refused for paris: A sync is already running (run_in_progress).');
     expect(demo.stdout).not.toContain('Non contacté');
     expect(demo.stdout).toContain('$ depledger devices --token paris --lang en');
+    expect(demo.stdout).toContain('Starting from a fresh store: removed the previous depledger.db, depledger.db.key.');
   });
 });

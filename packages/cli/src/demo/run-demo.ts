@@ -20,7 +20,7 @@ export type DemoOptions = Readonly<{
 const token = 'paris';
 const profile = 'corp';
 const filesDir = 'depledger-demo';
-const appleId = 'admin@contoso.example';
+const appleId = 'it-admin@example.com';
 
 /**
  * The Intune document's eight steps against the simulator and ./depledger.db, driving the real
