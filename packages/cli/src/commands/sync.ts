@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { exitCodes } from '../errors/exit-codes';
 import { describeSync } from '../sync/describe-sync';
+import { cancelOnInterrupt } from '../sync/interrupt';
 import { syncProgress } from '../sync/sync-progress';
 import type { Kit } from './kit';
 
@@ -21,7 +22,8 @@ export const registerSync = (program: Command, kit: Kit): void => {
         'what changed and serials not known yet); a run must finish within 10 minutes; while one runs,',
         "another is refused. With --policy intune-current (today's Intune): 15 minutes per run and a manual",
         'sync at most every 15 minutes. A refused sync exits with 3 and says when to retry; a failed or',
-        'timed-out one exits with 4 (the next run resumes from the last recorded page).',
+        'timed-out one exits with 4 (the next run resumes from the last recorded page). Ctrl-C cancels',
+        'the run cleanly (recorded as SYNC_RUN_CANCELLED, exit 4); the next sync is not held up by it.',
         '',
         'Examples:',
         '  depledger sync --token paris',
@@ -32,6 +34,7 @@ export const registerSync = (program: Command, kit: Kit): void => {
       kit.action<Options>(async ({ options, io, globals, out, withContext }) => {
         const started = Date.now();
         const progress = syncProgress(io, globals.json);
+        const interrupt = cancelOnInterrupt();
         const { result, policy, now } = await withContext(async (context) => {
           try {
             const run = await context.depledger.sync.run(options.token, {
@@ -39,9 +42,11 @@ export const registerSync = (program: Command, kit: Kit): void => {
               // A manual run; the facts it records are Apple's, so they carry the engine's actor (system:sync).
               trigger: 'manual',
               onPage: (page) => progress.onPage(page),
+              signal: interrupt.signal,
             });
             return { result: run, policy: context.depledger.policy, now: context.depledger.clock.now() };
           } finally {
+            interrupt.release();
             progress.stop();
           }
         });

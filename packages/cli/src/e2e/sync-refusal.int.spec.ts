@@ -1,5 +1,6 @@
 import { createAppleSimulator } from '@depledger/apple-simulator';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { binPath, buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
 import { streamTypes } from '../test-support/store-probe';
 import { join } from 'node:path';
@@ -73,6 +74,23 @@ describe('sync refusals through the binary', () => {
     expect(r.stdout).toMatch(/Retry after .* UTC \(in 1[45] min\)\./);
     const allowed = await cli('sync', '--token', 'paris', '--apple-url', url);
     expect(allowed.code).toBe(0);
+  });
+
+  it('Ctrl-C cancels a running sync cleanly: recorded as cancelled, exit 4, and the next sync runs', async () => {
+    sim.faults.set({ latencyMs: 1500 });
+    const before = (await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunStarted')).length;
+    const child = spawn(process.execPath, [binPath, 'sync', '--token', 'paris', '--apple-url', url], { cwd: dir, env: { ...process.env, DEPLEDGER_VAULT_KEY: '' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = once(child, 'exit');
+    await waitUntil(async () => (await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunStarted')).length > before, 10_000);
+    child.kill('SIGINT');
+    const [code] = (await exited) as [number | null];
+    sim.faults.reset();
+    expect(code).toBe(4);
+    expect(stdout).toContain('SYNC_RUN_CANCELLED');
+    expect((await streamTypes(db, 'dep-sync-paris')).at(-1)).toMatch(/^SyncRunFailed/);
+    expect((await cli('sync', '--token', 'paris', '--apple-url', url)).code).toBe(0);
   });
 
   it('a token that cannot sync is refused with what to do, exit 3', async () => {
