@@ -1,45 +1,102 @@
-import { arch, cpus, totalmem } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { inMemoryAppend, rehydration, type Row } from './core-benchmarks';
-import { formatRate } from './measure';
+import { performance } from 'node:perf_hooks';
+import { consoleLine } from './report/format';
+import { markdown, type Results } from './report/markdown';
+import type { Row } from './row';
+import type { WorkloadRequest } from './run-workload';
+import { runNodeJson } from './sync/child-process';
 
 /**
- * `pnpm bench` runs every benchmark and writes docs/benchmarks.md and docs/benchmarks.json.
- * `pnpm bench --quick` runs the same code on tiny inputs (seconds) and writes nothing: it is
- * part of `pnpm test`, so a broken benchmark fails CI. Timings are never asserted.
+ * `pnpm bench` runs every workload (each in a fresh Node process) and writes docs/benchmarks.json
+ * and docs/benchmarks.md from it. `--quick` runs the same code on tiny inputs in seconds and
+ * writes nothing: it is part of `pnpm test`. `--with-1m-sync` adds the 1M-device sync.
  */
 const quick = process.argv.includes('--quick');
+const with1mSync = process.argv.includes('--with-1m-sync');
 const root = join(__dirname, '..', '..', '..');
+const docs = join(root, 'docs');
 
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${arch()}`;
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${arch()}`;
+const load = (() => {
+  try {
+    return execFileSync('uptime', { encoding: 'utf8' }).trim();
+  } catch {
+    return `load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}`;
+  }
+})();
+
+const plan = (scratch: string): WorkloadRequest[] =>
+  quick
+    ? [
+        { name: 'in-memory-append', sizes: [1_000, 5_000, 10_000], runs: 2, peerBudgetMs: 5_000 },
+        { name: 'in-memory-rehydrate', events: 1_000, runs: 2, peerFillBudgetMs: 5_000 },
+        { name: 'in-memory-rehydrate', events: 10_000, runs: 2, peerFillBudgetMs: 5_000 },
+        { name: 'sqlite', events: 1_000, runs: 2 },
+        { name: 'sqlite', events: 10_000, runs: 2 },
+        { name: 'rebuild-memory', events: 10_000, runs: 2 },
+        { name: 'rebuild-sqlite', events: 10_000, runs: 2 },
+        { name: 'as-of', events: 10_000, samples: 20 },
+        { name: 'full-sync', devices: 2_000, runs: 1, incrementalRuns: 3, fullGoalMs: 15_000, keepDatabaseAt: join(scratch, 'sync.db') },
+        { name: 'cli-devices', path: join(scratch, 'sync.db'), devices: 2_000, runs: 1 },
+      ]
+    : [
+        { name: 'in-memory-append', sizes: [10_000, 100_000, 1_000_000], runs: 3, peerBudgetMs: 30_000 },
+        { name: 'in-memory-rehydrate', events: 10_000, runs: 5, peerFillBudgetMs: 60_000 },
+        { name: 'in-memory-rehydrate', events: 100_000, runs: 5, peerFillBudgetMs: 60_000 },
+        { name: 'in-memory-rehydrate', events: 1_000_000, runs: 3, peerFillBudgetMs: 60_000 },
+        { name: 'sqlite', events: 10_000, runs: 5 },
+        { name: 'sqlite', events: 100_000, runs: 3 },
+        { name: 'sqlite', events: 1_000_000, runs: 3 },
+        { name: 'rebuild-memory', events: 1_000_000, runs: 3 },
+        { name: 'rebuild-sqlite', events: 1_000_000, runs: 3 },
+        { name: 'as-of', events: 1_000_000, samples: 200 },
+        { name: 'full-sync', devices: 100_000, runs: 3, incrementalRuns: 6, fullGoalMs: 15_000, keepDatabaseAt: join(scratch, 'sync.db') },
+        { name: 'cli-devices', path: join(scratch, 'sync.db'), devices: 100_000, runs: 3 },
+        ...(with1mSync ? [{ name: 'full-sync', devices: 1_000_000, runs: 1, incrementalRuns: 4, fullGoalMs: 180_000 } as const] : []),
+      ];
+
+/** Rows of the 1M-device sync from the last run that measured it, when this one does not. */
+const carriedOver = (): Row[] => {
+  const file = join(docs, 'benchmarks.json');
+  if (quick || with1mSync || !existsSync(file)) return [];
+  const previous = JSON.parse(readFileSync(file, 'utf8')) as Results;
+  return previous.rows
+    .filter((r) => r.id.endsWith('-1000000') && /sync|serving/.test(r.id))
+    .map((r) => {
+      const own = (r.note ?? '').replace(/^carried over[^;]*; ?/, '');
+      return { ...r, note: `carried over from the run of ${previous.measuredAt} (\`pnpm bench --with-1m-sync\`); ${own}`.trim() };
+    });
+};
 
 const main = async () => {
+  const started = performance.now();
+  const measuredAt = new Date().toISOString();
+  const scratch = mkdtempSync(join(tmpdir(), 'depledger-bench-'));
   const rows: Row[] = [];
-  const sizes = quick ? [1_000, 5_000, 10_000] : [10_000, 100_000, 1_000_000];
-  rows.push(...(await inMemoryAppend(sizes)));
-  rows.push(await rehydration(quick ? 1_000 : 100_000));
-
-  for (const row of rows) {
-    const ratio = row.limit ? ` | limit ${formatRate(row.limit.median)} | ratio ${(row.depledger.median / row.limit.median).toFixed(2)}` : '';
-    console.log(`${row.workload}: ${formatRate(row.depledger.median)} (min ${formatRate(row.depledger.min)}, max ${formatRate(row.depledger.max)})${ratio}`);
-  }
   console.log(`machine: ${machine}`);
+  console.log(`load: ${load}`);
+  try {
+    for (const request of plan(scratch)) {
+      const t = performance.now();
+      const { result } = await runNodeJson<Row[]>(join(__dirname, 'run-workload.js'), [JSON.stringify(request)], ['--max-old-space-size=8192']);
+      for (const row of result) console.log(consoleLine(row));
+      console.log(`  (${request.name} took ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+      rows.push(...result);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  rows.push(...carriedOver());
   if (quick) return;
-
-  const table = [
-    '| workload | depledger (median) | spread (min–max) | limit (bare loop) | ratio | goal |',
-    '|---|---|---|---|---|---|',
-    ...rows.map((r) =>
-      `| ${r.workload} | ${formatRate(r.depledger.median)} | ${formatRate(r.depledger.min)}–${formatRate(r.depledger.max)} | ${r.limit ? formatRate(r.limit.median) : '—'} | ${r.limit ? (r.depledger.median / r.limit.median).toFixed(2) : '—'} | ${r.goal ?? ''} |`,
-    ),
-  ].join('\n');
-  mkdirSync(join(root, 'docs'), { recursive: true });
-  writeFileSync(join(root, 'docs', 'benchmarks.json'), `${JSON.stringify({ machine, measuredAt: new Date().toISOString(), rows }, null, 2)}\n`);
-  writeFileSync(
-    join(root, 'docs', 'benchmarks.md'),
-    `# Benchmarks\n\nGenerated by \`pnpm bench\` from [benchmarks.json](benchmarks.json); each figure is the median of 3 runs after a warm-up, with the spread, beside the bare loop measured in the same run on the same data where one applies.\n\nMachine: ${machine}.\n\n${table}\n\nWorkloads: device histories of 10 events (assigned, detail changes, assignment requested and succeeded, enrolled) with full metadata. Append stores one event per call, as command handling does. Rehydration reads each device stream from the store, decodes it (versioned type names, upcasting seam) and folds it with the Device decider; the limit folds the same plain objects with the same \`evolve\`, without a store.\n`,
-  );
+  const command = `pnpm bench${with1mSync ? ' --with-1m-sync' : ''}`;
+  const results: Results = { machine, load, measuredAt, durationS: (performance.now() - started) / 1000, command, rows };
+  mkdirSync(docs, { recursive: true });
+  writeFileSync(join(docs, 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(docs, 'benchmarks.md'), markdown(results));
+  console.log(`wrote docs/benchmarks.json and docs/benchmarks.md (${Math.round(results.durationS)} s)`);
 };
 
 main().catch((error) => {

@@ -1,0 +1,58 @@
+import { performance } from 'node:perf_hooks';
+import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from '@depledger/apple';
+import { createDepledger, type Depledger } from '@depledger/core';
+import { createProjectionRunner, deviceStatusProjection } from '@depledger/projections';
+import { openSqliteStore } from '@depledger/store-sqlite';
+import { peakRssMb } from '../measure';
+
+/**
+ * depledger's side of the sync benchmark, alone in its own process so that its peak RSS is its
+ * own: a full sync of the simulator's devices into a SQLite file with the device-status projection
+ * kept current, then `incrementalRuns` incremental syncs with no changes. Prints one JSON line.
+ *
+ * argv: <simulator url> <server id> <database path> <incremental runs>
+ */
+const [url, serverId, path, incrementalArg] = process.argv.slice(2) as [string, string, string, string];
+
+const main = async () => {
+  const store = openSqliteStore({ path });
+  let depledger: Depledger | undefined;
+  const gateway = createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(store.vault, (tokenId) => (depledger as Depledger).tokens.oauthSecretsRef(tokenId)) });
+  depledger = createDepledger({ store: store.events, vault: store.vault, gateway, pki: createAppleTokenPki() });
+  const runner = createProjectionRunner({ eventStore: store.events, readModels: store.readModels, projections: [deviceStatusProjection] });
+
+  // Steps 2–4 of the walk-through: our key, the token issued for it at the portal, uploaded.
+  const key = await depledger.tokens.generateKey('bench', { actor: 'admin:bench' });
+  const issued = await fetch(`${url}/_portal/servers/${serverId}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ certificatePem: key.certificatePem }) });
+  if (!issued.ok) throw new Error(`the portal answered ${issued.status}`);
+  const { p7m } = (await issued.json()) as { p7m: string };
+  await depledger.tokens.upload('bench', p7m, { appleId: 'admin@bench.example', actor: 'admin:bench' });
+  await runner.start();
+
+  const rssBefore = peakRssMb();
+  let started = performance.now();
+  const full = await depledger.sync.run('bench', { kind: 'full', trigger: 'manual' });
+  await runner.catchUp();
+  const fullMs = performance.now() - started;
+  if (full.status !== 'completed') throw new Error(`the full sync ended ${full.status}: ${JSON.stringify(full)}`);
+  const fullPeakRssMb = peakRssMb();
+
+  const incrementalMs: number[] = [];
+  for (let i = 0; i < Number(incrementalArg); i++) {
+    started = performance.now();
+    const run = await depledger.sync.run('bench', { kind: 'incremental', trigger: 'manual' });
+    await runner.catchUp();
+    incrementalMs.push(performance.now() - started);
+    if (run.status !== 'completed') throw new Error(`incremental sync ${i} ended ${run.status}: ${JSON.stringify(run)}`);
+    if (run.counts.added + run.counts.modified + run.counts.released !== 0) throw new Error(`incremental sync ${i} saw changes: ${JSON.stringify(run.counts)}`);
+  }
+  await runner.stop();
+  const head = await store.events.headPosition();
+  await store.close();
+  process.stdout.write(`${JSON.stringify({ fullMs, counts: full.counts, pages: full.pages, events: head, rssBeforeSyncMb: rssBefore, fullPeakRssMb, incrementalMs, peakRssMb: peakRssMb() })}\n`);
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
