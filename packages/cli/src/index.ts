@@ -11,3 +11,6 @@ export { openContext, cliUserAgent, type CliContext, type OpenContextOptions } f
 export { parseStoreLocation, type StoreLocation } from './runtime/store-location';
 export { projectReadModels, type ProjectedReadModels } from './runtime/read-models';
 export { defaultStore, type GlobalOptions } from './runtime/global-options';
+
+// The walk-through behind `pnpm demo`
+export { runDemo, type DemoOptions } from './demo/run-demo';

@@ -85,6 +85,8 @@ describe('depledger, step by step through the binary', () => {
     expect(define.stdout).toContain('Profile corp defined for paris (version 1, draft)');
     const revise = await cli('profile', 'revise', 'corp', '--skip', 'Siri', 'Location', 'AppleID', '--json');
     expect(json(revise)).toMatchObject({ profileId: 'corp', changed: true, version: 2 });
+    const same = await cli('profile', 'revise', 'corp', '--department', 'IT');
+    expect(same.stdout).toContain('Profile corp unchanged: the settings are the same as version 2.');
     const publish = await cli('profile', 'publish', 'corp', '--apple-url', url, '--json');
     expect(json<{ profileUuid: string; version: number }>(publish)).toMatchObject({ version: 2, profileUuid: expect.stringMatching(/^[0-9A-F]{32}$/) });
     expect((await cli('profile', 'default', 'corp', '--token', 'paris')).stdout).toContain('Profile corp is now the default of paris');

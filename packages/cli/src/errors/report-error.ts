@@ -3,8 +3,8 @@ import { isDepledgerError } from '@depledger/core';
 import { CliError } from './cli-error';
 import { exitCodes, type ExitCode } from './exit-codes';
 
-/** Codes whose errors come from what the user typed or pointed at: exit code 2 (usage). */
-const usageCodes = new Set(['INVALID_INPUT', 'FILE_NOT_FOUND', 'FILE_EXISTS', 'SERVER_TOKEN_WRONG_KEY', 'SERVER_TOKEN_INVALID']);
+/** Codes of depledger's errors that come from what the user typed or pointed at: exit code 2 (usage). */
+const usageCodes = new Set(['INVALID_INPUT', 'ENCRYPTION_KEY_INVALID']);
 
 export type ReportedError = Readonly<{ code: string; message: string; exitCode: ExitCode }>;
 
