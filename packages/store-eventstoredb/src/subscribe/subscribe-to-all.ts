@@ -1,9 +1,10 @@
 import type { StoredEvent, SubscribeOptions, Subscription } from '@depledger/core';
-import { excludeSystemEvents, streamNameFilter, type AllStreamSubscription } from '@eventstore/db-client';
+import { excludeSystemEvents, streamNameFilter } from '@eventstore/db-client';
 import type { Connection } from '../connection/connection';
 import { translateError } from '../connection/translate-error';
 import { readPositionAfter } from '../mapping/position';
 import { storedEvent } from '../mapping/stored-event';
+import { releasable, type Release } from '../read/events-of';
 import { cancellableWait, delayFor, type ResubscribeSettings } from './backoff';
 import { isTransient } from './transient-error';
 
@@ -23,13 +24,8 @@ export const subscribeToAll = (connection: Connection, settings: SubscriptionSet
   const prefixes = options.streamPrefixes && options.streamPrefixes.length > 0 ? [...options.streamPrefixes] : undefined;
   const filter = prefixes ? streamNameFilter({ prefixes }) : excludeSystemEvents();
   let closed = false;
-  let current: AllStreamSubscription | null = null;
+  let current: Release | null = null;
   let waiting: { cancel: () => void } | null = null;
-
-  const end = async (subscription: AllStreamSubscription) => {
-    await subscription.unsubscribe().catch(() => undefined);
-    subscription.destroy();
-  };
 
   async function* feed(): AsyncGenerator<StoredEvent> {
     let after = options.after ?? 0;
@@ -37,7 +33,8 @@ export const subscribeToAll = (connection: Connection, settings: SubscriptionSet
     let attempt = 0;
     while (!closed && remaining > 0) {
       const subscription = connection.client.subscribeToAll({ fromPosition: readPositionAfter(after), filter });
-      current = subscription;
+      const release = releasable(subscription);
+      current = release;
       let failure: Error;
       try {
         for await (const resolved of subscription) {
@@ -57,7 +54,7 @@ export const subscribeToAll = (connection: Connection, settings: SubscriptionSet
         failure = error as Error;
       } finally {
         current = null;
-        await end(subscription);
+        await release();
       }
       if (closed) return;
       settings.onResubscribe?.({ error: failure, attempt: attempt + 1, after });
@@ -75,7 +72,7 @@ export const subscribeToAll = (connection: Connection, settings: SubscriptionSet
       if (closed) return;
       closed = true;
       waiting?.cancel();
-      if (current) await end(current);
+      await current?.();
     },
   };
 };
