@@ -88,5 +88,23 @@ for (const server of testServers()) {
       ]);
       await store.close();
     });
+
+    it('keeps checkpoints and system events out of a subscription to everything', async () => {
+      const store = createEventStoreDbEventStore({ client });
+      const prefix = freshPrefix();
+      const start = await store.headPosition();
+      const checkpoints = createEventStoreDbCheckpointStore(client);
+      await checkpoints.set(projection, 1, await checkpoints.get(projection));
+      await store.appendToStream(`${prefix}device-1`, [deviceEvent(prefix, 1)], { expectedRevision: 'no_stream' });
+
+      const seen: string[] = [];
+      for await (const event of store.subscribe({ after: start })) {
+        seen.push(event.streamName);
+        if (event.streamName.startsWith(prefix)) break;
+      }
+      expect(seen.filter((name) => name.startsWith('depledger-checkpoint-') || name.startsWith('$'))).toEqual([]);
+      expect(seen.at(-1)).toBe(`${prefix}device-1`);
+      await store.close();
+    });
   });
 }
