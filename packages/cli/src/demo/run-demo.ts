@@ -97,8 +97,8 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
     await sh.run(['devices', '--token', token]);
     say.say('\nA second full sync, at once. The rule: a full sync at most once every 7 days; a sooner one refreshes only what changed and serials not known yet.');
     await sh.run(['sync', '--token', token, '--full', '--apple-url', apple]);
-    say.say("\nAnd while a sync runs, the Sync button is disabled. The demo slows the simulated Apple down (0.8 s per call),\nstarts a sync in the background and asks for another one:");
-    await simulator.setLatency(800);
+    say.say("\nAnd while a sync runs, the Sync button is disabled. The demo slows the simulated Apple down (2 s per call),\nstarts a sync in the background and asks for another one:");
+    await simulator.setLatency(2000);
     const before = await startedRuns(options.cwd, token);
     const backgroundArgs = ['sync', '--token', token, '--apple-url', apple];
     sh.show(backgroundArgs);
@@ -107,8 +107,8 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
     await waitForRunStart(options.cwd, token, before);
     await sh.run(['sync', '--token', token, '--apple-url', apple], { expectCode: 3 });
     say.say('  (exit code 3: refused by the sync rules)');
-    const finished = await background;
     await simulator.setLatency(0);
+    const finished = await background;
     say.say('\nThe background sync meanwhile:');
     say.output(finished.stdout);
 

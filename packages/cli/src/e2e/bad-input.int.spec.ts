@@ -4,7 +4,7 @@ import { createAppleSimulator } from '@depledger/apple-simulator';
 import { buildCli, cliIn, json, removeDir, tempDir, type Cli, type CliResult } from '../test-support/cli-process';
 import { eventCount } from '../test-support/store-probe';
 
-jest.setTimeout(30_000);
+jest.setTimeout(90_000);
 
 /** One line on stderr, `error CODE: message`, nothing on stdout, the exit code given. */
 const expectOneLineError = (result: CliResult, code: string, exitCode: number) => {

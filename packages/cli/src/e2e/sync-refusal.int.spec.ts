@@ -5,7 +5,7 @@ import { binPath, buildCli, cliIn, json, removeDir, tempDir, type Cli } from '..
 import { streamTypes } from '../test-support/store-probe';
 import { join } from 'node:path';
 
-jest.setTimeout(40_000);
+jest.setTimeout(90_000);
 
 const waitUntil = async (check: () => Promise<boolean>, timeoutMs: number) => {
   const end = Date.now() + timeoutMs;
@@ -39,7 +39,7 @@ describe('sync refusals through the binary', () => {
   });
 
   it('refuses a second run while one is in progress, with the reason and when to retry', async () => {
-    sim.faults.set({ latencyMs: 1500 });
+    sim.faults.set({ latencyMs: 3000 });
     const first = cli('sync', '--token', 'paris', '--full', '--apple-url', url);
     await waitUntil(async () => (await streamTypes(db, 'dep-sync-paris')).some((t) => t.startsWith('SyncRunStarted')), 10_000);
     const second = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
@@ -77,7 +77,7 @@ describe('sync refusals through the binary', () => {
   });
 
   it('Ctrl-C cancels a running sync cleanly: recorded as cancelled, exit 4, and the next sync runs', async () => {
-    sim.faults.set({ latencyMs: 1500 });
+    sim.faults.set({ latencyMs: 3000 });
     const before = (await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunStarted')).length;
     const child = spawn(process.execPath, [binPath, 'sync', '--token', 'paris', '--apple-url', url], { cwd: dir, env: { ...process.env, DEPLEDGER_VAULT_KEY: '' } });
     let stdout = '';
