@@ -1,5 +1,5 @@
 import type { EventMetadata, StoredEvent } from '@depledger/core';
-import type { AllStreamResolvedEvent, ResolvedEvent } from '@eventstore/db-client';
+import type { AllStreamResolvedEvent, Position, ResolvedEvent } from '@eventstore/db-client';
 import { EventStoreDbError } from '../errors';
 import { isCheckpointStream } from '../checkpoints/checkpoint-stream';
 import { portPosition } from './position';
@@ -10,6 +10,13 @@ import { portPosition } from './position';
  */
 export const isSystemRecord = (streamName: string, type: string): boolean =>
   streamName.startsWith('$') || type.startsWith('$') || isCheckpointStream(streamName);
+
+/** The event's `$all` position, as the server reported it with the event or (reading `$all`) beside it. */
+export const positionOf = (resolved: ResolvedEvent | AllStreamResolvedEvent): Position | undefined => {
+  if (resolved.event?.position) return resolved.event.position;
+  const commit = 'commitPosition' in resolved ? resolved.commitPosition : undefined;
+  return commit === undefined ? undefined : { commit, prepare: commit };
+};
 
 /**
  * An event read back from EventStoreDB, as the port returns it: type and data unchanged (JSON
@@ -28,15 +35,12 @@ export const storedEvent = (resolved: ResolvedEvent | AllStreamResolvedEvent): S
       { streamName: recorded.streamId, type: recorded.type, id: recorded.id },
     );
   }
-  const position = recorded.position ?? ('commitPosition' in resolved && resolved.commitPosition !== undefined
-    ? { commit: resolved.commitPosition, prepare: resolved.commitPosition }
-    : undefined);
   return {
     type: recorded.type,
     data: recorded.data,
     metadata: metadata as EventMetadata,
     streamName: recorded.streamId,
     revision: Number(recorded.revision),
-    position: portPosition(position, recorded.streamId),
+    position: portPosition(positionOf(resolved), recorded.streamId),
   };
 };

@@ -9,7 +9,7 @@ import type { Connection } from '../connection/connection';
 import { translateError } from '../connection/translate-error';
 import { checkpointStreamPrefix } from '../checkpoints/checkpoint-stream';
 import { portPosition } from '../mapping/position';
-import { storedEvent } from '../mapping/stored-event';
+import { positionOf, storedEvent } from '../mapping/stored-event';
 import { readCall } from './client-internals';
 import { eventsOf } from './events-of';
 
@@ -76,7 +76,7 @@ export const headPosition = async (connection: Connection): Promise<number> => {
   try {
     for await (const resolved of eventsOf(connection.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }))) {
       const recorded = resolved.event;
-      if (recorded) return portPosition(recorded.position ?? { commit: resolved.commitPosition ?? -1n, prepare: 0n }, recorded.streamId);
+      if (recorded) return portPosition(positionOf(resolved), recorded.streamId);
     }
     return 0;
   } catch (error) {

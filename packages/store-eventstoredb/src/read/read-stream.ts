@@ -4,7 +4,7 @@ import { BACKWARDS, END, FORWARDS } from '@eventstore/db-client';
 import type { Connection } from '../connection/connection';
 import { isStreamNotFound, translateError } from '../connection/translate-error';
 import { portPosition } from '../mapping/position';
-import { storedEvent } from '../mapping/stored-event';
+import { positionOf, storedEvent } from '../mapping/stored-event';
 import { eventsOf } from './events-of';
 
 /** A stream forwards, event by event as the server sends them (never buffered whole); a missing stream is empty. */
@@ -32,7 +32,7 @@ export type EventPlace = Readonly<{ id: string; revision: number; position: numb
 const placeOf = (resolved: ResolvedEvent, streamName: string): EventPlace | null => {
   const recorded = resolved.event;
   if (!recorded) return null;
-  return { id: recorded.id, revision: Number(recorded.revision), position: portPosition(recorded.position, streamName) };
+  return { id: recorded.id, revision: Number(recorded.revision), position: portPosition(positionOf(resolved), streamName) };
 };
 
 type PlacesRead = Readonly<{ from: 'end' | number; direction: 'forwards' | 'backwards'; count: number }>;

@@ -41,10 +41,15 @@ const satisfies = (expected: StandInExpectation, current: number): boolean => {
 };
 
 export class StandInLog {
-  readonly all: StandInRecord[] = [];
+  private readonly records: StandInRecord[] = [];
   private readonly streams = new Map<string, StandInRecord[]>();
   private nextPosition = firstPosition;
   private readonly listeners = new Set<() => void>();
+
+  /** `$all`: every record in commit order. */
+  get all(): readonly StandInRecord[] {
+    return this.records;
+  }
 
   stream(streamName: string): readonly StandInRecord[] | undefined {
     return this.streams.get(streamName);
@@ -63,7 +68,7 @@ export class StandInLog {
       const record: StandInRecord = { ...p, streamName, revision: stream.length, position: this.nextPosition, created };
       this.nextPosition += recordOverhead + p.type.length + streamName.length + p.data.length + p.customMetadata.length;
       stream.push(record);
-      this.all.push(record);
+      this.records.push(record);
     }
     for (const listener of [...this.listeners]) listener();
     const last = stream[stream.length - 1] as StandInRecord;
@@ -73,10 +78,10 @@ export class StandInLog {
   /** Index in `all` of the first record at or after `position`. */
   indexAtOrAfter(position: number): number {
     let low = 0;
-    let high = this.all.length;
+    let high = this.records.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if ((this.all[middle] as StandInRecord).position < position) low = middle + 1;
+      if ((this.records[middle] as StandInRecord).position < position) low = middle + 1;
       else high = middle;
     }
     return low;
