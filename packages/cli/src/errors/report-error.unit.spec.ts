@@ -1,0 +1,30 @@
+import { CommanderError } from 'commander';
+import { RuleViolation, ValidationError } from '@depledger/core';
+import { CliError } from './cli-error';
+import { describeError, reportError } from './report-error';
+
+describe('reportError', () => {
+  it('prints one line, error CODE: message, and returns the exit code', () => {
+    let written = '';
+    const code = reportError(new RuleViolation('TOKEN_NOT_FOUND', 'There is no token paris:\ngenerate its key first.'), (t) => (written += t));
+    expect(written).toBe('error TOKEN_NOT_FOUND: There is no token paris: generate its key first.\n');
+    expect(code).toBe(1);
+  });
+
+  it('gives bad input exit code 2: validation errors, commander usage errors, the command\'s own', () => {
+    expect(describeError(new ValidationError('profile', [{ path: 'url', message: 'must be a URL' }], 'PROFILE_INVALID')).exitCode).toBe(2);
+    expect(describeError(new CommanderError(1, 'commander.unknownOption', "error: unknown option '--x'"))).toEqual({
+      code: 'USAGE',
+      message: "unknown option '--x' — see --help.",
+      exitCode: 2,
+    });
+    expect(describeError(new CliError('FILE_NOT_FOUND', 'x.p7m does not exist.')).exitCode).toBe(2);
+  });
+
+  it('reports anything unexpected without a stack', () => {
+    const reported = describeError(new TypeError('boom'));
+    expect(reported.code).toBe('UNEXPECTED');
+    expect(reported.message).toContain('boom');
+    expect(reported.message).not.toContain(' at ');
+  });
+});

@@ -1,0 +1,53 @@
+import { defaultSyncPolicy, zeroCounts, type SyncRunResult } from '@depledger/core';
+import { describeSync, formatPolicyDuration } from './describe-sync';
+
+const now = new Date('2026-11-26T07:00:00Z');
+const base: SyncRunResult = {
+  status: 'completed',
+  tokenId: 'paris',
+  runId: 'r1',
+  requested: 'full',
+  kind: 'full',
+  downgrade: null,
+  refusal: null,
+  counts: { ...zeroCounts, received: 12, added: 12 },
+  pages: 2,
+  outcome: 'completed',
+  fullFetchCompleted: true,
+  resumedFetch: false,
+  reconciliation: { status: 'done', released: 0 },
+  cursorResets: [],
+  assignments: { sent: 12, assigned: 12, notAccessible: 0, failed: 0, throttled: 0, skipped: null },
+  retries: null,
+  error: null,
+};
+
+describe('describeSync', () => {
+  it('says what ran, what Apple sent and what was assigned', () => {
+    expect(describeSync(base, defaultSyncPolicy, 'fr', now, 1400)).toEqual([
+      'Sync completed for paris: full run, 2 pages, 12 devices from Apple in 1.4 s.',
+      '  12 added, 0 modified, 0 released, 0 unchanged.',
+      '  Default profile: 12 sent, 12 assigned, 0 failed, 0 throttled, 0 not accessible.',
+    ]);
+  });
+
+  it('explains a downgrade with the rule and when a full sync is allowed again', () => {
+    const lines = describeSync({ ...base, kind: 'incremental', downgrade: { reason: 'recent', nextFullAllowedAt: '2026-12-03T07:00:00Z' } }, defaultSyncPolicy, 'en', now, 10);
+    expect(lines).toContain('  Next full sync allowed 2026-12-03 07:00 UTC (in 7 days).');
+    expect(lines.join('\n')).toContain('at most once every 7 days');
+  });
+
+  it('gives a refusal its label in the chosen language and when to retry', () => {
+    const refused: SyncRunResult = { ...base, status: 'refused', refusal: { reason: 'run_in_progress', retryAt: '2026-11-26T07:10:00Z', message: 'A run is going on.', blockingRunId: 'r0' } };
+    expect(describeSync(refused, defaultSyncPolicy, 'en', now, 5)).toEqual([
+      'Sync refused for paris: A sync is already running (run_in_progress).',
+      '  A run is going on.',
+      '  Retry after 2026-11-26 07:10 UTC (in 10 min).',
+    ]);
+  });
+
+  it('names policy durations', () => {
+    expect(formatPolicyDuration({ days: 7 })).toBe('7 days');
+    expect(formatPolicyDuration({ minutes: 1 })).toBe('1 minute');
+  });
+});
