@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
-import { deviceStatusCodes, listDevices, type DeviceStatusCode, type DeviceView } from '@depledger/projections';
+import { builtInProjections, deviceStatusCodes, listDevices, readModelsAsOf, type DeviceStatusCode, type DeviceView } from '@depledger/projections';
+import { parseAsOf } from '../runtime/as-of';
 import { formatDate } from '../output/dates';
 import { table } from '../output/table';
 import type { Kit } from './kit';
 
-type Options = { token?: string; status?: DeviceStatusCode[] };
+type Options = { token?: string; status?: DeviceStatusCode[]; asOf?: string };
 
 const deviceRows = (devices: readonly DeviceView[]): string[] =>
   table(devices, [
@@ -24,11 +25,16 @@ export const registerDevices = (program: Command, kit: Kit): void => {
     .description('list the devices depledger knows, with their status (Non contacté, Inscrit, ...)')
     .option('--token <id>', 'only the devices of this token')
     .addOption(new Option('--status <code...>', 'only these statuses').choices([...deviceStatusCodes]))
-    .addHelpText('after', '\nStatus labels follow --lang (fr by default: Non contacté, Inscrit; en: Not contacted, Enrolled).\n\nExamples:\n  depledger devices\n  depledger devices --token paris --status not_contacted --lang en\n  depledger devices --json')
+    .option('--as-of <date>', 'the list as it was at that moment (ISO date), folded from the event log')
+    .addHelpText('after', '\nStatus labels follow --lang (fr by default: Non contacté, Inscrit; en: Not contacted, Enrolled).\n\nExamples:\n  depledger devices\n  depledger devices --token paris --status not_contacted --lang en\n  depledger devices --json\n  depledger devices --as-of 2026-11-26T08:00:00Z')
     .action(
       kit.action<Options>(async ({ options, globals, out, withContext }) => {
+        const asOf = parseAsOf(options.asOf);
         const devices = await withContext(async (context) => {
-          const { readModels } = await context.readModels();
+          const readModels =
+            asOf === undefined
+              ? (await context.readModels()).readModels
+              : await readModelsAsOf({ eventStore: context.events, projections: builtInProjections, at: { time: asOf } });
           return listDevices(readModels, {
             lang: globals.lang,
             ...(options.token !== undefined ? { tokenId: options.token } : {}),

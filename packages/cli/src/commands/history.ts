@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { deviceTimeline } from '@depledger/projections';
 import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
+import { parseAsOf } from '../runtime/as-of';
 import { formatDate } from '../output/dates';
 import { table } from '../output/table';
 import type { Kit } from './kit';
@@ -12,13 +13,16 @@ export const registerHistory = (program: Command, kit: Kit): void => {
     .command('history')
     .description("a device's timeline: every event, who caused it (admin, sync, MDM check-in), when, and the status after it")
     .argument('<serial>', 'the serial number')
-    .addHelpText('after', '\nExample:\n  depledger history C02XK1ABCD12 --lang en')
+    .option('--as-of <date>', 'stop at that moment (ISO date)')
+    .addHelpText('after', '\nExamples:\n  depledger history C02XK1ABCD12 --lang en\n  depledger history C02XK1ABCD12 --as-of 2026-11-26')
     .action(
-      kit.action<Record<string, never>>(async ({ args, globals, out, withContext }) => {
+      kit.action<{ asOf?: string }>(async ({ args, options, globals, out, withContext }) => {
         const serial = String(args[0]).trim().toUpperCase();
-        const entries = await withContext((context) => deviceTimeline(context.events, serial, { lang: globals.lang }));
+        const asOf = parseAsOf(options.asOf);
+        const entries = await withContext((context) => deviceTimeline(context.events, serial, { lang: globals.lang, ...(asOf ? { until: { time: asOf } } : {}) }));
         if (entries.length === 0) {
-          throw new CliError('DEVICE_NOT_FOUND', `depledger has no history for ${serial}: check the serial, or sync its token first (depledger sync --token <id>).`, exitCodes.failed);
+          const when = asOf ? ` up to ${asOf.toISOString()}` : '';
+          throw new CliError('DEVICE_NOT_FOUND', `depledger has no history for ${serial}${when}: check the serial, or sync its token first (depledger sync --token <id>).`, exitCodes.failed);
         }
         out.result(
           () => [

@@ -97,6 +97,7 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
     expectOneLineError(await cli('history', 'C02NOTKNOWN1'), 'DEVICE_NOT_FOUND', 1);
     expectOneLineError(await cli('enroll', 'C02NOTKNOWN1'), 'DEVICE_UNKNOWN', 1);
     expectOneLineError(await cli('rebuild', 'everything'), 'UNKNOWN_PROJECTION', 2);
+    expectOneLineError(await cli('devices', '--as-of', 'yesterday'), 'INVALID_INPUT', 2);
     expectOneLineError(await cli('tokens', '--token', 'nobody'), 'TOKEN_NOT_FOUND', 1);
     expectOneLineError(await cli('assign', 'C02NOTKNOWN1', '--profile', 'ghost', '--token', 'lyon', '--apple-url', url), 'PROFILE_NOT_FOUND', 1);
     expect(await eventCount(db)).toBe(before);

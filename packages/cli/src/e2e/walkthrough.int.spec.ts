@@ -23,6 +23,7 @@ describe('depledger, step by step through the binary', () => {
   let mdm: Server;
   let enrollUrl = '';
   const checkIns: string[] = [];
+  let beforePowerOn = '';
   const inventory = sim.devices.seed({ count: 60 });
 
   beforeAll(async () => {
@@ -133,6 +134,8 @@ describe('depledger, step by step through the binary', () => {
 
   it('step 8: devices switched on call the enrollment URL; the check-ins recorded make them Inscrit', async () => {
     const on = inventory.slice(0, 2);
+    beforePowerOn = new Date().toISOString();
+    await new Promise((done) => setTimeout(done, 20));
     const r = await cli('simulator', 'power-on', ...on, '--simulator-url', url);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('enrollment URL answered 200');
@@ -155,6 +158,14 @@ describe('depledger, step by step through the binary', () => {
     expect(history.stdout).not.toContain('jmartin');
     const timeline = json<{ entries: { actor: string; status: { code: string } | null }[] }>(await cli('history', serial, '--json'));
     expect(timeline.entries.at(-1)?.status?.code).toBe('enrolled');
+
+    // As of before the power-on: the device had not enrolled yet, and no device had.
+    const then = json<{ entries: { status: { code: string } | null }[] }>(await cli('history', serial, '--as-of', beforePowerOn, '--json'));
+    expect(then.entries.length).toBeLessThan(timeline.entries.length);
+    expect(then.entries.at(-1)?.status?.code).toBe('not_contacted');
+    const devicesThen = json<Device[]>(await cli('devices', '--as-of', beforePowerOn, '--json'));
+    expect(devicesThen.length).toBeGreaterThan(0);
+    expect(devicesThen.every((d) => d.status === 'not_contacted')).toBe(true);
 
     const summary = json<{ tokenId: string; total: number; byStatus: Record<string, number> }[]>(await cli('summary', '--json'));
     expect(summary).toEqual([expect.objectContaining({ tokenId: 'paris', byStatus: expect.objectContaining({ enrolled: 2 }) })]);
