@@ -93,6 +93,19 @@ describe('sync refusals through the binary', () => {
     expect((await cli('sync', '--token', 'paris', '--apple-url', url)).code).toBe(0);
   });
 
+  it("Apple's new terms not accepted: the sync fails with what to do (exit 4), tokens shows it, accepting them clears it", async () => {
+    sim.portal.requireNewTerms();
+    const failed = await cli('sync', '--token', 'paris', '--apple-url', url);
+    expect(failed.code).toBe(4);
+    expect(failed.stdout).toMatch(/Sync failed for paris/);
+    expect(failed.stdout).toMatch(/terms/i);
+    const health = await cli('tokens', '--token', 'paris');
+    expect(health.stdout).toMatch(/paris\s+Conditions générales non acceptées/);
+    sim.portal.acceptTerms();
+    expect((await cli('sync', '--token', 'paris', '--apple-url', url)).code).toBe(0);
+    expect(json<{ health: string }[]>(await cli('tokens', '--token', 'paris', '--json'))[0]?.health).toBe('ok');
+  });
+
   it('a token that cannot sync is refused with what to do, exit 3', async () => {
     const r = await cli('sync', '--token', 'nobody', '--apple-url', url);
     expect(r.code).toBe(3);
