@@ -97,6 +97,18 @@ describe('sync engine: a run', () => {
     expect(await deviceState(f.store, 'SER00001')).toMatchObject({ details: { color: 'SILVER' } });
   });
 
+  it('upper-cases and trims serials, and leaves out a record whose serial is no serial number while recording the rest of the page', async () => {
+    const f = await createSyncFixture();
+    f.gateway.seed('ser00001', ' SER00002 ', 'not a serial', '../../x', 'SER00003');
+
+    const result = await f.engine.run(TOKEN, full);
+
+    expect(result).toMatchObject({ status: 'completed', outcome: 'completed' });
+    expect(result.counts).toMatchObject({ received: 5, added: 3 });
+    const streams = new Set((await storeContents(f.store)).filter((l) => l.startsWith('dep-device-')).map((l) => l.split(':')[0]));
+    expect([...streams].sort()).toEqual(['dep-device-SER00001', 'dep-device-SER00002', 'dep-device-SER00003']);
+  });
+
   it('applies two different records of one device that carry the same op_date (one-second precision) in separate pages', async () => {
     const f = await createSyncFixture();
     f.gateway.seed('SER00001');
