@@ -71,6 +71,19 @@ describe('fetch and sync pages', () => {
     expect(apple.seen('POST /server/devices')[0]!.json).toEqual({ limit: 1000 });
   });
 
+  it('rewrites dates in another readable shape as ISO 8601 and reads unreadable ones as null', async () => {
+    apple.route('POST /server/devices', {
+      body: {
+        ...envelope,
+        fetched_until: 'Thu, 02 May 2024 08:00:00 GMT',
+        devices: [{ ...macbook, device_assigned_date: '2024-05-01', profile_assign_time: '2024-02-30T25:61:00Z', profile_push_time: 17, op_date: '2024-05-01T10:00:00+02:00' }],
+      },
+    });
+    const page = await clientFor({ discoverPageLimits: false }).fetchDevices('t1');
+    expect(page.fetched_until).toBe('2024-05-02T08:00:00.000Z');
+    expect(page.devices[0]).toMatchObject({ device_assigned_date: '2024-05-01T00:00:00.000Z', profile_assign_time: null, profile_push_time: null, op_date: '2024-05-01T10:00:00+02:00' });
+  });
+
   it("reads depsim's zero fetched_until as null and an absent device list as empty", async () => {
     apple.route('POST /devices/sync', { body: { cursor: 'MTY1NzE3MTU3Mi0w', fetched_until: '0001-01-01T00:00:00Z', more_to_follow: false } });
     expect(await clientFor({ discoverPageLimits: false }).syncDevices('t1', { cursor: 'c0' })).toEqual({
