@@ -24,7 +24,7 @@ export const handleCommandBatch = async <State, C extends Command, E extends Eve
   serde: EventSerde,
   decider: Decider<State, C, E>,
   batch: readonly BatchCommand<C>[],
-  options: HandleOptions = {},
+  options: Omit<HandleOptions, 'known'> = {},
 ): Promise<BatchOutcome<State, E>[]> => {
   const oneByOne = () =>
     Promise.all(

@@ -6,12 +6,18 @@ import { aggregateStream } from './aggregate-stream';
 import type { Command, Decider } from './decider';
 import { deterministicEventId, newEventId } from './event-ids';
 
-export type HandleOptions = Readonly<{
+export type HandleOptions<State = unknown> = Readonly<{
   /**
    * Opt-in: on a concurrency conflict, re-read and decide again, at most this many extra times.
    * Only for commands whose decision may safely be re-made against newer state.
    */
   retries?: number;
+  /**
+   * The stream's state at a revision the caller already holds (what its last command on the stream
+   * returned): decided on first instead of reading the stream again. The append still expects that
+   * revision; a conflict, a refusal or a decision to record nothing on it falls back to a fresh read.
+   */
+  known?: Readonly<{ state: State; revision: number }>;
 }>;
 
 export type HandleResult<State, E extends Event> = Readonly<{
@@ -56,15 +62,27 @@ export const handleCommand = async <State, C extends Command, E extends Event>(
   decider: Decider<State, C, E>,
   streamName: string,
   command: C,
-  options: HandleOptions = {},
+  options: HandleOptions<State> = {},
 ): Promise<HandleResult<State, E>> => {
-  for (let attempt = 0; ; attempt++) {
-    // 1. read and fold
-    const { state, revision } = await aggregateStream(store, serde, decider, streamName);
+  let known = options.known;
+  for (let attempt = 0; ; ) {
+    // 1. read and fold (or start from the state the caller holds, once)
+    const fromKnown = known !== undefined;
+    const { state, revision } = known ?? (await aggregateStream(store, serde, decider, streamName));
+    known = undefined;
     // 2. decide
-    const drafts = decider.decide(command, state);
+    let drafts: readonly EventDraft<E>[];
+    try {
+      drafts = decider.decide(command, state);
+    } catch (error) {
+      if (fromKnown) continue;
+      throw error;
+    }
     // 3. nothing to record
-    if (drafts.length === 0) return { events: [], state, nextExpectedRevision: revision };
+    if (drafts.length === 0) {
+      if (fromKnown) continue;
+      return { events: [], state, nextExpectedRevision: revision };
+    }
     // 4. metadata
     const events = withMetadata<E>(streamName, drafts, command, state);
     // 5. append with the revision we decided on
@@ -75,7 +93,8 @@ export const handleCommand = async <State, C extends Command, E extends Event>(
       const next = events.reduce(decider.evolve, state);
       return { events: result.appended === 0 ? [] : events, state: next, nextExpectedRevision: result.nextExpectedRevision };
     } catch (error) {
-      if (isDepledgerError(error, 'CONCURRENCY_CONFLICT') && attempt < (options.retries ?? 0)) continue;
+      if (isDepledgerError(error, 'CONCURRENCY_CONFLICT') && fromKnown) continue;
+      if (isDepledgerError(error, 'CONCURRENCY_CONFLICT') && attempt++ < (options.retries ?? 0)) continue;
       throw error;
     }
   }
