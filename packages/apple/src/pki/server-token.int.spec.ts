@@ -129,6 +129,13 @@ describe('decryptServerToken', () => {
     expectTokenError(() => decryptServerToken(p7m, key, { now }), 'SERVER_TOKEN_UNREADABLE', /not the JSON Apple writes/);
   });
 
+  it('says when the decrypted content is not text (a damaged token: CMS has no integrity check)', () => {
+    writeFileSync(join(dir, 'binary.bin'), Buffer.from([0x7b, 0xff, 0xfe, 0xc3, 0x28, 0x7d]));
+    writeFileSync(join(dir, 'cert.pem'), key.certificatePem);
+    const p7m = execFileSync('/usr/bin/openssl', ['smime', '-encrypt', '-aes128', '-binary', '-in', join(dir, 'binary.bin'), join(dir, 'cert.pem')], { encoding: 'utf8' });
+    expectTokenError(() => decryptServerToken(p7m, key, { now }), 'SERVER_TOKEN_UNREADABLE', /not text/);
+  });
+
   it.each([
     ['a PEM certificate', () => key.certificatePem],
     ['an empty file', () => ''],

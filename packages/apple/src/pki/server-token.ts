@@ -68,10 +68,22 @@ export const decryptServerToken = (
     }
     const content = envelope.content as forge.util.ByteStringBuffer | undefined;
     if (!content) continue;
-    const text = forge.util.decodeUtf8(content.bytes());
+    const text = decodeUtf8(content.bytes());
     return { token: readTokenContent(text, options.now ?? new Date()), keyIndex: index, keyId: candidate.id ?? null };
   }
   throw new ServerTokenError('SERVER_TOKEN_WRONG_KEY', differentKeyAdvice, { candidates: candidates.length });
+};
+
+/** The decrypted bytes as UTF-8 text. CMS has no integrity check: a damaged token can decrypt to bytes that are not. */
+const decodeUtf8 = (bytes: string): string => {
+  try {
+    return forge.util.decodeUtf8(bytes);
+  } catch {
+    throw new ServerTokenError(
+      'SERVER_TOKEN_UNREADABLE',
+      'The server token decrypted, but its content is not text: the file was damaged. Download the server token again from Apple Business or School Manager.',
+    );
+  }
 };
 
 const readKey = (candidate: CandidateKey, index: number) => {
