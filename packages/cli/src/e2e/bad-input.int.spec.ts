@@ -125,6 +125,13 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
     }
   });
 
+  it('token remove removes a token nothing points at; afterwards it is gone from tokens', async () => {
+    const r = await cli('token', 'remove', '--token', 'lyon', '--json');
+    expect(json(r)).toEqual({ tokenId: 'lyon', removed: true });
+    expect(json<{ tokenId: string; health: string }[]>(await cli('tokens', '--json')).find((t) => t.tokenId === 'lyon')?.health).toBe('removed');
+    expectOneLineError(await cli('key', 'generate', '--token', 'lyon', '--out', 'lyon2.pem'), 'TOKEN_REMOVED', 1);
+  });
+
   it('simulator actions without a simulator, or with two ways to choose devices, say so', async () => {
     expectOneLineError(await cli('simulator', 'power-on', 'C02XK1ABCD12', '--simulator-url', 'http://127.0.0.1:9'), 'SIMULATOR_UNREACHABLE', 1);
     expectOneLineError(await cli('simulator', 'portal', 'assign', '--server', 'X', '--order', 'W1', '--serials', 'A', '--simulator-url', url), 'INVALID_INPUT', 2);

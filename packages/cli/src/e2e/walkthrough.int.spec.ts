@@ -196,6 +196,23 @@ describe('depledger, step by step through the binary', () => {
     expect(json<Device[]>(await cli('devices', '--status', 'enrolled', '--json'))).toHaveLength(3);
   });
 
+  it('unenroll, profile retire and token remove follow the rules: one line saying what to do first', async () => {
+    const serial = inventory[0] as string;
+    const unenrolled = await cli('unenroll', serial, '--reason', 'returned to stock');
+    expect(unenrolled).toMatchObject({ code: 0 });
+    expect(unenrolled.stdout).toContain(`${serial} unenrolled: Non contacté.`);
+    const again = await cli('unenroll', serial, '--reason', 'twice');
+    expect(again).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^error DEVICE_NOT_ENROLLED: /) });
+    const retire = await cli('profile', 'retire', 'corp', '--reason', 'replaced');
+    expect(retire).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error PROFILE_IS_DEFAULT: .*make another profile the default/) });
+    expect((await cli('profile', 'define', 'old', '--token', 'paris', '--name', 'Old', '--url', enrollUrl)).code).toBe(0);
+    expect((await cli('profile', 'retire', 'old', '--reason', 'never used'))).toMatchObject({ code: 0, stdout: 'Profile old retired.\n' });
+    expect(json<{ profileId: string; status: string }[]>(await cli('profile', 'list', '--json')).find((p) => p.profileId === 'old')?.status).toBe('retired');
+    const remove = await cli('token', 'remove', '--token', 'paris');
+    expect(remove).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error TOKEN_IN_USE: /) });
+    expect(json<{ tokenId: string; stage: string }[]>(await cli('tokens', '--json'))[0]?.stage).toBe('active');
+  });
+
   it('assign sends a published profile to serials by hand', async () => {
     const serial = inventory[1] as string;
     const r = await cli('assign', serial, '--profile', 'corp', '--token', 'paris', '--apple-url', url, '--json');

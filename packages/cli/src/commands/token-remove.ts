@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import type { Kit } from './kit';
+
+type Options = { token: string };
+
+/** Removes a token no device or profile points at any more. */
+export const registerTokenRemove = (parent: Command, kit: Kit): void => {
+  parent
+    .command('remove')
+    .description('remove a token once no device is assigned to it and its profiles are retired')
+    .requiredOption('--token <id>', 'the token id')
+    .addHelpText('after', '\nExample:\n  depledger token remove --token lyon')
+    .action(
+      kit.action<Options>(async ({ options, out, withContext }) => {
+        const events = await withContext((context) => context.depledger.tokens.remove(options.token, { actor: 'admin:cli' }));
+        out.result(() => [events.length > 0 ? `Token ${options.token} removed.` : `There is no token ${options.token} to remove (or it was removed already).`], {
+          tokenId: options.token,
+          removed: events.length > 0,
+        });
+      }),
+    );
+};
