@@ -32,6 +32,8 @@ const subcommands = [
   ['profile', 'retire'],
   ['assign'],
   ['sync'],
+  ['syncs'],
+  ['queue'],
   ['devices'],
   ['summary'],
   ['history'],

@@ -106,6 +106,18 @@ describe('sync refusals through the binary', () => {
     expect(json<{ health: string }[]>(await cli('tokens', '--token', 'paris', '--json'))[0]?.health).toBe('ok');
   });
 
+  it('syncs lists the runs and the refused requests, the most recent first, with why', async () => {
+    const runs = json<{ outcome: string; refusal: { reason: string } | null; failure: { code: string } | null }[]>(await cli('syncs', '--token', 'paris', '--json'));
+    expect(runs.map((r) => r.outcome)).toEqual(expect.arrayContaining(['completed', 'refused', 'failed']));
+    expect(runs.filter((r) => r.refusal?.reason === 'run_in_progress')).toHaveLength(2);
+    expect(runs.filter((r) => r.refusal?.reason === 'too_soon')).toHaveLength(1);
+    expect(runs.some((r) => r.failure?.code === 'SYNC_RUN_CANCELLED')).toBe(true);
+    const human = await cli('syncs', '--token', 'paris', '--limit', '3', '--lang', 'en');
+    expect(human.stdout.trimEnd().split('\n')).toHaveLength(4);
+    expect(human.stdout).toMatch(/^WHEN\s+KIND\s+BY\s+OUTCOME/);
+    expect((await cli('queue', '--token', 'paris', '--json')).code).toBe(0);
+  });
+
   it('a token that cannot sync is refused with what to do, exit 3', async () => {
     const r = await cli('sync', '--token', 'nobody', '--apple-url', url);
     expect(r.code).toBe(3);

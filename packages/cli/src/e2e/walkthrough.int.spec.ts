@@ -213,6 +213,16 @@ describe('depledger, step by step through the binary', () => {
     expect(json<{ tokenId: string; stage: string }[]>(await cli('tokens', '--json'))[0]?.stage).toBe('active');
   });
 
+  it('queue shows a device Apple throttled, and when it is retried', async () => {
+    const serial = inventory[2] as string;
+    sim.faults.throttleDevices([serial], 3600);
+    const assign = json<{ throttled: number }>(await cli('assign', serial, '--profile', 'corp', '--token', 'paris', '--apple-url', url, '--json'));
+    expect(assign.throttled).toBe(1);
+    const queue = json<{ serial: string; state: string; retryAt: string | null; due: boolean }[]>(await cli('queue', '--token', 'paris', '--json'));
+    expect(queue).toEqual([expect.objectContaining({ serial, state: 'throttled', retryAt: expect.any(String), due: false })]);
+    expect((await cli('queue')).stdout).toMatch(new RegExp(`${serial}\\s+paris\\s+corp v2\\s+Limité par Apple`));
+  });
+
   it('assign sends a published profile to serials by hand', async () => {
     const serial = inventory[1] as string;
     const r = await cli('assign', serial, '--profile', 'corp', '--token', 'paris', '--apple-url', url, '--json');
