@@ -45,6 +45,8 @@ describe('the demo', () => {
     expect(out).toMatch(/Token paris: 9 device\(s\)/);
     expect(out).toMatch(/paris\s+Opérationnel\s+Paris MDM/);
     expect(out).toContain('mdm:checkin');
+    expect(out).toMatch(/\$ depledger syncs --token paris\n\s+WHEN\s+KIND/);
+    expect(out).toMatch(/Refusée\s+0\s+-\s+Une synchronisation est déjà en cours/);
     expect(out).not.toMatch(/CS_|AS_|AT_[0-9a-f]|PRIVATE KEY/);
     expect(existsSync(join(cwd, 'depledger-demo'))).toBe(false);
 

@@ -122,6 +122,8 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
     say.step('✓', 'the fleet, the token and one device, as the event log tells them', 'Afficher les appareils gérés par DEP');
     await sh.run(['summary', '--token', token]);
     await sh.run(['tokens']);
+    say.say('\nEvery sync, and every refused request, is an event too:');
+    await sh.run(['syncs', '--token', token]);
     await sh.run(['history', choice.bySerial[0] as string]);
 
     say.say(`\nDone in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
