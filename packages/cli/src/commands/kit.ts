@@ -40,13 +40,17 @@ export const createKit = (io: CliIo, state: RunState): Kit => ({
         globals,
         io,
         out: createOutput(io, globals.json),
-        async withContext(work, options) {
+        async withContext<T>(work: (context: CliContext) => Promise<T>, options?: OpenContextOptions): Promise<T> {
           const context = await openContext(globals, io, options);
+          let result: T;
           try {
-            return await work(context);
-          } finally {
-            await context.close();
+            result = await work(context);
+          } catch (error) {
+            await context.close({ failed: true });
+            throw error;
           }
+          await context.close();
+          return result;
         },
       };
       const code = await handler(call);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { buildCli, cliIn, json, removeDir, tempDir, type Cli, type CliResult } from '../test-support/cli-process';
@@ -114,6 +114,9 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
       expectOneLineError(garbage, 'SQLITE_OPEN_FAILED', 1);
       expect(garbage.stderr).toContain('garbage.db');
       expectOneLineError(await elsewhere('devices', '--store', 'mysql://db'), 'INVALID_STORE', 2);
+      // A first command that fails leaves no empty store behind.
+      expectOneLineError(await elsewhere('key', 'generate', '--token', 'not a token id!', '--out', 'x.pem'), 'INVALID_INPUT', 2);
+      expect(readdirSync(empty).sort()).toEqual(['garbage.db']);
       const esdb = await elsewhere('devices', '--store', 'esdb://admin:secret@localhost:2113?tls=false');
       expect(esdb.code).not.toBe(0);
       expect(esdb.stderr.trimEnd().split('\n')).toHaveLength(1);

@@ -18,7 +18,8 @@ export type CliContext = Readonly<{
   storeDescription: string;
   /** The built-in read models, caught up when first asked for. */
   readModels(): Promise<ProjectedReadModels>;
-  close(): Promise<void>;
+  /** Closes the store; after a failure, a store file this command created is removed again. */
+  close(options?: { failed?: boolean }): Promise<void>;
 }>;
 
 export type OpenContextOptions = Readonly<{ create?: boolean }>;
@@ -44,6 +45,6 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     vault: store.vault,
     storeDescription: store.description,
     readModels: () => (projected ??= projectReadModels(store.events, store.readModels)),
-    close: () => store.close(),
+    close: (closing) => store.close({ discardIfNew: closing?.failed === true }),
   };
 };

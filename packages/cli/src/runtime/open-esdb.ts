@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type * as EventStoreDbPackage from '@depledger/store-eventstoredb';
-import { openSqliteStore } from '@depledger/store-sqlite';
+import { openSqliteFile } from './new-sqlite-file';
 import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
 import type { OpenedStore, OpenStoreOptions } from './open-store';
@@ -22,16 +22,16 @@ export const openEventStoreDb = async (connection: string, vaultPath: string, op
   }
   // Loaded only when asked for: the EventStoreDB client is large and SQLite users never need it.
   const esdb = require('@depledger/store-eventstoredb') as typeof EventStoreDbPackage;
-  const local = openSqliteStore({ path: vaultPath, env: options.env });
+  const local = openSqliteFile(vaultPath, options.env);
   const events = esdb.createEventStoreDbEventStore({ connectionString: connection });
   return {
     events,
     vault: local.vault,
     readModels: local.readModels,
     description: `${redacted(connection)} (vault: ${vaultPath})`,
-    async close() {
+    async close(closing) {
       await events.close();
-      await local.close();
+      await (closing?.discardIfNew === true ? local.closeAndDiscardIfNew() : local.close());
     },
   };
 };

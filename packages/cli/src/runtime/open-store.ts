@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { EventStore, Vault } from '@depledger/core';
 import type { ReadModelStore } from '@depledger/projections';
-import { openSqliteStore } from '@depledger/store-sqlite';
 import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
+import { openSqliteFile } from './new-sqlite-file';
 import { openEventStoreDb } from './open-esdb';
 import type { StoreLocation } from './store-location';
 
@@ -15,7 +15,8 @@ export type OpenedStore = Readonly<{
   readModels?: ReadModelStore;
   /** Where it is, for messages (never a password). */
   description: string;
-  close(): Promise<void>;
+  /** Closes the store; with `discardIfNew`, a file this opening created is removed (the command failed). */
+  close(options?: { discardIfNew?: boolean }): Promise<void>;
 }>;
 
 export type OpenStoreOptions = Readonly<{
@@ -35,8 +36,14 @@ const openSqlite = (path: string, options: OpenStoreOptions): OpenedStore => {
       { path },
     );
   }
-  const store = openSqliteStore({ path, env: options.env });
-  return { events: store.events, vault: store.vault, readModels: store.readModels, description: `sqlite:${path}`, close: () => store.close() };
+  const store = openSqliteFile(path, options.env);
+  return {
+    events: store.events,
+    vault: store.vault,
+    readModels: store.readModels,
+    description: `sqlite:${path}`,
+    close: (closing) => (closing?.discardIfNew === true ? store.closeAndDiscardIfNew() : store.close()),
+  };
 };
 
 /** Opens `--store`: the SQLite file (its vault key beside it, or DEPLEDGER_VAULT_KEY) or EventStoreDB. */
