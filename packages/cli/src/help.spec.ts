@@ -43,6 +43,7 @@ const subcommands = [
   ['simulator'],
   ['simulator', 'portal', 'add-server'],
   ['simulator', 'portal', 'assign'],
+  ['simulator', 'portal', 'renew'],
   ['simulator', 'power-on'],
 ];
 

@@ -28,7 +28,8 @@ import { registerTokens } from './commands/tokens';
 import { registerUnenroll } from './commands/unenroll';
 import { defaultStore, defaultVault, policyNames } from './runtime/global-options';
 
-export const cliVersion = '0.1.0';
+/** The package's version, as `depledger --version` prints it. */
+export const cliVersion: string = (require('../package.json') as { version: string }).version;
 
 /** The `depledger` command: one subcommand per administrator action, in the Intune document's order. */
 export const createProgram = (kit: Kit): Command => {

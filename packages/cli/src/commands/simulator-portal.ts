@@ -12,6 +12,14 @@ type AddServerOptions = { pem: string; out: string; name?: string; force?: boole
 type AssignOptions = { server: string; serials?: string[]; order?: string; csv?: string; simulatorUrl?: string };
 type DevicesOptions = { server?: string; order?: string; simulatorUrl?: string };
 
+const readCertificate = (cwd: string, path: string): string => {
+  const certificatePem = readInputFile(cwd, path, 'The certificate file').toString('utf8');
+  if (!certificatePem.includes('BEGIN CERTIFICATE')) {
+    throw new CliError('INVALID_INPUT', `${path} is not a PEM certificate: give the .pem written by \`depledger key generate\`.`);
+  }
+  return certificatePem;
+};
+
 /** Steps 3 and 6 at the simulator's portal: add an MDM server with the .pem and download its .p7m; assign devices. */
 export const registerSimulatorPortal = (simulator: Command, kit: Kit): void => {
   const portal = simulator.command('portal').description("what an administrator does in Apple's portal, at a running simulator");
@@ -28,10 +36,7 @@ export const registerSimulatorPortal = (simulator: Command, kit: Kit): void => {
     .addHelpText('after', '\nExample:\n  depledger simulator portal add-server --pem paris.pem --out paris.p7m --name "Paris MDM"')
     .action(
       kit.action<AddServerOptions>(async ({ options, io, out }) => {
-        const certificatePem = readInputFile(io.cwd, options.pem, 'The certificate file').toString('utf8');
-        if (!certificatePem.includes('BEGIN CERTIFICATE')) {
-          throw new CliError('INVALID_INPUT', `${options.pem} is not a PEM certificate: give the .pem written by \`depledger key generate\`.`);
-        }
+        const certificatePem = readCertificate(io.cwd, options.pem);
         const force = options.force === true;
         const path = checkOutputFile(io.cwd, options.out, force, 'the server token');
         const client = createSimulatorClient(simulatorUrlOf(options.simulatorUrl, io.env));
@@ -39,6 +44,31 @@ export const registerSimulatorPortal = (simulator: Command, kit: Kit): void => {
         writeOutputFile(path, issued.p7m ?? '', force);
         out.result(
           () => [`MDM server "${issued.serverName}" added (${issued.serverId}); its server token is in ${options.out}.`, `Next: depledger token upload --token <id> --file ${options.out} --apple-id <your Apple ID>`],
+          { serverId: issued.serverId, serverName: issued.serverName, tokenFile: path, fileName: issued.fileName ?? null },
+        );
+      }),
+    );
+
+  withSimulatorUrl(
+    portal
+      .command('renew')
+      .description("download a new server token for an MDM server (renewal); the previous token stops working at once")
+      .requiredOption('--server <id>', 'the MDM server id')
+      .requiredOption('--pem <file.pem>', 'the certificate of the renewal key (`depledger key generate` again for the same token)')
+      .requiredOption('--out <file.p7m>', 'where to write the new server token')
+      .option('--force', 'replace --out if it exists'),
+  )
+    .addHelpText('after', '\nThe renewed token must be uploaded with the same Apple ID as the first one.\n\nExample:\n  depledger key generate --token paris --out paris-2027.pem\n  depledger simulator portal renew --server <id> --pem paris-2027.pem --out paris-2027.p7m')
+    .action(
+      kit.action<AddServerOptions & { server: string }>(async ({ options, io, out }) => {
+        const certificatePem = readCertificate(io.cwd, options.pem);
+        const force = options.force === true;
+        const path = checkOutputFile(io.cwd, options.out, force, 'the server token');
+        const client = createSimulatorClient(simulatorUrlOf(options.simulatorUrl, io.env));
+        const issued = await client.request<IssuedServer>('POST', `/_portal/servers/${encodeURIComponent(options.server)}/token`, { certificatePem });
+        writeOutputFile(path, issued.p7m ?? '', force);
+        out.result(
+          () => [`New server token for "${issued.serverName}" (${issued.serverId}) in ${options.out}; the previous one no longer works.`],
           { serverId: issued.serverId, serverName: issued.serverName, tokenFile: path, fileName: issued.fileName ?? null },
         );
       }),

@@ -229,4 +229,18 @@ describe('depledger, step by step through the binary', () => {
     expect(r.code).toBe(0);
     expect(json(r)).toMatchObject({ sent: 1, assigned: 1, refused: [] });
   });
+
+  it('renewal: a staged key, a new .p7m from the portal, refused with another Apple ID, accepted with the first one', async () => {
+    const key = await cli('key', 'generate', '--token', 'paris', '--out', 'paris-2027.pem');
+    expect(key.stdout).toContain('(a renewal: the current server token keeps working until you upload the new one)');
+    const renew = await cli('simulator', 'portal', 'renew', '--server', serverId, '--pem', 'paris-2027.pem', '--out', 'paris-2027.p7m', '--simulator-url', url);
+    expect(renew.stdout).toContain('the previous one no longer works');
+    const other = await cli('token', 'upload', '--token', 'paris', '--file', 'paris-2027.p7m', '--apple-id', 'mallory@contoso.example', '--apple-url', url);
+    expect(other).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^error RENEWAL_APPLE_ID_MISMATCH: /) });
+    expect(other.stderr).not.toMatch(/mallory@|alice@/);
+    const same = await cli('token', 'upload', '--token', 'paris', '--file', 'paris-2027.p7m', '--apple-id', 'Alice@Contoso.example', '--apple-url', url);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain('Server token renewed for paris');
+    expect((await cli('sync', '--token', 'paris', '--apple-url', url)).code).toBe(0);
+  });
 });
