@@ -1,6 +1,6 @@
 import { createAppleGateway, createAppleTokenPki, credentialsFromVault, type AppleGatewayOptions } from '@depledger/apple';
 import { createAppleSimulator, type AppleSimulator, type SimulatorOptions } from '@depledger/apple-simulator';
-import { createDepledger, type Depledger, type SyncRunOptions, type SyncRunResult } from '@depledger/core';
+import { createDepledger, type Clock, type Depledger, type SyncRunOptions, type SyncRunResult } from '@depledger/core';
 import { builtInProjections, createProjectionRunner, deviceStatusProjection, type DeviceStatusDoc, type ProjectionRunner } from '@depledger/projections';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
 import { readModelDocuments, scratch } from './support';
@@ -12,7 +12,7 @@ export const VAULT_KEY = Buffer.alloc(32, 9);
  * One organisation on loopback: the Apple simulator over real HTTP, depledger (createDepledger with
  * the real Apple gateway) into a SQLite file, the token uploaded from its .p7m, a published default
  * profile, and the built-in read models kept in the same file. depledger runs on the simulator's
- * clock, so moving that clock moves both.
+ * clock (moving it moves both) unless given its own.
  */
 export type Fleet = Readonly<{
   simulator: AppleSimulator;
@@ -27,7 +27,7 @@ export type Fleet = Readonly<{
 }>;
 
 export const startFleet = async (
-  options: Readonly<{ devices: number; simulator?: SimulatorOptions; gateway?: Partial<AppleGatewayOptions>; pageLimit?: number; seed?: number }>,
+  options: Readonly<{ devices: number; simulator?: SimulatorOptions; gateway?: Partial<AppleGatewayOptions>; pageLimit?: number; seed?: number; clock?: Clock }>,
 ): Promise<Fleet> => {
   const tmp = scratch('fleet');
   const dbPath = tmp.file('depledger.db');
@@ -43,7 +43,7 @@ export const startFleet = async (
     attemptTimeoutMs: 5_000,
     ...options.gateway,
   });
-  depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki(), clock: simulator.clock, pageLimit: options.pageLimit ?? 20 });
+  depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki(), clock: options.clock ?? simulator.clock, pageLimit: options.pageLimit ?? 20 });
   const key = await depledger.tokens.generateKey(TOKEN, { actor: 'admin:alice' });
   const issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem });
   await depledger.tokens.upload(TOKEN, issued.p7m as string, { appleId: 'alice@contoso.example', actor: 'admin:alice' });
