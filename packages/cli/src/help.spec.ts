@@ -44,6 +44,9 @@ const subcommands = [
   ['simulator', 'portal', 'add-server'],
   ['simulator', 'portal', 'assign'],
   ['simulator', 'portal', 'renew'],
+  ['simulator', 'portal', 'servers'],
+  ['simulator', 'portal', 'devices'],
+  ['demo'],
   ['simulator', 'power-on'],
 ];
 

@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { CliError } from '../errors/cli-error';
+import { readInputFile } from '../files/input-file';
+import { createSimulatorClient, simulatorUrlOf } from '../simulator/control-client';
+import type { PortalAssignment } from '../simulator/simulator-types';
+import { withSimulatorUrl } from '../simulator/simulator-url-option';
+import type { Kit } from './kit';
+
+type AssignOptions = { server: string; serials?: string[]; order?: string; csv?: string; simulatorUrl?: string };
+
+/** Step 6 at the simulator's portal: assign devices to an MDM server by serial, order number or CSV. */
+export const registerPortalAssign = (portal: Command, kit: Kit): void => {
+  withSimulatorUrl(
+    portal
+      .command('assign')
+      .description('step 6: assign devices to an MDM server by serial number, order number or CSV file')
+      .requiredOption('--server <id>', 'the MDM server id (from add-server or `portal servers`)')
+      .option('--serials <serial...>', 'serial numbers')
+      .option('--order <number>', 'every device of an order number')
+      .option('--csv <file>', 'a CSV file whose first column holds serial numbers (a header line is skipped)'),
+  )
+    .addHelpText('after', '\nExamples:\n  depledger simulator portal assign --server <id> --serials C02XK1ABCD12 F4HQ2WXYZ001\n  depledger simulator portal assign --server <id> --order W123456789\n  depledger simulator portal assign --server <id> --csv devices.csv')
+    .action(
+      kit.action<AssignOptions>(async ({ options, io, out }) => {
+        const chosen = [options.serials, options.order, options.csv].filter((v) => v !== undefined).length;
+        if (chosen !== 1) throw new CliError('INVALID_INPUT', 'Choose the devices one way: --serials <serial...>, --order <number> or --csv <file>.');
+        const selection =
+          options.serials !== undefined
+            ? { serials: options.serials }
+            : options.order !== undefined
+              ? { orderNumber: options.order }
+              : { csv: readInputFile(io.cwd, options.csv as string, 'The CSV file').toString('utf8') };
+        const client = createSimulatorClient(simulatorUrlOf(options.simulatorUrl, io.env));
+        const result = await client.request<PortalAssignment>('POST', `/_portal/servers/${encodeURIComponent(options.server)}/devices`, selection);
+        out.result(
+          () => [
+            `${result.assigned.length} device(s) assigned to ${options.server}, ${result.unchanged.length} already there, ${result.unknown.length} unknown.`,
+            ...(result.unknown.length > 0 ? [`  unknown: ${result.unknown.join(' ')}`] : []),
+          ],
+          result,
+        );
+      }),
+    );
+};
