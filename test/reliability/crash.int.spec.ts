@@ -2,11 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createManualClock, startAppleSimulator, type StartedSimulator } from '@depledger/apple-simulator';
-import { depledgerSerde, handleCommand, syncStream, tokenDecider, tokenStream, type EventStore, type TokenCommand } from '@depledger/core';
+import { syncStream, type EventStore } from '@depledger/core';
 import { createInMemoryReadModelStore, createProjectionRunner, deviceStatusProjection, type ReadModelStore } from '@depledger/projections';
 import { openSqliteStore } from '@depledger/store-sqlite';
 import type { SyncChildConfig } from './children/sync-child';
 import { readModelDocuments, scratch, seeded, seedFrom } from './support';
+import { prepareTokenFile } from './token-file';
 
 /**
  * Issue 10, "Crash": a child process syncing a 20 000-device fleet into SQLite, with the
@@ -57,25 +58,7 @@ type Organisation = Readonly<{ sim: StartedSimulator; dbPath: string; config: (r
 const organisation = async (dir: string, name: string): Promise<Organisation> => {
   const sim = await startAppleSimulator({ devices: DEVICES, seed: 42, clock: createManualClock(appleNow), host: '127.0.0.1' });
   const dbPath = join(dir, `${name}.db`);
-  const db = openSqliteStore({ path: dbPath, vaultKey: VAULT_KEY });
-  const command = (c: Omit<TokenCommand, 'metadata'>) =>
-    handleCommand(db.events, depledgerSerde, tokenDecider, tokenStream(TOKEN), { ...c, metadata: { now: new Date(), actor: 'admin:alice' } } as TokenCommand);
-  await command({
-    type: 'IssueEncryptionKey',
-    data: { tokenId: TOKEN, keyId: 'k1', certificatePem: 'PEM', fingerprint: 'D'.repeat(64), privateKeyRef: 'vault:private-key:k1', notAfter: '2099-01-01T00:00:00.000Z' },
-  });
-  await command({
-    type: 'UploadServerToken',
-    data: {
-      tokenId: TOKEN,
-      keyId: 'k1',
-      consumerKey: sim.server.credentials.consumer_key,
-      accessTokenExpiry: '2099-01-01T00:00:00.000Z',
-      appleIdRef: 'vault:apple-id:alice',
-      oauthSecretsRef: 'vault:oauth-secrets:acme',
-    },
-  });
-  await db.close();
+  await prepareTokenFile(dbPath, VAULT_KEY, TOKEN, sim.server.credentials.consumer_key);
   const c = sim.server.credentials;
   return {
     sim,
