@@ -2,12 +2,12 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { statusLabel, type Lang } from '@depledger/projections';
 import { chooseDevices } from './choose-devices';
+import { showConcurrentSyncRefused } from './concurrent-sync';
 import { createDemoShell } from './demo-shell';
 import { startDemoSimulator, type DemoSimulator } from './demo-simulator';
 import { removeOldStore } from './fresh-store';
 import { startMdmListener, type MdmListener } from './mdm-listener';
 import { createNarration } from './narration';
-import { startedRuns, waitForRunStart } from './sync-watch';
 
 export type DemoOptions = Readonly<{
   /** Where ./depledger.db is left (the working directory). */
@@ -97,20 +97,7 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
     await sh.run(['devices', '--token', token]);
     say.say('\nA second full sync, at once. The rule: a full sync at most once every 7 days; a sooner one refreshes only what changed and serials not known yet.');
     await sh.run(['sync', '--token', token, '--full', '--apple-url', apple]);
-    say.say("\nAnd while a sync runs, the Sync button is disabled. The demo slows the simulated Apple down (2 s per call),\nstarts a sync in the background and asks for another one:");
-    await simulator.setLatency(2000);
-    const before = await startedRuns(options.cwd, token);
-    const backgroundArgs = ['sync', '--token', token, '--apple-url', apple];
-    sh.show(backgroundArgs);
-    say.output('(running in the background)');
-    const background = sh.run(backgroundArgs, { quiet: true });
-    await waitForRunStart(options.cwd, token, before);
-    await sh.run(['sync', '--token', token, '--apple-url', apple], { expectCode: 3 });
-    say.say('  (exit code 3: refused by the sync rules)');
-    await simulator.setLatency(0);
-    const finished = await background;
-    say.say('\nThe background sync meanwhile:');
-    say.output(finished.stdout);
+    await showConcurrentSyncRefused({ cwd: options.cwd, tokenId: token, sh, say, simulator });
 
     say.step('8', `hand the devices out: at first power-on they enroll (${statusLabel('enrolled', options.lang)})`, 'Distribuer des appareils aux utilisateurs');
     say.say("Three devices are switched on: each fetches the profile from Apple and calls its enrollment URL, the demo's MDM.");
