@@ -10,6 +10,8 @@ export type DemoSimulator = Readonly<{
   /** Makes every answer of the simulated Apple slow (0 to undo): the demo uses it to catch a sync mid-run. */
   setLatency(ms: number): Promise<void>;
   stop(): Promise<void>;
+  /** Ends the simulator at once (when the demo itself is interrupted). */
+  kill(): void;
 }>;
 
 const firstLine = async (child: ChildProcess): Promise<string> => {
@@ -37,6 +39,9 @@ export const startDemoSimulator = async (spawnArgs: readonly string[], cwd: stri
     url,
     devices: async () => (await control('GET', '/_portal/devices')) as PortalDevice[],
     setLatency: async (ms) => void (await control('PATCH', '/_control/faults', { latencyMs: ms })),
+    kill() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = once(child, 'exit');

@@ -1,5 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { statusLabel, type Lang } from '@depledger/projections';
 import { chooseDevices } from './choose-devices';
 import { showConcurrentSyncRefused } from './concurrent-sync';
@@ -19,7 +19,6 @@ export type DemoOptions = Readonly<{
 
 const token = 'paris';
 const profile = 'corp';
-const filesDir = 'depledger-demo';
 const appleId = 'it-admin@example.com';
 
 /**
@@ -30,15 +29,22 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
   const startedAt = Date.now();
   const say = createNarration(options.write);
   const sh = createDemoShell(options.cwd, say, options.lang === 'en' ? ['--lang', 'en'] : []);
+  // The demo's files (.pem, .p7m, .csv) go to a new directory of its own, removed at the end.
+  const filesDir = relative(options.cwd, mkdtempSync(join(options.cwd, 'depledger-demo-')));
   const file = (name: string) => join(filesDir, name);
   let simulator: DemoSimulator | undefined;
   let mdm: MdmListener | undefined;
+  // Ctrl-C: stop the simulator and remove the demo's files before leaving (./depledger.db stays).
+  const onInterrupt = () => {
+    simulator?.kill();
+    rmSync(join(options.cwd, filesDir), { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
 
   say.say("depledger walk-through: the Intune document's eight steps, on this machine, against a simulated Apple.");
   const removed = removeOldStore(options.cwd);
   say.say(removed.length > 0 ? `Starting from a fresh store: removed the previous ${removed.join(', ')}.` : 'Starting from a fresh store (./depledger.db does not exist yet).');
-  rmSync(join(options.cwd, filesDir), { recursive: true, force: true });
-  mkdirSync(join(options.cwd, filesDir));
 
   try {
     say.step('1', "Apple's side, simulated", 'Commencer à gérer des appareils iOS');
@@ -117,6 +123,7 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
     say.say('./depledger.db and ./depledger.db.key stay behind: every later command reads the same events, e.g.');
     say.say('  node packages/cli/dist/bin.js devices        (or `depledger devices` where the package is installed)');
   } finally {
+    process.removeListener('SIGINT', onInterrupt);
     await mdm?.close();
     await simulator?.stop();
     rmSync(join(options.cwd, filesDir), { recursive: true, force: true });
