@@ -46,6 +46,7 @@ export const createProgram = (kit: Kit): Command => {
         .default('intune-2016')
         .env('DEPLEDGER_POLICY'),
     )
+    .addOption(new Option('--actor <id>', 'your administrator id for the audit trail (recorded as admin:<id>; not an e-mail)').env('DEPLEDGER_ACTOR'))
     .option('--json', 'print the result as JSON (for scripts)')
     .exitOverride()
     .configureOutput({ writeOut: kit.io.stdout, writeErr: kit.io.stderr, outputError: () => {} })

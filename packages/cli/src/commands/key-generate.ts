@@ -15,10 +15,10 @@ export const registerKeyGenerate = (parent: Command, kit: Kit): void => {
     .option('--force', 'replace --out if it exists')
     .addHelpText('after', '\nThe private key stays in the vault; only the public certificate is written.\n\nExample:\n  depledger key generate --token paris --out paris.pem')
     .action(
-      kit.action<Options>(async ({ options, io, out, withContext }) => {
+      kit.action<Options>(async ({ options, io, out, withContext, globals }) => {
         const force = options.force === true;
         const path = checkOutputFile(io.cwd, options.out, force, 'the certificate');
-        const key = await withContext((context) => context.depledger.tokens.generateKey(options.token, { actor: 'admin:cli' }), { create: true });
+        const key = await withContext((context) => context.depledger.tokens.generateKey(options.token, { actor: globals.actor }), { create: true });
         writeOutputFile(path, key.certificatePem, force);
         out.result(
           () => [

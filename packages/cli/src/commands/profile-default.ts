@@ -14,12 +14,12 @@ export const registerProfileDefault = (parent: Command, kit: Kit): void => {
     .option('--clear', 'no default profile: new devices stay without one')
     .addHelpText('after', '\nExamples:\n  depledger profile default corp --token paris\n  depledger profile default --token paris --clear')
     .action(
-      kit.action<Options>(async ({ args, options, out, withContext }) => {
+      kit.action<Options>(async ({ args, options, out, withContext, globals }) => {
         const profileId = args[0] === undefined ? null : String(args[0]);
         if ((profileId === null) === (options.clear !== true)) {
           throw new CliError('INVALID_INPUT', 'Give either a profile id or --clear: e.g. `depledger profile default corp --token paris`.');
         }
-        await withContext((context) => context.depledger.tokens.setDefaultProfile(options.token, profileId, { actor: 'admin:cli' }));
+        await withContext((context) => context.depledger.tokens.setDefaultProfile(options.token, profileId, { actor: globals.actor }));
         out.result(
           () => [profileId === null ? `Token ${options.token} has no default profile now.` : `Profile ${profileId} is now the default of ${options.token}: new devices get it at sync.`],
           { tokenId: options.token, defaultProfileId: profileId },

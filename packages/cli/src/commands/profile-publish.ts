@@ -9,8 +9,8 @@ export const registerProfilePublish = (parent: Command, kit: Kit): void => {
     .argument('<profile-id>', 'the profile')
     .addHelpText('after', '\nExample:\n  depledger profile publish corp --apple-url http://127.0.0.1:8080')
     .action(
-      kit.action<Record<string, never>>(async ({ args, out, withContext }) => {
-        const published = await withContext((context) => context.depledger.profiles.publish(String(args[0]), { actor: 'admin:cli' }));
+      kit.action<Record<string, never>>(async ({ args, out, withContext, globals }) => {
+        const published = await withContext((context) => context.depledger.profiles.publish(String(args[0]), { actor: globals.actor }));
         out.result(
           () => [
             `Profile ${published.profileId} version ${published.version} is at Apple as ${published.profileUuid}.`,

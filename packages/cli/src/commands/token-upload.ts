@@ -27,9 +27,9 @@ export const registerTokenUpload = (parent: Command, kit: Kit): void => {
       '\nThe .p7m is decrypted with the token\'s key and its OAuth secrets go to the vault. Then the account is\nchecked with Apple; if Apple cannot be reached the upload is kept and the check can be repeated.\n\nExample:\n  depledger token upload --token paris --file paris.p7m --apple-id admin@example.com',
     )
     .action(
-      kit.action<Options>(async ({ options, io, out, withContext }) => {
+      kit.action<Options>(async ({ options, io, out, withContext, globals }) => {
         const p7m = readInputFile(io.cwd, options.file, 'The server token file');
-        const uploaded = await withContext((context) => context.depledger.tokens.upload(options.token, p7m, { appleId: options.appleId, actor: 'admin:cli' }));
+        const uploaded = await withContext((context) => context.depledger.tokens.upload(options.token, p7m, { appleId: options.appleId, actor: globals.actor }));
         out.result(
           () => [
             `Server token ${uploaded.renewed ? 'renewed' : 'uploaded'} for ${uploaded.tokenId}; it expires ${formatDate(uploaded.expiresAt)}.`,

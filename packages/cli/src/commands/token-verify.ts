@@ -14,7 +14,7 @@ export const registerTokenVerify = (parent: Command, kit: Kit): void => {
     .requiredOption('--token <id>', 'the token id')
     .addHelpText('after', '\nExample:\n  depledger token verify --token paris')
     .action(
-      kit.action<Options>(async ({ options, out, withContext }) => {
+      kit.action<Options>(async ({ options, out, withContext, globals }) => {
         const account = await withContext(async (context) => {
           const state = await context.depledger.tokens.state(options.token);
           if (state.status === 'none' || state.status === 'removed') {
@@ -23,7 +23,7 @@ export const registerTokenVerify = (parent: Command, kit: Kit): void => {
           if (state.status === 'key_issued') {
             throw new CliError('TOKEN_NOT_UPLOADED', `Token ${options.token} has a key but no server token yet: upload its .p7m with \`depledger token upload\` first.`, exitCodes.failed);
           }
-          return context.depledger.tokens.verifyAccount(options.token, { actor: 'admin:cli' });
+          return context.depledger.tokens.verifyAccount(options.token, { actor: globals.actor });
         });
         out.result(() => accountLines(options.token, account), { tokenId: options.token, account });
         return account.status === 'verified' ? exitCodes.ok : exitCodes.failed;

@@ -16,7 +16,7 @@ export const registerUnenroll = (program: Command, kit: Kit): void => {
       kit.action<Options>(async ({ args, options, globals, out, withContext }) => {
         const serial = String(args[0]).trim().toUpperCase();
         const device = await withContext(async (context) => {
-          await context.depledger.devices.unenroll(serial, options.reason, { actor: 'admin:cli' });
+          await context.depledger.devices.unenroll(serial, options.reason, { actor: globals.actor });
           return deviceStatus((await context.readModels()).readModels, serial, globals.lang);
         });
         out.result(() => [`${serial} unenrolled: ${device?.statusLabel ?? '-'}.`], { serial, status: device?.status ?? null, statusLabel: device?.statusLabel ?? null });

@@ -225,9 +225,15 @@ describe('depledger, step by step through the binary', () => {
 
   it('assign sends a published profile to serials by hand', async () => {
     const serial = inventory[1] as string;
-    const r = await cli('assign', serial, '--profile', 'corp', '--token', 'paris', '--apple-url', url, '--json');
+    const r = await cli('assign', serial, '--profile', 'corp', '--token', 'paris', '--apple-url', url, '--json', '--actor', 'alice');
     expect(r.code).toBe(0);
     expect(json(r)).toMatchObject({ sent: 1, assigned: 1, refused: [] });
+    // The audit trail says who: the administrator's id, never an e-mail.
+    const timeline = json<{ entries: { actor: string; type: string }[] }>(await cli('history', serial, '--json'));
+    expect(timeline.entries.filter((e) => e.actor === 'admin:alice').map((e) => e.type)).toContain('ProfileAssignmentRequested');
+    const email = await cli('assign', serial, '--profile', 'corp', '--token', 'paris', '--apple-url', url, '--actor', 'alice@contoso.example');
+    expect(email).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error INVALID_INPUT: --actor is not an id/) });
+    expect(email.stderr).not.toContain('alice@');
   });
 
   it('renewal: a staged key, a new .p7m from the portal, refused with another Apple ID, accepted with the first one', async () => {
