@@ -12,8 +12,7 @@ export const parseStoreLocation = (value: string, cwd: string): StoreLocation =>
     return { kind: 'sqlite', path: isAbsolute(path) ? path : resolve(cwd, path) };
   }
   if (/^esdb(\+discover)?:\/\//.test(value)) return { kind: 'esdb', connection: value };
-  throw new CliError(
-    'INVALID_STORE',
-    `--store ${JSON.stringify(value)} is not a store depledger knows: use sqlite:<file> (e.g. sqlite:./depledger.db) or esdb://host:2113.`,
-  );
+  // Only the scheme is repeated: the rest of a connection string may hold a password.
+  const scheme = /^[A-Za-z][\w+.-]*:/.exec(value)?.[0] ?? 'that value';
+  throw new CliError('INVALID_STORE', `--store ${scheme}… is not a store depledger knows: use sqlite:<file> (e.g. sqlite:./depledger.db) or esdb://host:2113.`);
 };

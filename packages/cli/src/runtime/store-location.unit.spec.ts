@@ -14,5 +14,6 @@ describe('--store', () => {
   it('refuses anything else with what to use instead', () => {
     expect(() => parseStoreLocation('postgres://db', '/')).toThrow(expect.objectContaining({ code: 'INVALID_STORE', message: expect.stringContaining('sqlite:<file>') }));
     expect(() => parseStoreLocation('sqlite:', '/')).toThrow(expect.objectContaining({ code: 'INVALID_STORE' }));
+    expect(() => parseStoreLocation('postgres://admin:s3cret@db/depledger', '/')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cret') }));
   });
 });
