@@ -92,6 +92,12 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
     expectOneLineError(bad, 'PROFILE_INVALID', 2);
     expect(bad.stderr).toContain('url');
     expectOneLineError(await cli('profile', 'define', 'corp', '--token', 'nobody', '--name', 'Corp', '--url', 'https://mdm.example.com/enroll'), 'TOKEN_NOT_FOUND', 1);
+    const noName = await cli('profile', 'define', 'corp', '--token', 'lyon', '--url', 'https://mdm.example.com/enroll');
+    expectOneLineError(noName, 'PROFILE_INVALID', 2);
+    expect(noName.stderr).toContain('name');
+    writeFileSync(join(dir, 'broken.json'), '{ "name": ');
+    expectOneLineError(await cli('profile', 'define', 'corp', '--token', 'lyon', '--settings', 'broken.json'), 'INVALID_INPUT', 2);
+    expectOneLineError(await cli('profile', 'define', 'corp', '--token', 'lyon', '--settings', 'missing.json'), 'FILE_NOT_FOUND', 2);
     expectOneLineError(await cli('profile', 'publish', 'ghost', '--apple-url', url), 'PROFILE_NOT_FOUND', 1);
     expectOneLineError(await cli('profile', 'default', '--token', 'lyon'), 'INVALID_INPUT', 2);
     expectOneLineError(await cli('history', 'C02NOTKNOWN1'), 'DEVICE_NOT_FOUND', 1);

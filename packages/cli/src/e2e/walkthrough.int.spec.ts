@@ -205,7 +205,9 @@ describe('depledger, step by step through the binary', () => {
     expect(again).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^error DEVICE_NOT_ENROLLED: /) });
     const retire = await cli('profile', 'retire', 'corp', '--reason', 'replaced');
     expect(retire).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error PROFILE_IS_DEFAULT: .*make another profile the default/) });
-    expect((await cli('profile', 'define', 'old', '--token', 'paris', '--name', 'Old', '--url', enrollUrl)).code).toBe(0);
+    writeFileSync(join(dir, 'old.json'), JSON.stringify({ name: 'Old', url: enrollUrl, userAffinity: false, skipSetupItems: ['Siri'] }));
+    expect((await cli('profile', 'define', 'old', '--token', 'paris', '--settings', 'old.json')).code).toBe(0);
+    expect(json<{ profileId: string; userAffinity: boolean; skipSetupItems: string[] }[]>(await cli('profile', 'list', '--json')).find((p) => p.profileId === 'old')).toMatchObject({ userAffinity: false, skipSetupItems: ['Siri'] });
     expect((await cli('profile', 'retire', 'old', '--reason', 'never used'))).toMatchObject({ code: 0, stdout: 'Profile old retired.\n' });
     expect(json<{ profileId: string; status: string }[]>(await cli('profile', 'list', '--json')).find((p) => p.profileId === 'old')?.status).toBe('retired');
     const remove = await cli('token', 'remove', '--token', 'paris');

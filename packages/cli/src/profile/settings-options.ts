@@ -22,15 +22,11 @@ export type SettingsOptions = {
 
 /** Adds the settings flags to `profile define` / `profile revise`. */
 export const withSettingsOptions = (command: Command, requireBasics: boolean): Command => {
-  const name = new Option('--name <name>', 'the name shown on the device during setup');
-  const url = new Option('--url <url>', "your MDM's enrollment URL, called by the device at first power-on");
-  if (requireBasics) {
-    name.makeOptionMandatory();
-    url.makeOptionMandatory();
-  }
+  // On `define`, --name and --url are required unless the --settings file gives them (depledger checks it).
+  const required = requireBasics ? ' (required, here or in --settings)' : '';
   return command
-    .addOption(name)
-    .addOption(url)
+    .addOption(new Option('--name <name>', `the name shown on the device during setup${required}`))
+    .addOption(new Option('--url <url>', `your MDM's enrollment URL, called by the device at first power-on${required}`))
     .option('--description <text>', 'for administrators; not sent to Apple')
     .option('--user-affinity', 'tie each device to the user who enrolls it (the default)')
     .option('--no-user-affinity', 'devices belong to a group, not a user')
