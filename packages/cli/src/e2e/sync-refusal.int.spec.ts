@@ -60,7 +60,7 @@ describe('sync refusals through the binary', () => {
     // `script` gives the command a pseudo-terminal, as an administrator's shell would.
     const line = [process.execPath, binPath, 'sync', '--token', 'paris', '--apple-url', url].map((a) => `'${a}'`).join(' ');
     const result = await new Promise<string>((done, fail) =>
-      execFile('script', ['-qec', line, '/dev/null'], { cwd: dir }, (error, stdout) => (error ? fail(error) : done(stdout))),
+      execFile('script', ['-qec', line, '/dev/null'], { cwd: dir, env: { ...process.env, DEPLEDGER_VAULT_KEY: '' } }, (error, stdout) => (error ? fail(error) : done(stdout))),
     );
     expect(result).toMatch(/sync (fetch|sync) \[[█░]+\] page 1 · \d+ devices · \d+ devices\/s/);
     expect(result).not.toContain('page 1 (');
