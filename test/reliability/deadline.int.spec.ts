@@ -17,15 +17,15 @@ const DEVICES = 120;
 const PAGE = 10;
 const DEADLINE_MS = 10 * 60 * 1000;
 
-type Request = { path: string; cursor: string | null; run: number; answered: boolean; status?: number };
+type LoggedRequest = { path: string; cursor: string | null; run: number; answered: boolean; status?: number };
 
 describe('a run that cannot finish within its deadline', () => {
   const clock = manualClock(new Date());
-  const requests: Request[] = [];
+  const requests: LoggedRequest[] = [];
   let run = 0;
   let pageRequests = 0;
   let jumpAtPageRequest = 0;
-  const isPage = (r: Request) => r.path.endsWith('/server/devices') || r.path.endsWith('/devices/sync');
+  const isPage = (r: LoggedRequest) => r.path.endsWith('/server/devices') || r.path.endsWith('/devices/sync');
   let fleet: Fleet;
 
   beforeAll(async () => {
@@ -42,7 +42,7 @@ describe('a run that cannot finish within its deadline', () => {
         fetch: async (input, init) => {
           const url = new URL(String(input instanceof Request ? input.url : input));
           const body = (init?.body ? JSON.parse(String(init.body)) : {}) as { cursor?: string };
-          const entry: Request = { path: url.pathname, cursor: body.cursor ?? null, run, answered: false };
+          const entry: LoggedRequest = { path: url.pathname, cursor: body.cursor ?? null, run, answered: false };
           requests.push(entry);
           if (isPage(entry) && ++pageRequests === jumpAtPageRequest) {
             // This page is slow, and while it is awaited both clocks pass the deadline.
