@@ -32,8 +32,8 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
   }, 60_000);
 
   afterAll(async () => {
-    await sim.stop();
     removeDir(dir);
+    await sim.stop();
   });
 
   it('a wrong flag, an unknown command, a bad --lang or --status: usage error, exit 2', async () => {

@@ -14,22 +14,23 @@ jest.setTimeout(40_000);
 describe('depledger on an EventStoreDB store', () => {
   const sim = createAppleSimulator({ seed: 9 });
   const dir = tempDir('esdb');
-  let standIn: EventStoreDbStandIn;
+  let standIn: EventStoreDbStandIn | undefined;
   let cli: Cli;
   let url = '';
 
   beforeAll(async () => {
     buildCli();
     ({ url } = await sim.start());
-    standIn = await startEventStoreDbStandIn();
+    const started = await startEventStoreDbStandIn();
+    standIn = started;
     const base = cliIn(dir);
-    cli = Object.assign((...args: string[]) => base(...args, '--store', standIn.connectionString), { dir });
+    cli = Object.assign((...args: string[]) => base(...args, '--store', started.connectionString), { dir });
   }, 60_000);
 
   afterAll(async () => {
-    await sim.stop();
-    await standIn.stop();
     removeDir(dir);
+    await standIn?.stop();
+    await sim.stop();
   });
 
   it('generates the key, uploads the token, syncs and lists the devices', async () => {

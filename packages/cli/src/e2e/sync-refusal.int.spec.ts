@@ -34,8 +34,8 @@ describe('sync refusals through the binary', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await sim.stop();
     removeDir(dir);
+    await sim.stop();
   });
 
   it('refuses a second run while one is in progress, with the reason and when to retry', async () => {

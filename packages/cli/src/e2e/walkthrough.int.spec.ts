@@ -20,7 +20,7 @@ describe('depledger, step by step through the binary', () => {
   let cli: Cli;
   let url = '';
   let serverId = '';
-  let mdm: Server;
+  let mdm: Server | undefined;
   let enrollUrl = '';
   const checkIns: string[] = [];
   let beforePowerOn = '';
@@ -31,7 +31,7 @@ describe('depledger, step by step through the binary', () => {
     ({ url } = await sim.start());
     cli = cliIn(dir);
     // The MDM's enrollment endpoint: records each check-in with `depledger enroll`.
-    mdm = createServer((request, response) => {
+    const server = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
@@ -40,14 +40,16 @@ describe('depledger, step by step through the binary', () => {
         void cli('enroll', serial, '--user', 'jmartin').then((r) => response.writeHead(r.code === 0 ? 200 : 500).end());
       });
     });
-    await new Promise<void>((done) => mdm.listen(0, '127.0.0.1', done));
-    enrollUrl = `http://127.0.0.1:${(mdm.address() as AddressInfo).port}/enroll`;
+    mdm = server;
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    enrollUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/enroll`;
   }, 60_000);
 
   afterAll(async () => {
-    await sim.stop();
-    await new Promise((done) => mdm.close(done));
     removeDir(dir);
+    await sim.stop();
+    const server = mdm;
+    if (server !== undefined) await new Promise((done) => server.close(done));
   });
 
   it('step 2: key generate writes the certificate, never the private key', async () => {
