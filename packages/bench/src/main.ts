@@ -36,7 +36,7 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'in-memory-rehydrate', events: 10_000, runs: 2, peerFillBudgetMs: 5_000 },
         { name: 'sqlite', events: 1_000, runs: 2 },
         { name: 'sqlite', events: 10_000, runs: 2 },
-        { name: 'rebuild-memory', events: 10_000, runs: 2 },
+        { name: 'rebuild-memory', events: 10_000, runs: 2, peerFillBudgetMs: 5_000 },
         { name: 'rebuild-sqlite', events: 10_000, runs: 2 },
         { name: 'as-of', events: 10_000, samples: 20 },
         { name: 'full-sync', devices: 2_000, runs: 1, incrementalRuns: 3, fullGoalMs: 15_000, keepDatabaseAt: join(scratch, 'sync.db') },
@@ -50,7 +50,8 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'sqlite', events: 10_000, runs: 5 },
         { name: 'sqlite', events: 100_000, runs: 3 },
         { name: 'sqlite', events: 1_000_000, runs: 3 },
-        { name: 'rebuild-memory', events: 1_000_000, runs: 3 },
+        { name: 'rebuild-memory', events: 100_000, runs: 3, peerFillBudgetMs: 60_000 },
+        { name: 'rebuild-memory', events: 1_000_000, runs: 3, peerFillBudgetMs: 60_000 },
         { name: 'rebuild-sqlite', events: 1_000_000, runs: 3 },
         { name: 'as-of', events: 1_000_000, samples: 200 },
         { name: 'full-sync', devices: 100_000, runs: 3, incrementalRuns: 6, fullGoalMs: 15_000, keepDatabaseAt: join(scratch, 'sync.db') },
@@ -64,7 +65,7 @@ const carriedOver = (): Row[] => {
   if (quick || with1mSync || !existsSync(file)) return [];
   const previous = JSON.parse(readFileSync(file, 'utf8')) as Results;
   return previous.rows
-    .filter((r) => r.id.endsWith('-1000000') && /sync|serving/.test(r.id))
+    .filter((r) => typeof r.id === 'string' && r.id.endsWith('-1000000') && /sync|serving/.test(r.id))
     .map((r) => {
       const own = (r.note ?? '').replace(/^carried over[^;]*; ?/, '');
       return { ...r, note: `carried over from the run of ${previous.measuredAt} (\`pnpm bench --with-1m-sync\`); ${own}`.trim() };

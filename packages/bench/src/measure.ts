@@ -14,14 +14,26 @@ export const sampleOf = (values: readonly number[]): Sample => {
 
 export type RunPlan = Readonly<{ runs: number; warmups: number }>;
 
-/** Runs `body` `warmups` times unmeasured, then `runs` times; returns items per second. */
+/** A measured run shorter than this repeats the body inside the timed region, so timer and JIT noise stay small. */
+const minimumRunMs = 200;
+
+/**
+ * Runs `body` `warmups` times unmeasured, then `runs` times; returns items per second. A body
+ * that takes less than 200 ms is repeated inside each measured run (the same count for every run).
+ */
 export const throughput = async (items: number, body: () => Promise<unknown> | unknown, plan: RunPlan = { runs: 3, warmups: 1 }): Promise<Sample> => {
-  for (let i = 0; i < plan.warmups; i++) await body();
+  let lastMs = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < plan.warmups; i++) {
+    const start = performance.now();
+    await body();
+    lastMs = performance.now() - start;
+  }
+  const repeats = Math.max(1, Math.min(1000, Math.ceil(minimumRunMs / Math.max(lastMs, 0.01))));
   const rates: number[] = [];
   for (let i = 0; i < plan.runs; i++) {
     const start = performance.now();
-    await body();
-    rates.push(items / ((performance.now() - start) / 1000));
+    for (let r = 0; r < repeats; r++) await body();
+    rates.push((items * repeats) / ((performance.now() - start) / 1000));
   }
   return sampleOf(rates);
 };

@@ -15,7 +15,7 @@ export type WorkloadRequest =
   | { name: 'in-memory-append'; sizes: number[]; runs: number; peerBudgetMs: number }
   | { name: 'in-memory-rehydrate'; events: number; runs: number; peerFillBudgetMs: number }
   | { name: 'sqlite'; events: number; runs: number }
-  | { name: 'rebuild-memory'; events: number; runs: number }
+  | { name: 'rebuild-memory'; events: number; runs: number; peerFillBudgetMs: number }
   | { name: 'rebuild-sqlite'; events: number; runs: number }
   | { name: 'as-of'; events: number; samples: number }
   | { name: 'full-sync'; devices: number; runs: number; incrementalRuns: number; fullGoalMs: number; keepDatabaseAt?: string }
@@ -30,7 +30,7 @@ const run = async (request: WorkloadRequest): Promise<Row[]> => {
     case 'sqlite':
       return sqliteWorkloads(request.events, { runs: request.runs, warmups: 1 });
     case 'rebuild-memory':
-      return [await inMemoryRebuild(request.events, { runs: request.runs, warmups: 1 })];
+      return [await inMemoryRebuild(request.events, { runs: request.runs, warmups: 1 }, request.peerFillBudgetMs)];
     case 'rebuild-sqlite':
       return [await sqliteRebuild(request.events, { runs: request.runs, warmups: 1 })];
     case 'as-of':
