@@ -1,4 +1,4 @@
-import type { Row } from '../row';
+import { speedRatio, type Row } from '../row';
 import { goalMark, ratio, spread, value } from './format';
 import { analysis } from './notes';
 
@@ -26,6 +26,13 @@ export const markdown = (results: Results): string => {
     ),
   ].join('\n');
   const missed = results.rows.filter((r) => r.met === false);
+  const exact = (r: Row) => (r.kind === 'rate' ? `${Math.round(r.depledger.median).toLocaleString('en')} ${r.unit}` : `${r.depledger.median.toFixed(2)} ms`);
+  const peerRatios = results.rows.flatMap((r) => (r.peer ? [{ r, ratio: speedRatio(r, r.peer.sample) ?? 0 }] : []));
+  const slowest = peerRatios.reduce<{ r: Row; ratio: number } | null>((low, x) => (low === null || x.ratio < low.ratio ? x : low), null);
+  const versusPeer =
+    slowest === null
+      ? 'No workload had a peer in this run.'
+      : `Ahead of Emmett on every shared workload: ${peerRatios.every((x) => x.ratio > 1) ? 'yes' : 'no'} — ${peerRatios.length} rows with a peer, the closest at ratio ${slowest.ratio.toFixed(2)} (${slowest.r.workload}).`;
   const rowNotes = results.rows.filter((r) => r.note !== undefined);
   return `# Benchmarks
 
@@ -46,7 +53,9 @@ ${table}
 
 ## Goals missed in this run
 
-${missed.length === 0 ? 'None.' : missed.map((r) => `- ${r.workload}: ${value(r, r.depledger)} against ${r.goal}.`).join('\n')}
+${missed.length === 0 ? 'None.' : missed.map((r) => `- ${r.workload}: ${exact(r)}${r.limit ? ` (ratio to the limit ${ratio(r, r.limit.sample)})` : ''}${r.peakRssMb === undefined ? '' : `, peak RSS ${r.peakRssMb.toFixed(0)} MB`} against ${r.goal}.`).join('\n')}
+
+${versusPeer}
 
 ## Notes per workload
 

@@ -4,7 +4,8 @@ import { peakRssMb } from '../measure';
 
 /**
  * The sync's limit: a raw HTTP loop fetching every page of the simulator's devices (pages of
- * 1000, JSON parsed, nothing kept), in its own process. Prints one JSON line.
+ * 1000, JSON parsed, nothing kept), then the incremental sync's: `/devices/sync` from the last
+ * cursor, answered with no change. In its own process; prints one JSON line.
  *
  * argv: <simulator summary JSON> <runs>
  */
@@ -12,21 +13,31 @@ type Summary = { url: string; consumer_key: string; consumer_secret: string; acc
 const summary = JSON.parse(process.argv[2] as string) as Summary;
 const runs = Number(process.argv[3]);
 
-const fetchAll = async (session: string): Promise<number> => {
+const headers = (session: string) => ({ 'x-adm-auth-session': session, 'user-agent': 'depledger-bench/1.0', 'x-server-protocol-version': '10', 'content-type': 'application/json;charset=UTF8' });
+
+const fetchAll = async (session: string): Promise<{ devices: number; cursor: string }> => {
   let cursor: string | undefined;
   let devices = 0;
   for (;;) {
     const response = await fetch(`${summary.url}/server/devices`, {
       method: 'POST',
-      headers: { 'x-adm-auth-session': session, 'user-agent': 'depledger-bench/1.0', 'x-server-protocol-version': '10', 'content-type': 'application/json;charset=UTF8' },
+      headers: headers(session),
       body: JSON.stringify(cursor === undefined ? { limit: 1000 } : { cursor, limit: 1000 }),
     });
     if (response.status !== 200) throw new Error(`fetch answered ${response.status}`);
     const page = (await response.json()) as { devices: unknown[]; cursor: string; more_to_follow: boolean };
     devices += page.devices.length;
     cursor = page.cursor;
-    if (!page.more_to_follow) return devices;
+    if (!page.more_to_follow) return { devices, cursor };
   }
+};
+
+/** The incremental sync's limit: one `/devices/sync` request from the fetch's last cursor (no changes). */
+const syncOnce = async (session: string, cursor: string): Promise<void> => {
+  const response = await fetch(`${summary.url}/devices/sync`, { method: 'POST', headers: headers(session), body: JSON.stringify({ cursor, limit: 1000 }) });
+  if (response.status !== 200) throw new Error(`sync answered ${response.status}`);
+  const page = (await response.json()) as { devices: unknown[] };
+  if (page.devices.length !== 0) throw new Error(`sync reported ${page.devices.length} changes`);
 };
 
 const main = async () => {
@@ -35,13 +46,19 @@ const main = async () => {
   if (!opened.ok) throw new Error(`session answered ${opened.status}`);
   const session = ((await opened.json()) as { auth_session_token: string }).auth_session_token;
   const ms: number[] = [];
-  let devices = 0;
+  let last = { devices: 0, cursor: '' };
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    devices = await fetchAll(session);
+    last = await fetchAll(session);
     ms.push(performance.now() - started);
   }
-  process.stdout.write(`${JSON.stringify({ devices, ms, peakRssMb: peakRssMb() })}\n`);
+  const syncMs: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    const started = performance.now();
+    await syncOnce(session, last.cursor);
+    syncMs.push(performance.now() - started);
+  }
+  process.stdout.write(`${JSON.stringify({ devices: last.devices, ms, syncMs: syncMs.slice(5), peakRssMb: peakRssMb() })}\n`);
 };
 
 main().catch((error: unknown) => {
