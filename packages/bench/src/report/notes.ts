@@ -17,20 +17,24 @@ export const analysis = `## What was fixed
 
 - **Full sync, 100k devices (goal ≤ 15 s) and 1M devices (goal ≤ 3 min).** Both are linear in
   devices now and land within about 10–20% of their goals when the machine is quiet (and well
-  over when other test runs share it); what remains is SQLite work. A profile of one 100k run
-  (32 s, load average about 4 on 2 cores) spent 15 s inside SQLite transactions: 12 s appending the
-  101k events (about 720 bytes each, two unique indexes, one of them on hash-derived event ids) and
-  5 s committing 100k device-status documents (about 530 bytes each) — every device is written
-  twice, once as an event and once as its status document, because the projection is kept
-  current. A bare better-sqlite3 copy of the same 101k rows with the same checks took 6.8 s in the
-  same minute: the store appends at the bare limit, as the SQLite batched-append rows show (ratio
-  0.9–1.0). The rest: reading the device events back for release-by-absence and the assignment
-  waits (about 2 s), the live projection's reads (about 1 s), garbage collection (about 2 s), one
-  transaction per page for the page's cursor. The raw HTTP loop fetches the same pages about 40
-  times faster, so neither the simulator nor loopback HTTP is the cause. Not done, and what would
-  move it: fewer bytes per event (each \`DeviceAssignedToServer\` carries the full details object),
-  a \`WITHOUT ROWID\` documents table (one B-tree write per document instead of two), recording the
-  page's cursor in the page's own multi-stream append.
+  over when other test runs share it); what remains is SQLite work. In a profile of one 100k run on
+  the quiet machine (17 s), half the time is inside SQLite transactions: 7.6 s appending the 101k
+  events (about 720 bytes each, two unique indexes, one of them on hash-derived event ids) and
+  3.3 s reading and committing 100k device-status documents (about 530 bytes each) — every device
+  is written twice, once as an event and once as its status document, because the projection is
+  kept current. The same 100k device events appended alone with \`appendToStreams\` (1000 per
+  call, fresh file) take 2.6 s, and bare better-sqlite3 copying the same rows with the same checks
+  2.35 s: the store itself appends at the bare limit (as the SQLite batched-append rows show,
+  ratio 0.9–1.0), but inside the sync the same appends cost about three times more, interleaved on
+  one connection with the projection's reads and commits (4.4 s when the projection only catches up
+  at the end). A larger page cache (\`cache_size\` 64 MB) changed nothing; the cause is not found
+  yet. The rest: reading the device events back for release-by-absence and the assignment waits,
+  the live projection's reads, garbage collection, one transaction per page for the page's cursor.
+  The raw HTTP loop fetches the same pages about 40 times faster, so neither the simulator nor
+  loopback HTTP is the cause. Not done, and what would move it: finding why the appends slow down
+  beside the read-model writes, fewer bytes per event (each \`DeviceAssignedToServer\` carries the
+  full details object), a \`WITHOUT ROWID\` documents table (one B-tree write per document instead
+  of two).
 - **Peak RSS of the 1M sync (≤ 400 MB).** Read the figure beside the goal: it has ranged from
   about 290 MB (loaded machine) to just under 400 MB (quiet machine) with Node's default heap
   settings — the heap grows while the collector has idle CPU to spare. What grows with the fleet
