@@ -21,7 +21,7 @@ export type DepledgerOptions = Readonly<{
   clock?: Clock;
   policy?: SyncPolicy;
   serde?: EventSerde;
-  /** Page size asked of Apple during syncs (Apple's default when omitted). */
+  /** Page size asked of Apple during syncs (Apple's maximum, 1000, when omitted). */
   pageLimit?: number;
 }>;
 
