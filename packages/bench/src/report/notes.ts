@@ -13,33 +13,33 @@ export const analysis = `## What was fixed
   (a conflict, a refusal or nothing decided) falls back to a fresh read. The 1M-device sync is now
   about ten times the 100k one, and its peak RSS stays under 300 MB.
 
+- **A sync asked Apple for pages of 100** (core, \`sync-engine.ts\`). The engine left the page
+  size to Apple's default, so a 100k-device sync made 1,001 requests and 1,001 page transactions
+  where 101 do. Each page's transaction rewrites the index pages its random serials and event ids
+  touch, so SQLite wrote about 4 GB into its WAL for a 100k-device sync (\`/usr/bin/time -v\`),
+  against about 1 GB for the same rows in pages of 1000 — which is why the store's appends looked
+  three times slower inside the sync than alone. The engine now asks for Apple's maximum, 1000
+  (never above what the account advertises): 15.6 s → 11.9 s for 100k devices in the same minute.
+
 ## What was missed, and why
 
-- **Full sync, 100k devices (goal ≤ 15 s) and 1M devices (goal ≤ 3 min).** Both are linear in
-  devices now and land within about 10–20% of their goals when the machine is quiet (and well
-  over when other test runs share it); what remains is SQLite work. In a profile of one 100k run on
-  the quiet machine (17 s), half the time is inside SQLite transactions: 7.6 s appending the 101k
-  events (about 720 bytes each, two unique indexes, one of them on hash-derived event ids) and
-  3.3 s reading and committing 100k device-status documents (about 530 bytes each) — every device
-  is written twice, once as an event and once as its status document, because the projection is
-  kept current. The same 100k device events appended alone with \`appendToStreams\` (1000 per
-  call, fresh file) take 2.6 s, and bare better-sqlite3 copying the same rows with the same checks
-  2.35 s: the store itself appends at the bare limit (as the SQLite batched-append rows show,
-  ratio 0.9–1.0), but inside the sync the same appends cost about three times more, interleaved on
-  one connection with the projection's reads and commits (4.4 s when the projection only catches up
-  at the end). A larger page cache (\`cache_size\` 64 MB) changed nothing; the cause is not found
-  yet. The rest: reading the device events back for release-by-absence and the assignment waits,
-  the live projection's reads, garbage collection, one transaction per page for the page's cursor.
+- **Full sync (goals ≤ 15 s for 100k devices, ≤ 3 min for 1M).** Read the rows above: both are
+  linear in devices now, and what remains is SQLite work — every device is written twice, once as
+  an event (about 720 bytes, two unique indexes, one on hash-derived event ids) and once as its
+  device-status document (about 530 bytes), because the projection is kept current — plus reading
+  the device events back for release-by-absence and the assignment waits, and garbage collection.
   The raw HTTP loop fetches the same pages about 40 times faster, so neither the simulator nor
-  loopback HTTP is the cause. Not done, and what would move it: finding why the appends slow down
-  beside the read-model writes, fewer bytes per event (each \`DeviceAssignedToServer\` carries the
-  full details object), a \`WITHOUT ROWID\` documents table (one B-tree write per document instead
-  of two).
-- **Peak RSS of the 1M sync (≤ 400 MB).** Read the figure beside the goal: it has ranged from
-  about 290 MB (loaded machine) to just under 400 MB (quiet machine) with Node's default heap
-  settings — the heap grows while the collector has idle CPU to spare. What grows with the fleet
-  is the set of serials seen during the fetch (for release by absence) and the devices read back
-  to find the absent ones: tens of MB per million devices each. Memory does not grow per page.
+  loopback HTTP is the cause; on a machine shared with other test runs the SQLite part stretches.
+  Not done, and what would move it further: fewer bytes per event (each
+  \`DeviceAssignedToServer\` carries the full details object), a \`WITHOUT ROWID\` documents table
+  (one B-tree write per document instead of two), recording the page's cursor in the page's own
+  multi-stream append.
+- **Peak RSS of the 1M sync (≤ 400 MB).** Read the figure beside the goal. It has moved with the
+  machine and the page size: about 290 MB on a loaded machine and 399 MB on a quiet one with pages
+  of 100, 463 MB in a probe run with pages of 1000 (Node's default heap settings throughout). What
+  is live by design grows with the fleet: the set of serials seen during the fetch, kept for
+  release by absence (a few tens of MB per million devices). The rest has not been profiled yet
+  (a heap snapshot at the peak is the next step); memory does not grow per page.
 - **SQLite batched append ≥ 150k events/s.** Where the store misses it, the bare better-sqlite3
   loop writing the same rows into the same schema misses it too: the ratio stays at 0.9–1.0.
 - **In-memory append, 1M window within 20% of the 10k one.** The store's append is O(1) (a Map of
