@@ -1,5 +1,5 @@
 // depledger in one file: the Intune document's steps as events, on the in-memory store.
-// Run it with `pnpm demo` (it builds first). Each step prints what was recorded.
+// Run it with `pnpm build && node examples/quick-start.mjs`; each step prints what was recorded. (`pnpm demo` is the full walk-through with the CLI.)
 import {
   createInMemoryEventStore,
   defaultSyncPolicy,
