@@ -2,6 +2,7 @@ import type { ServerReadableStream, sendUnaryData } from '@grpc/grpc-js';
 import { AppendReq, AppendResp } from '@eventstore/db-client/generated/streams_pb';
 import { empty, streamNameOf } from './messages';
 import { invalidArgument, unimplemented } from './refusal';
+import { proposedRecordOf } from './proposed-record';
 import type { ProposedRecord, StandInExpectation, StandInLog } from './stand-in-log';
 
 /**
@@ -23,17 +24,6 @@ const expectationOf = (options: AppendReq.Options): StandInExpectation | null =>
     default:
       return null;
   }
-};
-
-const proposedRecordOf = (message: AppendReq.ProposedMessage): ProposedRecord => {
-  const metadata = message.getMetadataMap();
-  return {
-    id: message.getId()?.getString() ?? '',
-    type: metadata.get('type') ?? '',
-    contentType: metadata.get('content-type') ?? 'application/octet-stream',
-    data: message.getData_asU8(),
-    customMetadata: message.getCustomMetadata_asU8(),
-  };
 };
 
 const wrongExpectedVersion = (expected: StandInExpectation, currentRevision: number): AppendResp => {

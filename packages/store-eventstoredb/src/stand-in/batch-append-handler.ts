@@ -5,6 +5,7 @@ import { BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated
 import { AnyMessage } from './grpc';
 import { streamIdentifier, streamNameOf } from './messages';
 import { unimplemented } from './refusal';
+import { proposedRecordOf } from './proposed-record';
 import type { ProposedRecord, StandInExpectation, StandInLog } from './stand-in-log';
 
 /**
@@ -31,17 +32,6 @@ const expectationOf = (options: BatchAppendReq.Options): StandInExpectation | nu
     default:
       return null;
   }
-};
-
-const proposedRecordOf = (message: BatchAppendReq.ProposedMessage): ProposedRecord => {
-  const metadata = message.getMetadataMap();
-  return {
-    id: message.getId()?.getString() ?? '',
-    type: metadata.get('type') ?? '',
-    contentType: metadata.get('content-type') ?? 'application/octet-stream',
-    data: message.getData_asU8(),
-    customMetadata: message.getCustomMetadata_asU8(),
-  };
 };
 
 const wrongExpectedVersion = (expected: StandInExpectation, currentRevision: number): Status => {
