@@ -234,6 +234,21 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         expect(results.map((r) => r.appended)).toEqual([0, 1]);
         expect(await store.streamRevision(a)).toBe(1);
       });
+
+      it('skips an already stored event even when the expected revision holds, and doubles nothing written before it in the call', async () => {
+        const append = multi();
+        if (!append) return expect(store.appendToStreams).toBeUndefined();
+        const a = t.stream('multi-g');
+        const b = t.stream('multi-h');
+        await store.appendToStream(a, t.events(0, 2), { expectedRevision: 'no_stream' });
+        const results = await append([
+          { streamName: b, events: t.events(5, 1), expectedRevision: 'no_stream' },
+          { streamName: a, events: t.events(1, 2), expectedRevision: 1 },
+        ]);
+        expect(results.map((r) => [r.nextExpectedRevision, r.appended])).toEqual([[0, 1], [2, 1]]);
+        expect((await toArray(store.readStream(b))).map(inputOf)).toEqual(t.events(5, 1));
+        expect((await toArray(store.readStream(a))).map(inputOf)).toEqual(t.events(0, 3));
+      });
     });
 
     describe('expected revision', () => {

@@ -12,7 +12,7 @@ export {
   type LoadVaultKeyOptions,
   type VaultKeySource,
 } from './vault/vault-key';
-export { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database/open-database';
+export { openSqliteDatabase, sqlitePageSize, type OpenDatabaseOptions, type SqliteDatabase } from './database/open-database';
 export { latestSchemaVersion } from './database/schema';
 export { SqliteStoreError, sqliteStoreErrorCodes, type SqliteStoreErrorCode } from './errors';
 export { formatThroughput, measureSqliteThroughput, type ThroughputFigures, type ThroughputOptions } from './figures/measure-throughput';

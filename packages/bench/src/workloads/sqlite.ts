@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { aggregateStream, depledgerSerde, deviceDecider, type DeviceEvent, type EventStore } from '@depledger/core';
-import { createSqliteEventStore } from '@depledger/store-sqlite';
+import { createSqliteEventStore, sqlitePageSize } from '@depledger/store-sqlite';
 import { sampleOf, throughput, type RunPlan } from '../measure';
 import type { Row } from '../row';
 import { deviceStreams, type DeviceStreamData } from './device-events';
 
 const emmettNote = "Emmett's SQLite store (@event-driven-io/emmett-sqlite) needs the sqlite3 native module; no native module beyond better-sqlite3 is added here, so there is no peer";
 
-/** The bare loop's table: the store's own columns and unique indexes, so both write the same rows. */
+/** The bare loop's table: the store's own columns and unique indexes (and page size, see openBare), so both write the same rows. */
 const bareSchema = `
   CREATE TABLE events (position INTEGER PRIMARY KEY, stream_name TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL);
   CREATE UNIQUE INDEX events_stream_revision ON events (stream_name, revision);
@@ -29,6 +29,7 @@ const appendWithStore = async (file: string, data: readonly DeviceStreamData[]):
 
 const openBare = (file: string) => {
   const db = new BetterSqlite3(file);
+  db.pragma(`page_size = ${sqlitePageSize}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   return db;

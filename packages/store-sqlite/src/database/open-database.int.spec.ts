@@ -17,6 +17,7 @@ describe('openSqliteDatabase', () => {
       expect(database.connection.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
       expect(database.connection.pragma('busy_timeout', { simple: true })).toBe(5000);
       expect(database.connection.pragma('synchronous', { simple: true })).toBe(1);
+      expect(database.connection.pragma('page_size', { simple: true })).toBe(8192);
       const tables = database.connection.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
       expect(tables).toEqual(['events', 'read_model_documents', 'read_model_names', 'read_model_versions', 'vault_entries', 'vault_settings']);
     } finally {
@@ -35,6 +36,25 @@ describe('openSqliteDatabase', () => {
       expect(second.connection.prepare("SELECT count(*) FROM vault_settings WHERE name = 'marker'").pluck().get()).toBe(1);
     } finally {
       second.close();
+    }
+  });
+
+  it('keeps the page size of a file created before pages of 8 KiB, and still migrates and writes it', () => {
+    const path = directory.file('old-pages.db');
+    const raw = new BetterSqlite3(path);
+    raw.pragma('page_size = 4096');
+    raw.pragma('journal_mode = WAL');
+    raw.exec('CREATE TABLE unrelated (x INTEGER)');
+    raw.close();
+
+    const database = openSqliteDatabase(path);
+    try {
+      expect(database.connection.pragma('page_size', { simple: true })).toBe(4096);
+      expect(database.schemaVersion).toBe(latestSchemaVersion);
+      database.connection.prepare("INSERT INTO vault_settings (name, value) VALUES ('marker', x'01')").run();
+      expect(database.connection.prepare('SELECT count(*) FROM vault_settings').pluck().get()).toBe(1);
+    } finally {
+      database.close();
     }
   });
 

@@ -25,9 +25,15 @@ export type SqliteDatabase = Readonly<{
 }>;
 
 const memoryPath = ':memory:';
+/**
+ * Pages of 8 KiB rather than SQLite's 4 KiB: an event row is most of a kilobyte, and the larger page
+ * holds more of them and of their index entries per write (about 12% more appends per second at 1M
+ * events, see docs/benchmarks.md). Files created with another page size keep theirs.
+ */
+export const sqlitePageSize = 8192;
 
 /**
- * Opens (creating it on first use) the SQLite file at `path`: WAL journal, `synchronous=NORMAL`,
+ * Opens (creating it on first use, with pages of 8 KiB) the SQLite file at `path`: WAL journal, `synchronous=NORMAL`,
  * a busy timeout, and the schema migrated to the latest version.
  */
 export const openSqliteDatabase = (path: string, options: OpenDatabaseOptions = {}): SqliteDatabase => {
@@ -37,6 +43,8 @@ export const openSqliteDatabase = (path: string, options: OpenDatabaseOptions = 
     if (absolute !== memoryPath) mkdirSync(dirname(absolute), { recursive: true });
     connection = new BetterSqlite3(absolute, { timeout: options.busyTimeoutMs ?? 5000 });
     assertSchemaNotNewer(connection, absolute);
+    // Only a file with no table yet takes a page size (and a WAL file never changes it later).
+    connection.pragma(`page_size = ${sqlitePageSize}`);
     if (absolute !== memoryPath) connection.pragma('journal_mode = WAL');
     connection.pragma('synchronous = NORMAL');
     connection.pragma('foreign_keys = ON');

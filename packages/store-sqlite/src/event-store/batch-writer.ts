@@ -37,20 +37,37 @@ export const createBatchWriter = (database: SqliteDatabase, statements: EventSta
   };
 };
 
+/** Thrown inside the optimistic multi-stream attempt when one stream's expected revision does not hold. */
+class CarefulPathNeeded extends Error {}
+
 export type MultiStreamWriter = (writes: readonly Readonly<{ streamName: string; events: readonly EncodedEvent[]; expectedRevision: ExpectedRevision }>[]) => AppendResult[];
 
 /**
- * Writes batches to several streams in ONE `BEGIN IMMEDIATE` transaction, each checked carefully
- * (ids already stored are skipped, then the expected revision): a conflict on any stream rolls the
- * whole call back.
+ * Writes batches to several streams in ONE `BEGIN IMMEDIATE` transaction: optimistically first (no
+ * id probe per event, as for one stream), and when an id was already stored or a revision did not
+ * hold, again carefully (ids already stored are skipped, then each expected revision is checked). A
+ * conflict on any stream rolls the whole call back.
  */
 export const createMultiStreamWriter = (database: SqliteDatabase, statements: EventStatements): MultiStreamWriter => {
-  const all = database.connection.transaction((writes: Parameters<MultiStreamWriter>[0]) =>
+  /** Throws (rolling the whole call back) as soon as one stream needs the careful path. */
+  const optimistic = database.connection.transaction((writes: Parameters<MultiStreamWriter>[0]) =>
+    writes.map((w) => {
+      const result = appendOptimistically(statements, w.streamName, w.events, w.expectedRevision);
+      if (result === undefined) throw new CarefulPathNeeded();
+      return result;
+    }),
+  );
+  const careful = database.connection.transaction((writes: Parameters<MultiStreamWriter>[0]) =>
     writes.map((w) => appendCarefully(statements, w.streamName, w.events, w.expectedRevision)),
   );
   return (writes) => {
     try {
-      return all.immediate(writes);
+      try {
+        return optimistic.immediate(writes);
+      } catch (error) {
+        if (!(error instanceof CarefulPathNeeded) && !isStoredIdFound(error)) throw error;
+      }
+      return careful.immediate(writes);
     } catch (error) {
       if (!isBusyError(error)) throw error;
       throw new SqliteStoreError(
