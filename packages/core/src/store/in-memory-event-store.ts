@@ -13,6 +13,12 @@ import type {
 import { ValidationError } from '../errors/validation-error';
 import { checkExpectedRevision, matchesPrefixes } from './expected-revision';
 
+const revisionHolds = (expected: ExpectedRevision, actual: number): boolean =>
+  expected === 'any' ||
+  (expected === 'no_stream' && actual === -1) ||
+  (expected === 'stream_exists' && actual >= 0) ||
+  expected === actual;
+
 const noEvents: readonly StoredEvent[] = [];
 
 /**
@@ -56,8 +62,8 @@ export const createInMemoryEventStore = (): EventStore => {
     return { streamName, stream, fresh, result: null };
   };
 
-  const commit = ({ streamName, stream, fresh, result }: Plan): AppendResult => {
-    if (result) return result;
+  /** Stores events whose ids are already in `ids`. */
+  const record = (streamName: string, stream: StoredEvent[] | undefined, fresh: readonly StoredEventInput[]): AppendResult => {
     let target = stream;
     if (!target) {
       target = [];
@@ -75,9 +81,33 @@ export const createInMemoryEventStore = (): EventStore => {
       };
       target.push(recorded);
       log.push(recorded);
-      ids.add(e.metadata.eventId);
     }
     return { nextExpectedRevision: target.length - 1, lastPosition: log.length, appended: fresh.length };
+  };
+
+  const commit = ({ streamName, stream, fresh, result }: Plan): AppendResult => {
+    if (result) return result;
+    for (let i = 0; i < fresh.length; i++) ids.add((fresh[i] as StoredEventInput).metadata.eventId);
+    return record(streamName, stream, fresh);
+  };
+
+  /**
+   * The usual case in one pass and one id-set operation per event: the revision holds and every id
+   * is new (and distinct). Claims the ids as it goes; on the first id already claimed it gives them
+   * back and returns undefined, and the caller plans the write carefully.
+   */
+  const appendOptimistically = (streamName: string, events: readonly StoredEventInput[], expectedRevision: ExpectedRevision): AppendResult | undefined => {
+    const stream = streams.get(streamName);
+    if (events.length === 0 || !revisionHolds(expectedRevision, stream === undefined ? -1 : stream.length - 1)) return undefined;
+    for (let i = 0; i < events.length; i++) {
+      const before = ids.size;
+      ids.add((events[i] as StoredEventInput).metadata.eventId);
+      if (ids.size === before) {
+        for (let j = 0; j < i; j++) ids.delete((events[j] as StoredEventInput).metadata.eventId);
+        return undefined;
+      }
+    }
+    return record(streamName, stream, events);
   };
 
   const appendToStream = async (
@@ -85,7 +115,7 @@ export const createInMemoryEventStore = (): EventStore => {
     events: readonly StoredEventInput[],
     options: Readonly<{ expectedRevision: ExpectedRevision }>,
   ): Promise<AppendResult> => {
-    const result = commit(plan(streamName, events, options.expectedRevision));
+    const result = appendOptimistically(streamName, events, options.expectedRevision) ?? commit(plan(streamName, events, options.expectedRevision));
     if (result.appended > 0) wake();
     return result;
   };
