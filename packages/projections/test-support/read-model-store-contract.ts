@@ -109,6 +109,18 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
         expect((await store.getMany(v, [])).size).toBe(0);
       });
 
+      it('finds every key of a large request, whatever characters the keys hold', async () => {
+        const v = await store.createVersion('devices', 1);
+        const odd = ['quo"te', 'back\\slash', "apo'strophe", 'Gérard', '日本', '📱 phone', '', ' spaced ', '[1,2]', 'a\nline'];
+        const many = Array.from({ length: 1500 }, (_, i) => `F${String(i).padStart(11, '0')}`);
+        const stored = [...odd, ...many.filter((_, i) => i % 2 === 0)];
+        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 1, changes: stored.map((key, i) => ({ key, doc: { i } })) });
+        const found = await store.getMany(v, [...odd, ...many, 'missing"key']);
+        expect(found.size).toBe(stored.length);
+        stored.forEach((key, i) => expect(found.get(key)).toEqual({ i }));
+        expect(found.has(many[1] as string)).toBe(false);
+      });
+
       it('replaces and deletes documents (a null document deletes its key)', async () => {
         const v = await store.createVersion('devices', 1);
         await store.commit(v, { expectedCheckpoint: 0, checkpoint: 2, changes: [{ key: 'a', doc: { n: 1 } }, { key: 'b', doc: { n: 2 } }] });

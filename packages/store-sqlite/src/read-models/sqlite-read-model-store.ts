@@ -8,6 +8,9 @@ import { unknownVersion } from './read-model-errors';
 import { prepareReadModelStatements } from './statements';
 import { commitIn, createVersionIn, discardIn, switchToIn } from './write-transactions';
 
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const isWellFormed = (key: string): boolean => !loneSurrogate.test(key);
+
 export type SqliteReadModelStoreOptions = Readonly<{
   /**
    * Documents fetched per keyset page by `list`.
@@ -71,9 +74,20 @@ export const createSqliteReadModelStore = (database: SqliteDatabase, options: Sq
   const readMany = connection.transaction((address: ReadModelAddress, keys: readonly string[]) => {
     if (statements.versionState.get(address.name, address.version) === undefined) throw unknownVersion(address);
     const found = new Map<string, unknown>();
-    for (const key of keys) {
-      const json = statements.getDocument.get(address.name, address.version, key);
-      if (json !== undefined) found.set(key, JSON.parse(json) as unknown);
+    // One statement for the keys (a batch of a projection's catch-up asks for hundreds); a key that is
+    // not well-formed UTF-16 cannot round-trip through JSON text into SQLite, so it is looked up alone.
+    const wellFormed = keys.filter((key) => isWellFormed(key));
+    if (wellFormed.length > 0) {
+      for (const [key, json] of statements.getDocuments.all(address.name, address.version, JSON.stringify(wellFormed))) {
+        found.set(key, JSON.parse(json) as unknown);
+      }
+    }
+    if (wellFormed.length < keys.length) {
+      for (const key of keys) {
+        if (isWellFormed(key)) continue;
+        const json = statements.getDocument.get(address.name, address.version, key);
+        if (json !== undefined) found.set(key, JSON.parse(json) as unknown);
+      }
     }
     return found;
   });

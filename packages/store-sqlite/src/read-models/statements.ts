@@ -24,6 +24,8 @@ export type ReadModelStatements = Readonly<{
   upsertDocument: Statement<[name: string, version: number, key: string, doc: string]>;
   deleteDocument: Statement<[name: string, version: number, key: string]>;
   getDocument: Statement<[name: string, version: number, key: string], string>;
+  /** The documents of the keys in a JSON array of strings, in one statement. */
+  getDocuments: Statement<[name: string, version: number, keysJson: string], DocumentRow>;
   /** Keyset pages in key order: `from` inclusive (the first page), `after` exclusive (the next ones). */
   pageFrom: Statement<[name: string, version: number, from: string, limit: number], DocumentRow>;
   pageAfter: Statement<[name: string, version: number, after: string, limit: number], DocumentRow>;
@@ -74,6 +76,11 @@ export const prepareReadModelStatements = (connection: BetterSqlite3.Database): 
     getDocument: connection
       .prepare<[string, number, string], string>('SELECT doc FROM read_model_documents WHERE name = ? AND version = ? AND key = ?')
       .pluck(),
+    getDocuments: connection
+      .prepare<[string, number, string], DocumentRow>(
+        'SELECT key, doc FROM read_model_documents WHERE name = ? AND version = ? AND key IN (SELECT value FROM json_each(?))',
+      )
+      .raw(),
     pageFrom: documents('>=', false),
     pageAfter: documents('>', false),
     prefixPageFrom: documents('>=', true),
