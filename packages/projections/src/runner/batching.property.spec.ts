@@ -79,6 +79,32 @@ describe('the runner, whatever the batches and restarts', () => {
     );
   });
 
+  it('rebuilds every built-in read model exactly as one plain fold, whatever the batch and commit sizes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(step, { minLength: 20, maxLength: 60, size: 'max' }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 40 }),
+        async (steps, batchSize, rebuildCommitSize) => {
+          const given = givenDepledger();
+          for (const token of tokens) await given.uploadToken(token);
+          for (const serial of serials) await given.appleReports('paris', serial);
+          for (const s of steps) await play(given, s);
+          const readModels = createInMemoryReadModelStore();
+          const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: builtInProjections, batchSize, rebuildCommitSize });
+          await runner.catchUp();
+          const reports = await runner.rebuild();
+          const head = await given.store.headPosition();
+          expect(reports.map((r) => [r.version, r.checkpoint])).toEqual(builtInProjections.map(() => [2, head]));
+          for (const projection of builtInProjections) {
+            expect(await (await readModelOf(readModels, projection)).all()).toEqual(await plainFold(given.store, projection));
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
   it('builds the same read models when following the store live', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 20, maxLength: 60, size: 'max' }), fc.integer({ min: 1, max: 7 }), async (steps, batchSize) => {

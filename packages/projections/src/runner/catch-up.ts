@@ -1,7 +1,7 @@
 import { matchesPrefixes, type RecordedEvent, type StoredEvent } from '@depledger/core';
 import type { AnyProjection } from '../projection/projection';
 import type { ReadModelAddress } from '../read-model-store/read-model-store';
-import { foldEvents } from './fold-batch';
+import { pendingFold } from './fold-batch';
 import type { RunnerContext } from './runner-context';
 
 export type CatchUpLimit = Readonly<{
@@ -11,7 +11,15 @@ export type CatchUpLimit = Readonly<{
   time?: Date;
 }>;
 
-export type CatchUpTarget = Readonly<{ projection: AnyProjection; address: ReadModelAddress }>;
+export type CatchUpTarget = Readonly<{
+  projection: AnyProjection;
+  address: ReadModelAddress;
+  /**
+   * Commit once this many events wait (0: every batch). A version readers do not see yet (a rebuild,
+   * an as-of) can commit less often: fewer transactions, each document written once per commit.
+   */
+  commitEvery?: number;
+}>;
 
 /** The streams to read for all targets: the union of their prefixes, or every stream if one reads all. */
 const prefixesOf = (targets: readonly CatchUpTarget[]): readonly string[] | undefined => {
@@ -35,6 +43,7 @@ export const catchUp = async (context: RunnerContext, targets: readonly CatchUpT
   const head = limit.position ?? (await eventStore.headPosition());
   const until = limit.time?.getTime();
   const checkpoints = await Promise.all(targets.map((t) => readModels.checkpoint(t.address)));
+  const folds = targets.map((t, i) => pendingFold(readModels, t.projection, t.address, checkpoints[i] as number, t.commitEvery ?? 0));
   const streamPrefixes = prefixesOf(targets);
   let from = Math.min(head, ...checkpoints);
   while (from < head) {
@@ -46,28 +55,29 @@ export const catchUp = async (context: RunnerContext, targets: readonly CatchUpT
     const last = batch[batch.length - 1];
     if (!last) break;
     const decoded: (RecordedEvent | undefined)[] = new Array(batch.length);
-    for (const [t, { projection, address }] of targets.entries()) {
-      const checkpoint = checkpoints[t] as number;
-      if (checkpoint >= last.position) continue;
+    for (const [t, { projection }] of targets.entries()) {
+      const fold = folds[t] as (typeof folds)[number];
+      const reached = fold.reached();
+      if (reached >= last.position) continue;
       const events: RecordedEvent[] = [];
       for (let i = 0; i < batch.length; i++) {
         const stored = batch[i] as StoredEvent;
-        if (stored.position <= checkpoint || !matchesPrefixes(stored.streamName, projection.streamPrefixes)) continue;
+        if (stored.position <= reached || !matchesPrefixes(stored.streamName, projection.streamPrefixes)) continue;
         if (until !== undefined && Date.parse(stored.metadata.occurredAt) > until) continue;
         events.push((decoded[i] ??= serde.decode(stored)));
       }
-      checkpoints[t] = await foldEvents(readModels, projection, address, checkpoint, events, last.position);
+      await fold.add(events, last.position);
     }
     from = last.position;
     if (batch.length < batchSize) break;
   }
-  for (const [t, { address }] of targets.entries()) {
-    const checkpoint = checkpoints[t] as number;
-    if (checkpoint >= head) continue;
-    await readModels.commit(address, { expectedCheckpoint: checkpoint, checkpoint: head, changes: [] });
-    checkpoints[t] = head;
+  // every version ends at the limit, with what it still holds committed
+  const reached: number[] = [];
+  for (const fold of folds) {
+    if (fold.reached() < head) await fold.add([], head);
+    reached.push(await fold.flush());
   }
-  return checkpoints;
+  return reached;
 };
 
 /** Brings one read-model version up to a limit; returns the checkpoint reached. */

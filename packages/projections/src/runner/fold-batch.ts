@@ -4,6 +4,86 @@ import type { DocumentChange, ReadModelAddress, ReadModelStore } from '../read-m
 
 const noDocuments: ReadonlyMap<string, unknown> = new Map();
 
+/** Folds batches of decoded events into one version of a read model, committing them with their checkpoint. */
+export type PendingFold = Readonly<{
+  /** The position folded up to (committed or not). */
+  reached(): number;
+  /**
+   * Folds events (in global order, all above `reached()`) and moves to `to`, which may be past the
+   * last event (events of other streams were read too). Commits once `commitEvery` events wait.
+   */
+  add(events: readonly RecordedEvent[], to: number): Promise<void>;
+  /** Commits the documents changed since the last commit with the checkpoint reached; returns it. */
+  flush(): Promise<number>;
+}>;
+
+/**
+ * A fold into one read-model version from its checkpoint. Documents changed since the last commit
+ * stay in memory and are committed together, with the checkpoint, atomically: `commitEvery: 0`
+ * commits every `add`; a larger value (a rebuild into a version nobody reads yet) commits less often,
+ * so a document touched by several batches is loaded once and written once per commit.
+ */
+export const pendingFold = (
+  readModels: ReadModelStore,
+  projection: AnyProjection,
+  address: ReadModelAddress,
+  checkpoint: number,
+  commitEvery: number,
+): PendingFold => {
+  let committed = checkpoint;
+  let reached = checkpoint;
+  let waiting = 0;
+  let working = new Map<string, unknown>();
+
+  const flush = async (): Promise<number> => {
+    if (reached === committed && working.size === 0) return committed;
+    const changes: DocumentChange[] = [];
+    for (const [key, doc] of working) changes.push({ key, doc });
+    await readModels.commit(address, { expectedCheckpoint: committed, checkpoint: reached, changes });
+    committed = reached;
+    working = new Map();
+    waiting = 0;
+    return committed;
+  };
+
+  const add = async (events: readonly RecordedEvent[], to: number): Promise<void> => {
+    // 1. which documents the events touch, and which of them are not in memory yet
+    const handled: RecordedEvent[] = [];
+    const keys: (string | readonly string[])[] = [];
+    const missing = new Set<string>();
+    for (const event of events) {
+      if (!projection.handles(event.type)) continue;
+      const key = projection.keyOf(event);
+      if (key === null) continue;
+      handled.push(event);
+      keys.push(key);
+      if (typeof key === 'string') {
+        if (!working.has(key)) missing.add(key);
+      } else {
+        for (const k of key) if (!working.has(k)) missing.add(k);
+      }
+    }
+    // 2. load those
+    const loaded = missing.size > 0 ? await readModels.getMany(address, [...missing]) : noDocuments;
+    // 3. fold, each document from its latest value
+    const fold = (key: string, event: RecordedEvent) => {
+      const doc = working.has(key) ? working.get(key) : (loaded.get(key) ?? null);
+      working.set(key, projection.evolve(doc, event, key) ?? null);
+    };
+    for (let i = 0; i < handled.length; i++) {
+      const key = keys[i] as string | readonly string[];
+      const event = handled[i] as RecordedEvent;
+      if (typeof key === 'string') fold(key, event);
+      else for (const k of key) fold(k, event);
+    }
+    reached = to;
+    waiting += handled.length;
+    if (waiting >= commitEvery) await flush();
+  };
+
+  return { reached: () => reached, add, flush };
+};
+
 /**
  * Folds decoded events (in global order, all above `checkpoint`) into one version of a read model
  * and commits the changed documents with the new checkpoint, atomically. `to` may be past the last
@@ -17,39 +97,9 @@ export const foldEvents = async (
   events: readonly RecordedEvent[],
   to: number,
 ): Promise<number> => {
-  // 1. which documents the events touch
-  const handled: RecordedEvent[] = [];
-  const keys: (string | readonly string[])[] = [];
-  const touched = new Set<string>();
-  for (const event of events) {
-    if (!projection.handles(event.type)) continue;
-    const key = projection.keyOf(event);
-    if (key === null) continue;
-    handled.push(event);
-    keys.push(key);
-    if (typeof key === 'string') touched.add(key);
-    else for (const k of key) touched.add(k);
-  }
-  // 2. load them
-  const loaded = touched.size > 0 ? await readModels.getMany(address, [...touched]) : noDocuments;
-  // 3. fold, each document from its latest value in this batch
-  const working = new Map<string, unknown>();
-  const fold = (key: string, event: RecordedEvent) => {
-    let doc = working.get(key);
-    if (doc === undefined) doc = loaded.get(key) ?? null;
-    working.set(key, projection.evolve(doc, event, key) ?? null);
-  };
-  for (let i = 0; i < handled.length; i++) {
-    const key = keys[i] as string | readonly string[];
-    const event = handled[i] as RecordedEvent;
-    if (typeof key === 'string') fold(key, event);
-    else for (const k of key) fold(k, event);
-  }
-  // 4. commit the changes with the checkpoint
-  const changes: DocumentChange[] = [];
-  for (const [key, doc] of working) changes.push({ key, doc });
-  await readModels.commit(address, { expectedCheckpoint: checkpoint, checkpoint: to, changes });
-  return to;
+  const fold = pendingFold(readModels, projection, address, checkpoint, 0);
+  await fold.add(events, to);
+  return fold.flush();
 };
 
 /**

@@ -257,7 +257,7 @@ describe('projection runner', () => {
     await runner.stop();
   });
 
-  it('refuses two projections with one name, and a rebuild of an unknown read model', async () => {
+  it('refuses two projections with one name, a rebuild of an unknown read model, and sizes that are not whole numbers of events', async () => {
     const eventStore = givenDepledger().store;
     const readModels = createInMemoryReadModelStore();
     expect(() => createProjectionRunner({ eventStore, readModels, projections: [eventsPerDevice(), eventsPerDevice(2)] })).toThrow(
@@ -265,6 +265,11 @@ describe('projection runner', () => {
     );
     const runner = createProjectionRunner({ eventStore, readModels, projections: [eventsPerDevice()] });
     await expect(runner.rebuild('nope')).rejects.toMatchObject({ code: 'PROJECTION_UNKNOWN' });
+    for (const bad of [{ batchSize: 0 }, { batchSize: 2.5 }, { rebuildCommitSize: -1 }, { rebuildCommitSize: Number.NaN }]) {
+      expect(() => createProjectionRunner({ eventStore, readModels, projections: [], ...bad })).toThrow(
+        expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining(Object.keys(bad)[0] as string) }),
+      );
+    }
   });
 
   it('refuses a projection without a usable name or version', () => {

@@ -1,4 +1,4 @@
-import { DepledgerError, depledgerSerde, type EventSerde, type EventStore } from '@depledger/core';
+import { DepledgerError, depledgerSerde, ValidationError, type EventSerde, type EventStore } from '@depledger/core';
 import { readModelsAsOf, type AsOf } from '../as-of/as-of';
 import type { AnyProjection } from '../projection/projection';
 import type { ReadModelStore, ReadModelVersion } from '../read-model-store/read-model-store';
@@ -13,8 +13,15 @@ export type ProjectionRunnerOptions = Readonly<{
   projections: readonly AnyProjection[];
   /** @defaultValue depledgerSerde */
   serde?: EventSerde;
-  /** Events folded per commit at most. @defaultValue 1000 */
+  /** Events read per batch, and folded per commit into a live read model at most. @defaultValue 1000 */
   batchSize?: number;
+  /**
+   * Events folded per commit while a rebuild builds its fresh version (readers do not see it until
+   * the switch, so it can commit less often: fewer transactions, each document written once per
+   * commit, at the cost of holding that many events' documents in memory).
+   * @defaultValue 10 × batchSize
+   */
+  rebuildCommitSize?: number;
   /** Called when following live stops on an error (the read model keeps its last good checkpoint). */
   onError?: (error: unknown, projectionName: string) => void;
 }>;
@@ -72,6 +79,11 @@ const waitFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)
 
 /** Runs projections: catch-up from each read model's checkpoint, live following, rebuilds. */
 export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
+  const sizes = { batchSize: options.batchSize, rebuildCommitSize: options.rebuildCommitSize };
+  const badSizes = Object.entries(sizes).filter(([, size]) => size !== undefined && !(Number.isSafeInteger(size) && size >= 1));
+  if (badSizes.length > 0) {
+    throw new ValidationError('projection runner options', badSizes.map(([path, size]) => ({ path, message: `must be a whole number of events, 1 or more (got ${String(size)})` })));
+  }
   const context: RunnerContext = {
     eventStore: options.eventStore,
     readModels: options.readModels,
@@ -79,6 +91,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     batchSize: options.batchSize ?? 1000,
   };
   const { eventStore, readModels } = context;
+  const rebuildCommitSize = options.rebuildCommitSize ?? 10 * context.batchSize;
   const names = new Set<string>();
   for (const p of options.projections) {
     if (names.has(p.name)) throw new DepledgerError('PROJECTION_DUPLICATE', `Two projections are named ${p.name}; give each read model its own name.`, { name: p.name });
@@ -149,7 +162,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         builds.push({ lane, previous, fresh: await readModels.createVersion(lane.projection.name, lane.projection.version), switched: false });
       }
       // 1. build beside the live versions, which readers (and the live feeds) keep using
-      await catchUp(context, builds.map((b) => ({ projection: b.lane.projection, address: b.fresh })));
+      await catchUp(context, builds.map((b) => ({ projection: b.lane.projection, address: b.fresh, commitEvery: rebuildCommitSize })));
       // 2. per read model: stop following, fold what came meanwhile, switch, follow the new version
       const reports = new Map<Lane, RebuildReport>();
       for (const build of builds) {
