@@ -459,6 +459,28 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         expect(await namesFor(['Device'])).toEqual(['Device-3']);
         expect(await namesFor(['nothing-'])).toEqual([]);
       });
+
+      it('gives a page at once exactly as readAll yields it (stores that offer readAllPage)', async () => {
+        const page = store.readAllPage?.bind(store);
+        if (!page) return expect(store.readAllPage).toBeUndefined();
+        const start = await store.headPosition();
+        const streams = ['device-1', 'profile-1', 'device-2', 'token-1', 'device-3'];
+        for (const [i, name] of streams.entries()) await store.appendToStream(t.stream(name), t.events(i * 2, 2), { expectedRevision: 'no_stream' });
+        const cases = [
+          { after: start, maxCount: 100, streamPrefixes: [t.ns] },
+          { after: start, maxCount: 3, streamPrefixes: [t.stream('device-')] },
+          { after: start + 2, maxCount: 4, streamPrefixes: [t.stream('device-'), t.stream('token-')] },
+          { after: start, maxCount: 0, streamPrefixes: [t.ns] },
+          { after: start + 9, maxCount: 5 },
+          { after: await store.headPosition(), maxCount: 5 },
+        ];
+        for (const options of cases) expect(await page(options)).toEqual(await toArray(store.readAll(options)));
+        expect((await page({ after: start, maxCount: 3, streamPrefixes: [t.stream('device-')] })).map((e) => e.streamName)).toEqual([
+          t.stream('device-1'), t.stream('device-1'), t.stream('device-2'),
+        ]);
+        await expect(page({ after: start, maxCount: -1 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+        await expect(page({ after: start } as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      });
     });
 
     describe('subscribe', () => {

@@ -85,6 +85,12 @@ export interface EventStore {
    */
   appendToStreams?(writes: readonly StreamWrite[]): Promise<AppendResult[]>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+  /**
+   * Optional: the events `readAll(options)` would yield, at once — for readers that go through the
+   * log in bounded batches (a projection's catch-up) and would otherwise pay a promise per event.
+   * `maxCount` is required: a page is never the whole log unless asked for.
+   */
+  readAllPage?(options: ReadAllOptions & Readonly<{ maxCount: number }>): Promise<readonly StoredEvent[]>;
   /** The global position of the last stored event (0 when empty). */
   headPosition(): Promise<number>;
   subscribe(options?: SubscribeOptions): Subscription;

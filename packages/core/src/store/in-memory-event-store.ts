@@ -169,6 +169,19 @@ export const createInMemoryEventStore = (): EventStore => {
     },
   });
 
+  const readAllPage = (options: ReadAllOptions & Readonly<{ maxCount: number }>): Promise<readonly StoredEvent[]> => {
+    if (!Number.isSafeInteger(options.maxCount) || options.maxCount < 0) {
+      return Promise.reject(new ValidationError('page of the global log', [{ path: 'maxCount', message: `must be a whole number, 0 or more (got ${String(options.maxCount)})` }]));
+    }
+    const prefixes = options.streamPrefixes && options.streamPrefixes.length > 0 ? options.streamPrefixes : null;
+    const page: StoredEvent[] = [];
+    for (let i = options.after ?? 0; i < log.length && page.length < options.maxCount; i++) {
+      const event = log[i] as StoredEvent;
+      if (prefixes && !matchesPrefixes(event.streamName, prefixes)) continue;
+      page.push(event);
+    }
+    return Promise.resolve(page);
+  };
 
   const subscribe = (options: SubscribeOptions = {}): Subscription => {
     let closed = false;
@@ -211,6 +224,7 @@ export const createInMemoryEventStore = (): EventStore => {
     appendToStream,
     appendToStreams,
     readAll,
+    readAllPage,
     headPosition: async () => log.length,
     subscribe,
     close: async () => {

@@ -5,11 +5,14 @@ import { mapWithConcurrency } from './concurrency';
 import { deviceEventsOfTypes } from './device-log';
 import { commandMetadata, type RunMetadata, type SyncEngineContext } from './sync-engine-context';
 
+/** The serials a complete fetch reported (a `SerialSet` in a run). */
+export type ReportedSerials = Readonly<{ has(serial: string): boolean }>;
+
 /**
  * The devices the store holds as assigned to this token that are not among `reported`. The scan
  * folds only DeviceAssignedToServer and DeviceReleased, so it holds no more than the absent devices.
  */
-export const findAbsentDevices = async (context: SyncEngineContext, tokenId: string, reported: ReadonlySet<string>): Promise<string[]> => {
+export const findAbsentDevices = async (context: SyncEngineContext, tokenId: string, reported: ReportedSerials): Promise<string[]> => {
   const absent = new Set<string>();
   for await (const event of deviceEventsOfTypes(context, ['DeviceAssignedToServer', 'DeviceReleased'])) {
     const serial = event.data.serial;
@@ -29,7 +32,7 @@ export const releaseAbsentDevices = async (
   context: SyncEngineContext,
   run: RunMetadata & Readonly<{ runId: string }>,
   tokenId: string,
-  reported: ReadonlySet<string>,
+  reported: ReportedSerials,
   observedAt: string,
 ): Promise<number> => {
   const absent = await findAbsentDevices(context, tokenId, reported);

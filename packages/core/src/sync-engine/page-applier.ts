@@ -9,6 +9,7 @@ import type { SyncCounts } from '../sync/sync-events';
 import { mapWithConcurrency } from './concurrency';
 import type { DeviceFactMaker } from './device-fact';
 import { latestRecordPerSerial } from './latest-records';
+import type { SerialSet } from './serial-set';
 import { commandMetadata, type RunMetadata, type SyncEngineContext } from './sync-engine-context';
 
 export type PageRun = RunMetadata & Readonly<{ tokenId: string; runId: string }>;
@@ -58,7 +59,7 @@ export const applyPage = async (
   run: PageRun,
   page: DevicePage,
   makeFact: DeviceFactMaker,
-  seen: Set<string> | null,
+  seen: SerialSet | null,
 ): Promise<AppliedPage> => {
   const observedAt = page.fetchedUntil ?? context.clock.now().toISOString();
   const records = latestRecordPerSerial(page.devices);

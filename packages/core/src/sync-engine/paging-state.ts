@@ -1,4 +1,5 @@
 import type { FirstCall } from './cursor-choice';
+import { SerialSet } from './serial-set';
 
 /**
  * Where a run is in Apple's feed: fetch or sync, the cursor to send next, and — for a fetch that
@@ -9,7 +10,7 @@ export class PagingState {
   phase: 'fetch' | 'sync';
   cursor: string | null;
   /** Serials reported by a fetch that started in this run; null when the fetch was resumed (or in sync). */
-  seen: Set<string> | null;
+  seen: SerialSet | null;
   /** When the current fetch began, and Apple's first `fetched_until` for it. */
   fetchStartedAt: string;
   firstFetchedUntil: string | null = null;
@@ -17,14 +18,14 @@ export class PagingState {
   constructor(first: FirstCall, now: string) {
     this.phase = first.phase;
     this.cursor = first.cursor;
-    this.seen = first.phase === 'fetch' && !first.resumed ? new Set() : null;
+    this.seen = first.phase === 'fetch' && !first.resumed ? new SerialSet() : null;
     this.fetchStartedAt = now;
   }
 
   restartFetch(now: string): void {
     this.phase = 'fetch';
     this.cursor = null;
-    this.seen = new Set();
+    this.seen = new SerialSet();
     this.fetchStartedAt = now;
     this.firstFetchedUntil = null;
   }

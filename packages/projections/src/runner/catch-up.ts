@@ -1,4 +1,4 @@
-import { matchesPrefixes, type RecordedEvent, type StoredEvent } from '@depledger/core';
+import { matchesPrefixes, type EventStore, type ReadAllOptions, type RecordedEvent, type StoredEvent } from '@depledger/core';
 import type { AnyProjection } from '../projection/projection';
 import type { ReadModelAddress } from '../read-model-store/read-model-store';
 import { pendingFold } from './fold-batch';
@@ -31,6 +31,22 @@ const prefixesOf = (targets: readonly CatchUpTarget[]): readonly string[] | unde
   return [...all];
 };
 
+/** The next batch of the log up to `head`: at once from a store that offers pages, else through readAll. */
+const readBatch = async (eventStore: EventStore, options: ReadAllOptions & Readonly<{ maxCount: number }>, head: number): Promise<readonly StoredEvent[]> => {
+  if (eventStore.readAllPage) {
+    const page = await eventStore.readAllPage(options);
+    let end = page.length;
+    while (end > 0 && (page[end - 1] as StoredEvent).position > head) end--;
+    return end === page.length ? page : page.slice(0, end);
+  }
+  const batch: StoredEvent[] = [];
+  for await (const stored of eventStore.readAll(options)) {
+    if (stored.position > head) break;
+    batch.push(stored);
+  }
+  return batch;
+};
+
 /**
  * Brings read-model versions up to a limit in one pass over the global log: each batch is read once,
  * each event decoded once, and handed to every version that is behind it and reads its stream;
@@ -47,11 +63,7 @@ export const catchUp = async (context: RunnerContext, targets: readonly CatchUpT
   const streamPrefixes = prefixesOf(targets);
   let from = Math.min(head, ...checkpoints);
   while (from < head) {
-    const batch: StoredEvent[] = [];
-    for await (const stored of eventStore.readAll({ after: from, maxCount: batchSize, streamPrefixes })) {
-      if (stored.position > head) break;
-      batch.push(stored);
-    }
+    const batch = await readBatch(eventStore, { after: from, maxCount: batchSize, streamPrefixes }, head);
     const last = batch[batch.length - 1];
     if (!last) break;
     const decoded: (RecordedEvent | undefined)[] = new Array(batch.length);

@@ -70,7 +70,12 @@ describe('projection runner', () => {
     await given.startSync('paris', 'run-1');
     let reads = 0;
     let decodes = 0;
-    const watched: EventStore = { ...given.store, readAll: (o) => ((reads += 1), given.store.readAll(o)) };
+    const page = given.store.readAllPage?.bind(given.store);
+    const watched: EventStore = {
+      ...given.store,
+      readAll: (o) => ((reads += 1), given.store.readAll(o)),
+      ...(page ? { readAllPage: (o: Parameters<typeof page>[0]) => ((reads += 1), page(o)) } : {}),
+    };
     const serde: EventSerde = Object.create(depledgerSerde);
     serde.decode = (stored) => ((decodes += 1), depledgerSerde.decode(stored));
     const readModels = createInMemoryReadModelStore();

@@ -1,5 +1,5 @@
 import { ValidationError, type ReadAllOptions, type StoredEvent } from '@depledger/core';
-import type { EventRow } from './rows';
+import { decodeEventRow, type EventRow } from './rows';
 import { pagedEvents } from './paged-events';
 import { optionalInteger } from './read-options';
 import type { EventStatements } from './statements';
@@ -38,4 +38,17 @@ export const readAllPaged = (
       return rows;
     };
   });
+};
+
+/** The events `readAllPaged` would yield for the same options, read at once (`maxCount` required, finite). */
+export const readAllAtOnce = (statements: EventStatements, options: ReadAllOptions & Readonly<{ maxCount: number }>): StoredEvent[] => {
+  if (options.maxCount === undefined || options.maxCount === Number.POSITIVE_INFINITY) {
+    throw new ValidationError('page of the global log', [{ path: 'maxCount', message: `must be a whole number, 0 or more (got ${String(options.maxCount)})` }]);
+  }
+  const { after, maxCount, prefixes } = normaliseReadAll(options, 'page of the global log');
+  if (maxCount === 0) return [];
+  const rows = globalPage(statements, after, maxCount, prefixes);
+  const events: StoredEvent[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) events[i] = decodeEventRow(rows[i] as EventRow);
+  return events;
 };

@@ -5,7 +5,7 @@ import { createAppendSignal } from './append-signal';
 import { createBatchWriter, createMultiStreamWriter } from './batch-writer';
 import { encodeEvents } from './encode-events';
 import { assertValidExpectedRevision } from './expected-revision';
-import { globalPage, normaliseReadAll, readAllPaged } from './read-all';
+import { globalPage, normaliseReadAll, readAllAtOnce, readAllPaged } from './read-all';
 import { readStreamPaged } from './read-stream';
 import { prepareEventStatements } from './statements';
 import { openSubscription } from './subscription';
@@ -108,6 +108,15 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     },
 
     readAll: (readOptions) => readAllPaged(statements, ensureOpen, pageSize, readOptions),
+
+    readAllPage(pageOptions) {
+      try {
+        ensureOpen();
+        return Promise.resolve(readAllAtOnce(statements, pageOptions));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
 
     async headPosition() {
       ensureOpen();
