@@ -2,7 +2,6 @@ import { deviceDecider } from '../device/device-decider';
 import { deviceStream } from '../device/device-events';
 import { handleCommand } from '../handling/command-handler';
 import { mapWithConcurrency } from './concurrency';
-import { deviceEventsOfTypes } from './device-log';
 import { commandMetadata, type RunMetadata, type SyncEngineContext } from './sync-engine-context';
 
 /** The serials a complete fetch reported (a `SerialSet` in a run). */
@@ -11,15 +10,17 @@ export type ReportedSerials = Readonly<{ has(serial: string): boolean }>;
 /**
  * The devices the store holds as assigned to this token that are not among `reported`. The scan
  * folds only DeviceAssignedToServer and DeviceReleased, so it holds no more than the absent devices.
+ * It goes through the assignment waits, which fold the same pass when they are behind (the first run
+ * of a process would otherwise read the whole log twice).
  */
 export const findAbsentDevices = async (context: SyncEngineContext, tokenId: string, reported: ReportedSerials): Promise<string[]> => {
   const absent = new Set<string>();
-  for await (const event of deviceEventsOfTypes(context, ['DeviceAssignedToServer', 'DeviceReleased'])) {
+  await context.assignmentWaits.foldAlong(['DeviceAssignedToServer', 'DeviceReleased'], 0, (event) => {
     const serial = event.data.serial;
-    if (reported.has(serial)) continue;
+    if (reported.has(serial)) return;
     if (event.type === 'DeviceAssignedToServer' && event.data.tokenId === tokenId) absent.add(serial);
     else absent.delete(serial);
-  }
+  });
   return [...absent];
 };
 

@@ -6,9 +6,22 @@ import type { SyncEngineContext } from './sync-engine-context';
 export const DEVICE_STREAM_PREFIX = 'dep-device-';
 
 /**
- * Streams the device events of the given types from the whole store, in the store's global order
- * (which keeps each device's own order). Other events are skipped without being decoded.
+ * Streams the device events `wanted` picks (by type name and global position) from the whole store
+ * after `after`, in the store's global order (which keeps each device's own order). Other events are
+ * skipped without being decoded.
  */
+export async function* deviceEvents(
+  context: Pick<SyncEngineContext, 'store' | 'serde'>,
+  after: number,
+  wanted: (type: string, position: number) => boolean,
+): AsyncGenerator<RecordedEvent<DeviceEvent>> {
+  for await (const stored of context.store.readAll({ after, streamPrefixes: [DEVICE_STREAM_PREFIX] })) {
+    if (!wanted(typeName(stored), stored.position)) continue;
+    yield context.serde.decode<DeviceEvent>(stored);
+  }
+}
+
+/** The device events of the given types after `after` (see `deviceEvents`). */
 export async function* deviceEventsOfTypes<T extends DeviceEvent['type']>(
   context: Pick<SyncEngineContext, 'store' | 'serde'>,
   types: readonly T[],
