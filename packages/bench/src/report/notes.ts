@@ -21,30 +21,33 @@ export const analysis = `## What was fixed
   three times slower inside the sync than alone. The engine now asks for Apple's maximum, 1000
   (never above what the account advertises): 15.6 s → 11.9 s for 100k devices in the same minute.
 
+- **The 1M sync peaked above 400 MB of RSS** (core, \`serial-set.ts\`, \`assignment-waits.ts\`).
+  Profiled (RSS polled every 20 ms from outside the process, \`--trace-gc\`, a marker at each read
+  of the log): the peak fell in the full-log reads after the fetch (release by absence, then the
+  assignment waits' first catch-up), with V8's heap at ~370 MB of which ~75–79 MB were live, ~50 MB
+  of them the \`Set<string>\` of the fetch's serials. The rest was garbage of those reads (about a
+  third of each young-generation cycle gets promoted), which V8 lets pile up to a few times the
+  live size before a full collection: the live set, not the garbage, set the ceiling. The serials
+  now live in typed arrays off the heap (~24 MB per million) and the two reads are one pass. With
+  run-workload.js on a shared machine: 460 MB / 182 s before, 257 MB / 174 s after. The peak is
+  still in that one read (heap ~140 MB with ~20 MB live, ~25 MB of serials, ~45 MB of other native
+  memory, ~46 MB of mapped binary); the fetch itself stays at 160–230 MB.
+
 ## What was missed, and why
 
 - **Full sync (goals ≤ 15 s for 100k devices, ≤ 3 min for 1M): met in the final run, with little
-  margin at 1M.** Between the two fixes above the same workloads took 16.5 s and 209 s on a quiet
-  machine (32 s and 300 s on a loaded one); before the first, 38 s for 100k devices on the loaded
-  machine. Both are linear in devices, and what remains is
+  margin at 1M.** Between the first two fixes above the same workloads took 16.5 s and 209 s on a
+  quiet machine (32 s and 300 s on a loaded one); before the first, 38 s for 100k devices on the
+  loaded machine. Both are linear in devices, and what remains is
   SQLite work — every device is written twice, once as an event (about 720 bytes, two unique
   indexes, one on hash-derived event ids) and once as its device-status document (about 530
-  bytes), because the projection is kept current — plus reading the device events back for
-  release-by-absence and the assignment waits, and garbage collection. The raw HTTP loop fetches
+  bytes), because the projection is kept current — plus reading the device events back once for
+  release-by-absence (the assignment waits fold in the same pass), and garbage collection. The raw HTTP loop fetches
   the same pages about 30–50 times faster, so neither the simulator nor loopback HTTP is the
   limit. On a machine shared with other test runs the SQLite part stretches past the goals. What
   would move it further: fewer bytes per event (each \`DeviceAssignedToServer\` carries the full
   details object), a \`WITHOUT ROWID\` documents table (one B-tree write per document instead of
   two), recording the page's cursor in the page's own multi-stream append.
-- **Peak RSS of the 1M sync (≤ 400 MB).** Read the figure beside the goal. It has moved with the
-  machine and the page size: about 290 MB on a loaded machine and 399 MB on a quiet one with pages
-  of 100, 463 MB in a probe run and 456 MB in the final run with pages of 1000 (Node's default
-  heap settings throughout) — missed since the page-size fix. What
-  is live by design grows with the fleet: the set of serials seen during the fetch, kept for
-  release by absence (a few tens of MB per million devices), dropped when the run ends: in a
-  300k-device probe the heap held 112 MB at the end of the run and 17 MB after a collection, while
-  the process had peaked at 314 MB RSS during the run. Where in the run the peak falls has not been
-  profiled yet (a heap snapshot at the peak is the next step); memory does not grow per page.
 - **SQLite batched append ≥ 150k events/s.** Met at 10k, at the line at 100k (149,857 events/s),
   missed at 1M; the bare better-sqlite3 loop writing the same rows into the same schema runs at
   145–165k events/s itself, and the store stays at 0.8–1.0 of it.
