@@ -55,3 +55,27 @@ describe('sync engine: the assignment waits and the release by absence share one
     expect(counter.fromStart - afterFirstRun).toBe(1);
   });
 });
+
+describe('sync engine: the assignment waits after a failed read of the device log', () => {
+  it('a read that failed once does not fail every later call: the next one catches up and retries what is due', async () => {
+    const f = await createSyncFixture({ pageLimit: 10 });
+    await publishProfile(f, 'corp', 'PROFILEUUID0001');
+    f.gateway.seed('SER00001');
+    f.gateway.answerAssignments('SER00001', 'failed');
+    await f.engine.run(TOKEN, full);
+
+    let failNext = true;
+    const readAll = (options?: ReadAllOptions) => {
+      if (failNext && options?.streamPrefixes?.includes(DEVICE_STREAM_PREFIX)) {
+        failNext = false;
+        throw new Error('disk unavailable');
+      }
+      return f.store.readAll(options);
+    };
+    const engine = f.withEngine({ store: { ...f.store, readAll, readAllPage: undefined } as EventStore, pageLimit: 10 });
+    f.clock.advance(DAY + 1000);
+    await expect(engine.retryDueAssignments(TOKEN)).rejects.toThrow('disk unavailable');
+    expect(await engine.retryDueAssignments(TOKEN)).toMatchObject({ sent: 1, assigned: 1 });
+    expect(await deviceState(f.store, 'SER00001')).toMatchObject({ assignment: { state: 'assigned' } });
+  });
+});

@@ -53,7 +53,9 @@ export class AssignmentWaits {
   }
 
   private refresh(): Promise<void> {
-    this.refreshing = this.refreshing.then(() => this.catchUp());
+    // A failed catch-up before this one is not this caller's failure: the fold is consistent up to
+    // its position, so this refresh resumes from there.
+    this.refreshing = this.refreshing.catch(() => undefined).then(() => this.catchUp());
     return this.refreshing;
   }
 
