@@ -376,6 +376,21 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         expect(read[3]?.position).toBe(result.lastPosition);
       });
 
+      it('skips events already stored in a long stream, stored long before or in the same call', async () => {
+        const stream = t.stream('device-long');
+        for (let from = 0; from < 40; from += 7) {
+          const count = Math.min(7, 40 - from);
+          await store.appendToStream(stream, t.events(from, count), { expectedRevision: from === 0 ? 'no_stream' : from - 1 });
+        }
+        for (const from of [0, 3, 30, 33]) {
+          expect(await store.appendToStream(stream, t.events(from, 5), { expectedRevision: 'any' })).toMatchObject({ appended: 0, nextExpectedRevision: 39 });
+        }
+        const result = await store.appendToStream(stream, [t.event(2), t.event(40), t.event(35)], { expectedRevision: 39 });
+        expect(result).toMatchObject({ appended: 1, nextExpectedRevision: 40 });
+        const read = await toArray(store.readStream(stream));
+        expect(read.map((e) => e.metadata.eventId)).toEqual(t.events(0, 41).map((e) => e.metadata.eventId));
+      });
+
       it('refuses a batch that repeats an event id, writing nothing', async () => {
         const stream = t.stream('device-6');
         const head = await store.headPosition();

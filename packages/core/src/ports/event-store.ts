@@ -59,7 +59,8 @@ export interface Subscription extends AsyncIterable<StoredEvent> {
 
 /**
  * The port every store implements (memory, SQLite, EventStoreDB). Appends are atomic per call and
- * idempotent by `metadata.eventId`; reads stream (never buffer a whole stream) and are not snapshots
+ * idempotent by `metadata.eventId` within the stream appended to (SQLite also across streams: its
+ * ids are unique in the file); reads stream (never buffer a whole stream) and are not snapshots
  * (a long read may also return events appended while it runs); a missing stream reads as empty.
  */
 export interface EventStore {
