@@ -34,27 +34,30 @@ export class EventSerde {
   }
 
   decode<E extends Event = Event>(stored: StoredEvent): RecordedEvent<E> {
-    const { type, version, definition, current } = this.parseName(stored.type);
-    let data = stored.data as Record<string, unknown>;
-    if (!current && definition && version < definition.version) {
-      for (let v = version; v < definition.version; v++) {
-        const upcast = definition.upcasters?.[v];
-        if (!upcast) {
-          throw new ValidationError(`stored event ${stored.type} at ${stored.streamName}@${stored.revision}`, [
-            { path: 'type', message: `no upcaster from v${v} to v${v + 1}; add one to the ${type} definition` },
-          ], 'EVENT_UPCAST_MISSING');
-        }
-        data = upcast(data);
-      }
-    }
+    const parsed = this.storedNames.get(stored.type) ?? this.parseName(stored.type);
     return {
-      type,
-      data,
+      type: parsed.type,
+      data: parsed.current ? stored.data : this.upcast(stored, parsed),
       metadata: stored.metadata,
       streamName: stored.streamName,
       revision: stored.revision,
       position: stored.position,
     } as unknown as RecordedEvent<E>;
+  }
+
+  private upcast(stored: StoredEvent, { type, version, definition }: Parsed): unknown {
+    let data = stored.data as Record<string, unknown>;
+    if (!definition || version >= definition.version) return data;
+    for (let v = version; v < definition.version; v++) {
+      const upcast = definition.upcasters?.[v];
+      if (!upcast) {
+        throw new ValidationError(`stored event ${stored.type} at ${stored.streamName}@${stored.revision}`, [
+          { path: 'type', message: `no upcaster from v${v} to v${v + 1}; add one to the ${type} definition` },
+        ], 'EVENT_UPCAST_MISSING');
+      }
+      data = upcast(data);
+    }
+    return data;
   }
 
   /** Strictly validates an event's data against its schema: for events that come from outside. */
