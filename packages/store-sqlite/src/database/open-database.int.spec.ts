@@ -18,6 +18,8 @@ describe('openSqliteDatabase', () => {
       expect(database.connection.pragma('busy_timeout', { simple: true })).toBe(5000);
       expect(database.connection.pragma('synchronous', { simple: true })).toBe(1);
       expect(database.connection.pragma('page_size', { simple: true })).toBe(8192);
+      expect(database.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(8192);
+      expect(database.connection.pragma('journal_size_limit', { simple: true })).toBe(64 * 1024 * 1024);
       const tables = database.connection.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
       expect(tables).toEqual(['events', 'read_model_documents', 'read_model_names', 'read_model_versions', 'vault_entries', 'vault_settings']);
     } finally {
