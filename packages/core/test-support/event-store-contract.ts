@@ -495,6 +495,7 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         ]);
         await expect(page({ after: start, maxCount: -1 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
         await expect(page({ after: start } as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+        await expect(page({ after: -1, maxCount: 5 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
       });
     });
 

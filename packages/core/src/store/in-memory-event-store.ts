@@ -192,12 +192,15 @@ export const createInMemoryEventStore = (): EventStore => {
   });
 
   const readAllPage = (options: ReadAllOptions & Readonly<{ maxCount: number }>): Promise<readonly StoredEvent[]> => {
-    if (!Number.isSafeInteger(options.maxCount) || options.maxCount < 0) {
-      return Promise.reject(new ValidationError('page of the global log', [{ path: 'maxCount', message: `must be a whole number, 0 or more (got ${String(options.maxCount)})` }]));
-    }
+    const after = options.after ?? 0;
+    const bad = [
+      ...(Number.isSafeInteger(options.maxCount) && options.maxCount >= 0 ? [] : [{ path: 'maxCount', message: `must be a whole number, 0 or more (got ${String(options.maxCount)})` }]),
+      ...(Number.isSafeInteger(after) && after >= 0 ? [] : [{ path: 'after', message: `must be a whole number, 0 or more (got ${String(after)})` }]),
+    ];
+    if (bad.length > 0) return Promise.reject(new ValidationError('page of the global log', bad));
     const prefixes = options.streamPrefixes && options.streamPrefixes.length > 0 ? options.streamPrefixes : null;
     const page: StoredEvent[] = [];
-    for (let i = options.after ?? 0; i < log.length && page.length < options.maxCount; i++) {
+    for (let i = after; i < log.length && page.length < options.maxCount; i++) {
       const event = log[i] as StoredEvent;
       if (prefixes && !matchesPrefixes(event.streamName, prefixes)) continue;
       page.push(event);
