@@ -66,8 +66,10 @@ export const pendingFold = (
     // 2. load those
     const loaded = missing.size > 0 ? await readModels.getMany(address, [...missing]) : noDocuments;
     // 3. fold, each document from its latest value
+    // a document in memory is never undefined (an absent one is null)
     const fold = (key: string, event: RecordedEvent) => {
-      const doc = working.has(key) ? working.get(key) : (loaded.get(key) ?? null);
+      const inMemory = working.get(key);
+      const doc = inMemory !== undefined ? inMemory : (loaded.get(key) ?? null);
       working.set(key, projection.evolve(doc, event, key) ?? null);
     };
     for (let i = 0; i < handled.length; i++) {
