@@ -50,8 +50,8 @@ const jsonType = 'application/json;charset=UTF8';
 
 /**
  * One HTTP exchange with Apple: the headers every call needs, JSON bodies, retries with backoff on
- * 5xx and network failures (honouring `Retry-After`), and the caller's AbortSignal. Answers other
- * than 5xx come back as they are; the layers above read them.
+ * 5xx, 429 and network failures (honouring `Retry-After`), and the caller's AbortSignal. Other
+ * answers come back as they are; the layers above read them.
  */
 export const createTransport = (options: TransportOptions): Transport => {
   const base = options.baseUrl.replace(/\/+$/, '');
@@ -84,7 +84,9 @@ export const createTransport = (options: TransportOptions): Transport => {
           redirect: 'manual',
         });
         const text = await response.text();
-        if (response.status < 500) return { status: response.status, headers: response.headers, body: text };
+        // 429 is retried like a 5xx: Apple documents no rate limit, but a throttling proxy or a future
+        // Apple may answer it, and giving up at once would fail a sync that a wait would save.
+        if (response.status < 500 && response.status !== 429) return { status: response.status, headers: response.headers, body: text };
         failure = { httpStatus: response.status, reason: `HTTP ${response.status}`, retryAfter: retryAfterMs(response.headers.get('retry-after'), options.now()) };
       } catch (error) {
         if (signal?.aborted) throw new AppleAbortError(endpoint);

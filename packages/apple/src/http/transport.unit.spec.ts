@@ -53,6 +53,19 @@ describe('retries', () => {
     expect(waits).toEqual([7000, 12000]);
   });
 
+  it('treats 429 Too Many Requests like a 503: waits as Retry-After says, then retries', async () => {
+    apple.route('POST /server/devices', [{ status: 429, headers: { 'Retry-After': '3' } }, { status: 429 }, page]);
+    const result = await clientFor().fetchDevices('t1');
+    expect(result.cursor).toBe('c1');
+    expect(apple.seen('POST /server/devices')).toHaveLength(3);
+    expect(waits).toEqual([3000, 750]);
+
+    apple.route('POST /server/devices', { status: 429 });
+    const error = await clientFor({ retry: { maxAttempts: 2 } }).fetchDevices('t2').catch((e: unknown) => e);
+    expect(isDepledgerError(error, 'APPLE_UNAVAILABLE')).toBe(true);
+    expect((error as Error).message).toMatch(/HTTP 429/);
+  });
+
   it('gives up after maxAttempts with a typed error that says Apple is unavailable', async () => {
     apple.route('POST /server/devices', { status: 500, body: 'oops' });
     const error = await clientFor({ retry: { maxAttempts: 3 } }).fetchDevices('t1').catch((e: unknown) => e);
@@ -83,7 +96,7 @@ describe('retries', () => {
     expect((error as Error).message).toMatch(/network error/);
   });
 
-  it.each([400, 404, 429])('never retries a %s', async (status) => {
+  it.each([400, 403, 404])('never retries a %s', async (status) => {
     apple.route('POST /server/devices', { status, body: 'INVALID_CURSOR' });
     await expect(clientFor().fetchDevices('t1', { cursor: 'x' })).rejects.toMatchObject({ httpStatus: status });
     expect(apple.seen('POST /server/devices')).toHaveLength(1);
