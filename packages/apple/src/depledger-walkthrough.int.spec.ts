@@ -111,4 +111,37 @@ describe('createDepledger against the Apple simulator', () => {
     const ok = await depledger.tokens.upload('paris', renewed.p7m as string, { appleId: 'Alice@Contoso.example' });
     expect(ok).toMatchObject({ renewed: true, account: { status: 'verified' } });
   });
+
+  it('forgets the secrets a renewal, a replaced staged key and a removal leave unused', async () => {
+    const activeState = async () => {
+      const state = await depledger.tokens.state('paris');
+      if (state.status !== 'active') throw new Error(`paris is ${state.status}`);
+      return state;
+    };
+    const before = await activeState();
+    const oldSecrets = before.oauthSecretsRef;
+    const oldKey = before.keys[before.currentKeyId]?.privateKeyRef as string;
+    expect(await vault.reveal(oldSecrets)).not.toBeNull();
+
+    const abandoned = await depledger.tokens.generateKey('paris');
+    const abandonedKey = (await activeState()).keys[abandoned.keyId]?.privateKeyRef as string;
+    const staged = await depledger.tokens.generateKey('paris');
+    expect(await vault.reveal(abandonedKey)).toBeNull();
+    expect(await vault.reveal(oldKey)).not.toBeNull();
+
+    const paris = simulator.portal.listMdmServers().find((s) => s.name === 'Paris MDM');
+    const renewed = simulator.portal.renewToken(paris?.serverId as string, staged.certificatePem);
+    await depledger.tokens.upload('paris', renewed.p7m as string, { appleId: 'alice@contoso.example' });
+    const after = await activeState();
+    expect(await vault.reveal(oldSecrets)).toBeNull();
+    expect(await vault.reveal(oldKey)).toBeNull();
+    expect(await vault.reveal(after.oauthSecretsRef)).not.toBeNull();
+    expect(await vault.reveal(after.keys[after.currentKeyId]?.privateKeyRef as string)).not.toBeNull();
+
+    await depledger.tokens.generateKey('lyon');
+    const lyon = await depledger.tokens.state('lyon');
+    const lyonKey = lyon.status === 'key_issued' ? (lyon.keys[lyon.currentKeyId]?.privateKeyRef as string) : '';
+    await depledger.tokens.remove('lyon');
+    expect(await vault.reveal(lyonKey)).toBeNull();
+  });
 });

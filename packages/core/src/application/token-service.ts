@@ -23,6 +23,18 @@ export type UploadedToken = Readonly<{
   account: AccountCheck;
 }>;
 
+/** The vault references a token state still needs: its OAuth secrets and its current and staged keys' private keys. */
+const secretsInUse = (state: TokenState): Set<string> => {
+  const refs = new Set<string>();
+  if (state.status === 'none' || state.status === 'removed') return refs;
+  if (state.status === 'active') refs.add(state.oauthSecretsRef);
+  for (const keyId of [state.currentKeyId, state.stagedKeyId]) {
+    const key = keyId === null ? undefined : state.keys[keyId];
+    if (key && key.privateKeyRef !== '') refs.add(key.privateKeyRef);
+  }
+  return refs;
+};
+
 const appleContactOutcome = (error: unknown) => {
   if (isGatewayError(error, 'terms_not_signed')) return 'terms_not_signed' as const;
   if (isGatewayError(error, 'token_rejected')) return 'token_rejected' as const;
@@ -42,6 +54,15 @@ export const createTokenService = (context: ApplicationContext) => {
   };
 
   /** Checks the account with Apple and records the outcome; an unreachable Apple is reported, not thrown. */
+  /**
+   * Erases the secrets a change left unused: after a renewal the previous server token's OAuth
+   * secrets and the previous key, a staged key replaced by a newer one, everything of a removed token.
+   */
+  const forgetSuperseded = async (tokenId: string, before: TokenState): Promise<void> => {
+    const still = secretsInUse(await tokenState(context, tokenId));
+    for (const ref of secretsInUse(before)) if (!still.has(ref)) await context.vault.forget(ref);
+  };
+
   const verifyAccount = async (tokenId: string, options?: ActorOptions & { signal?: AbortSignal }): Promise<AccountCheck> => {
     const id = parseInput(tokenIdInput, tokenId, 'tokenId');
     try {
@@ -78,6 +99,7 @@ export const createTokenService = (context: ApplicationContext) => {
         data: { tokenId: id, keyId, certificatePem: key.certificatePem, fingerprint: key.fingerprint, privateKeyRef, notAfter: key.notAfter },
         metadata: commandMetadata(context, options, 'admin:unknown'),
       });
+      await forgetSuperseded(id, before);
       return { tokenId: id, keyId, certificatePem: key.certificatePem, fingerprint: key.fingerprint, notAfter: key.notAfter, staged: before.status === 'active' };
     },
 
@@ -113,6 +135,7 @@ export const createTokenService = (context: ApplicationContext) => {
         await context.vault.forget(oauthSecretsRef); // nothing half-written: the refused token's secrets do not stay behind
         throw error;
       }
+      await forgetSuperseded(id, state);
       const account = await verifyAccount(id, options);
       return { tokenId: id, renewed: state.status === 'active', consumerKey: decrypted.consumerKey, expiresAt: decrypted.accessTokenExpiry, account };
     },
@@ -140,7 +163,10 @@ export const createTokenService = (context: ApplicationContext) => {
     async remove(tokenId: string, options?: ActorOptions) {
       const id = parseInput(tokenIdInput, tokenId, 'tokenId');
       const dependents = await tokenDependents(context, id);
-      return (await decideToken(context, id, { type: 'RemoveToken', data: { tokenId: id, dependents }, metadata: commandMetadata(context, options, 'admin:unknown') })).events;
+      const before = await tokenState(context, id);
+      const { events } = await decideToken(context, id, { type: 'RemoveToken', data: { tokenId: id, dependents }, metadata: commandMetadata(context, options, 'admin:unknown') });
+      await forgetSuperseded(id, before);
+      return events;
     },
 
     state: (tokenId: string) => tokenState(context, parseInput(tokenIdInput, tokenId, 'tokenId')),
