@@ -221,6 +221,9 @@ describe('sync engine: a run', () => {
     expect(await deviceState(f.store, 'SER00001')).toMatchObject({ status: 'assigned' });
     const released = (await deviceEvents(f.store, 'SER00002')).at(-1);
     expect(released).toMatchObject({ type: 'DeviceReleased', data: { reason: 'absent_from_full_fetch', runId: result.runId } });
+    // the run's recorded totals count that release (sync history reads them)
+    const completed = (await syncEvents(f.store)).at(-1);
+    expect(completed).toMatchObject({ type: 'SyncRunCompleted', data: { runId: result.runId, releasedByAbsence: 1, counts: { released: 1 } } });
   });
 
   it('downgrades a full run within 7 days of the last full run to incremental, and says why', async () => {

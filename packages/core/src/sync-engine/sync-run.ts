@@ -95,7 +95,8 @@ export const runSync = async (context: SyncEngineContext, tokenId: string, optio
     }
     deadline.check();
     if (deadline.signal.aborted) throw deadline.signal.reason;
-    await sendSyncCommand(context, run, tokenId, 'CompleteSyncRun', { tokenId, runId, outcome, fullFetchCompleted: result.fullFetchCompleted });
+    const releasedByAbsence = result.reconciliation.status === 'done' ? result.reconciliation.released : 0;
+    await sendSyncCommand(context, run, tokenId, 'CompleteSyncRun', { tokenId, runId, outcome, fullFetchCompleted: result.fullFetchCompleted, releasedByAbsence });
     return { ...result, status: 'completed', outcome };
   } catch (error) {
     result.assignments = assigner.summary();

@@ -25,7 +25,14 @@ export type ResetSyncCursor = Command<
 >;
 export type CompleteSyncRun = Command<
   'CompleteSyncRun',
-  { tokenId: string; runId: string; outcome: 'completed' | 'stopped_on_repeating_cursor'; fullFetchCompleted: boolean }
+  {
+    tokenId: string;
+    runId: string;
+    outcome: 'completed' | 'stopped_on_repeating_cursor';
+    fullFetchCompleted: boolean;
+    /** Devices released after the full fetch because Apple no longer reported them (not in any page's counts). */
+    releasedByAbsence?: number;
+  }
 >;
 export type FailSyncRun = Command<'FailSyncRun', { tokenId: string; runId: string; code: string; message: string }>;
 export type TimeOutSyncRun = Command<'TimeOutSyncRun', { tokenId: string; runId: string }>;

@@ -70,6 +70,7 @@ export const decideSync = (command: SyncCommand, state: SyncState): Drafts => {
       return [draft('SyncCursorReset', { ...command.data })];
     case 'CompleteSyncRun': {
       const run = requireRun(state, command.data.runId);
+      const releasedByAbsence = command.data.releasedByAbsence ?? 0;
       return [
         draft('SyncRunCompleted', {
           tokenId: command.data.tokenId,
@@ -77,7 +78,8 @@ export const decideSync = (command: SyncCommand, state: SyncState): Drafts => {
           kind: run.kind,
           fullFetchCompleted: command.data.fullFetchCompleted,
           outcome: command.data.outcome,
-          counts: run.counts,
+          counts: { ...run.counts, released: run.counts.released + releasedByAbsence },
+          releasedByAbsence,
           pages: run.pages,
           durationMs: Math.max(0, differenceInMilliseconds(now, new Date(run.startedAt))),
         }),

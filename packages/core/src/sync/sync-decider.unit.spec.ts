@@ -108,7 +108,19 @@ describe('Sync decider', () => {
     spec
       .given([started('r1', '2026-01-05T09:00:00.000Z', '2026-01-05T09:10:00.000Z'), page('r1', 1, 'c1', false)])
       .when({ type: 'CompleteSyncRun', data: { tokenId: 'paris', runId: 'r1', outcome: 'completed', fullFetchCompleted: true }, metadata: at('2026-01-05T09:00:02.5Z') })
-      .then([draft<SyncEvent>('SyncRunCompleted', { tokenId: 'paris', runId: 'r1', kind: 'full', fullFetchCompleted: true, outcome: 'completed', counts, pages: 1, durationMs: 2500 })]);
+      .then([draft<SyncEvent>('SyncRunCompleted', { tokenId: 'paris', runId: 'r1', kind: 'full', fullFetchCompleted: true, outcome: 'completed', counts, releasedByAbsence: 0, pages: 1, durationMs: 2500 })]);
+  });
+
+  it('counts the devices released by absence after a full fetch among the run\'s releases, and says how many', () => {
+    spec
+      .given([started('r1', '2026-01-05T09:00:00.000Z', '2026-01-05T09:10:00.000Z'), page('r1', 1, 'c1', false)])
+      .when({ type: 'CompleteSyncRun', data: { tokenId: 'paris', runId: 'r1', outcome: 'completed', fullFetchCompleted: true, releasedByAbsence: 3 }, metadata: at('2026-01-05T09:00:02.5Z') })
+      .then([
+        draft<SyncEvent>('SyncRunCompleted', {
+          tokenId: 'paris', runId: 'r1', kind: 'full', fullFetchCompleted: true, outcome: 'completed',
+          counts: { ...counts, released: 3 }, releasedByAbsence: 3, pages: 1, durationMs: 2500,
+        }),
+      ]);
   });
 
   it('records a failure, after which a new run may start at once', () => {

@@ -83,7 +83,10 @@ export const syncEventDefinitions = [
       kind: runKind,
       fullFetchCompleted: z.boolean(),
       outcome: z.enum(['completed', 'stopped_on_repeating_cursor']),
+      /** `released` includes the devices released by absence after a full fetch (events without `releasedByAbsence` count the pages' releases only). */
       counts: syncCountsSchema,
+      /** Of `counts.released`, those released because a full fetch no longer reported them. Absent in older events. */
+      releasedByAbsence: z.number().int().nonnegative().optional(),
       pages: z.number().int().nonnegative(),
       durationMs: z.number().nonnegative(),
     }),
