@@ -53,7 +53,7 @@ export const analysis = `## What was fixed
   once from a store that offers \`readAllPage\` (no promise per event), a rebuild commits its fresh
   version every 10 batches, and the SQLite read-model store looks a batch's documents up in one
   statement. Rebuild of device status from 1M SQLite events: ~225–233k → ~235–255k events/s on a
-  quiet machine (runs spread widely; this run's row says 230k).
+  quiet machine (runs spread widely; see the row).
 
 ## What was missed, and why
 
@@ -64,10 +64,10 @@ export const analysis = `## What was fixed
   decodes each into a new recorded event (a hot loop of 10M decodes takes ~10 ms, so the cost is
   the cache misses, not the code). The bare loop walks the bench's own array in order and
   allocates nothing. A synchronous fold path (no async frame per call) and a leaner decode moved
-  it little: 0.57–0.58 in runs of the workload alone, 0.59 in this run.
-- **Projection rebuild from SQLite ≥ 250k events/s.** Short of it: 230k in this run (228k–230k),
-  ~235–255k in runs of a standalone harness, and runs of the workload alone spreading from ~175k to
-  ~250k. The ratio (≥ 50% of the bare select-and-parse loop, itself ~330k events/s here) is met at
+  it little: 0.57–0.59 in runs of the workload and of the whole suite.
+- **Projection rebuild from SQLite ≥ 250k events/s.** Short of it: 230k and 236k in the last two
+  runs of the suite, ~235–255k in runs of a standalone harness, and runs of the workload alone
+  spreading from ~175k to ~250k. The ratio (≥ 50% of the bare select-and-parse loop, itself ~330k events/s here) is met at
   0.65–0.73. A profile of the
   rebuild puts ~2.45 µs of each event's ~4.2 µs in reading and \`JSON.parse\` of data and metadata
   (faster than the bare loop's row-at-a-time reads), ~0.85 µs in writing 100,000 documents of
