@@ -31,13 +31,6 @@ const prefixesOf = (targets: readonly CatchUpTarget[]): readonly string[] | unde
   return [...all];
 };
 
-const sameStreams = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean => {
-  const all = (prefixes: readonly string[] | undefined) => prefixes === undefined || prefixes.length === 0;
-  if (all(a) || all(b)) return all(a) && all(b);
-  const [x, y] = [a as readonly string[], b as readonly string[]];
-  return x.every((prefix) => y.includes(prefix)) && y.every((prefix) => x.includes(prefix));
-};
-
 /** The next batch of the log up to `head`: at once from a store that offers pages, else through readAll. */
 const readBatch = async (eventStore: EventStore, options: ReadAllOptions & Readonly<{ maxCount: number }>, head: number): Promise<readonly StoredEvent[]> => {
   if (eventStore.readAllPage) {
@@ -68,8 +61,8 @@ export const catchUp = async (context: RunnerContext, targets: readonly CatchUpT
   const checkpoints = await Promise.all(targets.map((t) => readModels.checkpoint(t.address)));
   const folds = targets.map((t, i) => pendingFold(readModels, t.projection, t.address, checkpoints[i] as number, t.commitEvery ?? 0));
   const streamPrefixes = prefixesOf(targets);
-  // a target reading exactly the streams read needs no check of its own per event
-  const filters = targets.map(({ projection }) => !sameStreams(projection.streamPrefixes, streamPrefixes));
+  // alone, a target's prefixes are the read's: only several targets need a check per event
+  const filter = targets.length > 1;
   let from = Math.min(head, ...checkpoints);
   while (from < head) {
     const batch = await readBatch(eventStore, { after: from, maxCount: batchSize, streamPrefixes }, head);
@@ -81,7 +74,6 @@ export const catchUp = async (context: RunnerContext, targets: readonly CatchUpT
       const reached = fold.reached();
       if (reached >= last.position) continue;
       const events: RecordedEvent[] = [];
-      const filter = filters[t] as boolean;
       for (let i = 0; i < batch.length; i++) {
         const stored = batch[i] as StoredEvent;
         if (stored.position <= reached || (filter && !matchesPrefixes(stored.streamName, projection.streamPrefixes))) continue;
