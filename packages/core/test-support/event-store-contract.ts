@@ -497,6 +497,44 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         await expect(page({ after: start } as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
         await expect(page({ after: -1, maxCount: 5 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
       });
+
+      it('gives page after page exactly what readAll yields, as a catch-up reads them, with appends and a step back between pages (stores that offer readAllPage)', async () => {
+        const page = store.readAllPage?.bind(store);
+        if (!page) return expect(store.readAllPage).toBeUndefined();
+        const start = await store.headPosition();
+        const text = { text: 'Non contacté — 端末 🍏 "quoted" \\ back\nslash', nested: { list: [1, null, { deep: true }] } };
+        for (let i = 0; i < 12; i++) {
+          // device streams between profile streams, so a prefix filter skips some of every page's rows
+          await store.appendToStream(t.stream(`device-${i}`), [t.event(i * 3, text), t.event(i * 3 + 1)], { expectedRevision: 'no_stream' });
+          await store.appendToStream(t.stream(`profile-${i}`), [t.event(i * 3 + 2)], { expectedRevision: 'no_stream' });
+        }
+        const prefixes = [t.stream('device-')];
+        const readPages = async (from: number, size: number, pages: number) => {
+          const read: StoredEvent[] = [];
+          let after = from;
+          for (let i = 0; i < pages; i++) {
+            const events = await page({ after, maxCount: size, streamPrefixes: prefixes });
+            read.push(...events);
+            if (events.length < size) break;
+            after = (events[events.length - 1] as StoredEvent).position;
+          }
+          return { read, after };
+        };
+        // five full pages of 3 in a row, then more events appended, then on to the end
+        const first = await readPages(start, 3, 5);
+        expect(first.read).toEqual(await toArray(store.readAll({ after: start, maxCount: 15, streamPrefixes: prefixes })));
+        await store.appendToStream(t.stream('device-late'), t.events(100, 4), { expectedRevision: 'no_stream' });
+        const rest = await readPages(first.after, 3, 100);
+        expect([...first.read, ...rest.read]).toEqual(await toArray(store.readAll({ after: start, streamPrefixes: prefixes })));
+        expect(rest.read.slice(-4).map(inputOf)).toEqual(t.events(100, 4));
+        // a step back to the start reads the same pages again
+        expect((await readPages(start, 3, 100)).read).toEqual([...first.read, ...rest.read]);
+        // and the end of the log, once reached, grows with what is appended next
+        await store.appendToStream(t.stream('device-later'), t.events(200, 2), { expectedRevision: 'no_stream' });
+        expect((await readPages(rest.after, 3, 100)).read.map(inputOf)).toEqual(
+          (await toArray(store.readAll({ after: rest.after, streamPrefixes: prefixes }))).map(inputOf),
+        );
+      });
     });
 
     describe('subscribe', () => {

@@ -1,7 +1,7 @@
-import type { EventStore, Vault } from '@depledger/core';
+import type { Vault } from '@depledger/core';
 import type { ReadModelStore } from '@depledger/projections';
 import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database/open-database';
-import { createSqliteEventStore, type SqliteEventStoreTuning } from './event-store/sqlite-event-store';
+import { createSqliteEventStore, type SqliteEventStore, type SqliteEventStoreTuning } from './event-store/sqlite-event-store';
 import { createSqliteReadModelStore } from './read-models/sqlite-read-model-store';
 import { createSqliteVault, vaultIsInitialised } from './vault/sqlite-vault';
 import { loadVaultKey, parseVaultKey, type VaultKeySource } from './vault/vault-key';
@@ -24,7 +24,7 @@ export type OpenSqliteStoreOptions = OpenDatabaseOptions &
 
 /** One depledger database: its event store, its vault and the projections' read models on one connection. */
 export type SqliteStore = Readonly<{
-  events: EventStore;
+  events: SqliteEventStore;
   vault: Vault;
   /** The projections' read models (documents by key, with their checkpoints) in the same file. */
   readModels: ReadModelStore;
@@ -47,7 +47,14 @@ export const openSqliteStore = (options: OpenSqliteStoreOptions): SqliteStore =>
             source: 'given' as const,
           };
     const vault = createSqliteVault(database, { key: loaded.key });
-    const events = createSqliteEventStore({ database, pageSize: options.pageSize, pollIntervalMs: options.pollIntervalMs });
+    const events = createSqliteEventStore({
+      database,
+      pageSize: options.pageSize,
+      pollIntervalMs: options.pollIntervalMs,
+      busyTimeoutMs: options.busyTimeoutMs,
+      readAhead: options.readAhead,
+      readAheadMinPageSize: options.readAheadMinPageSize,
+    });
     const readModels = createSqliteReadModelStore(database);
     return {
       events,

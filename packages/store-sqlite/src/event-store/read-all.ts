@@ -40,14 +40,22 @@ export const readAllPaged = (
   });
 };
 
-/** The events `readAllPaged` would yield for the same options, read at once (`maxCount` required, finite). */
-export const readAllAtOnce = (statements: EventStatements, options: ReadAllOptions & Readonly<{ maxCount: number }>): StoredEvent[] => {
+/** One page of the global log: after a position, at most `limit` events, optionally only streams with one of the prefixes. */
+export type PageRequest = Readonly<{ after: number; limit: number; prefixes: readonly string[] }>;
+
+/** A `readAllPage` call's options checked (`maxCount` required, finite). */
+export const pageRequestOf = (options: ReadAllOptions & Readonly<{ maxCount: number }>): PageRequest => {
   if (options.maxCount === undefined || options.maxCount === Number.POSITIVE_INFINITY) {
     throw new ValidationError('page of the global log', [{ path: 'maxCount', message: `must be a whole number, 0 or more (got ${String(options.maxCount)})` }]);
   }
   const { after, maxCount, prefixes } = normaliseReadAll(options, 'page of the global log');
-  if (maxCount === 0) return [];
-  const rows = globalPage(statements, after, maxCount, prefixes);
+  return { after, limit: maxCount, prefixes };
+};
+
+/** The events of one page, read and decoded on the calling thread. */
+export const readPage = (statements: EventStatements, request: PageRequest): StoredEvent[] => {
+  if (request.limit === 0) return [];
+  const rows = globalPage(statements, request.after, request.limit, request.prefixes);
   const events: StoredEvent[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) events[i] = decodeEventRow(rows[i] as EventRow);
   return events;

@@ -5,7 +5,8 @@ import { createAppendSignal } from './append-signal';
 import { createBatchWriter, createMultiStreamWriter } from './batch-writer';
 import { encodeEvents } from './encode-events';
 import { assertValidExpectedRevision } from './expected-revision';
-import { globalPage, normaliseReadAll, readAllAtOnce, readAllPaged } from './read-all';
+import { globalPage, normaliseReadAll, pageRequestOf, readAllPaged, readPage } from './read-all';
+import { createReadAhead, readAheadOff, type ReadAheadStatus } from './read-ahead/read-ahead';
 import { readStreamPaged } from './read-stream';
 import { prepareEventStatements } from './statements';
 import { openSubscription } from './subscription';
@@ -22,6 +23,18 @@ export type SqliteEventStoreTuning = Readonly<{
    * @defaultValue 50
    */
   pollIntervalMs?: number;
+  /**
+   * Whether `readAllPage` reads the global log ahead on a worker thread (with its own read-only
+   * connection) for a caller that reads page after page, as a projection's catch-up or rebuild does:
+   * the caller folds one page while the next ones are read. Never for a `:memory:` database.
+   * @defaultValue true
+   */
+  readAhead?: boolean;
+  /**
+   * The smallest `maxCount` worth reading ahead: smaller pages are read on the calling thread.
+   * @defaultValue 256
+   */
+  readAheadMinPageSize?: number;
 }>;
 
 export type SqliteEventStoreOptions = SqliteEventStoreTuning &
@@ -37,7 +50,15 @@ export type SqliteEventStoreOptions = SqliteEventStoreTuning &
       }>
   );
 
-export type SqliteEventStore = EventStore & Readonly<{ database: SqliteDatabase }>;
+export type SqliteEventStore = EventStore &
+  Readonly<{
+    database: SqliteDatabase;
+    /** Whether pages are being read ahead, how many were, and why it stopped if it did (see `readAhead`). */
+    readAheadStatus(): ReadAheadStatus;
+  }>;
+
+/** Pages read ahead and not consumed yet, at most (each about as large as its events' JSON). */
+const pagesAhead = 4;
 
 /** The EventStore port on one SQLite file (better-sqlite3). */
 export const createSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
@@ -49,6 +70,15 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
   const signal = createAppendSignal();
   const subscriptions = new Set<Subscription>();
   let closed = false;
+  const readAhead =
+    options.readAhead === false || database.path === ':memory:'
+      ? null
+      : createReadAhead({
+          file: database.path,
+          busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+          minPageSize: options.readAheadMinPageSize ?? 256,
+          pagesAhead,
+        });
 
   const ensureOpen = (): void => {
     if (closed || !database.connection.open) {
@@ -112,11 +142,18 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     readAllPage(pageOptions) {
       try {
         ensureOpen();
-        return Promise.resolve(readAllAtOnce(statements, pageOptions));
+        const request = pageRequestOf(pageOptions);
+        if (readAhead === null || request.limit === 0) return Promise.resolve(readPage(statements, request));
+        return readAhead.page(request, (page) => {
+          ensureOpen();
+          return readPage(statements, page);
+        });
       } catch (error) {
         return Promise.reject(error);
       }
     },
+
+    readAheadStatus: () => readAhead?.status() ?? readAheadOff,
 
     async headPosition() {
       ensureOpen();
@@ -147,6 +184,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
       if (closed) return;
       closed = true;
       await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      await readAhead?.close();
       if (ownsDatabase) database.close();
     },
   };

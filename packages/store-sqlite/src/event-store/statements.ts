@@ -16,6 +16,25 @@ export type EventStatements = Readonly<{
   prefixedPage(count: number): Statement<unknown[], EventRow>;
 }>;
 
+/**
+ * The global log's filter: after a position and, with `prefixCount` > 0, streams starting with one of
+ * that many prefixes. `instr(name, prefix) = 1` is "starts with", with no LIKE wildcards and case-sensitive.
+ * Parameters: after, then the prefixes.
+ */
+const globalFilter = (prefixCount: number): string =>
+  prefixCount === 0 ? 'position > ?' : `position > ? AND (${Array.from({ length: prefixCount }, () => 'instr(stream_name, ?) = 1').join(' OR ')})`;
+
+/**
+ * One page of the global log as a single JSON text (a BLOB of UTF-8): `[[position, stream, revision,
+ * type, data, metadata], …]`, with the page's row count, last position, and whether every row's data
+ * and metadata are single valid JSON values (only then is splicing them into one text faithful).
+ * Parameters: after, the prefixes, limit. Read by the read-ahead worker (see read-ahead/).
+ */
+export const pageTextSql = (prefixCount: number): string =>
+  `SELECT count(*), max(position), min(json_valid(data) AND json_valid(metadata)),
+     CAST('[' || group_concat('[' || position || ',' || json_quote(stream_name) || ',' || revision || ',' || json_quote(type) || ',' || data || ',' || metadata || ']', ',' ORDER BY position) || ']' AS BLOB)
+   FROM (SELECT position, stream_name, revision, type, data, metadata FROM events WHERE ${globalFilter(prefixCount)} ORDER BY position LIMIT ?)`;
+
 export const prepareEventStatements = (connection: BetterSqlite3.Database): EventStatements => {
   const prefixed = new Map<number, Statement<unknown[], EventRow>>();
   return {
@@ -31,15 +50,13 @@ export const prepareEventStatements = (connection: BetterSqlite3.Database): Even
       )
       .raw(),
     allPage: connection
-      .prepare<[number, number], EventRow>(`SELECT ${eventColumns} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+      .prepare<[number, number], EventRow>(`SELECT ${eventColumns} FROM events WHERE ${globalFilter(0)} ORDER BY position LIMIT ?`)
       .raw(),
     prefixedPage(count) {
       let statement = prefixed.get(count);
       if (statement === undefined) {
-        // instr(name, prefix) = 1 is "starts with", with no LIKE wildcards and case-sensitive.
-        const anyPrefix = Array.from({ length: count }, () => 'instr(stream_name, ?) = 1').join(' OR ');
         statement = connection
-          .prepare<unknown[], EventRow>(`SELECT ${eventColumns} FROM events WHERE position > ? AND (${anyPrefix}) ORDER BY position LIMIT ?`)
+          .prepare<unknown[], EventRow>(`SELECT ${eventColumns} FROM events WHERE ${globalFilter(count)} ORDER BY position LIMIT ?`)
           .raw();
         prefixed.set(count, statement);
       }

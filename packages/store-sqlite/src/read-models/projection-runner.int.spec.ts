@@ -97,6 +97,22 @@ describe('projection runner on the SQLite event log and read models', () => {
     }
   });
 
+  it('rebuilds from pages read ahead by the worker into the same documents as a build in memory', async () => {
+    const store = openSqliteStore({ path: directory.file('depledger.db'), vaultKey: Buffer.alloc(32, 3), readAheadMinPageSize: 50 });
+    try {
+      await seedDeviceHistory(store.events, 3000);
+      const runner = createProjectionRunner({ eventStore: store.events, readModels: store.readModels, projections: [deviceStatusProjection], batchSize: 50 });
+      const [report] = await runner.rebuild('device-status');
+      expect(report).toMatchObject({ checkpoint: 3000 });
+      // 60 pages of 50: the first two read by the runner's thread, most of the others by the worker
+      expect(store.events.readAheadStatus().pagesReadAhead).toBeGreaterThan(40);
+      const live = await store.readModels.live('device-status');
+      expect(await toArray(store.readModels.list(live!))).toEqual(await builtInMemory(store.events));
+    } finally {
+      await store.close();
+    }
+  });
+
   it('rebuilds into a fresh version in the file and drops the old one', async () => {
     const store = openSqliteStore({ path: directory.file('depledger.db'), vaultKey: Buffer.alloc(32, 2) });
     try {

@@ -1,0 +1,40 @@
+import type { StoredEvent } from '@depledger/core';
+
+/** A page as the worker sent it (see `pageTextSql`). */
+export type PageText = Readonly<{
+  after: number;
+  count: number;
+  last: number;
+  /** Every row's data and metadata were single valid JSON values. */
+  valid: boolean;
+  text: ArrayBuffer | null;
+}>;
+
+/**
+ * The stored events of a page read ahead: one `JSON.parse` of the page's text. Returns null when the
+ * page is not exactly the `count` rows the worker counted, in position order after `after` and ending
+ * at `last` — the caller then reads the page itself, which reports a damaged row as it always does.
+ */
+export const decodePageText = (page: PageText): StoredEvent[] | null => {
+  if (!page.valid || page.text === null) return null;
+  let rows: unknown;
+  try {
+    rows = JSON.parse(Buffer.from(page.text).toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(rows) || rows.length !== page.count) return null;
+  const events: StoredEvent[] = new Array(rows.length);
+  let previous = page.after;
+  for (let i = 0; i < rows.length; i++) {
+    const row: unknown = rows[i];
+    if (!Array.isArray(row) || row.length !== 6) return null;
+    const [position, streamName, revision, type, data, metadata] = row as unknown[];
+    if (typeof position !== 'number' || position <= previous || typeof streamName !== 'string' || typeof revision !== 'number' || typeof type !== 'string') {
+      return null;
+    }
+    previous = position;
+    events[i] = { type, data, metadata: metadata as StoredEvent['metadata'], streamName, revision, position };
+  }
+  return previous === page.last ? events : null;
+};
