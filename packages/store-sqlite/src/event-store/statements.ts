@@ -25,8 +25,8 @@ const globalFilter = (prefixCount: number): string =>
   prefixCount === 0 ? 'position > ?' : `position > ? AND (${Array.from({ length: prefixCount }, () => 'instr(stream_name, ?) = 1').join(' OR ')})`;
 
 /**
- * One page of the global log as a single JSON text (a BLOB of UTF-8): `[[position, stream, revision,
- * type, data, metadata], …]`, with the page's row count, last position, and whether every row's data
+ * Rows of the global log as a single JSON text (a BLOB of UTF-8): `[[position, stream, revision,
+ * type, data, metadata], …]`, with the row count, the last position, and whether every row's data
  * and metadata are single valid JSON values (only then is splicing them into one text faithful).
  * Parameters: after, the prefixes, limit. Read by the read-ahead worker (see read-ahead/).
  */

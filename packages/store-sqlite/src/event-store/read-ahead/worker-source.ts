@@ -2,13 +2,18 @@
  * The read-ahead worker, run with `new Worker(source, { eval: true })` so that it needs no file of
  * its own next to the compiled code (the same source runs from dist/, under a test runner and
  * bundled). It opens its own read-only connection to the file and, for the one session it is asked
- * to serve, reads pages of the global log one after another — each with `pageTextSql`, so a page
- * crosses threads as one transferred buffer rather than thousands of cloned strings — as long as the
- * main thread has credit left (pages it has not consumed yet). One page per turn of its event loop,
- * so a new session, an ack or a stop is heard between pages.
+ * to serve, reads pages of the global log one after another as long as the main thread has credit
+ * left (pages it has not consumed yet). One page per turn of its event loop, so a new session, an
+ * ack or a stop is heard between pages.
+ *
+ * A page crosses threads as a few transferred buffers of JSON text rather than thousands of cloned
+ * strings: it is read in chunks with `pageTextSql`, each chunk's rows as one text of about 64 KiB
+ * (the rows per chunk follow the last chunk's bytes per row). One text per page would be simpler,
+ * but a string of several hundred KiB lands in V8's large-object space, and making one cost the
+ * main thread about as much as parsing it; strings under 128 KiB do not.
  *
  * Messages in:  { kind: 'start', session, after, limit, prefixes, sql, credit } | { kind: 'ack', session } | { kind: 'stop' }
- * Messages out: { kind: 'page', session, after, count, last, valid, text } | { kind: 'failed', session, message }
+ * Messages out: { kind: 'page', session, after, count, last, valid, texts } | { kind: 'failed', session, message }
  * workerData:   { betterSqlite3, file, busyTimeoutMs }
  */
 export const readAheadWorkerSource = String.raw`'use strict';
@@ -18,6 +23,8 @@ let connection = null;
 const statements = new Map();
 let session = null;
 let scheduled = false;
+const chunkBytes = 65536;
+let rowsPerChunk = 64;
 
 const statementFor = (sql) => {
   let statement = statements.get(sql);
@@ -40,12 +47,23 @@ const readPage = () => {
   if (current === null || current.credit <= 0 || current.ended) return;
   try {
     connection ??= new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: workerData.busyTimeoutMs });
-    const [count, last, valid, text] = statementFor(current.sql).get(current.after, ...current.prefixes, current.limit);
-    const bytes = count > 0 ? ownBytes(text) : null;
-    parentPort.postMessage(
-      { kind: 'page', session: current.id, after: current.after, count, last: count > 0 ? last : current.after, valid: valid === 1, text: bytes },
-      bytes === null ? [] : [bytes],
-    );
+    const statement = statementFor(current.sql);
+    const texts = [];
+    let count = 0;
+    let last = current.after;
+    let valid = true;
+    while (count < current.limit) {
+      const wanted = Math.min(current.limit - count, rowsPerChunk);
+      const [rows, chunkLast, chunkValid, text] = statement.get(last, ...current.prefixes, wanted);
+      if (rows === 0) break;
+      texts.push(ownBytes(text));
+      count += rows;
+      last = chunkLast;
+      valid = valid && chunkValid === 1;
+      rowsPerChunk = Math.max(1, Math.min(4096, Math.floor((chunkBytes * rows) / text.byteLength)));
+      if (rows < wanted) break;
+    }
+    parentPort.postMessage({ kind: 'page', session: current.id, after: current.after, count, last, valid, texts }, texts);
     current.credit -= 1;
     if (count < current.limit) current.ended = true;
     else current.after = last;
