@@ -109,6 +109,20 @@ describe('SQLite event store: reading ahead', () => {
     expect(next.map((e) => e.streamName)).toEqual(Array.from({ length: 10 }, () => 'dep-device-late'));
   });
 
+  it('gives events of any size, in chunks the worker sizes by the bytes it saw last', async () => {
+    const store = open({ readAheadMinPageSize: 10 });
+    const reference = open({ readAhead: false });
+    // small events, then events of 200 KiB (larger than a chunk), then small ones again
+    const sizes = [...Array.from({ length: 60 }, () => 10), ...Array.from({ length: 40 }, (_, i) => 200_000 + i), ...Array.from({ length: 60 }, () => 30)];
+    for (const [i, size] of sizes.entries()) {
+      await store.appendToStream(`dep-device-B${i}`, [event(`B${i}`, { blob: 'é🍏'.repeat(Math.ceil(size / 3)).slice(0, size), i })], { expectedRevision: 'no_stream' });
+    }
+    const ahead = await readPageAfterPage(store, 10);
+    expect(ahead).toEqual(await readPageAfterPage(reference, 10));
+    expect(ahead.map((e) => (e.data as { i: number }).i)).toEqual(sizes.map((_, i) => i));
+    expect(store.readAheadStatus().pagesReadAhead).toBeGreaterThan(8);
+  });
+
   it('reads small pages on the calling thread, and never reads ahead for an in-memory database', async () => {
     const store = open();
     await fill(store, 300);
