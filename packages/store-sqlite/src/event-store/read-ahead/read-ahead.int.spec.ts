@@ -123,6 +123,20 @@ describe('SQLite event store: reading ahead', () => {
     expect(store.readAheadStatus().pagesReadAhead).toBeGreaterThan(8);
   });
 
+  it('gives each of several callers its own page while a sequence is being read ahead', async () => {
+    const store = open({ readAheadMinPageSize: 10 });
+    await fill(store, 100);
+    const reference = open({ readAhead: false });
+    const pageAt = (target: SqliteEventStore, after: number) => target.readAllPage!({ after, maxCount: 10 });
+    await pageAt(store, 0);
+    await pageAt(store, 10);
+    expect(store.readAheadStatus().state).toBe('reading');
+    // the same page asked twice at once, and other pages asked in between, each get what they asked for
+    const asked = [20, 20, 150, 30, 0, 40, 40];
+    const got = await Promise.all(asked.map((after) => pageAt(store, after)));
+    for (const [i, after] of asked.entries()) expect(got[i]).toEqual(await pageAt(reference, after));
+  });
+
   it('reads small pages on the calling thread, and never reads ahead for an in-memory database', async () => {
     const store = open();
     await fill(store, 300);

@@ -49,7 +49,9 @@ type Session = {
   /** The position the next page starts after. */
   next: number;
   pages: PageMessage[];
-  waiters: ((page: PageMessage | null) => void)[];
+  /** A caller is waiting for (or decoding) the next page: another call cannot take it meanwhile. */
+  taking: boolean;
+  waiter: ((page: PageMessage | null) => void) | null;
 };
 
 /**
@@ -80,7 +82,8 @@ export const createReadAhead = (options: ReadAheadOptions): ReadAhead => {
     const current = session;
     if (current === null) return;
     session = null;
-    for (const waiter of current.waiters.splice(0)) waiter(null);
+    current.waiter?.(null);
+    current.waiter = null;
     worker?.postMessage({ kind: 'stop' });
   };
 
@@ -102,7 +105,8 @@ export const createReadAhead = (options: ReadAheadOptions): ReadAhead => {
       fail(`the worker's read failed: ${message.message}`);
       return;
     }
-    const waiter = current.waiters.shift();
+    const { waiter } = current;
+    current.waiter = null;
     if (waiter) waiter(message);
     else current.pages.push(message);
   };
@@ -130,7 +134,7 @@ export const createReadAhead = (options: ReadAheadOptions): ReadAhead => {
       return;
     }
     sessions += 1;
-    session = { id: sessions, limit: request.limit, prefixesKey, next, pages: [], waiters: [] };
+    session = { id: sessions, limit: request.limit, prefixesKey, next, pages: [], taking: false, waiter: null };
     worker.postMessage({
       kind: 'start',
       session: session.id,
@@ -142,11 +146,9 @@ export const createReadAhead = (options: ReadAheadOptions): ReadAhead => {
     });
   };
 
-  /** The session's next page when `request` continues it and the page is full and sound; else null. */
-  const fromSession = async (request: PageRequest, prefixesKey: string): Promise<StoredEvent[] | null> => {
-    const current = session;
-    if (current === null || current.next !== request.after || current.limit !== request.limit || current.prefixesKey !== prefixesKey) return null;
-    const page = current.pages.shift() ?? (await new Promise<PageMessage | null>((resolve) => current.waiters.push(resolve)));
+  /** The session's next page (null if it is not full and sound, or the session stopped meanwhile). */
+  const take = async (current: Session): Promise<StoredEvent[] | null> => {
+    const page = current.pages.shift() ?? (await new Promise<PageMessage | null>((resolve) => (current.waiter = resolve)));
     if (page === null || session !== current) return null;
     worker?.postMessage({ kind: 'ack', session: current.id });
     const events = page.count === current.limit ? decodePageText(page) : null;
@@ -159,10 +161,18 @@ export const createReadAhead = (options: ReadAheadOptions): ReadAhead => {
   return {
     async page(request, read) {
       const prefixesKey = JSON.stringify(request.prefixes);
-      const ahead = await fromSession(request, prefixesKey);
-      if (ahead !== null) {
-        lastFull = { next: ahead[ahead.length - 1]!.position, limit: request.limit, prefixesKey };
-        return ahead;
+      const current = session;
+      if (current !== null && current.taking) {
+        // another caller is taking the session's next page: this call is not part of that sequence
+        return read(request);
+      }
+      if (current !== null && current.next === request.after && current.limit === request.limit && current.prefixesKey === prefixesKey) {
+        current.taking = true;
+        const ahead = await take(current).finally(() => (current.taking = false));
+        if (ahead !== null) {
+          lastFull = { next: ahead[ahead.length - 1]!.position, limit: request.limit, prefixesKey };
+          return ahead;
+        }
       }
       stop();
       const events = read(request);
