@@ -25,7 +25,7 @@ const ambient = {
 };
 
 const declares = (code, name) =>
-  new RegExp(`\\b(const|let|var|function)\\s+${name}\\b|\\b(const|let|var)\\s+[{[][^=]*\\b${name}\\b[^=]*[}\\]]\\s*=|\\bimport\\b[^;]*\\b${name}\\b`).test(code);
+  new RegExp(`\\b(const|let|var|function)\\s+${name}\\b|\\b(const|let|var)\\s+[{[][^=]*\\b${name}\\b[^=]*[}\\]]\\s*=|\\bimport\\b[^;]*\\b${name}\\b[^;]*\\bfrom\\b`).test(code);
 
 const samples = [];
 for (const file of readdirSync(docs).filter((f) => f.endsWith('.md')).sort()) {

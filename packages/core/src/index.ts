@@ -80,3 +80,6 @@ export * from './sync-engine';
 
 // The application: what an MDM embeds
 export * from './application';
+
+// A scheduler that keeps tokens in sync as the policy says
+export * from './scheduler';

@@ -1,0 +1,9 @@
+export {
+  createSyncScheduler,
+  type SchedulableDepledger,
+  type ScheduledOutcome,
+  type ScheduledTask,
+  type SyncScheduler,
+  type SyncSchedulerOptions,
+  type TokenPlan,
+} from './sync-scheduler';

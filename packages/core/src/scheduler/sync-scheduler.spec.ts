@@ -1,0 +1,165 @@
+import { createDepledger, createSyncScheduler, type ScheduledOutcome, type TokenPki } from '../index';
+import { gatewayError } from '../sync-engine/testing/scripted-dep-gateway';
+import { createSyncFixture, syncEvents, TOKEN } from '../sync-engine/testing/sync-fixture';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+const noPki: TokenPki = {
+  generateKey: () => {
+    throw new Error('not in these tests');
+  },
+  decryptServerToken: () => {
+    throw new Error('not in these tests');
+  },
+};
+
+/** A depledger over the sync fixture (an active token `paris`, a scripted Apple, a hand-moved clock). */
+const setUp = async (options: { tokenExpiry?: string } = {}) => {
+  const f = await createSyncFixture(options);
+  const depledger = createDepledger({ store: f.store, gateway: f.gateway, vault: f.vault, clock: f.clock, pki: noPki });
+  return { f, depledger };
+};
+
+const summary = (outcomes: readonly ScheduledOutcome[]) => outcomes.map((o) => `${o.tokenId}:${o.task}:${o.status}`);
+
+describe('sync scheduler', () => {
+  it('runs a full sync and the expiry check first, then a delta sync each delta interval and a full one each full interval', async () => {
+    const { f, depledger } = await setUp();
+    f.gateway.seed('SER00001', 'SER00002');
+    const scheduler = createSyncScheduler(depledger);
+
+    const first = await scheduler.runDue();
+    expect(summary(first)).toEqual(['paris:expiry_check:done', 'paris:full_sync:done']);
+    expect(first[1]?.sync).toMatchObject({ status: 'completed', kind: 'full', counts: { added: 2 } });
+    const started = (await syncEvents(f.store)).filter((e) => e.type === 'SyncRunStarted');
+    expect(started.map((e) => e.data)).toEqual([expect.objectContaining({ kind: 'full', trigger: 'schedule' })]);
+    expect(started[0]?.metadata.actor).toBe('system:schedule');
+
+    // an hour on: only the assignment retries are due (a run sent them an hour ago)
+    f.clock.advance(HOUR);
+    expect(summary(await scheduler.runDue())).toEqual(['paris:assignment_retry:done']);
+    f.clock.advance(10 * 60 * 1000);
+    expect(await scheduler.runDue()).toEqual([]);
+
+    // a day after the full run: a delta sync picks up the device added meanwhile
+    f.clock.advance(DAY - HOUR);
+    f.gateway.change('SER00003', 'added', f.clock.now().toISOString());
+    const delta = await scheduler.runDue();
+    expect(summary(delta)).toEqual(['paris:expiry_check:done', 'paris:delta_sync:done']);
+    expect(delta[1]?.sync).toMatchObject({ kind: 'incremental', counts: { added: 1 } });
+
+    // a day at a time: delta syncs until seven days have passed since the full one, then a full one
+    const kinds: string[] = [];
+    for (let day = 2; day <= 7; day++) {
+      f.clock.advance(DAY);
+      for (const outcome of await scheduler.runDue()) if (outcome.sync) kinds.push(outcome.sync.kind);
+    }
+    expect(kinds).toEqual(['incremental', 'incremental', 'incremental', 'incremental', 'incremental', 'full']);
+  });
+
+  it('plans from the recorded runs: a new scheduler (a restarted process) does not sync again before it is due', async () => {
+    const { f, depledger } = await setUp();
+    f.gateway.seed('SER00001');
+    expect(await createSyncScheduler(depledger).plan()).toEqual([
+      { tokenId: TOKEN, skipped: null, nextSync: { kind: 'full', at: new Date(0).toISOString() }, nextExpiryCheckAt: new Date(0).toISOString(), nextAssignmentRetryAt: new Date(0).toISOString() },
+    ]);
+    await createSyncScheduler(depledger).runDue();
+    const fullAt = f.clock.now().getTime();
+
+    f.clock.advance(2 * HOUR);
+    const restarted = createSyncScheduler(depledger);
+    const [plan] = await restarted.plan();
+    expect(plan?.nextSync).toEqual({ kind: 'incremental', at: new Date(fullAt + DAY).toISOString() });
+    // what it does not remember (the last expiry check, the last retries) is simply done again
+    expect(summary(await restarted.runDue())).toEqual(['paris:expiry_check:done', 'paris:assignment_retry:done']);
+    expect((await syncEvents(f.store)).filter((e) => e.type === 'SyncRunStarted')).toHaveLength(1);
+  });
+
+  it('backs off after a failed run, doubling each time, and clears the backoff once a run completes', async () => {
+    const { f, depledger } = await setUp();
+    f.gateway.seed('SER00001');
+    const outcomes: ScheduledOutcome[] = [];
+    const scheduler = createSyncScheduler(depledger, { failureBackoff: { minutes: 5 }, onOutcome: (o) => outcomes.push(o) });
+    f.gateway.failNext('any', gatewayError('unavailable', 'SERVICE_UNAVAILABLE'));
+    f.gateway.failNext('any', gatewayError('unavailable', 'SERVICE_UNAVAILABLE'));
+
+    const first = await scheduler.runDue();
+    expect(summary(first)).toEqual(['paris:expiry_check:done', 'paris:full_sync:failed', 'paris:assignment_retry:done']);
+    const failedAt = f.clock.now().getTime();
+    expect(first[1]?.retryAt).toBe(new Date(failedAt + 5 * 60 * 1000).toISOString());
+    expect(outcomes).toEqual(first);
+
+    f.clock.advance(4 * 60 * 1000);
+    expect(await scheduler.runDue()).toEqual([]);
+    f.clock.advance(60 * 1000);
+    const second = await scheduler.runDue();
+    expect(summary(second)).toEqual(['paris:full_sync:failed']);
+    expect(second[0]?.retryAt).toBe(new Date(f.clock.now().getTime() + 10 * 60 * 1000).toISOString());
+
+    f.clock.advance(10 * 60 * 1000);
+    expect(summary(await scheduler.runDue())).toEqual(['paris:full_sync:done']);
+    const [plan] = await scheduler.plan();
+    expect(plan?.nextSync).toEqual({ kind: 'incremental', at: new Date(f.clock.now().getTime() + DAY).toISOString() });
+  });
+
+  it('waits as long as a refusal says, and leaves tokens that are not active alone', async () => {
+    const { f, depledger } = await setUp({ tokenExpiry: '2026-01-06T00:00:00.000Z' });
+    f.gateway.seed('SER00001');
+    const scheduler = createSyncScheduler(depledger);
+    await scheduler.runDue();
+    // past the token's expiry: the expiry check records it, the sync is refused until a person acts
+    f.clock.advance(2 * DAY);
+    const expired = await scheduler.runDue();
+    expect(summary(expired)).toEqual(['paris:expiry_check:done', 'paris:delta_sync:refused']);
+    expect(expired[1]?.sync?.refusal).toMatchObject({ reason: 'token_expired', retryAt: null });
+    expect(expired[1]?.retryAt).toBe(new Date(f.clock.now().getTime() + DAY).toISOString());
+    expect((await depledger.tokens.state(TOKEN)).status).toBe('active');
+    expect((await depledger.tokens.state(TOKEN)) as object).toMatchObject({ expiredAt: expect.any(String) });
+    // nothing more until a day on, when the refusal is told again
+    f.clock.advance(HOUR);
+    expect(await scheduler.runDue()).toEqual([]);
+    f.clock.advance(DAY);
+    expect(summary(await scheduler.runDue())).toEqual(['paris:expiry_check:done', 'paris:delta_sync:refused']);
+
+    // a token named but never uploaded is not scheduled
+    const named = createSyncScheduler(depledger, { tokens: ['nowhere', TOKEN] });
+    expect((await named.plan())[0]).toEqual({ tokenId: 'nowhere', skipped: 'token_not_active', nextSync: null, nextExpiryCheckAt: null, nextAssignmentRetryAt: null });
+  });
+
+  it('runs one pass at a time, and start/stop drive passes on a timer', async () => {
+    const { f, depledger } = await setUp();
+    f.gateway.seed('SER00001');
+    const outcomes: ScheduledOutcome[] = [];
+    const scheduler = createSyncScheduler(depledger, { checkEveryMs: 5, onOutcome: (o) => outcomes.push(o) });
+    const [a, b] = await Promise.all([scheduler.runDue(), scheduler.runDue()]);
+    expect(a).toBe(b);
+    expect(summary(a)).toEqual(['paris:expiry_check:done', 'paris:full_sync:done']);
+
+    scheduler.start();
+    f.clock.advance(DAY);
+    const deadline = Date.now() + 5000;
+    while (!outcomes.some((o) => o.task === 'delta_sync') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    await scheduler.stop();
+    expect(outcomes.filter((o) => o.task === 'delta_sync').map((o) => o.status)).toEqual(['done']);
+    const after = outcomes.length;
+    f.clock.advance(DAY);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(outcomes).toHaveLength(after);
+  });
+
+  it('refuses options it cannot use, naming each', () => {
+    const depledger = { store: {}, clock: {}, policy: {}, tokens: {}, sync: {} } as never;
+    expect(() => createSyncScheduler(depledger, { checkEveryMs: 0, expiryCheckInterval: {}, failureBackoff: { minutes: -1 }, tokens: [''] })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        issues: expect.arrayContaining([
+          expect.objectContaining({ path: 'checkEveryMs' }),
+          expect.objectContaining({ path: 'expiryCheckInterval' }),
+          expect.objectContaining({ path: 'failureBackoff' }),
+          expect.objectContaining({ path: 'tokens' }),
+        ]),
+      }),
+    );
+  });
+});

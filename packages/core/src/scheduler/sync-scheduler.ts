@@ -1,0 +1,267 @@
+import type { Duration } from 'date-fns';
+import type { TokenService } from '../application/token-service';
+import { ValidationError } from '../errors';
+import { aggregateStream } from '../handling/aggregate-stream';
+import type { Clock } from '../ports/clock';
+import type { EventStore } from '../ports/event-store';
+import { depledgerSerde } from '../serde/depledger-events';
+import type { EventSerde } from '../serde/event-serde';
+import type { AssignmentResult } from '../sync-engine/assignment-operations';
+import type { SyncEngine } from '../sync-engine/sync-engine';
+import type { SyncRunResult } from '../sync-engine/sync-result';
+import { syncDecider } from '../sync/sync-decider';
+import { syncStream } from '../sync/sync-events';
+import type { SyncPolicy } from '../sync/sync-policy';
+import type { SyncState } from '../sync/sync-state';
+import type { TokenState } from '../token/token-state';
+import { backoff, dueTimes, freshMemory, type ScheduledTask, type TokenMemory } from './due-work';
+import { storedTokenIds } from './stored-token-ids';
+
+export type { ScheduledTask } from './due-work';
+
+/** What the scheduler needs of a depledger (`createDepledger`'s result has all of it). */
+export type SchedulableDepledger = Readonly<{
+  store: EventStore;
+  clock: Clock;
+  policy: SyncPolicy;
+  tokens: Pick<TokenService, 'state' | 'checkExpiry'>;
+  sync: Pick<SyncEngine, 'run' | 'retryDueAssignments'>;
+}>;
+
+export type SyncSchedulerOptions = Readonly<{
+  /** Only these tokens. @defaultValue every token of the store, looked up at each pass */
+  tokens?: readonly string[];
+  /** The actor recorded on what the scheduler starts. @defaultValue 'system:schedule' */
+  actor?: string;
+  /** How often `start()` looks for due work, in ms. @defaultValue 60000 */
+  checkEveryMs?: number;
+  /** How often each token's expiry is checked (`tokens.checkExpiry`). @defaultValue 24 hours */
+  expiryCheckInterval?: Duration;
+  /** How often due assignment retries are sent between sync runs (`sync.retryDueAssignments`). @defaultValue 1 hour */
+  assignmentRetryInterval?: Duration;
+  /** The wait after a run that failed or timed out; it doubles with each failure in a row, up to the policy's delta interval. @defaultValue 5 minutes */
+  failureBackoff?: Duration;
+  /** Told of everything the scheduler did, as it happens (log it, alert on it). */
+  onOutcome?: (outcome: ScheduledOutcome) => void;
+  /** @defaultValue depledgerSerde */
+  serde?: EventSerde;
+}>;
+
+/** One thing the scheduler did for a token, and how it went. */
+export type ScheduledOutcome = Readonly<{
+  tokenId: string;
+  task: ScheduledTask;
+  /** When it started, by the depledger's clock. */
+  at: string;
+  /**
+   * `done`: it ran (a sync completed, the expiry was checked, the retries were sent); `refused`: the
+   * sync rules said no (see `sync.refusal`); `failed`: a run failed or timed out (recorded as
+   * such); `error`: the call threw (`error`), nothing the scheduler could record.
+   */
+  status: 'done' | 'refused' | 'failed' | 'error';
+  sync?: SyncRunResult;
+  assignments?: AssignmentResult;
+  error?: unknown;
+  /** For a sync that did not complete: when the scheduler will try again. */
+  retryAt?: string;
+}>;
+
+/** When each task of a token is next due (a time in the past: due at the next pass). */
+export type TokenPlan = Readonly<{
+  tokenId: string;
+  /** Why the token is left alone, if it is (only active tokens are scheduled). */
+  skipped: 'token_not_active' | null;
+  nextSync: Readonly<{ kind: 'full' | 'incremental'; at: string }> | null;
+  nextExpiryCheckAt: string | null;
+  nextAssignmentRetryAt: string | null;
+}>;
+
+export type SyncScheduler = Readonly<{
+  /**
+   * One pass: for each token, whatever is due now — the expiry check, then a full or delta sync,
+   * else the due assignment retries — one token after the other. A pass asked for while one runs
+   * gets that pass's result. For cron: call it and exit.
+   */
+  runDue(): Promise<readonly ScheduledOutcome[]>;
+  /** What is due when, per token, without doing anything. */
+  plan(): Promise<readonly TokenPlan[]>;
+  /** Runs a pass now and then every `checkEveryMs` until `stop()`. The timer never keeps the process alive. */
+  start(): void;
+  /** Stops the timer and waits for the pass in flight. */
+  stop(): Promise<void>;
+}>;
+
+const positiveDuration = (name: string, duration: Duration | undefined, fallback: Duration, issues: { path: string; message: string }[]): Duration => {
+  if (duration === undefined) return fallback;
+  const values = Object.values(duration) as unknown[];
+  if (values.length === 0 || values.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0) || values.every((v) => v === 0)) {
+    issues.push({ path: name, message: 'must be a date-fns Duration with at least one positive amount (e.g. { hours: 24 })' });
+  }
+  return duration;
+};
+
+/**
+ * Keeps tokens in sync as the policy says, so an MDM need not write its own loop: a full sync when
+ * the full-sync interval has passed since the last full one, a delta sync every delta interval,
+ * the expiry checked daily, due assignment retries sent hourly. When is due comes from the
+ * recorded runs, so a restarted scheduler picks up where the log says; only the backoff after a
+ * failure and the last expiry check live in memory.
+ */
+export const createSyncScheduler = (depledger: SchedulableDepledger, options: SyncSchedulerOptions = {}): SyncScheduler => {
+  const issues: { path: string; message: string }[] = [];
+  const intervals = {
+    expiryCheck: positiveDuration('expiryCheckInterval', options.expiryCheckInterval, { hours: 24 }, issues),
+    assignmentRetry: positiveDuration('assignmentRetryInterval', options.assignmentRetryInterval, { hours: 1 }, issues),
+  };
+  const failureBackoff = positiveDuration('failureBackoff', options.failureBackoff, { minutes: 5 }, issues);
+  const checkEveryMs = options.checkEveryMs ?? 60_000;
+  if (!Number.isSafeInteger(checkEveryMs) || checkEveryMs < 1) issues.push({ path: 'checkEveryMs', message: `must be a whole number of milliseconds, 1 or more (got ${String(checkEveryMs)})` });
+  if (options.tokens !== undefined && options.tokens.some((t) => typeof t !== 'string' || t.length === 0)) issues.push({ path: 'tokens', message: 'must be token ids (non-empty strings)' });
+  if (issues.length > 0) throw new ValidationError('sync scheduler options', issues);
+
+  const { store, clock, policy } = depledger;
+  const serde = options.serde ?? depledgerSerde;
+  const actor = options.actor ?? 'system:schedule';
+  const memories = new Map<string, TokenMemory>();
+  const memoryOf = (tokenId: string): TokenMemory => {
+    let memory = memories.get(tokenId);
+    if (memory === undefined) memories.set(tokenId, (memory = freshMemory()));
+    return memory;
+  };
+  const tokenIds = async (): Promise<readonly string[]> => options.tokens ?? storedTokenIds(store);
+  const syncState = async (tokenId: string): Promise<SyncState> => (await aggregateStream(store, serde, syncDecider, syncStream(tokenId))).state;
+
+  const tell = (outcomes: ScheduledOutcome[], outcome: ScheduledOutcome): void => {
+    outcomes.push(outcome);
+    try {
+      options.onOutcome?.(outcome);
+    } catch {
+      // a listener's failure is its own: the pass goes on
+    }
+  };
+
+  const runSync = async (tokenId: string, kind: 'full' | 'incremental', memory: TokenMemory, outcomes: ScheduledOutcome[]): Promise<boolean> => {
+    const at = clock.now();
+    const task: ScheduledTask = kind === 'full' ? 'full_sync' : 'delta_sync';
+    try {
+      const result = await depledger.sync.run(tokenId, { kind, trigger: 'schedule', actor });
+      if (result.status === 'completed') {
+        memory.failuresInARow = 0;
+        memory.syncNotBefore = null;
+        // a run sends the due retries itself
+        memory.assignmentsRetriedAt = clock.now();
+        tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'done', sync: result });
+        return true;
+      }
+      if (result.status === 'refused') {
+        // a refusal names when asking again can work; none (a person must act): try again a delta interval on
+        const retryAt = result.refusal?.retryAt ? new Date(result.refusal.retryAt) : backoff(policy.deltaSyncInterval, policy.deltaSyncInterval, 1, clock.now());
+        memory.syncNotBefore = retryAt;
+        tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'refused', sync: result, retryAt: retryAt.toISOString() });
+        return false;
+      }
+      memory.failuresInARow += 1;
+      memory.syncNotBefore = backoff(failureBackoff, policy.deltaSyncInterval, memory.failuresInARow, clock.now());
+      tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'failed', sync: result, retryAt: memory.syncNotBefore.toISOString() });
+      return false;
+    } catch (error) {
+      memory.failuresInARow += 1;
+      memory.syncNotBefore = backoff(failureBackoff, policy.deltaSyncInterval, memory.failuresInARow, clock.now());
+      tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'error', error, retryAt: memory.syncNotBefore.toISOString() });
+      return false;
+    }
+  };
+
+  const passFor = async (tokenId: string, outcomes: ScheduledOutcome[]): Promise<void> => {
+    const token: TokenState = await depledger.tokens.state(tokenId);
+    if (token.status !== 'active') return;
+    const memory = memoryOf(tokenId);
+    const due = dueTimes(await syncState(tokenId), policy, memory, intervals);
+    const now = clock.now().getTime();
+    if (due.expiryCheck.getTime() <= now) {
+      const at = clock.now();
+      try {
+        await depledger.tokens.checkExpiry(tokenId, { actor: 'system:clock' });
+        memory.expiryCheckedAt = at;
+        tell(outcomes, { tokenId, task: 'expiry_check', at: at.toISOString(), status: 'done' });
+      } catch (error) {
+        tell(outcomes, { tokenId, task: 'expiry_check', at: at.toISOString(), status: 'error', error });
+      }
+    }
+    if (due.sync.at.getTime() <= now && (await runSync(tokenId, due.sync.kind, memory, outcomes))) return;
+    // an expired or rejected token may not talk to Apple: its sync refusals say so, once a delta interval
+    const current = await depledger.tokens.state(tokenId);
+    if (current.status !== 'active' || current.expiredAt !== null || current.rejectedSince !== null) return;
+    if (due.assignmentRetry.getTime() <= clock.now().getTime()) {
+      const at = clock.now();
+      try {
+        const assignments = await depledger.sync.retryDueAssignments(tokenId, { actor });
+        memory.assignmentsRetriedAt = at;
+        tell(outcomes, { tokenId, task: 'assignment_retry', at: at.toISOString(), status: 'done', assignments });
+      } catch (error) {
+        tell(outcomes, { tokenId, task: 'assignment_retry', at: at.toISOString(), status: 'error', error });
+      }
+    }
+  };
+
+  let running: Promise<readonly ScheduledOutcome[]> | null = null;
+  const runDue = (): Promise<readonly ScheduledOutcome[]> => {
+    running ??= (async () => {
+      const outcomes: ScheduledOutcome[] = [];
+      for (const tokenId of await tokenIds()) await passFor(tokenId, outcomes);
+      return outcomes;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  let timer: NodeJS.Timeout | null = null;
+  let started = false;
+  const tick = (): void => {
+    timer = null;
+    // a pass that throws (the store closed, say) is retried at the next tick; outcomes went to onOutcome
+    void runDue()
+      .catch(() => undefined)
+      .then(() => {
+        if (started) {
+          timer = setTimeout(tick, checkEveryMs);
+          timer.unref();
+        }
+      });
+  };
+
+  return {
+    runDue,
+    async plan() {
+      const plans: TokenPlan[] = [];
+      for (const tokenId of await tokenIds()) {
+        const token = await depledger.tokens.state(tokenId);
+        if (token.status !== 'active') {
+          plans.push({ tokenId, skipped: 'token_not_active', nextSync: null, nextExpiryCheckAt: null, nextAssignmentRetryAt: null });
+          continue;
+        }
+        const due = dueTimes(await syncState(tokenId), policy, memoryOf(tokenId), intervals);
+        plans.push({
+          tokenId,
+          skipped: null,
+          nextSync: { kind: due.sync.kind, at: due.sync.at.toISOString() },
+          nextExpiryCheckAt: due.expiryCheck.toISOString(),
+          nextAssignmentRetryAt: due.assignmentRetry.toISOString(),
+        });
+      }
+      return plans;
+    },
+    start() {
+      if (started) return;
+      started = true;
+      tick();
+    },
+    async stop() {
+      started = false;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      await running?.catch(() => undefined);
+    },
+  };
+};
