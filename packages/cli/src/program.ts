@@ -21,6 +21,7 @@ import { registerSimulatorStart } from './commands/simulator-start';
 import { registerSummary } from './commands/summary';
 import { registerSync } from './commands/sync';
 import { registerSyncs } from './commands/syncs';
+import { registerSchedule } from './commands/schedule';
 import { registerTokenRemove } from './commands/token-remove';
 import { registerTokenUpload } from './commands/token-upload';
 import { registerTokenVerify } from './commands/token-verify';
@@ -85,6 +86,7 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerAssign(program, kit);
   registerSync(program, kit);
   registerSyncs(program, kit);
+  registerSchedule(program, kit);
   registerDevices(program, kit);
   registerSummary(program, kit);
   registerQueue(program, kit);

@@ -148,6 +148,24 @@ describe('sync scheduler', () => {
     expect(outcomes).toHaveLength(after);
   });
 
+  it('stops a pass at once when asked to cancel: the sync in flight is recorded as cancelled and resumes later', async () => {
+    const { f, depledger } = await setUp();
+    f.gateway.seed('SER00001', 'SER00002');
+    const scheduler = createSyncScheduler(depledger);
+    let reached!: () => void;
+    const hanging = new Promise<void>((resolve) => (reached = resolve));
+    f.gateway.hangNext('fetch', () => reached());
+    const pass = scheduler.runDue();
+    await hanging;
+    await scheduler.stop({ cancelRunning: true });
+    const outcomes = await pass;
+    expect(summary(outcomes)).toEqual(['paris:expiry_check:done', 'paris:full_sync:failed']);
+    expect(outcomes[1]?.sync?.error).toMatchObject({ code: 'SYNC_RUN_CANCELLED' });
+    // the scheduler works again after the stop; the failure's backoff applies
+    f.clock.advance(5 * 60 * 1000);
+    expect(summary(await scheduler.runDue())).toEqual(['paris:full_sync:done']);
+  });
+
   it('refuses options it cannot use, naming each', () => {
     const depledger = { store: {}, clock: {}, policy: {}, tokens: {}, sync: {} } as never;
     expect(() => createSyncScheduler(depledger, { checkEveryMs: 0, expiryCheckInterval: {}, failureBackoff: { minutes: -1 }, tokens: [''] })).toThrow(

@@ -53,6 +53,8 @@ export type ScheduledOutcome = Readonly<{
   task: ScheduledTask;
   /** When it started, by the depledger's clock. */
   at: string;
+  /** How long it took, in ms of this process's monotonic time. */
+  durationMs: number;
   /**
    * `done`: it ran (a sync completed, the expiry was checked, the retries were sent); `refused`: the
    * sync rules said no (see `sync.refusal`); `failed`: a run failed or timed out (recorded as
@@ -87,8 +89,12 @@ export type SyncScheduler = Readonly<{
   plan(): Promise<readonly TokenPlan[]>;
   /** Runs a pass now and then every `checkEveryMs` until `stop()`. The timer never keeps the process alive. */
   start(): void;
-  /** Stops the timer and waits for the pass in flight. */
-  stop(): Promise<void>;
+  /**
+   * Stops the timer and waits for the pass in flight. With `cancelRunning`, a sync in flight is
+   * cancelled (recorded as failed, SYNC_RUN_CANCELLED; the next run resumes from its last page) and
+   * the pass goes no further — for a shutdown that should not wait minutes.
+   */
+  stop(options?: Readonly<{ cancelRunning?: boolean }>): Promise<void>;
 }>;
 
 const positiveDuration = (name: string, duration: Duration | undefined, fallback: Duration, issues: { path: string; message: string }[]): Duration => {
@@ -131,7 +137,11 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
   const tokenIds = async (): Promise<readonly string[]> => options.tokens ?? storedTokenIds(store);
   const syncState = async (tokenId: string): Promise<SyncState> => (await aggregateStream(store, serde, syncDecider, syncStream(tokenId))).state;
 
-  const tell = (outcomes: ScheduledOutcome[], outcome: ScheduledOutcome): void => {
+  /** Aborted by `stop({ cancelRunning: true })`; a fresh one for the passes after. */
+  let cancel = new AbortController();
+
+  const tell = (outcomes: ScheduledOutcome[], timed: Omit<ScheduledOutcome, 'durationMs'>, startedMs: number): void => {
+    const outcome: ScheduledOutcome = { ...timed, durationMs: performance.now() - startedMs };
     outcomes.push(outcome);
     try {
       options.onOutcome?.(outcome);
@@ -142,32 +152,33 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
 
   const runSync = async (tokenId: string, kind: 'full' | 'incremental', memory: TokenMemory, outcomes: ScheduledOutcome[]): Promise<boolean> => {
     const at = clock.now();
+    const startedMs = performance.now();
     const task: ScheduledTask = kind === 'full' ? 'full_sync' : 'delta_sync';
     try {
-      const result = await depledger.sync.run(tokenId, { kind, trigger: 'schedule', actor });
+      const result = await depledger.sync.run(tokenId, { kind, trigger: 'schedule', actor, signal: cancel.signal });
       if (result.status === 'completed') {
         memory.failuresInARow = 0;
         memory.syncNotBefore = null;
         // a run sends the due retries itself
         memory.assignmentsRetriedAt = clock.now();
-        tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'done', sync: result });
+        tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'done', sync: result }, startedMs);
         return true;
       }
       if (result.status === 'refused') {
         // a refusal names when asking again can work; none (a person must act): try again a delta interval on
         const retryAt = result.refusal?.retryAt ? new Date(result.refusal.retryAt) : backoff(policy.deltaSyncInterval, policy.deltaSyncInterval, 1, clock.now());
         memory.syncNotBefore = retryAt;
-        tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'refused', sync: result, retryAt: retryAt.toISOString() });
+        tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'refused', sync: result, retryAt: retryAt.toISOString() }, startedMs);
         return false;
       }
       memory.failuresInARow += 1;
       memory.syncNotBefore = backoff(failureBackoff, policy.deltaSyncInterval, memory.failuresInARow, clock.now());
-      tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'failed', sync: result, retryAt: memory.syncNotBefore.toISOString() });
+      tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'failed', sync: result, retryAt: memory.syncNotBefore.toISOString() }, startedMs);
       return false;
     } catch (error) {
       memory.failuresInARow += 1;
       memory.syncNotBefore = backoff(failureBackoff, policy.deltaSyncInterval, memory.failuresInARow, clock.now());
-      tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'error', error, retryAt: memory.syncNotBefore.toISOString() });
+      tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'error', error, retryAt: memory.syncNotBefore.toISOString() }, startedMs);
       return false;
     }
   };
@@ -180,26 +191,29 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
     const now = clock.now().getTime();
     if (due.expiryCheck.getTime() <= now) {
       const at = clock.now();
+      const startedMs = performance.now();
       try {
         await depledger.tokens.checkExpiry(tokenId, { actor: 'system:clock' });
         memory.expiryCheckedAt = at;
-        tell(outcomes, { tokenId, task: 'expiry_check', at: at.toISOString(), status: 'done' });
+        tell(outcomes, { tokenId, task: 'expiry_check', at: at.toISOString(), status: 'done' }, startedMs);
       } catch (error) {
-        tell(outcomes, { tokenId, task: 'expiry_check', at: at.toISOString(), status: 'error', error });
+        tell(outcomes, { tokenId, task: 'expiry_check', at: at.toISOString(), status: 'error', error }, startedMs);
       }
     }
     if (due.sync.at.getTime() <= now && (await runSync(tokenId, due.sync.kind, memory, outcomes))) return;
+    if (cancel.signal.aborted) return;
     // an expired or rejected token may not talk to Apple: its sync refusals say so, once a delta interval
     const current = await depledger.tokens.state(tokenId);
     if (current.status !== 'active' || current.expiredAt !== null || current.rejectedSince !== null) return;
     if (due.assignmentRetry.getTime() <= clock.now().getTime()) {
       const at = clock.now();
+      const startedMs = performance.now();
       try {
-        const assignments = await depledger.sync.retryDueAssignments(tokenId, { actor });
+        const assignments = await depledger.sync.retryDueAssignments(tokenId, { actor, signal: cancel.signal });
         memory.assignmentsRetriedAt = at;
-        tell(outcomes, { tokenId, task: 'assignment_retry', at: at.toISOString(), status: 'done', assignments });
+        tell(outcomes, { tokenId, task: 'assignment_retry', at: at.toISOString(), status: 'done', assignments }, startedMs);
       } catch (error) {
-        tell(outcomes, { tokenId, task: 'assignment_retry', at: at.toISOString(), status: 'error', error });
+        tell(outcomes, { tokenId, task: 'assignment_retry', at: at.toISOString(), status: 'error', error }, startedMs);
       }
     }
   };
@@ -208,7 +222,10 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
   const runDue = (): Promise<readonly ScheduledOutcome[]> => {
     running ??= (async () => {
       const outcomes: ScheduledOutcome[] = [];
-      for (const tokenId of await tokenIds()) await passFor(tokenId, outcomes);
+      for (const tokenId of await tokenIds()) {
+        if (cancel.signal.aborted) break;
+        await passFor(tokenId, outcomes);
+      }
       return outcomes;
     })().finally(() => {
       running = null;
@@ -257,11 +274,13 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
       started = true;
       tick();
     },
-    async stop() {
+    async stop(stopOptions = {}) {
       started = false;
       if (timer !== null) clearTimeout(timer);
       timer = null;
+      if (stopOptions.cancelRunning === true) cancel.abort();
       await running?.catch(() => undefined);
+      if (cancel.signal.aborted) cancel = new AbortController();
     },
   };
 };

@@ -1,0 +1,137 @@
+import type { Command } from 'commander';
+import { createSyncScheduler, type ScheduledOutcome, type SyncPolicy, type TokenPlan } from '@depledger/core';
+import type { Lang } from '@depledger/projections';
+import { CliError } from '../errors/cli-error';
+import { exitCodes, type ExitCode } from '../errors/exit-codes';
+import { formatDate, formatFromNow } from '../output/dates';
+import { table } from '../output/table';
+import { describeSync } from '../sync/describe-sync';
+import type { Kit } from './kit';
+
+type Options = { once?: boolean; plan?: boolean; token?: string[]; every: string };
+
+const taskLabel: Record<ScheduledOutcome['task'], string> = {
+  expiry_check: 'expiry check',
+  full_sync: 'full sync',
+  delta_sync: 'delta sync',
+  assignment_retry: 'assignment retries',
+};
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** An outcome for a person: one line, then the sync's own description when a sync ran. */
+const describeOutcome = (outcome: ScheduledOutcome, policy: SyncPolicy, lang: Lang, now: Date): string[] => {
+  const head = `${formatDate(outcome.at)}  ${outcome.tokenId}  ${taskLabel[outcome.task]}: ${outcome.status}`;
+  if (outcome.sync) {
+    const retry = outcome.status !== 'done' && outcome.retryAt ? [`  The scheduler tries again ${formatDate(outcome.retryAt)} (${formatFromNow(outcome.retryAt, now)}).`] : [];
+    return [head, ...describeSync(outcome.sync, policy, lang, now, outcome.durationMs).map((line) => `  ${line}`), ...retry];
+  }
+  if (outcome.assignments) return [`${head} (${outcome.assignments.sent} sent)`];
+  if (outcome.error !== undefined) return [`${head}: ${errorText(outcome.error)}`];
+  return [head];
+};
+
+/** An outcome for scripts: the error as its code and message, not an object JSON cannot carry. */
+const outcomeJson = (outcome: ScheduledOutcome) =>
+  outcome.error === undefined
+    ? outcome
+    : { ...outcome, error: { code: (outcome.error as { code?: unknown }).code ?? null, message: errorText(outcome.error) } };
+
+/** 4 if a run failed or a call threw, else 3 if a sync was refused, else 0. */
+const exitCodeOf = (outcomes: readonly ScheduledOutcome[]): ExitCode => {
+  if (outcomes.some((o) => o.status === 'failed' || o.status === 'error')) return exitCodes.syncFailed;
+  if (outcomes.some((o) => o.status === 'refused')) return exitCodes.syncRefused;
+  return exitCodes.ok;
+};
+
+const describePlan = (plans: readonly TokenPlan[], now: Date): string[] =>
+  plans.length === 0
+    ? ['No token yet: depledger key generate --token <id>, then depledger token upload.']
+    : table(plans, [
+        { header: 'TOKEN', value: (p) => p.tokenId },
+        { header: 'NEXT SYNC', value: (p) => (p.nextSync ? `${p.nextSync.kind}, ${formatDate(p.nextSync.at)} (${formatFromNow(p.nextSync.at, now)})` : (p.skipped ?? '-')) },
+        { header: 'EXPIRY CHECK', value: (p) => (p.nextExpiryCheckAt ? formatFromNow(p.nextExpiryCheckAt, now) : '-') },
+        { header: 'RETRIES', value: (p) => (p.nextAssignmentRetryAt ? formatFromNow(p.nextAssignmentRetryAt, now) : '-') },
+      ]);
+
+/** Keeps tokens in sync as the policy says: one pass for cron (--once), or a loop until Ctrl-C. */
+export const registerSchedule = (program: Command, kit: Kit): void => {
+  program
+    .command('schedule')
+    .description('keep tokens in sync as the rules say: full and delta syncs, expiry checks, assignment retries')
+    .option('--once', 'one pass, then exit (for cron or a systemd timer)')
+    .option('--plan', 'print what is due when, per token, and do nothing')
+    .option('--token <id...>', 'only these tokens (default: every token)')
+    .option('--every <seconds>', 'without --once: how often to look for due work', '60')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Each pass, per active token: the expiry check once a day; a full sync once the full-sync interval',
+        '(7 days) has passed since the last full one, else a delta sync once the delta interval has passed',
+        '(24 h; 12 h with --policy intune-current) since the last run; else the assignment retries that are',
+        'due. When a sync is due comes from the recorded runs, so a cron job running --once every few',
+        'minutes syncs exactly as often as the rules say. A failed run is retried after 5 minutes, then',
+        '10, 20... (within one process). Without --once, runs until Ctrl-C, which cancels a sync in flight',
+        '(recorded; the next run resumes from its last page).',
+        '',
+        'Exit codes with --once: 0 all done, 3 a sync was refused, 4 a sync failed or a call failed.',
+        '',
+        'Examples:',
+        '  depledger schedule --once',
+        '  depledger schedule --plan',
+        '  depledger schedule --every 300 --token paris lyon',
+      ].join('\n'),
+    )
+    .action(
+      kit.action<Options>(async ({ options, globals, io, out, withContext }) => {
+        const every = Number(options.every);
+        if (!Number.isInteger(every) || every < 1) throw new CliError('INVALID_INPUT', `--every must be a whole number of seconds, 1 or more (found ${JSON.stringify(options.every)}).`);
+        if (options.once === true && options.plan === true) throw new CliError('INVALID_INPUT', 'Give --once or --plan, not both.');
+        return withContext(async (context) => {
+          const { depledger } = context;
+          const now = () => depledger.clock.now();
+          const schedulerOptions = { ...(options.token ? { tokens: options.token } : {}), checkEveryMs: every * 1000 };
+          if (options.plan === true) {
+            const plans = await createSyncScheduler(depledger, schedulerOptions).plan();
+            out.result(() => describePlan(plans, now()), plans);
+            return exitCodes.ok;
+          }
+          if (options.once === true) {
+            const outcomes = await createSyncScheduler(depledger, schedulerOptions).runDue();
+            out.result(
+              () => (outcomes.length === 0 ? ['Nothing is due: see depledger schedule --plan.'] : outcomes.flatMap((o) => describeOutcome(o, depledger.policy, globals.lang, now()))),
+              outcomes.map(outcomeJson),
+            );
+            return exitCodeOf(outcomes);
+          }
+          // a loop: each outcome as it happens (a JSON line each with --json), until Ctrl-C or SIGTERM
+          const scheduler = createSyncScheduler(depledger, {
+            ...schedulerOptions,
+            onOutcome: (outcome) => {
+              if (globals.json) io.stdout(`${JSON.stringify(outcomeJson(outcome))}\n`);
+              else for (const line of describeOutcome(outcome, depledger.policy, globals.lang, now())) io.stdout(`${line}\n`);
+            },
+          });
+          out.note(`Scheduling ${options.token ? options.token.join(', ') : 'every token'}: looking for due work every ${every} s. Ctrl-C to stop.`);
+          const stopped = new Promise<void>((resolve) => {
+            const stop = () => {
+              process.removeListener('SIGINT', stop);
+              process.removeListener('SIGTERM', stop);
+              resolve();
+            };
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+          });
+          scheduler.start();
+          // the scheduler's timer never holds the process; this does, until a signal
+          const keepAlive = setInterval(() => undefined, 1 << 30);
+          await stopped;
+          clearInterval(keepAlive);
+          await scheduler.stop({ cancelRunning: true });
+          out.note('Stopped.');
+          return exitCodes.ok;
+        });
+      }),
+    );
+};

@@ -1,0 +1,76 @@
+import { createAppleSimulator } from '@depledger/apple-simulator';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { binPath, buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
+import { streamTypes } from '../test-support/store-probe';
+
+jest.setTimeout(90_000);
+
+type Outcome = { tokenId: string; task: string; status: string; sync?: { kind: string; counts: { added: number } } };
+
+/** `depledger schedule`: the scheduler through the real binary, against the simulator, on a SQLite file. */
+describe('depledger schedule', () => {
+  const sim = createAppleSimulator({ seed: 9 });
+  const dir = tempDir('schedule');
+  const db = join(dir, 'depledger.db');
+  let cli: Cli;
+  let url = '';
+
+  beforeAll(async () => {
+    buildCli();
+    ({ url } = await sim.start());
+    cli = cliIn(dir);
+    await cli('key', 'generate', '--token', 'paris', '--out', 'paris.pem');
+    const server = json<{ serverId: string }>(await cli('simulator', 'portal', 'add-server', '--pem', 'paris.pem', '--out', 'paris.p7m', '--simulator-url', url, '--json'));
+    sim.devices.seed({ count: 6, serverId: server.serverId });
+    expect((await cli('token', 'upload', '--token', 'paris', '--file', 'paris.p7m', '--apple-id', 'alice@contoso.example', '--apple-url', url)).code).toBe(0);
+  }, 60_000);
+
+  afterAll(async () => {
+    removeDir(dir);
+    await sim.stop();
+  });
+
+  it('plans, runs what is due once (for cron), and does not sync again before the rules say', async () => {
+    const plan = await cli('schedule', '--plan', '--json');
+    expect(plan.code).toBe(0);
+    expect(json(plan)).toEqual([expect.objectContaining({ tokenId: 'paris', skipped: null, nextSync: { kind: 'full', at: new Date(0).toISOString() } })]);
+
+    const first = await cli('schedule', '--once', '--apple-url', url, '--lang', 'en');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/ paris {2}expiry check: done/);
+    expect(first.stdout).toMatch(/ paris {2}full sync: done/);
+    expect(first.stdout).toContain('Sync completed for paris: full run');
+    const started = (await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunStarted'));
+    expect(started).toHaveLength(1);
+
+    // a second pass (a new process, as cron starts it): the sync is not due for a day
+    const second = await cli('schedule', '--once', '--apple-url', url, '--json');
+    expect(second.code).toBe(0);
+    const outcomes = json<Outcome[]>(second);
+    expect(outcomes.map((o) => o.task)).not.toContain('full_sync');
+    expect(outcomes.map((o) => o.task)).not.toContain('delta_sync');
+    expect((await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunStarted'))).toHaveLength(1);
+    const after = await cli('schedule', '--plan');
+    expect(after.stdout).toMatch(/paris +incremental, \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in 24 h\)/);
+
+    expect((await cli('schedule', '--every', '0')).code).toBe(2);
+    expect((await cli('schedule', '--once', '--plan')).code).toBe(2);
+  });
+
+  it('runs as a loop until Ctrl-C, printing what it does', async () => {
+    const child = spawn(process.execPath, [binPath, 'schedule', '--every', '1', '--apple-url', url, '--token', 'paris'], {
+      cwd: dir,
+      env: { ...process.env, DEPLEDGER_APPLE_ATTEMPTS: '1', DEPLEDGER_VAULT_KEY: '' },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 20_000;
+    while (!stdout.includes('expiry check: done') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stdout).toContain('Scheduling paris: looking for due work every 1 s.');
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('Stopped.');
+  });
+});
