@@ -118,6 +118,9 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
     say.say('\nEvery sync, and every refused request, is an event too:');
     await sh.run(['syncs', '--token', token]);
     await sh.run(['history', choice.bySerial[0] as string]);
+    say.say('\nFrom here on the rules decide when to sync: `depledger schedule --once` from cron (or `depledger schedule` as a');
+    say.say('service) runs the delta and full syncs, expiry checks and retries when they are due. What is due when:');
+    await sh.run(['schedule', '--plan']);
 
     say.say(`\nDone in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
     say.say('./depledger.db and ./depledger.db.key stay behind: every later command reads the same events, e.g.');
