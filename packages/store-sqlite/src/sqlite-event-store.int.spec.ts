@@ -8,9 +8,9 @@ describeEventStoreContract('SQLite (temp file)', async () => {
   return { store, dispose: async () => directory.remove() };
 });
 
-// The contract's reads are small: pages of 2 read ahead from the smallest page on, so the worker's pages face the same checks.
-describeEventStoreContract('SQLite (temp file, pages of 2 read ahead)', async () => {
+// The contract's pages are small: read ahead from the smallest page on, so the worker's pages face the same checks.
+describeEventStoreContract('SQLite (temp file, reading ahead from pages of 1)', async () => {
   const directory = tempDirectory('contract-read-ahead');
-  const store = createSqliteEventStore({ path: directory.file('depledger.db'), pollIntervalMs: 20, pageSize: 2, readAheadMinPageSize: 1 });
+  const store = createSqliteEventStore({ path: directory.file('depledger.db'), pollIntervalMs: 20, readAheadMinPageSize: 1 });
   return { store, dispose: async () => directory.remove() };
 });

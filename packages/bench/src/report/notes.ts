@@ -64,9 +64,8 @@ export const analysis = `## What was fixed
   V8's large-object space, which cost ~0.3 ms per page to make; chunks of ~64 KiB do not. The
   main thread's share of reading is now one \`JSON.parse\` per chunk (~1.5 ms per 1000 events).
   ~240k → ~260–320k events/s in runs of the workload alone (the spread is the machine's, run to
-  run). A long \`readAll\` pages through the same read-ahead, so the SQLite read-and-decode row
-  rose too (~355k → ~400k). The bare loops beside them read on one thread, so a ratio can pass 1:
-  it compares with what one thread reading and parsing does, not with a two-thread limit.
+  run). The bare loop beside it reads on one thread, so the ratio can pass 1: it compares with
+  what one thread reading and parsing does, not with a two-thread limit.
 
 ## What was missed, and why
 

@@ -7,7 +7,6 @@ import { encodeEvents } from './encode-events';
 import { assertValidExpectedRevision } from './expected-revision';
 import { globalPage, normaliseReadAll, pageRequestOf, readAllPaged, readPage } from './read-all';
 import { createReadAhead, readAheadOff, type ReadAheadStatus } from './read-ahead/read-ahead';
-import { readAllAhead } from './read-ahead/read-all-ahead';
 import { readStreamPaged } from './read-stream';
 import { prepareEventStatements } from './statements';
 import { openSubscription } from './subscription';
@@ -25,16 +24,14 @@ export type SqliteEventStoreTuning = Readonly<{
    */
   pollIntervalMs?: number;
   /**
-   * Whether `readAll` and `readAllPage` read the global log ahead on a worker thread (with its own
-   * read-only connection) for a caller that reads page after page — a long `readAll`, a projection's
-   * catch-up or rebuild: the caller works on one page while the next ones are read. Never for a
-   * `:memory:` database.
+   * Whether `readAllPage` reads the global log ahead on a worker thread (with its own read-only
+   * connection) for a caller that reads page after page, as a projection's catch-up or rebuild does:
+   * the caller folds one page while the next ones are read. Never for a `:memory:` database.
    * @defaultValue true
    */
   readAhead?: boolean;
   /**
-   * The smallest page worth reading ahead (`maxCount` of `readAllPage`, `pageSize` for `readAll`):
-   * smaller pages are read on the calling thread.
+   * The smallest `maxCount` worth reading ahead: smaller pages are read on the calling thread.
    * @defaultValue 256
    */
   readAheadMinPageSize?: number;
@@ -140,8 +137,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
       }
     },
 
-    readAll: (readOptions) =>
-      readAhead === null ? readAllPaged(statements, ensureOpen, pageSize, readOptions) : readAllAhead(statements, readAhead, ensureOpen, pageSize, readOptions),
+    readAll: (readOptions) => readAllPaged(statements, ensureOpen, pageSize, readOptions),
 
     readAllPage(pageOptions) {
       try {

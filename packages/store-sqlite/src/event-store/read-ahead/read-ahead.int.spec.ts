@@ -86,29 +86,6 @@ describe('SQLite event store: reading ahead', () => {
     expect(reference.readAheadStatus()).toEqual({ state: 'off', pagesReadAhead: 0, pagesWaiting: 0, failure: null });
   });
 
-  it('serves a long readAll from the worker too, and a readAll stopped early leaves the next reads right', async () => {
-    const store = open({ pageSize: 256 });
-    await fill(store, 1200);
-    const reference = open({ readAhead: false, pageSize: 256 });
-    const all = async (target: SqliteEventStore, options: Parameters<SqliteEventStore['readAll']>[0] = {}) => {
-      const read: StoredEvent[] = [];
-      for await (const e of target.readAll(options)) read.push(e);
-      return read;
-    };
-    for (const options of [{}, { streamPrefixes: ['dep-device-'] }, { after: 500, maxCount: 1500 }, { after: 3000, streamPrefixes: ['dep-profile-', 'dep-device-S11'] }]) {
-      expect(await all(store, options)).toEqual(await all(reference, options));
-    }
-    expect(store.readAheadStatus().pagesReadAhead).toBeGreaterThan(10);
-    // a read abandoned after 2000 events, then a fresh one from the start: both exactly as without
-    const partial: number[] = [];
-    for await (const e of store.readAll()) {
-      partial.push(e.position);
-      if (partial.length === 2000) break;
-    }
-    expect(partial).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
-    expect(await all(store)).toEqual(await all(reference));
-  });
-
   it('reads again a page that was the end of the log when the worker read it: it may have grown since', async () => {
     const store = open({ readAheadMinPageSize: 10 });
     await fill(store, 100); // 310 events: 31 full pages of 10, then an empty one
