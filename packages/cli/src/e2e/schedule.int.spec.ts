@@ -2,6 +2,7 @@ import { createAppleSimulator } from '@depledger/apple-simulator';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { binPath, buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
+import { uploadSimulatedToken } from '../test-support/simulated-token';
 import { streamTypes } from '../test-support/store-probe';
 
 jest.setTimeout(90_000);
@@ -20,10 +21,7 @@ describe('depledger schedule', () => {
     buildCli();
     ({ url } = await sim.start());
     cli = cliIn(dir);
-    await cli('key', 'generate', '--token', 'paris', '--out', 'paris.pem');
-    const server = json<{ serverId: string }>(await cli('simulator', 'portal', 'add-server', '--pem', 'paris.pem', '--out', 'paris.p7m', '--simulator-url', url, '--json'));
-    sim.devices.seed({ count: 6, serverId: server.serverId });
-    expect((await cli('token', 'upload', '--token', 'paris', '--file', 'paris.p7m', '--apple-id', 'alice@contoso.example', '--apple-url', url)).code).toBe(0);
+    await uploadSimulatedToken(cli, sim, url, 'paris', 6);
   }, 60_000);
 
   afterAll(async () => {

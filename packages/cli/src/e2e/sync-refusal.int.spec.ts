@@ -2,6 +2,7 @@ import { createAppleSimulator } from '@depledger/apple-simulator';
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { binPath, buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
+import { uploadSimulatedToken } from '../test-support/simulated-token';
 import { streamTypes } from '../test-support/store-probe';
 import { join } from 'node:path';
 
@@ -27,10 +28,7 @@ describe('sync refusals through the binary', () => {
     buildCli();
     ({ url } = await sim.start());
     cli = cliIn(dir);
-    await cli('key', 'generate', '--token', 'paris', '--out', 'paris.pem');
-    const server = json<{ serverId: string }>(await cli('simulator', 'portal', 'add-server', '--pem', 'paris.pem', '--out', 'paris.p7m', '--simulator-url', url, '--json'));
-    sim.devices.seed({ count: 8, serverId: server.serverId });
-    expect((await cli('token', 'upload', '--token', 'paris', '--file', 'paris.p7m', '--apple-id', 'alice@contoso.example', '--apple-url', url)).code).toBe(0);
+    await uploadSimulatedToken(cli, sim, url, 'paris', 8);
   }, 60_000);
 
   afterAll(async () => {
