@@ -73,7 +73,24 @@ const namespace = () => {
   return { ns, stream, event, events };
 };
 
-export const describeEventStoreContract = (name: string, factory: EventStoreContractFactory): void => {
+/**
+ * How a store sizes the contract's heavier cases.
+ *
+ * - `longStreamEvents`: the length of the stream read back in order (default 100,000). What the case
+ *   proves — order, revisions and positions across many appended batches and many read pages — holds
+ *   with any length that spans several of the store's pages. A store that pays a network round trip
+ *   per batch (the EventStoreDB adapter over gRPC) states a smaller length so the suite's time does not
+ *   hang on the machine's speed; it must stay at least 10 batches of 1000.
+ */
+export type EventStoreContractOptions = Readonly<{ longStreamEvents?: number }>;
+
+const LONG_STREAM_BATCH = 1000;
+
+export const describeEventStoreContract = (name: string, factory: EventStoreContractFactory, options: EventStoreContractOptions = {}): void => {
+  const longStreamEvents = options.longStreamEvents ?? 100_000;
+  if (!Number.isSafeInteger(longStreamEvents) || longStreamEvents < 10 * LONG_STREAM_BATCH || longStreamEvents % LONG_STREAM_BATCH !== 0) {
+    throw new Error(`longStreamEvents must be a multiple of ${LONG_STREAM_BATCH}, at least ${10 * LONG_STREAM_BATCH} (got ${longStreamEvents})`);
+  }
   describe(`EventStore contract: ${name}`, () => {
     let store: EventStore;
     let dispose: (() => Promise<void>) | undefined;
@@ -604,8 +621,8 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
     });
 
     describe('long streams', () => {
-      const total = 100_000;
-      const batch = 1000;
+      const total = longStreamEvents;
+      const batch = LONG_STREAM_BATCH;
 
       it(`reads a ${total}-event stream in order, page by page`, async () => {
         const stream = t.stream('device-long');
