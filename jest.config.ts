@@ -2,7 +2,8 @@
 import type { Config } from 'jest';
 
 // One jest run for the whole workspace. Test files are transformed by swc (fast, no type-check);
-// `pnpm typecheck` (tsc -b) is the type gate and runs before the tests.
+// `pnpm typecheck` (the packages' build, then every spec through tsconfig.specs.json) is the type gate;
+// .ci/run runs it beside the tests.
 const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/packages', '<rootDir>/examples', '<rootDir>/test'],

@@ -1,3 +1,4 @@
+import type { ZodObject, ZodType } from 'zod';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,10 +13,9 @@ const root = join(__dirname, '..');
 const page = join(root, 'docs', 'event-catalogue.md');
 const fix = 'docs/event-catalogue.md is out of date: run `pnpm build && node scripts/generate-event-catalogue.mjs` and commit it.';
 
-// zod is core's dependency (not the root's): use the very copy core's schemas were built with.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// zod is core's dependency: at run time use the very copy core's schemas were built with (the root's same-version
+// devDependency is there for `pnpm typecheck`).
 const { z } = require(require.resolve('zod', { paths: [join(root, 'packages', 'core')] })) as typeof import('zod');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { renderEventCatalogue } = require('../scripts/event-catalogue.cjs') as {
   renderEventCatalogue: (input: { eventCatalogue: readonly EventDefinition[]; toJSONSchema: (s: unknown) => unknown; streams: Record<string, (id: string) => string> }) => string;
 };
@@ -23,7 +23,7 @@ const { renderEventCatalogue } = require('../scripts/event-catalogue.cjs') as {
 const render = (catalogue: readonly EventDefinition[]) =>
   renderEventCatalogue({
     eventCatalogue: catalogue,
-    toJSONSchema: (schema) => z.toJSONSchema(schema as z.ZodType),
+    toJSONSchema: (schema) => z.toJSONSchema(schema as ZodType),
     streams: { tokenStream, profileStream, deviceStream, syncStream },
   });
 
@@ -51,7 +51,7 @@ describe('docs/event-catalogue.md', () => {
 
   it('changes when a schema changes (the check can fail)', () => {
     const [first, ...rest] = eventCatalogue;
-    const changed = { ...first!, schema: (first!.schema as z.ZodObject).extend({ addedForTheTest: z.string().nullable().optional() }) };
+    const changed = { ...first!, schema: (first!.schema as ZodObject).extend({ addedForTheTest: z.string().nullable().optional() }) };
     const drifted = render([changed, ...rest]);
     expect(drifted).not.toEqual(expected);
     expect(drifted).toContain('| `addedForTheTest` | string | no | yes |');

@@ -19,7 +19,7 @@ const section = (out: string, title: RegExp) => {
 const actorAndText = (line: string) => {
   const m = /^ {2}\d{4}-\d\d-\d\d \d\d:\d\d {2}(\S+)\s+(.*)$/.exec(line);
   if (!m) throw new Error(`not a history line: ${line}`);
-  return [m[1], m[2]] as const;
+  return [m[1]!, m[2]!] as const;
 };
 
 describe('examples/audit-replay', () => {

@@ -20,6 +20,11 @@ const applyAdded = (serial: string, operationDate: string, idempotencyKey?: stri
   data: { tokenId: 'paris', fact: { serial, details, operation: 'added', operationDate }, observedAt: operationDate, runId: null },
   metadata: { now: new Date(operationDate), actor: 'system:sync', ...(idempotencyKey ? { idempotencyKey } : {}) },
 });
+const applyModified = (serial: string, operationDate: string, changed: typeof details): DeviceCommand => ({
+  type: 'ApplyAppleRecord',
+  data: { tokenId: 'paris', fact: { serial, details: changed, operation: 'modified', operationDate }, observedAt: operationDate, runId: null },
+  metadata: { now: new Date(operationDate), actor: 'system:sync' },
+});
 const enroll = (serial: string): DeviceCommand => ({
   type: 'RecordEnrollment',
   data: { serial, enrolledAt: '2026-01-08T00:00:00.000Z', userRef: null },
@@ -99,7 +104,7 @@ describe('command handling', () => {
         const dates = Array.from({ length: writers }, (_, i) => new Date(Date.UTC(2026, 0, 2 + i)).toISOString());
         await Promise.all(
           dates.map((d) =>
-            run(store, 'F17ABCDEFGH1', { ...applyAdded('F17ABCDEFGH1', d), data: { ...applyAdded('F17ABCDEFGH1', d).data, fact: { serial: 'F17ABCDEFGH1', details: { ...details, color: d }, operation: 'modified', operationDate: d } } }, writers),
+            run(store, 'F17ABCDEFGH1', applyModified('F17ABCDEFGH1', d, { ...details, color: d }), writers),
           ),
         );
         const events = await collect(store.readStream('dep-device-F17ABCDEFGH1'));

@@ -37,7 +37,7 @@ const upload = (over: Partial<{ keyId: string; appleIdRef: string; accessTokenEx
 
 describe('DepToken decider', () => {
   it('issues an encryption key for a new token', () => {
-    spec.given([]).when({ type: 'IssueEncryptionKey', data: { ...(keyIssued.data as never) }, ...at('2026-01-05T09:00:00Z') }).then([keyIssued]);
+    spec.given([]).when({ type: 'IssueEncryptionKey', data: { ...(keyIssued.data as object) } as never, ...at('2026-01-05T09:00:00Z') }).then([keyIssued]);
   });
 
   it('refuses an upload before any key was issued', () => {
