@@ -273,6 +273,6 @@ describe('Apple answers anything', () => {
     const outcome = await syncAgainst([{ status: 200, body: JSON.stringify({ devices, cursor: 'HUGE', more_to_follow: false }) }]);
     checkInvariants(outcome, pageOf);
     // The error's code, when there is one, says why it was not taken.
-    expect(outcome.result.error?.code ?? outcome.result.status).toBe('completed');
+    expect(outcome.result.error ? `${outcome.result.error.code}: ${outcome.result.error.message}` : outcome.result.status).toBe('completed');
   });
 });

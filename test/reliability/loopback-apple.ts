@@ -59,6 +59,10 @@ export const startLoopbackApple = async (): Promise<LoopbackApple> => {
       response.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json;charset=UTF8' }).end(answer.body);
     });
   });
+  // Idle connections stay open for the whole test: with Node's 5 s default, a busy machine that takes longer than
+  // that to fold a page sees the server close the connection the client is about to reuse (ECONNRESET), and with
+  // one attempt per call (retries are another test's subject) the run fails for the machine's speed alone.
+  server.keepAliveTimeout = 600_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

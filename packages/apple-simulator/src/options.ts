@@ -56,7 +56,7 @@ export interface SimulatorOptions {
   rejectUserAgent?: RegExp;
   /** Devices per assign/remove/disown/details request [1000]. */
   maxDevicesPerRequest?: number;
-  /** Timeout of the enrollment call a device makes when powered on [5000 ms]. */
+  /** Timeout of the enrollment call a device makes when powered on [60000 ms: a device at first power-on waits for its MDM; a busy machine running the MDM beside it may take seconds]. */
   enrollTimeoutMs?: number;
   /** Organisation details for `/account`. */
   organisation?: Partial<OrganisationInfo>;
@@ -89,7 +89,7 @@ export function resolveSettings(options: SimulatorOptions): SimulatorSettings {
     defaultProtocolVersion: options.defaultProtocolVersion ?? 1,
     rejectUserAgent: options.rejectUserAgent,
     maxDevicesPerRequest: options.maxDevicesPerRequest ?? 1000,
-    enrollTimeoutMs: options.enrollTimeoutMs ?? 5000,
+    enrollTimeoutMs: options.enrollTimeoutMs ?? 60_000,
     depsim: options.depsim ?? false,
     organisation: {
       org_name: 'Example Organisation',

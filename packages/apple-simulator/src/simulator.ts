@@ -53,6 +53,9 @@ export function createAppleSimulator(options: SimulatorOptions = {}): AppleSimul
       else res.destroy();
     });
   });
+  // An idle connection stays open a minute (Node's default is 5 s): a client on a busy machine that folds a big
+  // page for longer than that would otherwise reuse a connection the simulator is closing, and see ECONNRESET.
+  handle.keepAliveTimeout = 60_000;
 
   return {
     async start(port = 0, host = '127.0.0.1') {

@@ -612,10 +612,9 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         const { received, finished } = follow(subscription);
         await new Promise((resolve) => setTimeout(resolve, 20));
 
-        const closing = Date.now();
+        // Nothing else would end the iteration: if close() did not, `finished` would never settle.
         await subscription.close();
         await finished;
-        expect(Date.now() - closing).toBeLessThan(1000);
         expect(received).toEqual([]);
       });
     });

@@ -52,17 +52,16 @@ describe('subscriptions resumed after the server ends them with an error', () =>
   });
 
   it('backs off between attempts and ends promptly when closed while waiting', async () => {
-    const waiting = createEventStoreDbEventStore({ connectionString: standIn.connectionString, resubscribe: { firstDelayMs: 30_000, maxDelayMs: 30_000 } });
+    const waiting = createEventStoreDbEventStore({ connectionString: standIn.connectionString, resubscribe: { firstDelayMs: 600_000, maxDelayMs: 600_000 } });
     const prefix = freshPrefix();
     const subscription = waiting.subscribe({ streamPrefixes: [prefix] });
     const { received, finished } = follow(subscription);
     await waitUntil('the subscription to be open', () => standIn.dropSubscriptions() === 1);
     await new Promise((resolve) => setTimeout(resolve, 50));
 
-    const closing = Date.now();
+    // The wait before the next attempt is ten minutes: only close() interrupting it lets `finished` settle.
     await waiting.close();
     await finished;
-    expect(Date.now() - closing).toBeLessThan(1000);
     expect(received).toEqual([]);
   });
 

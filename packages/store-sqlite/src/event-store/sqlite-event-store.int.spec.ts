@@ -99,14 +99,16 @@ describe('SQLite event store, beyond the contract', () => {
     })();
     await new Promise((resolve) => setTimeout(resolve, 20));
 
+    // The poll comes every 60 s: an event seen well before that came from the append's own signal. Half the
+    // interval is the bound, so only a missing wake-up fails it, never a slow machine.
     const appendedAt = Date.now();
     await store.appendToStream('dep-device-C3', [event('live')], { expectedRevision: 'no_stream' });
-    while (received.length === 0 && Date.now() - appendedAt < 2000) await new Promise((resolve) => setTimeout(resolve, 1));
-    expect(Date.now() - appendedAt).toBeLessThan(500);
+    while (received.length === 0 && Date.now() - appendedAt < 30_000) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(received).toHaveLength(1);
     await subscription.close();
     await finished;
     expect(received.map((e) => e.metadata.eventId)).toEqual(['live']);
-  });
+  }, 45_000);
 
   it('sees appends made through another connection to the same file by polling', async () => {
     const watcher = open(20);
