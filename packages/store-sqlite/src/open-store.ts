@@ -29,8 +29,11 @@ export type SqliteStore = Readonly<{
   /** The projections' read models (documents by key, with their checkpoints) in the same file. */
   readModels: ReadModelStore;
   database: SqliteDatabase;
-  /** Where the vault key came from (never the key itself). */
-  vaultKeySource: Readonly<{ source: VaultKeySource; keyFile?: string }>;
+  /**
+   * Where the vault key came from (never the key itself); with a key file, whether this opening
+   * created it (`created: true`) or found it.
+   */
+  vaultKeySource: Readonly<{ source: VaultKeySource; keyFile?: string; created?: boolean }>;
   /** Closes subscriptions and the connection. */
   close(): Promise<void>;
 }>;
@@ -61,7 +64,7 @@ export const openSqliteStore = (options: OpenSqliteStoreOptions): SqliteStore =>
       vault,
       readModels,
       database,
-      vaultKeySource: loaded.keyFile === undefined ? { source: loaded.source } : { source: loaded.source, keyFile: loaded.keyFile },
+      vaultKeySource: loaded.keyFile === undefined ? { source: loaded.source } : { source: loaded.source, keyFile: loaded.keyFile, created: loaded.created === true },
       async close() {
         await events.close();
         database.close();

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '@depledger/store-eventstoredb';
@@ -46,6 +46,18 @@ describe('depledger on an EventStoreDB store', () => {
     const devices = json<{ statusLabel: string }[]>(await cli('devices', '--json'));
     expect(devices).toHaveLength(5);
     expect(devices.every((d) => d.statusLabel === 'Non contacté')).toBe(true);
+  });
+
+  it('a failed first command never deletes a vault key it did not create', async () => {
+    const vaultArgs = ['--vault', 'first.db'];
+    expect((await cli('key', 'generate', '--token', 'nice', '--out', 'nice.pem', ...vaultArgs)).code).toBe(0);
+    const key = readFileSync(join(dir, 'first.db.key'), 'utf8');
+    renameSync(join(dir, 'first.db'), join(dir, 'first.db.bak'));
+    expect((await cli('key', 'generate', '--token', 'bad id!', '--out', 'bad.pem', ...vaultArgs)).stderr).toMatch(/^error INVALID_INPUT: /);
+    expect(existsSync(join(dir, 'first.db'))).toBe(false);
+    expect(readFileSync(join(dir, 'first.db.key'), 'utf8')).toBe(key);
+    renameSync(join(dir, 'first.db.bak'), join(dir, 'first.db'));
+    expect((await cli('tokens', ...vaultArgs)).code).toBe(0);
   });
 
   it('an EventStoreDB that cannot be reached is one line, without the password', async () => {

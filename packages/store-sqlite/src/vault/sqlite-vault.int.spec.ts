@@ -149,11 +149,13 @@ describe('SQLite vault', () => {
     it('creates a key file next to the database, readable by its owner only, and reuses it', async () => {
       const first = open();
       const ref = await first.vault.putSecret('private-key', privateKeyPem);
-      expect(first.vaultKeySource).toEqual({ source: 'key-file', keyFile: `${dbPath}.key` });
+      expect(first.vaultKeySource).toEqual({ source: 'key-file', keyFile: `${dbPath}.key`, created: true });
       expect(statSync(`${dbPath}.key`).mode & 0o777).toBe(0o600);
       await first.close();
 
-      expect(await open().vault.reveal(ref)).toBe(privateKeyPem);
+      const again = open();
+      expect(again.vaultKeySource).toEqual({ source: 'key-file', keyFile: `${dbPath}.key`, created: false });
+      expect(await again.vault.reveal(ref)).toBe(privateKeyPem);
     });
 
     it('takes the key from DEPLEDGER_VAULT_KEY first, without creating a key file', async () => {

@@ -27,7 +27,13 @@ export type LoadVaultKeyOptions = Readonly<{
   createIfMissing?: boolean;
 }>;
 
-export type LoadedVaultKey = Readonly<{ key: Buffer; source: VaultKeySource; keyFile?: string }>;
+export type LoadedVaultKey = Readonly<{
+  key: Buffer;
+  source: VaultKeySource;
+  keyFile?: string;
+  /** With a key file: true when this call created it (so a caller that fails may remove it), false when it was there. */
+  created?: boolean;
+}>;
 
 /** Decodes a base64 vault key, strictly: exactly 32 bytes. `where` names its origin for the error. */
 export const parseVaultKey = (text: string, where: string): Buffer => {
@@ -72,7 +78,7 @@ export const loadVaultKey = (options: LoadVaultKeyOptions): LoadedVaultKey => {
   }
   const keyFile = options.keyFile ?? defaultKeyFilePath(options.databasePath);
   try {
-    return { key: readKeyFile(keyFile), source: 'key-file', keyFile };
+    return { key: readKeyFile(keyFile), source: 'key-file', keyFile, created: false };
   } catch (error) {
     if (!isMissingFile(error)) throw error;
   }
@@ -86,10 +92,10 @@ export const loadVaultKey = (options: LoadVaultKeyOptions): LoadedVaultKey => {
   const key = randomBytes(32);
   try {
     writeFileSync(keyFile, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-    return { key, source: 'key-file', keyFile };
+    return { key, source: 'key-file', keyFile, created: true };
   } catch (error) {
     // Another process created it first: use theirs.
-    if (isExistingFile(error)) return { key: readKeyFile(keyFile), source: 'key-file', keyFile };
+    if (isExistingFile(error)) return { key: readKeyFile(keyFile), source: 'key-file', keyFile, created: false };
     throw error;
   }
 };
