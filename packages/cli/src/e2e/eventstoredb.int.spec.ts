@@ -67,4 +67,18 @@ describe('depledger on an EventStoreDB store', () => {
     expect(r.stderr).toMatch(/^error EVENTSTOREDB_UNAVAILABLE: Could not reach EventStoreDB at esdb:\/\/admin:\*\*\*@127\.0\.0\.1:9/);
     expect(r.stderr).not.toContain('changeit');
   });
+
+  it('a password with / or @ in it is never printed', async () => {
+    const empty = tempDir('esdb-empty');
+    try {
+      for (const password of ['pa/ss', 'p@ss']) {
+        const r = await cliIn(empty)('devices', '--store', `esdb://admin:${password}@127.0.0.1:9?tls=false`);
+        expect(r.stderr).toMatch(/^error STORE_NOT_FOUND: /);
+        expect(r.stderr).not.toContain(password);
+        expect(r.stderr).not.toContain('ss@');
+      }
+    } finally {
+      removeDir(empty);
+    }
+  });
 });
