@@ -34,3 +34,4 @@ export { AppleAbortError, AppleResponseError, AppleResponseTooLargeError, AppleU
 
 // Core's DepGateway port
 export { createAppleGateway, type AppleGateway, type AppleGatewayOptions } from './gateway/gateway';
+export { isLoopbackUrl, trustsRefusalsFrom } from './gateway/refusal-trust';

@@ -58,4 +58,14 @@ describe('an --apple-url that answers like no Apple would', () => {
     expect(json<{ tokenId: string; health: string }[]>(await cli('tokens', '--json')).find((t) => t.tokenId === 'paris')?.health).not.toBe('rejected');
     expect((await cli('token', 'verify', '--token', 'paris', '--apple-url', url)).code).toBe(0);
   });
+
+  it('--apple-url is https, or http only to this machine: the secrets never cross the network in clear', async () => {
+    for (const bad of ['http://192.0.2.10:8080', 'http://mdmenrollment.apple.com', 'ftp://127.0.0.1', 'https://user:pw@mdmenrollment.apple.com', 'not a url']) {
+      const r = await cli('token', 'verify', '--token', 'paris', '--apple-url', bad);
+      expect(r).toMatchObject({ code: 2, stdout: '' });
+      expect(r.stderr).toMatch(/^error INVALID_INPUT: --apple-url /);
+      expect(r.stderr).not.toContain('pw@');
+    }
+    expect((await cli('token', 'verify', '--token', 'paris', '--apple-url', url.replace('127.0.0.1', 'localhost'))).code).toBe(0);
+  });
 });
