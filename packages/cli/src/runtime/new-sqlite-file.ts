@@ -19,13 +19,22 @@ export const openSqliteFile = (path: string, env: Readonly<Record<string, string
   const databaseFiles = [path, `${path}-wal`, `${path}-shm`];
   const createdHere = databaseFiles.filter((file) => !isThere(file));
   const isNew = createdHere.includes(path);
-  const store = openSqliteStore({ path, env });
+  const removeCreated = (): void => {
+    if (isNew) for (const file of createdHere) rmSync(file, { force: true });
+  };
+  let store: SqliteStore;
+  try {
+    store = openSqliteStore({ path, env });
+  } catch (error) {
+    removeCreated(); // e.g. a key file refused: no empty database stays behind
+    throw error;
+  }
   return {
     ...store,
     async closeAndDiscardIfNew() {
       await store.close();
       if (!isNew) return;
-      for (const file of createdHere) rmSync(file, { force: true });
+      removeCreated();
       const { keyFile, created } = store.vaultKeySource;
       if (keyFile !== undefined && created === true) rmSync(keyFile, { force: true });
     },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { isVaultRef } from '@depledger/core';
 import { openSqliteStore, type SqliteStore } from '../index';
 import { rawDatabaseBytes } from '../testing/raw-bytes';
@@ -200,6 +200,38 @@ describe('SQLite vault', () => {
       await open().close();
       chmodSync(`${dbPath}.key`, 0o644);
       expect(() => open()).toThrow(expect.objectContaining({ code: 'VAULT_KEY_FILE_INSECURE', message: expect.stringContaining('chmod 600') }));
+    });
+
+    it('refuses a key file that is a symbolic link, even to a good key, and does not follow a dangling one', async () => {
+      await open().close();
+      renameSync(`${dbPath}.key`, directory.file('planted.key'));
+      symlinkSync(directory.file('planted.key'), `${dbPath}.key`);
+      expect(() => open()).toThrow(expect.objectContaining({ code: 'VAULT_KEY_FILE_INSECURE', message: expect.stringContaining('symbolic link') }));
+
+      const fresh = directory.file('fresh.db');
+      symlinkSync(directory.file('nowhere.key'), `${fresh}.key`);
+      expect(() => open({ path: fresh })).toThrow(expect.objectContaining({ code: 'VAULT_KEY_FILE_INSECURE' }));
+      expect(existsSync(directory.file('nowhere.key'))).toBe(false);
+    });
+
+    (process.getuid?.() === 0 ? it : it.skip)('refuses a key file that belongs to another user (run as root to chown it)', async () => {
+      await open().close();
+      chownSync(`${dbPath}.key`, 4242, 4242);
+      expect(() => open()).toThrow(expect.objectContaining({ code: 'VAULT_KEY_FILE_INSECURE', message: expect.stringContaining('another user') }));
+    });
+
+    it('creates the database file readable by its owner only, and its WAL too', async () => {
+      const store = open();
+      await store.vault.putSecret('private-key', privateKeyPem);
+      expect(statSync(dbPath).mode & 0o777).toBe(0o600);
+      expect(statSync(`${dbPath}-wal`).mode & 0o777).toBe(0o600);
+    });
+
+    it('leaves the mode of an existing database file as it is', async () => {
+      writeFileSync(dbPath, '');
+      chmodSync(dbPath, 0o640);
+      await open().close();
+      expect(statSync(dbPath).mode & 0o777).toBe(0o640);
     });
 
     it('refuses to reveal a row that was moved to another reference', async () => {
