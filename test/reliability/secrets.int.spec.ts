@@ -126,7 +126,7 @@ describe('secrets and personal data through the whole walk-through', () => {
     const other = createAppleTokenPki().generateKey({ commonName: 'other', now: new Date() });
     const wrong = simulator.portal.addMdmServer({ name: 'Lyon MDM', certificatePem: other.certificatePem, adminId: ADMIN });
     await depledger.tokens.generateKey('lyon');
-    expect(await refused(depledger.tokens.upload('lyon', wrong.p7m as string, { appleId: ADMIN }))).toMatchObject({ code: 'SERVER_TOKEN_WRONG_KEY' });
+    expect(await refused(depledger.tokens.upload('lyon', wrong.p7m as string, { appleId: ADMIN }))).toMatchObject({ code: 'SERVER_TOKEN_UNUSABLE' }); // the default answer: the same for a wrong key or a damaged file
     const staged = await depledger.tokens.generateKey('paris');
     const renewal = simulator.portal.renewToken(issued.serverId, staged.certificatePem);
     expect(await refused(depledger.tokens.upload('paris', renewal.p7m as string, { appleId: 'mallory@contoso.example' }))).toMatchObject({ code: 'RENEWAL_APPLE_ID_MISMATCH' });
