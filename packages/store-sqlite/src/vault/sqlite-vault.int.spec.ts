@@ -104,7 +104,7 @@ describe('SQLite vault', () => {
   });
 
   describe('forget', () => {
-    it('erases a value for good: reveal gives null, and the same person is not stored again', async () => {
+    it('erases a value for good: reveal gives null, and the person met again is a new subject, never led back to the forgotten reference', async () => {
       const { vault } = open();
       const ref = await vault.refForPersonalData('device-user', 'jane.doe@example.com');
       const secretRef = await vault.putSecret('private-key', privateKeyPem);
@@ -112,17 +112,20 @@ describe('SQLite vault', () => {
       await vault.forget(ref);
       await vault.forget(ref);
       expect(await vault.reveal(ref)).toBeNull();
-      expect(await vault.refForPersonalData('device-user', 'Jane.Doe@example.com')).toBe(ref);
+      const again = await vault.refForPersonalData('device-user', 'Jane.Doe@example.com');
+      expect(again).not.toBe(ref);
+      expect(await vault.reveal(again)).toBe('Jane.Doe@example.com');
       expect(await vault.reveal(ref)).toBeNull();
       expect(await vault.reveal(secretRef)).toBe(privateKeyPem);
     });
 
-    it('forgets a person before they are ever stored', async () => {
-      const { vault } = open();
+    it('a forgotten reference stays forgotten after a restart, and no lookup leads to it', async () => {
+      const { vault, database } = open();
       const ref = await vault.refForPersonalData('admin-email', 'someone@example.com');
       await vault.forget(ref);
+      expect(database.connection.prepare('SELECT count(*) FROM vault_lookups WHERE ref = ?').pluck().get(ref)).toBe(0);
       const later = open();
-      expect(await later.vault.refForPersonalData('admin-email', 'someone@example.com')).toBe(ref);
+      expect(await later.vault.refForPersonalData('admin-email', 'someone@example.com')).not.toBe(ref);
       expect(await later.vault.reveal(ref)).toBeNull();
     });
 
