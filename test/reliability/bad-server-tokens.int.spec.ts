@@ -30,7 +30,8 @@ describe('server tokens (.p7m) that cannot be used', () => {
     const { url } = await simulator.start(0, '127.0.0.1');
     db = openSqliteStore({ path: tmp.file('depledger.db'), vaultKey: Buffer.alloc(32, 5) });
     const gateway = createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(db.vault, (t) => depledger.tokens.oauthSecretsRef(t)), retry: { maxAttempts: 1 } });
-    depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki(), clock });
+    // The detailed answers (as the CLI gives them), so each kind of damage is told apart here.
+    depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki({ decryptionFailures: 'detailed' }), clock });
     const key = await depledger.tokens.generateKey('paris');
     const issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem });
     p7m = issued.p7m as string;

@@ -18,6 +18,13 @@ export type AppleClientOptions = {
   protocolVersion?: number;
   /** Retries of 5xx and network failures. @defaultValue `{ maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 10000, maxRetryAfterMs: 60000 }` */
   retry?: Partial<RetryPolicy>;
+  /**
+   * The most bytes read of one answer after gzip or deflate is undone, by path (`'/server/devices'`)
+   * or `'*'` for the rest; merged over the defaults. A larger answer is dropped as it arrives and the
+   * call fails with `APPLE_RESPONSE_TOO_LARGE`.
+   * @defaultValue `{ '/server/devices': 16 MiB, '/devices/sync': 16 MiB, '/devices': 16 MiB, '*': 1 MiB }`
+   */
+  maxResponseBytes?: Readonly<Record<string, number>>;
   /** Timeout of one HTTP attempt (the caller's AbortSignal bounds the whole call). @defaultValue `60000` */
   attemptTimeoutMs?: number;
   /** `realm` of the OAuth header on `GET /session`; null sends none (both work). @defaultValue `'ADM'` */

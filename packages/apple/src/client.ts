@@ -42,6 +42,7 @@ export const createAppleClient = (options: AppleClientOptions): AppleClient => {
     protocolVersion: options.protocolVersion ?? defaultProtocolVersion,
     retry: { ...defaultRetryPolicy, ...options.retry },
     attemptTimeoutMs: options.attemptTimeoutMs ?? defaults.attemptTimeoutMs,
+    responseLimits: { ...defaults.responseLimits, ...options.maxResponseBytes },
     sleep: options.sleep ?? defaults.sleep,
     random: options.random ?? defaults.random,
     now,

@@ -30,7 +30,8 @@ export type { AssignedProfile, DefinedProfile } from './endpoints/profiles';
 
 // Errors
 export { AppleError, appleErrorCodes, profileValidationCodes, type AppleErrorCode } from './errors/apple-error';
-export { AppleAbortError, AppleResponseError, AppleUnavailableError, CredentialsMissingError } from './errors/transport-errors';
+export { AppleAbortError, AppleResponseError, AppleResponseTooLargeError, AppleUnavailableError, CredentialsMissingError } from './errors/transport-errors';
 
 // Core's DepGateway port
 export { createAppleGateway, type AppleGateway, type AppleGatewayOptions } from './gateway/gateway';
+export { isLoopbackUrl, trustsRefusalsFrom } from './gateway/refusal-trust';

@@ -3,6 +3,7 @@ export type { ConnectOptions } from './connection/connection';
 export type { SubscriptionSettings } from './subscribe/subscribe-to-all';
 export { EventStoreDbError, EventStoreDbUnavailableError } from './errors';
 export { esdbEventId } from './mapping/event-id';
+export { redactedConnection } from './connection/redacted-connection';
 export { startEventStoreDbStandIn, type EventStoreDbStandIn, type EventStoreDbStandInOptions } from './stand-in/start-stand-in';
 export {
   createEventStoreDbCheckpointStore,

@@ -14,6 +14,7 @@ export const sqliteStoreErrorCodes = {
   vaultKeyFileInsecure: 'VAULT_KEY_FILE_INSECURE',
   vaultKeyMismatch: 'VAULT_KEY_MISMATCH',
   vaultEntryCorrupt: 'VAULT_ENTRY_CORRUPT',
+  vaultKeyRotated: 'VAULT_KEY_ROTATED',
 } as const;
 
 export type SqliteStoreErrorCode = (typeof sqliteStoreErrorCodes)[keyof typeof sqliteStoreErrorCodes];

@@ -3,7 +3,9 @@ export { createSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOpt
 export type { ReadAheadStatus } from './event-store/read-ahead/read-ahead';
 export { createSqliteReadModelStore, type SqliteReadModelStoreOptions } from './read-models/sqlite-read-model-store';
 export { readModelErrorCodes } from './read-models/read-model-errors';
-export { createSqliteVault, type SqliteVaultOptions } from './vault/sqlite-vault';
+export { createSqliteVault, type SqliteVault, type SqliteVaultOptions } from './vault/sqlite-vault';
+export type { VaultErasureEvent, VaultErasureStatus } from './vault/vault-erasure';
+export { nextKeyFilePath, rotateVaultKey, type RotatedVaultKey, type RotateVaultKeyOptions } from './vault/rotate-vault-key';
 export {
   defaultKeyFilePath,
   loadVaultKey,

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestCertificate } from '../pki/test-certificate';
 import { createAppleSimulator, type AppleSimulator } from '../simulator';
@@ -119,5 +119,41 @@ describe('control and portal HTTP API', () => {
     } finally {
       await new Promise<void>((resolve) => mdm.close(() => resolve()));
     }
+  });
+
+  describe('refuses what a web page could send (no authentication here: loopback only)', () => {
+    /** node:http rather than fetch, which will not set Host or Origin. */
+    const raw = (path: string, headers: Record<string, string>, method = 'POST', body = '') =>
+      new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+        const target = new URL(url);
+        const req = request({ host: target.hostname, port: target.port, path, method, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const json = { 'content-type': 'application/json' };
+
+    it('a Host that is a name other than localhost (DNS rebinding)', async () => {
+      const before = sim.portal.listMdmServers().length;
+      const rebound = await raw('/_portal/servers', { ...json, host: `attacker.example:${new URL(url).port}` }, 'POST', '{"name":"x"}');
+      expect(rebound).toMatchObject({ status: 403, body: { error: 'FORBIDDEN', message: expect.stringContaining('Host header') } });
+      expect((await raw('/_portal/servers', { host: 'attacker.example' }, 'GET')).status).toBe(403);
+      expect(sim.portal.listMdmServers()).toHaveLength(before);
+      expect((await raw('/_portal/servers', { ...json, host: `localhost:${new URL(url).port}` }, 'POST', '{"name":"by name"}')).status).toBe(200);
+    });
+
+    it('a change without a JSON or CSV Content-Type (a form, text/plain, or nothing), or from another Origin', async () => {
+      const before = sim.portal.listMdmServers().length;
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+        expect(await raw('/_portal/servers', { 'content-type': type }, 'POST', '{"name":"x"}')).toMatchObject({ status: 403, body: { message: expect.stringContaining('Content-Type') } });
+      }
+      expect((await raw('/_portal/terms/require', {})).status).toBe(403);
+      expect((await raw('/_portal/servers', { ...json, origin: 'https://attacker.example' }, 'POST', '{"name":"x"}')).status).toBe(403);
+      expect(sim.portal.listMdmServers()).toHaveLength(before);
+      expect((await raw('/_portal/servers', { ...json, origin: url }, 'POST', '{"name":"from the same origin"}')).status).toBe(200);
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { controlRoutes } from '../routes/control-routes';
 import { portalRoutes } from '../routes/portal-routes';
 import { sendControlError, sendControlJson } from './control-io';
+import { refusedControlRequest } from './control-guard';
 import { readControlBody, type ControlBody, type ControlTargets } from './control-route';
 
 const routes = [...portalRoutes, ...controlRoutes];
@@ -24,6 +25,12 @@ function match(pattern: string, path: string): string[] | undefined {
 /** Serves `/_portal/…` and `/_control/…` (the simulator's own API; Apple never uses these paths). */
 export async function serveControlRequest(targets: ControlTargets, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   let pathMatched = false;
+  const refused = refusedControlRequest(req);
+  if (refused !== undefined) {
+    req.resume();
+    sendControlJson(res, 403, { error: 'FORBIDDEN', message: `The simulator's control API refused this request: ${refused}.` });
+    return;
+  }
   try {
     for (const [method, pattern, handle] of routes) {
       const params = match(pattern, url.pathname);

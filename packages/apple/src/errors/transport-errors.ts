@@ -37,6 +37,24 @@ export class AppleResponseError extends DepledgerError {
   }
 }
 
+/**
+ * Apple's answer was larger than this endpoint's limit (after gzip or deflate is undone); reading
+ * stopped there. Not retried: a base URL that does not point at Apple, or a proxy gone wrong.
+ */
+export class AppleResponseTooLargeError extends DepledgerError {
+  readonly limitBytes: number;
+
+  constructor(endpoint: string, limitBytes: number) {
+    super(
+      'APPLE_RESPONSE_TOO_LARGE',
+      `${endpoint}: the answer is larger than ${limitBytes} bytes, more than Apple ever sends for it; reading stopped there. Check the base URL and any proxy in between (or raise maxResponseBytes if this is really Apple).`,
+      { endpoint, limitBytes },
+    );
+    this.name = 'AppleResponseTooLargeError';
+    this.limitBytes = limitBytes;
+  }
+}
+
 /** The embedding application has no OAuth secrets for this token. */
 export class CredentialsMissingError extends DepledgerError {
   constructor(tokenId: string) {

@@ -31,6 +31,7 @@ export const toGatewayError = (error: unknown, onNotFound: GatewayFailure = 'bad
     case 'APPLE_CREDENTIALS_MISSING':
       return new GatewayError('token_missing', message);
     case 'APPLE_UNEXPECTED_RESPONSE':
+    case 'APPLE_RESPONSE_TOO_LARGE':
     case 'APPLE_PROFILE_INVALID':
       return new GatewayError(error.code === 'APPLE_PROFILE_INVALID' ? 'profile_invalid' : 'bad_request', message);
   }

@@ -8,14 +8,23 @@ import type {
   PageLimit,
 } from '@depledger/core';
 import { createAppleClient, type AppleClient } from '../client';
-import type { AppleClientOptions } from '../client-options';
+import { appleBaseUrl, type AppleClientOptions } from '../client-options';
 import { advertisedLimit, type ApplePageLimit } from '../endpoints/account';
 import type { AppleDevicePage } from '../endpoints/device';
 import { toDeviceRecord } from './device-record';
 import { toGatewayError } from './gateway-failure';
+import { trustsRefusalsFrom, untrustedRefusal } from './refusal-trust';
 import { toAppleProfile } from './profile-fields';
 
-export type AppleGatewayOptions = AppleClientOptions;
+export type AppleGatewayOptions = AppleClientOptions & {
+  /**
+   * Whether a refusal of the token from `baseUrl` (`token_rejected`, `access_denied`,
+   * `terms_not_signed`) is Apple's word, to be recorded on the token. When false such an answer is a
+   * `bad_request` that marks nothing: a wrong URL cannot get a good token marked as rejected.
+   * @defaultValue true for Apple's own URL and for loopback (the simulator), false for any other URL
+   */
+  trustRefusals?: boolean;
+};
 
 /** Core's `DepGateway` over Apple's DEP service, plus the client underneath for what the port does not cover. */
 export type AppleGateway = DepGateway &
@@ -32,6 +41,8 @@ export type AppleGateway = DepGateway &
  */
 export const createAppleGateway = (options: AppleGatewayOptions): AppleGateway => {
   const client = createAppleClient(options);
+  const baseUrl = options.baseUrl ?? appleBaseUrl;
+  const trusted = options.trustRefusals ?? trustsRefusalsFrom(baseUrl);
 
   const translated =
     <A extends unknown[], R>(call: (...args: A) => Promise<R>, onNotFound?: GatewayFailure) =>
@@ -39,7 +50,8 @@ export const createAppleGateway = (options: AppleGatewayOptions): AppleGateway =
       try {
         return await call(...args);
       } catch (error) {
-        throw toGatewayError(error, onNotFound);
+        const translatedError = toGatewayError(error, onNotFound);
+        throw trusted ? translatedError : untrustedRefusal(translatedError, baseUrl);
       }
     };
 

@@ -1,5 +1,6 @@
 import type { AppleClientObserver } from '../client-events';
-import { AppleAbortError, AppleUnavailableError } from '../errors/transport-errors';
+import { AppleAbortError, AppleResponseTooLargeError, AppleUnavailableError } from '../errors/transport-errors';
+import { defaultResponseLimits, readBoundedText, responseLimitFor, type ResponseLimits } from './response-limits';
 import { abortableSleep, backoffDelay, defaultRetryPolicy, retryAfterMs, type RetryPolicy } from './retry-policy';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -24,6 +25,8 @@ export type TransportOptions = {
   retry: RetryPolicy;
   /** Per-attempt timeout; a timed-out attempt counts as a network failure. */
   attemptTimeoutMs: number;
+  /** The most bytes read of one answer, by path. */
+  responseLimits: ResponseLimits;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
   now: () => number;
@@ -39,6 +42,7 @@ export type Transport = Readonly<{
 export const defaultTransportOptions = (): Omit<TransportOptions, 'baseUrl' | 'userAgent' | 'protocolVersion'> => ({
   retry: defaultRetryPolicy,
   attemptTimeoutMs: 60_000,
+  responseLimits: defaultResponseLimits,
   sleep: abortableSleep,
   random: Math.random,
   now: Date.now,
@@ -71,6 +75,7 @@ export const createTransport = (options: TransportOptions): Transport => {
     };
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const { signal } = request;
+    const limit = responseLimitFor(options.responseLimits, request.path);
 
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw new AppleAbortError(endpoint);
@@ -83,13 +88,14 @@ export const createTransport = (options: TransportOptions): Transport => {
           signal: attemptSignal(options.attemptTimeoutMs, signal),
           redirect: 'manual',
         });
-        const text = await response.text();
+        const text = await readBoundedText(response, limit, endpoint);
         // 429 is retried like a 5xx: Apple documents no rate limit, but a throttling proxy or a future
         // Apple may answer it, and giving up at once would fail a sync that a wait would save.
         if (response.status < 500 && response.status !== 429) return { status: response.status, headers: response.headers, body: text };
         failure = { httpStatus: response.status, reason: `HTTP ${response.status}`, retryAfter: retryAfterMs(response.headers.get('retry-after'), options.now()) };
       } catch (error) {
         if (signal?.aborted) throw new AppleAbortError(endpoint);
+        if (error instanceof AppleResponseTooLargeError) throw error;
         failure = { httpStatus: null, reason: networkReason(error), retryAfter: null };
       }
 

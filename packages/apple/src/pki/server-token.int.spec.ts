@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { isDepledgerError } from '@depledger/core';
-import { decryptServerToken, generateEncryptionKey, type EncryptionKey } from '../index';
+import { createAppleTokenPki, decryptServerToken, generateEncryptionKey, type EncryptionKey } from '../index';
 
 const secrets = {
   consumer_key: 'CK_3a0ab7d5d2f1c0e6b9a8',
@@ -148,6 +148,49 @@ describe('decryptServerToken', () => {
   it('says when a key cannot be read', () => {
     const p7m = opensslToken(innerPart(tokenJson()), key.certificatePem);
     expectTokenError(() => decryptServerToken(p7m, { certificatePem: 'nope', privateKeyPem: 'nope' }, { now }), 'ENCRYPTION_KEY_INVALID', /cannot be read/);
+  });
+});
+
+describe("createAppleTokenPki's answer when a token does not decrypt", () => {
+  const failures = (): [string, () => string][] => [
+    ['made for another key (an RSA padding failure)', () => opensslToken(innerPart(tokenJson()), generateEncryptionKey({ now }).certificatePem, ['-stream'])],
+    ['damaged after decryption (not text)', () => {
+      writeFileSync(join(dir, 'binary.bin'), Buffer.from([0x7b, 0xff, 0xfe, 0xc3, 0x28, 0x7d]));
+      writeFileSync(join(dir, 'cert.pem'), key.certificatePem);
+      return execFileSync('/usr/bin/openssl', ['smime', '-encrypt', '-aes128', '-binary', '-in', join(dir, 'binary.bin'), join(dir, 'cert.pem')], { encoding: 'utf8' });
+    }],
+    ['decrypted to something not JSON', () => opensslToken(innerPart('hello'), key.certificatePem)],
+    ['decrypted to a token with a bad field', () => opensslToken(innerPart(tokenJson({ access_secret: 'XX_0011' })), key.certificatePem)],
+  ];
+  const answerTo = (p7m: string, decryptionFailures?: 'uniform' | 'detailed'): unknown => {
+    const pki = createAppleTokenPki(decryptionFailures === undefined ? {} : { decryptionFailures });
+    try {
+      pki.decryptServerToken(p7m, [{ keyId: 'k1', certificatePem: key.certificatePem, privateKeyPem: key.privateKeyPem }], now);
+      return 'decrypted';
+    } catch (error) {
+      const { code, message, details, name } = error as { code: string; message: string; details: unknown; name: string };
+      return { code, message, details, name };
+    }
+  };
+
+  it('is one and the same by default, whatever went wrong, so untrusted uploaders learn nothing of how far it got', () => {
+    const answers = failures().map(([, make]) => answerTo(make()));
+    expect(answers[0]).toMatchObject({ code: 'SERVER_TOKEN_UNUSABLE', message: expect.stringContaining('made for another key, or the file is damaged') });
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+  });
+
+  it("is detailed when asked for (the CLI, for the person at the terminal)", () => {
+    expect(failures().map(([, make]) => (answerTo(make(), 'detailed') as { code: string }).code)).toEqual([
+      'SERVER_TOKEN_WRONG_KEY',
+      'SERVER_TOKEN_UNREADABLE',
+      'SERVER_TOKEN_UNREADABLE',
+      'SERVER_TOKEN_FIELD_INVALID',
+    ]);
+  });
+
+  it('still tells a file that is no server token, and an expired token, by default', () => {
+    expect(answerTo(key.certificatePem)).toMatchObject({ code: 'SERVER_TOKEN_NOT_P7M' });
+    expect(answerTo(opensslToken(innerPart(tokenJson({ access_token_expiry: '2026-01-14T21:27:41Z' })), key.certificatePem))).toMatchObject({ code: 'SERVER_TOKEN_EXPIRED' });
   });
 });
 

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { CliError } from '../errors/cli-error';
 import { readInputFile } from '../files/input-file';
+
+/** A CSV of serial numbers: 16 MiB is several hundred thousand of them. */
+const csvMaxBytes = 16 * 1024 * 1024;
 import { createSimulatorClient, simulatorUrlOf } from '../simulator/control-client';
 import type { PortalAssignment } from '../simulator/simulator-types';
 import { withSimulatorUrl } from '../simulator/simulator-url-option';
@@ -29,7 +32,7 @@ export const registerPortalAssign = (portal: Command, kit: Kit): void => {
             ? { serials: options.serials }
             : options.order !== undefined
               ? { orderNumber: options.order }
-              : { csv: readInputFile(io.cwd, options.csv as string, 'The CSV file').toString('utf8') };
+              : { csv: readInputFile(io.cwd, options.csv as string, 'The CSV file', csvMaxBytes).toString('utf8') };
         const client = createSimulatorClient(simulatorUrlOf(options.simulatorUrl, io.env));
         const result = await client.request<PortalAssignment>('POST', `/_portal/servers/${encodeURIComponent(options.server)}/devices`, selection);
         out.result(

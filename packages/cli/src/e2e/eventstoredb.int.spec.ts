@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { startEventStoreDbStandIn, type EventStoreDbStandIn } from '@depledger/store-eventstoredb';
@@ -48,11 +48,37 @@ describe('depledger on an EventStoreDB store', () => {
     expect(devices.every((d) => d.statusLabel === 'Non contacté')).toBe(true);
   });
 
+  it('a failed first command never deletes a vault key it did not create', async () => {
+    const vaultArgs = ['--vault', 'first.db'];
+    expect((await cli('key', 'generate', '--token', 'nice', '--out', 'nice.pem', ...vaultArgs)).code).toBe(0);
+    const key = readFileSync(join(dir, 'first.db.key'), 'utf8');
+    renameSync(join(dir, 'first.db'), join(dir, 'first.db.bak'));
+    expect((await cli('key', 'generate', '--token', 'bad id!', '--out', 'bad.pem', ...vaultArgs)).stderr).toMatch(/^error INVALID_INPUT: /);
+    expect(existsSync(join(dir, 'first.db'))).toBe(false);
+    expect(readFileSync(join(dir, 'first.db.key'), 'utf8')).toBe(key);
+    renameSync(join(dir, 'first.db.bak'), join(dir, 'first.db'));
+    expect((await cli('tokens', ...vaultArgs)).code).toBe(0);
+  });
+
   it('an EventStoreDB that cannot be reached is one line, without the password', async () => {
     const r = await cliIn(dir)('devices', '--store', 'esdb://admin:changeit@127.0.0.1:9?tls=false');
     expect(r.code).toBe(1);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^error EVENTSTOREDB_UNAVAILABLE: Could not reach EventStoreDB at esdb:\/\/admin:\*\*\*@127\.0\.0\.1:9/);
     expect(r.stderr).not.toContain('changeit');
+  });
+
+  it('a password with / or @ in it is never printed', async () => {
+    const empty = tempDir('esdb-empty');
+    try {
+      for (const password of ['pa/ss', 'p@ss']) {
+        const r = await cliIn(empty)('devices', '--store', `esdb://admin:${password}@127.0.0.1:9?tls=false`);
+        expect(r.stderr).toMatch(/^error STORE_NOT_FOUND: /);
+        expect(r.stderr).not.toContain(password);
+        expect(r.stderr).not.toContain('ss@');
+      }
+    } finally {
+      removeDir(empty);
+    }
   });
 });

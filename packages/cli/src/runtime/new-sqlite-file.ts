@@ -1,20 +1,42 @@
-import { existsSync, rmSync } from 'node:fs';
+import { lstatSync, rmSync } from 'node:fs';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
 
+const isThere = (path: string): boolean => {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /**
- * Opens a depledger SQLite file; when this opening created it, `close(true)` removes it again with
- * its journal and its new key file, so a command that failed leaves no empty store behind.
+ * Opens a depledger SQLite file; `closeAndDiscardIfNew()` removes again what this opening created
+ * (the database, its journal files, a key file it made), so a command that failed leaves no empty
+ * store behind. A file that was there before, above all an existing vault key, is never removed.
  */
 export const openSqliteFile = (path: string, env: Readonly<Record<string, string | undefined>>): SqliteStore & { closeAndDiscardIfNew(): Promise<void> } => {
-  const isNew = !existsSync(path);
-  const store = openSqliteStore({ path, env });
+  const databaseFiles = [path, `${path}-wal`, `${path}-shm`];
+  const createdHere = databaseFiles.filter((file) => !isThere(file));
+  const isNew = createdHere.includes(path);
+  const removeCreated = (): void => {
+    if (isNew) for (const file of createdHere) rmSync(file, { force: true });
+  };
+  let store: SqliteStore;
+  try {
+    store = openSqliteStore({ path, env });
+  } catch (error) {
+    removeCreated(); // e.g. a key file refused: no empty database stays behind
+    throw error;
+  }
   return {
     ...store,
     async closeAndDiscardIfNew() {
       await store.close();
       if (!isNew) return;
-      for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
-      if (store.vaultKeySource.source === 'key-file' && store.vaultKeySource.keyFile !== undefined) rmSync(store.vaultKeySource.keyFile, { force: true });
+      removeCreated();
+      const { keyFile, created } = store.vaultKeySource;
+      if (keyFile !== undefined && created === true) rmSync(keyFile, { force: true });
     },
   };
 };

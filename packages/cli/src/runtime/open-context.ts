@@ -37,7 +37,7 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     credentials: credentialsFromVault(store.vault, (tokenId) => (depledger as Depledger).tokens.oauthSecretsRef(tokenId)),
   });
   const policy = globals.policy === 'intune-current' ? currentIntunePolicy : intune2016Policy;
-  depledger = createDepledger({ store: store.events, vault: store.vault, gateway, pki: createAppleTokenPki(), policy });
+  depledger = createDepledger({ store: store.events, vault: store.vault, gateway, pki: createAppleTokenPki({ decryptionFailures: 'detailed' }), policy });
   let projected: Promise<ProjectedReadModels> | undefined;
   return {
     depledger,

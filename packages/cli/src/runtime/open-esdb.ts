@@ -5,13 +5,16 @@ import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
 import type { OpenedStore, OpenStoreOptions } from './open-store';
 
-const redacted = (connection: string): string => connection.replace(/(\/\/[^:/@]+):[^@/]*@/, '$1:***@');
+// Loaded only when asked for: the EventStoreDB client is large and SQLite users never need it.
+const loadEventStoreDb = (): typeof EventStoreDbPackage => require('@depledger/store-eventstoredb') as typeof EventStoreDbPackage;
 
 /**
  * Events in EventStoreDB; the vault (private keys, OAuth secrets, personal data) and the read models
  * in a local SQLite file (`--vault`), since secrets never go to the event log.
  */
 export const openEventStoreDb = async (connection: string, vaultPath: string, options: OpenStoreOptions): Promise<OpenedStore> => {
+  const esdb = loadEventStoreDb();
+  const redacted = esdb.redactedConnection;
   if (!options.create && !existsSync(vaultPath)) {
     throw new CliError(
       'STORE_NOT_FOUND',
@@ -20,8 +23,6 @@ export const openEventStoreDb = async (connection: string, vaultPath: string, op
       { vaultPath },
     );
   }
-  // Loaded only when asked for: the EventStoreDB client is large and SQLite users never need it.
-  const esdb = require('@depledger/store-eventstoredb') as typeof EventStoreDbPackage;
   const local = openSqliteFile(vaultPath, options.env);
   const events = esdb.createEventStoreDbEventStore({ connectionString: connection });
   return {

@@ -22,7 +22,8 @@ export const createSimulatorClient = (url: string): SimulatorClient => ({
     try {
       response = await fetch(`${url}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        // Always declared, even without a body: the simulator refuses a change sent without it.
+        headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch {

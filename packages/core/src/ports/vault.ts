@@ -5,10 +5,15 @@
  * - `putSecret` stores a secret (a private key, OAuth secrets) under a fresh reference.
  * - `refForPersonalData` returns a stable pseudonymous reference for a person's data (an Apple ID,
  *   an administrator's e-mail, a device user): the same value gives the same reference, so rules such
- *   as "renew with the same Apple ID" compare references, not e-mails.
+ *   as "renew with the same Apple ID" compare references, not e-mails. That holds while the value is
+ *   remembered: once it is forgotten, a vault should keep nothing that leads from the value back to
+ *   the reference, and may give the value met again a new reference (the SQLite vault does; the
+ *   in-memory one, for tests, gives the same).
  * - `reveal` returns the value, or `null` once forgotten.
  * - `forget` erases one reference's value for good: every event that points at it stays, but can no
- *   longer be read back to the person (right to erasure without rewriting history).
+ *   longer be read back to the person (right to erasure without rewriting history). Copies count:
+ *   a store should make the value unreadable in its files (not only hidden by a flag), and say how a
+ *   backup from before stops being readable (the SQLite vault: a key per entry, and key rotation).
  */
 export interface Vault {
   putSecret(kind: VaultKind, value: string): Promise<VaultRef>;

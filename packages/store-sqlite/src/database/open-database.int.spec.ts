@@ -21,7 +21,7 @@ describe('openSqliteDatabase', () => {
       expect(database.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(8192);
       expect(database.connection.pragma('journal_size_limit', { simple: true })).toBe(64 * 1024 * 1024);
       const tables = database.connection.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['events', 'read_model_documents', 'read_model_names', 'read_model_versions', 'vault_entries', 'vault_settings']);
+      expect(tables).toEqual(['events', 'read_model_documents', 'read_model_names', 'read_model_versions', 'vault_entries', 'vault_lookups', 'vault_settings']);
     } finally {
       database.close();
     }

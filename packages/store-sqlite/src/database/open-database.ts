@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { isDepledgerError } from '@depledger/core';
@@ -25,6 +25,20 @@ export type SqliteDatabase = Readonly<{
 }>;
 
 const memoryPath = ':memory:';
+
+/**
+ * Creates the file empty with mode 0600 when it does not exist yet, so SQLite (which gives its WAL
+ * and shared-memory files the database's mode) never makes it readable by others: it holds the
+ * consumer key, organisation and server names and serial numbers in clear. An existing file keeps
+ * its mode; a symbolic link is not followed.
+ */
+const createOwnerOnly = (path: string): void => {
+  try {
+    closeSync(openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+  }
+};
 /**
  * Pages of 8 KiB rather than SQLite's 4 KiB: an event row is most of a kilobyte, and the larger page
  * holds more of them and of their index entries per write (about 12% more appends per second at 1M
@@ -48,7 +62,10 @@ export const openSqliteDatabase = (path: string, options: OpenDatabaseOptions = 
   const absolute = path === memoryPath ? memoryPath : resolve(path);
   let connection: BetterSqlite3.Database | undefined;
   try {
-    if (absolute !== memoryPath) mkdirSync(dirname(absolute), { recursive: true });
+    if (absolute !== memoryPath) {
+      mkdirSync(dirname(absolute), { recursive: true });
+      createOwnerOnly(absolute);
+    }
     connection = new BetterSqlite3(absolute, { timeout: options.busyTimeoutMs ?? 5000 });
     assertSchemaNotNewer(connection, absolute);
     // Only a file with no table yet takes a page size (and a WAL file never changes it later).

@@ -65,6 +65,18 @@ export const schemaSteps: readonly SchemaStep[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    description: 'a key of its own for each vault entry (sealed under the vault key), and person lookups apart from references',
+    sql: `
+      ALTER TABLE vault_entries ADD COLUMN wrapped_key BLOB;
+
+      CREATE TABLE vault_lookups (
+        lookup TEXT PRIMARY KEY,
+        ref    TEXT NOT NULL UNIQUE
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = schemaSteps.reduce((latest, step) => Math.max(latest, step.version), 0);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { isVaultRef } from '@depledger/core';
 import { openSqliteStore, type SqliteStore } from '../index';
 import { rawDatabaseBytes } from '../testing/raw-bytes';
@@ -104,7 +104,7 @@ describe('SQLite vault', () => {
   });
 
   describe('forget', () => {
-    it('erases a value for good: reveal gives null, and the same person is not stored again', async () => {
+    it('erases a value for good: reveal gives null, and the person met again is a new subject, never led back to the forgotten reference', async () => {
       const { vault } = open();
       const ref = await vault.refForPersonalData('device-user', 'jane.doe@example.com');
       const secretRef = await vault.putSecret('private-key', privateKeyPem);
@@ -112,17 +112,20 @@ describe('SQLite vault', () => {
       await vault.forget(ref);
       await vault.forget(ref);
       expect(await vault.reveal(ref)).toBeNull();
-      expect(await vault.refForPersonalData('device-user', 'Jane.Doe@example.com')).toBe(ref);
+      const again = await vault.refForPersonalData('device-user', 'Jane.Doe@example.com');
+      expect(again).not.toBe(ref);
+      expect(await vault.reveal(again)).toBe('Jane.Doe@example.com');
       expect(await vault.reveal(ref)).toBeNull();
       expect(await vault.reveal(secretRef)).toBe(privateKeyPem);
     });
 
-    it('forgets a person before they are ever stored', async () => {
-      const { vault } = open();
+    it('a forgotten reference stays forgotten after a restart, and no lookup leads to it', async () => {
+      const { vault, database } = open();
       const ref = await vault.refForPersonalData('admin-email', 'someone@example.com');
       await vault.forget(ref);
+      expect(database.connection.prepare('SELECT count(*) FROM vault_lookups WHERE ref = ?').pluck().get(ref)).toBe(0);
       const later = open();
-      expect(await later.vault.refForPersonalData('admin-email', 'someone@example.com')).toBe(ref);
+      expect(await later.vault.refForPersonalData('admin-email', 'someone@example.com')).not.toBe(ref);
       expect(await later.vault.reveal(ref)).toBeNull();
     });
 
@@ -149,11 +152,13 @@ describe('SQLite vault', () => {
     it('creates a key file next to the database, readable by its owner only, and reuses it', async () => {
       const first = open();
       const ref = await first.vault.putSecret('private-key', privateKeyPem);
-      expect(first.vaultKeySource).toEqual({ source: 'key-file', keyFile: `${dbPath}.key` });
+      expect(first.vaultKeySource).toEqual({ source: 'key-file', keyFile: `${dbPath}.key`, created: true });
       expect(statSync(`${dbPath}.key`).mode & 0o777).toBe(0o600);
       await first.close();
 
-      expect(await open().vault.reveal(ref)).toBe(privateKeyPem);
+      const again = open();
+      expect(again.vaultKeySource).toEqual({ source: 'key-file', keyFile: `${dbPath}.key`, created: false });
+      expect(await again.vault.reveal(ref)).toBe(privateKeyPem);
     });
 
     it('takes the key from DEPLEDGER_VAULT_KEY first, without creating a key file', async () => {
@@ -198,6 +203,38 @@ describe('SQLite vault', () => {
       await open().close();
       chmodSync(`${dbPath}.key`, 0o644);
       expect(() => open()).toThrow(expect.objectContaining({ code: 'VAULT_KEY_FILE_INSECURE', message: expect.stringContaining('chmod 600') }));
+    });
+
+    it('refuses a key file that is a symbolic link, even to a good key, and does not follow a dangling one', async () => {
+      await open().close();
+      renameSync(`${dbPath}.key`, directory.file('planted.key'));
+      symlinkSync(directory.file('planted.key'), `${dbPath}.key`);
+      expect(() => open()).toThrow(expect.objectContaining({ code: 'VAULT_KEY_FILE_INSECURE', message: expect.stringContaining('symbolic link') }));
+
+      const fresh = directory.file('fresh.db');
+      symlinkSync(directory.file('nowhere.key'), `${fresh}.key`);
+      expect(() => open({ path: fresh })).toThrow(expect.objectContaining({ code: 'VAULT_KEY_FILE_INSECURE' }));
+      expect(existsSync(directory.file('nowhere.key'))).toBe(false);
+    });
+
+    (process.getuid?.() === 0 ? it : it.skip)('refuses a key file that belongs to another user (run as root to chown it)', async () => {
+      await open().close();
+      chownSync(`${dbPath}.key`, 4242, 4242);
+      expect(() => open()).toThrow(expect.objectContaining({ code: 'VAULT_KEY_FILE_INSECURE', message: expect.stringContaining('another user') }));
+    });
+
+    it('creates the database file readable by its owner only, and its WAL too', async () => {
+      const store = open();
+      await store.vault.putSecret('private-key', privateKeyPem);
+      expect(statSync(dbPath).mode & 0o777).toBe(0o600);
+      expect(statSync(`${dbPath}-wal`).mode & 0o777).toBe(0o600);
+    });
+
+    it('leaves the mode of an existing database file as it is', async () => {
+      writeFileSync(dbPath, '');
+      chmodSync(dbPath, 0o640);
+      await open().close();
+      expect(statSync(dbPath).mode & 0o777).toBe(0o640);
     });
 
     it('refuses to reveal a row that was moved to another reference', async () => {

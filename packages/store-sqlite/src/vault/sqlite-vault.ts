@@ -2,15 +2,44 @@ import { randomBytes } from 'node:crypto';
 import { isVaultRef, normalisePersonalData, ValidationError, type Vault, type VaultKind, type VaultRef } from '@depledger/core';
 import type { SqliteDatabase } from '../database/open-database';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
-import { deriveVaultKeys, keyCheck, open, pseudonym, seal } from './vault-crypto';
-import { prepareVaultStatements } from './vault-statements';
+import { deriveVaultKeys, keyCheck, lookupOf, open, seal, unwrapEntryKey, wrapEntryKey, type VaultKeys } from './vault-crypto';
+import { createVaultErasure, type VaultErasureEvent, type VaultErasureStatus } from './vault-erasure';
+import { prepareVaultStatements, type VaultRow } from './vault-statements';
 
 export type SqliteVaultOptions = Readonly<{
   /** 32 bytes, kept outside the database: see `loadVaultKey`. */
   key: Buffer;
   /** @defaultValue `() => new Date()` */
   now?: () => Date;
+  /**
+   * How long forgotten values blocked in the WAL by a reader are retried in the background before
+   * `erasure-incomplete` is reported. @defaultValue 60000
+   */
+  erasureRetryForMs?: number;
+  /** Told when forgotten values are out of the file's WAL, or when a reader kept them there too long. */
+  onErasure?: (event: VaultErasureEvent) => void;
 }>;
+
+/** The Vault port, plus what only this store can do: erasure status and key rotation. */
+export type SqliteVault = Vault &
+  Readonly<{
+    /** Whether values forgotten are still in the WAL file (another connection was reading). */
+    erasureStatus(): VaultErasureStatus;
+    /**
+     * Retries, without blocking the event loop, until forgotten values are out of the WAL or
+     * `timeoutMs` passed. True when nothing is pending.
+     * @defaultValue timeoutMs 10000
+     */
+    completeErasure(options?: { timeoutMs?: number }): Promise<boolean>;
+    /**
+     * Seals every entry's own key under `newKey` in one transaction, with the lookups and the key
+     * fingerprint; from then on only `newKey` opens the vault. Destroy the old key afterwards: a
+     * backup from before cannot be read without it (see `rotateVaultKey` for the key file).
+     */
+    rotateKey(newKey: Buffer): Promise<void>;
+    /** Stops the background erasure retries (called by the store's `close`). */
+    close(): void;
+  }>;
 
 const keyCheckSetting = 'key_check';
 
@@ -28,84 +57,189 @@ const checkRef = (ref: VaultRef): void => {
   if (!isVaultRef(ref)) throw new ValidationError('vault reference', [{ path: 'ref', message: 'must look like vault:<kind>:<id>' }]);
 };
 
+const checkKey = (key: unknown): Buffer => {
+  if (!Buffer.isBuffer(key) || key.length !== 32) {
+    throw new SqliteStoreError(
+      sqliteStoreErrorCodes.vaultKeyInvalid,
+      'The vault key must be 32 bytes: load it with loadVaultKey (DEPLEDGER_VAULT_KEY or a key file).',
+    );
+  }
+  return key;
+};
+
 const kindOf = (ref: VaultRef): string => ref.split(':')[1] as string;
+const idOf = (ref: VaultRef): string => ref.split(':')[2] as string;
+const newId = (): string => randomBytes(24).toString('base64url');
 
 /** True when this database's vault already holds a key fingerprint (so it was used with some key). */
 export const vaultIsInitialised = (database: SqliteDatabase): boolean =>
   database.connection.prepare("SELECT 1 FROM vault_settings WHERE name = 'key_check'").get() !== undefined;
 
 /**
- * The Vault port on the `vault_entries` table of a depledger database: every value encrypted with
- * AES-256-GCM under a key kept outside the file. Personal-data references are an HMAC of the
- * normalised value, so they are stable for as long as the key is. `forget` erases a value for good:
- * the row keeps a tombstone, SQLite overwrites the freed bytes, and the WAL is checkpointed.
+ * The Vault port on the `vault_entries` table of a depledger database. Each value is encrypted
+ * (AES-256-GCM) under a key of its own, and that key under the vault key kept outside the file.
+ * A person's reference is random; the way back from their data to it (an HMAC under the vault key)
+ * is kept apart and only while they are remembered. `forget` erases the value, its key and that
+ * way back; SQLite overwrites the freed bytes, and the WAL is checkpointed as soon as no reader is
+ * in the way. Entries of files from before (one key for all) are re-sealed on open.
  */
-export const createSqliteVault = (database: SqliteDatabase, options: SqliteVaultOptions): Vault => {
-  if (!Buffer.isBuffer(options.key) || options.key.length !== 32) {
-    throw new SqliteStoreError(
-      sqliteStoreErrorCodes.vaultKeyInvalid,
-      'The vault key must be 32 bytes: load it with loadVaultKey (DEPLEDGER_VAULT_KEY or a key file).',
-    );
-  }
+export const createSqliteVault = (database: SqliteDatabase, options: SqliteVaultOptions): SqliteVault => {
   const { connection } = database;
-  const keys = deriveVaultKeys(options.key);
+  let keys = deriveVaultKeys(checkKey(options.key));
   const now = options.now ?? (() => new Date());
   connection.pragma('secure_delete = ON');
   const statements = prepareVaultStatements(connection);
+  const erasure = createVaultErasure(database, { now, retryForMs: options.erasureRetryForMs, observe: options.onErasure });
 
-  const fingerprint = keyCheck(keys);
-  statements.writeSettingIfAbsent.run(keyCheckSetting, fingerprint);
-  if (!fingerprint.equals(statements.readSetting.get(keyCheckSetting) ?? Buffer.alloc(0))) {
+  statements.writeSettingIfAbsent.run(keyCheckSetting, keyCheck(keys));
+  const keyIsCurrent = (): boolean => keyCheck(keys).equals(statements.readSetting.get(keyCheckSetting) ?? Buffer.alloc(0));
+  if (!keyIsCurrent()) {
     throw new SqliteStoreError(
       sqliteStoreErrorCodes.vaultKeyMismatch,
       `The vault key given for ${database.path} is not the key its vault was created with. Use the original key (DEPLEDGER_VAULT_KEY or the key file next to the database); nothing was changed.`,
       { path: database.path },
     );
   }
-
-  const store = (ref: VaultRef, kind: string, value: string, ifAbsent: boolean): void => {
-    const sealed = seal(keys, ref, value);
-    const statement = ifAbsent ? statements.insertIfAbsent : statements.insert;
-    statement.run(ref, kind, sealed.nonce, sealed.ciphertext, sealed.authTag, now().toISOString());
+  const rotatedElsewhere = (): SqliteStoreError =>
+    new SqliteStoreError(
+      sqliteStoreErrorCodes.vaultKeyRotated,
+      `The vault key of ${database.path} was rotated by another process: open the store again, with the new key.`,
+      { path: database.path },
+    );
+  const assertKeyCurrent = (): void => {
+    if (!keyIsCurrent()) throw rotatedElsewhere();
   };
+
+  const sealEntry = (using: VaultKeys, ref: string, value: string | Buffer) => {
+    const entryKey = randomBytes(32);
+    const sealed = seal(entryKey, ref, value);
+    return { ...sealed, wrappedKey: wrapEntryKey(using, ref, entryKey) };
+  };
+
+  /** The value's bytes, or undefined when the row does not decrypt under `using`. */
+  const openEntry = (using: VaultKeys, row: VaultRow): Buffer | undefined => {
+    if (row.nonce === null || row.ciphertext === null || row.auth_tag === null) return undefined;
+    const sealed = { nonce: row.nonce, ciphertext: row.ciphertext, authTag: row.auth_tag };
+    if (row.wrapped_key === null) return open(using.legacyEntries, row.ref, sealed);
+    const entryKey = unwrapEntryKey(using, row.ref, row.wrapped_key);
+    return entryKey === undefined ? undefined : open(entryKey, row.ref, sealed);
+  };
+
+  const corrupt = (ref: string): SqliteStoreError =>
+    new SqliteStoreError(
+      sqliteStoreErrorCodes.vaultEntryCorrupt,
+      `The vault entry ${ref} in ${database.path} does not decrypt: the row was altered or copied from another vault. Restore it from a backup, or forget it.`,
+      { path: database.path, ref },
+    );
+
+  const store = (ref: VaultRef, kind: string, value: string): void => {
+    const sealed = sealEntry(keys, ref, value);
+    statements.insert.run(ref, kind, sealed.nonce, sealed.ciphertext, sealed.authTag, sealed.wrappedKey, now().toISOString());
+  };
+
+  // Entries of a file from before each had a key: re-sealed once, and their lookups kept.
+  const migrateLegacyEntries = connection.transaction(() => {
+    for (const row of statements.live.all()) {
+      if (row.wrapped_key !== null) continue;
+      const value = openEntry(keys, row);
+      if (value === undefined) continue; // reveal reports it as corrupt
+      const sealed = sealEntry(keys, row.ref, value);
+      statements.reseal.run(sealed.nonce, sealed.ciphertext, sealed.authTag, sealed.wrappedKey, row.ref);
+      if (lookupOf(keys, row.kind, normalisePersonalData(value.toString('utf8'))) === idOf(row.ref)) {
+        if (statements.findLookup.get(idOf(row.ref)) === undefined) statements.insertLookup.run(idOf(row.ref), row.ref);
+      }
+    }
+  });
+  migrateLegacyEntries.immediate();
+
+  const rotate = connection.transaction((newKeys: VaultKeys) => {
+    assertKeyCurrent();
+    for (const row of statements.live.all()) {
+      const value = openEntry(keys, row);
+      if (value === undefined) throw corrupt(row.ref);
+      if (row.wrapped_key === null) {
+        const sealed = sealEntry(newKeys, row.ref, value);
+        statements.reseal.run(sealed.nonce, sealed.ciphertext, sealed.authTag, sealed.wrappedKey, row.ref);
+      } else {
+        const entryKey = unwrapEntryKey(keys, row.ref, row.wrapped_key) as Buffer;
+        statements.rewrap.run(wrapEntryKey(newKeys, row.ref, entryKey), row.ref);
+      }
+    }
+    for (const { ref } of statements.allLookups.all()) {
+      const row = statements.find.get(ref);
+      const value = row === undefined ? undefined : openEntry(newKeys, row);
+      if (row === undefined || value === undefined) {
+        statements.forgetLookup.run(ref);
+        continue;
+      }
+      statements.updateLookup.run(lookupOf(newKeys, row.kind, normalisePersonalData(value.toString('utf8'))), ref);
+    }
+    statements.writeSetting.run(keyCheckSetting, keyCheck(newKeys));
+  });
 
   return {
     async putSecret(kind, value) {
       checkKind(kind);
       checkValue(value);
       const ref = `vault:${kind}:${randomBytes(18).toString('base64url')}`;
-      store(ref, kind, value, false);
+      connection
+        .transaction(() => {
+          assertKeyCurrent();
+          store(ref, kind, value);
+        })
+        .immediate();
       return ref;
     },
 
     async refForPersonalData(kind, value) {
       checkKind(kind);
       checkValue(value);
-      const ref = `vault:${kind}:${pseudonym(keys, kind, normalisePersonalData(value))}`;
-      if (statements.exists.get(ref) === undefined) store(ref, kind, value.trim(), true);
-      return ref;
+      const lookup = lookupOf(keys, kind, normalisePersonalData(value));
+      const known = statements.findLookup.get(lookup);
+      if (known !== undefined) return known;
+      return connection
+        .transaction(() => {
+          assertKeyCurrent();
+          const meanwhile = statements.findLookup.get(lookup);
+          if (meanwhile !== undefined) return meanwhile;
+          const ref = `vault:${kind}:${newId()}`;
+          store(ref, kind, value.trim());
+          statements.insertLookup.run(lookup, ref);
+          return ref;
+        })
+        .immediate();
     },
 
     async reveal(ref) {
       checkRef(ref);
       const row = statements.find.get(ref);
-      if (row === undefined || row.nonce === null || row.ciphertext === null || row.auth_tag === null) return null;
-      const value = open(keys, ref, { nonce: row.nonce, ciphertext: row.ciphertext, authTag: row.auth_tag });
-      if (value === undefined) {
-        throw new SqliteStoreError(
-          sqliteStoreErrorCodes.vaultEntryCorrupt,
-          `The vault entry ${ref} in ${database.path} does not decrypt: the row was altered or copied from another vault. Restore it from a backup, or forget it.`,
-          { path: database.path, ref },
-        );
-      }
-      return value;
+      if (row === undefined || row.ciphertext === null) return null;
+      const value = openEntry(keys, row);
+      if (value === undefined) throw keyIsCurrent() ? corrupt(ref) : rotatedElsewhere();
+      return value.toString('utf8');
     },
 
     async forget(ref) {
       checkRef(ref);
-      statements.forget.run({ ref, kind: kindOf(ref), at: now().toISOString() });
-      // Move the overwritten pages out of the WAL into the file, where secure_delete zeroed the old bytes.
-      if (database.path !== ':memory:') connection.pragma('wal_checkpoint(TRUNCATE)');
+      connection
+        .transaction(() => {
+          statements.forget.run({ ref, kind: kindOf(ref), at: now().toISOString() });
+          statements.forgetLookup.run(ref);
+        })
+        .immediate();
+      erasure.afterErase();
     },
+
+    erasureStatus: () => erasure.status(),
+    completeErasure: (opts) => erasure.complete(opts?.timeoutMs ?? 10_000),
+
+    async rotateKey(newKey) {
+      const newKeys = deriveVaultKeys(checkKey(newKey));
+      rotate.immediate(newKeys);
+      keys = newKeys;
+      erasure.afterErase(); // the entry keys sealed under the old key leave the WAL too
+    },
+
+    close: () => erasure.stop(),
   };
 };

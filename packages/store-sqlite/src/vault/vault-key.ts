@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
 
 /** The environment variable that holds the vault key: base64 of 32 random bytes. */
@@ -27,7 +27,13 @@ export type LoadVaultKeyOptions = Readonly<{
   createIfMissing?: boolean;
 }>;
 
-export type LoadedVaultKey = Readonly<{ key: Buffer; source: VaultKeySource; keyFile?: string }>;
+export type LoadedVaultKey = Readonly<{
+  key: Buffer;
+  source: VaultKeySource;
+  keyFile?: string;
+  /** With a key file: true when this call created it (so a caller that fails may remove it), false when it was there. */
+  created?: boolean;
+}>;
 
 /** Decodes a base64 vault key, strictly: exactly 32 bytes. `where` names its origin for the error. */
 export const parseVaultKey = (text: string, where: string): Buffer => {
@@ -40,16 +46,44 @@ export const parseVaultKey = (text: string, where: string): Buffer => {
   );
 };
 
+const insecure = (keyFile: string, problem: string, todo: string, details: Record<string, unknown> = {}): SqliteStoreError =>
+  new SqliteStoreError(sqliteStoreErrorCodes.vaultKeyFileInsecure, `The vault key file ${keyFile} ${problem}. ${todo}`, { keyFile, ...details });
+
+/** The most a key file is read: a key is 45 bytes; anything much larger is not one. */
+const keyFileMaxBytes = 4096;
+
+/**
+ * Reads the key file without following a symbolic link (a planted link is refused, not used), and
+ * only when it is a regular file owned by this user and readable by no one else.
+ */
 const readKeyFile = (keyFile: string): Buffer => {
-  const mode = statSync(keyFile).mode & 0o777;
-  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    throw new SqliteStoreError(
-      sqliteStoreErrorCodes.vaultKeyFileInsecure,
-      `The vault key file ${keyFile} can be read by other users (mode ${mode.toString(8)}). Run \`chmod 600 ${keyFile}\` and try again.`,
-      { keyFile, mode: mode.toString(8) },
-    );
+  let descriptor: number;
+  try {
+    descriptor = openSync(keyFile, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ELOOP') {
+      throw insecure(keyFile, 'is a symbolic link', 'Put the key itself at that path (a regular file, mode 600), or set DEPLEDGER_VAULT_KEY.');
+    }
+    throw error;
   }
-  return parseVaultKey(readFileSync(keyFile, 'utf8'), `the key file ${keyFile}`);
+  try {
+    const stats = fstatSync(descriptor);
+    if (!stats.isFile()) throw insecure(keyFile, 'is not a regular file', 'Put the key itself at that path (a regular file, mode 600), or set DEPLEDGER_VAULT_KEY.');
+    const mode = stats.mode & 0o777;
+    if (process.platform !== 'win32') {
+      if ((mode & 0o077) !== 0) {
+        throw insecure(keyFile, `can be read by other users (mode ${mode.toString(8)})`, `Run \`chmod 600 ${keyFile}\` and try again.`, { mode: mode.toString(8) });
+      }
+      const owner = process.getuid?.();
+      if (owner !== undefined && stats.uid !== owner) {
+        throw insecure(keyFile, `belongs to another user (uid ${stats.uid})`, 'Use a key file you own (chown it, or copy the key into a new file with mode 600).', { uid: stats.uid });
+      }
+    }
+    if (stats.size > keyFileMaxBytes) throw insecure(keyFile, `is ${stats.size} bytes, not a vault key`, 'Check the path.');
+    return parseVaultKey(readFileSync(descriptor, 'utf8'), `the key file ${keyFile}`);
+  } finally {
+    closeSync(descriptor);
+  }
 };
 
 const isMissingFile = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'ENOENT';
@@ -72,7 +106,7 @@ export const loadVaultKey = (options: LoadVaultKeyOptions): LoadedVaultKey => {
   }
   const keyFile = options.keyFile ?? defaultKeyFilePath(options.databasePath);
   try {
-    return { key: readKeyFile(keyFile), source: 'key-file', keyFile };
+    return { key: readKeyFile(keyFile), source: 'key-file', keyFile, created: false };
   } catch (error) {
     if (!isMissingFile(error)) throw error;
   }
@@ -86,10 +120,10 @@ export const loadVaultKey = (options: LoadVaultKeyOptions): LoadedVaultKey => {
   const key = randomBytes(32);
   try {
     writeFileSync(keyFile, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-    return { key, source: 'key-file', keyFile };
+    return { key, source: 'key-file', keyFile, created: true };
   } catch (error) {
     // Another process created it first: use theirs.
-    if (isExistingFile(error)) return { key: readKeyFile(keyFile), source: 'key-file', keyFile };
+    if (isExistingFile(error)) return { key: readKeyFile(keyFile), source: 'key-file', keyFile, created: false };
     throw error;
   }
 };

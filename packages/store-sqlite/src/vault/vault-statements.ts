@@ -2,31 +2,43 @@ import type BetterSqlite3 from 'better-sqlite3';
 
 type Statement<Params extends unknown[], Result = unknown> = BetterSqlite3.Statement<Params, Result>;
 
-export type VaultRow = Readonly<{ nonce: Buffer | null; ciphertext: Buffer | null; auth_tag: Buffer | null }>;
+export type VaultRow = Readonly<{ ref: string; kind: string; nonce: Buffer | null; ciphertext: Buffer | null; auth_tag: Buffer | null; wrapped_key: Buffer | null }>;
 
 export type VaultStatements = Readonly<{
-  insert: Statement<[ref: string, kind: string, nonce: Buffer, ciphertext: Buffer, authTag: Buffer, createdAt: string]>;
-  /** Inserts unless the reference is already there (kept, or forgotten for good). */
-  insertIfAbsent: Statement<[ref: string, kind: string, nonce: Buffer, ciphertext: Buffer, authTag: Buffer, createdAt: string]>;
+  insert: Statement<[ref: string, kind: string, nonce: Buffer, ciphertext: Buffer, authTag: Buffer, wrappedKey: Buffer, createdAt: string]>;
   find: Statement<[ref: string], VaultRow>;
-  exists: Statement<[ref: string], number>;
-  /** Erases the value and leaves a tombstone, so a forgotten personal-data reference is never filled again. */
+  /** Every entry that still holds a value, for migration and key rotation. */
+  live: Statement<[], VaultRow>;
+  rewrap: Statement<[wrappedKey: Buffer, ref: string]>;
+  reseal: Statement<[nonce: Buffer, ciphertext: Buffer, authTag: Buffer, wrappedKey: Buffer, ref: string]>;
+  /** Erases the value and its key, and leaves a tombstone. */
   forget: Statement<[Readonly<{ ref: string; kind: string; at: string }>]>;
+  findLookup: Statement<[lookup: string], string>;
+  insertLookup: Statement<[lookup: string, ref: string]>;
+  allLookups: Statement<[], Readonly<{ lookup: string; ref: string }>>;
+  updateLookup: Statement<[newLookup: string, ref: string]>;
+  forgetLookup: Statement<[ref: string]>;
   readSetting: Statement<[name: string], Buffer>;
   writeSettingIfAbsent: Statement<[name: string, value: Buffer]>;
+  writeSetting: Statement<[name: string, value: Buffer]>;
 }>;
 
-const insertSql = 'INSERT INTO vault_entries (ref, kind, nonce, ciphertext, auth_tag, created_at) VALUES (?, ?, ?, ?, ?, ?)';
-
 export const prepareVaultStatements = (connection: BetterSqlite3.Database): VaultStatements => ({
-  insert: connection.prepare(insertSql),
-  insertIfAbsent: connection.prepare(`${insertSql} ON CONFLICT (ref) DO NOTHING`),
-  find: connection.prepare('SELECT nonce, ciphertext, auth_tag FROM vault_entries WHERE ref = ?'),
-  exists: connection.prepare<[string], number>('SELECT 1 FROM vault_entries WHERE ref = ?').pluck(),
+  insert: connection.prepare('INSERT INTO vault_entries (ref, kind, nonce, ciphertext, auth_tag, wrapped_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+  find: connection.prepare('SELECT ref, kind, nonce, ciphertext, auth_tag, wrapped_key FROM vault_entries WHERE ref = ?'),
+  live: connection.prepare('SELECT ref, kind, nonce, ciphertext, auth_tag, wrapped_key FROM vault_entries WHERE ciphertext IS NOT NULL'),
+  rewrap: connection.prepare('UPDATE vault_entries SET wrapped_key = ? WHERE ref = ?'),
+  reseal: connection.prepare('UPDATE vault_entries SET nonce = ?, ciphertext = ?, auth_tag = ?, wrapped_key = ? WHERE ref = ?'),
   forget: connection.prepare(
     `INSERT INTO vault_entries (ref, kind, created_at, forgotten_at) VALUES (@ref, @kind, @at, @at)
-     ON CONFLICT (ref) DO UPDATE SET nonce = NULL, ciphertext = NULL, auth_tag = NULL, forgotten_at = coalesce(forgotten_at, @at)`,
+     ON CONFLICT (ref) DO UPDATE SET nonce = NULL, ciphertext = NULL, auth_tag = NULL, wrapped_key = NULL, forgotten_at = coalesce(forgotten_at, @at)`,
   ),
+  findLookup: connection.prepare<[string], string>('SELECT ref FROM vault_lookups WHERE lookup = ?').pluck(),
+  insertLookup: connection.prepare('INSERT INTO vault_lookups (lookup, ref) VALUES (?, ?)'),
+  allLookups: connection.prepare('SELECT lookup, ref FROM vault_lookups'),
+  updateLookup: connection.prepare('UPDATE vault_lookups SET lookup = ? WHERE ref = ?'),
+  forgetLookup: connection.prepare('DELETE FROM vault_lookups WHERE ref = ?'),
   readSetting: connection.prepare<[string], Buffer>('SELECT value FROM vault_settings WHERE name = ?').pluck(),
   writeSettingIfAbsent: connection.prepare('INSERT INTO vault_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
+  writeSetting: connection.prepare('INSERT INTO vault_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
 });
