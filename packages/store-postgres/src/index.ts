@@ -1,0 +1,7 @@
+export { createPostgresEventStore, openPostgresEventStore, type PostgresEventStore, type PostgresEventStoreTuning } from './event-store/postgres-event-store';
+export { openPostgresDatabase, type PostgresDatabase, type PostgresDatabaseOptions } from './connection/postgres-database';
+export { isPostgresUrl, parsePostgresUrl, redactPostgresUrl, type PostgresUrl } from './connection/connection-url';
+export type { RetryPolicy } from './connection/retrying';
+export { defaultSchemaName } from './schema/schema-name';
+export { latestSchemaVersion } from './schema/schema-steps';
+export { PostgresStoreError, postgresStoreErrorCodes, type PostgresStoreErrorCode } from './errors';
