@@ -5,3 +5,5 @@ export type { RetryPolicy } from './connection/retrying';
 export { defaultSchemaName } from './schema/schema-name';
 export { latestSchemaVersion } from './schema/schema-steps';
 export { PostgresStoreError, postgresStoreErrorCodes, type PostgresStoreErrorCode } from './errors';
+export { createPostgresReadModelStore, type PostgresReadModelStoreOptions } from './read-models/postgres-read-model-store';
+export { readModelErrorCodes } from './read-models/read-model-errors';

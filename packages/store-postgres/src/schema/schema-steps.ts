@@ -102,6 +102,32 @@ export const schemaSteps: readonly SchemaStep[] = [
       $fn$;
     `,
   },
+  {
+    version: 2,
+    description: 'read models of the projections: versions with their checkpoint, documents by key (byte order)',
+    sql: (s) => `
+      CREATE TABLE ${s}.read_model_names (
+        name         text    PRIMARY KEY,
+        last_version integer NOT NULL CHECK (last_version >= 1)
+      );
+      CREATE TABLE ${s}.read_model_versions (
+        name               text    NOT NULL,
+        version            integer NOT NULL CHECK (version >= 1),
+        projection_version integer NOT NULL,
+        live               boolean NOT NULL DEFAULT false,
+        checkpoint         bigint  NOT NULL DEFAULT 0 CHECK (checkpoint >= 0),
+        PRIMARY KEY (name, version)
+      );
+      CREATE UNIQUE INDEX read_model_versions_live ON ${s}.read_model_versions (name) WHERE live;
+      CREATE TABLE ${s}.read_model_documents (
+        name    text    NOT NULL,
+        version integer NOT NULL,
+        key     text    COLLATE "C" NOT NULL,
+        doc     json    NOT NULL,
+        PRIMARY KEY (name, version, key)
+      );
+    `,
+  },
 ];
 
 export const latestSchemaVersion = schemaSteps.reduce((latest, step) => Math.max(latest, step.version), 0);
