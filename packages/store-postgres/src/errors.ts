@@ -21,6 +21,8 @@ export const postgresStoreErrorCodes = {
   schemaNameInvalid: 'POSTGRES_SCHEMA_NAME_INVALID',
   /** The store was closed. */
   closed: 'POSTGRES_STORE_CLOSED',
+  vaultKeyMissing: 'VAULT_KEY_MISSING',
+  vaultKeyFileInsecure: 'VAULT_KEY_FILE_INSECURE',
   vaultKeyMismatch: 'VAULT_KEY_MISMATCH',
   vaultKeyInvalid: 'VAULT_KEY_INVALID',
   vaultEntryCorrupt: 'VAULT_ENTRY_CORRUPT',

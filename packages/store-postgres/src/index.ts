@@ -7,3 +7,6 @@ export { latestSchemaVersion } from './schema/schema-steps';
 export { PostgresStoreError, postgresStoreErrorCodes, type PostgresStoreErrorCode } from './errors';
 export { createPostgresReadModelStore, type PostgresReadModelStoreOptions } from './read-models/postgres-read-model-store';
 export { readModelErrorCodes } from './read-models/read-model-errors';
+export { createPostgresVault, type PostgresVaultOptions } from './vault/postgres-vault';
+export { loadVaultKey, vaultKeyEnvironmentVariable, type LoadedVaultKey, type LoadVaultKeyOptions, type VaultKeySource } from './vault/vault-key';
+export { openPostgresStore, type OpenPostgresStoreOptions, type PostgresStore } from './open-store';

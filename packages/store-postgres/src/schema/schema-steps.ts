@@ -128,6 +128,25 @@ export const schemaSteps: readonly SchemaStep[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description: 'the vault: values encrypted outside the database key, tombstones once forgotten; the key fingerprint',
+    sql: (s) => `
+      CREATE TABLE ${s}.vault_entries (
+        ref          text        PRIMARY KEY,
+        kind         text        NOT NULL,
+        nonce        bytea,
+        ciphertext   bytea,
+        auth_tag     bytea,
+        created_at   timestamptz NOT NULL,
+        forgotten_at timestamptz
+      );
+      CREATE TABLE ${s}.vault_settings (
+        name  text  PRIMARY KEY,
+        value bytea NOT NULL
+      );
+    `,
+  },
 ];
 
 export const latestSchemaVersion = schemaSteps.reduce((latest, step) => Math.max(latest, step.version), 0);
