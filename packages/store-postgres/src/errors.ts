@@ -17,6 +17,8 @@ export const postgresStoreErrorCodes = {
   unavailable: 'POSTGRES_UNAVAILABLE',
   /** The schema was written by a newer @depledger/store-postgres. */
   schemaTooNew: 'POSTGRES_SCHEMA_TOO_NEW',
+  /** The schema does not exist and the caller did not allow creating it. */
+  schemaMissing: 'POSTGRES_SCHEMA_MISSING',
   /** The schema name is not one depledger accepts. */
   schemaNameInvalid: 'POSTGRES_SCHEMA_NAME_INVALID',
   /** The store was closed. */

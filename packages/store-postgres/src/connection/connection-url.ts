@@ -9,6 +9,8 @@ export type PostgresUrl = Readonly<{
   host: string;
   port: number;
   database: string;
+  /** The `schema` query parameter, when given (taken out of the connection string: the server does not know it). */
+  schema?: string;
 }>;
 
 /** Whether a `--store` value or `DEPLEDGER_STORE` names PostgreSQL (`postgres://` or `postgresql://`). */
@@ -27,7 +29,7 @@ export const redactPostgresUrl = (value: string): string => {
 };
 
 /**
- * Checks a connection URL: `postgres://[user[:password]@]host[:port]/database[?options]`.
+ * Checks a connection URL: `postgres://[user[:password]@]host[:port]/database[?schema=name&options]`.
  * Throws POSTGRES_URL_INVALID, naming the form expected and never the password.
  */
 export const parsePostgresUrl = (value: string): PostgresUrl => {
@@ -50,11 +52,14 @@ export const parsePostgresUrl = (value: string): PostgresUrl => {
   const port = url.port === '' ? 5432 : Number(url.port);
   const user = decodeURIComponent(url.username);
   const host = url.hostname === '' ? (url.searchParams.get('host') ?? '') : url.hostname;
+  const schema = url.searchParams.get('schema') ?? undefined;
+  url.searchParams.delete('schema');
   return {
-    connectionString: value,
-    display: `postgres://${user === '' ? '' : `${user}@`}${host}:${port}/${database}`,
+    connectionString: schema === undefined ? value : url.toString(),
+    display: `postgres://${user === '' ? '' : `${user}@`}${host}:${port}/${database}${schema === undefined ? '' : `?schema=${schema}`}`,
     host,
     port,
     database,
+    ...(schema === undefined ? {} : { schema }),
   };
 };

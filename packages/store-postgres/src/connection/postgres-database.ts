@@ -12,7 +12,7 @@ export type PostgresDatabaseOptions = Readonly<{
   /**
    * The PostgreSQL schema that holds depledger's tables, created on first use. Several depledger
    * deployments can share one database under different schemas.
-   * @defaultValue `depledger`
+   * @defaultValue the URL's `?schema=` parameter, else `depledger`
    */
   schema?: string;
   /**
@@ -20,6 +20,12 @@ export type PostgresDatabaseOptions = Readonly<{
    * @defaultValue 4
    */
   maxConnections?: number;
+  /**
+   * Whether a schema that does not exist yet may be created. With `false`, opening a missing schema
+   * throws POSTGRES_SCHEMA_MISSING (a command that needs existing data).
+   * @defaultValue true
+   */
+  create?: boolean;
   /** How transient failures (connection refused or lost, serialization failures) are retried. */
   retry?: Partial<RetryPolicy>;
   /**
@@ -35,6 +41,8 @@ export type PostgresDatabase = Readonly<{
   schema: string;
   /** The schema name quoted for SQL. */
   quoted: string;
+  /** Whether this opening created the schema. */
+  created: boolean;
   /** The NOTIFY channel appends to this schema announce themselves on. */
   channel: string;
   pool: pg.Pool;
@@ -55,7 +63,7 @@ const types = {
 /** Opens a pool on the URL's database, checks that it answers, and creates or migrates the schema. */
 export const openPostgresDatabase = async (options: PostgresDatabaseOptions): Promise<PostgresDatabase> => {
   const url = parsePostgresUrl(options.url);
-  const schema = options.schema ?? defaultSchemaName;
+  const schema = options.schema ?? url.schema ?? defaultSchemaName;
   const quoted = quotedSchema(schema);
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const pool = new pg.Pool({
@@ -73,8 +81,12 @@ export const openPostgresDatabase = async (options: PostgresDatabaseOptions): Pr
     if (closed) throw new PostgresStoreError(postgresStoreErrorCodes.closed, `The PostgreSQL store on ${url.display} is closed. Open it again.`, { url: url.display });
   };
 
+  let created = false;
   const database: PostgresDatabase = {
     url,
+    get created() {
+      return created;
+    },
     schema,
     quoted,
     channel: `depledger_${createHash('sha256').update(`${url.database}/${schema}`).digest('hex').slice(0, 32)}`,
@@ -113,7 +125,8 @@ export const openPostgresDatabase = async (options: PostgresDatabaseOptions): Pr
   };
 
   try {
-    await retrying(url, retry, `opening schema ${schema}`, () => migrate(pool, schema, quoted, url.display));
+    const migrated = await retrying(url, retry, `opening schema ${schema}`, () => migrate(pool, { schema, quoted, where: url.display, create: options.create ?? true }));
+    created = migrated.created;
   } catch (error) {
     closed = true;
     await pool.end().catch(() => undefined);

@@ -4,9 +4,9 @@ import pg from 'pg';
 
 /**
  * The PostgreSQL server the tests run against: `DEPLEDGER_PG_URL`, else the project machines'
- * server (trust authentication on 127.0.0.1:5432, database `test`).
+ * server (trust authentication on 127.0.0.1:5432, database `postgres`, which every cluster has).
  */
-export const testServerUrl = process.env.DEPLEDGER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const testServerUrl = process.env.DEPLEDGER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Set (to 1) by CI: a PostgreSQL suite that cannot reach the server fails instead of being skipped. */
 export const requiredVariable = 'DEPLEDGER_PG_REQUIRED';
