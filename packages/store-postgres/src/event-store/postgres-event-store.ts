@@ -25,6 +25,7 @@ export type PostgresEventStoreTuning = Readonly<{
 }>;
 
 export type PostgresEventStore = EventStore &
+  Required<Pick<EventStore, 'appendToStreams' | 'readAllPage'>> &
   Readonly<{
     database: PostgresDatabase;
     /** Whether the LISTEN connection is up (subscriptions are woken by NOTIFY) rather than polling only. */
