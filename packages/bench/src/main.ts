@@ -50,6 +50,7 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'sqlite', events: 10_000, runs: 5 },
         { name: 'sqlite', events: 100_000, runs: 3 },
         { name: 'sqlite', events: 1_000_000, runs: 3 },
+        { name: 'postgres', events: 100_000, runs: 3 },
         { name: 'rebuild-memory', events: 100_000, runs: 3, peerFillBudgetMs: 60_000 },
         { name: 'rebuild-memory', events: 1_000_000, runs: 3, peerFillBudgetMs: 60_000 },
         { name: 'rebuild-sqlite', events: 1_000_000, runs: 3 },

@@ -4,6 +4,7 @@ import { fullSync } from './workloads/full-sync';
 import { inMemoryAppend } from './workloads/in-memory-append';
 import { inMemoryRebuild, sqliteRebuild } from './workloads/projection-rebuild';
 import { inMemoryRehydration } from './workloads/rehydration';
+import { postgresWorkloads } from './workloads/postgres';
 import { sqliteWorkloads } from './workloads/sqlite';
 import type { Row } from './row';
 
@@ -15,6 +16,7 @@ export type WorkloadRequest =
   | { name: 'in-memory-append'; sizes: number[]; runs: number; peerBudgetMs: number }
   | { name: 'in-memory-rehydrate'; events: number; runs: number; peerFillBudgetMs: number }
   | { name: 'sqlite'; events: number; runs: number }
+  | { name: 'postgres'; events: number; runs: number }
   | { name: 'rebuild-memory'; events: number; runs: number; peerFillBudgetMs: number }
   | { name: 'rebuild-sqlite'; events: number; runs: number }
   | { name: 'as-of'; events: number; samples: number }
@@ -29,6 +31,8 @@ const run = async (request: WorkloadRequest): Promise<Row[]> => {
       return [await inMemoryRehydration(request.events, { runs: request.runs, warmups: 1 }, request.peerFillBudgetMs)];
     case 'sqlite':
       return sqliteWorkloads(request.events, { runs: request.runs, warmups: 1 });
+    case 'postgres':
+      return postgresWorkloads(request.events, { runs: request.runs, warmups: 1 });
     case 'rebuild-memory':
       return [await inMemoryRebuild(request.events, { runs: request.runs, warmups: 1 }, request.peerFillBudgetMs)];
     case 'rebuild-sqlite':

@@ -37,7 +37,9 @@ export const createProgram = (kit: Kit): Command => {
   const program = new Command('depledger')
     .description("Apple's Device Enrollment Program from the terminal: tokens, profiles, sync and devices, kept as events")
     .version(cliVersion, '--version')
-    .addOption(new Option('--store <location>', 'where events live: sqlite:<file> or esdb://host:2113').default(defaultStore))
+    .addOption(
+      new Option('--store <location>', 'where events live: sqlite:<file>, postgres://user@host:5432/db or esdb://host:2113').default(defaultStore).env('DEPLEDGER_STORE'),
+    )
     .addOption(new Option('--vault <file>', 'with --store esdb://…: the local SQLite file for the vault (keys, secrets) and read models').default(defaultVault))
     .addOption(new Option('--apple-url <url>', "Apple's DEP service, or the simulator's URL").default(appleBaseUrl))
     .addOption(new Option('--lang <lang>', 'language of status labels').choices(['fr', 'en']).default('fr'))

@@ -5,7 +5,7 @@ import { chooseDevices } from './choose-devices';
 import { showConcurrentSyncRefused } from './concurrent-sync';
 import { createDemoShell } from './demo-shell';
 import { startDemoSimulator, type DemoSimulator } from './demo-simulator';
-import { removeOldStore } from './fresh-store';
+import { postgresDemoStore, sqliteDemoStore } from './demo-store';
 import { startMdmListener, type MdmListener } from './mdm-listener';
 import { createNarration } from './narration';
 
@@ -14,6 +14,8 @@ export type DemoOptions = Readonly<{
   cwd: string;
   /** Status labels: French by default, as in the Intune document. */
   lang: Lang;
+  /** `postgres://…` to run against PostgreSQL (schema depledger_demo unless ?schema= names one); ./depledger.db otherwise. */
+  store?: string;
   write: (text: string) => void;
 }>;
 
@@ -28,7 +30,8 @@ const appleId = 'it-admin@example.com';
 export const runDemo = async (options: DemoOptions): Promise<void> => {
   const startedAt = Date.now();
   const say = createNarration(options.write);
-  const sh = createDemoShell(options.cwd, say, options.lang === 'en' ? ['--lang', 'en'] : []);
+  const store = options.store === undefined ? sqliteDemoStore(options.cwd) : postgresDemoStore(options.cwd, options.store);
+  const sh = createDemoShell(options.cwd, say, options.lang === 'en' ? ['--lang', 'en'] : [], store.env);
   // The demo's files (.pem, .p7m, .csv) go to a new directory of its own, removed at the end.
   const filesDir = relative(options.cwd, mkdtempSync(join(options.cwd, 'depledger-demo-')));
   const file = (name: string) => join(filesDir, name);
@@ -43,8 +46,8 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
   process.once('SIGINT', onInterrupt);
 
   say.say("depledger walk-through: the Intune document's eight steps, on this machine, against a simulated Apple.");
-  const removed = removeOldStore(options.cwd);
-  say.say(removed.length > 0 ? `Starting from a fresh store: removed the previous ${removed.join(', ')}.` : 'Starting from a fresh store (./depledger.db does not exist yet).');
+  const removed = await store.fresh();
+  say.say(removed.length > 0 ? `Starting from a fresh store: removed the previous ${removed.join(', ')}.` : `Starting from a fresh store (${store.description} does not exist yet).`);
 
   try {
     say.step('1', "Apple's side, simulated", 'Commencer à gérer des appareils iOS');
@@ -103,7 +106,7 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
     await sh.run(['devices', '--token', token]);
     say.say('\nA second full sync, at once. The rule: a full sync at most once every 7 days; a sooner one refreshes only what changed and serials not known yet.');
     await sh.run(['sync', '--token', token, '--full', '--apple-url', apple]);
-    await showConcurrentSyncRefused({ cwd: options.cwd, tokenId: token, sh, say, simulator });
+    await showConcurrentSyncRefused({ store, tokenId: token, sh, say, simulator });
 
     say.step('8', `hand the devices out: at first power-on they enroll (${statusLabel('enrolled', options.lang)})`, 'Distribuer des appareils aux utilisateurs');
     say.say("Three devices are switched on: each fetches the profile from Apple and calls its enrollment URL, the demo's MDM.");
@@ -123,7 +126,7 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
     await sh.run(['schedule', '--plan']);
 
     say.say(`\nDone in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
-    say.say('./depledger.db and ./depledger.db.key stay behind: every later command reads the same events, e.g.');
+    say.say(`${store.leftBehind}: every later command reads the same events, e.g.`);
     say.say('  node packages/cli/dist/bin.js devices        (or `depledger devices` where the package is installed)');
   } finally {
     process.removeListener('SIGINT', onInterrupt);

@@ -28,7 +28,12 @@ export type OpenContextOptions = Readonly<{ create?: boolean }>;
 export const openContext = async (globals: GlobalOptions, io: CliIo, options: OpenContextOptions = {}): Promise<CliContext> => {
   const baseUrl = parseAppleUrl(globals.appleUrl);
   const maxAttempts = appleAttempts(io.env);
-  const store = await openStore(parseStoreLocation(globals.store, io.cwd), { create: options.create === true, env: io.env, vaultPath: resolve(io.cwd, globals.vault) });
+  const store = await openStore(parseStoreLocation(globals.store, io.cwd), {
+    create: options.create === true,
+    env: io.env,
+    vaultPath: resolve(io.cwd, globals.vault),
+    cwd: io.cwd,
+  });
   let depledger: Depledger | undefined;
   const gateway = createAppleGateway({
     baseUrl,

@@ -5,13 +5,14 @@ import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
 import { openSqliteFile } from './new-sqlite-file';
 import { openEventStoreDb } from './open-esdb';
+import { openPostgres } from './open-postgres';
 import type { StoreLocation } from './store-location';
 
 /** The event log and the vault behind one `--store`. */
 export type OpenedStore = Readonly<{
   events: EventStore;
   vault: Vault;
-  /** Where the store keeps read models, when it keeps them (SQLite does, in the same file). */
+  /** Where the store keeps read models, when it keeps them (SQLite in the same file, PostgreSQL in the same schema). */
   readModels?: ReadModelStore;
   /** Where it is, for messages (never a password). */
   description: string;
@@ -25,6 +26,8 @@ export type OpenStoreOptions = Readonly<{
   env: Readonly<Record<string, string | undefined>>;
   /** With EventStoreDB: the local SQLite file that holds the vault and the read models. */
   vaultPath: string;
+  /** The working directory (PostgreSQL's vault key file is looked for there). */
+  cwd: string;
 }>;
 
 const openSqlite = (path: string, options: OpenStoreOptions): OpenedStore => {
@@ -46,6 +49,14 @@ const openSqlite = (path: string, options: OpenStoreOptions): OpenedStore => {
   };
 };
 
-/** Opens `--store`: the SQLite file (its vault key beside it, or DEPLEDGER_VAULT_KEY) or EventStoreDB. */
-export const openStore = async (location: StoreLocation, options: OpenStoreOptions): Promise<OpenedStore> =>
-  location.kind === 'sqlite' ? openSqlite(location.path, options) : openEventStoreDb(location.connection, options.vaultPath, options);
+/** Opens `--store`: the SQLite file (its vault key beside it, or DEPLEDGER_VAULT_KEY), PostgreSQL, or EventStoreDB. */
+export const openStore = async (location: StoreLocation, options: OpenStoreOptions): Promise<OpenedStore> => {
+  switch (location.kind) {
+    case 'sqlite':
+      return openSqlite(location.path, options);
+    case 'postgres':
+      return openPostgres(location.url, options.cwd, options);
+    case 'esdb':
+      return openEventStoreDb(location.connection, options.vaultPath, options);
+  }
+};

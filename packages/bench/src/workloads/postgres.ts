@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { depledgerSerde } from '@depledger/core';
+import { createProjectionRunner, deviceStatusProjection } from '@depledger/projections';
+import { openPostgresStore, type PostgresStore } from '@depledger/store-postgres';
+import { sampleOf, throughput, type RunPlan } from '../measure';
+import type { Row } from '../row';
+import { deviceStreams, type DeviceStreamData } from './device-events';
+
+/** The server the PostgreSQL workloads run on: DEPLEDGER_PG_URL, else the project machines' server. */
+export const benchPostgresUrl = process.env.DEPLEDGER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** 100 device streams of 10 events per call: 1000 events in one transaction, as the sync engine writes a page. */
+const streamsPerBatch = 100;
+const pageSize = 1000;
+
+const schemaName = (label: string): string => `dlbench_${label}_${randomBytes(4).toString('hex')}`;
+
+/** The bare loop's table: the store's columns and unique indexes, in a schema of its own. */
+const bareSchema = (s: string): string => `
+  CREATE SCHEMA "${s}";
+  CREATE TABLE "${s}".events (position bigint PRIMARY KEY, stream_name text NOT NULL, revision integer NOT NULL, event_id text NOT NULL, type text NOT NULL, data json NOT NULL, metadata json NOT NULL);
+  CREATE UNIQUE INDEX ON "${s}".events (stream_name, revision);
+  CREATE UNIQUE INDEX ON "${s}".events (event_id);`;
+
+const openStore = (schema: string): Promise<PostgresStore> => openPostgresStore({ url: benchPostgresUrl, schema, vaultKey: randomBytes(32) });
+
+const appendWithStore = async (store: PostgresStore, data: readonly DeviceStreamData[]): Promise<void> => {
+  for (let from = 0; from < data.length; from += streamsPerBatch) {
+    await store.events.appendToStreams(data.slice(from, from + streamsPerBatch).map((d) => ({ streamName: d.stream, events: d.stored, expectedRevision: 'no_stream' as const })));
+  }
+};
+
+/** The limit: one multi-row INSERT (unnest of parallel arrays) per 1000 events, positions and revisions computed here, no checks. */
+const appendBare = async (client: pg.Client, schema: string, data: readonly DeviceStreamData[]): Promise<void> => {
+  let position = 0;
+  for (let from = 0; from < data.length; from += streamsPerBatch) {
+    const columns: [number[], string[], number[], string[], string[], string[], string[]] = [[], [], [], [], [], [], []];
+    for (const d of data.slice(from, from + streamsPerBatch)) {
+      d.stored.forEach((e, revision) => {
+        columns[0].push(++position);
+        columns[1].push(d.stream);
+        columns[2].push(revision);
+        columns[3].push(e.metadata.eventId);
+        columns[4].push(e.type);
+        columns[5].push(JSON.stringify(e.data));
+        columns[6].push(JSON.stringify(e.metadata));
+      });
+    }
+    await client.query(
+      `INSERT INTO "${schema}".events SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::json[], $7::json[])`,
+      columns,
+    );
+  }
+};
+
+/** The limit of a read: keyset pages of 1000 rows in position order, JSON parsed by the driver. */
+const readBare = async (client: pg.Client, schema: string, expected: number): Promise<void> => {
+  let after = 0;
+  let read = 0;
+  for (;;) {
+    const page = await client.query<unknown[]>({
+      text: `SELECT position, stream_name, revision, type, data, metadata FROM "${schema}".events WHERE position > $1 ORDER BY position LIMIT ${pageSize}`,
+      values: [after],
+      rowMode: 'array',
+    });
+    for (const row of page.rows) if (row[4] !== undefined) read++;
+    if (page.rows.length < pageSize) break;
+    after = Number(page.rows[page.rows.length - 1]![0]);
+  }
+  if (read !== expected) throw new Error(`bare read ${read} of ${expected}`);
+};
+
+const readStore = async (store: PostgresStore, expected: number): Promise<void> => {
+  let read = 0;
+  for await (const event of store.events.readAll()) if (depledgerSerde.decode(event).data !== undefined) read++;
+  if (read !== expected) throw new Error(`store read ${read} of ${expected}`);
+};
+
+/**
+ * PostgreSQL at `events` events, on the server at DEPLEDGER_PG_URL: batched append (1000 events per
+ * call over 100 device streams, appendToStreams), read-and-decode of the whole log in global order,
+ * and device status rebuilt into the read models of the same schema — each beside bare `pg` on the
+ * same rows and schema. Every schema is made for the run and dropped after it.
+ */
+export const postgresWorkloads = async (events: number, plan: RunPlan): Promise<Row[]> => {
+  const client = new pg.Client({ connectionString: benchPostgresUrl });
+  try {
+    await client.connect();
+  } catch (error) {
+    // No server here: no PostgreSQL rows, said on stderr rather than failing the whole bench.
+    process.stderr.write(`PostgreSQL workloads not run: no server answered at DEPLEDGER_PG_URL (${error instanceof Error ? error.message : String(error)})\n`);
+    return [];
+  }
+  const schemas: string[] = [];
+  const stores: PostgresStore[] = [];
+  try {
+    const data = deviceStreams(events);
+    const total = data.length * data[0]!.stored.length;
+    const ours: number[] = [];
+    const bare: number[] = [];
+    let store: PostgresStore | undefined;
+    let bareName = '';
+    // a warm-up of each, then the two contenders alternating, a fresh schema per run
+    for (let r = -1; r < plan.runs; r++) {
+      const name = schemaName('store');
+      schemas.push(name);
+      store = await openStore(name);
+      stores.push(store);
+      let t = performance.now();
+      await appendWithStore(store, data);
+      if (r >= 0) ours.push(total / ((performance.now() - t) / 1000));
+      bareName = schemaName('bare');
+      schemas.push(bareName);
+      await client.query(bareSchema(bareName));
+      t = performance.now();
+      await appendBare(client, bareName, data);
+      if (r >= 0) bare.push(total / ((performance.now() - t) / 1000));
+    }
+    const s = store!;
+    await client.query(`VACUUM ANALYZE "${s.database.schema}".events`);
+    await client.query(`VACUUM ANALYZE "${bareName}".events`);
+    const readOurs = await throughput(total, () => readStore(s, total), plan);
+    const readBareSample = await throughput(total, () => readBare(client, bareName, total), plan);
+    const rebuild = await throughput(total, () => createProjectionRunner({ eventStore: s.events, readModels: s.readModels, projections: [deviceStatusProjection] }).rebuild(deviceStatusProjection.name), plan);
+    const size = events.toLocaleString('en');
+    const appendSample = sampleOf(ours);
+    const appendBareSample = sampleOf(bare);
+    const emmettNote = "Emmett's PostgreSQL store (@event-driven-io/emmett-postgresql 0.42.0) not measured yet";
+    return [
+      {
+        id: `postgres-append-${events}`,
+        workload: `PostgreSQL append of ${size} events, 1000 per call (100 device streams × 10, appendToStreams), fresh schema`,
+        kind: 'rate', unit: 'events/s', depledger: appendSample,
+        limit: { label: 'bare pg multi-row INSERT (unnest of arrays), same table and indexes, no checks', sample: appendBareSample },
+        goal: '≥ 50k events/s and ≥ 60% of bare pg',
+        met: appendSample.median >= 50_000 && appendSample.median >= 0.6 * appendBareSample.median,
+        note: emmettNote,
+      },
+      {
+        id: `postgres-read-${events}`,
+        workload: `PostgreSQL read-and-decode of ${size} events in global order (readAll + EventSerde.decode)`,
+        kind: 'rate', unit: 'events/s', depledger: readOurs,
+        limit: { label: 'bare pg keyset pages of 1000, JSON parsed by the driver', sample: readBareSample },
+        goal: '≥ 150k events/s',
+        met: readOurs.median >= 150_000,
+      },
+      {
+        id: `postgres-rebuild-${events}`,
+        workload: `rebuild device status from a PostgreSQL schema of ${size} events into the read models of the same schema`,
+        kind: 'rate', unit: 'events/s', depledger: rebuild,
+        limit: { label: 'bare pg keyset pages of 1000, JSON parsed by the driver (reading only)', sample: readBareSample },
+      },
+    ];
+  } finally {
+    for (const store of stores) await store.close();
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
+};

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { createAppleSimulator } from '@depledger/apple-simulator';
+import { describeWithPostgres, dropSchemas, freshSchemaName, testServerUrl } from '../../../store-postgres/src/testing/test-server';
+import { buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
+import { uploadSimulatedToken } from '../test-support/simulated-token';
+
+jest.setTimeout(120_000);
+
+type Device = { serial: string; status: string };
+
+/** Two app nodes (two working directories, one vault key) on one PostgreSQL schema, through the binary. */
+describeWithPostgres('the depledger binary on PostgreSQL', () => {
+  const sim = createAppleSimulator({ seed: 20 });
+  const schema = freshSchemaName('dlcli');
+  const vaultKey = randomBytes(32).toString('base64');
+  // The URL carries a password (trust authentication ignores it): it must never be printed.
+  const url = new URL(testServerUrl);
+  url.password = 'hunter2-secret';
+  url.searchParams.set('schema', schema);
+  const storeUrl = url.toString();
+  const dirs = [tempDir('pg-node-a'), tempDir('pg-node-b')];
+  let nodeA: Cli;
+  let nodeB: Cli;
+  let appleUrl = '';
+
+  beforeAll(async () => {
+    buildCli();
+    ({ url: appleUrl } = await sim.start());
+    nodeA = cliIn(dirs[0] as string, { DEPLEDGER_STORE: storeUrl, DEPLEDGER_VAULT_KEY: vaultKey });
+    nodeB = cliIn(dirs[1] as string, { DEPLEDGER_VAULT_KEY: vaultKey });
+  }, 60_000);
+
+  afterAll(async () => {
+    await sim.stop();
+    for (const dir of dirs) removeDir(dir);
+    await dropSchemas(schema);
+  });
+
+  it('refuses a command on a schema that does not exist yet, naming what to do, without the password', async () => {
+    const result = await nodeA('devices');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/^error POSTGRES_SCHEMA_MISSING: .*key generate/);
+    expect(result.stderr).not.toContain('hunter2-secret');
+  });
+
+  it('syncs on one node and answers on the other, never printing the password', async () => {
+    await uploadSimulatedToken(nodeA, sim, appleUrl, 'paris', 12);
+    const sync = await nodeA('sync', '--token', 'paris', '--full', '--apple-url', appleUrl);
+    expect(sync.code).toBe(0);
+    // Node B: same database (--store this time), same vault key, its own working directory.
+    const devices = json<Device[]>(await nodeB('devices', '--json', '--store', storeUrl));
+    expect(devices).toHaveLength(12);
+    expect(new Set(devices.map((d) => d.status))).toEqual(new Set(['not_contacted']));
+    const tokens = await nodeB('tokens', '--store', storeUrl, '--apple-url', appleUrl);
+    expect(tokens.stdout).toMatch(/paris\s+Opérationnel/);
+    for (const output of [sync, tokens]) expect(`${output.stdout}${output.stderr}`).not.toContain('hunter2-secret');
+  });
+
+  it('refuses a second node with another vault key before it reads or writes anything', async () => {
+    const stranger = cliIn(dirs[1] as string, { DEPLEDGER_STORE: storeUrl, DEPLEDGER_VAULT_KEY: randomBytes(32).toString('base64') });
+    const result = await stranger('tokens');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/^error VAULT_KEY_MISMATCH: /);
+  });
+});

@@ -1,0 +1,31 @@
+import { ConcurrencyError, type AppendResult } from '@depledger/core';
+import type { PostgresDatabase } from '../connection/postgres-database';
+import type { EncodedWrites } from './encode-events';
+
+type ResultRow = [writeIndex: number, nextRevision: number, lastPosition: number, appended: number];
+
+const conflictOf = (error: unknown): ConcurrencyError | undefined => {
+  const failure = error as { code?: unknown; detail?: unknown } | null;
+  if (failure?.code !== 'DL409' || typeof failure.detail !== 'string') return undefined;
+  const detail = JSON.parse(failure.detail) as { streamName: string; expected: string; actual: number };
+  return new ConcurrencyError(detail.streamName, detail.expected, detail.actual === -1 ? 'no stream' : String(detail.actual));
+};
+
+/**
+ * Appends the writes through the schema's `append_events` function: one statement, so one
+ * transaction and one round trip; all or nothing. A lost connection is retried (events already
+ * stored are skipped by id, so a retry after an append that did commit writes nothing twice).
+ */
+export const appendWrites = async (database: PostgresDatabase, encoded: EncodedWrites): Promise<AppendResult[]> => {
+  const what = encoded.streams.length === 1 ? `appending to ${encoded.streams[0]}` : `appending to ${encoded.streams.length} streams`;
+  try {
+    const rows = await database.query<ResultRow>(what, {
+      name: `depledger-append-${database.schema}`,
+      text: `SELECT * FROM ${database.quoted}.append_events($1, $2, $3, $4, $5, $6, $7, $8)`,
+      values: [encoded.streams, encoded.expected, encoded.streamOf, encoded.ids, encoded.types, encoded.data, encoded.metadata, database.channel],
+    });
+    return rows.map(([, nextExpectedRevision, lastPosition, appended]) => ({ nextExpectedRevision, lastPosition, appended }));
+  } catch (error) {
+    throw conflictOf(error) ?? error;
+  }
+};

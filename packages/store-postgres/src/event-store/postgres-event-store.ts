@@ -1,0 +1,142 @@
+import { ValidationError, type EventStore, type StoredEvent, type Subscription } from '@depledger/core';
+import { openPostgresDatabase, type PostgresDatabase, type PostgresDatabaseOptions } from '../connection/postgres-database';
+import { appendWrites } from './append';
+import { createAppendListener } from './append-listener';
+import { createAppendSignal } from './append-signal';
+import { encodeWrites, singleWrite } from './encode-events';
+import { globalPage, headPosition, streamHead, streamPage } from './event-queries';
+import { pagedEvents } from './paged-events';
+import { normaliseReadAll, optionalInteger } from './read-options';
+import { toStoredEvent } from './rows';
+import { openSubscription } from './subscription';
+
+export type PostgresEventStoreTuning = Readonly<{
+  /**
+   * Rows fetched per keyset page when reading.
+   * @defaultValue 1000
+   */
+  pageSize?: number;
+  /**
+   * How long a waiting subscription waits for a NOTIFY before looking for new events anyway, in
+   * ms: the fallback when the LISTEN connection is down.
+   * @defaultValue 500
+   */
+  pollIntervalMs?: number;
+}>;
+
+export type PostgresEventStore = EventStore &
+  Required<Pick<EventStore, 'appendToStreams' | 'readAllPage'>> &
+  Readonly<{
+    database: PostgresDatabase;
+    /** Whether the LISTEN connection is up (subscriptions are woken by NOTIFY) rather than polling only. */
+    isListening(): boolean;
+  }>;
+
+/**
+ * The EventStore port on PostgreSQL, on a database opened with `openPostgresDatabase` (shared with
+ * the vault and the read models; `close()` leaves it open) — or use `openPostgresStore`.
+ */
+export const createPostgresEventStore = (database: PostgresDatabase, tuning: PostgresEventStoreTuning = {}): PostgresEventStore => {
+  const pageSize = tuning.pageSize ?? 1000;
+  const pollIntervalMs = tuning.pollIntervalMs ?? 500;
+  const signal = createAppendSignal();
+  const listener = createAppendListener(database, signal);
+  const subscriptions = new Set<Subscription>();
+
+  return {
+    database,
+    isListening: () => listener.isListening(),
+
+    readStream(streamName, options = {}) {
+      const fromRevision = optionalInteger('stream read', 'fromRevision', options.fromRevision, 0, 0);
+      const maxCount = optionalInteger('stream read', 'maxCount', options.maxCount, 0, Number.POSITIVE_INFINITY);
+      return pagedEvents(pageSize, maxCount, () => {
+        let next = fromRevision;
+        return async (limit) => {
+          const rows = await streamPage(database, streamName, next, limit);
+          const last = rows[rows.length - 1];
+          if (last !== undefined) next = last[2] + 1;
+          return rows;
+        };
+      });
+    },
+
+    streamRevision: (streamName) => streamHead(database, streamName),
+
+    async appendToStream(streamName, events, { expectedRevision }) {
+      const [result] = await appendWrites(database, encodeWrites(`append to stream ${String(streamName)}`, singleWrite(streamName, events, expectedRevision)));
+      if (result === undefined) throw new Error(`append_events returned no result for ${streamName}`);
+      if (result.appended > 0) signal.notify();
+      return result;
+    },
+
+    async appendToStreams(writes) {
+      if (writes.length === 0) return [];
+      const results = await appendWrites(database, encodeWrites('multi-stream append', writes));
+      if (results.some((r) => r.appended > 0)) signal.notify();
+      return results;
+    },
+
+    readAll(options = {}) {
+      const { after, maxCount, prefixes } = normaliseReadAll(options, 'global read');
+      return pagedEvents(pageSize, maxCount, () => {
+        let cursor = after;
+        return async (limit) => {
+          const rows = await globalPage(database, cursor, limit, prefixes);
+          const last = rows[rows.length - 1];
+          if (last !== undefined) cursor = last[0];
+          return rows;
+        };
+      });
+    },
+
+    async readAllPage(options) {
+      if (options.maxCount === undefined || options.maxCount === Number.POSITIVE_INFINITY) {
+        throw new ValidationError('page of the global log', [{ path: 'maxCount', message: `must be a whole number, 0 or more (got ${String(options.maxCount)})` }]);
+      }
+      const { after, maxCount, prefixes } = normaliseReadAll(options, 'page of the global log');
+      if (maxCount === 0) return [];
+      const rows = await globalPage(database, after, maxCount, prefixes);
+      const events: StoredEvent[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) events[i] = toStoredEvent(rows[i]!);
+      return events;
+    },
+
+    headPosition: () => headPosition(database),
+
+    subscribe(options = {}) {
+      const { after, maxCount, prefixes } = normaliseReadAll(options, 'subscription');
+      const subscription = openSubscription(
+        {
+          loadPage: (from, limit) => globalPage(database, from, limit, prefixes),
+          signal,
+          beforeWait: () => listener.ensureListening(),
+          pageSize,
+          pollIntervalMs,
+          onClose: () => void subscriptions.delete(subscription),
+        },
+        { after, maxCount },
+      );
+      subscriptions.add(subscription);
+      return subscription;
+    },
+
+    async close() {
+      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      await listener.close();
+    },
+  };
+};
+
+/** Opens a database (creating or migrating the schema) and an event store that owns it: `close()` closes both. */
+export const openPostgresEventStore = async (options: PostgresDatabaseOptions & PostgresEventStoreTuning): Promise<PostgresEventStore> => {
+  const database = await openPostgresDatabase(options);
+  const store = createPostgresEventStore(database, options);
+  return {
+    ...store,
+    async close() {
+      await store.close();
+      await database.close();
+    },
+  };
+};

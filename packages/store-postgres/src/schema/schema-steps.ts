@@ -1,0 +1,152 @@
+/**
+ * The schema, one entry per version, each a function of the quoted schema name. A schema's version
+ * is kept in its `schema_version` table; opening applies every later entry in order, in one
+ * transaction. Never edit a released entry: add one.
+ */
+export type SchemaStep = Readonly<{ version: number; description: string; sql: (schema: string) => string }>;
+
+export const schemaSteps: readonly SchemaStep[] = [
+  {
+    version: 1,
+    description: 'events in global order with per-stream revisions, appended by one function; the append lock',
+    sql: (s) => `
+      CREATE TABLE ${s}.events (
+        position    bigint  PRIMARY KEY,
+        stream_name text    NOT NULL,
+        revision    integer NOT NULL CHECK (revision >= 0),
+        event_id    text    NOT NULL,
+        type        text    NOT NULL,
+        data        json    NOT NULL,
+        metadata    json    NOT NULL
+      );
+      CREATE UNIQUE INDEX events_stream_revision ON ${s}.events (stream_name, revision);
+      CREATE UNIQUE INDEX events_event_id ON ${s}.events (event_id);
+
+      -- One row. Every append locks it first (FOR UPDATE) and holds it until it commits, so positions
+      -- are handed out in commit order: a reader never sees a position while a smaller one is in flight.
+      CREATE TABLE ${s}.append_lock (one boolean PRIMARY KEY DEFAULT true CHECK (one));
+      INSERT INTO ${s}.append_lock VALUES (true);
+
+      -- Appends batches to several streams (p_stream_of: which write of p_streams each event belongs
+      -- to, 1-based), all or nothing, in one round trip. Idempotent by event id: events whose id is
+      -- stored are skipped; a write whose events are all stored succeeds whatever it expected;
+      -- otherwise each write's expected revision ('any', 'no_stream', 'stream_exists' or a number)
+      -- must hold, or nothing is written and SQLSTATE DL409 names the stream.
+      CREATE FUNCTION ${s}.append_events(
+        p_streams text[], p_expected text[], p_stream_of integer[], p_ids text[], p_types text[], p_data text[], p_metadata text[], p_channel text
+      ) RETURNS TABLE (write_index integer, next_revision integer, last_position bigint, appended integer)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_head bigint;
+        v_revisions integer[];
+        v_positions bigint[];
+        v_totals integer[];
+        v_fresh integer[];
+        v_written bigint;
+        v_running bigint := 0;
+        v_last bigint[] := '{}';
+        i integer;
+      BEGIN
+        PERFORM 1 FROM ${s}.append_lock FOR UPDATE;
+        -- From here on every statement sees every append committed before ours (READ COMMITTED takes
+        -- a fresh snapshot per statement), and no other append can commit until we do.
+        SELECT coalesce(max(e.position), 0) INTO v_head FROM ${s}.events e;
+
+        WITH counts AS (
+          SELECT n.w, count(*) AS total,
+                 count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM ${s}.events e WHERE e.event_id = n.event_id)) AS fresh
+          FROM unnest(p_stream_of, p_ids) AS n(w, event_id) GROUP BY n.w
+        )
+        SELECT array_agg(coalesce(h.revision, -1) ORDER BY w.i), array_agg(coalesce(h.position, 0) ORDER BY w.i),
+               array_agg(coalesce(c.total, 0) ORDER BY w.i), array_agg(coalesce(c.fresh, 0) ORDER BY w.i)
+          INTO v_revisions, v_positions, v_totals, v_fresh
+        FROM generate_subscripts(p_streams, 1) AS w(i)
+        LEFT JOIN counts c ON c.w = w.i
+        LEFT JOIN LATERAL (
+          SELECT e.revision, e.position FROM ${s}.events e WHERE e.stream_name = p_streams[w.i] ORDER BY e.revision DESC LIMIT 1
+        ) h ON true;
+
+        FOR i IN 1 .. coalesce(array_length(p_streams, 1), 0) LOOP
+          IF NOT (
+            (v_totals[i] > 0 AND v_fresh[i] = 0)
+            OR p_expected[i] = 'any'
+            OR (p_expected[i] = 'no_stream' AND v_revisions[i] = -1)
+            OR (p_expected[i] = 'stream_exists' AND v_revisions[i] >= 0)
+            OR (p_expected[i] ~ '^-?[0-9]+$' AND p_expected[i]::bigint = v_revisions[i])
+          ) THEN
+            RAISE EXCEPTION USING
+              ERRCODE = 'DL409',
+              MESSAGE = 'expected revision does not hold',
+              DETAIL = json_build_object('streamName', p_streams[i], 'expected', p_expected[i], 'actual', v_revisions[i])::text;
+          END IF;
+          v_running := v_running + v_fresh[i];
+          v_last := v_last || CASE WHEN v_fresh[i] = 0 THEN v_positions[i] ELSE v_head + v_running END;
+        END LOOP;
+
+        INSERT INTO ${s}.events (position, stream_name, revision, event_id, type, data, metadata)
+          SELECT v_head + row_number() OVER (ORDER BY n.w, n.ord),
+                 p_streams[n.w],
+                 v_revisions[n.w] + row_number() OVER (PARTITION BY n.w ORDER BY n.ord),
+                 n.event_id, n.type, n.data::json, n.metadata::json
+          FROM unnest(p_stream_of, p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS n(w, event_id, type, data, metadata, ord)
+          WHERE NOT EXISTS (SELECT 1 FROM ${s}.events e WHERE e.event_id = n.event_id);
+        GET DIAGNOSTICS v_written = ROW_COUNT;
+        IF v_written > 0 THEN
+          PERFORM pg_notify(p_channel, (v_head + v_written)::text);
+        END IF;
+
+        RETURN QUERY
+          SELECT w.i, v_revisions[w.i] + v_fresh[w.i], v_last[w.i], v_fresh[w.i]
+          FROM generate_subscripts(p_streams, 1) AS w(i) ORDER BY w.i;
+      END
+      $fn$;
+    `,
+  },
+  {
+    version: 2,
+    description: 'read models of the projections: versions with their checkpoint, documents by key (byte order)',
+    sql: (s) => `
+      CREATE TABLE ${s}.read_model_names (
+        name         text    PRIMARY KEY,
+        last_version integer NOT NULL CHECK (last_version >= 1)
+      );
+      CREATE TABLE ${s}.read_model_versions (
+        name               text    NOT NULL,
+        version            integer NOT NULL CHECK (version >= 1),
+        projection_version integer NOT NULL,
+        live               boolean NOT NULL DEFAULT false,
+        checkpoint         bigint  NOT NULL DEFAULT 0 CHECK (checkpoint >= 0),
+        PRIMARY KEY (name, version)
+      );
+      CREATE UNIQUE INDEX read_model_versions_live ON ${s}.read_model_versions (name) WHERE live;
+      CREATE TABLE ${s}.read_model_documents (
+        name    text    NOT NULL,
+        version integer NOT NULL,
+        key     text    COLLATE "C" NOT NULL,
+        doc     json    NOT NULL,
+        PRIMARY KEY (name, version, key)
+      );
+    `,
+  },
+  {
+    version: 3,
+    description: 'the vault: values encrypted outside the database key, tombstones once forgotten; the key fingerprint',
+    sql: (s) => `
+      CREATE TABLE ${s}.vault_entries (
+        ref          text        PRIMARY KEY,
+        kind         text        NOT NULL,
+        nonce        bytea,
+        ciphertext   bytea,
+        auth_tag     bytea,
+        created_at   timestamptz NOT NULL,
+        forgotten_at timestamptz
+      );
+      CREATE TABLE ${s}.vault_settings (
+        name  text  PRIMARY KEY,
+        value bytea NOT NULL
+      );
+    `,
+  },
+];
+
+export const latestSchemaVersion = schemaSteps.reduce((latest, step) => Math.max(latest, step.version), 0);
