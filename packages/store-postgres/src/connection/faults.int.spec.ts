@@ -11,7 +11,7 @@ const withUrl = (change: (url: URL) => void): string => {
 const event = (id: string): StoredEventInput => ({
   type: 'Fault.v1',
   data: { id },
-  metadata: { eventId: id, occurredAt: new Date(0).toISOString(), actor: 'system:test', correlationId: null, causationId: null, tokenId: null },
+  metadata: { eventId: id, occurredAt: new Date(0).toISOString(), actor: 'system:test', correlationId: id, causationId: null, tokenId: null },
 });
 
 const failureOf = async (promise: Promise<unknown>): Promise<Error & { code?: string; details?: Record<string, unknown> }> => {

@@ -41,7 +41,7 @@ const waitFor = async (what: string, condition: () => boolean, timeoutMs = 120_0
 const event = (id: string) => ({
   type: 'Held.v1',
   data: { id },
-  metadata: { eventId: id, occurredAt: new Date(0).toISOString(), actor: 'system:test', correlationId: null, causationId: null, tokenId: null },
+  metadata: { eventId: id, occurredAt: new Date(0).toISOString(), actor: 'system:test', correlationId: id, causationId: null, tokenId: null },
 });
 
 describeWithPostgres('several writers on one PostgreSQL schema', () => {
