@@ -24,6 +24,7 @@ const subcommands = [
   ['token', 'verify'],
   ['token', 'remove'],
   ['tokens'],
+  ['vault', 'rotate-key'],
   ['profile', 'define'],
   ['profile', 'revise'],
   ['profile', 'publish'],

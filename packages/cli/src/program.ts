@@ -27,6 +27,7 @@ import { registerTokenUpload } from './commands/token-upload';
 import { registerTokenVerify } from './commands/token-verify';
 import { registerTokens } from './commands/tokens';
 import { registerUnenroll } from './commands/unenroll';
+import { registerVaultRotateKey } from './commands/vault-rotate-key';
 import { defaultStore, defaultVault, policyNames } from './runtime/global-options';
 
 /** The package's version, as `depledger --version` prints it. */
@@ -78,6 +79,8 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerTokenVerify(token, kit);
   registerTokenRemove(token, kit);
   registerTokens(program, kit);
+  const vault = program.command('vault').description('the vault that holds private keys, OAuth secrets and personal data');
+  registerVaultRotateKey(vault, kit);
   const profile = program.command('profile').description('corporate enrollment profiles (step 5)');
   registerProfileDefine(profile, kit);
   registerProfileRevise(profile, kit);

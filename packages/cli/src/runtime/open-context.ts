@@ -7,6 +7,10 @@ import type { GlobalOptions } from './global-options';
 import { openStore } from './open-store';
 import { projectReadModels, type ProjectedReadModels } from './read-models';
 import { parseStoreLocation } from './store-location';
+import type { VaultFile } from './vault-file';
+
+/** How long closing waits for values forgotten by the command to leave the WAL (a reader in another process). */
+const erasureWaitMs = 10_000;
 
 export const cliUserAgent = 'depledger-cli/0.1.0';
 
@@ -16,6 +20,8 @@ export type CliContext = Readonly<{
   events: EventStore;
   vault: Vault;
   storeDescription: string;
+  /** The local SQLite vault's key rotation and erasure. */
+  vaultFile: VaultFile;
   /** The built-in read models, caught up when first asked for. */
   readModels(): Promise<ProjectedReadModels>;
   /** Closes the store; after a failure, a store file this command created is removed again. */
@@ -50,6 +56,15 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     vault: store.vault,
     storeDescription: store.description,
     readModels: () => (projected ??= projectReadModels(store.events, store.readModels)),
-    close: (closing) => store.close({ discardIfNew: closing?.failed === true }),
+    vaultFile: store.vaultFile,
+    async close(closing) {
+      const pending = await store.vaultFile.completeErasure(erasureWaitMs);
+      if (pending > 0) {
+        io.stderr(
+          `warning VAULT_ERASURE_PENDING: ${pending} value(s) this command forgot may still be in the database's -wal file, because another process is reading it; they leave it once that process is done and the database is next opened.\n`,
+        );
+      }
+      await store.close({ discardIfNew: closing?.failed === true });
+    },
   };
 };

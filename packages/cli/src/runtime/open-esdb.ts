@@ -4,6 +4,7 @@ import { openSqliteFile } from './new-sqlite-file';
 import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
 import type { OpenedStore, OpenStoreOptions } from './open-store';
+import { vaultFileOf } from './vault-file';
 
 // Loaded only when asked for: the EventStoreDB client is large and SQLite users never need it.
 const loadEventStoreDb = (): typeof EventStoreDbPackage => require('@depledger/store-eventstoredb') as typeof EventStoreDbPackage;
@@ -30,6 +31,7 @@ export const openEventStoreDb = async (connection: string, vaultPath: string, op
     vault: local.vault,
     readModels: local.readModels,
     description: `${redacted(connection)} (vault: ${vaultPath})`,
+    vaultFile: vaultFileOf(local),
     async close(closing) {
       await events.close();
       await (closing?.discardIfNew === true ? local.closeAndDiscardIfNew() : local.close());

@@ -7,6 +7,7 @@ import { openSqliteFile } from './new-sqlite-file';
 import { openEventStoreDb } from './open-esdb';
 import { openPostgres } from './open-postgres';
 import type { StoreLocation } from './store-location';
+import { vaultFileOf, type VaultFile } from './vault-file';
 
 /** The event log and the vault behind one `--store`. */
 export type OpenedStore = Readonly<{
@@ -18,6 +19,8 @@ export type OpenedStore = Readonly<{
   description: string;
   /** Closes the store; with `discardIfNew`, a file this opening created is removed (the command failed). */
   close(options?: { discardIfNew?: boolean }): Promise<void>;
+  /** The SQLite vault's key rotation and erasure (see @depledger/store-sqlite). */
+  vaultFile: VaultFile;
 }>;
 
 export type OpenStoreOptions = Readonly<{
@@ -45,6 +48,7 @@ const openSqlite = (path: string, options: OpenStoreOptions): OpenedStore => {
     vault: store.vault,
     readModels: store.readModels,
     description: `sqlite:${path}`,
+    vaultFile: vaultFileOf(store),
     close: (closing) => (closing?.discardIfNew === true ? store.closeAndDiscardIfNew() : store.close()),
   };
 };
