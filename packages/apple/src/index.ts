@@ -34,3 +34,4 @@ export { AppleAbortError, AppleResponseError, AppleUnavailableError, Credentials
 
 // Core's DepGateway port
 export { createAppleGateway, type AppleGateway, type AppleGatewayOptions } from './gateway/gateway';
+export { appleGateway, type AppleGatewayFactoryOptions } from './gateway/apple-gateway-factory';

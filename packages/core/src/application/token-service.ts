@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { isDepledgerError } from '../errors/depledger-error';
 import { RuleViolation } from '../errors/rule-violation';
 import { isGatewayError } from '../ports/gateway-error';
+import type { VaultRef } from '../ports/vault';
 import type { TokenState } from '../token/token-state';
 import { commandMetadata, type ActorOptions, type ApplicationContext } from './application-context';
 import { appleIdInput, parseInput, profileIdInput, tokenIdInput } from './input';
-import { decideToken, profileState, tokenState } from './streams';
+import { activeOauthSecretsRef, decideToken, profileState, tokenState } from './streams';
 import { tokenDependents } from './token-dependents';
 import type { CandidateKey } from './token-pki';
 
@@ -172,10 +173,7 @@ export const createTokenService = (context: ApplicationContext) => {
     state: (tokenId: string) => tokenState(context, parseInput(tokenIdInput, tokenId, 'tokenId')),
 
     /** The vault reference of the token's OAuth secrets, for the gateway's credentials. */
-    async oauthSecretsRef(tokenId: string): Promise<string | null> {
-      const state = await tokenState(context, tokenId);
-      return state.status === 'active' ? state.oauthSecretsRef : null;
-    },
+    oauthSecretsRef: (tokenId: string): Promise<VaultRef | null> => activeOauthSecretsRef(context, tokenId),
   };
 };
 
