@@ -29,7 +29,7 @@ export type { AppleProfile, AppleProfileRequest } from './endpoints/profile';
 export type { AssignedProfile, DefinedProfile } from './endpoints/profiles';
 
 // Errors
-export { AppleError, appleErrorCodes, profileValidationCodes, type AppleErrorCode } from './errors/apple-error';
+export { AppleError, appleErrorCodeMap, appleErrorCodes, profileValidationCodes, type AppleErrorCode } from './errors/apple-error';
 export { AppleAbortError, AppleResponseError, AppleUnavailableError, CredentialsMissingError } from './errors/transport-errors';
 
 // Core's DepGateway port

@@ -27,7 +27,7 @@ export type {
   PageLimit,
   ProfileStatus,
 } from './ports/dep-gateway';
-export { GatewayError, isGatewayError, type GatewayFailure } from './ports/gateway-error';
+export { GatewayError, gatewayFailureCodes, isGatewayError, type GatewayFailure } from './ports/gateway-error';
 export {
   profileSettingsSchema,
   setupAssistantPanes,

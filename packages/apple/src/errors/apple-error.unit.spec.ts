@@ -45,10 +45,15 @@ describe("Apple's error codes", () => {
     await expect(client().syncDevices('t1', { cursor: 'c' })).rejects.toMatchObject({ appleCode: 'token_rejected', code: 'APPLE_TOKEN_REJECTED' });
   });
 
-  it('keeps an unknown code, and names the status when there is none', async () => {
+  it('keeps an unknown code in appleCode under APPLE_UNKNOWN_CODE, and the status under APPLE_HTTP_ERROR when there is no code', async () => {
     apple.route('POST /devices/sync', { status: 400, body: 'SOMETHING_NEW' });
-    await expect(client().syncDevices('t1', { cursor: 'c' })).rejects.toMatchObject({ appleCode: 'SOMETHING_NEW', code: 'APPLE_SOMETHING_NEW' });
+    await expect(client().syncDevices('t1', { cursor: 'c' })).rejects.toMatchObject({
+      appleCode: 'SOMETHING_NEW',
+      httpStatus: 400,
+      code: 'APPLE_UNKNOWN_CODE',
+      details: { appleCode: 'SOMETHING_NEW', httpStatus: 400 },
+    });
     apple.route('POST /devices/sync', { status: 400, body: '<html><body>Bad Request</body></html>' });
-    await expect(client().syncDevices('t1', { cursor: 'c' })).rejects.toMatchObject({ appleCode: null, code: 'APPLE_HTTP_400' });
+    await expect(client().syncDevices('t1', { cursor: 'c' })).rejects.toMatchObject({ appleCode: null, httpStatus: 400, code: 'APPLE_HTTP_ERROR', details: { httpStatus: 400 } });
   });
 });

@@ -10,15 +10,15 @@ export const checkOutputFile = (cwd: string, path: string, force: boolean, what:
   const absolute = resolve(cwd, path);
   const directory = dirname(absolute);
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new CliError('FILE_NOT_FOUND', `Cannot write ${what} ${path}: the directory ${directory} does not exist. Create it or choose another path.`, undefined, { path });
+    throw new CliError('FILE_NOT_FOUND', `Cannot write ${what} ${path}: the directory ${directory} does not exist. Create it or choose another path.`, { path });
   }
   try {
     accessSync(directory, constants.W_OK);
   } catch {
-    throw new CliError('FILE_UNWRITABLE', `Cannot write ${what} ${path}: the directory ${directory} is not writable. Choose another path.`, undefined, { path });
+    throw new CliError('FILE_UNWRITABLE', `Cannot write ${what} ${path}: the directory ${directory} is not writable. Choose another path.`, { path });
   }
   if (!force && existsSync(absolute)) {
-    throw new CliError('FILE_EXISTS', `${path} already exists: choose another --out, or add --force to replace it.`, undefined, { path });
+    throw new CliError('FILE_EXISTS', `${path} already exists: choose another --out, or add --force to replace it.`, { path });
   }
   return absolute;
 };
