@@ -1,3 +1,11 @@
+/**
+ * The adapter that talks to Apple's DEP service: token PKI, OAuth sessions, the API client, and
+ * `appleGateway()`, core's gateway port as `createDepledger` takes it.
+ *
+ * @packageDocumentation
+ * @module @depledger/apple
+ */
+
 // Token PKI
 export { generateEncryptionKey, type EncryptionKey, type EncryptionKeyOptions } from './pki/encryption-key';
 export {
