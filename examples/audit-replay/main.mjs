@@ -5,7 +5,7 @@
 // A year of a token's life is played against the Apple simulator with clocks moved by hand
 // (depledger's and the simulator's together), then the history is read back from the event log.
 import { pathToFileURL } from 'node:url';
-import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from '@depledger/apple';
+import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { createDepledger, createInMemoryEventStore, createInMemoryVault, depledgerSerde, manualClock, tokenStream } from '@depledger/core';
 import { builtInProjections, deviceStatusAsOf, deviceTimeline, fleetSummary, readModelsAsOf, syncHistory } from '@depledger/projections';
@@ -47,13 +47,8 @@ const playHistory = async (print) => {
   };
   const store = createInMemoryEventStore();
   const vault = createInMemoryVault();
-  let depledger;
-  const gateway = createAppleGateway({
-    baseUrl: url,
-    userAgent: 'contoso-mdm/1.0',
-    credentials: credentialsFromVault(vault, (tokenId) => depledger.tokens.oauthSecretsRef(tokenId)),
-  });
-  depledger = createDepledger({ store, gateway, vault, clock, pki: createAppleTokenPki() });
+  const gateway = appleGateway({ baseUrl: url, userAgent: 'contoso-mdm/1.0' });
+  const depledger = createDepledger({ store, gateway, vault, clock, pki: createAppleTokenPki() });
   const mdm = await startEnrollmentServer(depledger);
   const alice = { actor: 'admin:alice' };
   const bob = { actor: 'admin:bob' };

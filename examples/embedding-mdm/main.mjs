@@ -6,7 +6,7 @@
 // steps, syncs, powers some devices on — each calls the enrollment URL, the MDM records the
 // check-in — prints the device list with its statuses, and stops everything.
 import { pathToFileURL } from 'node:url';
-import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from '@depledger/apple';
+import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { createDepledger, createInMemoryEventStore, createInMemoryVault } from '@depledger/core';
 import { builtInProjections, createInMemoryReadModelStore, createProjectionRunner, listDevices } from '@depledger/projections';
@@ -24,13 +24,12 @@ export const main = async ({ devices = 6, powerOn = 3, lang = 'fr', print = cons
   // depledger: in-memory store and vault here (openSqliteStore from @depledger/store-sqlite for a file).
   const store = createInMemoryEventStore();
   const vault = createInMemoryVault();
-  let depledger;
-  const gateway = createAppleGateway({
+  // The gateway is a factory: depledger hands it the vault and each token's OAuth secrets.
+  const gateway = appleGateway({
     baseUrl: appleUrl, // leave it out to talk to https://mdmenrollment.apple.com
     userAgent: 'contoso-mdm/1.0',
-    credentials: credentialsFromVault(vault, (tokenId) => depledger.tokens.oauthSecretsRef(tokenId)),
   });
-  depledger = createDepledger({ store, gateway, vault, pki: createAppleTokenPki() });
+  const depledger = createDepledger({ store, gateway, vault, pki: createAppleTokenPki() });
   const mdm = await startEnrollmentServer(depledger);
 
   try {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from '@depledger/apple';
+import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { createDepledger, deviceStream, isDepledgerError, type Depledger, type ProfileSettingsInput, type StoredEventInput } from '@depledger/core';
 import { builtInProjections, createProjectionRunner, deviceStatus, deviceTimeline } from '@depledger/projections';
@@ -29,7 +29,7 @@ let profiles = 0;
 beforeAll(async () => {
   const { url } = await simulator.start(0, '127.0.0.1');
   db = openSqliteStore({ path: tmp.file('depledger.db'), vaultKey: Buffer.alloc(32, 6) });
-  const gateway = createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(db.vault, (t) => depledger.tokens.oauthSecretsRef(t)), retry: { maxAttempts: 1 } });
+  const gateway = appleGateway({ baseUrl: url, retry: { maxAttempts: 1 } });
   depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki(), clock: simulator.clock });
   const key = await depledger.tokens.generateKey('paris');
   const issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from '@depledger/apple';
+import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { createDepledger, manualClock, type Depledger } from '@depledger/core';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
@@ -29,7 +29,7 @@ describe('server tokens (.p7m) that cannot be used', () => {
   beforeAll(async () => {
     const { url } = await simulator.start(0, '127.0.0.1');
     db = openSqliteStore({ path: tmp.file('depledger.db'), vaultKey: Buffer.alloc(32, 5) });
-    const gateway = createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(db.vault, (t) => depledger.tokens.oauthSecretsRef(t)), retry: { maxAttempts: 1 } });
+    const gateway = appleGateway({ baseUrl: url, retry: { maxAttempts: 1 } });
     // The detailed answers (as the CLI gives them), so each kind of damage is told apart here.
     depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki({ decryptionFailures: 'detailed' }), clock });
     const key = await depledger.tokens.generateKey('paris');

@@ -1,4 +1,4 @@
-import { createAppleGateway, createAppleTokenPki, credentialsFromVault, type AppleGatewayOptions } from '@depledger/apple';
+import { appleGateway, createAppleTokenPki, type AppleGatewayFactoryOptions } from '@depledger/apple';
 import { createAppleSimulator, type AppleSimulator, type SimulatorOptions } from '@depledger/apple-simulator';
 import { createDepledger, type Clock, type Depledger, type SyncRunOptions, type SyncRunResult } from '@depledger/core';
 import { builtInProjections, createProjectionRunner, deviceStatusProjection, type DeviceStatusDoc, type ProjectionRunner } from '@depledger/projections';
@@ -27,23 +27,21 @@ export type Fleet = Readonly<{
 }>;
 
 export const startFleet = async (
-  options: Readonly<{ devices: number; simulator?: SimulatorOptions; gateway?: Partial<AppleGatewayOptions>; pageLimit?: number; seed?: number; clock?: Clock }>,
+  options: Readonly<{ devices: number; simulator?: SimulatorOptions; gateway?: AppleGatewayFactoryOptions; pageLimit?: number; seed?: number; clock?: Clock }>,
 ): Promise<Fleet> => {
   const tmp = scratch('fleet');
   const dbPath = tmp.file('depledger.db');
   const simulator = createAppleSimulator(options.simulator ?? {});
   const { url } = await simulator.start(0, '127.0.0.1');
   const db = openSqliteStore({ path: dbPath, vaultKey: VAULT_KEY });
-  let depledger: Depledger | undefined;
-  const gateway = createAppleGateway({
+  const gateway = appleGateway({
     baseUrl: url,
     userAgent: 'depledger-reliability/1.0',
-    credentials: credentialsFromVault(db.vault, (tokenId) => (depledger as Depledger).tokens.oauthSecretsRef(tokenId)),
     retry: { maxAttempts: 8, baseDelayMs: 1, maxDelayMs: 4 },
     attemptTimeoutMs: 5_000,
     ...options.gateway,
   });
-  depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki(), clock: options.clock ?? simulator.clock, pageLimit: options.pageLimit ?? 20 });
+  const depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki(), clock: options.clock ?? simulator.clock, pageLimit: options.pageLimit ?? 20 });
   const key = await depledger.tokens.generateKey(TOKEN, { actor: 'admin:alice' });
   const issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem });
   await depledger.tokens.upload(TOKEN, issued.p7m as string, { appleId: 'alice@contoso.example', actor: 'admin:alice' });

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createAppleGateway, createAppleTokenPki, credentialsFromVault, type AppleClientEvent } from '@depledger/apple';
+import { appleGateway, createAppleTokenPki, type AppleClientEvent } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { createDepledger, isVaultRef, type Depledger } from '@depledger/core';
 import { builtInProjections, createProjectionRunner, deviceTimeline, listDevices } from '@depledger/projections';
@@ -70,9 +70,8 @@ describe('secrets and personal data through the whole walk-through', () => {
     const { url } = await simulator.start(0, '127.0.0.1');
     // The key file is created beside the database (mode 0600): the default, no key given.
     db = openSqliteStore({ path: dbPath, env: {} });
-    const gateway = createAppleGateway({
+    const gateway = appleGateway({
       baseUrl: url,
-      credentials: credentialsFromVault(db.vault, (tokenId) => depledger.tokens.oauthSecretsRef(tokenId)),
       retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 },
       observe: (event: AppleClientEvent) => void logLines.push(JSON.stringify(event)),
     });

@@ -1,3 +1,11 @@
+/**
+ * A local stand-in for Apple's DEP service and Apple Business Manager's portal, over real HTTP,
+ * for tests, demos and benchmarks.
+ *
+ * @packageDocumentation
+ * @module @depledger/apple-simulator
+ */
+
 export { createAppleSimulator, type AppleSimulator } from './simulator';
 export { startAppleSimulator, type QuickStartOptions, type StartedSimulator } from './quick-start';
 export type { SimulatorOptions, SimulatorSettings, OrganisationInfo } from './options';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { createDepledger, createInMemoryEventStore, createInMemoryVault, type Depledger } from '@depledger/core';
-import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from './index';
+import { appleGateway, createAppleTokenPki } from './index';
 
 /**
  * The Intune document end to end, through createDepledger with the real Apple adapter, against
@@ -20,7 +20,7 @@ describe('createDepledger against the Apple simulator', () => {
 
   beforeAll(async () => {
     const { url } = await simulator.start();
-    const gateway = createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(vault, (tokenId) => depledger.tokens.oauthSecretsRef(tokenId)), retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+    const gateway = appleGateway({ baseUrl: url, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } });
     depledger = createDepledger({ store, gateway, vault, pki: createAppleTokenPki() });
     mdm = createServer((request, response) => {
       let body = '';

@@ -1,3 +1,11 @@
+/**
+ * The adapter that talks to Apple's DEP service: token PKI, OAuth sessions, the API client, and
+ * `appleGateway()`, core's gateway port as `createDepledger` takes it.
+ *
+ * @packageDocumentation
+ * @module @depledger/apple
+ */
+
 // Token PKI
 export { generateEncryptionKey, type EncryptionKey, type EncryptionKeyOptions } from './pki/encryption-key';
 export {
@@ -29,9 +37,10 @@ export type { AppleProfile, AppleProfileRequest } from './endpoints/profile';
 export type { AssignedProfile, DefinedProfile } from './endpoints/profiles';
 
 // Errors
-export { AppleError, appleErrorCodes, profileValidationCodes, type AppleErrorCode } from './errors/apple-error';
+export { AppleError, appleErrorCodeMap, appleErrorCodes, profileValidationCodes, type AppleErrorCode } from './errors/apple-error';
 export { AppleAbortError, AppleResponseError, AppleResponseTooLargeError, AppleUnavailableError, CredentialsMissingError } from './errors/transport-errors';
 
 // Core's DepGateway port
 export { createAppleGateway, type AppleGateway, type AppleGatewayOptions } from './gateway/gateway';
+export { appleGateway, type AppleGatewayFactoryOptions } from './gateway/apple-gateway-factory';
 export { isLoopbackUrl, trustsRefusalsFrom } from './gateway/refusal-trust';

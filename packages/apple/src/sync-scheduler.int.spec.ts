@@ -1,6 +1,6 @@
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { createDepledger, createInMemoryEventStore, createInMemoryVault, createSyncScheduler, manualClock, type Depledger, type ScheduledOutcome } from '@depledger/core';
-import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from './index';
+import { appleGateway, createAppleTokenPki } from './index';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -17,7 +17,7 @@ describe('sync scheduler against the Apple simulator', () => {
   beforeAll(async () => {
     const { url } = await simulator.start();
     const vault = createInMemoryVault();
-    const gateway = createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(vault, (tokenId) => depledger.tokens.oauthSecretsRef(tokenId)), retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+    const gateway = appleGateway({ baseUrl: url, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } });
     depledger = createDepledger({ store: createInMemoryEventStore(), gateway, vault, clock, pki: createAppleTokenPki() });
   });
   afterAll(() => simulator.stop());

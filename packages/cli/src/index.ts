@@ -1,3 +1,10 @@
+/**
+ * The `depledger` command, and what it is built on for tools that open the same store the same way.
+ *
+ * @packageDocumentation
+ * @module @depledger/cli
+ */
+
 // Running the command from code (an MDM's own tooling, tests)
 export { run } from './run';
 export { createProgram, cliVersion } from './program';

@@ -5,9 +5,16 @@ import { reportError } from './errors/report-error';
 import { createProgram } from './program';
 import { processIo, type CliIo } from './runtime/cli-io';
 
+/** Was `--json` given (before a `--` that ends the options)? Read from argv: a failure may come before the options are parsed. */
+const asksForJson = (argv: readonly string[]): boolean => {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+};
+
 /**
  * Runs the `depledger` command with `argv` (the arguments after the program name) and resolves
- * with its exit code. Errors are printed as one `error CODE: message` line, never thrown.
+ * with its exit code. Errors are printed on stderr as one `error CODE: message` line, or with
+ * `--json` as one line of JSON (`code`, `message`, `details`), never thrown.
  */
 export const run = async (argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> => {
   const state: RunState = { exitCode: exitCodes.ok };
@@ -19,6 +26,6 @@ export const run = async (argv: readonly string[], io: CliIo = processIo()): Pro
     // --help and --version end the parse with a CommanderError whose exit code is 0.
     if (error instanceof CommanderError && error.exitCode === 0) return exitCodes.ok;
     if (error instanceof CommanderError && error.code === 'commander.help') return exitCodes.usage;
-    return reportError(error, io.stderr);
+    return reportError(error, io.stderr, { json: asksForJson(argv) });
   }
 };

@@ -1,3 +1,11 @@
+/**
+ * The domain of depledger: DEP server tokens, enrollment profiles, devices and sync runs as events,
+ * decided by pure functions behind ports; `createDepledger` is what an MDM embeds.
+ *
+ * @packageDocumentation
+ * @module @depledger/core
+ */
+
 export * from './errors';
 export type { Event, EventDraft, EventMetadata, RecordedEvent } from './events/event';
 export { systemClock, manualClock, type Clock, type ManualClock } from './ports/clock';
@@ -27,7 +35,7 @@ export type {
   PageLimit,
   ProfileStatus,
 } from './ports/dep-gateway';
-export { GatewayError, isGatewayError, type GatewayFailure } from './ports/gateway-error';
+export { GatewayError, gatewayFailureCodes, isGatewayError, type GatewayFailure } from './ports/gateway-error';
 export {
   profileSettingsSchema,
   setupAssistantPanes,

@@ -1,3 +1,11 @@
+/**
+ * Read models over depledger's events (the device list, fleet summary, token health, sync
+ * history, assignment queue) and the runner that keeps them current, rebuilds them and answers "as of".
+ *
+ * @packageDocumentation
+ * @module @depledger/projections
+ */
+
 // The projection API
 export { defineProjection, type AnyProjection, type DocumentKeys, type DocumentOf, type Projection, type ProjectionDefinition } from './projection/projection';
 export type { DepledgerEvent, RecordedDepledgerEvent } from './projection/depledger-event';

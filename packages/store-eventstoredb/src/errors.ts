@@ -1,4 +1,4 @@
-import { DepledgerError } from '@depledger/core';
+import { DepledgerError, type ErrorCode } from '@depledger/core';
 import { redactedConnection } from './connection/redacted-connection';
 
 /** The server could not be reached: says where we tried and what to do. */
@@ -17,7 +17,7 @@ export class EventStoreDbUnavailableError extends DepledgerError {
 
 /** Anything else the server or the client refused, with the operation and the server's words. */
 export class EventStoreDbError extends DepledgerError {
-  constructor(code: string, message: string, details: Record<string, unknown> = {}, cause?: unknown) {
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, cause?: unknown) {
     super(code, message, details, cause === undefined ? undefined : { cause });
     this.name = 'EventStoreDbError';
   }

@@ -1,3 +1,10 @@
+/**
+ * depledger's event store on EventStoreDB, for deployments that outgrow one machine.
+ *
+ * @packageDocumentation
+ * @module @depledger/store-eventstoredb
+ */
+
 export { createEventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb-event-store';
 export type { ConnectOptions } from './connection/connection';
 export type { SubscriptionSettings } from './subscribe/subscribe-to-all';

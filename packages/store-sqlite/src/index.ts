@@ -1,3 +1,11 @@
+/**
+ * depledger's durable embedded store: the event log, the encrypted vault and the read models in
+ * one SQLite file.
+ *
+ * @packageDocumentation
+ * @module @depledger/store-sqlite
+ */
+
 export { openSqliteStore, type OpenSqliteStoreOptions, type SqliteStore } from './open-store';
 export { createSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions, type SqliteEventStoreTuning } from './event-store/sqlite-event-store';
 export type { ReadAheadStatus } from './event-store/read-ahead/read-ahead';

@@ -218,7 +218,7 @@ describe('profiles', () => {
 
   it('a 404 on assign is a typed error (unknown profile)', async () => {
     apple.route('POST /profile/devices', { status: 404, body: '' });
-    await expect(clientFor().assignProfile('t1', 'NOPE', ['A1'])).rejects.toMatchObject({ code: 'APPLE_HTTP_404', httpStatus: 404 });
+    await expect(clientFor().assignProfile('t1', 'NOPE', ['A1'])).rejects.toMatchObject({ code: 'APPLE_HTTP_ERROR', httpStatus: 404 });
   });
 
   it('removes with DELETE /profile/devices and a JSON body', async () => {

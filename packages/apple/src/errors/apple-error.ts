@@ -1,4 +1,4 @@
-import { DepledgerError } from '@depledger/core';
+import { DepledgerError, type ErrorCode } from '@depledger/core';
 
 /** Profile validation codes Apple answers `POST /profile` with. */
 export const profileValidationCodes = [
@@ -70,10 +70,49 @@ const advice: Record<AppleErrorCode, string> = {
   ORG_NOT_SUPPORTED: 'The organisation does not support this request (ORG_NOT_SUPPORTED).',
 };
 
+/** The catalogue's code for each of Apple's codes (`AppleError.code`). */
+export const appleErrorCodeMap = {
+  FORBIDDEN: 'APPLE_FORBIDDEN',
+  ACCESS_DENIED: 'APPLE_ACCESS_DENIED',
+  T_C_NOT_SIGNED: 'APPLE_T_C_NOT_SIGNED',
+  token_rejected: 'APPLE_TOKEN_REJECTED',
+  signature_invalid: 'APPLE_SIGNATURE_INVALID',
+  APPLE_SEED_FOR_IT_TURNED_OFF: 'APPLE_APPLE_SEED_FOR_IT_TURNED_OFF',
+  USER_AGENT_MISSING: 'APPLE_USER_AGENT_MISSING',
+  USER_AGENT_INVALID: 'APPLE_USER_AGENT_INVALID',
+  CURSOR_REQUIRED: 'APPLE_CURSOR_REQUIRED',
+  INVALID_CURSOR: 'APPLE_INVALID_CURSOR',
+  EXHAUSTED_CURSOR: 'APPLE_EXHAUSTED_CURSOR',
+  EXPIRED_CURSOR: 'APPLE_EXPIRED_CURSOR',
+  DEVICE_ID_REQUIRED: 'APPLE_DEVICE_ID_REQUIRED',
+  PROFILE_UUID_REQUIRED: 'APPLE_PROFILE_UUID_REQUIRED',
+  CONFIG_NAME_INVALID: 'APPLE_CONFIG_NAME_INVALID',
+  CONFIG_NAME_REQUIRED: 'APPLE_CONFIG_NAME_REQUIRED',
+  CONFIG_URL_INVALID: 'APPLE_CONFIG_URL_INVALID',
+  CONFIG_URL_REQUIRED: 'APPLE_CONFIG_URL_REQUIRED',
+  DEPARTMENT_INVALID: 'APPLE_DEPARTMENT_INVALID',
+  FLAGS_INVALID: 'APPLE_FLAGS_INVALID',
+  LOCALE_INVALID: 'APPLE_LOCALE_INVALID',
+  MAGIC_INVALID: 'APPLE_MAGIC_INVALID',
+  SUPPORT_EMAIL_INVALID: 'APPLE_SUPPORT_EMAIL_INVALID',
+  SUPPORT_PHONE_INVALID: 'APPLE_SUPPORT_PHONE_INVALID',
+  MDM_SERVICE_DISCOVERY_URL_REQUIRED: 'APPLE_MDM_SERVICE_DISCOVERY_URL_REQUIRED',
+  MDM_SERVICE_DISCOVERY_URL_NOT_VALID: 'APPLE_MDM_SERVICE_DISCOVERY_URL_NOT_VALID',
+  ORG_NOT_SUPPORTED: 'APPLE_ORG_NOT_SUPPORTED',
+} as const satisfies Record<AppleErrorCode, ErrorCode>;
+
+/** The catalogue's code for an Apple error answer: Apple's code mapped, else `APPLE_UNKNOWN_CODE`, or `APPLE_HTTP_ERROR` without one. */
+const codeOf = (appleCode: string | null): ErrorCode => {
+  if (appleCode === null) return 'APPLE_HTTP_ERROR';
+  return isKnownCode(appleCode) ? appleErrorCodeMap[appleCode] : 'APPLE_UNKNOWN_CODE';
+};
+
 /**
  * Apple answered with an error status. `appleCode` is Apple's code when the body carried one
  * (bare, as Apple sends it, or JSON-quoted, as depsim does), else null. The DepledgerError `code`
- * is `APPLE_<CODE>` (`APPLE_EXPIRED_CURSOR`, `APPLE_TOKEN_REJECTED`) or `APPLE_HTTP_<status>`.
+ * is `APPLE_<CODE>` for a code Apple documents (`APPLE_EXPIRED_CURSOR`, `APPLE_TOKEN_REJECTED`),
+ * `APPLE_UNKNOWN_CODE` for any other code, `APPLE_HTTP_ERROR` when Apple sent none; `appleCode`
+ * and `httpStatus` say which.
  */
 export class AppleError extends DepledgerError {
   readonly appleCode: string | null;
@@ -81,8 +120,7 @@ export class AppleError extends DepledgerError {
   readonly endpoint: string;
 
   constructor(httpStatus: number, appleCode: string | null, endpoint: string, message?: string) {
-    const code = appleCode === null ? `APPLE_HTTP_${httpStatus}` : `APPLE_${appleCode.toUpperCase()}`;
-    super(code, message ?? describe(httpStatus, appleCode, endpoint), { appleCode, httpStatus, endpoint });
+    super(codeOf(appleCode), message ?? describe(httpStatus, appleCode, endpoint), { appleCode, httpStatus, endpoint });
     this.name = 'AppleError';
     this.appleCode = appleCode;
     this.httpStatus = httpStatus;

@@ -1,4 +1,4 @@
-import { isDepledgerError } from '@depledger/core';
+import { isDepledgerError, type ErrorCode } from '@depledger/core';
 import { AppleError, appleErrorCodes, createAppleClient } from '../index';
 import { startRecordedApple, testCredentials, type RecordedApple } from '../test-support/recorded-apple';
 
@@ -23,7 +23,7 @@ describe("Apple's error codes", () => {
     const error = await client().syncDevices('t1', { cursor: 'c' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppleError);
     expect(error).toMatchObject({ appleCode: code, httpStatus: statusOf(code), code: `APPLE_${code.toUpperCase()}` });
-    expect(isDepledgerError(error, `APPLE_${code.toUpperCase()}`)).toBe(true);
+    expect(isDepledgerError(error, `APPLE_${code.toUpperCase()}` as ErrorCode)).toBe(true);
     expect((error as Error).message).toContain(code);
   });
 
@@ -45,10 +45,15 @@ describe("Apple's error codes", () => {
     await expect(client().syncDevices('t1', { cursor: 'c' })).rejects.toMatchObject({ appleCode: 'token_rejected', code: 'APPLE_TOKEN_REJECTED' });
   });
 
-  it('keeps an unknown code, and names the status when there is none', async () => {
+  it('keeps an unknown code in appleCode under APPLE_UNKNOWN_CODE, and the status under APPLE_HTTP_ERROR when there is no code', async () => {
     apple.route('POST /devices/sync', { status: 400, body: 'SOMETHING_NEW' });
-    await expect(client().syncDevices('t1', { cursor: 'c' })).rejects.toMatchObject({ appleCode: 'SOMETHING_NEW', code: 'APPLE_SOMETHING_NEW' });
+    await expect(client().syncDevices('t1', { cursor: 'c' })).rejects.toMatchObject({
+      appleCode: 'SOMETHING_NEW',
+      httpStatus: 400,
+      code: 'APPLE_UNKNOWN_CODE',
+      details: { appleCode: 'SOMETHING_NEW', httpStatus: 400 },
+    });
     apple.route('POST /devices/sync', { status: 400, body: '<html><body>Bad Request</body></html>' });
-    await expect(client().syncDevices('t1', { cursor: 'c' })).rejects.toMatchObject({ appleCode: null, code: 'APPLE_HTTP_400' });
+    await expect(client().syncDevices('t1', { cursor: 'c' })).rejects.toMatchObject({ appleCode: null, httpStatus: 400, code: 'APPLE_HTTP_ERROR', details: { httpStatus: 400 } });
   });
 });

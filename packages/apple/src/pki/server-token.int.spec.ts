@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
-import { isDepledgerError } from '@depledger/core';
+import { isDepledgerError, type ErrorCode } from '@depledger/core';
 import { createAppleTokenPki, decryptServerToken, generateEncryptionKey, type EncryptionKey } from '../index';
 
 const secrets = {
@@ -32,7 +32,7 @@ const opensslToken = (inner: string, certificatePem: string, extraArgs: string[]
   });
 };
 
-const expectTokenError = (run: () => unknown, code: string, messagePart: RegExp) => {
+const expectTokenError = (run: () => unknown, code: ErrorCode, messagePart: RegExp) => {
   let caught: unknown;
   try {
     run();

@@ -101,12 +101,13 @@ describe('the session', () => {
   });
 
   it.each([
-    [401, '', 'APPLE_HTTP_401'],
+    [401, '', 'APPLE_HTTP_ERROR'],
     [403, 'FORBIDDEN', 'APPLE_FORBIDDEN'],
-  ])('gives up after one renewal when %s persists', async (status, body, code) => {
+  ] as const)('gives up after one renewal when %s persists', async (status, body, code) => {
     apple.route('POST /server/devices', { status, body });
     const error = await clientFor().fetchDevices('t1').catch((e: unknown) => e);
     expect(isDepledgerError(error, code)).toBe(true);
+    expect(error).toMatchObject({ httpStatus: status });
     expect(apple.seen('GET /session')).toHaveLength(2);
     expect(apple.seen('POST /server/devices')).toHaveLength(2);
   });

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from '@depledger/apple';
-import { createDepledger, type Depledger } from '@depledger/core';
+import { appleGateway, createAppleTokenPki } from '@depledger/apple';
+import { createDepledger } from '@depledger/core';
 import { createProjectionRunner, deviceStatusProjection } from '@depledger/projections';
 import { openSqliteStore } from '@depledger/store-sqlite';
 import { peakRssMb } from '../measure';
@@ -16,9 +16,7 @@ const [url, serverId, path, incrementalArg] = process.argv.slice(2) as [string, 
 
 const main = async () => {
   const store = openSqliteStore({ path });
-  let depledger: Depledger | undefined;
-  const gateway = createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(store.vault, (tokenId) => (depledger as Depledger).tokens.oauthSecretsRef(tokenId)) });
-  depledger = createDepledger({ store: store.events, vault: store.vault, gateway, pki: createAppleTokenPki() });
+  const depledger = createDepledger({ store: store.events, vault: store.vault, gateway: appleGateway({ baseUrl: url }), pki: createAppleTokenPki() });
   const runner = createProjectionRunner({ eventStore: store.events, readModels: store.readModels, projections: [deviceStatusProjection] });
 
   // Steps 2–4 of the walk-through: our key, the token issued for it at the portal, uploaded.

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { deviceTimeline } from '@depledger/projections';
 import { CliError } from '../errors/cli-error';
-import { exitCodes } from '../errors/exit-codes';
 import { parseAsOf } from '../runtime/as-of';
 import { formatDate } from '../output/dates';
 import { table } from '../output/table';
@@ -22,7 +21,7 @@ export const registerHistory = (program: Command, kit: Kit): void => {
         const entries = await withContext((context) => deviceTimeline(context.events, serial, { lang: globals.lang, ...(asOf ? { until: { time: asOf } } : {}) }));
         if (entries.length === 0) {
           const when = asOf ? ` up to ${asOf.toISOString()}` : '';
-          throw new CliError('DEVICE_NOT_FOUND', `depledger has no history for ${serial}${when}: check the serial, or sync its token first (depledger sync --token <id>).`, exitCodes.failed);
+          throw new CliError('DEVICE_NOT_FOUND', `depledger has no history for ${serial}${when}: check the serial, or sync its token first (depledger sync --token <id>).`);
         }
         out.result(
           () => [

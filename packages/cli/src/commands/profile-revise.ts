@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { CliError } from '../errors/cli-error';
-import { exitCodes } from '../errors/exit-codes';
 import { settingsFrom, withSettingsOptions, type SettingsOptions } from '../profile/settings-options';
 import type { Kit } from './kit';
 
@@ -16,7 +15,7 @@ export const registerProfileRevise = (parent: Command, kit: Kit): void => {
         const profileId = String(args[0]);
         const result = await withContext(async (context) => {
           const state = await context.depledger.profiles.state(profileId);
-          if (state.status === 'none') throw new CliError('PROFILE_NOT_FOUND', `Profile ${profileId} does not exist: define it first (depledger profile define).`, exitCodes.failed);
+          if (state.status === 'none') throw new CliError('PROFILE_NOT_FOUND', `Profile ${profileId} does not exist: define it first (depledger profile define).`);
           const events = await context.depledger.profiles.revise(profileId, settingsFrom(io.cwd, options, state.settings), { actor: globals.actor });
           return { changed: events.length > 0, version: state.version + (events.length > 0 ? 1 : 0) };
         });

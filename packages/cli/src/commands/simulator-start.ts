@@ -40,7 +40,7 @@ export const registerSimulatorStart = (simulator: Command, kit: Kit): void => {
         const serials = sim.devices.seed({ count });
         const ready = sim.portal.addMdmServer({ name: 'Simulator MDM' });
         const { url } = await sim.start(port, options.host).catch((error: unknown) => {
-          throw new CliError('SIMULATOR_START_FAILED', `The simulator cannot listen on ${options.host}:${port} (${(error as Error).message}): choose another --port (0 picks a free one).`, 1);
+          throw new CliError('SIMULATOR_START_FAILED', `The simulator cannot listen on ${options.host}:${port} (${(error as Error).message}): choose another --port (0 picks a free one).`);
         });
         const orders = new Set(sim.devices.list().map((d) => d.order_number));
         const summary = { url, devices: serials.length, orderNumbers: orders.size, server: { serverId: ready.serverId, name: ready.serverName, ...ready.credentials, access_token_expiry: ready.token.access_token_expiry } };

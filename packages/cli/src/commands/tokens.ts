@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { listTokenHealth, type TokenHealthView } from '@depledger/projections';
 import { CliError } from '../errors/cli-error';
-import { exitCodes } from '../errors/exit-codes';
 import { formatDate } from '../output/dates';
 import { table } from '../output/table';
 import type { Kit } from './kit';
@@ -25,7 +24,7 @@ export const registerTokens = (program: Command, kit: Kit): void => {
           return options.token === undefined ? all : all.filter((t) => t.tokenId === options.token);
         });
         if (options.token !== undefined && tokens.length === 0) {
-          throw new CliError('TOKEN_NOT_FOUND', `There is no token ${options.token} in this store: run \`depledger tokens\` to see the tokens it knows.`, exitCodes.failed);
+          throw new CliError('TOKEN_NOT_FOUND', `There is no token ${options.token} in this store: run \`depledger tokens\` to see the tokens it knows.`);
         }
         out.result(
           () =>

@@ -1,13 +1,12 @@
-import { DepledgerError } from '@depledger/core';
-import { exitCodes, type ExitCode } from './exit-codes';
+import { DepledgerError, type ErrorCode } from '@depledger/core';
 
-/** An error of the command itself (a flag, a file, a store location): a code, what to do, an exit code. */
+/**
+ * An error of the command itself (a flag, a file, a store location): a code from core's error
+ * catalogue, which also gives its exit code, and a message that says what to do.
+ */
 export class CliError extends DepledgerError {
-  readonly exitCode: ExitCode;
-
-  constructor(code: string, message: string, exitCode: ExitCode = exitCodes.usage, details: Record<string, unknown> = {}) {
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
     super(code, message, details);
     this.name = 'CliError';
-    this.exitCode = exitCode;
   }
 }

@@ -1,12 +1,9 @@
 import { CommanderError } from 'commander';
-import { isDepledgerError } from '@depledger/core';
-import { CliError } from './cli-error';
-import { exitCodes, type ExitCode } from './exit-codes';
+import { describeErrorCode, describeFailure, type ErrorCode } from '@depledger/core';
+import type { ExitCode } from './exit-codes';
 
-/** Codes of depledger's errors that come from what the user typed or pointed at: exit code 2 (usage). */
-const usageCodes = new Set(['INVALID_INPUT', 'ENCRYPTION_KEY_INVALID']);
-
-export type ReportedError = Readonly<{ code: string; message: string; exitCode: ExitCode }>;
+/** A failure as the command reports it: the catalogue's code, an actionable message, the error's details, the exit code. */
+export type ReportedError = Readonly<{ code: ErrorCode; message: string; details: Readonly<Record<string, unknown>>; exitCode: ExitCode }>;
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 
@@ -14,26 +11,29 @@ const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 const fromCommander = (error: CommanderError): ReportedError => ({
   code: 'USAGE',
   message: `${oneLine(error.message.replace(/^error:\s*/i, ''))} — see --help.`,
-  exitCode: exitCodes.usage,
+  details: {},
+  exitCode: describeErrorCode('USAGE')!.exitCode,
 });
 
-/** What went wrong, as one line for a person: a stable code and an actionable message. Never a stack. */
+/**
+ * What went wrong, for a person or a script: a stable code, an actionable message and the error's
+ * details (never a secret, never a stack). The exit code is the one core's error catalogue gives
+ * the code (`describeFailure`).
+ */
 export const describeError = (error: unknown): ReportedError => {
   if (error instanceof CommanderError) return fromCommander(error);
-  if (error instanceof CliError) return { code: error.code, message: oneLine(error.message), exitCode: error.exitCode };
-  if (isDepledgerError(error)) {
-    // Validation errors (they list the fields at fault) and unusable server tokens are bad input.
-    const isValidation = Array.isArray((error.details as { issues?: unknown }).issues);
-    const exitCode = isValidation || usageCodes.has(error.code) || error.code.startsWith('SERVER_TOKEN_') ? exitCodes.usage : exitCodes.failed;
-    return { code: error.code, message: oneLine(error.message), exitCode };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'UNEXPECTED', message: `${oneLine(message)} (this is a depledger bug if it repeats; please report it)`, exitCode: exitCodes.failed };
+  const failure = describeFailure(error);
+  const message = failure.code === 'UNEXPECTED' ? `${oneLine(failure.message)} (this is a depledger bug if it repeats; please report it)` : oneLine(failure.message);
+  return { code: failure.code, message, details: failure.details, exitCode: failure.exitCode };
 };
 
-/** Prints `error CODE: message` on stderr and returns the exit code. */
-export const reportError = (error: unknown, writeErr: (text: string) => void): ExitCode => {
+/**
+ * Prints the failure on stderr and returns the exit code: `error CODE: message` on one line, or
+ * with `json`, one line of JSON `{ "code", "message", "details" }`.
+ */
+export const reportError = (error: unknown, writeErr: (text: string) => void, options: Readonly<{ json?: boolean }> = {}): ExitCode => {
   const reported = describeError(error);
-  writeErr(`error ${reported.code}: ${reported.message}\n`);
+  if (options.json === true) writeErr(`${JSON.stringify({ code: reported.code, message: reported.message, details: reported.details })}\n`);
+  else writeErr(`error ${reported.code}: ${reported.message}\n`);
   return reported.exitCode;
 };

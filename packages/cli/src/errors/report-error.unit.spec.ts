@@ -16,9 +16,19 @@ describe('reportError', () => {
     expect(describeError(new CommanderError(1, 'commander.unknownOption', "error: unknown option '--x'"))).toEqual({
       code: 'USAGE',
       message: "unknown option '--x' — see --help.",
+      details: {},
       exitCode: 2,
     });
     expect(describeError(new CliError('FILE_NOT_FOUND', 'x.p7m does not exist.')).exitCode).toBe(2);
+  });
+
+  it('prints one line of JSON with code, message and details when asked, with the exit code of the catalogue', () => {
+    let written = '';
+    const code = reportError(new CliError('FILE_NOT_FOUND', 'x.p7m does not exist:\ncheck the path.', { path: 'x.p7m' }), (t) => (written += t), { json: true });
+    expect(written.endsWith('\n')).toBe(true);
+    expect(written.trimEnd().split('\n')).toHaveLength(1);
+    expect(JSON.parse(written)).toEqual({ code: 'FILE_NOT_FOUND', message: 'x.p7m does not exist: check the path.', details: { path: 'x.p7m' } });
+    expect(code).toBe(2);
   });
 
   it('reports anything unexpected without a stack', () => {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from '@depledger/apple';
+import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createDepledger, currentIntunePolicy, intune2016Policy, type Depledger, type EventStore, type Vault } from '@depledger/core';
 import { appleAttempts, parseAppleUrl } from './apple-settings';
 import type { CliIo } from './cli-io';
@@ -40,15 +40,15 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     vaultPath: resolve(io.cwd, globals.vault),
     cwd: io.cwd,
   });
-  let depledger: Depledger | undefined;
-  const gateway = createAppleGateway({
-    baseUrl,
-    userAgent: cliUserAgent,
-    retry: { maxAttempts },
-    credentials: credentialsFromVault(store.vault, (tokenId) => (depledger as Depledger).tokens.oauthSecretsRef(tokenId)),
-  });
   const policy = globals.policy === 'intune-current' ? currentIntunePolicy : intune2016Policy;
-  depledger = createDepledger({ store: store.events, vault: store.vault, gateway, pki: createAppleTokenPki({ decryptionFailures: 'detailed' }), policy });
+  const depledger = createDepledger({
+    store: store.events,
+    vault: store.vault,
+    gateway: appleGateway({ baseUrl, userAgent: cliUserAgent, retry: { maxAttempts } }),
+    // The detailed answers to a server token that does not decrypt: a person at their own terminal.
+    pki: createAppleTokenPki({ decryptionFailures: 'detailed' }),
+    policy,
+  });
   let projected: Promise<ProjectedReadModels> | undefined;
   return {
     depledger,

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import type * as EventStoreDbPackage from '@depledger/store-eventstoredb';
 import { openSqliteFile } from './new-sqlite-file';
 import { CliError } from '../errors/cli-error';
-import { exitCodes } from '../errors/exit-codes';
 import type { OpenedStore, OpenStoreOptions } from './open-store';
 import { vaultFileOf } from './vault-file';
 
@@ -20,7 +19,6 @@ export const openEventStoreDb = async (connection: string, vaultPath: string, op
     throw new CliError(
       'STORE_NOT_FOUND',
       `The vault file ${vaultPath} that goes with ${redacted(connection)} does not exist: start with \`depledger key generate\`, or point --vault at the existing one.`,
-      exitCodes.failed,
       { vaultPath },
     );
   }

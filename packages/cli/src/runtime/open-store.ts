@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import type { EventStore, Vault } from '@depledger/core';
 import type { ReadModelStore } from '@depledger/projections';
 import { CliError } from '../errors/cli-error';
-import { exitCodes } from '../errors/exit-codes';
 import { openSqliteFile } from './new-sqlite-file';
 import { openEventStoreDb } from './open-esdb';
 import { openPostgres } from './open-postgres';
@@ -38,7 +37,6 @@ const openSqlite = (path: string, options: OpenStoreOptions): OpenedStore => {
     throw new CliError(
       'STORE_NOT_FOUND',
       `There is no depledger database at ${path}: start with \`depledger key generate --token <id> --out <file.pem>\`, or point --store at an existing one (sqlite:<file>).`,
-      exitCodes.failed,
       { path },
     );
   }

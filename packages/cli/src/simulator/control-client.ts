@@ -1,11 +1,21 @@
+import type { ErrorCode } from '@depledger/core';
 import { CliError } from '../errors/cli-error';
-import { exitCodes } from '../errors/exit-codes';
 
 /** Talks to a running simulator's control API (`/_portal/…`, `/_control/…`). */
 export type SimulatorClient = Readonly<{
   url: string;
   request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
 }>;
+
+/** The catalogue's code for the simulator's own error codes; any other refusal is SIMULATOR_REFUSED. */
+const simulatorRefusalCodes: Readonly<Record<string, ErrorCode>> = {
+  UNKNOWN_SERVER: 'SIMULATOR_UNKNOWN_SERVER',
+  UNKNOWN_DEVICE: 'SIMULATOR_UNKNOWN_DEVICE',
+  INVALID_INPUT: 'SIMULATOR_INVALID_INPUT',
+};
+
+const simulatorRefusalCode = (error: string | null): ErrorCode =>
+  error !== null && Object.hasOwn(simulatorRefusalCodes, error) ? simulatorRefusalCodes[error]! : 'SIMULATOR_REFUSED';
 
 export const defaultSimulatorUrl = 'http://127.0.0.1:8080';
 
@@ -30,7 +40,6 @@ export const createSimulatorClient = (url: string): SimulatorClient => ({
       throw new CliError(
         'SIMULATOR_UNREACHABLE',
         `No simulator answers at ${url}: start one with \`depledger simulator\` (or pass --simulator-url / DEPLEDGER_SIMULATOR_URL).`,
-        exitCodes.failed,
       );
     }
     const text = await response.text();
@@ -42,9 +51,9 @@ export const createSimulatorClient = (url: string): SimulatorClient => ({
     }
     if (!response.ok) {
       const failure = parsed as { error?: unknown; message?: unknown } | null;
-      const code = typeof failure?.error === 'string' ? `SIMULATOR_${failure.error}` : `SIMULATOR_HTTP_${response.status}`;
+      const error = typeof failure?.error === 'string' ? failure.error : null;
       const message = typeof failure?.message === 'string' ? failure.message : `the simulator answered ${response.status} to ${method} ${path}`;
-      throw new CliError(code, `${message}.`.replace(/\.\.$/, '.'), exitCodes.failed);
+      throw new CliError(simulatorRefusalCode(error), `${message}.`.replace(/\.\.$/, '.'), { error, httpStatus: response.status });
     }
     return parsed as T;
   },

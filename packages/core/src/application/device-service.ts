@@ -1,16 +1,28 @@
 import { z } from 'zod';
+import type { DeviceEvent } from '../device/device-events';
+import type { DeviceState } from '../device/device-state';
 import { commandMetadata, type ActorOptions, type ApplicationContext } from './application-context';
 import { parseInput, serialInput } from './input';
 import { decideDevice, deviceState } from './streams';
 
 const isoInput = z.iso.datetime({ offset: true });
 
-/** The Intune document's step 8 and after: what the MDM reports about devices. */
-export const createDeviceService = (context: ApplicationContext) => ({
+/** `depledger.devices`: the Intune document's step 8 and after, what the MDM reports about devices. */
+export interface DeviceService {
   /**
-   * Records an MDM check-in: the device enrolled (status "Inscrit"). The user, under user affinity,
-   * is personal data: it is kept in the vault and the event carries a reference.
+   * Records an MDM check-in: the device enrolled (`DeviceEnrolled`, status "Inscrit"). The user,
+   * under user affinity, is personal data: it is kept in the vault and the event carries a reference.
+   * A check-in already recorded records nothing again.
+   * @throws `DEVICE_UNKNOWN` (never synced), `INVALID_INPUT`
    */
+  recordEnrollment(serial: string, options?: ActorOptions & { enrolledAt?: string; user?: string }): Promise<readonly DeviceEvent[]>;
+  /** An administrator unenrolls a device (its user cannot: DEP profiles are not removable by default). @throws `DEVICE_NOT_ENROLLED` */
+  unenroll(serial: string, reason: string, options?: ActorOptions): Promise<readonly DeviceEvent[]>;
+  /** The device's state, folded from its stream (`status: 'unknown'` for a serial never seen). */
+  state(serial: string): Promise<DeviceState>;
+}
+
+export const createDeviceService = (context: ApplicationContext): DeviceService => ({
   async recordEnrollment(serial: string, options?: ActorOptions & { enrolledAt?: string; user?: string }) {
     const s = parseInput(serialInput, serial, 'serial');
     const enrolledAt = options?.enrolledAt ? parseInput(isoInput, options.enrolledAt, 'enrolledAt') : context.clock.now().toISOString();
@@ -22,7 +34,6 @@ export const createDeviceService = (context: ApplicationContext) => ({
     })).events;
   },
 
-  /** An administrator unenrolls a device (its user cannot: DEP profiles are not removable by default). */
   async unenroll(serial: string, reason: string, options?: ActorOptions) {
     const s = parseInput(serialInput, serial, 'serial');
     return (await decideDevice(context, s, { type: 'UnenrollDevice', data: { serial: s, reason }, metadata: commandMetadata(context, options, 'admin:unknown') })).events;
@@ -31,4 +42,3 @@ export const createDeviceService = (context: ApplicationContext) => ({
   state: (serial: string) => deviceState(context, parseInput(serialInput, serial, 'serial')),
 });
 
-export type DeviceService = ReturnType<typeof createDeviceService>;

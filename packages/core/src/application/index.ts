@@ -1,4 +1,5 @@
 export { createDepledger, type Depledger, type DepledgerOptions } from './depledger';
+export type { GatewayFactory, GatewayOption, GatewayWiring } from './gateway-wiring';
 export type { TokenService, IssuedKey, UploadedToken, AccountCheck } from './token-service';
 export type { ProfileService, PublishedProfile } from './profile-service';
 export type { DeviceService } from './device-service';

@@ -1,5 +1,7 @@
 import { RuleViolation } from '../errors/rule-violation';
+import type { ProfileEvent } from '../profile/profile-events';
 import type { ProfileSettingsInput } from '../profile/profile-settings';
+import type { ProfileState } from '../profile/profile-state';
 import { commandMetadata, type ActorOptions, type ApplicationContext } from './application-context';
 import { parseInput, profileIdInput, tokenIdInput } from './input';
 import { decideProfile, profileState, tokenState } from './streams';
@@ -12,9 +14,33 @@ export type PublishedProfile = Readonly<{
   reassigned: number;
 }>;
 
-/** The Intune document's step 5: the corporate enrollment profile, at Apple and in the log. */
-export const createProfileService = (context: ApplicationContext) => ({
-  /** Validates against Apple's limits and records version 1 (not yet at Apple: publish it). */
+/**
+ * `depledger.profiles`: the Intune document's step 5, the corporate enrollment profile, at Apple and
+ * in the log. Refusals of the rules throw a `RuleViolation` and record nothing.
+ */
+export interface ProfileService {
+  /**
+   * Validates the settings against Apple's limits (each violation names the field) and records
+   * version 1 (`ProfileDefined`); it is not at Apple yet: publish it.
+   * @throws `TOKEN_NOT_FOUND`, `PROFILE_EXISTS`, `PROFILE_INVALID`
+   */
+  define(profileId: string, tokenId: string, settings: ProfileSettingsInput, options?: ActorOptions): Promise<readonly ProfileEvent[]>;
+  /** A new version (`ProfileRevised`); Apple's profiles are immutable, so publish it to get a new UUID. */
+  revise(profileId: string, settings: ProfileSettingsInput, options?: ActorOptions): Promise<readonly ProfileEvent[]>;
+  /**
+   * Defines the current version at Apple and records its UUID (`ProfilePublished`); publishing a
+   * version already published returns it again. When the profile is its token's default and an
+   * older version was live, devices on the older version are re-assigned (`reassigned`).
+   * @throws `PROFILE_NOT_FOUND`, `PROFILE_RETIRED`, `GATEWAY_*` (Apple refused or was unreachable; nothing recorded)
+   */
+  publish(profileId: string, options?: ActorOptions & { signal?: AbortSignal }): Promise<PublishedProfile>;
+  /** Retires the profile (`ProfileRetired`); refused with `PROFILE_IS_DEFAULT` while it is its token's default. */
+  retire(profileId: string, reason: string, options?: ActorOptions): Promise<readonly ProfileEvent[]>;
+  /** The profile's state, folded from its stream (`status: 'none'` for an unknown profile). */
+  state(profileId: string): Promise<ProfileState>;
+}
+
+export const createProfileService = (context: ApplicationContext): ProfileService => ({
   async define(profileId: string, tokenId: string, settings: ProfileSettingsInput, options?: ActorOptions) {
     const pid = parseInput(profileIdInput, profileId, 'profileId');
     const tid = parseInput(tokenIdInput, tokenId, 'tokenId');
@@ -25,16 +51,11 @@ export const createProfileService = (context: ApplicationContext) => ({
     return (await decideProfile(context, pid, { type: 'DefineProfile', data: { profileId: pid, tokenId: tid, settings }, metadata: commandMetadata(context, options, 'admin:unknown') })).events;
   },
 
-  /** A new version (Apple's profiles are immutable: publish it to get a new UUID). */
   async revise(profileId: string, settings: ProfileSettingsInput, options?: ActorOptions) {
     const pid = parseInput(profileIdInput, profileId, 'profileId');
     return (await decideProfile(context, pid, { type: 'ReviseProfile', data: { profileId: pid, settings }, metadata: commandMetadata(context, options, 'admin:unknown') })).events;
   },
 
-  /**
-   * Defines the current version at Apple and records its UUID. When the profile is its token's
-   * default and an older version was live, devices on the older version are re-assigned.
-   */
   async publish(profileId: string, options?: ActorOptions & { signal?: AbortSignal }): Promise<PublishedProfile> {
     const pid = parseInput(profileIdInput, profileId, 'profileId');
     const state = await profileState(context, pid);
@@ -69,4 +90,3 @@ export const createProfileService = (context: ApplicationContext) => ({
   state: (profileId: string) => profileState(context, parseInput(profileIdInput, profileId, 'profileId')),
 });
 
-export type ProfileService = ReturnType<typeof createProfileService>;

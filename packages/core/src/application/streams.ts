@@ -8,12 +8,21 @@ import { profileDecider } from '../profile/profile-decider';
 import { profileStream } from '../profile/profile-events';
 import { tokenDecider } from '../token/token-decider';
 import { tokenStream } from '../token/token-events';
+import type { VaultRef } from '../ports/vault';
 import type { ApplicationContext } from './application-context';
 
-export const fold = <S, C extends Command, E extends Event>(context: ApplicationContext, decider: Decider<S, C, E>, stream: string) =>
+/** What reading an aggregate needs: the store and the serde. */
+export type StreamReader = Pick<ApplicationContext, 'store' | 'serde'>;
+
+export const fold = <S, C extends Command, E extends Event>(context: StreamReader, decider: Decider<S, C, E>, stream: string) =>
   aggregateStream(context.store, context.serde, decider, stream).then((r) => r.state);
 
-export const tokenState = (context: ApplicationContext, id: string) => fold(context, tokenDecider, tokenStream(id));
+export const tokenState = (context: StreamReader, id: string) => fold(context, tokenDecider, tokenStream(id));
+/** The vault reference of an active token's OAuth secrets (its last upload), else `null`. */
+export const activeOauthSecretsRef = async (context: StreamReader, tokenId: string): Promise<VaultRef | null> => {
+  const state = await tokenState(context, tokenId);
+  return state.status === 'active' ? state.oauthSecretsRef : null;
+};
 export const profileState = (context: ApplicationContext, id: string) => fold(context, profileDecider, profileStream(id));
 export const deviceState = (context: ApplicationContext, serial: string) => fold(context, deviceDecider, deviceStream(serial));
 

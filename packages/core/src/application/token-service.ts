@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { isDepledgerError } from '../errors/depledger-error';
 import { RuleViolation } from '../errors/rule-violation';
 import { isGatewayError } from '../ports/gateway-error';
+import type { VaultRef } from '../ports/vault';
+import type { TokenEvent } from '../token/token-events';
 import type { TokenState } from '../token/token-state';
 import { commandMetadata, type ActorOptions, type ApplicationContext } from './application-context';
 import { appleIdInput, parseInput, profileIdInput, tokenIdInput } from './input';
-import { decideToken, profileState, tokenState } from './streams';
+import { activeOauthSecretsRef, decideToken, profileState, tokenState } from './streams';
 import { tokenDependents } from './token-dependents';
 import type { CandidateKey } from './token-pki';
 
@@ -22,6 +24,56 @@ export type UploadedToken = Readonly<{
   expiresAt: string;
   account: AccountCheck;
 }>;
+
+/** Who asked, and a way to stop waiting for Apple. */
+type WithSignal = ActorOptions & { signal?: AbortSignal };
+
+/**
+ * `depledger.tokens`: the Intune document's steps 1–4 (key, server token, account) and the token's
+ * life after them. Refusals of the rules throw a `RuleViolation` and record nothing.
+ */
+export interface TokenService {
+  /**
+   * Step 2: a new key pair. The certificate (`.pem`) goes to Apple's portal, the private key to the
+   * vault (`EncryptionKeyIssued`). During a renewal (the token is active) the key is `staged`: the
+   * current key keeps working until a server token decrypts with the new one.
+   * @throws `TOKEN_REMOVED`, `INVALID_INPUT`
+   */
+  generateKey(tokenId: string, options?: ActorOptions & { commonName?: string }): Promise<IssuedKey>;
+  /**
+   * Step 4: decrypts the server token (`.p7m`) with the token's key (a staged renewal key first),
+   * keeps its OAuth secrets in the vault, records `ServerTokenUploaded` (or `ServerTokenRenewed`,
+   * which must use the first upload's Apple ID), then checks the account with Apple.
+   *
+   * Apple unreachable or refusing does **not** lose the upload and does not throw: the token is
+   * recorded and `account` is `{ status: 'failed', code, message }` (check again later with
+   * `verifyAccount`). A file that cannot be used throws and records nothing.
+   * @throws `TOKEN_NOT_FOUND`, `TOKEN_REMOVED`, `TOKEN_KEY_MISSING`, `SERVER_TOKEN_*`, `RENEWAL_APPLE_ID_MISMATCH`
+   */
+  upload(tokenId: string, p7m: string | Uint8Array, options: WithSignal & { appleId: string }): Promise<UploadedToken>;
+  /**
+   * Asks Apple for the token's account (`GET /account`) and records `AccountVerified`, or what
+   * Apple's refusal says about the token (terms not signed, rejected). Never throws for Apple's
+   * answer: a failure is `{ status: 'failed', code, message }`.
+   */
+  verifyAccount(tokenId: string, options?: WithSignal): Promise<AccountCheck>;
+  /** Records the 30/7/1-day warnings and the expiry as the clock passes them; returns the events recorded. */
+  checkExpiry(tokenId: string, options?: ActorOptions): Promise<readonly TokenEvent[]>;
+  /**
+   * The corporate enrollment profile new devices get automatically (`null` clears it); the profile
+   * must be published, not retired, and of this token.
+   */
+  setDefaultProfile(tokenId: string, profileId: string | null, options?: ActorOptions): Promise<readonly TokenEvent[]>;
+  /**
+   * Removes the token (refused with `TOKEN_IN_USE` while devices or profiles point at it) and forgets
+   * its secrets in the vault.
+   */
+  remove(tokenId: string, options?: ActorOptions): Promise<readonly TokenEvent[]>;
+  /** The token's state, folded from its stream (`status: 'none'` for an unknown token). */
+  state(tokenId: string): Promise<TokenState>;
+  /** The vault reference of the token's OAuth secrets (its last upload), or `null` when it is not active. */
+  oauthSecretsRef(tokenId: string): Promise<VaultRef | null>;
+}
 
 /** The vault references a token state still needs: its OAuth secrets and its current and staged keys' private keys. */
 const secretsInUse = (state: TokenState): Set<string> => {
@@ -43,7 +95,7 @@ const appleContactOutcome = (error: unknown) => {
 };
 
 /** The Intune document's steps 1–4 and the token's life after them. */
-export const createTokenService = (context: ApplicationContext) => {
+export const createTokenService = (context: ApplicationContext): TokenService => {
   const requireKnown = async (tokenId: string): Promise<Exclude<TokenState, { status: 'none' | 'removed' }>> => {
     const state = await tokenState(context, tokenId);
     if (state.status === 'none') {
@@ -85,7 +137,6 @@ export const createTokenService = (context: ApplicationContext) => {
   };
 
   return {
-    /** Step 2: a new key pair; the certificate (.pem) goes to Apple, the private key to the vault. During a renewal the new key is staged. */
     async generateKey(tokenId: string, options?: ActorOptions & { commonName?: string }): Promise<IssuedKey> {
       const id = parseInput(tokenIdInput, tokenId, 'tokenId');
       const before = await tokenState(context, id);
@@ -103,11 +154,6 @@ export const createTokenService = (context: ApplicationContext) => {
       return { tokenId: id, keyId, certificatePem: key.certificatePem, fingerprint: key.fingerprint, notAfter: key.notAfter, staged: before.status === 'active' };
     },
 
-    /**
-     * Step 4: decrypts the server token with the token's key (a staged renewal key first), keeps the
-     * OAuth secrets in the vault and records the upload; renewals must use the first upload's Apple ID.
-     * Then checks the account with Apple: an unreachable Apple does not lose the upload.
-     */
     async upload(tokenId: string, p7m: string | Uint8Array, options: ActorOptions & { appleId: string; signal?: AbortSignal }): Promise<UploadedToken> {
       const id = parseInput(tokenIdInput, tokenId, 'tokenId');
       const appleId = parseInput(appleIdInput, options.appleId, 'appleId');
@@ -142,13 +188,11 @@ export const createTokenService = (context: ApplicationContext) => {
 
     verifyAccount,
 
-    /** Records the 30/7/1-day warnings and the expiry as the clock passes them. */
     async checkExpiry(tokenId: string, options?: ActorOptions) {
       const id = parseInput(tokenIdInput, tokenId, 'tokenId');
       return (await decideToken(context, id, { type: 'CheckTokenExpiry', data: { tokenId: id }, metadata: commandMetadata(context, options, 'system:clock') })).events;
     },
 
-    /** The corporate enrollment profile new devices get automatically (null clears it). */
     async setDefaultProfile(tokenId: string, profileId: string | null, options?: ActorOptions) {
       const id = parseInput(tokenIdInput, tokenId, 'tokenId');
       const pid = profileId === null ? null : parseInput(profileIdInput, profileId, 'profileId');
@@ -171,12 +215,7 @@ export const createTokenService = (context: ApplicationContext) => {
 
     state: (tokenId: string) => tokenState(context, parseInput(tokenIdInput, tokenId, 'tokenId')),
 
-    /** The vault reference of the token's OAuth secrets, for the gateway's credentials. */
-    async oauthSecretsRef(tokenId: string): Promise<string | null> {
-      const state = await tokenState(context, tokenId);
-      return state.status === 'active' ? state.oauthSecretsRef : null;
-    },
+    oauthSecretsRef: (tokenId: string): Promise<VaultRef | null> => activeOauthSecretsRef(context, tokenId),
   };
 };
 
-export type TokenService = ReturnType<typeof createTokenService>;

@@ -1,4 +1,5 @@
 import { DepledgerError } from './depledger-error';
+import type { ErrorCode } from './error-catalogue';
 
 export type FieldIssue = { path: string; message: string };
 
@@ -6,7 +7,7 @@ export type FieldIssue = { path: string; message: string };
 export class ValidationError extends DepledgerError {
   readonly issues: readonly FieldIssue[];
 
-  constructor(what: string, issues: FieldIssue[], code = 'INVALID_INPUT') {
+  constructor(what: string, issues: FieldIssue[], code: ErrorCode = 'INVALID_INPUT') {
     const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
     super(code, `Invalid ${what}: ${summary}. Nothing was recorded; correct the input and try again.`, { what, issues });
     this.name = 'ValidationError';

@@ -1,4 +1,5 @@
 import { DepledgerError } from '../errors/depledger-error';
+import type { ErrorCode } from '../errors/error-catalogue';
 
 /**
  * Apple's failures, mapped to what the domain does about them. `appleCode` keeps Apple's own code
@@ -19,13 +20,30 @@ export type GatewayFailure =
   | 'unavailable' // 5xx or network failure after retries
   | 'aborted'; // the caller's AbortSignal fired (the sync deadline)
 
+/** The catalogue's code for each failure (`GatewayError.code`). */
+export const gatewayFailureCodes = {
+  cursor_expired: 'GATEWAY_CURSOR_EXPIRED',
+  cursor_invalid: 'GATEWAY_CURSOR_INVALID',
+  cursor_required: 'GATEWAY_CURSOR_REQUIRED',
+  cursor_exhausted: 'GATEWAY_CURSOR_EXHAUSTED',
+  terms_not_signed: 'GATEWAY_TERMS_NOT_SIGNED',
+  token_rejected: 'GATEWAY_TOKEN_REJECTED',
+  access_denied: 'GATEWAY_ACCESS_DENIED',
+  token_missing: 'GATEWAY_TOKEN_MISSING',
+  profile_invalid: 'GATEWAY_PROFILE_INVALID',
+  profile_not_found: 'GATEWAY_PROFILE_NOT_FOUND',
+  bad_request: 'GATEWAY_BAD_REQUEST',
+  unavailable: 'GATEWAY_UNAVAILABLE',
+  aborted: 'GATEWAY_ABORTED',
+} as const satisfies Record<GatewayFailure, ErrorCode>;
+
 export class GatewayError extends DepledgerError {
   readonly failure: GatewayFailure;
   readonly appleCode: string | null;
   readonly httpStatus: number | null;
 
   constructor(failure: GatewayFailure, message: string, context: { appleCode?: string | null; httpStatus?: number | null } = {}) {
-    super(`GATEWAY_${failure.toUpperCase()}`, message, { failure, appleCode: context.appleCode ?? null, httpStatus: context.httpStatus ?? null });
+    super(gatewayFailureCodes[failure], message, { failure, appleCode: context.appleCode ?? null, httpStatus: context.httpStatus ?? null });
     this.name = 'GatewayError';
     this.failure = failure;
     this.appleCode = context.appleCode ?? null;

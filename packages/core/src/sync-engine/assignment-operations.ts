@@ -1,3 +1,4 @@
+import { profileRefusalCodes } from '../errors/refusal-codes';
 import { RuleViolation } from '../errors/rule-violation';
 import { addTally, emptyTally, requestAssignments, sendAssignments, type AssignmentReason, type AssignmentTally } from './assignment-sender';
 import { findDevicesOnOtherVersion } from './revised-profile-devices';
@@ -26,7 +27,7 @@ const requestAndSend = async (
 
 const publishedOrThrow = async (context: SyncEngineContext, tokenId: string, profileId: string): Promise<AssignmentTarget> => {
   const lookup = await lookUpPublishedProfile(context, tokenId, profileId);
-  if (!lookup.ok) throw new RuleViolation(`PROFILE_${lookup.reason.toUpperCase()}`, lookup.message, { tokenId, profileId });
+  if (!lookup.ok) throw new RuleViolation(profileRefusalCodes[lookup.reason], lookup.message, { tokenId, profileId });
   return lookup.target;
 };
 

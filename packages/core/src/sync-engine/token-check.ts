@@ -5,11 +5,12 @@ import { tokenDecider } from '../token/token-decider';
 import { tokenStream } from '../token/token-events';
 import type { ActiveToken } from '../token/token-state';
 import { commandMetadata, type RunMetadata, type SyncEngineContext } from './sync-engine-context';
+import type { TokenRefusalReason } from '../errors/refusal-codes';
 import type { SyncRefusal } from './sync-result';
 
-export type TokenCheck = Readonly<{ ok: true; token: ActiveToken }> | Readonly<{ ok: false; refusal: SyncRefusal }>;
+export type TokenCheck = Readonly<{ ok: true; token: ActiveToken }> | Readonly<{ ok: false; refusal: SyncRefusal & Readonly<{ reason: TokenRefusalReason }> }>;
 
-const refuse = (reason: SyncRefusal['reason'], message: string): TokenCheck => ({
+const refuse = (reason: TokenRefusalReason, message: string): TokenCheck => ({
   ok: false,
   refusal: { reason, retryAt: null, message, blockingRunId: null },
 });

@@ -1,3 +1,4 @@
+import { tokenRefusalCodes } from '../errors/refusal-codes';
 import { RuleViolation } from '../errors/rule-violation';
 import { GatewayError, isGatewayError } from '../ports/gateway-error';
 import type { RunMetadata, SyncEngineContext } from './sync-engine-context';
@@ -18,7 +19,7 @@ export const withTokenHealth = async <T>(
   calledApple: (result: T) => boolean,
 ): Promise<T> => {
   const check = await checkToken(context, tokenId, run);
-  if (!check.ok) throw new RuleViolation(check.refusal.reason.toUpperCase(), check.refusal.message, { tokenId });
+  if (!check.ok) throw new RuleViolation(tokenRefusalCodes[check.refusal.reason], check.refusal.message, { tokenId });
   let result: T;
   try {
     result = await work();
