@@ -1,3 +1,11 @@
+/**
+ * depledger on a shared PostgreSQL server: the event log (positions in commit order), the read models,
+ * the encrypted vault and the checkpoints, for several app nodes over one fleet.
+ *
+ * @packageDocumentation
+ * @module @depledger/store-postgres
+ */
+
 export { createPostgresEventStore, openPostgresEventStore, type PostgresEventStore, type PostgresEventStoreTuning } from './event-store/postgres-event-store';
 export { openPostgresDatabase, type PostgresDatabase, type PostgresDatabaseOptions } from './connection/postgres-database';
 export { isPostgresUrl, parsePostgresUrl, redactPostgresUrl, type PostgresUrl } from './connection/connection-url';
