@@ -31,7 +31,11 @@ export const sendSyncCommand = async <T extends SyncCommand['type']>(
       context.serde,
       syncDecider,
       stream,
-      { type, data, metadata: commandMetadata(context, run, idempotencyKey) } as Extract<SyncCommand, { type: T }>,
+      // The run's own events (its Sync stream) are recorded as done by who asked for the run.
+      { type, data, metadata: commandMetadata(context, { actor: run.requestedBy ?? run.actor, correlationId: run.correlationId }, idempotencyKey) } as Extract<
+        SyncCommand,
+        { type: T }
+      >,
       // Re-deciding against a newer state is always safe for the Sync decider: a racing request is then refused.
       { retries: 3, ...(cached?.stream === stream ? { known: { state: cached.state, revision: cached.revision } } : {}) },
     );

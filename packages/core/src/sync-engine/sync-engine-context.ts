@@ -24,12 +24,16 @@ export type SyncEngineContext = Readonly<{
   assignmentWaits: AssignmentWaits;
 }>;
 
-/** Commands carry this so every event of a run shares its correlation id. */
-export type RunMetadata = Readonly<{ actor: string; correlationId: string }>;
+/**
+ * Commands carry this so every event of a run shares its correlation id. `actor` is who the facts
+ * are recorded as; `requestedBy`, when given, is who asked (recorded as `metadata.requestedBy`).
+ */
+export type RunMetadata = Readonly<{ actor: string; correlationId: string; requestedBy?: string }>;
 
 export const commandMetadata = (context: SyncEngineContext, run: RunMetadata, idempotencyKey?: string) => ({
   now: context.clock.now(),
   actor: run.actor,
+  ...(run.requestedBy === undefined ? {} : { requestedBy: run.requestedBy }),
   correlationId: run.correlationId,
   ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
 });

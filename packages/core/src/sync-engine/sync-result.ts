@@ -78,8 +78,17 @@ export type SyncRunOptions = Readonly<{
   trigger: 'manual' | 'schedule';
   /** Defaults to a random UUID. A run id already recorded for this token is refused (`run_id_already_used`). */
   runId?: string;
-  /** Who asked: `admin:<id>`, `system:schedule`... Defaults to `system:sync`. */
+  /**
+   * Who the run's facts are recorded as: `system:sync` by default, or `system:schedule`,
+   * `admin:<id>`... Also who asked for the run, unless `requestedBy` says otherwise.
+   */
   actor?: string;
+  /**
+   * Who asked for the run (`admin:<id>`), when the facts it records should still carry the engine's
+   * actor: the run's own events (SyncRunStarted, its pages, its end) are recorded as done by
+   * `requestedBy`; the device and token facts as done by `actor`, with `requestedBy` in their metadata.
+   */
+  requestedBy?: string;
   /** Cancels the run; it is recorded as failed with code SYNC_RUN_CANCELLED. */
   signal?: AbortSignal;
   onPage?: (progress: SyncPageProgress) => void;

@@ -34,7 +34,12 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 export const runSync = async (context: SyncEngineContext, tokenId: string, options: SyncRunOptions): Promise<SyncRunResult> => {
   const runId = options.runId ?? randomUUID();
-  const run: RunMetadata & { runId: string } = { actor: options.actor ?? 'system:sync', correlationId: runId, runId };
+  const run: RunMetadata & { runId: string } = {
+    actor: options.actor ?? 'system:sync',
+    correlationId: runId,
+    runId,
+    ...(options.requestedBy === undefined ? {} : { requestedBy: options.requestedBy }),
+  };
   const result: Mutable<SyncRunResult> = {
     status: 'refused',
     tokenId,
