@@ -66,6 +66,7 @@ export { profileDecider } from './profile/profile-decider';
 export type * from './device/device-commands';
 export type * from './device/device-state';
 export { deviceDecider, DEFAULT_FAILED_RETRY_DELAY_MS } from './device/device-decider';
+export { assignmentQueueEventTypes, evolveQueuedAssignment, type QueuedAssignment } from './device/assignment-queue';
 export type * from './sync/sync-commands';
 export { addCounts, zeroCounts, type RunInFlight, type SyncCursor, type SyncState } from './sync/sync-state';
 export { syncDecider } from './sync/sync-decider';
@@ -83,8 +84,8 @@ export { createInMemoryVault, normalisePersonalData } from './vault/in-memory-va
 // Testing
 export { DeciderSpecification } from './testing/decider-specification';
 
-// Sync engine
-export * from './sync-engine';
+// The sync run (the process that pages through Apple's feed) and the assignments
+export * from './sync-run';
 
 // The application: what an MDM embeds
 export * from './application';

@@ -39,8 +39,11 @@ export const registerSync = (program: Command, kit: Kit): void => {
           try {
             const run = await context.depledger.sync.run(options.token, {
               kind: options.full === true ? 'full' : 'incremental',
-              // A manual run; the facts it records are Apple's, so they carry the engine's actor (system:sync).
+              // A manual run, asked for by the administrator (--actor): the run is recorded as theirs; the
+              // facts it records are Apple's, so they carry the engine's actor (system:sync) with the
+              // administrator as metadata.requestedBy.
               trigger: 'manual',
+              requestedBy: globals.actor,
               onPage: (page) => progress.onPage(page),
               signal: interrupt.signal,
             });

@@ -38,7 +38,7 @@ describe('describeSync', () => {
   });
 
   it('gives a refusal its label in the chosen language and when to retry', () => {
-    const refused: SyncRunResult = { ...base, status: 'refused', refusal: { reason: 'run_in_progress', retryAt: '2026-11-26T07:10:00Z', message: 'A run is going on.', blockingRunId: 'r0' } };
+    const refused: SyncRunResult = { ...base, status: 'refused', outcome: null, refusal: { reason: 'run_in_progress', retryAt: '2026-11-26T07:10:00Z', message: 'A run is going on.', blockingRunId: 'r0' } };
     expect(describeSync(refused, defaultSyncPolicy, 'en', now, 5)).toEqual([
       'Sync refused for paris: A sync is already running (run_in_progress).',
       '  A run is going on.',

@@ -3,7 +3,7 @@ import type { DepGateway } from '../ports/dep-gateway';
 import type { EventStore } from '../ports/event-store';
 import type { Vault } from '../ports/vault';
 import type { EventSerde } from '../serde/event-serde';
-import type { SyncEngine } from '../sync-engine';
+import type { SyncEngine } from '../sync-run';
 import type { SyncPolicy } from '../sync/sync-policy';
 import type { TokenPki } from './token-pki';
 

@@ -4,7 +4,7 @@ import type { EventStore } from '../ports/event-store';
 import type { Vault } from '../ports/vault';
 import { depledgerSerde } from '../serde/depledger-events';
 import type { EventSerde } from '../serde/event-serde';
-import { createSyncEngine, type SyncEngine } from '../sync-engine';
+import { createSyncEngine, type SyncEngine } from '../sync-run';
 import { defaultSyncPolicy, type SyncPolicy } from '../sync/sync-policy';
 import { resolveGateway, type GatewayOption } from './gateway-wiring';
 import { activeOauthSecretsRef } from './streams';

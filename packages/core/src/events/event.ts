@@ -9,6 +9,11 @@ export type EventMetadata = Readonly<{
   occurredAt: string;
   /** Who caused it: `admin:<id>`, `system:sync`, `mdm:checkin`, ... */
   actor: string;
+  /**
+   * Who asked for the work that recorded it, when that is not the actor: the administrator who
+   * asked for a sync run, on the facts the run records as `system:sync`. Absent otherwise.
+   */
+  requestedBy?: string;
   correlationId: string;
   causationId: string | null;
   /** The DEP server token this event belongs to, when it belongs to one. */

@@ -46,6 +46,7 @@ export const withMetadata = <E extends Event>(streamName: string, drafts: readon
       correlationId,
       causationId: m.causationId ?? null,
       tokenId: tokenIdOf(d.data, state),
+      ...(m.requestedBy !== undefined && m.requestedBy !== m.actor ? { requestedBy: m.requestedBy } : {}),
     };
     return { type: d.type, data: d.data, metadata } as unknown as E;
   });

@@ -5,6 +5,8 @@ export type CommandMetadata = Readonly<{
   /** The time the command is decided at, from the application's Clock. */
   now: Date;
   actor: string;
+  /** Who asked for the work, when not the actor (recorded as `metadata.requestedBy`). */
+  requestedBy?: string;
   correlationId?: string;
   causationId?: string;
   /**

@@ -1,6 +1,6 @@
 import { createDepledger, createSyncScheduler, type ScheduledOutcome, type TokenPki } from '../index';
-import { gatewayError } from '../sync-engine/testing/scripted-dep-gateway';
-import { createSyncFixture, syncEvents, TOKEN } from '../sync-engine/testing/sync-fixture';
+import { gatewayError } from '../sync-run/testing/scripted-dep-gateway';
+import { createSyncFixture, syncEvents, TOKEN } from '../sync-run/testing/sync-fixture';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

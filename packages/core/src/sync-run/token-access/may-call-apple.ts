@@ -1,12 +1,12 @@
 import { isAfter } from 'date-fns';
-import { aggregateStream } from '../handling/aggregate-stream';
-import { handleCommand } from '../handling/command-handler';
-import { tokenDecider } from '../token/token-decider';
-import { tokenStream } from '../token/token-events';
-import type { ActiveToken } from '../token/token-state';
-import { commandMetadata, type RunMetadata, type SyncEngineContext } from './sync-engine-context';
-import type { TokenRefusalReason } from '../errors/refusal-codes';
-import type { SyncRefusal } from './sync-result';
+import { aggregateStream } from '../../handling/aggregate-stream';
+import { handleCommand } from '../../handling/command-handler';
+import { tokenDecider } from '../../token/token-decider';
+import { tokenStream } from '../../token/token-events';
+import type { ActiveToken } from '../../token/token-state';
+import type { TokenWork } from '../engine-context';
+import type { TokenRefusalReason } from '../../errors/refusal-codes';
+import type { SyncRefusal } from '../run-result';
 
 export type TokenCheck = Readonly<{ ok: true; token: ActiveToken }> | Readonly<{ ok: false; refusal: SyncRefusal & Readonly<{ reason: TokenRefusalReason }> }>;
 
@@ -16,12 +16,14 @@ const refuse = (reason: TokenRefusalReason, message: string): TokenCheck => ({
 });
 
 /**
- * May this token talk to Apple? It must be active (a server token uploaded, not removed), not
+ * May this token talk to Apple? (Not to be confused with the token-health read model of
+ * @depledger/projections, which reports a token's state to people: this is the check a call makes.) It must be active (a server token uploaded, not removed), not
  * expired and not rejected by Apple. An expiry noticed here is recorded on the token (TokenExpired).
  * "Terms not signed" does not stop a run: the next successful call is what clears it.
  */
-export const checkToken = async (context: SyncEngineContext, tokenId: string, run: RunMetadata): Promise<TokenCheck> => {
-  const { state } = await aggregateStream(context.store, context.serde, tokenDecider, tokenStream(tokenId));
+export const checkToken = async (work: TokenWork): Promise<TokenCheck> => {
+  const tokenId = work.tokenId;
+  const { state } = await aggregateStream(work.store, work.serde, tokenDecider, tokenStream(tokenId));
   if (state.status !== 'active') {
     return refuse(
       'token_not_active',
@@ -30,13 +32,13 @@ export const checkToken = async (context: SyncEngineContext, tokenId: string, ru
         : `Token ${tokenId} has no server token: generate its key, upload the certificate to Apple Business Manager, then upload the .p7m it gives you.`,
     );
   }
-  const now = context.clock.now();
+  const now = work.clock.now();
   if (!isAfter(new Date(state.expiresAt), now)) {
     if (!state.expiredAt) {
-      await handleCommand(context.store, context.serde, tokenDecider, tokenStream(tokenId), {
+      await handleCommand(work.store, work.serde, tokenDecider, tokenStream(tokenId), {
         type: 'CheckTokenExpiry',
         data: { tokenId },
-        metadata: commandMetadata(context, run),
+        metadata: work.metadata(),
       });
     }
     return refuse(

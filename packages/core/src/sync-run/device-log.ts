@@ -1,7 +1,7 @@
 import type { DeviceEvent } from '../device/device-events';
 import type { RecordedEvent } from '../events/event';
 import type { StoredEvent } from '../ports/event-store';
-import type { SyncEngineContext } from './sync-engine-context';
+import type { SyncEngineContext } from './engine-context';
 
 export const DEVICE_STREAM_PREFIX = 'dep-device-';
 

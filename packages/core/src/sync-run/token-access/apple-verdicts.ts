@@ -1,26 +1,31 @@
-import { handleCommand } from '../handling/command-handler';
-import type { GatewayError } from '../ports/gateway-error';
-import { tokenDecider } from '../token/token-decider';
-import type { RecordAppleContact } from '../token/token-commands';
-import { tokenStream } from '../token/token-events';
-import { commandMetadata, type RunMetadata, type SyncEngineContext } from './sync-engine-context';
+import { handleCommand } from '../../handling/command-handler';
+import type { GatewayError } from '../../ports/gateway-error';
+import { tokenDecider } from '../../token/token-decider';
+import type { RecordAppleContact } from '../../token/token-commands';
+import { tokenStream } from '../../token/token-events';
+import type { TokenWork } from '../engine-context';
 
 type ContactOutcome = RecordAppleContact['data']['outcome'];
 
-const recordContact = async (context: SyncEngineContext, run: RunMetadata, tokenId: string, outcome: ContactOutcome): Promise<void> => {
+const recordContact = async (work: TokenWork, outcome: ContactOutcome): Promise<void> => {
   await handleCommand(
-    context.store,
-    context.serde,
+    work.store,
+    work.serde,
     tokenDecider,
-    tokenStream(tokenId),
-    { type: 'RecordAppleContact', data: { tokenId, outcome }, metadata: commandMetadata(context, run) },
+    tokenStream(work.tokenId),
+    { type: 'RecordAppleContact', data: { tokenId: work.tokenId, outcome }, metadata: work.metadata() },
     { retries: 3 },
   );
 };
 
+/**
+ * What Apple's answers say about a token, recorded on the token's stream (terms not signed, token
+ * rejected, terms accepted again). The read model that reports a token's health to people is
+ * @depledger/projections' token-health; this is where the facts it reads are written.
+ */
+
 /** A call to Apple succeeded: clears "terms not signed" if the token carries it. */
-export const recordSuccessfulContact = (context: SyncEngineContext, run: RunMetadata, tokenId: string): Promise<void> =>
-  recordContact(context, run, tokenId, 'ok');
+export const recordSuccessfulContact = (work: TokenWork): Promise<void> => recordContact(work, 'ok');
 
 const rejectionOutcome = (error: GatewayError): ContactOutcome => {
   if (error.failure === 'access_denied') return 'access_denied';
@@ -36,10 +41,11 @@ export type RunFailure = Readonly<{ code: string; message: string }>;
  * Records on the token what Apple's refusal says about it (terms not signed, token rejected) and
  * returns the failure to record on the run, with what a person must do.
  */
-export const recordGatewayFailure = async (context: SyncEngineContext, run: RunMetadata, tokenId: string, error: GatewayError): Promise<RunFailure> => {
+export const recordGatewayFailure = async (work: TokenWork, error: GatewayError): Promise<RunFailure> => {
+  const tokenId = work.tokenId;
   switch (error.failure) {
     case 'terms_not_signed':
-      await recordContact(context, run, tokenId, 'terms_not_signed');
+      await recordContact(work, 'terms_not_signed');
       return {
         code: error.code,
         message:
@@ -48,7 +54,7 @@ export const recordGatewayFailure = async (context: SyncEngineContext, run: RunM
       };
     case 'token_rejected':
     case 'access_denied':
-      await recordContact(context, run, tokenId, rejectionOutcome(error));
+      await recordContact(work, rejectionOutcome(error));
       return {
         code: error.code,
         message: `Apple rejected token ${tokenId} (${error.appleCode ?? error.failure}): download a new server token from Apple Business Manager, upload it, then sync again.`,

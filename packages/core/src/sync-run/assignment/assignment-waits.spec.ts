@@ -1,6 +1,6 @@
-import type { EventStore, ReadAllOptions } from '../ports/event-store';
-import { DEVICE_STREAM_PREFIX } from './device-log';
-import { createSyncFixture, deviceState, publishProfile, TOKEN } from './testing/sync-fixture';
+import type { EventStore, ReadAllOptions } from '../../ports/event-store';
+import { DEVICE_STREAM_PREFIX } from '../device-log';
+import { createSyncFixture, deviceState, publishProfile, TOKEN } from '../testing/sync-fixture';
 
 const full = { kind: 'full', trigger: 'manual' } as const;
 const DAY = 24 * 60 * 60 * 1000;

@@ -6,12 +6,12 @@ import type { Vault } from '../ports/vault';
 import { depledgerSerde } from '../serde/depledger-events';
 import type { EventSerde } from '../serde/event-serde';
 import { defaultSyncPolicy, type SyncPolicy } from '../sync/sync-policy';
-import { AssignmentWaits } from './assignment-waits';
-import { assignSerials, reassignRevised, retryDue, type AssignmentResult } from './assignment-operations';
-import type { SyncEngineContext } from './sync-engine-context';
-import type { SyncRunOptions, SyncRunResult } from './sync-result';
-import { runSync } from './sync-run';
-import { withTokenHealth } from './token-guard';
+import { AssignmentWaits } from './assignment/assignment-waits';
+import { assignSerials, reassignRevised, retryDue, type AssignmentResult } from './assignment/assignments';
+import { bindTokenWork, type SyncEngineContext } from './engine-context';
+import { runSync } from './run-loop';
+import type { SyncRunOptions, SyncRunResult } from './run-result';
+import { callAppleGuarded } from './token-access/guarded-call';
 
 /** The largest page Apple serves from /server/devices and /devices/sync. */
 const applePageMaximum = 1000;
@@ -50,7 +50,8 @@ export type SyncEngine = Readonly<{
   reassignAfterRevision(tokenId: string, profileId: string, options?: AssignmentCallOptions): Promise<AssignmentResult>;
 }>;
 
-const metadataFor = (options: AssignmentCallOptions | undefined, what: string) => ({
+/** Who and under which correlation id an assignment call outside a run records its events. */
+const runFor = (options: AssignmentCallOptions | undefined, what: string) => ({
   actor: options?.actor ?? 'system:sync',
   correlationId: `${what}:${randomUUID()}`,
 });
@@ -74,17 +75,16 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   return {
     run: (tokenId, runOptions) => runSync(context, tokenId, runOptions),
     assignProfile: (tokenId, profileId, serials, callOptions) => {
-      const run = metadataFor(callOptions, 'assign');
-      const work = () => assignSerials(context, run, tokenId, profileId, serials, callOptions?.reason ?? 'manual', callOptions?.signal);
-      return withTokenHealth(context, run, tokenId, work, sentAny);
+      const work = bindTokenWork(context, tokenId, runFor(callOptions, 'assign'));
+      return callAppleGuarded(work, () => assignSerials(work, profileId, serials, callOptions?.reason ?? 'manual', callOptions?.signal), sentAny);
     },
     retryDueAssignments: (tokenId, callOptions) => {
-      const run = metadataFor(callOptions, 'retry');
-      return withTokenHealth(context, run, tokenId, () => retryDue(context, run, tokenId, callOptions?.signal), sentAny);
+      const work = bindTokenWork(context, tokenId, runFor(callOptions, 'retry'));
+      return callAppleGuarded(work, () => retryDue(work, callOptions?.signal), sentAny);
     },
     reassignAfterRevision: (tokenId, profileId, callOptions) => {
-      const run = metadataFor(callOptions, 'revision');
-      return withTokenHealth(context, run, tokenId, () => reassignRevised(context, run, tokenId, profileId, callOptions?.signal), sentAny);
+      const work = bindTokenWork(context, tokenId, runFor(callOptions, 'revision'));
+      return callAppleGuarded(work, () => reassignRevised(work, profileId, callOptions?.signal), sentAny);
     },
   };
 };

@@ -2,7 +2,7 @@ import { deviceDecider } from '../device/device-decider';
 import { deviceStream } from '../device/device-events';
 import { handleCommand } from '../handling/command-handler';
 import { mapWithConcurrency } from './concurrency';
-import { commandMetadata, type RunMetadata, type SyncEngineContext } from './sync-engine-context';
+import type { TokenWork } from './engine-context';
 
 /** The serials a complete fetch reported (a `SerialSet` in a run). */
 export type ReportedSerials = Readonly<{ has(serial: string): boolean }>;
@@ -13,9 +13,10 @@ export type ReportedSerials = Readonly<{ has(serial: string): boolean }>;
  * It goes through the assignment waits, which fold the same pass when they are behind (the first run
  * of a process would otherwise read the whole log twice).
  */
-export const findAbsentDevices = async (context: SyncEngineContext, tokenId: string, reported: ReportedSerials): Promise<string[]> => {
+export const findAbsentDevices = async (work: TokenWork, reported: ReportedSerials): Promise<string[]> => {
+  const tokenId = work.tokenId;
   const absent = new Set<string>();
-  await context.assignmentWaits.foldAlong(['DeviceAssignedToServer', 'DeviceReleased'], 0, (event) => {
+  await work.assignmentWaits.foldAlong(['DeviceAssignedToServer', 'DeviceReleased'], 0, (event) => {
     const serial = event.data.serial;
     if (reported.has(serial)) return;
     if (event.type === 'DeviceAssignedToServer' && event.data.tokenId === tokenId) absent.add(serial);
@@ -29,24 +30,19 @@ export const findAbsentDevices = async (context: SyncEngineContext, tokenId: str
  * longer assigned to this token's MDM server: each is released with the reason. `observedAt` is when
  * the fetch's snapshot was taken: a device that changed later is left alone by the Device decider.
  */
-export const releaseAbsentDevices = async (
-  context: SyncEngineContext,
-  run: RunMetadata & Readonly<{ runId: string }>,
-  tokenId: string,
-  reported: ReportedSerials,
-  observedAt: string,
-): Promise<number> => {
-  const absent = await findAbsentDevices(context, tokenId, reported);
-  const released = await mapWithConcurrency(absent, context.applyConcurrency, async (serial) => {
+export const releaseAbsentDevices = async (work: TokenWork, runId: string, reported: ReportedSerials, observedAt: string): Promise<number> => {
+  const tokenId = work.tokenId;
+  const absent = await findAbsentDevices(work, reported);
+  const released = await mapWithConcurrency(absent, work.applyConcurrency, async (serial) => {
     const result = await handleCommand(
-      context.store,
-      context.serde,
+      work.store,
+      work.serde,
       deviceDecider,
       deviceStream(serial),
       {
         type: 'ReleaseDevice',
-        data: { serial, tokenId, reason: 'absent_from_full_fetch', observedAt, runId: run.runId },
-        metadata: commandMetadata(context, run, `absent:${tokenId}:${serial}:${observedAt}`),
+        data: { serial, tokenId, reason: 'absent_from_full_fetch', observedAt, runId },
+        metadata: work.metadata(`absent:${tokenId}:${serial}:${observedAt}`),
       },
       { retries: 3 },
     );

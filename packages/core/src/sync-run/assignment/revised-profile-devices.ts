@@ -1,14 +1,15 @@
-import { deviceEventsOfTypes } from './device-log';
+import type { TokenWork } from '../engine-context';
+import { deviceEventsOfTypes } from '../device-log';
 import type { AssignmentTarget } from './published-profile';
-import type { SyncEngineContext } from './sync-engine-context';
 
 /**
  * Devices of this token last asked to get `current.profileId` at another version: after a revision
  * is published under a new UUID, these are re-assigned. The scan holds the devices on that profile.
  */
-export const findDevicesOnOtherVersion = async (context: SyncEngineContext, tokenId: string, current: AssignmentTarget): Promise<string[]> => {
+export const findDevicesOnOtherVersion = async (work: TokenWork, current: AssignmentTarget): Promise<string[]> => {
+  const tokenId = work.tokenId;
   const onProfile = new Map<string, string>();
-  for await (const event of deviceEventsOfTypes(context, ['ProfileAssignmentRequested', 'ProfileAssignmentFailed', 'DeviceReleased', 'DeviceAssignedToServer'])) {
+  for await (const event of deviceEventsOfTypes(work, ['ProfileAssignmentRequested', 'ProfileAssignmentFailed', 'DeviceReleased', 'DeviceAssignedToServer'])) {
     const { serial } = event.data;
     if (event.data.tokenId !== tokenId) onProfile.delete(serial);
     else if (event.type === 'ProfileAssignmentRequested') {

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { AppleDeviceFact } from '../device/device-commands';
 import { deviceDecider } from '../device/device-decider';
 import { deviceStream } from '../device/device-events';
-import type { DeviceState } from '../device/device-state';
 import { handleCommandBatch } from '../handling/command-batch';
 import type { DevicePage, DeviceRecord } from '../ports/dep-gateway';
 import type { SyncCounts } from '../sync/sync-events';
@@ -10,9 +9,8 @@ import { mapWithConcurrency } from './concurrency';
 import type { DeviceFactMaker } from './device-fact';
 import { latestRecordPerSerial } from './latest-records';
 import type { SerialSet } from './serial-set';
-import { commandMetadata, type RunMetadata, type SyncEngineContext } from './sync-engine-context';
-
-export type PageRun = RunMetadata & Readonly<{ tokenId: string; runId: string }>;
+import type { TokenWork } from './engine-context';
+import { needsDefaultProfile } from './run-rules';
 
 export type AppliedPage = Readonly<{
   counts: SyncCounts;
@@ -39,45 +37,30 @@ export const appleFactKey = (tokenId: string, fact: AppleDeviceFact, observedAt:
 };
 
 /**
- * A device needs the default profile when Apple just reported it as ours for the first time, or
- * when Apple reports it without a profile and depledger never asked for one (which also covers a
- * crash between a page's device events and its assignment requests).
- */
-const needsDefaultProfile = (state: DeviceState, tokenId: string, justAssigned: boolean): boolean =>
-  state.status === 'assigned' &&
-  state.tokenId === tokenId &&
-  (justAssigned || (state.assignment === null && (state.details.profileStatus === null || state.details.profileStatus === 'empty')));
-
-/**
  * Applies one page of Apple's feed to the device streams: one record per serial (latest op_date),
  * personal data as vault references, each record through the Device decider (which ignores what is
  * older than what a device already has). Returns the page's counts; recording the page is the
  * caller's next step, never before this one finished.
  */
-export const applyPage = async (
-  context: SyncEngineContext,
-  run: PageRun,
-  page: DevicePage,
-  makeFact: DeviceFactMaker,
-  seen: SerialSet | null,
-): Promise<AppliedPage> => {
-  const observedAt = page.fetchedUntil ?? context.clock.now().toISOString();
+export const applyPage = async (work: TokenWork, runId: string, page: DevicePage, makeFact: DeviceFactMaker, seen: SerialSet | null): Promise<AppliedPage> => {
+  const tokenId = work.tokenId;
+  const observedAt = page.fetchedUntil ?? work.clock.now().toISOString();
   const records = latestRecordPerSerial(page.devices);
-  const facts = await mapWithConcurrency(records, context.applyConcurrency, async (record) => {
+  const facts = await mapWithConcurrency(records, work.applyConcurrency, async (record) => {
     seen?.add(record.serial);
     return makeFact(record);
   });
   // One write for the whole page when the store can append to many streams at once.
   const results = await handleCommandBatch(
-    context.store,
-    context.serde,
+    work.store,
+    work.serde,
     deviceDecider,
     facts.map((fact) => ({
       streamName: deviceStream(fact.serial),
       command: {
         type: 'ApplyAppleRecord' as const,
-        data: { tokenId: run.tokenId, fact, observedAt, runId: run.runId },
-        metadata: commandMetadata(context, run, appleFactKey(run.tokenId, fact, observedAt)),
+        data: { tokenId, fact, observedAt, runId },
+        metadata: work.metadata(appleFactKey(tokenId, fact, observedAt)),
       },
     })),
     { retries: 3 },
@@ -88,8 +71,8 @@ export const applyPage = async (
     const justAssigned = types.has('DeviceAssignedToServer');
     const effect = justAssigned ? 'added' : types.has('DeviceReleased') ? 'released' : types.has('DeviceDetailsChanged') ? 'modified' : 'unchanged';
     const state = result.state;
-    const pendingUuid = state.status === 'assigned' && state.tokenId === run.tokenId && state.assignment?.state === 'pending' ? state.assignment.profileUuid : null;
-    return { effect, needsProfile: needsDefaultProfile(state, run.tokenId, justAssigned), pendingUuid };
+    const pendingUuid = state.status === 'assigned' && state.tokenId === tokenId && state.assignment?.state === 'pending' ? state.assignment.profileUuid : null;
+    return { effect, needsProfile: needsDefaultProfile(state, tokenId, justAssigned), pendingUuid };
   });
   const counts = { received: page.devices.length, added: 0, modified: 0, released: 0, unchanged: 0 };
   const needingProfile: string[] = [];

@@ -1,4 +1,7 @@
 import type { SyncCounts } from '../sync/sync-events';
+import type { AssignmentSummary } from './assignment/assignment-tally';
+
+export type { AssignmentSummary } from './assignment/assignment-tally';
 
 /** Why a run did not start. Refusals are answers, not exceptions. */
 export type SyncRefusalReason =
@@ -26,32 +29,19 @@ export type AbsenceReconciliation =
    */
   | Readonly<{ status: 'skipped'; reason: 'resumed_fetch' | 'exhausted_cursor' | 'no_complete_fetch' }>;
 
-export type AssignmentSummary = Readonly<{
-  /** Devices asked for (a request recorded or already pending) and sent to Apple. */
-  sent: number;
-  assigned: number;
-  notAccessible: number;
-  failed: number;
-  throttled: number;
-  /** Why new devices were not given a default profile, when they were not. */
-  skipped: 'no_default_profile' | 'default_profile_not_published' | null;
-}>;
-
 export type SyncRunOutcome = 'completed' | 'stopped_on_repeating_cursor';
 
-export type SyncRunResult = Readonly<{
-  status: 'completed' | 'refused' | 'failed' | 'timed_out';
+/** What a run did, whatever its end: for a refused run, what was asked for and nothing done. */
+export type SyncRunFacts = Readonly<{
   tokenId: string;
   runId: string;
   requested: 'full' | 'incremental';
   /** The kind that ran (a full run within the full-sync interval is downgraded to incremental). */
   kind: 'full' | 'incremental';
   downgrade: Readonly<{ reason: string; nextFullAllowedAt: string }> | null;
-  refusal: SyncRefusal | null;
   /** Totals of the pages recorded by this run. */
   counts: SyncCounts;
   pages: number;
-  outcome: SyncRunOutcome | null;
   /** A fetch reached its last page within this run (possibly resuming one an earlier run left part-way). */
   fullFetchCompleted: boolean;
   /** Whether the run started from a fetch cursor a previous run left part-way. */
@@ -60,10 +50,27 @@ export type SyncRunResult = Readonly<{
   /** Cursors Apple refused (or that were too old) and that were reset, in order. */
   cursorResets: readonly string[];
   assignments: AssignmentSummary;
-  /** Assignments whose retry time had come, sent by this run. */
+  /** Assignments whose retry time had come, sent by this run (`skipped` is always null). */
   retries: AssignmentSummary | null;
-  error: Readonly<{ code: string; message: string }> | null;
 }>;
+
+/** Why a run stopped before completing, with what a person can do. */
+export type SyncRunError = Readonly<{ code: string; message: string }>;
+
+/** The run went through Apple's feed to its end (or stopped on a repeating cursor) and was recorded as completed. */
+export type CompletedSyncRun = SyncRunFacts & Readonly<{ status: 'completed'; outcome: SyncRunOutcome; refusal: null; error: null }>;
+
+/** The run did not start: the rules (one run at a time, too soon) or the token said no. Recorded when the rules said it. */
+export type RefusedSyncRun = SyncRunFacts & Readonly<{ status: 'refused'; refusal: SyncRefusal; outcome: null; error: null }>;
+
+/** The run started and stopped part-way: failed (Apple, cancelled, store) or past its deadline. The next run resumes from its last recorded page. */
+export type StoppedSyncRun = SyncRunFacts & Readonly<{ status: 'failed' | 'timed_out'; error: SyncRunError; outcome: null; refusal: null }>;
+
+/**
+ * A sync run's result, by its status: `completed` carries its outcome, `refused` its refusal,
+ * `failed` / `timed_out` their error; every one carries what the run did (`SyncRunFacts`).
+ */
+export type SyncRunResult = CompletedSyncRun | RefusedSyncRun | StoppedSyncRun;
 
 export type SyncPageProgress = Readonly<{
   runId: string;
@@ -78,8 +85,17 @@ export type SyncRunOptions = Readonly<{
   trigger: 'manual' | 'schedule';
   /** Defaults to a random UUID. A run id already recorded for this token is refused (`run_id_already_used`). */
   runId?: string;
-  /** Who asked: `admin:<id>`, `system:schedule`... Defaults to `system:sync`. */
+  /**
+   * Who the run's facts are recorded as: `system:sync` by default, or `system:schedule`,
+   * `admin:<id>`... Also who asked for the run, unless `requestedBy` says otherwise.
+   */
   actor?: string;
+  /**
+   * Who asked for the run (`admin:<id>`), when the facts it records should still carry the engine's
+   * actor: the run's own events (SyncRunStarted, its pages, its end) are recorded as done by
+   * `requestedBy`; the device and token facts as done by `actor`, with `requestedBy` in their metadata.
+   */
+  requestedBy?: string;
   /** Cancels the run; it is recorded as failed with code SYNC_RUN_CANCELLED. */
   signal?: AbortSignal;
   onPage?: (progress: SyncPageProgress) => void;

@@ -1,5 +1,5 @@
-import { gatewayError } from './testing/scripted-dep-gateway';
-import { createSyncFixture, deviceEvents, deviceState, deviceTypes, publishProfile, TOKEN } from './testing/sync-fixture';
+import { gatewayError } from '../testing/scripted-dep-gateway';
+import { createSyncFixture, deviceEvents, deviceState, deviceTypes, publishProfile, TOKEN } from '../testing/sync-fixture';
 
 const full = { kind: 'full', trigger: 'manual' } as const;
 const incremental = { kind: 'incremental', trigger: 'schedule' } as const;

@@ -1,36 +1,30 @@
 import { add, isBefore, type Duration } from 'date-fns';
-import type { EventSerde } from '../serde/event-serde';
-import type { DeviceEvent } from '../device/device-events';
-import type { RecordedEvent } from '../events/event';
-import type { EventStore } from '../ports/event-store';
-import { deviceEvents, deviceEventsOfTypes } from './device-log';
+import { assignmentQueueEventTypes, evolveQueuedAssignment, type QueuedAssignment } from '../../device/assignment-queue';
+import type { DeviceEvent } from '../../device/device-events';
+import type { RecordedEvent } from '../../events/event';
+import type { EventStore } from '../../ports/event-store';
+import type { EventSerde } from '../../serde/event-serde';
+import { deviceEvents, deviceEventsOfTypes } from '../device-log';
 import type { AssignmentTarget } from './published-profile';
-
-type FoldedEvent = RecordedEvent<Extract<DeviceEvent, { type: (typeof folded)[number] }>>;
-
-type Waiting = AssignmentTarget & Readonly<{ tokenId: string; retryAt: string | null; since: string }>;
 
 export type DueAssignment = AssignmentTarget & Readonly<{ serial: string }>;
 
-const folded = [
-  'ProfileAssignmentRequested',
-  'ProfileAssignmentSucceeded',
-  'ProfileAssignmentFailed',
-  'ProfileAssignmentThrottled',
-  'DeviceReleased',
-  'DeviceAssignedToServer',
-] as const;
+const foldedTypes = new Set<string>(assignmentQueueEventTypes);
 
-const foldedTypes = new Set<string>(folded);
+/** When a queued assignment is due again: at its retry time, or, still unanswered, once `stalePendingAfter` has passed. */
+const dueAt = (queued: QueuedAssignment, stalePendingAfter: Duration): Date =>
+  queued.retryAt !== null ? new Date(queued.retryAt) : add(new Date(queued.since), stalePendingAfter);
 
 /**
  * The devices waiting on an assignment: asked and not yet answered, or answered FAILED / THROTTLED
- * with a retry time. Built by folding the device events once, then kept current by reading only
- * what was stored since (so "retry due assignments" on every run costs what changed, not the whole
- * log). Holds only the waiting devices. One per engine; refreshes are serialised.
+ * with a retry time — the assignment queue, folded with the queue's one fold
+ * (`evolveQueuedAssignment`, which the assignment-queue projection uses too) over the device events
+ * once, then kept current by reading only what was stored since (so "retry due assignments" on
+ * every run costs what changed, not the whole log). Holds only the queued devices. One per engine;
+ * refreshes are serialised.
  */
 export class AssignmentWaits {
-  private readonly waiting = new Map<string, Waiting>();
+  private readonly queue = new Map<string, QueuedAssignment>();
   private position = 0;
   private refreshing: Promise<void> = Promise.resolve();
 
@@ -44,10 +38,9 @@ export class AssignmentWaits {
   async due(tokenId: string, now: Date, stalePendingAfter: Duration): Promise<DueAssignment[]> {
     await this.refresh();
     const due: DueAssignment[] = [];
-    for (const [serial, w] of this.waiting) {
-      if (w.tokenId !== tokenId) continue;
-      const dueAt = w.retryAt !== null ? new Date(w.retryAt) : add(new Date(w.since), stalePendingAfter);
-      if (!isBefore(now, dueAt)) due.push({ serial, profileId: w.profileId, profileVersion: w.profileVersion, profileUuid: w.profileUuid });
+    for (const queued of this.queue.values()) {
+      if (queued.tokenId !== tokenId || isBefore(now, dueAt(queued, stalePendingAfter))) continue;
+      due.push({ serial: queued.serial, profileId: queued.profileId, profileVersion: queued.profileVersion, profileUuid: queued.profileUuid });
     }
     return due;
   }
@@ -74,7 +67,7 @@ export class AssignmentWaits {
       const wanted = (type: string, position: number) => (position > after && visited.has(type)) || (position > caughtUpTo && foldedTypes.has(type));
       for await (const event of deviceEvents(this.source, Math.min(after, caughtUpTo), wanted)) {
         if (event.position > after && visited.has(event.type)) visit(event as RecordedEvent<Extract<DeviceEvent, { type: T }>>);
-        if (event.position > caughtUpTo && foldedTypes.has(event.type)) this.fold(event as FoldedEvent);
+        if (event.position > caughtUpTo && foldedTypes.has(event.type)) this.fold(event);
       }
     };
     // A failed refresh before this one does not stop the caller's pass (the fold is consistent up
@@ -85,31 +78,14 @@ export class AssignmentWaits {
   }
 
   private async catchUp(): Promise<void> {
-    for await (const event of deviceEventsOfTypes(this.source, folded, this.position)) this.fold(event);
+    for await (const event of deviceEventsOfTypes(this.source, assignmentQueueEventTypes, this.position)) this.fold(event);
   }
 
-  private fold(event: FoldedEvent): void {
+  private fold(event: RecordedEvent<DeviceEvent>): void {
     this.position = event.position;
-    const { serial, tokenId } = event.data;
-    switch (event.type) {
-      case 'ProfileAssignmentRequested': {
-        const { profileId, profileVersion, profileUuid } = event.data;
-        this.waiting.set(serial, { tokenId, profileId, profileVersion, profileUuid, retryAt: null, since: event.metadata.occurredAt });
-        break;
-      }
-      case 'ProfileAssignmentFailed':
-      case 'ProfileAssignmentThrottled': {
-        const { profileId, profileVersion, profileUuid, retryAt } = event.data;
-        if (retryAt === null) this.waiting.delete(serial);
-        else this.waiting.set(serial, { tokenId, profileId, profileVersion, profileUuid, retryAt, since: event.metadata.occurredAt });
-        break;
-      }
-      case 'DeviceAssignedToServer':
-        // A device that moved to another server no longer waits for this one's profile.
-        if (this.waiting.get(serial)?.tokenId !== tokenId) this.waiting.delete(serial);
-        break;
-      default:
-        this.waiting.delete(serial);
-    }
+    const serial = (event.data as { serial: string }).serial;
+    const queued = evolveQueuedAssignment(this.queue.get(serial) ?? null, event);
+    if (queued === null) this.queue.delete(serial);
+    else this.queue.set(serial, queued);
   }
 }

@@ -2,10 +2,10 @@ import { handleCommand } from '../handling/command-handler';
 import type { SyncCommand } from '../sync/sync-commands';
 import { syncDecider } from '../sync/sync-decider';
 import { syncStream } from '../sync/sync-events';
-import { commandMetadata, type RunMetadata, type SyncEngineContext } from './sync-engine-context';
+import type { SyncState } from '../sync/sync-state';
+import type { RunMetadata, TokenWork } from './engine-context';
 
 type DataOf<T extends SyncCommand['type']> = Extract<SyncCommand, { type: T }>['data'];
-type SyncState = ReturnType<typeof syncDecider.initialState>;
 
 /**
  * What a run's last command left on its Sync stream: the run's next command starts from it
@@ -14,31 +14,28 @@ type SyncState = ReturnType<typeof syncDecider.initialState>;
  */
 const lastKnown = new WeakMap<RunMetadata, Readonly<{ stream: string; state: SyncState; revision: number }>>();
 
-/** Sends one command to a token's Sync decider. */
-export const sendSyncCommand = async <T extends SyncCommand['type']>(
-  context: SyncEngineContext,
-  run: RunMetadata,
-  tokenId: string,
-  type: T,
-  data: DataOf<T>,
-  idempotencyKey?: string,
-) => {
-  const stream = syncStream(tokenId);
-  const cached = lastKnown.get(run);
+/**
+ * Sends one command of a run to its token's Sync aggregate (core/src/sync), which decides it. The
+ * run's own events are recorded as done by who asked for the run (`requestedBy`, else the actor).
+ */
+export const recordOnSyncStream = async <T extends SyncCommand['type']>(work: TokenWork, type: T, data: DataOf<T>, idempotencyKey?: string) => {
+  const stream = syncStream(work.tokenId);
+  const cached = lastKnown.get(work.run);
+  const { requestedBy, ...metadata } = work.metadata(idempotencyKey);
   try {
     const result = await handleCommand(
-      context.store,
-      context.serde,
+      work.store,
+      work.serde,
       syncDecider,
       stream,
-      { type, data, metadata: commandMetadata(context, run, idempotencyKey) } as Extract<SyncCommand, { type: T }>,
+      { type, data, metadata: { ...metadata, actor: requestedBy ?? metadata.actor } } as Extract<SyncCommand, { type: T }>,
       // Re-deciding against a newer state is always safe for the Sync decider: a racing request is then refused.
       { retries: 3, ...(cached?.stream === stream ? { known: { state: cached.state, revision: cached.revision } } : {}) },
     );
-    lastKnown.set(run, { stream, state: result.state, revision: result.nextExpectedRevision });
+    lastKnown.set(work.run, { stream, state: result.state, revision: result.nextExpectedRevision });
     return result;
   } catch (error) {
-    lastKnown.delete(run);
+    lastKnown.delete(work.run);
     throw error;
   }
 };
