@@ -83,3 +83,6 @@ export * from './application';
 
 // A scheduler that keeps tokens in sync as the policy says
 export * from './scheduler';
+
+// Durable consumers: decoded events, at least once, in order, from a stored checkpoint
+export * from './consumers';

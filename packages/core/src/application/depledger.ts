@@ -5,6 +5,7 @@ import type { EventStore } from '../ports/event-store';
 import type { Vault } from '../ports/vault';
 import { depledgerSerde } from '../serde/depledger-events';
 import type { EventSerde } from '../serde/event-serde';
+import { startConsumer, type Consumer, type ConsumerCheckpointStore, type ConsumableEventType, type ConsumeOptions } from '../consumers';
 import { createSyncEngine, type SyncEngine } from '../sync-engine';
 import { defaultSyncPolicy, type SyncPolicy } from '../sync/sync-policy';
 import { createDeviceService, type DeviceService } from './device-service';
@@ -23,6 +24,8 @@ export type DepledgerOptions = Readonly<{
   serde?: EventSerde;
   /** Page size asked of Apple during syncs (Apple's maximum, 1000, when omitted). */
   pageLimit?: number;
+  /** Where durable consumers keep their checkpoints unless `consume` is given others. @defaultValue memory */
+  consumerCheckpoints?: ConsumerCheckpointStore;
 }>;
 
 export type Depledger = Readonly<{
@@ -35,6 +38,8 @@ export type Depledger = Readonly<{
   vault: Vault;
   clock: Clock;
   policy: SyncPolicy;
+  /** Starts a durable consumer: decoded events of the types asked for, at least once, in order, from its stored checkpoint. */
+  consume<T extends ConsumableEventType>(name: string, options: ConsumeOptions<T>): Consumer;
 }>;
 
 /** What an MDM embeds: one entry point with a facet per administrator concern. */
@@ -61,5 +66,6 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
     vault: options.vault,
     clock,
     policy,
+    consume: (name, consumeOptions) => startConsumer({ store: options.store, serde, clock, checkpoints: options.consumerCheckpoints }, name, consumeOptions),
   };
 };
