@@ -1,0 +1,21 @@
+import type { Depledger, EventStore, SyncScheduler } from '@depledger/core';
+import type { Lang, ReadModelStore } from '@depledger/projections';
+import type { ApiKeys } from './auth/api-keys';
+import type { SyncLauncher } from './syncs/sync-launcher';
+
+/** What the routes work with. */
+export type ServeServices = Readonly<{
+  depledger: Depledger;
+  events: EventStore;
+  /** The built-in read models, caught up with every event stored before the call (read-your-writes). */
+  readModels(): Promise<ReadModelStore>;
+  launcher: SyncLauncher;
+  scheduler: SyncScheduler;
+  apiKeys: ApiKeys;
+  lang: Lang;
+}>;
+
+/** Events as a write route answers them: their types and ids, never their data. */
+export const recorded = (events: readonly { type: string; metadata: { eventId: string } }[]) => ({
+  recorded: events.map((e) => ({ type: e.type, eventId: e.metadata.eventId })),
+});
