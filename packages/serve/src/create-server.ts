@@ -1,5 +1,5 @@
-import { createSyncScheduler, type Depledger, type ScheduledOutcome, type SyncSchedulerOptions } from '@depledger/core';
-import type { Lang, ProjectionRunner, ReadModelStore } from '@depledger/projections';
+import { createSyncScheduler, type ConsumerCheckpointStore, type Depledger, type ScheduledOutcome, type SyncSchedulerOptions } from '@depledger/core';
+import { readModelCheckpoints, type Lang, type ProjectionRunner, type ReadModelStore } from '@depledger/projections';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createApiKeys, type ApiKeys } from './auth/api-keys';
 import { apiErrorSchema } from './http/api-error';
@@ -13,6 +13,9 @@ import { profileRoutes } from './routes/profile-routes';
 import { scheduleRoutes } from './routes/schedule-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { tokenRoutes } from './routes/token-routes';
+import { webhookRoutes } from './routes/webhook-routes';
+import { createWebhookDispatcher, type WebhookDeliveryOptions } from './webhooks/webhook-dispatcher';
+import { createWebhookRegistry } from './webhooks/webhook-registry';
 import type { ServeServices } from './serve-services';
 import { createSyncLauncher } from './syncs/sync-launcher';
 
@@ -28,17 +31,25 @@ export type ServeOptions = Readonly<{
   bodyLimit?: number;
   /** @defaultValue API keys kept in depledger's store */
   apiKeys?: ApiKeys;
+  /** Retries, backoff and timeout of webhook deliveries. */
+  webhooks?: WebhookDeliveryOptions;
+  /** Where webhook deliveries keep their checkpoints. @defaultValue beside the read models (`readModelCheckpoints`) */
+  consumerCheckpoints?: ConsumerCheckpointStore;
   /** Hears of errors the server did not expect (answered 500) and of the scheduler's outcomes; nothing secret is passed. */
   onUnexpectedError?(error: unknown): void;
   onScheduledOutcome?(outcome: ScheduledOutcome): void;
 }>;
 
 /** depledger over HTTP: the app (fastify), its routes and OpenAPI document, and a clean shutdown. */
+export type WebhookDispatcherView = Pick<import('./webhooks/webhook-dispatcher').WebhookDispatcher, 'consumerOf'>;
+
 export type DepledgerServer = Readonly<{
   app: FastifyInstance;
   routes: readonly AnyRoute[];
   apiKeys: ApiKeys;
-  /** Listens (loopback by default) and answers the base URL. */
+  /** The webhooks' durable consumers (one per receiver), started by `listen`. */
+  webhooks: WebhookDispatcherView;
+  /** Listens (loopback by default), starts the webhook deliveries and the scheduler, and answers the base URL. */
   listen(options?: Readonly<{ port?: number; host?: string }>): Promise<string>;
   /**
    * Stops taking requests, lets those in flight finish, cancels a sync in flight (recorded as
@@ -56,6 +67,8 @@ export const createServer = async (options: ServeOptions): Promise<DepledgerServ
   await runner.start();
   const apiKeys = options.apiKeys ?? createApiKeys(depledger.store, depledger.clock);
   const launcher = createSyncLauncher(depledger);
+  const registry = createWebhookRegistry(depledger.store, depledger.vault, depledger.clock);
+  const dispatcher = createWebhookDispatcher(depledger, registry, options.consumerCheckpoints ?? readModelCheckpoints(readModels), options.webhooks);
   const scheduler = createSyncScheduler(depledger, {
     ...(options.scheduler || {}),
     onOutcome: (outcome) => {
@@ -73,6 +86,7 @@ export const createServer = async (options: ServeOptions): Promise<DepledgerServ
     launcher,
     scheduler,
     apiKeys,
+    webhooks: { registry, dispatcher },
     lang: options.lang ?? 'en',
   };
 
@@ -80,7 +94,7 @@ export const createServer = async (options: ServeOptions): Promise<DepledgerServ
   app.addContentTypeParser(['application/pkcs7-mime', 'application/octet-stream'], { parseAs: 'buffer' }, (_request, payload, done) => done(null, payload));
   installErrorHandler(app, (error) => options.onUnexpectedError?.(error));
 
-  const domainRoutes = [...tokenRoutes(services), ...profileRoutes(services), ...deviceRoutes(services), ...syncRoutes(services), ...scheduleRoutes(services)];
+  const domainRoutes = [...tokenRoutes(services), ...profileRoutes(services), ...deviceRoutes(services), ...syncRoutes(services), ...scheduleRoutes(services), ...webhookRoutes(services)];
   let document: Record<string, unknown> | undefined;
   const routes = [...metaRoutes(() => document as Record<string, unknown>), ...domainRoutes];
   document = openApiDocument(
@@ -99,8 +113,10 @@ export const createServer = async (options: ServeOptions): Promise<DepledgerServ
     app,
     routes,
     apiKeys,
+    webhooks: dispatcher,
     listen: async (listenOptions = {}) => {
       const address = await app.listen({ port: listenOptions.port ?? 0, host: listenOptions.host ?? '127.0.0.1' });
+      await dispatcher.start();
       if (options.scheduler) scheduler.start();
       return address;
     },
@@ -109,6 +125,7 @@ export const createServer = async (options: ServeOptions): Promise<DepledgerServ
         const stopping = scheduler.stop({ cancelRunning: true });
         await launcher.cancelAll();
         await app.close();
+        await dispatcher.close();
         await stopping;
         await runner.stop();
       })()),

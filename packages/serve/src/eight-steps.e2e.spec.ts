@@ -114,8 +114,8 @@ describe('depledger serve: the eight steps over HTTP', () => {
     const operations = Object.entries(document.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
     expect(operations.sort()).toEqual(f.server.routes.map((r) => `${r.method} ${r.path}`).sort());
     for (const route of f.server.routes) expect(f.server.app.hasRoute({ method: route.method, url: route.path.replace(/\{([A-Za-z]+)\}/g, ':$1') })).toBe(true);
-    // every operation was exercised by the walk-through above
+    // every operation was exercised by the walk-through above (the webhooks' in webhooks.e2e.spec.ts)
     const exercised = new Set(f.answers.map((a) => operationOf(document.body, a.method, a.path)).map((m) => (m ? `${m.method} ${m.path}` : '')));
-    expect(operations.filter((o) => !exercised.has(o))).toEqual([]);
+    expect(operations.filter((o) => !exercised.has(o) && !o.includes('/webhooks'))).toEqual([]);
   });
 });

@@ -4,3 +4,7 @@ export type { Caller } from './auth/caller';
 export { apiErrorSchema, type ApiError } from './http/api-error';
 export { httpStatusOf } from './http/http-status';
 export type { AnyRoute, Scope } from './http/route';
+export { webhookEventSources, webhookEventTypes, type WebhookEventType, type WebhookPayload } from './webhooks/webhook-events';
+export { signatureToleranceSeconds, signWebhook, verifyWebhook, webhookHeaders } from './webhooks/webhook-signature';
+export type { WebhookDeliveryOptions } from './webhooks/webhook-dispatcher';
+export type { DeliveryAttempt } from './webhooks/delivery-log';

@@ -2,6 +2,8 @@ import type { Depledger, EventStore, SyncScheduler } from '@depledger/core';
 import type { Lang, ReadModelStore } from '@depledger/projections';
 import type { ApiKeys } from './auth/api-keys';
 import type { SyncLauncher } from './syncs/sync-launcher';
+import type { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import type { WebhookRegistry } from './webhooks/webhook-registry';
 
 /** What the routes work with. */
 export type ServeServices = Readonly<{
@@ -12,6 +14,7 @@ export type ServeServices = Readonly<{
   launcher: SyncLauncher;
   scheduler: SyncScheduler;
   apiKeys: ApiKeys;
+  webhooks: Readonly<{ registry: WebhookRegistry; dispatcher: WebhookDispatcher }>;
   lang: Lang;
 }>;
 

@@ -77,7 +77,7 @@ export type ServeFixture = Readonly<{
 }>;
 
 /** depledger in memory, the real Apple adapter on the simulator, and the server on loopback with a read key and a write key. */
-export const startServeFixture = async (options: Partial<Pick<ServeOptions, 'scheduler' | 'bodyLimit'>> = {}): Promise<ServeFixture> => {
+export const startServeFixture = async (options: Partial<Pick<ServeOptions, 'scheduler' | 'bodyLimit' | 'webhooks'>> = {}): Promise<ServeFixture> => {
   const simulator = createAppleSimulator();
   const { url: simulatorUrl } = await simulator.start(0, '127.0.0.1');
   const store = createInMemoryEventStore();
