@@ -6,6 +6,7 @@ import type { Vault } from '../ports/vault';
 import { depledgerSerde } from '../serde/depledger-events';
 import type { EventSerde } from '../serde/event-serde';
 import { startConsumer, type Consumer, type ConsumerCheckpointStore, type ConsumableEventType, type ConsumeOptions } from '../consumers';
+import { createObservation, type DepledgerLogger, type TelemetryOption } from '../observability';
 import { createSyncEngine, type SyncEngine } from '../sync-engine';
 import { defaultSyncPolicy, type SyncPolicy } from '../sync/sync-policy';
 import { createDeviceService, type DeviceService } from './device-service';
@@ -26,6 +27,10 @@ export type DepledgerOptions = Readonly<{
   pageLimit?: number;
   /** Where durable consumers keep their checkpoints unless `consume` is given others. @defaultValue memory */
   consumerCheckpoints?: ConsumerCheckpointStore;
+  /** A pino-compatible logger: appends, Apple calls, sync runs (ids, counts, codes; never data, secrets or personal data). */
+  logger?: DepledgerLogger;
+  /** OpenTelemetry spans and metrics for Apple calls, sync runs and appends. @defaultValue false */
+  telemetry?: TelemetryOption;
 }>;
 
 export type Depledger = Readonly<{
@@ -47,25 +52,28 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
   const clock = options.clock ?? systemClock;
   const policy = options.policy ?? defaultSyncPolicy;
   const serde = options.serde ?? depledgerSerde;
+  const observation = createObservation(options);
+  const store = observation.store(options.store);
+  const gateway = observation.gateway(options.gateway);
   const engine = createSyncEngine({
-    store: options.store,
-    gateway: options.gateway,
+    store,
+    gateway,
     vault: options.vault,
     clock,
     policy,
     serde,
     ...(options.pageLimit !== undefined ? { pageLimit: options.pageLimit } : {}),
   });
-  const context = { store: options.store, gateway: options.gateway, vault: options.vault, pki: options.pki, clock, policy, serde, engine };
+  const context = { store, gateway, vault: options.vault, pki: options.pki, clock, policy, serde, engine };
   return {
     tokens: createTokenService(context),
     profiles: createProfileService(context),
     devices: createDeviceService(context),
-    sync: engine,
-    store: options.store,
+    sync: observation.sync(engine),
+    store,
     vault: options.vault,
     clock,
     policy,
-    consume: (name, consumeOptions) => startConsumer({ store: options.store, serde, clock, checkpoints: options.consumerCheckpoints }, name, consumeOptions),
+    consume: (name, consumeOptions) => startConsumer({ store, serde, clock, checkpoints: options.consumerCheckpoints }, name, consumeOptions),
   };
 };
