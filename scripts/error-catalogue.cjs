@@ -10,6 +10,7 @@ const sections = [
   { package: 'store-postgres', title: 'PostgreSQL store and vault (@depledger/store-postgres)' },
   { package: 'store-eventstoredb', title: 'EventStoreDB store (@depledger/store-eventstoredb)' },
   { package: 'apple-simulator', title: 'The simulator (@depledger/apple-simulator)' },
+  { package: 'serve', title: 'The HTTP service (@depledger/serve)' },
   { package: 'cli', title: 'The depledger command (@depledger/cli)' },
 ];
 

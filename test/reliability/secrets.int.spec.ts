@@ -8,6 +8,7 @@ import { createAppleSimulator } from '@depledger/apple-simulator';
 import { createDepledger, isVaultRef, type Depledger } from '@depledger/core';
 import { builtInProjections, createProjectionRunner, deviceTimeline, listDevices } from '@depledger/projections';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
+import pino from 'pino';
 import { errorText, leaks, readModelDocuments, scratch, storedEventTexts } from './support';
 
 /**
@@ -30,6 +31,8 @@ describe('secrets and personal data through the whole walk-through', () => {
   const dbPath = tmp.file('depledger.db');
   const simulator = createAppleSimulator();
   const logLines: string[] = [];
+  /** What createDepledger's logger hook wrote, through a real pino at debug level. */
+  const depledgerLog: string[] = [];
   const output: string[] = [];
   const errors: unknown[] = [];
   let db: SqliteStore;
@@ -75,7 +78,8 @@ describe('secrets and personal data through the whole walk-through', () => {
       retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 },
       observe: (event: AppleClientEvent) => void logLines.push(JSON.stringify(event)),
     });
-    depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki(), clock: simulator.clock, pageLimit: 5 });
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void depledgerLog.push(line) });
+    depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki(), clock: simulator.clock, pageLimit: 5, logger });
     mdm = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
@@ -164,6 +168,11 @@ describe('secrets and personal data through the whole walk-through', () => {
     const devices = await listDevices(db.readModels, { tokenId: 'paris', lang: 'en' });
     expect(devices.filter((d) => d.status === 'enrolled')).toHaveLength(3);
     expect(logLines.length).toBeGreaterThan(0);
+    // the logger hook told the whole story (so the scan below reads real log lines)
+    const logged = depledgerLog.map((line) => JSON.parse(line) as { msg: string });
+    for (const message of ['events appended', 'apple call', 'apple call failed', 'sync run completed', 'sync run failed', 'token rejected by Apple']) {
+      expect(logged.map((l) => l.msg)).toContain(message);
+    }
 
     const places: Record<string, string> = {
       events: events.join('\n'),
@@ -171,6 +180,7 @@ describe('secrets and personal data through the whole walk-through', () => {
       timelines: JSON.stringify(timelines),
       deviceList: JSON.stringify(devices),
       logLines: logLines.join('\n'),
+      depledgerLog: depledgerLog.join('\n'),
       output: output.join('\n'),
       errors: errors.map(errorText).join('\n'),
     };

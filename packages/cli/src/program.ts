@@ -22,6 +22,8 @@ import { registerSummary } from './commands/summary';
 import { registerSync } from './commands/sync';
 import { registerSyncs } from './commands/syncs';
 import { registerSchedule } from './commands/schedule';
+import { registerServe } from './commands/serve';
+import { registerApiKey } from './commands/api-key';
 import { registerTokenRemove } from './commands/token-remove';
 import { registerTokenUpload } from './commands/token-upload';
 import { registerTokenVerify } from './commands/token-verify';
@@ -92,6 +94,8 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerSync(program, kit);
   registerSyncs(program, kit);
   registerSchedule(program, kit);
+  registerServe(program, kit);
+  registerApiKey(program, kit);
   registerDevices(program, kit);
   registerSummary(program, kit);
   registerQueue(program, kit);

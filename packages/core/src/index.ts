@@ -92,3 +92,9 @@ export * from './application';
 
 // A scheduler that keeps tokens in sync as the policy says
 export * from './scheduler';
+
+// Logs and OpenTelemetry, when asked for
+export type { DepledgerLogger, TelemetryOption } from './observability';
+
+// Durable consumers: decoded events, at least once, in order, from a stored checkpoint
+export * from './consumers';

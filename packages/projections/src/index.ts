@@ -21,6 +21,7 @@ export type {
 } from './read-model-store/read-model-store';
 export { createInMemoryReadModelStore } from './read-model-store/in-memory-read-model-store';
 export { readModelOf, type ReadModelReader } from './read-model-store/read-model-reader';
+export { consumerCheckpointName, readModelCheckpoints } from './consumer-checkpoints/read-model-checkpoints';
 
 // Running projections, history
 export {

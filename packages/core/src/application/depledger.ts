@@ -4,6 +4,8 @@ import type { EventStore } from '../ports/event-store';
 import type { Vault } from '../ports/vault';
 import { depledgerSerde } from '../serde/depledger-events';
 import type { EventSerde } from '../serde/event-serde';
+import { startConsumer, type Consumer, type ConsumerCheckpointStore, type ConsumableEventType, type ConsumeOptions } from '../consumers';
+import { createObservation, type DepledgerLogger, type TelemetryOption } from '../observability';
 import { createSyncEngine, type SyncEngine } from '../sync-run';
 import { defaultSyncPolicy, type SyncPolicy } from '../sync/sync-policy';
 import { resolveGateway, type GatewayOption } from './gateway-wiring';
@@ -33,6 +35,12 @@ export type DepledgerOptions = Readonly<{
   serde?: EventSerde;
   /** Page size asked of Apple during syncs (Apple's maximum, 1000, when omitted). */
   pageLimit?: number;
+  /** Where durable consumers keep their checkpoints unless `consume` is given others. @defaultValue memory */
+  consumerCheckpoints?: ConsumerCheckpointStore;
+  /** A pino-compatible logger: appends, Apple calls, sync runs (ids, counts, codes; never data, secrets or personal data). */
+  logger?: DepledgerLogger;
+  /** OpenTelemetry spans and metrics for Apple calls, sync runs and appends. @defaultValue false */
+  telemetry?: TelemetryOption;
 }>;
 
 export type Depledger = Readonly<{
@@ -45,6 +53,8 @@ export type Depledger = Readonly<{
   vault: Vault;
   clock: Clock;
   policy: SyncPolicy;
+  /** Starts a durable consumer: decoded events of the types asked for, at least once, in order, from its stored checkpoint. */
+  consume<T extends ConsumableEventType>(name: string, options: ConsumeOptions<T>): Consumer;
 }>;
 
 /**
@@ -59,13 +69,17 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
   const clock = options.clock ?? systemClock;
   const policy = options.policy ?? defaultSyncPolicy;
   const serde = options.serde ?? depledgerSerde;
-  const gateway = resolveGateway(options.gateway, {
-    vault: options.vault,
-    clock,
-    oauthSecretsRef: (tokenId) => activeOauthSecretsRef({ store: options.store, serde }, tokenId),
-  });
+  const observation = createObservation(options);
+  const store = observation.store(options.store);
+  const gateway = observation.gateway(
+    resolveGateway(options.gateway, {
+      vault: options.vault,
+      clock,
+      oauthSecretsRef: (tokenId) => activeOauthSecretsRef({ store: options.store, serde }, tokenId),
+    }),
+  );
   const engine = createSyncEngine({
-    store: options.store,
+    store,
     gateway,
     vault: options.vault,
     clock,
@@ -73,15 +87,16 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
     serde,
     ...(options.pageLimit !== undefined ? { pageLimit: options.pageLimit } : {}),
   });
-  const context = { store: options.store, gateway, vault: options.vault, pki: options.pki, clock, policy, serde, engine };
+  const context = { store, gateway, vault: options.vault, pki: options.pki, clock, policy, serde, engine };
   return {
     tokens: createTokenService(context),
     profiles: createProfileService(context),
     devices: createDeviceService(context),
-    sync: engine,
-    store: options.store,
+    sync: observation.sync(engine),
+    store,
     vault: options.vault,
     clock,
     policy,
+    consume: (name, consumeOptions) => startConsumer({ store, serde, clock, checkpoints: options.consumerCheckpoints }, name, consumeOptions),
   };
 };

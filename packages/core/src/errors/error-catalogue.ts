@@ -11,7 +11,7 @@
 export type ErrorExitCode = 1 | 2;
 
 /** The published packages of depledger. */
-export type DepledgerPackage = 'core' | 'projections' | 'apple' | 'apple-simulator' | 'store-sqlite' | 'store-postgres' | 'store-eventstoredb' | 'cli';
+export type DepledgerPackage = 'core' | 'projections' | 'apple' | 'apple-simulator' | 'store-sqlite' | 'store-postgres' | 'store-eventstoredb' | 'serve' | 'cli';
 
 /** One code of the catalogue. */
 export type ErrorCodeEntry = Readonly<{
@@ -155,6 +155,32 @@ export const errorCatalogue = {
   APPLE_PROFILE_INVALID: input(400, apple, 'The profile cannot be sent to Apple as it is; the message names the field.'),
   ...appleAnswers,
   ...gatewayFailures,
+
+  // Durable consumers (core)
+  CONSUMER_STOPPED: failed(409, core, 'The consumer was stopped before it caught up: start it again; it resumes from its checkpoint.'),
+  CONSUMER_DEAD_LETTER_UNKNOWN: input(404, core, 'The consumer has no dead letter at this position: list them with deadLetters().'),
+  CONSUMER_DEAD_LETTER_REPLAYED: failed(409, core, 'The dead letter was replayed already.'),
+  CONSUMER_DEAD_LETTER_MISSING: failed(404, core, 'The event set aside is no longer in the store.'),
+
+  // depledger serve (serve)
+  REQUEST_INVALID: input(400, ['serve'], 'The request does not match its schema (wrong types, unknown fields); the details name the fields. Nothing was recorded.'),
+  INVALID_JSON: input(400, ['serve'], 'The request body is not JSON.'),
+  BODY_TOO_LARGE: input(413, ['serve'], 'The request body is larger than the limit: send less.'),
+  UNSUPPORTED_MEDIA_TYPE: input(415, ['serve'], 'The request body has a Content-Type this route does not take: see the OpenAPI document.'),
+  ROUTE_NOT_FOUND: input(404, ['serve'], 'No route at this method and path: see /openapi.json.'),
+  METHOD_NOT_ALLOWED: input(405, ['serve'], 'The route does not take this method: see /openapi.json.'),
+  API_KEY_MISSING: input(401, ['serve'], 'The request carries no API key: send it as a Bearer token.'),
+  API_KEY_INVALID: input(401, ['serve'], 'The API key is unknown or revoked.'),
+  API_KEY_SCOPE: input(403, ['serve'], "The API key's scope does not allow this request (a read key asked to write)."),
+  API_KEY_NOT_FOUND: input(404, ['serve'], 'There is no API key with this id.'),
+  SYNC_REFUSED: failed(409, ['serve'], 'The sync was refused by the rules (one run at a time, the full-sync interval): retry at retryAt.'),
+  SYNC_RUN_NOT_FOUND: input(404, ['serve'], 'There is no sync run with this id.'),
+  WEBHOOK_NOT_FOUND: input(404, ['serve'], 'There is no webhook with this id.'),
+  WEBHOOK_DELIVERY_NOT_FOUND: input(404, ['serve'], 'There is no delivery with this id for the webhook.'),
+  WEBHOOK_SECRET_MISSING: failed(500, ['serve'], "The webhook's signing secret is not in the vault: register the webhook again."),
+  WEBHOOK_DELIVERY_FAILED: failed(502, ['serve'], 'The webhook receiver did not acknowledge the delivery; it is retried, then set aside for redelivery.'),
+  SERVER_SHUTTING_DOWN: failed(503, ['serve'], 'The server is shutting down: try again on another node or once it is back.'),
+  SERVE_LISTEN_FAILED: failed(500, cli, 'depledger serve cannot listen on the host and port: choose another --port or --host.'),
 
   // Projections and read models (projections, store-sqlite)
   PROJECTION_INVALID: input(400, ['projections'], 'A projection definition is not valid; the message names the field.'),

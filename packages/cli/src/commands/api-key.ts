@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { apiKeyScopes, createApiKeys, type ApiKeyScope } from '@depledger/serve';
+import { table } from '../output/table';
+import type { Kit } from './kit';
+
+type CreateOptions = { name: string; scope: ApiKeyScope[] };
+
+/** API keys for `depledger serve`: created (the key shown once), listed, revoked; only their hash is stored. */
+export const registerApiKey = (program: Command, kit: Kit): void => {
+  const apiKey = program.command('api-key').description('API keys for depledger serve (scopes read and write)');
+  apiKey
+    .command('create')
+    .description('create a key; it is printed once and only its SHA-256 is stored')
+    .requiredOption('--name <name>', 'what uses it (a system, not a person): recorded as the actor api:<name> of its writes')
+    .option('--scope <scope...>', `read, write or both (${apiKeyScopes.join(', ')})`, ['read', 'write'])
+    .addHelpText('after', '\nExample:\n  depledger api-key create --name my-mdm --scope read write')
+    .action(
+      kit.action<CreateOptions>(async ({ options, globals, out, withContext }) => {
+        const issued = await withContext((context) => createApiKeys(context.events, context.depledger.clock).issue(options.name, options.scope, { actor: globals.actor }), { create: true });
+        out.result(
+          () => [`API key ${issued.keyId} for ${issued.name} (${issued.scopes.join(', ')}):`, '', `  ${issued.key}`, '', 'Keep it now: it is not stored and cannot be shown again.'],
+          issued,
+        );
+      }),
+    );
+  apiKey
+    .command('list')
+    .description('the keys, without their secrets')
+    .action(
+      kit.action(async ({ out, withContext }) => {
+        const keys = await withContext((context) => createApiKeys(context.events, context.depledger.clock).list());
+        out.result(
+          () =>
+            keys.length === 0
+              ? ['No API keys yet: depledger api-key create --name <name>']
+              : table(keys, [
+                  { header: 'KEY', value: (k) => k.keyId },
+                  { header: 'NAME', value: (k) => k.name },
+                  { header: 'SCOPES', value: (k) => k.scopes.join(',') },
+                  { header: 'ISSUED', value: (k) => k.issuedAt },
+                  { header: 'REVOKED', value: (k) => k.revokedAt ?? '-' },
+                ]),
+          keys,
+        );
+      }),
+    );
+  apiKey
+    .command('revoke <keyId>')
+    .description('revoke a key: a running server refuses it from its next request')
+    .action(
+      kit.action(async ({ args, globals, out, withContext }) => {
+        const keyId = String(args[0]);
+        await withContext((context) => createApiKeys(context.events, context.depledger.clock).revoke(keyId, { actor: globals.actor }));
+        out.result(() => [`API key ${keyId} revoked.`], { keyId, revoked: true });
+      }),
+    );
+};

@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { createServer } from '@depledger/serve';
+import { CliError } from '../errors/cli-error';
+import { exitCodes } from '../errors/exit-codes';
+import type { Kit } from './kit';
+
+type Options = { port: string; host: string; schedule: boolean; every: string };
+
+const wholeNumber = (value: string, flag: string, min: number, max: number): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new CliError('INVALID_INPUT', `${flag} must be a whole number from ${min} to ${max} (found ${JSON.stringify(value)}).`);
+  return n;
+};
+
+/** depledger as a service: the JSON API with its OpenAPI document, and the scheduler, until SIGTERM or Ctrl-C. */
+export const registerServe = (program: Command, kit: Kit): void => {
+  program
+    .command('serve')
+    .description('serve the JSON API (OpenAPI at /openapi.json) for an MDM in any language, and run the scheduler')
+    .option('--port <port>', 'TCP port (0: any free one)', '8080')
+    .option('--host <host>', 'address to listen on (loopback by default; put TLS in front before opening it wider)', '127.0.0.1')
+    .option('--no-schedule', 'do not run the scheduler inside the server (syncs only when asked)')
+    .option('--every <seconds>', 'how often the scheduler looks for due work', '60')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Every route but /openapi.json and /health needs an API key (Authorization: Bearer <key>):',
+        '  depledger api-key create --name my-mdm --scope read write',
+        'Writes are recorded with the key as actor (api:<name>). SIGTERM or Ctrl-C stops taking requests,',
+        'lets those in flight finish, cancels a sync in flight (recorded; the next run resumes from its last page).',
+        '',
+        'Example:',
+        '  depledger serve --store sqlite:./depledger.db --port 8080',
+      ].join('\n'),
+    )
+    .action(
+      kit.action<Options>(async ({ options, globals, io, out, withContext }) => {
+        const port = wholeNumber(options.port, '--port', 0, 65535);
+        const every = wholeNumber(options.every, '--every', 1, 86_400);
+        return withContext(async (context) => {
+          const server = await createServer({
+            depledger: context.depledger,
+            readModels: await context.readModels(),
+            lang: globals.lang,
+            scheduler: options.schedule ? { checkEveryMs: every * 1000 } : false,
+            onUnexpectedError: (error) => io.stderr(`depledger serve: a request failed: ${error instanceof Error ? error.name : 'error'}\n`),
+            onScheduledOutcome: (outcome) => {
+              if (!globals.json) io.stdout(`${outcome.at}  ${outcome.tokenId}  ${outcome.task}: ${outcome.status}\n`);
+            },
+          });
+          const stopped = new Promise<string>((resolve) => {
+            const onInterrupt = () => stop('SIGINT');
+            const onTerminate = () => stop('SIGTERM');
+            const stop = (signal: string) => {
+              process.removeListener('SIGINT', onInterrupt);
+              process.removeListener('SIGTERM', onTerminate);
+              resolve(signal);
+            };
+            process.once('SIGINT', onInterrupt);
+            process.once('SIGTERM', onTerminate);
+          });
+          let url: string;
+          try {
+            url = await server.listen({ port, host: options.host });
+          } catch (error) {
+            await server.close();
+            throw new CliError('SERVE_LISTEN_FAILED', `Cannot listen on ${options.host}:${port}: ${(error as Error).message}. Choose another --port or --host.`);
+          }
+          if (globals.json) io.stdout(`${JSON.stringify({ listening: url, store: context.storeDescription })}\n`);
+          else out.note(`depledger serve listening on ${url} (${context.storeDescription}); OpenAPI at ${url}/openapi.json. Ctrl-C to stop.`);
+          const signal = await stopped;
+          await server.close();
+          out.note(`Stopped (${signal}).`);
+          return exitCodes.ok;
+        }, { create: true });
+      }),
+    );
+};

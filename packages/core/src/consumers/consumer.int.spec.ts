@@ -1,0 +1,238 @@
+import {
+  createDepledger,
+  createInMemoryConsumerCheckpoints,
+  createInMemoryEventStore,
+  createInMemoryVault,
+  depledgerSerde,
+  isDepledgerError,
+  manualClock,
+  type ConsumedEvent,
+  type ConsumerFailure,
+  type DepGateway,
+  type EventStore,
+  type TokenPki,
+} from '../index';
+
+// Durable consumers through createDepledger's facet, on the in-memory store. The SQLite file and
+// a consumer killed with SIGKILL are covered in @depledger/store-sqlite (consumer-on-file).
+
+const unused = new Proxy({}, { get: () => () => Promise.reject(new Error('not in these tests')) });
+
+const setUp = (store: EventStore = createInMemoryEventStore(), checkpoints = createInMemoryConsumerCheckpoints()) => {
+  const depledger = createDepledger({
+    store,
+    gateway: unused as DepGateway,
+    vault: createInMemoryVault(),
+    pki: unused as TokenPki,
+    clock: manualClock('2026-03-02T10:00:00Z'),
+    consumerCheckpoints: checkpoints,
+  });
+  return { store, depledger, checkpoints };
+};
+
+let counter = 0;
+const metadata = (id: string) => ({ eventId: id, occurredAt: '2026-03-02T10:00:00.000Z', actor: 'mdm:checkin', correlationId: `c-${id}`, causationId: null, tokenId: 'paris' });
+
+/** A device enrolling, as the device service records it. */
+const enrol = (store: EventStore, serial: string) =>
+  store.appendToStream(
+    `dep-device-${serial}`,
+    [depledgerSerde.encode({ type: 'DeviceEnrolled', data: { serial, tokenId: 'paris', enrolledAt: '2026-03-02T10:00:00.000Z', userRef: null, profileUuid: null }, metadata: metadata(`enrolled-${serial}-${++counter}`) })],
+    { expectedRevision: 'any' },
+  );
+
+/** An event no device consumer asks for. */
+const verifyToken = (store: EventStore) =>
+  store.appendToStream(
+    'dep-token-paris',
+    [
+      depledgerSerde.encode({
+        type: 'AccountVerified',
+        data: { tokenId: 'paris', serverName: 'MDM Paris', serverUuid: 'srv-1', orgName: 'Lycée', orgType: 'edu', adminIdRef: null },
+        metadata: metadata(`verified-${++counter}`),
+      }),
+    ],
+    { expectedRevision: 'any' },
+  );
+
+/** A device event a consumer of enrolments does not ask for, in a stream it reads. */
+const unenrol = (store: EventStore, serial: string) =>
+  store.appendToStream(
+    `dep-device-${serial}`,
+    [depledgerSerde.encode({ type: 'DeviceUnenrolled', data: { serial, tokenId: 'paris', reason: 'returned' }, metadata: metadata(`unenrolled-${serial}-${++counter}`) })],
+    { expectedRevision: 'any' },
+  );
+
+const serialsOf = (events: readonly ConsumedEvent<'DeviceEnrolled'>[]) => events.map((e) => e.data.serial);
+
+describe('durable consumers', () => {
+  it('hands on decoded events of the types asked for, in order, skipping the rest, and follows what is appended next', async () => {
+    const { store, depledger } = setUp();
+    await enrol(store, 'SER1');
+    await verifyToken(store);
+    await enrol(store, 'SER2');
+    const seen: ConsumedEvent<'DeviceEnrolled'>[] = [];
+    const consumer = depledger.consume('mdm', { types: ['DeviceEnrolled'], handle: (event) => void seen.push(event) });
+    await consumer.caughtUp();
+    expect(serialsOf(seen)).toEqual(['SER1', 'SER2']);
+    expect(seen[0]).toMatchObject({ type: 'DeviceEnrolled', streamName: 'dep-device-SER1', position: 1, metadata: { actor: 'mdm:checkin' } });
+
+    await enrol(store, 'SER3');
+    await consumer.caughtUp();
+    expect(serialsOf(seen)).toEqual(['SER1', 'SER2', 'SER3']);
+    expect(consumer.position()).toBe(4);
+    await consumer.stop();
+    expect(await consumer.done).toEqual({ state: 'stopped' });
+  });
+
+  it('starts again after its checkpoint: a consumer of the same name gets only what came later', async () => {
+    const { store, depledger, checkpoints } = setUp();
+    await enrol(store, 'SER1');
+    const first: string[] = [];
+    const consumer = depledger.consume('mdm', { types: ['DeviceEnrolled'], handle: (e) => void first.push(e.data.serial) });
+    await consumer.caughtUp();
+    await consumer.stop();
+    expect(await checkpoints.get('mdm')).toMatchObject({ position: 1 });
+
+    await enrol(store, 'SER2');
+    await unenrol(store, 'SER1');
+    const second: string[] = [];
+    const again = depledger.consume('mdm', { types: ['DeviceEnrolled'], handle: (e) => void second.push(e.data.serial) });
+    await again.caughtUp();
+    await again.stop();
+    expect(first).toEqual(['SER1']);
+    expect(second).toEqual(['SER2']);
+    // the event it did not want moved the checkpoint too, once stopped
+    expect(await checkpoints.get('mdm')).toMatchObject({ position: 3 });
+  });
+
+  it('retries a failing event with backoff and goes on in order once it succeeds', async () => {
+    const { store, depledger } = setUp();
+    await enrol(store, 'SER1');
+    await enrol(store, 'SER2');
+    const seen: string[] = [];
+    const failures: ConsumerFailure[] = [];
+    let failuresLeft = 2;
+    const consumer = depledger.consume('flaky', {
+      types: ['DeviceEnrolled'],
+      backoff: { initialMs: 1, maxMs: 4 },
+      onFailure: (f) => failures.push(f),
+      handle: (e) => {
+        if (e.data.serial === 'SER1' && failuresLeft-- > 0) throw new Error('receiver down');
+        seen.push(e.data.serial);
+      },
+    });
+    await consumer.caughtUp();
+    await consumer.stop();
+    expect(seen).toEqual(['SER1', 'SER2']);
+    expect(failures.map((f) => [f.position, f.attempt, f.deadLettered])).toEqual([
+      [1, 1, false],
+      [1, 2, false],
+    ]);
+    expect(await consumer.deadLetters()).toEqual([]);
+  });
+
+  it('sets an event aside after its attempts, goes on, lists it, and replays it once on request', async () => {
+    const { store, depledger } = setUp();
+    await enrol(store, 'SER1');
+    await enrol(store, 'POISON');
+    await enrol(store, 'SER3');
+    const seen: string[] = [];
+    let healed = false;
+    const consumer = depledger.consume('strict', {
+      types: ['DeviceEnrolled'],
+      maxAttempts: 3,
+      backoff: { initialMs: 1, maxMs: 2 },
+      handle: (e) => {
+        if (e.data.serial === 'POISON' && !healed) throw Object.assign(new Error('serial refused by the MDM'), { code: 'MDM_REFUSED' });
+        seen.push(e.data.serial);
+      },
+    });
+    await consumer.caughtUp();
+    expect(seen).toEqual(['SER1', 'SER3']);
+    const [letter, ...others] = await consumer.deadLetters();
+    expect(others).toEqual([]);
+    expect(letter).toMatchObject({
+      consumer: 'strict',
+      position: 2,
+      eventType: 'DeviceEnrolled.v1',
+      streamName: 'dep-device-POISON',
+      attempts: 3,
+      error: { code: 'MDM_REFUSED', message: 'serial refused by the MDM' },
+      replayedAt: null,
+    });
+
+    // a replay that fails again records nothing
+    await expect(consumer.replay(2)).rejects.toThrow('serial refused by the MDM');
+    expect((await consumer.deadLetters())[0]?.replayedAt).toBeNull();
+
+    healed = true;
+    await consumer.replay(2);
+    expect(seen).toEqual(['SER1', 'SER3', 'POISON']);
+    expect((await consumer.deadLetters())[0]?.replayedAt).toBe('2026-03-02T10:00:00.000Z');
+    await expect(consumer.replay(2)).rejects.toMatchObject({ code: 'CONSUMER_DEAD_LETTER_REPLAYED' });
+    await expect(consumer.replay(1)).rejects.toMatchObject({ code: 'CONSUMER_DEAD_LETTER_UNKNOWN' });
+    await consumer.stop();
+
+    // dead letters are events of the consumer's own stream, which consumers of depledger events never see
+    const stream: string[] = [];
+    for await (const stored of store.readStream('dep-consumer-strict')) stream.push(stored.type);
+    expect(stream).toEqual(['ConsumerEventDeadLettered.v1', 'ConsumerDeadLetterReplayed.v1']);
+    const everything: string[] = [];
+    const all = depledger.consume('everything', { handle: (e) => void everything.push(e.type) });
+    await all.caughtUp();
+    await all.stop();
+    expect(everything).toEqual(['DeviceEnrolled', 'DeviceEnrolled', 'DeviceEnrolled']);
+  });
+
+  it('stops during a wait between attempts without moving past the event, which comes again next time', async () => {
+    const { store, depledger, checkpoints } = setUp();
+    await enrol(store, 'SER1');
+    let attempts = 0;
+    let failedOnce: () => void = () => undefined;
+    const failed = new Promise<void>((resolve) => (failedOnce = resolve));
+    const consumer = depledger.consume('patient', {
+      types: ['DeviceEnrolled'],
+      backoff: { initialMs: 60_000 },
+      handle: () => {
+        attempts++;
+        failedOnce();
+        throw new Error('down');
+      },
+    });
+    await failed;
+    await consumer.stop();
+    expect(attempts).toBe(1);
+    expect(await checkpoints.get('patient')).toMatchObject({ position: 0 });
+    await expect(consumer.caughtUp()).rejects.toMatchObject({ code: 'CONSUMER_STOPPED' });
+
+    const seen: string[] = [];
+    const again = depledger.consume('patient', { types: ['DeviceEnrolled'], handle: (e) => void seen.push(e.data.serial) });
+    await again.caughtUp();
+    await again.stop();
+    expect(seen).toEqual(['SER1']);
+  });
+
+  it('ends as failed, without losing its place, when its checkpoint is moved by another consumer of the same name', async () => {
+    const { store, depledger, checkpoints } = setUp();
+    await enrol(store, 'SER1');
+    const current = await checkpoints.get('twice');
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const consumer = depledger.consume('twice', { types: ['DeviceEnrolled'], handle: () => held });
+    await checkpoints.set('twice', 0, current); // another process of the same name moved it meanwhile
+    release();
+    const end = await consumer.done;
+    expect(end.state).toBe('failed');
+    expect(end.state === 'failed' && isDepledgerError(end.error, 'CONCURRENCY_CONFLICT')).toBe(true);
+  });
+
+  it('refuses a bad name, unknown types and attempts below one with a typed error', () => {
+    const { depledger } = setUp();
+    const handle = () => undefined;
+    expect(() => depledger.consume('no spaces', { handle })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => depledger.consume('mdm', { types: ['DeviceTeleported' as 'DeviceEnrolled'], handle })).toThrow(/unknown event types: DeviceTeleported/);
+    expect(() => depledger.consume('mdm', { types: [], handle })).toThrow(/at least one event type/);
+    expect(() => depledger.consume('mdm', { maxAttempts: 0, handle })).toThrow(/maxAttempts/);
+  });
+});

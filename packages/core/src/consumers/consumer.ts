@@ -1,0 +1,178 @@
+import { DepledgerError } from '../errors/depledger-error';
+import { ValidationError } from '../errors/validation-error';
+import type { Clock } from '../ports/clock';
+import type { EventStore, StoredEvent, Subscription } from '../ports/event-store';
+import type { EventSerde } from '../serde/event-serde';
+import type { ConsumableEventType, ConsumedEvent } from './consumed-event';
+import { createInMemoryConsumerCheckpoints, type ConsumerCheckpoint, type ConsumerCheckpointStore } from './consumer-checkpoints';
+import type { ConsumeOptions } from './consumer-options';
+import { consumerStream, deadLetteredEvent, readDeadLetters, replayedEvent, type DeadLetter } from './dead-letters';
+import { backoffDelay, waitUnlessAborted } from './retry-backoff';
+import { consumedStreams } from './consumed-streams';
+
+/** How a consumer ended: stopped when asked, or failed (its store or its checkpoint store failed). */
+export type ConsumerEnd = Readonly<{ state: 'stopped' }> | Readonly<{ state: 'failed'; error: unknown }>;
+
+/** A running durable consumer. */
+export interface Consumer {
+  readonly name: string;
+  /** Resolves once every event stored when it was called has been handled or set aside (rejects if the consumer ends first). */
+  caughtUp(): Promise<void>;
+  /** The position of the last event this consumer is done with (handled, set aside or not wanted). */
+  position(): number;
+  /** Its dead letters, oldest first, each with `replayedAt` once a replay succeeded. */
+  deadLetters(): Promise<DeadLetter[]>;
+  /**
+   * Hands a dead letter to the handler once more (outside the consumer's order); records the replay
+   * when the handler succeeds, and throws the handler's error, recording nothing, when it fails.
+   */
+  replay(position: number): Promise<void>;
+  /** Stops after the event in hand (a wait between attempts is cut short and that event comes again next time) and stores the checkpoint. */
+  stop(): Promise<void>;
+  /** Settles when the consumer ends; never rejects. */
+  readonly done: Promise<ConsumerEnd>;
+}
+
+export type ConsumerContext = Readonly<{ store: EventStore; serde: EventSerde; clock: Clock; checkpoints?: ConsumerCheckpointStore }>;
+
+const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** Positions passed over without a wanted event are stored at most this far apart. */
+const skippedPerCheckpoint = 256;
+
+/** Starts a durable consumer: see {@link ConsumeOptions}. */
+export const startConsumer = <T extends ConsumableEventType>(context: ConsumerContext, name: string, options: ConsumeOptions<T>): Consumer => {
+  if (!namePattern.test(name)) {
+    throw new ValidationError('consumer', [{ path: 'name', message: 'use 1 to 100 letters, digits, dots, dashes or underscores, starting with a letter or digit' }]);
+  }
+  const maxAttempts = options.maxAttempts ?? 5;
+  if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
+    throw new ValidationError('consumer', [{ path: 'maxAttempts', message: 'must be a whole number of at least 1' }]);
+  }
+  const { store, serde, clock } = context;
+  const checkpoints = options.checkpoints ?? context.checkpoints ?? createInMemoryConsumerCheckpoints();
+  const { streamPrefixes, wants } = consumedStreams(serde, options.types);
+  const aborter = new AbortController();
+  let subscription: Subscription | undefined;
+  let lastDone = -1;
+  let ended: ConsumerEnd | undefined;
+  let wake: () => void = () => undefined;
+  let progress = new Promise<void>((resolve) => (wake = resolve));
+  const notify = () => {
+    const resolve = wake;
+    progress = new Promise<void>((next) => (wake = next));
+    resolve();
+  };
+
+  /** 'done' when handled or set aside, 'stopped' when a stop came before it was done. */
+  const deliver = async (stored: StoredEvent): Promise<'done' | 'stopped'> => {
+    let failure: unknown;
+    let attempts = 0;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      attempts = attempt;
+      try {
+        await options.handle(serde.decode(stored) as ConsumedEvent<T>);
+        return 'done';
+      } catch (error) {
+        failure = error;
+        const last = attempt === maxAttempts || isDepledgerDecodeError(error);
+        options.onFailure?.({ consumer: name, position: stored.position, eventId: stored.metadata.eventId, eventType: stored.type, attempt, error, deadLettered: last });
+        if (last) break;
+        if (!(await waitUnlessAborted(backoffDelay(attempt, options.backoff), aborter.signal))) return 'stopped';
+      }
+    }
+    await store.appendToStream(consumerStream(name), [deadLetteredEvent(name, stored, attempts, failure, clock.now())], { expectedRevision: 'any' });
+    return 'done';
+  };
+
+  const run = async (): Promise<void> => {
+    let checkpoint: ConsumerCheckpoint = await checkpoints.get(name);
+    lastDone = checkpoint.position;
+    notify();
+    let skipped = 0;
+    const save = async () => {
+      if (lastDone > checkpoint.position) checkpoint = await checkpoints.set(name, lastDone, checkpoint);
+      skipped = 0;
+    };
+    if (aborter.signal.aborted) return;
+    subscription = store.subscribe({ after: checkpoint.position, streamPrefixes });
+    try {
+      for await (const stored of subscription) {
+        if (!wants(stored.type)) {
+          lastDone = stored.position;
+          if (++skipped >= skippedPerCheckpoint) await save();
+          notify();
+          continue;
+        }
+        if ((await deliver(stored)) === 'stopped') break;
+        lastDone = stored.position;
+        await save();
+        notify();
+        if (aborter.signal.aborted) break;
+      }
+    } finally {
+      await subscription.close();
+    }
+    await save();
+  };
+
+  const done: Promise<ConsumerEnd> = run().then(
+    () => (ended = { state: 'stopped' }),
+    (error: unknown) => (ended = { state: 'failed', error }),
+  );
+  void done.then(notify);
+
+  const endedError = (end: ConsumerEnd): unknown =>
+    end.state === 'failed' ? end.error : new DepledgerError('CONSUMER_STOPPED', `Consumer ${name} was stopped before it caught up.`, { consumer: name });
+
+  const caughtUp = async (): Promise<void> => {
+    const head = await store.headPosition();
+    for (;;) {
+      const next = progress;
+      if (lastDone >= head) return;
+      if (ended) throw endedError(ended);
+      if (lastDone >= 0) {
+        let pending = false;
+        for await (const stored of store.readAll({ after: lastDone, streamPrefixes, maxCount: 1 })) pending = stored.position <= head;
+        if (!pending) return;
+      }
+      await next;
+    }
+  };
+
+  const replay = async (position: number): Promise<void> => {
+    const letter = (await readDeadLetters(store, name)).find((l) => l.position === position);
+    if (!letter) {
+      throw new DepledgerError('CONSUMER_DEAD_LETTER_UNKNOWN', `Consumer ${name} has no dead letter at position ${position}; list them with deadLetters().`, { consumer: name, position });
+    }
+    if (letter.replayedAt !== null) {
+      throw new DepledgerError('CONSUMER_DEAD_LETTER_REPLAYED', `The dead letter at position ${position} of consumer ${name} was replayed at ${letter.replayedAt}.`, {
+        consumer: name,
+        position,
+      });
+    }
+    let stored: StoredEvent | undefined;
+    for await (const event of store.readAll({ after: position - 1, maxCount: 1 })) stored = event;
+    if (!stored || stored.position !== position || stored.metadata.eventId !== letter.eventId) {
+      throw new DepledgerError('CONSUMER_DEAD_LETTER_MISSING', `The event set aside at position ${position} is no longer in the store.`, { consumer: name, position });
+    }
+    await options.handle(serde.decode(stored) as ConsumedEvent<T>);
+    await store.appendToStream(consumerStream(name), [replayedEvent(name, stored, clock.now())], { expectedRevision: 'any' });
+  };
+
+  return {
+    name,
+    caughtUp,
+    position: () => Math.max(lastDone, 0),
+    deadLetters: () => readDeadLetters(store, name),
+    replay,
+    stop: async () => {
+      aborter.abort();
+      await subscription?.close();
+      await done;
+    },
+    done,
+  };
+};
+
+/** A stored event this code cannot decode fails the same way on every attempt: it is set aside at once. */
+const isDepledgerDecodeError = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'EVENT_UPCAST_MISSING';

@@ -1,0 +1,133 @@
+import { createSyncScheduler, type ConsumerCheckpointStore, type Depledger, type ScheduledOutcome, type SyncSchedulerOptions } from '@depledger/core';
+import { readModelCheckpoints, type Lang, type ProjectionRunner, type ReadModelStore } from '@depledger/projections';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createApiKeys, type ApiKeys } from './auth/api-keys';
+import { apiErrorSchema } from './http/api-error';
+import { installErrorHandler } from './http/error-handler';
+import { registerRoutes } from './http/register-routes';
+import type { AnyRoute } from './http/route';
+import { openApiDocument } from './openapi/openapi-document';
+import { deviceRoutes } from './routes/device-routes';
+import { metaRoutes } from './routes/meta-routes';
+import { profileRoutes } from './routes/profile-routes';
+import { scheduleRoutes } from './routes/schedule-routes';
+import { syncRoutes } from './routes/sync-routes';
+import { tokenRoutes } from './routes/token-routes';
+import { webhookRoutes } from './routes/webhook-routes';
+import { createWebhookDispatcher, type WebhookDeliveryOptions } from './webhooks/webhook-dispatcher';
+import { createWebhookRegistry } from './webhooks/webhook-registry';
+import type { ServeServices } from './serve-services';
+import { createSyncLauncher } from './syncs/sync-launcher';
+
+export type ServeOptions = Readonly<{
+  depledger: Depledger;
+  /** The built-in read models over depledger's store, and the runner that keeps them (the server follows the store live). */
+  readModels: Readonly<{ readModels: ReadModelStore; runner: ProjectionRunner }>;
+  /** Language of labels when a request does not ask for one. @defaultValue 'en' */
+  lang?: Lang;
+  /** Run the scheduler inside the server (full and delta syncs, expiry checks, retries), with these options. @defaultValue off */
+  scheduler?: false | SyncSchedulerOptions;
+  /** Largest JSON body accepted, in bytes (a `.p7m` upload has its own limit of 256 KiB). @defaultValue 65536 */
+  bodyLimit?: number;
+  /** @defaultValue API keys kept in depledger's store */
+  apiKeys?: ApiKeys;
+  /** Retries, backoff and timeout of webhook deliveries. */
+  webhooks?: WebhookDeliveryOptions;
+  /** Where webhook deliveries keep their checkpoints. @defaultValue beside the read models (`readModelCheckpoints`) */
+  consumerCheckpoints?: ConsumerCheckpointStore;
+  /** Hears of errors the server did not expect (answered 500) and of the scheduler's outcomes; nothing secret is passed. */
+  onUnexpectedError?(error: unknown): void;
+  onScheduledOutcome?(outcome: ScheduledOutcome): void;
+}>;
+
+/** depledger over HTTP: the app (fastify), its routes and OpenAPI document, and a clean shutdown. */
+export type WebhookDispatcherView = Pick<import('./webhooks/webhook-dispatcher').WebhookDispatcher, 'consumerOf'>;
+
+export type DepledgerServer = Readonly<{
+  app: FastifyInstance;
+  routes: readonly AnyRoute[];
+  apiKeys: ApiKeys;
+  /** The webhooks' durable consumers (one per receiver), started by `listen`. */
+  webhooks: WebhookDispatcherView;
+  /** Listens (loopback by default), starts the webhook deliveries and the scheduler, and answers the base URL. */
+  listen(options?: Readonly<{ port?: number; host?: string }>): Promise<string>;
+  /**
+   * Stops taking requests, lets those in flight finish, cancels a sync in flight (recorded as
+   * cancelled; the next run resumes from its last page), stops the scheduler and the read models' follower.
+   */
+  close(): Promise<void>;
+}>;
+
+const version: string = (require('../package.json') as { version: string }).version;
+
+/** Builds the server over a depledger and its read models; `listen` starts it. */
+export const createServer = async (options: ServeOptions): Promise<DepledgerServer> => {
+  const { depledger } = options;
+  const { readModels, runner } = options.readModels;
+  await runner.start();
+  const apiKeys = options.apiKeys ?? createApiKeys(depledger.store, depledger.clock);
+  const launcher = createSyncLauncher(depledger);
+  const registry = createWebhookRegistry(depledger.store, depledger.vault, depledger.clock);
+  const dispatcher = createWebhookDispatcher(depledger, registry, options.consumerCheckpoints ?? readModelCheckpoints(readModels), options.webhooks);
+  const scheduler = createSyncScheduler(depledger, {
+    ...(options.scheduler || {}),
+    onOutcome: (outcome) => {
+      if (options.scheduler) options.scheduler.onOutcome?.(outcome);
+      options.onScheduledOutcome?.(outcome);
+    },
+  });
+  const services: ServeServices = {
+    depledger,
+    events: depledger.store,
+    readModels: async () => {
+      await runner.catchUp();
+      return readModels;
+    },
+    launcher,
+    scheduler,
+    apiKeys,
+    webhooks: { registry, dispatcher },
+    lang: options.lang ?? 'en',
+  };
+
+  const app = Fastify({ bodyLimit: options.bodyLimit ?? 64 * 1024, logger: false, return503OnClosing: true, forceCloseConnections: 'idle' });
+  app.addContentTypeParser(['application/pkcs7-mime', 'application/octet-stream'], { parseAs: 'buffer' }, (_request, payload, done) => done(null, payload));
+  installErrorHandler(app, (error) => options.onUnexpectedError?.(error));
+
+  const domainRoutes = [...tokenRoutes(services), ...profileRoutes(services), ...deviceRoutes(services), ...syncRoutes(services), ...scheduleRoutes(services), ...webhookRoutes(services)];
+  let document: Record<string, unknown> | undefined;
+  const routes = [...metaRoutes(() => document as Record<string, unknown>), ...domainRoutes];
+  document = openApiDocument(
+    routes,
+    {
+      title: 'depledger',
+      version,
+      description: "Apple's Device Enrollment Program for an MDM in any language: tokens, profiles, syncs and devices, kept as events.",
+    },
+    apiErrorSchema,
+  );
+  registerRoutes(app, routes, apiKeys);
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    routes,
+    apiKeys,
+    webhooks: dispatcher,
+    listen: async (listenOptions = {}) => {
+      const address = await app.listen({ port: listenOptions.port ?? 0, host: listenOptions.host ?? '127.0.0.1' });
+      await dispatcher.start();
+      if (options.scheduler) scheduler.start();
+      return address;
+    },
+    close: () =>
+      (closing ??= (async () => {
+        const stopping = scheduler.stop({ cancelRunning: true });
+        await launcher.cancelAll();
+        await app.close();
+        await dispatcher.close();
+        await stopping;
+        await runner.stop();
+      })()),
+  };
+};
