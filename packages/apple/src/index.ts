@@ -51,3 +51,4 @@ export type { AppleCareCoverage, OrgDevice, OrgMdmServer } from './business/org-
 export { signClientAssertion, maxAssertionLifetimeSeconds, type ClientAssertionInput } from './business/client-assertion';
 export { readBusinessPrivateKey } from './business/private-key';
 export { BusinessApiError, businessErrorCodes, type BusinessErrorCode } from './business/business-error';
+export { createBusinessGateway, type BusinessGatewayOptions } from './business/business-gateway';

@@ -83,3 +83,6 @@ export * from './application';
 
 // A scheduler that keeps tokens in sync as the policy says
 export * from './scheduler';
+
+// Apple School and Business Manager API: the organisation's inventory and assignment to MDM servers
+export * from './business';

@@ -1,3 +1,4 @@
+import { createBusinessService, type BusinessGateway, type BusinessService } from '../business';
 import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
 import type { DepGateway } from '../ports/dep-gateway';
@@ -23,12 +24,16 @@ export type DepledgerOptions = Readonly<{
   serde?: EventSerde;
   /** Page size asked of Apple during syncs (Apple's maximum, 1000, when omitted). */
   pageLimit?: number;
+  /** Apple School and Business Manager's API: `createBusinessGateway(…)` from @depledger/apple. */
+  business?: BusinessGateway;
 }>;
 
 export type Depledger = Readonly<{
   tokens: TokenService;
   profiles: ProfileService;
   devices: DeviceService;
+  /** Step 6 without the portal: the organisation's inventory and assignment to MDM servers (needs `business`). */
+  business: BusinessService;
   /** "Sync now", assignments and their retries. */
   sync: SyncEngine;
   store: EventStore;
@@ -56,6 +61,7 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
     tokens: createTokenService(context),
     profiles: createProfileService(context),
     devices: createDeviceService(context),
+    business: createBusinessService({ store: options.store, serde, vault: options.vault, clock, gateway: options.business }),
     sync: engine,
     store: options.store,
     vault: options.vault,
