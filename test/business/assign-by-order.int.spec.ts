@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createAppleGateway, createAppleTokenPki, createBusinessGateway, credentialsFromVault } from '@depledger/apple';
 import { createAppleSimulator, type IssuedApiAccount, type IssuedToken } from '@depledger/apple-simulator';
 import { createDepledger, createInMemoryEventStore, createInMemoryVault, isDepledgerError, type Depledger } from '@depledger/core';
-import { deviceStatusAsOf } from '@depledger/projections';
+import { createInMemoryReadModelStore, createProjectionRunner, deviceStatusAsOf, listOrgInventory, orgInventoryProjection } from '@depledger/projections';
 
 /**
  * Issue 25: step 6 without the portal. Devices of one order are assigned to our MDM server through
@@ -20,6 +20,11 @@ describe('assigning devices to the MDM server through the Business API', () => {
   let account: IssuedApiAccount;
   let serials: string[];
 
+  const situations = async (lang: 'fr' | 'en' = 'en') => {
+    const readModels = createInMemoryReadModelStore();
+    await createProjectionRunner({ eventStore: store, readModels, projections: [orgInventoryProjection] }).catchUp();
+    return new Map((await listOrgInventory(readModels, { lang })).map((device) => [device.serial, device]));
+  };
   const failure = async (step: Promise<unknown>): Promise<any> =>
     step.then(
       () => {
@@ -81,6 +86,9 @@ describe('assigning devices to the MDM server through the Business API', () => {
     expect(report.failed).toEqual([]);
     expect(progress.at(-1)).toBe(1);
     expect(await depledger.business.assignment(report.assignmentId)).toMatchObject({ status: 'completed', failed: [] });
+    const before = await situations('fr');
+    for (const serial of inOrder) expect(before.get(serial)).toMatchObject({ situation: 'assigned_not_synced', situationLabel: 'Assigné à notre serveur chez Apple, pas encore synchronisé', ourTokenId: 'paris' });
+    expect(before.get(serials[25]!)).toMatchObject({ situation: 'unassigned', appleCare: { description: 'Limited Warranty' } });
 
     const run = await depledger.sync.run('paris', { kind: 'full', trigger: 'manual' });
     expect(run).toMatchObject({ status: 'completed' });
@@ -90,6 +98,9 @@ describe('assigning devices to the MDM server through the Business API', () => {
       if (state.status === 'assigned') expect(state.assignment?.state).toBe('assigned');
       expect(await deviceStatusAsOf(store, serial, { time: new Date(simulator.clock.nowMs() + 1000) })).toMatchObject({ statusLabel: 'Non contacté' });
     }
+
+    const after = await situations();
+    for (const serial of inOrder) expect(after.get(serial)).toMatchObject({ situation: 'synced' });
 
     // The inventory now says where they are; a second pass records only that change.
     const again = await depledger.business.refreshInventory();
@@ -104,6 +115,14 @@ describe('assigning devices to the MDM server through the Business API', () => {
     simulator.business.faults.reset();
     expect([...report.assigned].sort()).toEqual(free.slice(0, 2).sort());
     expect(report.failed).toEqual([free[2]]);
+    await depledger.business.refreshInventory();
+    const elsewhere = simulator.createServerWithCredentials({ name: 'Other MDM' });
+    simulator.portal.assignDevices(elsewhere.serverId, { serials: [serials[29]!] });
+    await depledger.business.refreshInventory();
+    const now = await situations();
+    expect(now.get(free[0]!)?.situation).toBe('assigned_not_synced');
+    expect(now.get(free[2]!)?.situation).toBe('assignment_failed');
+    expect(now.get(serials[29]!)?.situation).toBe('assigned_elsewhere');
 
     await nothingRecorded(() => depledger.business.assign({ serverId: issued.serverId, orderNumber: 'W000000000' }), 'BUSINESS_ORDER_UNKNOWN');
     await nothingRecorded(() => depledger.business.assign({ serverId: issued.serverId, serials: ['UNKNOWN12345'] }), 'BUSINESS_SERIALS_UNKNOWN');
