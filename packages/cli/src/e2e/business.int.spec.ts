@@ -1,7 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppleSimulator, type IssuedApiAccount } from '@depledger/apple-simulator';
-import { buildCli, cliIn, json, removeDir, tempDir, type Cli, type CliResult } from '../test-support/cli-process';
+import { binPath, buildCli, cliIn, json, removeDir, tempDir, type Cli, type CliResult } from '../test-support/cli-process';
 import { uploadSimulatedToken } from '../test-support/simulated-token';
 
 type OrgDevice = { serial: string; orderNumber: string; situation: string; situationLabel: string };
@@ -95,6 +97,29 @@ describe('depledger business, through the binary', () => {
     for (const device of devices) expect(device).toMatchObject({ statusLabel: 'Non contacté', assignment: { state: 'assigned', profileId: 'corp' } });
     const synced = json<OrgDevice[]>(await run('business', 'devices', '--json'));
     expect(synced.filter((device) => device.situation === 'synced').map((device) => device.serial).sort()).toEqual([...ordered].sort());
+  });
+
+  it('depledger simulator --api-key-out hands out an API account that business connect takes', async () => {
+    const other = tempDir('business-sim');
+    const child = spawn(process.execPath, [binPath, 'simulator', '--port', '0', '--devices', '3', '--api-key-out', 'api.pem', '--json'], { cwd: other, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let first = '';
+      child.stdout.on('data', (chunk: Buffer) => (first += chunk.toString()));
+      while (!first.includes('\n')) await once(child.stdout, 'data');
+      const started = JSON.parse(first.split('\n')[0] as string) as { url: string; apiAccount: { clientId: string; keyId: string; keyFile: string } };
+      expect(started.apiAccount).toMatchObject({ clientId: expect.stringMatching(/^BUSINESSAPI\./), keyFile: 'api.pem' });
+      expect(statSync(join(other, 'api.pem')).mode & 0o077).toBe(0);
+      const there = cliIn(other);
+      const connected = await there('business', 'connect', '--client-id', started.apiAccount.clientId, '--key-id', started.apiAccount.keyId, '--key', 'api.pem', '--apple-url', started.url);
+      outputs.push(connected);
+      expect(connected.code).toBe(0);
+      const devices = json<OrgDevice[]>(await there('business', 'devices', '--json', '--apple-url', started.url));
+      expect(devices).toHaveLength(3);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+      removeDir(other);
+    }
   });
 
   it('prints no part of the private key anywhere', () => {
