@@ -70,7 +70,7 @@ export function createBusinessClient(options: BusinessClientOptions): BusinessCl
   const transportFor = async () => {
     if (transport !== undefined) return transport;
     const baseUrl = options.baseUrl ?? (scopeFor((await options.credentials()).clientId) === 'school.api' ? appleSchoolApiUrl : appleBusinessApiUrl);
-    transport = createTransport({ ...common, baseUrl, userAgent, protocolVersion: 1, observe: (event) => (event.type === 'retry' ? observe(event) : undefined) });
+    transport = createTransport({ ...defaults, ...common, baseUrl, userAgent, protocolVersion: 1, observe: (event) => (event.type === 'retry' ? observe(event) : undefined) });
     return transport;
   };
   const pageLimit = String(options.pageLimit ?? 1000);
