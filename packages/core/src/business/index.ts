@@ -4,3 +4,4 @@ export { orgDeviceDecider, type OrgDeviceCommand, type OrgDeviceState } from './
 export { deviceAssignmentDecider, type DeviceAssignmentCommand, type DeviceAssignmentState } from './device-assignment-decider';
 export type { BusinessAssignmentProgress, BusinessAssignmentResult, BusinessAccountRef, BusinessGateway, OrgDeviceRecord, OrgServerRecord } from './business-gateway';
 export { createBusinessService, type BusinessAssignInput, type BusinessAssignmentReport, type BusinessService, type BusinessConnectInput, type InventoryRefresh } from './business-service';
+export { businessServiceErrorCodes, type BusinessServiceErrorCode } from './business-error-codes';
