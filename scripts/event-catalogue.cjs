@@ -12,6 +12,9 @@ const aggregates = [
   { name: 'EnrollmentProfile', title: 'EnrollmentProfile — an enrollment profile', streamOf: 'profileStream', key: '<profileId>' },
   { name: 'Device', title: 'Device — one serial number', streamOf: 'deviceStream', key: '<serial>' },
   { name: 'Sync', title: 'Sync — the sync runs of one token', streamOf: 'syncStream', key: '<tokenId>' },
+  { name: 'BusinessAccount', title: 'BusinessAccount — an Apple School or Business Manager API account', streamOf: 'businessAccountStream', key: '<accountId>' },
+  { name: 'OrgDevice', title: "OrgDevice — one serial in the organisation's inventory", streamOf: 'orgDeviceStream', key: '<serial>' },
+  { name: 'DeviceAssignment', title: 'DeviceAssignment — one assignment to an MDM server through the API', streamOf: 'deviceAssignmentStream', key: '<assignmentId>' },
 ];
 
 const anchor = (text) =>

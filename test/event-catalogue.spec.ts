@@ -2,7 +2,17 @@ import type { ZodObject, ZodType } from 'zod';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deviceStream, eventCatalogue, profileStream, syncStream, tokenStream, type EventDefinition } from '@depledger/core';
+import {
+  businessAccountStream,
+  deviceAssignmentStream,
+  deviceStream,
+  eventCatalogue,
+  orgDeviceStream,
+  profileStream,
+  syncStream,
+  tokenStream,
+  type EventDefinition,
+} from '@depledger/core';
 
 /**
  * docs/event-catalogue.md is generated from core's zod schemas. This test renders it again, in
@@ -24,7 +34,7 @@ const render = (catalogue: readonly EventDefinition[]) =>
   renderEventCatalogue({
     eventCatalogue: catalogue,
     toJSONSchema: (schema) => z.toJSONSchema(schema as ZodType),
-    streams: { tokenStream, profileStream, deviceStream, syncStream },
+    streams: { tokenStream, profileStream, deviceStream, syncStream, businessAccountStream, orgDeviceStream, deviceAssignmentStream },
   });
 
 describe('docs/event-catalogue.md', () => {

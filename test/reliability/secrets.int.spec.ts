@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { appleGateway, createAppleTokenPki, type AppleClientEvent } from '@depledger/apple';
+import { appleGateway, createAppleTokenPki, createBusinessGateway, type AppleClientEvent } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { createDepledger, isVaultRef, type Depledger } from '@depledger/core';
 import { builtInProjections, createProjectionRunner, deviceTimeline, listDevices } from '@depledger/projections';
@@ -78,8 +78,16 @@ describe('secrets and personal data through the whole walk-through', () => {
       retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 },
       observe: (event: AppleClientEvent) => void logLines.push(JSON.stringify(event)),
     });
+    const business = createBusinessGateway({
+      vault: db.vault,
+      baseUrl: url,
+      tokenUrl: `${url}/auth/oauth2/v2/token`,
+      now: () => simulator.clock.nowMs(),
+      pollIntervalMs: 25,
+      observe: (event) => void logLines.push(JSON.stringify(event)),
+    });
     const logger = pino({ level: 'debug' }, { write: (line: string) => void depledgerLog.push(line) });
-    depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki(), clock: simulator.clock, pageLimit: 5, logger });
+    depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki(), clock: simulator.clock, pageLimit: 5, logger, business });
     mdm = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
@@ -140,6 +148,16 @@ describe('secrets and personal data through the whole walk-through', () => {
     simulator.portal.revokeToken(issued.serverId);
     const rejected = await depledger.sync.run('paris', { kind: 'incremental', trigger: 'manual' });
     errors.push(rejected);
+    // Step 6 through the Business API: the API account's private key joins the scan.
+    const apiAccount = simulator.business.addApiAccount({ name: 'secrets' });
+    expect(await refused(depledger.business.connect({ clientId: apiAccount.clientId, keyId: 'wrong-key-id', privateKeyPem: apiAccount.privateKeyPem }))).toMatchObject({ code: 'BUSINESS_AUTH_REFUSED' });
+    await refused(depledger.business.connect({ clientId: apiAccount.clientId, keyId: apiAccount.keyId, privateKeyPem: apiAccount.privateKeyPem.replace(/[A-Za-z]{40}/, 'x') }));
+    await depledger.business.connect({ clientId: apiAccount.clientId, keyId: apiAccount.keyId, privateKeyPem: apiAccount.privateKeyPem });
+    await depledger.business.refreshInventory({ appleCare: true });
+    const viaApi = await depledger.business.assign({ serverId: issued.serverId, serials: simulator.devices.seed({ count: 2, seed: 12 }) });
+    expect(viaApi.failed).toEqual([]);
+    const apiKeyLines = apiAccount.privateKeyPem.split('\n').filter((line) => line.length >= 40);
+    expect(apiKeyLines.length).toBeGreaterThan(0);
 
     const token = await depledger.tokens.state('paris');
     if (token.status !== 'active') throw new Error(`token paris is ${token.status}`);
@@ -154,6 +172,7 @@ describe('secrets and personal data through the whole walk-through', () => {
       renewal.credentials.access_secret,
       renewal.credentials.access_token,
       ...pemBodies,
+      ...apiKeyLines,
       'PRIVATE KEY',
     ];
     const people = [ADMIN, PORTAL_ADMIN, USER, 'mallory@contoso.example'];

@@ -23,4 +23,9 @@ export { depsimCredentials, type OAuthCredentials, type ServerTokenJson } from '
 export { oauthAuthorizationHeader, type SignOptions } from './oauth/oauth-signer';
 export { createTestCertificate, type TestKeyPair } from './pki/test-certificate';
 export { SimulatorError } from './simulator-error';
+export type { BusinessSide, AppleCareCoverageInput } from './business/business-side';
+export type { ApiAccountKind, IssuedApiAccount } from './business/api-account';
+export type { AssertionProblem } from './business/assertion-check';
+export type { BusinessFaultSettings, BusinessFaultChanges } from './business/business-faults';
+export type { SimulatedActivity, ActivityStatus, ActivitySubStatus } from './business/activity';
 export { benchmarkFullFetch, type FullFetchBenchmarkOptions, type FullFetchBenchmarkResult } from './benchmark/full-fetch-benchmark';

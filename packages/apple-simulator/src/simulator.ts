@@ -8,6 +8,8 @@ import { isApplePath, serveAppleRequest } from './http/apple-router';
 import { sendAppleError } from './http/http-io';
 import { serveControlRequest } from './http/control-router';
 import { AppleError } from './apple-error';
+import { createBusinessSide, createBusinessState, stopBusinessTimers, type BusinessSide } from './business/business-side';
+import { isBusinessPath, serveBusinessRequest } from './business/business-router';
 import { resolveSettings, type SimulatorOptions, type SimulatorSettings } from './options';
 import { createPortal, type AddMdmServerInput, type IssuedToken, type Portal } from './portal';
 import { SimulatorError } from './simulator-error';
@@ -26,6 +28,8 @@ export interface AppleSimulator {
   readonly clock: SimulatorClock;
   readonly faults: Faults;
   readonly settings: Readonly<SimulatorSettings>;
+  /** The Apple School and Business Manager API over the same organisation (token endpoint and `/v1`). */
+  readonly business: BusinessSide;
   /** Adds an MDM server and returns its OAuth credentials directly (no certificate, no `.p7m`). */
   createServerWithCredentials(input?: Omit<AddMdmServerInput, 'certificatePem'>): IssuedToken;
 }
@@ -37,6 +41,8 @@ export function createAppleSimulator(options: SimulatorOptions = {}): AppleSimul
   const portal = createPortal(org);
   const devices = createDeviceInventory(org);
   const faults = createFaultsApi(org);
+  const businessState = createBusinessState(org);
+  const business = createBusinessSide(businessState);
   const targets = { portal, devices, clock, faults };
   let server: Server | undefined;
   let baseUrl: string | undefined;
@@ -45,7 +51,9 @@ export function createAppleSimulator(options: SimulatorOptions = {}): AppleSimul
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     const served = isApplePath(url.pathname)
       ? serveAppleRequest(org, req, res, url)
-      : url.pathname.startsWith('/_portal/') || url.pathname.startsWith('/_control/')
+      : isBusinessPath(url.pathname)
+        ? serveBusinessRequest(businessState, req, res, url)
+        : url.pathname.startsWith('/_portal/') || url.pathname.startsWith('/_control/')
         ? serveControlRequest(targets, req, res, url)
         : Promise.resolve(sendAppleError(res, new AppleError(404, ''), false));
     served.catch(() => {
@@ -78,6 +86,7 @@ export function createAppleSimulator(options: SimulatorOptions = {}): AppleSimul
       if (running === undefined) return;
       server = undefined;
       baseUrl = undefined;
+      stopBusinessTimers(businessState);
       await new Promise<void>((resolve) => {
         running.close(() => resolve());
         running.closeAllConnections();
@@ -92,6 +101,7 @@ export function createAppleSimulator(options: SimulatorOptions = {}): AppleSimul
     clock,
     faults,
     settings,
+    business,
     createServerWithCredentials: (input = {}) => portal.addMdmServer(input),
   };
 }

@@ -44,3 +44,21 @@ export { AppleAbortError, AppleResponseError, AppleResponseTooLargeError, AppleU
 export { createAppleGateway, type AppleGateway, type AppleGatewayOptions } from './gateway/gateway';
 export { appleGateway, type AppleGatewayFactoryOptions } from './gateway/apple-gateway-factory';
 export { isLoopbackUrl, trustsRefusalsFrom } from './gateway/refusal-trust';
+
+// Apple School and Business Manager API (devices, MDM servers, assignment activities, AppleCare)
+export { createBusinessClient, type BusinessClient } from './business/business-client';
+export {
+  appleAccountTokenUrl,
+  appleBusinessApiUrl,
+  appleSchoolApiUrl,
+  type BusinessApiCredentials,
+  type BusinessClientEvent,
+  type BusinessClientOptions,
+  type BusinessCredentialsSource,
+} from './business/business-options';
+export type { ActivityProgress, AssignmentOutcome, OrgDeviceActivity, WaitOptions } from './business/org-device-activity';
+export type { AppleCareCoverage, OrgDevice, OrgMdmServer } from './business/org-device';
+export { signClientAssertion, maxAssertionLifetimeSeconds, type ClientAssertionInput } from './business/client-assertion';
+export { readBusinessPrivateKey } from './business/private-key';
+export { BusinessApiError, businessErrorCodes, type BusinessErrorCode } from './business/business-error';
+export { createBusinessGateway, type BusinessGatewayOptions } from './business/business-gateway';

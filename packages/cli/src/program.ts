@@ -1,5 +1,9 @@
 import { Command, Option } from 'commander';
 import { appleBaseUrl } from '@depledger/apple';
+import { registerBusinessAssign } from './commands/business-assign';
+import { registerBusinessConnect } from './commands/business-connect';
+import { registerBusinessDevices } from './commands/business-devices';
+import { registerBusinessServers } from './commands/business-servers';
 import { registerDemo } from './commands/demo';
 import { registerDevices } from './commands/devices';
 import { registerEnroll } from './commands/enroll';
@@ -67,7 +71,9 @@ The Intune document's steps:
   4  depledger token upload --token paris --file paris.p7m --apple-id admin@example.com
   5  depledger profile define corp --token paris --name "Corporate" --url https://mdm.example.com/enroll
      depledger profile publish corp && depledger profile default corp --token paris
-  6  (Apple's portal: assign devices to the MDM server)
+  6  (Apple's portal: assign devices to the MDM server), or through the API:
+     depledger business connect --client-id BUSINESSAPI.… --key-id … --key api-key.pem
+     depledger business assign --server <id> --order <number>
   7  depledger sync --token paris --full && depledger devices
   8  depledger enroll <serial>   (what your MDM reports at check-in)
 
@@ -91,6 +97,11 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerProfileList(profile, kit);
   registerProfileRetire(profile, kit);
   registerAssign(program, kit);
+  const business = program.command('business').description("Apple School and Business Manager's API: the organisation's devices, MDM servers and assignment (step 6 without the portal)");
+  registerBusinessConnect(business, kit);
+  registerBusinessServers(business, kit);
+  registerBusinessDevices(business, kit);
+  registerBusinessAssign(business, kit);
   registerSync(program, kit);
   registerSyncs(program, kit);
   registerSchedule(program, kit);

@@ -98,3 +98,5 @@ export type { DepledgerLogger, TelemetryOption } from './observability';
 
 // Durable consumers: decoded events, at least once, in order, from a stored checkpoint
 export * from './consumers';
+// Apple School and Business Manager API: the organisation's inventory and assignment to MDM servers
+export * from './business';

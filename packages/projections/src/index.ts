@@ -84,3 +84,8 @@ export { builtInProjections } from './built-in-projections';
 // Figures (for the benchmark suite)
 export { seedDeviceHistory, seedSerial } from './figures/device-history-seed';
 export { measureDeviceAsOf, measureDeviceStatusRebuild, type AsOfFigures, type RebuildFigures } from './figures/figures';
+
+// Organisation inventory (School and Business Manager API) joined with DEP; not among the built-ins: run it where the API is used
+export type { OrgInventoryDeviceDoc, OrgInventoryDoc, OrgInventoryTokenDoc } from './org-inventory/org-inventory-doc';
+export { orgInventoryProjection } from './org-inventory/org-inventory-projection';
+export { listOrgInventory, orgSituationCodes, situationOf, type OrgDeviceView, type OrgSituationCode } from './org-inventory/org-inventory-queries';

@@ -1,3 +1,4 @@
+import { createBusinessService, type BusinessGateway, type BusinessService } from '../business';
 import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
 import type { EventStore } from '../ports/event-store';
@@ -41,12 +42,16 @@ export type DepledgerOptions = Readonly<{
   logger?: DepledgerLogger;
   /** OpenTelemetry spans and metrics for Apple calls, sync runs and appends. @defaultValue false */
   telemetry?: TelemetryOption;
+  /** Apple School and Business Manager's API: `createBusinessGateway(…)` from @depledger/apple. */
+  business?: BusinessGateway;
 }>;
 
 export type Depledger = Readonly<{
   tokens: TokenService;
   profiles: ProfileService;
   devices: DeviceService;
+  /** Step 6 without the portal: the organisation's inventory and assignment to MDM servers (needs `business`). */
+  business: BusinessService;
   /** "Sync now", assignments and their retries. */
   sync: SyncEngine;
   store: EventStore;
@@ -92,6 +97,7 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
     tokens: createTokenService(context),
     profiles: createProfileService(context),
     devices: createDeviceService(context),
+    business: createBusinessService({ store, serde, vault: options.vault, clock, gateway: options.business }),
     sync: observation.sync(engine),
     store,
     vault: options.vault,

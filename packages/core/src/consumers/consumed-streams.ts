@@ -7,6 +7,9 @@ const prefixOf: Readonly<Record<EventDefinition['aggregate'], string>> = {
   EnrollmentProfile: 'dep-profile-',
   Device: 'dep-device-',
   Sync: 'dep-sync-',
+  BusinessAccount: 'business-account-',
+  OrgDevice: 'org-device-',
+  DeviceAssignment: 'device-assignment-',
 };
 
 /** The streams a consumer of these types reads, and which stored type names (`X.v1`) it hands on. */

@@ -156,6 +156,24 @@ export const errorCatalogue = {
   ...appleAnswers,
   ...gatewayFailures,
 
+  // Apple School and Business Manager API (core's business service, apple's adapter)
+  BUSINESS_GATEWAY_MISSING: failed(500, core, 'createDepledger was given no Business API gateway: pass `business: createBusinessGateway(…)`.'),
+  BUSINESS_CREDENTIALS_INVALID: input(400, ['core', 'apple'], "The client id, key id or private key cannot be an API account's: check them. Nothing was recorded."),
+  BUSINESS_ACCOUNT_NOT_CONNECTED: input(404, core, 'No API account of that name is connected: run `depledger business connect` first.'),
+  BUSINESS_SELECTION_INVALID: input(400, core, 'Give exactly one of serials, an order number or a CSV file, naming at least one serial number.'),
+  BUSINESS_ORDER_UNKNOWN: input(404, core, 'No device of the organisation belongs to the order: check the order number.'),
+  BUSINESS_SERIALS_UNKNOWN: input(404, core, 'Some serial numbers are not in the organisation (the details list them). Nothing was recorded.'),
+  BUSINESS_SERVER_UNKNOWN: input(404, core, 'Apple lists no such MDM server in the organisation: see `depledger business servers`.'),
+  BUSINESS_ASSIGNMENT_EXISTS: failed(409, core, 'An assignment with that id exists already.'),
+  BUSINESS_ASSIGNMENT_NOT_FOUND: input(404, core, 'There is no assignment with that id.'),
+  BUSINESS_KEY_INVALID: input(400, apple, "The API account's private key cannot be read (not a P-256 EC key in PEM), or is no longer in the vault: connect the account again."),
+  BUSINESS_AUTH_REFUSED: failed(502, apple, 'Apple refused the client assertion or a fresh access token: check the key id and the client id, or connect the account again.'),
+  BUSINESS_SCOPE_REFUSED: failed(502, apple, 'Apple refused the scope asked for: check that the client id is the API account’s.'),
+  BUSINESS_FORBIDDEN: failed(502, apple, 'The API account may not do this (HTTP 403): give it the permission in the portal.'),
+  BUSINESS_NOT_FOUND: failed(404, apple, 'Apple knows no such resource (HTTP 404): check the id.'),
+  BUSINESS_REQUEST_REJECTED: failed(502, apple, 'Apple rejected the request; the message gives its status and code.'),
+  BUSINESS_ACTIVITY_TIMEOUT: failed(504, apple, 'Apple has not finished the assignment activities yet; they go on at Apple: look again later with their ids.'),
+
   // Durable consumers (core)
   CONSUMER_STOPPED: failed(409, core, 'The consumer was stopped before it caught up: start it again; it resumes from its checkpoint.'),
   CONSUMER_DEAD_LETTER_UNKNOWN: input(404, core, 'The consumer has no dead letter at this position: list them with deadLetters().'),

@@ -1,3 +1,4 @@
+import { businessEventDefinitions } from '../business/business-events';
 import { deviceEventDefinitions } from '../device/device-events';
 import { profileEventDefinitions } from '../profile/profile-events';
 import { syncEventDefinitions } from '../sync/sync-events';
@@ -11,6 +12,7 @@ export const eventCatalogue: readonly EventDefinition[] = [
   ...profileEventDefinitions,
   ...deviceEventDefinitions,
   ...syncEventDefinitions,
+  ...businessEventDefinitions,
 ];
 
 export const depledgerSerde = new EventSerde(eventCatalogue);

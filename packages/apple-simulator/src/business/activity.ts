@@ -1,0 +1,27 @@
+/** The activity types the simulator carries out; Apple's later ones are answered 422. */
+export type SimulatedActivityType = 'ASSIGN_DEVICES' | 'UNASSIGN_DEVICES';
+
+export type ActivityStatus = 'IN_PROGRESS' | 'COMPLETED' | 'STOPPED' | 'FAILED';
+export type ActivitySubStatus = 'SUBMITTED' | 'PROCESSING' | 'COMPLETED_WITH_SUCCESS' | 'COMPLETED_WITH_ERROR' | 'COMPLETED_WITH_FAILURE';
+
+/** One `orgDeviceActivities` resource and what it did to each device. */
+export interface SimulatedActivity {
+  readonly id: string;
+  readonly type: SimulatedActivityType;
+  readonly serverId: string | undefined;
+  readonly serials: readonly string[];
+  readonly clientId: string;
+  readonly createdMs: number;
+  status: ActivityStatus;
+  subStatus: ActivitySubStatus;
+  completedMs: number | undefined;
+  /** Per device once completed: done, or failed (not in the organisation, or a fault). */
+  outcome: Record<string, 'done' | 'failed'> | undefined;
+}
+
+export function activitySubStatus(outcome: Record<string, 'done' | 'failed'>): ActivitySubStatus {
+  const results = Object.values(outcome);
+  const failed = results.filter((result) => result === 'failed').length;
+  if (failed === 0) return 'COMPLETED_WITH_SUCCESS';
+  return failed === results.length ? 'COMPLETED_WITH_FAILURE' : 'COMPLETED_WITH_ERROR';
+}

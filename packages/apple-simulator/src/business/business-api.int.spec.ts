@@ -1,0 +1,178 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createAppleSimulator, type AppleSimulator } from '../simulator';
+import { appleClient, fetchAll } from '../test-support/apple-calls';
+import { abmSchemas, requestToken, testAssertion } from '../test-support/business-calls';
+import type { IssuedApiAccount } from './api-account';
+
+const schemas = abmSchemas();
+
+describe('simulator: the Apple School and Business Manager API', () => {
+  let sim: AppleSimulator;
+  let url: string;
+  let account: IssuedApiAccount;
+  let audience: string;
+  let token: string;
+
+  const api = async (path: string, init: RequestInit = {}, bearer: string | null = token) => {
+    const response = await fetch(`${url}${path}`, {
+      ...init,
+      headers: { ...(bearer === null ? {} : { Authorization: `Bearer ${bearer}` }), ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    });
+    return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+  };
+
+  const waitForActivity = async (id: string) => {
+    for (;;) {
+      const { body } = await api(`/v1/orgDeviceActivities/${id}`);
+      expect(schemas.validate('OrgDeviceActivityResponse', body)).toEqual([]);
+      if (body.data.attributes.status !== 'IN_PROGRESS') return body;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  beforeAll(async () => {
+    sim = createAppleSimulator({ seed: 7 });
+    ({ url } = await sim.start());
+    audience = `${url}/auth/oauth2/v2/token`;
+    account = sim.business.addApiAccount({ name: 'tests' });
+    sim.devices.seed({ count: 25 });
+    const answer = await requestToken(url, account.clientId, testAssertion(account, audience));
+    expect(answer).toMatchObject({ status: 200, body: { token_type: 'Bearer', expires_in: 3600, scope: 'business.api' } });
+    token = String(answer.body.access_token);
+  });
+  afterAll(() => sim.stop());
+
+  it('hands out business and school accounts with P-256 keys', () => {
+    expect(account.clientId).toMatch(/^BUSINESSAPI\.[0-9a-f-]{36}$/);
+    expect(account.privateKeyPem).toContain('BEGIN PRIVATE KEY');
+    expect(sim.business.addApiAccount({ kind: 'school' }).clientId).toMatch(/^SCHOOLAPI\./);
+  });
+
+  it('lists the organisation devices page by page, each page a valid OrgDevice list', async () => {
+    const serials: string[] = [];
+    let path = '/v1/orgDevices?limit=10';
+    for (let pages = 1; ; pages++) {
+      const { status, body } = await api(path);
+      expect(status).toBe(200);
+      expect(schemas.validate('OrgDevicesResponse', body)).toEqual([]);
+      serials.push(...body.data.map((device: any) => device.attributes.serialNumber));
+      if (body.meta.paging.nextCursor === undefined) {
+        expect(pages).toBe(3);
+        expect(body.links.next).toBeUndefined();
+        break;
+      }
+      path = `/v1/orgDevices?limit=10&cursor=${body.meta.paging.nextCursor}`;
+    }
+    expect(serials.sort()).toEqual(sim.devices.list().map((device) => device.serial_number).sort());
+  });
+
+  it('reads one device, its AppleCare coverage and its assigned server', async () => {
+    const serial = sim.devices.list()[0]?.serial_number ?? '';
+    const one = await api(`/v1/orgDevices/${serial}`);
+    expect(schemas.validate('OrgDeviceResponse', one.body)).toEqual([]);
+    expect(one.body.data.attributes).toMatchObject({ serialNumber: serial, status: 'UNASSIGNED' });
+    const coverage = await api(`/v1/orgDevices/${serial}/appleCareCoverage`);
+    expect(coverage.status).toBe(200);
+    expect(coverage.body.data[0]).toMatchObject({ type: 'appleCareCoverage', attributes: { status: 'ACTIVE', paymentType: 'NONE', description: 'Limited Warranty' } });
+    expect(schemas.validate('PagingInformation', coverage.body.meta)).toEqual([]);
+    const assigned = await api(`/v1/orgDevices/${serial}/relationships/assignedServer`);
+    expect(assigned.body.data).toBeNull();
+  });
+
+  it('answers errors as JSON:API ErrorResponses', async () => {
+    const cases = [
+      await api('/v1/orgDevices', {}, null),
+      await api('/v1/orgDevices', {}, 'not-a-token'),
+      await api('/v1/orgDevices/NOSUCHSERIAL'),
+      await api('/v1/orgDevices?limit=5000'),
+      await api('/v1/orgDevices?cursor=bogus'),
+      await api('/v1/somethingElse'),
+      await api('/v1/orgDeviceActivities', { method: 'POST', body: '{"data":{"type":"orgDeviceActivities","attributes":{"activityType":"RELEASE_DEVICES"}}}' }),
+    ];
+    expect(cases.map((c) => c.status)).toEqual([401, 401, 404, 400, 400, 404, 422]);
+    for (const { body } of cases) expect(schemas.validate('ErrorResponse', body)).toEqual([]);
+    expect(schemas.validate('ErrorResponse', { errors: [{ status: 400 }] })).not.toEqual([]);
+    expect(cases[3]?.body.errors[0]).toMatchObject({ status: '400', code: 'PARAMETER_ERROR.INVALID', source: { parameter: 'limit' } });
+  });
+
+  it('assigns devices through an activity that completes later and shows in the DEP sync feed', async () => {
+    const server = sim.createServerWithCredentials({ name: 'Business target' });
+    const servers = await api('/v1/mdmServers');
+    expect(schemas.validate('MdmServersResponse', servers.body)).toEqual([]);
+    expect(servers.body.data.map((s: any) => s.attributes.serverName)).toContain('Business target');
+
+    const serials = sim.devices.list().slice(0, 4).map((device) => device.serial_number);
+    sim.business.faults.set({ failingSerials: [serials[3] ?? ''], activityDurationMs: 100 });
+    const request = {
+      data: {
+        type: 'orgDeviceActivities',
+        attributes: { activityType: 'ASSIGN_DEVICES' },
+        relationships: { mdmServer: { data: { type: 'mdmServers', id: server.serverId } }, devices: { data: serials.map((id) => ({ type: 'orgDevices', id })) } },
+      },
+    };
+    expect(schemas.validate('OrgDeviceActivityCreateRequest', request)).toEqual([]);
+    const created = await api('/v1/orgDeviceActivities', { method: 'POST', body: JSON.stringify(request) });
+    expect(created.status).toBe(201);
+    expect(schemas.validate('OrgDeviceActivityResponse', created.body)).toEqual([]);
+    expect(created.body.data.attributes.status).toBe('IN_PROGRESS');
+    expect(sim.devices.list({ serverId: server.serverId })).toEqual([]);
+
+    const done = await waitForActivity(created.body.data.id);
+    expect(done.data.attributes).toMatchObject({ status: 'COMPLETED', subStatus: 'COMPLETED_WITH_ERROR', completedDateTime: expect.any(String) });
+    expect(sim.devices.list({ serverId: server.serverId }).map((d) => d.serial_number).sort()).toEqual(serials.slice(0, 3).sort());
+    expect(sim.business.activity(created.body.data.id)?.outcome).toEqual({ [serials[0]!]: 'done', [serials[1]!]: 'done', [serials[2]!]: 'done', [serials[3]!]: 'failed' });
+    const members = await api(`/v1/mdmServers/${server.serverId}/relationships/devices`);
+    expect(members.body.data.map((d: any) => d.id).sort()).toEqual(serials.slice(0, 3).sort());
+    const assigned = await api(`/v1/orgDevices/${serials[0]}/relationships/assignedServer`);
+    expect(assigned.body.data).toEqual({ type: 'mdmServers', id: server.serverId });
+
+    // The DEP side: the server's own token sees the devices arrive in its fetch.
+    const feed = await fetchAll(appleClient(url, server.credentials), 1000);
+    expect(feed.serials.sort()).toEqual(serials.slice(0, 3).sort());
+    sim.business.faults.reset();
+  });
+
+  it('answers injected 429 (with Retry-After) and 5xx', async () => {
+    sim.business.faults.set({ tooManyRequests: { count: 1, retryAfterSeconds: 2 }, serverErrors: { count: 1, status: 502 } });
+    const throttled = await api('/v1/mdmServers');
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('2');
+    expect(schemas.validate('ErrorResponse', throttled.body)).toEqual([]);
+    expect((await api('/v1/mdmServers')).status).toBe(502);
+    expect((await api('/v1/mdmServers')).status).toBe(200);
+  });
+
+  it('refuses assertions that are not exactly right, and says why to the test', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const otherKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const replayed = testAssertion(account, audience);
+    expect((await requestToken(url, account.clientId, replayed)).status).toBe(200);
+    const revoked = sim.business.addApiAccount();
+    sim.business.revokeApiAccount(revoked.clientId);
+    const attempts: Array<[string, string]> = [
+      [account.clientId, testAssertion(account, audience, { header: { kid: 'another-key-id' } })],
+      [account.clientId, testAssertion(account, 'https://account.apple.com/auth/oauth2/v2/token')],
+      [account.clientId, testAssertion(account, audience, { claims: { iat: now - 7200, exp: now - 3600 } })],
+      [account.clientId, testAssertion(account, audience, { claims: { exp: now + 181 * 24 * 3600 } })],
+      [account.clientId, replayed],
+      [account.clientId, testAssertion(account, audience, { keyPem: otherKey })],
+      [account.clientId, testAssertion(account, audience, { claims: { iss: 'someone-else' } })],
+      [account.clientId, 'not.a.jwt'],
+      [revoked.clientId, testAssertion(revoked, audience)],
+    ];
+    const before = sim.business.tokenRefusals().length;
+    for (const [clientId, assertion] of attempts) expect(await requestToken(url, clientId, assertion)).toEqual({ status: 400, body: { error: 'invalid_client' } });
+    expect(sim.business.tokenRefusals().slice(before)).toEqual([
+      'wrong_key_id',
+      'wrong_audience',
+      'expired',
+      'lifetime_too_long',
+      'replayed_jti',
+      'bad_signature',
+      'wrong_issuer',
+      'malformed',
+      'revoked',
+    ]);
+    expect((await requestToken(url, account.clientId, testAssertion(account, audience), 'school.api')).body).toEqual({ error: 'invalid_scope' });
+  });
+});

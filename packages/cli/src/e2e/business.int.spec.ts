@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAppleSimulator, type IssuedApiAccount } from '@depledger/apple-simulator';
+import { binPath, buildCli, cliIn, json, removeDir, tempDir, type Cli, type CliResult } from '../test-support/cli-process';
+import { uploadSimulatedToken } from '../test-support/simulated-token';
+
+type OrgDevice = { serial: string; orderNumber: string; situation: string; situationLabel: string };
+type Device = { serial: string; status: string; statusLabel: string; assignment: { state: string; profileId: string } | null };
+
+/**
+ * Step 6 without the portal, through the binary: an API account connected, the organisation's
+ * inventory listed, one order assigned to our MDM server with Apple's activity waited for, then
+ * the DEP sync brings the devices in with the default profile ("Non contacté").
+ */
+jest.setTimeout(180_000);
+
+describe('depledger business, through the binary', () => {
+  const sim = createAppleSimulator({ seed: 21 });
+  const dir = tempDir('business');
+  const outputs: CliResult[] = [];
+  let cli: Cli;
+  let url = '';
+  let serverId = '';
+  let account: IssuedApiAccount;
+  let order = '';
+  let ordered: string[] = [];
+
+  const run = async (...args: string[]) => {
+    const result = await cli(...args, '--apple-url', url);
+    outputs.push(result);
+    return result;
+  };
+
+  beforeAll(async () => {
+    buildCli();
+    ({ url } = await sim.start());
+    cli = cliIn(dir);
+    serverId = await uploadSimulatedToken(cli, sim, url, 'paris', 0);
+    await cli('profile', 'define', 'corp', '--token', 'paris', '--name', 'Contoso', '--url', 'https://mdm.contoso.example/enroll');
+    await cli('profile', 'publish', 'corp', '--apple-url', url);
+    await cli('profile', 'default', 'corp', '--token', 'paris');
+    ordered = sim.devices.seed({ count: 6, seed: 1 });
+    sim.devices.seed({ count: 4, seed: 2 });
+    order = sim.devices.get(ordered[0]!)?.order_number ?? '';
+    account = sim.business.addApiAccount({ name: 'cli' });
+    writeFileSync(join(dir, 'api-key.pem'), account.privateKeyPem);
+    writeFileSync(join(dir, 'not-a-key.pem'), '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n');
+  }, 180_000);
+
+  afterAll(async () => {
+    removeDir(dir);
+    await sim.stop();
+  });
+
+  it('refuses credentials that cannot work, with a code and nothing stored', async () => {
+    const wrongKeyId = await run('business', 'connect', '--client-id', account.clientId, '--key-id', 'wrong-key-id', '--key', 'api-key.pem');
+    expect(wrongKeyId.code).toBe(1);
+    expect(wrongKeyId.stderr).toMatch(/^error BUSINESS_AUTH_REFUSED: /);
+    const badKey = await run('business', 'connect', '--client-id', account.clientId, '--key-id', account.keyId, '--key', 'not-a-key.pem');
+    expect(badKey.code).toBe(2);
+    expect(badKey.stderr).toMatch(/^error BUSINESS_CREDENTIALS_INVALID: .*key/);
+    const missing = await run('business', 'connect', '--client-id', account.clientId, '--key-id', account.keyId, '--key', 'nowhere.pem');
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error FILE_NOT_FOUND/) });
+    const notConnected = await run('business', 'servers');
+    expect(notConnected.stderr).toMatch(/^error BUSINESS_ACCOUNT_NOT_CONNECTED: .*business connect/);
+  });
+
+  it('connects the account and lists the MDM servers and one order of the inventory', async () => {
+    const connected = await run('business', 'connect', '--client-id', account.clientId, '--key-id', account.keyId, '--key', 'api-key.pem');
+    expect(connected).toMatchObject({ code: 0, stderr: '' });
+    expect(connected.stdout).toContain('API account default connected');
+    const servers = json<{ serverId: string; name: string }[]>(await run('business', 'servers', '--json'));
+    expect(servers.map((server) => server.serverId)).toContain(serverId);
+    const devices = json<OrgDevice[]>(await run('business', 'devices', '--order', order, '--json'));
+    expect(devices.map((device) => device.serial).sort()).toEqual([...ordered].sort());
+    expect(new Set(devices.map((device) => device.situation))).toEqual(new Set(['unassigned']));
+  });
+
+  it('assigns an order with a progress line until Apple finishes; the sync brings the devices in as Non contacté', async () => {
+    const unknown = await run('business', 'assign', '--server', serverId, '--order', 'W000000000');
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error BUSINESS_ORDER_UNKNOWN/) });
+    const both = await run('business', 'assign', '--server', serverId, '--order', order, '--serials', ordered[0]!);
+    expect(both).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error INVALID_INPUT: Give exactly one/) });
+
+    const assigned = await run('business', 'assign', '--server', serverId, '--order', order);
+    expect(assigned.code).toBe(0);
+    expect(assigned.stdout).toContain(`6 of 6 device(s) assigned to ${serverId}`);
+    expect(assigned.stderr).toContain("Apple's activities: 1 of 1 finished");
+    const waiting = json<OrgDevice[]>(await run('business', 'devices', '--order', order, '--json', '--lang', 'en'));
+    expect(new Set(waiting.map((device) => device.situationLabel))).toEqual(new Set(['Assigned to our server at Apple, not synced yet']));
+
+    expect((await run('sync', '--token', 'paris', '--full')).code).toBe(0);
+    const devices = json<Device[]>(await cli('devices', '--json'));
+    expect(devices.map((device) => device.serial).sort()).toEqual([...ordered].sort());
+    for (const device of devices) expect(device).toMatchObject({ statusLabel: 'Non contacté', assignment: { state: 'assigned', profileId: 'corp' } });
+    const synced = json<OrgDevice[]>(await run('business', 'devices', '--json'));
+    expect(synced.filter((device) => device.situation === 'synced').map((device) => device.serial).sort()).toEqual([...ordered].sort());
+  });
+
+  it('depledger simulator --api-key-out hands out an API account that business connect takes', async () => {
+    const other = tempDir('business-sim');
+    const child = spawn(process.execPath, [binPath, 'simulator', '--port', '0', '--devices', '3', '--api-key-out', 'api.pem', '--json'], { cwd: other, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let first = '';
+      child.stdout.on('data', (chunk: Buffer) => (first += chunk.toString()));
+      while (!first.includes('\n')) await once(child.stdout, 'data');
+      const started = JSON.parse(first.split('\n')[0] as string) as { url: string; apiAccount: { clientId: string; keyId: string; keyFile: string } };
+      expect(started.apiAccount).toMatchObject({ clientId: expect.stringMatching(/^BUSINESSAPI\./), keyFile: 'api.pem' });
+      expect(statSync(join(other, 'api.pem')).mode & 0o077).toBe(0);
+      const there = cliIn(other);
+      const connected = await there('business', 'connect', '--client-id', started.apiAccount.clientId, '--key-id', started.apiAccount.keyId, '--key', 'api.pem', '--apple-url', started.url);
+      outputs.push(connected);
+      expect(connected.code).toBe(0);
+      const devices = json<OrgDevice[]>(await there('business', 'devices', '--json', '--apple-url', started.url));
+      expect(devices).toHaveLength(3);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+      removeDir(other);
+    }
+  });
+
+  it('prints no part of the private key anywhere', () => {
+    const lines = account.privateKeyPem.split('\n').filter((line) => line.length >= 40);
+    expect(lines.length).toBeGreaterThan(0);
+    const text = outputs.map((output) => output.stdout + output.stderr).join('\n');
+    expect(outputs.length).toBeGreaterThan(10);
+    for (const line of lines) expect(text).not.toContain(line);
+    expect(text).not.toContain('PRIVATE KEY');
+  });
+});

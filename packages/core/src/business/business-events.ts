@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import type { Event } from '../events/event';
+import { defineEvent } from '../serde/event-catalogue';
+import { isoDate, serial, vaultRef } from '../serde/schemas';
+
+/** An API account of Apple School or Business Manager, as depledger names it (the administrator chooses). */
+export const businessAccountId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, '1–64 letters, digits, dot, dash or underscore');
+const clientId = z.string().regex(/^(BUSINESSAPI|SCHOOLAPI)\.[A-Za-z0-9-]{1,64}$/, 'a client id that starts with BUSINESSAPI. or SCHOOLAPI.');
+const text = z.string().nullable();
+
+/** What the organisation's inventory says of a device (Apple's values, never personal data). */
+export const orgDeviceFacts = z.object({
+  orderNumber: text,
+  model: text,
+  productFamily: text,
+  partNumber: text,
+  color: text,
+  /** ASSIGNED or UNASSIGNED to an MDM server, at Apple. */
+  status: text,
+  /** The MDM server Apple has it assigned to (the id the API and the DEP token's account share), when known. */
+  assignedServerId: text,
+  addedToOrgAt: isoDate.nullable(),
+});
+
+export const appleCareCoverage = z.object({
+  coverageId: z.string(),
+  description: text,
+  status: text,
+  paymentType: text,
+  startsAt: isoDate.nullable(),
+  endsAt: isoDate.nullable(),
+  renewable: z.boolean().nullable(),
+  canceled: z.boolean().nullable(),
+});
+
+const assignmentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/);
+
+export const businessEventDefinitions = [
+  defineEvent({
+    type: 'BusinessAccountConnected',
+    version: 1,
+    aggregate: 'BusinessAccount',
+    description: "An Apple School or Business Manager API account was connected: its client id and key id; the private key went to the vault. Connecting again replaces the key.",
+    schema: z.object({ accountId: businessAccountId, clientId, keyId: z.string().min(1), scope: z.enum(['business.api', 'school.api']), privateKeyRef: vaultRef }),
+  }),
+  defineEvent({
+    type: 'BusinessAccountRefused',
+    version: 1,
+    aggregate: 'BusinessAccount',
+    description: "Apple refused the account's credentials (wrong key id, another key, a revoked account): calls fail until it is connected again with a working key.",
+    schema: z.object({ accountId: businessAccountId, code: z.string(), httpStatus: z.number().int().nullable() }),
+  }),
+  defineEvent({
+    type: 'OrgDeviceSeen',
+    version: 1,
+    aggregate: 'OrgDevice',
+    description: "A device showed in the organisation's inventory for the first time (through the API account).",
+    schema: z.object({ serial, accountId: businessAccountId, facts: orgDeviceFacts }),
+  }),
+  defineEvent({
+    type: 'OrgDeviceChanged',
+    version: 1,
+    aggregate: 'OrgDevice',
+    description: 'What the inventory says of a device changed (its assignment status, order, model…): the changed fields with their new values.',
+    schema: z.object({ serial, accountId: businessAccountId, changed: orgDeviceFacts.partial() }),
+  }),
+  defineEvent({
+    type: 'OrgDeviceReleased',
+    version: 1,
+    aggregate: 'OrgDevice',
+    description: "The device left the organisation's inventory (released, or no longer listed).",
+    schema: z.object({ serial, accountId: businessAccountId, releasedAt: isoDate.nullable() }),
+  }),
+  defineEvent({
+    type: 'AppleCareCoverageRecorded',
+    version: 1,
+    aggregate: 'OrgDevice',
+    description: "The device's AppleCare coverage as Apple lists it (the limited warranty included), recorded when it differs from the last one.",
+    schema: z.object({ serial, accountId: businessAccountId, coverages: z.array(appleCareCoverage) }),
+  }),
+  defineEvent({
+    type: 'DeviceAssignmentRequested',
+    version: 1,
+    aggregate: 'DeviceAssignment',
+    description: "Devices were sent to Apple to be assigned to an MDM server (step 6 without the portal); Apple's activities carry it out later.",
+    schema: z.object({
+      assignmentId,
+      accountId: businessAccountId,
+      serverId: z.string().min(1),
+      serials: z.array(serial).min(1),
+      selection: z.object({ kind: z.enum(['serials', 'order', 'csv']), orderNumber: z.string().nullable() }),
+      activityIds: z.array(z.string().min(1)).min(1),
+    }),
+  }),
+  defineEvent({
+    type: 'DeviceAssignmentCompleted',
+    version: 1,
+    aggregate: 'DeviceAssignment',
+    description: "Apple's activities finished: which devices are now assigned to the server and which are not.",
+    schema: z.object({
+      assignmentId,
+      assigned: z.array(serial),
+      failed: z.array(serial),
+      activities: z.array(z.object({ activityId: z.string(), status: z.string(), subStatus: z.string().nullable() })),
+    }),
+  }),
+] as const;
+
+type DataOf<T extends string> = z.infer<Extract<(typeof businessEventDefinitions)[number], { type: T }>['schema']>;
+type BusinessEventOf<T extends (typeof businessEventDefinitions)[number]['type']> = Event<T, DataOf<T>>;
+
+export type BusinessAccountConnected = BusinessEventOf<'BusinessAccountConnected'>;
+export type BusinessAccountRefused = BusinessEventOf<'BusinessAccountRefused'>;
+export type OrgDeviceSeen = BusinessEventOf<'OrgDeviceSeen'>;
+export type OrgDeviceChanged = BusinessEventOf<'OrgDeviceChanged'>;
+export type OrgDeviceReleased = BusinessEventOf<'OrgDeviceReleased'>;
+export type AppleCareCoverageRecorded = BusinessEventOf<'AppleCareCoverageRecorded'>;
+export type DeviceAssignmentRequested = BusinessEventOf<'DeviceAssignmentRequested'>;
+export type DeviceAssignmentCompleted = BusinessEventOf<'DeviceAssignmentCompleted'>;
+
+export type BusinessAccountEvent = BusinessAccountConnected | BusinessAccountRefused;
+export type OrgDeviceEvent = OrgDeviceSeen | OrgDeviceChanged | OrgDeviceReleased | AppleCareCoverageRecorded;
+export type DeviceAssignmentEvent = DeviceAssignmentRequested | DeviceAssignmentCompleted;
+export type OrgDeviceFacts = z.infer<typeof orgDeviceFacts>;
+export type AppleCareCoverageFacts = z.infer<typeof appleCareCoverage>;
+
+export const businessAccountStream = (accountId: string): string => `business-account-${accountId}`;
+export const orgDeviceStream = (serialNumber: string): string => `org-device-${serialNumber}`;
+export const deviceAssignmentStream = (id: string): string => `device-assignment-${id}`;

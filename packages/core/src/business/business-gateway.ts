@@ -1,0 +1,33 @@
+import type { AppleCareCoverageFacts, OrgDeviceFacts } from './business-events';
+
+/** Which API account a call is made with; the gateway reads the private key from the vault by its reference. */
+export type BusinessAccountRef = Readonly<{ accountId: string; clientId: string; keyId: string; privateKeyRef: string }>;
+
+/** A device as Apple lists it; `assignedServerId` is null here (the service fills it from the servers' device lists). */
+export type OrgDeviceRecord = Readonly<{ serial: string; facts: OrgDeviceFacts; releasedAt: string | null }>;
+export type OrgServerRecord = Readonly<{ serverId: string; name: string | null; serverType: string | null }>;
+export type BusinessAssignmentProgress = Readonly<{ completed: number; total: number }>;
+export type BusinessAssignmentResult = Readonly<{
+  assigned: readonly string[];
+  failed: readonly string[];
+  activities: ReadonlyArray<{ activityId: string; status: string; subStatus: string | null }>;
+}>;
+
+/**
+ * The port to Apple School and Business Manager's API (`createBusinessGateway` in @depledger/apple).
+ * Failures are DepledgerErrors; `BUSINESS_AUTH_REFUSED` means Apple refused the account's key.
+ */
+export type BusinessGateway = Readonly<{
+  orgDevices(account: BusinessAccountRef, signal?: AbortSignal): Promise<OrgDeviceRecord[]>;
+  appleCareCoverage(account: BusinessAccountRef, serial: string, signal?: AbortSignal): Promise<AppleCareCoverageFacts[]>;
+  mdmServers(account: BusinessAccountRef, signal?: AbortSignal): Promise<OrgServerRecord[]>;
+  /** The serials of the devices Apple has assigned to a server. */
+  mdmServerDevices(account: BusinessAccountRef, serverId: string, signal?: AbortSignal): Promise<string[]>;
+  /** Starts Apple's activities; resolves with their ids as soon as Apple accepted them. */
+  startAssignment(account: BusinessAccountRef, input: { serverId: string; serials: readonly string[] }, signal?: AbortSignal): Promise<{ activityIds: string[] }>;
+  /** Waits for the activities, then tells which devices reached the server. */
+  finishAssignment(
+    account: BusinessAccountRef,
+    input: { serverId: string; serials: readonly string[]; activityIds: readonly string[]; onProgress?: (progress: BusinessAssignmentProgress) => void; signal?: AbortSignal },
+  ): Promise<BusinessAssignmentResult>;
+}>;

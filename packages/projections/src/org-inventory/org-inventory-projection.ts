@@ -1,0 +1,115 @@
+import type { AccountVerified, BusinessAccountEvent, DeviceAssignmentEvent, DeviceEvent, OrgDeviceEvent, RecordedEvent } from '@depledger/core';
+import { defineProjection } from '../projection/projection';
+import type { OrgInventoryDeviceDoc, OrgInventoryDoc } from './org-inventory-doc';
+
+type Handled = OrgDeviceEvent | DeviceAssignmentEvent | BusinessAccountEvent | DeviceEvent | AccountVerified;
+type Draft = { -readonly [K in keyof OrgInventoryDeviceDoc]: OrgInventoryDeviceDoc[K] };
+
+const blank = (serial: string, at: string): Draft => ({
+  kind: 'device',
+  serial,
+  inInventory: false,
+  released: false,
+  accountId: null,
+  orderNumber: null,
+  model: null,
+  productFamily: null,
+  appleStatus: null,
+  assignedServerId: null,
+  appleCare: null,
+  assignment: null,
+  dep: null,
+  updatedAt: at,
+});
+
+const deviceKey = (serial: string) => `device:${serial}`;
+
+const evolveDevice = (doc: Draft, event: RecordedEvent<Handled>, serial: string): Draft => {
+  switch (event.type) {
+    case 'OrgDeviceSeen': {
+      const { facts } = event.data;
+      return {
+        ...doc,
+        inInventory: true,
+        released: false,
+        accountId: event.data.accountId,
+        orderNumber: facts.orderNumber,
+        model: facts.model,
+        productFamily: facts.productFamily,
+        appleStatus: facts.status,
+        assignedServerId: facts.assignedServerId,
+      };
+    }
+    case 'OrgDeviceChanged': {
+      const changed = event.data.changed;
+      return {
+        ...doc,
+        ...(changed.orderNumber !== undefined ? { orderNumber: changed.orderNumber } : {}),
+        ...(changed.model !== undefined ? { model: changed.model } : {}),
+        ...(changed.productFamily !== undefined ? { productFamily: changed.productFamily } : {}),
+        ...(changed.status !== undefined ? { appleStatus: changed.status } : {}),
+        ...(changed.assignedServerId !== undefined ? { assignedServerId: changed.assignedServerId } : {}),
+      };
+    }
+    case 'OrgDeviceReleased':
+      return { ...doc, released: true };
+    case 'AppleCareCoverageRecorded': {
+      const active = event.data.coverages.filter((c) => c.status === 'ACTIVE').sort((a, b) => (a.endsAt ?? '9999') < (b.endsAt ?? '9999') ? 1 : -1);
+      const best = active[0];
+      return { ...doc, appleCare: best === undefined ? { description: null, endsAt: null } : { description: best.description, endsAt: best.endsAt } };
+    }
+    case 'DeviceAssignmentRequested':
+      return { ...doc, assignment: { assignmentId: event.data.assignmentId, serverId: event.data.serverId, state: 'in_progress' } };
+    case 'DeviceAssignmentCompleted': {
+      if (doc.assignment === null || doc.assignment.assignmentId !== event.data.assignmentId) return doc;
+      const assigned = event.data.assigned.includes(serial);
+      return { ...doc, assignment: { ...doc.assignment, state: assigned ? 'assigned' : 'failed' }, ...(assigned ? { assignedServerId: doc.assignment.serverId, appleStatus: 'ASSIGNED' } : {}) };
+    }
+    case 'DeviceAssignedToServer':
+      return { ...doc, dep: { tokenId: event.data.tokenId, present: true } };
+    case 'DeviceReleased':
+      return doc.dep === null ? doc : { ...doc, dep: { ...doc.dep, present: false } };
+    default:
+      return doc;
+  }
+};
+
+/**
+ * The organisation's inventory as the School and Business Manager API shows it, joined with DEP:
+ * a document per serial (org facts, AppleCare, the last API assignment, whether a DEP sync has it)
+ * and one per DEP token (its MDM server), which `listOrgInventory` joins into a situation.
+ */
+export const orgInventoryProjection = defineProjection<OrgInventoryDoc, Handled>({
+  name: 'org-inventory',
+  version: 1,
+  streamPrefixes: ['org-device-', 'device-assignment-', 'dep-device-', 'dep-token-'],
+  eventTypes: [
+    'OrgDeviceSeen',
+    'OrgDeviceChanged',
+    'OrgDeviceReleased',
+    'AppleCareCoverageRecorded',
+    'DeviceAssignmentRequested',
+    'DeviceAssignmentCompleted',
+    'DeviceAssignedToServer',
+    'DeviceReleased',
+    'AccountVerified',
+  ],
+  keyOf: (event) => {
+    switch (event.type) {
+      case 'AccountVerified':
+        return `token:${event.data.tokenId}`;
+      case 'DeviceAssignmentRequested':
+        return event.data.serials.map(deviceKey);
+      case 'DeviceAssignmentCompleted':
+        return [...event.data.assigned, ...event.data.failed].map(deviceKey);
+      default:
+        return 'serial' in event.data && typeof event.data.serial === 'string' ? deviceKey(event.data.serial) : null;
+    }
+  },
+  evolve: (doc, event, key) => {
+    if (event.type === 'AccountVerified') return { kind: 'token', tokenId: event.data.tokenId, serverUuid: event.data.serverUuid };
+    const serial = key.slice('device:'.length);
+    const current = doc !== null && doc.kind === 'device' ? { ...doc } : blank(serial, event.metadata.occurredAt);
+    return { ...evolveDevice(current, event, serial), updatedAt: event.metadata.occurredAt };
+  },
+});
