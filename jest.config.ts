@@ -6,6 +6,9 @@ import type { Config } from 'jest';
 // .ci/run runs it beside the tests.
 const config: Config = {
   testEnvironment: 'node',
+  // Timeouts guard against hangs, never against slowness: a test that takes 1 s alone may take many on
+  // a busy 2-core machine. Heavy files set their own, larger limits.
+  testTimeout: 120_000,
   roots: ['<rootDir>/packages', '<rootDir>/examples', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   transform: {

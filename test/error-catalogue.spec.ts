@@ -13,7 +13,6 @@ const root = join(__dirname, '..');
 const page = join(root, 'docs', 'errors.md');
 const fix = 'docs/errors.md is out of date: run `pnpm build && node scripts/generate-error-catalogue.mjs` and commit it.';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { renderErrorCatalogue } = require('../scripts/error-catalogue.cjs') as {
   renderErrorCatalogue: (input: { errorCatalogue: Readonly<Record<string, ErrorCodeEntry>> }) => string;
 };

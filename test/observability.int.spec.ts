@@ -110,7 +110,6 @@ describe('logs and telemetry', () => {
       jest.doMock('@opentelemetry/api', () => {
         throw new Error("Cannot find module '@opentelemetry/api'");
       });
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const core = require('@depledger/core') as typeof import('@depledger/core');
       const store = core.createInMemoryEventStore();
       const depledger = core.createDepledger({ store, gateway: {} as DepGateway, vault: core.createInMemoryVault(), pki: createAppleTokenPki(), telemetry: true });

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from '@depledger/apple';
+import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
-import { createDepledger, createInMemoryEventStore, createInMemoryVault, type Depledger } from '@depledger/core';
+import { createDepledger, createInMemoryEventStore, createInMemoryVault } from '@depledger/core';
 import { builtInProjections, createInMemoryReadModelStore, createProjectionRunner } from '@depledger/projections';
 import { createServer, signWebhook, type DepledgerServer } from '@depledger/serve';
 
@@ -26,9 +25,7 @@ describe('examples/python-client', () => {
     ({ url: simulatorUrl } = await simulator.start(0, '127.0.0.1'));
     const store = createInMemoryEventStore();
     const vault = createInMemoryVault();
-    let depledger: Depledger | undefined;
-    const gateway = createAppleGateway({ baseUrl: simulatorUrl, credentials: credentialsFromVault(vault, (tokenId) => (depledger as Depledger).tokens.oauthSecretsRef(tokenId)) });
-    depledger = createDepledger({ store, gateway, vault, pki: createAppleTokenPki() });
+    const depledger = createDepledger({ store, gateway: appleGateway({ baseUrl: simulatorUrl }), vault, pki: createAppleTokenPki() });
     const readModels = createInMemoryReadModelStore();
     server = await createServer({ depledger, readModels: { readModels, runner: createProjectionRunner({ eventStore: store, readModels, projections: builtInProjections }) } });
     url = await server.listen();

@@ -37,6 +37,20 @@ function requireUserAgent(org: Organisation, req: IncomingMessage): void {
   if (org.settings.rejectUserAgent?.test(agent) === true) throw new AppleError(400, 'USER_AGENT_INVALID');
 }
 
+/**
+ * Holds an answer for the latency set when it arrived, or for the latency set now if that changed
+ * meanwhile: lowering the latency (to 0, say) releases the answers already waiting, so a caller can
+ * hold Apple for as long as a scene needs and let go at a moment of its choosing.
+ */
+const awaitLatency = async (faults: Organisation['faults']): Promise<void> => {
+  const arrived = Date.now();
+  for (;;) {
+    const left = arrived + faults.get().latencyMs - Date.now();
+    if (left <= 0) return;
+    await sleep(Math.min(left, 50));
+  }
+};
+
 /** Serves one request to Apple's side: faults first, then User-Agent, session and the endpoint. */
 export async function serveAppleRequest(org: Organisation, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const faults = org.faults;
@@ -44,8 +58,7 @@ export async function serveAppleRequest(org: Organisation, req: IncomingMessage,
     req.socket.destroy();
     return;
   }
-  const latency = faults.get().latencyMs;
-  if (latency > 0) await sleep(latency);
+  await awaitLatency(faults);
   const injectedStatus = faults.rollServerError();
   const depsim = faults.get().depsim;
   if (injectedStatus !== undefined) {

@@ -34,6 +34,9 @@ export const toGatewayError = (error: unknown, onNotFound: GatewayFailure = 'bad
     case 'APPLE_RESPONSE_TOO_LARGE':
     case 'APPLE_PROFILE_INVALID':
       return new GatewayError(error.code === 'APPLE_PROFILE_INVALID' ? 'profile_invalid' : 'bad_request', message);
+    default:
+      // Every other code: what Apple answered (its code, then its status) says which failure it is.
+      break;
   }
   const appleCode = typeof error.details['appleCode'] === 'string' ? error.details['appleCode'] : null;
   const httpStatus = numberOrNull(error.details['httpStatus']);

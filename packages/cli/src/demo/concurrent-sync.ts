@@ -7,12 +7,13 @@ import { startedRuns, waitForRunStart } from './sync-watch';
 export type ConcurrentSyncScene = Readonly<{ store: DemoStore; tokenId: string; sh: DemoShell; say: Narration; simulator: DemoSimulator }>;
 
 /**
- * "While a sync runs, the Sync button is disabled": a sync is started in the background against a
- * slowed-down Apple, and a second one asked for while it runs is refused (exit code 3).
+ * "While a sync runs, the Sync button is disabled": a sync is started in the background while the
+ * simulated Apple holds its answers, and a second one asked for while it runs is refused (exit code 3).
+ * Apple is let go only once the refusal is in, so the scene does not depend on how fast the machine is.
  */
 export const showConcurrentSyncRefused = async ({ store, tokenId, sh, say, simulator }: ConcurrentSyncScene): Promise<void> => {
-  say.say("\nAnd while a sync runs, the Sync button is disabled. The demo slows the simulated Apple down (2 s per call),\nstarts a sync in the background and asks for another one:");
-  await simulator.setLatency(2000);
+  say.say('\nAnd while a sync runs, the Sync button is disabled. The demo has the simulated Apple hold its answers,\nstarts a sync in the background and asks for another one:');
+  await simulator.setLatency(600_000);
   const before = await startedRuns(store, tokenId);
   const syncArgs = ['sync', '--token', tokenId, '--apple-url', simulator.url];
   sh.show(syncArgs);
@@ -23,6 +24,7 @@ export const showConcurrentSyncRefused = async ({ store, tokenId, sh, say, simul
     await sh.run(syncArgs, { expectCode: 3 });
     say.say('  (exit code 3: refused by the sync rules)');
   } finally {
+    // Releases the answers the background sync is waiting for.
     await simulator.setLatency(0);
   }
   const finished = await background;

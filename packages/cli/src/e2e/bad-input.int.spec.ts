@@ -4,7 +4,7 @@ import { createAppleSimulator } from '@depledger/apple-simulator';
 import { buildCli, cliIn, json, removeDir, tempDir, type Cli, type CliResult } from '../test-support/cli-process';
 import { eventCount } from '../test-support/store-probe';
 
-jest.setTimeout(90_000);
+jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
 
 /** One line on stderr, `error CODE: message`, nothing on stdout, the exit code given. */
 const expectOneLineError = (result: CliResult, code: string, exitCode: number) => {

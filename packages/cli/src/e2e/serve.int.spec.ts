@@ -2,7 +2,7 @@ import { createAppleSimulator } from '@depledger/apple-simulator';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { binPath, buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
 
 /** Waits for a condition the server reaches on its own; jest's timeout is the only limit. */
 const eventually = async <T>(probe: () => Promise<T | undefined>): Promise<T> => {

@@ -12,7 +12,7 @@ type Device = { serial: string; status: string; statusLabel: string; tokenId: st
  * SQLite file in a temp directory. Every command is a new process: each one reads what the
  * previous ones left in the file.
  */
-jest.setTimeout(90_000);
+jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
 
 describe('depledger, step by step through the binary', () => {
   const sim = createAppleSimulator({ seed: 3 });

@@ -44,7 +44,6 @@ export type Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodTy
   handle(input: HandlerInput<z.infer<P>, z.infer<Q>, B extends RawBody ? Buffer : B extends z.ZodType ? z.infer<B> : undefined, z.infer<H>>): Promise<Reply>;
 }>;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRoute = Route<any, any, any, any>;
 
 /** Declares a route with its input types inferred from its schemas. */

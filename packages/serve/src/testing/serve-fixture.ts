@@ -1,4 +1,4 @@
-import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from '@depledger/apple';
+import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createAppleSimulator, type AppleSimulator } from '@depledger/apple-simulator';
 import { createDepledger, createInMemoryEventStore, createInMemoryVault, type DepGateway, type Depledger, type EventStore } from '@depledger/core';
 import { builtInProjections, createInMemoryReadModelStore, createProjectionRunner } from '@depledger/projections';
@@ -82,13 +82,21 @@ export const startServeFixture = async (options: Partial<Pick<ServeOptions, 'sch
   const { url: simulatorUrl } = await simulator.start(0, '127.0.0.1');
   const store = createInMemoryEventStore();
   const vault = createInMemoryVault();
-  let depledger: Depledger | undefined;
-  const { gateway, gate } = gated(createAppleGateway({
-    baseUrl: simulatorUrl,
-    credentials: credentialsFromVault(vault, (tokenId) => (depledger as Depledger).tokens.oauthSecretsRef(tokenId)),
-    retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
-  }));
-  depledger = createDepledger({ store, gateway, vault, pki: createAppleTokenPki() });
+  // The Apple gateway, wired by depledger (its vault, each token's secrets), behind a gate the tests can close.
+  let gate: AppleGate | undefined;
+  const depledger = createDepledger({
+    store,
+    vault,
+    pki: createAppleTokenPki(),
+    gateway: (wiring) => {
+      const held = gated(appleGateway({ baseUrl: simulatorUrl, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } })(wiring));
+      gate = held.gate;
+      return held.gateway;
+    },
+  });
+  // createDepledger builds its gateway at once: the gate exists from here on.
+  if (gate === undefined) throw new Error('createDepledger did not build its gateway');
+  const apple: AppleGate = gate;
   const readModels = createInMemoryReadModelStore();
   const runner = createProjectionRunner({ eventStore: store, readModels, projections: builtInProjections });
   const server = await createServer({ depledger, readModels: { readModels, runner }, ...options });
@@ -127,7 +135,7 @@ export const startServeFixture = async (options: Partial<Pick<ServeOptions, 'sch
     writeKey,
     readKey,
     answers,
-    apple: gate,
+    apple,
     api,
     close: async () => {
       await server.close();

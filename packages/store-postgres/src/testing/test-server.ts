@@ -47,7 +47,6 @@ export const describeWithPostgres = (name: string, body: () => void): void => {
     });
     return;
   }
-  // eslint-disable-next-line no-console
   console.warn(message);
   describe.skip(`${name} [NOT RUN: no PostgreSQL server]`, body);
 };
