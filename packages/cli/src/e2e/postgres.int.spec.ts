@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createAppleSimulator } from '@depledger/apple-simulator';
+import { openPostgresEventStore } from '@depledger/store-postgres';
 import { describeWithPostgres, dropSchemas, freshSchemaName, testServerUrl } from '../../../store-postgres/src/testing/test-server';
 import { buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
 import { uploadSimulatedToken } from '../test-support/simulated-token';
@@ -54,6 +55,36 @@ describeWithPostgres('the depledger binary on PostgreSQL', () => {
     const tokens = await nodeB('tokens', '--store', storeUrl, '--apple-url', appleUrl);
     expect(tokens.stdout).toMatch(/paris\s+Opérationnel/);
     for (const output of [sync, tokens]) expect(`${output.stdout}${output.stderr}`).not.toContain('hunter2-secret');
+  });
+
+  it('runs a sync once when two nodes ask for it at the same time: the other is refused', async () => {
+    sim.faults.set({ latencyMs: 2000 });
+    try {
+      const first = nodeA('sync', '--token', 'paris', '--apple-url', appleUrl);
+      const startedRuns = async () => {
+        const store = await openPostgresEventStore({ url: storeUrl, maxConnections: 1, create: false });
+        try {
+          let started = 0;
+          for await (const event of store.readStream('dep-sync-paris')) if (event.type.startsWith('SyncRunStarted')) started++;
+          return started;
+        } finally {
+          await store.close();
+        }
+      };
+      const before = await startedRuns(); // the full sync of the previous case
+      const deadline = Date.now() + 60_000;
+      while ((await startedRuns()) <= before) {
+        if (Date.now() > deadline) throw new Error('the first sync did not start');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const second = await nodeB('sync', '--token', 'paris', '--apple-url', appleUrl, '--store', storeUrl);
+      expect(second.code).toBe(3);
+      expect(second.stdout).toContain('(run_in_progress)');
+      sim.faults.reset();
+      expect((await first).code).toBe(0);
+    } finally {
+      sim.faults.reset();
+    }
   });
 
   it('refuses a second node with another vault key before it reads or writes anything', async () => {
