@@ -60,7 +60,6 @@ describeWithPostgres('the depledger binary on PostgreSQL', () => {
   it('runs a sync once when two nodes ask for it at the same time: the other is refused', async () => {
     sim.faults.set({ latencyMs: 2000 });
     try {
-      const first = nodeA('sync', '--token', 'paris', '--apple-url', appleUrl);
       const startedRuns = async () => {
         const store = await openPostgresEventStore({ url: storeUrl, maxConnections: 1, create: false });
         try {
@@ -71,7 +70,8 @@ describeWithPostgres('the depledger binary on PostgreSQL', () => {
           await store.close();
         }
       };
-      const before = await startedRuns(); // the full sync of the previous case
+      const before = await startedRuns();
+      const first = nodeA('sync', '--token', 'paris', '--apple-url', appleUrl);
       const deadline = Date.now() + 60_000;
       while ((await startedRuns()) <= before) {
         if (Date.now() > deadline) throw new Error('the first sync did not start');
