@@ -58,7 +58,8 @@ describeWithPostgres('the depledger binary on PostgreSQL', () => {
   });
 
   it('runs a sync once when two nodes ask for it at the same time: the other is refused', async () => {
-    sim.faults.set({ latencyMs: 2000 });
+    // Apple answers slowly enough that the first run is still in flight while the second node starts.
+    sim.faults.set({ latencyMs: 30_000 });
     try {
       const startedRuns = async () => {
         const store = await openPostgresEventStore({ url: storeUrl, maxConnections: 1, create: false });
