@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createAppleSimulator } from '@depledger/apple-simulator';
+import { openPostgresEventStore } from '@depledger/store-postgres';
 import { describeWithPostgres, dropSchemas, freshSchemaName, testServerUrl } from '../../../store-postgres/src/testing/test-server';
 import { buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
 import { uploadSimulatedToken } from '../test-support/simulated-token';
@@ -54,6 +55,37 @@ describeWithPostgres('the depledger binary on PostgreSQL', () => {
     const tokens = await nodeB('tokens', '--store', storeUrl, '--apple-url', appleUrl);
     expect(tokens.stdout).toMatch(/paris\s+Opérationnel/);
     for (const output of [sync, tokens]) expect(`${output.stdout}${output.stderr}`).not.toContain('hunter2-secret');
+  });
+
+  it('runs a sync once when two nodes ask for it at the same time: the other is refused', async () => {
+    // Apple answers slowly enough that the first run is still in flight while the second node starts.
+    sim.faults.set({ latencyMs: 30_000 });
+    try {
+      const startedRuns = async () => {
+        const store = await openPostgresEventStore({ url: storeUrl, maxConnections: 1, create: false });
+        try {
+          let started = 0;
+          for await (const event of store.readStream('dep-sync-paris')) if (event.type.startsWith('SyncRunStarted')) started++;
+          return started;
+        } finally {
+          await store.close();
+        }
+      };
+      const before = await startedRuns();
+      const first = nodeA('sync', '--token', 'paris', '--apple-url', appleUrl);
+      const deadline = Date.now() + 60_000;
+      while ((await startedRuns()) <= before) {
+        if (Date.now() > deadline) throw new Error('the first sync did not start');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const second = await nodeB('sync', '--token', 'paris', '--apple-url', appleUrl, '--store', storeUrl);
+      expect(second.code).toBe(3);
+      expect(second.stdout).toContain('(run_in_progress)');
+      sim.faults.reset();
+      expect((await first).code).toBe(0);
+    } finally {
+      sim.faults.reset();
+    }
   });
 
   it('refuses a second node with another vault key before it reads or writes anything', async () => {

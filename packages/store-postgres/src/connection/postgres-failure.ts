@@ -10,14 +10,16 @@ export type FailureKind =
   | 'unreachable-host'
   | 'other';
 
+/** The server's SQLSTATE: only errors the server sent carry a severity (`EPIPE` also has five capitals). */
 const sqlStateOf = (error: unknown): string | undefined => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  const failure = error as { code?: unknown; severity?: unknown } | null;
+  return typeof failure?.code === 'string' && typeof failure.severity === 'string' && /^[0-9A-Z]{5}$/.test(failure.code) ? failure.code : undefined;
 };
 
+/** A socket's error code (`ECONNREFUSED`, `EPIPE`…), on errors the server did not send. */
 const systemCodeOf = (error: unknown): string | undefined => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
+  const failure = error as { code?: unknown; severity?: unknown } | null;
+  return typeof failure?.code === 'string' && failure.severity === undefined && /^E[A-Z]+$/.test(failure.code) ? failure.code : undefined;
 };
 
 const transientStates = new Set([

@@ -113,38 +113,51 @@ describeWithPostgres('several writers on one PostgreSQL schema', () => {
     // A transaction of another connection appends and stays open (in flight).
     await onTestServer(async (inFlight) => {
       await inFlight.query('BEGIN');
-      await inFlight.query(`SELECT * FROM "${schema}".append_events($1, $2, $3, $4, $5, $6, $7, 'nobody')`, [
-        ['slow'],
-        ['no_stream'],
-        [1],
-        ['slow-0'],
-        ['Held.v1'],
-        [JSON.stringify({ id: 'slow-0' })],
-        [JSON.stringify(event('slow-0').metadata)],
-      ]);
-      // A second append, through the store, starts after it and must wait for it.
-      let laterDone = false;
-      const later = store.appendToStream('fast', [event('fast-0')], { expectedRevision: 'no_stream' }).then((result) => {
-        laterDone = true;
-        return result;
-      });
-      // Wait until the server shows the store's append blocked on the append lock.
-      let blocked = 0;
-      while (blocked === 0) {
-        const waiting = await inFlight.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%${schema}%append_events%'`,
-        );
-        blocked = waiting.rows[0]?.n ?? 0;
-        if (blocked === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      expect(laterDone).toBe(false);
-      // Nothing new is visible to any reader while the earlier append is in flight.
-      expect(await store.headPosition()).toBe(1);
-      expect(received.map((e) => e.metadata.eventId)).toEqual(['before-0']);
+      let committed = false;
+      try {
+        await inFlight.query(`SELECT * FROM "${schema}".append_events($1, $2, $3, $4, $5, $6, $7, 'nobody')`, [
+          ['slow'],
+          ['no_stream'],
+          [1],
+          ['slow-0'],
+          ['Held.v1'],
+          [JSON.stringify({ id: 'slow-0' })],
+          [JSON.stringify(event('slow-0').metadata)],
+        ]);
+        // A second append, through the store, starts after it and must wait for it.
+        let laterDone = false;
+        const later = store.appendToStream('fast', [event('fast-0')], { expectedRevision: 'no_stream' }).then((result) => {
+          laterDone = true;
+          return result;
+        });
+        // Wait until the server shows the store's append blocked on the append lock.
+        const deadline = Date.now() + 60_000;
+        let blocked = 0;
+        while (blocked === 0) {
+          const waiting = await inFlight.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%${schema}%append_events%'`,
+          );
+          blocked = waiting.rows[0]?.n ?? 0;
+          if (blocked > 0) break;
+          if (Date.now() > deadline) {
+            const seen = await inFlight.query(`SELECT state, wait_event_type, wait_event, left(query, 120) AS query FROM pg_stat_activity WHERE query LIKE '%${schema}%'`);
+            throw new Error(`the later append never waited on the append lock: ${JSON.stringify(seen.rows)}`);
+          }
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect(laterDone).toBe(false);
+        // Nothing new is visible to any reader while the earlier append is in flight.
+        expect(await store.headPosition()).toBe(1);
+        expect(received.map((e) => e.metadata.eventId)).toEqual(['before-0']);
 
-      await inFlight.query('COMMIT');
-      const result = await later;
-      expect(result.lastPosition).toBe(3);
+        await inFlight.query('COMMIT');
+        committed = true;
+        const result = await later;
+        expect(result.lastPosition).toBe(3);
+      } finally {
+        // A failed check must not leave the append lock held (every later append and the cleanup would wait).
+        if (!committed) await inFlight.query('ROLLBACK');
+      }
     });
 
     await waitFor('both appends at the follower', () => received.length === 3);
@@ -155,5 +168,5 @@ describeWithPostgres('several writers on one PostgreSQL schema', () => {
       [2, 'slow-0'],
       [3, 'fast-0'],
     ]);
-  }, 60_000);
+  }, 120_000);
 });
