@@ -52,6 +52,7 @@ export {
   deviceStatus,
   deviceStatusAsOf,
   listDevices,
+  viewDevice,
   type DeviceView,
   type ListDevicesOptions,
 } from './device-status/device-status-queries';

@@ -122,11 +122,13 @@ export const createServer = async (options: ServeOptions): Promise<DepledgerServ
     },
     close: () =>
       (closing ??= (async () => {
+        // no new request, no new scheduled run; the requests in flight finish (a sync they start included)
         const stopping = scheduler.stop({ cancelRunning: true });
-        await launcher.cancelAll();
         await app.close();
-        await dispatcher.close();
+        // then the runs started here are cancelled and recorded, the deliveries stop after the one in hand
+        await launcher.cancelAll();
         await stopping;
+        await dispatcher.close();
         await runner.stop();
       })()),
   };

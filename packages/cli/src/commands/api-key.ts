@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
-import { apiKeyScopes, createApiKeys, type ApiKeyScope } from '@depledger/serve';
+import type { ApiKeyScope, ApiKeys } from '@depledger/serve';
+import type { CliContext } from '../runtime/open-context';
 import { table } from '../output/table';
 import type { Kit } from './kit';
 
 type CreateOptions = { name: string; scope: ApiKeyScope[] };
+
+/** The API keys of the store (the server package loaded only when a key command runs). */
+const apiKeysOf = async (context: CliContext): Promise<ApiKeys> => (await import('@depledger/serve')).createApiKeys(context.events, context.depledger.clock);
 
 /** API keys for `depledger serve`: created (the key shown once), listed, revoked; only their hash is stored. */
 export const registerApiKey = (program: Command, kit: Kit): void => {
@@ -12,11 +16,11 @@ export const registerApiKey = (program: Command, kit: Kit): void => {
     .command('create')
     .description('create a key; it is printed once and only its SHA-256 is stored')
     .requiredOption('--name <name>', 'what uses it (a system, not a person): recorded as the actor api:<name> of its writes')
-    .option('--scope <scope...>', `read, write or both (${apiKeyScopes.join(', ')})`, ['read', 'write'])
+    .option('--scope <scope...>', 'read, write or both', ['read', 'write'])
     .addHelpText('after', '\nExample:\n  depledger api-key create --name my-mdm --scope read write')
     .action(
       kit.action<CreateOptions>(async ({ options, globals, out, withContext }) => {
-        const issued = await withContext((context) => createApiKeys(context.events, context.depledger.clock).issue(options.name, options.scope, { actor: globals.actor }), { create: true });
+        const issued = await withContext(async (context) => (await apiKeysOf(context)).issue(options.name, options.scope, { actor: globals.actor }), { create: true });
         out.result(
           () => [`API key ${issued.keyId} for ${issued.name} (${issued.scopes.join(', ')}):`, '', `  ${issued.key}`, '', 'Keep it now: it is not stored and cannot be shown again.'],
           issued,
@@ -28,7 +32,7 @@ export const registerApiKey = (program: Command, kit: Kit): void => {
     .description('the keys, without their secrets')
     .action(
       kit.action(async ({ out, withContext }) => {
-        const keys = await withContext((context) => createApiKeys(context.events, context.depledger.clock).list());
+        const keys = await withContext(async (context) => (await apiKeysOf(context)).list());
         out.result(
           () =>
             keys.length === 0
@@ -50,7 +54,7 @@ export const registerApiKey = (program: Command, kit: Kit): void => {
     .action(
       kit.action(async ({ args, globals, out, withContext }) => {
         const keyId = String(args[0]);
-        await withContext((context) => createApiKeys(context.events, context.depledger.clock).revoke(keyId, { actor: globals.actor }));
+        await withContext(async (context) => (await apiKeysOf(context)).revoke(keyId, { actor: globals.actor }));
         out.result(() => [`API key ${keyId} revoked.`], { keyId, revoked: true });
       }),
     );

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createServer } from '@depledger/serve';
 import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
 import type { Kit } from './kit';
@@ -39,6 +38,8 @@ export const registerServe = (program: Command, kit: Kit): void => {
         const port = wholeNumber(options.port, '--port', 0, 65535);
         const every = wholeNumber(options.every, '--every', 1, 86_400);
         return withContext(async (context) => {
+          // loaded here, not at start-up: the other commands never pay for the HTTP server
+          const { createServer } = await import('@depledger/serve');
           const server = await createServer({
             depledger: context.depledger,
             readModels: await context.readModels(),

@@ -1,4 +1,4 @@
-import { deviceStatus, deviceStatusAsOf, deviceStatusCodes, deviceTimeline, listDevices } from '@depledger/projections';
+import { deviceStatus, deviceStatusAsOf, deviceStatusCodes, deviceStatusProjection, deviceTimeline, viewDevice, type DeviceStatusDoc, type DeviceView } from '@depledger/projections';
 import { z } from 'zod';
 import { apiErrorSchema, RequestError } from '../http/api-error';
 import { defineRoute, type AnyRoute } from '../http/route';
@@ -31,16 +31,26 @@ export const deviceRoutes = (services: ServeServices): AnyRoute[] => [
     }),
     responses: { 200: { description: 'A page of devices.', schema: deviceListSchema } },
     handle: async ({ query }) => {
-      const status = query.status === undefined ? undefined : typeof query.status === 'string' ? [query.status] : query.status;
-      const all = await listDevices(await services.readModels(), {
-        lang: query.lang ?? services.lang,
-        ...(query.tokenId !== undefined ? { tokenId: query.tokenId } : {}),
-        ...(status !== undefined ? { status } : {}),
-      });
-      const start = query.after === undefined ? 0 : all.findIndex((d) => d.serial > (query.after as string));
-      const page = start < 0 ? [] : all.slice(start, start + query.limit);
-      const more = start >= 0 && start + query.limit < all.length;
-      return { status: 200, body: { devices: page, next: more ? (page[page.length - 1]?.serial ?? null) : null } };
+      const statuses = query.status === undefined ? null : new Set<string>(typeof query.status === 'string' ? [query.status] : query.status);
+      const lang = query.lang ?? services.lang;
+      const readModels = await services.readModels();
+      const live = await readModels.live(deviceStatusProjection.name);
+      // in key (serial) order, stopping as soon as the page is full and one more is seen
+      const devices: DeviceView[] = [];
+      let more = false;
+      if (live) {
+        for await (const { key, doc } of readModels.list(live)) {
+          if (query.after !== undefined && key <= query.after) continue;
+          const device = doc as DeviceStatusDoc;
+          if ((query.tokenId !== undefined && device.tokenId !== query.tokenId) || (statuses !== null && !statuses.has(device.status))) continue;
+          if (devices.length === query.limit) {
+            more = true;
+            break;
+          }
+          devices.push(viewDevice(device, lang));
+        }
+      }
+      return { status: 200, body: { devices, next: more ? (devices[devices.length - 1]?.serial ?? null) : null } };
     },
   }),
   defineRoute({

@@ -49,11 +49,23 @@ export const createWebhookDispatcher = (
   const timeoutMs = options.timeoutMs ?? 10_000;
   const consumerName = (webhookId: string) => `webhook-${webhookId}`;
 
+  /** Each webhook's secret, read from the vault once per consumer (not once per delivery). */
+  const secrets = new Map<string, Promise<string>>();
+  const secretOf = (webhook: Webhook): Promise<string> => {
+    let secret = secrets.get(webhook.webhookId);
+    if (!secret) {
+      secret = registry.secretOf(webhook);
+      secret.catch(() => secrets.delete(webhook.webhookId));
+      secrets.set(webhook.webhookId, secret);
+    }
+    return secret;
+  };
+
   const send = async (webhook: Webhook, event: ConsumedEvent, redelivery: boolean): Promise<DeliveryAttempt> => {
     const key = `${webhook.webhookId}/${event.metadata.eventId}`;
     const attempt = (attempts.get(key) ?? 0) + 1;
     const payload = webhookPayload(event as Parameters<typeof webhookPayload>[0]);
-    const result = await sendWebhook(webhook.url, await registry.secretOf(webhook), payload, timeoutMs);
+    const result = await sendWebhook(webhook.url, await secretOf(webhook), payload, timeoutMs);
     const logged = await recordAttempt(depledger.store, depledger.clock, {
       webhookId: webhook.webhookId,
       eventId: event.metadata.eventId,
@@ -101,6 +113,7 @@ export const createWebhookDispatcher = (
     stop: async (webhookId) => {
       await consumers.get(webhookId)?.stop();
       consumers.delete(webhookId);
+      secrets.delete(webhookId);
     },
     consumerOf: (webhookId) => consumers.get(webhookId),
     redeliver: async (webhookId, eventId) => {
@@ -127,6 +140,7 @@ export const createWebhookDispatcher = (
     close: async () => {
       await Promise.all([...consumers.values()].map((consumer) => consumer.stop()));
       consumers.clear();
+      secrets.clear();
     },
   };
 };
