@@ -150,7 +150,7 @@ export const createSqliteVault = (database: SqliteDatabase, options: SqliteVault
       }
     }
   });
-  migrateLegacyEntries.immediate();
+  if (statements.hasLegacy.get() !== undefined) migrateLegacyEntries.immediate();
 
   const rotate = connection.transaction((newKeys: VaultKeys) => {
     assertKeyCurrent();

@@ -9,6 +9,8 @@ export type VaultStatements = Readonly<{
   find: Statement<[ref: string], VaultRow>;
   /** Every entry that still holds a value, for migration and key rotation. */
   live: Statement<[], VaultRow>;
+  /** Whether any entry still has no key of its own (written before schema 3). */
+  hasLegacy: Statement<[], number>;
   rewrap: Statement<[wrappedKey: Buffer, ref: string]>;
   reseal: Statement<[nonce: Buffer, ciphertext: Buffer, authTag: Buffer, wrappedKey: Buffer, ref: string]>;
   /** Erases the value and its key, and leaves a tombstone. */
@@ -27,6 +29,7 @@ export const prepareVaultStatements = (connection: BetterSqlite3.Database): Vaul
   insert: connection.prepare('INSERT INTO vault_entries (ref, kind, nonce, ciphertext, auth_tag, wrapped_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
   find: connection.prepare('SELECT ref, kind, nonce, ciphertext, auth_tag, wrapped_key FROM vault_entries WHERE ref = ?'),
   live: connection.prepare('SELECT ref, kind, nonce, ciphertext, auth_tag, wrapped_key FROM vault_entries WHERE ciphertext IS NOT NULL'),
+  hasLegacy: connection.prepare<[], number>('SELECT 1 FROM vault_entries WHERE wrapped_key IS NULL AND ciphertext IS NOT NULL LIMIT 1').pluck(),
   rewrap: connection.prepare('UPDATE vault_entries SET wrapped_key = ? WHERE ref = ?'),
   reseal: connection.prepare('UPDATE vault_entries SET nonce = ?, ciphertext = ?, auth_tag = ?, wrapped_key = ? WHERE ref = ?'),
   forget: connection.prepare(
