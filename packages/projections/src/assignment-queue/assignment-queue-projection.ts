@@ -1,4 +1,4 @@
-import type { DeviceEvent, RecordedEvent } from '@depledger/core';
+import { streamPrefixes, type DeviceEvent, type RecordedEvent } from '@depledger/core';
 import { defineProjection } from '../projection/projection';
 
 /** A device whose profile assignment is not done: requested and waiting for Apple, or waiting to be retried. */
@@ -48,7 +48,7 @@ const evolveQueued = (doc: QueuedAssignmentDoc | null, event: RecordedEvent<Devi
 export const assignmentQueueProjection = defineProjection<QueuedAssignmentDoc, DeviceEvent>({
   name: 'assignment-queue',
   version: 1,
-  streamPrefixes: ['dep-device-'],
+  streamPrefixes: [streamPrefixes.device],
   eventTypes: ['ProfileAssignmentRequested', 'ProfileAssignmentFailed', 'ProfileAssignmentThrottled', 'ProfileAssignmentSucceeded', 'DeviceAssignedToServer', 'DeviceReleased'],
   keyOf: (event) => event.data.serial,
   evolve: (doc, event) => evolveQueued(doc, event),
