@@ -11,6 +11,7 @@ import {
   deviceStream,
   handleCommand,
   manualClock,
+  streamPrefixes,
   type DeviceDetails,
   type DeviceEvent,
   type EventStore,
@@ -31,7 +32,7 @@ export type WaitingDevice = Readonly<{ serial: string; tokenId: string; waitingS
 export const waitingDevicesProjection = defineProjection<WaitingDevice, DeviceEvent>({
   name: 'waiting-devices',
   version: 1,
-  streamPrefixes: ['dep-device-'],
+  streamPrefixes: [streamPrefixes.device],
   eventTypes: ['DeviceAssignedToServer', 'DeviceEnrolled', 'DeviceUnenrolled', 'DeviceReleased'],
   keyOf: (event) => event.data.serial,
   evolve: (doc, event) => {

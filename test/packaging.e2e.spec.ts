@@ -5,7 +5,8 @@ import { join } from 'node:path';
 
 /**
  * Every published package is packed with `pnpm pack`, installed from its tarball into a scratch
- * project, and imported by a CommonJS consumer and by an ESM consumer on this Node.
+ * project, imported by a CommonJS consumer and by an ESM consumer on this Node, and compiled
+ * against by a TypeScript consumer that checks the packages' declarations (`skipLibCheck: false`).
  */
 const root = join(__dirname, '..');
 const published = readdirSync(join(root, 'packages')).filter((dir) => {
@@ -26,7 +27,8 @@ describe('packed packages', () => {
     });
     writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
     // Native addons are not built here: importing a package must not need them until they are used.
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...tarballs], { cwd: scratch, stdio: 'pipe' });
+    // @types/node: the consumer's own, as any Node project has (the workspace's version).
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', '@types/node@20.19.43', ...tarballs], { cwd: scratch, stdio: 'pipe' });
   }, 240_000);
 
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -49,6 +51,36 @@ console.log('cjs ok');`;
     writeFileSync(join(scratch, 'consumer.cjs'), script);
     expect(execFileSync(process.execPath, ['consumer.cjs'], { cwd: scratch, encoding: 'utf8' })).toContain('cjs ok');
   });
+
+  it('compiles a TypeScript consumer that checks every declaration file it reaches (skipLibCheck: false)', () => {
+    // Driver types in a published .d.ts must resolve from the package's dependencies (TS7016 otherwise).
+    const source = `${names.map((n, i) => `import * as p${i} from ${JSON.stringify(n)};`).join('\n')}
+import { appleGateway, createAppleTokenPki } from '@depledger/apple';
+import { createDepledger, describeErrorCode, type Depledger } from '@depledger/core';
+import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
+export const open = (path: string): { store: SqliteStore; depledger: Depledger } => {
+  const store = openSqliteStore({ path });
+  const depledger = createDepledger({ store: store.events, vault: store.vault, gateway: appleGateway({ userAgent: 'consumer/1.0' }), pki: createAppleTokenPki() });
+  return { store, depledger };
+};
+export const exitOf = (code: string): number | undefined => describeErrorCode(code)?.exitCode;
+export const all = [${names.map((_, i) => `p${i}`).join(', ')}];
+`;
+    writeFileSync(join(scratch, 'consumer.ts'), source);
+    writeFileSync(
+      join(scratch, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, skipLibCheck: false, noEmit: true, types: ['node'] }, files: ['consumer.ts'] }),
+    );
+    const tsc = join(root, 'node_modules', '.bin', 'tsc');
+    let output = '';
+    try {
+      output = execFileSync(tsc, ['-p', join(scratch, 'tsconfig.json')], { cwd: scratch, encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      const failed = error as { stdout?: string; stderr?: string };
+      throw new Error(`the consumer does not compile against the packed packages:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`);
+    }
+    expect(output).toBe('');
+  }, 120_000);
 
   it('imports named exports from an ESM consumer', () => {
     const script = `${names.map((n, i) => `import * as p${i} from ${JSON.stringify(n)};`).join('\n')}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
-import { createDepledger, deviceStream, isDepledgerError, type Depledger, type ProfileSettingsInput, type StoredEventInput } from '@depledger/core';
+import { createDepledger, describeErrorCode, deviceStream, isDepledgerError, type Depledger, type ProfileSettingsInput, type StoredEventInput } from '@depledger/core';
 import { builtInProjections, createProjectionRunner, deviceStatus, deviceTimeline } from '@depledger/projections';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
 import { scratch, seedFrom } from './support';
@@ -214,14 +214,38 @@ describe('the depledger command with random arguments', () => {
     });
 
   const storeArg = () => `sqlite:${tmp.file('cli.db')}`;
+  /** `--json` before any `--`: the failure is then one line of JSON `{ code, message, details }` with the catalogue's exit code. */
+  const asksForJson = (args: readonly string[]) => {
+    const end = args.indexOf('--');
+    return (end === -1 ? args : args.slice(0, end)).includes('--json');
+  };
+  const isOneLineFailure = (args: readonly string[], ran: Ran): boolean => {
+    if (!asksForJson(args)) return /^error [A-Z][A-Z0-9_]*: [^\n]+\n$/.test(ran.stderr);
+    if (!/^[^\n]+\n$/.test(ran.stderr)) return false;
+    try {
+      const error = JSON.parse(ran.stderr) as { code?: unknown; message?: unknown; details?: unknown };
+      return (
+        Object.keys(error).sort().join() === 'code,details,message' &&
+        typeof error.code === 'string' &&
+        describeErrorCode(error.code)?.exitCode === ran.code &&
+        typeof error.message === 'string' &&
+        error.message.length > 0 &&
+        typeof error.details === 'object' &&
+        error.details !== null
+      );
+    } catch {
+      return false;
+    }
+  };
   const checkRan = (args: readonly string[], ran: Ran) => {
     const context = { args, code: ran.code, stderr: ran.stderr.slice(0, 500) };
     expect({ ...context, timedOut: ran.timedOut }).toEqual({ ...context, timedOut: false });
     expect([0, 1, 2, 3, 4]).toContain(ran.code);
     expect({ ...context, stack: /\n\s+at .+\(?.*:\d+:\d+\)?/.test(ran.stdout + ran.stderr) }).toEqual({ ...context, stack: false });
     expect(ran.stderr).not.toContain('UNEXPECTED');
-    // 1 and 2: refused or bad input, one line on stderr; 3 and 4: a sync refused or cut short, its result on stdout.
-    if (ran.code === 1 || ran.code === 2) expect({ ...context, oneLine: /^error [A-Z][A-Z0-9_]*: [^\n]+\n$/.test(ran.stderr) }).toEqual({ ...context, oneLine: true });
+    // 1 and 2: refused or bad input, one line on stderr (`error CODE: message`, or JSON under --json);
+    // 3 and 4: a sync refused or cut short, its result on stdout.
+    if (ran.code === 1 || ran.code === 2) expect({ ...context, oneLine: isOneLineFailure(args, ran) }).toEqual({ ...context, oneLine: true });
     if (ran.code === 3 || ran.code === 4) expect({ ...context, explained: ran.stdout.trim().length > 0 && ran.stderr === '' }).toEqual({ ...context, explained: true });
   };
 

@@ -1,6 +1,6 @@
 import { appleGateway, createAppleTokenPki, type AppleGatewayFactoryOptions } from '@depledger/apple';
 import { createAppleSimulator, type AppleSimulator, type SimulatorOptions } from '@depledger/apple-simulator';
-import { createDepledger, type Clock, type Depledger, type SyncRunOptions, type SyncRunResult } from '@depledger/core';
+import { createDepledger, streamPrefixes, type Clock, type Depledger, type SyncRunOptions, type SyncRunResult } from '@depledger/core';
 import { builtInProjections, createProjectionRunner, deviceStatusProjection, type DeviceStatusDoc, type ProjectionRunner } from '@depledger/projections';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
 import { readModelDocuments, scratch } from './support';
@@ -117,7 +117,7 @@ export const disagreements = async (fleet: Fleet): Promise<string[]> => {
 /** Serials whose device stream holds a device event twice with the same type and Apple op date. */
 export const doubledDeviceEvents = async (fleet: Fleet): Promise<string[]> => {
   const seen = new Map<string, number>();
-  for await (const e of fleet.db.events.readAll({ streamPrefixes: ['dep-device-'] })) {
+  for await (const e of fleet.db.events.readAll({ streamPrefixes: [streamPrefixes.device] })) {
     const data = e.data as { serial: string; operationDate?: string | null; fetchedUntil?: string | null };
     if (!['DeviceAssignedToServer', 'DeviceDetailsChanged', 'DeviceReleased'].some((t) => e.type.startsWith(`${t}.`))) continue;
     const key = `${e.streamName} ${e.type} ${(data as { operation?: string }).operation ?? ''} ${data.operationDate ?? ''}`;

@@ -26,10 +26,3 @@ export {
 export { openSqliteDatabase, sqlitePageSize, type OpenDatabaseOptions, type SqliteDatabase } from './database/open-database';
 export { latestSchemaVersion } from './database/schema';
 export { SqliteStoreError, sqliteStoreErrorCodes, type SqliteStoreErrorCode } from './errors';
-export { formatThroughput, measureSqliteThroughput, type ThroughputFigures, type ThroughputOptions } from './figures/measure-throughput';
-export {
-  formatReadModelRebuild,
-  measureReadModelRebuild,
-  type ReadModelRebuildFigures,
-  type ReadModelRebuildOptions,
-} from './figures/measure-read-model-rebuild';

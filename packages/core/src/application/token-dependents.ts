@@ -1,3 +1,4 @@
+import { streamPrefixes } from '../events/stream-names';
 import type { ApplicationContext } from './application-context';
 
 /**
@@ -7,7 +8,7 @@ import type { ApplicationContext } from './application-context';
 export const tokenDependents = async (context: ApplicationContext, tokenId: string): Promise<{ devices: number; profiles: number }> => {
   const deviceToken = new Map<string, string | null>();
   const profileToken = new Map<string, string | null>();
-  for await (const stored of context.store.readAll({ streamPrefixes: ['dep-device-', 'dep-profile-'] })) {
+  for await (const stored of context.store.readAll({ streamPrefixes: [streamPrefixes.device, streamPrefixes.profile] })) {
     const { type } = context.serde.decode(stored);
     const data = stored.data as { tokenId?: string };
     if (type === 'DeviceAssignedToServer') deviceToken.set(stored.streamName, data.tokenId ?? null);

@@ -105,7 +105,6 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
     return state;
   };
 
-  /** Checks the account with Apple and records the outcome; an unreachable Apple is reported, not thrown. */
   /**
    * Erases the secrets a change left unused: after a renewal the previous server token's OAuth
    * secrets and the previous key, a staged key replaced by a newer one, everything of a removed token.
@@ -115,6 +114,7 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
     for (const ref of secretsInUse(before)) if (!still.has(ref)) await context.vault.forget(ref);
   };
 
+  /** Checks the account with Apple and records the outcome; an unreachable Apple is reported, not thrown. */
   const verifyAccount = async (tokenId: string, options?: ActorOptions & { signal?: AbortSignal }): Promise<AccountCheck> => {
     const id = parseInput(tokenIdInput, tokenId, 'tokenId');
     try {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Event } from '../events/event';
 import { defineEvent } from '../serde/event-catalogue';
 import { isoDate, profileUuid, serial, tokenId, vaultRef } from '../serde/schemas';
+import { streamPrefixes } from '../events/stream-names';
 
 /** What Apple tells about a device, as depledger keeps it. Personal data (who assigned it) is a vault reference. */
 export const deviceDetailsSchema = z.object({
@@ -157,4 +158,4 @@ export type DeviceEvent =
   | DeviceEnrolled
   | DeviceUnenrolled;
 
-export const deviceStream = (serialNumber: string): string => `dep-device-${serialNumber}`;
+export const deviceStream = (serialNumber: string): string => `${streamPrefixes.device}${serialNumber}`;

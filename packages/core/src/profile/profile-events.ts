@@ -3,6 +3,7 @@ import type { Event } from '../events/event';
 import { defineEvent } from '../serde/event-catalogue';
 import { profileUuid, tokenId } from '../serde/schemas';
 import { profileSettingsSchema } from './profile-settings';
+import { streamPrefixes } from '../events/stream-names';
 
 const profileId = z.string().min(1).max(64);
 
@@ -46,4 +47,4 @@ export type ProfilePublished = ProfileEventOf<'ProfilePublished'>;
 export type ProfileRetired = ProfileEventOf<'ProfileRetired'>;
 export type ProfileEvent = ProfileDefined | ProfileRevised | ProfilePublished | ProfileRetired;
 
-export const profileStream = (id: string): string => `dep-profile-${id}`;
+export const profileStream = (id: string): string => `${streamPrefixes.profile}${id}`;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Event } from '../events/event';
 import { defineEvent } from '../serde/event-catalogue';
 import { isoDate, tokenId, vaultRef } from '../serde/schemas';
+import { streamPrefixes } from '../events/stream-names';
 
 export const tokenEventDefinitions = [
   defineEvent({
@@ -139,4 +140,4 @@ export type TokenEvent =
   | DefaultProfileChanged
   | TokenRemoved;
 
-export const tokenStream = (id: string): string => `dep-token-${id}`;
+export const tokenStream = (id: string): string => `${streamPrefixes.token}${id}`;

@@ -1,4 +1,4 @@
-import { assignmentQueueEventTypes, evolveQueuedAssignment, type DeviceEvent, type QueuedAssignment } from '@depledger/core';
+import { assignmentQueueEventTypes, evolveQueuedAssignment, streamPrefixes, type DeviceEvent, type QueuedAssignment } from '@depledger/core';
 import { defineProjection } from '../projection/projection';
 
 /** A device whose profile assignment is not done: requested and waiting for Apple, or waiting to be retried. */
@@ -13,7 +13,7 @@ export type QueuedAssignmentDoc = QueuedAssignment;
 export const assignmentQueueProjection = defineProjection<QueuedAssignmentDoc, DeviceEvent>({
   name: 'assignment-queue',
   version: 1,
-  streamPrefixes: ['dep-device-'],
+  streamPrefixes: [streamPrefixes.device],
   eventTypes: [...assignmentQueueEventTypes],
   keyOf: (event) => event.data.serial,
   evolve: (doc, event) => evolveQueuedAssignment(doc, event),

@@ -1,4 +1,4 @@
-import type { DeviceAssignedToServer, DeviceDetails, DeviceEvent, RecordedEvent } from '@depledger/core';
+import { streamPrefixes, type DeviceAssignedToServer, type DeviceDetails, type DeviceEvent, type RecordedEvent } from '@depledger/core';
 import type { DeviceStatusCode } from '../labels/device-status-labels';
 import { defineProjection } from '../projection/projection';
 import type { DeviceAssignment, DeviceProfile, DeviceStatusDoc } from './device-status-doc';
@@ -132,7 +132,7 @@ export const deviceStatusProjection = defineProjection<DeviceStatusDoc, DeviceEv
   name: 'device-status',
   version: 1,
   // every event of a device stream names its serial; evolve ignores types it does not know
-  streamPrefixes: ['dep-device-'],
+  streamPrefixes: [streamPrefixes.device],
   keyOf: (event) => (typeof event.data.serial === 'string' ? event.data.serial : null),
   evolve: evolveDevice,
 });

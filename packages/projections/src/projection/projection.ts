@@ -9,7 +9,7 @@ export type DocumentKeys = string | readonly string[] | null;
  * name its key. The runner, rebuild and `asOf` work the same for every projection.
  *
  *   const lastSeen = defineProjection<{ at: string }>({
- *     name: 'last-seen', version: 1, streamPrefixes: ['dep-device-'],
+ *     name: 'last-seen', version: 1, streamPrefixes: [streamPrefixes.device],
  *     keyOf: (event) => (event.data as { serial: string }).serial,
  *     evolve: (_doc, event) => ({ at: event.metadata.occurredAt }),
  *   });

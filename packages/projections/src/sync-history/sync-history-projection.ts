@@ -1,4 +1,4 @@
-import { addCounts, zeroCounts, type RecordedEvent, type SyncEvent } from '@depledger/core';
+import { addCounts, streamPrefixes, zeroCounts, type RecordedEvent, type SyncEvent } from '@depledger/core';
 import { defineProjection } from '../projection/projection';
 import type { SyncRunDoc } from './sync-run-doc';
 
@@ -64,7 +64,7 @@ const evolveRun = (doc: SyncRunDoc | null, event: RecordedEvent<SyncEvent>): Syn
 export const syncHistoryProjection = defineProjection<SyncRunDoc, SyncEvent>({
   name: 'sync-history',
   version: 1,
-  streamPrefixes: ['dep-sync-'],
+  streamPrefixes: [streamPrefixes.sync],
   keyOf: (event) => syncRunKey(event.data.tokenId, event.data.runId),
   evolve: (doc, event) => evolveRun(doc, event),
 });

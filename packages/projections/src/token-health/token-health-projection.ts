@@ -1,4 +1,4 @@
-import type { RecordedEvent, SyncEvent, TokenEvent } from '@depledger/core';
+import { streamPrefixes, type RecordedEvent, type SyncEvent, type TokenEvent } from '@depledger/core';
 import { defineProjection } from '../projection/projection';
 import type { TokenHealthDoc } from './token-health-doc';
 
@@ -74,13 +74,13 @@ const evolveSync = (doc: TokenHealthDoc, event: RecordedEvent<SyncEvent>, at: st
   }
 };
 
-const isSyncEvent = (event: RecordedEvent<Handled>): event is RecordedEvent<SyncEvent> => event.streamName.startsWith('dep-sync-');
+const isSyncEvent = (event: RecordedEvent<Handled>): event is RecordedEvent<SyncEvent> => event.streamName.startsWith(streamPrefixes.sync);
 
 /** Token health, one document per token: its token events plus what its sync runs tell about contact with Apple. */
 export const tokenHealthProjection = defineProjection<TokenHealthDoc, Handled>({
   name: 'token-health',
   version: 1,
-  streamPrefixes: ['dep-token-', 'dep-sync-'],
+  streamPrefixes: [streamPrefixes.token, streamPrefixes.sync],
   keyOf: (event) => {
     const tokenId = (event.data as { tokenId?: unknown }).tokenId;
     return typeof tokenId === 'string' ? tokenId : null;

@@ -1,4 +1,4 @@
-import { formatReadModelRebuild, measureReadModelRebuild } from '../index';
+import { formatReadModelRebuild, measureReadModelRebuild } from './measure-read-model-rebuild';
 
 describe('measureReadModelRebuild', () => {
   it('rebuilds device status into the SQLite and in-memory read models beside the bare loop, checking every device was built', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInMemoryReadModelStore, createProjectionRunner, deviceStatusProjection, seedDeviceHistory, type ReadModelStore } from '@depledger/projections';
-import { openSqliteStore, type SqliteStore } from '../open-store';
+import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
 
 export type ReadModelRebuildOptions = Readonly<{
   /** Device events in the log (devices of 4 or 5 events, see `seedDeviceHistory`). @defaultValue 100000 */

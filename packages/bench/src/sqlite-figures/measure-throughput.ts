@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import BetterSqlite3 from 'better-sqlite3';
-import { createSqliteEventStore } from '../event-store/sqlite-event-store';
+import { deviceStream } from '@depledger/core';
+import { createSqliteEventStore } from '@depledger/store-sqlite';
+
+/** One device's stream holds every sample event: the figures measure one long stream. */
+const figuresStream = deviceStream('figures');
 import { sampleDeviceEvents } from './sample-events';
 
 export type ThroughputOptions = Readonly<{
@@ -32,7 +36,7 @@ const measureStore = async (file: string, events: ReturnType<typeof sampleDevice
   try {
     let startedAt = process.hrtime.bigint();
     for (let from = 0; from < events.length; from += batchSize) {
-      await store.appendToStream('dep-device-figures', events.slice(from, from + batchSize), { expectedRevision: from === 0 ? 'no_stream' : from - 1 });
+      await store.appendToStream(figuresStream, events.slice(from, from + batchSize), { expectedRevision: from === 0 ? 'no_stream' : from - 1 });
     }
     const append = perSecond(events.length, startedAt);
     startedAt = process.hrtime.bigint();
@@ -58,7 +62,7 @@ const measureBare = (file: string, events: ReturnType<typeof sampleDeviceEvents>
       const end = Math.min(from + batchSize, events.length);
       for (let i = from; i < end; i += 1) {
         const event = events[i]!;
-        insert.run('dep-device-figures', i, event.metadata.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata));
+        insert.run(figuresStream, i, event.metadata.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata));
       }
     });
     let startedAt = process.hrtime.bigint();

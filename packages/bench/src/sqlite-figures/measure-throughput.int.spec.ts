@@ -1,4 +1,4 @@
-import { formatThroughput, measureSqliteThroughput } from '../index';
+import { formatThroughput, measureSqliteThroughput } from './measure-throughput';
 
 describe('measureSqliteThroughput', () => {
   it('measures the store and the bare loop on the same events, and reads every event back', async () => {

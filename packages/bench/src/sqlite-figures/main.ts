@@ -1,4 +1,4 @@
-// Prints the SQLite figures: node packages/store-sqlite/dist/figures/main.js [events] [all | events | read-models]
+// Prints the SQLite figures: node packages/bench/dist/sqlite-figures/main.js [events] [all | events | read-models]
 import { formatReadModelRebuild, measureReadModelRebuild } from './measure-read-model-rebuild';
 import { formatThroughput, measureSqliteThroughput } from './measure-throughput';
 
