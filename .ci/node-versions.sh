@@ -37,7 +37,8 @@ use_sqlite_for() {
   local home=$1 abi
   abi="$("$home/bin/node" -p process.versions.modules)"
   local root=".tmp/native/abi-$abi/node_modules"
-  if [ ! -f "$root/better-sqlite3/build/Release/better_sqlite3.node" ]; then
+  # A copy counts only if that Node can load it (a build against the wrong headers cannot).
+  if ! "$home/bin/node" -e "new (require('./$root/better-sqlite3'))(':memory:').close()" >/dev/null 2>&1; then
     local source
     source="$(cd "$(dirname "${sqlite_links[0]}")" && cd "$machine_sqlite_target" && pwd -P)"
     rm -rf "$root" && mkdir -p "$root"
@@ -49,10 +50,15 @@ use_sqlite_for() {
     cp -RL "$bindings" "$root/bindings"
     cp -RL "$bindings/../file-uri-to-path" "$root/file-uri-to-path"
     local started=$SECONDS
-    (cd "$root/better-sqlite3" && PATH="$home/bin:$PATH" node "$node_gyp" rebuild --release --nodedir="$home" >"../../build.log" 2>&1) || {
+    # npm_config_nodedir (set to the machine's headers by .ci/run) would win over --nodedir: set it to this Node's.
+    (cd "$root/better-sqlite3" && PATH="$home/bin:$PATH" npm_config_nodedir="$home" node "$node_gyp" rebuild --release --nodedir="$home" >"../../build.log" 2>&1) || {
       echo "better-sqlite3 did not build for Node ABI $abi: see .tmp/native/abi-$abi/build.log" >&2
       return 1
     }
+    if ! "$home/bin/node" -e "new (require('./$root/better-sqlite3'))(':memory:').close()" >&2; then
+      echo "better-sqlite3 was built but Node ABI $abi cannot load it: see .tmp/native/abi-$abi/build.log" >&2
+      return 1
+    fi
     echo "built better-sqlite3 for Node ABI $abi in $((SECONDS - started)) s" >&2
   fi
   for link in "${sqlite_links[@]}"; do
