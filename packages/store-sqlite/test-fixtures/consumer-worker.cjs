@@ -27,7 +27,10 @@ const main = async () => {
     handle: async (event) => {
       if (event.data.serial.startsWith('POISON')) throw new Error('the MDM refused this serial');
       appendFileSync(deliveryLog, `${event.position} ${event.metadata.eventId}\n`);
-      if (++delivered >= hangAfter) await new Promise(() => undefined);
+      // A promise that never settles does not keep Node alive: with nothing else pending (the
+      // consumer awaits this handler, no poll timer is armed) the process would exit 0 before the
+      // test kills it. A referenced timer holds it until the SIGKILL.
+      if (++delivered >= hangAfter) await new Promise(() => setInterval(() => undefined, 60_000));
     },
   });
   process.stdout.write('ready\n');
