@@ -63,8 +63,19 @@ export const devicesNotContactedFor = async (
 };
 
 const details: DeviceDetails = {
-  model: 'iPhone 15', description: null, color: null, assetTag: null, os: 'iOS', family: 'iPhone', profileStatus: 'empty', profileUuid: null,
-  profileAssignedAt: null, profilePushedAt: null, assignedAt: null, assignedByRef: null, mdmMigrationDeadline: null,
+  model: 'iPhone 15',
+  description: null,
+  color: null,
+  assetTag: null,
+  os: 'iOS',
+  family: 'iPhone',
+  profileStatus: 'empty',
+  profileUuid: null,
+  profileAssignedAt: null,
+  profilePushedAt: null,
+  assignedAt: null,
+  assignedByRef: null,
+  mdmMigrationDeadline: null,
 };
 
 /** A small history through core's Device decider: Apple reports devices on two tokens, some enroll. */
@@ -73,7 +84,12 @@ export const recordHistory = async (store: EventStore): Promise<void> => {
   const appleReports = (tokenId: string, serial: string) =>
     handleCommand(store, depledgerSerde, deviceDecider, deviceStream(serial), {
       type: 'ApplyAppleRecord',
-      data: { tokenId, fact: { serial, details, operation: 'added', operationDate: null }, observedAt: clock.now().toISOString(), runId: null },
+      data: {
+        tokenId,
+        fact: { serial, details, operation: 'added', operationDate: null },
+        observedAt: clock.now().toISOString(),
+        runId: null,
+      },
       metadata: { now: clock.now(), actor: 'system:sync' },
     });
   const enroll = (serial: string) =>
@@ -92,7 +108,9 @@ export const recordHistory = async (store: EventStore): Promise<void> => {
 
 const report = (title: string, perToken: Record<string, WaitingDevice[]>): string[] => [
   title,
-  ...Object.entries(perToken).flatMap(([tokenId, devices]) => devices.map((d) => `  ${tokenId}  ${d.serial}  waiting since ${d.waitingSince.slice(0, 10)}`)),
+  ...Object.entries(perToken).flatMap(([tokenId, devices]) =>
+    devices.map((d) => `  ${tokenId}  ${d.serial}  waiting since ${d.waitingSince.slice(0, 10)}`),
+  ),
 ];
 
 /** Builds the read model, asks it, then asks history "as of" an earlier date; returns the printed lines. */
@@ -110,10 +128,7 @@ export const main = async (print: (line: string) => void = console.log): Promise
   const then = await readModelsAsOf({ eventStore, projections: [waitingDevicesProjection], at: { time: '2026-01-02T09:00:00Z' } });
   const onJan2 = await devicesNotContactedFor(then, { days: 0, now: new Date('2026-01-02T09:00:00Z') });
 
-  const lines = [
-    ...report('Not contacted for more than 7 days (2026-01-12):', today),
-    ...report('Waiting on 2026-01-02:', onJan2),
-  ];
+  const lines = [...report('Not contacted for more than 7 days (2026-01-12):', today), ...report('Waiting on 2026-01-02:', onJan2)];
   for (const line of lines) print(line);
   return lines;
 };

@@ -25,20 +25,29 @@ const ambient = {
 };
 
 const declares = (code, name) =>
-  new RegExp(`\\b(const|let|var|function)\\s+${name}\\b|\\b(const|let|var)\\s+[{[][^=]*\\b${name}\\b[^=]*[}\\]]\\s*=|\\bimport\\b[^;]*\\b${name}\\b[^;]*\\bfrom\\b`).test(code);
+  new RegExp(
+    `\\b(const|let|var|function)\\s+${name}\\b|\\b(const|let|var)\\s+[{[][^=]*\\b${name}\\b[^=]*[}\\]]\\s*=|\\bimport\\b[^;]*\\b${name}\\b[^;]*\\bfrom\\b`,
+  ).test(code);
 
 const samples = [];
-for (const file of readdirSync(docs).filter((f) => f.endsWith('.md')).sort()) {
+for (const file of readdirSync(docs)
+  .filter((f) => f.endsWith('.md'))
+  .sort()) {
   const text = readFileSync(join(docs, file), 'utf8');
   let index = 0;
   for (const match of text.matchAll(/(<!-- not type-checked[^>]*-->\n)?```ts\n([\s\S]*?)```/g)) {
     if (match[1]) continue;
     const code = match[2];
-    const line = text.slice(0, match.index).split('\n').length + 1;  // the sample's first line
+    const line = text.slice(0, match.index).split('\n').length + 1; // the sample's first line
     const prelude = Object.entries(ambient)
       .filter(([name]) => new RegExp(`\\b${name}\\b`).test(code) && !declares(code, name))
       .map(([name, type]) => `declare const ${name}: ${type};`);
-    samples.push({ name: `${file.replace(/\.md$/, '')}-${++index}.mts`, source: `${file}:${line}`, text: `${prelude.map((l) => `${l}\n`).join('')}${code}\nexport {};\n`, offset: prelude.length });
+    samples.push({
+      name: `${file.replace(/\.md$/, '')}-${++index}.mts`,
+      source: `${file}:${line}`,
+      text: `${prelude.map((l) => `${l}\n`).join('')}${code}\nexport {};\n`,
+      offset: prelude.length,
+    });
   }
 }
 
@@ -51,8 +60,14 @@ try {
     join(scratch, 'tsconfig.json'),
     JSON.stringify({
       compilerOptions: {
-        module: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true,
-        types: ['node'], typeRoots: [join(root, 'node_modules', '@types')], paths,
+        module: 'nodenext',
+        target: 'es2022',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ['node'],
+        typeRoots: [join(root, 'node_modules', '@types')],
+        paths,
       },
       files: samples.map((s) => s.name),
     }),

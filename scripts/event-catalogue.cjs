@@ -12,9 +12,19 @@ const aggregates = [
   { name: 'EnrollmentProfile', title: 'EnrollmentProfile — an enrollment profile', streamOf: 'profileStream', key: '<profileId>' },
   { name: 'Device', title: 'Device — one serial number', streamOf: 'deviceStream', key: '<serial>' },
   { name: 'Sync', title: 'Sync — the sync runs of one token', streamOf: 'syncStream', key: '<tokenId>' },
-  { name: 'BusinessAccount', title: 'BusinessAccount — an Apple School or Business Manager API account', streamOf: 'businessAccountStream', key: '<accountId>' },
+  {
+    name: 'BusinessAccount',
+    title: 'BusinessAccount — an Apple School or Business Manager API account',
+    streamOf: 'businessAccountStream',
+    key: '<accountId>',
+  },
   { name: 'OrgDevice', title: "OrgDevice — one serial in the organisation's inventory", streamOf: 'orgDeviceStream', key: '<serial>' },
-  { name: 'DeviceAssignment', title: 'DeviceAssignment — one assignment to an MDM server through the API', streamOf: 'deviceAssignmentStream', key: '<assignmentId>' },
+  {
+    name: 'DeviceAssignment',
+    title: 'DeviceAssignment — one assignment to an MDM server through the API',
+    streamOf: 'deviceAssignmentStream',
+    key: '<assignmentId>',
+  },
 ];
 
 const anchor = (text) =>
@@ -40,7 +50,10 @@ const withoutNull = (schema) => {
     if (others.length < schema.anyOf.length) {
       const inner = others.length === 1 ? others[0] : { anyOf: others };
       const { default: dflt, description } = schema;
-      return { schema: { ...inner, ...(dflt !== undefined ? { default: dflt } : {}), ...(description ? { description } : {}) }, nullable: true };
+      return {
+        schema: { ...inner, ...(dflt !== undefined ? { default: dflt } : {}), ...(description ? { description } : {}) },
+        nullable: true,
+      };
     }
   }
   if (schema.type === 'null') return { schema: {}, nullable: true };
@@ -49,7 +62,10 @@ const withoutNull = (schema) => {
 
 const typeName = (schema) => {
   if (schema.const !== undefined) return literal(schema.const);
-  if (Array.isArray(schema.enum)) return schema.enum.length > LONG_ENUM ? `${schema.type ?? 'any'} (one of ${schema.enum.length})` : schema.enum.map(literal).join(' or ');
+  if (Array.isArray(schema.enum))
+    return schema.enum.length > LONG_ENUM
+      ? `${schema.type ?? 'any'} (one of ${schema.enum.length})`
+      : schema.enum.map(literal).join(' or ');
   if (Array.isArray(schema.anyOf)) return schema.anyOf.map((s) => typeName(withoutNull(s).schema)).join(' or ');
   if (schema.type === 'string' && schema.format === 'date-time') return 'date-time (ISO 8601)';
   if (schema.type === 'array') return `array of ${schema.items ? typeName(withoutNull(schema.items).schema) : 'any'}`;
@@ -116,7 +132,9 @@ const renderEvent = (definition, toJSONSchema) => {
     `Stored as ${code(`${definition.type}.v${definition.version}`)}. ${definition.description}`,
     '',
   ];
-  const upcasters = Object.keys(definition.upcasters ?? {}).map(Number).sort((a, b) => a - b);
+  const upcasters = Object.keys(definition.upcasters ?? {})
+    .map(Number)
+    .sort((a, b) => a - b);
   if (upcasters.length > 0) {
     lines.push(`Older versions are upcast on read: ${upcasters.map((n) => `v${n} → v${n + 1}`).join(', ')}.`, '');
   }
@@ -127,7 +145,9 @@ const renderEvent = (definition, toJSONSchema) => {
   }
   lines.push('| field | type | required | nullable | constraints |', '|---|---|---|---|---|');
   for (const row of rows) {
-    lines.push(`| ${cell(code(row.path))} | ${cell(row.type)} | ${row.required ? 'yes' : 'no'} | ${row.nullable ? 'yes' : 'no'} | ${cell(row.notes.join('; '))} |`);
+    lines.push(
+      `| ${cell(code(row.path))} | ${cell(row.type)} | ${row.required ? 'yes' : 'no'} | ${row.nullable ? 'yes' : 'no'} | ${cell(row.notes.join('; '))} |`,
+    );
   }
   lines.push('');
   return lines;
@@ -140,7 +160,8 @@ const renderEvent = (definition, toJSONSchema) => {
 const renderEventCatalogue = ({ eventCatalogue, toJSONSchema, streams }) => {
   const known = new Set(aggregates.map((a) => a.name));
   const stray = eventCatalogue.filter((d) => !known.has(d.aggregate));
-  if (stray.length > 0) throw new Error(`event catalogue: unknown aggregate ${stray[0].aggregate} (${stray[0].type}); add it to scripts/event-catalogue.cjs`);
+  if (stray.length > 0)
+    throw new Error(`event catalogue: unknown aggregate ${stray[0].aggregate} (${stray[0].type}); add it to scripts/event-catalogue.cjs`);
 
   const lines = [
     '# Event catalogue',
@@ -171,7 +192,12 @@ const renderEventCatalogue = ({ eventCatalogue, toJSONSchema, streams }) => {
   for (const aggregate of aggregates) {
     const events = eventCatalogue.filter((d) => d.aggregate === aggregate.name);
     const stream = streams[aggregate.streamOf](aggregate.key);
-    lines.push(`## ${aggregate.title}`, '', `Stream ${code(stream)} (${code(`${aggregate.streamOf}(id)`)}), ${events.length} event types.`, '');
+    lines.push(
+      `## ${aggregate.title}`,
+      '',
+      `Stream ${code(stream)} (${code(`${aggregate.streamOf}(id)`)}), ${events.length} event types.`,
+      '',
+    );
     for (const definition of events) lines.push(...renderEvent(definition, toJSONSchema));
   }
   return lines.join('\n').replace(/\n+$/, '\n');

@@ -20,7 +20,15 @@ const core = require('@depledger/core');
 const page = renderEventCatalogue({
   eventCatalogue: core.eventCatalogue,
   toJSONSchema: (schema) => z.toJSONSchema(schema),
-  streams: { tokenStream: core.tokenStream, profileStream: core.profileStream, deviceStream: core.deviceStream, syncStream: core.syncStream, businessAccountStream: core.businessAccountStream, orgDeviceStream: core.orgDeviceStream, deviceAssignmentStream: core.deviceAssignmentStream },
+  streams: {
+    tokenStream: core.tokenStream,
+    profileStream: core.profileStream,
+    deviceStream: core.deviceStream,
+    syncStream: core.syncStream,
+    businessAccountStream: core.businessAccountStream,
+    orgDeviceStream: core.orgDeviceStream,
+    deviceAssignmentStream: core.deviceAssignmentStream,
+  },
 });
 
 const target = join(root, 'docs', 'event-catalogue.md');

@@ -31,7 +31,10 @@ describe('docs/api (the API reference)', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('is what TypeDoc generates from the sources today', () => {
-    execFileSync(process.execPath, [join(root, 'tools', 'api-docs', 'generate-api-docs.mjs'), '--out', scratch], { encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(process.execPath, [join(root, 'tools', 'api-docs', 'generate-api-docs.mjs'), '--out', scratch], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
     const expected = filesUnder(scratch);
     expect(filesUnder(committed)).toEqual(expected);
     for (const file of expected) {
@@ -45,7 +48,8 @@ describe('docs/api (the API reference)', () => {
     }
     // What an embedder looks for first is there.
     const core = readFileSync(join(scratch, '@depledger', 'core.md'), 'utf8');
-    for (const name of ['createDepledger', 'TokenService', 'ProfileService', 'DeviceService', 'GatewayFactory', 'errorCatalogue']) expect(core).toContain(`### ${name}`);
+    for (const name of ['createDepledger', 'TokenService', 'ProfileService', 'DeviceService', 'GatewayFactory', 'errorCatalogue'])
+      expect(core).toContain(`### ${name}`);
     expect(readFileSync(join(scratch, '@depledger', 'apple.md'), 'utf8')).toContain('### appleGateway');
   }, 600_000);
 });

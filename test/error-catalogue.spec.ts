@@ -53,7 +53,9 @@ describe('docs/errors.md', () => {
   });
 
   it('changes when the catalogue changes (the check can fail)', () => {
-    const drifted = renderErrorCatalogue({ errorCatalogue: { ...errorCatalogue, ADDED_FOR_THE_TEST: { meaning: 'Added.', exitCode: 1, httpStatus: 500, thrownBy: ['core'] } } });
+    const drifted = renderErrorCatalogue({
+      errorCatalogue: { ...errorCatalogue, ADDED_FOR_THE_TEST: { meaning: 'Added.', exitCode: 1, httpStatus: 500, thrownBy: ['core'] } },
+    });
     expect(drifted).not.toEqual(expected);
     expect(drifted).toContain('| `ADDED_FOR_THE_TEST` | Added. | 1 | 500 | core |');
   });
@@ -61,7 +63,10 @@ describe('docs/errors.md', () => {
   it('is what the generator script writes from the built packages', () => {
     const out = execFileSync(process.execPath, [join(root, 'scripts', 'generate-error-catalogue.mjs'), '--stdout'], { encoding: 'utf8' });
     // The script reads packages/core/dist: a difference here means the build is older than the sources.
-    if (out !== expected) throw new Error('The generator, run on the built @depledger/core, disagrees with the sources: run `pnpm build`, then this test again.');
+    if (out !== expected)
+      throw new Error(
+        'The generator, run on the built @depledger/core, disagrees with the sources: run `pnpm build`, then this test again.',
+      );
   }, 30_000);
 });
 

@@ -27,7 +27,11 @@ const fix = 'docs/event-catalogue.md is out of date: run `pnpm build && node scr
 // devDependency is there for `pnpm typecheck`).
 const { z } = require(require.resolve('zod', { paths: [join(root, 'packages', 'core')] })) as typeof import('zod');
 const { renderEventCatalogue } = require('../scripts/event-catalogue.cjs') as {
-  renderEventCatalogue: (input: { eventCatalogue: readonly EventDefinition[]; toJSONSchema: (s: unknown) => unknown; streams: Record<string, (id: string) => string> }) => string;
+  renderEventCatalogue: (input: {
+    eventCatalogue: readonly EventDefinition[];
+    toJSONSchema: (s: unknown) => unknown;
+    streams: Record<string, (id: string) => string>;
+  }) => string;
 };
 
 const render = (catalogue: readonly EventDefinition[]) =>
@@ -70,6 +74,9 @@ describe('docs/event-catalogue.md', () => {
   it('is what the generator script writes from the built packages', () => {
     const out = execFileSync(process.execPath, [join(root, 'scripts', 'generate-event-catalogue.mjs'), '--stdout'], { encoding: 'utf8' });
     // The script reads packages/core/dist: a difference here means the build is older than the sources.
-    if (out !== expected) throw new Error('The generator, run on the built @depledger/core, disagrees with the sources: run `pnpm build`, then this test again.');
+    if (out !== expected)
+      throw new Error(
+        'The generator, run on the built @depledger/core, disagrees with the sources: run `pnpm build`, then this test again.',
+      );
   }, 30_000);
 });

@@ -1,6 +1,13 @@
 import { createAppleGateway, createAppleTokenPki, credentialsFromVault } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
-import { createDepledger, createInMemoryEventStore, createInMemoryVault, type DepGateway, type Depledger, type DepledgerLogger } from '@depledger/core';
+import {
+  createDepledger,
+  createInMemoryEventStore,
+  createInMemoryVault,
+  type DepGateway,
+  type Depledger,
+  type DepledgerLogger,
+} from '@depledger/core';
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
@@ -31,14 +38,22 @@ describe('logs and telemetry', () => {
     const store = createInMemoryEventStore();
     const vault = createInMemoryVault();
     let depledger: Depledger | undefined;
-    const gateway = createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(vault, (tokenId) => (depledger as Depledger).tokens.oauthSecretsRef(tokenId)), retry: { maxAttempts: 1 } });
+    const gateway = createAppleGateway({
+      baseUrl: url,
+      credentials: credentialsFromVault(vault, (tokenId) => (depledger as Depledger).tokens.oauthSecretsRef(tokenId)),
+      retry: { maxAttempts: 1 },
+    });
     depledger = createDepledger({ store, gateway, vault, pki: createAppleTokenPki(), ...options });
     return { store, depledger };
   };
 
   const walk = async (depledger: Depledger, tokenId: string) => {
     const key = await depledger.tokens.generateKey(tokenId, { actor: 'admin:alice' });
-    const issued = simulator.portal.addMdmServer({ name: `${tokenId} MDM`, certificatePem: key.certificatePem, adminId: 'alice@contoso.example' });
+    const issued = simulator.portal.addMdmServer({
+      name: `${tokenId} MDM`,
+      certificatePem: key.certificatePem,
+      adminId: 'alice@contoso.example',
+    });
     simulator.devices.seed({ count: 3, serverId: issued.serverId });
     await depledger.tokens.upload(tokenId, issued.p7m as string, { appleId: 'alice@contoso.example' });
     const run = await depledger.sync.run(tokenId, { kind: 'full', trigger: 'manual' });
@@ -54,12 +69,26 @@ describe('logs and telemetry', () => {
     const { depledger, store } = wire({ logger: capturingLogger(entries) });
     const run = await walk(depledger, 'paris');
 
-    expect(entries.find((e) => e.message === 'sync run started')).toMatchObject({ level: 'info', fields: { tokenId: 'paris', runId: run.runId, kind: 'full', trigger: 'manual' } });
-    expect(entries.find((e) => e.message === 'sync run completed')).toMatchObject({ level: 'info', fields: { tokenId: 'paris', runId: run.runId, counts: { added: 3 } } });
-    expect(entries.find((e) => e.message === 'sync run failed')).toMatchObject({ level: 'warn', fields: { tokenId: 'paris', code: expect.any(String) } });
+    expect(entries.find((e) => e.message === 'sync run started')).toMatchObject({
+      level: 'info',
+      fields: { tokenId: 'paris', runId: run.runId, kind: 'full', trigger: 'manual' },
+    });
+    expect(entries.find((e) => e.message === 'sync run completed')).toMatchObject({
+      level: 'info',
+      fields: { tokenId: 'paris', runId: run.runId, counts: { added: 3 } },
+    });
+    expect(entries.find((e) => e.message === 'sync run failed')).toMatchObject({
+      level: 'warn',
+      fields: { tokenId: 'paris', code: expect.any(String) },
+    });
     expect(entries.find((e) => e.message === 'token rejected by Apple')).toMatchObject({ level: 'warn', fields: { tokenId: 'paris' } });
-    expect(entries.filter((e) => e.message === 'apple call').map((e) => e.fields['operation'])).toEqual(expect.arrayContaining(['account', 'fetchDevices']));
-    expect(entries.find((e) => e.message === 'apple call failed')).toMatchObject({ level: 'warn', fields: { tokenId: 'paris', code: expect.stringMatching(/^GATEWAY_/) } });
+    expect(entries.filter((e) => e.message === 'apple call').map((e) => e.fields['operation'])).toEqual(
+      expect.arrayContaining(['account', 'fetchDevices']),
+    );
+    expect(entries.find((e) => e.message === 'apple call failed')).toMatchObject({
+      level: 'warn',
+      fields: { tokenId: 'paris', code: expect.stringMatching(/^GATEWAY_/) },
+    });
     const appended = entries.filter((e) => e.message === 'events appended').reduce((sum, e) => sum + (e.fields['appended'] as number), 0);
     expect(appended).toBe(await store.headPosition());
     // identifiers, counts, durations and codes: no event data, no message
@@ -77,8 +106,11 @@ describe('logs and telemetry', () => {
 
     const finished = spans.getFinishedSpans();
     const names = new Set(finished.map((s) => s.name));
-    for (const name of ['depledger.store.append', 'depledger.apple.account', 'depledger.apple.fetchDevices', 'depledger.sync.run']) expect(names).toContain(name);
-    expect([...names].filter((n) => n !== 'depledger.store.append' && n !== 'depledger.sync.run' && !n.startsWith('depledger.apple.'))).toEqual([]);
+    for (const name of ['depledger.store.append', 'depledger.apple.account', 'depledger.apple.fetchDevices', 'depledger.sync.run'])
+      expect(names).toContain(name);
+    expect(
+      [...names].filter((n) => n !== 'depledger.store.append' && n !== 'depledger.sync.run' && !n.startsWith('depledger.apple.')),
+    ).toEqual([]);
     const runs = finished.filter((s) => s.name === 'depledger.sync.run');
     expect(runs.map((s) => s.attributes['depledger.sync.status'])).toEqual(['completed', 'failed']);
     expect(runs[0]?.attributes['depledger.sync.run_id']).toBe(run.runId);
@@ -112,7 +144,13 @@ describe('logs and telemetry', () => {
       });
       const core = require('@depledger/core') as typeof import('@depledger/core');
       const store = core.createInMemoryEventStore();
-      const depledger = core.createDepledger({ store, gateway: {} as DepGateway, vault: core.createInMemoryVault(), pki: createAppleTokenPki(), telemetry: true });
+      const depledger = core.createDepledger({
+        store,
+        gateway: {} as DepGateway,
+        vault: core.createInMemoryVault(),
+        pki: createAppleTokenPki(),
+        telemetry: true,
+      });
       expect(depledger.store).toBe(store);
     });
   });

@@ -28,7 +28,11 @@ describe('packed packages', () => {
     writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
     // Native addons are not built here: importing a package must not need them until they are used.
     // @types/node: the consumer's own, as any Node project has (the workspace's version).
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', '@types/node@20.19.43', ...tarballs], { cwd: scratch, stdio: 'pipe' });
+    execFileSync(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', '@types/node@20.19.43', ...tarballs],
+      { cwd: scratch, stdio: 'pipe' },
+    );
   }, 240_000);
 
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -39,7 +43,7 @@ describe('packed packages', () => {
       const files = readdirSync(join(dir, 'dist'), { recursive: true }) as string[];
       expect(files).toContain('index.js');
       expect(files).toContain('index.d.ts');
-      expect(files.some((f) => f.endsWith('.spec.js') || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toBe(false);
+      expect(files.some((f) => f.endsWith('.spec.js') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toBe(false);
     }
   });
 
@@ -69,7 +73,18 @@ export const all = [${names.map((_, i) => `p${i}`).join(', ')}];
     writeFileSync(join(scratch, 'consumer.ts'), source);
     writeFileSync(
       join(scratch, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, skipLibCheck: false, noEmit: true, types: ['node'] }, files: ['consumer.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+          types: ['node'],
+        },
+        files: ['consumer.ts'],
+      }),
     );
     const tsc = join(root, 'node_modules', '.bin', 'tsc');
     let output = '';

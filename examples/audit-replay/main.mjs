@@ -123,19 +123,35 @@ export const main = async ({ lang = 'en', print = console.log } = {}) => {
   const readModels = await readModelsAsOf({ eventStore: store, projections: builtInProjections, at: { time: now } });
   print('\nSync runs of token paris');
   for (const run of (await syncHistory(readModels, 'paris', { lang })).slice().reverse()) {
-    print(`  ${time(run.requestedAt)}  ${run.actor.padEnd(16)} ${run.kind ?? run.requested} ${run.trigger}: ${run.outcomeLabel}, ${run.counts.added} added, ${run.counts.modified} modified`);
+    print(
+      `  ${time(run.requestedAt)}  ${run.actor.padEnd(16)} ${run.kind ?? run.requested} ${run.trigger}: ${run.outcomeLabel}, ${run.counts.added} added, ${run.counts.modified} modified`,
+    );
   }
 
   // 4. As of: the second device's status on the day it enrolled, and now; the fleet then and now.
   const then = await deviceStatusAsOf(store, second, { time: enrolledBy }, lang);
   const today = await deviceStatusAsOf(store, second, { time: now }, lang);
-  const fleetThen = await fleetSummary(await readModelsAsOf({ eventStore: store, projections: builtInProjections, at: { time: enrolledBy } }), 'paris', lang);
+  const fleetThen = await fleetSummary(
+    await readModelsAsOf({ eventStore: store, projections: builtInProjections, at: { time: enrolledBy } }),
+    'paris',
+    lang,
+  );
   const fleetNow = await fleetSummary(readModels, 'paris', lang);
-  const counts = (fleet) => fleet.statusRows.filter((r) => r.count > 0).map((r) => `${r.count} ${r.label}`).join(', ');
+  const counts = (fleet) =>
+    fleet.statusRows
+      .filter((r) => r.count > 0)
+      .map((r) => `${r.count} ${r.label}`)
+      .join(', ');
   print(`\nAs of ${day(enrolledBy)}: ${second} was "${then?.statusLabel}"; today it is "${today?.statusLabel}".`);
   print(`Fleet of token paris as of ${day(enrolledBy)}: ${counts(fleetThen)}; today: ${counts(fleetNow)}.`);
 
-  return { first, second, timeline, tokenHistory, asOf: { then: then?.status ?? null, today: today?.status ?? null, fleetThen: fleetThen.byStatus, fleetNow: fleetNow.byStatus } };
+  return {
+    first,
+    second,
+    timeline,
+    tokenHistory,
+    asOf: { then: then?.status ?? null, today: today?.status ?? null, fleetThen: fleetThen.byStatus, fleetNow: fleetNow.byStatus },
+  };
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -60,7 +60,10 @@ describe('examples/audit-replay', () => {
 
   it('lists the sync runs with who asked for them', () => {
     const runs = section(out, /^Sync runs of token paris$/).map(actorAndText);
-    expect(runs.map(([actor, text]) => `${actor} ${text.split(':')[0]}`)).toEqual(['admin:alice full manual', 'system:schedule incremental schedule']);
+    expect(runs.map(([actor, text]) => `${actor} ${text.split(':')[0]}`)).toEqual([
+      'admin:alice full manual',
+      'system:schedule incremental schedule',
+    ]);
     expect(runs[0]![1]).toMatch(/: Completed, 4 added/);
     expect(runs[1]![1]).toMatch(/: Completed, 0 added/);
   });

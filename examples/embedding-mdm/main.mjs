@@ -40,10 +40,17 @@ export const main = async ({ devices = 6, powerOn = 3, lang = 'fr', print = cons
     const key = await depledger.tokens.generateKey('paris', admin);
     const issued = simulator.portal.addMdmServer({ name: 'Contoso Paris MDM', certificatePem: key.certificatePem });
     const uploaded = await depledger.tokens.upload('paris', issued.p7m, { ...admin, appleId: 'it-admin@contoso.example' });
-    print(`Token paris uploaded: ${uploaded.account.status} (${uploaded.account.serverName ?? uploaded.account.message}), expires ${uploaded.expiresAt.slice(0, 10)}`);
+    print(
+      `Token paris uploaded: ${uploaded.account.status} (${uploaded.account.serverName ?? uploaded.account.message}), expires ${uploaded.expiresAt.slice(0, 10)}`,
+    );
 
     // Step 5: the corporate enrollment profile points at the MDM's enrollment URL.
-    await depledger.profiles.define('corp', 'paris', { name: 'Contoso corporate devices', url: mdm.url, skipSetupItems: ['Siri', 'Location'] }, admin);
+    await depledger.profiles.define(
+      'corp',
+      'paris',
+      { name: 'Contoso corporate devices', url: mdm.url, skipSetupItems: ['Siri', 'Location'] },
+      admin,
+    );
     const profile = await depledger.profiles.publish('corp', admin);
     await depledger.tokens.setDefaultProfile('paris', 'corp', admin);
     print(`Profile corp published at Apple as ${profile.profileUuid} and made the default`);

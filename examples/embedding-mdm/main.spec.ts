@@ -53,8 +53,16 @@ describe('examples/embedding-mdm/enrollment-server.mjs', () => {
       ];
       console.log(JSON.stringify({ answers, checkIns: mdm.checkIns, events: await store.headPosition() }));
       await mdm.close();`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: join(__dirname, '..', '..'), encoding: 'utf8', timeout: 30_000 });
-    const { answers, checkIns, events } = JSON.parse(out) as { answers: [number, { error: string }][]; checkIns: unknown[]; events: number };
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: join(__dirname, '..', '..'),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    const { answers, checkIns, events } = JSON.parse(out) as {
+      answers: [number, { error: string }][];
+      checkIns: unknown[];
+      events: number;
+    };
     expect(answers.map(([status, body]) => [status, body.error])).toEqual([
       [422, 'DEVICE_UNKNOWN'],
       [400, 'a JSON body with serial_number is required'],

@@ -11,7 +11,9 @@ import { createServer, signWebhook, type DepledgerServer } from '@depledger/serv
 
 const run = (args: string[], cwd = __dirname) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile('python3', args, { cwd, timeout: 180_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } }, (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr })),
+    execFile('python3', args, { cwd, timeout: 180_000, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+    ),
   );
 
 describe('examples/python-client', () => {
@@ -27,7 +29,10 @@ describe('examples/python-client', () => {
     const vault = createInMemoryVault();
     const depledger = createDepledger({ store, gateway: appleGateway({ baseUrl: simulatorUrl }), vault, pki: createAppleTokenPki() });
     const readModels = createInMemoryReadModelStore();
-    server = await createServer({ depledger, readModels: { readModels, runner: createProjectionRunner({ eventStore: store, readModels, projections: builtInProjections }) } });
+    server = await createServer({
+      depledger,
+      readModels: { readModels, runner: createProjectionRunner({ eventStore: store, readModels, projections: builtInProjections }) },
+    });
     url = await server.listen();
     key = (await server.apiKeys.issue('python-mdm', ['read', 'write'])).key;
   });
@@ -56,7 +61,10 @@ describe('examples/python-client', () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const signature = signWebhook('s3cret', timestamp, body);
     const check = (ts: number, sentBody: string) =>
-      run(['-c', `import sys; from webhook_receiver import verify_signature; sys.exit(0 if verify_signature("s3cret", "${ts}", "${signature}", ${JSON.stringify(sentBody)}.encode()) else 3)`]);
+      run([
+        '-c',
+        `import sys; from webhook_receiver import verify_signature; sys.exit(0 if verify_signature("s3cret", "${ts}", "${signature}", ${JSON.stringify(sentBody)}.encode()) else 3)`,
+      ]);
     expect((await check(timestamp, body)).code).toBe(0);
     expect((await check(timestamp, body.replace('C02', 'C03'))).code).toBe(3);
     expect((await check(timestamp - 1, body)).code).toBe(3);

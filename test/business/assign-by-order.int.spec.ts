@@ -1,8 +1,21 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createAppleGateway, createAppleTokenPki, createBusinessGateway, credentialsFromVault } from '@depledger/apple';
 import { createAppleSimulator, type IssuedApiAccount, type IssuedToken } from '@depledger/apple-simulator';
-import { createDepledger, createInMemoryEventStore, createInMemoryVault, isDepledgerError, type Depledger, type ErrorCode } from '@depledger/core';
-import { createInMemoryReadModelStore, createProjectionRunner, deviceStatusAsOf, listOrgInventory, orgInventoryProjection } from '@depledger/projections';
+import {
+  createDepledger,
+  createInMemoryEventStore,
+  createInMemoryVault,
+  isDepledgerError,
+  type Depledger,
+  type ErrorCode,
+} from '@depledger/core';
+import {
+  createInMemoryReadModelStore,
+  createProjectionRunner,
+  deviceStatusAsOf,
+  listOrgInventory,
+  orgInventoryProjection,
+} from '@depledger/projections';
 
 /**
  * Issue 25: step 6 without the portal. Devices of one order are assigned to our MDM server through
@@ -44,8 +57,18 @@ describe('assigning devices to the MDM server through the Business API', () => {
 
   beforeAll(async () => {
     const { url } = await simulator.start();
-    const gateway = createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(vault, (tokenId) => depledger.tokens.oauthSecretsRef(tokenId)), retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } });
-    const business = createBusinessGateway({ vault, baseUrl: url, tokenUrl: `${url}/auth/oauth2/v2/token`, now: () => simulator.clock.nowMs(), pollIntervalMs: 25 });
+    const gateway = createAppleGateway({
+      baseUrl: url,
+      credentials: credentialsFromVault(vault, (tokenId) => depledger.tokens.oauthSecretsRef(tokenId)),
+      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    });
+    const business = createBusinessGateway({
+      vault,
+      baseUrl: url,
+      tokenUrl: `${url}/auth/oauth2/v2/token`,
+      now: () => simulator.clock.nowMs(),
+      pollIntervalMs: 25,
+    });
     depledger = createDepledger({ store, gateway, vault, pki: createAppleTokenPki(), clock: simulator.clock, business });
     const key = await depledger.tokens.generateKey('paris');
     issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem });
@@ -65,13 +88,20 @@ describe('assigning devices to the MDM server through the Business API', () => {
     await nothingRecorded(() => depledger.business.connect({ ...good, privateKeyPem: 'garbage' }), 'BUSINESS_CREDENTIALS_INVALID');
     await nothingRecorded(() => depledger.business.connect({ ...good, privateKeyPem: rsaKey }), 'BUSINESS_CREDENTIALS_INVALID');
     await nothingRecorded(() => depledger.business.connect({ ...good, clientId: 'nope' }), 'BUSINESS_CREDENTIALS_INVALID');
-    await nothingRecorded(() => depledger.business.connect({ ...good, keyId: '00000000-0000-0000-0000-000000000000' }), 'BUSINESS_AUTH_REFUSED');
+    await nothingRecorded(
+      () => depledger.business.connect({ ...good, keyId: '00000000-0000-0000-0000-000000000000' }),
+      'BUSINESS_AUTH_REFUSED',
+    );
     await nothingRecorded(() => depledger.business.connect({ ...good, privateKeyPem: otherKey }), 'BUSINESS_AUTH_REFUSED');
     await nothingRecorded(() => depledger.business.servers(), 'BUSINESS_ACCOUNT_NOT_CONNECTED');
   });
 
   it('assigns by order number: activity → DEP sync shows the devices → default profile → Non contacté', async () => {
-    const { servers } = await depledger.business.connect({ clientId: account.clientId, keyId: account.keyId, privateKeyPem: account.privateKeyPem });
+    const { servers } = await depledger.business.connect({
+      clientId: account.clientId,
+      keyId: account.keyId,
+      privateKeyPem: account.privateKeyPem,
+    });
     expect(servers.map((server) => server.serverId)).toContain(issued.serverId);
     const inventory = await depledger.business.refreshInventory({ appleCare: true });
     expect(inventory).toMatchObject({ seen: 30, changed: 0, released: 0 });
@@ -81,13 +111,22 @@ describe('assigning devices to the MDM server through the Business API', () => {
     expect(inOrder.length).toBeLessThan(30);
 
     const progress: number[] = [];
-    const report = await depledger.business.assign({ serverId: issued.serverId, orderNumber: order, onProgress: (p) => progress.push(p.completed) });
+    const report = await depledger.business.assign({
+      serverId: issued.serverId,
+      orderNumber: order,
+      onProgress: (p) => progress.push(p.completed),
+    });
     expect([...report.assigned].sort()).toEqual([...inOrder].sort());
     expect(report.failed).toEqual([]);
     expect(progress.at(-1)).toBe(1);
     expect(await depledger.business.assignment(report.assignmentId)).toMatchObject({ status: 'completed', failed: [] });
     const before = await situations('fr');
-    for (const serial of inOrder) expect(before.get(serial)).toMatchObject({ situation: 'assigned_not_synced', situationLabel: 'Assigné à notre serveur chez Apple, pas encore synchronisé', ourTokenId: 'paris' });
+    for (const serial of inOrder)
+      expect(before.get(serial)).toMatchObject({
+        situation: 'assigned_not_synced',
+        situationLabel: 'Assigné à notre serveur chez Apple, pas encore synchronisé',
+        ourTokenId: 'paris',
+      });
     expect(before.get(serials[25]!)).toMatchObject({ situation: 'unassigned', appleCare: { description: 'Limited Warranty' } });
 
     const run = await depledger.sync.run('paris', { kind: 'full', trigger: 'manual' });
@@ -96,7 +135,9 @@ describe('assigning devices to the MDM server through the Business API', () => {
       const state = await depledger.devices.state(serial);
       expect(state.status).toBe('assigned');
       if (state.status === 'assigned') expect(state.assignment?.state).toBe('assigned');
-      expect(await deviceStatusAsOf(store, serial, { time: new Date(simulator.clock.nowMs() + 1000) })).toMatchObject({ statusLabel: 'Non contacté' });
+      expect(await deviceStatusAsOf(store, serial, { time: new Date(simulator.clock.nowMs() + 1000) })).toMatchObject({
+        statusLabel: 'Non contacté',
+      });
     }
 
     const after = await situations();
@@ -124,11 +165,23 @@ describe('assigning devices to the MDM server through the Business API', () => {
     expect(now.get(free[2]!)?.situation).toBe('assignment_failed');
     expect(now.get(serials[29]!)?.situation).toBe('assigned_elsewhere');
 
-    await nothingRecorded(() => depledger.business.assign({ serverId: issued.serverId, orderNumber: 'W000000000' }), 'BUSINESS_ORDER_UNKNOWN');
-    await nothingRecorded(() => depledger.business.assign({ serverId: issued.serverId, serials: ['UNKNOWN12345'] }), 'BUSINESS_SERIALS_UNKNOWN');
-    await nothingRecorded(() => depledger.business.assign({ serverId: issued.serverId, csv: 'serial\nnot-a-serial\n' }), 'BUSINESS_SELECTION_INVALID');
+    await nothingRecorded(
+      () => depledger.business.assign({ serverId: issued.serverId, orderNumber: 'W000000000' }),
+      'BUSINESS_ORDER_UNKNOWN',
+    );
+    await nothingRecorded(
+      () => depledger.business.assign({ serverId: issued.serverId, serials: ['UNKNOWN12345'] }),
+      'BUSINESS_SERIALS_UNKNOWN',
+    );
+    await nothingRecorded(
+      () => depledger.business.assign({ serverId: issued.serverId, csv: 'serial\nnot-a-serial\n' }),
+      'BUSINESS_SELECTION_INVALID',
+    );
     await nothingRecorded(() => depledger.business.assign({ serverId: '0'.repeat(32), serials: [free[0]!] }), 'BUSINESS_SERVER_UNKNOWN');
-    await nothingRecorded(() => depledger.business.assign({ serverId: issued.serverId, serials: [free[0]!], orderNumber: 'x' }), 'BUSINESS_SELECTION_INVALID');
+    await nothingRecorded(
+      () => depledger.business.assign({ serverId: issued.serverId, serials: [free[0]!], orderNumber: 'x' }),
+      'BUSINESS_SELECTION_INVALID',
+    );
   });
 
   it('records a refusal on the account when Apple stops accepting its key', async () => {

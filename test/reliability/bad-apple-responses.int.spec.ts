@@ -40,14 +40,31 @@ const figures = { cases: 0, completed: 0, failed: 0, codes: new Map<string, numb
 const newToken = async (store: EventStore): Promise<string> => {
   const tokenId = `t${++tokens}`;
   const command = (c: Omit<TokenCommand, 'metadata'>) =>
-    handleCommand(store, depledgerSerde, tokenDecider, tokenStream(tokenId), { ...c, metadata: { now: clock.now(), actor: 'admin:fuzz' } } as TokenCommand);
+    handleCommand(store, depledgerSerde, tokenDecider, tokenStream(tokenId), {
+      ...c,
+      metadata: { now: clock.now(), actor: 'admin:fuzz' },
+    } as TokenCommand);
   await command({
     type: 'IssueEncryptionKey',
-    data: { tokenId, keyId: 'k1', certificatePem: 'PEM', fingerprint: 'C'.repeat(64), privateKeyRef: 'vault:private-key:k1', notAfter: '2099-01-01T00:00:00.000Z' },
+    data: {
+      tokenId,
+      keyId: 'k1',
+      certificatePem: 'PEM',
+      fingerprint: 'C'.repeat(64),
+      privateKeyRef: 'vault:private-key:k1',
+      notAfter: '2099-01-01T00:00:00.000Z',
+    },
   });
   await command({
     type: 'UploadServerToken',
-    data: { tokenId, keyId: 'k1', consumerKey: `CK_${tokenId}`, accessTokenExpiry: '2099-01-01T00:00:00.000Z', appleIdRef: 'vault:apple-id:fuzz', oauthSecretsRef: 'vault:oauth-secrets:fuzz' },
+    data: {
+      tokenId,
+      keyId: 'k1',
+      consumerKey: `CK_${tokenId}`,
+      accessTokenExpiry: '2099-01-01T00:00:00.000Z',
+      appleIdRef: 'vault:apple-id:fuzz',
+      oauthSecretsRef: 'vault:oauth-secrets:fuzz',
+    },
   });
   return tokenId;
 };
@@ -72,7 +89,8 @@ afterAll(async () => {
   await apple.close();
   await db.close();
   tmp.remove();
-  if (process.env.DEPLEDGER_RELIABILITY_FIGURES) process.stdout.write(`${JSON.stringify({ seed, ...figures, codes: Object.fromEntries(figures.codes) })}\n`);
+  if (process.env.DEPLEDGER_RELIABILITY_FIGURES)
+    process.stdout.write(`${JSON.stringify({ seed, ...figures, codes: Object.fromEntries(figures.codes) })}\n`);
 });
 
 type Outcome = Readonly<{ result: SyncRunResult; appended: { streamName: string; type: string; data: unknown }[]; served: CannedAnswer[] }>;
@@ -110,7 +128,12 @@ const checkInvariants = ({ result, appended, served }: Outcome, pageOf: (answer:
   if (result.status === 'failed') expect(result.error?.code).toMatch(/^[A-Z][A-Z0-9_]+$/);
   // Every stored event is valid against its catalogue schema.
   for (const e of appended) {
-    const decoded = depledgerSerde.decode({ ...e, revision: 0, position: 0, metadata: { eventId: 'x', occurredAt: clock.now().toISOString(), actor: 'a', correlationId: 'c', causationId: null } } as never);
+    const decoded = depledgerSerde.decode({
+      ...e,
+      revision: 0,
+      position: 0,
+      metadata: { eventId: 'x', occurredAt: clock.now().toISOString(), actor: 'a', correlationId: 'c', causationId: null },
+    } as never);
     expect(() => depledgerSerde.validate(decoded)).not.toThrow();
   }
   // Pages are whole: each recorded page's devices all have their event (a `deleted` for a device
@@ -121,7 +144,10 @@ const checkInvariants = ({ result, appended, served }: Outcome, pageOf: (answer:
   const must = recorded.filter((r) => !r.deleted).map((r) => `dep-device-${r.serial}`);
   // A page whose cursor repeats its request's ends the run unrecorded: its devices may be applied.
   const may = result.outcome === 'stopped_on_repeating_cursor' ? readable : new Set(recorded.map((r) => `dep-device-${r.serial}`));
-  expect({ missing: must.filter((s) => !deviceStreams.includes(s)), outside: deviceStreams.filter((s) => !may.has(s)) }).toEqual({ missing: [], outside: [] });
+  expect({ missing: must.filter((s) => !deviceStreams.includes(s)), outside: deviceStreams.filter((s) => !may.has(s)) }).toEqual({
+    missing: [],
+    outside: [],
+  });
 };
 
 // ---- generators -------------------------------------------------------------------------------
@@ -130,7 +156,13 @@ const validSerial = (n: number) => `F${String(n).padStart(11, '0')}`;
 let serialCounter = 0;
 /** A fresh serial for each marker, so no two cases share a device: as Apple writes it, padded, or in lower case. */
 const serialFor = (marker: unknown): unknown =>
-  marker === 'VALID' ? validSerial(++serialCounter) : marker === 'PADDED' ? ` ${validSerial(++serialCounter)}\t` : marker === 'LOWER' ? validSerial(++serialCounter).toLowerCase() : marker;
+  marker === 'VALID'
+    ? validSerial(++serialCounter)
+    : marker === 'PADDED'
+      ? ` ${validSerial(++serialCounter)}\t`
+      : marker === 'LOWER'
+        ? validSerial(++serialCounter).toLowerCase()
+        : marker;
 
 const anyJson = fc.jsonValue({ maxDepth: 2 });
 const date = fc.oneof(
@@ -151,7 +183,10 @@ const deviceRecord = fc.record(
     serial_number: fc.oneof(
       { weight: 6, arbitrary: fc.constant('VALID') },
       { weight: 1, arbitrary: fc.constantFrom('PADDED', 'LOWER') },
-      { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 30 }), fc.constant(''), fc.constant('f0abc'), fc.integer(), fc.constant(null)) },
+      {
+        weight: 1,
+        arbitrary: fc.oneof(fc.string({ maxLength: 30 }), fc.constant(''), fc.constant('f0abc'), fc.integer(), fc.constant(null)),
+      },
     ),
     model: text,
     description: text,
@@ -174,7 +209,10 @@ const deviceRecord = fc.record(
 const page = fc.record(
   {
     devices: fc.oneof({ weight: 8, arbitrary: fc.array(deviceRecord, { maxLength: 8 }) }, { weight: 1, arbitrary: anyJson }),
-    cursor: fc.oneof({ weight: 5, arbitrary: fc.constant('CURSOR1') }, { weight: 1, arbitrary: fc.oneof(fc.constant(''), fc.integer(), fc.constant(null)) }),
+    cursor: fc.oneof(
+      { weight: 5, arbitrary: fc.constant('CURSOR1') },
+      { weight: 1, arbitrary: fc.oneof(fc.constant(''), fc.integer(), fc.constant(null)) },
+    ),
     more_to_follow: fc.oneof({ weight: 4, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.constantFrom('yes', null) }),
     fetched_until: date,
     unknown_envelope_field: anyJson,
@@ -184,13 +222,22 @@ const page = fc.record(
 /** How the page reaches the client: whole, truncated, as another JSON value, as garbage, as an error. */
 const answer = fc.oneof(
   { weight: 6, arbitrary: page.map((p) => ({ kind: 'page' as const, page: p })) },
-  { weight: 2, arbitrary: fc.tuple(page, fc.double({ min: 0, max: 1, noNaN: true })).map(([p, cut]) => ({ kind: 'truncated' as const, page: p, cut })) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(page, fc.double({ min: 0, max: 1, noNaN: true })).map(([p, cut]) => ({ kind: 'truncated' as const, page: p, cut })),
+  },
   { weight: 1, arbitrary: anyJson.map((value) => ({ kind: 'json' as const, value })) },
   { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((raw) => ({ kind: 'raw' as const, raw })) },
   {
     weight: 1,
     arbitrary: fc
-      .tuple(fc.constantFrom(400, 403, 404, 405, 409, 429, 500, 502, 503), fc.oneof(fc.constantFrom('EXPIRED_CURSOR', '"INVALID_CURSOR"', 'EXHAUSTED_CURSOR', 'T_C_NOT_SIGNED', ''), fc.string({ maxLength: 40 })))
+      .tuple(
+        fc.constantFrom(400, 403, 404, 405, 409, 429, 500, 502, 503),
+        fc.oneof(
+          fc.constantFrom('EXPIRED_CURSOR', '"INVALID_CURSOR"', 'EXHAUSTED_CURSOR', 'T_C_NOT_SIGNED', ''),
+          fc.string({ maxLength: 40 }),
+        ),
+      )
       .map(([status, raw]) => ({ kind: 'status' as const, status, raw })),
   },
 );
@@ -219,7 +266,8 @@ const pageOf = (answer: CannedAnswer): PageSerial[] | null => {
   const { devices, more_to_follow: more } = parsed;
   if (!(more === undefined || more === null || typeof more === 'boolean')) return null;
   if (devices === undefined || devices === null) return [];
-  if (!Array.isArray(devices) || !devices.every((d) => isRecord(d) && typeof d.serial_number === 'string' && d.serial_number.length > 0)) return null;
+  if (!Array.isArray(devices) || !devices.every((d) => isRecord(d) && typeof d.serial_number === 'string' && d.serial_number.length > 0))
+    return null;
   return serialsOf(devices);
 };
 
@@ -254,14 +302,90 @@ describe('Apple answers anything', () => {
     ['an empty body', [{ status: 200, body: '' }]],
     ['devices as a string', [{ status: 200, body: '{"devices":"C02WRONGTYPE1","cursor":"X","more_to_follow":false}' }]],
     ['a numeric cursor', [{ status: 200, body: '{"devices":[{"serial_number":"C02NUMCURSOR"}],"cursor":42,"more_to_follow":false}' }]],
-    ['an empty cursor with more to follow', [{ status: 200, body: '{"devices":[{"serial_number":"C02EMPTYCUR1"}],"cursor":"","more_to_follow":true}' }, { status: 200, body: '{"devices":[],"cursor":"","more_to_follow":true}' }]],
-    ['401 on every try', [{ status: 401, body: '' }, { status: 401, body: '' }]],
+    [
+      'an empty cursor with more to follow',
+      [
+        { status: 200, body: '{"devices":[{"serial_number":"C02EMPTYCUR1"}],"cursor":"","more_to_follow":true}' },
+        { status: 200, body: '{"devices":[],"cursor":"","more_to_follow":true}' },
+      ],
+    ],
+    [
+      '401 on every try',
+      [
+        { status: 401, body: '' },
+        { status: 401, body: '' },
+      ],
+    ],
     ['HTML from a proxy', [{ status: 502, body: '<html><body>Bad gateway</body></html>', contentType: 'text/html' }]],
-    ['a dropped connection on every try', [{ status: 0, body: '', destroy: true }, { status: 0, body: '', destroy: true }]],
-    ['dates in every wrong shape', [{ status: 200, body: JSON.stringify({ devices: [{ serial_number: 'C02DATES0001', op_type: 'added', op_date: '2026-02-30T25:61:00Z', device_assigned_date: 'yesterday', profile_push_time: 17 }, { serial_number: 'C02DATES0002', op_date: 'Sat, 28 Feb 2026 10:00:00 GMT', profile_assign_time: '2026-02-28' }], cursor: 'X', fetched_until: 'soon', more_to_follow: false }) }]],
-    ['lower-case and padded serials', [{ status: 200, body: JSON.stringify({ devices: [{ serial_number: 'c02lower0001' }, { serial_number: ' C02PADDED01 ' }, { serial_number: 'C02GOOD00001' }], cursor: 'X', more_to_follow: false }) }]],
-    ['serials that are not serials', [{ status: 200, body: JSON.stringify({ devices: [{ serial_number: '../../etc/passwd' }, { serial_number: 'A'.repeat(500) }, { serial_number: 'C02GOOD00002' }], cursor: 'X', more_to_follow: false }) }]],
-    ['a profile UUID that is not one', [{ status: 200, body: JSON.stringify({ devices: [{ serial_number: 'C02BADUUID01', profile_status: 'assigned', profile_uuid: 'not a uuid!' }], cursor: 'X', more_to_follow: false }) }]],
+    [
+      'a dropped connection on every try',
+      [
+        { status: 0, body: '', destroy: true },
+        { status: 0, body: '', destroy: true },
+      ],
+    ],
+    [
+      'dates in every wrong shape',
+      [
+        {
+          status: 200,
+          body: JSON.stringify({
+            devices: [
+              {
+                serial_number: 'C02DATES0001',
+                op_type: 'added',
+                op_date: '2026-02-30T25:61:00Z',
+                device_assigned_date: 'yesterday',
+                profile_push_time: 17,
+              },
+              { serial_number: 'C02DATES0002', op_date: 'Sat, 28 Feb 2026 10:00:00 GMT', profile_assign_time: '2026-02-28' },
+            ],
+            cursor: 'X',
+            fetched_until: 'soon',
+            more_to_follow: false,
+          }),
+        },
+      ],
+    ],
+    [
+      'lower-case and padded serials',
+      [
+        {
+          status: 200,
+          body: JSON.stringify({
+            devices: [{ serial_number: 'c02lower0001' }, { serial_number: ' C02PADDED01 ' }, { serial_number: 'C02GOOD00001' }],
+            cursor: 'X',
+            more_to_follow: false,
+          }),
+        },
+      ],
+    ],
+    [
+      'serials that are not serials',
+      [
+        {
+          status: 200,
+          body: JSON.stringify({
+            devices: [{ serial_number: '../../etc/passwd' }, { serial_number: 'A'.repeat(500) }, { serial_number: 'C02GOOD00002' }],
+            cursor: 'X',
+            more_to_follow: false,
+          }),
+        },
+      ],
+    ],
+    [
+      'a profile UUID that is not one',
+      [
+        {
+          status: 200,
+          body: JSON.stringify({
+            devices: [{ serial_number: 'C02BADUUID01', profile_status: 'assigned', profile_uuid: 'not a uuid!' }],
+            cursor: 'X',
+            more_to_follow: false,
+          }),
+        },
+      ],
+    ],
   ];
   it.each(fixed)('fixed case: %s', async (_name, answers) => {
     const outcome = await syncAgainst(answers);
@@ -269,10 +393,17 @@ describe('Apple answers anything', () => {
   });
 
   it('a huge page (20 000 devices, far above the limit asked for) is taken whole or refused whole', async () => {
-    const devices = Array.from({ length: 20_000 }, (_, i) => ({ serial_number: `H${String(i).padStart(11, '0')}`, op_type: 'added', op_date: '2026-02-28T10:00:00Z', unknown: 'x'.repeat(20) }));
+    const devices = Array.from({ length: 20_000 }, (_, i) => ({
+      serial_number: `H${String(i).padStart(11, '0')}`,
+      op_type: 'added',
+      op_date: '2026-02-28T10:00:00Z',
+      unknown: 'x'.repeat(20),
+    }));
     const outcome = await syncAgainst([{ status: 200, body: JSON.stringify({ devices, cursor: 'HUGE', more_to_follow: false }) }]);
     checkInvariants(outcome, pageOf);
     // The error's code, when there is one, says why it was not taken.
-    expect(outcome.result.error ? `${outcome.result.error.code}: ${outcome.result.error.message}` : outcome.result.status).toBe('completed');
+    expect(outcome.result.error ? `${outcome.result.error.code}: ${outcome.result.error.message}` : outcome.result.status).toBe(
+      'completed',
+    );
   });
 });

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
-import { createDepledger, describeErrorCode, deviceStream, isDepledgerError, type Depledger, type ProfileSettingsInput, type StoredEventInput } from '@depledger/core';
+import {
+  createDepledger,
+  describeErrorCode,
+  deviceStream,
+  isDepledgerError,
+  type Depledger,
+  type ProfileSettingsInput,
+  type StoredEventInput,
+} from '@depledger/core';
 import { builtInProjections, createProjectionRunner, deviceStatus, deviceTimeline } from '@depledger/projections';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
 import { scratch, seedFrom } from './support';
@@ -74,15 +82,18 @@ describe('enrollment profiles at and past every limit', () => {
     return error as { code: string; message: string; issues: { path: string }[] };
   };
 
-  it.each(limits)('%s: at the limit is recorded and Apple takes it; one past is refused naming the field', async (field, atLimit, pastLimit) => {
-    expect(await define({ ...base, [field]: atLimit })).toBeNull();
-    const { profileUuid } = await depledger.profiles.publish(`p${profiles}`);
-    expect(profileUuid).toMatch(/^[0-9A-F]{32}$/);
-    const error = await define({ ...base, [field]: pastLimit });
-    expect(error).toMatchObject({ code: 'PROFILE_INVALID' });
-    expect(error?.issues.map((i) => i.path)).toEqual([field]);
-    expect(error?.message).toContain(field);
-  });
+  it.each(limits)(
+    '%s: at the limit is recorded and Apple takes it; one past is refused naming the field',
+    async (field, atLimit, pastLimit) => {
+      expect(await define({ ...base, [field]: atLimit })).toBeNull();
+      const { profileUuid } = await depledger.profiles.publish(`p${profiles}`);
+      expect(profileUuid).toMatch(/^[0-9A-F]{32}$/);
+      const error = await define({ ...base, [field]: pastLimit });
+      expect(error).toMatchObject({ code: 'PROFILE_INVALID' });
+      expect(error?.issues.map((i) => i.path)).toEqual([field]);
+      expect(error?.message).toContain(field);
+    },
+  );
 
   it.each([
     ['name', { name: '' }],
@@ -148,8 +159,19 @@ describe('stored events of unknown, newer and older versions', () => {
       serial,
       tokenId: 'paris',
       details: {
-        model: 'iPad', description: null, color: null, assetTag: null, os: 'iPadOS', family: 'iPad', profileStatus: 'empty', profileUuid: null,
-        profileAssignedAt: null, profilePushedAt: null, assignedAt: '2026-03-01T09:00:00Z', assignedByRef: null, mdmMigrationDeadline: null,
+        model: 'iPad',
+        description: null,
+        color: null,
+        assetTag: null,
+        os: 'iPadOS',
+        family: 'iPad',
+        profileStatus: 'empty',
+        profileUuid: null,
+        profileAssignedAt: null,
+        profilePushedAt: null,
+        assignedAt: '2026-03-01T09:00:00Z',
+        assignedByRef: null,
+        mdmMigrationDeadline: null,
       },
       operation: 'fetched',
       operationDate: '2026-03-01T09:00:00Z',
@@ -163,7 +185,11 @@ describe('stored events of unknown, newer and older versions', () => {
     const serial = 'C02FUTURE001';
     await db.events.appendToStream(
       deviceStream(serial),
-      [assigned(serial, 1), { type: 'DeviceGrewWings.v1', data: { serial, wings: 2 }, metadata: meta(2) }, { ...assigned(serial, 3, { newField: { nested: true } }), metadata: meta(3) }],
+      [
+        assigned(serial, 1),
+        { type: 'DeviceGrewWings.v1', data: { serial, wings: 2 }, metadata: meta(2) },
+        { ...assigned(serial, 3, { newField: { nested: true } }), metadata: meta(3) },
+      ],
       { expectedRevision: 'no_stream' },
     );
     const state = await depledger.devices.state(serial);
@@ -178,7 +204,9 @@ describe('stored events of unknown, newer and older versions', () => {
 
   it('an older version without an upcaster is a typed EVENT_UPCAST_MISSING naming the event, and appends nothing', async () => {
     const serial = 'C02ANCIENT01';
-    await db.events.appendToStream(deviceStream(serial), [{ ...assigned(serial, 0), metadata: meta(4) }], { expectedRevision: 'no_stream' });
+    await db.events.appendToStream(deviceStream(serial), [{ ...assigned(serial, 0), metadata: meta(4) }], {
+      expectedRevision: 'no_stream',
+    });
     const head = await db.events.headPosition();
     const error = await depledger.devices.recordEnrollment(serial).then(
       () => null,
@@ -245,8 +273,10 @@ describe('the depledger command with random arguments', () => {
     expect(ran.stderr).not.toContain('UNEXPECTED');
     // 1 and 2: refused or bad input, one line on stderr (`error CODE: message`, or JSON under --json);
     // 3 and 4: a sync refused or cut short, its result on stdout.
-    if (ran.code === 1 || ran.code === 2) expect({ ...context, oneLine: isOneLineFailure(args, ran) }).toEqual({ ...context, oneLine: true });
-    if (ran.code === 3 || ran.code === 4) expect({ ...context, explained: ran.stdout.trim().length > 0 && ran.stderr === '' }).toEqual({ ...context, explained: true });
+    if (ran.code === 1 || ran.code === 2)
+      expect({ ...context, oneLine: isOneLineFailure(args, ran) }).toEqual({ ...context, oneLine: true });
+    if (ran.code === 3 || ran.code === 4)
+      expect({ ...context, explained: ran.stdout.trim().length > 0 && ran.stderr === '' }).toEqual({ ...context, explained: true });
   };
 
   beforeAll(async () => {
@@ -275,16 +305,88 @@ describe('the depledger command with random arguments', () => {
   });
 
   it(`random arguments (${CLI_RUNS} runs, seed ${seed}): a documented exit code, one line on failure, never a stack trace`, async () => {
-    const commands = ['key generate', 'token upload', 'token verify', 'token remove', 'tokens', 'profile define', 'profile revise', 'profile publish', 'profile default', 'profile list', 'profile retire', 'assign', 'sync', 'devices', 'summary', 'history', 'enroll', 'unenroll', 'rebuild', 'simulator portal servers', 'simulator power-on', 'frobnicate', ''];
-    const flags = ['--token', '--store', '--apple-url', '--lang', '--json', '--help', '--full', '--out', '--file', '--apple-id', '--name', '--url', '--status', '--profile', '--user', '--skip', '--clear', '--serials', '--order', '--csv', '--server', '--x', '-q', '--'];
+    const commands = [
+      'key generate',
+      'token upload',
+      'token verify',
+      'token remove',
+      'tokens',
+      'profile define',
+      'profile revise',
+      'profile publish',
+      'profile default',
+      'profile list',
+      'profile retire',
+      'assign',
+      'sync',
+      'devices',
+      'summary',
+      'history',
+      'enroll',
+      'unenroll',
+      'rebuild',
+      'simulator portal servers',
+      'simulator power-on',
+      'frobnicate',
+      '',
+    ];
+    const flags = [
+      '--token',
+      '--store',
+      '--apple-url',
+      '--lang',
+      '--json',
+      '--help',
+      '--full',
+      '--out',
+      '--file',
+      '--apple-id',
+      '--name',
+      '--url',
+      '--status',
+      '--profile',
+      '--user',
+      '--skip',
+      '--clear',
+      '--serials',
+      '--order',
+      '--csv',
+      '--server',
+      '--x',
+      '-q',
+      '--',
+    ];
     const value = fc.oneof(
-      fc.constantFrom('paris', 'corp', 'C02XK1ABCD12', 'fr', 'en', 'enrolled', 'sqlite:', 'esdb://127.0.0.1:1', 'http://127.0.0.1:9', tmp.file('nothing'), '', '-1', '1e309', 'x'.repeat(300)),
+      fc.constantFrom(
+        'paris',
+        'corp',
+        'C02XK1ABCD12',
+        'fr',
+        'en',
+        'enrolled',
+        'sqlite:',
+        'esdb://127.0.0.1:1',
+        'http://127.0.0.1:9',
+        tmp.file('nothing'),
+        '',
+        '-1',
+        '1e309',
+        'x'.repeat(300),
+      ),
       fc.string({ maxLength: 20 }),
     );
-    const args = fc.tuple(fc.constantFrom(...commands), fc.array(fc.tuple(fc.constantFrom(...flags), fc.option(value, { nil: undefined })), { maxLength: 5 }), fc.array(value, { maxLength: 2 }));
+    const args = fc.tuple(
+      fc.constantFrom(...commands),
+      fc.array(fc.tuple(fc.constantFrom(...flags), fc.option(value, { nil: undefined })), { maxLength: 5 }),
+      fc.array(value, { maxLength: 2 }),
+    );
     await fc.assert(
       fc.asyncProperty(args, async ([command, options, positional]) => {
-        const argv = [...command.split(' ').filter(Boolean), ...positional, ...options.flatMap(([f, v]) => (v === undefined ? [f] : [f, v]))];
+        const argv = [
+          ...command.split(' ').filter(Boolean),
+          ...positional,
+          ...options.flatMap(([f, v]) => (v === undefined ? [f] : [f, v])),
+        ];
         // Always this test's store and never Apple: the flags drawn come after and may override them.
         const full = ['--store', storeArg(), '--apple-url', 'http://127.0.0.1:9', ...argv];
         const ran = await runCli(full);

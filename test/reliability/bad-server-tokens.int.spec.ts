@@ -14,7 +14,13 @@ jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy ma
 
 const seed = seedFrom('DEPLEDGER_FUZZ_SEED');
 const RUNS = Number(process.env.DEPLEDGER_FUZZ_RUNS ?? 60);
-const TOKEN_CODES = ['SERVER_TOKEN_NOT_P7M', 'SERVER_TOKEN_WRONG_KEY', 'SERVER_TOKEN_UNREADABLE', 'SERVER_TOKEN_FIELD_INVALID', 'SERVER_TOKEN_EXPIRED'];
+const TOKEN_CODES = [
+  'SERVER_TOKEN_NOT_P7M',
+  'SERVER_TOKEN_WRONG_KEY',
+  'SERVER_TOKEN_UNREADABLE',
+  'SERVER_TOKEN_FIELD_INVALID',
+  'SERVER_TOKEN_EXPIRED',
+];
 
 describe('server tokens (.p7m) that cannot be used', () => {
   const tmp = scratch('p7m');
@@ -31,7 +37,13 @@ describe('server tokens (.p7m) that cannot be used', () => {
     db = openSqliteStore({ path: tmp.file('depledger.db'), vaultKey: Buffer.alloc(32, 5) });
     const gateway = appleGateway({ baseUrl: url, retry: { maxAttempts: 1 } });
     // The detailed answers (as the CLI gives them), so each kind of damage is told apart here.
-    depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki({ decryptionFailures: 'detailed' }), clock });
+    depledger = createDepledger({
+      store: db.events,
+      gateway,
+      vault: db.vault,
+      pki: createAppleTokenPki({ decryptionFailures: 'detailed' }),
+      clock,
+    });
     const key = await depledger.tokens.generateKey('paris');
     const issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem });
     p7m = issued.p7m as string;
@@ -79,29 +91,36 @@ describe('server tokens (.p7m) that cannot be used', () => {
   it(`tampered ciphertext: bytes of the CMS body changed (${RUNS} runs, seed ${seed})`, async () => {
     const der = derOf(p7m);
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat({ max: der.length - 1 }), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }), async (flips) => {
-        const tampered = Buffer.from(der);
-        for (const [at, xor] of flips) tampered[at] = (tampered[at] as number) ^ xor;
-        const head = await db.events.headPosition();
-        const outcome = await depledger.tokens.upload('paris', withDer(p7m, tampered), { appleId: 'alice@contoso.example' }).then(
-          (uploaded) => ({ uploaded, error: null as unknown }),
-          (error: unknown) => ({ uploaded: null, error }),
-        );
-        if (outcome.error !== null) {
-          expect({ code: (outcome.error as { code?: string }).code, error: errorText(outcome.error).slice(0, 600) }).toEqual({ code: expect.stringMatching(/^SERVER_TOKEN_/), error: expect.anything() });
-          expect(leaks(errorText(outcome.error), secrets)).toEqual([]);
-          expect(await db.events.headPosition()).toBe(head);
-        } else {
-          // A change in bytes the decryption does not read (CMS has no integrity check) is the same token.
-          expect(outcome.uploaded).toMatchObject({ consumerKey, account: { status: 'verified' } });
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat({ max: der.length - 1 }), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }),
+        async (flips) => {
+          const tampered = Buffer.from(der);
+          for (const [at, xor] of flips) tampered[at] = (tampered[at] as number) ^ xor;
+          const head = await db.events.headPosition();
+          const outcome = await depledger.tokens.upload('paris', withDer(p7m, tampered), { appleId: 'alice@contoso.example' }).then(
+            (uploaded) => ({ uploaded, error: null as unknown }),
+            (error: unknown) => ({ uploaded: null, error }),
+          );
+          if (outcome.error !== null) {
+            expect({ code: (outcome.error as { code?: string }).code, error: errorText(outcome.error).slice(0, 600) }).toEqual({
+              code: expect.stringMatching(/^SERVER_TOKEN_/),
+              error: expect.anything(),
+            });
+            expect(leaks(errorText(outcome.error), secrets)).toEqual([]);
+            expect(await db.events.headPosition()).toBe(head);
+          } else {
+            // A change in bytes the decryption does not read (CMS has no integrity check) is the same token.
+            expect(outcome.uploaded).toMatchObject({ consumerKey, account: { status: 'verified' } });
+          }
+        },
+      ),
       { numRuns: RUNS, seed, endOnFailure: true },
     );
   });
 
   it('a token cut short', async () => {
-    for (const share of [0.1, 0.5, 0.9, 0.99]) expect(TOKEN_CODES).toContain((await refusal(p7m.slice(0, Math.floor(p7m.length * share)))).code);
+    for (const share of [0.1, 0.5, 0.9, 0.99])
+      expect(TOKEN_CODES).toContain((await refusal(p7m.slice(0, Math.floor(p7m.length * share)))).code);
   });
 
   it('an expired token, saying since when', async () => {

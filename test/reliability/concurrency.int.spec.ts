@@ -62,7 +62,12 @@ describe('processes on one SQLite file, at the same moment', () => {
     const c = sim.server.credentials;
     const config = (name: string): ConcurrencyChildConfig => ({
       url: sim.url,
-      credentials: { consumerKey: c.consumer_key, consumerSecret: c.consumer_secret, accessToken: c.access_token, accessSecret: c.access_secret },
+      credentials: {
+        consumerKey: c.consumer_key,
+        consumerSecret: c.consumer_secret,
+        accessToken: c.access_token,
+        accessSecret: c.access_secret,
+      },
       dbPath,
       vaultKey: VAULT_KEY.toString('base64'),
       tokenId: TOKEN,
@@ -99,7 +104,8 @@ describe('processes on one SQLite file, at the same moment', () => {
     }
     sim.simulator.faults.reset();
     expect([...reasons].every((r) => /^[a-z_]+$/.test(r))).toBe(true);
-    if (process.env.DEPLEDGER_RELIABILITY_FIGURES) process.stdout.write(`${JSON.stringify({ rounds: outcomes.length, reasons: [...reasons] })}\n`);
+    if (process.env.DEPLEDGER_RELIABILITY_FIGURES)
+      process.stdout.write(`${JSON.stringify({ rounds: outcomes.length, reasons: [...reasons] })}\n`);
 
     // The log agrees: one SyncRunStarted per round, one SyncRunRefused per round.
     const db = openSqliteStore({ path: dbPath, vaultKey: VAULT_KEY });
@@ -133,7 +139,8 @@ describe('processes on one SQLite file, at the same moment', () => {
       }
 
       const stored: { id: string; revision: number }[] = [];
-      for await (const e of db.events.readStream(deviceStream(serial), { fromRevision: before + 1 })) stored.push({ id: e.metadata.eventId, revision: e.revision });
+      for await (const e of db.events.readStream(deviceStream(serial), { fromRevision: before + 1 }))
+        stored.push({ id: e.metadata.eventId, revision: e.revision });
       expect(stored.map((e) => e.revision)).toEqual(stored.map((_, i) => before + 1 + i));
       expect(new Set(stored.map((e) => e.id)).size).toBe(stored.length);
       expect(stored.map((e) => e.id).sort()).toEqual([...appended].sort());

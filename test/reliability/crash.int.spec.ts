@@ -31,10 +31,19 @@ const register = join(__dirname, 'children', 'register.cjs');
 /** Both simulators stand still at the same moment: Apple's dates in the feed are the same in both runs. */
 const appleNow = new Date(Math.floor(Date.now() / 1000) * 1000);
 
-type Child = Readonly<{ process: ChildProcess; pages: () => number; ready: () => boolean; exited: Promise<number | null>; stderr: () => string }>;
+type Child = Readonly<{
+  process: ChildProcess;
+  pages: () => number;
+  ready: () => boolean;
+  exited: Promise<number | null>;
+  stderr: () => string;
+}>;
 
 const startChild = (config: SyncChildConfig): Child => {
-  const proc = spawn(process.execPath, [register, 'sync-child.ts'], { env: { ...process.env, DEPLEDGER_SYNC_CHILD: JSON.stringify(config) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [register, 'sync-child.ts'], {
+    env: { ...process.env, DEPLEDGER_SYNC_CHILD: JSON.stringify(config) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let pages = 0;
   let ready = false;
   let stderr = '';
@@ -67,7 +76,12 @@ const organisation = async (dir: string, name: string): Promise<Organisation> =>
     dbPath,
     config: (runDeadlineMs) => ({
       url: sim.url,
-      credentials: { consumerKey: c.consumer_key, consumerSecret: c.consumer_secret, accessToken: c.access_token, accessSecret: c.access_secret },
+      credentials: {
+        consumerKey: c.consumer_key,
+        consumerSecret: c.consumer_secret,
+        accessToken: c.access_token,
+        accessSecret: c.access_secret,
+      },
       dbPath,
       vaultKey: VAULT_KEY.toString('base64'),
       tokenId: TOKEN,
@@ -170,7 +184,11 @@ describe('a 6 000-device sync killed ten times', () => {
       const expectedFacts = await deviceFacts(ref.events);
       expect(expectedFacts).toHaveLength(DEVICES);
       const facts = await deviceFacts(got.events);
-      expect({ context, missing: expectedFacts.filter((f) => !facts.includes(f)).slice(0, 5), count: facts.length }).toEqual({ context, missing: [], count: DEVICES });
+      expect({ context, missing: expectedFacts.filter((f) => !facts.includes(f)).slice(0, 5), count: facts.length }).toEqual({
+        context,
+        missing: [],
+        count: DEVICES,
+      });
       expect(facts).toEqual(expectedFacts);
 
       // Every page record continues from the one before: no page skipped, no cursor recorded twice.
@@ -190,7 +208,9 @@ describe('a 6 000-device sync killed ten times', () => {
       // The read model, kept current through the kills, equals the uninterrupted run's…
       const readModel = await deviceStatusDocs(got.readModels);
       expect(readModel.size).toBe(DEVICES);
-      expect(await withPeopleRevealed(readModel, got.vault)).toEqual(await withPeopleRevealed(await deviceStatusDocs(ref.readModels), ref.vault));
+      expect(await withPeopleRevealed(readModel, got.vault)).toEqual(
+        await withPeopleRevealed(await deviceStatusDocs(ref.readModels), ref.vault),
+      );
       // …and a rebuild of the crashed store's own events, times included: no fold lost or doubled.
       const rebuilt = createInMemoryReadModelStore();
       await createProjectionRunner({ eventStore: got.events, readModels: rebuilt, projections: [deviceStatusProjection] }).catchUp();

@@ -1,7 +1,13 @@
 import { appleGateway, createAppleTokenPki, type AppleGatewayFactoryOptions } from '@depledger/apple';
 import { createAppleSimulator, type AppleSimulator, type SimulatorOptions } from '@depledger/apple-simulator';
 import { createDepledger, streamPrefixes, type Clock, type Depledger, type SyncRunOptions, type SyncRunResult } from '@depledger/core';
-import { builtInProjections, createProjectionRunner, deviceStatusProjection, type DeviceStatusDoc, type ProjectionRunner } from '@depledger/projections';
+import {
+  builtInProjections,
+  createProjectionRunner,
+  deviceStatusProjection,
+  type DeviceStatusDoc,
+  type ProjectionRunner,
+} from '@depledger/projections';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
 import { readModelDocuments, scratch } from './support';
 
@@ -27,7 +33,14 @@ export type Fleet = Readonly<{
 }>;
 
 export const startFleet = async (
-  options: Readonly<{ devices: number; simulator?: SimulatorOptions; gateway?: AppleGatewayFactoryOptions; pageLimit?: number; seed?: number; clock?: Clock }>,
+  options: Readonly<{
+    devices: number;
+    simulator?: SimulatorOptions;
+    gateway?: AppleGatewayFactoryOptions;
+    pageLimit?: number;
+    seed?: number;
+    clock?: Clock;
+  }>,
 ): Promise<Fleet> => {
   const tmp = scratch('fleet');
   const dbPath = tmp.file('depledger.db');
@@ -41,11 +54,23 @@ export const startFleet = async (
     attemptTimeoutMs: 5_000,
     ...options.gateway,
   });
-  const depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki(), clock: options.clock ?? simulator.clock, pageLimit: options.pageLimit ?? 20 });
+  const depledger = createDepledger({
+    store: db.events,
+    gateway,
+    vault: db.vault,
+    pki: createAppleTokenPki(),
+    clock: options.clock ?? simulator.clock,
+    pageLimit: options.pageLimit ?? 20,
+  });
   const key = await depledger.tokens.generateKey(TOKEN, { actor: 'admin:alice' });
   const issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem });
   await depledger.tokens.upload(TOKEN, issued.p7m as string, { appleId: 'alice@contoso.example', actor: 'admin:alice' });
-  await depledger.profiles.define('corp', TOKEN, { name: 'Contoso iPads', url: 'https://mdm.contoso.example/enroll' }, { actor: 'admin:alice' });
+  await depledger.profiles.define(
+    'corp',
+    TOKEN,
+    { name: 'Contoso iPads', url: 'https://mdm.contoso.example/enroll' },
+    { actor: 'admin:alice' },
+  );
   const { profileUuid } = await depledger.profiles.publish('corp', { actor: 'admin:alice' });
   await depledger.tokens.setDefaultProfile(TOKEN, 'corp', { actor: 'admin:alice' });
   simulator.devices.seed({ count: options.devices, serverId: issued.serverId, seed: options.seed ?? 5 });
@@ -105,12 +130,15 @@ export const disagreements = async (fleet: Fleet): Promise<string[]> => {
     if (doc.status === 'released') problems.push(`${serial}: released but assigned at Apple`);
     if (device.profile_uuid !== undefined && device.profile_status !== 'empty' && device.profile_status !== 'removed') {
       if (doc.assignment?.state !== 'assigned' || doc.assignment.profileUuid !== device.profile_uuid)
-        problems.push(`${serial}: Apple has ${device.profile_uuid} (${device.profile_status}), depledger ${JSON.stringify(doc.assignment)}`);
+        problems.push(
+          `${serial}: Apple has ${device.profile_uuid} (${device.profile_status}), depledger ${JSON.stringify(doc.assignment)}`,
+        );
     } else if (!['pending', 'throttled', 'failed'].includes(doc.assignment?.state ?? 'none')) {
       problems.push(`${serial}: no profile at Apple, depledger ${JSON.stringify(doc.assignment)}`);
     }
   }
-  for (const [serial, doc] of docs) if (!ours.has(serial) && doc.status !== 'released') problems.push(`${serial}: ${doc.status} but not assigned at Apple`);
+  for (const [serial, doc] of docs)
+    if (!ours.has(serial) && doc.status !== 'released') problems.push(`${serial}: ${doc.status} but not assigned at Apple`);
   return problems;
 };
 

@@ -51,7 +51,8 @@ export const startLoopbackApple = async (): Promise<LoopbackApple> => {
     void body(request).then(() => {
       const path = (request.url ?? '').split('?')[0] ?? '';
       requests.push(`${request.method} ${path}`);
-      if (path === '/session') return void response.writeHead(200, { 'content-type': 'application/json' }).end('{"auth_session_token":"loopback-session"}');
+      if (path === '/session')
+        return void response.writeHead(200, { 'content-type': 'application/json' }).end('{"auth_session_token":"loopback-session"}');
       if (path === '/account') return void response.writeHead(200, { 'content-type': 'application/json' }).end(account);
       const answer = queue.shift() ?? fallback;
       served.push(answer);

@@ -45,7 +45,11 @@ describe('secrets and personal data through the whole walk-through', () => {
 
   const capture = () => {
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void output.push(args.map((a) => (typeof a === 'string' ? a : errorText(a))).join(' ')));
+      const spy = jest
+        .spyOn(console, method)
+        .mockImplementation(
+          (...args: unknown[]) => void output.push(args.map((a) => (typeof a === 'string' ? a : errorText(a))).join(' ')),
+        );
       restore.push(() => spy.mockRestore());
     }
     for (const stream of [process.stdout, process.stderr]) {
@@ -87,7 +91,16 @@ describe('secrets and personal data through the whole walk-through', () => {
       observe: (event) => void logLines.push(JSON.stringify(event)),
     });
     const logger = pino({ level: 'debug' }, { write: (line: string) => void depledgerLog.push(line) });
-    depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki(), clock: simulator.clock, pageLimit: 5, logger, business });
+    depledger = createDepledger({
+      store: db.events,
+      gateway,
+      vault: db.vault,
+      pki: createAppleTokenPki(),
+      clock: simulator.clock,
+      pageLimit: 5,
+      logger,
+      business,
+    });
     mdm = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
@@ -118,7 +131,12 @@ describe('secrets and personal data through the whole walk-through', () => {
     const key = await depledger.tokens.generateKey('paris', { actor: 'admin:alice' });
     const issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem, adminId: ADMIN });
     await depledger.tokens.upload('paris', issued.p7m as string, { appleId: ADMIN, actor: 'admin:alice' });
-    await depledger.profiles.define('corp', 'paris', { name: 'Contoso iPhones', url: enrollUrl, userAffinity: true, skipSetupItems: ['Siri'] }, { actor: 'admin:alice' });
+    await depledger.profiles.define(
+      'corp',
+      'paris',
+      { name: 'Contoso iPhones', url: enrollUrl, userAffinity: true, skipSetupItems: ['Siri'] },
+      { actor: 'admin:alice' },
+    );
     await depledger.profiles.publish('corp', { actor: 'admin:alice' });
     await depledger.tokens.setDefaultProfile('paris', 'corp', { actor: 'admin:alice' });
     serials = simulator.devices.seed({ count: 12, seed: 11 });
@@ -137,10 +155,14 @@ describe('secrets and personal data through the whole walk-through', () => {
     const other = createAppleTokenPki().generateKey({ commonName: 'other', now: new Date() });
     const wrong = simulator.portal.addMdmServer({ name: 'Lyon MDM', certificatePem: other.certificatePem, adminId: ADMIN });
     await depledger.tokens.generateKey('lyon');
-    expect(await refused(depledger.tokens.upload('lyon', wrong.p7m as string, { appleId: ADMIN }))).toMatchObject({ code: 'SERVER_TOKEN_UNUSABLE' }); // the default answer: the same for a wrong key or a damaged file
+    expect(await refused(depledger.tokens.upload('lyon', wrong.p7m as string, { appleId: ADMIN }))).toMatchObject({
+      code: 'SERVER_TOKEN_UNUSABLE',
+    }); // the default answer: the same for a wrong key or a damaged file
     const staged = await depledger.tokens.generateKey('paris');
     const renewal = simulator.portal.renewToken(issued.serverId, staged.certificatePem);
-    expect(await refused(depledger.tokens.upload('paris', renewal.p7m as string, { appleId: 'mallory@contoso.example' }))).toMatchObject({ code: 'RENEWAL_APPLE_ID_MISMATCH' });
+    expect(await refused(depledger.tokens.upload('paris', renewal.p7m as string, { appleId: 'mallory@contoso.example' }))).toMatchObject({
+      code: 'RENEWAL_APPLE_ID_MISMATCH',
+    });
     await refused(depledger.tokens.upload('paris', Buffer.from('not a p7m at all'), { appleId: ADMIN }));
     await refused(depledger.devices.recordEnrollment('not a serial!', { user: USER }));
     await refused(depledger.profiles.define('bad', 'paris', { name: '', url: 'ftp://x', supportEmail: 'nope' }, { actor: 'admin:alice' }));
@@ -150,8 +172,18 @@ describe('secrets and personal data through the whole walk-through', () => {
     errors.push(rejected);
     // Step 6 through the Business API: the API account's private key joins the scan.
     const apiAccount = simulator.business.addApiAccount({ name: 'secrets' });
-    expect(await refused(depledger.business.connect({ clientId: apiAccount.clientId, keyId: 'wrong-key-id', privateKeyPem: apiAccount.privateKeyPem }))).toMatchObject({ code: 'BUSINESS_AUTH_REFUSED' });
-    await refused(depledger.business.connect({ clientId: apiAccount.clientId, keyId: apiAccount.keyId, privateKeyPem: apiAccount.privateKeyPem.replace(/[A-Za-z]{40}/, 'x') }));
+    expect(
+      await refused(
+        depledger.business.connect({ clientId: apiAccount.clientId, keyId: 'wrong-key-id', privateKeyPem: apiAccount.privateKeyPem }),
+      ),
+    ).toMatchObject({ code: 'BUSINESS_AUTH_REFUSED' });
+    await refused(
+      depledger.business.connect({
+        clientId: apiAccount.clientId,
+        keyId: apiAccount.keyId,
+        privateKeyPem: apiAccount.privateKeyPem.replace(/[A-Za-z]{40}/, 'x'),
+      }),
+    );
     await depledger.business.connect({ clientId: apiAccount.clientId, keyId: apiAccount.keyId, privateKeyPem: apiAccount.privateKeyPem });
     await depledger.business.refreshInventory({ appleCare: true });
     const viaApi = await depledger.business.assign({ serverId: issued.serverId, serials: simulator.devices.seed({ count: 2, seed: 12 }) });
@@ -189,7 +221,14 @@ describe('secrets and personal data through the whole walk-through', () => {
     expect(logLines.length).toBeGreaterThan(0);
     // the logger hook told the whole story (so the scan below reads real log lines)
     const logged = depledgerLog.map((line) => JSON.parse(line) as { msg: string });
-    for (const message of ['events appended', 'apple call', 'apple call failed', 'sync run completed', 'sync run failed', 'token rejected by Apple']) {
+    for (const message of [
+      'events appended',
+      'apple call',
+      'apple call failed',
+      'sync run completed',
+      'sync run failed',
+      'token rejected by Apple',
+    ]) {
       expect(logged.map((l) => l.msg)).toContain(message);
     }
 
@@ -203,7 +242,9 @@ describe('secrets and personal data through the whole walk-through', () => {
       output: output.join('\n'),
       errors: errors.map(errorText).join('\n'),
     };
-    const found = Object.entries(places).flatMap(([place, text]) => leaks(text, [...secrets, ...people]).map((needle) => `${place}: ${needle.slice(0, 24)}…`));
+    const found = Object.entries(places).flatMap(([place, text]) =>
+      leaks(text, [...secrets, ...people]).map((needle) => `${place}: ${needle.slice(0, 24)}…`),
+    );
     expect(found).toEqual([]);
     // …and the scan would see them: the vault holds every one of them.
     expect(await db.vault.reveal(token.appleIdRef)).toBe(ADMIN);
@@ -231,7 +272,10 @@ describe('secrets and personal data through the whole walk-through', () => {
     const eventsBefore = await storedEventTexts(db.events);
     const docsBefore = await readModelDocuments(db.readModels, readModelNames);
     const timelinesBefore = await Promise.all(serials.map((s) => deviceTimeline(db.events, s, { lang: 'en' })));
-    const historyBefore = execFileSync(process.execPath, [cli, 'history', serials[0]!, '--store', `sqlite:${dbPath}`, '--lang', 'en'], { encoding: 'utf8', env: { ...process.env, DEPLEDGER_VAULT_KEY: '' } });
+    const historyBefore = execFileSync(process.execPath, [cli, 'history', serials[0]!, '--store', `sqlite:${dbPath}`, '--lang', 'en'], {
+      encoding: 'utf8',
+      env: { ...process.env, DEPLEDGER_VAULT_KEY: '' },
+    });
 
     await db.vault.forget(userRef);
     await db.vault.forget(adminRef);
@@ -246,9 +290,13 @@ describe('secrets and personal data through the whole walk-through', () => {
     expect(docsAfter).toEqual(docsBefore);
     expect(JSON.stringify([...docsAfter]).includes(adminRef)).toBe(true);
     expect(await Promise.all(serials.map((s) => deviceTimeline(db.events, s, { lang: 'en' })))).toEqual(timelinesBefore);
-    const historyAfter = execFileSync(process.execPath, [cli, 'history', serials[0]!, '--store', `sqlite:${dbPath}`, '--lang', 'en'], { encoding: 'utf8', env: { ...process.env, DEPLEDGER_VAULT_KEY: '' } });
+    const historyAfter = execFileSync(process.execPath, [cli, 'history', serials[0]!, '--store', `sqlite:${dbPath}`, '--lang', 'en'], {
+      encoding: 'utf8',
+      env: { ...process.env, DEPLEDGER_VAULT_KEY: '' },
+    });
     expect(historyAfter).toBe(historyBefore);
-    for (const text of [historyBefore, historyAfter, JSON.stringify(timelinesBefore), JSON.stringify([...docsAfter])]) expect(leaks(text, [USER, PORTAL_ADMIN, ADMIN])).toEqual([]);
+    for (const text of [historyBefore, historyAfter, JSON.stringify(timelinesBefore), JSON.stringify([...docsAfter])])
+      expect(leaks(text, [USER, PORTAL_ADMIN, ADMIN])).toEqual([]);
     // Nothing leads from the person back to the forgotten reference: met again, they are a new subject.
     const metAgain = await db.vault.refForPersonalData('device-user', USER);
     expect(metAgain).not.toBe(userRef);
@@ -262,15 +310,24 @@ describe('secrets and personal data through the whole walk-through', () => {
     expect(existsSync(`${dbPath}.key`)).toBe(true);
     const copy = scratch('secrets-copy');
     try {
-      for (const suffix of ['', '-wal', '-shm']) if (existsSync(dbPath + suffix)) copyFileSync(dbPath + suffix, copy.file(`stolen.db${suffix}`));
-      const bytes = Buffer.concat(['', '-wal'].filter((s) => existsSync(copy.file(`stolen.db${s}`))).map((s) => readFileSync(copy.file(`stolen.db${s}`))));
+      for (const suffix of ['', '-wal', '-shm'])
+        if (existsSync(dbPath + suffix)) copyFileSync(dbPath + suffix, copy.file(`stolen.db${suffix}`));
+      const bytes = Buffer.concat(
+        ['', '-wal'].filter((s) => existsSync(copy.file(`stolen.db${s}`))).map((s) => readFileSync(copy.file(`stolen.db${s}`))),
+      );
       expect(bytes.length).toBeGreaterThan(10_000);
       const encodings = (value: string) => [value, Buffer.from(value).toString('base64'), Buffer.from(value).toString('hex')];
-      const inFile = [...secrets, ADMIN, PORTAL_ADMIN, 'mallory@contoso.example'].flatMap(encodings).filter((needle) => bytes.includes(Buffer.from(needle)));
+      const inFile = [...secrets, ADMIN, PORTAL_ADMIN, 'mallory@contoso.example']
+        .flatMap(encodings)
+        .filter((needle) => bytes.includes(Buffer.from(needle)));
       expect(inFile).toEqual([]);
       expect(bytes.includes(Buffer.from('DeviceAssignedToServer'))).toBe(true); // the scan does read the events
-      expect(() => openSqliteStore({ path: copy.file('stolen.db'), env: {} })).toThrow(expect.objectContaining({ code: 'VAULT_KEY_MISSING' }));
-      expect(() => openSqliteStore({ path: copy.file('stolen.db'), vaultKey: Buffer.alloc(32, 1) })).toThrow(expect.objectContaining({ code: 'VAULT_KEY_MISMATCH' }));
+      expect(() => openSqliteStore({ path: copy.file('stolen.db'), env: {} })).toThrow(
+        expect.objectContaining({ code: 'VAULT_KEY_MISSING' }),
+      );
+      expect(() => openSqliteStore({ path: copy.file('stolen.db'), vaultKey: Buffer.alloc(32, 1) })).toThrow(
+        expect.objectContaining({ code: 'VAULT_KEY_MISMATCH' }),
+      );
       // With the key (here from DEPLEDGER_VAULT_KEY) the copy is whole.
       const key = readFileSync(`${dbPath}.key`, 'utf8').trim();
       const reopened = openSqliteStore({ path: copy.file('stolen.db'), env: { DEPLEDGER_VAULT_KEY: key } });

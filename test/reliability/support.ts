@@ -46,7 +46,9 @@ export const readModelDocuments = async (readModels: ReadModelStore, names: read
 
 /** Everything an error can show: message, stack, own fields, causes. */
 export const errorText = (error: unknown): string =>
-  [String(error), error instanceof Error ? (error.stack ?? '') : '', inspect(error, { depth: 8, showHidden: false }), safeJson(error)].join('\n');
+  [String(error), error instanceof Error ? (error.stack ?? '') : '', inspect(error, { depth: 8, showHidden: false }), safeJson(error)].join(
+    '\n',
+  );
 
 const safeJson = (value: unknown): string => {
   try {
@@ -57,4 +59,5 @@ const safeJson = (value: unknown): string => {
 };
 
 /** The needles found in the haystack (empty when none). */
-export const leaks = (haystack: string, needles: readonly string[]): string[] => needles.filter((n) => n.length > 0 && haystack.includes(n));
+export const leaks = (haystack: string, needles: readonly string[]): string[] =>
+  needles.filter((n) => n.length > 0 && haystack.includes(n));

@@ -9,14 +9,31 @@ export const prepareTokenFile = async (dbPath: string, vaultKey: Buffer, tokenId
   const db = openSqliteStore({ path: dbPath, vaultKey });
   try {
     const command = (c: Omit<TokenCommand, 'metadata'>) =>
-      handleCommand(db.events, depledgerSerde, tokenDecider, tokenStream(tokenId), { ...c, metadata: { now: new Date(), actor: 'admin:alice' } } as TokenCommand);
+      handleCommand(db.events, depledgerSerde, tokenDecider, tokenStream(tokenId), {
+        ...c,
+        metadata: { now: new Date(), actor: 'admin:alice' },
+      } as TokenCommand);
     await command({
       type: 'IssueEncryptionKey',
-      data: { tokenId, keyId: 'k1', certificatePem: 'PEM', fingerprint: 'D'.repeat(64), privateKeyRef: 'vault:private-key:k1', notAfter: '2099-01-01T00:00:00.000Z' },
+      data: {
+        tokenId,
+        keyId: 'k1',
+        certificatePem: 'PEM',
+        fingerprint: 'D'.repeat(64),
+        privateKeyRef: 'vault:private-key:k1',
+        notAfter: '2099-01-01T00:00:00.000Z',
+      },
     });
     await command({
       type: 'UploadServerToken',
-      data: { tokenId, keyId: 'k1', consumerKey, accessTokenExpiry: '2099-01-01T00:00:00.000Z', appleIdRef: 'vault:apple-id:alice', oauthSecretsRef: `vault:oauth-secrets:${tokenId}` },
+      data: {
+        tokenId,
+        keyId: 'k1',
+        consumerKey,
+        accessTokenExpiry: '2099-01-01T00:00:00.000Z',
+        appleIdRef: 'vault:apple-id:alice',
+        oauthSecretsRef: `vault:oauth-secrets:${tokenId}`,
+      },
     });
   } finally {
     await db.close();

@@ -55,7 +55,13 @@ async function main(): Promise<void> {
   simulator.devices.seed({ count, serverId: server.serverId });
   const { url } = await simulator.start(numberOption(values.port, 8080, 'port'), values.host ?? '127.0.0.1');
 
-  const summary = { url, server_uuid: server.serverId, devices: count, ...server.credentials, access_token_expiry: server.token.access_token_expiry };
+  const summary = {
+    url,
+    server_uuid: server.serverId,
+    devices: count,
+    ...server.credentials,
+    access_token_expiry: server.token.access_token_expiry,
+  };
   if (values.json === true) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
@@ -72,7 +78,6 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   }
-
 }
 
 main().catch((error: unknown) => {

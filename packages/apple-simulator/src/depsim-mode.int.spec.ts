@@ -10,7 +10,10 @@ describe('depsim-compatible mode', () => {
   let serials: string[];
 
   const depsimSession = async (contentType: string | undefined) => {
-    const headers: Record<string, string> = { authorization: oauthAuthorizationHeader(depsimCredentials, 'GET', `${url}/session`), 'user-agent': userAgent };
+    const headers: Record<string, string> = {
+      authorization: oauthAuthorizationHeader(depsimCredentials, 'GET', `${url}/session`),
+      'user-agent': userAgent,
+    };
     if (contentType !== undefined) headers['content-type'] = contentType;
     return fetch(`${url}/session`, { headers });
   };
@@ -46,23 +49,39 @@ describe('depsim-compatible mode', () => {
 
   it("uses depsim's serials, cursors, zero fetched_until on sync, 16-hex profile UUIDs and example server_uuid", async () => {
     for (const serial of serials) expect(serial).toMatch(/^[0-9A-F]{18}$/);
-    const fetched = (await callApple(url, session, 'POST', '/server/devices', { body: { limit: 2 } })).json<{ cursor: string; more_to_follow: boolean }>();
+    const fetched = (await callApple(url, session, 'POST', '/server/devices', { body: { limit: 2 } })).json<{
+      cursor: string;
+      more_to_follow: boolean;
+    }>();
     expect(Buffer.from(fetched.cursor, 'base64').toString()).toMatch(/^\d{10}-1$/);
-    const rest = (await callApple(url, session, 'POST', '/server/devices', { body: { cursor: fetched.cursor } })).json<{ cursor: string; devices: unknown[] }>();
+    const rest = (await callApple(url, session, 'POST', '/server/devices', { body: { cursor: fetched.cursor } })).json<{
+      cursor: string;
+      devices: unknown[];
+    }>();
     expect(rest.devices).toHaveLength(1);
     expect(Buffer.from(rest.cursor, 'base64').toString()).toMatch(/^\d{10}-0$/);
-    const sync = (await callApple(url, session, 'POST', '/devices/sync', { body: { cursor: rest.cursor } })).json<{ fetched_until: string; cursor: string }>();
+    const sync = (await callApple(url, session, 'POST', '/devices/sync', { body: { cursor: rest.cursor } })).json<{
+      fetched_until: string;
+      cursor: string;
+    }>();
     expect(sync.fetched_until).toBe('0001-01-01T00:00:00Z');
-    const profile = (await callApple(url, session, 'POST', '/profile', { body: { profile_name: 'P', url: 'https://mdm.example.com' } })).json<{ profile_uuid: string }>();
+    const profile = (
+      await callApple(url, session, 'POST', '/profile', { body: { profile_name: 'P', url: 'https://mdm.example.com' } })
+    ).json<{ profile_uuid: string }>();
     expect(profile.profile_uuid).toMatch(/^[0-9A-F]{16}$/);
     expect((await callApple(url, session, 'GET', '/account')).json()['server_uuid']).toBe('677cab70-fe18-11e2-b778-0800200c9a66');
   });
 
   it('assigns only with PUT', async () => {
-    const uuid = (await callApple(url, session, 'POST', '/profile', { body: { profile_name: 'P', url: 'https://mdm.example.com' } })).json<{ profile_uuid: string }>().profile_uuid;
+    const uuid = (await callApple(url, session, 'POST', '/profile', { body: { profile_name: 'P', url: 'https://mdm.example.com' } })).json<{
+      profile_uuid: string;
+    }>().profile_uuid;
     const body = { profile_uuid: uuid, devices: [serials[0]] };
     expect((await callApple(url, session, 'POST', '/profile/devices', { body })).status).toBe(405);
-    expect((await callApple(url, session, 'PUT', '/profile/devices', { body })).json()).toEqual({ profile_uuid: uuid, devices: { [serials[0] ?? '']: 'SUCCESS' } });
+    expect((await callApple(url, session, 'PUT', '/profile/devices', { body })).json()).toEqual({
+      profile_uuid: uuid,
+      devices: { [serials[0] ?? '']: 'SUCCESS' },
+    });
   });
 
   it('can be switched on and off at run time', async () => {

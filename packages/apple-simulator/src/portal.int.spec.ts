@@ -21,7 +21,12 @@ describe('portal: assigning devices to MDM servers', () => {
     for (const serial of serialsA) expect(serial).toMatch(/^[0-9A-Z]{12}$/);
     expect(new Set(serialsA).size).toBe(50);
     const device = a.get(serialsA[0] ?? '');
-    expect(device).toMatchObject({ model: expect.any(String), color: expect.any(String), description: expect.any(String), order_number: expect.stringMatching(/^W\d{9}$/) });
+    expect(device).toMatchObject({
+      model: expect.any(String),
+      color: expect.any(String),
+      description: expect.any(String),
+      order_number: expect.stringMatching(/^W\d{9}$/),
+    });
     expect(['iOS', 'iPadOS', 'OSX', 'tvOS', 'visionOS']).toContain(device?.os);
     expect(createAppleSimulator({ seed: 100 }).devices.seed({ count: 5 })).not.toEqual(serialsA.slice(0, 5));
   });
@@ -66,8 +71,14 @@ describe('portal: assigning devices to MDM servers', () => {
     ]);
     const toFeed = (await toClient.call('POST', '/devices/sync', { cursor: toCursor })).json<Feed>();
     expect(toFeed.devices.map((d) => [d.serial_number, d.op_type])).toEqual([[moved, 'added']]);
-    const details = (await fromClient.call('POST', '/devices', { devices: [kept, moved, dropped] })).json<{ devices: Record<string, { response_status: string }> }>();
-    expect([kept, moved, dropped].map((s) => details.devices[s ?? '']?.response_status)).toEqual(['SUCCESS', 'NOT_ACCESSIBLE', 'NOT_ACCESSIBLE']);
+    const details = (await fromClient.call('POST', '/devices', { devices: [kept, moved, dropped] })).json<{
+      devices: Record<string, { response_status: string }>;
+    }>();
+    expect([kept, moved, dropped].map((s) => details.devices[s ?? '']?.response_status)).toEqual([
+      'SUCCESS',
+      'NOT_ACCESSIBLE',
+      'NOT_ACCESSIBLE',
+    ]);
     expect(sim.devices.get(moved ?? '')?.server_id).toBe(to.serverId);
   });
 

@@ -89,7 +89,12 @@ export function createPortal(org: Organisation): Portal {
     addMdmServer(input = {}) {
       serverNumber++;
       const id = randomBytes(16).toString('hex').toUpperCase();
-      const server = newMdmServer(id, serverNumber, input.name ?? `MDM Server ${serverNumber}`, input.adminId ?? org.settings.organisation.admin_id);
+      const server = newMdmServer(
+        id,
+        serverNumber,
+        input.name ?? `MDM Server ${serverNumber}`,
+        input.adminId ?? org.settings.organisation.admin_id,
+      );
       org.servers.set(id, server);
       org.serversByNumber.set(server.number, server);
       return issueToken(server, input.certificatePem, input.credentials);
@@ -127,4 +132,3 @@ export function createPortal(org: Organisation): Portal {
     disownDevices: (selection) => disownDevices(org, selectSerials(org, selection)),
   };
 }
-

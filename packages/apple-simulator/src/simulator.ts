@@ -54,8 +54,8 @@ export function createAppleSimulator(options: SimulatorOptions = {}): AppleSimul
       : isBusinessPath(url.pathname)
         ? serveBusinessRequest(businessState, req, res, url)
         : url.pathname.startsWith('/_portal/') || url.pathname.startsWith('/_control/')
-        ? serveControlRequest(targets, req, res, url)
-        : Promise.resolve(sendAppleError(res, new AppleError(404, ''), false));
+          ? serveControlRequest(targets, req, res, url)
+          : Promise.resolve(sendAppleError(res, new AppleError(404, ''), false));
     served.catch(() => {
       if (!res.headersSent) sendAppleError(res, new AppleError(500, ''), false);
       else res.destroy();

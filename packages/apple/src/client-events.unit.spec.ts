@@ -35,7 +35,8 @@ describe('observe', () => {
       { type: 'session-opened', tokenId: 'acme' },
     ]);
     const logged = JSON.stringify(events);
-    for (const secret of [...Object.values(testCredentials), 'session-1', 'session-2', 'rotated-session']) expect(logged).not.toContain(secret);
+    for (const secret of [...Object.values(testCredentials), 'session-1', 'session-2', 'rotated-session'])
+      expect(logged).not.toContain(secret);
   });
 
   it('is never broken by a failing observer', async () => {

@@ -28,7 +28,12 @@ export type AppleClient = Readonly<{
   defineProfile(tokenId: string, profile: AppleProfileRequest, signal?: AbortSignal): Promise<DefinedProfile>;
   getProfile(tokenId: string, profileUuid: string, signal?: AbortSignal): Promise<AppleProfile>;
   assignProfile(tokenId: string, profileUuid: string, serials: readonly string[], signal?: AbortSignal): Promise<AssignedProfile>;
-  removeProfile(tokenId: string, serials: readonly string[], options?: { profileUuid?: string }, signal?: AbortSignal): Promise<Record<string, string>>;
+  removeProfile(
+    tokenId: string,
+    serials: readonly string[],
+    options?: { profileUuid?: string },
+    signal?: AbortSignal,
+  ): Promise<Record<string, string>>;
 }>;
 
 export const createAppleClient = (options: AppleClientOptions): AppleClient => {
@@ -89,6 +94,7 @@ export const createAppleClient = (options: AppleClientOptions): AppleClient => {
     getProfile: (tokenId, profileUuid, signal) => getProfile(api, tokenId, profileUuid, signal),
     assignProfile: (tokenId, profileUuid, serials, signal) =>
       assignProfile(api, tokenId, { profileUuid, serials, method: options.assignMethod ?? 'POST', batchSize }, signal),
-    removeProfile: (tokenId, serials, removal = {}, signal) => removeProfile(api, tokenId, { serials, profileUuid: removal.profileUuid }, signal),
+    removeProfile: (tokenId, serials, removal = {}, signal) =>
+      removeProfile(api, tokenId, { serials, profileUuid: removal.profileUuid }, signal),
   };
 };

@@ -48,12 +48,24 @@ describe('createDepledger against the Apple simulator', () => {
     const key = await depledger.tokens.generateKey('paris', { actor: 'admin:alice' });
     expect(key.certificatePem).toContain('BEGIN CERTIFICATE');
     // 3. at the portal: add the MDM server with the .pem, download the .p7m
-    const issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem, adminId: 'alice@contoso.example' });
+    const issued = simulator.portal.addMdmServer({
+      name: 'Paris MDM',
+      certificatePem: key.certificatePem,
+      adminId: 'alice@contoso.example',
+    });
     // 4. upload it with the Apple ID; the account is checked with Apple
-    const uploaded = await depledger.tokens.upload('paris', issued.p7m as string, { appleId: 'alice@contoso.example', actor: 'admin:alice' });
+    const uploaded = await depledger.tokens.upload('paris', issued.p7m as string, {
+      appleId: 'alice@contoso.example',
+      actor: 'admin:alice',
+    });
     expect(uploaded).toMatchObject({ renewed: false, account: { status: 'verified', serverName: 'Paris MDM' } });
     // 5. the corporate enrollment profile, published and made default
-    await depledger.profiles.define('corp', 'paris', { name: 'Contoso iPhones', url: enrollUrl, skipSetupItems: ['Siri', 'Location'] }, { actor: 'admin:alice' });
+    await depledger.profiles.define(
+      'corp',
+      'paris',
+      { name: 'Contoso iPhones', url: enrollUrl, skipSetupItems: ['Siri', 'Location'] },
+      { actor: 'admin:alice' },
+    );
     const published = await depledger.profiles.publish('corp', { actor: 'admin:alice' });
     expect(published.profileUuid).toMatch(/^[0-9A-F]{32}$/);
     await depledger.tokens.setDefaultProfile('paris', 'corp', { actor: 'admin:alice' });
@@ -81,7 +93,13 @@ describe('createDepledger against the Apple simulator', () => {
     expect(enrolled.filter((s) => s.status === 'assigned' && s.enrollment).length).toBe(3);
 
     // No secret and no e-mail anywhere in the log.
-    const secrets = [issued.credentials.consumer_secret, issued.credentials.access_secret, issued.credentials.access_token, 'alice@contoso.example', 'jeanne@contoso.example'];
+    const secrets = [
+      issued.credentials.consumer_secret,
+      issued.credentials.access_secret,
+      issued.credentials.access_token,
+      'alice@contoso.example',
+      'jeanne@contoso.example',
+    ];
     for await (const event of store.readAll()) {
       const text = JSON.stringify(event);
       for (const secret of secrets) expect(text).not.toContain(secret);
@@ -94,7 +112,9 @@ describe('createDepledger against the Apple simulator', () => {
     const issued = simulator.portal.addMdmServer({ name: 'Lyon MDM', certificatePem: other.certificatePem });
     await depledger.tokens.generateKey('lyon');
     const head = await store.headPosition();
-    await expect(depledger.tokens.upload('lyon', issued.p7m as string, { appleId: 'bob@contoso.example' })).rejects.toMatchObject({ code: 'SERVER_TOKEN_UNUSABLE' }); // the default answer: the same for a wrong key or a damaged file
+    await expect(depledger.tokens.upload('lyon', issued.p7m as string, { appleId: 'bob@contoso.example' })).rejects.toMatchObject({
+      code: 'SERVER_TOKEN_UNUSABLE',
+    }); // the default answer: the same for a wrong key or a damaged file
     expect(await store.headPosition()).toBe(head);
   });
 
@@ -105,7 +125,9 @@ describe('createDepledger against the Apple simulator', () => {
     const paris = servers.find((s) => s.name === 'Paris MDM');
     const renewed = simulator.portal.renewToken(paris?.serverId as string, key.certificatePem);
     const sizeBefore = vault.size();
-    await expect(depledger.tokens.upload('paris', renewed.p7m as string, { appleId: 'mallory@contoso.example' })).rejects.toMatchObject({ code: 'RENEWAL_APPLE_ID_MISMATCH' });
+    await expect(depledger.tokens.upload('paris', renewed.p7m as string, { appleId: 'mallory@contoso.example' })).rejects.toMatchObject({
+      code: 'RENEWAL_APPLE_ID_MISMATCH',
+    });
     // The refused token's OAuth secrets were forgotten; only the new Apple ID pseudonym remains.
     expect(vault.size()).toBe(sizeBefore + 1);
     const ok = await depledger.tokens.upload('paris', renewed.p7m as string, { appleId: 'Alice@Contoso.example' });

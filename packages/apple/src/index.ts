@@ -38,7 +38,13 @@ export type { AssignedProfile, DefinedProfile } from './endpoints/profiles';
 
 // Errors
 export { AppleError, appleErrorCodeMap, appleErrorCodes, profileValidationCodes, type AppleErrorCode } from './errors/apple-error';
-export { AppleAbortError, AppleResponseError, AppleResponseTooLargeError, AppleUnavailableError, CredentialsMissingError } from './errors/transport-errors';
+export {
+  AppleAbortError,
+  AppleResponseError,
+  AppleResponseTooLargeError,
+  AppleUnavailableError,
+  CredentialsMissingError,
+} from './errors/transport-errors';
 
 // Core's DepGateway port
 export { createAppleGateway, type AppleGateway, type AppleGatewayOptions } from './gateway/gateway';

@@ -18,7 +18,11 @@ describe('the README example', () => {
       const { token } = decryptServerToken(readFileSync(join(dir, sim.server.fileName!)), key);
       const apple = createAppleClient({ baseUrl: sim.url, userAgent: 'acme-mdm/2.1', credentials: async () => token });
       const account = await apple.account('acme');
-      expect([account.server_name, account.org_name, token.accessTokenExpiry]).toEqual(['Acme', 'Example Organisation', sim.server.token.access_token_expiry]);
+      expect([account.server_name, account.org_name, token.accessTokenExpiry]).toEqual([
+        'Acme',
+        'Example Organisation',
+        sim.server.token.access_token_expiry,
+      ]);
     } finally {
       await started.stop?.();
       rmSync(dir, { recursive: true, force: true });

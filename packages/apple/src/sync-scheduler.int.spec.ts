@@ -1,5 +1,13 @@
 import { createAppleSimulator } from '@depledger/apple-simulator';
-import { createDepledger, createInMemoryEventStore, createInMemoryVault, createSyncScheduler, manualClock, type Depledger, type ScheduledOutcome } from '@depledger/core';
+import {
+  createDepledger,
+  createInMemoryEventStore,
+  createInMemoryVault,
+  createSyncScheduler,
+  manualClock,
+  type Depledger,
+  type ScheduledOutcome,
+} from '@depledger/core';
 import { appleGateway, createAppleTokenPki } from './index';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -24,7 +32,11 @@ describe('sync scheduler against the Apple simulator', () => {
 
   it('fetches every device first, brings new ones a day later, and fetches everything again a week on', async () => {
     const key = await depledger.tokens.generateKey('lyon', { actor: 'admin:alice' });
-    const issued = simulator.portal.addMdmServer({ name: 'Lyon MDM', certificatePem: key.certificatePem, adminId: 'alice@contoso.example' });
+    const issued = simulator.portal.addMdmServer({
+      name: 'Lyon MDM',
+      certificatePem: key.certificatePem,
+      adminId: 'alice@contoso.example',
+    });
     await depledger.tokens.upload('lyon', issued.p7m as string, { appleId: 'alice@contoso.example', actor: 'admin:alice' });
     const serials = simulator.devices.seed({ count: 30, seed: 11 });
     simulator.portal.assignDevices(issued.serverId, { serials: serials.slice(0, 20) });

@@ -32,7 +32,9 @@ describe('pnpm bench --quick', () => {
 
   it('prints each limit and peer beside the figure, and the machine', () => {
     expect(out).toMatch(/^in-memory append.* \| limit .* \| ratio [\d.]+ \| peer .*\(Emmett in-memory store\) \| ratio [\d.]+/m);
-    expect(out).toMatch(/^rehydrate every .* \| limit .*\(bare fold of the same objects\) \| ratio [\d.]+ \| peer .*\(Emmett aggregateStream\)/m);
+    expect(out).toMatch(
+      /^rehydrate every .* \| limit .*\(bare fold of the same objects\) \| ratio [\d.]+ \| peer .*\(Emmett aggregateStream\)/m,
+    );
     expect(out).toMatch(/^rebuild device status from an in-memory store.* \| peer .*\(Emmett single-stream projection\) \| ratio [\d.]+/m);
     expect(out).toMatch(/^full sync .* \| limit .*\(raw HTTP loop fetching the same pages\) \| ratio [\d.]+/m);
     expect(out).toMatch(/^machine: /m);

@@ -24,7 +24,9 @@ const load = (() => {
   try {
     return execFileSync('uptime', { encoding: 'utf8' }).trim();
   } catch {
-    return `load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}`;
+    return `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`;
   }
 })();
 
@@ -83,7 +85,11 @@ const main = async () => {
   try {
     for (const request of plan(scratch)) {
       const t = performance.now();
-      const { result } = await runNodeJson<Row[]>(join(__dirname, 'run-workload.js'), [JSON.stringify(request)], ['--max-old-space-size=8192']);
+      const { result } = await runNodeJson<Row[]>(
+        join(__dirname, 'run-workload.js'),
+        [JSON.stringify(request)],
+        ['--max-old-space-size=8192'],
+      );
       for (const row of result) console.log(consoleLine(row));
       console.log(`  (${request.name} took ${((performance.now() - t) / 1000).toFixed(1)} s)`);
       rows.push(...result);

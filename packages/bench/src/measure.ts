@@ -21,7 +21,11 @@ const minimumRunMs = 200;
  * Runs `body` `warmups` times unmeasured, then `runs` times; returns items per second. A body
  * that takes less than 200 ms is repeated inside each measured run (the same count for every run).
  */
-export const throughput = async (items: number, body: () => Promise<unknown> | unknown, plan: RunPlan = { runs: 3, warmups: 1 }): Promise<Sample> => {
+export const throughput = async (
+  items: number,
+  body: () => Promise<unknown> | unknown,
+  plan: RunPlan = { runs: 3, warmups: 1 },
+): Promise<Sample> => {
   let lastMs = Number.POSITIVE_INFINITY;
   for (let i = 0; i < plan.warmups; i++) {
     const start = performance.now();
@@ -53,7 +57,9 @@ export const duration = async (body: () => Promise<unknown> | unknown, plan: Run
 /** This process's peak resident set size in MB (VmHWM where /proc has it, else resourceUsage). */
 export const peakRssMb = (): number => {
   try {
-    const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    const line = readFileSync('/proc/self/status', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmHWM:'));
     if (line !== undefined) return Number(line.replace(/\D+/g, '')) / 1024;
   } catch {
     // not Linux: fall through
@@ -64,7 +70,8 @@ export const peakRssMb = (): number => {
 export const formatRate = (rate: number): string =>
   rate >= 1e6 ? `${(rate / 1e6).toFixed(2)}M/s` : rate >= 1e3 ? `${(rate / 1e3).toFixed(0)}k/s` : `${rate.toFixed(0)}/s`;
 
-export const formatMs = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`);
+export const formatMs = (ms: number): string =>
+  ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`;
 
 /** Lets the collector run between workloads when Node was started with --expose-gc. */
 export const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();

@@ -16,14 +16,21 @@ const main = async (): Promise<number> => {
     return 0;
   }
   if (values.store !== undefined && !/^postgres(ql)?:\/\//i.test(values.store)) {
-    process.stderr.write('error USAGE: --store takes a PostgreSQL URL (postgres://user@host:5432/database); without it the demo uses ./depledger.db.\n');
+    process.stderr.write(
+      'error USAGE: --store takes a PostgreSQL URL (postgres://user@host:5432/database); without it the demo uses ./depledger.db.\n',
+    );
     return 2;
   }
   if (values.lang !== 'fr' && values.lang !== 'en') {
     process.stderr.write(`error USAGE: --lang must be fr or en (found ${JSON.stringify(values.lang)}).\n`);
     return 2;
   }
-  await runDemo({ cwd: process.cwd(), lang: values.lang, ...(values.store === undefined ? {} : { store: values.store }), write: (text) => void process.stdout.write(text) });
+  await runDemo({
+    cwd: process.cwd(),
+    lang: values.lang,
+    ...(values.store === undefined ? {} : { store: values.store }),
+    write: (text) => void process.stdout.write(text),
+  });
   return 0;
 };
 

@@ -45,18 +45,31 @@ export const createProgram = (kit: Kit): Command => {
     .description("Apple's Device Enrollment Program from the terminal: tokens, profiles, sync and devices, kept as events")
     .version(cliVersion, '--version')
     .addOption(
-      new Option('--store <location>', 'where events live: sqlite:<file>, postgres://user@host:5432/db or esdb://host:2113').default(defaultStore).env('DEPLEDGER_STORE'),
+      new Option('--store <location>', 'where events live: sqlite:<file>, postgres://user@host:5432/db or esdb://host:2113')
+        .default(defaultStore)
+        .env('DEPLEDGER_STORE'),
     )
-    .addOption(new Option('--vault <file>', 'with --store esdb://…: the local SQLite file for the vault (keys, secrets) and read models').default(defaultVault))
+    .addOption(
+      new Option('--vault <file>', 'with --store esdb://…: the local SQLite file for the vault (keys, secrets) and read models').default(
+        defaultVault,
+      ),
+    )
     .addOption(new Option('--apple-url <url>', "Apple's DEP service, or the simulator's URL").default(appleBaseUrl))
     .addOption(new Option('--lang <lang>', 'language of status labels').choices(['fr', 'en']).default('fr'))
     .addOption(
-      new Option('--policy <rules>', 'sync rules: the Intune document\'s, or today\'s Intune (15-minute runs, manual syncs at most every 15 minutes)')
+      new Option(
+        '--policy <rules>',
+        "sync rules: the Intune document's, or today's Intune (15-minute runs, manual syncs at most every 15 minutes)",
+      )
         .choices([...policyNames])
         .default('intune-2016')
         .env('DEPLEDGER_POLICY'),
     )
-    .addOption(new Option('--actor <id>', 'your administrator id for the audit trail (recorded as admin:<id>; not an e-mail)').env('DEPLEDGER_ACTOR'))
+    .addOption(
+      new Option('--actor <id>', 'your administrator id for the audit trail (recorded as admin:<id>; not an e-mail)').env(
+        'DEPLEDGER_ACTOR',
+      ),
+    )
     .option('--json', 'print the result as JSON (for scripts)')
     .exitOverride()
     .configureOutput({ writeOut: kit.io.stdout, writeErr: kit.io.stderr, outputError: () => {} })
@@ -97,7 +110,11 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerProfileList(profile, kit);
   registerProfileRetire(profile, kit);
   registerAssign(program, kit);
-  const business = program.command('business').description("Apple School and Business Manager's API: the organisation's devices, MDM servers and assignment (step 6 without the portal)");
+  const business = program
+    .command('business')
+    .description(
+      "Apple School and Business Manager's API: the organisation's devices, MDM servers and assignment (step 6 without the portal)",
+    );
   registerBusinessConnect(business, kit);
   registerBusinessServers(business, kit);
   registerBusinessDevices(business, kit);

@@ -71,7 +71,14 @@ export const startSyncHarness = async (options: QuickStartOptions = {}): Promise
   );
   await token({
     type: 'IssueEncryptionKey',
-    data: { tokenId: TOKEN, keyId: 'k1', certificatePem: 'PEM', fingerprint: 'B'.repeat(64), privateKeyRef: 'vault:private-key:k1', notAfter: '2099-01-01T00:00:00.000Z' },
+    data: {
+      tokenId: TOKEN,
+      keyId: 'k1',
+      certificatePem: 'PEM',
+      fingerprint: 'B'.repeat(64),
+      privateKeyRef: 'vault:private-key:k1',
+      notAfter: '2099-01-01T00:00:00.000Z',
+    },
   });
   await token({
     type: 'UploadServerToken',
@@ -128,7 +135,8 @@ export const publishDefaultProfile = async (h: SyncHarness, profileId: string): 
   const clock = h.sim.simulator.clock;
   const metadata = () => ({ now: clock.now(), actor: 'admin:alice' });
   const settings = { name: 'Acme iPads', url: 'https://mdm.acme.example/enroll' };
-  const profile = (command: object) => handleCommand(h.store, depledgerSerde, profileDecider, profileStream(profileId), { ...command, metadata: metadata() } as never);
+  const profile = (command: object) =>
+    handleCommand(h.store, depledgerSerde, profileDecider, profileStream(profileId), { ...command, metadata: metadata() } as never);
   const defined = await profile({ type: 'DefineProfile', data: { profileId, tokenId: TOKEN, settings } });
   const state = defined.state as ProfileState;
   if (state.status === 'none') throw new Error(`profile ${profileId} was not defined`);
@@ -175,5 +183,8 @@ export const assignedSerials = async (store: EventStore): Promise<string[]> => {
     if (e.type.startsWith('DeviceAssignedToServer')) state.set(serial, true);
     if (e.type.startsWith('DeviceReleased')) state.set(serial, false);
   }
-  return [...state].filter(([, assigned]) => assigned).map(([serial]) => serial).sort();
+  return [...state]
+    .filter(([, assigned]) => assigned)
+    .map(([serial]) => serial)
+    .sort();
 };

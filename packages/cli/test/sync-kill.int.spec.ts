@@ -20,7 +20,10 @@ const child = join(__dirname, 'kill', 'sync-child.cjs');
 type ChildRun = Readonly<{ process: ChildProcess; pages: () => number; exited: Promise<number | null>; stderr: () => string }>;
 
 const startChild = (config: SyncChildConfig): ChildRun => {
-  const proc = spawn(process.execPath, [child], { env: { ...process.env, DEPLEDGER_SYNC_CHILD: JSON.stringify(config) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [child], {
+    env: { ...process.env, DEPLEDGER_SYNC_CHILD: JSON.stringify(config) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let pages = 0;
   let stderr = '';
   createInterface({ input: proc.stdout! }).on('line', (line) => {

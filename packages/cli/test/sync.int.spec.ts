@@ -1,5 +1,16 @@
 import { createAppleGateway } from '@depledger/apple';
-import { assignedSerials, credentialsOf, deviceEventLines, deviceStateOf, publishDefaultProfile, startSyncHarness, syncStateOf, TOKEN, tokenStateOf, type SyncHarness } from './sync-harness';
+import {
+  assignedSerials,
+  credentialsOf,
+  deviceEventLines,
+  deviceStateOf,
+  publishDefaultProfile,
+  startSyncHarness,
+  syncStateOf,
+  TOKEN,
+  tokenStateOf,
+  type SyncHarness,
+} from './sync-harness';
 
 /** The sync engine against @depledger/apple-simulator over real HTTP, through @depledger/apple's gateway, into SQLite. */
 const full = { kind: 'full', trigger: 'manual' } as const;
@@ -48,7 +59,12 @@ describe('sync engine against the Apple simulator', () => {
 
     const result = await h.engine.run(TOKEN, incremental);
 
-    expect(result).toMatchObject({ status: 'completed', cursorResets: ['cursor_expired'], fullFetchCompleted: true, counts: { received: 12, unchanged: 12, added: 0 } });
+    expect(result).toMatchObject({
+      status: 'completed',
+      cursorResets: ['cursor_expired'],
+      fullFetchCompleted: true,
+      counts: { received: 12, unchanged: 12, added: 0 },
+    });
     expect(await deviceEventLines(h.store)).toEqual(before);
   });
 
@@ -121,7 +137,12 @@ describe('sync engine against the Apple simulator', () => {
 
     const result = await h.engine.run(TOKEN, full);
 
-    expect(result).toMatchObject({ status: 'completed', kind: 'full', cursorResets: ['cursor_too_old'], reconciliation: { status: 'done', released: 1 } });
+    expect(result).toMatchObject({
+      status: 'completed',
+      kind: 'full',
+      cursorResets: ['cursor_too_old'],
+      reconciliation: { status: 'done', released: 1 },
+    });
     expect(await deviceStateOf(h.store, gone)).toMatchObject({ status: 'released', releasedReason: 'absent_from_full_fetch' });
   });
 

@@ -17,8 +17,9 @@ import { defineEvent, depledgerSerde, eventCatalogue, EventSerde } from '../src/
 import type { EventStore, StoredEvent, StoredEventInput, Subscription } from '../src/index';
 
 /** A DeviceEnrolled event as an earlier schema stored it (core's serde fixture). */
-const storedV1 = (JSON.parse(readFileSync(join(__dirname, '..', 'src', '__fixtures__', 'device-enrolled.v1.json'), 'utf8')) as { stored: StoredEvent })
-  .stored;
+const storedV1 = (
+  JSON.parse(readFileSync(join(__dirname, '..', 'src', '__fixtures__', 'device-enrolled.v1.json'), 'utf8')) as { stored: StoredEvent }
+).stored;
 
 export type EventStoreContractFactory = () => Promise<{ store: EventStore; dispose?: () => Promise<void> }>;
 
@@ -86,10 +87,16 @@ export type EventStoreContractOptions = Readonly<{ longStreamEvents?: number }>;
 
 const LONG_STREAM_BATCH = 1000;
 
-export const describeEventStoreContract = (name: string, factory: EventStoreContractFactory, options: EventStoreContractOptions = {}): void => {
+export const describeEventStoreContract = (
+  name: string,
+  factory: EventStoreContractFactory,
+  options: EventStoreContractOptions = {},
+): void => {
   const longStreamEvents = options.longStreamEvents ?? 100_000;
   if (!Number.isSafeInteger(longStreamEvents) || longStreamEvents < 10 * LONG_STREAM_BATCH || longStreamEvents % LONG_STREAM_BATCH !== 0) {
-    throw new Error(`longStreamEvents must be a multiple of ${LONG_STREAM_BATCH}, at least ${10 * LONG_STREAM_BATCH} (got ${longStreamEvents})`);
+    throw new Error(
+      `longStreamEvents must be a multiple of ${LONG_STREAM_BATCH}, at least ${10 * LONG_STREAM_BATCH} (got ${longStreamEvents})`,
+    );
   }
   describe(`EventStore contract: ${name}`, () => {
     let store: EventStore;
@@ -164,7 +171,7 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
     });
 
     describe("core's event catalogue", () => {
-      it('stores and reads back an event of every type, decoded by core\'s serde', async () => {
+      it("stores and reads back an event of every type, decoded by core's serde", async () => {
         const start = await store.headPosition();
         const written = eventCatalogue.map((definition, n) => ({
           type: definition.type,
@@ -184,7 +191,11 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
 
       it('keeps an old stored version exactly, so an upcaster reads it as the current one', async () => {
         const stream = t.stream('device-F17ABCDEFGH1');
-        const old: StoredEventInput = { type: storedV1.type, data: storedV1.data, metadata: { ...storedV1.metadata, eventId: `${t.ns}enrolled-v1` } };
+        const old: StoredEventInput = {
+          type: storedV1.type,
+          data: storedV1.data,
+          metadata: { ...storedV1.metadata, eventId: `${t.ns}enrolled-v1` },
+        };
         await store.appendToStream(stream, [old], { expectedRevision: 'no_stream' });
 
         const [stored] = await toArray(store.readStream(stream));
@@ -216,7 +227,10 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
           { streamName: a, events: t.events(1, 2), expectedRevision: 0 },
           { streamName: b, events: t.events(3, 1), expectedRevision: 'no_stream' },
         ]);
-        expect(results.map((r) => [r.nextExpectedRevision, r.appended])).toEqual([[2, 2], [0, 1]]);
+        expect(results.map((r) => [r.nextExpectedRevision, r.appended])).toEqual([
+          [2, 2],
+          [0, 1],
+        ]);
         expect((await toArray(store.readStream(a))).map((e) => e.revision)).toEqual([0, 1, 2]);
         expect((await toArray(store.readStream(b))).map(inputOf)).toEqual(t.events(3, 1));
       });
@@ -262,7 +276,10 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
           { streamName: b, events: t.events(5, 1), expectedRevision: 'no_stream' },
           { streamName: a, events: t.events(1, 2), expectedRevision: 1 },
         ]);
-        expect(results.map((r) => [r.nextExpectedRevision, r.appended])).toEqual([[0, 1], [2, 1]]);
+        expect(results.map((r) => [r.nextExpectedRevision, r.appended])).toEqual([
+          [0, 1],
+          [2, 1],
+        ]);
         expect((await toArray(store.readStream(b))).map(inputOf)).toEqual(t.events(5, 1));
         expect((await toArray(store.readStream(a))).map(inputOf)).toEqual(t.events(0, 3));
       });
@@ -400,7 +417,10 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
           await store.appendToStream(stream, t.events(from, count), { expectedRevision: from === 0 ? 'no_stream' : from - 1 });
         }
         for (const from of [0, 3, 30, 33]) {
-          expect(await store.appendToStream(stream, t.events(from, 5), { expectedRevision: 'any' })).toMatchObject({ appended: 0, nextExpectedRevision: 39 });
+          expect(await store.appendToStream(stream, t.events(from, 5), { expectedRevision: 'any' })).toMatchObject({
+            appended: 0,
+            nextExpectedRevision: 39,
+          });
         }
         const result = await store.appendToStream(stream, [t.event(2), t.event(40), t.event(35)], { expectedRevision: 39 });
         expect(result).toMatchObject({ appended: 1, nextExpectedRevision: 40 });
@@ -497,7 +517,8 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         if (!page) return expect(store.readAllPage).toBeUndefined();
         const start = await store.headPosition();
         const streams = ['device-1', 'profile-1', 'device-2', 'token-1', 'device-3'];
-        for (const [i, name] of streams.entries()) await store.appendToStream(t.stream(name), t.events(i * 2, 2), { expectedRevision: 'no_stream' });
+        for (const [i, name] of streams.entries())
+          await store.appendToStream(t.stream(name), t.events(i * 2, 2), { expectedRevision: 'no_stream' });
         const cases = [
           { after: start, maxCount: 100, streamPrefixes: [t.ns] },
           { after: start, maxCount: 3, streamPrefixes: [t.stream('device-')] },
@@ -508,7 +529,9 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         ];
         for (const options of cases) expect(await page(options)).toEqual(await toArray(store.readAll(options)));
         expect((await page({ after: start, maxCount: 3, streamPrefixes: [t.stream('device-')] })).map((e) => e.streamName)).toEqual([
-          t.stream('device-1'), t.stream('device-1'), t.stream('device-2'),
+          t.stream('device-1'),
+          t.stream('device-1'),
+          t.stream('device-2'),
         ]);
         await expect(page({ after: start, maxCount: -1 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
         await expect(page({ after: start } as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
@@ -522,7 +545,9 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         const text = { text: 'Non contacté — 端末 🍏 "quoted" \\ back\nslash', nested: { list: [1, null, { deep: true }] } };
         for (let i = 0; i < 12; i++) {
           // device streams between profile streams, so a prefix filter skips some of every page's rows
-          await store.appendToStream(t.stream(`device-${i}`), [t.event(i * 3, text), t.event(i * 3 + 1)], { expectedRevision: 'no_stream' });
+          await store.appendToStream(t.stream(`device-${i}`), [t.event(i * 3, text), t.event(i * 3 + 1)], {
+            expectedRevision: 'no_stream',
+          });
           await store.appendToStream(t.stream(`profile-${i}`), [t.event(i * 3 + 2)], { expectedRevision: 'no_stream' });
         }
         const prefixes = [t.stream('device-')];
@@ -639,7 +664,8 @@ export const describeEventStoreContract = (name: string, factory: EventStoreCont
         let lastPosition = 0;
         let inOrder = true;
         for await (const event of store.readStream(stream)) {
-          if (event.revision !== expected || (event.data as { n: number }).n !== expected || event.position <= lastPosition) inOrder = false;
+          if (event.revision !== expected || (event.data as { n: number }).n !== expected || event.position <= lastPosition)
+            inOrder = false;
           lastPosition = event.position;
           expected += 1;
         }

@@ -8,4 +8,9 @@ import { tokenHealthProjection } from './token-health/token-health-projection';
  * The read models depledger keeps: device status (which the fleet summary counts), token health,
  * sync history and the assignment queue. The device timeline reads a device's stream directly.
  */
-export const builtInProjections: readonly AnyProjection[] = [deviceStatusProjection, tokenHealthProjection, syncHistoryProjection, assignmentQueueProjection];
+export const builtInProjections: readonly AnyProjection[] = [
+  deviceStatusProjection,
+  tokenHealthProjection,
+  syncHistoryProjection,
+  assignmentQueueProjection,
+];

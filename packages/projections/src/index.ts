@@ -7,7 +7,14 @@
  */
 
 // The projection API
-export { defineProjection, type AnyProjection, type DocumentKeys, type DocumentOf, type Projection, type ProjectionDefinition } from './projection/projection';
+export {
+  defineProjection,
+  type AnyProjection,
+  type DocumentKeys,
+  type DocumentOf,
+  type Projection,
+  type ProjectionDefinition,
+} from './projection/projection';
 export type { DepledgerEvent, RecordedDepledgerEvent } from './projection/depledger-event';
 
 // Read-model stores
@@ -63,7 +70,13 @@ export { fleetSummaries, fleetSummary, summariseFleet, type CountRow, type Fleet
 // Built in: token health
 export type { TokenHealthDoc } from './token-health/token-health-doc';
 export { tokenHealthProjection } from './token-health/token-health-projection';
-export { listTokenHealth, tokenHealth, tokenHealthAsOf, type TokenHealthOptions, type TokenHealthView } from './token-health/token-health-queries';
+export {
+  listTokenHealth,
+  tokenHealth,
+  tokenHealthAsOf,
+  type TokenHealthOptions,
+  type TokenHealthView,
+} from './token-health/token-health-queries';
 export { tokenHealthCodes, tokenHealthLabel, type TokenHealthCode } from './labels/token-health-labels';
 
 // Built in: sync history
@@ -89,4 +102,10 @@ export { measureDeviceAsOf, measureDeviceStatusRebuild, type AsOfFigures, type R
 // Organisation inventory (School and Business Manager API) joined with DEP; not among the built-ins: run it where the API is used
 export type { OrgInventoryDeviceDoc, OrgInventoryDoc, OrgInventoryTokenDoc } from './org-inventory/org-inventory-doc';
 export { orgInventoryProjection } from './org-inventory/org-inventory-projection';
-export { listOrgInventory, orgSituationCodes, situationOf, type OrgDeviceView, type OrgSituationCode } from './org-inventory/org-inventory-queries';
+export {
+  listOrgInventory,
+  orgSituationCodes,
+  situationOf,
+  type OrgDeviceView,
+  type OrgSituationCode,
+} from './org-inventory/org-inventory-queries';

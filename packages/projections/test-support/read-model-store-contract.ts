@@ -87,7 +87,9 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
       it('refuses to work on a version that does not exist', async () => {
         const ghost = { name: 'devices', version: 42 };
         await expect(store.checkpoint(ghost)).rejects.toMatchObject({ code: 'READ_MODEL_VERSION_UNKNOWN' });
-        await expect(store.commit(ghost, { expectedCheckpoint: 0, checkpoint: 1, changes: [] })).rejects.toMatchObject({ code: 'READ_MODEL_VERSION_UNKNOWN' });
+        await expect(store.commit(ghost, { expectedCheckpoint: 0, checkpoint: 1, changes: [] })).rejects.toMatchObject({
+          code: 'READ_MODEL_VERSION_UNKNOWN',
+        });
         await expect(store.switchTo(ghost)).rejects.toMatchObject({ code: 'READ_MODEL_VERSION_UNKNOWN' });
       });
     });
@@ -95,7 +97,13 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
     describe('documents and checkpoints', () => {
       it('writes documents with the checkpoint and reads them back as written', async () => {
         const v = await store.createVersion('devices', 1);
-        const doc = { serial: 'C02X1', status: 'not_contacted', profile: { uuid: null, version: 2 }, tags: ['a', 'b'], since: '2026-01-05T09:00:00.000Z' };
+        const doc = {
+          serial: 'C02X1',
+          status: 'not_contacted',
+          profile: { uuid: null, version: 2 },
+          tags: ['a', 'b'],
+          since: '2026-01-05T09:00:00.000Z',
+        };
         await store.commit(v, { expectedCheckpoint: 0, checkpoint: 7, changes: [{ key: 'C02X1', doc }] });
         expect(await store.checkpoint(v)).toBe(7);
         expect((await store.getMany(v, ['C02X1'])).get('C02X1')).toEqual(doc);
@@ -103,9 +111,19 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
 
       it('returns only the keys that have a document', async () => {
         const v = await store.createVersion('devices', 1);
-        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 2, changes: [{ key: 'a', doc: 1 }, { key: 'b', doc: 'two' }] });
+        await store.commit(v, {
+          expectedCheckpoint: 0,
+          checkpoint: 2,
+          changes: [
+            { key: 'a', doc: 1 },
+            { key: 'b', doc: 'two' },
+          ],
+        });
         const found = await store.getMany(v, ['a', 'missing', 'b']);
-        expect([...found.entries()].sort()).toEqual([['a', 1], ['b', 'two']]);
+        expect([...found.entries()].sort()).toEqual([
+          ['a', 1],
+          ['b', 'two'],
+        ]);
         expect((await store.getMany(v, [])).size).toBe(0);
       });
 
@@ -123,8 +141,23 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
 
       it('replaces and deletes documents (a null document deletes its key)', async () => {
         const v = await store.createVersion('devices', 1);
-        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 2, changes: [{ key: 'a', doc: { n: 1 } }, { key: 'b', doc: { n: 2 } }] });
-        await store.commit(v, { expectedCheckpoint: 2, checkpoint: 4, changes: [{ key: 'a', doc: { n: 3 } }, { key: 'b', doc: null }, { key: 'never', doc: null }] });
+        await store.commit(v, {
+          expectedCheckpoint: 0,
+          checkpoint: 2,
+          changes: [
+            { key: 'a', doc: { n: 1 } },
+            { key: 'b', doc: { n: 2 } },
+          ],
+        });
+        await store.commit(v, {
+          expectedCheckpoint: 2,
+          checkpoint: 4,
+          changes: [
+            { key: 'a', doc: { n: 3 } },
+            { key: 'b', doc: null },
+            { key: 'never', doc: null },
+          ],
+        });
         expect(await toArray(store.list(v))).toEqual([{ key: 'a', doc: { n: 3 } }]);
       });
 
@@ -148,7 +181,14 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
 
       it('keeps JSON documents exactly: nested objects, nulls, numbers, accented text', async () => {
         const v = await store.createVersion('devices', 1);
-        const doc = { label: 'Non contacté', since: null, counts: { a: 0, b: 1.5, c: -2 }, flags: [true, false, null], empty: {}, list: [] };
+        const doc = {
+          label: 'Non contacté',
+          since: null,
+          counts: { a: 0, b: 1.5, c: -2 },
+          flags: [true, false, null],
+          empty: {},
+          list: [],
+        };
         await store.commit(v, { expectedCheckpoint: 0, checkpoint: 1, changes: [{ key: 'k', doc }] });
         expect((await store.getMany(v, ['k'])).get('k')).toEqual(doc);
       });
@@ -157,7 +197,10 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
         const v = await store.createVersion('devices', 1);
         const changes = Array.from({ length: 2500 }, (_, i) => ({ key: `SERIAL${String(i).padStart(6, '0')}`, doc: { i } }));
         await store.commit(v, { expectedCheckpoint: 0, checkpoint: 2500, changes });
-        const found = await store.getMany(v, changes.map((c) => c.key));
+        const found = await store.getMany(
+          v,
+          changes.map((c) => c.key),
+        );
         expect(found.size).toBe(2500);
         expect(found.get('SERIAL002499')).toEqual({ i: 2499 });
         expect((await toArray(store.list(v))).length).toBe(2500);
@@ -165,7 +208,15 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
 
       it('lets writes go on while a listing is being read', async () => {
         const v = await store.createVersion('devices', 1);
-        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 1, changes: [{ key: 'a', doc: 1 }, { key: 'b', doc: 2 }, { key: 'c', doc: 3 }] });
+        await store.commit(v, {
+          expectedCheckpoint: 0,
+          checkpoint: 1,
+          changes: [
+            { key: 'a', doc: 1 },
+            { key: 'b', doc: 2 },
+            { key: 'c', doc: 3 },
+          ],
+        });
         const seen: string[] = [];
         for await (const { key } of store.list(v)) {
           seen.push(key);
@@ -184,7 +235,16 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
       it('refuses, writing nothing, a batch that does not start at the stored checkpoint', async () => {
         const v = await store.createVersion('devices', 1);
         await store.commit(v, { expectedCheckpoint: 0, checkpoint: 5, changes: [{ key: 'a', doc: 1 }] });
-        await expect(store.commit(v, { expectedCheckpoint: 3, checkpoint: 8, changes: [{ key: 'a', doc: 2 }, { key: 'b', doc: 2 }] })).rejects.toMatchObject(conflict);
+        await expect(
+          store.commit(v, {
+            expectedCheckpoint: 3,
+            checkpoint: 8,
+            changes: [
+              { key: 'a', doc: 2 },
+              { key: 'b', doc: 2 },
+            ],
+          }),
+        ).rejects.toMatchObject(conflict);
         expect(await store.checkpoint(v)).toBe(5);
         expect(await toArray(store.list(v))).toEqual([{ key: 'a', doc: 1 }]);
       });
@@ -192,7 +252,9 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
       it('refuses to move a checkpoint backwards', async () => {
         const v = await store.createVersion('devices', 1);
         await store.commit(v, { expectedCheckpoint: 0, checkpoint: 5, changes: [] });
-        await expect(store.commit(v, { expectedCheckpoint: 5, checkpoint: 4, changes: [{ key: 'a', doc: 1 }] })).rejects.toMatchObject(conflict);
+        await expect(store.commit(v, { expectedCheckpoint: 5, checkpoint: 4, changes: [{ key: 'a', doc: 1 }] })).rejects.toMatchObject(
+          conflict,
+        );
         expect(await store.checkpoint(v)).toBe(5);
         expect((await store.getMany(v, ['a'])).size).toBe(0);
       });

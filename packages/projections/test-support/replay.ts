@@ -1,5 +1,12 @@
 import type { EventStore } from '@depledger/core';
-import { createInMemoryReadModelStore, createProjectionRunner, readModelOf, type AnyProjection, type DocumentOf, type ReadModelStore } from '../src/index';
+import {
+  createInMemoryReadModelStore,
+  createProjectionRunner,
+  readModelOf,
+  type AnyProjection,
+  type DocumentOf,
+  type ReadModelStore,
+} from '../src/index';
 
 /** Every document of a projection's live read model, in key order. */
 export const documentsOf = async <P extends AnyProjection>(readModels: ReadModelStore, projection: P): Promise<DocumentOf<P>[]> =>

@@ -1,4 +1,10 @@
-import { createSyncScheduler, type ConsumerCheckpointStore, type Depledger, type ScheduledOutcome, type SyncSchedulerOptions } from '@depledger/core';
+import {
+  createSyncScheduler,
+  type ConsumerCheckpointStore,
+  type Depledger,
+  type ScheduledOutcome,
+  type SyncSchedulerOptions,
+} from '@depledger/core';
 import { readModelCheckpoints, type Lang, type ProjectionRunner, type ReadModelStore } from '@depledger/projections';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createApiKeys, type ApiKeys } from './auth/api-keys';
@@ -68,7 +74,12 @@ export const createServer = async (options: ServeOptions): Promise<DepledgerServ
   const apiKeys = options.apiKeys ?? createApiKeys(depledger.store, depledger.clock);
   const launcher = createSyncLauncher(depledger);
   const registry = createWebhookRegistry(depledger.store, depledger.vault, depledger.clock);
-  const dispatcher = createWebhookDispatcher(depledger, registry, options.consumerCheckpoints ?? readModelCheckpoints(readModels), options.webhooks);
+  const dispatcher = createWebhookDispatcher(
+    depledger,
+    registry,
+    options.consumerCheckpoints ?? readModelCheckpoints(readModels),
+    options.webhooks,
+  );
   const scheduler = createSyncScheduler(depledger, {
     ...(options.scheduler || {}),
     onOutcome: (outcome) => {
@@ -90,11 +101,25 @@ export const createServer = async (options: ServeOptions): Promise<DepledgerServ
     lang: options.lang ?? 'en',
   };
 
-  const app = Fastify({ bodyLimit: options.bodyLimit ?? 64 * 1024, logger: false, return503OnClosing: true, forceCloseConnections: 'idle' });
-  app.addContentTypeParser(['application/pkcs7-mime', 'application/octet-stream'], { parseAs: 'buffer' }, (_request, payload, done) => done(null, payload));
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    logger: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.addContentTypeParser(['application/pkcs7-mime', 'application/octet-stream'], { parseAs: 'buffer' }, (_request, payload, done) =>
+    done(null, payload),
+  );
   installErrorHandler(app, (error) => options.onUnexpectedError?.(error));
 
-  const domainRoutes = [...tokenRoutes(services), ...profileRoutes(services), ...deviceRoutes(services), ...syncRoutes(services), ...scheduleRoutes(services), ...webhookRoutes(services)];
+  const domainRoutes = [
+    ...tokenRoutes(services),
+    ...profileRoutes(services),
+    ...deviceRoutes(services),
+    ...syncRoutes(services),
+    ...scheduleRoutes(services),
+    ...webhookRoutes(services),
+  ];
   let document: Record<string, unknown> | undefined;
   const routes = [...metaRoutes(() => document as Record<string, unknown>), ...domainRoutes];
   document = openApiDocument(

@@ -8,7 +8,10 @@ const setUpToken = async (f: ServeFixture) => {
   const key = await f.api('POST', '/tokens/paris/keys');
   const issued = f.simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.body.certificatePem });
   f.simulator.devices.seed({ count: 3, serverId: issued.serverId });
-  expect((await f.api('PUT', '/tokens/paris/server-token', { raw: issued.p7m as string, headers: { 'x-apple-id': 'alice@contoso.example' } })).status).toBe(200);
+  expect(
+    (await f.api('PUT', '/tokens/paris/server-token', { raw: issued.p7m as string, headers: { 'x-apple-id': 'alice@contoso.example' } }))
+      .status,
+  ).toBe(200);
 };
 
 describe('depledger serve: a sync in flight', () => {
@@ -34,7 +37,8 @@ describe('depledger serve: a sync in flight', () => {
       await f.server.close();
       closed = true;
       const recorded: { type: string; data: Record<string, unknown> }[] = [];
-      for await (const stored of f.store.readStream(syncStream('paris'))) recorded.push({ type: stored.type, data: stored.data as Record<string, unknown> });
+      for await (const stored of f.store.readStream(syncStream('paris')))
+        recorded.push({ type: stored.type, data: stored.data as Record<string, unknown> });
       const failed = recorded.find((e) => e.type.startsWith('SyncRunFailed.') && e.data['runId'] === first.body.runId);
       expect(failed?.data).toMatchObject({ code: 'SYNC_RUN_CANCELLED' });
     } finally {

@@ -31,7 +31,9 @@ const startReceiver = async (statusFor: (n: number) => number) => {
           id: payload.id,
           type: payload.type,
           idempotencyKey: header('idempotency-key'),
-          valid: header('depledger-event-id') === payload.id && verifyWebhook(secret, { timestamp: header('depledger-timestamp'), signature: header('depledger-signature') }, body),
+          valid:
+            header('depledger-event-id') === payload.id &&
+            verifyWebhook(secret, { timestamp: header('depledger-timestamp'), signature: header('depledger-signature') }, body),
           data: payload.data,
         });
       }
@@ -74,11 +76,15 @@ describe('depledger serve: webhooks', () => {
       const issued = f.simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.body.certificatePem });
       const serials = f.simulator.devices.seed({ count: 4, serverId: issued.serverId });
       await f.api('PUT', '/tokens/paris/server-token', { raw: issued.p7m as string, headers: { 'x-apple-id': 'alice@contoso.example' } });
-      await f.api('POST', '/profiles', { json: { profileId: 'corp', tokenId: 'paris', settings: { name: 'Contoso', url: 'https://mdm.contoso.example/enroll' } } });
+      await f.api('POST', '/profiles', {
+        json: { profileId: 'corp', tokenId: 'paris', settings: { name: 'Contoso', url: 'https://mdm.contoso.example/enroll' } },
+      });
       await f.api('POST', '/profiles/corp/publish');
       await f.api('PUT', '/tokens/paris/default-profile', { json: { profileId: 'corp' } });
       const sync = await f.api('POST', '/tokens/paris/syncs', { json: { kind: 'full' } });
-      await eventually(async () => ((await f.api('GET', sync.body.statusUrl, { key: f.readKey })).body.outcome === 'running' ? undefined : true));
+      await eventually(async () =>
+        (await f.api('GET', sync.body.statusUrl, { key: f.readKey })).body.outcome === 'running' ? undefined : true,
+      );
       await f.api('POST', `/devices/${serials[0]}/enrollment`, { json: {} });
 
       const consumer = f.server.webhooks.consumerOf(webhookId);
@@ -93,8 +99,15 @@ describe('depledger serve: webhooks', () => {
       expect(expected.length).toBe(4 + 4 + 1 + 1); // assigned ×4, profile assigned ×4, sync completed, enrolled
       expect(receiver.accepted.map((r) => r.id)).toEqual(expected.map((e) => e.id));
       expect(receiver.accepted.every((r) => r.valid && r.idempotencyKey === r.id)).toBe(true);
-      expect(new Set(receiver.accepted.map((r) => r.type))).toEqual(new Set(['device.assigned', 'device.profile_assigned', 'sync.completed', 'device.enrolled']));
-      expect(receiver.accepted.find((r) => r.type === 'device.enrolled')?.data).toEqual({ serial: serials[0], tokenId: 'paris', enrolledAt: expect.any(String), profileUuid: expect.any(String) });
+      expect(new Set(receiver.accepted.map((r) => r.type))).toEqual(
+        new Set(['device.assigned', 'device.profile_assigned', 'sync.completed', 'device.enrolled']),
+      );
+      expect(receiver.accepted.find((r) => r.type === 'device.enrolled')?.data).toEqual({
+        serial: serials[0],
+        tokenId: 'paris',
+        enrolledAt: expect.any(String),
+        profileUuid: expect.any(String),
+      });
       expect(JSON.stringify(receiver.accepted)).not.toMatch(/vault:|alice@/);
       expect(receiver.requests()).toBe(expected.length + 3);
 
@@ -115,7 +128,9 @@ describe('depledger serve: webhooks', () => {
       expect(again.body).toMatchObject({ eventId: expected[2]?.id, outcome: 'delivered', redelivery: true });
       expect(receiver.accepted[receiver.accepted.length - 1]).toMatchObject({ id: expected[2]?.id, valid: true });
 
-      expect((await f.api('GET', '/webhooks', { key: f.readKey })).body.webhooks).toEqual([expect.objectContaining({ webhookId, url: receiver.url, registeredBy: 'api:mdm' })]);
+      expect((await f.api('GET', '/webhooks', { key: f.readKey })).body.webhooks).toEqual([
+        expect.objectContaining({ webhookId, url: receiver.url, registeredBy: 'api:mdm' }),
+      ]);
       expect((await f.api('DELETE', `/webhooks/${webhookId}`)).status).toBe(204);
       expect((await f.api('GET', '/webhooks', { key: f.readKey })).body.webhooks).toEqual([]);
     } finally {
@@ -139,7 +154,9 @@ describe('depledger serve: webhooks', () => {
         return answer.body.deadLetters.length > 0 ? answer.body : undefined;
       });
       expect(letters.deadLetters).toEqual([expect.objectContaining({ eventId, attempts: 5, replayedAt: null })]);
-      expect(letters.deliveries.map((d: { outcome: string; status: number }) => `${d.outcome}:${d.status}`)).toEqual(Array(5).fill('failed:503'));
+      expect(letters.deliveries.map((d: { outcome: string; status: number }) => `${d.outcome}:${d.status}`)).toEqual(
+        Array(5).fill('failed:503'),
+      );
 
       down = false;
       const redelivered = await f.api('POST', `/webhooks/${webhookId}/redeliveries`, { json: { eventId } });
@@ -157,13 +174,19 @@ describe('depledger serve: webhooks', () => {
 
   it('refuses a bad registration and records nothing', async () => {
     const before = await f.store.headPosition();
-    const withCredentials = await f.api('POST', '/webhooks', { json: { url: 'https://user:secret@mdm.example/hook', events: ['device.enrolled'] } });
+    const withCredentials = await f.api('POST', '/webhooks', {
+      json: { url: 'https://user:secret@mdm.example/hook', events: ['device.enrolled'] },
+    });
     expect(withCredentials).toMatchObject({ status: 400, body: { code: 'INVALID_INPUT' } });
     expect(withCredentials.text).not.toContain('secret@');
     expect((await f.api('POST', '/webhooks', { json: { url: 'ftp://mdm.example/hook', events: ['device.enrolled'] } })).status).toBe(400);
-    expect((await f.api('POST', '/webhooks', { json: { url: 'https://mdm.example/hook', events: ['device.teleported'] } })).body.code).toBe('INVALID_INPUT');
+    expect((await f.api('POST', '/webhooks', { json: { url: 'https://mdm.example/hook', events: ['device.teleported'] } })).body.code).toBe(
+      'INVALID_INPUT',
+    );
     expect((await f.api('POST', '/webhooks', { json: { url: 'https://mdm.example/hook', events: [] } })).body.code).toBe('INVALID_INPUT');
-    expect((await f.api('POST', '/webhooks', { key: f.readKey, json: { url: 'https://mdm.example/hook', events: ['device.enrolled'] } })).status).toBe(403);
+    expect(
+      (await f.api('POST', '/webhooks', { key: f.readKey, json: { url: 'https://mdm.example/hook', events: ['device.enrolled'] } })).status,
+    ).toBe(403);
     expect((await f.api('DELETE', '/webhooks/nope')).body.code).toBe('WEBHOOK_NOT_FOUND');
     expect(await f.store.headPosition()).toBe(before);
   });
@@ -183,7 +206,9 @@ describe('depledger serve: webhooks', () => {
   it('answers every webhook route as the OpenAPI document says, each exercised', async () => {
     const document = await f.api('GET', '/openapi.json', { key: null });
     expect(checkAgainstOpenApi(document.body, f.answers)).toEqual([]);
-    const exercised = new Set(f.answers.map((a) => operationOf(document.body, a.method, a.path)).map((m) => (m ? `${m.method} ${m.path}` : '')));
+    const exercised = new Set(
+      f.answers.map((a) => operationOf(document.body, a.method, a.path)).map((m) => (m ? `${m.method} ${m.path}` : '')),
+    );
     const webhookOperations = Object.entries(document.body.paths as Record<string, Record<string, unknown>>)
       .filter(([path]) => path.startsWith('/webhooks'))
       .flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));

@@ -56,7 +56,10 @@ describe('errors a person can act on', () => {
       const stream = `${freshPrefix()}device-1`;
       try {
         await client.appendToStream(stream, binaryEvent({ type: 'Foreign', data: new Uint8Array([1]) }));
-        await expect(toArray(store.readStream(stream))).rejects.toMatchObject({ code: 'EVENTSTOREDB_FOREIGN_EVENT', details: { streamName: stream } });
+        await expect(toArray(store.readStream(stream))).rejects.toMatchObject({
+          code: 'EVENTSTOREDB_FOREIGN_EVENT',
+          details: { streamName: stream },
+        });
       } finally {
         await store.close();
         // The store does not dispose a client it was given: it still works.

@@ -9,8 +9,12 @@ import { testServers, useServer } from './testing/servers';
 for (const server of testServers()) {
   describe(server.name, () => {
     const connectionString = useServer(server);
-    describeEventStoreContract(`EventStoreDB adapter (${server.name})`, async () => ({
-      store: createEventStoreDbEventStore({ connectionString: connectionString() }),
-    }), { longStreamEvents: 10_000 });
+    describeEventStoreContract(
+      `EventStoreDB adapter (${server.name})`,
+      async () => ({
+        store: createEventStoreDbEventStore({ connectionString: connectionString() }),
+      }),
+      { longStreamEvents: 10_000 },
+    );
   });
 }

@@ -6,7 +6,12 @@
  * @module @depledger/store-postgres
  */
 
-export { createPostgresEventStore, openPostgresEventStore, type PostgresEventStore, type PostgresEventStoreTuning } from './event-store/postgres-event-store';
+export {
+  createPostgresEventStore,
+  openPostgresEventStore,
+  type PostgresEventStore,
+  type PostgresEventStoreTuning,
+} from './event-store/postgres-event-store';
 export { openPostgresDatabase, type PostgresDatabase, type PostgresDatabaseOptions } from './connection/postgres-database';
 export { isPostgresUrl, parsePostgresUrl, redactPostgresUrl, type PostgresUrl } from './connection/connection-url';
 export type { RetryPolicy } from './connection/retrying';
@@ -16,5 +21,11 @@ export { PostgresStoreError, postgresStoreErrorCodes, type PostgresStoreErrorCod
 export { createPostgresReadModelStore, type PostgresReadModelStoreOptions } from './read-models/postgres-read-model-store';
 export { readModelErrorCodes } from './read-models/read-model-errors';
 export { createPostgresVault, type PostgresVaultOptions } from './vault/postgres-vault';
-export { loadVaultKey, vaultKeyEnvironmentVariable, type LoadedVaultKey, type LoadVaultKeyOptions, type VaultKeySource } from './vault/vault-key';
+export {
+  loadVaultKey,
+  vaultKeyEnvironmentVariable,
+  type LoadedVaultKey,
+  type LoadVaultKeyOptions,
+  type VaultKeySource,
+} from './vault/vault-key';
 export { openPostgresStore, type OpenPostgresStoreOptions, type PostgresStore } from './open-store';

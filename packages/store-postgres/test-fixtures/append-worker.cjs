@@ -14,7 +14,14 @@ const batchSize = Number(batchSizeText);
 const event = (id, data) => ({
   type: 'WorkerAppended.v1',
   data,
-  metadata: { eventId: id, occurredAt: new Date(0).toISOString(), actor: 'system:test', correlationId: null, causationId: null, tokenId: null },
+  metadata: {
+    eventId: id,
+    occurredAt: new Date(0).toISOString(),
+    actor: 'system:test',
+    correlationId: null,
+    causationId: null,
+    tokenId: null,
+  },
 });
 
 const main = async () => {
@@ -29,7 +36,9 @@ const main = async () => {
     for (;;) {
       const revision = await store.streamRevision('shared');
       try {
-        await store.appendToStream('shared', [event(`${worker}-shared-${b}`, { worker, batch: b, sawRevision: revision })], { expectedRevision: revision });
+        await store.appendToStream('shared', [event(`${worker}-shared-${b}`, { worker, batch: b, sawRevision: revision })], {
+          expectedRevision: revision,
+        });
         commits += 1;
         break;
       } catch (error) {

@@ -18,7 +18,9 @@ const startWorker = (args: string[]) => {
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, exit, output: () => out, errors: () => err };
 };
 
@@ -47,7 +49,14 @@ const enrolments = async (store: EventStore, serials: readonly string[]) => {
         depledgerSerde.encode({
           type: 'DeviceEnrolled',
           data: { serial, tokenId: 'paris', enrolledAt: '2026-03-02T10:00:00.000Z', userRef: null, profileUuid: null },
-          metadata: { eventId: `enrolled-${serial}`, occurredAt: '2026-03-02T10:00:00.000Z', actor: 'mdm:checkin', correlationId: serial, causationId: null, tokenId: 'paris' },
+          metadata: {
+            eventId: `enrolled-${serial}`,
+            occurredAt: '2026-03-02T10:00:00.000Z',
+            actor: 'mdm:checkin',
+            correlationId: serial,
+            causationId: null,
+            tokenId: 'paris',
+          },
         }),
       ],
       { expectedRevision: 'any' },
@@ -60,7 +69,10 @@ describe('a durable consumer on a SQLite file', () => {
   const children: ChildProcess[] = [];
 
   beforeAll(() => {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/store-sqlite'], { cwd: root, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/store-sqlite'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
   }, 120_000);
   beforeEach(() => (directory = tempDirectory('consumer')));
   afterEach(() => {
@@ -93,7 +105,10 @@ describe('a durable consumer on a SQLite file', () => {
     const second = startWorker([path, log, 'until-caught-up']);
     children.push(second.child);
     expect(await second.exit).toEqual({ code: 0, signal: null });
-    const report = JSON.parse(second.output().split('\n')[1] as string) as { position: number; deadLetters: { position: number; attempts: number }[] };
+    const report = JSON.parse(second.output().split('\n')[1] as string) as {
+      position: number;
+      deadLetters: { position: number; attempts: number }[];
+    };
 
     const all = deliveries(log);
     const expected = serials.filter((s) => !s.startsWith('POISON')).map((s) => `enrolled-${s}`);
@@ -102,6 +117,8 @@ describe('a durable consumer on a SQLite file', () => {
     expect(all.map((d) => d.eventId)).toEqual([...expected.slice(0, 120), ...expected.slice(119)]);
     // the poisoned enrolment is set aside, recorded in the file, and the consumer went past it
     expect(report.position).toBe(serials.length);
-    expect(report.deadLetters).toEqual([expect.objectContaining({ position: 151, attempts: 2, eventId: 'enrolled-POISON-151', replayedAt: null })]);
+    expect(report.deadLetters).toEqual([
+      expect.objectContaining({ position: 151, attempts: 2, eventId: 'enrolled-POISON-151', replayedAt: null }),
+    ]);
   }, 120_000);
 });

@@ -7,7 +7,12 @@
  */
 
 export { openSqliteStore, type OpenSqliteStoreOptions, type SqliteStore } from './open-store';
-export { createSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions, type SqliteEventStoreTuning } from './event-store/sqlite-event-store';
+export {
+  createSqliteEventStore,
+  type SqliteEventStore,
+  type SqliteEventStoreOptions,
+  type SqliteEventStoreTuning,
+} from './event-store/sqlite-event-store';
 export type { ReadAheadStatus } from './event-store/read-ahead/read-ahead';
 export { createSqliteReadModelStore, type SqliteReadModelStoreOptions } from './read-models/sqlite-read-model-store';
 export { readModelErrorCodes } from './read-models/read-model-errors';

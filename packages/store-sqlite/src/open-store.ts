@@ -51,7 +51,12 @@ export type SqliteStore = Readonly<{
  * already has the key in `<key file>.next`, that file becomes the key file; when it does not, the
  * rotation never happened and the leftover is removed.
  */
-const openWithKeyFile = (database: SqliteDatabase, key: Buffer, keyFile: string, vaultOptions: Omit<SqliteVaultOptions, 'key'>): SqliteVault => {
+const openWithKeyFile = (
+  database: SqliteDatabase,
+  key: Buffer,
+  keyFile: string,
+  vaultOptions: Omit<SqliteVaultOptions, 'key'>,
+): SqliteVault => {
   const next = nextKeyFilePath(keyFile);
   if (!existsSync(next)) return createSqliteVault(database, { key, ...vaultOptions });
   try {
@@ -73,7 +78,12 @@ export const openSqliteStore = (options: OpenSqliteStoreOptions): SqliteStore =>
   try {
     const loaded =
       options.vaultKey === undefined
-        ? loadVaultKey({ databasePath: database.path, keyFile: options.keyFile, env: options.env, createIfMissing: !vaultIsInitialised(database) })
+        ? loadVaultKey({
+            databasePath: database.path,
+            keyFile: options.keyFile,
+            env: options.env,
+            createIfMissing: !vaultIsInitialised(database),
+          })
         : {
             key: typeof options.vaultKey === 'string' ? parseVaultKey(options.vaultKey, 'the vaultKey option') : options.vaultKey,
             source: 'given' as const,
@@ -97,7 +107,10 @@ export const openSqliteStore = (options: OpenSqliteStoreOptions): SqliteStore =>
       vault,
       readModels,
       database,
-      vaultKeySource: loaded.keyFile === undefined ? { source: loaded.source } : { source: loaded.source, keyFile: loaded.keyFile, created: loaded.created === true },
+      vaultKeySource:
+        loaded.keyFile === undefined
+          ? { source: loaded.source }
+          : { source: loaded.source, keyFile: loaded.keyFile, created: loaded.created === true },
       async close() {
         await events.close();
         vault.close();

@@ -28,7 +28,9 @@ const startWorker = (args: string[], script = worker) => {
   const report = new Promise<WorkerReport>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length)) as WorkerReport) : reject(new Error(`worker ${args[1]} exited ${code}: ${err}`)),
+      code === 0
+        ? resolve(JSON.parse(out.slice('ready\n'.length)) as WorkerReport)
+        : reject(new Error(`worker ${args[1]} exited ${code}: ${err}`)),
     );
   });
   return { child, ready: Promise.race([ready, report.then(() => undefined)]), report, go: () => child.stdin.end('go\n') };
@@ -49,7 +51,10 @@ describe('two processes on one SQLite file', () => {
   const children: ChildProcess[] = [];
 
   beforeAll(() => {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/store-sqlite'], { cwd: root, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/store-sqlite'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
   }, 60_000);
   beforeEach(() => (directory = tempDirectory('two-processes')));
   afterEach(async () => {
@@ -110,7 +115,10 @@ describe('two processes on one SQLite file', () => {
     expect(switches).toBeGreaterThanOrEqual(2);
     // Each worker's batches appear in its own order.
     for (const name of ['alpha', 'beta']) {
-      const order = events.map((e) => e.data as WorkerData).filter((d) => d.worker === name && d.index === 0).map((d) => d.batch);
+      const order = events
+        .map((e) => e.data as WorkerData)
+        .filter((d) => d.worker === name && d.index === 0)
+        .map((d) => d.batch);
       expect(order).toEqual(Array.from({ length: batches }, (_, i) => i));
     }
 
@@ -122,7 +130,9 @@ describe('two processes on one SQLite file', () => {
     await following;
     expect(live.map((e) => e.position)).toEqual(events.map((e) => e.position));
     // Reported for the reader of the test log: how hard the two fought over the stream.
-    process.stdout.write(`two-process appends: ${reports.map((r) => `${r.worker} ${r.conflicts} conflicts`).join(', ')}, ${switches} switches, ${snapshots} snapshots\n`);
+    process.stdout.write(
+      `two-process appends: ${reports.map((r) => `${r.worker} ${r.conflicts} conflicts`).join(', ')}, ${switches} switches, ${snapshots} snapshots\n`,
+    );
   }, 60_000);
 
   it("loses and doubles nothing when both append as fast as they can with 'any'", async () => {
@@ -155,7 +165,8 @@ describe('two processes on one SQLite file', () => {
 
     reader = createSqliteEventStore({ path });
     const deadline = Date.now() + 10_000;
-    while ((await reader.streamRevision(stream)) < 20 * batchSize && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    while ((await reader.streamRevision(stream)) < 20 * batchSize && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     writer.child.kill('SIGKILL');
     await exited;
     await reader.close();
@@ -178,7 +189,9 @@ describe('two processes on one SQLite file', () => {
       const readModels = createSqliteReadModelStore(database);
       const version = await readModels.createVersion('shared-count', 1);
       const commits = 150;
-      const started = ['alpha', 'beta'].map((name) => startWorker([path, name, version.name, `${version.version}`, `${commits}`], foldWorker));
+      const started = ['alpha', 'beta'].map((name) =>
+        startWorker([path, name, version.name, `${version.version}`, `${commits}`], foldWorker),
+      );
       children.push(...started.map((w) => w.child));
       await Promise.all(started.map((w) => w.ready));
       for (const w of started) w.go();

@@ -11,7 +11,14 @@ import { openSqliteStore } from '@depledger/store-sqlite';
  * - `{ serial, count, at }`: `count` enrollments and unenrollments of one device, alternately →
  *   `{ serial, appended: [eventId...], refused: [code...] }`.
  */
-export type ConcurrencyChildConfig = Readonly<{ url: string; credentials: OAuthCredentials; dbPath: string; vaultKey: string; tokenId: string; name: string }>;
+export type ConcurrencyChildConfig = Readonly<{
+  url: string;
+  credentials: OAuthCredentials;
+  dbPath: string;
+  vaultKey: string;
+  tokenId: string;
+  name: string;
+}>;
 
 type Order = Readonly<{ round?: number; serial?: string; count?: number; at: number }>;
 
@@ -28,7 +35,12 @@ const waitUntil = async (at: number) => {
 const main = async (): Promise<void> => {
   const config = JSON.parse(process.env.DEPLEDGER_CONCURRENCY_CHILD ?? '{}') as ConcurrencyChildConfig;
   const db = openSqliteStore({ path: config.dbPath, vaultKey: Buffer.from(config.vaultKey, 'base64') });
-  const gateway = createAppleGateway({ baseUrl: config.url, userAgent: 'depledger-concurrency-test/1.0', credentials: async () => config.credentials, retry: { maxAttempts: 2, baseDelayMs: 5 } });
+  const gateway = createAppleGateway({
+    baseUrl: config.url,
+    userAgent: 'depledger-concurrency-test/1.0',
+    credentials: async () => config.credentials,
+    retry: { maxAttempts: 2, baseDelayMs: 5 },
+  });
   const depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki(), clock: systemClock });
   say({ ready: true });
   for await (const line of createInterface({ input: process.stdin })) {
@@ -44,7 +56,10 @@ const main = async (): Promise<void> => {
       for (let i = 0; i < (order.count ?? 0); i++) {
         const step =
           i % 2 === 0
-            ? depledger.devices.recordEnrollment(order.serial, { enrolledAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(), actor: `mdm:${config.name}` })
+            ? depledger.devices.recordEnrollment(order.serial, {
+                enrolledAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+                actor: `mdm:${config.name}`,
+              })
             : depledger.devices.unenroll(order.serial, `test ${config.name} ${i}`, { actor: `admin:${config.name}` });
         await step.then(
           (events) => appended.push(...events.map((e) => e.metadata.eventId)),

@@ -30,13 +30,22 @@ const main = async (): Promise<void> => {
     store: db.events,
     vault: db.vault,
     clock: systemClock,
-    gateway: createAppleGateway({ baseUrl: config.url, userAgent: 'depledger-crash-test/1.0', credentials: async () => config.credentials, retry: { maxAttempts: 2, baseDelayMs: 5 } }),
+    gateway: createAppleGateway({
+      baseUrl: config.url,
+      userAgent: 'depledger-crash-test/1.0',
+      credentials: async () => config.credentials,
+      retry: { maxAttempts: 2, baseDelayMs: 5 },
+    }),
     policy: { ...defaultSyncPolicy, runDeadline: { seconds: config.runDeadlineMs / 1000 } },
     pageLimit: config.pageLimit,
     deadlineCheckIntervalMs: 20,
   });
   for (;;) {
-    const result = await engine.run(config.tokenId, { kind: 'full', trigger: 'schedule', onPage: (p) => say({ page: p.page, phase: p.phase }) });
+    const result = await engine.run(config.tokenId, {
+      kind: 'full',
+      trigger: 'schedule',
+      onPage: (p) => say({ page: p.page, phase: p.phase }),
+    });
     say({ run: result.status, pages: result.pages, reason: result.refusal?.reason ?? result.error?.code ?? null });
     if (result.status === 'completed') break;
     const wait = result.refusal?.retryAt ? Math.max(0, Date.parse(result.refusal.retryAt) - Date.now()) + 20 : 20;

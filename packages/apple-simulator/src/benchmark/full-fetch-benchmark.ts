@@ -32,7 +32,12 @@ async function fullFetch(url: string, session: string, pageSize: number): Promis
   for (;;) {
     const response = await fetch(`${url}/server/devices`, {
       method: 'POST',
-      headers: { 'x-adm-auth-session': session, 'user-agent': 'depledger-bench/1.0', 'x-server-protocol-version': '10', 'content-type': 'application/json;charset=UTF8' },
+      headers: {
+        'x-adm-auth-session': session,
+        'user-agent': 'depledger-bench/1.0',
+        'x-server-protocol-version': '10',
+        'content-type': 'application/json;charset=UTF8',
+      },
       body: JSON.stringify(cursor === undefined ? { limit: pageSize } : { cursor, limit: pageSize }),
     });
     if (response.status !== 200) throw new Error(`fetch answered ${response.status}`);

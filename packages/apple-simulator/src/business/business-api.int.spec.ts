@@ -16,7 +16,10 @@ describe('simulator: the Apple School and Business Manager API', () => {
   const api = async (path: string, init: RequestInit = {}, bearer: string | null = token) => {
     const response = await fetch(`${url}${path}`, {
       ...init,
-      headers: { ...(bearer === null ? {} : { Authorization: `Bearer ${bearer}` }), ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        ...(bearer === null ? {} : { Authorization: `Bearer ${bearer}` }),
+        ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
     });
     return { status: response.status, headers: response.headers, body: (await response.json()) as any };
   };
@@ -63,7 +66,12 @@ describe('simulator: the Apple School and Business Manager API', () => {
       }
       path = `/v1/orgDevices?limit=10&cursor=${body.meta.paging.nextCursor}`;
     }
-    expect(serials.sort()).toEqual(sim.devices.list().map((device) => device.serial_number).sort());
+    expect(serials.sort()).toEqual(
+      sim.devices
+        .list()
+        .map((device) => device.serial_number)
+        .sort(),
+    );
   });
 
   it('reads one device, its AppleCare coverage and its assigned server', async () => {
@@ -73,7 +81,10 @@ describe('simulator: the Apple School and Business Manager API', () => {
     expect(one.body.data.attributes).toMatchObject({ serialNumber: serial, status: 'UNASSIGNED' });
     const coverage = await api(`/v1/orgDevices/${serial}/appleCareCoverage`);
     expect(coverage.status).toBe(200);
-    expect(coverage.body.data[0]).toMatchObject({ type: 'appleCareCoverage', attributes: { status: 'ACTIVE', paymentType: 'NONE', description: 'Limited Warranty' } });
+    expect(coverage.body.data[0]).toMatchObject({
+      type: 'appleCareCoverage',
+      attributes: { status: 'ACTIVE', paymentType: 'NONE', description: 'Limited Warranty' },
+    });
     expect(schemas.validate('PagingInformation', coverage.body.meta)).toEqual([]);
     const assigned = await api(`/v1/orgDevices/${serial}/relationships/assignedServer`);
     expect(assigned.body.data).toBeNull();
@@ -87,7 +98,10 @@ describe('simulator: the Apple School and Business Manager API', () => {
       await api('/v1/orgDevices?limit=5000'),
       await api('/v1/orgDevices?cursor=bogus'),
       await api('/v1/somethingElse'),
-      await api('/v1/orgDeviceActivities', { method: 'POST', body: '{"data":{"type":"orgDeviceActivities","attributes":{"activityType":"RELEASE_DEVICES"}}}' }),
+      await api('/v1/orgDeviceActivities', {
+        method: 'POST',
+        body: '{"data":{"type":"orgDeviceActivities","attributes":{"activityType":"RELEASE_DEVICES"}}}',
+      }),
     ];
     expect(cases.map((c) => c.status)).toEqual([401, 401, 404, 400, 400, 404, 422]);
     for (const { body } of cases) expect(schemas.validate('ErrorResponse', body)).toEqual([]);
@@ -101,13 +115,19 @@ describe('simulator: the Apple School and Business Manager API', () => {
     expect(schemas.validate('MdmServersResponse', servers.body)).toEqual([]);
     expect(servers.body.data.map((s: any) => s.attributes.serverName)).toContain('Business target');
 
-    const serials = sim.devices.list().slice(0, 4).map((device) => device.serial_number);
+    const serials = sim.devices
+      .list()
+      .slice(0, 4)
+      .map((device) => device.serial_number);
     sim.business.faults.set({ failingSerials: [serials[3] ?? ''], activityDurationMs: 100 });
     const request = {
       data: {
         type: 'orgDeviceActivities',
         attributes: { activityType: 'ASSIGN_DEVICES' },
-        relationships: { mdmServer: { data: { type: 'mdmServers', id: server.serverId } }, devices: { data: serials.map((id) => ({ type: 'orgDevices', id })) } },
+        relationships: {
+          mdmServer: { data: { type: 'mdmServers', id: server.serverId } },
+          devices: { data: serials.map((id) => ({ type: 'orgDevices', id })) },
+        },
       },
     };
     expect(schemas.validate('OrgDeviceActivityCreateRequest', request)).toEqual([]);
@@ -118,9 +138,23 @@ describe('simulator: the Apple School and Business Manager API', () => {
     expect(sim.devices.list({ serverId: server.serverId })).toEqual([]);
 
     const done = await waitForActivity(created.body.data.id);
-    expect(done.data.attributes).toMatchObject({ status: 'COMPLETED', subStatus: 'COMPLETED_WITH_ERROR', completedDateTime: expect.any(String) });
-    expect(sim.devices.list({ serverId: server.serverId }).map((d) => d.serial_number).sort()).toEqual(serials.slice(0, 3).sort());
-    expect(sim.business.activity(created.body.data.id)?.outcome).toEqual({ [serials[0]!]: 'done', [serials[1]!]: 'done', [serials[2]!]: 'done', [serials[3]!]: 'failed' });
+    expect(done.data.attributes).toMatchObject({
+      status: 'COMPLETED',
+      subStatus: 'COMPLETED_WITH_ERROR',
+      completedDateTime: expect.any(String),
+    });
+    expect(
+      sim.devices
+        .list({ serverId: server.serverId })
+        .map((d) => d.serial_number)
+        .sort(),
+    ).toEqual(serials.slice(0, 3).sort());
+    expect(sim.business.activity(created.body.data.id)?.outcome).toEqual({
+      [serials[0]!]: 'done',
+      [serials[1]!]: 'done',
+      [serials[2]!]: 'done',
+      [serials[3]!]: 'failed',
+    });
     const members = await api(`/v1/mdmServers/${server.serverId}/relationships/devices`);
     expect(members.body.data.map((d: any) => d.id).sort()).toEqual(serials.slice(0, 3).sort());
     const assigned = await api(`/v1/orgDevices/${serials[0]}/relationships/assignedServer`);
@@ -161,7 +195,8 @@ describe('simulator: the Apple School and Business Manager API', () => {
       [revoked.clientId, testAssertion(revoked, audience)],
     ];
     const before = sim.business.tokenRefusals().length;
-    for (const [clientId, assertion] of attempts) expect(await requestToken(url, clientId, assertion)).toEqual({ status: 400, body: { error: 'invalid_client' } });
+    for (const [clientId, assertion] of attempts)
+      expect(await requestToken(url, clientId, assertion)).toEqual({ status: 400, body: { error: 'invalid_client' } });
     expect(sim.business.tokenRefusals().slice(before)).toEqual([
       'wrong_key_id',
       'wrong_audience',
@@ -173,6 +208,8 @@ describe('simulator: the Apple School and Business Manager API', () => {
       'malformed',
       'revoked',
     ]);
-    expect((await requestToken(url, account.clientId, testAssertion(account, audience), 'school.api')).body).toEqual({ error: 'invalid_scope' });
+    expect((await requestToken(url, account.clientId, testAssertion(account, audience), 'school.api')).body).toEqual({
+      error: 'invalid_scope',
+    });
   });
 });

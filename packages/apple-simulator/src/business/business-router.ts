@@ -12,7 +12,9 @@ export function isBusinessPath(path: string): boolean {
 }
 
 const unauthorized = (detail: string): BusinessApiFault =>
-  new BusinessApiFault(401, 'NOT_AUTHORIZED', 'Authentication credentials are missing or invalid', detail, undefined, { 'WWW-Authenticate': 'Bearer' });
+  new BusinessApiFault(401, 'NOT_AUTHORIZED', 'Authentication credentials are missing or invalid', detail, undefined, {
+    'WWW-Authenticate': 'Bearer',
+  });
 
 function bearerClient(state: BusinessState, req: IncomingMessage): string {
   const header = req.headers.authorization ?? '';
@@ -33,9 +35,17 @@ export async function serveBusinessRequest(state: BusinessState, req: IncomingMe
     if (url.pathname === tokenPath) return await serveTokenRequest(state, req, res);
     const injected = takeInjectedFault(state.faults);
     if (injected !== undefined) {
-      const headers: Record<string, string> = injected.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(injected.retryAfterSeconds) };
+      const headers: Record<string, string> =
+        injected.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(injected.retryAfterSeconds) };
       const code = injected.status === 429 ? 'RATE_LIMIT_EXCEEDED' : 'UNEXPECTED_ERROR';
-      throw new BusinessApiFault(injected.status, code, injected.status === 429 ? 'Too many requests' : 'Unexpected error', 'Injected by the simulator.', undefined, headers);
+      throw new BusinessApiFault(
+        injected.status,
+        code,
+        injected.status === 429 ? 'Too many requests' : 'Unexpected error',
+        'Injected by the simulator.',
+        undefined,
+        headers,
+      );
     }
     const clientId = bearerClient(state, req);
     const origin = `http://${req.headers.host ?? ''}`;
@@ -49,9 +59,16 @@ export async function serveBusinessRequest(state: BusinessState, req: IncomingMe
   } catch (error) {
     if (error instanceof BusinessApiFault) return sendFault(res, error);
     if (error instanceof AppleError && error.status === 400) {
-      return sendFault(res, new BusinessApiFault(400, 'ENTITY_ERROR.INVALID_JSON', 'The request body is not valid JSON', 'Send a JSON:API document.'));
+      return sendFault(
+        res,
+        new BusinessApiFault(400, 'ENTITY_ERROR.INVALID_JSON', 'The request body is not valid JSON', 'Send a JSON:API document.'),
+      );
     }
-    if (error instanceof AppleError && error.status === 413) return sendFault(res, new BusinessApiFault(413, 'ENTITY_TOO_LARGE', 'The request body is too large', 'Send fewer devices per activity.'));
+    if (error instanceof AppleError && error.status === 413)
+      return sendFault(
+        res,
+        new BusinessApiFault(413, 'ENTITY_TOO_LARGE', 'The request body is too large', 'Send fewer devices per activity.'),
+      );
     sendFault(res, new BusinessApiFault(500, 'UNEXPECTED_ERROR', 'Unexpected error', 'The simulator failed to answer.'));
   }
 }

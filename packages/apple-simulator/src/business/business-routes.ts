@@ -31,7 +31,9 @@ const serverOf = (request: BusinessRequest, id: string) => {
 };
 
 const orgDevices = (request: BusinessRequest): BusinessReply => {
-  const devices = [...request.state.org.devices.values()].filter((device) => !device.disowned).sort((a, b) => (a.serial < b.serial ? -1 : 1));
+  const devices = [...request.state.org.devices.values()]
+    .filter((device) => !device.disowned)
+    .sort((a, b) => (a.serial < b.serial ? -1 : 1));
   const page = pageOf(devices, request.url, request.origin);
   return { body: { ...page, data: page.data.map((device) => orgDeviceResource(request.state, request.origin, device)) } };
 };
@@ -57,13 +59,15 @@ const relationshipIds = (value: unknown, pointer: string, type: string): string[
   if (!Array.isArray(value) || value.length === 0) throw invalidEntity(pointer, `Name at least one resource of type '${type}'.`);
   return value.map((item, index) => {
     const entry = item as { type?: unknown; id?: unknown } | null;
-    if (entry?.type !== type || typeof entry.id !== 'string' || entry.id === '') throw invalidEntity(`${pointer}/${index}`, `Each entry needs type '${type}' and an id.`);
+    if (entry?.type !== type || typeof entry.id !== 'string' || entry.id === '')
+      throw invalidEntity(`${pointer}/${index}`, `Each entry needs type '${type}' and an id.`);
     return entry.id;
   });
 };
 
 const createActivity = async (request: BusinessRequest): Promise<BusinessReply> => {
-  const body = (await readJsonBody(request.req)) as { data?: { type?: unknown; attributes?: { activityType?: unknown }; relationships?: Record<string, { data?: unknown }> } } | undefined;
+  const body = (await readJsonBody(request.req)) as
+    { data?: { type?: unknown; attributes?: { activityType?: unknown }; relationships?: Record<string, { data?: unknown }> } } | undefined;
   const data = body?.data;
   if (data?.type !== 'orgDeviceActivities') throw invalidEntity('/data/type', "The resource type must be 'orgDeviceActivities'.");
   const activityType = data.attributes?.activityType;
@@ -74,11 +78,15 @@ const createActivity = async (request: BusinessRequest): Promise<BusinessReply> 
   let serverId: string | undefined;
   if (activityType === 'ASSIGN_DEVICES') {
     const server = data.relationships?.mdmServer?.data as { type?: unknown; id?: unknown } | undefined;
-    if (server?.type !== 'mdmServers' || typeof server.id !== 'string') throw invalidEntity('/data/relationships/mdmServer/data', 'ASSIGN_DEVICES needs the mdmServer to assign to.');
+    if (server?.type !== 'mdmServers' || typeof server.id !== 'string')
+      throw invalidEntity('/data/relationships/mdmServer/data', 'ASSIGN_DEVICES needs the mdmServer to assign to.');
     serverId = serverOf(request, server.id).id;
   }
   const activity = request.state.startActivity({ type: activityType, serverId, serials, clientId: request.clientId });
-  return { status: 201, body: { data: activityResource(request.origin, activity), links: { self: `${request.origin}/v1/orgDeviceActivities/${activity.id}` } } };
+  return {
+    status: 201,
+    body: { data: activityResource(request.origin, activity), links: { self: `${request.origin}/v1/orgDeviceActivities/${activity.id}` } },
+  };
 };
 
 const readActivity = (request: BusinessRequest): BusinessReply => {
@@ -111,4 +119,5 @@ export const businessRoutes: readonly Route[] = [
   { method: 'GET', pattern: /^\/v1\/orgDeviceActivities\/([^/]+)$/, handle: readActivity },
 ];
 
-export const methodNotAllowed = (): BusinessApiFault => new BusinessApiFault(405, 'METHOD_NOT_ALLOWED', 'The method is not allowed', 'This resource does not support that method.');
+export const methodNotAllowed = (): BusinessApiFault =>
+  new BusinessApiFault(405, 'METHOD_NOT_ALLOWED', 'The method is not allowed', 'This resource does not support that method.');

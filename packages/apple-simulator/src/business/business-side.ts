@@ -55,7 +55,12 @@ export interface BusinessState {
   readonly timers: Set<NodeJS.Timeout>;
   faults: BusinessFaultSettings;
   readonly accessTokenLifetimeSeconds: number;
-  startActivity(input: { type: SimulatedActivityType; serverId: string | undefined; serials: readonly string[]; clientId: string }): SimulatedActivity;
+  startActivity(input: {
+    type: SimulatedActivityType;
+    serverId: string | undefined;
+    serials: readonly string[];
+    clientId: string;
+  }): SimulatedActivity;
 }
 
 export function firstSeen(state: BusinessState, key: string): number {
@@ -146,7 +151,10 @@ export function createBusinessSide(state: BusinessState): BusinessSide {
     },
     setAppleCareCoverage(serial, coverages) {
       if (!state.org.devices.has(serial)) throw new SimulatorError('UNKNOWN_DEVICE', `No device ${serial} in the organisation`);
-      state.appleCare.set(serial, coverages.map((coverage) => ({ ...coverage })));
+      state.appleCare.set(
+        serial,
+        coverages.map((coverage) => ({ ...coverage })),
+      );
     },
     activity: (id) => state.activities.get(id),
     tokenRefusals: () => [...state.refusals],

@@ -17,7 +17,8 @@ export class BusinessApiFault extends Error {
   }
 }
 
-export const notFound = (detail: string): BusinessApiFault => new BusinessApiFault(404, 'NOT_FOUND', 'The specified resource does not exist', detail);
+export const notFound = (detail: string): BusinessApiFault =>
+  new BusinessApiFault(404, 'NOT_FOUND', 'The specified resource does not exist', detail);
 export const invalidParameter = (parameter: string, detail: string): BusinessApiFault =>
   new BusinessApiFault(400, 'PARAMETER_ERROR.INVALID', 'A parameter has an invalid value', detail, { parameter });
 export const invalidEntity = (pointer: string, detail: string): BusinessApiFault =>

@@ -8,10 +8,15 @@ const maxLimit = 1000;
  * absent) and an opaque `cursor`; the document carries `links.self`, `links.next` and
  * `meta.paging` (`limit`, `nextCursor`, `total`).
  */
-export function pageOf<T>(items: readonly T[], url: URL, origin: string): { data: T[]; links: Record<string, string>; meta: { paging: Record<string, unknown> } } {
+export function pageOf<T>(
+  items: readonly T[],
+  url: URL,
+  origin: string,
+): { data: T[]; links: Record<string, string>; meta: { paging: Record<string, unknown> } } {
   const limitText = url.searchParams.get('limit');
   const limit = limitText === null ? defaultLimit : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw invalidParameter('limit', `limit must be an integer from 1 to ${maxLimit}.`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit)
+    throw invalidParameter('limit', `limit must be an integer from 1 to ${maxLimit}.`);
   const cursor = url.searchParams.get('cursor');
   let offset = 0;
   if (cursor !== null) {

@@ -5,7 +5,13 @@ import { firstSeen, type AppleCareCoverageInput, type BusinessState } from './bu
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-const productFamilies: Partial<Record<DeviceFamily, string>> = { iPad: 'iPad', iPhone: 'iPhone', Mac: 'Mac', AppleTV: 'AppleTV', Vision: 'Vision' };
+const productFamilies: Partial<Record<DeviceFamily, string>> = {
+  iPad: 'iPad',
+  iPhone: 'iPhone',
+  Mac: 'Mac',
+  AppleTV: 'AppleTV',
+  Vision: 'Vision',
+};
 
 /** A device as an `OrgDevice` resource. */
 export function orgDeviceResource(state: BusinessState, origin: string, device: DeviceRecord): Record<string, unknown> {

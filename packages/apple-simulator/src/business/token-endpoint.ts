@@ -22,7 +22,8 @@ export async function serveTokenRequest(state: BusinessState, req: IncomingMessa
   if (req.method !== 'POST') return sendJson(res, 405, { error: 'invalid_request' });
   const contentType = req.headers['content-type'] ?? '';
   const text = await readBodyText(req);
-  if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) return refuse(res, 'invalid_request', 'Send the form as application/x-www-form-urlencoded.');
+  if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded'))
+    return refuse(res, 'invalid_request', 'Send the form as application/x-www-form-urlencoded.');
   const form = new URLSearchParams(text);
   if (form.get('grant_type') !== 'client_credentials') return refuse(res, 'unsupported_grant_type');
   const clientId = form.get('client_id') ?? '';
@@ -48,5 +49,10 @@ export async function serveTokenRequest(state: BusinessState, req: IncomingMessa
   state.seenJti.set(`${clientId} ${check.jti}`, check.expMs);
   const accessToken = randomBytes(24).toString('base64url');
   state.accessTokens.set(accessToken, { clientId, scope, expiresMs: nowMs + state.accessTokenLifetimeSeconds * 1000 });
-  sendJson(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: state.accessTokenLifetimeSeconds, scope }, { 'Cache-Control': 'no-store' });
+  sendJson(
+    res,
+    200,
+    { access_token: accessToken, token_type: 'Bearer', expires_in: state.accessTokenLifetimeSeconds, scope },
+    { 'Cache-Control': 'no-store' },
+  );
 }

@@ -14,7 +14,11 @@ const serialShape = /^[A-Z0-9]{8,20}$/;
 export function serialsFromCsv(csv: string): string[] {
   const serials: string[] = [];
   for (const line of csv.split(/\r?\n/)) {
-    const first = (line.trim().split(/[,;\t]/)[0] ?? '').trim().replace(/^"(.*)"$/, '$1').trim().toUpperCase();
+    const first = (line.trim().split(/[,;\t]/)[0] ?? '')
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim()
+      .toUpperCase();
     if (serialShape.test(first)) serials.push(first);
   }
   return serials;
@@ -25,7 +29,8 @@ export function selectSerials(org: Organisation, selection: DeviceSelection): st
   const chosen = new Set<string>(selection.serials ?? []);
   if (selection.csv !== undefined) for (const serial of serialsFromCsv(selection.csv)) chosen.add(serial);
   if (selection.orderNumber !== undefined) {
-    for (const device of org.devices.values()) if (device.orderNumber === selection.orderNumber && !device.disowned) chosen.add(device.serial);
+    for (const device of org.devices.values())
+      if (device.orderNumber === selection.orderNumber && !device.disowned) chosen.add(device.serial);
   }
   return Array.from(chosen);
 }

@@ -2,7 +2,15 @@ import { deviceWireJson, deviceWireObject } from './device-wire';
 import { newDeviceRecord, touchDevice } from './device-record';
 
 describe('Device JSON', () => {
-  const device = newDeviceRecord({ serial: 'C02TEST00001', model: 'iPad Air', description: 'IPAD "AIR" 64GB', color: 'BLUE', os: 'iPadOS', family: 'iPad', assetTag: 'A-1' });
+  const device = newDeviceRecord({
+    serial: 'C02TEST00001',
+    model: 'iPad Air',
+    description: 'IPAD "AIR" 64GB',
+    color: 'BLUE',
+    os: 'iPadOS',
+    family: 'iPad',
+    assetTag: 'A-1',
+  });
   device.assignedAtMs = Date.UTC(2024, 4, 1, 10, 0, 0, 250);
   device.assignedBy = 'it@example.com';
   device.profileStatus = 'pushed';

@@ -36,11 +36,16 @@ describe('powering a device on', () => {
     const [serial] = sim.devices.seed({ count: 1, serverId: server.serverId });
     const client = appleClient(url, server.credentials);
     const { cursor } = await fetchAll(client, 10);
-    const uuid = (await client.call('POST', '/profile', { profile_name: 'Enroll', url: `${mdmUrl}/enroll`, devices: [serial] })).json<{ profile_uuid: string }>().profile_uuid;
+    const uuid = (await client.call('POST', '/profile', { profile_name: 'Enroll', url: `${mdmUrl}/enroll`, devices: [serial] })).json<{
+      profile_uuid: string;
+    }>().profile_uuid;
 
     const result = await sim.devices.powerOn(serial ?? '');
     expect(result).toEqual({ serial, pushed: true, profileUuid: uuid, enrollUrl: `${mdmUrl}/enroll`, status: 201 });
-    expect(enrollments.at(-1)).toEqual({ body: { serial_number: serial, profile_uuid: uuid, event: 'enroll' }, contentType: 'application/json' });
+    expect(enrollments.at(-1)).toEqual({
+      body: { serial_number: serial, profile_uuid: uuid, event: 'enroll' },
+      contentType: 'application/json',
+    });
     const device = sim.devices.get(serial ?? '');
     expect(device?.profile_status).toBe('pushed');
     expect(device?.profile_push_time).toMatch(/Z$/);
@@ -50,7 +55,11 @@ describe('powering a device on', () => {
 
   it('reports the MDM refusing the enrollment', async () => {
     const [serial] = sim.devices.seed({ count: 1, serverId: server.serverId });
-    await appleClient(url, server.credentials).call('POST', '/profile', { profile_name: 'Refused', url: `${mdmUrl}/refuse`, devices: [serial] });
+    await appleClient(url, server.credentials).call('POST', '/profile', {
+      profile_name: 'Refused',
+      url: `${mdmUrl}/refuse`,
+      devices: [serial],
+    });
     expect((await sim.devices.powerOn(serial ?? '')).status).toBe(403);
   });
 

@@ -24,7 +24,14 @@ function postJson(url: string, body: string, timeoutMs: number): Promise<number>
     const send = target.protocol === 'https:' ? httpsRequest : request;
     const call = send(
       target,
-      { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'User-Agent': 'depledger-simulator-device/1.0' } },
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(body),
+          'User-Agent': 'depledger-simulator-device/1.0',
+        },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -58,7 +65,11 @@ export async function powerOnDevice(org: Organisation, serial: string): Promise<
   const enrollUrl = String(profile.body['url']);
   const result: PowerOnResult = { serial, pushed: true, profileUuid: profile.uuid, enrollUrl };
   try {
-    result.status = await postJson(enrollUrl, JSON.stringify({ serial_number: serial, profile_uuid: profile.uuid, event: 'enroll' }), org.settings.enrollTimeoutMs);
+    result.status = await postJson(
+      enrollUrl,
+      JSON.stringify({ serial_number: serial, profile_uuid: profile.uuid, event: 'enroll' }),
+      org.settings.enrollTimeoutMs,
+    );
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
   }

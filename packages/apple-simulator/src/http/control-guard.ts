@@ -27,7 +27,8 @@ const bodyTypes = ['application/json', 'text/csv'];
  */
 export const refusedControlRequest = (req: IncomingMessage): string | undefined => {
   const host = hostnameOf(req.headers.host ?? '');
-  if (host === undefined || !isSafeHost(host)) return `the Host header must be an IP address or localhost (found ${JSON.stringify(req.headers.host ?? '')})`;
+  if (host === undefined || !isSafeHost(host))
+    return `the Host header must be an IP address or localhost (found ${JSON.stringify(req.headers.host ?? '')})`;
   const origin = req.headers.origin;
   if (origin !== undefined) {
     let originHost: string | undefined;
@@ -36,11 +37,13 @@ export const refusedControlRequest = (req: IncomingMessage): string | undefined 
     } catch {
       originHost = undefined;
     }
-    if (originHost === undefined || !isSafeHost(originHost)) return `requests from web pages are not accepted (Origin ${JSON.stringify(origin)})`;
+    if (originHost === undefined || !isSafeHost(originHost))
+      return `requests from web pages are not accepted (Origin ${JSON.stringify(origin)})`;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!bodyTypes.includes(type)) return `a ${req.method} must be sent with Content-Type: application/json (or text/csv for a list of serials)`;
+    if (!bodyTypes.includes(type))
+      return `a ${req.method} must be sent with Content-Type: application/json (or text/csv for a list of serials)`;
   }
   return undefined;
 };

@@ -35,7 +35,8 @@ export type ControlRoute = readonly [method: string, pattern: string, handle: (r
 
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value ?? {});
-  if (!result.success) throw new SimulatorError('INVALID_INPUT', result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!result.success)
+    throw new SimulatorError('INVALID_INPUT', result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return result.data;
 }
 

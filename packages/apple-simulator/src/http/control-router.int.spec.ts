@@ -8,7 +8,11 @@ describe('control and portal HTTP API', () => {
   let sim: AppleSimulator;
   let url: string;
   const post = async (path: string, body?: unknown, method = 'POST') => {
-    const response = await fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> & Array<Record<string, unknown>> };
   };
   const get = async (path: string) => post(path, undefined, 'GET');
@@ -40,14 +44,21 @@ describe('control and portal HTTP API', () => {
     const b = (await post('/_portal/servers', { name: 'b' })).body['serverId'] as string;
     const serials = (await post('/_control/devices/seed', { count: 6 })).body['serials'] as string[];
     expect((await post(`/_portal/servers/${a}/devices`, { serials: serials.slice(0, 2) })).body['assigned']).toEqual(serials.slice(0, 2));
-    const csv = await fetch(`${url}/_portal/servers/${a}/devices`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: `${serials[2]}\n${serials[3]}\n` });
+    const csv = await fetch(`${url}/_portal/servers/${a}/devices`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: `${serials[2]}\n${serials[3]}\n`,
+    });
     expect(((await csv.json()) as { assigned: string[] }).assigned).toEqual(serials.slice(2, 4));
     const ordered = [
       { serial: 'ORDERED00001', model: 'iPhone 15', os: 'iOS', family: 'iPhone', orderNumber: 'W000000042' },
       { serial: 'ORDERED00002', model: 'Mac mini', os: 'OSX', family: 'Mac', orderNumber: 'W000000042' },
     ];
     expect((await post('/_control/devices', { devices: ordered })).body['serials']).toEqual(['ORDERED00001', 'ORDERED00002']);
-    expect((await post(`/_portal/servers/${b}/devices`, { orderNumber: 'W000000042' })).body['assigned']).toEqual(['ORDERED00001', 'ORDERED00002']);
+    expect((await post(`/_portal/servers/${b}/devices`, { orderNumber: 'W000000042' })).body['assigned']).toEqual([
+      'ORDERED00001',
+      'ORDERED00002',
+    ]);
     expect((await post('/_portal/devices/unassign', { serials: [serials[0]] })).body['unassigned']).toEqual([serials[0]]);
     expect((await post('/_portal/devices/move', { serials: [serials[1]], serverId: b })).body['assigned']).toEqual([serials[1]]);
     expect((await post('/_portal/devices/disown', { serials: [serials[2]] })).body['devices']).toEqual({ [serials[2] ?? '']: 'SUCCESS' });
@@ -60,7 +71,9 @@ describe('control and portal HTTP API', () => {
     const first = await post('/_portal/servers', { name: 'tokens' });
     const serverId = first.body['serverId'] as string;
     const renewed = await post(`/_portal/servers/${serverId}/token`, {});
-    expect((renewed.body['credentials'] as Record<string, string>)['consumer_key']).not.toBe((first.body['credentials'] as Record<string, string>)['consumer_key']);
+    expect((renewed.body['credentials'] as Record<string, string>)['consumer_key']).not.toBe(
+      (first.body['credentials'] as Record<string, string>)['consumer_key'],
+    );
     const client = appleClient(url, renewed.body['credentials'] as never);
     expect((await client.call('GET', '/account')).status).toBe(200);
     await post('/_portal/terms/require');
@@ -79,7 +92,10 @@ describe('control and portal HTTP API', () => {
     expect((await post('/_control/clock/set', { now: '2030-01-01T00:00:00Z' })).body['now']).toBe('2030-01-01T00:00:00.000Z');
     sim.clock.set(new Date());
 
-    expect((await post('/_control/faults', { latencyMs: 5, repeatCursor: 1 }, 'PATCH')).body).toMatchObject({ latencyMs: 5, repeatCursor: 1 });
+    expect((await post('/_control/faults', { latencyMs: 5, repeatCursor: 1 }, 'PATCH')).body).toMatchObject({
+      latencyMs: 5,
+      repeatCursor: 1,
+    });
     expect(sim.faults.get().latencyMs).toBe(5);
     expect((await post('/_control/faults', { latencyMs: -1 }, 'PATCH')).status).toBe(400);
     expect((await post('/_control/faults', undefined, 'DELETE')).body).toMatchObject({ latencyMs: 0, repeatCursor: 0 });
@@ -88,8 +104,13 @@ describe('control and portal HTTP API', () => {
     const [serial] = (await post('/_control/devices/seed', { count: 1, serverId: server['serverId'] })).body['serials'] as string[];
     await post('/_control/faults/throttle', { serials: [serial], seconds: 60 });
     const client = appleClient(url, server['credentials'] as never);
-    const uuid = (await client.call('POST', '/profile', { profile_name: 'P', url: 'https://mdm.example.com' })).json<{ profile_uuid: string }>().profile_uuid;
-    expect((await client.call('POST', '/profile/devices', { profile_uuid: uuid, devices: [serial] })).json<{ devices: Record<string, string> }>().devices[serial ?? '']).toBe('THROTTLED');
+    const uuid = (await client.call('POST', '/profile', { profile_name: 'P', url: 'https://mdm.example.com' })).json<{
+      profile_uuid: string;
+    }>().profile_uuid;
+    expect(
+      (await client.call('POST', '/profile/devices', { profile_uuid: uuid, devices: [serial] })).json<{ devices: Record<string, string> }>()
+        .devices[serial ?? ''],
+    ).toBe('THROTTLED');
     await post('/_control/sessions/expire', {});
     expect((await client.call('GET', '/account')).status).toBe(401);
     expect((await get('/_control/nothing-here')).status).toBe(404);
@@ -112,7 +133,11 @@ describe('control and portal HTTP API', () => {
       const server = (await post('/_portal/servers', { name: 'power' })).body;
       const [serial] = (await post('/_control/devices/seed', { count: 1, serverId: server['serverId'] })).body['serials'] as string[];
       const enrollUrl = `http://127.0.0.1:${(mdm.address() as AddressInfo).port}/e`;
-      await appleClient(url, server['credentials'] as never).call('POST', '/profile', { profile_name: 'P', url: enrollUrl, devices: [serial] });
+      await appleClient(url, server['credentials'] as never).call('POST', '/profile', {
+        profile_name: 'P',
+        url: enrollUrl,
+        devices: [serial],
+      });
       const result = await post(`/_control/devices/${serial}/power-on`);
       expect(result.body).toMatchObject({ serial, pushed: true, status: 200 });
       expect(JSON.parse(seen.join(''))).toMatchObject({ serial_number: serial, event: 'enroll' });
@@ -129,7 +154,9 @@ describe('control and portal HTTP API', () => {
         const req = request({ host: target.hostname, port: target.port, path, method, headers }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> }),
+          );
         });
         req.on('error', reject);
         req.end(body);
@@ -142,13 +169,18 @@ describe('control and portal HTTP API', () => {
       expect(rebound).toMatchObject({ status: 403, body: { error: 'FORBIDDEN', message: expect.stringContaining('Host header') } });
       expect((await raw('/_portal/servers', { host: 'attacker.example' }, 'GET')).status).toBe(403);
       expect(sim.portal.listMdmServers()).toHaveLength(before);
-      expect((await raw('/_portal/servers', { ...json, host: `localhost:${new URL(url).port}` }, 'POST', '{"name":"by name"}')).status).toBe(200);
+      expect(
+        (await raw('/_portal/servers', { ...json, host: `localhost:${new URL(url).port}` }, 'POST', '{"name":"by name"}')).status,
+      ).toBe(200);
     });
 
     it('a change without a JSON or CSV Content-Type (a form, text/plain, or nothing), or from another Origin', async () => {
       const before = sim.portal.listMdmServers().length;
       for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-        expect(await raw('/_portal/servers', { 'content-type': type }, 'POST', '{"name":"x"}')).toMatchObject({ status: 403, body: { message: expect.stringContaining('Content-Type') } });
+        expect(await raw('/_portal/servers', { 'content-type': type }, 'POST', '{"name":"x"}')).toMatchObject({
+          status: 403,
+          body: { message: expect.stringContaining('Content-Type') },
+        });
       }
       expect((await raw('/_portal/terms/require', {})).status).toBe(403);
       expect((await raw('/_portal/servers', { ...json, origin: 'https://attacker.example' }, 'POST', '{"name":"x"}')).status).toBe(403);

@@ -42,7 +42,10 @@ export async function serveControlRequest(targets: ControlTargets, req: Incoming
       sendControlJson(res, 200, result);
       return;
     }
-    sendControlJson(res, pathMatched ? 405 : 404, { error: pathMatched ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND', message: `${req.method} ${url.pathname}` });
+    sendControlJson(res, pathMatched ? 405 : 404, {
+      error: pathMatched ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND',
+      message: `${req.method} ${url.pathname}`,
+    });
   } catch (error) {
     sendControlError(res, error);
   }

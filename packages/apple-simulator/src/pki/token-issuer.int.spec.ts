@@ -9,7 +9,10 @@ import { createTestCertificate } from './test-certificate';
 
 /** The token JSON from a decrypted inner block: skip headers, drop marker lines, join the rest. */
 function tokenJsonFrom(inner: string): Record<string, string> {
-  const body = inner.split(/\r?\n\r?\n/).slice(1).join('\n');
+  const body = inner
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join('\n');
   const json = body
     .split(/\r?\n/)
     .filter((line) => !line.startsWith('-----BEGIN MESSAGE-----') && !line.startsWith('-----END MESSAGE-----'))
@@ -26,7 +29,25 @@ describe('server tokens (.p7m) issued by the portal', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'depsim-p7m-'));
     // Key and certificate made by openssl, as an MDM administrator might.
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=depledger-test'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=depledger-test',
+      ],
+      { stdio: 'ignore' },
+    );
     certPem = readFileSync(join(dir, 'cert.pem'), 'utf8');
     sim = createAppleSimulator();
     ({ url } = await sim.start());
@@ -36,7 +57,7 @@ describe('server tokens (.p7m) issued by the portal', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is shaped like Apple\'s: S/MIME headers, 76-character base64 lines, indefinite-length BER', () => {
+  it("is shaped like Apple's: S/MIME headers, 76-character base64 lines, indefinite-length BER", () => {
     const issued = sim.portal.addMdmServer({ name: 'Shape Check', certificatePem: certPem });
     const p7m = issued.p7m ?? '';
     const [headers, body] = p7m.split('\r\n\r\n');

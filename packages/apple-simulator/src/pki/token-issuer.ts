@@ -46,6 +46,9 @@ export function issueServerTokenFile(certificatePem: string, token: ServerTokenJ
 
 /** The file name Apple gives a token: `<ServerName>_Token_<timestamp>_smime.p7m`. */
 export function serverTokenFileName(serverName: string, issuedMs: number): string {
-  const stamp = new Date(issuedMs).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+  const stamp = new Date(issuedMs)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-');
   return `${serverName.replace(/[^A-Za-z0-9_-]+/g, '_')}_Token_${stamp}_smime.p7m`;
 }

@@ -20,7 +20,11 @@ const deviceInput = z.object({
 const faultChanges = z
   .object({
     serverErrors: z
-      .object({ share: z.number().min(0).max(1), status: z.number().int().min(500).max(599).default(500), seed: z.number().int().default(1) })
+      .object({
+        share: z.number().min(0).max(1),
+        status: z.number().int().min(500).max(599).default(500),
+        seed: z.number().int().default(1),
+      })
       .nullable(),
     latencyMs: z.number().min(0),
     dropConnections: z.object({ share: z.number().min(0).max(1), seed: z.number().int().default(1) }).nullable(),
@@ -56,7 +60,9 @@ export const controlRoutes: readonly ControlRoute[] = [
   [
     'POST',
     '/_control/clock/set',
-    async (r) => ({ now: r.targets.clock.set(new Date(parseInput(z.object({ now: z.iso.datetime() }), (await r.body()).json).now)).toISOString() }),
+    async (r) => ({
+      now: r.targets.clock.set(new Date(parseInput(z.object({ now: z.iso.datetime() }), (await r.body()).json).now)).toISOString(),
+    }),
   ],
   ['GET', '/_control/faults', ({ targets }) => targets.faults.get()],
   ['PATCH', '/_control/faults', async (r) => r.targets.faults.set(parseInput(faultChanges, (await r.body()).json))],

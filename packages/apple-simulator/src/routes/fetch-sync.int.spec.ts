@@ -214,6 +214,8 @@ describe('protocol versions', () => {
     expect(v2).not.toHaveProperty('urls');
     const v3 = (await appleClient(url, server.credentials, 3).call('GET', '/account')).json();
     expect(v3).toMatchObject({ org_type: 'org', org_version: 'v1' });
-    expect(v3['urls']).toEqual(expect.arrayContaining([expect.objectContaining({ uri: '/server/devices', limit: { default: 100, maximum: 1000 } })]));
+    expect(v3['urls']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ uri: '/server/devices', limit: { default: 100, maximum: 1000 } })]),
+    );
   });
 });

@@ -23,7 +23,11 @@ const param = (request: ControlRequest, index = 0): string => request.params[ind
 export const portalRoutes: readonly ControlRoute[] = [
   ['GET', '/_portal/servers', ({ targets }) => targets.portal.listMdmServers()],
   ['POST', '/_portal/servers', async (r) => r.targets.portal.addMdmServer(parseInput(newServer, (await r.body()).json))],
-  ['POST', '/_portal/servers/:id/token', async (r) => r.targets.portal.renewToken(param(r), parseInput(renewal, (await r.body()).json).certificatePem)],
+  [
+    'POST',
+    '/_portal/servers/:id/token',
+    async (r) => r.targets.portal.renewToken(param(r), parseInput(renewal, (await r.body()).json).certificatePem),
+  ],
   [
     'POST',
     '/_portal/servers/:id/revoke',
@@ -53,7 +57,8 @@ export const portalRoutes: readonly ControlRoute[] = [
   [
     'GET',
     '/_portal/devices',
-    ({ targets, query }) => targets.devices.list({ serverId: query.get('server_id') ?? undefined, orderNumber: query.get('order_number') ?? undefined }),
+    ({ targets, query }) =>
+      targets.devices.list({ serverId: query.get('server_id') ?? undefined, orderNumber: query.get('order_number') ?? undefined }),
   ],
   [
     'GET',

@@ -17,7 +17,10 @@ function isWebUrl(value: string): boolean {
 }
 
 const limitedText = (max: number, invalid: string) =>
-  z.string({ error: invalid }).refine((v) => charCount(v) <= max, { error: invalid }).optional();
+  z
+    .string({ error: invalid })
+    .refine((v) => charCount(v) <= max, { error: invalid })
+    .optional();
 
 const flag = z.boolean({ error: 'FLAGS_INVALID' }).optional();
 const stringList = z.array(z.string()).optional();
@@ -52,8 +55,14 @@ export const profileDefinition = z
       .optional(),
     org_magic: limitedText(256, 'MAGIC_INVALID'),
     department: limitedText(125, 'DEPARTMENT_INVALID'),
-    language: z.string({ error: 'LOCALE_INVALID' }).regex(/^[A-Za-z]{2,3}$/, { error: 'LOCALE_INVALID' }).optional(),
-    region: z.string({ error: 'LOCALE_INVALID' }).regex(/^[A-Za-z]{2}$/, { error: 'LOCALE_INVALID' }).optional(),
+    language: z
+      .string({ error: 'LOCALE_INVALID' })
+      .regex(/^[A-Za-z]{2,3}$/, { error: 'LOCALE_INVALID' })
+      .optional(),
+    region: z
+      .string({ error: 'LOCALE_INVALID' })
+      .regex(/^[A-Za-z]{2}$/, { error: 'LOCALE_INVALID' })
+      .optional(),
     configuration_web_url: z.string({ error: 'CONFIG_URL_INVALID' }).refine(isWebUrl, { error: 'CONFIG_URL_INVALID' }).optional(),
     anchor_certs: stringList,
     supervising_host_certs: stringList,

@@ -72,7 +72,8 @@ describe('profiles: define, get, assign, remove; devices: details and disown', (
   });
 
   it('returns a defined profile with its profile_uuid from GET /profile; unknown → 404, missing → PROFILE_UUID_REQUIRED', async () => {
-    const uuid = (await define({ ...validProfile, department: 'IT', skip_setup_items: ['Siri', 'TOS'] })).json<{ profile_uuid: string }>().profile_uuid;
+    const uuid = (await define({ ...validProfile, department: 'IT', skip_setup_items: ['Siri', 'TOS'] })).json<{ profile_uuid: string }>()
+      .profile_uuid;
     const got = await client.call('GET', `/profile?profile_uuid=${uuid}`);
     expect(got.json()).toEqual({ ...validProfile, department: 'IT', skip_setup_items: ['Siri', 'TOS'], profile_uuid: uuid });
     expect((await client.call('GET', '/profile?profile_uuid=0123456789ABCDEF0123456789ABCDEF')).status).toBe(404);
@@ -81,7 +82,10 @@ describe('profiles: define, get, assign, remove; devices: details and disown', (
   });
 
   it('assigns devices listed in the definition', async () => {
-    const reply = (await define({ ...validProfile, devices: [serials[0], strangers[0]] })).json<{ profile_uuid: string; devices: Record<string, string> }>();
+    const reply = (await define({ ...validProfile, devices: [serials[0], strangers[0]] })).json<{
+      profile_uuid: string;
+      devices: Record<string, string>;
+    }>();
     expect(reply.devices).toEqual({ [serials[0] ?? '']: 'SUCCESS', [strangers[0] ?? '']: 'NOT_ACCESSIBLE' });
     expect(sim.devices.get(serials[0] ?? '')).toMatchObject({ profile_status: 'assigned', profile_uuid: reply.profile_uuid });
   });
@@ -89,14 +93,19 @@ describe('profiles: define, get, assign, remove; devices: details and disown', (
   it('assigns with POST and PUT: SUCCESS and NOT_ACCESSIBLE per device, then shows it on the device', async () => {
     const uuid = (await define(validProfile)).json<{ profile_uuid: string }>().profile_uuid;
     for (const method of ['POST', 'PUT']) {
-      const reply = await client.call(method, '/profile/devices', { profile_uuid: uuid, devices: [serials[1], strangers[1], 'NOSUCHSERIAL'] });
+      const reply = await client.call(method, '/profile/devices', {
+        profile_uuid: uuid,
+        devices: [serials[1], strangers[1], 'NOSUCHSERIAL'],
+      });
       expect(reply.status).toBe(200);
       expect(reply.json()).toEqual({
         profile_uuid: uuid,
         devices: { [serials[1] ?? '']: 'SUCCESS', [strangers[1] ?? '']: 'NOT_ACCESSIBLE', NOSUCHSERIAL: 'NOT_ACCESSIBLE' },
       });
     }
-    const details = (await client.call('POST', '/devices', { devices: [serials[1]] })).json<{ devices: Record<string, Record<string, string>> }>();
+    const details = (await client.call('POST', '/devices', { devices: [serials[1]] })).json<{
+      devices: Record<string, Record<string, string>>;
+    }>();
     expect(details.devices[serials[1] ?? '']).toMatchObject({ profile_status: 'assigned', profile_uuid: uuid, response_status: 'SUCCESS' });
     expect(details.devices[serials[1] ?? '']?.['profile_assign_time']).toMatch(/Z$/);
   });
@@ -107,9 +116,15 @@ describe('profiles: define, get, assign, remove; devices: details and disown', (
     expect([noUuid.status, noUuid.text]).toEqual([400, 'PROFILE_UUID_REQUIRED']);
     const noDevices = await client.call('POST', '/profile/devices', { profile_uuid: uuid, devices: [] });
     expect([noDevices.status, noDevices.text]).toEqual([400, 'DEVICE_ID_REQUIRED']);
-    const unknown = await client.call('POST', '/profile/devices', { profile_uuid: 'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF', devices: [serials[0]] });
+    const unknown = await client.call('POST', '/profile/devices', {
+      profile_uuid: 'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF',
+      devices: [serials[0]],
+    });
     expect(unknown.status).toBe(404);
-    const tooMany = await client.call('POST', '/profile/devices', { profile_uuid: uuid, devices: Array.from({ length: 1001 }, (_, i) => `S${i}`) });
+    const tooMany = await client.call('POST', '/profile/devices', {
+      profile_uuid: uuid,
+      devices: Array.from({ length: 1001 }, (_, i) => `S${i}`),
+    });
     expect([tooMany.status, tooMany.text]).toEqual([400, 'DEVICE_ID_LIMIT_EXCEEDED']);
   });
 
@@ -134,7 +149,9 @@ describe('profiles: define, get, assign, remove; devices: details and disown', (
     });
     sim.clock.advance(3601_000);
     await client.newSession();
-    expect((await client.call('POST', '/profile/devices', body)).json<{ devices: Record<string, string> }>().devices[throttled]).toBe('SUCCESS');
+    expect((await client.call('POST', '/profile/devices', body)).json<{ devices: Record<string, string> }>().devices[throttled]).toBe(
+      'SUCCESS',
+    );
     sim.clock.set(new Date());
   });
 
@@ -146,7 +163,11 @@ describe('profiles: define, get, assign, remove; devices: details and disown', (
     try {
       const c = appleClient(strictUrl, token.credentials, 10);
       const uuid = (await c.call('POST', '/profile', validProfile)).json<{ profile_uuid: string }>().profile_uuid;
-      const assign = async () => (await c.call('POST', '/profile/devices', { profile_uuid: uuid, devices: [serial] })).json<{ devices: Record<string, string>; retry_after_seconds?: number }>();
+      const assign = async () =>
+        (await c.call('POST', '/profile/devices', { profile_uuid: uuid, devices: [serial] })).json<{
+          devices: Record<string, string>;
+          retry_after_seconds?: number;
+        }>();
       expect((await assign()).devices[serial ?? '']).toBe('SUCCESS');
       expect((await assign()).devices[serial ?? '']).toBe('SUCCESS');
       const third = await assign();
@@ -167,7 +188,11 @@ describe('profiles: define, get, assign, remove; devices: details and disown', (
   });
 
   it('logs profile assignment and removal as modified in the sync feed', async () => {
-    const cursor = (await client.call('POST', '/devices/sync', { cursor: (await client.call('POST', '/server/devices', { limit: 1000 })).json<{ cursor: string }>().cursor })).json<{ cursor: string }>().cursor;
+    const cursor = (
+      await client.call('POST', '/devices/sync', {
+        cursor: (await client.call('POST', '/server/devices', { limit: 1000 })).json<{ cursor: string }>().cursor,
+      })
+    ).json<{ cursor: string }>().cursor;
     const uuid = (await define({ ...validProfile, devices: [serials[5]] })).json<{ profile_uuid: string }>().profile_uuid;
     await client.call('DELETE', '/profile/devices', { devices: [serials[5]] });
     const feed = (await client.call('POST', '/devices/sync', { cursor })).json<{ devices: Array<Record<string, string>> }>();
@@ -179,8 +204,14 @@ describe('profiles: define, get, assign, remove; devices: details and disown', (
   });
 
   it('answers device details with NOT_ACCESSIBLE for serials not on this server, and DEVICE_ID_REQUIRED for none', async () => {
-    const reply = (await client.call('POST', '/devices', { devices: [serials[6], strangers[0]] })).json<{ devices: Record<string, Record<string, string>> }>();
-    expect(reply.devices[serials[6] ?? '']).toMatchObject({ serial_number: serials[6], response_status: 'SUCCESS', model: expect.any(String) });
+    const reply = (await client.call('POST', '/devices', { devices: [serials[6], strangers[0]] })).json<{
+      devices: Record<string, Record<string, string>>;
+    }>();
+    expect(reply.devices[serials[6] ?? '']).toMatchObject({
+      serial_number: serials[6],
+      response_status: 'SUCCESS',
+      model: expect.any(String),
+    });
     expect(reply.devices[strangers[0] ?? '']).toEqual({ serial_number: strangers[0], response_status: 'NOT_ACCESSIBLE' });
     const none = await client.call('POST', '/devices', {});
     expect([none.status, none.text]).toEqual([400, 'DEVICE_ID_REQUIRED']);
@@ -191,7 +222,9 @@ describe('profiles: define, get, assign, remove; devices: details and disown', (
     const target = serials[7] ?? '';
     const first = await client.call('POST', '/devices/disown', { devices: [target, strangers[1]] });
     expect(first.json()).toEqual({ devices: { [target]: 'SUCCESS', [strangers[1] ?? '']: 'NOT_ACCESSIBLE' } });
-    expect((await client.call('POST', '/devices/disown', { devices: [target] })).json()).toEqual({ devices: { [target]: 'NOT_ACCESSIBLE' } });
+    expect((await client.call('POST', '/devices/disown', { devices: [target] })).json()).toEqual({
+      devices: { [target]: 'NOT_ACCESSIBLE' },
+    });
     const fetched = (await client.call('POST', '/server/devices', { limit: 1000 })).json<{ devices: Array<{ serial_number: string }> }>();
     expect(fetched.devices.map((d) => d.serial_number)).not.toContain(target);
     const feed = (await client.call('POST', '/devices/sync', { cursor: start })).json<{ devices: Array<Record<string, string>> }>();

@@ -31,7 +31,10 @@ export function requireSerials(devices: readonly string[] | null | undefined, ma
 }
 
 /** Page size: default when absent or < 1; above the maximum either clamped or refused. */
-export function pageLimit(requested: number | null | undefined, settings: { defaultLimit: number; maxLimit: number; limitOverMax: 'clamp' | 'reject' }): number {
+export function pageLimit(
+  requested: number | null | undefined,
+  settings: { defaultLimit: number; maxLimit: number; limitOverMax: 'clamp' | 'reject' },
+): number {
   if (requested === null || requested === undefined || requested < 1) return settings.defaultLimit;
   if (requested <= settings.maxLimit) return requested;
   if (settings.limitOverMax === 'reject') throw new AppleError(400, 'INVALID_LIMIT');

@@ -14,7 +14,8 @@ export function openSession(org: Organisation, req: IncomingMessage, url: URL): 
   }
   const nowMs = org.clock.nowMs();
   const forwarded = req.headers['x-forwarded-proto'];
-  const scheme = org.settings.trustForwardedProto && typeof forwarded === 'string' ? (forwarded.split(',')[0] ?? '').trim() || 'http' : 'http';
+  const scheme =
+    org.settings.trustForwardedProto && typeof forwarded === 'string' ? (forwarded.split(',')[0] ?? '').trim() || 'http' : 'http';
   const token = verifyOAuthRequest(
     {
       method: req.method ?? 'GET',

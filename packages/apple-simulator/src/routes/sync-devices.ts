@@ -44,5 +44,7 @@ export async function syncDevices(ctx: AppleContext): Promise<AppleReply> {
     ctx.depsim,
   );
   const fetchedUntil = ctx.depsim ? zeroTime : appleTime(nowMs);
-  return { json: `{"devices":[${parts.join(',')}],"cursor":${JSON.stringify(cursor)},"fetched_until":"${fetchedUntil}","more_to_follow":${more}}` };
+  return {
+    json: `{"devices":[${parts.join(',')}],"cursor":${JSON.stringify(cursor)},"fetched_until":"${fetchedUntil}","more_to_follow":${more}}`,
+  };
 }

@@ -1,6 +1,14 @@
 import { createCursorBook, type CursorState } from './cursor-book';
 
-const state: CursorState = { kind: 'fetch', serverNumber: 2, snapshotId: 5, offset: 300, seq: 42, issuedMs: 1_700_000_000_000, final: false };
+const state: CursorState = {
+  kind: 'fetch',
+  serverNumber: 2,
+  snapshotId: 5,
+  offset: 300,
+  seq: 42,
+  issuedMs: 1_700_000_000_000,
+  final: false,
+};
 
 describe('cursor book', () => {
   it('reads back what it issued, and every cursor is new', () => {

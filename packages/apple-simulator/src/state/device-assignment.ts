@@ -30,7 +30,12 @@ function leaveServer(org: Organisation, device: DeviceRecord, nowMs: number): vo
  * Portal action "assign to MDM server": appends `added` to the server's feed (or the configured
  * op type when the device moves in from another server, whose feed gets `deleted`).
  */
-export function assignDevicesToServer(org: Organisation, server: MdmServer, serials: Iterable<string>, assignedBy: string): AssignmentOutcome {
+export function assignDevicesToServer(
+  org: Organisation,
+  server: MdmServer,
+  serials: Iterable<string>,
+  assignedBy: string,
+): AssignmentOutcome {
   const outcome: AssignmentOutcome = { assigned: [], unchanged: [], unknown: [] };
   const nowMs = org.clock.nowMs();
   for (const serial of serials) {
@@ -76,7 +81,11 @@ export function unassignDevices(org: Organisation, serials: Iterable<string>): {
  * Disown: the device leaves the organisation for good (`deleted` in its server's feed). With a
  * server, only that server's devices can be disowned (the API's rule); others are NOT_ACCESSIBLE.
  */
-export function disownDevices(org: Organisation, serials: Iterable<string>, onlyFrom?: MdmServer): Record<string, 'SUCCESS' | 'NOT_ACCESSIBLE'> {
+export function disownDevices(
+  org: Organisation,
+  serials: Iterable<string>,
+  onlyFrom?: MdmServer,
+): Record<string, 'SUCCESS' | 'NOT_ACCESSIBLE'> {
   const result: Record<string, 'SUCCESS' | 'NOT_ACCESSIBLE'> = {};
   const nowMs = org.clock.nowMs();
   for (const serial of serials) {

@@ -50,7 +50,11 @@ export function assignProfile(
 }
 
 /** Clears the profile of serials of this server (`profile_status: removed`; `profile_uuid` kept — unconfirmed). */
-export function removeProfile(org: Organisation, server: MdmServer, serials: readonly string[]): Record<string, 'SUCCESS' | 'NOT_ACCESSIBLE'> {
+export function removeProfile(
+  org: Organisation,
+  server: MdmServer,
+  serials: readonly string[],
+): Record<string, 'SUCCESS' | 'NOT_ACCESSIBLE'> {
   const nowMs = org.clock.nowMs();
   const result: Record<string, 'SUCCESS' | 'NOT_ACCESSIBLE'> = {};
   for (const serial of serials) {

@@ -28,7 +28,11 @@ export async function requestSession(url: string, credentials: OAuthCredentials,
     ...(options.nonce === undefined ? {} : { nonce: options.nonce }),
     ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
   });
-  return answer(await fetch(`${url}/session`, { headers: { authorization, 'user-agent': userAgent, 'x-server-protocol-version': '10', ...options.headers } }));
+  return answer(
+    await fetch(`${url}/session`, {
+      headers: { authorization, 'user-agent': userAgent, 'x-server-protocol-version': '10', ...options.headers },
+    }),
+  );
 }
 
 export async function openSession(url: string, credentials: OAuthCredentials, options: SessionOptions = {}): Promise<string> {
@@ -97,7 +101,10 @@ export function rawRequest(url: string, method: string, path: string, headers: R
 }
 
 /** Collects every device of a full fetch, page by page. */
-export async function fetchAll(client: ReturnType<typeof appleClient>, limit: number): Promise<{ serials: string[]; pages: number; cursor: string }> {
+export async function fetchAll(
+  client: ReturnType<typeof appleClient>,
+  limit: number,
+): Promise<{ serials: string[]; pages: number; cursor: string }> {
   const serials: string[] = [];
   let cursor: string | undefined;
   let pages = 0;

@@ -15,14 +15,30 @@ export function testAssertion(
 ): string {
   const now = Math.floor(Date.now() / 1000);
   const header = { alg: 'ES256', kid: account.keyId, typ: 'JWT', ...overrides.header };
-  const claims = { iss: account.clientId, sub: account.clientId, aud: audience, iat: now, exp: now + 600, jti: randomUUID(), ...overrides.claims };
+  const claims = {
+    iss: account.clientId,
+    sub: account.clientId,
+    aud: audience,
+    iat: now,
+    exp: now + 600,
+    jti: randomUUID(),
+    ...overrides.claims,
+  };
   const input = `${b64(header)}.${b64(claims)}`;
-  const signature = sign('sha256', Buffer.from(input), { key: createPrivateKey(overrides.keyPem ?? account.privateKeyPem), dsaEncoding: 'ieee-p1363' });
+  const signature = sign('sha256', Buffer.from(input), {
+    key: createPrivateKey(overrides.keyPem ?? account.privateKeyPem),
+    dsaEncoding: 'ieee-p1363',
+  });
   return `${input}.${signature.toString('base64url')}`;
 }
 
 /** POSTs the token form; returns the status and the JSON answer. */
-export async function requestToken(baseUrl: string, clientId: string, assertion: string, scope = 'business.api'): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function requestToken(
+  baseUrl: string,
+  clientId: string,
+  assertion: string,
+  scope = 'business.api',
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${baseUrl}/auth/oauth2/v2/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -54,7 +70,11 @@ export function abmSchemas(): { validate(name: string, value: unknown): string[]
     $id: `${schemaBase}OrgDevicesResponse.json`,
     type: 'object',
     required: ['data', 'links'],
-    properties: { data: { type: 'array', items: { $ref: 'OrgDevice.json' } }, links: { $ref: 'PagedDocumentLinks.json' }, meta: { $ref: 'PagingInformation.json' } },
+    properties: {
+      data: { type: 'array', items: { $ref: 'OrgDevice.json' } },
+      links: { $ref: 'PagedDocumentLinks.json' },
+      meta: { $ref: 'PagingInformation.json' },
+    },
   });
   ajv.addSchema({
     $id: `${schemaBase}OrgDeviceResponse.json`,

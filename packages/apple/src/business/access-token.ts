@@ -28,7 +28,12 @@ export type AccessTokenOptions = Readonly<{
   observe: (event: BusinessClientEvent) => void;
 }>;
 
-const tokenAnswer = z.object({ access_token: z.string().min(1), token_type: z.string(), expires_in: z.number().positive(), scope: z.string().optional() });
+const tokenAnswer = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string(),
+  expires_in: z.number().positive(),
+  scope: z.string().optional(),
+});
 const oauthRefusal = z.object({ error: z.string(), error_description: z.string().optional() });
 
 export const scopeFor = (clientId: string): string | undefined =>
@@ -86,11 +91,15 @@ export function createAccessTokens(options: AccessTokenOptions): AccessTokens {
     const oauthError = refusal.success ? refusal.data.error : null;
     options.observe({ type: 'access-token-refused', clientId: credentials.clientId, httpStatus: status, oauthError });
     if (oauthError === 'invalid_scope') {
-      throw new BusinessApiError('BUSINESS_SCOPE_REFUSED', `Apple refused the scope ${scope} for ${credentials.clientId}: check that the client id is the one of this API account.`, {
-        httpStatus: status,
-        appleCode: oauthError,
-        clientId: credentials.clientId,
-      });
+      throw new BusinessApiError(
+        'BUSINESS_SCOPE_REFUSED',
+        `Apple refused the scope ${scope} for ${credentials.clientId}: check that the client id is the one of this API account.`,
+        {
+          httpStatus: status,
+          appleCode: oauthError,
+          clientId: credentials.clientId,
+        },
+      );
     }
     throw new BusinessApiError(
       'BUSINESS_AUTH_REFUSED',
@@ -130,14 +139,25 @@ async function postForm(options: AccessTokenOptions, form: string, signal?: Abor
       });
       const text = await response.text();
       if (response.status < 500 && response.status !== 429) return { status: response.status, text };
-      failure = { httpStatus: response.status, reason: `HTTP ${response.status}`, retryAfter: retryAfterMs(response.headers.get('retry-after'), options.now()) };
+      failure = {
+        httpStatus: response.status,
+        reason: `HTTP ${response.status}`,
+        retryAfter: retryAfterMs(response.headers.get('retry-after'), options.now()),
+      };
     } catch (error) {
       if (signal?.aborted) throw new AppleAbortError(endpoint);
-      failure = { httpStatus: null, reason: error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'network error', retryAfter: null };
+      failure = {
+        httpStatus: null,
+        reason: error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'network error',
+        retryAfter: null,
+      };
     }
     const tooLong = failure.retryAfter !== null && failure.retryAfter > options.retry.maxRetryAfterMs;
     if (attempt >= options.retry.maxAttempts || tooLong) {
-      throw new AppleUnavailableError(endpoint, attempt, { ...failure, retryAfterSeconds: failure.retryAfter === null ? null : Math.ceil(failure.retryAfter / 1000) });
+      throw new AppleUnavailableError(endpoint, attempt, {
+        ...failure,
+        retryAfterSeconds: failure.retryAfter === null ? null : Math.ceil(failure.retryAfter / 1000),
+      });
     }
     const delay = failure.retryAfter ?? backoffDelay(options.retry, attempt, options.random);
     options.observe({ type: 'retry', endpoint, attempt, delayMs: delay, reason: failure.reason, httpStatus: failure.httpStatus });

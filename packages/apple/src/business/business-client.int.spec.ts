@@ -22,7 +22,11 @@ describe('Business API client against the simulator', () => {
   const events: BusinessClientEvent[] = [];
   const sleeps: number[] = [];
 
-  const credentialsOf = (account: IssuedApiAccount): BusinessApiCredentials => ({ clientId: account.clientId, keyId: account.keyId, privateKeyPem: account.privateKeyPem });
+  const credentialsOf = (account: IssuedApiAccount): BusinessApiCredentials => ({
+    clientId: account.clientId,
+    keyId: account.keyId,
+    privateKeyPem: account.privateKeyPem,
+  });
   const clientFor = (credentials: BusinessApiCredentials, options: Partial<BusinessClientOptions> = {}) =>
     createBusinessClient({
       credentials: async () => credentials,
@@ -60,7 +64,9 @@ describe('Business API client against the simulator', () => {
     const devices = await client.orgDevices();
     expect(devices.map((device) => device.serialNumber).sort()).toEqual([...serials].sort());
     expect(devices[0]).toMatchObject({ status: 'UNASSIGNED', orderNumber: expect.stringMatching(/^W\d+$/) });
-    expect(await client.appleCareCoverage(serials[0]!)).toEqual([expect.objectContaining({ description: 'Limited Warranty', status: 'ACTIVE', isCanceled: false })]);
+    expect(await client.appleCareCoverage(serials[0]!)).toEqual([
+      expect.objectContaining({ description: 'Limited Warranty', status: 'ACTIVE', isCanceled: false }),
+    ]);
     expect(await client.assignedServerId(serials[0]!)).toBeNull();
     expect(tokenRequests).toHaveLength(1);
   });
@@ -90,7 +96,12 @@ describe('Business API client against the simulator', () => {
     expect(Array.isArray(await client.mdmServers())).toBe(true);
     expect(sleeps[0]).toBe(3000);
     expect(sleeps).toHaveLength(2);
-    expect(events.filter((event) => event.type === 'retry').map((event) => (event as { httpStatus: number }).httpStatus).slice(-2)).toEqual([429, 503]);
+    expect(
+      events
+        .filter((event) => event.type === 'retry')
+        .map((event) => (event as { httpStatus: number }).httpStatus)
+        .slice(-2),
+    ).toEqual([429, 503]);
     sim.business.faults.reset();
   });
 
@@ -99,12 +110,22 @@ describe('Business API client against the simulator', () => {
     const client = clientFor(credentialsOf(account));
     sim.business.faults.set({ failingSerials: [serials[2]!], activityDurationMs: 150 });
     const progress: number[] = [];
-    const outcome = await client.assignDevices({ serverId: server.serverId, deviceIds: serials.slice(0, 3), pollIntervalMs: 30, onProgress: (p) => progress.push(p.completed) });
+    const outcome = await client.assignDevices({
+      serverId: server.serverId,
+      deviceIds: serials.slice(0, 3),
+      pollIntervalMs: 30,
+      onProgress: (p) => progress.push(p.completed),
+    });
     expect(outcome.activities).toEqual([expect.objectContaining({ status: 'COMPLETED', subStatus: 'COMPLETED_WITH_ERROR' })]);
     expect([...outcome.assigned].sort()).toEqual(serials.slice(0, 2).sort());
     expect(outcome.failed).toEqual([serials[2]]);
     expect(progress.at(-1)).toBe(1);
-    expect(sim.devices.list({ serverId: server.serverId }).map((device) => device.serial_number).sort()).toEqual(serials.slice(0, 2).sort());
+    expect(
+      sim.devices
+        .list({ serverId: server.serverId })
+        .map((device) => device.serial_number)
+        .sort(),
+    ).toEqual(serials.slice(0, 2).sort());
     expect(await client.assignedServerId(serials[0]!)).toBe(server.serverId);
     sim.business.faults.reset();
   });
@@ -134,9 +155,13 @@ describe('Business API client against the simulator', () => {
     expect(rejected).toMatchObject({ code: 'BUSINESS_REQUEST_REJECTED', httpStatus: 422 });
     errors.push(notFound, rejected);
 
-    const keyBody = good.privateKeyPem.split('\n').filter((line) => line !== '' && !line.startsWith('-----')).join('');
+    const keyBody = good.privateKeyPem
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('-----'))
+      .join('');
     const everything = JSON.stringify(errors) + errors.map((error) => (error as Error).message).join('\n') + JSON.stringify(events);
-    for (const fragment of [keyBody.slice(0, 24), keyBody.slice(-24), otherKey.split('\n')[1]!.slice(0, 24)]) expect(everything).not.toContain(fragment);
+    for (const fragment of [keyBody.slice(0, 24), keyBody.slice(-24), otherKey.split('\n')[1]!.slice(0, 24)])
+      expect(everything).not.toContain(fragment);
     expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./); // no JWT (an assertion) anywhere
   });
 });

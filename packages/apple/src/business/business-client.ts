@@ -5,7 +5,13 @@ import { createTransport, defaultTransportOptions, type AppleRequest } from '../
 import { defaultUserAgent } from '../client-options';
 import { createAccessTokens, scopeFor } from './access-token';
 import { BusinessApiError } from './business-error';
-import { appleAccountTokenUrl, appleBusinessApiUrl, appleSchoolApiUrl, type BusinessClientEvent, type BusinessClientOptions } from './business-options';
+import {
+  appleAccountTokenUrl,
+  appleBusinessApiUrl,
+  appleSchoolApiUrl,
+  type BusinessClientEvent,
+  type BusinessClientOptions,
+} from './business-options';
 import {
   activityResource,
   appleCareCoverageResource,
@@ -69,8 +75,16 @@ export function createBusinessClient(options: BusinessClientOptions): BusinessCl
   let transport: ReturnType<typeof createTransport> | undefined;
   const transportFor = async () => {
     if (transport !== undefined) return transport;
-    const baseUrl = options.baseUrl ?? (scopeFor((await options.credentials()).clientId) === 'school.api' ? appleSchoolApiUrl : appleBusinessApiUrl);
-    transport = createTransport({ ...defaults, ...common, baseUrl, userAgent, protocolVersion: 1, observe: (event) => (event.type === 'retry' ? observe(event) : undefined) });
+    const baseUrl =
+      options.baseUrl ?? (scopeFor((await options.credentials()).clientId) === 'school.api' ? appleSchoolApiUrl : appleBusinessApiUrl);
+    transport = createTransport({
+      ...defaults,
+      ...common,
+      baseUrl,
+      userAgent,
+      protocolVersion: 1,
+      observe: (event) => (event.type === 'retry' ? observe(event) : undefined),
+    });
     return transport;
   };
   const pageLimit = String(options.pageLimit ?? 1000);
@@ -81,7 +95,10 @@ export function createBusinessClient(options: BusinessClientOptions): BusinessCl
     const endpoint = `${request.method} ${request.path}`;
     for (let attempt = 1; ; attempt++) {
       const token = await tokens.get(request.signal);
-      const response = await http.send({ ...request, headers: { ...request.headers, Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+      const response = await http.send({
+        ...request,
+        headers: { ...request.headers, Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      });
       if (response.status === 401 && attempt === 1) {
         tokens.invalidate(token);
         observe({ type: 'access-token-replaced' });
@@ -95,7 +112,11 @@ export function createBusinessClient(options: BusinessClientOptions): BusinessCl
           throw new AppleResponseError(endpoint, 'the body is not JSON');
         }
         const parsed = schema.safeParse(json);
-        if (!parsed.success) throw new AppleResponseError(endpoint, `not the JSON:API document expected: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`);
+        if (!parsed.success)
+          throw new AppleResponseError(
+            endpoint,
+            `not the JSON:API document expected: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`,
+          );
         return parsed.data;
       }
       throw refusal(endpoint, response.status, response.body);
@@ -126,12 +147,20 @@ export function createBusinessClient(options: BusinessClientOptions): BusinessCl
       for await (const page of pagesOf('/v1/orgDevices', orgDeviceResource, signal)) yield page.map(toOrgDevice);
     },
     orgDevices: async (signal) => (await all('/v1/orgDevices', orgDeviceResource, signal)).map(toOrgDevice),
-    orgDevice: async (id, signal) => toOrgDevice((await call({ method: 'GET', path: `/v1/orgDevices/${encoded(id)}`, signal }, oneDocument(orgDeviceResource))).data),
-    appleCareCoverage: async (id, signal) => (await all(`/v1/orgDevices/${encoded(id)}/appleCareCoverage`, appleCareCoverageResource, signal)).map(toAppleCareCoverage),
+    orgDevice: async (id, signal) =>
+      toOrgDevice((await call({ method: 'GET', path: `/v1/orgDevices/${encoded(id)}`, signal }, oneDocument(orgDeviceResource))).data),
+    appleCareCoverage: async (id, signal) =>
+      (await all(`/v1/orgDevices/${encoded(id)}/appleCareCoverage`, appleCareCoverageResource, signal)).map(toAppleCareCoverage),
     assignedServerId: async (id, signal) =>
-      (await call({ method: 'GET', path: `/v1/orgDevices/${encoded(id)}/relationships/assignedServer`, signal }, oneDocument(resourceIdentifier.nullable()))).data?.id ?? null,
+      (
+        await call(
+          { method: 'GET', path: `/v1/orgDevices/${encoded(id)}/relationships/assignedServer`, signal },
+          oneDocument(resourceIdentifier.nullable()),
+        )
+      ).data?.id ?? null,
     mdmServers: async (signal) => (await all('/v1/mdmServers', mdmServerResource, signal)).map(toMdmServer),
-    mdmServerDeviceIds: async (serverId, signal) => (await all(`/v1/mdmServers/${encoded(serverId)}/relationships/devices`, resourceIdentifier, signal)).map((device) => device.id),
+    mdmServerDeviceIds: async (serverId, signal) =>
+      (await all(`/v1/mdmServers/${encoded(serverId)}/relationships/devices`, resourceIdentifier, signal)).map((device) => device.id),
   };
   const activities = createActivityCalls({
     create: (body, signal) => call({ method: 'POST', path: '/v1/orgDeviceActivities', body, signal }, oneDocument(activityResource)),
@@ -154,8 +183,27 @@ function refusal(endpoint: string, status: number, body: string): BusinessApiErr
   const appleCode = first?.code ?? null;
   const said = first?.detail ? ` Apple said: ${first.detail.slice(0, 300)}` : '';
   const details = { httpStatus: status, appleCode, endpoint };
-  if (status === 401) return new BusinessApiError('BUSINESS_AUTH_REFUSED', `${endpoint}: Apple refused a fresh access token (HTTP 401).${said} Connect the API account again.`, details);
-  if (status === 403) return new BusinessApiError('BUSINESS_FORBIDDEN', `${endpoint}: the API account may not do this (HTTP 403).${said} Give it the permission in the portal.`, details);
-  if (status === 404) return new BusinessApiError('BUSINESS_NOT_FOUND', `${endpoint}: Apple knows no such resource (HTTP 404).${said} Check the id.`, details);
-  return new BusinessApiError('BUSINESS_REQUEST_REJECTED', `${endpoint}: Apple rejected the request (HTTP ${status}${appleCode === null ? '' : ` ${appleCode}`}).${said}`, details);
+  if (status === 401)
+    return new BusinessApiError(
+      'BUSINESS_AUTH_REFUSED',
+      `${endpoint}: Apple refused a fresh access token (HTTP 401).${said} Connect the API account again.`,
+      details,
+    );
+  if (status === 403)
+    return new BusinessApiError(
+      'BUSINESS_FORBIDDEN',
+      `${endpoint}: the API account may not do this (HTTP 403).${said} Give it the permission in the portal.`,
+      details,
+    );
+  if (status === 404)
+    return new BusinessApiError(
+      'BUSINESS_NOT_FOUND',
+      `${endpoint}: Apple knows no such resource (HTTP 404).${said} Check the id.`,
+      details,
+    );
+  return new BusinessApiError(
+    'BUSINESS_REQUEST_REJECTED',
+    `${endpoint}: Apple rejected the request (HTTP ${status}${appleCode === null ? '' : ` ${appleCode}`}).${said}`,
+    details,
+  );
 }

@@ -24,7 +24,11 @@ export class BusinessApiError extends DepledgerError {
   readonly httpStatus: number | null;
   readonly appleCode: string | null;
 
-  constructor(code: BusinessErrorCode, message: string, details: { httpStatus?: number | null; appleCode?: string | null; [key: string]: unknown } = {}) {
+  constructor(
+    code: BusinessErrorCode,
+    message: string,
+    details: { httpStatus?: number | null; appleCode?: string | null; [key: string]: unknown } = {},
+  ) {
     super(code, message, details);
     this.name = 'BusinessApiError';
     this.code = code;

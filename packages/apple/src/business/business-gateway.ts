@@ -14,7 +14,8 @@ export type BusinessGatewayOptions = Omit<BusinessClientOptions, 'credentials'> 
     activityTimeoutMs?: number;
   }>;
 
-const isoOrNull = (value: string | null): string | null => (value !== null && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : null);
+const isoOrNull = (value: string | null): string | null =>
+  value !== null && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : null;
 
 const toRecord = (device: OrgDevice): OrgDeviceRecord => ({
   serial: device.serialNumber.toUpperCase(),
@@ -47,7 +48,10 @@ export function createBusinessGateway(options: BusinessGatewayOptions): Business
         credentials: async () => {
           const privateKeyPem = await vault.reveal(account.privateKeyRef);
           if (privateKeyPem === null) {
-            throw new BusinessApiError('BUSINESS_KEY_INVALID', `The private key of API account ${account.accountId} is no longer in the vault: connect the account again.`);
+            throw new BusinessApiError(
+              'BUSINESS_KEY_INVALID',
+              `The private key of API account ${account.accountId} is no longer in the vault: connect the account again.`,
+            );
           }
           return { clientId: account.clientId, keyId: account.keyId, privateKeyPem };
         },
@@ -70,13 +74,22 @@ export function createBusinessGateway(options: BusinessGatewayOptions): Business
         renewable: coverage.isRenewable,
         canceled: coverage.isCanceled,
       })),
-    mdmServers: async (account, signal) => (await clientOf(account).mdmServers(signal)).map((server) => ({ serverId: server.id, name: server.name, serverType: server.serverType })),
-    mdmServerDevices: async (account, serverId, signal) => (await clientOf(account).mdmServerDeviceIds(serverId, signal)).map((id) => id.toUpperCase()),
+    mdmServers: async (account, signal) =>
+      (await clientOf(account).mdmServers(signal)).map((server) => ({
+        serverId: server.id,
+        name: server.name,
+        serverType: server.serverType,
+      })),
+    mdmServerDevices: async (account, serverId, signal) =>
+      (await clientOf(account).mdmServerDeviceIds(serverId, signal)).map((id) => id.toUpperCase()),
     async startAssignment(account, input, signal) {
       const client = clientOf(account);
       const activityIds: string[] = [];
       for (let from = 0; from < input.serials.length; from += 1000) {
-        const activity = await client.createActivity({ type: 'ASSIGN_DEVICES', serverId: input.serverId, deviceIds: input.serials.slice(from, from + 1000) }, signal);
+        const activity = await client.createActivity(
+          { type: 'ASSIGN_DEVICES', serverId: input.serverId, deviceIds: input.serials.slice(from, from + 1000) },
+          signal,
+        );
         activityIds.push(activity.id);
       }
       return { activityIds };
@@ -86,7 +99,9 @@ export function createBusinessGateway(options: BusinessGatewayOptions): Business
       const activities = await client.waitForActivities(input.activityIds, {
         ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
         ...(activityTimeoutMs !== undefined ? { timeoutMs: activityTimeoutMs } : {}),
-        ...(input.onProgress ? { onProgress: (progress) => input.onProgress?.({ completed: progress.completed, total: progress.total }) } : {}),
+        ...(input.onProgress
+          ? { onProgress: (progress) => input.onProgress?.({ completed: progress.completed, total: progress.total }) }
+          : {}),
         ...(input.signal ? { signal: input.signal } : {}),
       });
       const onServer = new Set(await client.mdmServerDeviceIds(input.serverId, input.signal));

@@ -26,11 +26,21 @@ const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value),
  */
 export function signClientAssertion(input: ClientAssertionInput): string {
   if (!Number.isInteger(input.lifetimeSeconds) || input.lifetimeSeconds < 1 || input.lifetimeSeconds > maxAssertionLifetimeSeconds) {
-    throw new BusinessApiError('BUSINESS_CREDENTIALS_INVALID', `A client assertion must live from 1 second to 180 days; ${input.lifetimeSeconds} seconds was asked for.`);
+    throw new BusinessApiError(
+      'BUSINESS_CREDENTIALS_INVALID',
+      `A client assertion must live from 1 second to 180 days; ${input.lifetimeSeconds} seconds was asked for.`,
+    );
   }
   const iat = Math.floor(input.nowMs / 1000);
   const header = { alg: 'ES256', kid: input.keyId, typ: 'JWT' };
-  const claims = { iss: input.clientId, sub: input.clientId, aud: input.audience, iat, exp: iat + input.lifetimeSeconds, jti: input.jti ?? randomUUID() };
+  const claims = {
+    iss: input.clientId,
+    sub: input.clientId,
+    aud: input.audience,
+    iat,
+    exp: iat + input.lifetimeSeconds,
+    jti: input.jti ?? randomUUID(),
+  };
   const signingInput = `${base64url(header)}.${base64url(claims)}`;
   const signature = sign('sha256', Buffer.from(signingInput, 'ascii'), { key: input.privateKey, dsaEncoding: 'ieee-p1363' });
   return `${signingInput}.${signature.toString('base64url')}`;

@@ -37,7 +37,9 @@ describe('client assertion', () => {
   it('refuses a lifetime beyond 180 days', () => {
     const base = { clientId: 'BUSINESSAPI.x', keyId: 'k', privateKey: p256.privateKey, audience: 'aud', nowMs: 0 };
     expect(() => signClientAssertion({ ...base, lifetimeSeconds: maxAssertionLifetimeSeconds })).not.toThrow();
-    expect(() => signClientAssertion({ ...base, lifetimeSeconds: maxAssertionLifetimeSeconds + 1 })).toThrow(expect.objectContaining({ code: 'BUSINESS_CREDENTIALS_INVALID' }));
+    expect(() => signClientAssertion({ ...base, lifetimeSeconds: maxAssertionLifetimeSeconds + 1 })).toThrow(
+      expect.objectContaining({ code: 'BUSINESS_CREDENTIALS_INVALID' }),
+    );
   });
 
   it('reads only P-256 private keys and never repeats the file in its error', () => {

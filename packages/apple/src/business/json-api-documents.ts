@@ -64,7 +64,9 @@ export const activityResource = z.object({
 
 export const resourceIdentifier = z.object({ id: z.string(), type: z.string() });
 
-const paging = z.object({ paging: z.object({ nextCursor: z.string().nullish(), total: z.number().nullish(), limit: z.number().nullish() }).nullish() }).nullish();
+const paging = z
+  .object({ paging: z.object({ nextCursor: z.string().nullish(), total: z.number().nullish(), limit: z.number().nullish() }).nullish() })
+  .nullish();
 
 /** A list document: `data`, and `meta.paging.nextCursor` while there is more. */
 export const listDocument = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), meta: paging });

@@ -34,7 +34,10 @@ export type WaitOptions = Readonly<{
 
 export type ActivityCalls = Readonly<{
   /** `POST /v1/orgDeviceActivities`: starts assigning (or unassigning) devices; Apple carries it out later. */
-  createActivity(input: { type: 'ASSIGN_DEVICES' | 'UNASSIGN_DEVICES'; serverId?: string; deviceIds: readonly string[] }, signal?: AbortSignal): Promise<OrgDeviceActivity>;
+  createActivity(
+    input: { type: 'ASSIGN_DEVICES' | 'UNASSIGN_DEVICES'; serverId?: string; deviceIds: readonly string[] },
+    signal?: AbortSignal,
+  ): Promise<OrgDeviceActivity>;
   activity(id: string, signal?: AbortSignal): Promise<OrgDeviceActivity>;
   /** Reads the activities until none is `IN_PROGRESS`. */
   waitForActivities(ids: readonly string[], options?: WaitOptions): Promise<OrgDeviceActivity[]>;
@@ -67,7 +70,9 @@ export function createActivityCalls(io: {
   const createActivity: ActivityCalls['createActivity'] = async (input, signal) => {
     const relationships: Record<string, unknown> = { devices: { data: input.deviceIds.map((id) => ({ type: 'orgDevices', id })) } };
     if (input.serverId !== undefined) relationships.mdmServer = { data: { type: 'mdmServers', id: input.serverId } };
-    return toActivity(await io.create({ data: { type: 'orgDeviceActivities', attributes: { activityType: input.type }, relationships } }, signal));
+    return toActivity(
+      await io.create({ data: { type: 'orgDeviceActivities', attributes: { activityType: input.type }, relationships } }, signal),
+    );
   };
 
   const waitForActivities: ActivityCalls['waitForActivities'] = async (ids, options = {}) => {
@@ -83,9 +88,13 @@ export function createActivityCalls(io: {
       options.onProgress?.({ activities, completed, total: ids.length });
       if (completed === ids.length) return activities;
       if (io.now() >= deadline) {
-        throw new BusinessApiError('BUSINESS_ACTIVITY_TIMEOUT', `Apple has not finished ${ids.length - completed} activit${ids.length - completed === 1 ? 'y' : 'ies'} yet; they go on at Apple. Look again later with the activity ids.`, {
-          activityIds: [...ids],
-        });
+        throw new BusinessApiError(
+          'BUSINESS_ACTIVITY_TIMEOUT',
+          `Apple has not finished ${ids.length - completed} activit${ids.length - completed === 1 ? 'y' : 'ies'} yet; they go on at Apple. Look again later with the activity ids.`,
+          {
+            activityIds: [...ids],
+          },
+        );
       }
       await io.sleep(options.pollIntervalMs ?? 2000, options.signal);
     }
@@ -99,7 +108,12 @@ export function createActivityCalls(io: {
       const ids = [...new Set(input.deviceIds)];
       const started: OrgDeviceActivity[] = [];
       for (let from = 0; from < ids.length; from += devicesPerActivity) {
-        started.push(await createActivity({ type: 'ASSIGN_DEVICES', serverId: input.serverId, deviceIds: ids.slice(from, from + devicesPerActivity) }, input.signal));
+        started.push(
+          await createActivity(
+            { type: 'ASSIGN_DEVICES', serverId: input.serverId, deviceIds: ids.slice(from, from + devicesPerActivity) },
+            input.signal,
+          ),
+        );
       }
       const activities = await waitForActivities(
         started.map((activity) => activity.id),

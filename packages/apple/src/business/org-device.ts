@@ -22,7 +22,13 @@ export type OrgDevice = Readonly<{
 }>;
 
 /** An MDM server ("device management service") of the organisation. */
-export type OrgMdmServer = Readonly<{ id: string; name: string | null; serverType: string | null; createdDateTime: string | null; updatedDateTime: string | null }>;
+export type OrgMdmServer = Readonly<{
+  id: string;
+  name: string | null;
+  serverType: string | null;
+  createdDateTime: string | null;
+  updatedDateTime: string | null;
+}>;
 
 /** One AppleCare coverage of a device (the limited warranty is one). */
 export type AppleCareCoverage = Readonly<{

@@ -24,7 +24,10 @@ export const appleAccountSchema = z.object({
   org_id_hash: optionalText,
   org_type: optionalText,
   org_version: optionalText,
-  urls: z.array(urlSchema).nullish().transform((urls) => urls ?? []),
+  urls: z
+    .array(urlSchema)
+    .nullish()
+    .transform((urls) => urls ?? []),
 });
 
 export type AppleAccount = z.output<typeof appleAccountSchema>;

@@ -18,4 +18,7 @@ export const appleDate = z
   });
 
 /** An optional string field: anything else (absent, null, a number) reads as null. */
-export const optionalText = z.unknown().optional().transform((value): string | null => (typeof value === 'string' ? value : null));
+export const optionalText = z
+  .unknown()
+  .optional()
+  .transform((value): string | null => (typeof value === 'string' ? value : null));

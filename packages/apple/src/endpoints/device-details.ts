@@ -7,9 +7,7 @@ const detailSchema = z.object({ response_status: z.string().nullish() });
 const detailsResponseSchema = z.object({ devices: z.record(z.string(), z.unknown()).nullish() });
 
 /** One serial's answer: its record when Apple says SUCCESS, else only the status (`NOT_ACCESSIBLE` ...). */
-export type AppleDeviceDetail =
-  | Readonly<{ status: 'SUCCESS'; device: AppleDevice }>
-  | Readonly<{ status: string; device: null }>;
+export type AppleDeviceDetail = Readonly<{ status: 'SUCCESS'; device: AppleDevice }> | Readonly<{ status: string; device: null }>;
 
 /** `POST /devices`: details of the given serials, batched by 1000. */
 export const getDeviceDetails = async (

@@ -8,7 +8,12 @@ export const fetchDevices = (api: AppleApi, tokenId: string, options: DevicePage
   api.call(tokenId, { method: 'POST', path: '/server/devices', body: pageBody(options), signal }, devicePageSchema);
 
 /** `POST /devices/sync`: what changed since the cursor. */
-export const syncDevices = (api: AppleApi, tokenId: string, options: DevicePageOptions & { cursor: string }, signal?: AbortSignal): Promise<AppleDevicePage> =>
+export const syncDevices = (
+  api: AppleApi,
+  tokenId: string,
+  options: DevicePageOptions & { cursor: string },
+  signal?: AbortSignal,
+): Promise<AppleDevicePage> =>
   api.call(tokenId, { method: 'POST', path: '/devices/sync', body: pageBody(options), signal }, devicePageSchema);
 
 const pageBody = (options: DevicePageOptions) => ({

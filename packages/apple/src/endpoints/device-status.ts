@@ -5,7 +5,9 @@ export const deviceStatusesSchema = z
   .record(z.string(), z.unknown())
   .nullish()
   .transform((devices): Record<string, string> =>
-    Object.fromEntries(Object.entries(devices ?? {}).map(([serial, status]) => [serial, typeof status === 'string' ? status : String(status)])),
+    Object.fromEntries(
+      Object.entries(devices ?? {}).map(([serial, status]) => [serial, typeof status === 'string' ? status : String(status)]),
+    ),
   );
 
 export const deviceStatusResponseSchema = z.object({ devices: deviceStatusesSchema });

@@ -27,10 +27,16 @@ export type AppleDevice = z.output<typeof appleDeviceSchema>;
 
 /** The envelope of fetch and sync answers (spec §6.2). */
 export const devicePageSchema = z.object({
-  devices: z.array(appleDeviceSchema).nullish().transform((devices) => devices ?? []),
+  devices: z
+    .array(appleDeviceSchema)
+    .nullish()
+    .transform((devices) => devices ?? []),
   cursor: z.string(),
   fetched_until: appleDate,
-  more_to_follow: z.boolean().nullish().transform((more) => more ?? false),
+  more_to_follow: z
+    .boolean()
+    .nullish()
+    .transform((more) => more ?? false),
 });
 
 export type AppleDevicePage = z.output<typeof devicePageSchema>;

@@ -27,24 +27,45 @@ const macbook = {
 
 describe('GET /account', () => {
   it('reads the account, tolerating unknown fields', async () => {
-    apple.route('GET /account', { body: { ...accountRecord, new_flag: true, urls: [{ uri: '/server/devices', http_method: ['POST'], limit: { default: 1000, maximum: 5000 } }] } });
+    apple.route('GET /account', {
+      body: {
+        ...accountRecord,
+        new_flag: true,
+        urls: [{ uri: '/server/devices', http_method: ['POST'], limit: { default: 1000, maximum: 5000 } }],
+      },
+    });
     const account = await clientFor().account('t1');
-    expect(account).toMatchObject({ server_name: 'Acme MDM', server_uuid: accountRecord.server_uuid, org_type: 'org', admin_id: 'it@acme.example' });
+    expect(account).toMatchObject({
+      server_name: 'Acme MDM',
+      server_uuid: accountRecord.server_uuid,
+      org_type: 'org',
+      admin_id: 'it@acme.example',
+    });
     expect(account).not.toHaveProperty('new_flag');
   });
 
   it('reads an account of protocol < 3 (no org_id, no urls)', async () => {
-    apple.route('GET /account', { body: { server_name: 'Old', server_uuid: '677cab70-fe18-11e2-b778-0800200c9a66', facilitator_id: 'a@b.c', org_name: 'Old Org' } });
+    apple.route('GET /account', {
+      body: { server_name: 'Old', server_uuid: '677cab70-fe18-11e2-b778-0800200c9a66', facilitator_id: 'a@b.c', org_name: 'Old Org' },
+    });
     expect(await clientFor().account('t1')).toMatchObject({ org_id: null, urls: [], admin_id: null });
   });
 });
 
 describe('fetch and sync pages', () => {
-  const envelope = { cursor: 'MTAwMDowOjE3MTk0MDkzNTUx', fetched_until: '2024-05-02T08:00:00Z', more_to_follow: false, unknown_envelope_field: 1 };
+  const envelope = {
+    cursor: 'MTAwMDowOjE3MTk0MDkzNTUx',
+    fetched_until: '2024-05-02T08:00:00Z',
+    more_to_follow: false,
+    unknown_envelope_field: 1,
+  };
 
   it('reads devices with unknown fields, and zero or absent dates as null', async () => {
     apple.route('POST /server/devices', {
-      body: { ...envelope, devices: [{ ...macbook, profile_assign_time: '0001-01-01T00:00:00Z', profile_push_time: '', mdm_migration_deadline: null }] },
+      body: {
+        ...envelope,
+        devices: [{ ...macbook, profile_assign_time: '0001-01-01T00:00:00Z', profile_push_time: '', mdm_migration_deadline: null }],
+      },
     });
     const page = await clientFor({ discoverPageLimits: false }).fetchDevices('t1');
     expect(page.devices).toEqual([
@@ -76,16 +97,31 @@ describe('fetch and sync pages', () => {
       body: {
         ...envelope,
         fetched_until: 'Thu, 02 May 2024 08:00:00 GMT',
-        devices: [{ ...macbook, device_assigned_date: '2024-05-01', profile_assign_time: '2024-02-30T25:61:00Z', profile_push_time: 17, op_date: '2024-05-01T10:00:00+02:00' }],
+        devices: [
+          {
+            ...macbook,
+            device_assigned_date: '2024-05-01',
+            profile_assign_time: '2024-02-30T25:61:00Z',
+            profile_push_time: 17,
+            op_date: '2024-05-01T10:00:00+02:00',
+          },
+        ],
       },
     });
     const page = await clientFor({ discoverPageLimits: false }).fetchDevices('t1');
     expect(page.fetched_until).toBe('2024-05-02T08:00:00.000Z');
-    expect(page.devices[0]).toMatchObject({ device_assigned_date: '2024-05-01T00:00:00.000Z', profile_assign_time: null, profile_push_time: null, op_date: '2024-05-01T10:00:00+02:00' });
+    expect(page.devices[0]).toMatchObject({
+      device_assigned_date: '2024-05-01T00:00:00.000Z',
+      profile_assign_time: null,
+      profile_push_time: null,
+      op_date: '2024-05-01T10:00:00+02:00',
+    });
   });
 
   it("reads depsim's zero fetched_until as null and an absent device list as empty", async () => {
-    apple.route('POST /devices/sync', { body: { cursor: 'MTY1NzE3MTU3Mi0w', fetched_until: '0001-01-01T00:00:00Z', more_to_follow: false } });
+    apple.route('POST /devices/sync', {
+      body: { cursor: 'MTY1NzE3MTU3Mi0w', fetched_until: '0001-01-01T00:00:00Z', more_to_follow: false },
+    });
     expect(await clientFor({ discoverPageLimits: false }).syncDevices('t1', { cursor: 'c0' })).toEqual({
       devices: [],
       cursor: 'MTY1NzE3MTU3Mi0w',
@@ -118,7 +154,13 @@ describe('fetch and sync pages', () => {
 
   it('uses the page limits GET /account advertises (once per token), else at most 1000', async () => {
     apple.route('GET /account', {
-      body: { ...accountRecord, urls: [{ uri: '/server/devices', http_method: ['POST'], limit: { default: 300, maximum: 5000 } }, { uri: '/devices/sync', limit: { default: 100, maximum: 400 } }] },
+      body: {
+        ...accountRecord,
+        urls: [
+          { uri: '/server/devices', http_method: ['POST'], limit: { default: 300, maximum: 5000 } },
+          { uri: '/devices/sync', limit: { default: 100, maximum: 400 } },
+        ],
+      },
     });
     apple.route('POST /server/devices', { body: { ...envelope, devices: [] } });
     apple.route('POST /devices/sync', { body: { ...envelope, devices: [] } });
@@ -139,7 +181,9 @@ describe('fetch and sync pages', () => {
 
   it('says so when Apple answers something that is not a device page', async () => {
     apple.route('POST /server/devices', { body: { devices: 'nope' } });
-    const error = await clientFor({ discoverPageLimits: false }).fetchDevices('t1').catch((e: unknown) => e);
+    const error = await clientFor({ discoverPageLimits: false })
+      .fetchDevices('t1')
+      .catch((e: unknown) => e);
     expect(isDepledgerError(error, 'APPLE_UNEXPECTED_RESPONSE')).toBe(true);
     apple.route('POST /server/devices', { body: 'plain text' });
     await expect(clientFor({ discoverPageLimits: false }).fetchDevices('t1')).rejects.toMatchObject({ code: 'APPLE_UNEXPECTED_RESPONSE' });
@@ -149,7 +193,12 @@ describe('fetch and sync pages', () => {
 describe('POST /devices (details)', () => {
   it('answers per serial: the device on SUCCESS, the status otherwise', async () => {
     apple.route('POST /devices', {
-      body: { devices: { C02XXXXXXXXX: { ...macbook, response_status: 'SUCCESS' }, UNKNOWN1: { serial_number: 'UNKNOWN1', response_status: 'NOT_ACCESSIBLE' } } },
+      body: {
+        devices: {
+          C02XXXXXXXXX: { ...macbook, response_status: 'SUCCESS' },
+          UNKNOWN1: { serial_number: 'UNKNOWN1', response_status: 'NOT_ACCESSIBLE' },
+        },
+      },
     });
     const details = await clientFor().deviceDetails('t1', ['C02XXXXXXXXX', 'UNKNOWN1']);
     expect(details['C02XXXXXXXXX']).toMatchObject({ status: 'SUCCESS', device: { model: 'MacBook Pro', profile_status: 'empty' } });
@@ -167,28 +216,48 @@ describe('POST /devices/disown', () => {
 });
 
 describe('profiles', () => {
-  const profile = { profile_name: 'Acme', url: 'https://mdm.acme.example/enroll', is_mdm_removable: false, is_supervised: true, skip_setup_items: ['Siri'] };
+  const profile = {
+    profile_name: 'Acme',
+    url: 'https://mdm.acme.example/enroll',
+    is_mdm_removable: false,
+    is_supervised: true,
+    skip_setup_items: ['Siri'],
+  };
 
   it('defines a profile (POST /profile) and reads it back (GET /profile?profile_uuid=)', async () => {
     apple.route('POST /profile', { body: { profile_uuid: '9145EDB932A42C48A9DD56AD69213C64', devices: { A1: 'SUCCESS' } } });
     apple.route('GET /profile', { body: { ...profile, profile_uuid: '9145EDB932A42C48A9DD56AD69213C64', brand_new: 1 } });
     const client = clientFor();
-    expect(await client.defineProfile('t1', { ...profile, devices: ['A1'] })).toEqual({ profile_uuid: '9145EDB932A42C48A9DD56AD69213C64', devices: { A1: 'SUCCESS' } });
+    expect(await client.defineProfile('t1', { ...profile, devices: ['A1'] })).toEqual({
+      profile_uuid: '9145EDB932A42C48A9DD56AD69213C64',
+      devices: { A1: 'SUCCESS' },
+    });
     expect(apple.seen('POST /profile')[0]!.json).toEqual({ ...profile, devices: ['A1'] });
     const read = await client.getProfile('t1', '9145EDB932A42C48A9DD56AD69213C64');
-    expect(read).toMatchObject({ profile_uuid: '9145EDB932A42C48A9DD56AD69213C64', is_mdm_removable: false, skip_setup_items: ['Siri'], department: null });
+    expect(read).toMatchObject({
+      profile_uuid: '9145EDB932A42C48A9DD56AD69213C64',
+      is_mdm_removable: false,
+      skip_setup_items: ['Siri'],
+      department: null,
+    });
     expect(apple.seen('GET /profile')[0]!.query.get('profile_uuid')).toBe('9145EDB932A42C48A9DD56AD69213C64');
   });
 
   it('refuses to send a profile with a field Apple does not know', async () => {
-    const error = await clientFor().defineProfile('t1', { ...profile, profile_nmae: 'typo' } as never).catch((e: unknown) => e);
+    const error = await clientFor()
+      .defineProfile('t1', { ...profile, profile_nmae: 'typo' } as never)
+      .catch((e: unknown) => e);
     expect(isDepledgerError(error, 'APPLE_PROFILE_INVALID')).toBe(true);
     expect(apple.seen('POST /profile')).toHaveLength(0);
   });
 
   it('assigns with POST /profile/devices, per serial, with retry_after_seconds', async () => {
     apple.route('POST /profile/devices', {
-      body: { profile_uuid: 'P1', devices: { C02A: 'SUCCESS', C02B: 'THROTTLED', C02C: 'NOT_ACCESSIBLE', C02D: 'FAILED' }, retry_after_seconds: 3600 },
+      body: {
+        profile_uuid: 'P1',
+        devices: { C02A: 'SUCCESS', C02B: 'THROTTLED', C02C: 'NOT_ACCESSIBLE', C02D: 'FAILED' },
+        retry_after_seconds: 3600,
+      },
     });
     expect(await clientFor().assignProfile('t1', 'P1', ['C02A', 'C02B', 'C02C', 'C02D'])).toEqual({
       profile_uuid: 'P1',
@@ -201,7 +270,13 @@ describe('profiles', () => {
   it('assigns more than 1000 serials in batches of at most 1000', async () => {
     apple.route('POST /profile/devices', (request, nth) => {
       const { devices } = request.json as { devices: string[] };
-      return { body: { profile_uuid: 'P1', devices: Object.fromEntries(devices.map((s) => [s, 'SUCCESS'])), ...(nth === 1 ? { retry_after_seconds: 60 } : {}) } };
+      return {
+        body: {
+          profile_uuid: 'P1',
+          devices: Object.fromEntries(devices.map((s) => [s, 'SUCCESS'])),
+          ...(nth === 1 ? { retry_after_seconds: 60 } : {}),
+        },
+      };
     });
     const serials = Array.from({ length: 2501 }, (_, i) => `SN${String(i).padStart(5, '0')}`);
     const report = await clientFor().assignProfile('t1', 'P1', [...serials, 'SN00000']);

@@ -31,8 +31,14 @@ export const appleProfileRequestSchema = z.strictObject({
 
 export type AppleProfileRequest = z.input<typeof appleProfileRequestSchema>;
 
-const optionalFlag = z.unknown().optional().transform((value): boolean | null => (typeof value === 'boolean' ? value : null));
-const optionalList = z.unknown().optional().transform((value): string[] | null => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null));
+const optionalFlag = z
+  .unknown()
+  .optional()
+  .transform((value): boolean | null => (typeof value === 'boolean' ? value : null));
+const optionalList = z
+  .unknown()
+  .optional()
+  .transform((value): string[] | null => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null));
 
 /** A profile as `GET /profile` answers it; every field optional, unknown ones dropped. */
 export const appleProfileSchema = z.object({

@@ -10,7 +10,12 @@ const defineResponseSchema = z.object({ profile_uuid: z.string().min(1), devices
 export type DefinedProfile = Readonly<{ profile_uuid: string; devices: Record<string, string> }>;
 
 /** `POST /profile`: Apple answers with a new, immutable profile UUID. */
-export const defineProfile = async (api: AppleApi, tokenId: string, profile: AppleProfileRequest, signal?: AbortSignal): Promise<DefinedProfile> => {
+export const defineProfile = async (
+  api: AppleApi,
+  tokenId: string,
+  profile: AppleProfileRequest,
+  signal?: AbortSignal,
+): Promise<DefinedProfile> => {
   const body = appleProfileRequestSchema.safeParse(profile);
   if (!body.success) {
     throw new ValidationError(
@@ -71,7 +76,11 @@ export const removeProfile = async (
   const parts: Record<string, string>[] = [];
   for (const batch of serialBatches(request.serials, maxSerialsPerRequest)) {
     const body = { devices: batch, ...(request.profileUuid ? { profile_uuid: request.profileUuid } : {}) };
-    const answer = await api.call(tokenId, { method: 'DELETE', path: '/profile/devices', body, signal }, z.object({ devices: deviceStatusesSchema }));
+    const answer = await api.call(
+      tokenId,
+      { method: 'DELETE', path: '/profile/devices', body, signal },
+      z.object({ devices: deviceStatusesSchema }),
+    );
     parts.push(answer.devices);
   }
   return mergeResults(parts);

@@ -42,13 +42,16 @@ const toReissue = 'Download a new server token for this MDM server from Apple Bu
 
 const advice: Record<AppleErrorCode, string> = {
   FORBIDDEN: `Apple refused the server token (403 FORBIDDEN): it was revoked or replaced, its Apple Account was removed, or it was made for another key. ${toReissue}`,
-  ACCESS_DENIED: 'Apple denied access (ACCESS_DENIED): this MDM server or token lacks access to the request. Check the MDM server in Apple Business or School Manager.',
-  T_C_NOT_SIGNED: "Apple's terms and conditions changed (T_C_NOT_SIGNED): an administrator must sign in to Apple Business or School Manager and accept them; nothing works until then.",
+  ACCESS_DENIED:
+    'Apple denied access (ACCESS_DENIED): this MDM server or token lacks access to the request. Check the MDM server in Apple Business or School Manager.',
+  T_C_NOT_SIGNED:
+    "Apple's terms and conditions changed (T_C_NOT_SIGNED): an administrator must sign in to Apple Business or School Manager and accept them; nothing works until then.",
   token_rejected: `Apple rejected the server token (token_rejected): it was revoked or replaced. ${toReissue}`,
   signature_invalid: `Apple rejected the token's signature (signature_invalid): the token was replaced or its secrets are wrong. ${toReissue}`,
   APPLE_SEED_FOR_IT_TURNED_OFF: 'The organisation has turned off AppleSeed for IT (APPLE_SEED_FOR_IT_TURNED_OFF).',
   USER_AGENT_MISSING: 'Apple requires a User-Agent header (USER_AGENT_MISSING): configure userAgent as "product/version".',
-  USER_AGENT_INVALID: 'Apple refused the User-Agent header (USER_AGENT_INVALID): configure userAgent as "product/version" with a real version (not "/0").',
+  USER_AGENT_INVALID:
+    'Apple refused the User-Agent header (USER_AGENT_INVALID): configure userAgent as "product/version" with a real version (not "/0").',
   CURSOR_REQUIRED: 'Apple needs a cursor to sync (CURSOR_REQUIRED): start over with a full fetch.',
   INVALID_CURSOR: 'Apple does not recognise the cursor (INVALID_CURSOR): start over with a full fetch.',
   EXHAUSTED_CURSOR: 'The fetch already returned every device (EXHAUSTED_CURSOR): continue with a sync from the same cursor.',

@@ -29,10 +29,14 @@ export class AppleAbortError extends DepledgerError {
 /** Apple answered 2xx with a body this client cannot read: Apple's API changed, or the base URL points elsewhere. */
 export class AppleResponseError extends DepledgerError {
   constructor(endpoint: string, problem: string) {
-    super('APPLE_UNEXPECTED_RESPONSE', `${endpoint}: Apple's answer cannot be read (${problem}). Check the base URL; if it is Apple's, its API may have changed.`, {
-      endpoint,
-      problem,
-    });
+    super(
+      'APPLE_UNEXPECTED_RESPONSE',
+      `${endpoint}: Apple's answer cannot be read (${problem}). Check the base URL; if it is Apple's, its API may have changed.`,
+      {
+        endpoint,
+        problem,
+      },
+    );
     this.name = 'AppleResponseError';
   }
 }
@@ -58,7 +62,9 @@ export class AppleResponseTooLargeError extends DepledgerError {
 /** The embedding application has no OAuth secrets for this token. */
 export class CredentialsMissingError extends DepledgerError {
   constructor(tokenId: string) {
-    super('APPLE_CREDENTIALS_MISSING', `No server token secrets for token ${tokenId}: upload the server token (.p7m) for it first.`, { tokenId });
+    super('APPLE_CREDENTIALS_MISSING', `No server token secrets for token ${tokenId}: upload the server token (.p7m) for it first.`, {
+      tokenId,
+    });
     this.name = 'CredentialsMissingError';
   }
 }

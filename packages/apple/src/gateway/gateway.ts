@@ -69,7 +69,10 @@ export const createAppleGateway = (options: AppleGatewayOptions): AppleGateway =
         orgType: account.org_type,
         orgVersion: account.org_version,
         adminId: account.admin_id ?? account.facilitator_id,
-        pageLimits: { fetch: pageLimit(advertisedLimit(account, '/server/devices')), sync: pageLimit(advertisedLimit(account, '/devices/sync')) },
+        pageLimits: {
+          fetch: pageLimit(advertisedLimit(account, '/server/devices')),
+          sync: pageLimit(advertisedLimit(account, '/devices/sync')),
+        },
       } satisfies DepAccount;
     }),
 
@@ -103,9 +106,13 @@ export const createAppleGateway = (options: AppleGatewayOptions): AppleGateway =
       return { profileUuid: assigned.profile_uuid, results, retryAfterSeconds: assigned.retry_after_seconds };
     }, 'profile_not_found'),
 
-    removeProfile: translated(async (tokenId, serials, signal) => operationResults(serials, await client.removeProfile(tokenId, serials, {}, signal))),
+    removeProfile: translated(async (tokenId, serials, signal) =>
+      operationResults(serials, await client.removeProfile(tokenId, serials, {}, signal)),
+    ),
 
-    disownDevices: translated(async (tokenId, serials, signal) => operationResults(serials, await client.disownDevices(tokenId, serials, signal))),
+    disownDevices: translated(async (tokenId, serials, signal) =>
+      operationResults(serials, await client.disownDevices(tokenId, serials, signal)),
+    ),
   };
 };
 

@@ -24,12 +24,29 @@ const failureOf = async (call: Promise<unknown>): Promise<GatewayFailure | 'no f
 describe('createAppleGateway', () => {
   it('is a DepGateway', () => {
     const gateway: DepGateway = gatewayFor();
-    expect(Object.keys(gateway)).toEqual(expect.arrayContaining(['account', 'fetchDevices', 'syncDevices', 'deviceDetails', 'defineProfile', 'assignProfile', 'removeProfile', 'disownDevices']));
+    expect(Object.keys(gateway)).toEqual(
+      expect.arrayContaining([
+        'account',
+        'fetchDevices',
+        'syncDevices',
+        'deviceDetails',
+        'defineProfile',
+        'assignProfile',
+        'removeProfile',
+        'disownDevices',
+      ]),
+    );
   });
 
   it('reads the account in domain terms, with the advertised page limits', async () => {
     apple.route('GET /account', {
-      body: { ...accountRecord, urls: [{ uri: '/server/devices', http_method: ['POST'], limit: { default: 1000, maximum: 5000 } }, { uri: '/session', http_method: ['GET'] }] },
+      body: {
+        ...accountRecord,
+        urls: [
+          { uri: '/server/devices', http_method: ['POST'], limit: { default: 1000, maximum: 5000 } },
+          { uri: '/session', http_method: ['GET'] },
+        ],
+      },
     });
     expect(await gatewayFor().account('t1')).toEqual({
       serverName: 'Acme MDM',
@@ -148,7 +165,9 @@ describe('createAppleGateway', () => {
   });
 
   it('reports assignment outcomes per serial, never as exceptions', async () => {
-    apple.route('POST /profile/devices', { body: { profile_uuid: 'P1', devices: { A: 'SUCCESS', B: 'THROTTLED', C: 'NOT_ACCESSIBLE', D: 'FAILED' }, retry_after_seconds: 3600 } });
+    apple.route('POST /profile/devices', {
+      body: { profile_uuid: 'P1', devices: { A: 'SUCCESS', B: 'THROTTLED', C: 'NOT_ACCESSIBLE', D: 'FAILED' }, retry_after_seconds: 3600 },
+    });
     const report = await gatewayFor().assignProfile('t1', 'P1', ['A', 'B', 'C', 'D', 'E']);
     expect(report.profileUuid).toBe('P1');
     expect(report.retryAfterSeconds).toBe(3600);
@@ -164,9 +183,16 @@ describe('createAppleGateway', () => {
   it('reports remove, disown and details per serial', async () => {
     apple.route('DELETE /profile/devices', { body: { devices: { A: 'SUCCESS', B: 'NOT_ACCESSIBLE' } } });
     apple.route('POST /devices/disown', { body: { devices: { A: 'FAILED' } } });
-    apple.route('POST /devices', { body: { devices: { A: { serial_number: 'A', model: 'iPhone 15', response_status: 'SUCCESS' }, B: { response_status: 'NOT_ACCESSIBLE' } } } });
+    apple.route('POST /devices', {
+      body: {
+        devices: { A: { serial_number: 'A', model: 'iPhone 15', response_status: 'SUCCESS' }, B: { response_status: 'NOT_ACCESSIBLE' } },
+      },
+    });
     const gateway = gatewayFor();
-    expect([...(await gateway.removeProfile('t1', ['A', 'B']))]).toEqual([['A', 'success'], ['B', 'not_accessible']]);
+    expect([...(await gateway.removeProfile('t1', ['A', 'B']))]).toEqual([
+      ['A', 'success'],
+      ['B', 'not_accessible'],
+    ]);
     expect([...(await gateway.disownDevices('t1', ['A']))]).toEqual([['A', 'failed']]);
     const details = await gateway.deviceDetails('t1', ['A', 'B', 'C']);
     expect(details.get('A')).toMatchObject({ serial: 'A', model: 'iPhone 15', operation: null });
@@ -189,15 +215,22 @@ describe('createAppleGateway', () => {
       ['SOMETHING_NEW', 400, 'bad_request'],
     ] as const)('%s (%i) → %s', async (body, status, failure) => {
       apple.route('POST /devices/sync', { status, body });
-      const error = await gatewayFor({ discoverPageLimits: false }).syncDevices({ tokenId: 't1', cursor: 'c' }).catch((e: unknown) => e);
+      const error = await gatewayFor({ discoverPageLimits: false })
+        .syncDevices({ tokenId: 't1', cursor: 'c' })
+        .catch((e: unknown) => e);
       expect(isGatewayError(error, failure)).toBe(true);
       expect(error).toMatchObject({ httpStatus: status, code: `GATEWAY_${failure.toUpperCase()}` });
     });
 
-    it.each(['CONFIG_NAME_INVALID', 'FLAGS_INVALID', 'LOCALE_INVALID', '"SUPPORT_EMAIL_INVALID"'])('%s on define → profile_invalid', async (body) => {
-      apple.route('POST /profile', { status: 400, body });
-      expect(await failureOf(gatewayFor().defineProfile('t1', profileSettingsSchema.parse({ name: 'X', url: 'https://x.example/e' })))).toBe('profile_invalid');
-    });
+    it.each(['CONFIG_NAME_INVALID', 'FLAGS_INVALID', 'LOCALE_INVALID', '"SUPPORT_EMAIL_INVALID"'])(
+      '%s on define → profile_invalid',
+      async (body) => {
+        apple.route('POST /profile', { status: 400, body });
+        expect(
+          await failureOf(gatewayFor().defineProfile('t1', profileSettingsSchema.parse({ name: 'X', url: 'https://x.example/e' }))),
+        ).toBe('profile_invalid');
+      },
+    );
 
     it('404 on assign → profile_not_found; 404 elsewhere → bad_request', async () => {
       apple.route('POST /profile/devices', { status: 404, body: '' });
@@ -207,7 +240,9 @@ describe('createAppleGateway', () => {
 
     it('T_C_NOT_SIGNED on /session itself → terms_not_signed, with the appleCode kept', async () => {
       apple.route('GET /session', { status: 403, body: 'T_C_NOT_SIGNED' });
-      const error = await gatewayFor().account('t1').catch((e: unknown) => e);
+      const error = await gatewayFor()
+        .account('t1')
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ failure: 'terms_not_signed', appleCode: 'T_C_NOT_SIGNED', httpStatus: 403 });
       expect((error as Error).message).toMatch(/accept/);
     });

@@ -32,6 +32,9 @@ describe('whose refusal of a token counts', () => {
     const gateway = createAppleGateway({ baseUrl: apple.url, credentials: async () => testCredentials, trustRefusals: false });
     const error = await gateway.account('t1').catch((thrown: unknown) => thrown);
     expect(isGatewayError(error, 'bad_request')).toBe(true);
-    expect(error).toMatchObject({ httpStatus: status, message: expect.stringContaining(`came from ${apple.url}, which is not Apple's DEP service`) });
+    expect(error).toMatchObject({
+      httpStatus: status,
+      message: expect.stringContaining(`came from ${apple.url}, which is not Apple's DEP service`),
+    });
   });
 });

@@ -50,7 +50,10 @@ afterEach(() => sim.simulator.stop());
 describe('@depledger/apple against the simulator', () => {
   it("decrypts the .p7m the simulator's portal issued for our certificate", () => {
     expect(sim.server.fileName).toMatch(/_Token_.*_smime\.p7m$/);
-    const { token, keyId } = decryptServerToken(sim.server.p7m!, [{ id: 'other', ...generateEncryptionKey() }, { id: 'current', ...key }]);
+    const { token, keyId } = decryptServerToken(sim.server.p7m!, [
+      { id: 'other', ...generateEncryptionKey() },
+      { id: 'current', ...key },
+    ]);
     expect(keyId).toBe('current');
     expect(token).toEqual({
       consumerKey: sim.server.token.consumer_key,
@@ -71,7 +74,7 @@ describe('@depledger/apple against the simulator', () => {
     // Fetch every device, page by page.
     const fetched: string[] = [];
     let cursor: string | undefined;
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       const page = await gateway.fetchDevices({ tokenId: 'acme', limit: 10, ...(cursor ? { cursor } : {}) });
       expect(page.devices.length).toBeLessThanOrEqual(10);
       fetched.push(...page.devices.map((d) => d.serial));
@@ -85,12 +88,24 @@ describe('@depledger/apple against the simulator', () => {
     // New devices arrive in the portal; a sync sees them.
     const newcomers = sim.simulator.devices.seed({ count: 3, serverId: sim.server.serverId });
     const synced = await gateway.syncDevices({ tokenId: 'acme', cursor: cursor! });
-    expect(synced.devices.filter((d) => d.operation === 'added').map((d) => d.serial).sort()).toEqual([...newcomers].sort());
+    expect(
+      synced.devices
+        .filter((d) => d.operation === 'added')
+        .map((d) => d.serial)
+        .sort(),
+    ).toEqual([...newcomers].sort());
 
     // Define a profile and assign it.
     const { profileUuid } = await gateway.defineProfile(
       'acme',
-      profileSettingsSchema.parse({ name: 'Acme', url: 'https://mdm.acme.example/enroll', skipSetupItems: ['Siri'], department: 'IT', language: 'fr', region: 'FR' }),
+      profileSettingsSchema.parse({
+        name: 'Acme',
+        url: 'https://mdm.acme.example/enroll',
+        skipSetupItems: ['Siri'],
+        department: 'IT',
+        language: 'fr',
+        region: 'FR',
+      }),
     );
     expect(profileUuid).toMatch(/^[0-9A-F]{32}$/);
     const stored = await gateway.client.getProfile('acme', profileUuid);
@@ -98,7 +113,10 @@ describe('@depledger/apple against the simulator', () => {
 
     const targets = [...newcomers, 'NOT-OURS-123'];
     const report = await gateway.assignProfile('acme', profileUuid, targets);
-    expect(Object.fromEntries(report.results)).toEqual({ ...Object.fromEntries(newcomers.map((s) => [s, 'assigned'])), 'NOT-OURS-123': 'not_accessible' });
+    expect(Object.fromEntries(report.results)).toEqual({
+      ...Object.fromEntries(newcomers.map((s) => [s, 'assigned'])),
+      'NOT-OURS-123': 'not_accessible',
+    });
     const details = await gateway.deviceDetails('acme', [newcomers[0]!, 'NOT-OURS-123']);
     expect(details.get(newcomers[0]!)).toMatchObject({ profileStatus: 'assigned', profileUuid });
     expect(details.get('NOT-OURS-123')).toBe('not_accessible');
@@ -106,7 +124,9 @@ describe('@depledger/apple against the simulator', () => {
     // Remove it again (DELETE with a JSON body).
     const removed = await gateway.removeProfile('acme', [newcomers[0]!]);
     expect(removed.get(newcomers[0]!)).toBe('success');
-    expect(await gateway.deviceDetails('acme', [newcomers[0]!])).toEqual(new Map([[newcomers[0]!, expect.objectContaining({ profileStatus: 'removed' })]]));
+    expect(await gateway.deviceDetails('acme', [newcomers[0]!])).toEqual(
+      new Map([[newcomers[0]!, expect.objectContaining({ profileStatus: 'removed' })]]),
+    );
 
     // Disown one: the next sync reports it deleted.
     expect((await gateway.disownDevices('acme', [newcomers[1]!])).get(newcomers[1]!)).toBe('success');
@@ -155,7 +175,10 @@ describe('@depledger/apple against the simulator', () => {
   it('renewal: a staged key becomes current only once the new token decrypts with it; the old token stops working', async () => {
     const staged = generateEncryptionKey();
     const renewed = sim.simulator.portal.renewToken(sim.server.serverId, staged.certificatePem);
-    const { token, keyId } = decryptServerToken(renewed.p7m!, [{ id: 'current', ...key }, { id: 'staged', ...staged }]);
+    const { token, keyId } = decryptServerToken(renewed.p7m!, [
+      { id: 'current', ...key },
+      { id: 'staged', ...staged },
+    ]);
     expect(keyId).toBe('staged');
     expect(await failureOf(gateway.account('acme'))).toBe('token_rejected');
     vault.set('acme', token);
@@ -185,7 +208,12 @@ describe('@depledger/apple against the simulator', () => {
     const strict = await startAppleSimulator({ devices: 1, rejectUserAgent: /^depledger\/0\.1\.0$/ });
     try {
       const creds = strict.server.credentials;
-      const token = { consumerKey: creds.consumer_key, consumerSecret: creds.consumer_secret, accessToken: creds.access_token, accessSecret: creds.access_secret };
+      const token = {
+        consumerKey: creds.consumer_key,
+        consumerSecret: creds.consumer_secret,
+        accessToken: creds.access_token,
+        accessSecret: creds.access_secret,
+      };
       const refused = createAppleGateway({ baseUrl: strict.url, credentials: async () => token });
       const error = await refused.account('x').catch((e: unknown) => e);
       expect(error).toMatchObject({ failure: 'bad_request', appleCode: 'USER_AGENT_INVALID' });

@@ -92,7 +92,11 @@ export const createTransport = (options: TransportOptions): Transport => {
         // 429 is retried like a 5xx: Apple documents no rate limit, but a throttling proxy or a future
         // Apple may answer it, and giving up at once would fail a sync that a wait would save.
         if (response.status < 500 && response.status !== 429) return { status: response.status, headers: response.headers, body: text };
-        failure = { httpStatus: response.status, reason: `HTTP ${response.status}`, retryAfter: retryAfterMs(response.headers.get('retry-after'), options.now()) };
+        failure = {
+          httpStatus: response.status,
+          reason: `HTTP ${response.status}`,
+          retryAfter: retryAfterMs(response.headers.get('retry-after'), options.now()),
+        };
       } catch (error) {
         if (signal?.aborted) throw new AppleAbortError(endpoint);
         if (error instanceof AppleResponseTooLargeError) throw error;

@@ -61,14 +61,18 @@ describe('retries', () => {
     expect(waits).toEqual([3000, 750]);
 
     apple.route('POST /server/devices', { status: 429 });
-    const error = await clientFor({ retry: { maxAttempts: 2 } }).fetchDevices('t2').catch((e: unknown) => e);
+    const error = await clientFor({ retry: { maxAttempts: 2 } })
+      .fetchDevices('t2')
+      .catch((e: unknown) => e);
     expect(isDepledgerError(error, 'APPLE_UNAVAILABLE')).toBe(true);
     expect((error as Error).message).toMatch(/HTTP 429/);
   });
 
   it('gives up after maxAttempts with a typed error that says Apple is unavailable', async () => {
     apple.route('POST /server/devices', { status: 500, body: 'oops' });
-    const error = await clientFor({ retry: { maxAttempts: 3 } }).fetchDevices('t1').catch((e: unknown) => e);
+    const error = await clientFor({ retry: { maxAttempts: 3 } })
+      .fetchDevices('t1')
+      .catch((e: unknown) => e);
     expect(isDepledgerError(error, 'APPLE_UNAVAILABLE')).toBe(true);
     expect((error as Error).message).toMatch(/unavailable \(HTTP 500\) after 3 attempt/);
     expect(apple.seen('POST /server/devices')).toHaveLength(3);
@@ -76,7 +80,9 @@ describe('retries', () => {
 
   it('does not wait for a Retry-After beyond maxRetryAfterMs', async () => {
     apple.route('POST /server/devices', { status: 503, headers: { 'Retry-After': '3600' } });
-    const error = await clientFor().fetchDevices('t1').catch((e: unknown) => e);
+    const error = await clientFor()
+      .fetchDevices('t1')
+      .catch((e: unknown) => e);
     expect(isDepledgerError(error, 'APPLE_UNAVAILABLE')).toBe(true);
     expect(error).toMatchObject({ retryAfterSeconds: 3600 });
     expect(apple.seen('POST /server/devices')).toHaveLength(1);
@@ -110,7 +116,9 @@ describe('abort', () => {
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(), 50);
-    const error = await clientFor().fetchDevices('t1', {}, controller.signal).catch((e: unknown) => e);
+    const error = await clientFor()
+      .fetchDevices('t1', {}, controller.signal)
+      .catch((e: unknown) => e);
     expect(isDepledgerError(error, 'APPLE_ABORTED')).toBe(true);
     expect(Date.now() - started).toBeLessThan(1000);
   });
@@ -125,7 +133,9 @@ describe('abort', () => {
   });
 
   it('sends nothing when the signal has already fired', async () => {
-    const error = await clientFor().fetchDevices('t1', {}, AbortSignal.abort()).catch((e: unknown) => e);
+    const error = await clientFor()
+      .fetchDevices('t1', {}, AbortSignal.abort())
+      .catch((e: unknown) => e);
     expect(isDepledgerError(error, 'APPLE_ABORTED')).toBe(true);
     expect(apple.requests).toHaveLength(0);
   });

@@ -82,10 +82,4 @@ export const generateEncryptionKey = (options: EncryptionKeyOptions = {}): Encry
   };
 };
 
-const fingerprintOf = (der: Buffer): string =>
-  createHash('sha256')
-    .update(der)
-    .digest('hex')
-    .toUpperCase()
-    .match(/../g)!
-    .join(':');
+const fingerprintOf = (der: Buffer): string => createHash('sha256').update(der).digest('hex').toUpperCase().match(/../g)!.join(':');

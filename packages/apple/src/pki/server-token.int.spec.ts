@@ -17,7 +17,13 @@ const tokenJson = (overrides: Record<string, unknown> = {}) =>
 
 /** The inner MIME part, as Apple writes it. */
 const innerPart = (json: string, markers = true) =>
-  ['Content-Type: text/plain;charset=UTF-8', 'Content-Transfer-Encoding: 7bit', '', ...(markers ? ['-----BEGIN MESSAGE-----', json, '-----END MESSAGE-----'] : [json]), ''].join('\r\n');
+  [
+    'Content-Type: text/plain;charset=UTF-8',
+    'Content-Transfer-Encoding: 7bit',
+    '',
+    ...(markers ? ['-----BEGIN MESSAGE-----', json, '-----END MESSAGE-----'] : [json]),
+    '',
+  ].join('\r\n');
 
 const now = new Date('2026-11-26T06:00:00Z');
 let dir: string;
@@ -27,9 +33,13 @@ let key: EncryptionKey;
 const opensslToken = (inner: string, certificatePem: string, extraArgs: string[] = []): string => {
   writeFileSync(join(dir, 'token.txt'), inner);
   writeFileSync(join(dir, 'cert.pem'), certificatePem);
-  return execFileSync('/usr/bin/openssl', ['smime', '-encrypt', '-aes128', ...extraArgs, '-in', join(dir, 'token.txt'), join(dir, 'cert.pem')], {
-    encoding: 'utf8',
-  });
+  return execFileSync(
+    '/usr/bin/openssl',
+    ['smime', '-encrypt', '-aes128', ...extraArgs, '-in', join(dir, 'token.txt'), join(dir, 'cert.pem')],
+    {
+      encoding: 'utf8',
+    },
+  );
 };
 
 const expectTokenError = (run: () => unknown, code: ErrorCode, messagePart: RegExp) => {
@@ -98,14 +108,25 @@ describe('decryptServerToken', () => {
   it('reports which candidate key decrypted it, so a staged key is made current only after it works', () => {
     const staged = generateEncryptionKey({ now });
     const p7m = opensslToken(innerPart(tokenJson()), staged.certificatePem, ['-stream']);
-    const result = decryptServerToken(p7m, [{ id: 'current', ...key }, { id: 'staged', ...staged }], { now });
+    const result = decryptServerToken(
+      p7m,
+      [
+        { id: 'current', ...key },
+        { id: 'staged', ...staged },
+      ],
+      { now },
+    );
     expect(result).toMatchObject({ keyIndex: 1, keyId: 'staged' });
   });
 
   it('says the token was made for a different key', () => {
     const other = generateEncryptionKey({ now });
     const p7m = opensslToken(innerPart(tokenJson()), other.certificatePem, ['-stream']);
-    expectTokenError(() => decryptServerToken(p7m, key, { now }), 'SERVER_TOKEN_WRONG_KEY', /made for a different key: download a new key from depledger and upload it to Apple/);
+    expectTokenError(
+      () => decryptServerToken(p7m, key, { now }),
+      'SERVER_TOKEN_WRONG_KEY',
+      /made for a different key: download a new key from depledger and upload it to Apple/,
+    );
   });
 
   it('refuses an expired token and gives the date', () => {
@@ -132,7 +153,11 @@ describe('decryptServerToken', () => {
   it('says when the decrypted content is not text (a damaged token: CMS has no integrity check)', () => {
     writeFileSync(join(dir, 'binary.bin'), Buffer.from([0x7b, 0xff, 0xfe, 0xc3, 0x28, 0x7d]));
     writeFileSync(join(dir, 'cert.pem'), key.certificatePem);
-    const p7m = execFileSync('/usr/bin/openssl', ['smime', '-encrypt', '-aes128', '-binary', '-in', join(dir, 'binary.bin'), join(dir, 'cert.pem')], { encoding: 'utf8' });
+    const p7m = execFileSync(
+      '/usr/bin/openssl',
+      ['smime', '-encrypt', '-aes128', '-binary', '-in', join(dir, 'binary.bin'), join(dir, 'cert.pem')],
+      { encoding: 'utf8' },
+    );
     expectTokenError(() => decryptServerToken(p7m, key, { now }), 'SERVER_TOKEN_UNREADABLE', /not text/);
   });
 
@@ -147,18 +172,32 @@ describe('decryptServerToken', () => {
 
   it('says when a key cannot be read', () => {
     const p7m = opensslToken(innerPart(tokenJson()), key.certificatePem);
-    expectTokenError(() => decryptServerToken(p7m, { certificatePem: 'nope', privateKeyPem: 'nope' }, { now }), 'ENCRYPTION_KEY_INVALID', /cannot be read/);
+    expectTokenError(
+      () => decryptServerToken(p7m, { certificatePem: 'nope', privateKeyPem: 'nope' }, { now }),
+      'ENCRYPTION_KEY_INVALID',
+      /cannot be read/,
+    );
   });
 });
 
 describe("createAppleTokenPki's answer when a token does not decrypt", () => {
   const failures = (): [string, () => string][] => [
-    ['made for another key (an RSA padding failure)', () => opensslToken(innerPart(tokenJson()), generateEncryptionKey({ now }).certificatePem, ['-stream'])],
-    ['damaged after decryption (not text)', () => {
-      writeFileSync(join(dir, 'binary.bin'), Buffer.from([0x7b, 0xff, 0xfe, 0xc3, 0x28, 0x7d]));
-      writeFileSync(join(dir, 'cert.pem'), key.certificatePem);
-      return execFileSync('/usr/bin/openssl', ['smime', '-encrypt', '-aes128', '-binary', '-in', join(dir, 'binary.bin'), join(dir, 'cert.pem')], { encoding: 'utf8' });
-    }],
+    [
+      'made for another key (an RSA padding failure)',
+      () => opensslToken(innerPart(tokenJson()), generateEncryptionKey({ now }).certificatePem, ['-stream']),
+    ],
+    [
+      'damaged after decryption (not text)',
+      () => {
+        writeFileSync(join(dir, 'binary.bin'), Buffer.from([0x7b, 0xff, 0xfe, 0xc3, 0x28, 0x7d]));
+        writeFileSync(join(dir, 'cert.pem'), key.certificatePem);
+        return execFileSync(
+          '/usr/bin/openssl',
+          ['smime', '-encrypt', '-aes128', '-binary', '-in', join(dir, 'binary.bin'), join(dir, 'cert.pem')],
+          { encoding: 'utf8' },
+        );
+      },
+    ],
     ['decrypted to something not JSON', () => opensslToken(innerPart('hello'), key.certificatePem)],
     ['decrypted to a token with a bad field', () => opensslToken(innerPart(tokenJson({ access_secret: 'XX_0011' })), key.certificatePem)],
   ];
@@ -175,11 +214,14 @@ describe("createAppleTokenPki's answer when a token does not decrypt", () => {
 
   it('is one and the same by default, whatever went wrong, so untrusted uploaders learn nothing of how far it got', () => {
     const answers = failures().map(([, make]) => answerTo(make()));
-    expect(answers[0]).toMatchObject({ code: 'SERVER_TOKEN_UNUSABLE', message: expect.stringContaining('made for another key, or the file is damaged') });
+    expect(answers[0]).toMatchObject({
+      code: 'SERVER_TOKEN_UNUSABLE',
+      message: expect.stringContaining('made for another key, or the file is damaged'),
+    });
     for (const answer of answers) expect(answer).toEqual(answers[0]);
   });
 
-  it("is detailed when asked for (the CLI, for the person at the terminal)", () => {
+  it('is detailed when asked for (the CLI, for the person at the terminal)', () => {
     expect(failures().map(([, make]) => (answerTo(make(), 'detailed') as { code: string }).code)).toEqual([
       'SERVER_TOKEN_WRONG_KEY',
       'SERVER_TOKEN_UNREADABLE',
@@ -190,7 +232,9 @@ describe("createAppleTokenPki's answer when a token does not decrypt", () => {
 
   it('still tells a file that is no server token, and an expired token, by default', () => {
     expect(answerTo(key.certificatePem)).toMatchObject({ code: 'SERVER_TOKEN_NOT_P7M' });
-    expect(answerTo(opensslToken(innerPart(tokenJson({ access_token_expiry: '2026-01-14T21:27:41Z' })), key.certificatePem))).toMatchObject({ code: 'SERVER_TOKEN_EXPIRED' });
+    expect(answerTo(opensslToken(innerPart(tokenJson({ access_token_expiry: '2026-01-14T21:27:41Z' })), key.certificatePem))).toMatchObject(
+      { code: 'SERVER_TOKEN_EXPIRED' },
+    );
   });
 });
 

@@ -39,7 +39,8 @@ export const readTokenContent = (decrypted: string, now: Date): ServerToken => {
   const expiry = record['access_token_expiry'];
   if (typeof expiry !== 'string' || expiry.length === 0) throw fieldError('access_token_expiry', 'is missing');
   const expiresAt = new Date(expiry);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(expiry) || Number.isNaN(expiresAt.getTime())) throw fieldError('access_token_expiry', 'is not an ISO 8601 date');
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(expiry) || Number.isNaN(expiresAt.getTime()))
+    throw fieldError('access_token_expiry', 'is not an ISO 8601 date');
   if (expiresAt.getTime() <= now.getTime()) {
     throw new ServerTokenError(
       'SERVER_TOKEN_EXPIRED',

@@ -12,11 +12,20 @@ describe('OAuth signatures agree with an independent implementation (the simulat
         fc.record({ consumerKey: text, consumerSecret: text, accessToken: text, accessSecret: text }),
         fc.stringMatching(/^[A-Za-z0-9]{1,32}$/),
         fc.integer({ min: 0, max: 2 ** 31 }),
-        fc.constantFrom('https://mdmenrollment.apple.com/session', 'http://127.0.0.1:8080/session', 'https://EXAMPLE.com:443/session?x=a%20b&y=~!*'),
+        fc.constantFrom(
+          'https://mdmenrollment.apple.com/session',
+          'http://127.0.0.1:8080/session',
+          'https://EXAMPLE.com:443/session?x=a%20b&y=~!*',
+        ),
         (credentials, nonce, timestamp, url) => {
           const ours = oauthAuthorizationHeader(credentials, { method: 'GET', url, timestamp, nonce });
           const theirs = simulatorHeader(
-            { consumer_key: credentials.consumerKey, consumer_secret: credentials.consumerSecret, access_token: credentials.accessToken, access_secret: credentials.accessSecret },
+            {
+              consumer_key: credentials.consumerKey,
+              consumer_secret: credentials.consumerSecret,
+              access_token: credentials.accessToken,
+              access_secret: credentials.accessSecret,
+            },
             'GET',
             url,
             { nonce, timestamp },

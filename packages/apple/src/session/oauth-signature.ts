@@ -53,7 +53,11 @@ export const oauthSignature = (credentials: OAuthCredentials, request: OAuthRequ
  * The `Authorization: OAuth ...` header for `GET /session`. `realm` is optional (it is never
  * signed); Apple's own example sends `ADM`.
  */
-export const oauthAuthorizationHeader = (credentials: OAuthCredentials, request: OAuthRequestParameters, realm: string | null = 'ADM'): string => {
+export const oauthAuthorizationHeader = (
+  credentials: OAuthCredentials,
+  request: OAuthRequestParameters,
+  realm: string | null = 'ADM',
+): string => {
   const parameters: [string, string][] = [
     ...(realm === null ? [] : ([['realm', realm]] as [string, string][])),
     ...protocolParameters(credentials, request),

@@ -58,10 +58,12 @@ export const createSessions = (options: SessionOptions): Sessions => {
     // The content type without a body, as nanodep sends it: Apple ignores it and depsim insists on it.
     const headers = { Authorization: authorization, 'Content-Type': 'application/json;charset=UTF8' };
     const response = await options.transport.send({ method: 'GET', path: '/session', headers });
-    if (response.status < 200 || response.status >= 300) throw new AppleError(response.status, readAppleCode(response.body), 'GET /session');
+    if (response.status < 200 || response.status >= 300)
+      throw new AppleError(response.status, readAppleCode(response.body), 'GET /session');
     const parsed = sessionResponse.safeParse(parseJson(response.body));
     if (!parsed.success) throw new AppleResponseError('GET /session', 'no auth_session_token');
-    if ((generation.get(tokenId) ?? 0) === startedIn) cached.set(tokenId, { value: parsed.data.auth_session_token, openedAt: options.now() });
+    if ((generation.get(tokenId) ?? 0) === startedIn)
+      cached.set(tokenId, { value: parsed.data.auth_session_token, openedAt: options.now() });
     options.observe({ type: 'session-opened', tokenId });
     return parsed.data.auth_session_token;
   };

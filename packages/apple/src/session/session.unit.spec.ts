@@ -4,16 +4,28 @@ import { startRecordedApple, testCredentials, type RecordedApple, type SeenReque
 
 let apple: RecordedApple;
 beforeEach(async () => {
-  apple = await startRecordedApple({ 'POST /server/devices': { body: { devices: [], cursor: 'c1', fetched_until: '2026-11-26T06:00:00Z', more_to_follow: false } } });
+  apple = await startRecordedApple({
+    'POST /server/devices': { body: { devices: [], cursor: 'c1', fetched_until: '2026-11-26T06:00:00Z', more_to_follow: false } },
+  });
 });
 afterEach(() => apple.close());
 
 const clientFor = (options: Partial<AppleClientOptions> = {}) =>
-  createAppleClient({ baseUrl: apple.url, credentials: async () => testCredentials, discoverPageLimits: false, sleep: async () => {}, ...options });
+  createAppleClient({
+    baseUrl: apple.url,
+    credentials: async () => testCredentials,
+    discoverPageLimits: false,
+    sleep: async () => {},
+    ...options,
+  });
 
 const oauthParameters = (request: SeenRequest): Record<string, string> =>
   Object.fromEntries(
-    [...String(request.headers.authorization).replace(/^OAuth /, '').matchAll(/([a-z_]+)="([^"]*)"/g)].map((m) => [m[1]!, decodeURIComponent(m[2]!)]),
+    [
+      ...String(request.headers.authorization)
+        .replace(/^OAuth /, '')
+        .matchAll(/([a-z_]+)="([^"]*)"/g),
+    ].map((m) => [m[1]!, decodeURIComponent(m[2]!)]),
   );
 
 describe('the session', () => {
@@ -34,7 +46,9 @@ describe('the session', () => {
       oauth_version: '1.0',
     });
     // What Apple checks: the signature over the URL as addressed.
-    expect(oauth['oauth_signature']).toBe(oauthSignature(testCredentials, { method: 'GET', url: `${apple.url}/session`, timestamp: 1764000000, nonce: 'n0nce' }));
+    expect(oauth['oauth_signature']).toBe(
+      oauthSignature(testCredentials, { method: 'GET', url: `${apple.url}/session`, timestamp: 1764000000, nonce: 'n0nce' }),
+    );
     expect(apple.seen('GET /session')).toHaveLength(1);
     expect(calls.map((c) => c.headers['x-adm-auth-session'])).toEqual(['session-1', 'session-1']);
     for (const request of apple.requests) {
@@ -88,7 +102,9 @@ describe('the session', () => {
     const client = clientFor();
     await client.fetchDevices('t1');
     apple.route('POST /server/devices', (request) =>
-      request.headers['x-adm-auth-session'] === 'session-1' ? refusal : { body: { devices: [], cursor: 'c2', fetched_until: null, more_to_follow: false } },
+      request.headers['x-adm-auth-session'] === 'session-1'
+        ? refusal
+        : { body: { devices: [], cursor: 'c2', fetched_until: null, more_to_follow: false } },
     );
     const page = await client.fetchDevices('t1', { cursor: 'c1' });
     expect(page.cursor).toBe('c2');
@@ -105,7 +121,9 @@ describe('the session', () => {
     [403, 'FORBIDDEN', 'APPLE_FORBIDDEN'],
   ] as const)('gives up after one renewal when %s persists', async (status, body, code) => {
     apple.route('POST /server/devices', { status, body });
-    const error = await clientFor().fetchDevices('t1').catch((e: unknown) => e);
+    const error = await clientFor()
+      .fetchDevices('t1')
+      .catch((e: unknown) => e);
     expect(isDepledgerError(error, code)).toBe(true);
     expect(error).toMatchObject({ httpStatus: status });
     expect(apple.seen('GET /session')).toHaveLength(2);
@@ -114,7 +132,9 @@ describe('the session', () => {
 
   it('does not renew on other 403s (T_C_NOT_SIGNED, ACCESS_DENIED)', async () => {
     apple.route('POST /server/devices', { status: 403, body: 'T_C_NOT_SIGNED' });
-    const error = await clientFor().fetchDevices('t1').catch((e: unknown) => e);
+    const error = await clientFor()
+      .fetchDevices('t1')
+      .catch((e: unknown) => e);
     expect(isDepledgerError(error, 'APPLE_T_C_NOT_SIGNED')).toBe(true);
     expect(apple.seen('GET /session')).toHaveLength(1);
     expect(apple.seen('POST /server/devices')).toHaveLength(1);
@@ -122,12 +142,16 @@ describe('the session', () => {
 
   it('surfaces errors of GET /session itself without looping', async () => {
     apple.route('GET /session', { status: 403, body: 'T_C_NOT_SIGNED' });
-    const error = await clientFor().fetchDevices('t1').catch((e: unknown) => e);
+    const error = await clientFor()
+      .fetchDevices('t1')
+      .catch((e: unknown) => e);
     expect(isDepledgerError(error, 'APPLE_T_C_NOT_SIGNED')).toBe(true);
     expect((error as Error).message).toMatch(/accept them/);
     expect(apple.seen('GET /session')).toHaveLength(1);
     apple.route('GET /session', { status: 401, body: 'oauth_problem=token_rejected' });
-    const rejected = await clientFor().fetchDevices('t1').catch((e: unknown) => e);
+    const rejected = await clientFor()
+      .fetchDevices('t1')
+      .catch((e: unknown) => e);
     expect(isDepledgerError(rejected, 'APPLE_TOKEN_REJECTED')).toBe(true);
   });
 
@@ -156,7 +180,10 @@ describe('the session', () => {
 
   it('forgetSession drops the cached session, even one still being opened with old credentials', async () => {
     let secrets = { ...testCredentials, consumerKey: 'CK_old' };
-    apple.route('GET /session', (request) => ({ body: { auth_session_token: `for-${oauthParameters(request)['oauth_consumer_key']}` }, delayMs: 50 }));
+    apple.route('GET /session', (request) => ({
+      body: { auth_session_token: `for-${oauthParameters(request)['oauth_consumer_key']}` },
+      delayMs: 50,
+    }));
     const client = clientFor({ credentials: async () => secrets });
     const first = client.fetchDevices('t1');
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -168,7 +195,9 @@ describe('the session', () => {
   });
 
   it('says when a token has no credentials, and never sends secrets anywhere but the signature', async () => {
-    const error = await clientFor({ credentials: async () => null }).fetchDevices('t9').catch((e: unknown) => e);
+    const error = await clientFor({ credentials: async () => null })
+      .fetchDevices('t9')
+      .catch((e: unknown) => e);
     expect(isDepledgerError(error, 'APPLE_CREDENTIALS_MISSING')).toBe(true);
     expect(apple.requests).toHaveLength(0);
     await clientFor().fetchDevices('t1');

@@ -5,13 +5,15 @@ import { constants, createDeflate, createGzip, type Gzip } from 'node:zlib';
 /** `inflatedBytes` zero bytes, gzip- or deflate-compressed (about a thousandth of their size). */
 export const compressedZeros = (inflatedBytes: number, encoding: 'gzip' | 'deflate' = 'gzip'): Promise<Buffer> =>
   new Promise((resolve, reject) => {
-    const compressor: Gzip = encoding === 'gzip' ? createGzip({ level: constants.Z_BEST_COMPRESSION }) : createDeflate({ level: constants.Z_BEST_COMPRESSION });
+    const compressor: Gzip =
+      encoding === 'gzip' ? createGzip({ level: constants.Z_BEST_COMPRESSION }) : createDeflate({ level: constants.Z_BEST_COMPRESSION });
     const out: Buffer[] = [];
     compressor.on('data', (chunk: Buffer) => out.push(chunk));
     compressor.on('end', () => resolve(Buffer.concat(out)));
     compressor.on('error', reject);
     const mebibyte = Buffer.alloc(1024 * 1024);
-    for (let left = inflatedBytes; left > 0; left -= mebibyte.length) compressor.write(left >= mebibyte.length ? mebibyte : mebibyte.subarray(0, left));
+    for (let left = inflatedBytes; left > 0; left -= mebibyte.length)
+      compressor.write(left >= mebibyte.length ? mebibyte : mebibyte.subarray(0, left));
     compressor.end();
   });
 
@@ -22,7 +24,11 @@ export type BombServer = Readonly<{ url: string; requests: string[]; close(): Pr
  * what a hostile or broken server behind the base URL could send. With `openSessions`, `GET /session`
  * gets a session as Apple would answer it, so the bomb goes off at the next endpoint.
  */
-export const startBombServer = async (body: Buffer, encoding: 'gzip' | 'deflate' = 'gzip', options: { openSessions?: boolean } = {}): Promise<BombServer> => {
+export const startBombServer = async (
+  body: Buffer,
+  encoding: 'gzip' | 'deflate' = 'gzip',
+  options: { openSessions?: boolean } = {},
+): Promise<BombServer> => {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);

@@ -47,7 +47,8 @@ export const startRecordedApple = async (initial: Record<string, Route | Reply |
   const route = (key: string, value: Route | Reply | readonly Reply[]) => {
     counts.delete(key);
     if (typeof value === 'function') routes.set(key, value);
-    else if (Array.isArray(value)) routes.set(key, (_r, nth) => (value as readonly Reply[])[Math.min(nth, value.length - 1)] ?? { status: 500 });
+    else if (Array.isArray(value))
+      routes.set(key, (_r, nth) => (value as readonly Reply[])[Math.min(nth, value.length - 1)] ?? { status: 500 });
     else routes.set(key, () => value as Reply);
   };
   route('GET /session', () => ({ body: { auth_session_token: `session-${++sessions}` } }));
@@ -67,7 +68,14 @@ export const startRecordedApple = async (initial: Record<string, Route | Reply |
         } catch {
           json = undefined;
         }
-        const seen: SeenRequest = { method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers, body, json };
+        const seen: SeenRequest = {
+          method: req.method ?? '',
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body,
+          json,
+        };
         requests.push(seen);
         const key = `${seen.method} ${seen.path}`;
         const nth = counts.get(key) ?? 0;
@@ -80,7 +88,10 @@ export const startRecordedApple = async (initial: Record<string, Route | Reply |
           return;
         }
         const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-        res.writeHead(reply.status ?? 200, { 'Content-Type': typeof reply.body === 'string' ? 'text/plain' : 'application/json', ...reply.headers });
+        res.writeHead(reply.status ?? 200, {
+          'Content-Type': typeof reply.body === 'string' ? 'text/plain' : 'application/json',
+          ...reply.headers,
+        });
         res.end(text);
       })();
     });

@@ -17,4 +17,5 @@ export const emmettPostgresAppend = (store: PostgresEventStore, stream: string, 
   store.appendToStream(stream, events as never[]);
 
 /** Reads a stream back whole; returns how many events it had. */
-export const emmettPostgresReadStream = async (store: PostgresEventStore, stream: string): Promise<number> => (await store.readStream(stream)).events.length;
+export const emmettPostgresReadStream = async (store: PostgresEventStore, stream: string): Promise<number> =>
+  (await store.readStream(stream)).events.length;

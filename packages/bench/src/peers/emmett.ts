@@ -29,7 +29,8 @@ export const emmettAppendMany = (store: InMemoryEventStore, stream: string, even
 /** Rehydrates a device stream with depledger's own Device decider evolve (the same fold work). */
 export const emmettRehydrate = async (store: InMemoryEventStore, stream: string): Promise<unknown> => {
   const { state } = await store.aggregateStream(stream, {
-    evolve: (state: ReturnType<typeof deviceDecider.initialState>, event: ReadEvent) => deviceDecider.evolve(state, event as unknown as DeviceEvent),
+    evolve: (state: ReturnType<typeof deviceDecider.initialState>, event: ReadEvent) =>
+      deviceDecider.evolve(state, event as unknown as DeviceEvent),
     initialState: deviceDecider.initialState,
   });
   return state;
@@ -53,7 +54,11 @@ const statusProjection = (types: readonly string[]) => {
  * of 1000, into a fresh in-memory database. `types`: every device event type of the workload
  * (depledger's projection takes all of a device stream's events; Emmett's needs them listed). Returns how many documents it holds.
  */
-export const emmettRebuildDeviceStatus = async (store: InMemoryEventStore, streams: readonly string[], types: readonly string[]): Promise<number> => {
+export const emmettRebuildDeviceStatus = async (
+  store: InMemoryEventStore,
+  streams: readonly string[],
+  types: readonly string[],
+): Promise<number> => {
   const database = getInMemoryDatabase();
   const projection = statusProjection(types);
   let batch: ReadEvent[] = [];

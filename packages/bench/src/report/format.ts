@@ -5,14 +5,17 @@ export const value = (row: Row, sample: Sample): string =>
   row.kind === 'rate' ? `${formatRate(sample.median).replace('/s', '')} ${row.unit}` : formatMs(sample.median);
 
 export const spread = (row: Row, sample: Sample): string =>
-  row.kind === 'rate' ? `${formatRate(sample.min).replace('/s', '')}–${formatRate(sample.max).replace('/s', '')}` : `${formatMs(sample.min)}–${formatMs(sample.max)}`;
+  row.kind === 'rate'
+    ? `${formatRate(sample.min).replace('/s', '')}–${formatRate(sample.max).replace('/s', '')}`
+    : `${formatMs(sample.min)}–${formatMs(sample.max)}`;
 
 export const ratio = (row: Row, other: Sample | undefined): string => {
   const r = speedRatio(row, other);
   return r === undefined ? '—' : r.toFixed(2);
 };
 
-export const goalMark = (row: Row): string => (row.goal === undefined ? '' : `${row.goal} ${row.met === true ? '(met)' : row.met === false ? '(missed)' : ''}`.trim());
+export const goalMark = (row: Row): string =>
+  row.goal === undefined ? '' : `${row.goal} ${row.met === true ? '(met)' : row.met === false ? '(missed)' : ''}`.trim();
 
 /** One line per row for the terminal: `<workload>: <median> (<spread>, n runs) | limit … | ratio … | peer … | ratio …`. */
 export const consoleLine = (row: Row): string =>

@@ -2,7 +2,14 @@ import { speedRatio, type Row } from '../row';
 import { goalMark, ratio, spread, value } from './format';
 import { analysis } from './notes';
 
-export type Results = Readonly<{ machine: string; load: string; measuredAt: string; durationS: number; command: string; rows: readonly Row[] }>;
+export type Results = Readonly<{
+  machine: string;
+  load: string;
+  measuredAt: string;
+  durationS: number;
+  command: string;
+  rows: readonly Row[];
+}>;
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
@@ -22,11 +29,15 @@ export const markdown = (results: Results): string => {
         ratio(r, r.peer?.sample),
         cell(goalMark(r)),
         cell(machine),
-      ].join(' | ').replace(/^/, '| ').concat(' |'),
+      ]
+        .join(' | ')
+        .replace(/^/, '| ')
+        .concat(' |'),
     ),
   ].join('\n');
   const missed = results.rows.filter((r) => r.met === false);
-  const exact = (r: Row) => (r.kind === 'rate' ? `${Math.round(r.depledger.median).toLocaleString('en')} ${r.unit}` : `${r.depledger.median.toFixed(2)} ms`);
+  const exact = (r: Row) =>
+    r.kind === 'rate' ? `${Math.round(r.depledger.median).toLocaleString('en')} ${r.unit}` : `${r.depledger.median.toFixed(2)} ms`;
   const peerRatios = results.rows.flatMap((r) => (r.peer ? [{ r, ratio: speedRatio(r, r.peer.sample) ?? 0 }] : []));
   const slowest = peerRatios.reduce<{ r: Row; ratio: number } | null>((low, x) => (low === null || x.ratio < low.ratio ? x : low), null);
   const versusPeer =

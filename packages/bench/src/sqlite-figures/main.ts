@@ -7,7 +7,8 @@ const which = process.argv[3] ?? 'all';
 
 const main = async () => {
   if (which === 'all' || which === 'events') process.stdout.write(`${formatThroughput(await measureSqliteThroughput({ events }))}\n`);
-  if (which === 'all' || which === 'read-models') process.stdout.write(`${formatReadModelRebuild(await measureReadModelRebuild({ events }))}\n`);
+  if (which === 'all' || which === 'read-models')
+    process.stdout.write(`${formatReadModelRebuild(await measureReadModelRebuild({ events }))}\n`);
 };
 
 main().catch((error: unknown) => {

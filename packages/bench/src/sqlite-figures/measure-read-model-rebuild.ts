@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInMemoryReadModelStore, createProjectionRunner, deviceStatusProjection, seedDeviceHistory, type ReadModelStore } from '@depledger/projections';
+import {
+  createInMemoryReadModelStore,
+  createProjectionRunner,
+  deviceStatusProjection,
+  seedDeviceHistory,
+  type ReadModelStore,
+} from '@depledger/projections';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
 
 export type ReadModelRebuildOptions = Readonly<{
@@ -40,7 +46,9 @@ const timed = async (events: number, body: () => Promise<void> | void): Promise<
 const faster = (best: Timing | null, next: Timing): Timing => (best === null || next.ms < best.ms ? next : best);
 
 const bareReadAndParse = (store: SqliteStore, expected: number): void => {
-  const select = store.database.connection.prepare('SELECT position, stream_name, revision, type, data, metadata FROM events ORDER BY position').raw();
+  const select = store.database.connection
+    .prepare('SELECT position, stream_name, revision, type, data, metadata FROM events ORDER BY position')
+    .raw();
   let read = 0;
   for (const row of select.iterate() as IterableIterator<unknown[]>) {
     const decoded = { type: row[3], data: JSON.parse(row[4] as string) as unknown, metadata: JSON.parse(row[5] as string) as unknown };

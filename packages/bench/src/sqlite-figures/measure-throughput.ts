@@ -36,7 +36,9 @@ const measureStore = async (file: string, events: ReturnType<typeof sampleDevice
   try {
     let startedAt = process.hrtime.bigint();
     for (let from = 0; from < events.length; from += batchSize) {
-      await store.appendToStream(figuresStream, events.slice(from, from + batchSize), { expectedRevision: from === 0 ? 'no_stream' : from - 1 });
+      await store.appendToStream(figuresStream, events.slice(from, from + batchSize), {
+        expectedRevision: from === 0 ? 'no_stream' : from - 1,
+      });
     }
     const append = perSecond(events.length, startedAt);
     startedAt = process.hrtime.bigint();
@@ -55,8 +57,11 @@ const measureBare = (file: string, events: ReturnType<typeof sampleDeviceEvents>
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, stream_name TEXT, revision INTEGER, event_id TEXT, type TEXT, data TEXT, metadata TEXT)');
-    if (withIndexes) db.exec('CREATE UNIQUE INDEX stream_revision ON events (stream_name, revision); CREATE UNIQUE INDEX event_id ON events (event_id)');
+    db.exec(
+      'CREATE TABLE events (position INTEGER PRIMARY KEY, stream_name TEXT, revision INTEGER, event_id TEXT, type TEXT, data TEXT, metadata TEXT)',
+    );
+    if (withIndexes)
+      db.exec('CREATE UNIQUE INDEX stream_revision ON events (stream_name, revision); CREATE UNIQUE INDEX event_id ON events (event_id)');
     const insert = db.prepare('INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
     const insertBatch = db.transaction((from: number) => {
       const end = Math.min(from + batchSize, events.length);

@@ -4,7 +4,12 @@ import { performance } from 'node:perf_hooks';
 export const nodeArgs = ['--max-old-space-size=4096'];
 
 /** Runs a Node script to completion and returns its last stdout line parsed as JSON, and the wall time. */
-export const runNodeJson = <T>(script: string, args: readonly string[], execArgv: readonly string[] = nodeArgs, env: NodeJS.ProcessEnv = process.env): Promise<{ result: T; wallMs: number }> =>
+export const runNodeJson = <T>(
+  script: string,
+  args: readonly string[],
+  execArgv: readonly string[] = nodeArgs,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ result: T; wallMs: number }> =>
   new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [...execArgv, script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
@@ -26,7 +31,11 @@ export const runNodeJson = <T>(script: string, args: readonly string[], execArgv
   });
 
 /** Starts a long-running Node script and resolves with its first stdout line once printed. */
-export const startNode = (script: string, args: readonly string[], execArgv: readonly string[] = nodeArgs): Promise<{ child: ChildProcess; firstLine: string; startMs: number }> =>
+export const startNode = (
+  script: string,
+  args: readonly string[],
+  execArgv: readonly string[] = nodeArgs,
+): Promise<{ child: ChildProcess; firstLine: string; startMs: number }> =>
   new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [...execArgv, script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });

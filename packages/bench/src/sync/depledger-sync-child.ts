@@ -16,12 +16,21 @@ const [url, serverId, path, incrementalArg] = process.argv.slice(2) as [string, 
 
 const main = async () => {
   const store = openSqliteStore({ path });
-  const depledger = createDepledger({ store: store.events, vault: store.vault, gateway: appleGateway({ baseUrl: url }), pki: createAppleTokenPki() });
+  const depledger = createDepledger({
+    store: store.events,
+    vault: store.vault,
+    gateway: appleGateway({ baseUrl: url }),
+    pki: createAppleTokenPki(),
+  });
   const runner = createProjectionRunner({ eventStore: store.events, readModels: store.readModels, projections: [deviceStatusProjection] });
 
   // Steps 2–4 of the walk-through: our key, the token issued for it at the portal, uploaded.
   const key = await depledger.tokens.generateKey('bench', { actor: 'admin:bench' });
-  const issued = await fetch(`${url}/_portal/servers/${serverId}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ certificatePem: key.certificatePem }) });
+  const issued = await fetch(`${url}/_portal/servers/${serverId}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ certificatePem: key.certificatePem }),
+  });
   if (!issued.ok) throw new Error(`the portal answered ${issued.status}`);
   const { p7m } = (await issued.json()) as { p7m: string };
   await depledger.tokens.upload('bench', p7m, { appleId: 'admin@bench.example', actor: 'admin:bench' });
@@ -42,12 +51,15 @@ const main = async () => {
     await runner.catchUp();
     incrementalMs.push(performance.now() - started);
     if (run.status !== 'completed') throw new Error(`incremental sync ${i} ended ${run.status}: ${JSON.stringify(run)}`);
-    if (run.counts.added + run.counts.modified + run.counts.released !== 0) throw new Error(`incremental sync ${i} saw changes: ${JSON.stringify(run.counts)}`);
+    if (run.counts.added + run.counts.modified + run.counts.released !== 0)
+      throw new Error(`incremental sync ${i} saw changes: ${JSON.stringify(run.counts)}`);
   }
   await runner.stop();
   const head = await store.events.headPosition();
   await store.close();
-  process.stdout.write(`${JSON.stringify({ fullMs, counts: full.counts, pages: full.pages, events: head, rssBeforeSyncMb: rssBefore, fullPeakRssMb, incrementalMs, peakRssMb: peakRssMb() })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ fullMs, counts: full.counts, pages: full.pages, events: head, rssBeforeSyncMb: rssBefore, fullPeakRssMb, incrementalMs, peakRssMb: peakRssMb() })}\n`,
+  );
 };
 
 main().catch((error: unknown) => {

@@ -9,11 +9,23 @@ import { peakRssMb } from '../measure';
  *
  * argv: <simulator summary JSON> <runs>
  */
-type Summary = { url: string; consumer_key: string; consumer_secret: string; access_token: string; access_secret: string; access_token_expiry: string };
+type Summary = {
+  url: string;
+  consumer_key: string;
+  consumer_secret: string;
+  access_token: string;
+  access_secret: string;
+  access_token_expiry: string;
+};
 const summary = JSON.parse(process.argv[2] as string) as Summary;
 const runs = Number(process.argv[3]);
 
-const headers = (session: string) => ({ 'x-adm-auth-session': session, 'user-agent': 'depledger-bench/1.0', 'x-server-protocol-version': '10', 'content-type': 'application/json;charset=UTF8' });
+const headers = (session: string) => ({
+  'x-adm-auth-session': session,
+  'user-agent': 'depledger-bench/1.0',
+  'x-server-protocol-version': '10',
+  'content-type': 'application/json;charset=UTF8',
+});
 
 const fetchAll = async (session: string): Promise<{ devices: number; cursor: string }> => {
   let cursor: string | undefined;
@@ -34,7 +46,11 @@ const fetchAll = async (session: string): Promise<{ devices: number; cursor: str
 
 /** The incremental sync's limit: one `/devices/sync` request from the fetch's last cursor (no changes). */
 const syncOnce = async (session: string, cursor: string): Promise<void> => {
-  const response = await fetch(`${summary.url}/devices/sync`, { method: 'POST', headers: headers(session), body: JSON.stringify({ cursor, limit: 1000 }) });
+  const response = await fetch(`${summary.url}/devices/sync`, {
+    method: 'POST',
+    headers: headers(session),
+    body: JSON.stringify({ cursor, limit: 1000 }),
+  });
   if (response.status !== 200) throw new Error(`sync answered ${response.status}`);
   const page = (await response.json()) as { devices: unknown[] };
   if (page.devices.length !== 0) throw new Error(`sync reported ${page.devices.length} changes`);

@@ -34,7 +34,16 @@ const statusFold = (events: Iterable<{ data: Record<string, unknown> }>): unknow
   return doc;
 };
 
-const asOfRow = async (id: string, label: string, events: number, samples: number, store: EventStore, data: readonly DeviceStreamData[], limit: (device: number) => unknown, limitLabel: string): Promise<Row> => {
+const asOfRow = async (
+  id: string,
+  label: string,
+  events: number,
+  samples: number,
+  store: EventStore,
+  data: readonly DeviceStreamData[],
+  limit: (device: number) => unknown,
+  limitLabel: string,
+): Promise<Row> => {
   const step = Math.max(1, Math.floor(data.length / samples));
   const chosen = Array.from({ length: Math.min(samples, data.length) }, (_, i) => i * step);
   const depledger = await perDevice(chosen, async (d) => {
@@ -44,7 +53,9 @@ const asOfRow = async (id: string, label: string, events: number, samples: numbe
   return {
     id,
     workload: `asOf: one device's status at a date, ${label} of ${events.toLocaleString('en')} events (${chosen.length} devices, one query each; spread = fastest–slowest)`,
-    kind: 'ms', unit: 'ms', depledger,
+    kind: 'ms',
+    unit: 'ms',
+    depledger,
     limit: { label: limitLabel, sample: bare },
     goal: '≤ 5 ms',
     met: depledger.median <= 5,
@@ -57,15 +68,30 @@ export const asOfWorkloads = async (events: number, samples: number): Promise<Ro
   const memory = createInMemoryEventStore();
   for (const { stream, stored } of data) await memory.appendToStream(stream, stored, { expectedRevision: 'no_stream' });
   const fold = (d: number) => statusFold(data[d]!.domain);
-  const rows = [await asOfRow('as-of-memory', 'in-memory store', events, samples, memory, data, fold, 'bare device-status fold of the device\'s objects')];
+  const rows = [
+    await asOfRow(
+      'as-of-memory',
+      'in-memory store',
+      events,
+      samples,
+      memory,
+      data,
+      fold,
+      "bare device-status fold of the device's objects",
+    ),
+  ];
 
   const dir = mkdtempSync(join(tmpdir(), 'depledger-bench-asof-'));
   const sqlite = openSqliteStore({ path: join(dir, 'depledger.db'), vaultKey: randomBytes(32) });
   try {
     for (let from = 0; from < data.length; from += 100) {
-      await sqlite.events.appendToStreams!(data.slice(from, from + 100).map((d) => ({ streamName: d.stream, events: d.stored, expectedRevision: 'no_stream' as const })));
+      await sqlite.events.appendToStreams!(
+        data.slice(from, from + 100).map((d) => ({ streamName: d.stream, events: d.stored, expectedRevision: 'no_stream' as const })),
+      );
     }
-    const select = sqlite.database.connection.prepare('SELECT type, data, metadata FROM events WHERE stream_name = ? ORDER BY revision').raw();
+    const select = sqlite.database.connection
+      .prepare('SELECT type, data, metadata FROM events WHERE stream_name = ? ORDER BY revision')
+      .raw();
     const bare = (d: number) =>
       statusFold(
         (select.all(data[d]!.stream) as unknown[][]).map((row) => ({
@@ -74,7 +100,18 @@ export const asOfWorkloads = async (events: number, samples: number): Promise<Ro
           metadata: JSON.parse(row[2] as string) as unknown,
         })),
       );
-    rows.push(await asOfRow('as-of-sqlite', 'SQLite file', events, samples, sqlite.events, data, bare, 'bare select by stream + JSON.parse + device-status fold'));
+    rows.push(
+      await asOfRow(
+        'as-of-sqlite',
+        'SQLite file',
+        events,
+        samples,
+        sqlite.events,
+        data,
+        bare,
+        'bare select by stream + JSON.parse + device-status fold',
+      ),
+    );
   } finally {
     await sqlite.close();
     rmSync(dir, { recursive: true, force: true });

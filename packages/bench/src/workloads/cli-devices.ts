@@ -30,14 +30,20 @@ export const cliDevices = async (path: string, devices: number, runs: number): P
     const out = await timedChild(cli);
     ours.push(out.ms);
     const listed = JSON.parse(out.stdout) as unknown;
-    const count = Array.isArray(listed) ? listed.length : Array.isArray((listed as { devices?: unknown[] }).devices) ? (listed as { devices: unknown[] }).devices.length : -1;
+    const count = Array.isArray(listed)
+      ? listed.length
+      : Array.isArray((listed as { devices?: unknown[] }).devices)
+        ? (listed as { devices: unknown[] }).devices.length
+        : -1;
     if (count !== devices) throw new Error(`devices --json listed ${count} devices, expected ${devices}`);
     limit.push((await timedChild(bare)).ms);
   }
   return {
     id: `cli-devices-${devices}`,
     workload: `CLI \`depledger devices --json\` on the SQLite file of a ${devices.toLocaleString('en')}-device sync (child process, Node start-up included)`,
-    kind: 'ms', unit: 'ms', depledger: sampleOf(ours),
+    kind: 'ms',
+    unit: 'ms',
+    depledger: sampleOf(ours),
     limit: { label: 'a Node process JSON.parsing every event of the file with bare better-sqlite3', sample: sampleOf(limit) },
   };
 };

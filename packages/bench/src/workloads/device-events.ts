@@ -15,10 +15,16 @@ export const deviceStreams = (events: number): DeviceStreamData[] => {
     out.push({
       stream: deviceStream(serialOf(d)),
       stored,
-      domain: stored.map((e) => ({ type: e.type.replace(/\.v\d+$/, ''), data: e.data as Record<string, unknown>, metadata: e.metadata as Record<string, unknown> })),
+      domain: stored.map((e) => ({
+        type: e.type.replace(/\.v\d+$/, ''),
+        data: e.data as Record<string, unknown>,
+        metadata: e.metadata as Record<string, unknown>,
+      })),
     });
   }
   return out;
 };
 
-export const typesOf = (streams: readonly DeviceStreamData[]): string[] => [...new Set(streams.slice(0, 10).flatMap((s) => s.domain.map((e) => e.type)))];
+export const typesOf = (streams: readonly DeviceStreamData[]): string[] => [
+  ...new Set(streams.slice(0, 10).flatMap((s) => s.domain.map((e) => e.type))),
+];

@@ -18,9 +18,19 @@ export const serialOf = (n: number): string => `F${n.toString(36).toUpperCase().
 export const deviceHistory = (device: number, perDevice: number, firstId: number): StoredEventInput[] => {
   const serial = serialOf(device);
   const details = {
-    model: 'iPhone 15', description: 'IPHONE 15 BLACK 128GB', color: 'BLACK', assetTag: null, os: 'iOS', family: 'iPhone',
-    profileStatus: 'empty', profileUuid: null, profileAssignedAt: null, profilePushedAt: null,
-    assignedAt: '2026-01-01T00:00:00.000Z', assignedByRef: 'vault:admin-email:bench', mdmMigrationDeadline: null,
+    model: 'iPhone 15',
+    description: 'IPHONE 15 BLACK 128GB',
+    color: 'BLACK',
+    assetTag: null,
+    os: 'iOS',
+    family: 'iPhone',
+    profileStatus: 'empty',
+    profileUuid: null,
+    profileAssignedAt: null,
+    profilePushedAt: null,
+    assignedAt: '2026-01-01T00:00:00.000Z',
+    assignedByRef: 'vault:admin-email:bench',
+    mdmMigrationDeadline: null,
   };
   const out: StoredEventInput[] = [];
   for (let k = 0; k < perDevice; k++) {
@@ -42,7 +52,15 @@ export const deviceHistory = (device: number, perDevice: number, firstId: number
       data = { serial, tokenId: 'bench', profileId: 'corp', profileVersion: 1, profileUuid: 'U1' };
     } else {
       type = 'DeviceDetailsChanged.v1';
-      data = { serial, tokenId: 'bench', details: { ...details, os: `iOS ${k}` }, changed: ['os'], operation: 'modified', operationDate: at, runId: 'r1' };
+      data = {
+        serial,
+        tokenId: 'bench',
+        details: { ...details, os: `iOS ${k}` },
+        changed: ['os'],
+        operation: 'modified',
+        operationDate: at,
+        runId: 'r1',
+      };
     }
     out.push({ type, data, metadata: metadata(id, 'bench') });
   }

@@ -50,7 +50,11 @@ export const fullSync = async (options: FullSyncOptions): Promise<Row[]> => {
     for (let r = 0; r < options.runs; r++) {
       const path = r === options.runs - 1 && options.keepDatabaseAt !== undefined ? options.keepDatabaseAt : join(dir, `sync-${r}.db`);
       // Node's default flags, as a user's process gets them
-      const { result } = await runNodeJson<SyncResult>(join(dist, 'sync', 'depledger-sync-child.js'), [summary.url, summary.server_uuid, path, String(options.incrementalRuns)], []);
+      const { result } = await runNodeJson<SyncResult>(
+        join(dist, 'sync', 'depledger-sync-child.js'),
+        [summary.url, summary.server_uuid, path, String(options.incrementalRuns)],
+        [],
+      );
       if (result.counts['added'] !== devices) throw new Error(`the full sync added ${result.counts['added']} devices, expected ${devices}`);
       syncs.push(result);
     }
@@ -63,7 +67,9 @@ export const fullSync = async (options: FullSyncOptions): Promise<Row[]> => {
       {
         id: `full-sync-${devices}`,
         workload: `full sync of ${size} devices from the simulator over loopback into SQLite, device-status projection kept current (${syncs[0]!.events.toLocaleString('en')} events written; each run a fresh process and file, JIT warm-up included as for a user)`,
-        kind: 'ms', unit: 'ms', depledger: full,
+        kind: 'ms',
+        unit: 'ms',
+        depledger: full,
         limit: { label: 'raw HTTP loop fetching the same pages', sample: rawMs },
         peakRssMb: peak,
         goal: `≤ ${options.fullGoalMs / 1000} s${devices >= 1_000_000 ? ', peak RSS ≤ 400 MB' : ''}`,
@@ -72,7 +78,9 @@ export const fullSync = async (options: FullSyncOptions): Promise<Row[]> => {
       {
         id: `incremental-sync-${devices}`,
         workload: `incremental sync with no changes after the full sync of ${size} devices (projection caught up; first run of each process is a warm-up)`,
-        kind: 'ms', unit: 'ms', depledger: incremental,
+        kind: 'ms',
+        unit: 'ms',
+        depledger: incremental,
         limit: { label: 'one raw /devices/sync request from the same cursor', sample: sampleOf(raw.result.syncMs) },
         goal: '≤ 100 ms',
         met: incremental.median <= 100,
@@ -80,7 +88,9 @@ export const fullSync = async (options: FullSyncOptions): Promise<Row[]> => {
       {
         id: `simulator-serving-${devices}`,
         workload: `the simulator serving a full fetch of ${size} devices in pages of 1000 (server and client each in its own process, client parses JSON)`,
-        kind: 'rate', unit: 'devices/s', depledger: rawRate,
+        kind: 'rate',
+        unit: 'devices/s',
+        depledger: rawRate,
         goal: '≥ 50k devices/s',
         met: rawRate.median >= 50_000,
         note: `the simulator is the sync's limit; it seeded ${size} devices and listened in ${(simulator.startMs / 1000).toFixed(1)} s`,

@@ -12,7 +12,12 @@ type AppendOne = (stream: string, index: number, data: DeviceStreamData) => Prom
  * size. Stops early (returning what it has) once `budgetMs` is spent: a store that slows as it
  * fills would otherwise hold the suite for hours.
  */
-const windows = async (data: readonly DeviceStreamData[], sizes: readonly number[], append: AppendOne, budgetMs: number): Promise<Map<number, number>> => {
+const windows = async (
+  data: readonly DeviceStreamData[],
+  sizes: readonly number[],
+  append: AppendOne,
+  budgetMs: number,
+): Promise<Map<number, number>> => {
   const rates = new Map<number, number>();
   const started = performance.now();
   let stored = 0;
@@ -91,7 +96,9 @@ export const inMemoryAppend = async (sizes: readonly number[], runs: number, pee
       limit: { label: 'Map of arrays', sample: l },
       ...(p !== undefined && p.length > 0
         ? { peer: { label: 'Emmett in-memory store', sample: sampleOf(p) }, note: `${flatness}.` }
-        : { note: `${flatness}. Emmett not measured at this size: it had not reached it within its ${Math.round(peerBudgetMs / 1000)} s budget per run` }),
+        : {
+            note: `${flatness}. Emmett not measured at this size: it had not reached it within its ${Math.round(peerBudgetMs / 1000)} s budget per run`,
+          }),
       goal: '≥ 1M events/s, within 20% of the 10k window',
       met: d.median >= 1e6 && flat,
     } satisfies Row;

@@ -24,11 +24,16 @@ const bareSchema = (s: string): string => `
   CREATE UNIQUE INDEX ON "${s}".events (stream_name, revision);
   CREATE UNIQUE INDEX ON "${s}".events (event_id);`;
 
-const openStore = (schema: string): Promise<PostgresStore> => openPostgresStore({ url: benchPostgresUrl, schema, vaultKey: randomBytes(32) });
+const openStore = (schema: string): Promise<PostgresStore> =>
+  openPostgresStore({ url: benchPostgresUrl, schema, vaultKey: randomBytes(32) });
 
 const appendWithStore = async (store: PostgresStore, data: readonly DeviceStreamData[]): Promise<void> => {
   for (let from = 0; from < data.length; from += streamsPerBatch) {
-    await store.events.appendToStreams(data.slice(from, from + streamsPerBatch).map((d) => ({ streamName: d.stream, events: d.stored, expectedRevision: 'no_stream' as const })));
+    await store.events.appendToStreams(
+      data
+        .slice(from, from + streamsPerBatch)
+        .map((d) => ({ streamName: d.stream, events: d.stored, expectedRevision: 'no_stream' as const })),
+    );
   }
 };
 
@@ -105,11 +110,15 @@ const measureEmmett = async (admin: pg.Client, data: readonly DeviceStreamData[]
     }
     const append = sampleOf([appended / ((performance.now() - start) / 1000)]);
     const chosen = data.slice(0, Math.min(streams, streamsRead)).map((d) => d.stream);
-    const read = await throughput(chosen.length * 10, async () => {
-      let total = 0;
-      for (const stream of chosen) total += await emmettPostgresReadStream(store, stream);
-      if (total !== chosen.length * 10) throw new Error(`Emmett read ${total} events`);
-    }, plan);
+    const read = await throughput(
+      chosen.length * 10,
+      async () => {
+        let total = 0;
+        for (const stream of chosen) total += await emmettPostgresReadStream(store, stream);
+        if (total !== chosen.length * 10) throw new Error(`Emmett read ${total} events`);
+      },
+      plan,
+    );
     return { append, appended, read, chosen };
   } finally {
     await store.close();
@@ -129,7 +138,9 @@ export const postgresWorkloads = async (events: number, plan: RunPlan): Promise<
     await client.connect();
   } catch (error) {
     // No server here: no PostgreSQL rows, said on stderr rather than failing the whole bench.
-    process.stderr.write(`PostgreSQL workloads not run: no server answered at DEPLEDGER_PG_URL (${error instanceof Error ? error.message : String(error)})\n`);
+    process.stderr.write(
+      `PostgreSQL workloads not run: no server answered at DEPLEDGER_PG_URL (${error instanceof Error ? error.message : String(error)})\n`,
+    );
     return [];
   }
   const schemas: string[] = [];
@@ -163,12 +174,24 @@ export const postgresWorkloads = async (events: number, plan: RunPlan): Promise<
     const readOurs = await throughput(total, () => readStore(s, total), plan);
     const readBareSample = await throughput(total, () => readBare(client, bareName, total), plan);
     const peer = await measureEmmett(client, data, plan);
-    const readStreamsOurs = await throughput(peer.chosen.length * 10, async () => {
-      let read = 0;
-      for (const stream of peer.chosen) for await (const event of s.events.readStream(stream)) if (depledgerSerde.decode(event).data !== undefined) read++;
-      if (read !== peer.chosen.length * 10) throw new Error(`store read ${read} stream events`);
-    }, plan);
-    const rebuild = await throughput(total, () => createProjectionRunner({ eventStore: s.events, readModels: s.readModels, projections: [deviceStatusProjection] }).rebuild(deviceStatusProjection.name), plan);
+    const readStreamsOurs = await throughput(
+      peer.chosen.length * 10,
+      async () => {
+        let read = 0;
+        for (const stream of peer.chosen)
+          for await (const event of s.events.readStream(stream)) if (depledgerSerde.decode(event).data !== undefined) read++;
+        if (read !== peer.chosen.length * 10) throw new Error(`store read ${read} stream events`);
+      },
+      plan,
+    );
+    const rebuild = await throughput(
+      total,
+      () =>
+        createProjectionRunner({ eventStore: s.events, readModels: s.readModels, projections: [deviceStatusProjection] }).rebuild(
+          deviceStatusProjection.name,
+        ),
+      plan,
+    );
     const size = events.toLocaleString('en');
     const appendSample = sampleOf(ours);
     const appendBareSample = sampleOf(bare);
@@ -177,17 +200,22 @@ export const postgresWorkloads = async (events: number, plan: RunPlan): Promise<
       {
         id: `postgres-append-${events}`,
         workload: `PostgreSQL append of ${size} events, 1000 per call (100 device streams × 10, appendToStreams), fresh schema`,
-        kind: 'rate', unit: 'events/s', depledger: appendSample,
+        kind: 'rate',
+        unit: 'events/s',
+        depledger: appendSample,
         limit: { label: 'bare pg multi-row INSERT (unnest of arrays), same table and indexes, no checks', sample: appendBareSample },
         peer: { label: "Emmett's PostgreSQL store, one call per stream", sample: peer.append },
         goal: '≥ 50k events/s and ≥ 60% of bare pg; ahead of Emmett',
-        met: appendSample.median >= 50_000 && appendSample.median >= 0.6 * appendBareSample.median && appendSample.median > peer.append.median,
+        met:
+          appendSample.median >= 50_000 && appendSample.median >= 0.6 * appendBareSample.median && appendSample.median > peer.append.median,
         note: emmettNote,
       },
       {
         id: `postgres-read-${events}`,
         workload: `PostgreSQL read-and-decode of ${size} events in global order (readAll + EventSerde.decode)`,
-        kind: 'rate', unit: 'events/s', depledger: readOurs,
+        kind: 'rate',
+        unit: 'events/s',
+        depledger: readOurs,
         limit: { label: 'bare pg keyset pages of 1000, JSON parsed by the driver', sample: readBareSample },
         goal: '≥ 150k events/s',
         met: readOurs.median >= 150_000,
@@ -195,7 +223,9 @@ export const postgresWorkloads = async (events: number, plan: RunPlan): Promise<
       {
         id: `postgres-read-streams-${events}`,
         workload: `PostgreSQL read ${peer.chosen.length.toLocaleString('en')} device streams of 10 events one by one (readStream + decode)`,
-        kind: 'rate', unit: 'events/s', depledger: readStreamsOurs,
+        kind: 'rate',
+        unit: 'events/s',
+        depledger: readStreamsOurs,
         peer: { label: "Emmett's PostgreSQL store readStream", sample: peer.read },
         goal: 'ahead of Emmett',
         met: readStreamsOurs.median > peer.read.median,
@@ -203,7 +233,9 @@ export const postgresWorkloads = async (events: number, plan: RunPlan): Promise<
       {
         id: `postgres-rebuild-${events}`,
         workload: `rebuild device status from a PostgreSQL schema of ${size} events into the read models of the same schema`,
-        kind: 'rate', unit: 'events/s', depledger: rebuild,
+        kind: 'rate',
+        unit: 'events/s',
+        depledger: rebuild,
         limit: { label: 'bare pg keyset pages of 1000, JSON parsed by the driver (reading only)', sample: readBareSample },
       },
     ];

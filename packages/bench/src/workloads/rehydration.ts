@@ -27,12 +27,16 @@ export const inMemoryRehydration = async (events: number, plan: RunPlan, peerFil
   const total = data.length * data[0]!.stored.length;
 
   const limit = await throughput(total, () => bareFold(data), plan);
-  const depledger = await throughput(total, async () => {
-    for (const { stream } of data) {
-      const { state } = await aggregateStream(store, depledgerSerde, deviceDecider, stream);
-      if (state.status === 'unknown') throw new Error(`${stream} folded to nothing`);
-    }
-  }, plan);
+  const depledger = await throughput(
+    total,
+    async () => {
+      for (const { stream } of data) {
+        const { state } = await aggregateStream(store, depledgerSerde, deviceDecider, stream);
+        if (state.status === 'unknown') throw new Error(`${stream} folded to nothing`);
+      }
+    },
+    plan,
+  );
 
   // Emmett: its store filled the same way (one append per stream); skipped if filling outruns its budget.
   const peerStore = emmettStore();
@@ -46,9 +50,13 @@ export const inMemoryRehydration = async (events: number, plan: RunPlan, peerFil
     }
   }
   const peer = filled
-    ? await throughput(total, async () => {
-        for (const { stream } of data) await emmettRehydrate(peerStore, stream);
-      }, plan)
+    ? await throughput(
+        total,
+        async () => {
+          for (const { stream } of data) await emmettRehydrate(peerStore, stream);
+        },
+        plan,
+      )
     : undefined;
   return {
     id: `in-memory-rehydrate-${events}`,
@@ -57,7 +65,11 @@ export const inMemoryRehydration = async (events: number, plan: RunPlan, peerFil
     unit: 'events/s',
     depledger,
     limit: { label: 'bare fold of the same objects', sample: limit },
-    ...(peer ? { peer: { label: 'Emmett aggregateStream', sample: peer } } : { note: `Emmett not measured: filling its store with ${events.toLocaleString('en')} events took longer than ${Math.round(peerFillBudgetMs / 1000)} s` }),
+    ...(peer
+      ? { peer: { label: 'Emmett aggregateStream', sample: peer } }
+      : {
+          note: `Emmett not measured: filling its store with ${events.toLocaleString('en')} events took longer than ${Math.round(peerFillBudgetMs / 1000)} s`,
+        }),
     goal: '≥ 1.5M events/s and ≥ 60% of the bare fold',
     met: depledger.median >= 1.5e6 && depledger.median >= 0.6 * limit.median,
   };

@@ -8,7 +8,8 @@ import { sampleOf, throughput, type RunPlan } from '../measure';
 import type { Row } from '../row';
 import { deviceStreams, type DeviceStreamData } from './device-events';
 
-const emmettNote = "Emmett's SQLite store (@event-driven-io/emmett-sqlite) needs the sqlite3 native module; no native module beyond better-sqlite3 is added here, so there is no peer";
+const emmettNote =
+  "Emmett's SQLite store (@event-driven-io/emmett-sqlite) needs the sqlite3 native module; no native module beyond better-sqlite3 is added here, so there is no peer";
 
 /** The bare loop's table: the store's own columns and unique indexes (and page size, see openBare), so both write the same rows. */
 const bareSchema = `
@@ -22,7 +23,11 @@ const streamsPerBatch = 100;
 const appendWithStore = async (file: string, data: readonly DeviceStreamData[]): Promise<EventStore & { close(): Promise<void> }> => {
   const store = createSqliteEventStore({ path: file });
   for (let from = 0; from < data.length; from += streamsPerBatch) {
-    await store.appendToStreams!(data.slice(from, from + streamsPerBatch).map((d) => ({ streamName: d.stream, events: d.stored, expectedRevision: 'no_stream' as const })));
+    await store.appendToStreams!(
+      data
+        .slice(from, from + streamsPerBatch)
+        .map((d) => ({ streamName: d.stream, events: d.stored, expectedRevision: 'no_stream' as const })),
+    );
   }
   return store;
 };
@@ -41,7 +46,9 @@ const appendBare = (file: string, data: readonly DeviceStreamData[]): BetterSqli
   const insert = db.prepare('INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
   const batch = db.transaction((from: number) => {
     for (const d of data.slice(from, from + streamsPerBatch)) {
-      d.stored.forEach((e, revision) => insert.run(d.stream, revision, e.metadata.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)));
+      d.stored.forEach((e, revision) =>
+        insert.run(d.stream, revision, e.metadata.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)),
+      );
     }
   });
   for (let from = 0; from < data.length; from += streamsPerBatch) batch(from);
@@ -50,7 +57,10 @@ const appendBare = (file: string, data: readonly DeviceStreamData[]): BetterSqli
 
 const readBare = (db: BetterSqlite3.Database, expected: number): void => {
   let read = 0;
-  for (const row of db.prepare('SELECT position, stream_name, revision, type, data, metadata FROM events ORDER BY position').raw().iterate() as IterableIterator<unknown[]>) {
+  for (const row of db
+    .prepare('SELECT position, stream_name, revision, type, data, metadata FROM events ORDER BY position')
+    .raw()
+    .iterate() as IterableIterator<unknown[]>) {
     const event = { type: row[3], data: JSON.parse(row[4] as string) as unknown, metadata: JSON.parse(row[5] as string) as unknown };
     if (event.data !== undefined) read++;
   }
@@ -68,7 +78,11 @@ const rehydrateBare = (db: BetterSqlite3.Database, streams: readonly string[]): 
   for (const stream of streams) {
     let state = deviceDecider.initialState();
     for (const row of select.all(stream) as unknown[][]) {
-      const event = { type: (row[0] as string).replace(/\.v\d+$/, ''), data: JSON.parse(row[1] as string) as unknown, metadata: JSON.parse(row[2] as string) as unknown };
+      const event = {
+        type: (row[0] as string).replace(/\.v\d+$/, ''),
+        data: JSON.parse(row[1] as string) as unknown,
+        metadata: JSON.parse(row[2] as string) as unknown,
+      };
       state = deviceDecider.evolve(state, event as DeviceEvent);
     }
     if (state.status === 'unknown') throw new Error(`${stream} folded to nothing`);
@@ -115,7 +129,10 @@ export const sqliteWorkloads = async (events: number, plan: RunPlan): Promise<Ro
     const readOurs = await throughput(total, () => readStore(s, total), plan);
     const readBareSample = await throughput(total, () => readBare(b, total), plan);
     const step = Math.max(1, Math.floor(data.length / 10_000));
-    const chosen = data.filter((_, i) => i % step === 0).slice(0, 10_000).map((d) => d.stream);
+    const chosen = data
+      .filter((_, i) => i % step === 0)
+      .slice(0, 10_000)
+      .map((d) => d.stream);
     const folded = chosen.length * data[0]!.stored.length;
     const rehydrateOurs = await throughput(folded, () => rehydrateStore(s, chosen), plan);
     const rehydrateBareSample = await throughput(folded, () => rehydrateBare(b, chosen), plan);
@@ -128,7 +145,9 @@ export const sqliteWorkloads = async (events: number, plan: RunPlan): Promise<Ro
       {
         id: `sqlite-append-${events}`,
         workload: `SQLite append of ${size} events, 1000 per transaction (100 device streams × 10, appendToStreams), fresh file`,
-        kind: 'rate', unit: 'events/s', depledger: appendSample,
+        kind: 'rate',
+        unit: 'events/s',
+        depledger: appendSample,
         limit: { label: 'bare better-sqlite3 insert, same schema and indexes', sample: appendBareSample },
         goal: '≥ 150k events/s and ≥ 60% of bare better-sqlite3',
         met: appendSample.median >= 150_000 && appendSample.median >= 0.6 * appendBareSample.median,
@@ -137,7 +156,9 @@ export const sqliteWorkloads = async (events: number, plan: RunPlan): Promise<Ro
       {
         id: `sqlite-read-${events}`,
         workload: `SQLite read-and-decode of ${size} events in global order (readAll + EventSerde.decode)`,
-        kind: 'rate', unit: 'events/s', depledger: readOurs,
+        kind: 'rate',
+        unit: 'events/s',
+        depledger: readOurs,
         limit: { label: 'bare select + JSON.parse of data and metadata', sample: readBareSample },
         goal: '≥ 300k events/s and ≥ 60% of bare better-sqlite3',
         met: readOurs.median >= 300_000 && readOurs.median >= 0.6 * readBareSample.median,
@@ -145,7 +166,9 @@ export const sqliteWorkloads = async (events: number, plan: RunPlan): Promise<Ro
       {
         id: `sqlite-rehydrate-${events}`,
         workload: `SQLite rehydrate ${chosen.length.toLocaleString('en')} device streams (10 events each) spread over a file of ${size} events`,
-        kind: 'rate', unit: 'events/s', depledger: rehydrateOurs,
+        kind: 'rate',
+        unit: 'events/s',
+        depledger: rehydrateOurs,
         limit: { label: 'bare select by stream + JSON.parse + same evolve', sample: rehydrateBareSample },
         goal: '≥ 60% of the bare loop',
         met: rehydrateOurs.median >= 0.6 * rehydrateBareSample.median,

@@ -18,7 +18,16 @@ export const assignmentProgress = (io: CliIo, json: boolean): AssignmentProgress
       stop() {},
     };
   }
-  const bar = new SingleBar({ stream: io.progressStream, format: "Apple's activities [{bar}] {value}/{total} finished", hideCursor: true, clearOnComplete: false, fps: 10 }, Presets.shades_classic);
+  const bar = new SingleBar(
+    {
+      stream: io.progressStream,
+      format: "Apple's activities [{bar}] {value}/{total} finished",
+      hideCursor: true,
+      clearOnComplete: false,
+      fps: 10,
+    },
+    Presets.shades_classic,
+  );
   let started = false;
   return {
     onProgress(progress) {

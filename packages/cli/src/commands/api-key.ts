@@ -7,7 +7,8 @@ import type { Kit } from './kit';
 type CreateOptions = { name: string; scope: ApiKeyScope[] };
 
 /** The API keys of the store (the server package loaded only when a key command runs). */
-const apiKeysOf = async (context: CliContext): Promise<ApiKeys> => (await import('@depledger/serve')).createApiKeys(context.events, context.depledger.clock);
+const apiKeysOf = async (context: CliContext): Promise<ApiKeys> =>
+  (await import('@depledger/serve')).createApiKeys(context.events, context.depledger.clock);
 
 /** API keys for `depledger serve`: created (the key shown once), listed, revoked; only their hash is stored. */
 export const registerApiKey = (program: Command, kit: Kit): void => {
@@ -20,9 +21,18 @@ export const registerApiKey = (program: Command, kit: Kit): void => {
     .addHelpText('after', '\nExample:\n  depledger api-key create --name my-mdm --scope read write')
     .action(
       kit.action<CreateOptions>(async ({ options, globals, out, withContext }) => {
-        const issued = await withContext(async (context) => (await apiKeysOf(context)).issue(options.name, options.scope, { actor: globals.actor }), { create: true });
+        const issued = await withContext(
+          async (context) => (await apiKeysOf(context)).issue(options.name, options.scope, { actor: globals.actor }),
+          { create: true },
+        );
         out.result(
-          () => [`API key ${issued.keyId} for ${issued.name} (${issued.scopes.join(', ')}):`, '', `  ${issued.key}`, '', 'Keep it now: it is not stored and cannot be shown again.'],
+          () => [
+            `API key ${issued.keyId} for ${issued.name} (${issued.scopes.join(', ')}):`,
+            '',
+            `  ${issued.key}`,
+            '',
+            'Keep it now: it is not stored and cannot be shown again.',
+          ],
           issued,
         );
       }),

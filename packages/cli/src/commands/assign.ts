@@ -12,11 +12,16 @@ export const registerAssign = (program: Command, kit: Kit): void => {
     .argument('<serials...>', 'serial numbers')
     .requiredOption('--profile <id>', 'the profile')
     .requiredOption('--token <id>', 'the token the devices and the profile belong to')
-    .addHelpText('after', '\nFAILED assignments are retried after 24 h, THROTTLED ones when Apple allows (at the next sync).\n\nExample:\n  depledger assign C02XK1ABCD12 F4HQ2WXYZ001 --profile corp --token paris')
+    .addHelpText(
+      'after',
+      '\nFAILED assignments are retried after 24 h, THROTTLED ones when Apple allows (at the next sync).\n\nExample:\n  depledger assign C02XK1ABCD12 F4HQ2WXYZ001 --profile corp --token paris',
+    )
     .action(
       kit.action<Options>(async ({ args, options, out, withContext, globals }) => {
         const serials = (args[0] as string[]).map((s) => s.trim().toUpperCase());
-        const result = await withContext((context) => context.depledger.sync.assignProfile(options.token, options.profile, serials, { actor: globals.actor }));
+        const result = await withContext((context) =>
+          context.depledger.sync.assignProfile(options.token, options.profile, serials, { actor: globals.actor }),
+        );
         out.result(
           () => [
             `Profile ${options.profile}: ${result.sent} sent to Apple, ${result.assigned} assigned, ${result.failed} failed (retried in 24 h), ${result.throttled} throttled, ${result.notAccessible} not accessible.`,

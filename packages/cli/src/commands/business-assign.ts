@@ -15,10 +15,13 @@ export const registerBusinessAssign = (business: Command, kit: Kit): void => {
     .description("assign devices to an MDM server at Apple (step 6 without the portal); waits until Apple's activity finishes")
     .requiredOption('--server <id>', 'the MDM server (business servers lists them)')
     .option('--serials <list>', 'serial numbers, comma-separated')
-    .option('--order <number>', "every device of an order")
+    .option('--order <number>', 'every device of an order')
     .option('--csv <file>', 'a CSV file with one serial per line (first column)')
     .option('--account <name>', 'the API account', 'default')
-    .addHelpText('after', '\nGive exactly one of --serials, --order or --csv. Exit code 1 when Apple left some devices unassigned.\n\nExample:\n  depledger business assign --server 1F97349736CF4614A94F624E705841AD --order W123456789')
+    .addHelpText(
+      'after',
+      '\nGive exactly one of --serials, --order or --csv. Exit code 1 when Apple left some devices unassigned.\n\nExample:\n  depledger business assign --server 1F97349736CF4614A94F624E705841AD --order W123456789',
+    )
     .action(
       kit.action<Options>(async ({ options, out, withContext, globals, io }) => {
         const given = [options.serials, options.order, options.csv].filter((value) => value !== undefined).length;
@@ -32,7 +35,14 @@ export const registerBusinessAssign = (business: Command, kit: Kit): void => {
               {
                 accountId: options.account,
                 serverId: options.server,
-                ...(options.serials !== undefined ? { serials: options.serials.split(',').map((s) => s.trim()).filter((s) => s !== '') } : {}),
+                ...(options.serials !== undefined
+                  ? {
+                      serials: options.serials
+                        .split(',')
+                        .map((s) => s.trim())
+                        .filter((s) => s !== ''),
+                    }
+                  : {}),
                 ...(options.order !== undefined ? { orderNumber: options.order } : {}),
                 ...(csv !== undefined ? { csv } : {}),
                 onProgress: (p) => progress.onProgress(p),

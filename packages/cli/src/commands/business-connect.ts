@@ -14,16 +14,26 @@ export const registerBusinessConnect = (business: Command, kit: Kit): void => {
     .requiredOption('--key-id <id>', "the account's key id")
     .requiredOption('--key <file.pem>', 'the private key the portal downloaded')
     .option('--account <name>', "depledger's name for the account", 'default')
-    .addHelpText('after', '\nExample:\n  depledger business connect --client-id BUSINESSAPI.9703f56c-… --key-id d136aa66-… --key api-key.pem')
+    .addHelpText(
+      'after',
+      '\nExample:\n  depledger business connect --client-id BUSINESSAPI.9703f56c-… --key-id d136aa66-… --key api-key.pem',
+    )
     .action(
       kit.action<Options>(async ({ options, out, withContext, globals, io }) => {
         const privateKeyPem = readInputFile(io.cwd, options.key, 'The key file').toString('utf8');
         const connected = await withContext(
-          (context) => businessServiceOf(context, globals.appleUrl, io).connect({ accountId: options.account, clientId: options.clientId, keyId: options.keyId, privateKeyPem }, { actor: globals.actor }),
+          (context) =>
+            businessServiceOf(context, globals.appleUrl, io).connect(
+              { accountId: options.account, clientId: options.clientId, keyId: options.keyId, privateKeyPem },
+              { actor: globals.actor },
+            ),
           { create: true },
         );
         out.result(
-          () => [`API account ${connected.accountId} connected: Apple lists ${connected.servers.length} MDM server(s).`, ...connected.servers.map((s) => `  ${s.serverId}  ${s.name ?? ''}`)],
+          () => [
+            `API account ${connected.accountId} connected: Apple lists ${connected.servers.length} MDM server(s).`,
+            ...connected.servers.map((s) => `  ${s.serverId}  ${s.name ?? ''}`),
+          ],
           connected,
         );
       }),

@@ -14,14 +14,24 @@ export const registerBusinessDevices = (business: Command, kit: Kit): void => {
     .option('--order <number>', "only this order's devices")
     .option('--apple-care', 'read and record AppleCare coverage too (one call per device)')
     .option('--account <name>', 'the API account', 'default')
-    .addHelpText('after', '\nEach run reads the inventory from Apple and records what changed (OrgDeviceSeen, OrgDeviceChanged, OrgDeviceReleased).\n\nExample:\n  depledger business devices --order W123456789 --lang en')
+    .addHelpText(
+      'after',
+      '\nEach run reads the inventory from Apple and records what changed (OrgDeviceSeen, OrgDeviceChanged, OrgDeviceReleased).\n\nExample:\n  depledger business devices --order W123456789 --lang en',
+    )
     .action(
       kit.action<Options>(async ({ options, out, withContext, globals, io }) => {
         const devices = await withContext(async (context) => {
-          await businessServiceOf(context, globals.appleUrl, io).refreshInventory({ accountId: options.account, appleCare: options.appleCare === true, actor: globals.actor });
+          await businessServiceOf(context, globals.appleUrl, io).refreshInventory({
+            accountId: options.account,
+            appleCare: options.appleCare === true,
+            actor: globals.actor,
+          });
           const readModels = createInMemoryReadModelStore();
           await createProjectionRunner({ eventStore: context.events, readModels, projections: [orgInventoryProjection] }).catchUp();
-          return listOrgInventory(readModels, { lang: globals.lang, ...(options.order !== undefined ? { orderNumber: options.order } : {}) });
+          return listOrgInventory(readModels, {
+            lang: globals.lang,
+            ...(options.order !== undefined ? { orderNumber: options.order } : {}),
+          });
         });
         out.result(
           () =>

@@ -1,5 +1,12 @@
 import { Option, type Command } from 'commander';
-import { builtInProjections, deviceStatusCodes, listDevices, readModelsAsOf, type DeviceStatusCode, type DeviceView } from '@depledger/projections';
+import {
+  builtInProjections,
+  deviceStatusCodes,
+  listDevices,
+  readModelsAsOf,
+  type DeviceStatusCode,
+  type DeviceView,
+} from '@depledger/projections';
 import { parseAsOf } from '../runtime/as-of';
 import { formatDate } from '../output/dates';
 import { table } from '../output/table';
@@ -26,7 +33,10 @@ export const registerDevices = (program: Command, kit: Kit): void => {
     .option('--token <id>', 'only the devices of this token')
     .addOption(new Option('--status <code...>', 'only these statuses').choices([...deviceStatusCodes]))
     .option('--as-of <date>', 'the list as it was at that moment (ISO date), folded from the event log')
-    .addHelpText('after', '\nStatus labels follow --lang (fr by default: Non contacté, Inscrit; en: Not contacted, Enrolled).\n\nExamples:\n  depledger devices\n  depledger devices --token paris --status not_contacted --lang en\n  depledger devices --json\n  depledger devices --as-of 2026-11-26T08:00:00Z')
+    .addHelpText(
+      'after',
+      '\nStatus labels follow --lang (fr by default: Non contacté, Inscrit; en: Not contacted, Enrolled).\n\nExamples:\n  depledger devices\n  depledger devices --token paris --status not_contacted --lang en\n  depledger devices --json\n  depledger devices --as-of 2026-11-26T08:00:00Z',
+    )
     .action(
       kit.action<Options>(async ({ options, globals, out, withContext }) => {
         const asOf = parseAsOf(options.asOf);
@@ -41,7 +51,13 @@ export const registerDevices = (program: Command, kit: Kit): void => {
             ...(options.status !== undefined ? { status: options.status } : {}),
           });
         });
-        out.result(() => (devices.length === 0 ? ['No devices (yet): sync a token with `depledger sync --token <id>`.'] : [...deviceRows(devices), `${devices.length} device(s).`]), devices);
+        out.result(
+          () =>
+            devices.length === 0
+              ? ['No devices (yet): sync a token with `depledger sync --token <id>`.']
+              : [...deviceRows(devices), `${devices.length} device(s).`],
+          devices,
+        );
       }),
     );
 };

@@ -11,7 +11,10 @@ export const registerEnroll = (program: Command, kit: Kit): void => {
     .description('record an MDM check-in: the device enrolled (status Inscrit); for MDMs that report it from scripts')
     .argument('<serial>', 'the serial number of the device that checked in')
     .option('--user <id>', 'the user the device is tied to (user affinity); kept in the vault, never in the event log')
-    .addHelpText('after', '\nRecording the same check-in twice changes nothing.\n\nExample:\n  depledger enroll C02XK1ABCD12 --user jmartin')
+    .addHelpText(
+      'after',
+      '\nRecording the same check-in twice changes nothing.\n\nExample:\n  depledger enroll C02XK1ABCD12 --user jmartin',
+    )
     .action(
       kit.action<Options>(async ({ args, options, globals, out, withContext }) => {
         const serial = String(args[0]).trim().toUpperCase();
@@ -24,7 +27,11 @@ export const registerEnroll = (program: Command, kit: Kit): void => {
           return { recorded: events.length > 0, device: await deviceStatus(readModels, serial, globals.lang) };
         });
         out.result(
-          () => [recorded ? `${serial} enrolled: ${device?.statusLabel ?? ''}.` : `${serial} was already enrolled (${device?.statusLabel ?? ''}); nothing new recorded.`],
+          () => [
+            recorded
+              ? `${serial} enrolled: ${device?.statusLabel ?? ''}.`
+              : `${serial} was already enrolled (${device?.statusLabel ?? ''}); nothing new recorded.`,
+          ],
           { serial, recorded, status: device?.status ?? null, statusLabel: device?.statusLabel ?? null },
         );
       }),

@@ -18,10 +18,15 @@ export const registerHistory = (program: Command, kit: Kit): void => {
       kit.action<{ asOf?: string }>(async ({ args, options, globals, out, withContext }) => {
         const serial = String(args[0]).trim().toUpperCase();
         const asOf = parseAsOf(options.asOf);
-        const entries = await withContext((context) => deviceTimeline(context.events, serial, { lang: globals.lang, ...(asOf ? { until: { time: asOf } } : {}) }));
+        const entries = await withContext((context) =>
+          deviceTimeline(context.events, serial, { lang: globals.lang, ...(asOf ? { until: { time: asOf } } : {}) }),
+        );
         if (entries.length === 0) {
           const when = asOf ? ` up to ${asOf.toISOString()}` : '';
-          throw new CliError('DEVICE_NOT_FOUND', `depledger has no history for ${serial}${when}: check the serial, or sync its token first (depledger sync --token <id>).`);
+          throw new CliError(
+            'DEVICE_NOT_FOUND',
+            `depledger has no history for ${serial}${when}: check the serial, or sync its token first (depledger sync --token <id>).`,
+          );
         }
         out.result(
           () => [

@@ -13,12 +13,17 @@ export const registerKeyGenerate = (parent: Command, kit: Kit): void => {
     .requiredOption('--token <id>', 'your name for this MDM server token, e.g. paris')
     .requiredOption('--out <file.pem>', 'where to write the certificate (.pem)')
     .option('--force', 'replace --out if it exists')
-    .addHelpText('after', '\nThe private key stays in the vault; only the public certificate is written.\n\nExample:\n  depledger key generate --token paris --out paris.pem')
+    .addHelpText(
+      'after',
+      '\nThe private key stays in the vault; only the public certificate is written.\n\nExample:\n  depledger key generate --token paris --out paris.pem',
+    )
     .action(
       kit.action<Options>(async ({ options, io, out, withContext, globals }) => {
         const force = options.force === true;
         const path = checkOutputFile(io.cwd, options.out, force, 'the certificate');
-        const key = await withContext((context) => context.depledger.tokens.generateKey(options.token, { actor: globals.actor }), { create: true });
+        const key = await withContext((context) => context.depledger.tokens.generateKey(options.token, { actor: globals.actor }), {
+          create: true,
+        });
         writeOutputFile(path, key.certificatePem, force);
         out.result(
           () => [
@@ -29,7 +34,14 @@ export const registerKeyGenerate = (parent: Command, kit: Kit): void => {
             `Next: at Apple's portal, add an MDM server with ${options.out}, download its server token (.p7m), then`,
             `  depledger token upload --token ${key.tokenId} --file <server-token.p7m> --apple-id <your Apple ID>`,
           ],
-          { tokenId: key.tokenId, keyId: key.keyId, fingerprint: key.fingerprint, notAfter: key.notAfter, staged: key.staged, certificateFile: path },
+          {
+            tokenId: key.tokenId,
+            keyId: key.keyId,
+            fingerprint: key.fingerprint,
+            notAfter: key.notAfter,
+            staged: key.staged,
+            certificateFile: path,
+          },
         );
       }),
     );

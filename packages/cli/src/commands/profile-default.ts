@@ -21,7 +21,11 @@ export const registerProfileDefault = (parent: Command, kit: Kit): void => {
         }
         await withContext((context) => context.depledger.tokens.setDefaultProfile(options.token, profileId, { actor: globals.actor }));
         out.result(
-          () => [profileId === null ? `Token ${options.token} has no default profile now.` : `Profile ${profileId} is now the default of ${options.token}: new devices get it at sync.`],
+          () => [
+            profileId === null
+              ? `Token ${options.token} has no default profile now.`
+              : `Profile ${profileId} is now the default of ${options.token}: new devices get it at sync.`,
+          ],
           { tokenId: options.token, defaultProfileId: profileId },
         );
       }),

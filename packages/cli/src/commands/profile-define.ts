@@ -14,14 +14,20 @@ export const registerProfileDefine = (parent: Command, kit: Kit): void => {
       .requiredOption('--token <id>', 'the token whose devices it is for'),
     true,
   )
-    .addHelpText('after', '\nExample:\n  depledger profile define corp --token paris --name "Contoso" --url https://mdm.example.com/enroll \\\n    --skip Siri Location AppleID --department IT --support-phone "+33 1 23 45 67 89"')
+    .addHelpText(
+      'after',
+      '\nExample:\n  depledger profile define corp --token paris --name "Contoso" --url https://mdm.example.com/enroll \\\n    --skip Siri Location AppleID --department IT --support-phone "+33 1 23 45 67 89"',
+    )
     .action(
       kit.action<Options>(async ({ args, options, io, out, withContext, globals }) => {
         const profileId = String(args[0]);
         const settings = settingsFrom(io.cwd, options);
         await withContext((context) => context.depledger.profiles.define(profileId, options.token, settings, { actor: globals.actor }));
         out.result(
-          () => [`Profile ${profileId} defined for ${options.token} (version 1, draft).`, `Next: depledger profile publish ${profileId}   (defines it at Apple)`],
+          () => [
+            `Profile ${profileId} defined for ${options.token} (version 1, draft).`,
+            `Next: depledger profile publish ${profileId}   (defines it at Apple)`,
+          ],
           { profileId, tokenId: options.token, version: 1, status: 'draft' },
         );
       }),

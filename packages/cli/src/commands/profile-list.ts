@@ -13,7 +13,9 @@ export const registerProfileList = (parent: Command, kit: Kit): void => {
     .addHelpText('after', '\nExample:\n  depledger profile list --token paris')
     .action(
       kit.action<Options>(async ({ options, out, withContext }) => {
-        const rows = await withContext(async (context) => (await listProfiles(context.events, context.depledger)).filter((r) => options.token === undefined || r.tokenId === options.token));
+        const rows = await withContext(async (context) =>
+          (await listProfiles(context.events, context.depledger)).filter((r) => options.token === undefined || r.tokenId === options.token),
+        );
         out.result(
           () =>
             rows.length === 0

@@ -5,7 +5,9 @@ import type { Kit } from './kit';
 export const registerProfilePublish = (parent: Command, kit: Kit): void => {
   parent
     .command('publish')
-    .description("define the profile's current version at Apple (it gets a UUID); devices on an older version of a default profile are re-assigned")
+    .description(
+      "define the profile's current version at Apple (it gets a UUID); devices on an older version of a default profile are re-assigned",
+    )
     .argument('<profile-id>', 'the profile')
     .addHelpText('after', '\nExample:\n  depledger profile publish corp --apple-url http://127.0.0.1:8080')
     .action(

@@ -7,15 +7,21 @@ type Options = { reason: string };
 export const registerProfileRetire = (parent: Command, kit: Kit): void => {
   parent
     .command('retire')
-    .description('retire a profile that is no longer any token\'s default')
+    .description("retire a profile that is no longer any token's default")
     .argument('<profile-id>', 'the profile')
     .requiredOption('--reason <text>', 'why, for the audit trail')
     .addHelpText('after', '\nExample:\n  depledger profile retire corp-2024 --reason "replaced by corp"')
     .action(
       kit.action<Options>(async ({ args, options, out, withContext, globals }) => {
         const profileId = String(args[0]);
-        const events = await withContext((context) => context.depledger.profiles.retire(profileId, options.reason, { actor: globals.actor }));
-        out.result(() => [events.length > 0 ? `Profile ${profileId} retired.` : `Profile ${profileId} was already retired.`], { profileId, retired: true, recorded: events.length > 0 });
+        const events = await withContext((context) =>
+          context.depledger.profiles.retire(profileId, options.reason, { actor: globals.actor }),
+        );
+        out.result(() => [events.length > 0 ? `Profile ${profileId} retired.` : `Profile ${profileId} was already retired.`], {
+          profileId,
+          retired: true,
+          recorded: events.length > 0,
+        });
       }),
     );
 };

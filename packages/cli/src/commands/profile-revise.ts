@@ -6,17 +6,26 @@ import type { Kit } from './kit';
 /** A new version of a profile: the current settings with the flags given changed (Apple's profiles are immutable: publish it). */
 export const registerProfileRevise = (parent: Command, kit: Kit): void => {
   withSettingsOptions(
-    parent.command('revise').description('a new version of a profile: the flags given change the current settings').argument('<profile-id>', 'the profile'),
+    parent
+      .command('revise')
+      .description('a new version of a profile: the flags given change the current settings')
+      .argument('<profile-id>', 'the profile'),
     false,
   )
-    .addHelpText('after', '\nExample:\n  depledger profile revise corp --skip Siri Location AppleID Privacy\n  depledger profile publish corp   (devices on the old version are re-assigned)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  depledger profile revise corp --skip Siri Location AppleID Privacy\n  depledger profile publish corp   (devices on the old version are re-assigned)',
+    )
     .action(
       kit.action<SettingsOptions>(async ({ args, options, io, out, withContext, globals }) => {
         const profileId = String(args[0]);
         const result = await withContext(async (context) => {
           const state = await context.depledger.profiles.state(profileId);
-          if (state.status === 'none') throw new CliError('PROFILE_NOT_FOUND', `Profile ${profileId} does not exist: define it first (depledger profile define).`);
-          const events = await context.depledger.profiles.revise(profileId, settingsFrom(io.cwd, options, state.settings), { actor: globals.actor });
+          if (state.status === 'none')
+            throw new CliError('PROFILE_NOT_FOUND', `Profile ${profileId} does not exist: define it first (depledger profile define).`);
+          const events = await context.depledger.profiles.revise(profileId, settingsFrom(io.cwd, options, state.settings), {
+            actor: globals.actor,
+          });
           return { changed: events.length > 0, version: state.version + (events.length > 0 ? 1 : 0) };
         });
         out.result(

@@ -12,11 +12,18 @@ export const registerQueue = (program: Command, kit: Kit): void => {
     .command('queue')
     .description('devices waiting on a profile assignment (pending, failed, throttled) and when each is retried')
     .option('--token <id>', 'only this token')
-    .addHelpText('after', '\nFAILED assignments are retried after 24 hours, THROTTLED ones when Apple allows, at a later sync.\n\nExample:\n  depledger queue --token paris')
+    .addHelpText(
+      'after',
+      '\nFAILED assignments are retried after 24 hours, THROTTLED ones when Apple allows, at a later sync.\n\nExample:\n  depledger queue --token paris',
+    )
     .action(
       kit.action<Options>(async ({ options, globals, out, withContext }) => {
         const queued = await withContext(async (context) =>
-          assignmentQueue((await context.readModels()).readModels, { now: context.depledger.clock.now(), lang: globals.lang, ...(options.token !== undefined ? { tokenId: options.token } : {}) }),
+          assignmentQueue((await context.readModels()).readModels, {
+            now: context.depledger.clock.now(),
+            lang: globals.lang,
+            ...(options.token !== undefined ? { tokenId: options.token } : {}),
+          }),
         );
         out.result(
           () =>

@@ -18,7 +18,10 @@ export const registerRebuild = (program: Command, kit: Kit): void => {
       kit.action<Record<string, never>>(async ({ args, out, withContext }) => {
         const name = args[0] === undefined ? undefined : String(args[0]);
         if (name !== undefined && !names.includes(name)) {
-          throw new CliError('UNKNOWN_PROJECTION', `There is no read model ${JSON.stringify(name)}: choose one of ${names.join(', ')}, or omit it to rebuild all.`);
+          throw new CliError(
+            'UNKNOWN_PROJECTION',
+            `There is no read model ${JSON.stringify(name)}: choose one of ${names.join(', ')}, or omit it to rebuild all.`,
+          );
         }
         const reports = await withContext(async (context) => (await context.readModels()).runner.rebuild(name));
         out.result(

@@ -23,7 +23,10 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
 const describeOutcome = (outcome: ScheduledOutcome, policy: SyncPolicy, lang: Lang, now: Date): string[] => {
   const head = `${formatDate(outcome.at)}  ${outcome.tokenId}  ${taskLabel[outcome.task]}: ${outcome.status}`;
   if (outcome.sync) {
-    const retry = outcome.status !== 'done' && outcome.retryAt ? [`  The scheduler tries again ${formatDate(outcome.retryAt)} (${formatFromNow(outcome.retryAt, now)}).`] : [];
+    const retry =
+      outcome.status !== 'done' && outcome.retryAt
+        ? [`  The scheduler tries again ${formatDate(outcome.retryAt)} (${formatFromNow(outcome.retryAt, now)}).`]
+        : [];
     return [head, ...describeSync(outcome.sync, policy, lang, now, outcome.durationMs).map((line) => `  ${line}`), ...retry];
   }
   if (outcome.assignments) return [`${head} (${outcome.assignments.sent} sent)`];
@@ -49,7 +52,11 @@ const describePlan = (plans: readonly TokenPlan[], now: Date): string[] =>
     ? ['No token yet: depledger key generate --token <id>, then depledger token upload.']
     : table(plans, [
         { header: 'TOKEN', value: (p) => p.tokenId },
-        { header: 'NEXT SYNC', value: (p) => (p.nextSync ? `${p.nextSync.kind}, ${formatDate(p.nextSync.at)} (${formatFromNow(p.nextSync.at, now)})` : (p.skipped ?? '-')) },
+        {
+          header: 'NEXT SYNC',
+          value: (p) =>
+            p.nextSync ? `${p.nextSync.kind}, ${formatDate(p.nextSync.at)} (${formatFromNow(p.nextSync.at, now)})` : (p.skipped ?? '-'),
+        },
         { header: 'EXPIRY CHECK', value: (p) => (p.nextExpiryCheckAt ? formatFromNow(p.nextExpiryCheckAt, now) : '-') },
         { header: 'RETRIES', value: (p) => (p.nextAssignmentRetryAt ? formatFromNow(p.nextAssignmentRetryAt, now) : '-') },
       ]);
@@ -86,7 +93,11 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
     .action(
       kit.action<Options>(async ({ options, globals, io, out, withContext }) => {
         const every = Number(options.every);
-        if (!Number.isInteger(every) || every < 1) throw new CliError('INVALID_INPUT', `--every must be a whole number of seconds, 1 or more (found ${JSON.stringify(options.every)}).`);
+        if (!Number.isInteger(every) || every < 1)
+          throw new CliError(
+            'INVALID_INPUT',
+            `--every must be a whole number of seconds, 1 or more (found ${JSON.stringify(options.every)}).`,
+          );
         if (options.once === true && options.plan === true) throw new CliError('INVALID_INPUT', 'Give --once or --plan, not both.');
         return withContext(async (context) => {
           const { depledger } = context;
@@ -100,7 +111,10 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
           if (options.once === true) {
             const outcomes = await createSyncScheduler(depledger, schedulerOptions).runDue();
             out.result(
-              () => (outcomes.length === 0 ? ['Nothing is due: see depledger schedule --plan.'] : outcomes.flatMap((o) => describeOutcome(o, depledger.policy, globals.lang, now()))),
+              () =>
+                outcomes.length === 0
+                  ? ['Nothing is due: see depledger schedule --plan.']
+                  : outcomes.flatMap((o) => describeOutcome(o, depledger.policy, globals.lang, now())),
               outcomes.map(outcomeJson),
             );
             return exitCodeOf(outcomes);
@@ -113,7 +127,9 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
               else for (const line of describeOutcome(outcome, depledger.policy, globals.lang, now())) io.stdout(`${line}\n`);
             },
           });
-          out.note(`Scheduling ${options.token ? options.token.join(', ') : 'every token'}: looking for due work every ${every} s. Ctrl-C to stop.`);
+          out.note(
+            `Scheduling ${options.token ? options.token.join(', ') : 'every token'}: looking for due work every ${every} s. Ctrl-C to stop.`,
+          );
           const stopped = new Promise<void>((resolve) => {
             const stop = () => {
               process.removeListener('SIGINT', stop);

@@ -7,7 +7,8 @@ type Options = { port: string; host: string; schedule: boolean; every: string };
 
 const wholeNumber = (value: string, flag: string, min: number, max: number): number => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliError('INVALID_INPUT', `${flag} must be a whole number from ${min} to ${max} (found ${JSON.stringify(value)}).`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new CliError('INVALID_INPUT', `${flag} must be a whole number from ${min} to ${max} (found ${JSON.stringify(value)}).`);
   return n;
 };
 
@@ -37,44 +38,54 @@ export const registerServe = (program: Command, kit: Kit): void => {
       kit.action<Options>(async ({ options, globals, io, out, withContext }) => {
         const port = wholeNumber(options.port, '--port', 0, 65535);
         const every = wholeNumber(options.every, '--every', 1, 86_400);
-        return withContext(async (context) => {
-          // loaded here, not at start-up: the other commands never pay for the HTTP server
-          const { createServer } = await import('@depledger/serve');
-          const server = await createServer({
-            depledger: context.depledger,
-            readModels: await context.readModels(),
-            lang: globals.lang,
-            scheduler: options.schedule ? { checkEveryMs: every * 1000 } : false,
-            onUnexpectedError: (error) => io.stderr(`depledger serve: a request failed: ${error instanceof Error ? error.name : 'error'}\n`),
-            onScheduledOutcome: (outcome) => {
-              if (!globals.json) io.stdout(`${outcome.at}  ${outcome.tokenId}  ${outcome.task}: ${outcome.status}\n`);
-            },
-          });
-          const stopped = new Promise<string>((resolve) => {
-            const onInterrupt = () => stop('SIGINT');
-            const onTerminate = () => stop('SIGTERM');
-            const stop = (signal: string) => {
-              process.removeListener('SIGINT', onInterrupt);
-              process.removeListener('SIGTERM', onTerminate);
-              resolve(signal);
-            };
-            process.once('SIGINT', onInterrupt);
-            process.once('SIGTERM', onTerminate);
-          });
-          let url: string;
-          try {
-            url = await server.listen({ port, host: options.host });
-          } catch (error) {
+        return withContext(
+          async (context) => {
+            // loaded here, not at start-up: the other commands never pay for the HTTP server
+            const { createServer } = await import('@depledger/serve');
+            const server = await createServer({
+              depledger: context.depledger,
+              readModels: await context.readModels(),
+              lang: globals.lang,
+              scheduler: options.schedule ? { checkEveryMs: every * 1000 } : false,
+              onUnexpectedError: (error) =>
+                io.stderr(`depledger serve: a request failed: ${error instanceof Error ? error.name : 'error'}\n`),
+              onScheduledOutcome: (outcome) => {
+                if (!globals.json) io.stdout(`${outcome.at}  ${outcome.tokenId}  ${outcome.task}: ${outcome.status}\n`);
+              },
+            });
+            const stopped = new Promise<string>((resolve) => {
+              const onInterrupt = () => stop('SIGINT');
+              const onTerminate = () => stop('SIGTERM');
+              const stop = (signal: string) => {
+                process.removeListener('SIGINT', onInterrupt);
+                process.removeListener('SIGTERM', onTerminate);
+                resolve(signal);
+              };
+              process.once('SIGINT', onInterrupt);
+              process.once('SIGTERM', onTerminate);
+            });
+            let url: string;
+            try {
+              url = await server.listen({ port, host: options.host });
+            } catch (error) {
+              await server.close();
+              throw new CliError(
+                'SERVE_LISTEN_FAILED',
+                `Cannot listen on ${options.host}:${port}: ${(error as Error).message}. Choose another --port or --host.`,
+              );
+            }
+            if (globals.json) io.stdout(`${JSON.stringify({ listening: url, store: context.storeDescription })}\n`);
+            else
+              out.note(
+                `depledger serve listening on ${url} (${context.storeDescription}); OpenAPI at ${url}/openapi.json. Ctrl-C to stop.`,
+              );
+            const signal = await stopped;
             await server.close();
-            throw new CliError('SERVE_LISTEN_FAILED', `Cannot listen on ${options.host}:${port}: ${(error as Error).message}. Choose another --port or --host.`);
-          }
-          if (globals.json) io.stdout(`${JSON.stringify({ listening: url, store: context.storeDescription })}\n`);
-          else out.note(`depledger serve listening on ${url} (${context.storeDescription}); OpenAPI at ${url}/openapi.json. Ctrl-C to stop.`);
-          const signal = await stopped;
-          await server.close();
-          out.note(`Stopped (${signal}).`);
-          return exitCodes.ok;
-        }, { create: true });
+            out.note(`Stopped (${signal}).`);
+            return exitCodes.ok;
+          },
+          { create: true },
+        );
       }),
     );
 };

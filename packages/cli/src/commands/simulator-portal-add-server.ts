@@ -29,7 +29,10 @@ export const registerPortalAddServer = (portal: Command, kit: Kit): void => {
         const issued = await client.request<IssuedServer>('POST', '/_portal/servers', { name: options.name, certificatePem });
         writeOutputFile(path, issued.p7m ?? '', force);
         out.result(
-          () => [`MDM server "${issued.serverName}" added (${issued.serverId}); its server token is in ${options.out}.`, `Next: depledger token upload --token <id> --file ${options.out} --apple-id <your Apple ID>`],
+          () => [
+            `MDM server "${issued.serverName}" added (${issued.serverId}); its server token is in ${options.out}.`,
+            `Next: depledger token upload --token <id> --file ${options.out} --apple-id <your Apple ID>`,
+          ],
           { serverId: issued.serverId, serverName: issued.serverName, tokenFile: path, fileName: issued.fileName ?? null },
         );
       }),

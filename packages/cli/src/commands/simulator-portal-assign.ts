@@ -22,11 +22,15 @@ export const registerPortalAssign = (portal: Command, kit: Kit): void => {
       .option('--order <number>', 'every device of an order number')
       .option('--csv <file>', 'a CSV file whose first column holds serial numbers (a header line is skipped)'),
   )
-    .addHelpText('after', '\nExamples:\n  depledger simulator portal assign --server <id> --serials C02XK1ABCD12 F4HQ2WXYZ001\n  depledger simulator portal assign --server <id> --order W123456789\n  depledger simulator portal assign --server <id> --csv devices.csv')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  depledger simulator portal assign --server <id> --serials C02XK1ABCD12 F4HQ2WXYZ001\n  depledger simulator portal assign --server <id> --order W123456789\n  depledger simulator portal assign --server <id> --csv devices.csv',
+    )
     .action(
       kit.action<AssignOptions>(async ({ options, io, out }) => {
         const chosen = [options.serials, options.order, options.csv].filter((v) => v !== undefined).length;
-        if (chosen !== 1) throw new CliError('INVALID_INPUT', 'Choose the devices one way: --serials <serial...>, --order <number> or --csv <file>.');
+        if (chosen !== 1)
+          throw new CliError('INVALID_INPUT', 'Choose the devices one way: --serials <serial...>, --order <number> or --csv <file>.');
         const selection =
           options.serials !== undefined
             ? { serials: options.serials }
@@ -34,7 +38,11 @@ export const registerPortalAssign = (portal: Command, kit: Kit): void => {
               ? { orderNumber: options.order }
               : { csv: readInputFile(io.cwd, options.csv as string, 'The CSV file', csvMaxBytes).toString('utf8') };
         const client = createSimulatorClient(simulatorUrlOf(options.simulatorUrl, io.env));
-        const result = await client.request<PortalAssignment>('POST', `/_portal/servers/${encodeURIComponent(options.server)}/devices`, selection);
+        const result = await client.request<PortalAssignment>(
+          'POST',
+          `/_portal/servers/${encodeURIComponent(options.server)}/devices`,
+          selection,
+        );
         out.result(
           () => [
             `${result.assigned.length} device(s) assigned to ${options.server}, ${result.unchanged.length} already there, ${result.unknown.length} unknown.`,

@@ -16,15 +16,28 @@ export const registerPortalDevices = (portal: Command, kit: Kit): void => {
       .option('--server <id>', 'only those assigned to this MDM server')
       .option('--order <number>', 'only this order'),
   )
-    .addHelpText('after', '\nExamples:\n  depledger simulator portal devices\n  depledger simulator portal devices --order W123456789 --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  depledger simulator portal devices\n  depledger simulator portal devices --order W123456789 --json',
+    )
     .action(
       kit.action<Options>(async ({ options, io, out }) => {
         const query = new URLSearchParams();
         if (options.server !== undefined) query.set('server_id', options.server);
         if (options.order !== undefined) query.set('order_number', options.order);
         const suffix = query.size > 0 ? `?${query.toString()}` : '';
-        const devices = await createSimulatorClient(simulatorUrlOf(options.simulatorUrl, io.env)).request<PortalDevice[]>('GET', `/_portal/devices${suffix}`);
-        const shown = devices.map((d) => ({ serial: d.serial_number, model: d.model, os: d.os, orderNumber: d.order_number, serverId: d.server_id ?? null, profileStatus: d.profile_status }));
+        const devices = await createSimulatorClient(simulatorUrlOf(options.simulatorUrl, io.env)).request<PortalDevice[]>(
+          'GET',
+          `/_portal/devices${suffix}`,
+        );
+        const shown = devices.map((d) => ({
+          serial: d.serial_number,
+          model: d.model,
+          os: d.os,
+          orderNumber: d.order_number,
+          serverId: d.server_id ?? null,
+          profileStatus: d.profile_status,
+        }));
         out.result(
           () => [
             ...table(shown, [

@@ -13,20 +13,25 @@ export const registerPortalRenew = (portal: Command, kit: Kit): void => {
   withSimulatorUrl(
     portal
       .command('renew')
-      .description("download a new server token for an MDM server (renewal); the previous token stops working at once")
+      .description('download a new server token for an MDM server (renewal); the previous token stops working at once')
       .requiredOption('--server <id>', 'the MDM server id')
       .requiredOption('--pem <file.pem>', 'the certificate of the renewal key (`depledger key generate` again for the same token)')
       .requiredOption('--out <file.p7m>', 'where to write the new server token')
       .option('--force', 'replace --out if it exists'),
   )
-    .addHelpText('after', '\nThe renewed token must be uploaded with the same Apple ID as the first one.\n\nExample:\n  depledger key generate --token paris --out paris-2027.pem\n  depledger simulator portal renew --server <id> --pem paris-2027.pem --out paris-2027.p7m')
+    .addHelpText(
+      'after',
+      '\nThe renewed token must be uploaded with the same Apple ID as the first one.\n\nExample:\n  depledger key generate --token paris --out paris-2027.pem\n  depledger simulator portal renew --server <id> --pem paris-2027.pem --out paris-2027.p7m',
+    )
     .action(
       kit.action<Options>(async ({ options, io, out }) => {
         const certificatePem = readCertificate(io.cwd, options.pem);
         const force = options.force === true;
         const path = checkOutputFile(io.cwd, options.out, force, 'the server token');
         const client = createSimulatorClient(simulatorUrlOf(options.simulatorUrl, io.env));
-        const issued = await client.request<IssuedServer>('POST', `/_portal/servers/${encodeURIComponent(options.server)}/token`, { certificatePem });
+        const issued = await client.request<IssuedServer>('POST', `/_portal/servers/${encodeURIComponent(options.server)}/token`, {
+          certificatePem,
+        });
         writeOutputFile(path, issued.p7m ?? '', force);
         out.result(
           () => [`New server token for "${issued.serverName}" (${issued.serverId}) in ${options.out}; the previous one no longer works.`],

@@ -12,7 +12,9 @@ export const registerPortalServers = (portal: Command, kit: Kit): void => {
     .action(
       kit.action<{ simulatorUrl?: string }>(async ({ options, io, out }) => {
         const client = createSimulatorClient(simulatorUrlOf(options.simulatorUrl, io.env));
-        const servers = (await client.request<ServerSummary[]>('GET', '/_portal/servers')).map(({ serverId, name, deviceCount, tokenState }) => ({ serverId, name, deviceCount, tokenState }));
+        const servers = (await client.request<ServerSummary[]>('GET', '/_portal/servers')).map(
+          ({ serverId, name, deviceCount, tokenState }) => ({ serverId, name, deviceCount, tokenState }),
+        );
         out.result(
           () =>
             table(servers, [

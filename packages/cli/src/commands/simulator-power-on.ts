@@ -27,7 +27,9 @@ export const registerSimulatorPowerOn = (simulator: Command, kit: Kit): void => 
         const client = createSimulatorClient(simulatorUrlOf(options.simulatorUrl, io.env));
         const results: PowerOn[] = [];
         for (const serial of args[0] as string[]) {
-          results.push(await client.request<PowerOn>('POST', `/_control/devices/${encodeURIComponent(serial.trim().toUpperCase())}/power-on`));
+          results.push(
+            await client.request<PowerOn>('POST', `/_control/devices/${encodeURIComponent(serial.trim().toUpperCase())}/power-on`),
+          );
         }
         out.result(() => results.map(describePowerOn), results);
         return results.every((r) => r.pushed && r.error === undefined) ? exitCodes.ok : exitCodes.failed;

@@ -9,7 +9,8 @@ type Options = { port: string; host: string; devices: string; seed: string; apiK
 
 const wholeNumber = (value: string, flag: string, max: number): number => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new CliError('INVALID_INPUT', `${flag} must be a whole number from 0 to ${max} (found ${JSON.stringify(value)}).`);
+  if (!Number.isInteger(n) || n < 0 || n > max)
+    throw new CliError('INVALID_INPUT', `${flag} must be a whole number from 0 to ${max} (found ${JSON.stringify(value)}).`);
   return n;
 };
 
@@ -30,10 +31,13 @@ export const registerSimulatorStart = (simulator: Command, kit: Kit): void => {
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--devices <n>', "devices in the organisation's inventory, not yet assigned to a server", '30')
     .option('--seed <n>', 'inventory seed (same seed, same serials)', '1')
-    .option('--api-key-out <file>', 'also create a School and Business Manager API account and write its private key there (for depledger business connect)')
+    .option(
+      '--api-key-out <file>',
+      'also create a School and Business Manager API account and write its private key there (for depledger business connect)',
+    )
     .addHelpText(
       'after',
-      '\nThe simulator prints its URL and the OAuth credentials of a ready-made MDM server (for DEP clients\nthat take them raw). depledger itself takes a server token: add a server with your .pem at the\nsimulator\'s portal (depledger simulator portal add-server), then assign devices to it.\n\nExamples:\n  depledger simulator --port 8080 --devices 50\n  depledger simulator portal add-server --pem paris.pem --out paris.p7m\n  depledger simulator portal assign --server <id> --order W123456789\n  depledger simulator power-on C02XK1ABCD12\n  depledger simulator --api-key-out api-key.pem   (then depledger business connect with the printed ids)',
+      "\nThe simulator prints its URL and the OAuth credentials of a ready-made MDM server (for DEP clients\nthat take them raw). depledger itself takes a server token: add a server with your .pem at the\nsimulator's portal (depledger simulator portal add-server), then assign devices to it.\n\nExamples:\n  depledger simulator --port 8080 --devices 50\n  depledger simulator portal add-server --pem paris.pem --out paris.p7m\n  depledger simulator portal assign --server <id> --order W123456789\n  depledger simulator power-on C02XK1ABCD12\n  depledger simulator --api-key-out api-key.pem   (then depledger business connect with the printed ids)",
     )
     .action(
       kit.action<Options>(async ({ options, io, globals }) => {
@@ -44,7 +48,10 @@ export const registerSimulatorStart = (simulator: Command, kit: Kit): void => {
         const ready = sim.portal.addMdmServer({ name: 'Simulator MDM' });
         const keyPath = options.apiKeyOut === undefined ? undefined : checkOutputFile(io.cwd, options.apiKeyOut, false, 'the API key');
         const { url } = await sim.start(port, options.host).catch((error: unknown) => {
-          throw new CliError('SIMULATOR_START_FAILED', `The simulator cannot listen on ${options.host}:${port} (${(error as Error).message}): choose another --port (0 picks a free one).`);
+          throw new CliError(
+            'SIMULATOR_START_FAILED',
+            `The simulator cannot listen on ${options.host}:${port} (${(error as Error).message}): choose another --port (0 picks a free one).`,
+          );
         });
         const orders = new Set(sim.devices.list().map((d) => d.order_number));
         let apiAccount: { clientId: string; keyId: string; keyFile: string } | undefined;
@@ -57,7 +64,12 @@ export const registerSimulatorStart = (simulator: Command, kit: Kit): void => {
           url,
           devices: serials.length,
           orderNumbers: orders.size,
-          server: { serverId: ready.serverId, name: ready.serverName, ...ready.credentials, access_token_expiry: ready.token.access_token_expiry },
+          server: {
+            serverId: ready.serverId,
+            name: ready.serverName,
+            ...ready.credentials,
+            access_token_expiry: ready.token.access_token_expiry,
+          },
           ...(apiAccount === undefined ? {} : { apiAccount }),
         };
         if (globals.json) io.stdout(`${JSON.stringify(summary)}\n`);

@@ -11,7 +11,7 @@ type Options = { token: string; full?: boolean };
 export const registerSync = (program: Command, kit: Kit): void => {
   program
     .command('sync')
-    .description("step 7, \"Sync now\": fetch the token's devices from Apple and give new ones the default profile")
+    .description('step 7, "Sync now": fetch the token\'s devices from Apple and give new ones the default profile')
     .requiredOption('--token <id>', 'the token id')
     .option('--full', 'a full sync (every serial refreshed); at most once every 7 days, sooner runs incremental')
     .addHelpText(

@@ -25,8 +25,11 @@ export const registerSyncs = (program: Command, kit: Kit): void => {
     .action(
       kit.action<Options>(async ({ options, globals, out, withContext }) => {
         const limit = Number(options.limit);
-        if (!Number.isInteger(limit) || limit < 1) throw new CliError('INVALID_INPUT', `--limit must be a whole number of at least 1 (found ${JSON.stringify(options.limit)}).`);
-        const runs = await withContext(async (context) => syncHistory((await context.readModels()).readModels, options.token, { lang: globals.lang, limit }));
+        if (!Number.isInteger(limit) || limit < 1)
+          throw new CliError('INVALID_INPUT', `--limit must be a whole number of at least 1 (found ${JSON.stringify(options.limit)}).`);
+        const runs = await withContext(async (context) =>
+          syncHistory((await context.readModels()).readModels, options.token, { lang: globals.lang, limit }),
+        );
         out.result(
           () =>
             runs.length === 0

@@ -13,10 +13,17 @@ export const registerTokenRemove = (parent: Command, kit: Kit): void => {
     .action(
       kit.action<Options>(async ({ options, out, withContext, globals }) => {
         const events = await withContext((context) => context.depledger.tokens.remove(options.token, { actor: globals.actor }));
-        out.result(() => [events.length > 0 ? `Token ${options.token} removed.` : `There is no token ${options.token} to remove (or it was removed already).`], {
-          tokenId: options.token,
-          removed: events.length > 0,
-        });
+        out.result(
+          () => [
+            events.length > 0
+              ? `Token ${options.token} removed.`
+              : `There is no token ${options.token} to remove (or it was removed already).`,
+          ],
+          {
+            tokenId: options.token,
+            removed: events.length > 0,
+          },
+        );
       }),
     );
 };

@@ -24,12 +24,14 @@ export const registerTokenUpload = (parent: Command, kit: Kit): void => {
     .requiredOption('--apple-id <id>', 'the Apple ID of the portal account (renewals must use the same one)')
     .addHelpText(
       'after',
-      '\nThe .p7m is decrypted with the token\'s key and its OAuth secrets go to the vault. Then the account is\nchecked with Apple; if Apple cannot be reached the upload is kept and the check can be repeated.\n\nExample:\n  depledger token upload --token paris --file paris.p7m --apple-id admin@example.com',
+      "\nThe .p7m is decrypted with the token's key and its OAuth secrets go to the vault. Then the account is\nchecked with Apple; if Apple cannot be reached the upload is kept and the check can be repeated.\n\nExample:\n  depledger token upload --token paris --file paris.p7m --apple-id admin@example.com",
     )
     .action(
       kit.action<Options>(async ({ options, io, out, withContext, globals }) => {
         const p7m = readInputFile(io.cwd, options.file, 'The server token file');
-        const uploaded = await withContext((context) => context.depledger.tokens.upload(options.token, p7m, { appleId: options.appleId, actor: globals.actor }));
+        const uploaded = await withContext((context) =>
+          context.depledger.tokens.upload(options.token, p7m, { appleId: options.appleId, actor: globals.actor }),
+        );
         out.result(
           () => [
             `Server token ${uploaded.renewed ? 'renewed' : 'uploaded'} for ${uploaded.tokenId}; it expires ${formatDate(uploaded.expiresAt)}.`,

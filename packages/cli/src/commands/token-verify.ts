@@ -18,10 +18,16 @@ export const registerTokenVerify = (parent: Command, kit: Kit): void => {
         const account = await withContext(async (context) => {
           const state = await context.depledger.tokens.state(options.token);
           if (state.status === 'none' || state.status === 'removed') {
-            throw new CliError('TOKEN_NOT_FOUND', `There is no token ${options.token}: see \`depledger tokens\` for the tokens this store knows.`);
+            throw new CliError(
+              'TOKEN_NOT_FOUND',
+              `There is no token ${options.token}: see \`depledger tokens\` for the tokens this store knows.`,
+            );
           }
           if (state.status === 'key_issued') {
-            throw new CliError('TOKEN_NOT_UPLOADED', `Token ${options.token} has a key but no server token yet: upload its .p7m with \`depledger token upload\` first.`);
+            throw new CliError(
+              'TOKEN_NOT_UPLOADED',
+              `Token ${options.token} has a key but no server token yet: upload its .p7m with \`depledger token upload\` first.`,
+            );
           }
           return context.depledger.tokens.verifyAccount(options.token, { actor: globals.actor });
         });

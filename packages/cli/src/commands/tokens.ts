@@ -20,11 +20,18 @@ export const registerTokens = (program: Command, kit: Kit): void => {
       kit.action<Options>(async ({ options, globals, out, withContext }) => {
         const tokens = await withContext(async (context) => {
           const { readModels } = await context.readModels();
-          const all = await listTokenHealth(readModels, { now: context.depledger.clock.now(), policy: context.depledger.policy, lang: globals.lang });
+          const all = await listTokenHealth(readModels, {
+            now: context.depledger.clock.now(),
+            policy: context.depledger.policy,
+            lang: globals.lang,
+          });
           return options.token === undefined ? all : all.filter((t) => t.tokenId === options.token);
         });
         if (options.token !== undefined && tokens.length === 0) {
-          throw new CliError('TOKEN_NOT_FOUND', `There is no token ${options.token} in this store: run \`depledger tokens\` to see the tokens it knows.`);
+          throw new CliError(
+            'TOKEN_NOT_FOUND',
+            `There is no token ${options.token} in this store: run \`depledger tokens\` to see the tokens it knows.`,
+          );
         }
         out.result(
           () =>
@@ -38,7 +45,11 @@ export const registerTokens = (program: Command, kit: Kit): void => {
                   { header: 'DAYS LEFT', value: daysLeft },
                   { header: 'DEFAULT PROFILE', value: (t) => t.defaultProfileId ?? '-' },
                   { header: 'LAST SYNC', value: (t) => formatDate(t.lastSuccessfulSyncAt) },
-                  { header: 'NEXT FULL SYNC', value: (t) => (t.nextFullSyncAllowedAt === null ? (t.stage === 'active' ? 'allowed now' : '-') : formatDate(t.nextFullSyncAllowedAt)) },
+                  {
+                    header: 'NEXT FULL SYNC',
+                    value: (t) =>
+                      t.nextFullSyncAllowedAt === null ? (t.stage === 'active' ? 'allowed now' : '-') : formatDate(t.nextFullSyncAllowedAt),
+                  },
                 ]),
           tokens,
         );

@@ -19,7 +19,11 @@ export const registerUnenroll = (program: Command, kit: Kit): void => {
           await context.depledger.devices.unenroll(serial, options.reason, { actor: globals.actor });
           return deviceStatus((await context.readModels()).readModels, serial, globals.lang);
         });
-        out.result(() => [`${serial} unenrolled: ${device?.statusLabel ?? '-'}.`], { serial, status: device?.status ?? null, statusLabel: device?.statusLabel ?? null });
+        out.result(() => [`${serial} unenrolled: ${device?.statusLabel ?? '-'}.`], {
+          serial,
+          status: device?.status ?? null,
+          statusLabel: device?.statusLabel ?? null,
+        });
       }),
     );
 };

@@ -18,13 +18,17 @@ export const registerVaultRotateKey = (parent: Command, kit: Kit): void => {
     .action(
       kit.action<Record<string, never>>(async ({ io, out, withContext }) => {
         const given = io.env[newKeyVariable];
-        const newKey = given === undefined || given.trim() === '' ? undefined : parseVaultKey(given, `the environment variable ${newKeyVariable}`);
+        const newKey =
+          given === undefined || given.trim() === '' ? undefined : parseVaultKey(given, `the environment variable ${newKeyVariable}`);
         const rotated = await withContext(async (context) => {
           try {
             return await context.vaultFile.rotateKey(newKey);
           } catch (error) {
             if ((error as { code?: unknown }).code === 'VAULT_KEY_MISSING') {
-              throw new CliError('INVALID_INPUT', `The vault key comes from DEPLEDGER_VAULT_KEY: put the new key (base64 of 32 bytes) in ${newKeyVariable} and run this again.`);
+              throw new CliError(
+                'INVALID_INPUT',
+                `The vault key comes from DEPLEDGER_VAULT_KEY: put the new key (base64 of 32 bytes) in ${newKeyVariable} and run this again.`,
+              );
             }
             throw error;
           }
@@ -32,8 +36,12 @@ export const registerVaultRotateKey = (parent: Command, kit: Kit): void => {
         out.result(
           () =>
             rotated.keyFile !== undefined
-              ? [`Vault key replaced: ${rotated.keyFile} holds the new key; the old key is gone. Back the new one up apart from the database.`]
-              : [`Vault key replaced. Put the key from ${newKeyVariable} in DEPLEDGER_VAULT_KEY now: the old key no longer opens the vault.`],
+              ? [
+                  `Vault key replaced: ${rotated.keyFile} holds the new key; the old key is gone. Back the new one up apart from the database.`,
+                ]
+              : [
+                  `Vault key replaced. Put the key from ${newKeyVariable} in DEPLEDGER_VAULT_KEY now: the old key no longer opens the vault.`,
+                ],
           { rotated: true, source: rotated.source, keyFile: rotated.keyFile ?? null },
         );
       }),

@@ -9,6 +9,7 @@ export const chooseDevices = (inventory: readonly PortalDevice[]): DeviceChoice 
   // The smallest order, so that the fleet stays readable on one screen.
   const [order, orderSize] = [...sizes.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0] ?? ['', 0];
   const others = inventory.filter((d) => d.order_number !== order).map((d) => d.serial_number);
-  if (others.length < 6) throw new Error('the demo needs at least six devices outside the smallest order: start the simulator with more devices');
+  if (others.length < 6)
+    throw new Error('the demo needs at least six devices outside the smallest order: start the simulator with more devices');
   return { bySerial: others.slice(0, 3), order, orderSize, byCsv: others.slice(3, 6) };
 };

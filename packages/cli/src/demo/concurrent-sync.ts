@@ -12,7 +12,9 @@ export type ConcurrentSyncScene = Readonly<{ store: DemoStore; tokenId: string; 
  * Apple is let go only once the refusal is in, so the scene does not depend on how fast the machine is.
  */
 export const showConcurrentSyncRefused = async ({ store, tokenId, sh, say, simulator }: ConcurrentSyncScene): Promise<void> => {
-  say.say('\nAnd while a sync runs, the Sync button is disabled. The demo has the simulated Apple hold its answers,\nstarts a sync in the background and asks for another one:');
+  say.say(
+    '\nAnd while a sync runs, the Sync button is disabled. The demo has the simulated Apple hold its answers,\nstarts a sync in the background and asks for another one:',
+  );
   await simulator.setLatency(600_000);
   const before = await startedRuns(store, tokenId);
   const syncArgs = ['sync', '--token', tokenId, '--apple-url', simulator.url];

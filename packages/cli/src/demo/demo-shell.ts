@@ -17,7 +17,12 @@ export type DemoShell = Readonly<{
   spawnArgs(args: readonly string[]): readonly string[];
 }>;
 
-export const createDemoShell = (cwd: string, narration: Narration, extraArgs: readonly string[], env: Readonly<Record<string, string>> = {}): DemoShell => {
+export const createDemoShell = (
+  cwd: string,
+  narration: Narration,
+  extraArgs: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): DemoShell => {
   const withExtras = (args: readonly string[]) => [...args, ...extraArgs];
   const show = (args: readonly string[]) => narration.command(`depledger ${withExtras(args).map(quote).join(' ')}`);
   return {
@@ -26,16 +31,21 @@ export const createDemoShell = (cwd: string, narration: Narration, extraArgs: re
     run(args, options = {}) {
       if (!options.quiet) show(args);
       return new Promise((done, fail) => {
-        execFile(process.execPath, [depledgerBin, ...withExtras(args)], { cwd, env: { ...process.env, ...env, FORCE_COLOR: '0' } }, (error, stdout, stderr) => {
-          const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-          if (!options.quiet) narration.output(`${stderr}${stdout}`);
-          const expected = options.expectCode ?? 0;
-          if (code !== expected) {
-            fail(new Error(`depledger ${args.join(' ')} exited with ${code} (expected ${expected}): ${stderr.trim() || stdout.trim()}`));
-            return;
-          }
-          done({ code, stdout, stderr });
-        });
+        execFile(
+          process.execPath,
+          [depledgerBin, ...withExtras(args)],
+          { cwd, env: { ...process.env, ...env, FORCE_COLOR: '0' } },
+          (error, stdout, stderr) => {
+            const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+            if (!options.quiet) narration.output(`${stderr}${stdout}`);
+            const expected = options.expectCode ?? 0;
+            if (code !== expected) {
+              fail(new Error(`depledger ${args.join(' ')} exited with ${code} (expected ${expected}): ${stderr.trim() || stdout.trim()}`));
+              return;
+            }
+            done({ code, stdout, stderr });
+          },
+        );
       });
     },
   };

@@ -31,7 +31,11 @@ export const startDemoSimulator = async (spawnArgs: readonly string[], cwd: stri
   const child = spawn(process.execPath, [...spawnArgs], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
   const { url } = JSON.parse(await firstLine(child)) as { url: string };
   const control = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     if (!response.ok) throw new Error(`the simulator answered ${response.status} to ${method} ${path}`);
     return response.json() as Promise<unknown>;
   };

@@ -53,10 +53,12 @@ export const postgresDemoStore = (cwd: string, url: string): DemoStore => {
     env: { DEPLEDGER_STORE: withSchema },
     async fresh() {
       const removed: string[] = [];
-      const database = await postgres.openPostgresDatabase({ url: withSchema, maxConnections: 1, create: false }).catch((error: unknown) => {
-        if ((error as { code?: unknown }).code === postgres.postgresStoreErrorCodes.schemaMissing) return undefined;
-        throw error;
-      });
+      const database = await postgres
+        .openPostgresDatabase({ url: withSchema, maxConnections: 1, create: false })
+        .catch((error: unknown) => {
+          if ((error as { code?: unknown }).code === postgres.postgresStoreErrorCodes.schemaMissing) return undefined;
+          throw error;
+        });
       if (database !== undefined) {
         try {
           await database.pool.query(`DROP SCHEMA ${database.quoted} CASCADE`);

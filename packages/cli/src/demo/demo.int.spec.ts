@@ -11,8 +11,11 @@ type Device = { serial: string; status: string; statusLabel: string };
 /** Runs `node packages/cli/dist/<script> …` in `cwd`. */
 const runNode = (cwd: string, script: string, ...args: string[]) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    execFile(process.execPath, [join(repoRoot, 'packages/cli/dist', script), ...args], { cwd, env: { ...process.env, DEPLEDGER_VAULT_KEY: '' } }, (error, stdout, stderr) =>
-      done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [join(repoRoot, 'packages/cli/dist', script), ...args],
+      { cwd, env: { ...process.env, DEPLEDGER_VAULT_KEY: '' } },
+      (error, stdout, stderr) => done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
     );
   });
 
@@ -45,7 +48,9 @@ describe('the demo', () => {
     expect(out).toMatch(/paris\s+Opérationnel\s+Paris MDM/);
     expect(out).toContain('mdm:checkin');
     expect(out).toMatch(/\$ depledger syncs --token paris\n\s+WHEN\s+KIND/);
-    expect(out).toMatch(/\$ depledger schedule --plan\n\s*TOKEN\s+NEXT SYNC[^\n]*\n\s*paris\s+incremental, \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ h\)/);
+    expect(out).toMatch(
+      /\$ depledger schedule --plan\n\s*TOKEN\s+NEXT SYNC[^\n]*\n\s*paris\s+incremental, \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ h\)/,
+    );
     expect(out).toMatch(/Refusée\s+0\s+-\s+Une synchronisation est déjà en cours/);
     expect(out).not.toMatch(/CS_|AS_|AT_[0-9a-f]|PRIVATE KEY/);
     expect(readdirSync(cwd).filter((f) => f.startsWith('depledger-demo'))).toEqual([]);

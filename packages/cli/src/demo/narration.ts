@@ -20,6 +20,12 @@ export const createNarration = (write: (text: string) => void): Narration => ({
   },
   output(text) {
     const trimmed = text.replace(/\n+$/, '');
-    if (trimmed !== '') write(`${trimmed.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
+    if (trimmed !== '')
+      write(
+        `${trimmed
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n')}\n`,
+      );
   },
 });

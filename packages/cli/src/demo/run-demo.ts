@@ -47,7 +47,11 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
 
   say.say("depledger walk-through: the Intune document's eight steps, on this machine, against a simulated Apple.");
   const removed = await store.fresh();
-  say.say(removed.length > 0 ? `Starting from a fresh store: removed the previous ${removed.join(', ')}.` : `Starting from a fresh store (${store.description} does not exist yet).`);
+  say.say(
+    removed.length > 0
+      ? `Starting from a fresh store: removed the previous ${removed.join(', ')}.`
+      : `Starting from a fresh store (${store.description} does not exist yet).`,
+  );
 
   try {
     say.step('1', "Apple's side, simulated", 'Commencer à gérer des appareils iOS');
@@ -68,8 +72,24 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
     say.step('2', 'the encryption key (.pem)', 'Obtenir une clé de chiffrement');
     await sh.run(['key', 'generate', '--token', token, '--out', file('paris.pem')]);
 
-    say.step('3', "at Apple's portal: add the MDM server, download the server token (.p7m)", "Obtenir un jeton du programme d'inscription d'appareils");
-    const added = await sh.run(['simulator', 'portal', 'add-server', '--pem', file('paris.pem'), '--out', file('paris.p7m'), '--name', 'Paris MDM', '--simulator-url', apple]);
+    say.step(
+      '3',
+      "at Apple's portal: add the MDM server, download the server token (.p7m)",
+      "Obtenir un jeton du programme d'inscription d'appareils",
+    );
+    const added = await sh.run([
+      'simulator',
+      'portal',
+      'add-server',
+      '--pem',
+      file('paris.pem'),
+      '--out',
+      file('paris.p7m'),
+      '--name',
+      'Paris MDM',
+      '--simulator-url',
+      apple,
+    ]);
     const serverId = /\(([0-9A-F]{32})\)/.exec(added.stdout)?.[1];
     if (serverId === undefined) throw new Error('the portal did not say which MDM server it added');
 
@@ -79,14 +99,27 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
 
     say.step('5', 'the corporate enrollment profile, made the default', "Ajouter la stratégie Inscription d'appareil professionnel");
     await sh.run([
-      'profile', 'define', profile, '--token', token,
-      '--name', 'Contoso — appareils professionnels',
-      '--description', 'iPhone et iPad de Contoso Paris',
-      '--url', mdm.enrollUrl,
+      'profile',
+      'define',
+      profile,
+      '--token',
+      token,
+      '--name',
+      'Contoso — appareils professionnels',
+      '--description',
+      'iPhone et iPad de Contoso Paris',
+      '--url',
+      mdm.enrollUrl,
       '--user-affinity',
-      '--skip', 'Siri', 'Location', 'Diagnostics', 'Payment',
-      '--department', 'Service informatique',
-      '--support-phone', '+33 1 23 45 67 89',
+      '--skip',
+      'Siri',
+      'Location',
+      'Diagnostics',
+      'Payment',
+      '--department',
+      'Service informatique',
+      '--support-phone',
+      '+33 1 23 45 67 89',
     ]);
     await sh.run(['profile', 'publish', profile, '--apple-url', apple]);
     await sh.run(['profile', 'default', profile, '--token', token]);
@@ -97,18 +130,31 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
     await sh.run(['simulator', 'portal', 'assign', '--server', serverId, '--serials', ...choice.bySerial, '--simulator-url', apple]);
     say.say(`By order number (${choice.orderSize} device${choice.orderSize === 1 ? '' : 's'} in order ${choice.order}):`);
     await sh.run(['simulator', 'portal', 'assign', '--server', serverId, '--order', choice.order, '--simulator-url', apple]);
-    writeFileSync(join(options.cwd, file('devices.csv')), `serial_number,note\n${choice.byCsv.map((s) => `${s},salle de réunion`).join('\n')}\n`);
+    writeFileSync(
+      join(options.cwd, file('devices.csv')),
+      `serial_number,note\n${choice.byCsv.map((s) => `${s},salle de réunion`).join('\n')}\n`,
+    );
     say.say(`From a CSV file (${file('devices.csv')}):`);
     await sh.run(['simulator', 'portal', 'assign', '--server', serverId, '--csv', file('devices.csv'), '--simulator-url', apple]);
 
-    say.step('7', `"Sync now": the devices appear as ${statusLabel('not_contacted', options.lang)}`, 'Synchroniser les appareils gérés par le programme DEP');
+    say.step(
+      '7',
+      `"Sync now": the devices appear as ${statusLabel('not_contacted', options.lang)}`,
+      'Synchroniser les appareils gérés par le programme DEP',
+    );
     await sh.run(['sync', '--token', token, '--full', '--apple-url', apple]);
     await sh.run(['devices', '--token', token]);
-    say.say('\nA second full sync, at once. The rule: a full sync at most once every 7 days; a sooner one refreshes only what changed and serials not known yet.');
+    say.say(
+      '\nA second full sync, at once. The rule: a full sync at most once every 7 days; a sooner one refreshes only what changed and serials not known yet.',
+    );
     await sh.run(['sync', '--token', token, '--full', '--apple-url', apple]);
     await showConcurrentSyncRefused({ store, tokenId: token, sh, say, simulator });
 
-    say.step('8', `hand the devices out: at first power-on they enroll (${statusLabel('enrolled', options.lang)})`, 'Distribuer des appareils aux utilisateurs');
+    say.step(
+      '8',
+      `hand the devices out: at first power-on they enroll (${statusLabel('enrolled', options.lang)})`,
+      'Distribuer des appareils aux utilisateurs',
+    );
     say.say("Three devices are switched on: each fetches the profile from Apple and calls its enrollment URL, the demo's MDM.");
     await sh.run(['simulator', 'power-on', ...choice.bySerial, '--simulator-url', apple]);
     say.say("\nAn incremental sync picks up Apple's side of it (the profiles were pushed), then the list:");

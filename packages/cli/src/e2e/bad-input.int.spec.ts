@@ -47,7 +47,18 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
 
   it('a missing file: FILE_NOT_FOUND, exit 2, no event recorded', async () => {
     const before = await eventCount(db);
-    const r = await cli('token', 'upload', '--token', 'paris', '--file', 'nowhere.p7m', '--apple-id', 'alice@contoso.example', '--apple-url', url);
+    const r = await cli(
+      'token',
+      'upload',
+      '--token',
+      'paris',
+      '--file',
+      'nowhere.p7m',
+      '--apple-id',
+      'alice@contoso.example',
+      '--apple-url',
+      url,
+    );
     expectOneLineError(r, 'FILE_NOT_FOUND', 2);
     expect(r.stderr).toContain('nowhere.p7m');
     expect(await eventCount(db)).toBe(before);
@@ -55,20 +66,46 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
 
   it('a server token made for another key: SERVER_TOKEN_WRONG_KEY, exit 2, no event recorded, no secret printed', async () => {
     const before = await eventCount(db);
-    const r = await cli('token', 'upload', '--token', 'paris', '--file', 'lyon.p7m', '--apple-id', 'alice@contoso.example', '--apple-url', url);
+    const r = await cli(
+      'token',
+      'upload',
+      '--token',
+      'paris',
+      '--file',
+      'lyon.p7m',
+      '--apple-id',
+      'alice@contoso.example',
+      '--apple-url',
+      url,
+    );
     expectOneLineError(r, 'SERVER_TOKEN_WRONG_KEY', 2);
     expect(r.stderr).not.toMatch(/alice@|CS_|AS_|AT_/);
     expect(await eventCount(db)).toBe(before);
-    expect(json<{ tokenId: string; stage: string }[]>(await cli('tokens', '--json')).find((t) => t.tokenId === 'paris')?.stage).toBe('key_issued');
+    expect(json<{ tokenId: string; stage: string }[]>(await cli('tokens', '--json')).find((t) => t.tokenId === 'paris')?.stage).toBe(
+      'key_issued',
+    );
   });
 
   it('an Apple that cannot be reached does not lose the upload; verify checks again later', async () => {
-    const r = await cli('token', 'upload', '--token', 'lyon', '--file', 'lyon.p7m', '--apple-id', 'bob@contoso.example', '--apple-url', 'http://127.0.0.1:9');
+    const r = await cli(
+      'token',
+      'upload',
+      '--token',
+      'lyon',
+      '--file',
+      'lyon.p7m',
+      '--apple-id',
+      'bob@contoso.example',
+      '--apple-url',
+      'http://127.0.0.1:9',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Server token uploaded for lyon');
     expect(r.stdout).toContain('Apple could not confirm the account (');
     expect(r.stdout).toContain('depledger token verify --token lyon');
-    expect(json<{ tokenId: string; stage: string }[]>(await cli('tokens', '--json')).find((t) => t.tokenId === 'lyon')?.stage).toBe('active');
+    expect(json<{ tokenId: string; stage: string }[]>(await cli('tokens', '--json')).find((t) => t.tokenId === 'lyon')?.stage).toBe(
+      'active',
+    );
     const verified = await cli('token', 'verify', '--token', 'lyon', '--apple-url', url);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toContain('Apple account checked');
@@ -91,7 +128,11 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
     const bad = await cli('profile', 'define', 'corp', '--token', 'lyon', '--name', 'Corp', '--url', 'not-a-url');
     expectOneLineError(bad, 'PROFILE_INVALID', 2);
     expect(bad.stderr).toContain('url');
-    expectOneLineError(await cli('profile', 'define', 'corp', '--token', 'nobody', '--name', 'Corp', '--url', 'https://mdm.example.com/enroll'), 'TOKEN_NOT_FOUND', 1);
+    expectOneLineError(
+      await cli('profile', 'define', 'corp', '--token', 'nobody', '--name', 'Corp', '--url', 'https://mdm.example.com/enroll'),
+      'TOKEN_NOT_FOUND',
+      1,
+    );
     const noName = await cli('profile', 'define', 'corp', '--token', 'lyon', '--url', 'https://mdm.example.com/enroll');
     expectOneLineError(noName, 'PROFILE_INVALID', 2);
     expect(noName.stderr).toContain('name');
@@ -105,7 +146,11 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
     expectOneLineError(await cli('rebuild', 'everything'), 'UNKNOWN_PROJECTION', 2);
     expectOneLineError(await cli('devices', '--as-of', 'yesterday'), 'INVALID_INPUT', 2);
     expectOneLineError(await cli('tokens', '--token', 'nobody'), 'TOKEN_NOT_FOUND', 1);
-    expectOneLineError(await cli('assign', 'C02NOTKNOWN1', '--profile', 'ghost', '--token', 'lyon', '--apple-url', url), 'PROFILE_NOT_FOUND', 1);
+    expectOneLineError(
+      await cli('assign', 'C02NOTKNOWN1', '--profile', 'ghost', '--token', 'lyon', '--apple-url', url),
+      'PROFILE_NOT_FOUND',
+      1,
+    );
     expect(await eventCount(db)).toBe(before);
   });
 
@@ -137,14 +182,28 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
   it('token remove removes a token nothing points at; afterwards it is gone from tokens', async () => {
     const r = await cli('token', 'remove', '--token', 'lyon', '--json');
     expect(json(r)).toEqual({ tokenId: 'lyon', removed: true });
-    expect(json<{ tokenId: string; health: string }[]>(await cli('tokens', '--json')).find((t) => t.tokenId === 'lyon')?.health).toBe('removed');
+    expect(json<{ tokenId: string; health: string }[]>(await cli('tokens', '--json')).find((t) => t.tokenId === 'lyon')?.health).toBe(
+      'removed',
+    );
     expectOneLineError(await cli('key', 'generate', '--token', 'lyon', '--out', 'lyon2.pem'), 'TOKEN_REMOVED', 1);
   });
 
   it('simulator actions without a simulator, or with two ways to choose devices, say so', async () => {
-    expectOneLineError(await cli('simulator', 'power-on', 'C02XK1ABCD12', '--simulator-url', 'http://127.0.0.1:9'), 'SIMULATOR_UNREACHABLE', 1);
-    expectOneLineError(await cli('simulator', 'portal', 'assign', '--server', 'X', '--order', 'W1', '--serials', 'A', '--simulator-url', url), 'INVALID_INPUT', 2);
-    expectOneLineError(await cli('simulator', 'portal', 'assign', '--server', 'NOPE', '--order', 'W1', '--simulator-url', url), 'SIMULATOR_UNKNOWN_SERVER', 1);
+    expectOneLineError(
+      await cli('simulator', 'power-on', 'C02XK1ABCD12', '--simulator-url', 'http://127.0.0.1:9'),
+      'SIMULATOR_UNREACHABLE',
+      1,
+    );
+    expectOneLineError(
+      await cli('simulator', 'portal', 'assign', '--server', 'X', '--order', 'W1', '--serials', 'A', '--simulator-url', url),
+      'INVALID_INPUT',
+      2,
+    );
+    expectOneLineError(
+      await cli('simulator', 'portal', 'assign', '--server', 'NOPE', '--order', 'W1', '--simulator-url', url),
+      'SIMULATOR_UNKNOWN_SERVER',
+      1,
+    );
     expectOneLineError(await cli('simulator', 'power-on', 'C02NOTKNOWN1', '--simulator-url', url), 'SIMULATOR_UNKNOWN_DEVICE', 1);
   });
 });

@@ -55,7 +55,16 @@ describe('depledger business, through the binary', () => {
   });
 
   it('refuses credentials that cannot work, with a code and nothing stored', async () => {
-    const wrongKeyId = await run('business', 'connect', '--client-id', account.clientId, '--key-id', 'wrong-key-id', '--key', 'api-key.pem');
+    const wrongKeyId = await run(
+      'business',
+      'connect',
+      '--client-id',
+      account.clientId,
+      '--key-id',
+      'wrong-key-id',
+      '--key',
+      'api-key.pem',
+    );
     expect(wrongKeyId.code).toBe(1);
     expect(wrongKeyId.stderr).toMatch(/^error BUSINESS_AUTH_REFUSED: /);
     const badKey = await run('business', 'connect', '--client-id', account.clientId, '--key-id', account.keyId, '--key', 'not-a-key.pem');
@@ -94,23 +103,46 @@ describe('depledger business, through the binary', () => {
     expect((await run('sync', '--token', 'paris', '--full')).code).toBe(0);
     const devices = json<Device[]>(await cli('devices', '--json'));
     expect(devices.map((device) => device.serial).sort()).toEqual([...ordered].sort());
-    for (const device of devices) expect(device).toMatchObject({ statusLabel: 'Non contacté', assignment: { state: 'assigned', profileId: 'corp' } });
+    for (const device of devices)
+      expect(device).toMatchObject({ statusLabel: 'Non contacté', assignment: { state: 'assigned', profileId: 'corp' } });
     const synced = json<OrgDevice[]>(await run('business', 'devices', '--json'));
-    expect(synced.filter((device) => device.situation === 'synced').map((device) => device.serial).sort()).toEqual([...ordered].sort());
+    expect(
+      synced
+        .filter((device) => device.situation === 'synced')
+        .map((device) => device.serial)
+        .sort(),
+    ).toEqual([...ordered].sort());
   });
 
   it('depledger simulator --api-key-out hands out an API account that business connect takes', async () => {
     const other = tempDir('business-sim');
-    const child = spawn(process.execPath, [binPath, 'simulator', '--port', '0', '--devices', '3', '--api-key-out', 'api.pem', '--json'], { cwd: other, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [binPath, 'simulator', '--port', '0', '--devices', '3', '--api-key-out', 'api.pem', '--json'], {
+      cwd: other,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let first = '';
       child.stdout.on('data', (chunk: Buffer) => (first += chunk.toString()));
       while (!first.includes('\n')) await once(child.stdout, 'data');
-      const started = JSON.parse(first.split('\n')[0] as string) as { url: string; apiAccount: { clientId: string; keyId: string; keyFile: string } };
+      const started = JSON.parse(first.split('\n')[0] as string) as {
+        url: string;
+        apiAccount: { clientId: string; keyId: string; keyFile: string };
+      };
       expect(started.apiAccount).toMatchObject({ clientId: expect.stringMatching(/^BUSINESSAPI\./), keyFile: 'api.pem' });
       expect(statSync(join(other, 'api.pem')).mode & 0o077).toBe(0);
       const there = cliIn(other);
-      const connected = await there('business', 'connect', '--client-id', started.apiAccount.clientId, '--key-id', started.apiAccount.keyId, '--key', 'api.pem', '--apple-url', started.url);
+      const connected = await there(
+        'business',
+        'connect',
+        '--client-id',
+        started.apiAccount.clientId,
+        '--key-id',
+        started.apiAccount.keyId,
+        '--key',
+        'api.pem',
+        '--apple-url',
+        started.url,
+      );
       outputs.push(connected);
       expect(connected.code).toBe(0);
       const devices = json<OrgDevice[]>(await there('business', 'devices', '--json', '--apple-url', started.url));

@@ -34,13 +34,21 @@ describe('depledger on an EventStoreDB store', () => {
   });
 
   it('generates the key, uploads the token, syncs and lists the devices', async () => {
-    expect(await cli('devices')).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error STORE_NOT_FOUND: The vault file .*depledger-vault\.db/) });
+    expect(await cli('devices')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^error STORE_NOT_FOUND: The vault file .*depledger-vault\.db/),
+    });
     expect((await cli('key', 'generate', '--token', 'paris', '--out', 'paris.pem')).code).toBe(0);
     expect(existsSync(join(dir, 'depledger-vault.db'))).toBe(true);
     expect(existsSync(join(dir, 'depledger.db'))).toBe(false);
-    const server = json<{ serverId: string }>(await cli('simulator', 'portal', 'add-server', '--pem', 'paris.pem', '--out', 'paris.p7m', '--simulator-url', url, '--json'));
+    const server = json<{ serverId: string }>(
+      await cli('simulator', 'portal', 'add-server', '--pem', 'paris.pem', '--out', 'paris.p7m', '--simulator-url', url, '--json'),
+    );
     sim.devices.seed({ count: 5, serverId: server.serverId });
-    expect((await cli('token', 'upload', '--token', 'paris', '--file', 'paris.p7m', '--apple-id', 'alice@contoso.example', '--apple-url', url)).code).toBe(0);
+    expect(
+      (await cli('token', 'upload', '--token', 'paris', '--file', 'paris.p7m', '--apple-id', 'alice@contoso.example', '--apple-url', url))
+        .code,
+    ).toBe(0);
     const sync = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
     expect(sync.stdout).toContain('Sync completed for paris: full run');
     const devices = json<{ statusLabel: string }[]>(await cli('devices', '--json'));

@@ -51,7 +51,22 @@ describe('with --json, a failure is one line of JSON on stderr and the exit code
 
   it('a missing file: FILE_NOT_FOUND with the path in details, exit 2, nothing recorded', async () => {
     const before = await eventCount(db);
-    const error = expectJsonError(await cli('token', 'upload', '--token', 'paris', '--file', 'nowhere.p7m', '--apple-id', 'alice@contoso.example', '--apple-url', url, '--json'), 'FILE_NOT_FOUND');
+    const error = expectJsonError(
+      await cli(
+        'token',
+        'upload',
+        '--token',
+        'paris',
+        '--file',
+        'nowhere.p7m',
+        '--apple-id',
+        'alice@contoso.example',
+        '--apple-url',
+        url,
+        '--json',
+      ),
+      'FILE_NOT_FOUND',
+    );
     expect(error.details).toEqual({ path: 'nowhere.p7m' });
     expect(await eventCount(db)).toBe(before);
   });
@@ -61,13 +76,28 @@ describe('with --json, a failure is one line of JSON on stderr and the exit code
   });
 
   it('a server token made for another key: SERVER_TOKEN_WRONG_KEY, exit 2, no secret and no Apple ID in the JSON', async () => {
-    const result = await cli('token', 'upload', '--token', 'paris', '--file', 'lyon.p7m', '--apple-id', 'alice@contoso.example', '--apple-url', url, '--json');
+    const result = await cli(
+      'token',
+      'upload',
+      '--token',
+      'paris',
+      '--file',
+      'lyon.p7m',
+      '--apple-id',
+      'alice@contoso.example',
+      '--apple-url',
+      url,
+      '--json',
+    );
     expectJsonError(result, 'SERVER_TOKEN_WRONG_KEY');
     expect(result.stderr).not.toMatch(/alice@|CS_|AS_|AT_|PRIVATE KEY/);
   });
 
   it('a refusal of the simulator: the catalogue’s SIMULATOR_UNKNOWN_SERVER with what the simulator said in details, exit 1', async () => {
-    const error = expectJsonError(await cli('simulator', 'portal', 'assign', '--server', 'NOPE', '--order', 'W1', '--simulator-url', url, '--json'), 'SIMULATOR_UNKNOWN_SERVER');
+    const error = expectJsonError(
+      await cli('simulator', 'portal', 'assign', '--server', 'NOPE', '--order', 'W1', '--simulator-url', url, '--json'),
+      'SIMULATOR_UNKNOWN_SERVER',
+    );
     expect(error.details).toEqual({ error: 'UNKNOWN_SERVER', httpStatus: 404 });
   });
 

@@ -37,7 +37,8 @@ describe('the files depledger writes and reads', () => {
     expect((await cli('key', 'generate', '--token', 't1', '--out', 't1.pem')).code).toBe(0);
     for (const file of ['depledger.db', 'depledger.db.key']) expect(statSync(join(dir, file)).mode & 0o777).toBe(0o600);
     expect((await cli('tokens')).code).toBe(0);
-    for (const file of readdirSync(dir).filter((name) => name.startsWith('depledger.db'))) expect([file, statSync(join(dir, file)).mode & 0o777]).toEqual([file, 0o600]);
+    for (const file of readdirSync(dir).filter((name) => name.startsWith('depledger.db')))
+      expect([file, statSync(join(dir, file)).mode & 0o777]).toEqual([file, 0o600]);
   });
 
   it('a vault key file that is a symbolic link is refused, good key or dangling, and leaves no database behind', async () => {
@@ -50,7 +51,9 @@ describe('the files depledger writes and reads', () => {
     expect(existsSync(join(dir, 't2.pem'))).toBe(false);
 
     symlinkSync(join(dir, 'nowhere.key'), join(dir, 'other.db.key'));
-    expect((await cli('key', 'generate', '--store', 'sqlite:other.db', '--token', 't3', '--out', 't3.pem')).stderr).toMatch(/^error VAULT_KEY_FILE_INSECURE: /);
+    expect((await cli('key', 'generate', '--store', 'sqlite:other.db', '--token', 't3', '--out', 't3.pem')).stderr).toMatch(
+      /^error VAULT_KEY_FILE_INSECURE: /,
+    );
     expect(existsSync(join(dir, 'other.db'))).toBe(false);
     expect(existsSync(join(dir, 'nowhere.key'))).toBe(false);
   });
@@ -73,12 +76,25 @@ describe('the files depledger writes and reads', () => {
   it('an input file is read up to a limit: a huge or endless one is one line, nothing recorded', async () => {
     expect((await cli('key', 'generate', '--token', 't1', '--out', 't1.pem')).code).toBe(0);
     writeFileSync(join(dir, 'huge.p7m'), Buffer.alloc(2 * 1024 * 1024, 'A'));
-    const huge = await cli('token', 'upload', '--token', 't1', '--file', 'huge.p7m', '--apple-id', 'a@b.example', '--apple-url', 'http://127.0.0.1:9');
+    const huge = await cli(
+      'token',
+      'upload',
+      '--token',
+      't1',
+      '--file',
+      'huge.p7m',
+      '--apple-id',
+      'a@b.example',
+      '--apple-url',
+      'http://127.0.0.1:9',
+    );
     expect(huge).toMatchObject({ code: 2, stdout: '' });
     expect(huge.stderr).toMatch(/^error FILE_TOO_LARGE: The server token file huge\.p7m is larger than 1048576 bytes/);
     const endless = await cli('profile', 'define', 'corp', '--token', 't1', '--settings', '/dev/zero');
     expect(endless.code).toBe(2);
     expect(endless.stderr).toMatch(/^error FILE_UNREADABLE: /);
-    expect(json<{ tokenId: string; stage: string }[]>(await cli('tokens', '--json'))).toMatchObject([{ tokenId: 't1', stage: 'key_issued' }]);
+    expect(json<{ tokenId: string; stage: string }[]>(await cli('tokens', '--json'))).toMatchObject([
+      { tokenId: 't1', stage: 'key_issued' },
+    ]);
   });
 });

@@ -32,7 +32,9 @@ describe('depledger schedule', () => {
   it('plans, runs what is due once (for cron), and does not sync again before the rules say', async () => {
     const plan = await cli('schedule', '--plan', '--json');
     expect(plan.code).toBe(0);
-    expect(json(plan)).toEqual([expect.objectContaining({ tokenId: 'paris', skipped: null, nextSync: { kind: 'full', at: new Date(0).toISOString() } })]);
+    expect(json(plan)).toEqual([
+      expect.objectContaining({ tokenId: 'paris', skipped: null, nextSync: { kind: 'full', at: new Date(0).toISOString() } }),
+    ]);
 
     const first = await cli('schedule', '--once', '--apple-url', url, '--lang', 'en');
     expect(first.code).toBe(0);

@@ -37,7 +37,9 @@ describe('depledger serve: webhook deliveries across a SIGKILL', () => {
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     const url = await eventually(() => {
       if (child.exitCode !== null) throw new Error(`serve exited: ${stderr}`);
       const line = stdout.split('\n')[0];
@@ -75,7 +77,10 @@ describe('depledger serve: webhook deliveries across a SIGKILL', () => {
         if (holding && requests === 5) return void held.push(response);
         const header = (name: string) => request.headers[name] as string | undefined;
         const payload = JSON.parse(body) as { id: string };
-        accepted.push({ id: payload.id, valid: verifyWebhook(secret, { timestamp: header('depledger-timestamp'), signature: header('depledger-signature') }, body) });
+        accepted.push({
+          id: payload.id,
+          valid: verifyWebhook(secret, { timestamp: header('depledger-timestamp'), signature: header('depledger-signature') }, body),
+        });
         response.writeHead(200).end();
       });
     });
@@ -84,21 +89,35 @@ describe('depledger serve: webhook deliveries across a SIGKILL', () => {
 
     try {
       const first = await startServe();
-      const api = async (url: string, method: string, path: string, body?: { json?: unknown; raw?: string; headers?: Record<string, string> }) => {
+      const api = async (
+        url: string,
+        method: string,
+        path: string,
+        body?: { json?: unknown; raw?: string; headers?: Record<string, string> },
+      ) => {
         const headers: Record<string, string> = { authorization: `Bearer ${key}`, ...(body?.headers ?? {}) };
         if (body?.json !== undefined) headers['content-type'] = 'application/json';
         if (body?.raw !== undefined) headers['content-type'] = 'application/pkcs7-mime';
-        const response = await fetch(`${url}${path}`, { method, headers, ...(body ? { body: body.raw ?? JSON.stringify(body.json) } : {}) });
+        const response = await fetch(`${url}${path}`, {
+          method,
+          headers,
+          ...(body ? { body: body.raw ?? JSON.stringify(body.json) } : {}),
+        });
         return { status: response.status, body: (response.status === 204 ? null : await response.json()) as any };
       };
-      const registered = await api(first.url, 'POST', '/webhooks', { json: { url: receiverUrl, events: Object.keys(webhookEventSources) } });
+      const registered = await api(first.url, 'POST', '/webhooks', {
+        json: { url: receiverUrl, events: Object.keys(webhookEventSources) },
+      });
       expect(registered.status).toBe(201);
       secret = registered.body.secret;
 
       const generated = await api(first.url, 'POST', '/tokens/paris/keys');
       const issued = sim.portal.addMdmServer({ name: 'Paris MDM', certificatePem: generated.body.certificatePem });
       sim.devices.seed({ count: 12, serverId: issued.serverId });
-      await api(first.url, 'PUT', '/tokens/paris/server-token', { raw: issued.p7m as string, headers: { 'x-apple-id': 'alice@contoso.example' } });
+      await api(first.url, 'PUT', '/tokens/paris/server-token', {
+        raw: issued.p7m as string,
+        headers: { 'x-apple-id': 'alice@contoso.example' },
+      });
       const sync = await api(first.url, 'POST', '/tokens/paris/syncs', { json: { kind: 'full' } });
       await eventually(async () => ((await api(first.url, 'GET', sync.body.statusUrl)).body.outcome === 'running' ? undefined : true));
 

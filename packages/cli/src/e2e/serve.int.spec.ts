@@ -37,7 +37,9 @@ describe('depledger serve', () => {
     const created = await cli('api-key', 'create', '--name', 'mdm', '--json');
     expect(created.code).toBe(0);
     const { key, keyId } = json<{ key: string; keyId: string }>(created);
-    expect(json<{ keyId: string; name: string }[]>(await cli('api-key', 'list', '--json'))).toEqual([expect.objectContaining({ keyId, name: 'mdm', scopes: ['read', 'write'] })]);
+    expect(json<{ keyId: string; name: string }[]>(await cli('api-key', 'list', '--json'))).toEqual([
+      expect.objectContaining({ keyId, name: 'mdm', scopes: ['read', 'write'] }),
+    ]);
 
     child = spawn(process.execPath, [binPath, 'serve', '--port', '0', '--every', '1', '--apple-url', simulatorUrl, '--json'], {
       cwd: dir,
@@ -48,7 +50,9 @@ describe('depledger serve', () => {
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child?.on('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child?.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     const url = await eventually(async () => {
       if (child?.exitCode !== null) throw new Error(`serve exited: ${stderr}`);
       const line = stdout.split('\n')[0];
@@ -68,7 +72,10 @@ describe('depledger serve', () => {
     expect(generated.status).toBe(201);
     const issued = sim.portal.addMdmServer({ name: 'Paris MDM', certificatePem: generated.body.certificatePem });
     const serials = sim.devices.seed({ count: 4, serverId: issued.serverId });
-    expect((await api('PUT', '/tokens/paris/server-token', { raw: issued.p7m as string, headers: { 'x-apple-id': 'alice@contoso.example' } })).status).toBe(200);
+    expect(
+      (await api('PUT', '/tokens/paris/server-token', { raw: issued.p7m as string, headers: { 'x-apple-id': 'alice@contoso.example' } }))
+        .status,
+    ).toBe(200);
 
     // the scheduler inside the server sees an active token that never synced, and syncs it
     const run = await eventually(async () => {

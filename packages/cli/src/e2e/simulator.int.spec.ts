@@ -20,7 +20,11 @@ describe('depledger simulator', () => {
 
   it('--json prints the URL, the inventory and a ready-made server; the control API answers; SIGTERM stops it', async () => {
     const { child, firstOutput } = await startSimulator('--devices', '7', '--json');
-    const started = JSON.parse(firstOutput().split('\n')[0] as string) as { url: string; devices: number; server: { consumer_key: string } };
+    const started = JSON.parse(firstOutput().split('\n')[0] as string) as {
+      url: string;
+      devices: number;
+      server: { consumer_key: string };
+    };
     expect(started).toMatchObject({ devices: 7, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
     expect(started.server.consumer_key).toMatch(/^CK_/);
     const devices = (await (await fetch(`${started.url}/_portal/devices`)).json()) as unknown[];

@@ -39,7 +39,7 @@ describe('who asked for a sync, through the binary', () => {
     await sim.stop();
   });
 
-  it('--actor u-8: the run is recorded as asked for by admin:u-8; Apple\'s facts keep system:sync with admin:u-8 as requestedBy', async () => {
+  it("--actor u-8: the run is recorded as asked for by admin:u-8; Apple's facts keep system:sync with admin:u-8 as requestedBy", async () => {
     const synced = await cli('sync', '--token', 'paris', '--full', '--apple-url', url, '--json', '--actor', 'u-8');
     expect(synced.code).toBe(0);
     const { runId } = json<{ runId: string }>(synced);
@@ -47,10 +47,14 @@ describe('who asked for a sync, through the binary', () => {
     const events = await eventsOfRun(db, runId);
     const runEvents = events.filter((e) => e.streamName === 'dep-sync-paris');
     const deviceEvents = events.filter((e) => e.streamName.startsWith('dep-device-'));
-    expect(runEvents.map((e) => e.type.replace(/\.v\d+$/, ''))).toEqual(expect.arrayContaining(['SyncRunStarted', 'SyncPageRecorded', 'SyncRunCompleted']));
+    expect(runEvents.map((e) => e.type.replace(/\.v\d+$/, ''))).toEqual(
+      expect.arrayContaining(['SyncRunStarted', 'SyncPageRecorded', 'SyncRunCompleted']),
+    );
     expect(new Set(runEvents.map((e) => e.metadata.actor))).toEqual(new Set(['admin:u-8']));
     expect(deviceEvents.length).toBeGreaterThanOrEqual(4);
-    expect(new Set(deviceEvents.map((e) => `${e.metadata.actor} for ${e.metadata.requestedBy}`))).toEqual(new Set(['system:sync for admin:u-8']));
+    expect(new Set(deviceEvents.map((e) => `${e.metadata.actor} for ${e.metadata.requestedBy}`))).toEqual(
+      new Set(['system:sync for admin:u-8']),
+    );
 
     const history = json<{ runId: string; actor: string }[]>(await cli('syncs', '--token', 'paris', '--json'));
     expect(history.find((r) => r.runId === runId)?.actor).toBe('admin:u-8');
@@ -77,7 +81,7 @@ describe('who asked for a sync, through the binary', () => {
     expect(refusedEvents.map((e) => [e.type.replace(/\.v\d+$/, ''), e.metadata.actor])).toEqual([['SyncRunRefused', 'admin:u-9']]);
   });
 
-  it('without --actor the run is the command line\'s (admin:cli), as for every administrator action', async () => {
+  it("without --actor the run is the command line's (admin:cli), as for every administrator action", async () => {
     const synced = await cli('sync', '--token', 'paris', '--apple-url', url, '--json');
     expect(synced.code).toBe(0);
     const history = json<{ runId: string; actor: string }[]>(await cli('syncs', '--token', 'paris', '--json'));

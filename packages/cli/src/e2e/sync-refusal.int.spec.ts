@@ -58,7 +58,9 @@ describe('sync refusals through the binary', () => {
     // `script` gives the command a pseudo-terminal, as an administrator's shell would.
     const line = [process.execPath, binPath, 'sync', '--token', 'paris', '--apple-url', url].map((a) => `'${a}'`).join(' ');
     const result = await new Promise<string>((done, fail) =>
-      execFile('script', ['-qec', line, '/dev/null'], { cwd: dir, env: { ...process.env, DEPLEDGER_VAULT_KEY: '' } }, (error, stdout) => (error ? fail(error) : done(stdout))),
+      execFile('script', ['-qec', line, '/dev/null'], { cwd: dir, env: { ...process.env, DEPLEDGER_VAULT_KEY: '' } }, (error, stdout) =>
+        error ? fail(error) : done(stdout),
+      ),
     );
     expect(result).toMatch(/sync (fetch|sync) \[[█░]+\] page 1 · \d+ devices · \d+ devices\/s/);
     expect(result).not.toContain('page 1 (');
@@ -77,11 +79,17 @@ describe('sync refusals through the binary', () => {
   it('Ctrl-C cancels a running sync cleanly: recorded as cancelled, exit 4, and the next sync runs', async () => {
     sim.faults.set({ latencyMs: 3000 });
     const before = (await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunStarted')).length;
-    const child = spawn(process.execPath, [binPath, 'sync', '--token', 'paris', '--apple-url', url], { cwd: dir, env: { ...process.env, DEPLEDGER_VAULT_KEY: '' } });
+    const child = spawn(process.execPath, [binPath, 'sync', '--token', 'paris', '--apple-url', url], {
+      cwd: dir,
+      env: { ...process.env, DEPLEDGER_VAULT_KEY: '' },
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = once(child, 'exit');
-    await waitUntil(async () => (await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunStarted')).length > before, 10_000);
+    await waitUntil(
+      async () => (await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunStarted')).length > before,
+      10_000,
+    );
     child.kill('SIGINT');
     const [code] = (await exited) as [number | null];
     sim.faults.reset();
@@ -105,7 +113,9 @@ describe('sync refusals through the binary', () => {
   });
 
   it('syncs lists the runs and the refused requests, the most recent first, with why', async () => {
-    const runs = json<{ outcome: string; refusal: { reason: string } | null; failure: { code: string } | null }[]>(await cli('syncs', '--token', 'paris', '--json'));
+    const runs = json<{ outcome: string; refusal: { reason: string } | null; failure: { code: string } | null }[]>(
+      await cli('syncs', '--token', 'paris', '--json'),
+    );
     expect(runs.map((r) => r.outcome)).toEqual(expect.arrayContaining(['completed', 'refused', 'failed']));
     expect(runs.filter((r) => r.refusal?.reason === 'run_in_progress')).toHaveLength(2);
     expect(runs.filter((r) => r.refusal?.reason === 'too_soon')).toHaveLength(1);

@@ -46,7 +46,10 @@ describe('depledger vault rotate-key', () => {
     const oldKey = randomBytes(32).toString('base64');
     const withOld = cliIn(dir, { DEPLEDGER_VAULT_KEY: oldKey });
     expect((await withOld('key', 'generate', '--token', 'lyon', '--out', 'lyon.pem')).code).toBe(0);
-    expect(await withOld('vault', 'rotate-key')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error INVALID_INPUT: .*DEPLEDGER_NEW_VAULT_KEY/) });
+    expect(await withOld('vault', 'rotate-key')).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^error INVALID_INPUT: .*DEPLEDGER_NEW_VAULT_KEY/),
+    });
 
     const newKey = randomBytes(32).toString('base64');
     const rotated = await cliIn(dir, { DEPLEDGER_VAULT_KEY: oldKey, DEPLEDGER_NEW_VAULT_KEY: newKey })('vault', 'rotate-key');

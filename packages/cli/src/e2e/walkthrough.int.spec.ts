@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
 
-type Device = { serial: string; status: string; statusLabel: string; tokenId: string; assignment: { state: string; profileId: string } | null };
+type Device = {
+  serial: string;
+  status: string;
+  statusLabel: string;
+  tokenId: string;
+  assignment: { state: string; profileId: string } | null;
+};
 
 /**
  * The Intune document's steps through the real binary, against a simulator in this process and a
@@ -62,16 +68,42 @@ describe('depledger, step by step through the binary', () => {
   });
 
   it("step 3: the simulator's portal adds the MDM server with the .pem and writes the .p7m", async () => {
-    const r = await cli('simulator', 'portal', 'add-server', '--pem', 'paris.pem', '--out', 'paris.p7m', '--name', 'Paris MDM', '--simulator-url', url, '--json');
+    const r = await cli(
+      'simulator',
+      'portal',
+      'add-server',
+      '--pem',
+      'paris.pem',
+      '--out',
+      'paris.p7m',
+      '--name',
+      'Paris MDM',
+      '--simulator-url',
+      url,
+      '--json',
+    );
     expect(r.code).toBe(0);
     serverId = json<{ serverId: string }>(r).serverId;
     expect(readFileSync(join(dir, 'paris.p7m'), 'utf8')).toContain('MIME');
-    const servers = json<{ serverId: string; name: string }[]>(await cli('simulator', 'portal', 'servers', '--simulator-url', url, '--json'));
+    const servers = json<{ serverId: string; name: string }[]>(
+      await cli('simulator', 'portal', 'servers', '--simulator-url', url, '--json'),
+    );
     expect(servers.map((s) => s.name)).toContain('Paris MDM');
   });
 
   it('step 4: token upload decrypts, stores and checks the account with Apple; no secret or e-mail printed', async () => {
-    const r = await cli('token', 'upload', '--token', 'paris', '--file', 'paris.p7m', '--apple-id', 'alice@contoso.example', '--apple-url', url);
+    const r = await cli(
+      'token',
+      'upload',
+      '--token',
+      'paris',
+      '--file',
+      'paris.p7m',
+      '--apple-id',
+      'alice@contoso.example',
+      '--apple-url',
+      url,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Server token uploaded for paris');
     expect(r.stdout).toContain('Apple account checked: MDM server "Paris MDM"');
@@ -83,7 +115,22 @@ describe('depledger, step by step through the binary', () => {
   });
 
   it('step 5: profile define, revise, publish, default and list', async () => {
-    const define = await cli('profile', 'define', 'corp', '--token', 'paris', '--name', 'Contoso iPhones', '--url', enrollUrl, '--skip', 'Siri', 'Location', '--department', 'IT');
+    const define = await cli(
+      'profile',
+      'define',
+      'corp',
+      '--token',
+      'paris',
+      '--name',
+      'Contoso iPhones',
+      '--url',
+      enrollUrl,
+      '--skip',
+      'Siri',
+      'Location',
+      '--department',
+      'IT',
+    );
     expect(define).toMatchObject({ code: 0 });
     expect(define.stdout).toContain('Profile corp defined for paris (version 1, draft)');
     const revise = await cli('profile', 'revise', 'corp', '--skip', 'Siri', 'Location', 'AppleID', '--json');
@@ -91,23 +138,62 @@ describe('depledger, step by step through the binary', () => {
     const same = await cli('profile', 'revise', 'corp', '--department', 'IT');
     expect(same.stdout).toContain('Profile corp unchanged: the settings are the same as version 2.');
     const publish = await cli('profile', 'publish', 'corp', '--apple-url', url, '--json');
-    expect(json<{ profileUuid: string; version: number }>(publish)).toMatchObject({ version: 2, profileUuid: expect.stringMatching(/^[0-9A-F]{32}$/) });
+    expect(json<{ profileUuid: string; version: number }>(publish)).toMatchObject({
+      version: 2,
+      profileUuid: expect.stringMatching(/^[0-9A-F]{32}$/),
+    });
     expect((await cli('profile', 'default', 'corp', '--token', 'paris')).stdout).toContain('Profile corp is now the default of paris');
-    const list = json<{ profileId: string; isDefault: boolean; userAffinity: boolean; skipSetupItems: string[]; status: string }[]>(await cli('profile', 'list', '--json'));
-    expect(list).toEqual([expect.objectContaining({ profileId: 'corp', isDefault: true, userAffinity: true, status: 'published', skipSetupItems: ['Siri', 'Location', 'AppleID'] })]);
+    const list = json<{ profileId: string; isDefault: boolean; userAffinity: boolean; skipSetupItems: string[]; status: string }[]>(
+      await cli('profile', 'list', '--json'),
+    );
+    expect(list).toEqual([
+      expect.objectContaining({
+        profileId: 'corp',
+        isDefault: true,
+        userAffinity: true,
+        status: 'published',
+        skipSetupItems: ['Siri', 'Location', 'AppleID'],
+      }),
+    ]);
     expect((await cli('profile', 'list')).stdout).toMatch(/corp \(default\)\s+paris\s+2\s+published/);
   });
 
   it('step 6: the portal assigns devices by serial, by order number and from a CSV file', async () => {
-    const bySerial = await cli('simulator', 'portal', 'assign', '--server', serverId, '--serials', ...inventory.slice(0, 3), '--simulator-url', url, '--json');
+    const bySerial = await cli(
+      'simulator',
+      'portal',
+      'assign',
+      '--server',
+      serverId,
+      '--serials',
+      ...inventory.slice(0, 3),
+      '--simulator-url',
+      url,
+      '--json',
+    );
     expect(json(bySerial)).toMatchObject({ assigned: inventory.slice(0, 3) });
     const order = sim.devices.get(inventory[10] as string)?.order_number as string;
     const byOrder = await cli('simulator', 'portal', 'assign', '--server', serverId, '--order', order, '--simulator-url', url);
     expect(byOrder.stdout).toMatch(/^\d+ device\(s\) assigned/);
     writeFileSync(join(dir, 'devices.csv'), `serial,comment\n${inventory[50]},ipad\n${inventory[51]},mac\n`);
-    const byCsv = await cli('simulator', 'portal', 'assign', '--server', serverId, '--csv', 'devices.csv', '--simulator-url', url, '--json');
-    expect(json<{ assigned: string[]; unchanged: string[] }>(byCsv).assigned.length + json<{ unchanged: string[] }>(byCsv).unchanged.length).toBe(2);
-    const portal = json<{ serial: string; serverId: string | null }[]>(await cli('simulator', 'portal', 'devices', '--server', serverId, '--simulator-url', url, '--json'));
+    const byCsv = await cli(
+      'simulator',
+      'portal',
+      'assign',
+      '--server',
+      serverId,
+      '--csv',
+      'devices.csv',
+      '--simulator-url',
+      url,
+      '--json',
+    );
+    expect(
+      json<{ assigned: string[]; unchanged: string[] }>(byCsv).assigned.length + json<{ unchanged: string[] }>(byCsv).unchanged.length,
+    ).toBe(2);
+    const portal = json<{ serial: string; serverId: string | null }[]>(
+      await cli('simulator', 'portal', 'devices', '--server', serverId, '--simulator-url', url, '--json'),
+    );
     expect(portal.length).toBe(sim.devices.list({ serverId }).length);
   });
 
@@ -129,7 +215,12 @@ describe('depledger, step by step through the binary', () => {
 
     const second = await cli('sync', '--token', 'paris', '--full', '--apple-url', url, '--json');
     expect(second.code).toBe(0);
-    expect(json(second)).toMatchObject({ status: 'completed', requested: 'full', kind: 'incremental', downgrade: { nextFullAllowedAt: expect.any(String) } });
+    expect(json(second)).toMatchObject({
+      status: 'completed',
+      requested: 'full',
+      kind: 'incremental',
+      downgrade: { nextFullAllowedAt: expect.any(String) },
+    });
     const human2 = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
     expect(human2.stdout).toContain('a full sync runs at most once every 7 days');
   });
@@ -173,8 +264,12 @@ describe('depledger, step by step through the binary', () => {
     expect(summary).toEqual([expect.objectContaining({ tokenId: 'paris', byStatus: expect.objectContaining({ enrolled: 2 }) })]);
     expect((await cli('summary')).stdout).toMatch(/Inscrit\s+2/);
 
-    const tokens = json<{ tokenId: string; health: string; serverName: string; nextFullSyncAllowedAt: string | null }[]>(await cli('tokens', '--json'));
-    expect(tokens).toEqual([expect.objectContaining({ tokenId: 'paris', health: 'ok', serverName: 'Paris MDM', nextFullSyncAllowedAt: expect.any(String) })]);
+    const tokens = json<{ tokenId: string; health: string; serverName: string; nextFullSyncAllowedAt: string | null }[]>(
+      await cli('tokens', '--json'),
+    );
+    expect(tokens).toEqual([
+      expect.objectContaining({ tokenId: 'paris', health: 'ok', serverName: 'Paris MDM', nextFullSyncAllowedAt: expect.any(String) }),
+    ]);
     expect((await cli('tokens', '--lang', 'en')).stdout).toMatch(/paris\s+Healthy\s+Paris MDM/);
 
     const before = (await cli('devices', '--json')).stdout;
@@ -206,12 +301,21 @@ describe('depledger, step by step through the binary', () => {
     const again = await cli('unenroll', serial, '--reason', 'twice');
     expect(again).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^error DEVICE_NOT_ENROLLED: /) });
     const retire = await cli('profile', 'retire', 'corp', '--reason', 'replaced');
-    expect(retire).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error PROFILE_IS_DEFAULT: .*make another profile the default/) });
+    expect(retire).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^error PROFILE_IS_DEFAULT: .*make another profile the default/),
+    });
     writeFileSync(join(dir, 'old.json'), JSON.stringify({ name: 'Old', url: enrollUrl, userAffinity: false, skipSetupItems: ['Siri'] }));
     expect((await cli('profile', 'define', 'old', '--token', 'paris', '--settings', 'old.json')).code).toBe(0);
-    expect(json<{ profileId: string; userAffinity: boolean; skipSetupItems: string[] }[]>(await cli('profile', 'list', '--json')).find((p) => p.profileId === 'old')).toMatchObject({ userAffinity: false, skipSetupItems: ['Siri'] });
-    expect((await cli('profile', 'retire', 'old', '--reason', 'never used'))).toMatchObject({ code: 0, stdout: 'Profile old retired.\n' });
-    expect(json<{ profileId: string; status: string }[]>(await cli('profile', 'list', '--json')).find((p) => p.profileId === 'old')?.status).toBe('retired');
+    expect(
+      json<{ profileId: string; userAffinity: boolean; skipSetupItems: string[] }[]>(await cli('profile', 'list', '--json')).find(
+        (p) => p.profileId === 'old',
+      ),
+    ).toMatchObject({ userAffinity: false, skipSetupItems: ['Siri'] });
+    expect(await cli('profile', 'retire', 'old', '--reason', 'never used')).toMatchObject({ code: 0, stdout: 'Profile old retired.\n' });
+    expect(
+      json<{ profileId: string; status: string }[]>(await cli('profile', 'list', '--json')).find((p) => p.profileId === 'old')?.status,
+    ).toBe('retired');
     const remove = await cli('token', 'remove', '--token', 'paris');
     expect(remove).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error TOKEN_IN_USE: /) });
     expect(json<{ tokenId: string; stage: string }[]>(await cli('tokens', '--json'))[0]?.stage).toBe('active');
@@ -220,9 +324,13 @@ describe('depledger, step by step through the binary', () => {
   it('queue shows a device Apple throttled, and when it is retried', async () => {
     const serial = inventory[2] as string;
     sim.faults.throttleDevices([serial], 3600);
-    const assign = json<{ throttled: number }>(await cli('assign', serial, '--profile', 'corp', '--token', 'paris', '--apple-url', url, '--json'));
+    const assign = json<{ throttled: number }>(
+      await cli('assign', serial, '--profile', 'corp', '--token', 'paris', '--apple-url', url, '--json'),
+    );
     expect(assign.throttled).toBe(1);
-    const queue = json<{ serial: string; state: string; retryAt: string | null; due: boolean }[]>(await cli('queue', '--token', 'paris', '--json'));
+    const queue = json<{ serial: string; state: string; retryAt: string | null; due: boolean }[]>(
+      await cli('queue', '--token', 'paris', '--json'),
+    );
     expect(queue).toEqual([expect.objectContaining({ serial, state: 'throttled', retryAt: expect.any(String), due: false })]);
     expect((await cli('queue')).stdout).toMatch(new RegExp(`${serial}\\s+paris\\s+corp v2\\s+Limité par Apple`));
   });
@@ -235,7 +343,18 @@ describe('depledger, step by step through the binary', () => {
     // The audit trail says who: the administrator's id, never an e-mail.
     const timeline = json<{ entries: { actor: string; type: string }[] }>(await cli('history', serial, '--json'));
     expect(timeline.entries.filter((e) => e.actor === 'admin:alice').map((e) => e.type)).toContain('ProfileAssignmentRequested');
-    const email = await cli('assign', serial, '--profile', 'corp', '--token', 'paris', '--apple-url', url, '--actor', 'alice@contoso.example');
+    const email = await cli(
+      'assign',
+      serial,
+      '--profile',
+      'corp',
+      '--token',
+      'paris',
+      '--apple-url',
+      url,
+      '--actor',
+      'alice@contoso.example',
+    );
     expect(email).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error INVALID_INPUT: --actor is not an id/) });
     expect(email.stderr).not.toContain('alice@');
   });
@@ -243,12 +362,46 @@ describe('depledger, step by step through the binary', () => {
   it('renewal: a staged key, a new .p7m from the portal, refused with another Apple ID, accepted with the first one', async () => {
     const key = await cli('key', 'generate', '--token', 'paris', '--out', 'paris-2027.pem');
     expect(key.stdout).toContain('(a renewal: the current server token keeps working until you upload the new one)');
-    const renew = await cli('simulator', 'portal', 'renew', '--server', serverId, '--pem', 'paris-2027.pem', '--out', 'paris-2027.p7m', '--simulator-url', url);
+    const renew = await cli(
+      'simulator',
+      'portal',
+      'renew',
+      '--server',
+      serverId,
+      '--pem',
+      'paris-2027.pem',
+      '--out',
+      'paris-2027.p7m',
+      '--simulator-url',
+      url,
+    );
     expect(renew.stdout).toContain('the previous one no longer works');
-    const other = await cli('token', 'upload', '--token', 'paris', '--file', 'paris-2027.p7m', '--apple-id', 'mallory@contoso.example', '--apple-url', url);
+    const other = await cli(
+      'token',
+      'upload',
+      '--token',
+      'paris',
+      '--file',
+      'paris-2027.p7m',
+      '--apple-id',
+      'mallory@contoso.example',
+      '--apple-url',
+      url,
+    );
     expect(other).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^error RENEWAL_APPLE_ID_MISMATCH: /) });
     expect(other.stderr).not.toMatch(/mallory@|alice@/);
-    const same = await cli('token', 'upload', '--token', 'paris', '--file', 'paris-2027.p7m', '--apple-id', 'Alice@Contoso.example', '--apple-url', url);
+    const same = await cli(
+      'token',
+      'upload',
+      '--token',
+      'paris',
+      '--file',
+      'paris-2027.p7m',
+      '--apple-id',
+      'Alice@Contoso.example',
+      '--apple-url',
+      url,
+    );
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('Server token renewed for paris');
     expect((await cli('sync', '--token', 'paris', '--apple-url', url)).code).toBe(0);

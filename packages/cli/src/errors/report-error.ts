@@ -23,7 +23,10 @@ const fromCommander = (error: CommanderError): ReportedError => ({
 export const describeError = (error: unknown): ReportedError => {
   if (error instanceof CommanderError) return fromCommander(error);
   const failure = describeFailure(error);
-  const message = failure.code === 'UNEXPECTED' ? `${oneLine(failure.message)} (this is a depledger bug if it repeats; please report it)` : oneLine(failure.message);
+  const message =
+    failure.code === 'UNEXPECTED'
+      ? `${oneLine(failure.message)} (this is a depledger bug if it repeats; please report it)`
+      : oneLine(failure.message);
   return { code: failure.code, message, details: failure.details, exitCode: failure.exitCode };
 };
 

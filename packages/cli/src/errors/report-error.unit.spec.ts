@@ -6,12 +6,15 @@ import { describeError, reportError } from './report-error';
 describe('reportError', () => {
   it('prints one line, error CODE: message, and returns the exit code', () => {
     let written = '';
-    const code = reportError(new RuleViolation('TOKEN_NOT_FOUND', 'There is no token paris:\ngenerate its key first.'), (t) => (written += t));
+    const code = reportError(
+      new RuleViolation('TOKEN_NOT_FOUND', 'There is no token paris:\ngenerate its key first.'),
+      (t) => (written += t),
+    );
     expect(written).toBe('error TOKEN_NOT_FOUND: There is no token paris: generate its key first.\n');
     expect(code).toBe(1);
   });
 
-  it('gives bad input exit code 2: validation errors, commander usage errors, the command\'s own', () => {
+  it("gives bad input exit code 2: validation errors, commander usage errors, the command's own", () => {
     expect(describeError(new ValidationError('profile', [{ path: 'url', message: 'must be a URL' }], 'PROFILE_INVALID')).exitCode).toBe(2);
     expect(describeError(new CommanderError(1, 'commander.unknownOption', "error: unknown option '--x'"))).toEqual({
       code: 'USAGE',
@@ -24,10 +27,18 @@ describe('reportError', () => {
 
   it('prints one line of JSON with code, message and details when asked, with the exit code of the catalogue', () => {
     let written = '';
-    const code = reportError(new CliError('FILE_NOT_FOUND', 'x.p7m does not exist:\ncheck the path.', { path: 'x.p7m' }), (t) => (written += t), { json: true });
+    const code = reportError(
+      new CliError('FILE_NOT_FOUND', 'x.p7m does not exist:\ncheck the path.', { path: 'x.p7m' }),
+      (t) => (written += t),
+      { json: true },
+    );
     expect(written.endsWith('\n')).toBe(true);
     expect(written.trimEnd().split('\n')).toHaveLength(1);
-    expect(JSON.parse(written)).toEqual({ code: 'FILE_NOT_FOUND', message: 'x.p7m does not exist: check the path.', details: { path: 'x.p7m' } });
+    expect(JSON.parse(written)).toEqual({
+      code: 'FILE_NOT_FOUND',
+      message: 'x.p7m does not exist: check the path.',
+      details: { path: 'x.p7m' },
+    });
     expect(code).toBe(2);
   });
 

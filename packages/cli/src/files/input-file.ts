@@ -12,13 +12,18 @@ export const inputFileMaxBytes = mebibyte;
 
 const failureOf = (error: unknown, path: string, what: string, cwd: string): CliError => {
   const code = (error as { code?: unknown }).code;
-  if (code === 'ENOENT') return new CliError('FILE_NOT_FOUND', `${what} ${path} does not exist: check the path (relative to ${cwd}).`, { path });
-  if (code === 'EISDIR') return new CliError('FILE_NOT_FOUND', `${what} ${path} is a directory, not a file: give the file's path.`, { path });
+  if (code === 'ENOENT')
+    return new CliError('FILE_NOT_FOUND', `${what} ${path} does not exist: check the path (relative to ${cwd}).`, { path });
+  if (code === 'EISDIR')
+    return new CliError('FILE_NOT_FOUND', `${what} ${path} is a directory, not a file: give the file's path.`, { path });
   return new CliError('FILE_UNREADABLE', `${what} ${path} cannot be read (${String(code ?? error)}): check its permissions.`, { path });
 };
 
 const tooLarge = (path: string, what: string, maxBytes: number): CliError =>
-  new CliError('FILE_TOO_LARGE', `${what} ${path} is larger than ${maxBytes} bytes, far more than such a file holds: check the path.`, { path, maxBytes });
+  new CliError('FILE_TOO_LARGE', `${what} ${path} is larger than ${maxBytes} bytes, far more than such a file holds: check the path.`, {
+    path,
+    maxBytes,
+  });
 
 /**
  * Reads a file the user named, at most `maxBytes` of it; a missing, unreadable or oversized one is

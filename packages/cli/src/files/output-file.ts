@@ -19,16 +19,28 @@ export const checkOutputFile = (cwd: string, path: string, force: boolean, what:
   const absolute = resolve(cwd, path);
   const directory = dirname(absolute);
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new CliError('FILE_NOT_FOUND', `Cannot write ${what} ${path}: the directory ${directory} does not exist. Create it or choose another path.`, { path });
+    throw new CliError(
+      'FILE_NOT_FOUND',
+      `Cannot write ${what} ${path}: the directory ${directory} does not exist. Create it or choose another path.`,
+      { path },
+    );
   }
   try {
     accessSync(directory, constants.W_OK);
   } catch {
-    throw new CliError('FILE_UNWRITABLE', `Cannot write ${what} ${path}: the directory ${directory} is not writable. Choose another path.`, { path });
+    throw new CliError(
+      'FILE_UNWRITABLE',
+      `Cannot write ${what} ${path}: the directory ${directory} is not writable. Choose another path.`,
+      { path },
+    );
   }
   const existing = lstatOrNull(absolute);
   if (existing?.isSymbolicLink() === true) {
-    throw new CliError('FILE_IS_LINK', `${path} is a symbolic link: depledger does not write through links. Give the real path, or remove the link.`, { path });
+    throw new CliError(
+      'FILE_IS_LINK',
+      `${path} is a symbolic link: depledger does not write through links. Give the real path, or remove the link.`,
+      { path },
+    );
   }
   if (existing !== null && !force) {
     throw new CliError('FILE_EXISTS', `${path} already exists: choose another --out, or add --force to replace it.`, { path });
@@ -51,7 +63,11 @@ export const writeOutputFile = (absolute: string, content: string, force: boolea
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'ELOOP' || code === 'EEXIST') {
-      throw new CliError('FILE_EXISTS', `${absolute} appeared while the command ran (a file or a link): nothing was written there. Choose another --out.`, { path: absolute });
+      throw new CliError(
+        'FILE_EXISTS',
+        `${absolute} appeared while the command ran (a file or a link): nothing was written there. Choose another --out.`,
+        { path: absolute },
+      );
     }
     throw error;
   }

@@ -38,7 +38,10 @@ export const withSettingsOptions = (command: Command, requireBasics: boolean): C
     .option('--region <code>', 'ISO 3166 region, e.g. FR')
     .option('--removable', 'let users remove the MDM profile (off by default: DEP devices cannot be unenrolled by their users)')
     .option('--await-configured', 'hold the device in Setup Assistant until the MDM releases it')
-    .option('--settings <file.json>', 'settings as JSON (field names of the domain: name, url, userAffinity, skipSetupItems, ...); flags override it');
+    .option(
+      '--settings <file.json>',
+      'settings as JSON (field names of the domain: name, url, userAffinity, skipSetupItems, ...); flags override it',
+    );
 };
 
 const fromFile = (cwd: string, path: string): ProfileSettingsInput => {

@@ -27,10 +27,16 @@ export const parseAppleUrl = (value: string | undefined): string => {
   }
   // The value itself is not repeated: it may carry a password.
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new CliError('INVALID_INPUT', `--apple-url is not an https URL: use ${appleBaseUrl} or the simulator's URL (e.g. http://127.0.0.1:8080).`);
+    throw new CliError(
+      'INVALID_INPUT',
+      `--apple-url is not an https URL: use ${appleBaseUrl} or the simulator's URL (e.g. http://127.0.0.1:8080).`,
+    );
   }
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
-    throw new CliError('INVALID_INPUT', `--apple-url ${url.origin} carries a user name, a password, a query or a fragment: give the bare base URL (${appleBaseUrl}).`);
+    throw new CliError(
+      'INVALID_INPUT',
+      `--apple-url ${url.origin} carries a user name, a password, a query or a fragment: give the bare base URL (${appleBaseUrl}).`,
+    );
   }
   if (url.protocol === 'http:' && !isLoopbackUrl(text)) {
     throw new CliError(

@@ -42,7 +42,10 @@ export const adminActor = (value: unknown): string => {
   if (value === undefined || value === null || value === '') return 'admin:cli';
   const id = String(value);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(id)) {
-    throw new CliError('INVALID_INPUT', `--actor is not an id: use 1–64 letters, digits, dot, dash or underscore (an id, not an e-mail address: the event log keeps no personal data).`);
+    throw new CliError(
+      'INVALID_INPUT',
+      `--actor is not an id: use 1–64 letters, digits, dot, dash or underscore (an id, not an e-mail address: the event log keeps no personal data).`,
+    );
   }
   return `admin:${id}`;
 };

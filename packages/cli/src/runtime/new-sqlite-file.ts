@@ -15,7 +15,10 @@ const isThere = (path: string): boolean => {
  * (the database, its journal files, a key file it made), so a command that failed leaves no empty
  * store behind. A file that was there before, above all an existing vault key, is never removed.
  */
-export const openSqliteFile = (path: string, env: Readonly<Record<string, string | undefined>>): SqliteStore & { closeAndDiscardIfNew(): Promise<void> } => {
+export const openSqliteFile = (
+  path: string,
+  env: Readonly<Record<string, string | undefined>>,
+): SqliteStore & { closeAndDiscardIfNew(): Promise<void> } => {
   const databaseFiles = [path, `${path}-wal`, `${path}-shm`];
   const createdHere = databaseFiles.filter((file) => !isThere(file));
   const isNew = createdHere.includes(path);

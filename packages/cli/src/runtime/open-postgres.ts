@@ -10,7 +10,10 @@ import type { VaultFile } from './vault-file';
  */
 const postgresVaultFile: VaultFile = {
   rotateKey: () => {
-    throw new CliError('VAULT_ROTATION_UNSUPPORTED', 'Vault key rotation is not available for a PostgreSQL store yet: it works on a SQLite store (and the local vault of an EventStoreDB store).');
+    throw new CliError(
+      'VAULT_ROTATION_UNSUPPORTED',
+      'Vault key rotation is not available for a PostgreSQL store yet: it works on a SQLite store (and the local vault of an EventStoreDB store).',
+    );
   },
   completeErasure: async () => 0,
 };

@@ -21,7 +21,8 @@ export const defaultSimulatorUrl = 'http://127.0.0.1:8080';
 
 export const simulatorUrlOf = (given: string | undefined, env: Readonly<Record<string, string | undefined>>): string => {
   const url = given ?? env['DEPLEDGER_SIMULATOR_URL'] ?? defaultSimulatorUrl;
-  if (!/^https?:\/\/[^\s/]+/i.test(url)) throw new CliError('INVALID_INPUT', `--simulator-url ${JSON.stringify(url)} is not an http(s) URL, e.g. ${defaultSimulatorUrl}.`);
+  if (!/^https?:\/\/[^\s/]+/i.test(url))
+    throw new CliError('INVALID_INPUT', `--simulator-url ${JSON.stringify(url)} is not an http(s) URL, e.g. ${defaultSimulatorUrl}.`);
   return url.replace(/\/+$/, '');
 };
 
@@ -52,7 +53,8 @@ export const createSimulatorClient = (url: string): SimulatorClient => ({
     if (!response.ok) {
       const failure = parsed as { error?: unknown; message?: unknown } | null;
       const error = typeof failure?.error === 'string' ? failure.error : null;
-      const message = typeof failure?.message === 'string' ? failure.message : `the simulator answered ${response.status} to ${method} ${path}`;
+      const message =
+        typeof failure?.message === 'string' ? failure.message : `the simulator answered ${response.status} to ${method} ${path}`;
       throw new CliError(simulatorRefusalCode(error), `${message}.`.replace(/\.\.$/, '.'), { error, httpStatus: response.status });
     }
     return parsed as T;

@@ -11,4 +11,11 @@ export type PortalDevice = Readonly<{
   server_id?: string;
   profile_status: string;
 }>;
-export type PowerOn = Readonly<{ serial: string; pushed: boolean; profileUuid?: string; enrollUrl?: string; status?: number; error?: string }>;
+export type PowerOn = Readonly<{
+  serial: string;
+  pushed: boolean;
+  profileUuid?: string;
+  enrollUrl?: string;
+  status?: number;
+  error?: string;
+}>;

@@ -38,13 +38,19 @@ export const describeSync = (result: SyncRunResult, policy: SyncPolicy, lang: La
     );
   }
   const a = result.assignments;
-  if (a.sent > 0) lines.push(`  Default profile: ${a.sent} sent, ${a.assigned} assigned, ${a.failed} failed, ${a.throttled} throttled, ${a.notAccessible} not accessible.`);
-  else if (a.skipped === 'no_default_profile' && c.added > 0) lines.push('  New devices got no profile: the token has no default profile (depledger profile default).');
-  else if (a.skipped === 'default_profile_not_published' && c.added > 0) lines.push('  New devices got no profile: the default profile is not published (depledger profile publish).');
+  if (a.sent > 0)
+    lines.push(
+      `  Default profile: ${a.sent} sent, ${a.assigned} assigned, ${a.failed} failed, ${a.throttled} throttled, ${a.notAccessible} not accessible.`,
+    );
+  else if (a.skipped === 'no_default_profile' && c.added > 0)
+    lines.push('  New devices got no profile: the token has no default profile (depledger profile default).');
+  else if (a.skipped === 'default_profile_not_published' && c.added > 0)
+    lines.push('  New devices got no profile: the default profile is not published (depledger profile publish).');
   if (result.reconciliation.status === 'done' && result.reconciliation.released > 0) {
     lines.push(`  ${plural(result.reconciliation.released, 'device')} no longer reported by Apple released.`);
   }
-  if (result.retries && result.retries.sent > 0) lines.push(`  Retries due: ${result.retries.sent} sent, ${result.retries.assigned} assigned.`);
+  if (result.retries && result.retries.sent > 0)
+    lines.push(`  Retries due: ${result.retries.sent} sent, ${result.retries.assigned} assigned.`);
   if (result.error) lines.push(`  ${result.error.code}: ${result.error.message}`, '  The next run resumes from the last recorded page.');
   return lines;
 };

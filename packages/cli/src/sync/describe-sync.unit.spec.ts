@@ -32,13 +32,24 @@ describe('describeSync', () => {
   });
 
   it('explains a downgrade with the rule and when a full sync is allowed again', () => {
-    const lines = describeSync({ ...base, kind: 'incremental', downgrade: { reason: 'recent', nextFullAllowedAt: '2026-12-03T07:00:00Z' } }, defaultSyncPolicy, 'en', now, 10);
+    const lines = describeSync(
+      { ...base, kind: 'incremental', downgrade: { reason: 'recent', nextFullAllowedAt: '2026-12-03T07:00:00Z' } },
+      defaultSyncPolicy,
+      'en',
+      now,
+      10,
+    );
     expect(lines).toContain('  Next full sync allowed 2026-12-03 07:00 UTC (in 7 days).');
     expect(lines.join('\n')).toContain('at most once every 7 days');
   });
 
   it('gives a refusal its label in the chosen language and when to retry', () => {
-    const refused: SyncRunResult = { ...base, status: 'refused', outcome: null, refusal: { reason: 'run_in_progress', retryAt: '2026-11-26T07:10:00Z', message: 'A run is going on.', blockingRunId: 'r0' } };
+    const refused: SyncRunResult = {
+      ...base,
+      status: 'refused',
+      outcome: null,
+      refusal: { reason: 'run_in_progress', retryAt: '2026-11-26T07:10:00Z', message: 'A run is going on.', blockingRunId: 'r0' },
+    };
     expect(describeSync(refused, defaultSyncPolicy, 'en', now, 5)).toEqual([
       'Sync refused for paris: A sync is already running (run_in_progress).',
       '  A run is going on.',

@@ -49,7 +49,9 @@ const lineProgress = (io: CliIo): SyncProgress => {
     onPage(progress) {
       devices += progress.counts.received;
       const more = progress.moreToFollow ? 'more to follow' : 'last page';
-      io.stderr(`page ${progress.page} (${progress.phase}): ${progress.counts.received} devices (${devices} so far, ${rate(devices, startedAt)} devices/s), ${more}\n`);
+      io.stderr(
+        `page ${progress.page} (${progress.phase}): ${progress.counts.received} devices (${devices} so far, ${rate(devices, startedAt)} devices/s), ${more}\n`,
+      );
     },
     stop() {},
   };
@@ -58,4 +60,5 @@ const lineProgress = (io: CliIo): SyncProgress => {
 /** No progress at all with --json (stdout stays one JSON document; stderr stays quiet). */
 const silentProgress: SyncProgress = { onPage() {}, stop() {} };
 
-export const syncProgress = (io: CliIo, json: boolean): SyncProgress => (json ? silentProgress : io.isTTY ? terminalProgress(io) : lineProgress(io));
+export const syncProgress = (io: CliIo, json: boolean): SyncProgress =>
+  json ? silentProgress : io.isTTY ? terminalProgress(io) : lineProgress(io);

@@ -23,7 +23,12 @@ const main = async (): Promise<void> => {
     store: db.events,
     vault: db.vault,
     clock: systemClock,
-    gateway: createAppleGateway({ baseUrl: config.url, userAgent: 'depledger-kill-test/1.0', credentials: async () => config.credentials, retry: { maxAttempts: 1 } }),
+    gateway: createAppleGateway({
+      baseUrl: config.url,
+      userAgent: 'depledger-kill-test/1.0',
+      credentials: async () => config.credentials,
+      retry: { maxAttempts: 1 },
+    }),
     policy: { ...defaultSyncPolicy, runDeadline: { seconds: config.runDeadlineMs / 1000 } },
     pageLimit: config.pageLimit,
     deadlineCheckIntervalMs: 20,

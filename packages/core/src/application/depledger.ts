@@ -103,6 +103,7 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
     vault: options.vault,
     clock,
     policy,
-    consume: (name, consumeOptions) => startConsumer({ store, serde, clock, checkpoints: options.consumerCheckpoints }, name, consumeOptions),
+    consume: (name, consumeOptions) =>
+      startConsumer({ store, serde, clock, checkpoints: options.consumerCheckpoints }, name, consumeOptions),
   };
 };

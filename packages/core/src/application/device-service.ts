@@ -27,18 +27,25 @@ export const createDeviceService = (context: ApplicationContext): DeviceService 
     const s = parseInput(serialInput, serial, 'serial');
     const enrolledAt = options?.enrolledAt ? parseInput(isoInput, options.enrolledAt, 'enrolledAt') : context.clock.now().toISOString();
     const userRef = options?.user ? await context.vault.refForPersonalData('device-user', options.user) : null;
-    return (await decideDevice(context, s, {
-      type: 'RecordEnrollment',
-      data: { serial: s, enrolledAt: new Date(enrolledAt).toISOString(), userRef },
-      metadata: commandMetadata(context, options, 'mdm:checkin'),
-    })).events;
+    return (
+      await decideDevice(context, s, {
+        type: 'RecordEnrollment',
+        data: { serial: s, enrolledAt: new Date(enrolledAt).toISOString(), userRef },
+        metadata: commandMetadata(context, options, 'mdm:checkin'),
+      })
+    ).events;
   },
 
   async unenroll(serial: string, reason: string, options?: ActorOptions) {
     const s = parseInput(serialInput, serial, 'serial');
-    return (await decideDevice(context, s, { type: 'UnenrollDevice', data: { serial: s, reason }, metadata: commandMetadata(context, options, 'admin:unknown') })).events;
+    return (
+      await decideDevice(context, s, {
+        type: 'UnenrollDevice',
+        data: { serial: s, reason },
+        metadata: commandMetadata(context, options, 'admin:unknown'),
+      })
+    ).events;
   },
 
   state: (serial: string) => deviceState(context, parseInput(serialInput, serial, 'serial')),
 });
-

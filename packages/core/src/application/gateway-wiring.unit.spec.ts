@@ -1,4 +1,12 @@
-import { createDepledger, createInMemoryEventStore, createInMemoryVault, manualClock, type DepGateway, type GatewayWiring, type TokenPki } from '../index';
+import {
+  createDepledger,
+  createInMemoryEventStore,
+  createInMemoryVault,
+  manualClock,
+  type DepGateway,
+  type GatewayWiring,
+  type TokenPki,
+} from '../index';
 
 /** Key generation and decryption stand-ins: the "p7m" is the OAuth secrets' JSON itself. */
 const plainPki: TokenPki = {
@@ -15,7 +23,16 @@ const plainPki: TokenPki = {
 const accountOnlyGateway = (): DepGateway => {
   const unused = () => Promise.reject(new Error('not in these tests'));
   return {
-    account: async () => ({ serverName: 'Paris MDM', serverUuid: 'S1', orgName: 'Contoso', orgId: null, orgType: null, orgVersion: null, adminId: null, pageLimits: { fetch: null, sync: null } }),
+    account: async () => ({
+      serverName: 'Paris MDM',
+      serverUuid: 'S1',
+      orgName: 'Contoso',
+      orgId: null,
+      orgType: null,
+      orgVersion: null,
+      adminId: null,
+      pageLimits: { fetch: null, sync: null },
+    }),
     fetchDevices: unused,
     syncDevices: unused,
     deviceDetails: unused,
@@ -48,7 +65,10 @@ describe('createDepledger: the gateway option', () => {
 
     await depledger.tokens.generateKey('paris', { actor: 'admin:alice' });
     expect(await wiring!.oauthSecretsRef('paris')).toBeNull(); // a key, no server token yet
-    const uploaded = await depledger.tokens.upload('paris', '{"secret":"first"}', { appleId: 'alice@contoso.example', actor: 'admin:alice' });
+    const uploaded = await depledger.tokens.upload('paris', '{"secret":"first"}', {
+      appleId: 'alice@contoso.example',
+      actor: 'admin:alice',
+    });
     expect(uploaded.account).toEqual({ status: 'verified', serverName: 'Paris MDM', orgName: 'Contoso' });
 
     const ref = await wiring!.oauthSecretsRef('paris');

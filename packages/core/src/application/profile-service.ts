@@ -46,21 +46,39 @@ export const createProfileService = (context: ApplicationContext): ProfileServic
     const tid = parseInput(tokenIdInput, tokenId, 'tokenId');
     const token = await tokenState(context, tid);
     if (token.status === 'none' || token.status === 'removed') {
-      throw new RuleViolation('TOKEN_NOT_FOUND', `There is no token ${tid} to define a profile for: generate its key and upload its server token first.`, { tokenId: tid });
+      throw new RuleViolation(
+        'TOKEN_NOT_FOUND',
+        `There is no token ${tid} to define a profile for: generate its key and upload its server token first.`,
+        { tokenId: tid },
+      );
     }
-    return (await decideProfile(context, pid, { type: 'DefineProfile', data: { profileId: pid, tokenId: tid, settings }, metadata: commandMetadata(context, options, 'admin:unknown') })).events;
+    return (
+      await decideProfile(context, pid, {
+        type: 'DefineProfile',
+        data: { profileId: pid, tokenId: tid, settings },
+        metadata: commandMetadata(context, options, 'admin:unknown'),
+      })
+    ).events;
   },
 
   async revise(profileId: string, settings: ProfileSettingsInput, options?: ActorOptions) {
     const pid = parseInput(profileIdInput, profileId, 'profileId');
-    return (await decideProfile(context, pid, { type: 'ReviseProfile', data: { profileId: pid, settings }, metadata: commandMetadata(context, options, 'admin:unknown') })).events;
+    return (
+      await decideProfile(context, pid, {
+        type: 'ReviseProfile',
+        data: { profileId: pid, settings },
+        metadata: commandMetadata(context, options, 'admin:unknown'),
+      })
+    ).events;
   },
 
   async publish(profileId: string, options?: ActorOptions & { signal?: AbortSignal }): Promise<PublishedProfile> {
     const pid = parseInput(profileIdInput, profileId, 'profileId');
     const state = await profileState(context, pid);
-    if (state.status === 'none') throw new RuleViolation('PROFILE_NOT_FOUND', `Profile ${pid} does not exist: define it first.`, { profileId: pid });
-    if (state.status === 'retired') throw new RuleViolation('PROFILE_RETIRED', `Profile ${pid} is retired; define a new profile instead.`, { profileId: pid });
+    if (state.status === 'none')
+      throw new RuleViolation('PROFILE_NOT_FOUND', `Profile ${pid} does not exist: define it first.`, { profileId: pid });
+    if (state.status === 'retired')
+      throw new RuleViolation('PROFILE_RETIRED', `Profile ${pid} is retired; define a new profile instead.`, { profileId: pid });
     const already = state.published[state.version];
     if (already) return { profileId: pid, version: state.version, profileUuid: already.profileUuid, reassigned: 0 };
     const { profileUuid } = await context.gateway.defineProfile(state.tokenId, state.settings, options?.signal);
@@ -73,7 +91,10 @@ export const createProfileService = (context: ApplicationContext): ProfileServic
     const token = await tokenState(context, state.tokenId);
     const hadOlderVersion = Object.keys(state.published).length > 0;
     if (hadOlderVersion && token.status === 'active' && token.defaultProfileId === pid) {
-      const result = await context.engine.reassignAfterRevision(state.tokenId, pid, { ...(options?.signal ? { signal: options.signal } : {}), actor: options?.actor ?? 'admin:unknown' });
+      const result = await context.engine.reassignAfterRevision(state.tokenId, pid, {
+        ...(options?.signal ? { signal: options.signal } : {}),
+        actor: options?.actor ?? 'admin:unknown',
+      });
       reassigned = result.sent;
     }
     return { profileId: pid, version: state.version, profileUuid, reassigned };
@@ -84,9 +105,14 @@ export const createProfileService = (context: ApplicationContext): ProfileServic
     const state = await profileState(context, pid);
     const token = state.status === 'none' ? null : await tokenState(context, state.tokenId);
     const isDefaultOfToken = token?.status === 'active' && token.defaultProfileId === pid;
-    return (await decideProfile(context, pid, { type: 'RetireProfile', data: { profileId: pid, reason, isDefaultOfToken }, metadata: commandMetadata(context, options, 'admin:unknown') })).events;
+    return (
+      await decideProfile(context, pid, {
+        type: 'RetireProfile',
+        data: { profileId: pid, reason, isDefaultOfToken },
+        metadata: commandMetadata(context, options, 'admin:unknown'),
+      })
+    ).events;
   },
 
   state: (profileId: string) => profileState(context, parseInput(profileIdInput, profileId, 'profileId')),
 });
-

@@ -11,11 +11,17 @@ import { activeOauthSecretsRef, decideToken, profileState, tokenState } from './
 import { tokenDependents } from './token-dependents';
 import type { CandidateKey } from './token-pki';
 
-export type IssuedKey = Readonly<{ tokenId: string; keyId: string; certificatePem: string; fingerprint: string; notAfter: string; staged: boolean }>;
+export type IssuedKey = Readonly<{
+  tokenId: string;
+  keyId: string;
+  certificatePem: string;
+  fingerprint: string;
+  notAfter: string;
+  staged: boolean;
+}>;
 
 export type AccountCheck =
-  | Readonly<{ status: 'verified'; serverName: string; orgName: string }>
-  | Readonly<{ status: 'failed'; code: string; message: string }>;
+  Readonly<{ status: 'verified'; serverName: string; orgName: string }> | Readonly<{ status: 'failed'; code: string; message: string }>;
 
 export type UploadedToken = Readonly<{
   tokenId: string;
@@ -99,9 +105,14 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
   const requireKnown = async (tokenId: string): Promise<Exclude<TokenState, { status: 'none' | 'removed' }>> => {
     const state = await tokenState(context, tokenId);
     if (state.status === 'none') {
-      throw new RuleViolation('TOKEN_NOT_FOUND', `There is no token ${tokenId}: generate its encryption key first (key generate --token ${tokenId}).`, { tokenId });
+      throw new RuleViolation(
+        'TOKEN_NOT_FOUND',
+        `There is no token ${tokenId}: generate its encryption key first (key generate --token ${tokenId}).`,
+        { tokenId },
+      );
     }
-    if (state.status === 'removed') throw new RuleViolation('TOKEN_REMOVED', `Token ${tokenId} was removed; use another token id.`, { tokenId });
+    if (state.status === 'removed')
+      throw new RuleViolation('TOKEN_REMOVED', `Token ${tokenId} was removed; use another token id.`, { tokenId });
     return state;
   };
 
@@ -122,14 +133,25 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
       const adminIdRef = account.adminId ? await context.vault.refForPersonalData('admin-email', account.adminId) : null;
       await decideToken(context, id, {
         type: 'RecordAccountVerified',
-        data: { tokenId: id, serverName: account.serverName, serverUuid: account.serverUuid, orgName: account.orgName, orgType: account.orgType, adminIdRef },
+        data: {
+          tokenId: id,
+          serverName: account.serverName,
+          serverUuid: account.serverUuid,
+          orgName: account.orgName,
+          orgType: account.orgType,
+          adminIdRef,
+        },
         metadata: commandMetadata(context, options, 'system:account-check'),
       });
       return { status: 'verified', serverName: account.serverName, orgName: account.orgName };
     } catch (error) {
       const outcome = appleContactOutcome(error);
       if (outcome) {
-        await decideToken(context, id, { type: 'RecordAppleContact', data: { tokenId: id, outcome }, metadata: commandMetadata(context, options, 'system:account-check') });
+        await decideToken(context, id, {
+          type: 'RecordAppleContact',
+          data: { tokenId: id, outcome },
+          metadata: commandMetadata(context, options, 'system:account-check'),
+        });
       }
       if (isDepledgerError(error)) return { status: 'failed', code: error.code, message: error.message };
       throw error;
@@ -140,21 +162,40 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
     async generateKey(tokenId: string, options?: ActorOptions & { commonName?: string }): Promise<IssuedKey> {
       const id = parseInput(tokenIdInput, tokenId, 'tokenId');
       const before = await tokenState(context, id);
-      if (before.status === 'removed') throw new RuleViolation('TOKEN_REMOVED', `Token ${id} was removed; use another token id.`, { tokenId: id });
+      if (before.status === 'removed')
+        throw new RuleViolation('TOKEN_REMOVED', `Token ${id} was removed; use another token id.`, { tokenId: id });
       const now = context.clock.now();
       const key = context.pki.generateKey({ commonName: options?.commonName ?? `depledger ${id}`, now });
       const privateKeyRef = await context.vault.putSecret('private-key', key.privateKeyPem);
       const keyId = randomUUID();
       await decideToken(context, id, {
         type: 'IssueEncryptionKey',
-        data: { tokenId: id, keyId, certificatePem: key.certificatePem, fingerprint: key.fingerprint, privateKeyRef, notAfter: key.notAfter },
+        data: {
+          tokenId: id,
+          keyId,
+          certificatePem: key.certificatePem,
+          fingerprint: key.fingerprint,
+          privateKeyRef,
+          notAfter: key.notAfter,
+        },
         metadata: commandMetadata(context, options, 'admin:unknown'),
       });
       await forgetSuperseded(id, before);
-      return { tokenId: id, keyId, certificatePem: key.certificatePem, fingerprint: key.fingerprint, notAfter: key.notAfter, staged: before.status === 'active' };
+      return {
+        tokenId: id,
+        keyId,
+        certificatePem: key.certificatePem,
+        fingerprint: key.fingerprint,
+        notAfter: key.notAfter,
+        staged: before.status === 'active',
+      };
     },
 
-    async upload(tokenId: string, p7m: string | Uint8Array, options: ActorOptions & { appleId: string; signal?: AbortSignal }): Promise<UploadedToken> {
+    async upload(
+      tokenId: string,
+      p7m: string | Uint8Array,
+      options: ActorOptions & { appleId: string; signal?: AbortSignal },
+    ): Promise<UploadedToken> {
       const id = parseInput(tokenIdInput, tokenId, 'tokenId');
       const appleId = parseInput(appleIdInput, options.appleId, 'appleId');
       const state = await requireKnown(id);
@@ -166,7 +207,11 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
         if (key && privateKeyPem) candidates.push({ keyId, certificatePem: key.certificatePem, privateKeyPem });
       }
       if (candidates.length === 0) {
-        throw new RuleViolation('TOKEN_KEY_MISSING', `The private key of token ${id} is no longer in the vault: generate a new key and upload its .pem to Apple.`, { tokenId: id });
+        throw new RuleViolation(
+          'TOKEN_KEY_MISSING',
+          `The private key of token ${id} is no longer in the vault: generate a new key and upload its .pem to Apple.`,
+          { tokenId: id },
+        );
       }
       const decrypted = context.pki.decryptServerToken(p7m, candidates, context.clock.now());
       const oauthSecretsRef = await context.vault.putSecret('oauth-secrets', decrypted.secretsForVault);
@@ -174,7 +219,14 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
       try {
         await decideToken(context, id, {
           type: 'UploadServerToken',
-          data: { tokenId: id, keyId: decrypted.keyId, consumerKey: decrypted.consumerKey, accessTokenExpiry: decrypted.accessTokenExpiry, appleIdRef, oauthSecretsRef },
+          data: {
+            tokenId: id,
+            keyId: decrypted.keyId,
+            consumerKey: decrypted.consumerKey,
+            accessTokenExpiry: decrypted.accessTokenExpiry,
+            appleIdRef,
+            oauthSecretsRef,
+          },
           metadata: commandMetadata(context, options, 'admin:unknown'),
         });
       } catch (error) {
@@ -183,14 +235,26 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
       }
       await forgetSuperseded(id, state);
       const account = await verifyAccount(id, options);
-      return { tokenId: id, renewed: state.status === 'active', consumerKey: decrypted.consumerKey, expiresAt: decrypted.accessTokenExpiry, account };
+      return {
+        tokenId: id,
+        renewed: state.status === 'active',
+        consumerKey: decrypted.consumerKey,
+        expiresAt: decrypted.accessTokenExpiry,
+        account,
+      };
     },
 
     verifyAccount,
 
     async checkExpiry(tokenId: string, options?: ActorOptions) {
       const id = parseInput(tokenIdInput, tokenId, 'tokenId');
-      return (await decideToken(context, id, { type: 'CheckTokenExpiry', data: { tokenId: id }, metadata: commandMetadata(context, options, 'system:clock') })).events;
+      return (
+        await decideToken(context, id, {
+          type: 'CheckTokenExpiry',
+          data: { tokenId: id },
+          metadata: commandMetadata(context, options, 'system:clock'),
+        })
+      ).events;
     },
 
     async setDefaultProfile(tokenId: string, profileId: string | null, options?: ActorOptions) {
@@ -201,14 +265,24 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
         const p = await profileState(context, pid);
         if (p.status !== 'none') profile = { tokenId: p.tokenId, published: p.status === 'published', retired: p.status === 'retired' };
       }
-      return (await decideToken(context, id, { type: 'SetDefaultProfile', data: { tokenId: id, profileId: pid, profile }, metadata: commandMetadata(context, options, 'admin:unknown') })).events;
+      return (
+        await decideToken(context, id, {
+          type: 'SetDefaultProfile',
+          data: { tokenId: id, profileId: pid, profile },
+          metadata: commandMetadata(context, options, 'admin:unknown'),
+        })
+      ).events;
     },
 
     async remove(tokenId: string, options?: ActorOptions) {
       const id = parseInput(tokenIdInput, tokenId, 'tokenId');
       const dependents = await tokenDependents(context, id);
       const before = await tokenState(context, id);
-      const { events } = await decideToken(context, id, { type: 'RemoveToken', data: { tokenId: id, dependents }, metadata: commandMetadata(context, options, 'admin:unknown') });
+      const { events } = await decideToken(context, id, {
+        type: 'RemoveToken',
+        data: { tokenId: id, dependents },
+        metadata: commandMetadata(context, options, 'admin:unknown'),
+      });
       await forgetSuperseded(id, before);
       return events;
     },
@@ -218,4 +292,3 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
     oauthSecretsRef: (tokenId: string): Promise<VaultRef | null> => activeOauthSecretsRef(context, tokenId),
   };
 };
-

@@ -5,12 +5,23 @@ export type ConnectBusinessAccount = Command<
   'ConnectBusinessAccount',
   { accountId: string; clientId: string; keyId: string; scope: 'business.api' | 'school.api'; privateKeyRef: string }
 >;
-export type RecordBusinessAccountRefusal = Command<'RecordBusinessAccountRefusal', { accountId: string; code: string; httpStatus: number | null }>;
+export type RecordBusinessAccountRefusal = Command<
+  'RecordBusinessAccountRefusal',
+  { accountId: string; code: string; httpStatus: number | null }
+>;
 export type BusinessAccountCommand = ConnectBusinessAccount | RecordBusinessAccountRefusal;
 
 export type BusinessAccountState =
   | Readonly<{ status: 'none' }>
-  | Readonly<{ status: 'connected' | 'refused'; accountId: string; clientId: string; keyId: string; scope: string; privateKeyRef: string; refusedCode: string | null }>;
+  | Readonly<{
+      status: 'connected' | 'refused';
+      accountId: string;
+      clientId: string;
+      keyId: string;
+      scope: string;
+      privateKeyRef: string;
+      refusedCode: string | null;
+    }>;
 
 /** An API account: connected (again, with a new key), or refused by Apple until connected again. */
 export const businessAccountDecider: Decider<BusinessAccountState, BusinessAccountCommand, BusinessAccountEvent> = {

@@ -16,7 +16,11 @@ const facts: OrgDeviceFacts = {
   addedToOrgAt: '2026-12-01T00:00:00.000Z',
 };
 const seen = draft<OrgDeviceEvent>('OrgDeviceSeen', { serial: 'C02AAAAAAAAA', accountId: 'default', facts });
-const observe = (over: Partial<OrgDeviceFacts> = {}) => ({ type: 'ObserveOrgDevice' as const, data: { serial: 'C02AAAAAAAAA', accountId: 'default', facts: { ...facts, ...over } }, metadata });
+const observe = (over: Partial<OrgDeviceFacts> = {}) => ({
+  type: 'ObserveOrgDevice' as const,
+  data: { serial: 'C02AAAAAAAAA', accountId: 'default', facts: { ...facts, ...over } },
+  metadata,
+});
 
 describe('org device decider', () => {
   const spec = DeciderSpecification.for(orgDeviceDecider);
@@ -26,10 +30,20 @@ describe('org device decider', () => {
     spec
       .given([seen])
       .when(observe({ status: 'ASSIGNED', assignedServerId: 'S1' }))
-      .then([draft<OrgDeviceEvent>('OrgDeviceChanged', { serial: 'C02AAAAAAAAA', accountId: 'default', changed: { status: 'ASSIGNED', assignedServerId: 'S1' } })]);
+      .then([
+        draft<OrgDeviceEvent>('OrgDeviceChanged', {
+          serial: 'C02AAAAAAAAA',
+          accountId: 'default',
+          changed: { status: 'ASSIGNED', assignedServerId: 'S1' },
+        }),
+      ]);
   });
   it('releases a known device once, and sees it again if it comes back', () => {
-    const release = { type: 'ReleaseOrgDevice' as const, data: { serial: 'C02AAAAAAAAA', accountId: 'default', releasedAt: null }, metadata };
+    const release = {
+      type: 'ReleaseOrgDevice' as const,
+      data: { serial: 'C02AAAAAAAAA', accountId: 'default', releasedAt: null },
+      metadata,
+    };
     const released = draft<OrgDeviceEvent>('OrgDeviceReleased', release.data);
     spec.given([]).when(release).thenNothing();
     spec.given([seen]).when(release).then([released]);
@@ -37,8 +51,21 @@ describe('org device decider', () => {
     spec.given([seen, released]).when(observe()).then([seen]);
   });
   it('records AppleCare coverage when it differs from the last one', () => {
-    const coverage = { coverageId: 'C1', description: 'Limited Warranty', status: 'ACTIVE', paymentType: 'NONE', startsAt: null, endsAt: null, renewable: false, canceled: false };
-    const record = { type: 'RecordAppleCareCoverage' as const, data: { serial: 'C02AAAAAAAAA', accountId: 'default', coverages: [coverage] }, metadata };
+    const coverage = {
+      coverageId: 'C1',
+      description: 'Limited Warranty',
+      status: 'ACTIVE',
+      paymentType: 'NONE',
+      startsAt: null,
+      endsAt: null,
+      renewable: false,
+      canceled: false,
+    };
+    const record = {
+      type: 'RecordAppleCareCoverage' as const,
+      data: { serial: 'C02AAAAAAAAA', accountId: 'default', coverages: [coverage] },
+      metadata,
+    };
     const recorded = draft<OrgDeviceEvent>('AppleCareCoverageRecorded', { ...record.data, coverages: [coverage] });
     spec.given([seen]).when(record).then([recorded]);
     spec.given([seen, recorded]).when(record).thenNothing();
@@ -54,7 +81,11 @@ describe('business account decider', () => {
     scope: 'business.api',
     privateKeyRef: 'vault:business-api-key:k1',
   });
-  const refusal = { type: 'RecordBusinessAccountRefusal' as const, data: { accountId: 'default', code: 'BUSINESS_AUTH_REFUSED', httpStatus: 400 }, metadata };
+  const refusal = {
+    type: 'RecordBusinessAccountRefusal' as const,
+    data: { accountId: 'default', code: 'BUSINESS_AUTH_REFUSED', httpStatus: 400 },
+    metadata,
+  };
   it('records a refusal of a connected account once', () => {
     const refused = draft<BusinessAccountEvent>('BusinessAccountRefused', refusal.data);
     spec.given([connected]).when(refusal).then([refused]);
@@ -74,11 +105,20 @@ describe('device assignment decider', () => {
     activityIds: ['act-1'],
   };
   const requested = draft<DeviceAssignmentEvent>('DeviceAssignmentRequested', request);
-  const complete = { type: 'CompleteDeviceAssignment' as const, data: { assignmentId: 'a1', assigned: ['C02AAAAAAAAA'], failed: [], activities: [] }, metadata };
+  const complete = {
+    type: 'CompleteDeviceAssignment' as const,
+    data: { assignmentId: 'a1', assigned: ['C02AAAAAAAAA'], failed: [], activities: [] },
+    metadata,
+  };
   it('is requested once, completed once', () => {
     spec.given([]).when({ type: 'RequestDeviceAssignment', data: request, metadata }).then([requested]);
     spec.given([requested]).when({ type: 'RequestDeviceAssignment', data: request, metadata }).thenThrows('BUSINESS_ASSIGNMENT_EXISTS');
-    const completed = draft<DeviceAssignmentEvent>('DeviceAssignmentCompleted', { ...complete.data, assigned: ['C02AAAAAAAAA'], failed: [], activities: [] });
+    const completed = draft<DeviceAssignmentEvent>('DeviceAssignmentCompleted', {
+      ...complete.data,
+      assigned: ['C02AAAAAAAAA'],
+      failed: [],
+      activities: [],
+    });
     spec.given([requested]).when(complete).then([completed]);
     spec.given([requested, completed]).when(complete).thenNothing();
     spec.given([]).when(complete).thenNothing();

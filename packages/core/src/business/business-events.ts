@@ -5,7 +5,9 @@ import { isoDate, serial, vaultRef } from '../serde/schemas';
 
 /** An API account of Apple School or Business Manager, as depledger names it (the administrator chooses). */
 export const businessAccountId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, '1–64 letters, digits, dot, dash or underscore');
-const clientId = z.string().regex(/^(BUSINESSAPI|SCHOOLAPI)\.[A-Za-z0-9-]{1,64}$/, 'a client id that starts with BUSINESSAPI. or SCHOOLAPI.');
+const clientId = z
+  .string()
+  .regex(/^(BUSINESSAPI|SCHOOLAPI)\.[A-Za-z0-9-]{1,64}$/, 'a client id that starts with BUSINESSAPI. or SCHOOLAPI.');
 const text = z.string().nullable();
 
 /** What the organisation's inventory says of a device (Apple's values, never personal data). */
@@ -40,14 +42,22 @@ export const businessEventDefinitions = [
     type: 'BusinessAccountConnected',
     version: 1,
     aggregate: 'BusinessAccount',
-    description: "An Apple School or Business Manager API account was connected: its client id and key id; the private key went to the vault. Connecting again replaces the key.",
-    schema: z.object({ accountId: businessAccountId, clientId, keyId: z.string().min(1), scope: z.enum(['business.api', 'school.api']), privateKeyRef: vaultRef }),
+    description:
+      'An Apple School or Business Manager API account was connected: its client id and key id; the private key went to the vault. Connecting again replaces the key.',
+    schema: z.object({
+      accountId: businessAccountId,
+      clientId,
+      keyId: z.string().min(1),
+      scope: z.enum(['business.api', 'school.api']),
+      privateKeyRef: vaultRef,
+    }),
   }),
   defineEvent({
     type: 'BusinessAccountRefused',
     version: 1,
     aggregate: 'BusinessAccount',
-    description: "Apple refused the account's credentials (wrong key id, another key, a revoked account): calls fail until it is connected again with a working key.",
+    description:
+      "Apple refused the account's credentials (wrong key id, another key, a revoked account): calls fail until it is connected again with a working key.",
     schema: z.object({ accountId: businessAccountId, code: z.string(), httpStatus: z.number().int().nullable() }),
   }),
   defineEvent({
@@ -61,7 +71,8 @@ export const businessEventDefinitions = [
     type: 'OrgDeviceChanged',
     version: 1,
     aggregate: 'OrgDevice',
-    description: 'What the inventory says of a device changed (its assignment status, order, model…): the changed fields with their new values.',
+    description:
+      'What the inventory says of a device changed (its assignment status, order, model…): the changed fields with their new values.',
     schema: z.object({ serial, accountId: businessAccountId, changed: orgDeviceFacts.partial() }),
   }),
   defineEvent({
@@ -75,14 +86,16 @@ export const businessEventDefinitions = [
     type: 'AppleCareCoverageRecorded',
     version: 1,
     aggregate: 'OrgDevice',
-    description: "The device's AppleCare coverage as Apple lists it (the limited warranty included), recorded when it differs from the last one.",
+    description:
+      "The device's AppleCare coverage as Apple lists it (the limited warranty included), recorded when it differs from the last one.",
     schema: z.object({ serial, accountId: businessAccountId, coverages: z.array(appleCareCoverage) }),
   }),
   defineEvent({
     type: 'DeviceAssignmentRequested',
     version: 1,
     aggregate: 'DeviceAssignment',
-    description: "Devices were sent to Apple to be assigned to an MDM server (step 6 without the portal); Apple's activities carry it out later.",
+    description:
+      "Devices were sent to Apple to be assigned to an MDM server (step 6 without the portal); Apple's activities carry it out later.",
     schema: z.object({
       assignmentId,
       accountId: businessAccountId,

@@ -24,10 +24,20 @@ export type BusinessGateway = Readonly<{
   /** The serials of the devices Apple has assigned to a server. */
   mdmServerDevices(account: BusinessAccountRef, serverId: string, signal?: AbortSignal): Promise<string[]>;
   /** Starts Apple's activities; resolves with their ids as soon as Apple accepted them. */
-  startAssignment(account: BusinessAccountRef, input: { serverId: string; serials: readonly string[] }, signal?: AbortSignal): Promise<{ activityIds: string[] }>;
+  startAssignment(
+    account: BusinessAccountRef,
+    input: { serverId: string; serials: readonly string[] },
+    signal?: AbortSignal,
+  ): Promise<{ activityIds: string[] }>;
   /** Waits for the activities, then tells which devices reached the server. */
   finishAssignment(
     account: BusinessAccountRef,
-    input: { serverId: string; serials: readonly string[]; activityIds: readonly string[]; onProgress?: (progress: BusinessAssignmentProgress) => void; signal?: AbortSignal },
+    input: {
+      serverId: string;
+      serials: readonly string[];
+      activityIds: readonly string[];
+      onProgress?: (progress: BusinessAssignmentProgress) => void;
+      signal?: AbortSignal;
+    },
   ): Promise<BusinessAssignmentResult>;
 }>;

@@ -10,11 +10,24 @@ import type { Vault } from '../ports/vault';
 import type { EventSerde } from '../serde/event-serde';
 import { businessAccountDecider, type BusinessAccountState } from './business-account-decider';
 import { businessAccountStream, deviceAssignmentStream, orgDeviceStream, type OrgDeviceSeen } from './business-events';
-import type { BusinessAssignmentProgress, BusinessAssignmentResult, BusinessAccountRef, BusinessGateway, OrgDeviceRecord, OrgServerRecord } from './business-gateway';
+import type {
+  BusinessAssignmentProgress,
+  BusinessAssignmentResult,
+  BusinessAccountRef,
+  BusinessGateway,
+  OrgDeviceRecord,
+  OrgServerRecord,
+} from './business-gateway';
 import { deviceAssignmentDecider, type DeviceAssignmentState } from './device-assignment-decider';
 import { orgDeviceDecider } from './org-device-decider';
 
-export type BusinessServiceContext = Readonly<{ store: EventStore; serde: EventSerde; vault: Vault; clock: Clock; gateway: BusinessGateway | undefined }>;
+export type BusinessServiceContext = Readonly<{
+  store: EventStore;
+  serde: EventSerde;
+  vault: Vault;
+  clock: Clock;
+  gateway: BusinessGateway | undefined;
+}>;
 
 export type BusinessConnectInput = Readonly<{ accountId?: string; clientId: string; keyId: string; privateKeyPem: string }>;
 export type BusinessAssignInput = Readonly<{
@@ -29,7 +42,8 @@ export type BusinessAssignInput = Readonly<{
   signal?: AbortSignal;
 }>;
 export type InventoryRefresh = Readonly<{ devices: readonly OrgDeviceRecord[]; seen: number; changed: number; released: number }>;
-export type BusinessAssignmentReport = BusinessAssignmentResult & Readonly<{ assignmentId: string; serverId: string; serials: readonly string[] }>;
+export type BusinessAssignmentReport = BusinessAssignmentResult &
+  Readonly<{ assignmentId: string; serverId: string; serials: readonly string[] }>;
 
 const defaultAccount = 'default';
 const serialShape = /^[A-Z0-9]{8,20}$/;
@@ -38,7 +52,13 @@ const actorOf = (actor?: string) => actor ?? 'admin:business';
 const serialsFromCsv = (csv: string): string[] =>
   csv
     .split(/\r?\n/)
-    .map((line) => (line.split(/[,;\t]/)[0] ?? '').trim().replace(/^"(.*)"$/, '$1').trim().toUpperCase())
+    .map((line) =>
+      (line.split(/[,;\t]/)[0] ?? '')
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .trim()
+        .toUpperCase(),
+    )
     .filter((value) => serialShape.test(value));
 
 /** Step 6 without the portal: the organisation's inventory, its MDM servers and assignment to one of them, through an API account. */
@@ -46,7 +66,10 @@ export const createBusinessService = (context: BusinessServiceContext) => {
   const meta = (actor?: string) => ({ now: context.clock.now(), actor: actorOf(actor) });
   const gateway = (): BusinessGateway => {
     if (context.gateway === undefined) {
-      throw new RuleViolation('BUSINESS_GATEWAY_MISSING', 'No Business API gateway was given to createDepledger: pass business: createBusinessGateway(…) from @depledger/apple.');
+      throw new RuleViolation(
+        'BUSINESS_GATEWAY_MISSING',
+        'No Business API gateway was given to createDepledger: pass business: createBusinessGateway(…) from @depledger/apple.',
+      );
     }
     return context.gateway;
   };
@@ -55,7 +78,11 @@ export const createBusinessService = (context: BusinessServiceContext) => {
   const accountRef = async (accountId = defaultAccount): Promise<BusinessAccountRef> => {
     const state = await accountState(accountId);
     if (state.status === 'none') {
-      throw new RuleViolation('BUSINESS_ACCOUNT_NOT_CONNECTED', `No API account ${accountId} is connected: run business connect --client-id … --key-id … --key <file.pem> first.`, { accountId });
+      throw new RuleViolation(
+        'BUSINESS_ACCOUNT_NOT_CONNECTED',
+        `No API account ${accountId} is connected: run business connect --client-id … --key-id … --key <file.pem> first.`,
+        { accountId },
+      );
     }
     return { accountId, clientId: state.clientId, keyId: state.keyId, privateKeyRef: state.privateKeyRef };
   };
@@ -78,12 +105,16 @@ export const createBusinessService = (context: BusinessServiceContext) => {
 
   const checkCredentials = (input: BusinessConnectInput) => {
     const issues: Array<{ path: string; message: string }> = [];
-    if (!/^(BUSINESSAPI|SCHOOLAPI)\.[A-Za-z0-9-]{1,64}$/.test(input.clientId)) issues.push({ path: 'clientId', message: 'must start with BUSINESSAPI. or SCHOOLAPI. (copy it from the API account page)' });
-    if (!/^[A-Za-z0-9-]{1,64}$/.test(input.keyId)) issues.push({ path: 'keyId', message: "must be the account's key id (letters, digits and dashes)" });
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(input.accountId ?? defaultAccount)) issues.push({ path: 'accountId', message: '1–64 letters, digits, dot, dash or underscore' });
+    if (!/^(BUSINESSAPI|SCHOOLAPI)\.[A-Za-z0-9-]{1,64}$/.test(input.clientId))
+      issues.push({ path: 'clientId', message: 'must start with BUSINESSAPI. or SCHOOLAPI. (copy it from the API account page)' });
+    if (!/^[A-Za-z0-9-]{1,64}$/.test(input.keyId))
+      issues.push({ path: 'keyId', message: "must be the account's key id (letters, digits and dashes)" });
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(input.accountId ?? defaultAccount))
+      issues.push({ path: 'accountId', message: '1–64 letters, digits, dot, dash or underscore' });
     try {
       const key = createPrivateKey({ key: input.privateKeyPem, format: 'pem' });
-      if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') issues.push({ path: 'key', message: 'is not the P-256 private key Apple generated for the account' });
+      if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+        issues.push({ path: 'key', message: 'is not the P-256 private key Apple generated for the account' });
     } catch {
       issues.push({ path: 'key', message: 'is not a readable PEM private key (give the .pem file the portal downloaded)' });
     }
@@ -95,7 +126,10 @@ export const createBusinessService = (context: BusinessServiceContext) => {
      * Connects an API account: checks the credentials with Apple (an access token and the MDM
      * server list) before anything is recorded; the private key goes to the vault, never to an event.
      */
-    async connect(input: BusinessConnectInput, options: { actor?: string; signal?: AbortSignal } = {}): Promise<{ accountId: string; servers: OrgServerRecord[] }> {
+    async connect(
+      input: BusinessConnectInput,
+      options: { actor?: string; signal?: AbortSignal } = {},
+    ): Promise<{ accountId: string; servers: OrgServerRecord[] }> {
       checkCredentials(input);
       const accountId = input.accountId ?? defaultAccount;
       const privateKeyRef = await context.vault.putSecret('business-api-key', input.privateKeyPem);
@@ -109,7 +143,13 @@ export const createBusinessService = (context: BusinessServiceContext) => {
       const previous = await accountState(accountId);
       await handleCommand(context.store, context.serde, businessAccountDecider, businessAccountStream(accountId), {
         type: 'ConnectBusinessAccount',
-        data: { accountId, clientId: input.clientId, keyId: input.keyId, scope: input.clientId.startsWith('SCHOOLAPI.') ? 'school.api' : 'business.api', privateKeyRef },
+        data: {
+          accountId,
+          clientId: input.clientId,
+          keyId: input.keyId,
+          scope: input.clientId.startsWith('SCHOOLAPI.') ? 'school.api' : 'business.api',
+          privateKeyRef,
+        },
         metadata: meta(options.actor),
       });
       if (previous.status !== 'none' && previous.privateKeyRef !== privateKeyRef) await context.vault.forget(previous.privateKeyRef);
@@ -124,15 +164,21 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     },
 
     /** Reads the whole inventory from Apple and records what is new, changed or gone; AppleCare coverage too when asked. */
-    async refreshInventory(options: { accountId?: string; appleCare?: boolean; actor?: string; signal?: AbortSignal } = {}): Promise<InventoryRefresh> {
+    async refreshInventory(
+      options: { accountId?: string; appleCare?: boolean; actor?: string; signal?: AbortSignal } = {},
+    ): Promise<InventoryRefresh> {
       const account = await accountRef(options.accountId);
       const listedDevices = await withAccount(account, () => gateway().orgDevices(account, options.signal));
       const servers = await withAccount(account, () => gateway().mdmServers(account, options.signal));
       const serverOf = new Map<string, string>();
       for (const server of servers) {
-        for (const serial of await withAccount(account, () => gateway().mdmServerDevices(account, server.serverId, options.signal))) serverOf.set(serial, server.serverId);
+        for (const serial of await withAccount(account, () => gateway().mdmServerDevices(account, server.serverId, options.signal)))
+          serverOf.set(serial, server.serverId);
       }
-      const devices = listedDevices.map((device) => ({ ...device, facts: { ...device.facts, assignedServerId: serverOf.get(device.serial) ?? null } }));
+      const devices = listedDevices.map((device) => ({
+        ...device,
+        facts: { ...device.facts, assignedServerId: serverOf.get(device.serial) ?? null },
+      }));
       const counts = { seen: 0, changed: 0, released: 0 };
       const listed = new Set<string>();
       for (const device of devices) {
@@ -140,8 +186,16 @@ export const createBusinessService = (context: BusinessServiceContext) => {
         const stream = orgDeviceStream(device.serial);
         const command =
           device.releasedAt === null
-            ? ({ type: 'ObserveOrgDevice', data: { serial: device.serial, accountId: account.accountId, facts: device.facts }, metadata: meta(options.actor ?? 'system:business') } as const)
-            : ({ type: 'ReleaseOrgDevice', data: { serial: device.serial, accountId: account.accountId, releasedAt: device.releasedAt }, metadata: meta(options.actor ?? 'system:business') } as const);
+            ? ({
+                type: 'ObserveOrgDevice',
+                data: { serial: device.serial, accountId: account.accountId, facts: device.facts },
+                metadata: meta(options.actor ?? 'system:business'),
+              } as const)
+            : ({
+                type: 'ReleaseOrgDevice',
+                data: { serial: device.serial, accountId: account.accountId, releasedAt: device.releasedAt },
+                metadata: meta(options.actor ?? 'system:business'),
+              } as const);
         const { events } = await handleCommand(context.store, context.serde, orgDeviceDecider, stream, command);
         for (const event of events) {
           if (event.type === 'OrgDeviceSeen') counts.seen++;
@@ -177,33 +231,80 @@ export const createBusinessService = (context: BusinessServiceContext) => {
      * Bad input (an unknown order, serials not in the organisation, an unknown server) fails
      * before anything is sent or recorded.
      */
-    async assign(input: BusinessAssignInput, options: { actor?: string; pollIntervalMs?: number; timeoutMs?: number } = {}): Promise<BusinessAssignmentReport> {
+    async assign(
+      input: BusinessAssignInput,
+      options: { actor?: string; pollIntervalMs?: number; timeoutMs?: number } = {},
+    ): Promise<BusinessAssignmentReport> {
       const given = [input.serials !== undefined, input.orderNumber !== undefined, input.csv !== undefined].filter(Boolean).length;
-      if (given !== 1) throw new ValidationError('assignment', [{ path: 'selection', message: 'give exactly one of serials, an order number or a CSV file' }], 'BUSINESS_SELECTION_INVALID');
+      if (given !== 1)
+        throw new ValidationError(
+          'assignment',
+          [{ path: 'selection', message: 'give exactly one of serials, an order number or a CSV file' }],
+          'BUSINESS_SELECTION_INVALID',
+        );
       const account = await accountRef(input.accountId);
-      const [servers, devices] = await withAccount(account, () => Promise.all([gateway().mdmServers(account, input.signal), gateway().orgDevices(account, input.signal)]));
+      const [servers, devices] = await withAccount(account, () =>
+        Promise.all([gateway().mdmServers(account, input.signal), gateway().orgDevices(account, input.signal)]),
+      );
       if (!servers.some((server) => server.serverId === input.serverId)) {
-        throw new RuleViolation('BUSINESS_SERVER_UNKNOWN', `Apple knows no MDM server ${input.serverId} in this organisation: list them with business servers.`, { serverId: input.serverId });
+        throw new RuleViolation(
+          'BUSINESS_SERVER_UNKNOWN',
+          `Apple knows no MDM server ${input.serverId} in this organisation: list them with business servers.`,
+          { serverId: input.serverId },
+        );
       }
       const inOrg = new Map(devices.filter((device) => device.releasedAt === null).map((device) => [device.serial, device]));
       let serials: string[];
       if (input.orderNumber !== undefined) {
         serials = [...inOrg.values()].filter((device) => device.facts.orderNumber === input.orderNumber).map((device) => device.serial);
-        if (serials.length === 0) throw new RuleViolation('BUSINESS_ORDER_UNKNOWN', `No device of the organisation belongs to order ${input.orderNumber}: check the order number (business devices --order …).`, { orderNumber: input.orderNumber });
+        if (serials.length === 0)
+          throw new RuleViolation(
+            'BUSINESS_ORDER_UNKNOWN',
+            `No device of the organisation belongs to order ${input.orderNumber}: check the order number (business devices --order …).`,
+            { orderNumber: input.orderNumber },
+          );
       } else {
-        serials = [...new Set(input.serials !== undefined ? input.serials.map((serial) => serial.trim().toUpperCase()) : serialsFromCsv(input.csv ?? ''))];
-        if (serials.length === 0) throw new ValidationError('assignment', [{ path: input.csv !== undefined ? 'csv' : 'serials', message: 'names no serial number' }], 'BUSINESS_SELECTION_INVALID');
+        serials = [
+          ...new Set(
+            input.serials !== undefined ? input.serials.map((serial) => serial.trim().toUpperCase()) : serialsFromCsv(input.csv ?? ''),
+          ),
+        ];
+        if (serials.length === 0)
+          throw new ValidationError(
+            'assignment',
+            [{ path: input.csv !== undefined ? 'csv' : 'serials', message: 'names no serial number' }],
+            'BUSINESS_SELECTION_INVALID',
+          );
         const malformed = serials.filter((serial) => !serialShape.test(serial));
-        if (malformed.length > 0) throw new ValidationError('assignment', [{ path: 'serials', message: `not serial numbers: ${malformed.slice(0, 10).join(', ')}` }], 'BUSINESS_SELECTION_INVALID');
+        if (malformed.length > 0)
+          throw new ValidationError(
+            'assignment',
+            [{ path: 'serials', message: `not serial numbers: ${malformed.slice(0, 10).join(', ')}` }],
+            'BUSINESS_SELECTION_INVALID',
+          );
         const unknown = serials.filter((serial) => !inOrg.has(serial));
         if (unknown.length > 0) {
-          throw new ValidationError('assignment', [{ path: 'serials', message: `not in the organisation: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}` }], 'BUSINESS_SERIALS_UNKNOWN');
+          throw new ValidationError(
+            'assignment',
+            [
+              {
+                path: 'serials',
+                message: `not in the organisation: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}`,
+              },
+            ],
+            'BUSINESS_SERIALS_UNKNOWN',
+          );
         }
       }
       const assignmentId = input.assignmentId ?? randomUUID();
       const existing = await aggregateStream(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId));
-      if (existing.state.status !== 'none') throw new RuleViolation('BUSINESS_ASSIGNMENT_EXISTS', `Assignment ${assignmentId} exists already: choose another id.`, { assignmentId });
-      const { activityIds } = await withAccount(account, () => gateway().startAssignment(account, { serverId: input.serverId, serials }, input.signal));
+      if (existing.state.status !== 'none')
+        throw new RuleViolation('BUSINESS_ASSIGNMENT_EXISTS', `Assignment ${assignmentId} exists already: choose another id.`, {
+          assignmentId,
+        });
+      const { activityIds } = await withAccount(account, () =>
+        gateway().startAssignment(account, { serverId: input.serverId, serials }, input.signal),
+      );
       await handleCommand(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId), {
         type: 'RequestDeviceAssignment',
         data: {
@@ -211,7 +312,10 @@ export const createBusinessService = (context: BusinessServiceContext) => {
           accountId: account.accountId,
           serverId: input.serverId,
           serials,
-          selection: { kind: input.orderNumber !== undefined ? 'order' : input.csv !== undefined ? 'csv' : 'serials', orderNumber: input.orderNumber ?? null },
+          selection: {
+            kind: input.orderNumber !== undefined ? 'order' : input.csv !== undefined ? 'csv' : 'serials',
+            orderNumber: input.orderNumber ?? null,
+          },
           activityIds,
         },
         metadata: meta(options.actor),
@@ -220,8 +324,15 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     },
 
     /** Waits for an assignment still in progress (after a timeout, or a restart) and records its result. */
-    finishAssignment: (assignmentId: string, options: { pollIntervalMs?: number; timeoutMs?: number; onProgress?: (progress: BusinessAssignmentProgress) => void; signal?: AbortSignal } = {}) =>
-      finish(assignmentId, options),
+    finishAssignment: (
+      assignmentId: string,
+      options: {
+        pollIntervalMs?: number;
+        timeoutMs?: number;
+        onProgress?: (progress: BusinessAssignmentProgress) => void;
+        signal?: AbortSignal;
+      } = {},
+    ) => finish(assignmentId, options),
 
     assignment: async (assignmentId: string): Promise<DeviceAssignmentState> =>
       (await aggregateStream(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId))).state,
@@ -229,12 +340,27 @@ export const createBusinessService = (context: BusinessServiceContext) => {
 
   async function finish(
     assignmentId: string,
-    options: { pollIntervalMs?: number; timeoutMs?: number; onProgress?: (progress: BusinessAssignmentProgress) => void; signal?: AbortSignal },
+    options: {
+      pollIntervalMs?: number;
+      timeoutMs?: number;
+      onProgress?: (progress: BusinessAssignmentProgress) => void;
+      signal?: AbortSignal;
+    },
   ): Promise<BusinessAssignmentReport> {
-    const state = (await aggregateStream(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId))).state;
-    if (state.status === 'none') throw new RuleViolation('BUSINESS_ASSIGNMENT_NOT_FOUND', `There is no assignment ${assignmentId}.`, { assignmentId });
+    const state = (await aggregateStream(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId)))
+      .state;
+    if (state.status === 'none')
+      throw new RuleViolation('BUSINESS_ASSIGNMENT_NOT_FOUND', `There is no assignment ${assignmentId}.`, { assignmentId });
     const { request } = state;
-    if (state.status === 'completed') return { assignmentId, serverId: request.serverId, serials: request.serials, assigned: state.assigned, failed: state.failed, activities: [] };
+    if (state.status === 'completed')
+      return {
+        assignmentId,
+        serverId: request.serverId,
+        serials: request.serials,
+        assigned: state.assigned,
+        failed: state.failed,
+        activities: [],
+      };
     const account = await accountRef(request.accountId);
     const result = await withAccount(account, () =>
       gateway().finishAssignment(account, {

@@ -5,7 +5,12 @@ import type { DeviceAssignmentEvent, DeviceAssignmentRequested } from './busines
 export type RequestDeviceAssignment = Command<'RequestDeviceAssignment', DeviceAssignmentRequested['data']>;
 export type CompleteDeviceAssignment = Command<
   'CompleteDeviceAssignment',
-  { assignmentId: string; assigned: readonly string[]; failed: readonly string[]; activities: ReadonlyArray<{ activityId: string; status: string; subStatus: string | null }> }
+  {
+    assignmentId: string;
+    assigned: readonly string[];
+    failed: readonly string[];
+    activities: ReadonlyArray<{ activityId: string; status: string; subStatus: string | null }>;
+  }
 >;
 export type DeviceAssignmentCommand = RequestDeviceAssignment | CompleteDeviceAssignment;
 
@@ -24,7 +29,12 @@ export const deviceAssignmentDecider: Decider<DeviceAssignmentState, DeviceAssig
   decide(command, state) {
     switch (command.type) {
       case 'RequestDeviceAssignment':
-        if (state.status !== 'none') throw new RuleViolation('BUSINESS_ASSIGNMENT_EXISTS', `Assignment ${command.data.assignmentId} exists already: choose another id.`, { assignmentId: command.data.assignmentId });
+        if (state.status !== 'none')
+          throw new RuleViolation(
+            'BUSINESS_ASSIGNMENT_EXISTS',
+            `Assignment ${command.data.assignmentId} exists already: choose another id.`,
+            { assignmentId: command.data.assignmentId },
+          );
         return [draft<DeviceAssignmentEvent>('DeviceAssignmentRequested', command.data)];
       case 'CompleteDeviceAssignment':
         if (state.status !== 'in_progress') return [];
@@ -43,7 +53,9 @@ export const deviceAssignmentDecider: Decider<DeviceAssignmentState, DeviceAssig
       case 'DeviceAssignmentRequested':
         return { status: 'in_progress', request: event.data, assigned: [], failed: [] };
       case 'DeviceAssignmentCompleted':
-        return state.status === 'none' ? state : { ...state, status: 'completed', assigned: event.data.assigned, failed: event.data.failed };
+        return state.status === 'none'
+          ? state
+          : { ...state, status: 'completed', assigned: event.data.assigned, failed: event.data.failed };
     }
   },
 };

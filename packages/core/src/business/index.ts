@@ -2,6 +2,20 @@ export * from './business-events';
 export { businessAccountDecider, type BusinessAccountCommand, type BusinessAccountState } from './business-account-decider';
 export { orgDeviceDecider, type OrgDeviceCommand, type OrgDeviceState } from './org-device-decider';
 export { deviceAssignmentDecider, type DeviceAssignmentCommand, type DeviceAssignmentState } from './device-assignment-decider';
-export type { BusinessAssignmentProgress, BusinessAssignmentResult, BusinessAccountRef, BusinessGateway, OrgDeviceRecord, OrgServerRecord } from './business-gateway';
-export { createBusinessService, type BusinessAssignInput, type BusinessAssignmentReport, type BusinessService, type BusinessConnectInput, type InventoryRefresh } from './business-service';
+export type {
+  BusinessAssignmentProgress,
+  BusinessAssignmentResult,
+  BusinessAccountRef,
+  BusinessGateway,
+  OrgDeviceRecord,
+  OrgServerRecord,
+} from './business-gateway';
+export {
+  createBusinessService,
+  type BusinessAssignInput,
+  type BusinessAssignmentReport,
+  type BusinessService,
+  type BusinessConnectInput,
+  type InventoryRefresh,
+} from './business-service';
 export { businessServiceErrorCodes, type BusinessServiceErrorCode } from './business-error-codes';

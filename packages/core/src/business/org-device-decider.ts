@@ -3,7 +3,10 @@ import type { AppleCareCoverageFacts, OrgDeviceEvent, OrgDeviceFacts } from './b
 
 export type ObserveOrgDevice = Command<'ObserveOrgDevice', { serial: string; accountId: string; facts: OrgDeviceFacts }>;
 export type ReleaseOrgDevice = Command<'ReleaseOrgDevice', { serial: string; accountId: string; releasedAt: string | null }>;
-export type RecordAppleCareCoverage = Command<'RecordAppleCareCoverage', { serial: string; accountId: string; coverages: readonly AppleCareCoverageFacts[] }>;
+export type RecordAppleCareCoverage = Command<
+  'RecordAppleCareCoverage',
+  { serial: string; accountId: string; coverages: readonly AppleCareCoverageFacts[] }
+>;
 export type OrgDeviceCommand = ObserveOrgDevice | ReleaseOrgDevice | RecordAppleCareCoverage;
 
 export type OrgDeviceState = Readonly<{
@@ -22,7 +25,8 @@ export const orgDeviceDecider: Decider<OrgDeviceState, OrgDeviceCommand, OrgDevi
     switch (command.type) {
       case 'ObserveOrgDevice': {
         const { serial, accountId, facts } = command.data;
-        if (!state.known || state.released || state.facts === null) return [draft<OrgDeviceEvent>('OrgDeviceSeen', { serial, accountId, facts })];
+        if (!state.known || state.released || state.facts === null)
+          return [draft<OrgDeviceEvent>('OrgDeviceSeen', { serial, accountId, facts })];
         const changed: Partial<OrgDeviceFacts> = {};
         for (const name of factNames) if (facts[name] !== state.facts[name]) Object.assign(changed, { [name]: facts[name] });
         return Object.keys(changed).length === 0 ? [] : [draft<OrgDeviceEvent>('OrgDeviceChanged', { serial, accountId, changed })];

@@ -18,7 +18,13 @@ export const consumedStreams = (serde: EventSerde, types: readonly string[] | un
   const unknown = types?.filter((_, i) => definitions[i] === undefined) ?? [];
   if (unknown.length > 0 || types?.length === 0) {
     throw new ValidationError('consumer', [
-      { path: 'types', message: types?.length === 0 ? 'name at least one event type, or leave types out for every type' : `unknown event types: ${unknown.join(', ')}` },
+      {
+        path: 'types',
+        message:
+          types?.length === 0
+            ? 'name at least one event type, or leave types out for every type'
+            : `unknown event types: ${unknown.join(', ')}`,
+      },
     ]);
   }
   const wanted = new Set(definitions.map((d) => (d as EventDefinition).type));

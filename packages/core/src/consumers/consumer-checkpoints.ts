@@ -32,13 +32,18 @@ export const createInMemoryConsumerCheckpoints = (): ConsumerCheckpointStore => 
     get: async (name) => stored.get(name) ?? { position: 0, revision: -1 },
     set: async (name, position, current) => {
       const now = stored.get(name) ?? { position: 0, revision: -1 };
-      if (now.revision !== current.revision) throw new ConcurrencyError(`checkpoint ${name}`, String(current.revision), String(now.revision));
+      if (now.revision !== current.revision)
+        throw new ConcurrencyError(`checkpoint ${name}`, String(current.revision), String(now.revision));
       if (!Number.isSafeInteger(position) || position < now.position) {
-        throw new DepledgerError('CHECKPOINT_BACKWARDS', `The checkpoint of ${name} cannot move from ${now.position} to ${position}: checkpoints only move forward.`, {
-          consumer: name,
-          from: now.position,
-          to: position,
-        });
+        throw new DepledgerError(
+          'CHECKPOINT_BACKWARDS',
+          `The checkpoint of ${name} cannot move from ${now.position} to ${position}: checkpoints only move forward.`,
+          {
+            consumer: name,
+            from: now.position,
+            to: position,
+          },
+        );
       }
       const next = { position, revision: now.revision + 1 };
       stored.set(name, next);

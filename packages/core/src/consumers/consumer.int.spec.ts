@@ -31,13 +31,26 @@ const setUp = (store: EventStore = createInMemoryEventStore(), checkpoints = cre
 };
 
 let counter = 0;
-const metadata = (id: string) => ({ eventId: id, occurredAt: '2026-03-02T10:00:00.000Z', actor: 'mdm:checkin', correlationId: `c-${id}`, causationId: null, tokenId: 'paris' });
+const metadata = (id: string) => ({
+  eventId: id,
+  occurredAt: '2026-03-02T10:00:00.000Z',
+  actor: 'mdm:checkin',
+  correlationId: `c-${id}`,
+  causationId: null,
+  tokenId: 'paris',
+});
 
 /** A device enrolling, as the device service records it. */
 const enrol = (store: EventStore, serial: string) =>
   store.appendToStream(
     `dep-device-${serial}`,
-    [depledgerSerde.encode({ type: 'DeviceEnrolled', data: { serial, tokenId: 'paris', enrolledAt: '2026-03-02T10:00:00.000Z', userRef: null, profileUuid: null }, metadata: metadata(`enrolled-${serial}-${++counter}`) })],
+    [
+      depledgerSerde.encode({
+        type: 'DeviceEnrolled',
+        data: { serial, tokenId: 'paris', enrolledAt: '2026-03-02T10:00:00.000Z', userRef: null, profileUuid: null },
+        metadata: metadata(`enrolled-${serial}-${++counter}`),
+      }),
+    ],
     { expectedRevision: 'any' },
   );
 
@@ -59,7 +72,13 @@ const verifyToken = (store: EventStore) =>
 const unenrol = (store: EventStore, serial: string) =>
   store.appendToStream(
     `dep-device-${serial}`,
-    [depledgerSerde.encode({ type: 'DeviceUnenrolled', data: { serial, tokenId: 'paris', reason: 'returned' }, metadata: metadata(`unenrolled-${serial}-${++counter}`) })],
+    [
+      depledgerSerde.encode({
+        type: 'DeviceUnenrolled',
+        data: { serial, tokenId: 'paris', reason: 'returned' },
+        metadata: metadata(`unenrolled-${serial}-${++counter}`),
+      }),
+    ],
     { expectedRevision: 'any' },
   );
 
@@ -75,7 +94,12 @@ describe('durable consumers', () => {
     const consumer = depledger.consume('mdm', { types: ['DeviceEnrolled'], handle: (event) => void seen.push(event) });
     await consumer.caughtUp();
     expect(serialsOf(seen)).toEqual(['SER1', 'SER2']);
-    expect(seen[0]).toMatchObject({ type: 'DeviceEnrolled', streamName: 'dep-device-SER1', position: 1, metadata: { actor: 'mdm:checkin' } });
+    expect(seen[0]).toMatchObject({
+      type: 'DeviceEnrolled',
+      streamName: 'dep-device-SER1',
+      position: 1,
+      metadata: { actor: 'mdm:checkin' },
+    });
 
     await enrol(store, 'SER3');
     await consumer.caughtUp();
@@ -231,7 +255,9 @@ describe('durable consumers', () => {
     const { depledger } = setUp();
     const handle = () => undefined;
     expect(() => depledger.consume('no spaces', { handle })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(() => depledger.consume('mdm', { types: ['DeviceTeleported' as 'DeviceEnrolled'], handle })).toThrow(/unknown event types: DeviceTeleported/);
+    expect(() => depledger.consume('mdm', { types: ['DeviceTeleported' as 'DeviceEnrolled'], handle })).toThrow(
+      /unknown event types: DeviceTeleported/,
+    );
     expect(() => depledger.consume('mdm', { types: [], handle })).toThrow(/at least one event type/);
     expect(() => depledger.consume('mdm', { maxAttempts: 0, handle })).toThrow(/maxAttempts/);
   });

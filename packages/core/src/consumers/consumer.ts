@@ -40,9 +40,15 @@ const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const skippedPerCheckpoint = 256;
 
 /** Starts a durable consumer: see {@link ConsumeOptions}. */
-export const startConsumer = <T extends ConsumableEventType>(context: ConsumerContext, name: string, options: ConsumeOptions<T>): Consumer => {
+export const startConsumer = <T extends ConsumableEventType>(
+  context: ConsumerContext,
+  name: string,
+  options: ConsumeOptions<T>,
+): Consumer => {
   if (!namePattern.test(name)) {
-    throw new ValidationError('consumer', [{ path: 'name', message: 'use 1 to 100 letters, digits, dots, dashes or underscores, starting with a letter or digit' }]);
+    throw new ValidationError('consumer', [
+      { path: 'name', message: 'use 1 to 100 letters, digits, dots, dashes or underscores, starting with a letter or digit' },
+    ]);
   }
   const maxAttempts = options.maxAttempts ?? 5;
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
@@ -75,12 +81,22 @@ export const startConsumer = <T extends ConsumableEventType>(context: ConsumerCo
       } catch (error) {
         failure = error;
         const last = attempt === maxAttempts || isDepledgerDecodeError(error);
-        options.onFailure?.({ consumer: name, position: stored.position, eventId: stored.metadata.eventId, eventType: stored.type, attempt, error, deadLettered: last });
+        options.onFailure?.({
+          consumer: name,
+          position: stored.position,
+          eventId: stored.metadata.eventId,
+          eventType: stored.type,
+          attempt,
+          error,
+          deadLettered: last,
+        });
         if (last) break;
         if (!(await waitUnlessAborted(backoffDelay(attempt, options.backoff), aborter.signal))) return 'stopped';
       }
     }
-    await store.appendToStream(consumerStream(name), [deadLetteredEvent(name, stored, attempts, failure, clock.now())], { expectedRevision: 'any' });
+    await store.appendToStream(consumerStream(name), [deadLetteredEvent(name, stored, attempts, failure, clock.now())], {
+      expectedRevision: 'any',
+    });
     return 'done';
   };
 
@@ -122,7 +138,9 @@ export const startConsumer = <T extends ConsumableEventType>(context: ConsumerCo
   void done.then(notify);
 
   const endedError = (end: ConsumerEnd): unknown =>
-    end.state === 'failed' ? end.error : new DepledgerError('CONSUMER_STOPPED', `Consumer ${name} was stopped before it caught up.`, { consumer: name });
+    end.state === 'failed'
+      ? end.error
+      : new DepledgerError('CONSUMER_STOPPED', `Consumer ${name} was stopped before it caught up.`, { consumer: name });
 
   const caughtUp = async (): Promise<void> => {
     const head = await store.headPosition();
@@ -142,18 +160,29 @@ export const startConsumer = <T extends ConsumableEventType>(context: ConsumerCo
   const replay = async (position: number): Promise<void> => {
     const letter = (await readDeadLetters(store, name)).find((l) => l.position === position);
     if (!letter) {
-      throw new DepledgerError('CONSUMER_DEAD_LETTER_UNKNOWN', `Consumer ${name} has no dead letter at position ${position}; list them with deadLetters().`, { consumer: name, position });
+      throw new DepledgerError(
+        'CONSUMER_DEAD_LETTER_UNKNOWN',
+        `Consumer ${name} has no dead letter at position ${position}; list them with deadLetters().`,
+        { consumer: name, position },
+      );
     }
     if (letter.replayedAt !== null) {
-      throw new DepledgerError('CONSUMER_DEAD_LETTER_REPLAYED', `The dead letter at position ${position} of consumer ${name} was replayed at ${letter.replayedAt}.`, {
-        consumer: name,
-        position,
-      });
+      throw new DepledgerError(
+        'CONSUMER_DEAD_LETTER_REPLAYED',
+        `The dead letter at position ${position} of consumer ${name} was replayed at ${letter.replayedAt}.`,
+        {
+          consumer: name,
+          position,
+        },
+      );
     }
     let stored: StoredEvent | undefined;
     for await (const event of store.readAll({ after: position - 1, maxCount: 1 })) stored = event;
     if (!stored || stored.position !== position || stored.metadata.eventId !== letter.eventId) {
-      throw new DepledgerError('CONSUMER_DEAD_LETTER_MISSING', `The event set aside at position ${position} is no longer in the store.`, { consumer: name, position });
+      throw new DepledgerError('CONSUMER_DEAD_LETTER_MISSING', `The event set aside at position ${position} is no longer in the store.`, {
+        consumer: name,
+        position,
+      });
     }
     await options.handle(serde.decode(stored) as ConsumedEvent<T>);
     await store.appendToStream(consumerStream(name), [replayedEvent(name, stored, clock.now())], { expectedRevision: 'any' });

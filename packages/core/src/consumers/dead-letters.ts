@@ -33,7 +33,7 @@ export type DeadLetter = z.infer<typeof deadLetteredSchema> &
 const maxMessageLength = 500;
 
 export const describeFailure = (error: unknown): DeadLetter['error'] => {
-  const code = typeof (error as { code?: unknown } | null)?.code === 'string' ? ((error as { code: string }).code) : null;
+  const code = typeof (error as { code?: unknown } | null)?.code === 'string' ? (error as { code: string }).code : null;
   const message = error instanceof Error ? error.message : String(error);
   return { code, message: message.length > maxMessageLength ? `${message.slice(0, maxMessageLength)}…` : message };
 };

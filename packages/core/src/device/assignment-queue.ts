@@ -40,7 +40,17 @@ export const evolveQueuedAssignment = (queued: QueuedAssignment | null, event: R
     case 'ProfileAssignmentRequested': {
       const d = event.data;
       const attempts = queued !== null && queued.profileUuid === d.profileUuid ? queued.attempts + 1 : 1;
-      return { serial: d.serial, tokenId: d.tokenId, state: 'pending', profileId: d.profileId, profileVersion: d.profileVersion, profileUuid: d.profileUuid, since: at, retryAt: null, attempts };
+      return {
+        serial: d.serial,
+        tokenId: d.tokenId,
+        state: 'pending',
+        profileId: d.profileId,
+        profileVersion: d.profileVersion,
+        profileUuid: d.profileUuid,
+        since: at,
+        retryAt: null,
+        attempts,
+      };
     }
     case 'ProfileAssignmentFailed':
       if (queued === null || event.data.outcome === 'not_accessible') return null;

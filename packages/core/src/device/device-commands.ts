@@ -43,9 +43,4 @@ export type RecordEnrollment = Command<'RecordEnrollment', { serial: string; enr
 export type UnenrollDevice = Command<'UnenrollDevice', { serial: string; reason: string }>;
 
 export type DeviceCommand =
-  | ApplyAppleRecord
-  | ReleaseDevice
-  | RequestProfileAssignment
-  | RecordAssignmentOutcome
-  | RecordEnrollment
-  | UnenrollDevice;
+  ApplyAppleRecord | ReleaseDevice | RequestProfileAssignment | RecordAssignmentOutcome | RecordEnrollment | UnenrollDevice;

@@ -11,8 +11,19 @@ type Drafts = readonly EventDraft<DeviceEvent>[];
 export const DEFAULT_FAILED_RETRY_DELAY_MS = 24 * 60 * 60 * 1000;
 
 const detailKeys = [
-  'model', 'description', 'color', 'assetTag', 'os', 'family', 'profileStatus', 'profileUuid',
-  'profileAssignedAt', 'profilePushedAt', 'assignedAt', 'assignedByRef', 'mdmMigrationDeadline',
+  'model',
+  'description',
+  'color',
+  'assetTag',
+  'os',
+  'family',
+  'profileStatus',
+  'profileUuid',
+  'profileAssignedAt',
+  'profilePushedAt',
+  'assignedAt',
+  'assignedByRef',
+  'mdmMigrationDeadline',
 ] as const satisfies readonly (keyof DeviceDetails)[];
 
 const changedKeys = (before: DeviceDetails, after: DeviceDetails): string[] => detailKeys.filter((k) => before[k] !== after[k]);
@@ -20,7 +31,8 @@ const changedKeys = (before: DeviceDetails, after: DeviceDetails): string[] => d
 const olderThan = (date: string, reference: string | null): boolean => reference !== null && Date.parse(date) < Date.parse(reference);
 
 const pushedNow = (before: DeviceDetails | null, after: DeviceDetails): boolean =>
-  after.profileStatus === 'pushed' && (before === null || before.profileStatus !== 'pushed' || before.profilePushedAt !== after.profilePushedAt);
+  after.profileStatus === 'pushed' &&
+  (before === null || before.profileStatus !== 'pushed' || before.profilePushedAt !== after.profilePushedAt);
 
 const applyAppleRecord = (command: ApplyAppleRecord, state: DeviceState): Drafts => {
   const { tokenId, fact, observedAt, runId } = command.data;
@@ -35,7 +47,14 @@ const applyAppleRecord = (command: ApplyAppleRecord, state: DeviceState): Drafts
   }
   const pushed = (before: DeviceDetails | null): Drafts =>
     pushedNow(before, fact.details)
-      ? [draft('ProfilePushed', { serial, tokenId, profileUuid: fact.details.profileUuid, pushedAt: fact.details.profilePushedAt ?? operationDate })]
+      ? [
+          draft('ProfilePushed', {
+            serial,
+            tokenId,
+            profileUuid: fact.details.profileUuid,
+            pushedAt: fact.details.profilePushedAt ?? operationDate,
+          }),
+        ]
       : [];
   if (state.status !== 'assigned' || state.tokenId !== tokenId) {
     const before = state.status === 'unknown' ? null : state.details;
@@ -92,7 +111,12 @@ export const decideDevice = (command: DeviceCommand, state: DeviceState): Drafts
         );
       }
       const current = state.assignment;
-      if (current && current.profileUuid === d.profileUuid && (current.state === 'pending' || (current.state === 'assigned' && d.reason !== 'manual'))) return [];
+      if (
+        current &&
+        current.profileUuid === d.profileUuid &&
+        (current.state === 'pending' || (current.state === 'assigned' && d.reason !== 'manual'))
+      )
+        return [];
       return [draft('ProfileAssignmentRequested', { ...d })];
     }
     case 'RecordAssignmentOutcome':
@@ -144,11 +168,26 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
       return { ...state, details: event.data.details, lastAppleDate: event.data.operationDate };
     case 'DeviceReleased':
       if (state.status === 'unknown') return state;
-      return { ...state, status: 'released', releasedReason: event.data.reason, lastAppleDate: event.data.operationDate ?? state.lastAppleDate };
+      return {
+        ...state,
+        status: 'released',
+        releasedReason: event.data.reason,
+        lastAppleDate: event.data.operationDate ?? state.lastAppleDate,
+      };
     case 'ProfileAssignmentRequested': {
       if (state.status === 'unknown') return state;
       const d = event.data;
-      return { ...state, assignment: { state: 'pending', profileId: d.profileId, profileVersion: d.profileVersion, profileUuid: d.profileUuid, retryAt: null, since: at } };
+      return {
+        ...state,
+        assignment: {
+          state: 'pending',
+          profileId: d.profileId,
+          profileVersion: d.profileVersion,
+          profileUuid: d.profileUuid,
+          retryAt: null,
+          since: at,
+        },
+      };
     }
     case 'ProfileAssignmentSucceeded':
       if (state.status === 'unknown' || !state.assignment) return state;
@@ -167,7 +206,10 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
       return state;
     case 'DeviceEnrolled':
       if (state.status === 'unknown') return state;
-      return { ...state, enrollment: { enrolledAt: event.data.enrolledAt, profileUuid: event.data.profileUuid, userRef: event.data.userRef } };
+      return {
+        ...state,
+        enrollment: { enrolledAt: event.data.enrolledAt, profileUuid: event.data.profileUuid, userRef: event.data.userRef },
+      };
     case 'DeviceUnenrolled':
       return state.status === 'unknown' ? state : { ...state, enrollment: null };
     default:

@@ -18,15 +18,37 @@ const details = (over: Partial<DeviceDetails> = {}): DeviceDetails => ({
   mdmMigrationDeadline: null,
   ...over,
 });
-const apple = (operation: 'added' | 'modified' | 'deleted' | null, operationDate: string | null, d = details(), tokenId = 'paris'): DeviceCommand => ({
+const apple = (
+  operation: 'added' | 'modified' | 'deleted' | null,
+  operationDate: string | null,
+  d = details(),
+  tokenId = 'paris',
+): DeviceCommand => ({
   type: 'ApplyAppleRecord',
-  data: { tokenId, fact: { serial: 'F17ABCDEFGH1', details: d, operation, operationDate }, observedAt: '2026-01-05T09:00:00.000Z', runId: 'r1' },
+  data: {
+    tokenId,
+    fact: { serial: 'F17ABCDEFGH1', details: d, operation, operationDate },
+    observedAt: '2026-01-05T09:00:00.000Z',
+    runId: 'r1',
+  },
   metadata,
 });
 const assigned = (operation: 'added' | 'modified' | 'fetched' = 'added', date = '2026-01-04T08:00:00.000Z', tokenId = 'paris') =>
-  draft<DeviceEvent>('DeviceAssignedToServer', { serial: 'F17ABCDEFGH1', tokenId, details: details(), operation, operationDate: date, runId: 'r1' });
+  draft<DeviceEvent>('DeviceAssignedToServer', {
+    serial: 'F17ABCDEFGH1',
+    tokenId,
+    details: details(),
+    operation,
+    operationDate: date,
+    runId: 'r1',
+  });
 const request = draft<DeviceEvent>('ProfileAssignmentRequested', {
-  serial: 'F17ABCDEFGH1', tokenId: 'paris', profileId: 'corp', profileVersion: 1, profileUuid: 'U1', reason: 'default_profile',
+  serial: 'F17ABCDEFGH1',
+  tokenId: 'paris',
+  profileId: 'corp',
+  profileVersion: 1,
+  profileUuid: 'U1',
+  reason: 'default_profile',
 });
 const outcome = (o: 'assigned' | 'not_accessible' | 'failed' | 'throttled', retryAfterSeconds: number | null = null): DeviceCommand => ({
   type: 'RecordAssignmentOutcome',
@@ -41,16 +63,28 @@ describe('Device decider', () => {
   });
 
   it('treats a modified record for a serial never seen as new (moves between servers arrive as modified)', () => {
-    spec.given([]).when(apple('modified', '2026-01-04T08:00:00.000Z')).then([assigned('modified')]);
+    spec
+      .given([])
+      .when(apple('modified', '2026-01-04T08:00:00.000Z'))
+      .then([assigned('modified')]);
   });
 
   it('treats a fetch record (no operation) as new, dated by the fetch', () => {
-    spec.given([]).when(apple(null, null)).then([assigned('fetched', '2026-01-05T09:00:00.000Z')]);
+    spec
+      .given([])
+      .when(apple(null, null))
+      .then([assigned('fetched', '2026-01-05T09:00:00.000Z')]);
   });
 
   it('ignores a record older than what the device already has', () => {
-    spec.given([assigned('added', '2026-01-04T08:00:00.000Z')]).when(apple('deleted', '2026-01-03T08:00:00.000Z')).thenNothing();
-    spec.given([assigned('added', '2026-01-04T08:00:00.000Z')]).when(apple('modified', '2026-01-01T00:00:00.000Z', details({ color: 'RED' }))).thenNothing();
+    spec
+      .given([assigned('added', '2026-01-04T08:00:00.000Z')])
+      .when(apple('deleted', '2026-01-03T08:00:00.000Z'))
+      .thenNothing();
+    spec
+      .given([assigned('added', '2026-01-04T08:00:00.000Z')])
+      .when(apple('modified', '2026-01-01T00:00:00.000Z', details({ color: 'RED' })))
+      .thenNothing();
   });
 
   it('changes nothing when the same record is applied again', () => {
@@ -63,8 +97,13 @@ describe('Device decider', () => {
       .when(apple('modified', '2026-01-05T08:00:00.000Z', details({ os: 'iPadOS', color: 'BLUE' })))
       .then([
         draft<DeviceEvent>('DeviceDetailsChanged', {
-          serial: 'F17ABCDEFGH1', tokenId: 'paris', details: details({ os: 'iPadOS', color: 'BLUE' }), changed: ['color', 'os'],
-          operation: 'modified', operationDate: '2026-01-05T08:00:00.000Z', runId: 'r1',
+          serial: 'F17ABCDEFGH1',
+          tokenId: 'paris',
+          details: details({ os: 'iPadOS', color: 'BLUE' }),
+          changed: ['color', 'os'],
+          operation: 'modified',
+          operationDate: '2026-01-05T08:00:00.000Z',
+          runId: 'r1',
         }),
       ]);
   });
@@ -76,7 +115,12 @@ describe('Device decider', () => {
       .when(apple('modified', '2026-01-05T08:00:00.000Z', pushedDetails))
       .thenMatches((events) => {
         expect(events.map((e) => e.type)).toEqual(['DeviceDetailsChanged', 'ProfilePushed']);
-        expect(events[1]?.data).toEqual({ serial: 'F17ABCDEFGH1', tokenId: 'paris', profileUuid: 'U1', pushedAt: '2026-01-05T07:00:00.000Z' });
+        expect(events[1]?.data).toEqual({
+          serial: 'F17ABCDEFGH1',
+          tokenId: 'paris',
+          profileUuid: 'U1',
+          pushedAt: '2026-01-05T07:00:00.000Z',
+        });
       });
   });
 
@@ -84,20 +128,54 @@ describe('Device decider', () => {
     spec
       .given([assigned()])
       .when(apple('deleted', '2026-01-06T08:00:00.000Z'))
-      .then([draft<DeviceEvent>('DeviceReleased', { serial: 'F17ABCDEFGH1', tokenId: 'paris', reason: 'deleted_by_apple', operation: 'deleted', operationDate: '2026-01-06T08:00:00.000Z', runId: 'r1' })]);
-    spec.given([assigned('added', '2026-01-04T08:00:00.000Z', 'lyon')]).when(apple('deleted', '2026-01-06T08:00:00.000Z')).thenNothing();
+      .then([
+        draft<DeviceEvent>('DeviceReleased', {
+          serial: 'F17ABCDEFGH1',
+          tokenId: 'paris',
+          reason: 'deleted_by_apple',
+          operation: 'deleted',
+          operationDate: '2026-01-06T08:00:00.000Z',
+          runId: 'r1',
+        }),
+      ]);
+    spec
+      .given([assigned('added', '2026-01-04T08:00:00.000Z', 'lyon')])
+      .when(apple('deleted', '2026-01-06T08:00:00.000Z'))
+      .thenNothing();
     spec.given([]).when(apple('deleted', '2026-01-06T08:00:00.000Z')).thenNothing();
   });
 
   it('moves a device to another token when that token reports it', () => {
-    spec.given([assigned('added', '2026-01-04T08:00:00.000Z', 'lyon')]).when(apple('modified', '2026-01-05T08:00:00.000Z')).then([assigned('modified', '2026-01-05T08:00:00.000Z')]);
+    spec
+      .given([assigned('added', '2026-01-04T08:00:00.000Z', 'lyon')])
+      .when(apple('modified', '2026-01-05T08:00:00.000Z'))
+      .then([assigned('modified', '2026-01-05T08:00:00.000Z')]);
   });
 
   it('releases a device absent from a full fetch', () => {
     spec
       .given([assigned()])
-      .when({ type: 'ReleaseDevice', data: { serial: 'F17ABCDEFGH1', tokenId: 'paris', reason: 'absent_from_full_fetch', observedAt: '2026-01-09T00:00:00.000Z', runId: 'r2' }, metadata })
-      .then([draft<DeviceEvent>('DeviceReleased', { serial: 'F17ABCDEFGH1', tokenId: 'paris', reason: 'absent_from_full_fetch', operation: 'fetched', operationDate: '2026-01-09T00:00:00.000Z', runId: 'r2' })]);
+      .when({
+        type: 'ReleaseDevice',
+        data: {
+          serial: 'F17ABCDEFGH1',
+          tokenId: 'paris',
+          reason: 'absent_from_full_fetch',
+          observedAt: '2026-01-09T00:00:00.000Z',
+          runId: 'r2',
+        },
+        metadata,
+      })
+      .then([
+        draft<DeviceEvent>('DeviceReleased', {
+          serial: 'F17ABCDEFGH1',
+          tokenId: 'paris',
+          reason: 'absent_from_full_fetch',
+          operation: 'fetched',
+          operationDate: '2026-01-09T00:00:00.000Z',
+          runId: 'r2',
+        }),
+      ]);
   });
 
   it('requests a profile assignment only for a device assigned to the token, once while pending', () => {
@@ -108,9 +186,18 @@ describe('Device decider', () => {
   });
 
   it('records each per-device result of an assignment, with the retry time as a fact', () => {
-    spec.given([assigned(), request]).when(outcome('assigned')).then([draft<DeviceEvent>('ProfileAssignmentSucceeded', base)]);
-    spec.given([assigned(), request]).when(outcome('not_accessible')).then([draft<DeviceEvent>('ProfileAssignmentFailed', { ...base, outcome: 'not_accessible', retryAt: null })]);
-    spec.given([assigned(), request]).when(outcome('failed')).then([draft<DeviceEvent>('ProfileAssignmentFailed', { ...base, outcome: 'failed', retryAt: '2026-01-06T10:00:00.000Z' })]);
+    spec
+      .given([assigned(), request])
+      .when(outcome('assigned'))
+      .then([draft<DeviceEvent>('ProfileAssignmentSucceeded', base)]);
+    spec
+      .given([assigned(), request])
+      .when(outcome('not_accessible'))
+      .then([draft<DeviceEvent>('ProfileAssignmentFailed', { ...base, outcome: 'not_accessible', retryAt: null })]);
+    spec
+      .given([assigned(), request])
+      .when(outcome('failed'))
+      .then([draft<DeviceEvent>('ProfileAssignmentFailed', { ...base, outcome: 'failed', retryAt: '2026-01-06T10:00:00.000Z' })]);
     spec
       .given([assigned(), request])
       .when(outcome('throttled', 3600))
@@ -123,8 +210,18 @@ describe('Device decider', () => {
   });
 
   it('records an enrollment reported by the MDM once, and refuses an unknown serial', () => {
-    const enroll: DeviceCommand = { type: 'RecordEnrollment', data: { serial: 'F17ABCDEFGH1', enrolledAt: '2026-01-07T09:00:00.000Z', userRef: 'vault:device-user:u1' }, metadata };
-    const enrolled = draft<DeviceEvent>('DeviceEnrolled', { serial: 'F17ABCDEFGH1', tokenId: 'paris', enrolledAt: '2026-01-07T09:00:00.000Z', userRef: 'vault:device-user:u1', profileUuid: null });
+    const enroll: DeviceCommand = {
+      type: 'RecordEnrollment',
+      data: { serial: 'F17ABCDEFGH1', enrolledAt: '2026-01-07T09:00:00.000Z', userRef: 'vault:device-user:u1' },
+      metadata,
+    };
+    const enrolled = draft<DeviceEvent>('DeviceEnrolled', {
+      serial: 'F17ABCDEFGH1',
+      tokenId: 'paris',
+      enrolledAt: '2026-01-07T09:00:00.000Z',
+      userRef: 'vault:device-user:u1',
+      profileUuid: null,
+    });
     spec.given([assigned()]).when(enroll).then([enrolled]);
     spec.given([assigned(), enrolled]).when(enroll).thenNothing();
     spec.given([]).when(enroll).thenThrows('DEVICE_UNKNOWN');
@@ -133,7 +230,16 @@ describe('Device decider', () => {
   it('unenrolls only an enrolled device', () => {
     const unenroll: DeviceCommand = { type: 'UnenrollDevice', data: { serial: 'F17ABCDEFGH1', reason: 'stolen' }, metadata };
     spec.given([assigned()]).when(unenroll).thenThrows('DEVICE_NOT_ENROLLED');
-    const enrolled = draft<DeviceEvent>('DeviceEnrolled', { serial: 'F17ABCDEFGH1', tokenId: 'paris', enrolledAt: '2026-01-07T09:00:00.000Z', userRef: null, profileUuid: null });
-    spec.given([assigned(), enrolled]).when(unenroll).then([draft<DeviceEvent>('DeviceUnenrolled', { serial: 'F17ABCDEFGH1', tokenId: 'paris', reason: 'stolen' })]);
+    const enrolled = draft<DeviceEvent>('DeviceEnrolled', {
+      serial: 'F17ABCDEFGH1',
+      tokenId: 'paris',
+      enrolledAt: '2026-01-07T09:00:00.000Z',
+      userRef: null,
+      profileUuid: null,
+    });
+    spec
+      .given([assigned(), enrolled])
+      .when(unenroll)
+      .then([draft<DeviceEvent>('DeviceUnenrolled', { serial: 'F17ABCDEFGH1', tokenId: 'paris', reason: 'stolen' })]);
   });
 });

@@ -19,7 +19,8 @@ export type FailureReport = Readonly<{
 export const describeFailure = (error: unknown): FailureReport => {
   if (isDepledgerError(error)) {
     const entry = describeErrorCode(error.code);
-    if (entry) return { code: entry.code, message: error.message, details: error.details, exitCode: entry.exitCode, httpStatus: entry.httpStatus };
+    if (entry)
+      return { code: entry.code, message: error.message, details: error.details, exitCode: entry.exitCode, httpStatus: entry.httpStatus };
     // A DepledgerError whose code this copy of core does not know (another depledger version in the tree).
     return unexpected(`${error.code}: ${error.message}`, { code: error.code });
   }

@@ -30,10 +30,11 @@ export type Event<Type extends string = string, Data extends object = object> = 
 export type EventDraft<E extends Event = Event> = E extends Event ? Readonly<{ type: E['type']; data: E['data'] }> : never;
 
 /** An event as read back from a store: the decoded event plus where it sits. */
-export type RecordedEvent<E extends Event = Event> = E & Readonly<{
-  streamName: string;
-  /** 0-based position within its stream. */
-  revision: number;
-  /** 1-based position in the store's global order. */
-  position: number;
-}>;
+export type RecordedEvent<E extends Event = Event> = E &
+  Readonly<{
+    streamName: string;
+    /** 0-based position within its stream. */
+    revision: number;
+    /** 1-based position in the store's global order. */
+    position: number;
+  }>;

@@ -12,6 +12,7 @@ describe('stream names', () => {
       [streamPrefixes.profile, profileStream('p')],
       [streamPrefixes.device, deviceStream('d')],
       [streamPrefixes.sync, syncStream('s')],
-    ] as const) expect(stream.startsWith(prefix)).toBe(true);
+    ] as const)
+      expect(stream.startsWith(prefix)).toBe(true);
   });
 });

@@ -11,12 +11,28 @@ import {
 } from '../index';
 
 const details: DeviceDetails = {
-  model: 'iPad', description: null, color: null, assetTag: null, os: 'iPadOS', family: 'iPad', profileStatus: 'empty', profileUuid: null,
-  profileAssignedAt: null, profilePushedAt: null, assignedAt: null, assignedByRef: null, mdmMigrationDeadline: null,
+  model: 'iPad',
+  description: null,
+  color: null,
+  assetTag: null,
+  os: 'iPadOS',
+  family: 'iPad',
+  profileStatus: 'empty',
+  profileUuid: null,
+  profileAssignedAt: null,
+  profilePushedAt: null,
+  assignedAt: null,
+  assignedByRef: null,
+  mdmMigrationDeadline: null,
 };
 const added = (serial: string, day = 5): DeviceCommand => ({
   type: 'ApplyAppleRecord',
-  data: { tokenId: 'paris', fact: { serial, details, operation: 'added', operationDate: `2026-01-0${day}T00:00:00.000Z` }, observedAt: '2026-01-05T00:00:00.000Z', runId: null },
+  data: {
+    tokenId: 'paris',
+    fact: { serial, details, operation: 'added', operationDate: `2026-01-0${day}T00:00:00.000Z` },
+    observedAt: '2026-01-05T00:00:00.000Z',
+    runId: null,
+  },
   metadata: { now: new Date('2026-01-05T00:00:00Z'), actor: 'system:sync', idempotencyKey: `${serial}:${day}` },
 });
 const enroll = (serial: string): DeviceCommand => ({
@@ -31,8 +47,16 @@ describe('handleCommandBatch', () => {
   it('writes every stream of the batch in one multi-stream append', async () => {
     const store = createInMemoryEventStore();
     const calls: number[] = [];
-    const counting: EventStore = { ...store, appendToStreams: async (writes) => (calls.push(writes.length), store.appendToStreams!(writes)) };
-    const results = await handleCommandBatch(counting, depledgerSerde, deviceDecider, serials.map((s) => item(s, added(s))));
+    const counting: EventStore = {
+      ...store,
+      appendToStreams: async (writes) => (calls.push(writes.length), store.appendToStreams!(writes)),
+    };
+    const results = await handleCommandBatch(
+      counting,
+      depledgerSerde,
+      deviceDecider,
+      serials.map((s) => item(s, added(s))),
+    );
     expect(calls).toEqual([3]);
     expect(results.every((r) => r.ok && r.events.length === 1 && r.state.status === 'assigned')).toBe(true);
     expect(await store.headPosition()).toBe(3);
@@ -41,7 +65,12 @@ describe('handleCommandBatch', () => {
   it('makes a refusal the outcome of its command only', async () => {
     const store = createInMemoryEventStore();
     await handleCommand(store, depledgerSerde, deviceDecider, deviceStream(serials[0] as string), added(serials[0] as string));
-    const results = await handleCommandBatch(store, depledgerSerde, deviceDecider, serials.map((s) => item(s, enroll(s))));
+    const results = await handleCommandBatch(
+      store,
+      depledgerSerde,
+      deviceDecider,
+      serials.map((s) => item(s, enroll(s))),
+    );
     expect(results.map((r) => r.ok)).toEqual([true, false, false]);
     expect(results[1]).toMatchObject({ ok: false, error: { code: 'DEVICE_UNKNOWN' } });
     expect(await store.headPosition()).toBe(2);
@@ -60,7 +89,13 @@ describe('handleCommandBatch', () => {
         return store.appendToStreams!(writes);
       },
     };
-    const results = await handleCommandBatch(racing, depledgerSerde, deviceDecider, serials.map((s) => item(s, added(s))), { retries: 2 });
+    const results = await handleCommandBatch(
+      racing,
+      depledgerSerde,
+      deviceDecider,
+      serials.map((s) => item(s, added(s))),
+      { retries: 2 },
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     // The racing device kept its newer fact; the others were written once each.
     const types = [];
@@ -74,8 +109,18 @@ describe('handleCommandBatch', () => {
 
   it('replays a batch without storing anything twice', async () => {
     const store = createInMemoryEventStore();
-    await handleCommandBatch(store, depledgerSerde, deviceDecider, serials.map((s) => item(s, added(s))));
-    const again = await handleCommandBatch(store, depledgerSerde, deviceDecider, serials.map((s) => item(s, added(s))));
+    await handleCommandBatch(
+      store,
+      depledgerSerde,
+      deviceDecider,
+      serials.map((s) => item(s, added(s))),
+    );
+    const again = await handleCommandBatch(
+      store,
+      depledgerSerde,
+      deviceDecider,
+      serials.map((s) => item(s, added(s))),
+    );
     expect(again.every((r) => r.ok && r.events.length === 0)).toBe(true);
     expect(await store.headPosition()).toBe(3);
   });

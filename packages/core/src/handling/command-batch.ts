@@ -9,8 +9,7 @@ import type { Command, Decider } from './decider';
 export type BatchCommand<C extends Command> = Readonly<{ streamName: string; command: C }>;
 
 export type BatchOutcome<State, E extends Event> =
-  | Readonly<{ ok: true; events: readonly E[]; state: State }>
-  | Readonly<{ ok: false; error: unknown }>;
+  Readonly<{ ok: true; events: readonly E[]; state: State }> | Readonly<{ ok: false; error: unknown }>;
 
 /**
  * Handles many commands, one per stream, as one write when the store offers `appendToStreams`:
@@ -53,7 +52,11 @@ export const handleCommandBatch = async <State, C extends Command, E extends Eve
   // 3. one atomic append for every stream that has something to record
   const writes: StreamWrite[] = decided
     .filter((d) => d.error === null && d.events.length > 0)
-    .map((d) => ({ streamName: d.streamName, events: d.events.map((e) => serde.encode(e)), expectedRevision: d.revision === -1 ? 'no_stream' : d.revision }));
+    .map((d) => ({
+      streamName: d.streamName,
+      events: d.events.map((e) => serde.encode(e)),
+      expectedRevision: d.revision === -1 ? 'no_stream' : d.revision,
+    }));
   let appended: Map<string, number>;
   try {
     const results = writes.length > 0 ? await store.appendToStreams(writes) : [];

@@ -1,8 +1,28 @@
-import { createInMemoryEventStore, depledgerSerde, deviceDecider, deviceStream, handleCommand, type DeviceCommand, type DeviceDetails, type EventStore } from '../index';
+import {
+  createInMemoryEventStore,
+  depledgerSerde,
+  deviceDecider,
+  deviceStream,
+  handleCommand,
+  type DeviceCommand,
+  type DeviceDetails,
+  type EventStore,
+} from '../index';
 
 const details: DeviceDetails = {
-  model: 'iPad Air', description: null, color: null, assetTag: null, os: 'iPadOS', family: 'iPad', profileStatus: 'empty', profileUuid: null,
-  profileAssignedAt: null, profilePushedAt: null, assignedAt: null, assignedByRef: null, mdmMigrationDeadline: null,
+  model: 'iPad Air',
+  description: null,
+  color: null,
+  assetTag: null,
+  os: 'iPadOS',
+  family: 'iPad',
+  profileStatus: 'empty',
+  profileUuid: null,
+  profileAssignedAt: null,
+  profilePushedAt: null,
+  assignedAt: null,
+  assignedByRef: null,
+  mdmMigrationDeadline: null,
 };
 const serial = 'F17ABCDEFGH1';
 const applyAdded = (operationDate: string): DeviceCommand => ({
@@ -10,7 +30,11 @@ const applyAdded = (operationDate: string): DeviceCommand => ({
   data: { tokenId: 'paris', fact: { serial, details, operation: 'added', operationDate }, observedAt: operationDate, runId: null },
   metadata: { now: new Date(operationDate), actor: 'system:sync' },
 });
-const enroll: DeviceCommand = { type: 'RecordEnrollment', data: { serial, enrolledAt: '2026-01-08T00:00:00.000Z', userRef: null }, metadata: { now: new Date('2026-01-08T00:00:00Z'), actor: 'mdm:checkin' } };
+const enroll: DeviceCommand = {
+  type: 'RecordEnrollment',
+  data: { serial, enrolledAt: '2026-01-08T00:00:00.000Z', userRef: null },
+  metadata: { now: new Date('2026-01-08T00:00:00Z'), actor: 'mdm:checkin' },
+};
 
 /** Counts stream reads, so a test can tell whether the handler read the stream. */
 const counting = (store: EventStore) => {
@@ -30,7 +54,9 @@ describe('command handling from a known state', () => {
     const base = createInMemoryEventStore();
     const first = await handleCommand(base, depledgerSerde, deviceDecider, deviceStream(serial), applyAdded('2026-01-05T00:00:00.000Z'));
     const { store, reads } = counting(base);
-    const next = await handleCommand(store, depledgerSerde, deviceDecider, deviceStream(serial), enroll, { known: { state: first.state, revision: first.nextExpectedRevision } });
+    const next = await handleCommand(store, depledgerSerde, deviceDecider, deviceStream(serial), enroll, {
+      known: { state: first.state, revision: first.nextExpectedRevision },
+    });
     expect(next.events.map((e) => e.type)).toEqual(['DeviceEnrolled']);
     expect(reads()).toBe(0);
   });
@@ -41,12 +67,16 @@ describe('command handling from a known state', () => {
     await handleCommand(base, depledgerSerde, deviceDecider, deviceStream(serial), enroll);
     const { store, reads } = counting(base);
     // stale: the device looks not enrolled; deciding the enrollment again conflicts, the re-read decides nothing
-    const again = await handleCommand(store, depledgerSerde, deviceDecider, deviceStream(serial), enroll, { known: { state: stale.state, revision: stale.nextExpectedRevision } });
+    const again = await handleCommand(store, depledgerSerde, deviceDecider, deviceStream(serial), enroll, {
+      known: { state: stale.state, revision: stale.nextExpectedRevision },
+    });
     expect(again.events).toEqual([]);
     expect(reads()).toBe(1);
     expect(await base.headPosition()).toBe(2);
     // an initial (empty) state refuses the enrollment; the fresh read sees the device and decides nothing
-    const fromNothing = await handleCommand(store, depledgerSerde, deviceDecider, deviceStream(serial), enroll, { known: { state: deviceDecider.initialState(), revision: -1 } });
+    const fromNothing = await handleCommand(store, depledgerSerde, deviceDecider, deviceStream(serial), enroll, {
+      known: { state: deviceDecider.initialState(), revision: -1 },
+    });
     expect(fromNothing.events).toEqual([]);
     expect(await base.headPosition()).toBe(2);
   });

@@ -12,8 +12,19 @@ import {
 } from '../index';
 
 const details: DeviceDetails = {
-  model: 'iPad Air', description: null, color: null, assetTag: null, os: 'iPadOS', family: 'iPad', profileStatus: 'empty', profileUuid: null,
-  profileAssignedAt: null, profilePushedAt: null, assignedAt: null, assignedByRef: null, mdmMigrationDeadline: null,
+  model: 'iPad Air',
+  description: null,
+  color: null,
+  assetTag: null,
+  os: 'iPadOS',
+  family: 'iPad',
+  profileStatus: 'empty',
+  profileUuid: null,
+  profileAssignedAt: null,
+  profilePushedAt: null,
+  assignedAt: null,
+  assignedByRef: null,
+  mdmMigrationDeadline: null,
 };
 const applyAdded = (serial: string, operationDate: string, idempotencyKey?: string): DeviceCommand => ({
   type: 'ApplyAppleRecord',
@@ -22,7 +33,12 @@ const applyAdded = (serial: string, operationDate: string, idempotencyKey?: stri
 });
 const applyModified = (serial: string, operationDate: string, changed: typeof details): DeviceCommand => ({
   type: 'ApplyAppleRecord',
-  data: { tokenId: 'paris', fact: { serial, details: changed, operation: 'modified', operationDate }, observedAt: operationDate, runId: null },
+  data: {
+    tokenId: 'paris',
+    fact: { serial, details: changed, operation: 'modified', operationDate },
+    observedAt: operationDate,
+    runId: null,
+  },
   metadata: { now: new Date(operationDate), actor: 'system:sync' },
 });
 const enroll = (serial: string): DeviceCommand => ({
@@ -43,7 +59,12 @@ describe('command handling', () => {
     expect(result.nextExpectedRevision).toBe(0);
     const [stored] = await collect(store.readStream('dep-device-F17ABCDEFGH1'));
     expect(stored).toMatchObject({ type: 'DeviceAssignedToServer.v1', revision: 0, position: 1 });
-    expect(stored?.metadata).toMatchObject({ actor: 'system:sync', occurredAt: '2026-01-05T00:00:00.000Z', tokenId: 'paris', causationId: null });
+    expect(stored?.metadata).toMatchObject({
+      actor: 'system:sync',
+      occurredAt: '2026-01-05T00:00:00.000Z',
+      tokenId: 'paris',
+      causationId: null,
+    });
   });
 
   it('appends nothing when the decider decides nothing', async () => {
@@ -63,8 +84,16 @@ describe('command handling', () => {
   it('gives events deterministic ids from an idempotency key, so a replay stores nothing twice', async () => {
     const a = createInMemoryEventStore();
     const b = createInMemoryEventStore();
-    const r1 = await run(a, 'F17ABCDEFGH1', applyAdded('F17ABCDEFGH1', '2026-01-05T00:00:00.000Z', 'apple:paris:F17ABCDEFGH1:added:2026-01-05'));
-    const r2 = await run(b, 'F17ABCDEFGH1', applyAdded('F17ABCDEFGH1', '2026-01-05T00:00:00.000Z', 'apple:paris:F17ABCDEFGH1:added:2026-01-05'));
+    const r1 = await run(
+      a,
+      'F17ABCDEFGH1',
+      applyAdded('F17ABCDEFGH1', '2026-01-05T00:00:00.000Z', 'apple:paris:F17ABCDEFGH1:added:2026-01-05'),
+    );
+    const r2 = await run(
+      b,
+      'F17ABCDEFGH1',
+      applyAdded('F17ABCDEFGH1', '2026-01-05T00:00:00.000Z', 'apple:paris:F17ABCDEFGH1:added:2026-01-05'),
+    );
     expect(r1.events[0]?.metadata.eventId).toBe(r2.events[0]?.metadata.eventId);
     expect(r1.events[0]?.metadata.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
@@ -86,7 +115,11 @@ describe('command handling', () => {
         },
       };
     };
-    const unenroll: DeviceCommand = { type: 'UnenrollDevice', data: { serial: 'F17ABCDEFGH1', reason: 'lost' }, metadata: { now: new Date(), actor: 'admin:a' } };
+    const unenroll: DeviceCommand = {
+      type: 'UnenrollDevice',
+      data: { serial: 'F17ABCDEFGH1', reason: 'lost' },
+      metadata: { now: new Date(), actor: 'admin:a' },
+    };
     const outcome = await run(racing(), 'F17ABCDEFGH1', enroll('F17ABCDEFGH1')).catch((e: unknown) => e);
     expect(isDepledgerError(outcome, 'CONCURRENCY_CONFLICT')).toBe(true);
     // With a retry, the command is decided again against the new state: the device is now enrolled.
@@ -103,9 +136,7 @@ describe('command handling', () => {
         await run(store, 'F17ABCDEFGH1', applyAdded('F17ABCDEFGH1', '2026-01-01T00:00:00.000Z'));
         const dates = Array.from({ length: writers }, (_, i) => new Date(Date.UTC(2026, 0, 2 + i)).toISOString());
         await Promise.all(
-          dates.map((d) =>
-            run(store, 'F17ABCDEFGH1', applyModified('F17ABCDEFGH1', d, { ...details, color: d }), writers),
-          ),
+          dates.map((d) => run(store, 'F17ABCDEFGH1', applyModified('F17ABCDEFGH1', d, { ...details, color: d }), writers)),
         );
         const events = await collect(store.readStream('dep-device-F17ABCDEFGH1'));
         // Every write either landed or was decided as "older than what the device has": no gaps, no doubles.

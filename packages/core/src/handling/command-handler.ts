@@ -35,7 +35,12 @@ const tokenIdOf = (data: object, state: unknown): string | null => {
 };
 
 /** Adds metadata to what a decider decided: ids (deterministic from an idempotency key), time, actor, correlation. */
-export const withMetadata = <E extends Event>(streamName: string, drafts: readonly EventDraft<E>[], command: Command, state: unknown): E[] => {
+export const withMetadata = <E extends Event>(
+  streamName: string,
+  drafts: readonly EventDraft<E>[],
+  command: Command,
+  state: unknown,
+): E[] => {
   const m = command.metadata;
   const correlationId = m.correlationId ?? newEventId();
   return drafts.map((d, index) => {
@@ -66,7 +71,7 @@ export const handleCommand = async <State, C extends Command, E extends Event>(
   options: HandleOptions<State> = {},
 ): Promise<HandleResult<State, E>> => {
   let known = options.known;
-  for (let attempt = 0; ; ) {
+  for (let attempt = 0; ;) {
     // 1. read and fold (or start from the state the caller holds, once)
     const fromKnown = known !== undefined;
     const { state, revision } = known ?? (await aggregateStream(store, serde, decider, streamName));

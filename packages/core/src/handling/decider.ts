@@ -33,8 +33,7 @@ export type Decider<State, C extends Command, E extends Event> = Readonly<{
   initialState: () => State;
 }>;
 
-export const draft = <E extends Event>(type: E['type'], data: E['data']): EventDraft<E> =>
-  ({ type, data }) as unknown as EventDraft<E>;
+export const draft = <E extends Event>(type: E['type'], data: E['data']): EventDraft<E> => ({ type, data }) as unknown as EventDraft<E>;
 
 export const assertNever = (value: never): never => {
   throw new Error(`Unexpected value: ${JSON.stringify(value)}`);

@@ -28,7 +28,9 @@ export const observeGateway = (gateway: DepGateway, logger: DepledgerLogger | un
           else logger?.warn({ operation, tokenId, durationMs, outcome, code }, 'apple call failed');
         };
         try {
-          const result = telemetry ? await telemetry.span(`depledger.apple.${operation}`, { 'depledger.token': tokenId ?? '' }, () => call(...args)) : await call(...args);
+          const result = telemetry
+            ? await telemetry.span(`depledger.apple.${operation}`, { 'depledger.token': tokenId ?? '' }, () => call(...args))
+            : await call(...args);
           finish('ok', null);
           return result;
         } catch (error) {

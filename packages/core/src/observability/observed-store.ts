@@ -4,7 +4,11 @@ import type { Telemetry } from './telemetry';
 
 const syncRunLog: Readonly<Record<string, { level: 'info' | 'warn'; message: string; fields: readonly string[] }>> = {
   'SyncRunStarted.v1': { level: 'info', message: 'sync run started', fields: ['runId', 'kind', 'requested', 'trigger'] },
-  'SyncRunCompleted.v1': { level: 'info', message: 'sync run completed', fields: ['runId', 'kind', 'outcome', 'counts', 'pages', 'durationMs'] },
+  'SyncRunCompleted.v1': {
+    level: 'info',
+    message: 'sync run completed',
+    fields: ['runId', 'kind', 'outcome', 'counts', 'pages', 'durationMs'],
+  },
   'SyncRunRefused.v1': { level: 'info', message: 'sync run refused', fields: ['runId', 'reason'] },
   'SyncRunFailed.v1': { level: 'warn', message: 'sync run failed', fields: ['runId', 'code', 'durationMs'] },
   'SyncRunTimedOut.v1': { level: 'warn', message: 'sync run timed out', fields: ['runId', 'deadlineAt'] },
@@ -15,7 +19,8 @@ const syncRunLog: Readonly<Record<string, { level: 'info' | 'warn'; message: str
 
 const pick = (data: unknown, fields: readonly string[]): Record<string, unknown> => {
   const out: Record<string, unknown> = {};
-  for (const field of fields) if (typeof data === 'object' && data !== null && field in data) out[field] = (data as Record<string, unknown>)[field];
+  for (const field of fields)
+    if (typeof data === 'object' && data !== null && field in data) out[field] = (data as Record<string, unknown>)[field];
   return out;
 };
 
@@ -27,7 +32,17 @@ export const observeStore = (store: EventStore, logger: DepledgerLogger | undefi
   const told = (events: readonly StoredEventInput[], result: AppendResult | undefined, stream: string, durationMs: number) => {
     telemetry?.appended.add(result?.appended ?? 0, { stream: stream.replace(/^(dep-[a-z]+)-.*$/, '$1') });
     if (!logger) return;
-    logger.debug({ stream, types: [...new Set(events.map((e) => e.type))], count: events.length, appended: result?.appended ?? 0, lastPosition: result?.lastPosition ?? null, durationMs }, 'events appended');
+    logger.debug(
+      {
+        stream,
+        types: [...new Set(events.map((e) => e.type))],
+        count: events.length,
+        appended: result?.appended ?? 0,
+        lastPosition: result?.lastPosition ?? null,
+        durationMs,
+      },
+      'events appended',
+    );
     if (result?.appended === 0) return;
     for (const event of events) {
       const lifecycle = syncRunLog[event.type];
@@ -37,7 +52,9 @@ export const observeStore = (store: EventStore, logger: DepledgerLogger | undefi
 
   const append = async (stream: string, events: readonly StoredEventInput[], run: () => Promise<AppendResult>): Promise<AppendResult> => {
     const started = performance.now();
-    const result = telemetry ? await telemetry.span('depledger.store.append', { 'depledger.stream': stream, 'depledger.events': events.length }, run) : await run();
+    const result = telemetry
+      ? await telemetry.span('depledger.store.append', { 'depledger.stream': stream, 'depledger.events': events.length }, run)
+      : await run();
     told(events, result, stream, Math.round(performance.now() - started));
     return result;
   };
@@ -53,7 +70,9 @@ export const observeStore = (store: EventStore, logger: DepledgerLogger | undefi
         return async (writes: readonly StreamWrite[]) => {
           const started = performance.now();
           const run = () => appendToStreams(writes);
-          const results = telemetry ? await telemetry.span('depledger.store.append', { 'depledger.streams': writes.length }, run) : await run();
+          const results = telemetry
+            ? await telemetry.span('depledger.store.append', { 'depledger.streams': writes.length }, run)
+            : await run();
           const durationMs = Math.round(performance.now() - started);
           writes.forEach((write, i) => told(write.events, results[i], write.streamName, durationMs));
           return results;

@@ -7,14 +7,23 @@ export const observeSync = (engine: SyncEngine, telemetry: Telemetry | null): Sy
   return {
     ...engine,
     run: (tokenId, options) =>
-      telemetry.span('depledger.sync.run', { 'depledger.token': tokenId, 'depledger.sync.requested': options.kind, 'depledger.sync.trigger': options.trigger }, async (span) => {
-        const started = performance.now();
-        const result = await engine.run(tokenId, options);
-        const attributes = { kind: result.kind, status: result.status };
-        span.setAttributes({ 'depledger.sync.run_id': result.runId, 'depledger.sync.kind': result.kind, 'depledger.sync.status': result.status, 'depledger.sync.pages': result.pages });
-        telemetry.syncRuns.add(1, attributes);
-        telemetry.syncDuration.record(Math.round(performance.now() - started), attributes);
-        return result;
-      }),
+      telemetry.span(
+        'depledger.sync.run',
+        { 'depledger.token': tokenId, 'depledger.sync.requested': options.kind, 'depledger.sync.trigger': options.trigger },
+        async (span) => {
+          const started = performance.now();
+          const result = await engine.run(tokenId, options);
+          const attributes = { kind: result.kind, status: result.status };
+          span.setAttributes({
+            'depledger.sync.run_id': result.runId,
+            'depledger.sync.kind': result.kind,
+            'depledger.sync.status': result.status,
+            'depledger.sync.pages': result.pages,
+          });
+          telemetry.syncRuns.add(1, attributes);
+          telemetry.syncDuration.record(Math.round(performance.now() - started), attributes);
+          return result;
+        },
+      ),
   };
 };

@@ -24,7 +24,6 @@ export type Telemetry = Readonly<{
   syncDuration: Histogram;
 }>;
 
-
 /**
  * The instruments, or null when telemetry is off (`false`) or @opentelemetry/api is not installed.
  * Without registered providers the API's own no-op tracer and meter answer, at next to no cost.
@@ -49,7 +48,10 @@ export const createTelemetry = (option: TelemetryOption | undefined): Telemetry 
         }
       }),
     appleCalls: meter.createCounter('depledger.apple.calls', { description: "Calls to Apple's DEP service, by operation and outcome" }),
-    appleDuration: meter.createHistogram('depledger.apple.duration', { unit: 'ms', description: "Duration of calls to Apple's DEP service" }),
+    appleDuration: meter.createHistogram('depledger.apple.duration', {
+      unit: 'ms',
+      description: "Duration of calls to Apple's DEP service",
+    }),
     appended: meter.createCounter('depledger.events.appended', { description: 'Events appended to the store' }),
     syncRuns: meter.createCounter('depledger.sync.runs', { description: 'Sync runs, by kind and status' }),
     syncDuration: meter.createHistogram('depledger.sync.duration', { unit: 'ms', description: 'Duration of sync runs' }),

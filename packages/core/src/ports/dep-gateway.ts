@@ -14,7 +14,11 @@ export interface DepGateway {
   fetchDevices(request: DevicePageRequest, signal?: AbortSignal): Promise<DevicePage>;
   /** A page of changes since the cursor (Apple's sync). */
   syncDevices(request: DevicePageRequest & { cursor: string }, signal?: AbortSignal): Promise<DevicePage>;
-  deviceDetails(tokenId: string, serials: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, DeviceRecord | 'not_accessible'>>;
+  deviceDetails(
+    tokenId: string,
+    serials: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<ReadonlyMap<string, DeviceRecord | 'not_accessible'>>;
   /** Defines a profile at Apple; Apple answers with a new, immutable UUID. */
   defineProfile(tokenId: string, settings: ProfileSettings, signal?: AbortSignal): Promise<{ profileUuid: string }>;
   /** Assigns a profile to at most 1000 serials (callers batch). */

@@ -27,4 +27,5 @@ export type VaultKind = 'private-key' | 'oauth-secrets' | 'apple-id' | 'admin-em
 /** `vault:<kind>:<id>` */
 export type VaultRef = string;
 
-export const isVaultRef = (value: unknown): value is VaultRef => typeof value === 'string' && /^vault:[a-z0-9-]+:[A-Za-z0-9_-]+$/.test(value);
+export const isVaultRef = (value: unknown): value is VaultRef =>
+  typeof value === 'string' && /^vault:[a-z0-9-]+:[A-Za-z0-9_-]+$/.test(value);

@@ -88,7 +88,12 @@ export const evolveProfile = (state: ProfileState, event: ProfileEvent): Profile
       };
     case 'ProfileRevised':
       if (state.status === 'none') return state;
-      return { ...state, status: state.status === 'retired' ? 'retired' : 'draft', version: event.data.version, settings: event.data.settings };
+      return {
+        ...state,
+        status: state.status === 'retired' ? 'retired' : 'draft',
+        version: event.data.version,
+        settings: event.data.settings,
+      };
     case 'ProfilePublished': {
       if (state.status === 'none') return state;
       const entry = { version: event.data.version, profileUuid: event.data.profileUuid, publishedAt: event.metadata.occurredAt };

@@ -51,7 +51,10 @@ describe('EnrollmentProfile decider', () => {
   });
 
   it('allows a user-removable profile only when it is not mandatory about removal', () => {
-    spec.given([]).when(define({ supervised: false, mdmRemovable: true })).thenMatches((events) => expect(events).toHaveLength(1));
+    spec
+      .given([])
+      .when(define({ supervised: false, mdmRemovable: true }))
+      .thenMatches((events) => expect(events).toHaveLength(1));
   });
 
   it('refuses to define the same profile twice', () => {
@@ -59,16 +62,30 @@ describe('EnrollmentProfile decider', () => {
   });
 
   it('revises into a new version, and ignores a revision that changes nothing', () => {
-    const revise = (over: Record<string, unknown>): ProfileCommand => ({ type: 'ReviseProfile', data: { profileId: 'corp', settings: { ...input, ...over } as never }, metadata });
+    const revise = (over: Record<string, unknown>): ProfileCommand => ({
+      type: 'ReviseProfile',
+      data: { profileId: 'corp', settings: { ...input, ...over } as never },
+      metadata,
+    });
     spec
       .given([defined, published])
       .when(revise({ department: 'Sales' }))
-      .then([draft<ProfileEvent>('ProfileRevised', { profileId: 'corp', version: 2, settings: parseProfileSettings({ ...input, department: 'Sales' }) })]);
+      .then([
+        draft<ProfileEvent>('ProfileRevised', {
+          profileId: 'corp',
+          version: 2,
+          settings: parseProfileSettings({ ...input, department: 'Sales' }),
+        }),
+      ]);
     spec.given([defined, published]).when(revise({})).thenNothing();
   });
 
   it('publishes the current version once, and refuses a stale version', () => {
-    const publish = (version: number, uuid = 'A'.repeat(32)): ProfileCommand => ({ type: 'PublishProfile', data: { profileId: 'corp', version, profileUuid: uuid }, metadata });
+    const publish = (version: number, uuid = 'A'.repeat(32)): ProfileCommand => ({
+      type: 'PublishProfile',
+      data: { profileId: 'corp', version, profileUuid: uuid },
+      metadata,
+    });
     spec.given([defined]).when(publish(1)).then([published]);
     spec.given([defined, published]).when(publish(1)).thenNothing();
     const revised = draft<ProfileEvent>('ProfileRevised', { profileId: 'corp', version: 2, settings });
@@ -78,14 +95,24 @@ describe('EnrollmentProfile decider', () => {
   });
 
   it('refuses to retire the default profile, retires others, and then refuses changes', () => {
-    const retire = (isDefaultOfToken: boolean): ProfileCommand => ({ type: 'RetireProfile', data: { profileId: 'corp', reason: 'replaced', isDefaultOfToken }, metadata });
+    const retire = (isDefaultOfToken: boolean): ProfileCommand => ({
+      type: 'RetireProfile',
+      data: { profileId: 'corp', reason: 'replaced', isDefaultOfToken },
+      metadata,
+    });
     spec.given([defined, published]).when(retire(true)).thenThrows('PROFILE_IS_DEFAULT');
     const retired = draft<ProfileEvent>('ProfileRetired', { profileId: 'corp', reason: 'replaced' });
     spec.given([defined, published]).when(retire(false)).then([retired]);
-    spec.given([defined, published, retired]).when({ type: 'ReviseProfile', data: { profileId: 'corp', settings: input }, metadata }).thenThrows('PROFILE_RETIRED');
+    spec
+      .given([defined, published, retired])
+      .when({ type: 'ReviseProfile', data: { profileId: 'corp', settings: input }, metadata })
+      .thenThrows('PROFILE_RETIRED');
   });
 
   it('refuses commands on a profile that does not exist', () => {
-    spec.given([]).when({ type: 'PublishProfile', data: { profileId: 'corp', version: 1, profileUuid: 'B'.repeat(32) }, metadata }).thenThrows('PROFILE_NOT_FOUND');
+    spec
+      .given([])
+      .when({ type: 'PublishProfile', data: { profileId: 'corp', version: 1, profileUuid: 'B'.repeat(32) }, metadata })
+      .thenThrows('PROFILE_NOT_FOUND');
   });
 });

@@ -12,14 +12,15 @@ export const profileEventDefinitions = [
     type: 'ProfileDefined',
     version: 1,
     aggregate: 'EnrollmentProfile',
-    description: 'An enrollment profile was defined for a token (the Intune document\'s corporate enrollment profile): version 1.',
+    description: "An enrollment profile was defined for a token (the Intune document's corporate enrollment profile): version 1.",
     schema: z.object({ profileId, tokenId, version: z.literal(1), settings: profileSettingsSchema }),
   }),
   defineEvent({
     type: 'ProfileRevised',
     version: 1,
     aggregate: 'EnrollmentProfile',
-    description: "The profile's settings changed. Apple's profiles are immutable, so a revision is a new version, published under a new UUID.",
+    description:
+      "The profile's settings changed. Apple's profiles are immutable, so a revision is a new version, published under a new UUID.",
     schema: z.object({ profileId, version: z.number().int().min(2), settings: profileSettingsSchema }),
   }),
   defineEvent({

@@ -6,13 +6,51 @@ import { z } from 'zod';
  * violation carries the code Apple would answer with.
  */
 export const setupAssistantPanes = [
-  'Accessibility', 'ActionButton', 'Android', 'Appearance', 'AppleID', 'AppStore', 'Biometric', 'CameraButton',
-  'DeviceToDeviceMigration', 'Diagnostics', 'DisplayTone', 'EnableLockdownMode', 'FileVault', 'HomeButtonSensitivity',
-  'iCloudDiagnostics', 'iCloudStorage', 'iMessageAndFaceTime', 'Intelligence', 'Keyboard', 'Location',
-  'MessagingActivationUsingPhoneNumber', 'OnBoarding', 'Passcode', 'Payment', 'Privacy', 'Restore', 'RestoreCompleted',
-  'ScreenSaver', 'Safety', 'ScreenTime', 'SIMSetup', 'Siri', 'SoftwareUpdate', 'SpokenLanguage', 'TapToSetup',
-  'TermsOfAddress', 'TOS', 'TVHomeScreenSync', 'TVProviderSignIn', 'TVRoom', 'UpdateCompleted', 'Wallpaper',
-  'WatchMigration', 'Welcome', 'Zoom',
+  'Accessibility',
+  'ActionButton',
+  'Android',
+  'Appearance',
+  'AppleID',
+  'AppStore',
+  'Biometric',
+  'CameraButton',
+  'DeviceToDeviceMigration',
+  'Diagnostics',
+  'DisplayTone',
+  'EnableLockdownMode',
+  'FileVault',
+  'HomeButtonSensitivity',
+  'iCloudDiagnostics',
+  'iCloudStorage',
+  'iMessageAndFaceTime',
+  'Intelligence',
+  'Keyboard',
+  'Location',
+  'MessagingActivationUsingPhoneNumber',
+  'OnBoarding',
+  'Passcode',
+  'Payment',
+  'Privacy',
+  'Restore',
+  'RestoreCompleted',
+  'ScreenSaver',
+  'Safety',
+  'ScreenTime',
+  'SIMSetup',
+  'Siri',
+  'SoftwareUpdate',
+  'SpokenLanguage',
+  'TapToSetup',
+  'TermsOfAddress',
+  'TOS',
+  'TVHomeScreenSync',
+  'TVProviderSignIn',
+  'TVRoom',
+  'UpdateCompleted',
+  'Wallpaper',
+  'WatchMigration',
+  'Welcome',
+  'Zoom',
 ] as const;
 
 export type SetupAssistantPane = (typeof setupAssistantPanes)[number];
@@ -47,13 +85,21 @@ export const profileSettingsSchema = z
     department: limited(125, 'DEPARTMENT_INVALID').default(''),
     supportPhone: limited(50, 'SUPPORT_PHONE_INVALID').default(''),
     supportEmail: limited(250, 'SUPPORT_EMAIL_INVALID')
-      .refine((v) => v === '' || /^[^\s@]+@[^\s@]+$/.test(v), { message: 'must be an e-mail address (Apple answers SUPPORT_EMAIL_INVALID)' })
+      .refine((v) => v === '' || /^[^\s@]+@[^\s@]+$/.test(v), {
+        message: 'must be an e-mail address (Apple answers SUPPORT_EMAIL_INVALID)',
+      })
       .default(''),
     orgMagic: limited(256, 'MAGIC_INVALID').default(''),
     /** ISO 639 language code, 2 or 3 letters. */
-    language: z.string().regex(/^[a-z]{2,3}$/i, '2 or 3 letters, ISO 639 (Apple answers LOCALE_INVALID)').optional(),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}$/i, '2 or 3 letters, ISO 639 (Apple answers LOCALE_INVALID)')
+      .optional(),
     /** ISO 3166-1 alpha-2 region. */
-    region: z.string().regex(/^[A-Z]{2}$/i, '2 letters, ISO 3166-1 (Apple answers LOCALE_INVALID)').optional(),
+    region: z
+      .string()
+      .regex(/^[A-Z]{2}$/i, '2 letters, ISO 3166-1 (Apple answers LOCALE_INVALID)')
+      .optional(),
     configurationWebUrl: z.string().max(2000).optional(),
   })
   .superRefine((s, ctx) => {

@@ -15,7 +15,12 @@ export type TokenMemory = {
   failuresInARow: number;
 };
 
-export const freshMemory = (): TokenMemory => ({ expiryCheckedAt: null, assignmentsRetriedAt: null, syncNotBefore: null, failuresInARow: 0 });
+export const freshMemory = (): TokenMemory => ({
+  expiryCheckedAt: null,
+  assignmentsRetriedAt: null,
+  syncNotBefore: null,
+  failuresInARow: 0,
+});
 
 export type Intervals = Readonly<{
   expiryCheck: Duration;
@@ -23,7 +28,11 @@ export type Intervals = Readonly<{
 }>;
 
 /** The sync a token needs next and from when: full once the policy's interval has passed since the last full one, else delta. */
-export const nextSync = (sync: SyncState, policy: SyncPolicy, memory: TokenMemory): Readonly<{ kind: 'full' | 'incremental'; at: Date }> => {
+export const nextSync = (
+  sync: SyncState,
+  policy: SyncPolicy,
+  memory: TokenMemory,
+): Readonly<{ kind: 'full' | 'incremental'; at: Date }> => {
   const fullAt = sync.lastFullCompletedAt === null ? null : add(new Date(sync.lastFullCompletedAt), policy.fullSyncInterval);
   const deltaAt = sync.lastCompletedAt === null ? null : add(new Date(sync.lastCompletedAt), policy.deltaSyncInterval);
   // never completed a full run: one is due now; else whichever comes first

@@ -62,7 +62,13 @@ describe('sync scheduler', () => {
     const { f, depledger } = await setUp();
     f.gateway.seed('SER00001');
     expect(await createSyncScheduler(depledger).plan()).toEqual([
-      { tokenId: TOKEN, skipped: null, nextSync: { kind: 'full', at: new Date(0).toISOString() }, nextExpiryCheckAt: new Date(0).toISOString(), nextAssignmentRetryAt: new Date(0).toISOString() },
+      {
+        tokenId: TOKEN,
+        skipped: null,
+        nextSync: { kind: 'full', at: new Date(0).toISOString() },
+        nextExpiryCheckAt: new Date(0).toISOString(),
+        nextAssignmentRetryAt: new Date(0).toISOString(),
+      },
     ]);
     await createSyncScheduler(depledger).runDue();
     const fullAt = f.clock.now().getTime();
@@ -124,7 +130,13 @@ describe('sync scheduler', () => {
 
     // a token named but never uploaded is not scheduled
     const named = createSyncScheduler(depledger, { tokens: ['nowhere', TOKEN] });
-    expect((await named.plan())[0]).toEqual({ tokenId: 'nowhere', skipped: 'token_not_active', nextSync: null, nextExpiryCheckAt: null, nextAssignmentRetryAt: null });
+    expect((await named.plan())[0]).toEqual({
+      tokenId: 'nowhere',
+      skipped: 'token_not_active',
+      nextSync: null,
+      nextExpiryCheckAt: null,
+      nextAssignmentRetryAt: null,
+    });
   });
 
   it('runs one pass at a time, and start/stop drive passes on a timer', async () => {
@@ -168,7 +180,9 @@ describe('sync scheduler', () => {
 
   it('refuses options it cannot use, naming each', () => {
     const depledger = { store: {}, clock: {}, policy: {}, tokens: {}, sync: {} } as never;
-    expect(() => createSyncScheduler(depledger, { checkEveryMs: 0, expiryCheckInterval: {}, failureBackoff: { minutes: -1 }, tokens: [''] })).toThrow(
+    expect(() =>
+      createSyncScheduler(depledger, { checkEveryMs: 0, expiryCheckInterval: {}, failureBackoff: { minutes: -1 }, tokens: [''] }),
+    ).toThrow(
       expect.objectContaining({
         code: 'INVALID_INPUT',
         issues: expect.arrayContaining([

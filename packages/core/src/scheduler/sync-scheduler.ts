@@ -97,7 +97,12 @@ export type SyncScheduler = Readonly<{
   stop(options?: Readonly<{ cancelRunning?: boolean }>): Promise<void>;
 }>;
 
-const positiveDuration = (name: string, duration: Duration | undefined, fallback: Duration, issues: { path: string; message: string }[]): Duration => {
+const positiveDuration = (
+  name: string,
+  duration: Duration | undefined,
+  fallback: Duration,
+  issues: { path: string; message: string }[],
+): Duration => {
   if (duration === undefined) return fallback;
   const values = Object.values(duration) as unknown[];
   if (values.length === 0 || values.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0) || values.every((v) => v === 0)) {
@@ -121,8 +126,10 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
   };
   const failureBackoff = positiveDuration('failureBackoff', options.failureBackoff, { minutes: 5 }, issues);
   const checkEveryMs = options.checkEveryMs ?? 60_000;
-  if (!Number.isSafeInteger(checkEveryMs) || checkEveryMs < 1) issues.push({ path: 'checkEveryMs', message: `must be a whole number of milliseconds, 1 or more (got ${String(checkEveryMs)})` });
-  if (options.tokens !== undefined && options.tokens.some((t) => typeof t !== 'string' || t.length === 0)) issues.push({ path: 'tokens', message: 'must be token ids (non-empty strings)' });
+  if (!Number.isSafeInteger(checkEveryMs) || checkEveryMs < 1)
+    issues.push({ path: 'checkEveryMs', message: `must be a whole number of milliseconds, 1 or more (got ${String(checkEveryMs)})` });
+  if (options.tokens !== undefined && options.tokens.some((t) => typeof t !== 'string' || t.length === 0))
+    issues.push({ path: 'tokens', message: 'must be token ids (non-empty strings)' });
   if (issues.length > 0) throw new ValidationError('sync scheduler options', issues);
 
   const { store, clock, policy } = depledger;
@@ -135,7 +142,8 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
     return memory;
   };
   const tokenIds = async (): Promise<readonly string[]> => options.tokens ?? storedTokenIds(store);
-  const syncState = async (tokenId: string): Promise<SyncState> => (await aggregateStream(store, serde, syncDecider, syncStream(tokenId))).state;
+  const syncState = async (tokenId: string): Promise<SyncState> =>
+    (await aggregateStream(store, serde, syncDecider, syncStream(tokenId))).state;
 
   /** Aborted by `stop({ cancelRunning: true })`; a fresh one for the passes after. */
   let cancel = new AbortController();
@@ -150,7 +158,12 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
     }
   };
 
-  const runSync = async (tokenId: string, kind: 'full' | 'incremental', memory: TokenMemory, outcomes: ScheduledOutcome[]): Promise<boolean> => {
+  const runSync = async (
+    tokenId: string,
+    kind: 'full' | 'incremental',
+    memory: TokenMemory,
+    outcomes: ScheduledOutcome[],
+  ): Promise<boolean> => {
     const at = clock.now();
     const startedMs = performance.now();
     const task: ScheduledTask = kind === 'full' ? 'full_sync' : 'delta_sync';
@@ -166,19 +179,29 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
       }
       if (result.status === 'refused') {
         // a refusal names when asking again can work; none (a person must act): try again a delta interval on
-        const retryAt = result.refusal?.retryAt ? new Date(result.refusal.retryAt) : backoff(policy.deltaSyncInterval, policy.deltaSyncInterval, 1, clock.now());
+        const retryAt = result.refusal?.retryAt
+          ? new Date(result.refusal.retryAt)
+          : backoff(policy.deltaSyncInterval, policy.deltaSyncInterval, 1, clock.now());
         memory.syncNotBefore = retryAt;
         tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'refused', sync: result, retryAt: retryAt.toISOString() }, startedMs);
         return false;
       }
       memory.failuresInARow += 1;
       memory.syncNotBefore = backoff(failureBackoff, policy.deltaSyncInterval, memory.failuresInARow, clock.now());
-      tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'failed', sync: result, retryAt: memory.syncNotBefore.toISOString() }, startedMs);
+      tell(
+        outcomes,
+        { tokenId, task, at: at.toISOString(), status: 'failed', sync: result, retryAt: memory.syncNotBefore.toISOString() },
+        startedMs,
+      );
       return false;
     } catch (error) {
       memory.failuresInARow += 1;
       memory.syncNotBefore = backoff(failureBackoff, policy.deltaSyncInterval, memory.failuresInARow, clock.now());
-      tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'error', error, retryAt: memory.syncNotBefore.toISOString() }, startedMs);
+      tell(
+        outcomes,
+        { tokenId, task, at: at.toISOString(), status: 'error', error, retryAt: memory.syncNotBefore.toISOString() },
+        startedMs,
+      );
       return false;
     }
   };

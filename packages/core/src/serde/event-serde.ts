@@ -51,9 +51,11 @@ export class EventSerde {
     for (let v = version; v < definition.version; v++) {
       const upcast = definition.upcasters?.[v];
       if (!upcast) {
-        throw new ValidationError(`stored event ${stored.type} at ${stored.streamName}@${stored.revision}`, [
-          { path: 'type', message: `no upcaster from v${v} to v${v + 1}; add one to the ${type} definition` },
-        ], 'EVENT_UPCAST_MISSING');
+        throw new ValidationError(
+          `stored event ${stored.type} at ${stored.streamName}@${stored.revision}`,
+          [{ path: 'type', message: `no upcaster from v${v} to v${v + 1}; add one to the ${type} definition` }],
+          'EVENT_UPCAST_MISSING',
+        );
       }
       data = upcast(data);
     }
@@ -66,7 +68,10 @@ export class EventSerde {
     if (!definition) throw new ValidationError('event', [{ path: 'type', message: `unknown event type ${event.type}` }]);
     const result = definition.schema.safeParse(event.data);
     if (!result.success) {
-      throw new ValidationError(`${event.type} event`, result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      throw new ValidationError(
+        `${event.type} event`,
+        result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
     }
   }
 

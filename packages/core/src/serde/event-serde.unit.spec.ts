@@ -3,14 +3,23 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { defineEvent, depledgerSerde, eventCatalogue, EventSerde, type StoredEvent } from '../index';
 
-const fixture = JSON.parse(readFileSync(join(__dirname, '..', '__fixtures__', 'device-enrolled.v1.json'), 'utf8')) as { stored: StoredEvent };
+const fixture = JSON.parse(readFileSync(join(__dirname, '..', '__fixtures__', 'device-enrolled.v1.json'), 'utf8')) as {
+  stored: StoredEvent;
+};
 
 describe('event serde', () => {
   it('stores versioned type names', () => {
     const encoded = depledgerSerde.encode({
       type: 'TokenRemoved',
       data: { tokenId: 'paris' },
-      metadata: { eventId: 'e', occurredAt: '2026-01-01T00:00:00.000Z', actor: 'admin:a', correlationId: 'c', causationId: null, tokenId: 'paris' },
+      metadata: {
+        eventId: 'e',
+        occurredAt: '2026-01-01T00:00:00.000Z',
+        actor: 'admin:a',
+        correlationId: 'c',
+        causationId: null,
+        tokenId: 'paris',
+      },
     });
     expect(encoded.type).toBe('TokenRemoved.v1');
   });
@@ -22,7 +31,13 @@ describe('event serde', () => {
       version: 2,
       aggregate: 'Device',
       description: 'test',
-      schema: z.object({ serial: z.string(), tokenId: z.string(), enrolledAt: z.string(), userRef: z.string().nullable(), profileUuid: z.string().nullable() }),
+      schema: z.object({
+        serial: z.string(),
+        tokenId: z.string(),
+        enrolledAt: z.string(),
+        userRef: z.string().nullable(),
+        profileUuid: z.string().nullable(),
+      }),
       upcasters: {
         1: (d) => ({ serial: d.serial_number, tokenId: d.tokenId, enrolledAt: d.enrolled_at, userRef: null, profileUuid: null }),
       },
@@ -30,14 +45,27 @@ describe('event serde', () => {
     const serde = new EventSerde([...eventCatalogue.filter((d) => d.type !== 'DeviceEnrolled'), v2]);
     const event = serde.decode(fixture.stored);
     expect(event.type).toBe('DeviceEnrolled');
-    expect(event.data).toEqual({ serial: 'F17ABCDEFGH1', tokenId: 'paris', enrolledAt: '2026-01-07T09:00:00.000Z', userRef: null, profileUuid: null });
+    expect(event.data).toEqual({
+      serial: 'F17ABCDEFGH1',
+      tokenId: 'paris',
+      enrolledAt: '2026-01-07T09:00:00.000Z',
+      userRef: null,
+      profileUuid: null,
+    });
     expect(v2.schema.safeParse(event.data).success).toBe(true);
     expect(event.metadata.actor).toBe('mdm:checkin');
     expect(event.position).toBe(42);
   });
 
   it('refuses to guess when an upcaster is missing, with a typed error', () => {
-    const v3 = defineEvent({ type: 'DeviceEnrolled', version: 3, aggregate: 'Device', description: 't', schema: z.object({}), upcasters: { 2: (d) => d } });
+    const v3 = defineEvent({
+      type: 'DeviceEnrolled',
+      version: 3,
+      aggregate: 'Device',
+      description: 't',
+      schema: z.object({}),
+      upcasters: { 2: (d) => d },
+    });
     const serde = new EventSerde([v3]);
     expect(() => serde.decode(fixture.stored)).toThrow(expect.objectContaining({ code: 'EVENT_UPCAST_MISSING' }));
   });
@@ -61,7 +89,14 @@ describe('event serde', () => {
       depledgerSerde.validate({
         type: 'TokenExpired',
         data: { tokenId: 'paris', expiredAt: 'yesterday' },
-        metadata: { eventId: 'e', occurredAt: '2026-01-01T00:00:00.000Z', actor: 'a', correlationId: 'c', causationId: null, tokenId: null },
+        metadata: {
+          eventId: 'e',
+          occurredAt: '2026-01-01T00:00:00.000Z',
+          actor: 'a',
+          correlationId: 'c',
+          causationId: null,
+          tokenId: null,
+        },
       }),
     ).toThrow(/expiredAt/);
   });

@@ -14,10 +14,7 @@ import { ValidationError } from '../errors/validation-error';
 import { checkExpectedRevision, matchesPrefixes } from './expected-revision';
 
 const revisionHolds = (expected: ExpectedRevision, actual: number): boolean =>
-  expected === 'any' ||
-  (expected === 'no_stream' && actual === -1) ||
-  (expected === 'stream_exists' && actual >= 0) ||
-  expected === actual;
+  expected === 'any' || (expected === 'no_stream' && actual === -1) || (expected === 'stream_exists' && actual >= 0) || expected === actual;
 
 const noEvents: readonly StoredEvent[] = [];
 
@@ -80,12 +77,16 @@ export const createInMemoryEventStore = (): EventStore => {
         break;
       }
     }
-    if (fresh.length === 0 && events.length > 0) return { streamName, stream, fresh, result: { nextExpectedRevision: actual, lastPosition: lastOfStream, appended: 0 } };
+    if (fresh.length === 0 && events.length > 0)
+      return { streamName, stream, fresh, result: { nextExpectedRevision: actual, lastPosition: lastOfStream, appended: 0 } };
     if (expectedRevision !== 'any' && expectedRevision !== actual) checkExpectedRevision(streamName, expectedRevision, actual);
     if (repeatsAnId(fresh)) {
-      throw new ValidationError(`append to ${streamName}`, [{ path: 'metadata.eventId', message: 'the same event id appears twice in one append' }]);
+      throw new ValidationError(`append to ${streamName}`, [
+        { path: 'metadata.eventId', message: 'the same event id appears twice in one append' },
+      ]);
     }
-    if (fresh.length === 0) return { streamName, stream, fresh, result: { nextExpectedRevision: actual, lastPosition: lastOfStream, appended: 0 } };
+    if (fresh.length === 0)
+      return { streamName, stream, fresh, result: { nextExpectedRevision: actual, lastPosition: lastOfStream, appended: 0 } };
     return { streamName, stream, fresh, result: null };
   };
 
@@ -124,10 +125,15 @@ export const createInMemoryEventStore = (): EventStore => {
    * The usual case in one pass: the revision holds and every id is new to the stream and distinct.
    * Otherwise returns undefined, and the caller plans the write carefully.
    */
-  const appendOptimistically = (streamName: string, events: readonly StoredEventInput[], expectedRevision: ExpectedRevision): AppendResult | undefined => {
+  const appendOptimistically = (
+    streamName: string,
+    events: readonly StoredEventInput[],
+    expectedRevision: ExpectedRevision,
+  ): AppendResult | undefined => {
     const stream = streams.get(streamName);
     if (events.length === 0 || !revisionHolds(expectedRevision, stream === undefined ? -1 : stream.length - 1)) return undefined;
-    for (let i = 0; i < events.length; i++) if (isStored(streamName, stream, (events[i] as StoredEventInput).metadata.eventId)) return undefined;
+    for (let i = 0; i < events.length; i++)
+      if (isStored(streamName, stream, (events[i] as StoredEventInput).metadata.eventId)) return undefined;
     if (repeatsAnId(events)) return undefined;
     return record(streamName, stream, events);
   };
@@ -137,7 +143,8 @@ export const createInMemoryEventStore = (): EventStore => {
     events: readonly StoredEventInput[],
     options: Readonly<{ expectedRevision: ExpectedRevision }>,
   ): Promise<AppendResult> => {
-    const result = appendOptimistically(streamName, events, options.expectedRevision) ?? commit(plan(streamName, events, options.expectedRevision));
+    const result =
+      appendOptimistically(streamName, events, options.expectedRevision) ?? commit(plan(streamName, events, options.expectedRevision));
     if (result.appended > 0) wake();
     return result;
   };
@@ -149,10 +156,14 @@ export const createInMemoryEventStore = (): EventStore => {
     }
     const plans = writes.map((w) => plan(w.streamName, w.events, w.expectedRevision));
     const allIds = new Set<string>();
-    for (const p of plans) for (const e of p.fresh) {
-      if (allIds.has(e.metadata.eventId)) throw new ValidationError('multi-stream append', [{ path: 'metadata.eventId', message: 'the same event id appears twice in one append' }]);
-      allIds.add(e.metadata.eventId);
-    }
+    for (const p of plans)
+      for (const e of p.fresh) {
+        if (allIds.has(e.metadata.eventId))
+          throw new ValidationError('multi-stream append', [
+            { path: 'metadata.eventId', message: 'the same event id appears twice in one append' },
+          ]);
+        allIds.add(e.metadata.eventId);
+      }
     const results = plans.map(commit);
     if (results.some((r) => r.appended > 0)) wake();
     return results;
@@ -165,7 +176,8 @@ export const createInMemoryEventStore = (): EventStore => {
       const end = options.maxCount === undefined ? stream.length : Math.min(stream.length, from + options.maxCount);
       let i = from;
       return {
-        next: () => Promise.resolve(i < end ? { value: stream[i++] as StoredEvent, done: false } : { value: undefined, done: true as const }),
+        next: () =>
+          Promise.resolve(i < end ? { value: stream[i++] as StoredEvent, done: false } : { value: undefined, done: true as const }),
       };
     },
   });
@@ -194,8 +206,12 @@ export const createInMemoryEventStore = (): EventStore => {
   const readAllPage = (options: ReadAllOptions & Readonly<{ maxCount: number }>): Promise<readonly StoredEvent[]> => {
     const after = options.after ?? 0;
     const bad = [
-      ...(Number.isSafeInteger(options.maxCount) && options.maxCount >= 0 ? [] : [{ path: 'maxCount', message: `must be a whole number, 0 or more (got ${String(options.maxCount)})` }]),
-      ...(Number.isSafeInteger(after) && after >= 0 ? [] : [{ path: 'after', message: `must be a whole number, 0 or more (got ${String(after)})` }]),
+      ...(Number.isSafeInteger(options.maxCount) && options.maxCount >= 0
+        ? []
+        : [{ path: 'maxCount', message: `must be a whole number, 0 or more (got ${String(options.maxCount)})` }]),
+      ...(Number.isSafeInteger(after) && after >= 0
+        ? []
+        : [{ path: 'after', message: `must be a whole number, 0 or more (got ${String(after)})` }]),
     ];
     if (bad.length > 0) return Promise.reject(new ValidationError('page of the global log', bad));
     const prefixes = options.streamPrefixes && options.streamPrefixes.length > 0 ? options.streamPrefixes : null;

@@ -30,7 +30,12 @@ export const findAbsentDevices = async (work: TokenWork, reported: ReportedSeria
  * longer assigned to this token's MDM server: each is released with the reason. `observedAt` is when
  * the fetch's snapshot was taken: a device that changed later is left alone by the Device decider.
  */
-export const releaseAbsentDevices = async (work: TokenWork, runId: string, reported: ReportedSerials, observedAt: string): Promise<number> => {
+export const releaseAbsentDevices = async (
+  work: TokenWork,
+  runId: string,
+  reported: ReportedSerials,
+  observedAt: string,
+): Promise<number> => {
   const tokenId = work.tokenId;
   const absent = await findAbsentDevices(work, reported);
   const released = await mapWithConcurrency(absent, work.applyConcurrency, async (serial) => {

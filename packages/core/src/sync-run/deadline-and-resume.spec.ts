@@ -32,7 +32,10 @@ describe('sync engine: deadline', () => {
     const result = await f.engine.run(TOKEN, full);
 
     expect(result).toMatchObject({ status: 'timed_out', pages: 1, error: { code: 'SYNC_RUN_TIMED_OUT' } });
-    expect((await syncEvents(f.store)).at(-1)).toMatchObject({ type: 'SyncRunTimedOut', data: { runId: result.runId, deadlineAt: '2026-01-05T09:10:00.000Z' } });
+    expect((await syncEvents(f.store)).at(-1)).toMatchObject({
+      type: 'SyncRunTimedOut',
+      data: { runId: result.runId, deadlineAt: '2026-01-05T09:10:00.000Z' },
+    });
     expect(await syncState(f.store)).toMatchObject({ status: 'idle', cursor: { value: 'f:0:2', phase: 'fetch_in_progress' } });
 
     f.gateway.calls.length = 0;
@@ -59,7 +62,10 @@ describe('sync engine: deadline', () => {
       metadata: { now: f.clock.now(), actor: 'system:sync' },
     });
     f.clock.advance(9 * MINUTE);
-    expect(await f.engine.run(TOKEN, full)).toMatchObject({ status: 'refused', refusal: { reason: 'run_in_progress', blockingRunId: 'dead-run', retryAt: '2026-01-05T09:10:00.000Z' } });
+    expect(await f.engine.run(TOKEN, full)).toMatchObject({
+      status: 'refused',
+      refusal: { reason: 'run_in_progress', blockingRunId: 'dead-run', retryAt: '2026-01-05T09:10:00.000Z' },
+    });
     f.clock.advance(MINUTE);
     const next = await f.engine.run(TOKEN, full);
     expect(next.status).toBe('completed');
@@ -102,7 +108,10 @@ describe('sync engine: resume and idempotency', () => {
     expect(resumed.counts).toEqual({ received: 3, added: 1, modified: 0, released: 0, unchanged: 2 });
     expect(resumed.assignments).toMatchObject({ sent: 3, assigned: 3 });
     // Apple's facts keep the ids they would have had without the crash.
-    const appleFacts = (lines: string[]) => deviceStreamsOnly(lines).filter((l) => l.includes(':DeviceAssignedToServer.v1:')).sort();
+    const appleFacts = (lines: string[]) =>
+      deviceStreamsOnly(lines)
+        .filter((l) => l.includes(':DeviceAssignedToServer.v1:'))
+        .sort();
     expect(appleFacts(await storeContents(f.store))).toEqual(appleFacts(await storeContents(uninterrupted.store)));
     expect(appleFacts(await storeContents(f.store))).toHaveLength(3);
     const types = async (store: EventStore) => {

@@ -1,4 +1,10 @@
-export { createSyncEngine, type AssignmentCallOptions, type ManualAssignmentOptions, type SyncEngine, type SyncEngineOptions } from './sync-engine';
+export {
+  createSyncEngine,
+  type AssignmentCallOptions,
+  type ManualAssignmentOptions,
+  type SyncEngine,
+  type SyncEngineOptions,
+} from './sync-engine';
 export type { AssignmentResult, RefusedSerial } from './assignment/assignments';
 export { MAX_ASSIGNMENT_BATCH } from './assignment/assignments';
 export type { AssignmentTally } from './assignment/assignment-tally';

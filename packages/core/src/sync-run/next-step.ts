@@ -43,7 +43,8 @@ const pageStep = (state: SyncRunState, inHand: NonNullable<SyncRunState['page']>
       const { needingProfile, pending } = inHand.applied;
       if (needingProfile.length > 0 || pending.size > 0) {
         if (state.defaultProfile === null) return { type: 'look_up_default_profile' };
-        if (state.defaultProfile.target !== null) return { type: 'request_assignments', target: state.defaultProfile.target, serials: needingProfile };
+        if (state.defaultProfile.target !== null)
+          return { type: 'request_assignments', target: state.defaultProfile.target, serials: needingProfile };
       }
       return recordPage(state, inHand.page, inHand.applied.counts);
     }

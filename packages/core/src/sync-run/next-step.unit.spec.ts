@@ -13,15 +13,36 @@ import { evolveRunState, startRunState, type StepOutcome, type SyncRunState } fr
 const T0 = '2026-01-05T09:00:00.000Z';
 const corporate: AssignmentTarget = { profileId: 'corp', profileVersion: 1, profileUuid: 'UUID-1' };
 const counts = (added: number): SyncCounts => ({ received: added, added, modified: 0, released: 0, unchanged: 0 });
-const page = (cursor: string, moreToFollow: boolean, fetchedUntil: string | null = null): DevicePage => ({ devices: [], cursor, moreToFollow, fetchedUntil });
-const applied = (added: number, needingProfile: readonly string[] = [], pending: ReadonlyMap<string, readonly string[]> = new Map()): AppliedPage => ({
+const page = (cursor: string, moreToFollow: boolean, fetchedUntil: string | null = null): DevicePage => ({
+  devices: [],
+  cursor,
+  moreToFollow,
+  fetchedUntil,
+});
+const applied = (
+  added: number,
+  needingProfile: readonly string[] = [],
+  pending: ReadonlyMap<string, readonly string[]> = new Map(),
+): AppliedPage => ({
   counts: counts(added),
   needingProfile,
   pending,
 });
-const refusedBy = (failure: GatewayFailure): StepOutcome => ({ type: 'page_refused', failure, error: new Error(failure), at: '2026-01-05T09:01:00.000Z' });
+const refusedBy = (failure: GatewayFailure): StepOutcome => ({
+  type: 'page_refused',
+  failure,
+  error: new Error(failure),
+  at: '2026-01-05T09:01:00.000Z',
+});
 
-const start = (options: { cursor?: Parameters<typeof chooseFirstCall>[0]; kind?: 'full' | 'incremental'; termsNotSigned?: boolean; sendDueRetries?: boolean } = {}) =>
+const start = (
+  options: {
+    cursor?: Parameters<typeof chooseFirstCall>[0];
+    kind?: 'full' | 'incremental';
+    termsNotSigned?: boolean;
+    sendDueRetries?: boolean;
+  } = {},
+) =>
   startRunState({
     runId: 'r1',
     first: chooseFirstCall(options.cursor ?? null, options.kind ?? 'full', defaultSyncPolicy, new Date(T0)),
@@ -42,7 +63,11 @@ const run = (state: SyncRunState, outcomes: readonly StepOutcome[]): { steps: Ru
 };
 
 /** A page with no device needing a profile, received and recorded. */
-const plainPage = (p: DevicePage, added = 1): StepOutcome[] => [{ type: 'page_received', page: p }, { type: 'page_applied', applied: applied(added) }, { type: 'page_recorded' }];
+const plainPage = (p: DevicePage, added = 1): StepOutcome[] => [
+  { type: 'page_received', page: p },
+  { type: 'page_applied', applied: applied(added) },
+  { type: 'page_recorded' },
+];
 
 describe('a sync run, step by step (pure: no gateway, no store)', () => {
   it('a full run fetches from the first page, then syncs, then sends due retries and finishes', () => {
@@ -52,7 +77,11 @@ describe('a sync run, step by step (pure: no gateway, no store)', () => {
     expect(steps).toEqual(['request_page', 'apply_page', 'record_page', 'request_page', 'apply_page', 'record_page']);
     // The fetch ran from its first page to its last: what it did not report is released, as of Apple's first fetched_until.
     expect(next).toEqual({ type: 'release_absent', observedAt: '2026-01-05T08:59:00Z' });
-    const after = run(state, [{ type: 'absence_released', released: 3 }, ...plainPage(page('c3', false)), { type: 'retries_sent', tally: { sent: 0, assigned: 0, notAccessible: 0, failed: 0, throttled: 0 } }]);
+    const after = run(state, [
+      { type: 'absence_released', released: 3 },
+      ...plainPage(page('c3', false)),
+      { type: 'retries_sent', tally: { sent: 0, assigned: 0, notAccessible: 0, failed: 0, throttled: 0 } },
+    ]);
     expect(after.steps).toEqual(['release_absent', 'request_page', 'apply_page', 'record_page', 'send_due_retries']);
     expect(after.next).toEqual({ type: 'complete', outcome: 'completed', fullFetchCompleted: true, releasedByAbsence: 3 });
     expect(after.state).toMatchObject({ pages: 3, counts: { added: 3 }, reconciliation: { status: 'done', released: 3 } });
@@ -71,7 +100,10 @@ describe('a sync run, step by step (pure: no gateway, no store)', () => {
     expect(steps).toEqual(['request_page', 'apply_page', 'look_up_default_profile', 'request_assignments', 'record_page']);
     // Sent: the new requests and the page's device still waiting for the same profile (recorded, maybe never sent).
     expect(next).toEqual({ type: 'send_assignments', batch: { target: corporate, serials: ['NEW1', 'NEW2', 'OLD1'] } });
-    const sent = evolveRunState(state, { type: 'assignments_sent', tally: { sent: 3, assigned: 3, notAccessible: 0, failed: 0, throttled: 0 } });
+    const sent = evolveRunState(state, {
+      type: 'assignments_sent',
+      tally: { sent: 3, assigned: 3, notAccessible: 0, failed: 0, throttled: 0 },
+    });
     expect(sent.assignments).toMatchObject({ sent: 3, assigned: 3 });
     expect(nextStep(sent).type).toBe('send_due_retries');
   });
@@ -87,7 +119,16 @@ describe('a sync run, step by step (pure: no gateway, no store)', () => {
       { type: 'page_recorded' },
       { type: 'absence_released', released: 0 },
     ]);
-    expect(steps).toEqual(['request_page', 'apply_page', 'look_up_default_profile', 'record_page', 'request_page', 'apply_page', 'record_page', 'release_absent']);
+    expect(steps).toEqual([
+      'request_page',
+      'apply_page',
+      'look_up_default_profile',
+      'record_page',
+      'request_page',
+      'apply_page',
+      'record_page',
+      'release_absent',
+    ]);
   });
 
   it('clears "terms not signed" once, when Apple first serves a page', () => {
@@ -103,7 +144,12 @@ describe('a sync run, step by step (pure: no gateway, no store)', () => {
 
   it(`resets an expired cursor with a new fetch, at most ${MAX_CURSOR_RESETS} times in a run, then stops`, () => {
     const s = start({ kind: 'incremental', cursor: { value: 'c0', phase: 'sync', savedAt: T0 } });
-    const { steps, state, next } = run(s, [refusedBy('cursor_expired'), { type: 'cursor_reset_recorded' }, refusedBy('cursor_invalid'), { type: 'cursor_reset_recorded' }]);
+    const { steps, state, next } = run(s, [
+      refusedBy('cursor_expired'),
+      { type: 'cursor_reset_recorded' },
+      refusedBy('cursor_invalid'),
+      { type: 'cursor_reset_recorded' },
+    ]);
     expect(steps).toEqual(['request_page', 'record_cursor_reset', 'request_page', 'record_cursor_reset']);
     expect(next).toEqual({ type: 'request_page', phase: 'fetch', cursor: null });
     expect(state.cursorResets).toEqual(['cursor_expired', 'cursor_invalid']);
@@ -120,7 +166,11 @@ describe('a sync run, step by step (pure: no gateway, no store)', () => {
   it('EXHAUSTED_CURSOR during a fetch switches to sync from the same cursor; the fetch proves no absence', () => {
     const { state, next } = run(start(), [...plainPage(page('c1', true)), refusedBy('cursor_exhausted')]);
     expect(next).toEqual({ type: 'request_page', phase: 'sync', cursor: 'c1' });
-    expect(state).toMatchObject({ fullFetchCompleted: true, reconciliation: { status: 'skipped', reason: 'exhausted_cursor' }, absenceToRelease: null });
+    expect(state).toMatchObject({
+      fullFetchCompleted: true,
+      reconciliation: { status: 'skipped', reason: 'exhausted_cursor' },
+      absenceToRelease: null,
+    });
     // During a sync it is a failure like any other.
     expect(nextStep(evolveRunState(state, refusedBy('cursor_exhausted'))).type).toBe('abort');
   });
@@ -130,7 +180,11 @@ describe('a sync run, step by step (pure: no gateway, no store)', () => {
     expect(nextStep(s)).toEqual({ type: 'request_page', phase: 'fetch', cursor: 'f3' });
     const { state, next } = run(s, plainPage(page('f4', false)));
     expect(next).toEqual({ type: 'request_page', phase: 'sync', cursor: 'f4' });
-    expect(state).toMatchObject({ resumedFetch: true, fullFetchCompleted: true, reconciliation: { status: 'skipped', reason: 'resumed_fetch' } });
+    expect(state).toMatchObject({
+      resumedFetch: true,
+      fullFetchCompleted: true,
+      reconciliation: { status: 'skipped', reason: 'resumed_fetch' },
+    });
   });
 
   it('a cursor that comes back unchanged with more to follow ends the feed instead of looping', () => {
@@ -141,7 +195,10 @@ describe('a sync run, step by step (pure: no gateway, no store)', () => {
 
   it('any other failure aborts the run, whatever step it came from', () => {
     const error = new Error('store down');
-    const { next } = run(start(), [{ type: 'page_received', page: page('c1', true) }, { type: 'failed', error }]);
+    const { next } = run(start(), [
+      { type: 'page_received', page: page('c1', true) },
+      { type: 'failed', error },
+    ]);
     expect(next).toEqual({ type: 'abort', error });
     expect(nextStep(evolveRunState(start(), refusedBy('terms_not_signed'))).type).toBe('abort');
   });

@@ -23,7 +23,11 @@ export type AppliedPage = Readonly<{
   pending: ReadonlyMap<string, readonly string[]>;
 }>;
 
-type RecordOutcome = Readonly<{ effect: 'added' | 'modified' | 'released' | 'unchanged'; needsProfile: boolean; pendingUuid: string | null }>;
+type RecordOutcome = Readonly<{
+  effect: 'added' | 'modified' | 'released' | 'unchanged';
+  needsProfile: boolean;
+  pendingUuid: string | null;
+}>;
 
 /**
  * The idempotency key of one Apple fact: the same record applied twice (a page replayed after a
@@ -42,7 +46,13 @@ export const appleFactKey = (tokenId: string, fact: AppleDeviceFact, observedAt:
  * older than what a device already has). Returns the page's counts; recording the page is the
  * caller's next step, never before this one finished.
  */
-export const applyPage = async (work: TokenWork, runId: string, page: DevicePage, makeFact: DeviceFactMaker, seen: SerialSet | null): Promise<AppliedPage> => {
+export const applyPage = async (
+  work: TokenWork,
+  runId: string,
+  page: DevicePage,
+  makeFact: DeviceFactMaker,
+  seen: SerialSet | null,
+): Promise<AppliedPage> => {
   const tokenId = work.tokenId;
   const observedAt = page.fetchedUntil ?? work.clock.now().toISOString();
   const records = latestRecordPerSerial(page.devices);
@@ -69,9 +79,18 @@ export const applyPage = async (work: TokenWork, runId: string, page: DevicePage
     if (!result.ok) throw result.error;
     const types = new Set(result.events.map((e) => e.type));
     const justAssigned = types.has('DeviceAssignedToServer');
-    const effect = justAssigned ? 'added' : types.has('DeviceReleased') ? 'released' : types.has('DeviceDetailsChanged') ? 'modified' : 'unchanged';
+    const effect = justAssigned
+      ? 'added'
+      : types.has('DeviceReleased')
+        ? 'released'
+        : types.has('DeviceDetailsChanged')
+          ? 'modified'
+          : 'unchanged';
     const state = result.state;
-    const pendingUuid = state.status === 'assigned' && state.tokenId === tokenId && state.assignment?.state === 'pending' ? state.assignment.profileUuid : null;
+    const pendingUuid =
+      state.status === 'assigned' && state.tokenId === tokenId && state.assignment?.state === 'pending'
+        ? state.assignment.profileUuid
+        : null;
     return { effect, needsProfile: needsDefaultProfile(state, tokenId, justAssigned), pendingUuid };
   });
   const counts = { received: page.devices.length, added: 0, modified: 0, released: 0, unchanged: 0 };

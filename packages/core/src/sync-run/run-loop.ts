@@ -36,14 +36,18 @@ const factsOf = (request: RunRequest, state: SyncRunState | null): SyncRunFacts 
 });
 
 /** A result with its fields in one order, whatever its status (the CLI prints it as JSON). */
-const resultOf = <End extends Pick<SyncRunResult, 'status' | 'refusal' | 'outcome' | 'error'>>(facts: SyncRunFacts, end: End): SyncRunFacts & End => {
+const resultOf = <End extends Pick<SyncRunResult, 'status' | 'refusal' | 'outcome' | 'error'>>(
+  facts: SyncRunFacts,
+  end: End,
+): SyncRunFacts & End => {
   const { tokenId, runId, requested, kind, downgrade, counts, pages, ...rest } = facts;
   const { status, refusal, outcome, error } = end;
   // The same fields as `{ ...facts, ...end }`, in the order the results always had.
   return { status, tokenId, runId, requested, kind, downgrade, refusal, counts, pages, outcome, ...rest, error } as SyncRunFacts & End;
 };
 
-const refused = (request: RunRequest, refusal: SyncRefusal): SyncRunResult => resultOf(factsOf(request, null), { status: 'refused', refusal, outcome: null, error: null });
+const refused = (request: RunRequest, refusal: SyncRefusal): SyncRunResult =>
+  resultOf(factsOf(request, null), { status: 'refused', refusal, outcome: null, error: null });
 
 /**
  * One sync run for one token: check the token, ask the Sync aggregate for a run (which refuses a
@@ -104,11 +108,17 @@ export const runSync = async (context: SyncEngineContext, tokenId: string, optio
 type StepRunner = (step: RunStep, state: SyncRunState) => Promise<StepOutcome>;
 
 /** The loop: what next, do it, evolve — until the run is recorded as completed, or aborted and recorded as stopped. */
-const loop = async (perform: StepRunner & { work: TokenWork }, initial: SyncRunState, run: RunRequest, deadline: RunDeadline): Promise<SyncRunResult> => {
+const loop = async (
+  perform: StepRunner & { work: TokenWork },
+  initial: SyncRunState,
+  run: RunRequest,
+  deadline: RunDeadline,
+): Promise<SyncRunResult> => {
   let state = initial;
   for (;;) {
     const step = nextStep(state);
-    if (step.type === 'done') return resultOf(factsOf(run, state), { status: 'completed', outcome: step.outcome, refusal: null, error: null });
+    if (step.type === 'done')
+      return resultOf(factsOf(run, state), { status: 'completed', outcome: step.outcome, refusal: null, error: null });
     if (step.type === 'abort') return recordStop(perform.work, factsOf(run, state), deadline, step.error);
     let outcome: StepOutcome;
     try {
@@ -176,7 +186,10 @@ const createStepRunner = (work: TokenWork, runId: string, token: ActiveToken, de
         return { type: 'page_recorded' };
       }
       case 'send_assignments':
-        return { type: 'assignments_sent', tally: await sendAssignments(work, step.batch.target.profileUuid, step.batch.serials, deadline.signal) };
+        return {
+          type: 'assignments_sent',
+          tally: await sendAssignments(work, step.batch.target.profileUuid, step.batch.serials, deadline.signal),
+        };
       case 'release_absent': {
         if (seen === null) throw new Error(`Sync run ${runId} has no serials of a complete fetch to release absent devices against.`);
         return { type: 'absence_released', released: await releaseAbsentDevices(work, runId, seen, step.observedAt) };
@@ -205,7 +218,11 @@ const createStepRunner = (work: TokenWork, runId: string, token: ActiveToken, de
 };
 
 /** Fetch a page or sync a page. Apple's refusals come back as outcomes (the rules decide); anything else, or anything after the deadline, fails the run. */
-const requestPage = async (work: TokenWork, step: Extract<RunStep, { type: 'request_page' }>, deadline: RunDeadline): Promise<StepOutcome> => {
+const requestPage = async (
+  work: TokenWork,
+  step: Extract<RunStep, { type: 'request_page' }>,
+  deadline: RunDeadline,
+): Promise<StepOutcome> => {
   deadline.check();
   deadline.signal.throwIfAborted();
   const request = { tokenId: work.tokenId, ...(work.pageLimit === undefined ? {} : { limit: work.pageLimit }) };
@@ -216,7 +233,8 @@ const requestPage = async (work: TokenWork, step: Extract<RunStep, { type: 'requ
         : await work.gateway.syncDevices({ ...request, cursor: step.cursor ?? '' }, deadline.signal);
     return { type: 'page_received', page };
   } catch (error) {
-    if (isGatewayError(error) && !deadline.signal.aborted) return { type: 'page_refused', failure: error.failure, error, at: work.clock.now().toISOString() };
+    if (isGatewayError(error) && !deadline.signal.aborted)
+      return { type: 'page_refused', failure: error.failure, error, at: work.clock.now().toISOString() };
     throw error;
   }
 };
@@ -224,23 +242,39 @@ const requestPage = async (work: TokenWork, step: Extract<RunStep, { type: 'requ
 /** Records why the run stopped: timed out, cancelled, refused by Apple (recorded on the token too) or another error. */
 const recordStop = async (work: TokenWork, facts: SyncRunFacts, deadline: RunDeadline, error: unknown): Promise<SyncRunResult> => {
   const { runId } = facts;
-  const stopped = (status: 'failed' | 'timed_out', failure: SyncRunError): SyncRunResult => resultOf(facts, { status, error: failure, outcome: null, refusal: null });
+  const stopped = (status: 'failed' | 'timed_out', failure: SyncRunError): SyncRunResult =>
+    resultOf(facts, { status, error: failure, outcome: null, refusal: null });
   const timedOut = deadline.expired() || error instanceof DeadlineReached || (deadline.signal.aborted && !deadline.cancelled());
   try {
     if (timedOut) {
       await recordOnSyncStream(work, 'TimeOutSyncRun', { tokenId: work.tokenId, runId });
-      return stopped('timed_out', { code: 'SYNC_RUN_TIMED_OUT', message: `Sync run ${runId} passed its deadline and was stopped; the next run resumes from its last recorded page.` });
+      return stopped('timed_out', {
+        code: 'SYNC_RUN_TIMED_OUT',
+        message: `Sync run ${runId} passed its deadline and was stopped; the next run resumes from its last recorded page.`,
+      });
     }
     let failure: SyncRunError;
-    if (deadline.cancelled()) failure = { code: 'SYNC_RUN_CANCELLED', message: `Sync run ${runId} was cancelled; the next run resumes from its last recorded page.` };
+    if (deadline.cancelled())
+      failure = {
+        code: 'SYNC_RUN_CANCELLED',
+        message: `Sync run ${runId} was cancelled; the next run resumes from its last recorded page.`,
+      };
     else if (isGatewayError(error)) failure = await recordGatewayFailure(work, error);
     else if (isDepledgerError(error)) failure = { code: error.code, message: error.message };
-    else failure = { code: 'SYNC_RUN_ERROR', message: `Sync run ${runId} stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 1000) };
+    else
+      failure = {
+        code: 'SYNC_RUN_ERROR',
+        message: `Sync run ${runId} stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`.slice(
+          0,
+          1000,
+        ),
+      };
     await recordOnSyncStream(work, 'FailSyncRun', { tokenId: work.tokenId, runId, ...failure });
     return stopped('failed', failure);
   } catch (recording) {
     // The run could not even be recorded as stopped (the store is down): the caller learns of the first error.
-    if (isDepledgerError(recording, 'SYNC_RUN_NOT_RUNNING')) return stopped(timedOut ? 'timed_out' : 'failed', { code: 'SYNC_RUN_NOT_RUNNING', message: recording.message });
+    if (isDepledgerError(recording, 'SYNC_RUN_NOT_RUNNING'))
+      return stopped(timedOut ? 'timed_out' : 'failed', { code: 'SYNC_RUN_NOT_RUNNING', message: recording.message });
     throw error;
   }
 };

@@ -5,12 +5,7 @@ export type { AssignmentSummary } from './assignment/assignment-tally';
 
 /** Why a run did not start. Refusals are answers, not exceptions. */
 export type SyncRefusalReason =
-  | 'run_in_progress'
-  | 'too_soon'
-  | 'run_id_already_used'
-  | 'token_not_active'
-  | 'token_expired'
-  | 'token_rejected';
+  'run_in_progress' | 'too_soon' | 'run_id_already_used' | 'token_not_active' | 'token_expired' | 'token_rejected';
 
 export type SyncRefusal = Readonly<{
   reason: SyncRefusalReason;

@@ -85,7 +85,8 @@ export const absenceAfterFetch = (
 };
 
 /** The moment a complete fetch vouches for: Apple's first `fetched_until` for it, else when it began. Devices that changed later are not released. */
-export const absenceObservedAt = (fetch: Readonly<{ startedAt: string; firstFetchedUntil: string | null }>): string => fetch.firstFetchedUntil ?? fetch.startedAt;
+export const absenceObservedAt = (fetch: Readonly<{ startedAt: string; firstFetchedUntil: string | null }>): string =>
+  fetch.firstFetchedUntil ?? fetch.startedAt;
 
 /**
  * A device needs the default profile when Apple just reported it as ours for the first time, or

@@ -6,7 +6,15 @@ import { addTally, emptyTally, type AssignmentTally } from './assignment/assignm
 import type { AssignmentTarget, DefaultProfile } from './assignment/published-profile';
 import type { AppliedPage } from './page-applier';
 import type { AbsenceReconciliation, SyncRunOutcome } from './run-result';
-import { absenceAfterFetch, absenceObservedAt, cursorRefusalOf, isRepeatingCursor, MAX_CURSOR_RESETS, type CursorResetReason, type FirstCall } from './run-rules';
+import {
+  absenceAfterFetch,
+  absenceObservedAt,
+  cursorRefusalOf,
+  isRepeatingCursor,
+  MAX_CURSOR_RESETS,
+  type CursorResetReason,
+  type FirstCall,
+} from './run-rules';
 
 /** A fetch of Apple's whole list: whether it began at the first page in this run, and when it began. */
 export type FetchInRun = Readonly<{
@@ -97,7 +105,11 @@ export type RunStart = Readonly<{
 /** The state of a run just started, from where its first call goes (see `chooseFirstCall`). */
 export const startRunState = ({ runId, first, now, termsNotSigned, sendDueRetries }: RunStart): SyncRunState => ({
   runId,
-  paging: { phase: first.phase, cursor: first.cursor, fetch: { fromStart: first.phase === 'fetch' && !first.resumed, number: 1, startedAt: now, firstFetchedUntil: null } },
+  paging: {
+    phase: first.phase,
+    cursor: first.cursor,
+    fetch: { fromStart: first.phase === 'fetch' && !first.resumed, number: 1, startedAt: now, firstFetchedUntil: null },
+  },
   feed: 'open',
   cursorResets: [],
   resetToRecord: first.resetReason,
@@ -133,7 +145,11 @@ const endOfFetch = (state: SyncRunState, lastPageSeen: boolean): SyncRunState =>
 const restartFetch = (state: SyncRunState, reason: CursorResetReason, at: string): SyncRunState => ({
   ...state,
   resetToRecord: reason,
-  paging: { phase: 'fetch', cursor: null, fetch: { fromStart: true, number: state.paging.fetch.number + 1, startedAt: at, firstFetchedUntil: null } },
+  paging: {
+    phase: 'fetch',
+    cursor: null,
+    fetch: { fromStart: true, number: state.paging.fetch.number + 1, startedAt: at, firstFetchedUntil: null },
+  },
 });
 
 const pageRefused = (state: SyncRunState, outcome: Extract<StepOutcome, { type: 'page_refused' }>): SyncRunState => {
@@ -155,7 +171,10 @@ const pageRecorded = (state: SyncRunState): SyncRunState => {
     page: toSend === null ? null : { stage: 'recorded', toSend },
     pages: state.pages + 1,
     counts: addCounts(state.counts, applied.counts),
-    paging: phase === 'fetch' && fetch.firstFetchedUntil === null ? { ...state.paging, fetch: { ...fetch, firstFetchedUntil: page.fetchedUntil } } : state.paging,
+    paging:
+      phase === 'fetch' && fetch.firstFetchedUntil === null
+        ? { ...state.paging, fetch: { ...fetch, firstFetchedUntil: page.fetchedUntil } }
+        : state.paging,
   };
   if (isRepeatingCursor(cursorIn, page.cursor, page.moreToFollow)) return { ...noted, feed: 'stopped_on_repeating_cursor' };
   const advanced: SyncRunState = { ...noted, paging: { ...noted.paging, cursor: page.cursor } };
@@ -177,7 +196,9 @@ const assignmentsRequested = (state: SyncRunState, pending: readonly string[]): 
 export const evolveRunState = (state: SyncRunState, outcome: StepOutcome): SyncRunState => {
   switch (outcome.type) {
     case 'cursor_reset_recorded':
-      return state.resetToRecord === null ? state : { ...state, cursorResets: [...state.cursorResets, state.resetToRecord], resetToRecord: null };
+      return state.resetToRecord === null
+        ? state
+        : { ...state, cursorResets: [...state.cursorResets, state.resetToRecord], resetToRecord: null };
     case 'contact_recorded':
       return { ...state, contactToRecord: false };
     case 'page_received':
@@ -185,7 +206,9 @@ export const evolveRunState = (state: SyncRunState, outcome: StepOutcome): SyncR
     case 'page_refused':
       return pageRefused(state, outcome);
     case 'page_applied':
-      return state.page?.stage === 'received' ? { ...state, page: { stage: 'applied', page: state.page.page, applied: outcome.applied } } : state;
+      return state.page?.stage === 'received'
+        ? { ...state, page: { stage: 'applied', page: state.page.page, applied: outcome.applied } }
+        : state;
     case 'default_profile_found':
       return { ...state, defaultProfile: outcome.profile };
     case 'assignments_requested':

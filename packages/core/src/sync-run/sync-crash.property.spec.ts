@@ -10,7 +10,12 @@ import { createSyncFixture, deviceState, TOKEN, type SyncFixture } from './testi
 const SERIALS = ['SER00001', 'SER00002', 'SER00003', 'SER00004'] as const;
 const COLORS = ['SILVER', 'GOLD', 'BLUE'] as const;
 
-type Change = Readonly<{ serial: (typeof SERIALS)[number]; op: 'added' | 'modified' | 'deleted'; second: number; color: (typeof COLORS)[number] }>;
+type Change = Readonly<{
+  serial: (typeof SERIALS)[number];
+  op: 'added' | 'modified' | 'deleted';
+  second: number;
+  color: (typeof COLORS)[number];
+}>;
 
 const changeArb = fc.record({
   serial: fc.constantFrom(...SERIALS),

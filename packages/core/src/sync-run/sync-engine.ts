@@ -43,7 +43,12 @@ export type SyncEngine = Readonly<{
   /** One sync run ("Sync now"): refusals, failures and timeouts are results, recorded as events. */
   run(tokenId: string, options: SyncRunOptions): Promise<SyncRunResult>;
   /** Assigns the current published version of a token's profile to one or many serials. */
-  assignProfile(tokenId: string, profileId: string, serials: readonly string[], options?: ManualAssignmentOptions): Promise<AssignmentResult>;
+  assignProfile(
+    tokenId: string,
+    profileId: string,
+    serials: readonly string[],
+    options?: ManualAssignmentOptions,
+  ): Promise<AssignmentResult>;
   /** Sends again the assignments whose retry time has come (FAILED after 24 h, THROTTLED after Apple's wait). */
   retryDueAssignments(tokenId: string, options?: AssignmentCallOptions): Promise<AssignmentResult>;
   /** After a profile revision is published under a new UUID, re-assigns the devices on older versions. */
@@ -76,7 +81,11 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     run: (tokenId, runOptions) => runSync(context, tokenId, runOptions),
     assignProfile: (tokenId, profileId, serials, callOptions) => {
       const work = bindTokenWork(context, tokenId, runFor(callOptions, 'assign'));
-      return callAppleGuarded(work, () => assignSerials(work, profileId, serials, callOptions?.reason ?? 'manual', callOptions?.signal), sentAny);
+      return callAppleGuarded(
+        work,
+        () => assignSerials(work, profileId, serials, callOptions?.reason ?? 'manual', callOptions?.signal),
+        sentAny,
+      );
     },
     retryDueAssignments: (tokenId, callOptions) => {
       const work = bindTokenWork(context, tokenId, runFor(callOptions, 'retry'));

@@ -1,6 +1,15 @@
 import { isVaultRef } from '../index';
 import { gatewayError } from './testing/scripted-dep-gateway';
-import { createSyncFixture, deviceEvents, deviceState, deviceTypes, storeContents, syncEvents, syncState, TOKEN } from './testing/sync-fixture';
+import {
+  createSyncFixture,
+  deviceEvents,
+  deviceState,
+  deviceTypes,
+  storeContents,
+  syncEvents,
+  syncState,
+  TOKEN,
+} from './testing/sync-fixture';
 
 const full = { kind: 'full', trigger: 'manual' } as const;
 const incremental = { kind: 'incremental', trigger: 'schedule' } as const;
@@ -14,7 +23,14 @@ describe('sync engine: a run', () => {
 
     const result = await f.engine.run(TOKEN, { ...full, onPage: (p) => pages.push(p.page) });
 
-    expect(result).toMatchObject({ status: 'completed', kind: 'full', outcome: 'completed', fullFetchCompleted: true, pages: 3, resumedFetch: false });
+    expect(result).toMatchObject({
+      status: 'completed',
+      kind: 'full',
+      outcome: 'completed',
+      fullFetchCompleted: true,
+      pages: 3,
+      resumedFetch: false,
+    });
     expect(result.counts).toEqual({ received: 3, added: 3, modified: 0, released: 0, unchanged: 0 });
     expect(result.reconciliation).toEqual({ status: 'done', released: 0 });
     expect(pages).toEqual([1, 2, 3]);
@@ -58,7 +74,12 @@ describe('sync engine: a run', () => {
 
     const result = await f.engine.run(TOKEN, incremental);
 
-    expect(result).toMatchObject({ status: 'completed', kind: 'incremental', fullFetchCompleted: false, reconciliation: { status: 'skipped', reason: 'no_complete_fetch' } });
+    expect(result).toMatchObject({
+      status: 'completed',
+      kind: 'incremental',
+      fullFetchCompleted: false,
+      reconciliation: { status: 'skipped', reason: 'no_complete_fetch' },
+    });
     expect(result.counts).toEqual({ received: 3, added: 1, modified: 1, released: 1, unchanged: 0 });
     expect(f.gateway.calls.map((c) => `${c.method}:${c.cursor}`)).toEqual(['sync:s:0', 'sync:s:2']);
     expect(await deviceTypes(f.store, 'SER00001')).toEqual(['DeviceAssignedToServer', 'DeviceDetailsChanged']);
@@ -134,7 +155,12 @@ describe('sync engine: a run', () => {
 
     const result = await f.engine.run(TOKEN, incremental);
 
-    expect(result).toMatchObject({ status: 'completed', cursorResets: [failure], fullFetchCompleted: true, reconciliation: { status: 'done', released: 0 } });
+    expect(result).toMatchObject({
+      status: 'completed',
+      cursorResets: [failure],
+      fullFetchCompleted: true,
+      reconciliation: { status: 'done', released: 0 },
+    });
     expect(f.gateway.calls.map((c) => `${c.method}:${c.cursor}`)).toEqual(['sync:s:0', 'fetch:null', 'fetch:f:1:2', 'sync:f:1:3']);
     const reset = (await syncEvents(f.store)).find((e) => e.type === 'SyncCursorReset');
     expect(reset?.data).toMatchObject({ reason: failure, runId: result.runId });
@@ -163,7 +189,12 @@ describe('sync engine: a run', () => {
 
     const second = await f.engine.run(TOKEN, incremental);
 
-    expect(second).toMatchObject({ status: 'completed', resumedFetch: true, fullFetchCompleted: true, reconciliation: { status: 'skipped', reason: 'resumed_fetch' } });
+    expect(second).toMatchObject({
+      status: 'completed',
+      resumedFetch: true,
+      fullFetchCompleted: true,
+      reconciliation: { status: 'skipped', reason: 'resumed_fetch' },
+    });
     // A fetch finished across runs counts as a full sync: a full run within 7 days is downgraded.
     expect(await syncState(f.store)).toMatchObject({ lastFullCompletedAt: '2026-01-05T09:00:00.000Z' });
     expect(f.gateway.calls.map((c) => `${c.method}:${c.cursor}`)).toEqual(['fetch:f:0:2', 'sync:f:0:2']);
@@ -178,7 +209,11 @@ describe('sync engine: a run', () => {
     // The next full fetch gets one page, then Apple says the cursor is exhausted.
     f.gateway.failNext('fetch', gatewayError('cursor_exhausted', 'EXHAUSTED_CURSOR'), 1);
     const result = await f.engine.run(TOKEN, full);
-    expect(result).toMatchObject({ status: 'completed', fullFetchCompleted: true, reconciliation: { status: 'skipped', reason: 'exhausted_cursor' } });
+    expect(result).toMatchObject({
+      status: 'completed',
+      fullFetchCompleted: true,
+      reconciliation: { status: 'skipped', reason: 'exhausted_cursor' },
+    });
     expect(await deviceState(f.store, 'SER00003')).toMatchObject({ status: 'assigned' });
   });
 
@@ -189,7 +224,12 @@ describe('sync engine: a run', () => {
     await f.engine.run(TOKEN, full);
     f.gateway.calls.length = 0;
     const resumed = await f.engine.run(TOKEN, full);
-    expect(resumed).toMatchObject({ status: 'failed', resumedFetch: true, pages: 1, reconciliation: { status: 'skipped', reason: 'resumed_fetch' } });
+    expect(resumed).toMatchObject({
+      status: 'failed',
+      resumedFetch: true,
+      pages: 1,
+      reconciliation: { status: 'skipped', reason: 'resumed_fetch' },
+    });
     expect(f.gateway.calls.map((c) => `${c.method}:${c.cursor}`)).toEqual(['fetch:f:0:2', 'sync:f:0:3']);
     expect(await deviceTypes(f.store, 'SER00003')).toEqual(['DeviceAssignedToServer']);
   });
@@ -223,7 +263,10 @@ describe('sync engine: a run', () => {
     expect(released).toMatchObject({ type: 'DeviceReleased', data: { reason: 'absent_from_full_fetch', runId: result.runId } });
     // the run's recorded totals count that release (sync history reads them)
     const completed = (await syncEvents(f.store)).at(-1);
-    expect(completed).toMatchObject({ type: 'SyncRunCompleted', data: { runId: result.runId, releasedByAbsence: 1, counts: { released: 1 } } });
+    expect(completed).toMatchObject({
+      type: 'SyncRunCompleted',
+      data: { runId: result.runId, releasedByAbsence: 1, counts: { released: 1 } },
+    });
   });
 
   it('downgrades a full run within 7 days of the last full run to incremental, and says why', async () => {

@@ -18,7 +18,12 @@ const lastKnown = new WeakMap<RunMetadata, Readonly<{ stream: string; state: Syn
  * Sends one command of a run to its token's Sync aggregate (core/src/sync), which decides it. The
  * run's own events are recorded as done by who asked for the run (`requestedBy`, else the actor).
  */
-export const recordOnSyncStream = async <T extends SyncCommand['type']>(work: TokenWork, type: T, data: DataOf<T>, idempotencyKey?: string) => {
+export const recordOnSyncStream = async <T extends SyncCommand['type']>(
+  work: TokenWork,
+  type: T,
+  data: DataOf<T>,
+  idempotencyKey?: string,
+) => {
   const stream = syncStream(work.tokenId);
   const cached = lastKnown.get(work.run);
   const { requestedBy, ...metadata } = work.metadata(idempotencyKey);

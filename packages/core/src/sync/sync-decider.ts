@@ -20,14 +20,37 @@ const requestRun = (command: RequestSyncRun, state: SyncState): Drafts => {
   if (state.status === 'running') {
     const deadline = new Date(state.run.deadlineAt);
     if (isBefore(now, deadline)) {
-      return [draft('SyncRunRefused', { tokenId, runId, requested: kind, trigger, reason: 'run_in_progress', blockingRunId: state.run.runId, retryAt: state.run.deadlineAt })];
+      return [
+        draft('SyncRunRefused', {
+          tokenId,
+          runId,
+          requested: kind,
+          trigger,
+          reason: 'run_in_progress',
+          blockingRunId: state.run.runId,
+          retryAt: state.run.deadlineAt,
+        }),
+      ];
     }
-    events.push(draft('SyncRunTimedOut', { tokenId, runId: state.run.runId, deadlineAt: state.run.deadlineAt, detectedAt: now.toISOString() }));
+    events.push(
+      draft('SyncRunTimedOut', { tokenId, runId: state.run.runId, deadlineAt: state.run.deadlineAt, detectedAt: now.toISOString() }),
+    );
   }
   if (trigger === 'manual' && policy.manualSyncInterval && state.lastManualStartedAt) {
     const allowedAt = add(new Date(state.lastManualStartedAt), policy.manualSyncInterval);
     if (isBefore(now, allowedAt)) {
-      return [...events, draft('SyncRunRefused', { tokenId, runId, requested: kind, trigger, reason: 'too_soon', blockingRunId: null, retryAt: allowedAt.toISOString() })];
+      return [
+        ...events,
+        draft('SyncRunRefused', {
+          tokenId,
+          runId,
+          requested: kind,
+          trigger,
+          reason: 'too_soon',
+          blockingRunId: null,
+          retryAt: allowedAt.toISOString(),
+        }),
+      ];
     }
   }
   let downgrade: { reason: string; nextFullAllowedAt: string } | null = null;
@@ -92,7 +115,14 @@ export const decideSync = (command: SyncCommand, state: SyncState): Drafts => {
     }
     case 'TimeOutSyncRun': {
       const run = requireRun(state, command.data.runId);
-      return [draft('SyncRunTimedOut', { tokenId: command.data.tokenId, runId: run.runId, deadlineAt: run.deadlineAt, detectedAt: now.toISOString() })];
+      return [
+        draft('SyncRunTimedOut', {
+          tokenId: command.data.tokenId,
+          runId: run.runId,
+          deadlineAt: run.deadlineAt,
+          detectedAt: now.toISOString(),
+        }),
+      ];
     }
     default:
       return assertNever(command);
@@ -109,7 +139,15 @@ export const evolveSync = (state: SyncState, event: SyncEvent): SyncState => {
   switch (event.type) {
     case 'SyncRunStarted': {
       const d = event.data;
-      const run: RunInFlight = { runId: d.runId, kind: d.kind, trigger: d.trigger, startedAt: d.startedAt, deadlineAt: d.deadlineAt, pages: 0, counts: zeroCounts };
+      const run: RunInFlight = {
+        runId: d.runId,
+        kind: d.kind,
+        trigger: d.trigger,
+        startedAt: d.startedAt,
+        deadlineAt: d.deadlineAt,
+        pages: 0,
+        counts: zeroCounts,
+      };
       return {
         ...state,
         status: 'running',
@@ -149,5 +187,12 @@ export const evolveSync = (state: SyncState, event: SyncEvent): SyncState => {
 export const syncDecider: Decider<SyncState, SyncCommand, SyncEvent> = {
   decide: decideSync,
   evolve: evolveSync,
-  initialState: () => ({ status: 'idle', tokenId: null, cursor: null, lastFullCompletedAt: null, lastCompletedAt: null, lastManualStartedAt: null }),
+  initialState: () => ({
+    status: 'idle',
+    tokenId: null,
+    cursor: null,
+    lastFullCompletedAt: null,
+    lastCompletedAt: null,
+    lastManualStartedAt: null,
+  }),
 };

@@ -21,7 +21,8 @@ export const syncEventDefinitions = [
     type: 'SyncRunStarted',
     version: 1,
     aggregate: 'Sync',
-    description: "A sync run began for a token. A full run requested within the policy's interval after the last full run is downgraded, and says why.",
+    description:
+      "A sync run began for a token. A full run requested within the policy's interval after the last full run is downgraded, and says why.",
     schema: z.object({
       tokenId,
       runId,
@@ -37,7 +38,8 @@ export const syncEventDefinitions = [
     type: 'SyncRunRefused',
     version: 1,
     aggregate: 'Sync',
-    description: 'A sync run was requested but refused (one is already running, or the last manual run was too recent), with when to retry.',
+    description:
+      'A sync run was requested but refused (one is already running, or the last manual run was too recent), with when to retry.',
     schema: z.object({
       tokenId,
       runId,
@@ -52,7 +54,8 @@ export const syncEventDefinitions = [
     type: 'SyncPageRecorded',
     version: 1,
     aggregate: 'Sync',
-    description: "One page of Apple's feed was applied to the devices; its cursor is recorded after its devices, so a crash never skips a page.",
+    description:
+      "One page of Apple's feed was applied to the devices; its cursor is recorded after its devices, so a crash never skips a page.",
     schema: z.object({
       tokenId,
       runId,
@@ -69,7 +72,7 @@ export const syncEventDefinitions = [
     type: 'SyncCursorReset',
     version: 1,
     aggregate: 'Sync',
-    description: "Apple refused the stored cursor (expired, invalid or required): the run starts over with a fetch.",
+    description: 'Apple refused the stored cursor (expired, invalid or required): the run starts over with a fetch.',
     schema: z.object({ tokenId, runId, reason: z.enum(['cursor_expired', 'cursor_invalid', 'cursor_required', 'cursor_too_old']) }),
   }),
   defineEvent({
@@ -95,7 +98,8 @@ export const syncEventDefinitions = [
     type: 'SyncRunFailed',
     version: 1,
     aggregate: 'Sync',
-    description: 'The run stopped on an error (terms not signed, token rejected, Apple unavailable...); the next run resumes from the last recorded page.',
+    description:
+      'The run stopped on an error (terms not signed, token rejected, Apple unavailable...); the next run resumes from the last recorded page.',
     schema: z.object({ tokenId, runId, code: z.string(), message: z.string().max(1000), durationMs: z.number().nonnegative() }),
   }),
   defineEvent({
@@ -118,12 +122,6 @@ export type SyncRunCompleted = SyncEventOf<'SyncRunCompleted'>;
 export type SyncRunFailed = SyncEventOf<'SyncRunFailed'>;
 export type SyncRunTimedOut = SyncEventOf<'SyncRunTimedOut'>;
 export type SyncEvent =
-  | SyncRunStarted
-  | SyncRunRefused
-  | SyncPageRecorded
-  | SyncCursorReset
-  | SyncRunCompleted
-  | SyncRunFailed
-  | SyncRunTimedOut;
+  SyncRunStarted | SyncRunRefused | SyncPageRecorded | SyncCursorReset | SyncRunCompleted | SyncRunFailed | SyncRunTimedOut;
 
 export const syncStream = (id: string): string => `dep-sync-${id}`;

@@ -34,7 +34,12 @@ export const DeciderSpecification = {
             return {
               then(expected: readonly EventDraft<E>[]): void {
                 const actual = run().map((e) => ({ type: e.type, data: e.data }));
-                if (!isDeepStrictEqual(actual, expected.map((e) => ({ type: e.type, data: e.data })))) {
+                if (
+                  !isDeepStrictEqual(
+                    actual,
+                    expected.map((e) => ({ type: e.type, data: e.data })),
+                  )
+                ) {
                   throw new Error(`Expected events:\n${show(expected)}\nbut the decider produced:\n${show(actual)}`);
                 }
               },
@@ -48,7 +53,8 @@ export const DeciderSpecification = {
                   produced = run();
                 } catch (error) {
                   const actualCode = (error as { code?: unknown }).code;
-                  if (actualCode !== code) throw new Error(`Expected a refusal with code ${code}, got ${String(actualCode)}: ${(error as Error).message}`);
+                  if (actualCode !== code)
+                    throw new Error(`Expected a refusal with code ${code}, got ${String(actualCode)}: ${(error as Error).message}`);
                   return;
                 }
                 throw new Error(`Expected a refusal with code ${code}, but the decider produced:\n${show(produced)}`);

@@ -25,10 +25,4 @@ export type SetDefaultProfile = Command<
 export type RemoveToken = Command<'RemoveToken', { tokenId: string; dependents: { devices: number; profiles: number } }>;
 
 export type TokenCommand =
-  | IssueEncryptionKey
-  | UploadServerToken
-  | RecordAccountVerified
-  | RecordAppleContact
-  | CheckTokenExpiry
-  | SetDefaultProfile
-  | RemoveToken;
+  IssueEncryptionKey | UploadServerToken | RecordAccountVerified | RecordAppleContact | CheckTokenExpiry | SetDefaultProfile | RemoveToken;

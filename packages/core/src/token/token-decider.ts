@@ -11,7 +11,8 @@ type Drafts = readonly EventDraft<TokenEvent>[];
 
 const requireActive = (state: TokenState, tokenId: string): ActiveToken => {
   if (state.status === 'active') return state;
-  if (state.status === 'removed') throw new RuleViolation('TOKEN_REMOVED', `Token ${tokenId} was removed; create a new token.`, { tokenId });
+  if (state.status === 'removed')
+    throw new RuleViolation('TOKEN_REMOVED', `Token ${tokenId} was removed; create a new token.`, { tokenId });
   throw new RuleViolation(
     'TOKEN_NOT_UPLOADED',
     `Token ${tokenId} has no server token yet: generate its key, upload the .pem to Apple, then upload the .p7m Apple gives you.`,
@@ -22,11 +23,15 @@ const requireActive = (state: TokenState, tokenId: string): ActiveToken => {
 const upload = (command: UploadServerToken, state: TokenState): Drafts => {
   const { data, metadata } = command;
   if (state.status === 'none') {
-    throw new RuleViolation('TOKEN_NO_KEY', `Token ${data.tokenId} has no encryption key: generate one first (key generate).`, { tokenId: data.tokenId });
+    throw new RuleViolation('TOKEN_NO_KEY', `Token ${data.tokenId} has no encryption key: generate one first (key generate).`, {
+      tokenId: data.tokenId,
+    });
   }
   if (state.status === 'removed') return requireActive(state, data.tokenId) && [];
   if (!state.keys[data.keyId]) {
-    throw new RuleViolation('TOKEN_KEY_UNKNOWN', `The server token was decrypted with a key that token ${data.tokenId} does not know.`, { tokenId: data.tokenId });
+    throw new RuleViolation('TOKEN_KEY_UNKNOWN', `The server token was decrypted with a key that token ${data.tokenId} does not know.`, {
+      tokenId: data.tokenId,
+    });
   }
   if (!isAfter(new Date(data.accessTokenExpiry), metadata.now)) {
     throw new RuleViolation(
@@ -81,7 +86,9 @@ const expiry = (state: ActiveToken, now: Date): Drafts => {
   const daysLeft = differenceInCalendarDays(expiresAt, now);
   const crossed = tokenExpiryWarningDays.filter((t) => daysLeft <= t && !state.warnedThresholds.includes(t));
   const threshold = crossed[crossed.length - 1];
-  return threshold === undefined ? [] : [draft('TokenExpiring', { tokenId: state.tokenId, expiresAt: state.expiresAt, threshold, daysLeft })];
+  return threshold === undefined
+    ? []
+    : [draft('TokenExpiring', { tokenId: state.tokenId, expiresAt: state.expiresAt, threshold, daysLeft })];
 };
 
 export const decideToken = (command: TokenCommand, state: TokenState): Drafts => {
@@ -105,11 +112,18 @@ export const decideToken = (command: TokenCommand, state: TokenState): Drafts =>
       if (profileId !== null) {
         if (!profile) throw new RuleViolation('PROFILE_NOT_FOUND', `Profile ${profileId} does not exist.`, { profileId });
         if (profile.tokenId !== active.tokenId) {
-          throw new RuleViolation('PROFILE_OF_OTHER_TOKEN', `Profile ${profileId} belongs to token ${profile.tokenId}, not ${active.tokenId}.`, { profileId });
+          throw new RuleViolation(
+            'PROFILE_OF_OTHER_TOKEN',
+            `Profile ${profileId} belongs to token ${profile.tokenId}, not ${active.tokenId}.`,
+            { profileId },
+          );
         }
-        if (profile.retired) throw new RuleViolation('PROFILE_RETIRED', `Profile ${profileId} is retired; define a new one.`, { profileId });
+        if (profile.retired)
+          throw new RuleViolation('PROFILE_RETIRED', `Profile ${profileId} is retired; define a new one.`, { profileId });
         if (!profile.published) {
-          throw new RuleViolation('PROFILE_NOT_PUBLISHED', `Profile ${profileId} is not published at Apple yet: publish it first.`, { profileId });
+          throw new RuleViolation('PROFILE_NOT_PUBLISHED', `Profile ${profileId} is not published at Apple yet: publish it first.`, {
+            profileId,
+          });
         }
       }
       if (active.defaultProfileId === profileId) return [];
@@ -148,7 +162,9 @@ export const evolveToken = (state: TokenState, event: TokenEvent): TokenState =>
       return {
         status: 'active',
         tokenId: d.tokenId,
-        keys: { [d.keyId]: state.keys[d.keyId] ?? { keyId: d.keyId, fingerprint: '', certificatePem: '', privateKeyRef: '', notAfter: '' } },
+        keys: {
+          [d.keyId]: state.keys[d.keyId] ?? { keyId: d.keyId, fingerprint: '', certificatePem: '', privateKeyRef: '', notAfter: '' },
+        },
         currentKeyId: d.keyId,
         stagedKeyId: null,
         consumerKey: d.consumerKey,
@@ -189,7 +205,12 @@ export const evolveToken = (state: TokenState, event: TokenEvent): TokenState =>
       if (state.status !== 'active') return state;
       return {
         ...state,
-        account: { serverName: event.data.serverName, serverUuid: event.data.serverUuid, orgName: event.data.orgName, orgType: event.data.orgType },
+        account: {
+          serverName: event.data.serverName,
+          serverUuid: event.data.serverUuid,
+          orgName: event.data.orgName,
+          orgType: event.data.orgType,
+        },
       };
     case 'TermsNotSigned':
       return state.status === 'active' ? { ...state, termsNotSignedSince: event.data.detectedAt } : state;
@@ -199,7 +220,13 @@ export const evolveToken = (state: TokenState, event: TokenEvent): TokenState =>
       return state.status === 'active' ? { ...state, rejectedSince: event.data.detectedAt, rejectedReason: event.data.reason } : state;
     case 'TokenExpiring':
       return state.status === 'active'
-        ? { ...state, warnedThresholds: [...state.warnedThresholds, ...tokenExpiryWarningDays.filter((t) => t >= event.data.threshold && !state.warnedThresholds.includes(t))] }
+        ? {
+            ...state,
+            warnedThresholds: [
+              ...state.warnedThresholds,
+              ...tokenExpiryWarningDays.filter((t) => t >= event.data.threshold && !state.warnedThresholds.includes(t)),
+            ],
+          }
         : state;
     case 'TokenExpired':
       return state.status === 'active' ? { ...state, expiredAt: event.data.expiredAt } : state;

@@ -12,7 +12,11 @@ const keyIssued = draft<TokenEvent>('EncryptionKeyIssued', {
   privateKeyRef: 'vault:private-key:k1',
   notAfter: '2026-02-01T00:00:00.000Z',
 });
-const stagedKey = draft<TokenEvent>('EncryptionKeyIssued', { ...(keyIssued.data as object), keyId: 'k2', privateKeyRef: 'vault:private-key:k2' } as never);
+const stagedKey = draft<TokenEvent>('EncryptionKeyIssued', {
+  ...(keyIssued.data as object),
+  keyId: 'k2',
+  privateKeyRef: 'vault:private-key:k2',
+} as never);
 const uploaded = draft<TokenEvent>('ServerTokenUploaded', {
   tokenId: 'paris',
   keyId: 'k1',
@@ -21,7 +25,10 @@ const uploaded = draft<TokenEvent>('ServerTokenUploaded', {
   appleIdRef: 'vault:apple-id:alice',
   oauthSecretsRef: 'vault:oauth-secrets:s1',
 });
-const upload = (over: Partial<{ keyId: string; appleIdRef: string; accessTokenExpiry: string }> = {}, now = '2026-01-05T10:00:00Z'): TokenCommand => ({
+const upload = (
+  over: Partial<{ keyId: string; appleIdRef: string; accessTokenExpiry: string }> = {},
+  now = '2026-01-05T10:00:00Z',
+): TokenCommand => ({
   type: 'UploadServerToken',
   data: {
     tokenId: 'paris',
@@ -37,7 +44,10 @@ const upload = (over: Partial<{ keyId: string; appleIdRef: string; accessTokenEx
 
 describe('DepToken decider', () => {
   it('issues an encryption key for a new token', () => {
-    spec.given([]).when({ type: 'IssueEncryptionKey', data: { ...(keyIssued.data as object) } as never, ...at('2026-01-05T09:00:00Z') }).then([keyIssued]);
+    spec
+      .given([])
+      .when({ type: 'IssueEncryptionKey', data: { ...(keyIssued.data as object) } as never, ...at('2026-01-05T09:00:00Z') })
+      .then([keyIssued]);
   });
 
   it('refuses an upload before any key was issued', () => {
@@ -49,11 +59,17 @@ describe('DepToken decider', () => {
   });
 
   it('refuses a token decrypted with a key it does not know', () => {
-    spec.given([keyIssued]).when(upload({ keyId: 'other' })).thenThrows('TOKEN_KEY_UNKNOWN');
+    spec
+      .given([keyIssued])
+      .when(upload({ keyId: 'other' }))
+      .thenThrows('TOKEN_KEY_UNKNOWN');
   });
 
   it('refuses an already expired server token', () => {
-    spec.given([keyIssued]).when(upload({ accessTokenExpiry: '2026-01-01T00:00:00.000Z' })).thenThrows('SERVER_TOKEN_EXPIRED');
+    spec
+      .given([keyIssued])
+      .when(upload({ accessTokenExpiry: '2026-01-01T00:00:00.000Z' }))
+      .thenThrows('SERVER_TOKEN_EXPIRED');
   });
 
   it('renews with the same Apple ID, using the staged key', () => {
@@ -73,7 +89,10 @@ describe('DepToken decider', () => {
   });
 
   it('refuses a renewal with another Apple ID (the Intune document: renew with the same Apple ID)', () => {
-    spec.given([keyIssued, uploaded]).when(upload({ appleIdRef: 'vault:apple-id:bob' })).thenThrows('RENEWAL_APPLE_ID_MISMATCH');
+    spec
+      .given([keyIssued, uploaded])
+      .when(upload({ appleIdRef: 'vault:apple-id:bob' }))
+      .thenThrows('RENEWAL_APPLE_ID_MISMATCH');
   });
 
   it('keeps the working key current while a renewal key is only staged', () => {
@@ -86,13 +105,22 @@ describe('DepToken decider', () => {
 
   it('flags terms not signed once, and clears the flag on the next successful call', () => {
     const notSigned = draft<TokenEvent>('TermsNotSigned', { tokenId: 'paris', detectedAt: '2026-02-01T00:00:00.000Z' });
-    spec.given([keyIssued, uploaded]).when({ type: 'RecordAppleContact', data: { tokenId: 'paris', outcome: 'terms_not_signed' }, ...at('2026-02-01T00:00:00Z') }).then([notSigned]);
-    spec.given([keyIssued, uploaded, notSigned]).when({ type: 'RecordAppleContact', data: { tokenId: 'paris', outcome: 'terms_not_signed' }, ...at('2026-02-02T00:00:00Z') }).thenNothing();
+    spec
+      .given([keyIssued, uploaded])
+      .when({ type: 'RecordAppleContact', data: { tokenId: 'paris', outcome: 'terms_not_signed' }, ...at('2026-02-01T00:00:00Z') })
+      .then([notSigned]);
+    spec
+      .given([keyIssued, uploaded, notSigned])
+      .when({ type: 'RecordAppleContact', data: { tokenId: 'paris', outcome: 'terms_not_signed' }, ...at('2026-02-02T00:00:00Z') })
+      .thenNothing();
     spec
       .given([keyIssued, uploaded, notSigned])
       .when({ type: 'RecordAppleContact', data: { tokenId: 'paris', outcome: 'ok' }, ...at('2026-02-03T00:00:00Z') })
       .then([draft<TokenEvent>('TermsAccepted', { tokenId: 'paris', acceptedAt: '2026-02-03T00:00:00.000Z' })]);
-    spec.given([keyIssued, uploaded]).when({ type: 'RecordAppleContact', data: { tokenId: 'paris', outcome: 'ok' }, ...at('2026-02-03T00:00:00Z') }).thenNothing();
+    spec
+      .given([keyIssued, uploaded])
+      .when({ type: 'RecordAppleContact', data: { tokenId: 'paris', outcome: 'ok' }, ...at('2026-02-03T00:00:00Z') })
+      .thenNothing();
   });
 
   it('records a rejected token with its reason', () => {
@@ -104,13 +132,21 @@ describe('DepToken decider', () => {
 
   it('records the verified account', () => {
     const data = { tokenId: 'paris', serverName: 'Paris MDM', serverUuid: 'ABC', orgName: 'Contoso', orgType: 'org', adminIdRef: null };
-    spec.given([keyIssued, uploaded]).when({ type: 'RecordAccountVerified', data, ...at('2026-01-05T10:00:00Z') }).then([draft<TokenEvent>('AccountVerified', data)]);
+    spec
+      .given([keyIssued, uploaded])
+      .when({ type: 'RecordAccountVerified', data, ...at('2026-01-05T10:00:00Z') })
+      .then([draft<TokenEvent>('AccountVerified', data)]);
   });
 
   it('warns at 30, 7 and 1 days before expiry, each once, then records the expiry', () => {
     const check = (now: string): TokenCommand => ({ type: 'CheckTokenExpiry', data: { tokenId: 'paris' }, ...at(now) });
     spec.given([keyIssued, uploaded]).when(check('2026-11-01T00:00:00Z')).thenNothing();
-    const w30 = draft<TokenEvent>('TokenExpiring', { tokenId: 'paris', expiresAt: '2027-01-05T00:00:00.000Z', threshold: 30, daysLeft: 30 });
+    const w30 = draft<TokenEvent>('TokenExpiring', {
+      tokenId: 'paris',
+      expiresAt: '2027-01-05T00:00:00.000Z',
+      threshold: 30,
+      daysLeft: 30,
+    });
     spec.given([keyIssued, uploaded]).when(check('2026-12-06T00:00:00Z')).then([w30]);
     spec.given([keyIssued, uploaded, w30]).when(check('2026-12-10T00:00:00Z')).thenNothing();
     spec
@@ -136,9 +172,18 @@ describe('DepToken decider', () => {
       .given([keyIssued, uploaded])
       .when(cmd({ tokenId: 'paris', published: true, retired: false }))
       .then([draft<TokenEvent>('DefaultProfileChanged', { tokenId: 'paris', profileId: 'corp', previousProfileId: null })]);
-    spec.given([keyIssued, uploaded]).when(cmd({ tokenId: 'paris', published: false, retired: false })).thenThrows('PROFILE_NOT_PUBLISHED');
-    spec.given([keyIssued, uploaded]).when(cmd({ tokenId: 'lyon', published: true, retired: false })).thenThrows('PROFILE_OF_OTHER_TOKEN');
-    spec.given([keyIssued, uploaded]).when(cmd({ tokenId: 'paris', published: true, retired: true })).thenThrows('PROFILE_RETIRED');
+    spec
+      .given([keyIssued, uploaded])
+      .when(cmd({ tokenId: 'paris', published: false, retired: false }))
+      .thenThrows('PROFILE_NOT_PUBLISHED');
+    spec
+      .given([keyIssued, uploaded])
+      .when(cmd({ tokenId: 'lyon', published: true, retired: false }))
+      .thenThrows('PROFILE_OF_OTHER_TOKEN');
+    spec
+      .given([keyIssued, uploaded])
+      .when(cmd({ tokenId: 'paris', published: true, retired: true }))
+      .thenThrows('PROFILE_RETIRED');
     spec.given([keyIssued, uploaded]).when(cmd(null)).thenThrows('PROFILE_NOT_FOUND');
   });
 
@@ -150,10 +195,16 @@ describe('DepToken decider', () => {
     });
     spec.given([keyIssued, uploaded]).when(remove(3, 0)).thenThrows('TOKEN_IN_USE');
     spec.given([keyIssued, uploaded]).when(remove(0, 1)).thenThrows('TOKEN_IN_USE');
-    spec.given([keyIssued, uploaded]).when(remove(0, 0)).then([draft<TokenEvent>('TokenRemoved', { tokenId: 'paris' })]);
+    spec
+      .given([keyIssued, uploaded])
+      .when(remove(0, 0))
+      .then([draft<TokenEvent>('TokenRemoved', { tokenId: 'paris' })]);
   });
 
   it('refuses commands on a removed token', () => {
-    spec.given([keyIssued, uploaded, draft<TokenEvent>('TokenRemoved', { tokenId: 'paris' })]).when(upload()).thenThrows('TOKEN_REMOVED');
+    spec
+      .given([keyIssued, uploaded, draft<TokenEvent>('TokenRemoved', { tokenId: 'paris' })])
+      .when(upload())
+      .thenThrows('TOKEN_REMOVED');
   });
 });

@@ -9,7 +9,8 @@ export const tokenEventDefinitions = [
     type: 'EncryptionKeyIssued',
     version: 1,
     aggregate: 'DepToken',
-    description: 'A key pair was generated for the token; the certificate (.pem) is what the administrator uploads to Apple. The private key stays in the vault.',
+    description:
+      'A key pair was generated for the token; the certificate (.pem) is what the administrator uploads to Apple. The private key stays in the vault.',
     schema: z.object({
       tokenId,
       keyId: z.string().min(1),
@@ -51,7 +52,7 @@ export const tokenEventDefinitions = [
     type: 'AccountVerified',
     version: 1,
     aggregate: 'DepToken',
-    description: "Apple answered GET /account with the token: the MDM server and organisation it belongs to.",
+    description: 'Apple answered GET /account with the token: the MDM server and organisation it belongs to.',
     schema: z.object({
       tokenId,
       serverName: z.string(),
@@ -65,7 +66,7 @@ export const tokenEventDefinitions = [
     type: 'TermsNotSigned',
     version: 1,
     aggregate: 'DepToken',
-    description: "Apple refused a call with T_C_NOT_SIGNED: an administrator must accept the new terms in Apple Business Manager.",
+    description: 'Apple refused a call with T_C_NOT_SIGNED: an administrator must accept the new terms in Apple Business Manager.',
     schema: z.object({ tokenId, detectedAt: isoDate }),
   }),
   defineEvent({
@@ -80,7 +81,11 @@ export const tokenEventDefinitions = [
     version: 1,
     aggregate: 'DepToken',
     description: 'Apple rejected the token (revoked, replaced by a newer download, or its Apple account removed). Upload a new token.',
-    schema: z.object({ tokenId, reason: z.enum(['token_rejected', 'signature_invalid', 'forbidden', 'access_denied']), detectedAt: isoDate }),
+    schema: z.object({
+      tokenId,
+      reason: z.enum(['token_rejected', 'signature_invalid', 'forbidden', 'access_denied']),
+      detectedAt: isoDate,
+    }),
   }),
   defineEvent({
     type: 'TokenExpiring',

@@ -5,7 +5,8 @@ import type { Vault, VaultKind, VaultRef } from '../ports/vault';
 const kindPattern = /^[a-z0-9-]+$/;
 
 const checkKind = (kind: VaultKind): void => {
-  if (!kindPattern.test(kind)) throw new ValidationError('vault kind', [{ path: 'kind', message: 'lowercase letters, digits and dashes only' }]);
+  if (!kindPattern.test(kind))
+    throw new ValidationError('vault kind', [{ path: 'kind', message: 'lowercase letters, digits and dashes only' }]);
 };
 
 /** Normalises personal data so that `It@Example.com ` and `it@example.com` are one person. */

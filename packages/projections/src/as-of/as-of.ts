@@ -28,11 +28,17 @@ export type ReadModelsAsOfOptions = Readonly<{
  */
 export const readModelsAsOf = async (options: ReadModelsAsOfOptions): Promise<ReadModelStore> => {
   const readModels = createInMemoryReadModelStore();
-  const context = { eventStore: options.eventStore, readModels, serde: options.serde ?? depledgerSerde, batchSize: options.batchSize ?? 1000 };
+  const context = {
+    eventStore: options.eventStore,
+    readModels,
+    serde: options.serde ?? depledgerSerde,
+    batchSize: options.batchSize ?? 1000,
+  };
   const time = timeOf(options.at);
   const position = 'position' in options.at ? options.at.position : await options.eventStore.headPosition();
   const targets = [];
-  for (const projection of options.projections) targets.push({ projection, address: await readModels.createVersion(projection.name, projection.version) });
+  for (const projection of options.projections)
+    targets.push({ projection, address: await readModels.createVersion(projection.name, projection.version) });
   await catchUp(context, targets, time ? { position, time } : { position });
   for (const { address } of targets) await readModels.switchTo(address);
   return readModels;
@@ -75,7 +81,8 @@ export const projectStreamsAsOf = async <P extends AnyProjection>(
   const docs = new Map<string, DocumentOf<P> | null>();
   for (const event of stored.map((e) => serde.decode(e))) {
     if (!projection.handles(event.type)) continue;
-    for (const key of keysOf(projection.keyOf(event))) docs.set(key, projection.evolve(docs.get(key) ?? null, event, key) as DocumentOf<P> | null);
+    for (const key of keysOf(projection.keyOf(event)))
+      docs.set(key, projection.evolve(docs.get(key) ?? null, event, key) as DocumentOf<P> | null);
   }
   const result = new Map<string, DocumentOf<P>>();
   for (const [key, doc] of docs) if (doc !== null) result.set(key, doc);

@@ -1,4 +1,10 @@
-import { assignmentQueueEventTypes, evolveQueuedAssignment, streamPrefixes, type DeviceEvent, type QueuedAssignment } from '@depledger/core';
+import {
+  assignmentQueueEventTypes,
+  evolveQueuedAssignment,
+  streamPrefixes,
+  type DeviceEvent,
+  type QueuedAssignment,
+} from '@depledger/core';
 import { defineProjection } from '../projection/projection';
 
 /** A device whose profile assignment is not done: requested and waiting for Apple, or waiting to be retried. */

@@ -20,7 +20,10 @@ export type AssignmentQueueOptions = Readonly<{
 }>;
 
 /** Devices waiting on an assignment: pending ones first (oldest first), then retries by when they are due. */
-export const assignmentQueue = async (readModels: ReadModelStore, options: AssignmentQueueOptions = {}): Promise<QueuedAssignmentView[]> => {
+export const assignmentQueue = async (
+  readModels: ReadModelStore,
+  options: AssignmentQueueOptions = {},
+): Promise<QueuedAssignmentView[]> => {
   const docs = await (await readModelOf(readModels, assignmentQueueProjection)).all();
   const now = options.now?.getTime();
   const order = (d: QueuedAssignmentDoc) => `${d.retryAt === null ? '0' : '1'}${d.retryAt ?? d.since}${d.serial}`;

@@ -30,7 +30,14 @@ describe('assignment queue projection', () => {
       [C, 'throttled', '2026-01-05T10:10:00.000Z', true, 'Limité par Apple'],
       [B, 'failed', '2026-01-06T10:00:00.000Z', false, 'Échec'],
     ]);
-    expect(queue[0]).toMatchObject({ tokenId: 'paris', profileId: 'corporate', profileVersion: 1, profileUuid: 'PROFILE-UUID-1', since: '2026-01-05T09:00:00.000Z', attempts: 1 });
+    expect(queue[0]).toMatchObject({
+      tokenId: 'paris',
+      profileId: 'corporate',
+      profileVersion: 1,
+      profileUuid: 'PROFILE-UUID-1',
+      since: '2026-01-05T09:00:00.000Z',
+      attempts: 1,
+    });
   });
 
   it('lets a device leave the queue when assigned, not accessible or released', async () => {
@@ -80,7 +87,11 @@ describe('assignment queue projection', () => {
   it('answers as of a time: before Apple answered, all three were pending', async () => {
     const given = await waitingFleet();
 
-    const then = await readModelsAsOf({ eventStore: given.store, projections: [assignmentQueueProjection], at: { time: '2026-01-05T09:30:00Z' } });
+    const then = await readModelsAsOf({
+      eventStore: given.store,
+      projections: [assignmentQueueProjection],
+      at: { time: '2026-01-05T09:30:00Z' },
+    });
 
     expect((await assignmentQueue(then)).map((q) => [q.serial, q.state])).toEqual([
       [A, 'pending'],

@@ -27,7 +27,10 @@ export const readModelCheckpoints = (readModels: ReadModelStore): ConsumerCheckp
     set: async (consumer, position, current): Promise<ConsumerCheckpoint> => {
       const name = consumerCheckpointName(consumer);
       try {
-        await readModels.commit({ name, version: current.revision }, { expectedCheckpoint: current.position, checkpoint: position, changes: [] });
+        await readModels.commit(
+          { name, version: current.revision },
+          { expectedCheckpoint: current.position, checkpoint: position, changes: [] },
+        );
       } catch (error) {
         if (isDepledgerError(error, 'READ_MODEL_CHECKPOINT_CONFLICT') && position >= current.position) {
           throw new ConcurrencyError(`checkpoint ${consumer}`, String(current.position), String(error.details.actual));

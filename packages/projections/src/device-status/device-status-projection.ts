@@ -76,14 +76,27 @@ const apply = (draft: Draft, event: RecordedEvent<DeviceEvent>, at: string): boo
       return true;
     case 'ProfileAssignmentRequested': {
       const d = event.data;
-      draft.assignment = { state: 'pending', profileId: d.profileId, profileVersion: d.profileVersion, profileUuid: d.profileUuid, since: at, retryAt: null };
+      draft.assignment = {
+        state: 'pending',
+        profileId: d.profileId,
+        profileVersion: d.profileVersion,
+        profileUuid: d.profileUuid,
+        since: at,
+        retryAt: null,
+      };
       return true;
     }
     case 'ProfileAssignmentSucceeded': {
       if (!draft.assignment) return true;
       const d = event.data;
       draft.assignment = { ...draft.assignment, state: 'assigned', since: at, retryAt: null };
-      draft.profile = { uuid: d.profileUuid, profileId: d.profileId, version: d.profileVersion, appleStatus: 'assigned', pushedAt: draft.profile.pushedAt };
+      draft.profile = {
+        uuid: d.profileUuid,
+        profileId: d.profileId,
+        version: d.profileVersion,
+        appleStatus: 'assigned',
+        pushedAt: draft.profile.pushedAt,
+      };
       return true;
     }
     case 'ProfileAssignmentFailed':
@@ -93,7 +106,12 @@ const apply = (draft: Draft, event: RecordedEvent<DeviceEvent>, at: string): boo
       if (draft.assignment) draft.assignment = { ...draft.assignment, state: 'throttled', since: at, retryAt: event.data.retryAt };
       return true;
     case 'ProfilePushed':
-      draft.profile = { ...draft.profile, uuid: event.data.profileUuid ?? draft.profile.uuid, appleStatus: 'pushed', pushedAt: event.data.pushedAt };
+      draft.profile = {
+        ...draft.profile,
+        uuid: event.data.profileUuid ?? draft.profile.uuid,
+        appleStatus: 'pushed',
+        pushedAt: event.data.pushedAt,
+      };
       return true;
     case 'DeviceEnrolled':
       draft.enrolledAt = event.data.enrolledAt;

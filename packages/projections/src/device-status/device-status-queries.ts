@@ -30,7 +30,8 @@ export type ListDevicesOptions = Readonly<{
 
 /** The "All corporate devices" list, by serial, optionally for one token and some statuses. */
 export const listDevices = async (readModels: ReadModelStore, options: ListDevicesOptions = {}): Promise<DeviceView[]> => {
-  const statuses = options.status === undefined ? null : new Set<string>(typeof options.status === 'string' ? [options.status] : options.status);
+  const statuses =
+    options.status === undefined ? null : new Set<string>(typeof options.status === 'string' ? [options.status] : options.status);
   const docs = await (await readModelOf(readModels, deviceStatusProjection)).all();
   return docs
     .filter((d) => (options.tokenId === undefined || d.tokenId === options.tokenId) && (statuses === null || statuses.has(d.status)))

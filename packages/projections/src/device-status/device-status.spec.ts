@@ -1,5 +1,14 @@
 import type { EventStore } from '@depledger/core';
-import { createInMemoryReadModelStore, createProjectionRunner, deviceStatus, parseDeviceStatus, deviceStatusAsOf, deviceStatusProjection, listDevices, readModelsAsOf } from '../index';
+import {
+  createInMemoryReadModelStore,
+  createProjectionRunner,
+  deviceStatus,
+  parseDeviceStatus,
+  deviceStatusAsOf,
+  deviceStatusProjection,
+  listDevices,
+  readModelsAsOf,
+} from '../index';
 import { assignedByRef, givenDepledger } from '../../test-support/given-history';
 import { project, replayTwice } from '../../test-support/replay';
 
@@ -38,7 +47,12 @@ describe('device status projection', () => {
 
     const device = await deviceStatus(await project(given.store, [deviceStatusProjection]), serial, 'en');
 
-    expect(device).toMatchObject({ status: 'enrolled', statusLabel: 'Enrolled', enrolledAt: '2026-01-07T14:30:00.000Z', statusSince: '2026-01-07T14:30:00.000Z' });
+    expect(device).toMatchObject({
+      status: 'enrolled',
+      statusLabel: 'Enrolled',
+      enrolledAt: '2026-01-07T14:30:00.000Z',
+      statusSince: '2026-01-07T14:30:00.000Z',
+    });
   });
 
   it("follows the default profile's assignment: requested, then assigned at Apple", async () => {
@@ -48,7 +62,10 @@ describe('device status projection', () => {
     const readModels = createInMemoryReadModelStore();
     const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: [deviceStatusProjection] });
     await runner.catchUp();
-    expect(await deviceStatus(readModels, serial, 'en')).toMatchObject({ assignment: { state: 'pending', profileUuid: 'PROFILE-UUID-1' }, assignmentLabel: 'Pending' });
+    expect(await deviceStatus(readModels, serial, 'en')).toMatchObject({
+      assignment: { state: 'pending', profileUuid: 'PROFILE-UUID-1' },
+      assignmentLabel: 'Pending',
+    });
 
     given.advanceHours(1);
     await given.assignmentOutcome(serial, 'PROFILE-UUID-1', 'assigned');
@@ -91,7 +108,13 @@ describe('device status projection', () => {
 
     const device = await deviceStatus(await project(given.store, [deviceStatusProjection]), serial);
 
-    expect(device).toMatchObject({ os: 'iPadOS 18', model: 'iPad Air (M2)', status: 'not_contacted', statusSince: '2026-01-05T09:00:00.000Z', updatedAt: '2026-01-05T14:00:00.000Z' });
+    expect(device).toMatchObject({
+      os: 'iPadOS 18',
+      model: 'iPad Air (M2)',
+      status: 'not_contacted',
+      statusSince: '2026-01-05T09:00:00.000Z',
+      updatedAt: '2026-01-05T14:00:00.000Z',
+    });
   });
 
   it("shows a device pending reset when Apple's feed reports another profile than the one it enrolled with", async () => {
@@ -103,18 +126,31 @@ describe('device status projection', () => {
 
     const device = await deviceStatus(await project(given.store, [deviceStatusProjection]), serial, 'en');
 
-    expect(device).toMatchObject({ status: 'pending_reset', statusLabel: 'Pending reset', enrolledProfileUuid: 'PROFILE-UUID-1', profile: { uuid: 'PROFILE-UUID-7', profileId: null } });
+    expect(device).toMatchObject({
+      status: 'pending_reset',
+      statusLabel: 'Pending reset',
+      enrolledProfileUuid: 'PROFILE-UUID-1',
+      profile: { uuid: 'PROFILE-UUID-7', profileId: null },
+    });
   });
 
   it('records when Apple saw the device download its profile', async () => {
     const given = givenDepledger();
     await given.appleReports('paris', serial, { profileStatus: 'assigned', profileUuid: 'PROFILE-UUID-1' });
     given.advanceHours(2);
-    await given.appleReports('paris', serial, { profileStatus: 'pushed', profileUuid: 'PROFILE-UUID-1', profilePushedAt: '2026-01-05T10:55:00.000Z' }, 'modified');
+    await given.appleReports(
+      'paris',
+      serial,
+      { profileStatus: 'pushed', profileUuid: 'PROFILE-UUID-1', profilePushedAt: '2026-01-05T10:55:00.000Z' },
+      'modified',
+    );
 
     const device = await deviceStatus(await project(given.store, [deviceStatusProjection]), serial);
 
-    expect(device).toMatchObject({ status: 'not_contacted', profile: { uuid: 'PROFILE-UUID-1', appleStatus: 'pushed', pushedAt: '2026-01-05T10:55:00.000Z' } });
+    expect(device).toMatchObject({
+      status: 'not_contacted',
+      profile: { uuid: 'PROFILE-UUID-1', appleStatus: 'pushed', pushedAt: '2026-01-05T10:55:00.000Z' },
+    });
   });
 
   it('shows "Échec" when Apple refuses the assignment, with when it is retried', async () => {
@@ -128,8 +164,16 @@ describe('device status projection', () => {
 
     const readModels = await project(given.store, [deviceStatusProjection]);
 
-    expect(await deviceStatus(readModels, serial)).toMatchObject({ status: 'failed', statusLabel: 'Échec', assignment: { state: 'failed', retryAt: '2026-01-06T09:00:00.000Z' } });
-    expect(await deviceStatus(readModels, other, 'en')).toMatchObject({ status: 'failed', statusLabel: 'Failed', assignment: { state: 'not_accessible', retryAt: null } });
+    expect(await deviceStatus(readModels, serial)).toMatchObject({
+      status: 'failed',
+      statusLabel: 'Échec',
+      assignment: { state: 'failed', retryAt: '2026-01-06T09:00:00.000Z' },
+    });
+    expect(await deviceStatus(readModels, other, 'en')).toMatchObject({
+      status: 'failed',
+      statusLabel: 'Failed',
+      assignment: { state: 'not_accessible', retryAt: null },
+    });
   });
 
   it('keeps a throttled device "Non contacté", throttled until Apple allows a retry', async () => {
@@ -140,7 +184,11 @@ describe('device status projection', () => {
 
     const device = await deviceStatus(await project(given.store, [deviceStatusProjection]), serial);
 
-    expect(device).toMatchObject({ status: 'not_contacted', assignment: { state: 'throttled', retryAt: '2026-01-05T09:10:00.000Z' }, assignmentLabel: 'Limité par Apple' });
+    expect(device).toMatchObject({
+      status: 'not_contacted',
+      assignment: { state: 'throttled', retryAt: '2026-01-05T09:10:00.000Z' },
+      assignmentLabel: 'Limité par Apple',
+    });
   });
 
   it('shows "Retiré" once the device leaves our server, and "Non contacté" again when it comes back', async () => {
@@ -151,12 +199,20 @@ describe('device status projection', () => {
     const readModels = createInMemoryReadModelStore();
     const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: [deviceStatusProjection] });
     await runner.catchUp();
-    expect(await deviceStatus(readModels, serial, 'en')).toMatchObject({ status: 'released', statusLabel: 'Released', releasedReason: 'absent_from_full_fetch' });
+    expect(await deviceStatus(readModels, serial, 'en')).toMatchObject({
+      status: 'released',
+      statusLabel: 'Released',
+      releasedReason: 'absent_from_full_fetch',
+    });
 
     given.advanceHours(1);
     await given.appleReports('paris', serial);
     await runner.catchUp();
-    expect(await deviceStatus(readModels, serial)).toMatchObject({ status: 'not_contacted', releasedReason: null, statusSince: '2026-01-05T11:00:00.000Z' });
+    expect(await deviceStatus(readModels, serial)).toMatchObject({
+      status: 'not_contacted',
+      releasedReason: null,
+      statusSince: '2026-01-05T11:00:00.000Z',
+    });
   });
 
   it('shows an unenrolled device "Non contacté" again', async () => {
@@ -165,7 +221,10 @@ describe('device status projection', () => {
     await given.enroll(serial);
     await given.unenroll(serial);
 
-    expect(await deviceStatus(await project(given.store, [deviceStatusProjection]), serial)).toMatchObject({ status: 'not_contacted', enrolledAt: null });
+    expect(await deviceStatus(await project(given.store, [deviceStatusProjection]), serial)).toMatchObject({
+      status: 'not_contacted',
+      enrolledAt: null,
+    });
   });
 
   it('lists devices by token and status, with labels in the language asked for', async () => {
@@ -186,16 +245,33 @@ describe('device status projection', () => {
       [other, 'Enrolled'],
     ]);
     expect((await listDevices(readModels, { status: 'enrolled' })).map((d) => d.serial)).toEqual([other]);
-    expect((await listDevices(readModels, { status: ['enrolled', 'not_contacted'], tokenId: 'lyon' })).map((d) => d.serial)).toEqual(['F9FZZ0001111']);
+    expect((await listDevices(readModels, { status: ['enrolled', 'not_contacted'], tokenId: 'lyon' })).map((d) => d.serial)).toEqual([
+      'F9FZZ0001111',
+    ]);
   });
 
   it('leaves a device as it was on an event type this version does not know', async () => {
     const given = givenDepledger();
     await given.appleReports('paris', serial);
     const before = await deviceStatus(await project(given.store, [deviceStatusProjection]), serial);
-    await given.store.appendToStream(`dep-device-${serial}`, [
-      { type: 'DeviceLocatedInWarehouse.v1', data: { serial, tokenId: 'paris', shelf: 'B4' }, metadata: { eventId: 'future-1', occurredAt: '2026-01-06T00:00:00.000Z', actor: 'system:future', correlationId: 'c', causationId: null, tokenId: 'paris' } },
-    ], { expectedRevision: 'any' });
+    await given.store.appendToStream(
+      `dep-device-${serial}`,
+      [
+        {
+          type: 'DeviceLocatedInWarehouse.v1',
+          data: { serial, tokenId: 'paris', shelf: 'B4' },
+          metadata: {
+            eventId: 'future-1',
+            occurredAt: '2026-01-06T00:00:00.000Z',
+            actor: 'system:future',
+            correlationId: 'c',
+            causationId: null,
+            tokenId: 'paris',
+          },
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
 
     expect(await deviceStatus(await project(given.store, [deviceStatusProjection]), serial)).toEqual(before);
   });
@@ -207,7 +283,9 @@ describe('device status projection', () => {
     expect(parseDeviceStatus('INSCRIT')).toBe('enrolled');
     expect(parseDeviceStatus('pending reset')).toBe('pending_reset');
     expect(parseDeviceStatus('Retiré')).toBe('released');
-    expect(() => parseDeviceStatus('lost')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('not_contacted (Non contacté / Not contacted)') }));
+    expect(() => parseDeviceStatus('lost')).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('not_contacted (Non contacté / Not contacted)') }),
+    );
   });
 
   it('reads as empty before it was ever built', async () => {
@@ -255,8 +333,14 @@ describe('device status projection', () => {
     it("answers one device's status at a date from its own stream", async () => {
       const { given } = await history();
       expect(await deviceStatusAsOf(given.store, serial, { time: '2026-01-04T00:00:00.000Z' })).toBeNull();
-      expect(await deviceStatusAsOf(given.store, serial, { time: '2026-01-06T00:00:00.000Z' })).toMatchObject({ status: 'not_contacted', statusLabel: 'Non contacté' });
-      expect(await deviceStatusAsOf(given.store, serial, { time: new Date('2026-01-08T10:00:00.000Z') }, 'en')).toMatchObject({ status: 'enrolled', statusLabel: 'Enrolled' });
+      expect(await deviceStatusAsOf(given.store, serial, { time: '2026-01-06T00:00:00.000Z' })).toMatchObject({
+        status: 'not_contacted',
+        statusLabel: 'Non contacté',
+      });
+      expect(await deviceStatusAsOf(given.store, serial, { time: new Date('2026-01-08T10:00:00.000Z') }, 'en')).toMatchObject({
+        status: 'enrolled',
+        statusLabel: 'Enrolled',
+      });
     });
 
     it("reads only that device's stream", async () => {
@@ -291,7 +375,11 @@ describe('device status projection', () => {
       const { given } = await history();
       const live = await project(given.store, [deviceStatusProjection]);
 
-      const then = await readModelsAsOf({ eventStore: given.store, projections: [deviceStatusProjection], at: { time: '2026-01-06T00:00:00Z' } });
+      const then = await readModelsAsOf({
+        eventStore: given.store,
+        projections: [deviceStatusProjection],
+        at: { time: '2026-01-06T00:00:00Z' },
+      });
 
       expect((await listDevices(then)).map((d) => [d.serial, d.status])).toEqual([[serial, 'not_contacted']]);
       expect((await listDevices(live)).map((d) => [d.serial, d.status])).toEqual([

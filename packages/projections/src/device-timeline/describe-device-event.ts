@@ -29,7 +29,10 @@ const describeIn = (event: RecordedEvent<DeviceEvent>): Words => {
       };
     }
     case 'DeviceDetailsChanged':
-      return { fr: `Apple signale des changements : ${event.data.changed.join(', ')}`, en: `Apple reports changes: ${event.data.changed.join(', ')}` };
+      return {
+        fr: `Apple signale des changements : ${event.data.changed.join(', ')}`,
+        en: `Apple reports changes: ${event.data.changed.join(', ')}`,
+      };
     case 'DeviceReleased': {
       const reason = releaseReasons[event.data.reason];
       return { fr: `Retiré : ${pick(reason, 'fr', event.data.reason)}`, en: `Released: ${pick(reason, 'en', event.data.reason)}` };
@@ -47,8 +50,14 @@ const describeIn = (event: RecordedEvent<DeviceEvent>): Words => {
     case 'ProfileAssignmentFailed': {
       const d = event.data;
       return d.outcome === 'not_accessible'
-        ? { fr: `Apple : appareil inaccessible pour le profil ${d.profileUuid}, sans nouvelle tentative`, en: `Apple: device not accessible for profile ${d.profileUuid}; not retried` }
-        : { fr: `Apple a refusé le profil ${d.profileUuid} (FAILED), nouvelle tentative à ${d.retryAt}`, en: `Apple failed to assign profile ${d.profileUuid}; retry at ${d.retryAt}` };
+        ? {
+            fr: `Apple : appareil inaccessible pour le profil ${d.profileUuid}, sans nouvelle tentative`,
+            en: `Apple: device not accessible for profile ${d.profileUuid}; not retried`,
+          }
+        : {
+            fr: `Apple a refusé le profil ${d.profileUuid} (FAILED), nouvelle tentative à ${d.retryAt}`,
+            en: `Apple failed to assign profile ${d.profileUuid}; retry at ${d.retryAt}`,
+          };
     }
     case 'ProfileAssignmentThrottled':
       return {

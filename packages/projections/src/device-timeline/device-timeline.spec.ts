@@ -47,13 +47,16 @@ describe('device timeline', () => {
     expect(timeline.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
-  it('speaks French by default, in the Intune document\'s words', async () => {
+  it("speaks French by default, in the Intune document's words", async () => {
     const given = await lifeOfADevice();
 
     const timeline = await deviceTimeline(given.store, serial);
 
     expect(timeline[0]?.description).toBe("Apple signale l'appareil attribué au serveur MDM du jeton paris (iPad Air, iPadOS)");
-    expect(timeline[5]).toMatchObject({ description: 'Inscrit auprès du MDM avec le profil PROFILE-UUID-1', status: { code: 'enrolled', label: 'Inscrit' } });
+    expect(timeline[5]).toMatchObject({
+      description: 'Inscrit auprès du MDM avec le profil PROFILE-UUID-1',
+      status: { code: 'enrolled', label: 'Inscrit' },
+    });
   });
 
   it('describes assignments that succeed or fail, releases and profile downloads', async () => {
@@ -63,7 +66,12 @@ describe('device timeline', () => {
     await given.assignmentOutcome(serial, 'PROFILE-UUID-1', 'failed');
     await given.requestProfile('paris', serial, 'PROFILE-UUID-2', 2);
     await given.assignmentOutcome(serial, 'PROFILE-UUID-2', 'assigned');
-    await given.appleReports('paris', serial, { profileStatus: 'pushed', profileUuid: 'PROFILE-UUID-2', profilePushedAt: '2026-01-05T09:00:00.000Z' }, 'modified');
+    await given.appleReports(
+      'paris',
+      serial,
+      { profileStatus: 'pushed', profileUuid: 'PROFILE-UUID-2', profilePushedAt: '2026-01-05T09:00:00.000Z' },
+      'modified',
+    );
     await given.release('paris', serial);
 
     const timeline = await deviceTimeline(given.store, serial, { lang: 'en' });
@@ -78,7 +86,16 @@ describe('device timeline', () => {
       'The device downloaded its profile PROFILE-UUID-2 in Setup Assistant',
       'Released: absent from a full sync',
     ]);
-    expect(timeline.map((e) => e.status?.code)).toEqual(['not_contacted', 'not_contacted', 'failed', 'not_contacted', 'not_contacted', 'not_contacted', 'not_contacted', 'released']);
+    expect(timeline.map((e) => e.status?.code)).toEqual([
+      'not_contacted',
+      'not_contacted',
+      'failed',
+      'not_contacted',
+      'not_contacted',
+      'not_contacted',
+      'not_contacted',
+      'released',
+    ]);
   });
 
   it('is empty for a device depledger never saw', async () => {

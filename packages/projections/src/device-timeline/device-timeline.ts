@@ -40,7 +40,11 @@ const pastLimit = (until: AsOf | undefined) => {
  * Everything that happened to a device, oldest first — the audit answer to "what happened to this
  * device, who did it, and when". Reads the device's own stream; no read model needed.
  */
-export const deviceTimeline = async (eventStore: EventStore, serial: string, options: DeviceTimelineOptions = {}): Promise<TimelineEntry[]> => {
+export const deviceTimeline = async (
+  eventStore: EventStore,
+  serial: string,
+  options: DeviceTimelineOptions = {},
+): Promise<TimelineEntry[]> => {
   const lang = options.lang ?? 'fr';
   const serde = options.serde ?? depledgerSerde;
   const isPast = pastLimit(options.until);

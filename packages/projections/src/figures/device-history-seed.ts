@@ -3,8 +3,19 @@ import { depledgerSerde, deviceStream, type DeviceEvent, type EventStore, type S
 /** The life of one device in five events: synced, profile requested and assigned, downloaded, enrolled. */
 const lifeOf = (serial: string, tokenId: string, index: number): Omit<DeviceEvent, 'metadata'>[] => {
   const details = {
-    model: 'iPad Air', description: null, color: null, assetTag: null, os: 'iPadOS', family: 'iPad', profileStatus: 'empty' as const,
-    profileUuid: null, profileAssignedAt: null, profilePushedAt: null, assignedAt: '2026-01-04T08:00:00.000Z', assignedByRef: 'vault:admin-email:A1', mdmMigrationDeadline: null,
+    model: 'iPad Air',
+    description: null,
+    color: null,
+    assetTag: null,
+    os: 'iPadOS',
+    family: 'iPad',
+    profileStatus: 'empty' as const,
+    profileUuid: null,
+    profileAssignedAt: null,
+    profilePushedAt: null,
+    assignedAt: '2026-01-04T08:00:00.000Z',
+    assignedByRef: 'vault:admin-email:A1',
+    mdmMigrationDeadline: null,
   };
   const profile = { profileId: 'corporate', profileVersion: 1, profileUuid: 'PROFILE-UUID-1' };
   return [
@@ -12,7 +23,14 @@ const lifeOf = (serial: string, tokenId: string, index: number): Omit<DeviceEven
     { type: 'ProfileAssignmentRequested', data: { serial, tokenId, ...profile, reason: 'default_profile' } },
     { type: 'ProfileAssignmentSucceeded', data: { serial, tokenId, ...profile } },
     { type: 'ProfilePushed', data: { serial, tokenId, profileUuid: profile.profileUuid, pushedAt: '2026-01-06T08:00:00.000Z' } },
-    ...(index % 2 === 0 ? [{ type: 'DeviceEnrolled' as const, data: { serial, tokenId, enrolledAt: '2026-01-06T08:05:00.000Z', userRef: null, profileUuid: profile.profileUuid } }] : []),
+    ...(index % 2 === 0
+      ? [
+          {
+            type: 'DeviceEnrolled' as const,
+            data: { serial, tokenId, enrolledAt: '2026-01-06T08:05:00.000Z', userRef: null, profileUuid: profile.profileUuid },
+          },
+        ]
+      : []),
   ] as Omit<DeviceEvent, 'metadata'>[];
 };
 

@@ -1,5 +1,12 @@
 import { createInMemoryEventStore } from '@depledger/core';
-import { createInMemoryReadModelStore, listDevices, measureDeviceAsOf, measureDeviceStatusRebuild, seedDeviceHistory, seedSerial } from '../index';
+import {
+  createInMemoryReadModelStore,
+  listDevices,
+  measureDeviceAsOf,
+  measureDeviceStatusRebuild,
+  seedDeviceHistory,
+  seedSerial,
+} from '../index';
 
 describe('figures', () => {
   it('seeds device histories and rebuilds device status from them, beside the bare fold', async () => {

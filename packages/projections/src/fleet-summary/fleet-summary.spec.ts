@@ -53,7 +53,10 @@ describe('fleet summary', () => {
 
   it('counts nothing for a token without devices', async () => {
     const { given } = await fleet();
-    expect(await fleetSummary(await project(given.store, [deviceStatusProjection]), 'nantes')).toMatchObject({ total: 0, byStatus: { not_contacted: 0 } });
+    expect(await fleetSummary(await project(given.store, [deviceStatusProjection]), 'nantes')).toMatchObject({
+      total: 0,
+      byStatus: { not_contacted: 0 },
+    });
   });
 
   it('gives the same summary when the same events are replayed twice', async () => {
@@ -70,7 +73,11 @@ describe('fleet summary', () => {
   it('answers as of a position: before the first device enrolled', async () => {
     const { given, beforeEnrollment } = await fleet();
 
-    const then = await readModelsAsOf({ eventStore: given.store, projections: [deviceStatusProjection], at: { position: beforeEnrollment } });
+    const then = await readModelsAsOf({
+      eventStore: given.store,
+      projections: [deviceStatusProjection],
+      at: { position: beforeEnrollment },
+    });
 
     expect((await fleetSummary(then, 'paris')).byStatus).toMatchObject({ not_contacted: 3, enrolled: 0, failed: 1 });
   });

@@ -36,7 +36,13 @@ const assignmentLabels: Readonly<Record<AssignmentStateCode, Label>> = {
 
 export const assignmentLabel = (code: AssignmentStateCode, lang: Lang): string => labelIn(assignmentLabels[code], lang);
 
-const comparable = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+const comparable = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /**
  * Reads a status as a person types it — the code (`not_contacted`) or its label in French or

@@ -1,4 +1,11 @@
-import type { AccountVerified, BusinessAccountEvent, DeviceAssignmentEvent, DeviceEvent, OrgDeviceEvent, RecordedEvent } from '@depledger/core';
+import type {
+  AccountVerified,
+  BusinessAccountEvent,
+  DeviceAssignmentEvent,
+  DeviceEvent,
+  OrgDeviceEvent,
+  RecordedEvent,
+} from '@depledger/core';
 import { defineProjection } from '../projection/projection';
 import type { OrgInventoryDeviceDoc, OrgInventoryDoc } from './org-inventory-doc';
 
@@ -54,16 +61,25 @@ const evolveDevice = (doc: Draft, event: RecordedEvent<Handled>, serial: string)
     case 'OrgDeviceReleased':
       return { ...doc, released: true };
     case 'AppleCareCoverageRecorded': {
-      const active = event.data.coverages.filter((c) => c.status === 'ACTIVE').sort((a, b) => (a.endsAt ?? '9999') < (b.endsAt ?? '9999') ? 1 : -1);
+      const active = event.data.coverages
+        .filter((c) => c.status === 'ACTIVE')
+        .sort((a, b) => ((a.endsAt ?? '9999') < (b.endsAt ?? '9999') ? 1 : -1));
       const best = active[0];
-      return { ...doc, appleCare: best === undefined ? { description: null, endsAt: null } : { description: best.description, endsAt: best.endsAt } };
+      return {
+        ...doc,
+        appleCare: best === undefined ? { description: null, endsAt: null } : { description: best.description, endsAt: best.endsAt },
+      };
     }
     case 'DeviceAssignmentRequested':
       return { ...doc, assignment: { assignmentId: event.data.assignmentId, serverId: event.data.serverId, state: 'in_progress' } };
     case 'DeviceAssignmentCompleted': {
       if (doc.assignment === null || doc.assignment.assignmentId !== event.data.assignmentId) return doc;
       const assigned = event.data.assigned.includes(serial);
-      return { ...doc, assignment: { ...doc.assignment, state: assigned ? 'assigned' : 'failed' }, ...(assigned ? { assignedServerId: doc.assignment.serverId, appleStatus: 'ASSIGNED' } : {}) };
+      return {
+        ...doc,
+        assignment: { ...doc.assignment, state: assigned ? 'assigned' : 'failed' },
+        ...(assigned ? { assignedServerId: doc.assignment.serverId, appleStatus: 'ASSIGNED' } : {}),
+      };
     }
     case 'DeviceAssignedToServer':
       return { ...doc, dep: { tokenId: event.data.tokenId, present: true } };

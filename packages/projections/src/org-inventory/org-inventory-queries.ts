@@ -14,12 +14,23 @@ import { orgInventoryProjection } from './org-inventory-projection';
  * - `unassigned`: on no server
  * - `released`: no longer in the organisation
  */
-export const orgSituationCodes = ['synced', 'assigned_not_synced', 'assigned_elsewhere', 'assignment_in_progress', 'assignment_failed', 'unassigned', 'released'] as const;
+export const orgSituationCodes = [
+  'synced',
+  'assigned_not_synced',
+  'assigned_elsewhere',
+  'assignment_in_progress',
+  'assignment_failed',
+  'unassigned',
+  'released',
+] as const;
 export type OrgSituationCode = (typeof orgSituationCodes)[number];
 
 const situationLabels: Readonly<Record<OrgSituationCode, Label>> = {
   synced: { fr: 'Assigné à notre serveur et synchronisé', en: 'Assigned to our server and synced' },
-  assigned_not_synced: { fr: 'Assigné à notre serveur chez Apple, pas encore synchronisé', en: 'Assigned to our server at Apple, not synced yet' },
+  assigned_not_synced: {
+    fr: 'Assigné à notre serveur chez Apple, pas encore synchronisé',
+    en: 'Assigned to our server at Apple, not synced yet',
+  },
   assigned_elsewhere: { fr: 'Assigné à un autre serveur', en: 'Assigned to another server' },
   assignment_in_progress: { fr: 'Assignation en cours chez Apple', en: 'Assignment in progress at Apple' },
   assignment_failed: { fr: 'Assignation échouée', en: 'Assignment failed' },
@@ -28,9 +39,16 @@ const situationLabels: Readonly<Record<OrgSituationCode, Label>> = {
 };
 
 export type OrgDeviceView = OrgInventoryDeviceDoc &
-  Readonly<{ situation: OrgSituationCode; situationLabel: string; /** The DEP token whose server Apple has it on, when it is one of ours. */ ourTokenId: string | null }>;
+  Readonly<{
+    situation: OrgSituationCode;
+    situationLabel: string;
+    /** The DEP token whose server Apple has it on, when it is one of ours. */ ourTokenId: string | null;
+  }>;
 
-export const situationOf = (doc: OrgInventoryDeviceDoc, tokenOfServer: ReadonlyMap<string, string>): { situation: OrgSituationCode; ourTokenId: string | null } => {
+export const situationOf = (
+  doc: OrgInventoryDeviceDoc,
+  tokenOfServer: ReadonlyMap<string, string>,
+): { situation: OrgSituationCode; ourTokenId: string | null } => {
   if (doc.released) return { situation: 'released', ourTokenId: null };
   if (doc.assignment?.state === 'in_progress') return { situation: 'assignment_in_progress', ourTokenId: null };
   const server = doc.assignedServerId;
@@ -44,7 +62,10 @@ export const situationOf = (doc: OrgInventoryDeviceDoc, tokenOfServer: ReadonlyM
 };
 
 /** The organisation's inventory with each device's situation, optionally one order's devices. */
-export const listOrgInventory = async (readModels: ReadModelStore, options: Readonly<{ orderNumber?: string; lang?: Lang }> = {}): Promise<OrgDeviceView[]> => {
+export const listOrgInventory = async (
+  readModels: ReadModelStore,
+  options: Readonly<{ orderNumber?: string; lang?: Lang }> = {},
+): Promise<OrgDeviceView[]> => {
   const reader = await readModelOf(readModels, orgInventoryProjection);
   const tokens = (await reader.all({ prefix: 'token:' })) as OrgInventoryTokenDoc[];
   const tokenOfServer = new Map(tokens.map((token) => [token.serverUuid.toUpperCase(), token.tokenId]));

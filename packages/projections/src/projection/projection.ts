@@ -47,7 +47,8 @@ const namePattern = /^[a-z][a-z0-9-]{0,62}$/;
 /** Checks a projection definition and returns it ready for the runner. */
 export const defineProjection = <Doc, E extends Event = DepledgerEvent>(definition: ProjectionDefinition<Doc, E>): Projection<Doc, E> => {
   const issues: { path: string; message: string }[] = [];
-  if (!namePattern.test(definition.name)) issues.push({ path: 'name', message: 'lowercase letters, digits and dashes, starting with a letter' });
+  if (!namePattern.test(definition.name))
+    issues.push({ path: 'name', message: 'lowercase letters, digits and dashes, starting with a letter' });
   if (!Number.isInteger(definition.version) || definition.version < 1) issues.push({ path: 'version', message: 'a whole number from 1' });
   if (issues.length > 0) throw new ValidationError(`projection ${definition.name}`, issues, 'PROJECTION_INVALID');
   const types = definition.eventTypes ? new Set<string>(definition.eventTypes) : null;

@@ -13,7 +13,9 @@ export const checkpointConflict = (address: ReadModelAddress, expected: number, 
   );
 
 export const unknownVersion = (address: ReadModelAddress): DepledgerError =>
-  new DepledgerError('READ_MODEL_VERSION_UNKNOWN', `There is no ${where(address)} (it was never created, or dropped after a rebuild).`, { ...address });
+  new DepledgerError('READ_MODEL_VERSION_UNKNOWN', `There is no ${where(address)} (it was never created, or dropped after a rebuild).`, {
+    ...address,
+  });
 
 export const liveVersion = (address: ReadModelAddress): DepledgerError =>
   new DepledgerError('READ_MODEL_VERSION_LIVE', `${where(address)} is live; switch to another version before dropping it.`, { ...address });

@@ -13,7 +13,10 @@ export type ReadModelReader<Doc> = Readonly<{
 }>;
 
 /** Opens the live version of a projection's read model for reading. */
-export const readModelOf = async <P extends AnyProjection>(readModels: ReadModelStore, projection: P): Promise<ReadModelReader<DocumentOf<P>>> => {
+export const readModelOf = async <P extends AnyProjection>(
+  readModels: ReadModelStore,
+  projection: P,
+): Promise<ReadModelReader<DocumentOf<P>>> => {
   const version = await readModels.live(projection.name);
   return {
     version,

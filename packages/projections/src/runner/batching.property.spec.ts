@@ -7,7 +7,23 @@ const serials = ['SERIALAAAA01', 'SERIALBBBB02', 'SERIALCCCC03'] as const;
 const tokens = ['paris', 'lyon'] as const;
 
 const step = fc.record({
-  op: fc.constantFrom('assign', 'request', 'assigned', 'failed', 'throttled', 'not_accessible', 'enroll', 'unenroll', 'release', 'syncStart', 'syncPage', 'syncEnd', 'syncFail', 'terms', 'contactOk'),
+  op: fc.constantFrom(
+    'assign',
+    'request',
+    'assigned',
+    'failed',
+    'throttled',
+    'not_accessible',
+    'enroll',
+    'unenroll',
+    'release',
+    'syncStart',
+    'syncPage',
+    'syncEnd',
+    'syncFail',
+    'terms',
+    'contactOk',
+  ),
   serial: fc.constantFrom(...serials),
   token: fc.constantFrom('paris', 'paris', 'paris', 'lyon'),
   uuid: fc.constantFrom('PROFILE-UUID-1', 'PROFILE-UUID-1', 'PROFILE-UUID-2'),
@@ -51,32 +67,42 @@ const plainFold = async (eventStore: EventStore, projection: AnyProjection): Pro
     const event = depledgerSerde.decode(stored);
     if (!projection.handles(event.type)) continue;
     const keys = projection.keyOf(event);
-    for (const key of keys === null ? [] : typeof keys === 'string' ? [keys] : keys) docs.set(key, projection.evolve(docs.get(key) ?? null, event, key));
+    for (const key of keys === null ? [] : typeof keys === 'string' ? [keys] : keys)
+      docs.set(key, projection.evolve(docs.get(key) ?? null, event, key));
   }
-  return [...docs.entries()].filter(([, doc]) => doc !== null).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, doc]) => doc);
+  return [...docs.entries()]
+    .filter(([, doc]) => doc !== null)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, doc]) => doc);
 };
 
 describe('the runner, whatever the batches and restarts', () => {
   it('builds every built-in read model exactly as one plain fold of the events', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 20, maxLength: 60, size: 'max' }), fc.integer({ min: 1, max: 7 }), fc.nat(60), fc.boolean(), async (steps, batchSize, restartAt, paged) => {
-        const given = givenDepledger();
-        for (const token of tokens) await given.uploadToken(token);
-        for (const serial of serials) await given.appleReports('paris', serial);
-        const readModels = createInMemoryReadModelStore();
-        // with and without the store's optional readAllPage (EventStoreDB has none)
-        const eventStore: EventStore = paged ? given.store : { ...given.store, readAllPage: undefined };
-        const runner = () => createProjectionRunner({ eventStore, readModels, projections: builtInProjections, batchSize });
-        for (const [i, s] of steps.entries()) {
-          await play(given, s);
-          if (i === restartAt) await runner().catchUp();
-        }
-        await runner().catchUp();
-        await runner().catchUp();
-        for (const projection of builtInProjections) {
-          expect(await (await readModelOf(readModels, projection)).all()).toEqual(await plainFold(given.store, projection));
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(step, { minLength: 20, maxLength: 60, size: 'max' }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.nat(60),
+        fc.boolean(),
+        async (steps, batchSize, restartAt, paged) => {
+          const given = givenDepledger();
+          for (const token of tokens) await given.uploadToken(token);
+          for (const serial of serials) await given.appleReports('paris', serial);
+          const readModels = createInMemoryReadModelStore();
+          // with and without the store's optional readAllPage (EventStoreDB has none)
+          const eventStore: EventStore = paged ? given.store : { ...given.store, readAllPage: undefined };
+          const runner = () => createProjectionRunner({ eventStore, readModels, projections: builtInProjections, batchSize });
+          for (const [i, s] of steps.entries()) {
+            await play(given, s);
+            if (i === restartAt) await runner().catchUp();
+          }
+          await runner().catchUp();
+          await runner().catchUp();
+          for (const projection of builtInProjections) {
+            expect(await (await readModelOf(readModels, projection)).all()).toEqual(await plainFold(given.store, projection));
+          }
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -93,7 +119,13 @@ describe('the runner, whatever the batches and restarts', () => {
           for (const serial of serials) await given.appleReports('paris', serial);
           for (const s of steps) await play(given, s);
           const readModels = createInMemoryReadModelStore();
-          const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: builtInProjections, batchSize, rebuildCommitSize });
+          const runner = createProjectionRunner({
+            eventStore: given.store,
+            readModels,
+            projections: builtInProjections,
+            batchSize,
+            rebuildCommitSize,
+          });
           await runner.catchUp();
           const reports = await runner.rebuild();
           const head = await given.store.headPosition();
@@ -109,19 +141,23 @@ describe('the runner, whatever the batches and restarts', () => {
 
   it('builds the same read models when following the store live', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 20, maxLength: 60, size: 'max' }), fc.integer({ min: 1, max: 7 }), async (steps, batchSize) => {
-        const given = givenDepledger();
-        for (const token of tokens) await given.uploadToken(token);
-        const readModels = createInMemoryReadModelStore();
-        const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: builtInProjections, batchSize });
-        await runner.start();
-        for (const s of steps) await play(given, s);
-        await runner.catchUp();
-        await runner.stop();
-        for (const projection of builtInProjections) {
-          expect(await (await readModelOf(readModels, projection)).all()).toEqual(await plainFold(given.store, projection));
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(step, { minLength: 20, maxLength: 60, size: 'max' }),
+        fc.integer({ min: 1, max: 7 }),
+        async (steps, batchSize) => {
+          const given = givenDepledger();
+          for (const token of tokens) await given.uploadToken(token);
+          const readModels = createInMemoryReadModelStore();
+          const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: builtInProjections, batchSize });
+          await runner.start();
+          for (const s of steps) await play(given, s);
+          await runner.catchUp();
+          await runner.stop();
+          for (const projection of builtInProjections) {
+            expect(await (await readModelOf(readModels, projection)).all()).toEqual(await plainFold(given.store, projection));
+          }
+        },
+      ),
       { numRuns: 20 },
     );
   });

@@ -32,7 +32,11 @@ const prefixesOf = (targets: readonly CatchUpTarget[]): readonly string[] | unde
 };
 
 /** The next batch of the log up to `head`: at once from a store that offers pages, else through readAll. */
-const readBatch = async (eventStore: EventStore, options: ReadAllOptions & Readonly<{ maxCount: number }>, head: number): Promise<readonly StoredEvent[]> => {
+const readBatch = async (
+  eventStore: EventStore,
+  options: ReadAllOptions & Readonly<{ maxCount: number }>,
+  head: number,
+): Promise<readonly StoredEvent[]> => {
   if (eventStore.readAllPage) {
     const page = await eventStore.readAllPage(options);
     let end = page.length;
@@ -95,5 +99,9 @@ export const catchUp = async (context: RunnerContext, targets: readonly CatchUpT
 };
 
 /** Brings one read-model version up to a limit; returns the checkpoint reached. */
-export const catchUpVersion = async (context: RunnerContext, projection: AnyProjection, address: ReadModelAddress, limit: CatchUpLimit = {}): Promise<number> =>
-  (await catchUp(context, [{ projection, address }], limit))[0] as number;
+export const catchUpVersion = async (
+  context: RunnerContext,
+  projection: AnyProjection,
+  address: ReadModelAddress,
+  limit: CatchUpLimit = {},
+): Promise<number> => (await catchUp(context, [{ projection, address }], limit))[0] as number;

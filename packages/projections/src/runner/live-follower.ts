@@ -71,7 +71,13 @@ export const followLive = (
       }
       if (!stopping) {
         await flush();
-        fail(new DepledgerError('PROJECTION_FEED_ENDED', `The event store's live feed ended while ${projection.name} was following it (was the store closed?). Start the runner again.`, { name: projection.name }));
+        fail(
+          new DepledgerError(
+            'PROJECTION_FEED_ENDED',
+            `The event store's live feed ended while ${projection.name} was following it (was the store closed?). Start the runner again.`,
+            { name: projection.name },
+          ),
+        );
       }
     } catch (error) {
       fail(error);

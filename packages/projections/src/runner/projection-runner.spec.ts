@@ -21,7 +21,8 @@ const eventsPerDevice = (version = 1) =>
     evolve: (doc, event) => ({ count: (doc?.count ?? 0) + 1, types: [...(doc?.types ?? []), event.type] }),
   });
 
-const counted = async (readModels: ReadModelStore, serial: string) => (await (await readModelOf(readModels, eventsPerDevice())).get(serial))?.count ?? 0;
+const counted = async (readModels: ReadModelStore, serial: string) =>
+  (await (await readModelOf(readModels, eventsPerDevice())).get(serial))?.count ?? 0;
 
 const waitUntil = async (what: string, condition: () => Promise<boolean>) => {
   const deadline = Date.now() + 2000;
@@ -59,7 +60,14 @@ describe('projection runner', () => {
     await runner.catchUp();
 
     expect(await runner.status()).toEqual([
-      { name: 'events-per-device', version: 1, projectionVersion: 1, checkpoint: await given.store.headPosition(), following: false, error: null },
+      {
+        name: 'events-per-device',
+        version: 1,
+        projectionVersion: 1,
+        checkpoint: await given.store.headPosition(),
+        following: false,
+        error: null,
+      },
     ]);
   });
 
@@ -80,12 +88,19 @@ describe('projection runner', () => {
     serde.decode = (stored) => ((decodes += 1), depledgerSerde.decode(stored));
     const readModels = createInMemoryReadModelStore();
 
-    await createProjectionRunner({ eventStore: watched, readModels, serde, projections: [...builtInProjections, eventsPerDevice()] }).catchUp();
+    await createProjectionRunner({
+      eventStore: watched,
+      readModels,
+      serde,
+      projections: [...builtInProjections, eventsPerDevice()],
+    }).catchUp();
 
     expect(reads).toBe(1);
     expect(decodes).toBe(await given.store.headPosition());
     expect(await counted(readModels, 'SERIAL0001')).toBe(1);
-    expect(await tokenHealth(readModels, 'paris', { now: new Date('2026-01-05T10:00:00Z') })).toMatchObject({ runningSync: { runId: 'run-1' } });
+    expect(await tokenHealth(readModels, 'paris', { now: new Date('2026-01-05T10:00:00Z') })).toMatchObject({
+      runningSync: { runId: 'run-1' },
+    });
   });
 
   it('only hands a projection the event types it declares', async () => {
@@ -108,7 +123,11 @@ describe('projection runner', () => {
     const given = givenDepledger();
     await given.appleReports('paris', 'SERIAL0001');
     const readModels = createInMemoryReadModelStore();
-    const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: [eventsPerDevice(), deviceStatusProjection] });
+    const runner = createProjectionRunner({
+      eventStore: given.store,
+      readModels,
+      projections: [eventsPerDevice(), deviceStatusProjection],
+    });
     await runner.start();
     expect(await counted(readModels, 'SERIAL0001')).toBe(1);
 
@@ -139,7 +158,10 @@ describe('projection runner', () => {
     await runner.catchUp();
     await runner.stop();
     const doc = await (await readModelOf(readModels, eventsPerDevice())).get('SERIAL0001');
-    expect(doc?.types).toEqual(['DeviceAssignedToServer', ...Array.from({ length: 5 }, () => ['DeviceEnrolled', 'DeviceUnenrolled']).flat()]);
+    expect(doc?.types).toEqual([
+      'DeviceAssignedToServer',
+      ...Array.from({ length: 5 }, () => ['DeviceEnrolled', 'DeviceUnenrolled']).flat(),
+    ]);
   });
 
   it('rebuilds into a fresh version; readers see the previous one until it has caught up', async () => {
@@ -157,7 +179,12 @@ describe('projection runner', () => {
     };
     const [report] = await runner.rebuild('events-per-device');
 
-    expect(report).toMatchObject({ name: 'events-per-device', previousVersion: 1, version: 2, checkpoint: await given.store.headPosition() });
+    expect(report).toMatchObject({
+      name: 'events-per-device',
+      previousVersion: 1,
+      version: 2,
+      checkpoint: await given.store.headPosition(),
+    });
     expect(seenDuringRebuild.length).toBeGreaterThan(0);
     expect(seenDuringRebuild.every((v) => v === 1)).toBe(true);
     expect((await readModels.live('events-per-device'))?.version).toBe(2);
@@ -173,7 +200,11 @@ describe('projection runner', () => {
     const readModels = createInMemoryReadModelStore();
     await createProjectionRunner({ eventStore: given.store, readModels, projections: [eventsPerDevice(1)] }).catchUp();
 
-    const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: [eventsPerDevice(2), deviceStatusProjection] });
+    const runner = createProjectionRunner({
+      eventStore: given.store,
+      readModels,
+      projections: [eventsPerDevice(2), deviceStatusProjection],
+    });
     await runner.catchUp();
     expect(await readModels.live('events-per-device')).toEqual({ name: 'events-per-device', version: 2, projectionVersion: 2 });
 
@@ -182,7 +213,9 @@ describe('projection runner', () => {
       ['events-per-device', 3],
       ['device-status', 2],
     ]);
-    expect((await runner.rebuild(deviceStatusProjection)).map((r) => [r.name, r.previousVersion, r.version])).toEqual([['device-status', 2, 3]]);
+    expect((await runner.rebuild(deviceStatusProjection)).map((r) => [r.name, r.previousVersion, r.version])).toEqual([
+      ['device-status', 2, 3],
+    ]);
   });
 
   it('stops following a read model whose projection throws, keeping its last good checkpoint', async () => {
@@ -199,7 +232,12 @@ describe('projection runner', () => {
     });
     const errors: string[] = [];
     const readModels = createInMemoryReadModelStore();
-    const runner = createProjectionRunner({ eventStore: given.store, readModels, projections: [failing], onError: (e, name) => errors.push(`${name}: ${(e as Error).message}`) });
+    const runner = createProjectionRunner({
+      eventStore: given.store,
+      readModels,
+      projections: [failing],
+      onError: (e, name) => errors.push(`${name}: ${(e as Error).message}`),
+    });
     await runner.start();
     const before = await given.store.headPosition();
 
@@ -252,7 +290,12 @@ describe('projection runner', () => {
     };
     const errors: string[] = [];
     const readModels = createInMemoryReadModelStore();
-    const runner = createProjectionRunner({ eventStore: endingFeed, readModels, projections: [eventsPerDevice()], onError: (e) => errors.push((e as { code: string }).code) });
+    const runner = createProjectionRunner({
+      eventStore: endingFeed,
+      readModels,
+      projections: [eventsPerDevice()],
+      onError: (e) => errors.push((e as { code: string }).code),
+    });
     await runner.start();
 
     await given.appleReports('paris', 'SERIAL0001');
@@ -279,7 +322,11 @@ describe('projection runner', () => {
 
   it('refuses a projection without a usable name or version', () => {
     const base = { keyOf: () => null, evolve: () => null };
-    expect(() => defineProjection({ ...base, name: 'Devices!', version: 1 })).toThrow(expect.objectContaining({ code: 'PROJECTION_INVALID' }));
-    expect(() => defineProjection({ ...base, name: 'devices', version: 0 })).toThrow(expect.objectContaining({ code: 'PROJECTION_INVALID' }));
+    expect(() => defineProjection({ ...base, name: 'Devices!', version: 1 })).toThrow(
+      expect.objectContaining({ code: 'PROJECTION_INVALID' }),
+    );
+    expect(() => defineProjection({ ...base, name: 'devices', version: 0 })).toThrow(
+      expect.objectContaining({ code: 'PROJECTION_INVALID' }),
+    );
   });
 });

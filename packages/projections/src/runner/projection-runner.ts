@@ -82,7 +82,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const sizes = { batchSize: options.batchSize, rebuildCommitSize: options.rebuildCommitSize };
   const badSizes = Object.entries(sizes).filter(([, size]) => size !== undefined && !(Number.isSafeInteger(size) && size >= 1));
   if (badSizes.length > 0) {
-    throw new ValidationError('projection runner options', badSizes.map(([path, size]) => ({ path, message: `must be a whole number of events, 1 or more (got ${String(size)})` })));
+    throw new ValidationError(
+      'projection runner options',
+      badSizes.map(([path, size]) => ({ path, message: `must be a whole number of events, 1 or more (got ${String(size)})` })),
+    );
   }
   const context: RunnerContext = {
     eventStore: options.eventStore,
@@ -94,10 +97,19 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const rebuildCommitSize = options.rebuildCommitSize ?? 10 * context.batchSize;
   const names = new Set<string>();
   for (const p of options.projections) {
-    if (names.has(p.name)) throw new DepledgerError('PROJECTION_DUPLICATE', `Two projections are named ${p.name}; give each read model its own name.`, { name: p.name });
+    if (names.has(p.name))
+      throw new DepledgerError('PROJECTION_DUPLICATE', `Two projections are named ${p.name}; give each read model its own name.`, {
+        name: p.name,
+      });
     names.add(p.name);
   }
-  const lanes: Lane[] = options.projections.map((projection) => ({ projection, follower: null, error: null, queue: Promise.resolve(), rebuilding: null }));
+  const lanes: Lane[] = options.projections.map((projection) => ({
+    projection,
+    follower: null,
+    error: null,
+    queue: Promise.resolve(),
+    rebuilding: null,
+  }));
 
   /** One operation at a time per read model; an operation on several waits for all of them. */
   const exclusive = <T>(chosen: readonly Lane[], operation: () => Promise<T>): Promise<T> => {
@@ -115,10 +127,17 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   };
 
   /** Prepares the lanes' versions and brings them all to the store's head (or `position`) in one pass. */
-  const catchUpLanes = async (chosen: readonly Lane[], position?: number): Promise<Map<Lane, { version: ReadModelVersion; checkpoint: number }>> => {
+  const catchUpLanes = async (
+    chosen: readonly Lane[],
+    position?: number,
+  ): Promise<Map<Lane, { version: ReadModelVersion; checkpoint: number }>> => {
     const prepared: Prepared[] = [];
     for (const lane of chosen) prepared.push(await prepare(lane));
-    const checkpoints = await catchUp(context, prepared.map((p) => ({ projection: p.lane.projection, address: p.version })), position === undefined ? {} : { position });
+    const checkpoints = await catchUp(
+      context,
+      prepared.map((p) => ({ projection: p.lane.projection, address: p.version })),
+      position === undefined ? {} : { position },
+    );
     const reached = new Map<Lane, { version: ReadModelVersion; checkpoint: number }>();
     for (const [i, p] of prepared.entries()) {
       if (p.fresh) await readModels.switchTo(p.version);
@@ -159,10 +178,18 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     try {
       for (const lane of chosen) {
         const previous = await readModels.live(lane.projection.name);
-        builds.push({ lane, previous, fresh: await readModels.createVersion(lane.projection.name, lane.projection.version), switched: false });
+        builds.push({
+          lane,
+          previous,
+          fresh: await readModels.createVersion(lane.projection.name, lane.projection.version),
+          switched: false,
+        });
       }
       // 1. build beside the live versions, which readers (and the live feeds) keep using
-      await catchUp(context, builds.map((b) => ({ projection: b.lane.projection, address: b.fresh, commitEvery: rebuildCommitSize })));
+      await catchUp(
+        context,
+        builds.map((b) => ({ projection: b.lane.projection, address: b.fresh, commitEvery: rebuildCommitSize })),
+      );
       // 2. per read model: stop following, fold what came meanwhile, switch, follow the new version
       const reports = new Map<Lane, RebuildReport>();
       for (const build of builds) {
@@ -175,7 +202,13 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           await readModels.switchTo(fresh);
           build.switched = true;
           if (wasFollowing) follow(lane, fresh, checkpoint);
-          return { name: lane.projection.name, previousVersion: previous?.version ?? null, version: fresh.version, checkpoint, durationMs: performance.now() - started };
+          return {
+            name: lane.projection.name,
+            previousVersion: previous?.version ?? null,
+            version: fresh.version,
+            checkpoint,
+            durationMs: performance.now() - started,
+          };
         });
         reports.set(lane, report);
       }
@@ -189,7 +222,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const laneNamed = (name: string): Lane => {
     const lane = lanes.find((l) => l.projection.name === name);
     if (!lane) {
-      throw new DepledgerError('PROJECTION_UNKNOWN', `There is no read model named ${name}. Known: ${[...names].join(', ')}.`, { name, known: [...names] });
+      throw new DepledgerError('PROJECTION_UNKNOWN', `There is no read model named ${name}. Known: ${[...names].join(', ')}.`, {
+        name,
+        known: [...names],
+      });
     }
     return lane;
   };

@@ -5,7 +5,10 @@ import type { SyncRunDoc } from './sync-run-doc';
 /** Sync runs are kept under `<tokenId>/<runId>`, so one token's runs list by prefix. */
 export const syncRunKey = (tokenId: string, runId: string): string => `${tokenId}/${runId}`;
 
-const requestedRun = (event: RecordedEvent<SyncEvent>, d: { tokenId: string; runId: string; requested: 'full' | 'incremental'; trigger: 'manual' | 'schedule' }): SyncRunDoc => ({
+const requestedRun = (
+  event: RecordedEvent<SyncEvent>,
+  d: { tokenId: string; runId: string; requested: 'full' | 'incremental'; trigger: 'manual' | 'schedule' },
+): SyncRunDoc => ({
   tokenId: d.tokenId,
   runId: d.runId,
   actor: event.metadata.actor,
@@ -36,7 +39,12 @@ const evolveRun = (doc: SyncRunDoc | null, event: RecordedEvent<SyncEvent>): Syn
     }
     case 'SyncRunRefused': {
       const d = event.data;
-      return { ...requestedRun(event, d), outcome: 'refused', finishedAt: at, refusal: { reason: d.reason, blockingRunId: d.blockingRunId, retryAt: d.retryAt } };
+      return {
+        ...requestedRun(event, d),
+        outcome: 'refused',
+        finishedAt: at,
+        refusal: { reason: d.reason, blockingRunId: d.blockingRunId, retryAt: d.retryAt },
+      };
     }
     default:
       break;
@@ -49,10 +57,24 @@ const evolveRun = (doc: SyncRunDoc | null, event: RecordedEvent<SyncEvent>): Syn
       return { ...doc, cursorResets: [...doc.cursorResets, event.data.reason] };
     case 'SyncRunCompleted': {
       const d = event.data;
-      return { ...doc, outcome: d.outcome, finishedAt: at, pages: d.pages, counts: d.counts, fullFetchCompleted: d.fullFetchCompleted, durationMs: d.durationMs };
+      return {
+        ...doc,
+        outcome: d.outcome,
+        finishedAt: at,
+        pages: d.pages,
+        counts: d.counts,
+        fullFetchCompleted: d.fullFetchCompleted,
+        durationMs: d.durationMs,
+      };
     }
     case 'SyncRunFailed':
-      return { ...doc, outcome: 'failed', finishedAt: at, durationMs: event.data.durationMs, failure: { code: event.data.code, message: event.data.message } };
+      return {
+        ...doc,
+        outcome: 'failed',
+        finishedAt: at,
+        durationMs: event.data.durationMs,
+        failure: { code: event.data.code, message: event.data.message },
+      };
     case 'SyncRunTimedOut':
       return { ...doc, outcome: 'timed_out', finishedAt: event.data.detectedAt };
     default:

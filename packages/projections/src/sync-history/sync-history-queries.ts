@@ -26,8 +26,14 @@ export const viewSyncRun = (doc: SyncRunDoc, lang: Lang): SyncRunView => ({
 });
 
 /** A token's sync runs and refused requests, the most recent first. */
-export const syncHistory = async (readModels: ReadModelStore, tokenId: string, options: SyncHistoryOptions = {}): Promise<SyncRunView[]> => {
+export const syncHistory = async (
+  readModels: ReadModelStore,
+  tokenId: string,
+  options: SyncHistoryOptions = {},
+): Promise<SyncRunView[]> => {
   const docs = await (await readModelOf(readModels, syncHistoryProjection)).all({ prefix: `${tokenId}/` });
-  const recentFirst = docs.sort((a, b) => (b.startedAt ?? b.requestedAt).localeCompare(a.startedAt ?? a.requestedAt) || b.runId.localeCompare(a.runId));
+  const recentFirst = docs.sort(
+    (a, b) => (b.startedAt ?? b.requestedAt).localeCompare(a.startedAt ?? a.requestedAt) || b.runId.localeCompare(a.runId),
+  );
   return recentFirst.slice(0, options.limit ?? recentFirst.length).map((doc) => viewSyncRun(doc, options.lang ?? 'fr'));
 };

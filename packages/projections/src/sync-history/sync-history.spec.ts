@@ -94,7 +94,12 @@ describe('sync history projection', () => {
 
   it("lists one token's runs only, the most recent first, up to a limit", async () => {
     const given = givenDepledger();
-    for (const [token, run] of [['paris', 'run-1'], ['paris2', 'run-x'], ['paris', 'run-2'], ['paris', 'run-3']] as const) {
+    for (const [token, run] of [
+      ['paris', 'run-1'],
+      ['paris2', 'run-x'],
+      ['paris', 'run-2'],
+      ['paris', 'run-3'],
+    ] as const) {
       given.advanceHours(1);
       await given.startSync(token, run, 'incremental');
       await given.completeSync(token, run, false);

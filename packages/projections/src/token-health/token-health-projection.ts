@@ -66,9 +66,17 @@ const evolveSync = (doc: TokenHealthDoc, event: RecordedEvent<SyncEvent>, at: st
         lastFullSyncAt: event.data.fullFetchCompleted ? at : doc.lastFullSyncAt,
       };
     case 'SyncRunFailed':
-      return { ...doc, runningSync: doc.runningSync?.runId === event.data.runId ? null : doc.runningSync, lastSyncFailure: { runId: event.data.runId, code: event.data.code, at } };
+      return {
+        ...doc,
+        runningSync: doc.runningSync?.runId === event.data.runId ? null : doc.runningSync,
+        lastSyncFailure: { runId: event.data.runId, code: event.data.code, at },
+      };
     case 'SyncRunTimedOut':
-      return { ...doc, runningSync: doc.runningSync?.runId === event.data.runId ? null : doc.runningSync, lastSyncFailure: { runId: event.data.runId, code: 'SYNC_TIMED_OUT', at } };
+      return {
+        ...doc,
+        runningSync: doc.runningSync?.runId === event.data.runId ? null : doc.runningSync,
+        lastSyncFailure: { runId: event.data.runId, code: 'SYNC_TIMED_OUT', at },
+      };
     default:
       return doc;
   }

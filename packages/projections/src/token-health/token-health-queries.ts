@@ -50,7 +50,8 @@ export const viewTokenHealth = (doc: TokenHealthDoc, options: TokenHealthOptions
   const daysLeft = doc.expiresAt === null ? null : calendarDaysUntil(doc.expiresAt, now);
   const expiryWarning = warningFor(daysLeft);
   const health = healthOf(doc, now, expiryWarning);
-  const nextFull = doc.lastFullSyncAt === null ? null : addDuration(doc.lastFullSyncAt, (options.policy ?? defaultSyncPolicy).fullSyncInterval);
+  const nextFull =
+    doc.lastFullSyncAt === null ? null : addDuration(doc.lastFullSyncAt, (options.policy ?? defaultSyncPolicy).fullSyncInterval);
   return {
     ...doc,
     health,
@@ -62,7 +63,11 @@ export const viewTokenHealth = (doc: TokenHealthDoc, options: TokenHealthOptions
 };
 
 /** One token's health at `now`, or null for a token depledger does not know. */
-export const tokenHealth = async (readModels: ReadModelStore, tokenId: string, options: TokenHealthOptions): Promise<TokenHealthView | null> => {
+export const tokenHealth = async (
+  readModels: ReadModelStore,
+  tokenId: string,
+  options: TokenHealthOptions,
+): Promise<TokenHealthView | null> => {
   const doc = await (await readModelOf(readModels, tokenHealthProjection)).get(tokenId);
   return doc ? viewTokenHealth(doc, options) : null;
 };

@@ -2,8 +2,11 @@ import { listTokenHealth, readModelsAsOf, tokenHealth, tokenHealthAsOf, tokenHea
 import { givenDepledger, type GivenDepledger } from '../../test-support/given-history';
 import { project, replayTwice } from '../../test-support/replay';
 
-const health = async (given: GivenDepledger, now: string, options: { lang?: 'fr' | 'en'; policy?: Parameters<typeof tokenHealth>[2]['policy'] } = {}) =>
-  tokenHealth(await project(given.store, [tokenHealthProjection]), 'paris', { now: new Date(now), ...options });
+const health = async (
+  given: GivenDepledger,
+  now: string,
+  options: { lang?: 'fr' | 'en'; policy?: Parameters<typeof tokenHealth>[2]['policy'] } = {},
+) => tokenHealth(await project(given.store, [tokenHealthProjection]), 'paris', { now: new Date(now), ...options });
 
 describe('token health projection', () => {
   it('waits for the server token once the encryption key is issued', async () => {
@@ -49,10 +52,20 @@ describe('token health projection', () => {
     await given.uploadToken('paris', '2026-02-01T00:00:00.000Z');
 
     expect(await health(given, '2026-01-01T12:00:00Z')).toMatchObject({ daysLeft: 31, expiryWarning: null, health: 'ok' });
-    expect(await health(given, '2026-01-05T12:00:00Z', { lang: 'en' })).toMatchObject({ daysLeft: 27, expiryWarning: 30, health: 'expiring', healthLabel: 'Expiring soon' });
+    expect(await health(given, '2026-01-05T12:00:00Z', { lang: 'en' })).toMatchObject({
+      daysLeft: 27,
+      expiryWarning: 30,
+      health: 'expiring',
+      healthLabel: 'Expiring soon',
+    });
     expect(await health(given, '2026-01-28T12:00:00Z')).toMatchObject({ daysLeft: 4, expiryWarning: 7 });
     expect(await health(given, '2026-01-31T23:00:00Z')).toMatchObject({ daysLeft: 1, expiryWarning: 1, healthLabel: 'Expire bientôt' });
-    expect(await health(given, '2026-02-03T00:00:00Z')).toMatchObject({ daysLeft: -2, expiryWarning: null, health: 'expired', healthLabel: 'Expiré' });
+    expect(await health(given, '2026-02-03T00:00:00Z')).toMatchObject({
+      daysLeft: -2,
+      expiryWarning: null,
+      health: 'expired',
+      healthLabel: 'Expiré',
+    });
   });
 
   it('shows since when the terms are not signed, until a call succeeds again', async () => {
@@ -101,8 +114,20 @@ describe('token health projection', () => {
 
     given.advanceHours(0.1);
     await given.failSync('paris', 'run-2', 'T_C_NOT_SIGNED', 'Apple asks to accept new terms');
-    const after = await health(given, '2026-01-06T10:00:00Z', { policy: { fullSyncInterval: { days: 1 }, runDeadline: { minutes: 10 }, manualSyncInterval: null, cursorMaxAge: { days: 7 }, deltaSyncInterval: { hours: 12 } } });
-    expect(after).toMatchObject({ runningSync: null, lastSyncFailure: { runId: 'run-2', code: 'T_C_NOT_SIGNED' }, lastSuccessfulSyncAt: '2026-01-05T09:06:00.000Z' });
+    const after = await health(given, '2026-01-06T10:00:00Z', {
+      policy: {
+        fullSyncInterval: { days: 1 },
+        runDeadline: { minutes: 10 },
+        manualSyncInterval: null,
+        cursorMaxAge: { days: 7 },
+        deltaSyncInterval: { hours: 12 },
+      },
+    });
+    expect(after).toMatchObject({
+      runningSync: null,
+      lastSyncFailure: { runId: 'run-2', code: 'T_C_NOT_SIGNED' },
+      lastSuccessfulSyncAt: '2026-01-05T09:06:00.000Z',
+    });
     expect(after?.nextFullSyncAllowedAt).toBeNull();
   });
 
@@ -110,7 +135,10 @@ describe('token health projection', () => {
     const given = givenDepledger();
     await given.uploadToken('paris');
     await given.uploadToken('lyon', '2026-01-20T00:00:00.000Z');
-    const all = await listTokenHealth(await project(given.store, [tokenHealthProjection]), { now: new Date('2026-01-06T00:00:00Z'), lang: 'en' });
+    const all = await listTokenHealth(await project(given.store, [tokenHealthProjection]), {
+      now: new Date('2026-01-06T00:00:00Z'),
+      lang: 'en',
+    });
     expect(all.map((t) => [t.tokenId, t.health])).toEqual([
       ['lyon', 'expiring'],
       ['paris', 'ok'],
@@ -144,7 +172,11 @@ describe('token health projection', () => {
     given.at('2026-01-12T08:00:00.000Z');
     await given.appleContact('paris', 'ok');
 
-    expect(await tokenHealthAsOf(given.store, 'paris', { time: '2026-01-09T00:00:00Z' })).toMatchObject({ health: 'ok', runningSync: { runId: 'run-1' }, lastSuccessfulSyncAt: null });
+    expect(await tokenHealthAsOf(given.store, 'paris', { time: '2026-01-09T00:00:00Z' })).toMatchObject({
+      health: 'ok',
+      runningSync: { runId: 'run-1' },
+      lastSuccessfulSyncAt: null,
+    });
     expect(await tokenHealthAsOf(given.store, 'paris', { time: '2026-01-11T00:00:00Z' }, { lang: 'en' })).toMatchObject({
       health: 'terms_not_signed',
       healthLabel: 'Terms and conditions not accepted',
@@ -152,7 +184,10 @@ describe('token health projection', () => {
       lastSuccessfulSyncAt: '2026-01-10T08:00:00.000Z',
       runningSync: null,
     });
-    expect(await tokenHealthAsOf(given.store, 'paris', { time: '2026-01-13T00:00:00Z' })).toMatchObject({ health: 'ok', termsNotSignedSince: null });
+    expect(await tokenHealthAsOf(given.store, 'paris', { time: '2026-01-13T00:00:00Z' })).toMatchObject({
+      health: 'ok',
+      termsNotSignedSince: null,
+    });
     expect(await tokenHealthAsOf(given.store, 'paris', { time: '2026-01-01T00:00:00Z' })).toBeNull();
   });
 
@@ -163,7 +198,11 @@ describe('token health projection', () => {
     await given.appleContact('paris', 'terms_not_signed');
     const now = { now: new Date('2026-01-10T09:00:00Z') };
 
-    const before = await readModelsAsOf({ eventStore: given.store, projections: [tokenHealthProjection], at: { time: '2026-01-09T00:00:00Z' } });
+    const before = await readModelsAsOf({
+      eventStore: given.store,
+      projections: [tokenHealthProjection],
+      at: { time: '2026-01-09T00:00:00Z' },
+    });
 
     expect(await tokenHealth(before, 'paris', now)).toMatchObject({ health: 'ok', termsNotSignedSince: null });
     expect(await health(given, '2026-01-10T09:00:00Z')).toMatchObject({ health: 'terms_not_signed' });

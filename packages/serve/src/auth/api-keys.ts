@@ -19,7 +19,14 @@ const issuedSchema = z.object({
 const revokedSchema = z.object({ keyId: z.string() });
 
 /** A key as `list` shows it: never its secret. */
-export type ApiKeyView = Readonly<{ keyId: string; name: string; scopes: readonly ApiKeyScope[]; issuedAt: string; issuedBy: string; revokedAt: string | null }>;
+export type ApiKeyView = Readonly<{
+  keyId: string;
+  name: string;
+  scopes: readonly ApiKeyScope[];
+  issuedAt: string;
+  issuedBy: string;
+  revokedAt: string | null;
+}>;
 
 type KnownKey = ApiKeyView & Readonly<{ secretSha256: Buffer }>;
 
@@ -84,13 +91,21 @@ export const createApiKeys = (store: EventStore, clock: Clock): ApiKeys => {
 
   const view = ({ secretSha256: _hidden, ...key }: KnownKey): ApiKeyView => key;
 
-  const invalid = () => new RequestError('API_KEY_INVALID', 'This API key is not valid (unknown, revoked or mistyped): ask an administrator for a key (depledger api-key create).');
+  const invalid = () =>
+    new RequestError(
+      'API_KEY_INVALID',
+      'This API key is not valid (unknown, revoked or mistyped): ask an administrator for a key (depledger api-key create).',
+    );
 
   return {
     issue: async (name, scopes, options) => {
       const issues = [
-        ...(namePattern.test(name) ? [] : [{ path: 'name', message: 'use 1 to 64 letters, digits, dots, dashes or underscores (a system name, not a person)' }]),
-        ...(scopes.length > 0 && scopes.every((s) => (apiKeyScopes as readonly string[]).includes(s)) ? [] : [{ path: 'scopes', message: 'give read, write or both' }]),
+        ...(namePattern.test(name)
+          ? []
+          : [{ path: 'name', message: 'use 1 to 64 letters, digits, dots, dashes or underscores (a system name, not a person)' }]),
+        ...(scopes.length > 0 && scopes.every((s) => (apiKeyScopes as readonly string[]).includes(s))
+          ? []
+          : [{ path: 'scopes', message: 'give read, write or both' }]),
       ];
       if (issues.length > 0) throw new ValidationError('API key', issues);
       const keyId = randomBytes(8).toString('hex');
@@ -101,13 +116,24 @@ export const createApiKeys = (store: EventStore, clock: Clock): ApiKeys => {
         metadata: metadata(options?.actor),
       };
       await store.appendToStream(apiKeyStream, [event], { expectedRevision: 'any' });
-      return { keyId, name, scopes: event.data.scopes, issuedAt: event.metadata.occurredAt, issuedBy: event.metadata.actor, revokedAt: null, key: `dpl_${keyId}_${secret}` };
+      return {
+        keyId,
+        name,
+        scopes: event.data.scopes,
+        issuedAt: event.metadata.occurredAt,
+        issuedBy: event.metadata.actor,
+        revokedAt: null,
+        key: `dpl_${keyId}_${secret}`,
+      };
     },
     revoke: async (keyId, options) => {
       const key = (await load()).get(keyId);
-      if (!key) throw new RequestError('API_KEY_NOT_FOUND', `There is no API key ${keyId}: list them with depledger api-key list.`, { keyId });
+      if (!key)
+        throw new RequestError('API_KEY_NOT_FOUND', `There is no API key ${keyId}: list them with depledger api-key list.`, { keyId });
       if (key.revokedAt !== null) return;
-      await store.appendToStream(apiKeyStream, [{ type: 'ApiKeyRevoked.v1', data: { keyId }, metadata: metadata(options?.actor) }], { expectedRevision: 'any' });
+      await store.appendToStream(apiKeyStream, [{ type: 'ApiKeyRevoked.v1', data: { keyId }, metadata: metadata(options?.actor) }], {
+        expectedRevision: 'any',
+      });
       await load();
     },
     list: async () => [...(await load()).values()].map(view),

@@ -15,7 +15,10 @@ const parse = <T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
   if (schema === undefined) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new ValidationError(where, result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(whole)', message: issue.message })));
+  throw new ValidationError(
+    where,
+    result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(whole)', message: issue.message })),
+  );
 };
 
 const mediaTypeOf = (request: FastifyRequest): string | null => {
@@ -23,7 +26,10 @@ const mediaTypeOf = (request: FastifyRequest): string | null => {
   return header ? (header.split(';')[0] as string).trim().toLowerCase() : null;
 };
 
-const hasBody = (request: FastifyRequest): boolean => request.body !== undefined && request.body !== null && !(typeof request.body === 'object' && Object.keys(request.body as object).length === 0 && !Buffer.isBuffer(request.body));
+const hasBody = (request: FastifyRequest): boolean =>
+  request.body !== undefined &&
+  request.body !== null &&
+  !(typeof request.body === 'object' && Object.keys(request.body as object).length === 0 && !Buffer.isBuffer(request.body));
 
 const presentedKey = (request: FastifyRequest): string | undefined => {
   const authorization = request.headers.authorization;
@@ -38,10 +44,14 @@ const authorise = async (route: AnyRoute, request: FastifyRequest, apiKeys: ApiK
   // a write key may also read
   const allowed = route.scope === 'read' ? caller.scopes.length > 0 : caller.scopes.includes('write');
   if (!allowed) {
-    throw new RequestError('API_KEY_SCOPE', `This route needs an API key with the ${route.scope} scope; key ${caller.keyId} has ${caller.scopes.join(', ')}.`, {
-      needed: route.scope,
-      keyId: caller.keyId,
-    });
+    throw new RequestError(
+      'API_KEY_SCOPE',
+      `This route needs an API key with the ${route.scope} scope; key ${caller.keyId} has ${caller.scopes.join(', ')}.`,
+      {
+        needed: route.scope,
+        keyId: caller.keyId,
+      },
+    );
   }
   return caller;
 };
@@ -54,13 +64,19 @@ const body = (route: AnyRoute, request: FastifyRequest): unknown => {
   }
   if (isRawBody(route.body)) {
     if (media === null || !route.body.raw.includes(media) || !Buffer.isBuffer(request.body)) {
-      throw new RequestError('UNSUPPORTED_MEDIA_TYPE', `Send the file as the body with Content-Type ${route.body.raw.join(' or ')}.`, { expected: route.body.raw, received: media });
+      throw new RequestError('UNSUPPORTED_MEDIA_TYPE', `Send the file as the body with Content-Type ${route.body.raw.join(' or ')}.`, {
+        expected: route.body.raw,
+        received: media,
+      });
     }
     if (request.body.length === 0) throw new ValidationError('request', [{ path: '(body)', message: 'the file is empty' }]);
     return request.body;
   }
   if (media !== 'application/json') {
-    throw new RequestError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with Content-Type application/json.', { expected: ['application/json'], received: media });
+    throw new RequestError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with Content-Type application/json.', {
+      expected: ['application/json'],
+      received: media,
+    });
   }
   return parse(route.body as z.ZodType, request.body, 'request body');
 };

@@ -27,7 +27,12 @@ export type HandlerInput<P, Q, B, H> = Readonly<{
 }>;
 
 /** One route of the API: the schemas its input is parsed with and its OpenAPI entry is generated from, and its handler. */
-export type Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType | RawBody = z.ZodType, H extends z.ZodType = z.ZodType> = Readonly<{
+export type Route<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType | RawBody = z.ZodType,
+  H extends z.ZodType = z.ZodType,
+> = Readonly<{
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** OpenAPI form: `/tokens/{tokenId}`. */
   path: string;
@@ -41,12 +46,16 @@ export type Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodTy
   body?: B;
   headers?: H;
   responses: Readonly<Record<number, ResponseSpec>>;
-  handle(input: HandlerInput<z.infer<P>, z.infer<Q>, B extends RawBody ? Buffer : B extends z.ZodType ? z.infer<B> : undefined, z.infer<H>>): Promise<Reply>;
+  handle(
+    input: HandlerInput<z.infer<P>, z.infer<Q>, B extends RawBody ? Buffer : B extends z.ZodType ? z.infer<B> : undefined, z.infer<H>>,
+  ): Promise<Reply>;
 }>;
 
 export type AnyRoute = Route<any, any, any, any>;
 
 /** Declares a route with its input types inferred from its schemas. */
-export const defineRoute = <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType | RawBody, H extends z.ZodType>(route: Route<P, Q, B, H>): AnyRoute => route;
+export const defineRoute = <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType | RawBody, H extends z.ZodType>(
+  route: Route<P, Q, B, H>,
+): AnyRoute => route;
 
 export const isRawBody = (body: unknown): body is RawBody => typeof body === 'object' && body !== null && 'raw' in body;

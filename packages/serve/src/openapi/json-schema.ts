@@ -8,7 +8,10 @@ const relocate = (value: unknown, suffix: string): unknown => {
   if (typeof value !== 'object' || value === null) return value;
   const out: Json = {};
   for (const [key, item] of Object.entries(value as Json)) {
-    out[key] = key === '$ref' && typeof item === 'string' && item.startsWith('#/$defs/') ? `#/components/schemas/${item.slice('#/$defs/'.length)}${suffix}` : relocate(item, suffix);
+    out[key] =
+      key === '$ref' && typeof item === 'string' && item.startsWith('#/$defs/')
+        ? `#/components/schemas/${item.slice('#/$defs/'.length)}${suffix}`
+        : relocate(item, suffix);
   }
   return out;
 };
@@ -20,7 +23,11 @@ const relocate = (value: unknown, suffix: string): unknown => {
  */
 export const toOpenApiSchema = (schema: z.ZodType, io: 'input' | 'output', components: Json): Json => {
   const suffix = io === 'input' ? 'Input' : '';
-  const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json & { $defs?: Json };
+  const {
+    $schema: _dialect,
+    $defs,
+    ...rest
+  } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Json & { $defs?: Json };
   for (const [id, definition] of Object.entries($defs ?? {})) components[`${id}${suffix}`] = relocate(definition, suffix);
   return relocate(rest, suffix) as Json;
 };

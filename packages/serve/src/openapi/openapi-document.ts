@@ -4,7 +4,8 @@ import { toOpenApiSchema } from './json-schema';
 
 type Json = Record<string, unknown>;
 
-const shapeOf = (schema: z.ZodType | undefined): Record<string, z.ZodType> => (schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {});
+const shapeOf = (schema: z.ZodType | undefined): Record<string, z.ZodType> =>
+  schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
 
 const parameters = (route: AnyRoute, components: Json): Json[] => {
   const entries: Json[] = [];
@@ -32,7 +33,8 @@ const requestBody = (route: AnyRoute, components: Json): Json | undefined => {
   if (route.body === undefined) return undefined;
   if (isRawBody(route.body)) {
     const content: Json = {};
-    for (const type of route.body.raw) content[type] = { schema: { type: 'string', contentMediaType: type, maxLength: route.body.maxBytes } };
+    for (const type of route.body.raw)
+      content[type] = { schema: { type: 'string', contentMediaType: type, maxLength: route.body.maxBytes } };
     return { required: true, description: route.body.description, content };
   }
   return { required: true, content: { 'application/json': { schema: toOpenApiSchema(route.body, 'input', components) } } };
@@ -43,7 +45,9 @@ const responses = (route: AnyRoute, components: Json): Json => {
   for (const [status, spec] of Object.entries(route.responses)) {
     out[status] = {
       description: spec.description,
-      ...(spec.schema ? { content: { [spec.contentType ?? 'application/json']: { schema: toOpenApiSchema(spec.schema, 'output', components) } } } : {}),
+      ...(spec.schema
+        ? { content: { [spec.contentType ?? 'application/json']: { schema: toOpenApiSchema(spec.schema, 'output', components) } } }
+        : {}),
     };
   }
   return out;
@@ -52,8 +56,12 @@ const responses = (route: AnyRoute, components: Json): Json => {
 /** Answers every route may give whatever it declares: a bad request, a missing or wrong key, a body too large. */
 const commonResponses = (route: AnyRoute): Json => ({
   400: { $ref: '#/components/responses/BadRequest' },
-  ...(route.scope === 'public' ? {} : { 401: { $ref: '#/components/responses/Unauthorized' }, 403: { $ref: '#/components/responses/Forbidden' } }),
-  ...(route.body !== undefined ? { 413: { $ref: '#/components/responses/TooLarge' }, 415: { $ref: '#/components/responses/UnsupportedMediaType' } } : {}),
+  ...(route.scope === 'public'
+    ? {}
+    : { 401: { $ref: '#/components/responses/Unauthorized' }, 403: { $ref: '#/components/responses/Forbidden' } }),
+  ...(route.body !== undefined
+    ? { 413: { $ref: '#/components/responses/TooLarge' }, 415: { $ref: '#/components/responses/UnsupportedMediaType' } }
+    : {}),
   500: { $ref: '#/components/responses/ServerError' },
 });
 
@@ -87,7 +95,11 @@ export const openApiDocument = (routes: readonly AnyRoute[], info: OpenApiInfo, 
     components: {
       schemas: components,
       securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (`dpl_…`) from `depledger api-key create`, scope read or write.' },
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key (`dpl_…`) from `depledger api-key create`, scope read or write.',
+        },
       },
       responses: {
         BadRequest: errorResponse('Malformed JSON, a wrong type, an unknown field or a bad parameter (INVALID_JSON, INVALID_INPUT).'),

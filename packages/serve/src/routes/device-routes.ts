@@ -1,4 +1,13 @@
-import { deviceStatus, deviceStatusAsOf, deviceStatusCodes, deviceStatusProjection, deviceTimeline, viewDevice, type DeviceStatusDoc, type DeviceView } from '@depledger/projections';
+import {
+  deviceStatus,
+  deviceStatusAsOf,
+  deviceStatusCodes,
+  deviceStatusProjection,
+  deviceTimeline,
+  viewDevice,
+  type DeviceStatusDoc,
+  type DeviceView,
+} from '@depledger/projections';
 import { z } from 'zod';
 import { apiErrorSchema, RequestError } from '../http/api-error';
 import { defineRoute, type AnyRoute } from '../http/route';
@@ -8,7 +17,8 @@ import { recorded, type ServeServices } from '../serve-services';
 
 const error = (description: string) => ({ description, schema: apiErrorSchema });
 const lang = z.enum(['fr', 'en']).optional().describe('Language of the labels (the server default when absent).');
-const notFound = (serial: string) => new RequestError('DEVICE_NOT_FOUND', `depledger has never seen device ${serial}: sync its token first.`, { serial });
+const notFound = (serial: string) =>
+  new RequestError('DEVICE_NOT_FOUND', `depledger has never seen device ${serial}: sync its token first.`, { serial });
 
 /** Step 7's "All corporate devices", one device, its history and its status as of a date; step 8's check-in. */
 export const deviceRoutes = (services: ServeServices): AnyRoute[] => [
@@ -31,7 +41,8 @@ export const deviceRoutes = (services: ServeServices): AnyRoute[] => [
     }),
     responses: { 200: { description: 'A page of devices.', schema: deviceListSchema } },
     handle: async ({ query }) => {
-      const statuses = query.status === undefined ? null : new Set<string>(typeof query.status === 'string' ? [query.status] : query.status);
+      const statuses =
+        query.status === undefined ? null : new Set<string>(typeof query.status === 'string' ? [query.status] : query.status);
       const lang = query.lang ?? services.lang;
       const readModels = await services.readModels();
       const live = await readModels.live(deviceStatusProjection.name);
@@ -42,7 +53,8 @@ export const deviceRoutes = (services: ServeServices): AnyRoute[] => [
         for await (const { key, doc } of readModels.list(live)) {
           if (query.after !== undefined && key <= query.after) continue;
           const device = doc as DeviceStatusDoc;
-          if ((query.tokenId !== undefined && device.tokenId !== query.tokenId) || (statuses !== null && !statuses.has(device.status))) continue;
+          if ((query.tokenId !== undefined && device.tokenId !== query.tokenId) || (statuses !== null && !statuses.has(device.status)))
+            continue;
           if (devices.length === query.limit) {
             more = true;
             break;
@@ -61,7 +73,7 @@ export const deviceRoutes = (services: ServeServices): AnyRoute[] => [
     tag: 'devices',
     scope: 'read',
     params: serialParam,
-    query: z.strictObject({ asOf: isoDate.optional().describe('The status as it was then, folded from the device\'s events.'), lang }),
+    query: z.strictObject({ asOf: isoDate.optional().describe("The status as it was then, folded from the device's events."), lang }),
     responses: { 200: { description: 'The device.', schema: deviceSchema }, 404: error('depledger has never seen it (or not by then).') },
     handle: async ({ params, query }) => {
       const language = query.lang ?? services.lang;
@@ -82,9 +94,15 @@ export const deviceRoutes = (services: ServeServices): AnyRoute[] => [
     scope: 'read',
     params: serialParam,
     query: z.strictObject({ until: isoDate.optional(), lang }),
-    responses: { 200: { description: 'Oldest first.', schema: z.object({ serial: z.string(), history: z.array(timelineEntrySchema) }) }, 404: error('No such device.') },
+    responses: {
+      200: { description: 'Oldest first.', schema: z.object({ serial: z.string(), history: z.array(timelineEntrySchema) }) },
+      404: error('No such device.'),
+    },
     handle: async ({ params, query }) => {
-      const history = await deviceTimeline(services.events, params.serial, { lang: query.lang ?? services.lang, ...(query.until !== undefined ? { until: { time: query.until } } : {}) });
+      const history = await deviceTimeline(services.events, params.serial, {
+        lang: query.lang ?? services.lang,
+        ...(query.until !== undefined ? { until: { time: query.until } } : {}),
+      });
       if (history.length === 0) throw notFound(params.serial);
       return { status: 200, body: { serial: params.serial, history } };
     },
@@ -99,7 +117,10 @@ export const deviceRoutes = (services: ServeServices): AnyRoute[] => [
     scope: 'write',
     params: serialParam,
     body: z.strictObject({ enrolledAt: isoDate.optional(), user: z.string().min(1).max(320).optional() }),
-    responses: { 201: { description: 'Recorded (nothing new when it was already).', schema: eventsRecordedSchema }, 409: error('The device is not assigned to a token.') },
+    responses: {
+      201: { description: 'Recorded (nothing new when it was already).', schema: eventsRecordedSchema },
+      409: error('The device is not assigned to a token.'),
+    },
     handle: async ({ params, body, caller }) => ({
       status: 201,
       body: recorded(await services.depledger.devices.recordEnrollment(params.serial, { actor: caller.actor, ...body })),

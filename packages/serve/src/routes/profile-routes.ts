@@ -7,10 +7,18 @@ import { eventsRecordedSchema, profileSchema } from '../schemas/views';
 import { recorded, type ServeServices } from '../serve-services';
 
 const error = (description: string) => ({ description, schema: apiErrorSchema });
-const settings = profileSettingsSchema.meta({ id: 'ProfileSettings', description: "An enrollment profile, checked against Apple's limits." });
+const settings = profileSettingsSchema.meta({
+  id: 'ProfileSettings',
+  description: "An enrollment profile, checked against Apple's limits.",
+});
 
 const publishedSchema = z
-  .object({ profileId: z.string(), version: z.number(), profileUuid: z.string(), reassigned: z.number().describe('Devices re-assigned from an older version.') })
+  .object({
+    profileId: z.string(),
+    version: z.number(),
+    profileUuid: z.string(),
+    reassigned: z.number().describe('Devices re-assigned from an older version.'),
+  })
   .meta({ id: 'PublishedProfile' });
 
 const profileView = (state: Exclude<ProfileState, { status: 'none' }>, isDefault: boolean) => ({
@@ -41,8 +49,15 @@ export const profileRoutes = (services: ServeServices): AnyRoute[] => {
       tag: 'profiles',
       scope: 'write',
       body: z.strictObject({ profileId: z.string().min(1).max(64), tokenId: z.string().min(1).max(128), settings }),
-      responses: { 201: { description: 'Defined.', schema: eventsRecordedSchema }, 400: error("Settings outside Apple's limits."), 409: error('The profile exists.') },
-      handle: async ({ body, caller }) => ({ status: 201, body: recorded(await depledger.profiles.define(body.profileId, body.tokenId, body.settings, { actor: caller.actor })) }),
+      responses: {
+        201: { description: 'Defined.', schema: eventsRecordedSchema },
+        400: error("Settings outside Apple's limits."),
+        409: error('The profile exists.'),
+      },
+      handle: async ({ body, caller }) => ({
+        status: 201,
+        body: recorded(await depledger.profiles.define(body.profileId, body.tokenId, body.settings, { actor: caller.actor })),
+      }),
     }),
     defineRoute({
       method: 'POST',
@@ -53,8 +68,15 @@ export const profileRoutes = (services: ServeServices): AnyRoute[] => {
       scope: 'write',
       params: profileIdParam,
       body: z.strictObject({ settings }),
-      responses: { 201: { description: 'Revised.', schema: eventsRecordedSchema }, 404: error('No such profile.'), 409: error('The profile is retired.') },
-      handle: async ({ params, body, caller }) => ({ status: 201, body: recorded(await depledger.profiles.revise(params.profileId, body.settings, { actor: caller.actor })) }),
+      responses: {
+        201: { description: 'Revised.', schema: eventsRecordedSchema },
+        404: error('No such profile.'),
+        409: error('The profile is retired.'),
+      },
+      handle: async ({ params, body, caller }) => ({
+        status: 201,
+        body: recorded(await depledger.profiles.revise(params.profileId, body.settings, { actor: caller.actor })),
+      }),
     }),
     defineRoute({
       method: 'POST',
@@ -64,8 +86,15 @@ export const profileRoutes = (services: ServeServices): AnyRoute[] => {
       tag: 'profiles',
       scope: 'write',
       params: profileIdParam,
-      responses: { 200: { description: 'Published.', schema: publishedSchema }, 404: error('No such profile.'), 502: error('Apple failed.') },
-      handle: async ({ params, caller }) => ({ status: 200, body: await depledger.profiles.publish(params.profileId, { actor: caller.actor }) }),
+      responses: {
+        200: { description: 'Published.', schema: publishedSchema },
+        404: error('No such profile.'),
+        502: error('Apple failed.'),
+      },
+      handle: async ({ params, caller }) => ({
+        status: 200,
+        body: await depledger.profiles.publish(params.profileId, { actor: caller.actor }),
+      }),
     }),
     defineRoute({
       method: 'GET',
@@ -99,7 +128,8 @@ export const profileRoutes = (services: ServeServices): AnyRoute[] => {
       responses: { 200: { description: 'The profile.', schema: profileSchema }, 404: error('No such profile.') },
       handle: async ({ params }) => {
         const state = await depledger.profiles.state(params.profileId);
-        if (state.status === 'none') throw new RequestError('PROFILE_NOT_FOUND', `There is no profile ${params.profileId}.`, { profileId: params.profileId });
+        if (state.status === 'none')
+          throw new RequestError('PROFILE_NOT_FOUND', `There is no profile ${params.profileId}.`, { profileId: params.profileId });
         return { status: 200, body: profileView(state, (await defaultOf(depledger, state.tokenId)) === params.profileId) };
       },
     }),

@@ -18,7 +18,8 @@ const acceptedSchema = z
   })
   .meta({ id: 'SyncAccepted' });
 
-const refusedDetails = '`details` has `reason` (run_in_progress, too_soon…), `retryAt` (when asking again can succeed, or null) and `blockingRunId`.';
+const refusedDetails =
+  '`details` has `reason` (run_in_progress, too_soon…), `retryAt` (when asking again can succeed, or null) and `blockingRunId`.';
 
 /** Step 7's "Sync now" and the runs' progress and history. */
 export const syncRoutes = (services: ServeServices): AnyRoute[] => [
@@ -33,7 +34,9 @@ export const syncRoutes = (services: ServeServices): AnyRoute[] => [
     body: z.strictObject({ kind: z.enum(['full', 'incremental']).default('full') }),
     responses: {
       202: { description: 'The run started (or already ended); follow it at `statusUrl`.', schema: acceptedSchema },
-      409: error(`Refused by the sync rules (SYNC_REFUSED): one run at a time, the full-sync interval, the token's state. ${refusedDetails}`),
+      409: error(
+        `Refused by the sync rules (SYNC_REFUSED): one run at a time, the full-sync interval, the token's state. ${refusedDetails}`,
+      ),
     },
     handle: async ({ params, body, caller }) => {
       const outcome = await services.launcher.launch(params.tokenId, body.kind, caller.actor);
@@ -49,7 +52,13 @@ export const syncRoutes = (services: ServeServices): AnyRoute[] => [
       const kinds = outcome.status === 'started' ? outcome : { kind: outcome.result.kind, requested: outcome.result.requested };
       return {
         status: 202,
-        body: { tokenId: params.tokenId, runId: outcome.runId, requested: kinds.requested, kind: kinds.kind, statusUrl: `/tokens/${encodeURIComponent(params.tokenId)}/syncs/${outcome.runId}` },
+        body: {
+          tokenId: params.tokenId,
+          runId: outcome.runId,
+          requested: kinds.requested,
+          kind: kinds.kind,
+          statusUrl: `/tokens/${encodeURIComponent(params.tokenId)}/syncs/${outcome.runId}`,
+        },
         headers: { location: `/tokens/${encodeURIComponent(params.tokenId)}/syncs/${outcome.runId}` },
       };
     },
@@ -65,7 +74,10 @@ export const syncRoutes = (services: ServeServices): AnyRoute[] => [
     query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(50), lang: z.enum(['fr', 'en']).optional() }),
     responses: { 200: { description: 'The runs.', schema: z.object({ runs: z.array(syncRunSchema) }) } },
     handle: async ({ params, query }) => {
-      const runs = await syncHistory(await services.readModels(), params.tokenId, { limit: query.limit, lang: query.lang ?? services.lang });
+      const runs = await syncHistory(await services.readModels(), params.tokenId, {
+        limit: query.limit,
+        lang: query.lang ?? services.lang,
+      });
       return { status: 200, body: { runs: runs.map((run) => ({ ...run, live: services.launcher.progress(run.runId) ?? null })) } };
     },
   }),
@@ -82,7 +94,11 @@ export const syncRoutes = (services: ServeServices): AnyRoute[] => [
     handle: async ({ params, query }) => {
       const runs = await syncHistory(await services.readModels(), params.tokenId, { lang: query.lang ?? services.lang });
       const run = runs.find((r) => r.runId === params.runId);
-      if (!run) throw new RequestError('SYNC_RUN_NOT_FOUND', `Token ${params.tokenId} has no sync run ${params.runId}.`, { tokenId: params.tokenId, runId: params.runId });
+      if (!run)
+        throw new RequestError('SYNC_RUN_NOT_FOUND', `Token ${params.tokenId} has no sync run ${params.runId}.`, {
+          tokenId: params.tokenId,
+          runId: params.runId,
+        });
       const live = services.launcher.progress(run.runId);
       return { status: 200, body: { ...run, live: live ? { pages: live.pages, phase: live.phase, counts: live.counts } : null } };
     },

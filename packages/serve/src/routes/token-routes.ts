@@ -44,11 +44,16 @@ export const tokenRoutes = (services: ServeServices): AnyRoute[] => [
     path: '/tokens/{tokenId}/keys',
     operationId: 'generateKey',
     summary: 'Generate the encryption key (step 2)',
-    description: 'A new key pair: the private key goes to the vault, the certificate is answered and downloadable as a `.pem` for Apple. On an active token the key is staged for a renewal.',
+    description:
+      'A new key pair: the private key goes to the vault, the certificate is answered and downloadable as a `.pem` for Apple. On an active token the key is staged for a renewal.',
     tag: 'tokens',
     scope: 'write',
     params: tokenIdParam,
-    responses: { 201: { description: 'The key was generated.', schema: issuedKeySchema }, 400: error('A bad token id.'), 409: error('The token was removed.') },
+    responses: {
+      201: { description: 'The key was generated.', schema: issuedKeySchema },
+      400: error('A bad token id.'),
+      409: error('The token was removed.'),
+    },
     handle: async ({ params, caller }) => {
       const key = await services.depledger.tokens.generateKey(params.tokenId, { actor: caller.actor });
       return {
@@ -74,7 +79,12 @@ export const tokenRoutes = (services: ServeServices): AnyRoute[] => [
       const state = await services.depledger.tokens.state(params.tokenId);
       const keyId = state.status === 'active' || state.status === 'key_issued' ? (state.stagedKeyId ?? state.currentKeyId) : null;
       const key = keyId === null || state.status === 'none' || state.status === 'removed' ? undefined : state.keys[keyId];
-      if (!key) throw new RequestError('TOKEN_NOT_FOUND', `Token ${params.tokenId} has no key: generate one with POST /tokens/${params.tokenId}/keys.`, { tokenId: params.tokenId });
+      if (!key)
+        throw new RequestError(
+          'TOKEN_NOT_FOUND',
+          `Token ${params.tokenId} has no key: generate one with POST /tokens/${params.tokenId}/keys.`,
+          { tokenId: params.tokenId },
+        );
       return {
         status: 200,
         body: key.certificatePem,
@@ -93,17 +103,32 @@ export const tokenRoutes = (services: ServeServices): AnyRoute[] => [
     tag: 'tokens',
     scope: 'write',
     params: tokenIdParam,
-    headers: z.object({ 'x-apple-id': z.string().min(3).max(320).describe('The Apple ID (an e-mail address) the token was downloaded with.') }),
-    body: { raw: ['application/pkcs7-mime', 'application/octet-stream'], description: 'The `.p7m` file as downloaded from Apple.', maxBytes: 256 * 1024 },
+    headers: z.object({
+      'x-apple-id': z.string().min(3).max(320).describe('The Apple ID (an e-mail address) the token was downloaded with.'),
+    }),
+    body: {
+      raw: ['application/pkcs7-mime', 'application/octet-stream'],
+      description: 'The `.p7m` file as downloaded from Apple.',
+      maxBytes: 256 * 1024,
+    },
     responses: {
-      200: { description: 'The token is active (or renewed); the account check with Apple is reported, not thrown.', schema: uploadedSchema },
+      200: {
+        description: 'The token is active (or renewed); the account check with Apple is reported, not thrown.',
+        schema: uploadedSchema,
+      },
       400: error('No Apple ID, or a bad token id.'),
       409: error('The renewal used another Apple ID, or the token has no key.'),
       422: error('The file is not a server token for this key (SERVER_TOKEN_UNREADABLE, SERVER_TOKEN_WRONG_KEY, SERVER_TOKEN_EXPIRED…).'),
     },
     handle: async ({ params, headers, body, caller }) => {
-      const uploaded = await services.depledger.tokens.upload(params.tokenId, body, { appleId: headers['x-apple-id'], actor: caller.actor });
-      return { status: 200, body: { tokenId: uploaded.tokenId, renewed: uploaded.renewed, expiresAt: uploaded.expiresAt, account: uploaded.account } };
+      const uploaded = await services.depledger.tokens.upload(params.tokenId, body, {
+        appleId: headers['x-apple-id'],
+        actor: caller.actor,
+      });
+      return {
+        status: 200,
+        body: { tokenId: uploaded.tokenId, renewed: uploaded.renewed, expiresAt: uploaded.expiresAt, account: uploaded.account },
+      };
     },
   }),
   defineRoute({
@@ -116,7 +141,11 @@ export const tokenRoutes = (services: ServeServices): AnyRoute[] => [
     query: z.strictObject({ lang: z.enum(['fr', 'en']).optional() }),
     responses: { 200: { description: 'The tokens.', schema: z.object({ tokens: z.array(tokenHealthSchema) }) } },
     handle: async ({ query }) => {
-      const tokens = await listTokenHealth(await services.readModels(), { now: services.depledger.clock.now(), policy: services.depledger.policy, lang: query.lang ?? services.lang });
+      const tokens = await listTokenHealth(await services.readModels(), {
+        now: services.depledger.clock.now(),
+        policy: services.depledger.policy,
+        lang: query.lang ?? services.lang,
+      });
       return { status: 200, body: { tokens } };
     },
   }),
@@ -131,7 +160,11 @@ export const tokenRoutes = (services: ServeServices): AnyRoute[] => [
     query: z.strictObject({ lang: z.enum(['fr', 'en']).optional() }),
     responses: { 200: { description: 'The token.', schema: tokenHealthSchema }, 404: error('No such token.') },
     handle: async ({ params, query }) => {
-      const health = await tokenHealth(await services.readModels(), params.tokenId, { now: services.depledger.clock.now(), policy: services.depledger.policy, lang: query.lang ?? services.lang });
+      const health = await tokenHealth(await services.readModels(), params.tokenId, {
+        now: services.depledger.clock.now(),
+        policy: services.depledger.policy,
+        lang: query.lang ?? services.lang,
+      });
       if (!health) throw new RequestError('TOKEN_NOT_FOUND', `There is no token ${params.tokenId}.`, { tokenId: params.tokenId });
       return { status: 200, body: health };
     },
@@ -145,7 +178,10 @@ export const tokenRoutes = (services: ServeServices): AnyRoute[] => [
     scope: 'write',
     params: tokenIdParam,
     responses: { 200: { description: 'What Apple answered.', schema: accountSchema } },
-    handle: async ({ params, caller }) => ({ status: 200, body: await services.depledger.tokens.verifyAccount(params.tokenId, { actor: caller.actor }) }),
+    handle: async ({ params, caller }) => ({
+      status: 200,
+      body: await services.depledger.tokens.verifyAccount(params.tokenId, { actor: caller.actor }),
+    }),
   }),
   defineRoute({
     method: 'POST',
@@ -156,7 +192,10 @@ export const tokenRoutes = (services: ServeServices): AnyRoute[] => [
     scope: 'write',
     params: tokenIdParam,
     responses: { 200: { description: 'The warnings recorded now.', schema: eventsRecordedSchema }, 404: error('No such token.') },
-    handle: async ({ params, caller }) => ({ status: 200, body: recorded(await services.depledger.tokens.checkExpiry(params.tokenId, { actor: caller.actor })) }),
+    handle: async ({ params, caller }) => ({
+      status: 200,
+      body: recorded(await services.depledger.tokens.checkExpiry(params.tokenId, { actor: caller.actor })),
+    }),
   }),
   defineRoute({
     method: 'PUT',
@@ -167,7 +206,13 @@ export const tokenRoutes = (services: ServeServices): AnyRoute[] => [
     scope: 'write',
     params: tokenIdParam,
     body: z.strictObject({ profileId: z.string().min(1).max(64).nullable() }),
-    responses: { 200: { description: 'Recorded.', schema: eventsRecordedSchema }, 409: error('The profile is not published, retired or of another token.') },
-    handle: async ({ params, body, caller }) => ({ status: 200, body: recorded(await services.depledger.tokens.setDefaultProfile(params.tokenId, body.profileId, { actor: caller.actor })) }),
+    responses: {
+      200: { description: 'Recorded.', schema: eventsRecordedSchema },
+      409: error('The profile is not published, retired or of another token.'),
+    },
+    handle: async ({ params, body, caller }) => ({
+      status: 200,
+      body: recorded(await services.depledger.tokens.setDefaultProfile(params.tokenId, body.profileId, { actor: caller.actor })),
+    }),
   }),
 ];

@@ -14,7 +14,13 @@ const webhookSchema = z
   .object({ webhookId: z.string(), url: z.string(), events: z.array(eventType), registeredAt: z.string(), registeredBy: z.string() })
   .meta({ id: 'Webhook' });
 
-const view = (webhook: Webhook) => ({ webhookId: webhook.webhookId, url: webhook.url, events: [...webhook.events], registeredAt: webhook.registeredAt, registeredBy: webhook.registeredBy });
+const view = (webhook: Webhook) => ({
+  webhookId: webhook.webhookId,
+  url: webhook.url,
+  events: [...webhook.events],
+  registeredAt: webhook.registeredAt,
+  registeredBy: webhook.registeredBy,
+});
 
 const signatureHelp =
   'Each delivery is a POST of `{ id, type, occurredAt, data }` with headers `Depledger-Event-Id` (also `Idempotency-Key`: the same on every attempt), `Depledger-Timestamp` (Unix seconds) and `Depledger-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<raw body>">` with the secret answered here once. Accept a timestamp within 5 minutes of your clock, compare signatures in constant time, and answer 2xx; anything else is retried with doubling waits, then set aside (redeliver on request).';
@@ -31,7 +37,10 @@ export const webhookRoutes = (services: ServeServices): AnyRoute[] => [
     scope: 'write',
     body: z.strictObject({ url: z.string().min(1).max(2000), events: z.array(eventType).min(1) }),
     responses: {
-      201: { description: 'Registered; deliveries start with the events recorded from now on.', schema: webhookSchema.extend({ secret: z.string().describe('Shown once; kept in the vault.') }) },
+      201: {
+        description: 'Registered; deliveries start with the events recorded from now on.',
+        schema: webhookSchema.extend({ secret: z.string().describe('Shown once; kept in the vault.') }),
+      },
     },
     handle: async ({ body, caller }) => {
       const webhook = await services.webhooks.registry.register(body.url, body.events, caller.actor);
@@ -78,7 +87,15 @@ export const webhookRoutes = (services: ServeServices): AnyRoute[] => [
         description: 'The attempts, and the events set aside after their last attempt.',
         schema: z.object({
           deliveries: z.array(deliveryAttemptSchema),
-          deadLetters: z.array(z.object({ eventId: z.string(), position: z.number(), attempts: z.number(), deadLetteredAt: z.string(), replayedAt: z.string().nullable() })),
+          deadLetters: z.array(
+            z.object({
+              eventId: z.string(),
+              position: z.number(),
+              attempts: z.number(),
+              deadLetteredAt: z.string(),
+              replayedAt: z.string().nullable(),
+            }),
+          ),
         }),
       },
       404: error('No such webhook.'),
@@ -91,7 +108,13 @@ export const webhookRoutes = (services: ServeServices): AnyRoute[] => [
         status: 200,
         body: {
           deliveries: log.slice(-query.limit),
-          deadLetters: letters.map((l) => ({ eventId: l.eventId, position: l.position, attempts: l.attempts, deadLetteredAt: l.deadLetteredAt, replayedAt: l.replayedAt })),
+          deadLetters: letters.map((l) => ({
+            eventId: l.eventId,
+            position: l.position,
+            attempts: l.attempts,
+            deadLetteredAt: l.deadLetteredAt,
+            replayedAt: l.replayedAt,
+          })),
         },
       };
     },
@@ -109,6 +132,9 @@ export const webhookRoutes = (services: ServeServices): AnyRoute[] => [
       200: { description: 'The attempt, delivered or failed (a failed one stays redeliverable).', schema: deliveryAttemptSchema },
       404: error('No such webhook, or it never handled this event.'),
     },
-    handle: async ({ params, body }) => ({ status: 200, body: await services.webhooks.dispatcher.redeliver(params.webhookId, body.eventId) }),
+    handle: async ({ params, body }) => ({
+      status: 200,
+      body: await services.webhooks.dispatcher.redeliver(params.webhookId, body.eventId),
+    }),
   }),
 ];

@@ -37,7 +37,15 @@ export const deviceSchema = z
     os: nullableString,
     family: nullableString,
     profile: z.looseObject({ uuid: nullableString, profileId: nullableString, version: z.number().nullable() }),
-    assignment: z.looseObject({ state: z.string(), profileId: z.string(), profileVersion: z.number(), profileUuid: z.string(), retryAt: nullableString }).nullable(),
+    assignment: z
+      .looseObject({
+        state: z.string(),
+        profileId: z.string(),
+        profileVersion: z.number(),
+        profileUuid: z.string(),
+        retryAt: nullableString,
+      })
+      .nullable(),
     assignmentLabel: nullableString,
     enrolledAt: nullableString,
     updatedAt: z.string(),
@@ -101,5 +109,9 @@ export const syncRunSchema = z
   .meta({ id: 'SyncRun' });
 
 export const eventsRecordedSchema = z
-  .object({ recorded: z.array(z.object({ type: z.string(), eventId: z.string() })).describe('The events this request recorded (none when nothing changed).') })
+  .object({
+    recorded: z
+      .array(z.object({ type: z.string(), eventId: z.string() }))
+      .describe('The events this request recorded (none when nothing changed).'),
+  })
   .meta({ id: 'Recorded' });

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { syncStream, type Depledger, type SyncCounts, type SyncRefusal, type SyncRunResult } from '@depledger/core';
 
 /** A run this process started and is still running: what its pages reported so far. */
-export type RunProgress = Readonly<{ runId: string; tokenId: string; pages: number; phase: 'fetch' | 'sync' | null; counts: SyncCounts | null }>;
+export type RunProgress = Readonly<{
+  runId: string;
+  tokenId: string;
+  pages: number;
+  phase: 'fetch' | 'sync' | null;
+  counts: SyncCounts | null;
+}>;
 
 export type LaunchOutcome =
   | Readonly<{ status: 'started'; runId: string; kind: 'full' | 'incremental'; requested: 'full' | 'incremental' }>
@@ -65,7 +71,8 @@ export const createSyncLauncher = (depledger: Depledger): SyncLauncher => {
       entry.done = result.catch(() => undefined);
       try {
         const first = await Promise.race([watch.seen.then((started) => ({ started })), result.then((ended) => ({ ended }))]);
-        if ('started' in first && first.started) return { status: 'started', runId, kind: first.started.kind, requested: first.started.requested };
+        if ('started' in first && first.started)
+          return { status: 'started', runId, kind: first.started.kind, requested: first.started.requested };
         const ended = 'ended' in first ? first.ended : await result;
         if (ended.status === 'refused' && ended.refusal) return { status: 'refused', runId, refusal: ended.refusal };
         return { status: 'finished', runId, result: ended };

@@ -1,6 +1,13 @@
 import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createAppleSimulator, type AppleSimulator } from '@depledger/apple-simulator';
-import { createDepledger, createInMemoryEventStore, createInMemoryVault, type DepGateway, type Depledger, type EventStore } from '@depledger/core';
+import {
+  createDepledger,
+  createInMemoryEventStore,
+  createInMemoryVault,
+  type DepGateway,
+  type Depledger,
+  type EventStore,
+} from '@depledger/core';
 import { builtInProjections, createInMemoryReadModelStore, createProjectionRunner } from '@depledger/projections';
 import { createServer, type DepledgerServer, type ServeOptions } from '../index';
 
@@ -77,7 +84,9 @@ export type ServeFixture = Readonly<{
 }>;
 
 /** depledger in memory, the real Apple adapter on the simulator, and the server on loopback with a read key and a write key. */
-export const startServeFixture = async (options: Partial<Pick<ServeOptions, 'scheduler' | 'bodyLimit' | 'webhooks'>> = {}): Promise<ServeFixture> => {
+export const startServeFixture = async (
+  options: Partial<Pick<ServeOptions, 'scheduler' | 'bodyLimit' | 'webhooks'>> = {},
+): Promise<ServeFixture> => {
   const simulator = createAppleSimulator();
   const { url: simulatorUrl } = await simulator.start(0, '127.0.0.1');
   const store = createInMemoryEventStore();
@@ -120,7 +129,14 @@ export const startServeFixture = async (options: Partial<Pick<ServeOptions, 'sch
     const response = await fetch(`${url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
     const text = await response.text();
     const contentType = response.headers.get('content-type');
-    const answer: ApiAnswer = { status: response.status, text, contentType, body: contentType?.startsWith('application/json') ? JSON.parse(text) : text, method, path };
+    const answer: ApiAnswer = {
+      status: response.status,
+      text,
+      contentType,
+      body: contentType?.startsWith('application/json') ? JSON.parse(text) : text,
+      method,
+      path,
+    };
     answers.push(answer);
     return answer;
   };

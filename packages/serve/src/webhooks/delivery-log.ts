@@ -28,7 +28,20 @@ export const recordAttempt = async (store: EventStore, clock: Clock, attempt: Om
   const data = { ...attempt, at };
   await store.appendToStream(
     deliveryLogStream(attempt.webhookId),
-    [{ type: 'WebhookDeliveryAttempted.v1', data, metadata: { eventId: randomUUID(), occurredAt: at, actor: `system:webhook:${attempt.webhookId}`, correlationId: attempt.eventId, causationId: attempt.eventId, tokenId: null } }],
+    [
+      {
+        type: 'WebhookDeliveryAttempted.v1',
+        data,
+        metadata: {
+          eventId: randomUUID(),
+          occurredAt: at,
+          actor: `system:webhook:${attempt.webhookId}`,
+          correlationId: attempt.eventId,
+          causationId: attempt.eventId,
+          tokenId: null,
+        },
+      },
+    ],
     { expectedRevision: 'any' },
   );
   return data;

@@ -1,4 +1,13 @@
-import { DepledgerError, depledgerSerde, type ConsumedEvent, type Consumer, type ConsumerCheckpointStore, type Depledger, type RetryBackoff, type StoredEvent } from '@depledger/core';
+import {
+  DepledgerError,
+  depledgerSerde,
+  type ConsumedEvent,
+  type Consumer,
+  type ConsumerCheckpointStore,
+  type Depledger,
+  type RetryBackoff,
+  type StoredEvent,
+} from '@depledger/core';
 import { RequestError } from '../http/api-error';
 import { readDeliveryLog, recordAttempt, type DeliveryAttempt } from './delivery-log';
 import { sourcesOf, webhookPayload } from './webhook-events';
@@ -17,7 +26,11 @@ export type WebhookDeliveryOptions = Readonly<{
 /** A failed attempt, as the consumer sees it (it retries, then sets the event aside). */
 class DeliveryFailed extends DepledgerError {
   constructor(readonly attempt: DeliveryAttempt) {
-    super('WEBHOOK_DELIVERY_FAILED', `Delivery of ${attempt.eventId} to webhook ${attempt.webhookId} failed: ${attempt.error ?? 'unknown'}.`, { webhookId: attempt.webhookId, status: attempt.status });
+    super(
+      'WEBHOOK_DELIVERY_FAILED',
+      `Delivery of ${attempt.eventId} to webhook ${attempt.webhookId} failed: ${attempt.error ?? 'unknown'}.`,
+      { webhookId: attempt.webhookId, status: attempt.status },
+    );
   }
 }
 
@@ -101,7 +114,8 @@ export const createWebhookDispatcher = (
   };
 
   const eventAt = async (position: number): Promise<StoredEvent | undefined> => {
-    for await (const stored of depledger.store.readAll({ after: position - 1, maxCount: 1 })) if (stored.position === position) return stored;
+    for await (const stored of depledger.store.readAll({ after: position - 1, maxCount: 1 }))
+      if (stored.position === position) return stored;
     return undefined;
   };
 
@@ -133,7 +147,11 @@ export const createWebhookDispatcher = (
       const earlier = (await readDeliveryLog(depledger.store, webhookId)).find((a) => a.eventId === eventId);
       const stored = earlier ? await eventAt(earlier.position) : undefined;
       if (!earlier || !stored || stored.metadata.eventId !== eventId) {
-        throw new RequestError('WEBHOOK_DELIVERY_NOT_FOUND', `Webhook ${webhookId} never delivered event ${eventId}: GET /webhooks/${webhookId}/deliveries lists what it did.`, { webhookId, eventId });
+        throw new RequestError(
+          'WEBHOOK_DELIVERY_NOT_FOUND',
+          `Webhook ${webhookId} never delivered event ${eventId}: GET /webhooks/${webhookId}/deliveries lists what it did.`,
+          { webhookId, eventId },
+        );
       }
       return send(webhook, depledgerSerde.decode(stored) as ConsumedEvent, true);
     },

@@ -22,7 +22,8 @@ type Source = (typeof webhookEventSources)[WebhookEventType][number];
 export type WebhookPayload = Readonly<{ id: string; type: WebhookEventType; occurredAt: string; data: Readonly<Record<string, unknown>> }>;
 
 const typeOf = (source: Source): WebhookEventType => {
-  for (const [type, sources] of Object.entries(webhookEventSources)) if ((sources as readonly string[]).includes(source)) return type as WebhookEventType;
+  for (const [type, sources] of Object.entries(webhookEventSources))
+    if ((sources as readonly string[]).includes(source)) return type as WebhookEventType;
   throw new Error(`no webhook type for ${source}`);
 };
 
@@ -60,7 +61,12 @@ const dataOf = (event: ConsumedEvent<Source>): Record<string, unknown> => {
     case 'SyncRunFailed':
       return { tokenId: event.data.tokenId, runId: event.data.runId, code: event.data.code, message: event.data.message };
     case 'SyncRunTimedOut':
-      return { tokenId: event.data.tokenId, runId: event.data.runId, code: 'SYNC_RUN_TIMED_OUT', message: `The run passed its deadline (${event.data.deadlineAt}); the next run resumes from its last page.` };
+      return {
+        tokenId: event.data.tokenId,
+        runId: event.data.runId,
+        code: 'SYNC_RUN_TIMED_OUT',
+        message: `The run passed its deadline (${event.data.deadlineAt}); the next run resumes from its last page.`,
+      };
   }
 };
 
@@ -72,4 +78,6 @@ export const webhookPayload = (event: ConsumedEvent<Source>): WebhookPayload => 
 });
 
 /** The depledger event types a webhook of these types consumes. */
-export const sourcesOf = (types: readonly WebhookEventType[]): Source[] => [...new Set(types.flatMap((type) => webhookEventSources[type] as readonly Source[]))];
+export const sourcesOf = (types: readonly WebhookEventType[]): Source[] => [
+  ...new Set(types.flatMap((type) => webhookEventSources[type] as readonly Source[])),
+];

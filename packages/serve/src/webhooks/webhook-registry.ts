@@ -34,9 +34,12 @@ export const parseWebhookUrl = (value: string): string => {
   } catch {
     throw new ValidationError('webhook', [{ path: 'url', message: 'must be an absolute http(s) URL' }]);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError('webhook', [{ path: 'url', message: 'must be an http(s) URL' }]);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ValidationError('webhook', [{ path: 'url', message: 'must be an http(s) URL' }]);
   if (url.username !== '' || url.password !== '') {
-    throw new ValidationError('webhook', [{ path: 'url', message: 'must not carry credentials: the signature tells the receiver the delivery is genuine' }]);
+    throw new ValidationError('webhook', [
+      { path: 'url', message: 'must not carry credentials: the signature tells the receiver the delivery is genuine' },
+    ]);
   }
   return url.toString();
 };
@@ -52,7 +55,14 @@ export type WebhookRegistry = Readonly<{
 }>;
 
 export const createWebhookRegistry = (store: EventStore, vault: Vault, clock: Clock): WebhookRegistry => {
-  const metadata = (actor: string) => ({ eventId: randomUUID(), occurredAt: clock.now().toISOString(), actor, correlationId: randomUUID(), causationId: null, tokenId: null });
+  const metadata = (actor: string) => ({
+    eventId: randomUUID(),
+    occurredAt: clock.now().toISOString(),
+    actor,
+    correlationId: randomUUID(),
+    causationId: null,
+    tokenId: null,
+  });
 
   const list = async (): Promise<Webhook[]> => {
     const webhooks = new Map<string, Webhook>();
@@ -69,17 +79,25 @@ export const createWebhookRegistry = (store: EventStore, vault: Vault, clock: Cl
 
   const get = async (webhookId: string): Promise<Webhook> => {
     const webhook = (await list()).find((w) => w.webhookId === webhookId);
-    if (!webhook) throw new RequestError('WEBHOOK_NOT_FOUND', `There is no webhook ${webhookId}: list them with GET /webhooks.`, { webhookId });
+    if (!webhook)
+      throw new RequestError('WEBHOOK_NOT_FOUND', `There is no webhook ${webhookId}: list them with GET /webhooks.`, { webhookId });
     return webhook;
   };
 
   return {
     register: async (url, events, actor) => {
       const parsedUrl = parseWebhookUrl(url);
-      if (events.length === 0) throw new ValidationError('webhook', [{ path: 'events', message: `name at least one of ${webhookEventTypes.join(', ')}` }]);
+      if (events.length === 0)
+        throw new ValidationError('webhook', [{ path: 'events', message: `name at least one of ${webhookEventTypes.join(', ')}` }]);
       const secret = randomBytes(32).toString('base64url');
       const secretRef = await vault.putSecret('webhook-secret', secret);
-      const data = { webhookId: randomBytes(8).toString('hex'), url: parsedUrl, events: [...new Set(events)], secretRef, startAfter: await store.headPosition() };
+      const data = {
+        webhookId: randomBytes(8).toString('hex'),
+        url: parsedUrl,
+        events: [...new Set(events)],
+        secretRef,
+        startAfter: await store.headPosition(),
+      };
       const event = { type: 'WebhookRegistered.v1', data, metadata: metadata(actor) };
       try {
         await store.appendToStream(webhookStream, [event], { expectedRevision: 'any' });
@@ -91,14 +109,21 @@ export const createWebhookRegistry = (store: EventStore, vault: Vault, clock: Cl
     },
     remove: async (webhookId, actor) => {
       const webhook = await get(webhookId);
-      await store.appendToStream(webhookStream, [{ type: 'WebhookRemoved.v1', data: { webhookId }, metadata: metadata(actor) }], { expectedRevision: 'any' });
+      await store.appendToStream(webhookStream, [{ type: 'WebhookRemoved.v1', data: { webhookId }, metadata: metadata(actor) }], {
+        expectedRevision: 'any',
+      });
       await vault.forget(webhook.secretRef);
     },
     list,
     get,
     secretOf: async (webhook) => {
       const secret = await vault.reveal(webhook.secretRef);
-      if (secret === null) throw new RequestError('WEBHOOK_SECRET_MISSING', `The secret of webhook ${webhook.webhookId} is no longer in the vault: remove the webhook and register it again.`, { webhookId: webhook.webhookId });
+      if (secret === null)
+        throw new RequestError(
+          'WEBHOOK_SECRET_MISSING',
+          `The secret of webhook ${webhook.webhookId} is no longer in the vault: remove the webhook and register it again.`,
+          { webhookId: webhook.webhookId },
+        );
       return secret;
     },
   };

@@ -27,9 +27,12 @@ export const sendWebhook = async (url: string, secret: string, payload: WebhookP
       body,
     });
     await response.body?.cancel();
-    return response.status >= 200 && response.status < 300 ? { ok: true, status: response.status, error: null } : { ok: false, status: response.status, error: `the receiver answered ${response.status}` };
+    return response.status >= 200 && response.status < 300
+      ? { ok: true, status: response.status, error: null }
+      : { ok: false, status: response.status, error: `the receiver answered ${response.status}` };
   } catch (error) {
-    const reason = (error as { name?: string }).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'the receiver could not be reached';
+    const reason =
+      (error as { name?: string }).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'the receiver could not be reached';
     return { ok: false, status: null, error: reason };
   }
 };

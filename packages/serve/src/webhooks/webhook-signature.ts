@@ -13,7 +13,8 @@ export const webhookHeaders = {
 /** How old a signed timestamp a receiver should accept, in seconds (replay protection). */
 export const signatureToleranceSeconds = 300;
 
-export const signWebhook = (secret: string, timestamp: number, body: string): string => `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+export const signWebhook = (secret: string, timestamp: number, body: string): string =>
+  `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 
 /**
  * What a receiver written in Node checks: the signature over the timestamp and the raw body, and a

@@ -68,7 +68,9 @@ export const appendEvents = async (
 
   let revision: number;
   try {
-    const result = await connection.client.appendToStream(streamName, fresh, { expectedRevision: clientExpectedRevision(expectedRevision) });
+    const result = await connection.client.appendToStream(streamName, fresh, {
+      expectedRevision: clientExpectedRevision(expectedRevision),
+    });
     revision = Number(result.nextExpectedRevision);
   } catch (error) {
     const translated = translateError(error, { connection: connection.label, operation: `appending to ${streamName}`, streamName });
@@ -80,6 +82,11 @@ export const appendEvents = async (
     throw translated;
   }
   const lastPosition = await positionOfRevision(connection, streamName, revision);
-  settings.tails.appended(streamName, fresh.map((e) => e.id), revision, lastPosition);
+  settings.tails.appended(
+    streamName,
+    fresh.map((e) => e.id),
+    revision,
+    lastPosition,
+  );
   return { nextExpectedRevision: revision, lastPosition, appended: fresh.length };
 };

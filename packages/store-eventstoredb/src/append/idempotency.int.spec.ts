@@ -16,7 +16,7 @@ for (const server of testServers()) {
       await Promise.all(stores.splice(0).map((s) => s.close()));
     });
 
-    it("skips events another writer stored after this store last looked at the stream", async () => {
+    it('skips events another writer stored after this store last looked at the stream', async () => {
       const [a, b] = [store(), store()];
       const prefix = freshPrefix();
       const stream = `${prefix}device-1`;
@@ -25,17 +25,27 @@ for (const server of testServers()) {
       await a.appendToStream(stream, mine, { expectedRevision: 'no_stream' });
       await b.appendToStream(stream, theirs, { expectedRevision: 1 });
 
-      expect(await a.appendToStream(stream, [...mine, ...theirs], { expectedRevision: 'any' })).toMatchObject({ nextExpectedRevision: 2, appended: 0 });
+      expect(await a.appendToStream(stream, [...mine, ...theirs], { expectedRevision: 'any' })).toMatchObject({
+        nextExpectedRevision: 2,
+        appended: 0,
+      });
       const last = deviceEvent(prefix, 3);
-      expect(await a.appendToStream(stream, [...theirs, last], { expectedRevision: 2 })).toMatchObject({ nextExpectedRevision: 3, appended: 1 });
-      expect((await toArray(a.readStream(stream))).map((e) => e.metadata.eventId)).toEqual([...mine, ...theirs, last].map((e) => e.metadata.eventId));
+      expect(await a.appendToStream(stream, [...theirs, last], { expectedRevision: 2 })).toMatchObject({
+        nextExpectedRevision: 3,
+        appended: 1,
+      });
+      expect((await toArray(a.readStream(stream))).map((e) => e.metadata.eventId)).toEqual(
+        [...mine, ...theirs, last].map((e) => e.metadata.eventId),
+      );
     });
 
     it('lets two writers racing with the same events and an expected revision store them once, both succeeding', async () => {
       const prefix = freshPrefix();
       const stream = `${prefix}device-1`;
       const batch = [0, 1, 2].map((n) => deviceEvent(prefix, n));
-      const results = await Promise.all([store(), store(), store()].map((s) => s.appendToStream(stream, batch, { expectedRevision: 'no_stream' })));
+      const results = await Promise.all(
+        [store(), store(), store()].map((s) => s.appendToStream(stream, batch, { expectedRevision: 'no_stream' })),
+      );
 
       expect(results.map((r) => r.appended).sort()).toEqual([0, 0, 3]);
       expect(new Set(results.map((r) => `${r.nextExpectedRevision}@${r.lastPosition}`)).size).toBe(1);
@@ -49,10 +59,16 @@ for (const server of testServers()) {
       const events: StoredEventInput[] = [0, 1, 2].map((n) => deviceEvent(prefix, n));
       for (const [i, event] of events.entries()) await writer.appendToStream(stream, [event], { expectedRevision: i - 1 });
 
-      expect(await writer.appendToStream(stream, [events[1] as StoredEventInput], { expectedRevision: 'any' })).toMatchObject({ appended: 0 });
-      expect(await store(2).appendToStream(stream, [events[2] as StoredEventInput], { expectedRevision: 'any' })).toMatchObject({ appended: 0 });
+      expect(await writer.appendToStream(stream, [events[1] as StoredEventInput], { expectedRevision: 'any' })).toMatchObject({
+        appended: 0,
+      });
+      expect(await store(2).appendToStream(stream, [events[2] as StoredEventInput], { expectedRevision: 'any' })).toMatchObject({
+        appended: 0,
+      });
       // Three events back is outside a window of two: written again.
-      expect(await writer.appendToStream(stream, [events[0] as StoredEventInput], { expectedRevision: 'any' })).toMatchObject({ appended: 1 });
+      expect(await writer.appendToStream(stream, [events[0] as StoredEventInput], { expectedRevision: 'any' })).toMatchObject({
+        appended: 1,
+      });
     });
 
     it('checks a whole batch larger than the window', async () => {

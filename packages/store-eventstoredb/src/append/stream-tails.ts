@@ -47,7 +47,8 @@ export const createStreamTails = (connection: Connection, window: number, capaci
     if (known.size > capacity) known.delete(known.keys().next().value as string);
   };
 
-  const readWhole = async (streamName: string, count: number): Promise<StreamTail> => tailOf(await readLastPlaces(connection, streamName, count), count);
+  const readWhole = async (streamName: string, count: number): Promise<StreamTail> =>
+    tailOf(await readLastPlaces(connection, streamName, count), count);
 
   const read = async (streamName: string, count: number): Promise<StreamTail> => {
     if (count > window) return readWhole(streamName, count);
@@ -64,7 +65,13 @@ export const createStreamTails = (connection: Connection, window: number, capaci
         ? await readWhole(streamName, window)
         : since.length === 0
           ? before
-          : extended(before, since.map((p) => p.id), (since.at(-1) as EventPlace).revision, (since.at(-1) as EventPlace).position, window);
+          : extended(
+              before,
+              since.map((p) => p.id),
+              (since.at(-1) as EventPlace).revision,
+              (since.at(-1) as EventPlace).position,
+              window,
+            );
     remember(streamName, tail);
     return tail;
   };

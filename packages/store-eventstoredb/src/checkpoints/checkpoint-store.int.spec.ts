@@ -58,7 +58,9 @@ for (const server of testServers()) {
       const never = await checkpoints.get(projection);
       const attempts = await Promise.allSettled([checkpoints.set(projection, 7, never), checkpoints.set(projection, 9, never)]);
       expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
-      expect(attempts.filter((a) => a.status === 'rejected').map((a) => (a as PromiseRejectedResult).reason.code)).toEqual(['CONCURRENCY_CONFLICT']);
+      expect(attempts.filter((a) => a.status === 'rejected').map((a) => (a as PromiseRejectedResult).reason.code)).toEqual([
+        'CONCURRENCY_CONFLICT',
+      ]);
     });
 
     it('refuses to move a checkpoint backwards', async () => {

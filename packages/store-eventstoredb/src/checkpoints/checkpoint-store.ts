@@ -31,7 +31,10 @@ const never: ProjectionCheckpoint = { position: 0, revision: -1 };
  * with optimistic concurrency on the stream's revision, so two runners of one projection cannot
  * both move it.
  */
-export const createEventStoreDbCheckpointStore = (client: EventStoreDBClient, label = 'the client given to depledger'): EventStoreDbCheckpointStore => {
+export const createEventStoreDbCheckpointStore = (
+  client: EventStoreDBClient,
+  label = 'the client given to depledger',
+): EventStoreDbCheckpointStore => {
   const context = (projection: string, operation: string) => ({ connection: label, operation, streamName: checkpointStreamOf(projection) });
 
   const get = async (projection: string): Promise<ProjectionCheckpoint> => {

@@ -15,7 +15,14 @@ const enrol = (store: EventStore, serial: string) =>
       depledgerSerde.encode({
         type: 'DeviceEnrolled',
         data: { serial, tokenId: 'paris', enrolledAt: '2026-03-02T10:00:00.000Z', userRef: null, profileUuid: null },
-        metadata: { eventId: crypto.randomUUID(), occurredAt: '2026-03-02T10:00:00.000Z', actor: 'mdm:checkin', correlationId: serial, causationId: null, tokenId: 'paris' },
+        metadata: {
+          eventId: crypto.randomUUID(),
+          occurredAt: '2026-03-02T10:00:00.000Z',
+          actor: 'mdm:checkin',
+          correlationId: serial,
+          causationId: null,
+          tokenId: 'paris',
+        },
       }),
     ],
     { expectedRevision: 'any' },

@@ -35,5 +35,4 @@ export const portPosition = (position: Position | undefined, streamName: string)
 };
 
 /** Where a read of `$all` starts so that it returns what follows `after`: inclusive on the server, so the caller skips `after` itself. */
-export const readPositionAfter = (after: number): ReadPosition =>
-  after <= 0 ? START : { commit: BigInt(after), prepare: BigInt(after) };
+export const readPositionAfter = (after: number): ReadPosition => (after <= 0 ? START : { commit: BigInt(after), prepare: BigInt(after) });

@@ -29,5 +29,7 @@ export const readCall = (client: EventStoreDBClient, request: ReadReq): (() => P
     );
   }
   const { GRPCStreamCreator, callArguments } = plumbing as CallPlumbing;
-  return GRPCStreamCreator(StreamsClient, 'readAll', (grpcClient) => grpcClient.read(request, ...callArguments({}, { deadline: Infinity })));
+  return GRPCStreamCreator(StreamsClient, 'readAll', (grpcClient) =>
+    grpcClient.read(request, ...callArguments({}, { deadline: Infinity })),
+  );
 };

@@ -44,7 +44,9 @@ const filteredReadRequest = (after: number, count: number, streamPrefixes: reado
 const serverCountIsOurs = (prefixes: readonly string[] | undefined): boolean =>
   !!prefixes &&
   prefixes.length > 0 &&
-  prefixes.every((p) => p.length > 0 && !p.startsWith('$') && !checkpointStreamPrefix.startsWith(p) && !p.startsWith(checkpointStreamPrefix));
+  prefixes.every(
+    (p) => p.length > 0 && !p.startsWith('$') && !checkpointStreamPrefix.startsWith(p) && !p.startsWith(checkpointStreamPrefix),
+  );
 
 /**
  * `$all` after a position (exclusive), filtered on the server by stream-name prefix, in global order,
@@ -55,7 +57,9 @@ export async function* readAllEvents(connection: Connection, options: ReadAllOpt
   const after = options.after ?? 0;
   const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
   if (maxCount <= 0) return;
-  const count = serverCountIsOurs(options.streamPrefixes) ? Math.min(Number.MAX_SAFE_INTEGER, maxCount + (after > 0 ? 1 : 0)) : Number.MAX_SAFE_INTEGER;
+  const count = serverCountIsOurs(options.streamPrefixes)
+    ? Math.min(Number.MAX_SAFE_INTEGER, maxCount + (after > 0 ? 1 : 0))
+    : Number.MAX_SAFE_INTEGER;
   const request = filteredReadRequest(after, count, options.streamPrefixes);
   let remaining = maxCount;
   try {

@@ -8,7 +8,11 @@ import { positionOf, storedEvent } from '../mapping/stored-event';
 import { eventsOf } from './events-of';
 
 /** A stream forwards, event by event as the server sends them (never buffered whole); a missing stream is empty. */
-export async function* readStreamEvents(connection: Connection, streamName: string, options: ReadStreamOptions = {}): AsyncGenerator<StoredEvent> {
+export async function* readStreamEvents(
+  connection: Connection,
+  streamName: string,
+  options: ReadStreamOptions = {},
+): AsyncGenerator<StoredEvent> {
   if (options.maxCount === 0) return;
   const reading = connection.client.readStream(streamName, {
     fromRevision: BigInt(options.fromRevision ?? 0),
@@ -38,7 +42,11 @@ const placeOf = (resolved: ResolvedEvent, streamName: string): EventPlace | null
 type PlacesRead = Readonly<{ from: 'end' | number; direction: 'forwards' | 'backwards'; count: number }>;
 
 /** Where up to `count` events of a stream sit, in the order read; `null` when the stream does not exist. */
-const readPlaces = async (connection: Connection, streamName: string, { from, direction, count }: PlacesRead): Promise<EventPlace[] | null> => {
+const readPlaces = async (
+  connection: Connection,
+  streamName: string,
+  { from, direction, count }: PlacesRead,
+): Promise<EventPlace[] | null> => {
   const reading = connection.client.readStream(streamName, {
     fromRevision: from === 'end' ? END : BigInt(from),
     direction: direction === 'backwards' ? BACKWARDS : FORWARDS,
@@ -62,8 +70,12 @@ export const readLastPlaces = async (connection: Connection, streamName: string,
   (await readPlaces(connection, streamName, { from: 'end', direction: 'backwards', count }))?.reverse() ?? null;
 
 /** At most `count` events of a stream from a revision on; `null` when the stream does not exist. */
-export const readPlacesFrom = (connection: Connection, streamName: string, fromRevision: number, count: number): Promise<EventPlace[] | null> =>
-  readPlaces(connection, streamName, { from: fromRevision, direction: 'forwards', count });
+export const readPlacesFrom = (
+  connection: Connection,
+  streamName: string,
+  fromRevision: number,
+  count: number,
+): Promise<EventPlace[] | null> => readPlaces(connection, streamName, { from: fromRevision, direction: 'forwards', count });
 
 /** The stream's last revision, -1 when it does not exist. */
 export const readStreamRevision = async (connection: Connection, streamName: string): Promise<number> =>

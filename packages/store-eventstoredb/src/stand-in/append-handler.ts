@@ -69,7 +69,10 @@ export const appendHandler =
       if (outcome.revision === -1) success.setNoStream(empty());
       else success.setCurrentRevision(String(outcome.revision));
       if (outcome.position === 0) success.setNoPosition(empty());
-      else success.setPosition(new AppendResp.Position().setCommitPosition(String(outcome.position)).setPreparePosition(String(outcome.position)));
+      else
+        success.setPosition(
+          new AppendResp.Position().setCommitPosition(String(outcome.position)).setPreparePosition(String(outcome.position)),
+        );
       respond(null, new AppendResp().setSuccess(success));
     });
   };

@@ -68,7 +68,11 @@ export const batchAppendHandler =
       const response = new BatchAppendResp().setCorrelationId(new UUID().setString(id));
       const expected = batch.options ? expectationOf(batch.options) : null;
       if (!batch.options || expected === null) {
-        call.write(response.setError(new Status().setCode(3).setMessage("depledger's EventStoreDB stand-in: a batch append needs options with an expected position")));
+        call.write(
+          response.setError(
+            new Status().setCode(3).setMessage("depledger's EventStoreDB stand-in: a batch append needs options with an expected position"),
+          ),
+        );
         return;
       }
       const streamName = streamNameOf(batch.options.getStreamIdentifier());
@@ -82,7 +86,10 @@ export const batchAppendHandler =
       if (outcome.revision === -1) success.setNoStream(new Empty());
       else success.setCurrentRevision(String(outcome.revision));
       if (outcome.position === 0) success.setNoPosition(new Empty());
-      else success.setPosition(new AllStreamPosition().setCommitPosition(String(outcome.position)).setPreparePosition(String(outcome.position)));
+      else
+        success.setPosition(
+          new AllStreamPosition().setCommitPosition(String(outcome.position)).setPreparePosition(String(outcome.position)),
+        );
       call.write(response.setSuccess(success));
     });
     call.on('end', () => call.end());

@@ -15,4 +15,6 @@ export const grpc: typeof GrpcJs = fromClientPackage('@grpc/grpc-js');
 type AnyMessage = NonNullable<ReturnType<Status['getDetails']>>;
 
 /** `google.protobuf.Any`, to carry a typed error detail (as the server does for a wrong expected version). */
-export const AnyMessage: new () => AnyMessage = (fromClientPackage('google-protobuf/google/protobuf/any_pb') as { Any: new () => AnyMessage }).Any;
+export const AnyMessage: new () => AnyMessage = (
+  fromClientPackage('google-protobuf/google/protobuf/any_pb') as { Any: new () => AnyMessage }
+).Any;

@@ -25,8 +25,7 @@ export type ProposedRecord = Omit<StandInRecord, 'streamName' | 'revision' | 'po
 export type StandInExpectation = bigint | 'any' | 'no_stream' | 'stream_exists';
 
 export type StandInAppendOutcome =
-  | Readonly<{ ok: true; revision: number; position: number }>
-  | Readonly<{ ok: false; currentRevision: number }>;
+  Readonly<{ ok: true; revision: number; position: number }> | Readonly<{ ok: false; currentRevision: number }>;
 
 /** Where the log starts: a real server has written system records before the first user event. */
 const firstPosition = 4096;

@@ -41,7 +41,9 @@ describe("depledger's EventStoreDB stand-in", () => {
     await expect(client.tombstoneStream(stream)).rejects.toMatchObject(refusedLoudly);
     await expect(toArray(client.subscribeToStream(stream))).rejects.toMatchObject(refusedLoudly);
     await expect(client.getProjectionStatus('$by_category')).rejects.toMatchObject(refusedLoudly);
-    await expect(client.createPersistentSubscriptionToStream(stream, 'group', persistentSubscriptionToStreamSettingsFromDefaults())).rejects.toMatchObject(refusedLoudly);
+    await expect(
+      client.createPersistentSubscriptionToStream(stream, 'group', persistentSubscriptionToStreamSettingsFromDefaults()),
+    ).rejects.toMatchObject(refusedLoudly);
     await expect(toArray(client.subscribeToPersistentSubscriptionToStream(stream, 'group'))).rejects.toMatchObject(refusedLoudly);
     expect(await toArray(client.readStream(stream))).toHaveLength(1);
   });
@@ -65,7 +67,9 @@ describe("depledger's EventStoreDB stand-in", () => {
   it('answers a wrong expected revision as the server does', async () => {
     const stream = `${freshPrefix()}device-1`;
     await client.appendToStream(stream, jsonEvent({ type: 'DeviceSeen.v1', data: { n: 1 } }), { expectedRevision: NO_STREAM });
-    await expect(client.appendToStream(stream, jsonEvent({ type: 'DeviceSeen.v1', data: { n: 2 } }), { expectedRevision: NO_STREAM })).rejects.toMatchObject({
+    await expect(
+      client.appendToStream(stream, jsonEvent({ type: 'DeviceSeen.v1', data: { n: 2 } }), { expectedRevision: NO_STREAM }),
+    ).rejects.toMatchObject({
       type: 'wrong-expected-version',
       streamName: stream,
       actualVersion: 0n,

@@ -76,7 +76,10 @@ export const startEventStoreDbStandIn = async (options: EventStoreDbStandInOptio
       const dropped = [...subscriptions];
       subscriptions.clear();
       for (const call of dropped) {
-        call.emit('error', { code: grpc.status.UNAVAILABLE, details: "depledger's EventStoreDB stand-in dropped the subscription (test control)" });
+        call.emit('error', {
+          code: grpc.status.UNAVAILABLE,
+          details: "depledger's EventStoreDB stand-in dropped the subscription (test control)",
+        });
       }
       return dropped.length;
     },

@@ -17,7 +17,11 @@ describe('subscriptions resumed after the server ends them with an error', () =>
     resumed.length = 0;
     store = createEventStoreDbEventStore({
       connectionString: standIn.connectionString,
-      resubscribe: { firstDelayMs: 10, maxDelayMs: 50, onResubscribe: ({ error, attempt, after }) => resumed.push({ message: error.message, attempt, after }) },
+      resubscribe: {
+        firstDelayMs: 10,
+        maxDelayMs: 50,
+        onResubscribe: ({ error, attempt, after }) => resumed.push({ message: error.message, attempt, after }),
+      },
     });
   });
   afterEach(async () => {
@@ -30,13 +34,21 @@ describe('subscriptions resumed after the server ends them with an error', () =>
   it('resumes from the last delivered event: nothing repeated, nothing lost, in order', async () => {
     const prefix = freshPrefix();
     const stream = `${prefix}device-1`;
-    await store.appendToStream(stream, [0, 1, 2].map((n) => deviceEvent(prefix, n)), { expectedRevision: 'no_stream' });
+    await store.appendToStream(
+      stream,
+      [0, 1, 2].map((n) => deviceEvent(prefix, n)),
+      { expectedRevision: 'no_stream' },
+    );
     const subscription = store.subscribe({ streamPrefixes: [prefix] });
     const { received, finished } = follow(subscription);
     await waitUntil('the catch-up', () => received.length === 3);
 
     expect(standIn.dropSubscriptions()).toBe(1);
-    await store.appendToStream(stream, [3, 4].map((n) => deviceEvent(prefix, n)), { expectedRevision: 2 });
+    await store.appendToStream(
+      stream,
+      [3, 4].map((n) => deviceEvent(prefix, n)),
+      { expectedRevision: 2 },
+    );
     await waitUntil('the events appended while it was down', () => received.length === 5);
     expect(standIn.dropSubscriptions()).toBe(1);
     await store.appendToStream(stream, [deviceEvent(prefix, 5)], { expectedRevision: 4 });
@@ -52,7 +64,10 @@ describe('subscriptions resumed after the server ends them with an error', () =>
   });
 
   it('backs off between attempts and ends promptly when closed while waiting', async () => {
-    const waiting = createEventStoreDbEventStore({ connectionString: standIn.connectionString, resubscribe: { firstDelayMs: 600_000, maxDelayMs: 600_000 } });
+    const waiting = createEventStoreDbEventStore({
+      connectionString: standIn.connectionString,
+      resubscribe: { firstDelayMs: 600_000, maxDelayMs: 600_000 },
+    });
     const prefix = freshPrefix();
     const subscription = waiting.subscribe({ streamPrefixes: [prefix] });
     const { received, finished } = follow(subscription);

@@ -1,7 +1,13 @@
 import { isDepledgerError } from '@depledger/core';
 import { ErrorType, isCommandError } from '@eventstore/db-client';
 
-const transientTypes = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.TIMEOUT, ErrorType.DEADLINE_EXCEEDED, ErrorType.CANCELLED, ErrorType.NOT_LEADER]);
+const transientTypes = new Set<string>([
+  ErrorType.UNAVAILABLE,
+  ErrorType.TIMEOUT,
+  ErrorType.DEADLINE_EXCEEDED,
+  ErrorType.CANCELLED,
+  ErrorType.NOT_LEADER,
+]);
 /** gRPC codes worth another try: UNKNOWN, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE. */
 const transientCodes = new Set<number>([2, 8, 10, 13, 14]);
 

@@ -20,7 +20,9 @@ export const standInServer: TestServer = {
 
 export const testServers = (): TestServer[] => {
   const url = process.env.DEPLEDGER_ESDB_URL;
-  const real: TestServer[] = url ? [{ name: `EventStoreDB at ${url}`, start: async () => ({ connectionString: url, stop: async () => {} }) }] : [];
+  const real: TestServer[] = url
+    ? [{ name: `EventStoreDB at ${url}`, start: async () => ({ connectionString: url, stop: async () => {} }) }]
+    : [];
   return [standInServer, ...real];
 };
 

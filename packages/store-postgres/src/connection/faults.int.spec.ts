@@ -11,7 +11,14 @@ const withUrl = (change: (url: URL) => void): string => {
 const event = (id: string): StoredEventInput => ({
   type: 'Fault.v1',
   data: { id },
-  metadata: { eventId: id, occurredAt: new Date(0).toISOString(), actor: 'system:test', correlationId: id, causationId: null, tokenId: null },
+  metadata: {
+    eventId: id,
+    occurredAt: new Date(0).toISOString(),
+    actor: 'system:test',
+    correlationId: id,
+    causationId: null,
+    tokenId: null,
+  },
 });
 
 const failureOf = async (promise: Promise<unknown>): Promise<Error & { code?: string; details?: Record<string, unknown> }> => {
@@ -55,7 +62,9 @@ describeWithPostgres('PostgreSQL store: bad input and faults', () => {
   });
 
   it('names a missing database and how to create it', async () => {
-    const error = await failureOf(openPostgresEventStore({ url: withUrl((u) => (u.pathname = '/depledger_no_such_db')), schema: schema() }));
+    const error = await failureOf(
+      openPostgresEventStore({ url: withUrl((u) => (u.pathname = '/depledger_no_such_db')), schema: schema() }),
+    );
     expect(error.code).toBe(postgresStoreErrorCodes.databaseMissing);
     expect(error.message).toContain('createdb');
   });
@@ -85,8 +94,12 @@ describeWithPostgres('PostgreSQL store: bad input and faults', () => {
 
   it('creates a fresh schema once when several nodes open it at the same moment', async () => {
     const name = schema();
-    const stores = await Promise.all(Array.from({ length: 5 }, () => openPostgresEventStore({ url: testServerUrl, schema: name, maxConnections: 1 })));
-    await Promise.all(stores.map((store, i) => store.appendToStream(`node-${i}`, [event(`${name}-${i}`)], { expectedRevision: 'no_stream' })));
+    const stores = await Promise.all(
+      Array.from({ length: 5 }, () => openPostgresEventStore({ url: testServerUrl, schema: name, maxConnections: 1 })),
+    );
+    await Promise.all(
+      stores.map((store, i) => store.appendToStream(`node-${i}`, [event(`${name}-${i}`)], { expectedRevision: 'no_stream' })),
+    );
     expect(await stores[0]!.headPosition()).toBe(5);
     await Promise.all(stores.map((store) => store.close()));
     const version = await onTestServer((client) => client.query(`SELECT version FROM "${name}".schema_version`));
@@ -110,7 +123,9 @@ describeWithPostgres('PostgreSQL store: bad input and faults', () => {
           victims = found.rows.map((row) => row.pid);
           if (victims.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
         }
-        await holder.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [victims]).finally(() => holder.query('COMMIT'));
+        await holder
+          .query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [victims])
+          .finally(() => holder.query('COMMIT'));
         const result = await appending;
         expect(result).toEqual({ nextExpectedRevision: 1, lastPosition: 2, appended: 2 });
       });
@@ -129,7 +144,9 @@ describeWithPostgres('PostgreSQL store: bad input and faults', () => {
       await onTestServer(async (holder) => {
         await holder.query('BEGIN');
         await holder.query(`SELECT 1 FROM "${name}".append_lock FOR UPDATE`);
-        const appending = failureOf(store.appendToStream('lost', [event(`${name}-l0`), event(`${name}-l1`)], { expectedRevision: 'no_stream' }));
+        const appending = failureOf(
+          store.appendToStream('lost', [event(`${name}-l0`), event(`${name}-l1`)], { expectedRevision: 'no_stream' }),
+        );
         let killed = 0;
         while (killed === 0) {
           const found = await holder.query(

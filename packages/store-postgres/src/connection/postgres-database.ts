@@ -48,7 +48,10 @@ export type PostgresDatabase = Readonly<{
   pool: pg.Pool;
   retry: RetryPolicy;
   /** Runs one statement (its own transaction), retrying transient failures; rows as arrays. */
-  query<Row extends unknown[] = unknown[]>(what: string, config: Readonly<{ name?: string; text: string; values?: unknown[] }>): Promise<Row[]>;
+  query<Row extends unknown[] = unknown[]>(
+    what: string,
+    config: Readonly<{ name?: string; text: string; values?: unknown[] }>,
+  ): Promise<Row[]>;
   /** Runs `body` in a transaction on one connection, retrying the whole transaction on transient failures. */
   transaction<T>(what: string, body: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -78,7 +81,10 @@ export const openPostgresDatabase = async (options: PostgresDatabaseOptions): Pr
   pool.on('error', () => undefined);
   let closed = false;
   const ensureOpen = (): void => {
-    if (closed) throw new PostgresStoreError(postgresStoreErrorCodes.closed, `The PostgreSQL store on ${url.display} is closed. Open it again.`, { url: url.display });
+    if (closed)
+      throw new PostgresStoreError(postgresStoreErrorCodes.closed, `The PostgreSQL store on ${url.display} is closed. Open it again.`, {
+        url: url.display,
+      });
   };
 
   let created = false;
@@ -125,7 +131,9 @@ export const openPostgresDatabase = async (options: PostgresDatabaseOptions): Pr
   };
 
   try {
-    const migrated = await retrying(url, retry, `opening schema ${schema}`, () => migrate(pool, { schema, quoted, where: url.display, create: options.create ?? true }));
+    const migrated = await retrying(url, retry, `opening schema ${schema}`, () =>
+      migrate(pool, { schema, quoted, where: url.display, create: options.create ?? true }),
+    );
     created = migrated.created;
   } catch (error) {
     closed = true;

@@ -4,16 +4,14 @@ import type { PostgresUrl } from './connection-url';
 /** What a driver error means for the caller. */
 export type FailureKind =
   /** Worth trying again: the connection was refused or lost, the server is starting or stopping, a serialization failure. */
-  | 'transient'
-  | 'authentication'
-  | 'database-missing'
-  | 'unreachable-host'
-  | 'other';
+  'transient' | 'authentication' | 'database-missing' | 'unreachable-host' | 'other';
 
 /** The server's SQLSTATE: only errors the server sent carry a severity (`EPIPE` also has five capitals). */
 const sqlStateOf = (error: unknown): string | undefined => {
   const failure = error as { code?: unknown; severity?: unknown } | null;
-  return typeof failure?.code === 'string' && typeof failure.severity === 'string' && /^[0-9A-Z]{5}$/.test(failure.code) ? failure.code : undefined;
+  return typeof failure?.code === 'string' && typeof failure.severity === 'string' && /^[0-9A-Z]{5}$/.test(failure.code)
+    ? failure.code
+    : undefined;
 };
 
 /** A socket's error code (`ECONNREFUSED`, `EPIPE`…), on errors the server did not send. */
@@ -42,9 +40,11 @@ export const classifyFailure = (error: unknown): FailureKind => {
   }
   const system = systemCodeOf(error);
   if (system === 'ENOTFOUND' || system === 'EAI_AGAIN') return 'unreachable-host';
-  if (system !== undefined) return system === 'ECONNREFUSED' || system === 'ECONNRESET' || system === 'EPIPE' || system === 'ETIMEDOUT' ? 'transient' : 'other';
+  if (system !== undefined)
+    return system === 'ECONNREFUSED' || system === 'ECONNRESET' || system === 'EPIPE' || system === 'ETIMEDOUT' ? 'transient' : 'other';
   const message = error instanceof Error ? error.message : '';
-  if (/Connection terminated|connection timeout|Client has encountered a connection error|Connection ended/i.test(message)) return 'transient';
+  if (/Connection terminated|connection timeout|Client has encountered a connection error|Connection ended/i.test(message))
+    return 'transient';
   return 'other';
 };
 

@@ -23,12 +23,16 @@ describe('what a driver failure means', () => {
   });
 
   it('names what to do, never the password', () => {
-    const auth = failureError(pgError('28P01', 'password authentication failed for user "mdm"'), url, 'opening') as Error & { code: string; details: unknown };
+    const auth = failureError(pgError('28P01', 'password authentication failed for user "mdm"'), url, 'opening') as Error & {
+      code: string;
+      details: unknown;
+    };
     expect(auth.code).toBe('POSTGRES_AUTHENTICATION_FAILED');
     expect(auth.message).toContain('postgres://mdm@db.internal:5433/fleet');
     const missing = failureError(pgError('3D000'), url, 'opening') as Error & { code: string };
     expect(missing.message).toContain('createdb -h db.internal -p 5433 fleet');
-    for (const error of [auth, missing]) expect(JSON.stringify({ message: error.message, details: (error as { details?: unknown }).details })).not.toContain('hunter2');
+    for (const error of [auth, missing])
+      expect(JSON.stringify({ message: error.message, details: (error as { details?: unknown }).details })).not.toContain('hunter2');
   });
 
   it('tries a transient failure again and gives up with POSTGRES_UNAVAILABLE after the retries', async () => {

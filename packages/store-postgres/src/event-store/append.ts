@@ -22,7 +22,16 @@ export const appendWrites = async (database: PostgresDatabase, encoded: EncodedW
     const rows = await database.query<ResultRow>(what, {
       name: `depledger-append-${database.schema}`,
       text: `SELECT * FROM ${database.quoted}.append_events($1, $2, $3, $4, $5, $6, $7, $8)`,
-      values: [encoded.streams, encoded.expected, encoded.streamOf, encoded.ids, encoded.types, encoded.data, encoded.metadata, database.channel],
+      values: [
+        encoded.streams,
+        encoded.expected,
+        encoded.streamOf,
+        encoded.ids,
+        encoded.types,
+        encoded.data,
+        encoded.metadata,
+        database.channel,
+      ],
     });
     return rows.map(([, nextExpectedRevision, lastPosition, appended]) => ({ nextExpectedRevision, lastPosition, appended }));
   } catch (error) {

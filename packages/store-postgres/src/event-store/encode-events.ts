@@ -43,7 +43,8 @@ export const encodeWrites = (what: string, writes: readonly StreamWrite[]): Enco
   const ids = new Set<string>();
   writes.forEach((write, w) => {
     const at = writes.length === 1 ? '' : `writes[${w}].`;
-    if (typeof write.streamName !== 'string' || write.streamName.length === 0) issues.push({ path: `${at}streamName`, message: 'must be a non-empty string' });
+    if (typeof write.streamName !== 'string' || write.streamName.length === 0)
+      issues.push({ path: `${at}streamName`, message: 'must be a non-empty string' });
     else if (streams.has(write.streamName)) issues.push({ path: `${at}streamName`, message: 'each stream may appear once per call' });
     streams.add(write.streamName);
     encoded.streams.push(write.streamName);
@@ -51,10 +52,13 @@ export const encodeWrites = (what: string, writes: readonly StreamWrite[]): Enco
     write.events.forEach((event, index) => {
       const path = `${at}events[${index}]`;
       const eventId: unknown = event?.metadata?.eventId;
-      if (typeof eventId !== 'string' || eventId.length === 0) issues.push({ path: `${path}.metadata.eventId`, message: 'must be a non-empty string' });
-      else if (ids.has(eventId)) issues.push({ path: `${path}.metadata.eventId`, message: `repeats an earlier event id of this call (${eventId})` });
+      if (typeof eventId !== 'string' || eventId.length === 0)
+        issues.push({ path: `${path}.metadata.eventId`, message: 'must be a non-empty string' });
+      else if (ids.has(eventId))
+        issues.push({ path: `${path}.metadata.eventId`, message: `repeats an earlier event id of this call (${eventId})` });
       else ids.add(eventId);
-      if (typeof event?.type !== 'string' || event.type.length === 0) issues.push({ path: `${path}.type`, message: 'must be a non-empty string' });
+      if (typeof event?.type !== 'string' || event.type.length === 0)
+        issues.push({ path: `${path}.type`, message: 'must be a non-empty string' });
       encoded.streamOf.push(w + 1);
       encoded.ids.push(eventId as string);
       encoded.types.push(event?.type);

@@ -7,7 +7,11 @@ describeWithPostgres('PostgreSQL event store', () => {
   const schema = freshSchemaName('dlcontract');
   afterAll(() => dropSchemas(schema));
 
-  describeEventStoreContract('PostgreSQL (a fresh schema)', async () => ({ store: await openPostgresEventStore({ url: testServerUrl, schema, pollIntervalMs: 50 }) }), {
-    longStreamEvents: 20_000,
-  });
+  describeEventStoreContract(
+    'PostgreSQL (a fresh schema)',
+    async () => ({ store: await openPostgresEventStore({ url: testServerUrl, schema, pollIntervalMs: 50 }) }),
+    {
+      longStreamEvents: 20_000,
+    },
+  );
 });

@@ -64,7 +64,10 @@ export const createPostgresEventStore = (database: PostgresDatabase, tuning: Pos
     streamRevision: (streamName) => streamHead(database, streamName),
 
     async appendToStream(streamName, events, { expectedRevision }) {
-      const [result] = await appendWrites(database, encodeWrites(`append to stream ${String(streamName)}`, singleWrite(streamName, events, expectedRevision)));
+      const [result] = await appendWrites(
+        database,
+        encodeWrites(`append to stream ${String(streamName)}`, singleWrite(streamName, events, expectedRevision)),
+      );
       if (result === undefined) throw new Error(`append_events returned no result for ${streamName}`);
       if (result.appended > 0) signal.notify();
       return result;
@@ -92,7 +95,9 @@ export const createPostgresEventStore = (database: PostgresDatabase, tuning: Pos
 
     async readAllPage(options) {
       if (options.maxCount === undefined || options.maxCount === Number.POSITIVE_INFINITY) {
-        throw new ValidationError('page of the global log', [{ path: 'maxCount', message: `must be a whole number, 0 or more (got ${String(options.maxCount)})` }]);
+        throw new ValidationError('page of the global log', [
+          { path: 'maxCount', message: `must be a whole number, 0 or more (got ${String(options.maxCount)})` },
+        ]);
       }
       const { after, maxCount, prefixes } = normaliseReadAll(options, 'page of the global log');
       if (maxCount === 0) return [];

@@ -25,7 +25,9 @@ const startWorker = (args: string[]) => {
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const report = new Promise<WorkerReport>((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length)) as WorkerReport) : reject(new Error(`worker exited ${code}: ${err}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length)) as WorkerReport) : reject(new Error(`worker exited ${code}: ${err}`)),
+    );
   });
   return { child, ready: Promise.race([ready, report.then(() => undefined)]), report, go: () => child.stdin.end('go\n') };
 };
@@ -41,7 +43,14 @@ const waitFor = async (what: string, condition: () => boolean, timeoutMs = 120_0
 const event = (id: string) => ({
   type: 'Held.v1',
   data: { id },
-  metadata: { eventId: id, occurredAt: new Date(0).toISOString(), actor: 'system:test', correlationId: id, causationId: null, tokenId: null },
+  metadata: {
+    eventId: id,
+    occurredAt: new Date(0).toISOString(),
+    actor: 'system:test',
+    correlationId: id,
+    causationId: null,
+    tokenId: null,
+  },
 });
 
 describeWithPostgres('several writers on one PostgreSQL schema', () => {
@@ -144,7 +153,9 @@ describeWithPostgres('several writers on one PostgreSQL schema', () => {
         expect(laterDone).toBe(false);
         // Nothing new is visible to any reader while the earlier append is in flight (read on a connection of
         // its own: the store's pool may be waiting on the lock itself).
-        const committedHead = await onTestServer((reader) => reader.query<{ head: number }>(`SELECT coalesce(max(position), 0)::int AS head FROM "${schema}".events`));
+        const committedHead = await onTestServer((reader) =>
+          reader.query<{ head: number }>(`SELECT coalesce(max(position), 0)::int AS head FROM "${schema}".events`),
+        );
         expect(committedHead.rows[0]?.head).toBe(1);
         expect(received.map((e) => e.metadata.eventId)).toEqual(['before-0']);
 

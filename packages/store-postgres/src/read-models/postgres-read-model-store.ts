@@ -26,10 +26,10 @@ export const createPostgresReadModelStore = (database: PostgresDatabase, options
   const pageSize = options.pageSize ?? 500;
 
   const lockVersion = async (client: PoolClient, address: ReadModelAddress): Promise<VersionState | undefined> => {
-    const result = await client.query<VersionState>(`SELECT checkpoint, live FROM ${s}.read_model_versions WHERE name = $1 AND version = $2 FOR UPDATE`, [
-      address.name,
-      address.version,
-    ]);
+    const result = await client.query<VersionState>(
+      `SELECT checkpoint, live FROM ${s}.read_model_versions WHERE name = $1 AND version = $2 FOR UPDATE`,
+      [address.name, address.version],
+    );
     return result.rows[0];
   };
 
@@ -79,7 +79,11 @@ export const createPostgresReadModelStore = (database: PostgresDatabase, options
           [name],
         );
         const version = next.rows[0]!.last_version;
-        await client.query(`INSERT INTO ${s}.read_model_versions (name, version, projection_version) VALUES ($1, $2, $3)`, [name, version, projectionVersion]);
+        await client.query(`INSERT INTO ${s}.read_model_versions (name, version, projection_version) VALUES ($1, $2, $3)`, [
+          name,
+          version,
+          projectionVersion,
+        ]);
         return { name, version, projectionVersion };
       }),
 

@@ -36,7 +36,14 @@ const enrol = async (events: EventStore, index: number): Promise<void> => {
   const event = {
     type: 'DeviceEnrolled',
     data: { serial, tokenId, enrolledAt: '2026-02-01T10:00:00.000Z', userRef: null, profileUuid: 'PROFILE-UUID-1' },
-    metadata: { eventId: `${serial}-late-enrolment`, occurredAt: '2026-02-01T10:00:00.000Z', actor: 'system:mdm', correlationId: serial, causationId: null, tokenId },
+    metadata: {
+      eventId: `${serial}-late-enrolment`,
+      occurredAt: '2026-02-01T10:00:00.000Z',
+      actor: 'system:mdm',
+      correlationId: serial,
+      causationId: null,
+      tokenId,
+    },
   } as DeviceEvent;
   await events.appendToStream(deviceStream(serial), [depledgerSerde.encode(event)], { expectedRevision: 'any' });
 };
@@ -77,7 +84,12 @@ describeWithPostgres('projection runner on the PostgreSQL log and read models, t
     const nodeB = await open();
     const seeded = await seedDeviceHistory(nodeB.events, 300);
     const folded: number[] = [];
-    const follower = createProjectionRunner({ eventStore: nodeA.events, readModels: nodeA.readModels, projections: [countingDeviceStatus(folded)], batchSize: 64 });
+    const follower = createProjectionRunner({
+      eventStore: nodeA.events,
+      readModels: nodeA.readModels,
+      projections: [countingDeviceStatus(folded)],
+      batchSize: 64,
+    });
     await follower.start();
     expect(folded).toHaveLength(seeded.events);
 
@@ -95,7 +107,11 @@ describeWithPostgres('projection runner on the PostgreSQL log and read models, t
     // a runner on node B after one more append folds that one only
     await enrol(nodeB.events, 7);
     folded.length = 0;
-    await createProjectionRunner({ eventStore: nodeB.events, readModels: nodeB.readModels, projections: [countingDeviceStatus(folded)] }).catchUp();
+    await createProjectionRunner({
+      eventStore: nodeB.events,
+      readModels: nodeB.readModels,
+      projections: [countingDeviceStatus(folded)],
+    }).catchUp();
     expect(folded).toEqual([head + 1]);
     expect(await reader.get(seedSerial(7))).toMatchObject({ status: 'enrolled' });
   });
@@ -103,7 +119,12 @@ describeWithPostgres('projection runner on the PostgreSQL log and read models, t
   it('rebuilds into a fresh version and drops the old one, with the same documents', async () => {
     const store = await open();
     await seedDeviceHistory(store.events, 200);
-    const runner = createProjectionRunner({ eventStore: store.events, readModels: store.readModels, projections: [deviceStatusProjection], batchSize: 50 });
+    const runner = createProjectionRunner({
+      eventStore: store.events,
+      readModels: store.readModels,
+      projections: [deviceStatusProjection],
+      batchSize: 50,
+    });
     await runner.catchUp();
     const before = await store.readModels.live('device-status');
     const documents = await toArray(store.readModels.list(before!));

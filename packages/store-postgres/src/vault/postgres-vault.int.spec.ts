@@ -14,7 +14,11 @@ const keyText = () => randomBytes(32).toString('base64');
 
 /** Everything `pg_dump` writes for the schema: what a stolen backup holds. */
 const dumpOf = (schema: string): string => {
-  return execFileSync('pg_dump', ['--schema', schema, '--no-owner', testServerUrl], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PGCONNECT_TIMEOUT: '10' } });
+  return execFileSync('pg_dump', ['--schema', schema, '--no-owner', testServerUrl], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
+  });
 };
 
 describeWithPostgres('PostgreSQL vault', () => {
@@ -76,7 +80,9 @@ describeWithPostgres('PostgreSQL vault', () => {
     expect(await a.vault.reveal(ref)).toBeNull();
     expect(await a.vault.refForPersonalData('apple-id', 'admin@example.org')).toBe(ref);
     expect(await a.vault.reveal(ref)).toBeNull();
-    const row = await onTestServer((client) => client.query(`SELECT nonce, ciphertext, auth_tag, forgotten_at FROM "${schema}".vault_entries WHERE ref = $1`, [ref]));
+    const row = await onTestServer((client) =>
+      client.query(`SELECT nonce, ciphertext, auth_tag, forgotten_at FROM "${schema}".vault_entries WHERE ref = $1`, [ref]),
+    );
     expect(row.rows[0]).toMatchObject({ nonce: null, ciphertext: null, auth_tag: null });
     expect(row.rows[0].forgotten_at).not.toBeNull();
   });
@@ -107,7 +113,10 @@ describeWithPostgres('PostgreSQL vault', () => {
   });
 
   it('asks for a key when none is given, and refuses one that is not 32 bytes of base64', async () => {
-    await expect(open({})).rejects.toMatchObject({ code: postgresStoreErrorCodes.vaultKeyMissing, message: expect.stringContaining('DEPLEDGER_VAULT_KEY') });
+    await expect(open({})).rejects.toMatchObject({
+      code: postgresStoreErrorCodes.vaultKeyMissing,
+      message: expect.stringContaining('DEPLEDGER_VAULT_KEY'),
+    });
     await expect(open({ env: { DEPLEDGER_VAULT_KEY: 'short' } })).rejects.toMatchObject({ code: postgresStoreErrorCodes.vaultKeyInvalid });
   });
 

@@ -40,7 +40,10 @@ export const vaultIsInitialised = async (database: PostgresDatabase): Promise<bo
  */
 export const createPostgresVault = async (database: PostgresDatabase, options: PostgresVaultOptions): Promise<Vault> => {
   if (!Buffer.isBuffer(options.key) || options.key.length !== 32) {
-    throw new PostgresStoreError(postgresStoreErrorCodes.vaultKeyInvalid, 'The vault key must be 32 bytes: set DEPLEDGER_VAULT_KEY (base64) or give a key file.');
+    throw new PostgresStoreError(
+      postgresStoreErrorCodes.vaultKeyInvalid,
+      'The vault key must be 32 bytes: set DEPLEDGER_VAULT_KEY (base64) or give a key file.',
+    );
   }
   const s = database.quoted;
   const keys: VaultKeys = deriveVaultKeys(options.key);

@@ -21,7 +21,15 @@ describe('openSqliteDatabase', () => {
       expect(database.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(8192);
       expect(database.connection.pragma('journal_size_limit', { simple: true })).toBe(64 * 1024 * 1024);
       const tables = database.connection.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['events', 'read_model_documents', 'read_model_names', 'read_model_versions', 'vault_entries', 'vault_lookups', 'vault_settings']);
+      expect(tables).toEqual([
+        'events',
+        'read_model_documents',
+        'read_model_names',
+        'read_model_versions',
+        'vault_entries',
+        'vault_lookups',
+        'vault_settings',
+      ]);
     } finally {
       database.close();
     }
@@ -77,7 +85,11 @@ describe('openSqliteDatabase', () => {
     const path = directory.file('not-a-database.db');
     writeFileSync(path, 'this is a text file, not SQLite '.repeat(200));
     expect(() => openSqliteDatabase(path)).toThrow(
-      expect.objectContaining({ code: 'SQLITE_OPEN_FAILED', message: expect.stringContaining(path), details: expect.objectContaining({ path }) }),
+      expect.objectContaining({
+        code: 'SQLITE_OPEN_FAILED',
+        message: expect.stringContaining(path),
+        details: expect.objectContaining({ path }),
+      }),
     );
     const blocker = directory.file('a-file');
     writeFileSync(blocker, '');

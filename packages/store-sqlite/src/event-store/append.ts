@@ -10,7 +10,9 @@ const insertAll = (statements: EventStatements, streamName: string, events: read
   let lastPosition = head.position;
   for (const event of events) {
     revision += 1;
-    lastPosition = Number(statements.insert.run(streamName, revision, event.eventId, event.type, event.data, event.metadata).lastInsertRowid);
+    lastPosition = Number(
+      statements.insert.run(streamName, revision, event.eventId, event.type, event.data, event.metadata).lastInsertRowid,
+    );
   }
   return { nextExpectedRevision: revision, lastPosition, appended: events.length };
 };

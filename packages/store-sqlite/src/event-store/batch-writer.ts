@@ -40,7 +40,9 @@ export const createBatchWriter = (database: SqliteDatabase, statements: EventSta
 /** Thrown inside the optimistic multi-stream attempt when one stream's expected revision does not hold. */
 class CarefulPathNeeded extends Error {}
 
-export type MultiStreamWriter = (writes: readonly Readonly<{ streamName: string; events: readonly EncodedEvent[]; expectedRevision: ExpectedRevision }>[]) => AppendResult[];
+export type MultiStreamWriter = (
+  writes: readonly Readonly<{ streamName: string; events: readonly EncodedEvent[]; expectedRevision: ExpectedRevision }>[],
+) => AppendResult[];
 
 /**
  * Writes batches to several streams in ONE `BEGIN IMMEDIATE` transaction: optimistically first (no

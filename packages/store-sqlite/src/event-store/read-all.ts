@@ -46,7 +46,9 @@ export type PageRequest = Readonly<{ after: number; limit: number; prefixes: rea
 /** A `readAllPage` call's options checked (`maxCount` required, finite). */
 export const pageRequestOf = (options: ReadAllOptions & Readonly<{ maxCount: number }>): PageRequest => {
   if (options.maxCount === undefined || options.maxCount === Number.POSITIVE_INFINITY) {
-    throw new ValidationError('page of the global log', [{ path: 'maxCount', message: `must be a whole number, 0 or more (got ${String(options.maxCount)})` }]);
+    throw new ValidationError('page of the global log', [
+      { path: 'maxCount', message: `must be a whole number, 0 or more (got ${String(options.maxCount)})` },
+    ]);
   }
   const { after, maxCount, prefixes } = normaliseReadAll(options, 'page of the global log');
   return { after, limit: maxCount, prefixes };

@@ -6,7 +6,14 @@ import { tempDirectory } from '../testing/temp-directory';
 const event = (id: string, data: unknown = { id }): StoredEventInput => ({
   type: 'DeviceAssignedToServer.v1',
   data,
-  metadata: { eventId: id, occurredAt: '2026-01-01T00:00:00.000Z', actor: 'system:sync', correlationId: 'c1', causationId: null, tokenId: 't1' },
+  metadata: {
+    eventId: id,
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    actor: 'system:sync',
+    correlationId: 'c1',
+    causationId: null,
+    tokenId: 't1',
+  },
 });
 
 const toArray = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
@@ -50,7 +57,11 @@ describe('SQLite event store, beyond the contract', () => {
     const store = createSqliteEventStore({ path, pageSize: 100 });
     stores.push(store);
     const ids = Array.from({ length: 250 }, (_, i) => `long-${i}`);
-    await store.appendToStream('dep-device-C6', ids.map((id) => event(id)), { expectedRevision: 'no_stream' });
+    await store.appendToStream(
+      'dep-device-C6',
+      ids.map((id) => event(id)),
+      { expectedRevision: 'no_stream' },
+    );
 
     const read: number[] = [];
     for await (const e of store.readStream('dep-device-C6')) {
@@ -62,7 +73,9 @@ describe('SQLite event store, beyond the contract', () => {
 
   it('stores type, data and metadata as JSON text, in the events table only', async () => {
     const store = open();
-    await store.appendToStream('dep-token-t1', [event('x', { when: '2026-02-03T04:05:06.000Z', list: [1, 2] })], { expectedRevision: 'any' });
+    await store.appendToStream('dep-token-t1', [event('x', { when: '2026-02-03T04:05:06.000Z', list: [1, 2] })], {
+      expectedRevision: 'any',
+    });
     const row = store.database.connection.prepare('SELECT * FROM events').get();
     expect(row).toEqual({
       position: 1,
@@ -85,7 +98,9 @@ describe('SQLite event store, beyond the contract', () => {
         { path: 'events[2].data', message: expect.stringContaining('must be JSON data') },
       ],
     });
-    await expect(store.appendToStream('dep-device-C2', [event('ok')], { expectedRevision: 1.5 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(store.appendToStream('dep-device-C2', [event('ok')], { expectedRevision: 1.5 })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     expect(() => store.readStream('dep-device-C2', { maxCount: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(await store.headPosition()).toBe(0);
   });
@@ -135,7 +150,9 @@ describe('SQLite event store, beyond the contract', () => {
     })();
     await store.close();
     await finished;
-    await expect(store.appendToStream('s', [event('late')], { expectedRevision: 'any' })).rejects.toMatchObject({ code: 'SQLITE_STORE_CLOSED' });
+    await expect(store.appendToStream('s', [event('late')], { expectedRevision: 'any' })).rejects.toMatchObject({
+      code: 'SQLITE_STORE_CLOSED',
+    });
     await expect(store.streamRevision('s')).rejects.toMatchObject({ code: 'SQLITE_STORE_CLOSED' });
     await expect(toArray(store.readAll())).rejects.toMatchObject({ code: 'SQLITE_STORE_CLOSED' });
   });
@@ -155,7 +172,9 @@ describe('SQLite event store, beyond the contract', () => {
       other.close();
     }
     expect(await store.streamRevision('dep-device-C5')).toBe(-1);
-    expect(await store.appendToStream('dep-device-C5', [event('unblocked')], { expectedRevision: 'no_stream' })).toMatchObject({ appended: 1 });
+    expect(await store.appendToStream('dep-device-C5', [event('unblocked')], { expectedRevision: 'no_stream' })).toMatchObject({
+      appended: 1,
+    });
   });
 
   it('shares a database without closing it', async () => {

@@ -1,4 +1,12 @@
-import { ValidationError, type AppendResult, type EventStore, type ExpectedRevision, type StoredEventInput, type StreamWrite, type Subscription } from '@depledger/core';
+import {
+  ValidationError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type StoredEventInput,
+  type StreamWrite,
+  type Subscription,
+} from '@depledger/core';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
 import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from '../database/open-database';
 import { createAppendSignal } from './append-signal';

@@ -22,7 +22,9 @@ export type EventStatements = Readonly<{
  * Parameters: after, then the prefixes.
  */
 const globalFilter = (prefixCount: number): string =>
-  prefixCount === 0 ? 'position > ?' : `position > ? AND (${Array.from({ length: prefixCount }, () => 'instr(stream_name, ?) = 1').join(' OR ')})`;
+  prefixCount === 0
+    ? 'position > ?'
+    : `position > ? AND (${Array.from({ length: prefixCount }, () => 'instr(stream_name, ?) = 1').join(' OR ')})`;
 
 /**
  * Rows of the global log as a single JSON text (a BLOB of UTF-8): `[[position, stream, revision,

@@ -16,7 +16,10 @@ export type SubscriptionSource = Readonly<{
  * Catch-up then live: yields what is stored after `after`, then waits for an append signal or the
  * poll interval, whichever comes first. `close()` wakes a waiting iteration, which then finishes.
  */
-export const openSubscription = (source: SubscriptionSource, options: Required<Pick<SubscribeOptions, 'after' | 'maxCount'>>): Subscription => {
+export const openSubscription = (
+  source: SubscriptionSource,
+  options: Required<Pick<SubscribeOptions, 'after' | 'maxCount'>>,
+): Subscription => {
   let closed = false;
   const wakers = new Set<() => void>();
 

@@ -16,12 +16,17 @@ export async function* listDocuments(
   const { name, version } = address;
   guard.ensureVersion();
   let page: DocumentRow[] =
-    prefix === '' ? statements.pageFrom.all(name, version, '', pageSize) : statements.prefixPageFrom.all(name, version, prefix, prefix, pageSize);
+    prefix === ''
+      ? statements.pageFrom.all(name, version, '', pageSize)
+      : statements.prefixPageFrom.all(name, version, prefix, prefix, pageSize);
   while (page.length > 0) {
     for (const [key, json] of page) yield { key, doc: JSON.parse(json) as unknown };
     if (page.length < pageSize) return;
     const after = (page[page.length - 1] as DocumentRow)[0];
     guard.ensureOpen();
-    page = prefix === '' ? statements.pageAfter.all(name, version, after, pageSize) : statements.prefixPageAfter.all(name, version, after, prefix, pageSize);
+    page =
+      prefix === ''
+        ? statements.pageAfter.all(name, version, after, pageSize)
+        : statements.prefixPageAfter.all(name, version, after, prefix, pageSize);
   }
 }

@@ -34,7 +34,14 @@ const enrol = async (events: EventStore, index: number): Promise<void> => {
   const event = {
     type: 'DeviceEnrolled',
     data: { serial, tokenId, enrolledAt: '2026-02-01T10:00:00.000Z', userRef: null, profileUuid: 'PROFILE-UUID-1' },
-    metadata: { eventId: `${serial}-late-enrolment`, occurredAt: '2026-02-01T10:00:00.000Z', actor: 'system:mdm', correlationId: serial, causationId: null, tokenId },
+    metadata: {
+      eventId: `${serial}-late-enrolment`,
+      occurredAt: '2026-02-01T10:00:00.000Z',
+      actor: 'system:mdm',
+      correlationId: serial,
+      causationId: null,
+      tokenId,
+    },
   } as DeviceEvent;
   await events.appendToStream(deviceStream(serial), [depledgerSerde.encode(event)], { expectedRevision: 'any' });
 };
@@ -59,7 +66,12 @@ describe('projection runner on the SQLite event log and read models', () => {
 
     const first = openSqliteStore(options);
     const seeded = await seedDeviceHistory(first.events, 450);
-    const firstRunner = createProjectionRunner({ eventStore: first.events, readModels: first.readModels, projections: [countingDeviceStatus(folded)], batchSize: 64 });
+    const firstRunner = createProjectionRunner({
+      eventStore: first.events,
+      readModels: first.readModels,
+      projections: [countingDeviceStatus(folded)],
+      batchSize: 64,
+    });
     await firstRunner.catchUp();
     const head = await first.events.headPosition();
     expect(head).toBe(seeded.events);
@@ -75,7 +87,12 @@ describe('projection runner on the SQLite event log and read models', () => {
     try {
       for (const index of [1, 3, 5]) await enrol(second.events, index);
       folded.length = 0;
-      const secondRunner = createProjectionRunner({ eventStore: second.events, readModels: second.readModels, projections: [countingDeviceStatus(folded)], batchSize: 64 });
+      const secondRunner = createProjectionRunner({
+        eventStore: second.events,
+        readModels: second.readModels,
+        projections: [countingDeviceStatus(folded)],
+        batchSize: 64,
+      });
       await secondRunner.catchUp();
 
       expect(folded).toEqual([head + 1, head + 2, head + 3]);
@@ -83,7 +100,8 @@ describe('projection runner on the SQLite event log and read models', () => {
       expect(live).toEqual(liveBefore);
       expect(await second.readModels.checkpoint(live!)).toBe(head + 3);
       const reader = await readModelOf(second.readModels, deviceStatusProjection);
-      for (const index of [1, 3, 5]) expect(await reader.get(seedSerial(index))).toMatchObject({ status: 'enrolled', enrolledAt: '2026-02-01T10:00:00.000Z' });
+      for (const index of [1, 3, 5])
+        expect(await reader.get(seedSerial(index))).toMatchObject({ status: 'enrolled', enrolledAt: '2026-02-01T10:00:00.000Z' });
       expect(await reader.get(seedSerial(7))).toMatchObject({ status: 'not_contacted', enrolledAt: null });
       expect(await toArray(second.readModels.list(live!))).toEqual(await builtInMemory(second.events));
 
@@ -101,7 +119,12 @@ describe('projection runner on the SQLite event log and read models', () => {
     const store = openSqliteStore({ path: directory.file('depledger.db'), vaultKey: Buffer.alloc(32, 3), readAheadMinPageSize: 50 });
     try {
       await seedDeviceHistory(store.events, 3000);
-      const runner = createProjectionRunner({ eventStore: store.events, readModels: store.readModels, projections: [deviceStatusProjection], batchSize: 50 });
+      const runner = createProjectionRunner({
+        eventStore: store.events,
+        readModels: store.readModels,
+        projections: [deviceStatusProjection],
+        batchSize: 50,
+      });
       const [report] = await runner.rebuild('device-status');
       expect(report).toMatchObject({ checkpoint: 3000 });
       // 60 pages of 50: the first two read by the runner's thread, most of the others by the worker
@@ -117,7 +140,11 @@ describe('projection runner on the SQLite event log and read models', () => {
     const store = openSqliteStore({ path: directory.file('depledger.db'), vaultKey: Buffer.alloc(32, 2) });
     try {
       await seedDeviceHistory(store.events, 120);
-      const runner = createProjectionRunner({ eventStore: store.events, readModels: store.readModels, projections: [deviceStatusProjection] });
+      const runner = createProjectionRunner({
+        eventStore: store.events,
+        readModels: store.readModels,
+        projections: [deviceStatusProjection],
+      });
       await runner.catchUp();
       const before = await store.readModels.live('device-status');
       const documents = await toArray(store.readModels.list(before!));

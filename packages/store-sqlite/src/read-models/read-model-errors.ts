@@ -24,10 +24,14 @@ export const checkpointConflict = (address: ReadModelAddress, expected: number, 
   );
 
 export const unknownVersion = (address: ReadModelAddress): DepledgerError =>
-  new DepledgerError(readModelErrorCodes.versionUnknown, `There is no ${where(address)} (it was never created, or dropped after a rebuild).`, {
-    name: address.name,
-    version: address.version,
-  });
+  new DepledgerError(
+    readModelErrorCodes.versionUnknown,
+    `There is no ${where(address)} (it was never created, or dropped after a rebuild).`,
+    {
+      name: address.name,
+      version: address.version,
+    },
+  );
 
 export const liveVersion = (address: ReadModelAddress): DepledgerError =>
   new DepledgerError(readModelErrorCodes.versionLive, `${where(address)} is live; switch to another version before dropping it.`, {
@@ -35,7 +39,10 @@ export const liveVersion = (address: ReadModelAddress): DepledgerError =>
     version: address.version,
   });
 
-export const invalidDocuments = (address: ReadModelAddress, issues: readonly Readonly<{ key: string; message: string }>[]): DepledgerError =>
+export const invalidDocuments = (
+  address: ReadModelAddress,
+  issues: readonly Readonly<{ key: string; message: string }>[],
+): DepledgerError =>
   new DepledgerError(
     readModelErrorCodes.documentInvalid,
     `Refused to commit to ${where(address)}: ${issues.map((i) => `document ${JSON.stringify(i.key)} ${i.message}`).join('; ')}. Nothing was written; a projection's documents must be JSON data (no bigint, function or undefined).`,

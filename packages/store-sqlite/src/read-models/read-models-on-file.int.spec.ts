@@ -37,10 +37,21 @@ describe('read models in the SQLite file', () => {
   it('keeps documents, checkpoints and the live version across a restart', async () => {
     const first = open();
     const live = await first.readModels.createVersion('device-status', 3);
-    await first.readModels.commit(live, { expectedCheckpoint: 0, checkpoint: 41, changes: [{ key: 'C02A', doc: { status: 'enrolled', label: 'Inscrit' } }, { key: 'C02B', doc: { status: 'assigned' } }] });
+    await first.readModels.commit(live, {
+      expectedCheckpoint: 0,
+      checkpoint: 41,
+      changes: [
+        { key: 'C02A', doc: { status: 'enrolled', label: 'Inscrit' } },
+        { key: 'C02B', doc: { status: 'assigned' } },
+      ],
+    });
     await first.readModels.switchTo(live);
     const building = await first.readModels.createVersion('device-status', 4);
-    await first.readModels.commit(building, { expectedCheckpoint: 0, checkpoint: 12, changes: [{ key: 'C02A', doc: { status: 'pushed' } }] });
+    await first.readModels.commit(building, {
+      expectedCheckpoint: 0,
+      checkpoint: 12,
+      changes: [{ key: 'C02A', doc: { status: 'pushed' } }],
+    });
     await first.close();
 
     const second = open();
@@ -61,8 +72,22 @@ describe('read models in the SQLite file', () => {
     await a.readModels.commit(version, { expectedCheckpoint: 0, checkpoint: 10, changes: [{ key: 'C02A', doc: { by: 'start' } }] });
 
     const outcomes = await Promise.allSettled([
-      a.readModels.commit(version, { expectedCheckpoint: 10, checkpoint: 20, changes: [{ key: 'C02A', doc: { by: 'a' } }, { key: 'C02X', doc: { by: 'a' } }] }),
-      b.readModels.commit(version, { expectedCheckpoint: 10, checkpoint: 25, changes: [{ key: 'C02A', doc: { by: 'b' } }, { key: 'C02Y', doc: { by: 'b' } }] }),
+      a.readModels.commit(version, {
+        expectedCheckpoint: 10,
+        checkpoint: 20,
+        changes: [
+          { key: 'C02A', doc: { by: 'a' } },
+          { key: 'C02X', doc: { by: 'a' } },
+        ],
+      }),
+      b.readModels.commit(version, {
+        expectedCheckpoint: 10,
+        checkpoint: 25,
+        changes: [
+          { key: 'C02A', doc: { by: 'b' } },
+          { key: 'C02Y', doc: { by: 'b' } },
+        ],
+      }),
     ]);
     const won = outcomes.filter((o) => o.status === 'fulfilled');
     const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -101,7 +126,14 @@ describe('read models in the SQLite file', () => {
     raw.pragma('user_version = 1');
     raw
       .prepare('INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)')
-      .run('dep-device-C02A', 0, 'e-1', 'DeviceEnrolled.v1', '{"serial":"C02A"}', '{"eventId":"e-1","occurredAt":"2026-01-05T09:00:00.000Z"}');
+      .run(
+        'dep-device-C02A',
+        0,
+        'e-1',
+        'DeviceEnrolled.v1',
+        '{"serial":"C02A"}',
+        '{"eventId":"e-1","occurredAt":"2026-01-05T09:00:00.000Z"}',
+      );
     raw.close();
 
     const store = open();
@@ -115,7 +147,11 @@ describe('read models in the SQLite file', () => {
     expect(await store.vault.reveal(ref)).toBe('consumer-secret');
 
     const version = await store.readModels.createVersion('device-status', 1);
-    await store.readModels.commit(version, { expectedCheckpoint: 0, checkpoint: 1, changes: [{ key: 'C02A', doc: { status: 'enrolled' } }] });
+    await store.readModels.commit(version, {
+      expectedCheckpoint: 0,
+      checkpoint: 1,
+      changes: [{ key: 'C02A', doc: { status: 'enrolled' } }],
+    });
     await store.readModels.switchTo(version);
     await store.close();
 

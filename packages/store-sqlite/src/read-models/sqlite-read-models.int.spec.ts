@@ -43,13 +43,17 @@ describe('SQLite read-model store', () => {
 
   it('reads pages as index ranges of the primary key, never a scan of the version', () => {
     const plan = (sql: string, parameters: unknown[]) =>
-      (database.connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((row) => row.detail).join(' / ');
+      (database.connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[])
+        .map((row) => row.detail)
+        .join(' / ');
     // (the plan shows `key>?` for a `>=` bound too)
     for (const condition of ['>=', '>'] as const) {
       expect(plan(documentPageSql(condition, true), ['devices', 1, 'a', 'a', 10])).toBe(
         'SEARCH read_model_documents USING PRIMARY KEY (name=? AND version=? AND key>? AND key<?)',
       );
-      expect(plan(documentPageSql(condition, false), ['devices', 1, 'a', 10])).toBe('SEARCH read_model_documents USING PRIMARY KEY (name=? AND version=? AND key>?)');
+      expect(plan(documentPageSql(condition, false), ['devices', 1, 'a', 10])).toBe(
+        'SEARCH read_model_documents USING PRIMARY KEY (name=? AND version=? AND key>?)',
+      );
     }
   });
 
@@ -59,7 +63,15 @@ describe('SQLite read-model store', () => {
     const seen: string[] = [];
     for await (const { key } of store.list(v)) {
       seen.push(key);
-      if (key === 'a') await store.commit(v, { expectedCheckpoint: 1, checkpoint: 2, changes: [{ key: 'bb', doc: 'bb' }, { key: 'd', doc: null }] });
+      if (key === 'a')
+        await store.commit(v, {
+          expectedCheckpoint: 1,
+          checkpoint: 2,
+          changes: [
+            { key: 'bb', doc: 'bb' },
+            { key: 'd', doc: null },
+          ],
+        });
     }
     // page 1 ['a', 'b'] was read before the commit; the next pages after it
     expect(seen).toEqual(['a', 'b', 'bb', 'c']);
@@ -74,7 +86,14 @@ describe('SQLite read-model store', () => {
 
   it('deletes the rows of dropped versions, and of deleted documents', async () => {
     const v1 = await store.createVersion('devices', 1);
-    await store.commit(v1, { expectedCheckpoint: 0, checkpoint: 2, changes: [{ key: 'a', doc: 1 }, { key: 'b', doc: 2 }] });
+    await store.commit(v1, {
+      expectedCheckpoint: 0,
+      checkpoint: 2,
+      changes: [
+        { key: 'a', doc: 1 },
+        { key: 'b', doc: 2 },
+      ],
+    });
     await store.switchTo(v1);
     const v2 = await store.createVersion('devices', 1);
     await store.commit(v2, { expectedCheckpoint: 0, checkpoint: 2, changes: [{ key: 'a', doc: 1 }] });
@@ -96,9 +115,20 @@ describe('SQLite read-model store', () => {
 
   it('refuses a document that is not JSON, naming its key and writing nothing', async () => {
     const v = await store.createVersion('devices', 1);
-    const batch = { expectedCheckpoint: 0, checkpoint: 3, changes: [{ key: 'ok', doc: { n: 1 } }, { key: 'big', doc: { n: 10n } }, { key: 'fn', doc: () => 1 }] };
+    const batch = {
+      expectedCheckpoint: 0,
+      checkpoint: 3,
+      changes: [
+        { key: 'ok', doc: { n: 1 } },
+        { key: 'big', doc: { n: 10n } },
+        { key: 'fn', doc: () => 1 },
+      ],
+    };
     const refused = store.commit(v, batch);
-    await expect(refused).rejects.toMatchObject({ code: 'READ_MODEL_DOCUMENT_INVALID', details: { issues: [expect.objectContaining({ key: 'big' }), expect.objectContaining({ key: 'fn' })] } });
+    await expect(refused).rejects.toMatchObject({
+      code: 'READ_MODEL_DOCUMENT_INVALID',
+      details: { issues: [expect.objectContaining({ key: 'big' }), expect.objectContaining({ key: 'fn' })] },
+    });
     await expect(refused).rejects.toThrow(/document "big" is not JSON data/);
     expect(await store.checkpoint(v)).toBe(0);
     expect(await toArray(store.list(v))).toEqual([]);

@@ -46,7 +46,8 @@ export const documentPageSql = (condition: '>=' | '>', bounded: boolean): string
   `SELECT key, doc FROM read_model_documents WHERE name = ? AND version = ? AND key ${condition} ?${bounded ? ` AND key < ${prefixBound}` : ''} ORDER BY key LIMIT ?`;
 
 export const prepareReadModelStatements = (connection: BetterSqlite3.Database): ReadModelStatements => {
-  const documents = (condition: '>=' | '>', bounded: boolean) => connection.prepare<unknown[], DocumentRow>(documentPageSql(condition, bounded)).raw();
+  const documents = (condition: '>=' | '>', bounded: boolean) =>
+    connection.prepare<unknown[], DocumentRow>(documentPageSql(condition, bounded)).raw();
   return {
     nextVersion: connection
       .prepare<[string], number>(

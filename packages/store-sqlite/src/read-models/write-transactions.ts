@@ -14,7 +14,12 @@ export const createVersionIn = (statements: ReadModelStatements, name: string, p
 };
 
 /** Checks the stored checkpoint, writes the changes, moves the checkpoint; a throw rolls it all back. */
-export const commitIn = (statements: ReadModelStatements, address: ReadModelAddress, batch: ReadModelBatch, changes: readonly EncodedChange[]): void => {
+export const commitIn = (
+  statements: ReadModelStatements,
+  address: ReadModelAddress,
+  batch: ReadModelBatch,
+  changes: readonly EncodedChange[],
+): void => {
   const { name, version } = address;
   const state = statements.versionState.get(name, version);
   if (state === undefined) throw unknownVersion(address);

@@ -22,7 +22,8 @@ describe('forgetting that really forgets', () => {
     opened.push(store);
     return store;
   };
-  const rowOf = (store: SqliteStore, ref: string): Row => store.database.connection.prepare('SELECT * FROM vault_entries WHERE ref = ?').get(ref) as Row;
+  const rowOf = (store: SqliteStore, ref: string): Row =>
+    store.database.connection.prepare('SELECT * FROM vault_entries WHERE ref = ?').get(ref) as Row;
 
   beforeEach(() => {
     directory = tempDirectory('forget');
@@ -56,7 +57,11 @@ describe('forgetting that really forgets', () => {
     const store = open();
     const email = 'Jane.Doe@Contoso.example';
     const ref = await store.vault.refForPersonalData('admin-email', email);
-    const lookup = lookupOf(deriveVaultKeys(Buffer.from(readFileSync(`${dbPath}.key`, 'utf8').trim(), 'base64')), 'admin-email', normalisePersonalData(email));
+    const lookup = lookupOf(
+      deriveVaultKeys(Buffer.from(readFileSync(`${dbPath}.key`, 'utf8').trim(), 'base64')),
+      'admin-email',
+      normalisePersonalData(email),
+    );
     expect(ref.endsWith(lookup)).toBe(false); // not an HMAC of the address
     expect(rawDatabaseBytes(dbPath).includes(lookup)).toBe(true); // the lookup exists while remembered
 
@@ -78,7 +83,9 @@ describe('forgetting that really forgets', () => {
     it('forget never waits for the reader; the values leave the file once it is done, and the status says so meanwhile', async () => {
       // A busy timeout of ten minutes: a forget that waited for the reader would time the test out.
       const store = open({ busyTimeoutMs: 600_000 });
-      const refs = await Promise.all(['one', 'two', 'three'].map((n) => store.vault.putSecret('oauth-secrets', `secret ${n} ${randomBytes(8).toString('hex')}`)));
+      const refs = await Promise.all(
+        ['one', 'two', 'three'].map((n) => store.vault.putSecret('oauth-secrets', `secret ${n} ${randomBytes(8).toString('hex')}`)),
+      );
       const ciphertexts = refs.map((ref) => rowOf(store, ref).ciphertext as Buffer);
       const reader = holdReader();
       try {
@@ -107,7 +114,11 @@ describe('forgetting that really forgets', () => {
         });
       });
       try {
-        expect(await reported).toMatchObject({ type: 'erasure-incomplete', pending: 1, reason: expect.stringContaining('another connection is reading') });
+        expect(await reported).toMatchObject({
+          type: 'erasure-incomplete',
+          pending: 1,
+          reason: expect.stringContaining('another connection is reading'),
+        });
       } finally {
         for (const reader of readers) reader.close();
       }

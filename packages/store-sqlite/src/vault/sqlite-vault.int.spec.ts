@@ -60,7 +60,14 @@ describe('SQLite vault', () => {
           {
             type: 'ServerTokenUploaded.v1',
             data: { secretsRef: secretRef, uploadedByRef: emailRef },
-            metadata: { eventId: 'e1', occurredAt: '2026-01-01T00:00:00.000Z', actor: 'admin:1', correlationId: 'c', causationId: null, tokenId: 't1' },
+            metadata: {
+              eventId: 'e1',
+              occurredAt: '2026-01-01T00:00:00.000Z',
+              actor: 'admin:1',
+              correlationId: 'c',
+              causationId: null,
+              tokenId: 't1',
+            },
           },
         ],
         { expectedRevision: 'no_stream' },
@@ -195,21 +202,27 @@ describe('SQLite vault', () => {
     it('does not make up a new key when the key file of an existing vault is gone', async () => {
       await open().close();
       rmSync(`${dbPath}.key`);
-      expect(() => open()).toThrow(expect.objectContaining({ code: 'VAULT_KEY_MISSING', message: expect.stringContaining(`${dbPath}.key`) }));
+      expect(() => open()).toThrow(
+        expect.objectContaining({ code: 'VAULT_KEY_MISSING', message: expect.stringContaining(`${dbPath}.key`) }),
+      );
       expect(existsSync(`${dbPath}.key`)).toBe(false);
     });
 
     it('refuses a key file that other users can read', async () => {
       await open().close();
       chmodSync(`${dbPath}.key`, 0o644);
-      expect(() => open()).toThrow(expect.objectContaining({ code: 'VAULT_KEY_FILE_INSECURE', message: expect.stringContaining('chmod 600') }));
+      expect(() => open()).toThrow(
+        expect.objectContaining({ code: 'VAULT_KEY_FILE_INSECURE', message: expect.stringContaining('chmod 600') }),
+      );
     });
 
     it('refuses a key file that is a symbolic link, even to a good key, and does not follow a dangling one', async () => {
       await open().close();
       renameSync(`${dbPath}.key`, directory.file('planted.key'));
       symlinkSync(directory.file('planted.key'), `${dbPath}.key`);
-      expect(() => open()).toThrow(expect.objectContaining({ code: 'VAULT_KEY_FILE_INSECURE', message: expect.stringContaining('symbolic link') }));
+      expect(() => open()).toThrow(
+        expect.objectContaining({ code: 'VAULT_KEY_FILE_INSECURE', message: expect.stringContaining('symbolic link') }),
+      );
 
       const fresh = directory.file('fresh.db');
       symlinkSync(directory.file('nowhere.key'), `${fresh}.key`);
@@ -220,7 +233,9 @@ describe('SQLite vault', () => {
     (process.getuid?.() === 0 ? it : it.skip)('refuses a key file that belongs to another user (run as root to chown it)', async () => {
       await open().close();
       chownSync(`${dbPath}.key`, 4242, 4242);
-      expect(() => open()).toThrow(expect.objectContaining({ code: 'VAULT_KEY_FILE_INSECURE', message: expect.stringContaining('another user') }));
+      expect(() => open()).toThrow(
+        expect.objectContaining({ code: 'VAULT_KEY_FILE_INSECURE', message: expect.stringContaining('another user') }),
+      );
     });
 
     it('creates the database file readable by its owner only, and its WAL too', async () => {
@@ -243,7 +258,9 @@ describe('SQLite vault', () => {
       const b = await store.vault.putSecret('oauth-secrets', 'second secret');
       const { connection } = store.database;
       connection
-        .prepare('UPDATE vault_entries SET (nonce, ciphertext, auth_tag) = (SELECT nonce, ciphertext, auth_tag FROM vault_entries WHERE ref = ?) WHERE ref = ?')
+        .prepare(
+          'UPDATE vault_entries SET (nonce, ciphertext, auth_tag) = (SELECT nonce, ciphertext, auth_tag FROM vault_entries WHERE ref = ?) WHERE ref = ?',
+        )
         .run(a, b);
       expect(await store.vault.reveal(a)).toBe('first secret');
       await expect(store.vault.reveal(b)).rejects.toMatchObject({ code: 'VAULT_ENTRY_CORRUPT' });

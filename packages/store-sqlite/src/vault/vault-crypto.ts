@@ -25,7 +25,10 @@ export const seal = (key: Buffer, context: string, plaintext: string | Buffer): 
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.from(context, 'utf8'));
-  const ciphertext = Buffer.concat([typeof plaintext === 'string' ? cipher.update(plaintext, 'utf8') : cipher.update(plaintext), cipher.final()]);
+  const ciphertext = Buffer.concat([
+    typeof plaintext === 'string' ? cipher.update(plaintext, 'utf8') : cipher.update(plaintext),
+    cipher.final(),
+  ]);
   return { nonce, ciphertext, authTag: cipher.getAuthTag() };
 };
 
@@ -51,7 +54,11 @@ export const wrapEntryKey = (keys: VaultKeys, ref: string, entryKey: Buffer): Bu
 
 export const unwrapEntryKey = (keys: VaultKeys, ref: string, wrapped: Buffer): Buffer | undefined => {
   if (wrapped.length !== 12 + 32 + 16) return undefined;
-  return open(keys.wrapping, entryKeyContext(ref), { nonce: wrapped.subarray(0, 12), ciphertext: wrapped.subarray(12, 44), authTag: wrapped.subarray(44) });
+  return open(keys.wrapping, entryKeyContext(ref), {
+    nonce: wrapped.subarray(0, 12),
+    ciphertext: wrapped.subarray(12, 44),
+    authTag: wrapped.subarray(44),
+  });
 };
 
 /**

@@ -47,7 +47,10 @@ export const parseVaultKey = (text: string, where: string): Buffer => {
 };
 
 const insecure = (keyFile: string, problem: string, todo: string, details: Record<string, unknown> = {}): SqliteStoreError =>
-  new SqliteStoreError(sqliteStoreErrorCodes.vaultKeyFileInsecure, `The vault key file ${keyFile} ${problem}. ${todo}`, { keyFile, ...details });
+  new SqliteStoreError(sqliteStoreErrorCodes.vaultKeyFileInsecure, `The vault key file ${keyFile} ${problem}. ${todo}`, {
+    keyFile,
+    ...details,
+  });
 
 /** The most a key file is read: a key is 45 bytes; anything much larger is not one. */
 const keyFileMaxBytes = 4096;
@@ -62,21 +65,37 @@ const readKeyFile = (keyFile: string): Buffer => {
     descriptor = openSync(keyFile, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ELOOP') {
-      throw insecure(keyFile, 'is a symbolic link', 'Put the key itself at that path (a regular file, mode 600), or set DEPLEDGER_VAULT_KEY.');
+      throw insecure(
+        keyFile,
+        'is a symbolic link',
+        'Put the key itself at that path (a regular file, mode 600), or set DEPLEDGER_VAULT_KEY.',
+      );
     }
     throw error;
   }
   try {
     const stats = fstatSync(descriptor);
-    if (!stats.isFile()) throw insecure(keyFile, 'is not a regular file', 'Put the key itself at that path (a regular file, mode 600), or set DEPLEDGER_VAULT_KEY.');
+    if (!stats.isFile())
+      throw insecure(
+        keyFile,
+        'is not a regular file',
+        'Put the key itself at that path (a regular file, mode 600), or set DEPLEDGER_VAULT_KEY.',
+      );
     const mode = stats.mode & 0o777;
     if (process.platform !== 'win32') {
       if ((mode & 0o077) !== 0) {
-        throw insecure(keyFile, `can be read by other users (mode ${mode.toString(8)})`, `Run \`chmod 600 ${keyFile}\` and try again.`, { mode: mode.toString(8) });
+        throw insecure(keyFile, `can be read by other users (mode ${mode.toString(8)})`, `Run \`chmod 600 ${keyFile}\` and try again.`, {
+          mode: mode.toString(8),
+        });
       }
       const owner = process.getuid?.();
       if (owner !== undefined && stats.uid !== owner) {
-        throw insecure(keyFile, `belongs to another user (uid ${stats.uid})`, 'Use a key file you own (chown it, or copy the key into a new file with mode 600).', { uid: stats.uid });
+        throw insecure(
+          keyFile,
+          `belongs to another user (uid ${stats.uid})`,
+          'Use a key file you own (chown it, or copy the key into a new file with mode 600).',
+          { uid: stats.uid },
+        );
       }
     }
     if (stats.size > keyFileMaxBytes) throw insecure(keyFile, `is ${stats.size} bytes, not a vault key`, 'Check the path.');

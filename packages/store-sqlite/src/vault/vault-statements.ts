@@ -2,7 +2,14 @@ import type BetterSqlite3 from 'better-sqlite3';
 
 type Statement<Params extends unknown[], Result = unknown> = BetterSqlite3.Statement<Params, Result>;
 
-export type VaultRow = Readonly<{ ref: string; kind: string; nonce: Buffer | null; ciphertext: Buffer | null; auth_tag: Buffer | null; wrapped_key: Buffer | null }>;
+export type VaultRow = Readonly<{
+  ref: string;
+  kind: string;
+  nonce: Buffer | null;
+  ciphertext: Buffer | null;
+  auth_tag: Buffer | null;
+  wrapped_key: Buffer | null;
+}>;
 
 export type VaultStatements = Readonly<{
   insert: Statement<[ref: string, kind: string, nonce: Buffer, ciphertext: Buffer, authTag: Buffer, wrappedKey: Buffer, createdAt: string]>;
@@ -26,10 +33,14 @@ export type VaultStatements = Readonly<{
 }>;
 
 export const prepareVaultStatements = (connection: BetterSqlite3.Database): VaultStatements => ({
-  insert: connection.prepare('INSERT INTO vault_entries (ref, kind, nonce, ciphertext, auth_tag, wrapped_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+  insert: connection.prepare(
+    'INSERT INTO vault_entries (ref, kind, nonce, ciphertext, auth_tag, wrapped_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ),
   find: connection.prepare('SELECT ref, kind, nonce, ciphertext, auth_tag, wrapped_key FROM vault_entries WHERE ref = ?'),
   live: connection.prepare('SELECT ref, kind, nonce, ciphertext, auth_tag, wrapped_key FROM vault_entries WHERE ciphertext IS NOT NULL'),
-  hasLegacy: connection.prepare<[], number>('SELECT 1 FROM vault_entries WHERE wrapped_key IS NULL AND ciphertext IS NOT NULL LIMIT 1').pluck(),
+  hasLegacy: connection
+    .prepare<[], number>('SELECT 1 FROM vault_entries WHERE wrapped_key IS NULL AND ciphertext IS NOT NULL LIMIT 1')
+    .pluck(),
   rewrap: connection.prepare('UPDATE vault_entries SET wrapped_key = ? WHERE ref = ?'),
   reseal: connection.prepare('UPDATE vault_entries SET nonce = ?, ciphertext = ?, auth_tag = ?, wrapped_key = ? WHERE ref = ?'),
   forget: connection.prepare(
@@ -43,5 +54,7 @@ export const prepareVaultStatements = (connection: BetterSqlite3.Database): Vaul
   forgetLookup: connection.prepare('DELETE FROM vault_lookups WHERE ref = ?'),
   readSetting: connection.prepare<[string], Buffer>('SELECT value FROM vault_settings WHERE name = ?').pluck(),
   writeSettingIfAbsent: connection.prepare('INSERT INTO vault_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
-  writeSetting: connection.prepare('INSERT INTO vault_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
+  writeSetting: connection.prepare(
+    'INSERT INTO vault_settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+  ),
 });

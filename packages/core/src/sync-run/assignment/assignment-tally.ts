@@ -20,10 +20,12 @@ export const addTally = (a: AssignmentTally, b: AssignmentTally): AssignmentTall
   throttled: a.throttled + b.throttled,
 });
 
-const tallyKey = { assigned: 'assigned', not_accessible: 'notAccessible', failed: 'failed', throttled: 'throttled' } as const satisfies Record<
-  AssignmentOutcome,
-  keyof AssignmentTally
->;
+const tallyKey = {
+  assigned: 'assigned',
+  not_accessible: 'notAccessible',
+  failed: 'failed',
+  throttled: 'throttled',
+} as const satisfies Record<AssignmentOutcome, keyof AssignmentTally>;
 
 /** The tally of one batch sent to Apple, from each serial's outcome. */
 export const tallyOf = (outcomes: readonly AssignmentOutcome[]): AssignmentTally => {

@@ -30,7 +30,11 @@ describe('sync engine: the assignment waits and the release by absence share one
     const { store, counter } = countingDeviceLogReads(f.store);
     const result = await f.withEngine({ store, pageLimit: 10 }).run(TOKEN, full);
 
-    expect(result).toMatchObject({ status: 'completed', reconciliation: { status: 'done', released: 1 }, retries: { sent: 1, assigned: 1 } });
+    expect(result).toMatchObject({
+      status: 'completed',
+      reconciliation: { status: 'done', released: 1 },
+      retries: { sent: 1, assigned: 1 },
+    });
     expect(f.gateway.calls.filter((c) => c.method === 'assign').map((c) => c.serials)).toEqual([['SER00003']]);
     expect(await deviceState(f.store, 'SER00002')).toMatchObject({ status: 'released', releasedReason: 'absent_from_full_fetch' });
     expect(await deviceState(f.store, 'SER00003')).toMatchObject({ assignment: { state: 'assigned' } });

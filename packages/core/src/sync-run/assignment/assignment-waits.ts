@@ -40,7 +40,12 @@ export class AssignmentWaits {
     const due: DueAssignment[] = [];
     for (const queued of this.queue.values()) {
       if (queued.tokenId !== tokenId || isBefore(now, dueAt(queued, stalePendingAfter))) continue;
-      due.push({ serial: queued.serial, profileId: queued.profileId, profileVersion: queued.profileVersion, profileUuid: queued.profileUuid });
+      due.push({
+        serial: queued.serial,
+        profileId: queued.profileId,
+        profileVersion: queued.profileVersion,
+        profileUuid: queued.profileUuid,
+      });
     }
     return due;
   }
@@ -60,11 +65,16 @@ export class AssignmentWaits {
    * run then reads the whole log once instead of twice (1M devices in SQLite: ~5.6 s less).
    * Serialised with the refreshes.
    */
-  foldAlong<T extends DeviceEvent['type']>(types: readonly T[], after: number, visit: (event: RecordedEvent<Extract<DeviceEvent, { type: T }>>) => void): Promise<void> {
+  foldAlong<T extends DeviceEvent['type']>(
+    types: readonly T[],
+    after: number,
+    visit: (event: RecordedEvent<Extract<DeviceEvent, { type: T }>>) => void,
+  ): Promise<void> {
     const visited = new Set<string>(types);
     const pass = async () => {
       const caughtUpTo = this.position;
-      const wanted = (type: string, position: number) => (position > after && visited.has(type)) || (position > caughtUpTo && foldedTypes.has(type));
+      const wanted = (type: string, position: number) =>
+        (position > after && visited.has(type)) || (position > caughtUpTo && foldedTypes.has(type));
       for await (const event of deviceEvents(this.source, Math.min(after, caughtUpTo), wanted)) {
         if (event.position > after && visited.has(event.type)) visit(event as RecordedEvent<Extract<DeviceEvent, { type: T }>>);
         if (event.position > caughtUpTo && foldedTypes.has(event.type)) this.fold(event);

@@ -49,7 +49,11 @@ export const requestAssignments = async (
     deviceDecider,
     serials.map((serial) => ({
       streamName: deviceStream(serial),
-      command: { type: 'RequestProfileAssignment' as const, data: { serial, tokenId: work.tokenId, ...target, reason }, metadata: work.metadata() },
+      command: {
+        type: 'RequestProfileAssignment' as const,
+        data: { serial, tokenId: work.tokenId, ...target, reason },
+        metadata: work.metadata(),
+      },
     })),
     { retries: 3 },
   );
@@ -62,7 +66,8 @@ export const requestAssignments = async (
       return;
     }
     const state = result.state;
-    if (state.status !== 'unknown' && state.assignment?.state === 'pending' && state.assignment.profileUuid === target.profileUuid) pending.push(serial);
+    if (state.status !== 'unknown' && state.assignment?.state === 'pending' && state.assignment.profileUuid === target.profileUuid)
+      pending.push(serial);
   });
   return { pending, refused };
 };
@@ -73,7 +78,12 @@ export const requestAssignments = async (
  * Apple's retry_after_seconds, or 24 hours). A serial missing from Apple's answer counts as failed.
  * Gateway errors (terms not signed, deadline, ...) propagate to the caller.
  */
-export const sendAssignments = async (work: TokenWork, profileUuid: string, serials: readonly string[], signal: AbortSignal | undefined): Promise<AssignmentTally> => {
+export const sendAssignments = async (
+  work: TokenWork,
+  profileUuid: string,
+  serials: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<AssignmentTally> => {
   let tally = emptyTally;
   for (let start = 0; start < serials.length; start += MAX_ASSIGNMENT_BATCH) {
     const batch = serials.slice(start, start + MAX_ASSIGNMENT_BATCH);
@@ -137,7 +147,10 @@ export const retryDue = async (work: TokenWork, signal: AbortSignal | undefined)
   const due = await work.assignmentWaits.due(work.tokenId, work.clock.now(), work.policy.runDeadline);
   const byUuid = new Map<string, { target: AssignmentTarget; serials: string[] }>();
   for (const d of due) {
-    const group = byUuid.get(d.profileUuid) ?? { target: { profileId: d.profileId, profileVersion: d.profileVersion, profileUuid: d.profileUuid }, serials: [] };
+    const group = byUuid.get(d.profileUuid) ?? {
+      target: { profileId: d.profileId, profileVersion: d.profileVersion, profileUuid: d.profileUuid },
+      serials: [],
+    };
     group.serials.push(d.serial);
     byUuid.set(d.profileUuid, group);
   }

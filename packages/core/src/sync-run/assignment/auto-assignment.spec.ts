@@ -14,19 +14,30 @@ describe('sync engine: assignment of the default profile', () => {
     const f = await createSyncFixture({ pageLimit: 10 });
     await publishProfile(f, 'corp', UUID_V1);
     f.gateway.seed('SER00001', 'SER00002', 'SER00003', 'SER00004');
-    f.gateway.answerAssignments('SER00002', 'not_accessible').answerAssignments('SER00003', 'failed').answerAssignments('SER00004', 'throttled');
+    f.gateway
+      .answerAssignments('SER00002', 'not_accessible')
+      .answerAssignments('SER00003', 'failed')
+      .answerAssignments('SER00004', 'throttled');
     f.gateway.retryAfterSeconds = 3600;
 
     const result = await f.engine.run(TOKEN, full);
 
     expect(result.assignments).toEqual({ sent: 4, assigned: 1, notAccessible: 1, failed: 1, throttled: 1, skipped: null });
-    expect(assignCalls(f)).toEqual([{ method: 'assign', cursor: null, serials: ['SER00001', 'SER00002', 'SER00003', 'SER00004'], profileUuid: UUID_V1 }]);
-    expect(await deviceTypes(f.store, 'SER00001')).toEqual(['DeviceAssignedToServer', 'ProfileAssignmentRequested', 'ProfileAssignmentSucceeded']);
+    expect(assignCalls(f)).toEqual([
+      { method: 'assign', cursor: null, serials: ['SER00001', 'SER00002', 'SER00003', 'SER00004'], profileUuid: UUID_V1 },
+    ]);
+    expect(await deviceTypes(f.store, 'SER00001')).toEqual([
+      'DeviceAssignedToServer',
+      'ProfileAssignmentRequested',
+      'ProfileAssignmentSucceeded',
+    ]);
     const requested = (await deviceEvents(f.store, 'SER00001'))[1];
     expect(requested?.data).toMatchObject({ reason: 'default_profile', profileId: 'corp', profileVersion: 1, profileUuid: UUID_V1 });
     expect(await deviceState(f.store, 'SER00002')).toMatchObject({ assignment: { state: 'not_accessible', retryAt: null } });
     expect(await deviceState(f.store, 'SER00003')).toMatchObject({ assignment: { state: 'failed', retryAt: '2026-01-06T09:00:00.000Z' } });
-    expect(await deviceState(f.store, 'SER00004')).toMatchObject({ assignment: { state: 'throttled', retryAt: '2026-01-05T10:00:00.000Z' } });
+    expect(await deviceState(f.store, 'SER00004')).toMatchObject({
+      assignment: { state: 'throttled', retryAt: '2026-01-05T10:00:00.000Z' },
+    });
   });
 
   it('waits 24 hours for a THROTTLED answer without retry_after_seconds', async () => {
@@ -35,14 +46,19 @@ describe('sync engine: assignment of the default profile', () => {
     f.gateway.seed('SER00001');
     f.gateway.answerAssignments('SER00001', 'throttled');
     await f.engine.run(TOKEN, full);
-    expect(await deviceState(f.store, 'SER00001')).toMatchObject({ assignment: { state: 'throttled', retryAt: '2026-01-06T09:00:00.000Z' } });
+    expect(await deviceState(f.store, 'SER00001')).toMatchObject({
+      assignment: { state: 'throttled', retryAt: '2026-01-06T09:00:00.000Z' },
+    });
   });
 
   it('retries due assignments only once their wait is over (explicit call), never the NOT_ACCESSIBLE ones', async () => {
     const f = await createSyncFixture({ pageLimit: 10 });
     await publishProfile(f, 'corp', UUID_V1);
     f.gateway.seed('SER00001', 'SER00002', 'SER00003');
-    f.gateway.answerAssignments('SER00001', 'failed').answerAssignments('SER00002', 'throttled').answerAssignments('SER00003', 'not_accessible');
+    f.gateway
+      .answerAssignments('SER00001', 'failed')
+      .answerAssignments('SER00002', 'throttled')
+      .answerAssignments('SER00003', 'not_accessible');
     f.gateway.retryAfterSeconds = 2 * 3600;
     await f.engine.run(TOKEN, full);
     f.gateway.calls.length = 0;
@@ -90,7 +106,11 @@ describe('sync engine: assignment of the default profile', () => {
     expect(await f.engine.retryDueAssignments(TOKEN)).toMatchObject({ sent: 0 });
     f.clock.advance(11 * 60 * 1000);
     expect(await f.engine.retryDueAssignments(TOKEN)).toMatchObject({ sent: 1, assigned: 1 });
-    expect(await deviceTypes(f.store, 'SER00001')).toEqual(['DeviceAssignedToServer', 'ProfileAssignmentRequested', 'ProfileAssignmentSucceeded']);
+    expect(await deviceTypes(f.store, 'SER00001')).toEqual([
+      'DeviceAssignedToServer',
+      'ProfileAssignmentRequested',
+      'ProfileAssignmentSucceeded',
+    ]);
   });
 
   it('assigns nothing without a default profile, and says why', async () => {

@@ -20,7 +20,8 @@ export const lookUpPublishedProfile = async (work: TokenWork, profileId: string)
   if (state.tokenId !== work.tokenId) {
     return { ok: false, reason: 'other_token', message: `Profile ${profileId} belongs to token ${state.tokenId}, not ${work.tokenId}.` };
   }
-  if (state.status === 'retired') return { ok: false, reason: 'retired', message: `Profile ${profileId} is retired; choose or define another profile.` };
+  if (state.status === 'retired')
+    return { ok: false, reason: 'retired', message: `Profile ${profileId} is retired; choose or define another profile.` };
   const profileUuid = currentUuid(state);
   if (profileUuid === null) {
     return {
@@ -34,8 +35,7 @@ export const lookUpPublishedProfile = async (work: TokenWork, profileId: string)
 
 /** What new devices of a token get: its default profile's published version, or why nothing. */
 export type DefaultProfile =
-  | Readonly<{ target: AssignmentTarget; skipped: null }>
-  | Readonly<{ target: null; skipped: NonNullable<AssignmentSummary['skipped']> }>;
+  Readonly<{ target: AssignmentTarget; skipped: null }> | Readonly<{ target: null; skipped: NonNullable<AssignmentSummary['skipped']> }>;
 
 /** The token's default profile, as Apple knows it (the default is a fact of the token: DefaultProfileChanged). */
 export const lookUpDefaultProfile = async (work: TokenWork, token: ActiveToken): Promise<DefaultProfile> => {

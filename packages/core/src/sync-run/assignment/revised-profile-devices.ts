@@ -9,7 +9,12 @@ import type { AssignmentTarget } from './published-profile';
 export const findDevicesOnOtherVersion = async (work: TokenWork, current: AssignmentTarget): Promise<string[]> => {
   const tokenId = work.tokenId;
   const onProfile = new Map<string, string>();
-  for await (const event of deviceEventsOfTypes(work, ['ProfileAssignmentRequested', 'ProfileAssignmentFailed', 'DeviceReleased', 'DeviceAssignedToServer'])) {
+  for await (const event of deviceEventsOfTypes(work, [
+    'ProfileAssignmentRequested',
+    'ProfileAssignmentFailed',
+    'DeviceReleased',
+    'DeviceAssignedToServer',
+  ])) {
     const { serial } = event.data;
     if (event.data.tokenId !== tokenId) onProfile.delete(serial);
     else if (event.type === 'ProfileAssignmentRequested') {

@@ -16,7 +16,12 @@ import { GatewayError, type GatewayFailure } from '../../ports/gateway-error';
  * scripted faults (cursor errors, a repeating cursor, terms not signed, a call that hangs until it
  * is aborted). Not a simulator: it does what a test tells it, and records every call.
  */
-export type GatewayCall = Readonly<{ method: 'fetch' | 'sync' | 'assign'; cursor: string | null; serials?: readonly string[]; profileUuid?: string }>;
+export type GatewayCall = Readonly<{
+  method: 'fetch' | 'sync' | 'assign';
+  cursor: string | null;
+  serials?: readonly string[];
+  profileUuid?: string;
+}>;
 
 type Fault = (
   | Readonly<{ method: 'fetch' | 'sync' | 'assign' | 'any'; act: 'fail'; error: GatewayError }>
@@ -115,7 +120,13 @@ export class ScriptedDepGateway implements DepGateway {
 
   async account(): Promise<DepAccount> {
     return {
-      serverName: 'Paris MDM', serverUuid: 'server-1', orgName: 'Example', orgId: null, orgType: null, orgVersion: null, adminId: null,
+      serverName: 'Paris MDM',
+      serverUuid: 'server-1',
+      orgName: 'Example',
+      orgId: null,
+      orgType: null,
+      orgVersion: null,
+      adminId: null,
       pageLimits: { fetch: { default: 100, maximum: 1000 }, sync: { default: 100, maximum: 1000 } },
     };
   }
@@ -123,7 +134,8 @@ export class ScriptedDepGateway implements DepGateway {
   async fetchDevices(request: DevicePageRequest, signal?: AbortSignal): Promise<DevicePage> {
     this.calls.push({ method: 'fetch', cursor: request.cursor ?? null });
     const scripted = await this.scripted('fetch', signal);
-    if (scripted === 'repeat_cursor') return { devices: [], cursor: request.cursor ?? 'f:repeat', fetchedUntil: this.now().toISOString(), moreToFollow: true };
+    if (scripted === 'repeat_cursor')
+      return { devices: [], cursor: request.cursor ?? 'f:repeat', fetchedUntil: this.now().toISOString(), moreToFollow: true };
     const limit = request.limit ?? this.defaultLimit;
     let id: number;
     let offset: number;

@@ -35,7 +35,9 @@ export type SyncFixture = Readonly<{
 
 const admin = (clock: ManualClock) => ({ now: clock.now(), actor: 'admin:alice' });
 
-export const createSyncFixture = async (options: { pageLimit?: number; tokenExpiry?: string; policy?: SyncPolicy } = {}): Promise<SyncFixture> => {
+export const createSyncFixture = async (
+  options: { pageLimit?: number; tokenExpiry?: string; policy?: SyncPolicy } = {},
+): Promise<SyncFixture> => {
   const store = createInMemoryEventStore();
   // One pseudonym key for every fixture: the same e-mail gets the same vault reference in each store.
   const vault = createInMemoryVault({ pseudonymKey: Buffer.alloc(32, 1) });
@@ -45,13 +47,24 @@ export const createSyncFixture = async (options: { pageLimit?: number; tokenExpi
     handleCommand(store, depledgerSerde, tokenDecider, tokenStream(TOKEN), { ...command, metadata: admin(clock) } as TokenCommand);
   await token({
     type: 'IssueEncryptionKey',
-    data: { tokenId: TOKEN, keyId: 'k1', certificatePem: 'PEM', fingerprint: 'A'.repeat(64), privateKeyRef: 'vault:private-key:k1', notAfter: '2027-01-01T00:00:00.000Z' },
+    data: {
+      tokenId: TOKEN,
+      keyId: 'k1',
+      certificatePem: 'PEM',
+      fingerprint: 'A'.repeat(64),
+      privateKeyRef: 'vault:private-key:k1',
+      notAfter: '2027-01-01T00:00:00.000Z',
+    },
   });
   await token({
     type: 'UploadServerToken',
     data: {
-      tokenId: TOKEN, keyId: 'k1', consumerKey: 'CK_1', accessTokenExpiry: options.tokenExpiry ?? '2027-01-05T00:00:00.000Z',
-      appleIdRef: 'vault:apple-id:alice', oauthSecretsRef: 'vault:oauth-secrets:s1',
+      tokenId: TOKEN,
+      keyId: 'k1',
+      consumerKey: 'CK_1',
+      accessTokenExpiry: options.tokenExpiry ?? '2027-01-05T00:00:00.000Z',
+      appleIdRef: 'vault:apple-id:alice',
+      oauthSecretsRef: 'vault:oauth-secrets:s1',
     },
   });
   const withEngine = (over: { store?: EventStore; pageLimit?: number; policy?: SyncPolicy }) =>
@@ -62,7 +75,7 @@ export const createSyncFixture = async (options: { pageLimit?: number; tokenExpi
       clock,
       pageLimit: over.pageLimit ?? options.pageLimit ?? 2,
       deadlineCheckIntervalMs: 5,
-      ...(over.policy ?? options.policy ? { policy: over.policy ?? options.policy } : {}),
+      ...((over.policy ?? options.policy) ? { policy: over.policy ?? options.policy } : {}),
     });
   return { store, clock, gateway, vault, engine: withEngine({}), withEngine };
 };
@@ -70,13 +83,20 @@ export const createSyncFixture = async (options: { pageLimit?: number; tokenExpi
 /** Defines and publishes a profile for the token (optionally as its default); returns its UUID. */
 export const publishProfile = async (fixture: SyncFixture, profileId: string, uuid: string, asDefault = true): Promise<void> => {
   const { store, clock } = fixture;
-  const profile = (command: object) => handleCommand(store, depledgerSerde, profileDecider, profileStream(profileId), { ...command, metadata: admin(clock) } as never);
+  const profile = (command: object) =>
+    handleCommand(store, depledgerSerde, profileDecider, profileStream(profileId), { ...command, metadata: admin(clock) } as never);
   const { state } = await aggregateStream(store, depledgerSerde, profileDecider, profileStream(profileId));
   if (state.status === 'none') {
-    await profile({ type: 'DefineProfile', data: { profileId, tokenId: TOKEN, settings: { name: 'Corporate iPads', url: 'https://mdm.example.com/enroll' } } });
+    await profile({
+      type: 'DefineProfile',
+      data: { profileId, tokenId: TOKEN, settings: { name: 'Corporate iPads', url: 'https://mdm.example.com/enroll' } },
+    });
     await profile({ type: 'PublishProfile', data: { profileId, version: 1, profileUuid: uuid } });
   } else {
-    await profile({ type: 'ReviseProfile', data: { profileId, settings: { name: `Corporate iPads v${state.version + 1}`, url: 'https://mdm.example.com/enroll' } } });
+    await profile({
+      type: 'ReviseProfile',
+      data: { profileId, settings: { name: `Corporate iPads v${state.version + 1}`, url: 'https://mdm.example.com/enroll' } },
+    });
     await profile({ type: 'PublishProfile', data: { profileId, version: state.version + 1, profileUuid: uuid } });
   }
   if (asDefault) {
@@ -94,7 +114,8 @@ export const deviceEvents = async (store: EventStore, serial: string): Promise<D
   return out;
 };
 
-export const deviceTypes = async (store: EventStore, serial: string): Promise<string[]> => (await deviceEvents(store, serial)).map((e) => e.type);
+export const deviceTypes = async (store: EventStore, serial: string): Promise<string[]> =>
+  (await deviceEvents(store, serial)).map((e) => e.type);
 
 export const deviceState = async (store: EventStore, serial: string): Promise<DeviceState> =>
   (await aggregateStream(store, depledgerSerde, deviceDecider, deviceStream(serial))).state;

@@ -42,22 +42,25 @@ describe('sync engine: token health', () => {
     ['token_rejected', 'signature_invalid', 'signature_invalid'],
     ['token_rejected', 'FORBIDDEN', 'forbidden'],
     ['access_denied', 'ACCESS_DENIED', 'access_denied'],
-  ] as const)('%s (%s) marks the token rejected, fails the run, and later runs are refused until a new token', async (failure, appleCode, reason) => {
-    const f = await createSyncFixture();
-    f.gateway.seed('SER00001');
-    await f.engine.run(TOKEN, full);
-    f.gateway.failNext('sync', gatewayError(failure, appleCode));
+  ] as const)(
+    '%s (%s) marks the token rejected, fails the run, and later runs are refused until a new token',
+    async (failure, appleCode, reason) => {
+      const f = await createSyncFixture();
+      f.gateway.seed('SER00001');
+      await f.engine.run(TOKEN, full);
+      f.gateway.failNext('sync', gatewayError(failure, appleCode));
 
-    const failed = await f.engine.run(TOKEN, incremental);
+      const failed = await f.engine.run(TOKEN, incremental);
 
-    expect(failed).toMatchObject({ status: 'failed', error: { code: `GATEWAY_${failure.toUpperCase()}` } });
-    expect(failed.error?.message).toMatch(/new server token/);
-    expect(await tokenState(f.store)).toMatchObject({ rejectedSince: '2026-01-05T09:00:00.000Z', rejectedReason: reason });
-    f.gateway.calls.length = 0;
-    const refused = await f.engine.run(TOKEN, incremental);
-    expect(refused).toMatchObject({ status: 'refused', refusal: { reason: 'token_rejected', retryAt: null } });
-    expect(f.gateway.calls).toEqual([]);
-  });
+      expect(failed).toMatchObject({ status: 'failed', error: { code: `GATEWAY_${failure.toUpperCase()}` } });
+      expect(failed.error?.message).toMatch(/new server token/);
+      expect(await tokenState(f.store)).toMatchObject({ rejectedSince: '2026-01-05T09:00:00.000Z', rejectedReason: reason });
+      f.gateway.calls.length = 0;
+      const refused = await f.engine.run(TOKEN, incremental);
+      expect(refused).toMatchObject({ status: 'refused', refusal: { reason: 'token_rejected', retryAt: null } });
+      expect(f.gateway.calls).toEqual([]);
+    },
+  );
 
   it('manual assignment: refused for a rejected token; terms not signed is recorded, and cleared by the next successful call', async () => {
     const f = await createSyncFixture();

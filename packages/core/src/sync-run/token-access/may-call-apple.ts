@@ -8,7 +8,8 @@ import type { TokenWork } from '../engine-context';
 import type { TokenRefusalReason } from '../../errors/refusal-codes';
 import type { SyncRefusal } from '../run-result';
 
-export type TokenCheck = Readonly<{ ok: true; token: ActiveToken }> | Readonly<{ ok: false; refusal: SyncRefusal & Readonly<{ reason: TokenRefusalReason }> }>;
+export type TokenCheck =
+  Readonly<{ ok: true; token: ActiveToken }> | Readonly<{ ok: false; refusal: SyncRefusal & Readonly<{ reason: TokenRefusalReason }> }>;
 
 const refuse = (reason: TokenRefusalReason, message: string): TokenCheck => ({
   ok: false,

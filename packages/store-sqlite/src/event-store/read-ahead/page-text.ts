@@ -32,7 +32,13 @@ export const decodePageText = (page: PageText): StoredEvent[] | null => {
       const row: unknown = rows[i];
       if (!Array.isArray(row) || row.length !== 6) return null;
       const [position, streamName, revision, type, data, metadata] = row as unknown[];
-      if (typeof position !== 'number' || position <= previous || typeof streamName !== 'string' || typeof revision !== 'number' || typeof type !== 'string') {
+      if (
+        typeof position !== 'number' ||
+        position <= previous ||
+        typeof streamName !== 'string' ||
+        typeof revision !== 'number' ||
+        typeof type !== 'string'
+      ) {
         return null;
       }
       previous = position;

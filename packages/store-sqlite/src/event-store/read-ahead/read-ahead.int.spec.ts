@@ -26,7 +26,12 @@ const fill = async (store: SqliteEventStore, devices: number): Promise<void> => 
         events: [0, 1, 2].map((n) => event(`S${i}-${n}`, { serial: `S${i}`, text, n, nested: { list: [i, null, { deep: text }] } })),
         expectedRevision: 'no_stream' as const,
       });
-      if (i % 10 === 9) writes.push({ streamName: `dep-profile-P${i}`, events: [event(`P${i}`, { profile: text })], expectedRevision: 'no_stream' as const });
+      if (i % 10 === 9)
+        writes.push({
+          streamName: `dep-profile-P${i}`,
+          events: [event(`P${i}`, { profile: text })],
+          expectedRevision: 'no_stream' as const,
+        });
     }
     await store.appendToStreams!(writes);
   }
@@ -74,11 +79,13 @@ describe('SQLite event store: reading ahead', () => {
       const before = store.readAheadStatus().pagesReadAhead;
       const ahead = await readPageAfterPage(store, 256, prefixes);
       expect(ahead).toEqual(await readPageAfterPage(reference, 256, prefixes));
-      expect(ahead).toEqual(await (async () => {
-        const all: StoredEvent[] = [];
-        for await (const e of reference.readAll(prefixes ? { streamPrefixes: prefixes } : {})) all.push(e);
-        return all;
-      })());
+      expect(ahead).toEqual(
+        await (async () => {
+          const all: StoredEvent[] = [];
+          for await (const e of reference.readAll(prefixes ? { streamPrefixes: prefixes } : {})) all.push(e);
+          return all;
+        })(),
+      );
       // the first two pages are the caller's own; the worker serves the full pages after them
       if (ahead.length >= 4 * 256) expect(store.readAheadStatus().pagesReadAhead - before).toBeGreaterThan(0);
     }
@@ -102,7 +109,11 @@ describe('SQLite event store: reading ahead', () => {
     while (after < 300) after = (await store.readAllPage!({ after, maxCount: 10 })).at(-1)!.position;
     // by now the worker has read position 310 as the last row of the log; 15 events are appended after it
     while (store.readAheadStatus().pagesWaiting < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
-    await store.appendToStream('dep-device-late', Array.from({ length: 15 }, (_, i) => event(`late-${i}`, { i })), { expectedRevision: 'no_stream' });
+    await store.appendToStream(
+      'dep-device-late',
+      Array.from({ length: 15 }, (_, i) => event(`late-${i}`, { i })),
+      { expectedRevision: 'no_stream' },
+    );
     const last = await store.readAllPage!({ after: 300, maxCount: 10 });
     const next = await store.readAllPage!({ after: 310, maxCount: 10 });
     expect([...last, ...next]).toEqual(await reference.readAllPage!({ after: 300, maxCount: 20 }));
@@ -113,9 +124,15 @@ describe('SQLite event store: reading ahead', () => {
     const store = open({ readAheadMinPageSize: 10 });
     const reference = open({ readAhead: false });
     // small events, then events of 200 KiB (larger than a chunk), then small ones again
-    const sizes = [...Array.from({ length: 60 }, () => 10), ...Array.from({ length: 40 }, (_, i) => 200_000 + i), ...Array.from({ length: 60 }, () => 30)];
+    const sizes = [
+      ...Array.from({ length: 60 }, () => 10),
+      ...Array.from({ length: 40 }, (_, i) => 200_000 + i),
+      ...Array.from({ length: 60 }, () => 30),
+    ];
     for (const [i, size] of sizes.entries()) {
-      await store.appendToStream(`dep-device-B${i}`, [event(`B${i}`, { blob: 'é🍏'.repeat(Math.ceil(size / 3)).slice(0, size), i })], { expectedRevision: 'no_stream' });
+      await store.appendToStream(`dep-device-B${i}`, [event(`B${i}`, { blob: 'é🍏'.repeat(Math.ceil(size / 3)).slice(0, size), i })], {
+        expectedRevision: 'no_stream',
+      });
     }
     const ahead = await readPageAfterPage(store, 10);
     expect(ahead).toEqual(await readPageAfterPage(reference, 10));
@@ -183,7 +200,10 @@ describe('SQLite event store: reading ahead', () => {
     expect(read.map((e) => e.position)).toEqual(Array.from({ length: 310 }, (_, i) => i + 1));
     expect(store.readAheadStatus()).toMatchObject({ state: 'failed', pagesReadAhead: 0 });
     expect(store.readAheadStatus().failure).toMatch(/worker/);
-    expect(warnings).toHaveBeenCalledWith(expect.stringContaining('reads go on on the calling thread'), expect.objectContaining({ code: 'DEPLEDGER_SQLITE_READ_AHEAD' }));
+    expect(warnings).toHaveBeenCalledWith(
+      expect.stringContaining('reads go on on the calling thread'),
+      expect.objectContaining({ code: 'DEPLEDGER_SQLITE_READ_AHEAD' }),
+    );
     expect(await readPageAfterPage(store, 10)).toEqual(read);
   });
 

@@ -176,7 +176,8 @@ export const createReadAhead = (options: ReadAheadOptions): ReadAhead => {
       }
       stop();
       const events = read(request);
-      const continues = lastFull !== null && lastFull.next === request.after && lastFull.limit === request.limit && lastFull.prefixesKey === prefixesKey;
+      const continues =
+        lastFull !== null && lastFull.next === request.after && lastFull.limit === request.limit && lastFull.prefixesKey === prefixesKey;
       lastFull = null;
       if (events.length === request.limit && request.limit >= options.minPageSize) {
         const next = events[events.length - 1]!.position;
