@@ -190,6 +190,7 @@ export const givenDepledger = (start = '2026-01-05T09:00:00.000Z') => {
       sync({ type: 'CompleteSyncRun', data: { tokenId, runId, outcome: 'completed', fullFetchCompleted } }, 'system:sync'),
     failSync: (tokenId: string, runId: string, code: string, message: string) =>
       sync({ type: 'FailSyncRun', data: { tokenId, runId, code, message } }, 'system:sync'),
+    timeOutSync: (tokenId: string, runId: string) => sync({ type: 'TimeOutSyncRun', data: { tokenId, runId } }, 'system:sync'),
     resetCursor: (tokenId: string, runId: string) =>
       sync({ type: 'ResetSyncCursor', data: { tokenId, runId, reason: 'cursor_expired' } }, 'system:sync'),
   };

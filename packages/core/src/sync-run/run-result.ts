@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-catalogue';
 import type { SyncCounts } from '../sync/sync-events';
 import type { AssignmentSummary } from './assignment/assignment-tally';
 
@@ -49,8 +50,12 @@ export type SyncRunFacts = Readonly<{
   retries: AssignmentSummary | null;
 }>;
 
-/** Why a run stopped before completing, with what a person can do. */
-export type SyncRunError = Readonly<{ code: string; message: string }>;
+/**
+ * Why a run stopped before completing, with what a person can do. `code` is one of the catalogue's
+ * (docs/errors.md): `SYNC_RUN_TIMED_OUT`, `SYNC_RUN_CANCELLED`, `SYNC_RUN_ERROR`, a `GATEWAY_*` code
+ * for Apple's refusals, or the code of the DepledgerError that stopped it.
+ */
+export type SyncRunError = Readonly<{ code: ErrorCode; message: string }>;
 
 /** The run went through Apple's feed to its end (or stopped on a repeating cursor) and was recorded as completed. */
 export type CompletedSyncRun = SyncRunFacts & Readonly<{ status: 'completed'; outcome: SyncRunOutcome; refusal: null; error: null }>;

@@ -24,6 +24,7 @@ export type TokenHealthDoc = Readonly<{
   /** When the last full fetch completed: the sync policy counts the next full sync from it. */
   lastFullSyncAt: string | null;
   runningSync: Readonly<{ runId: string; startedAt: string; deadlineAt: string }> | null;
+  /** The last run that stopped part-way: the code its SyncRunFailed event recorded, or `SYNC_RUN_TIMED_OUT` (docs/errors.md). */
   lastSyncFailure: Readonly<{ runId: string; code: string; at: string }> | null;
   updatedAt: string;
 }>;

@@ -75,7 +75,7 @@ const evolveSync = (doc: TokenHealthDoc, event: RecordedEvent<SyncEvent>, at: st
       return {
         ...doc,
         runningSync: doc.runningSync?.runId === event.data.runId ? null : doc.runningSync,
-        lastSyncFailure: { runId: event.data.runId, code: 'SYNC_TIMED_OUT', at },
+        lastSyncFailure: { runId: event.data.runId, code: 'SYNC_RUN_TIMED_OUT', at },
       };
     default:
       return doc;
@@ -87,7 +87,8 @@ const isSyncEvent = (event: RecordedEvent<Handled>): event is RecordedEvent<Sync
 /** Token health, one document per token: its token events plus what its sync runs tell about contact with Apple. */
 export const tokenHealthProjection = defineProjection<TokenHealthDoc, Handled>({
   name: 'token-health',
-  version: 1,
+  // 2: a timed-out run's failure carries the catalogue's SYNC_RUN_TIMED_OUT (1 wrote SYNC_TIMED_OUT, a code of no catalogue).
+  version: 2,
   streamPrefixes: [streamPrefixes.token, streamPrefixes.sync],
   keyOf: (event) => {
     const tokenId = (event.data as { tokenId?: unknown }).tokenId;

@@ -1,3 +1,4 @@
+import { isErrorCode } from '@depledger/core';
 import { listTokenHealth, readModelsAsOf, tokenHealth, tokenHealthAsOf, tokenHealthProjection } from '../index';
 import { givenDepledger, type GivenDepledger } from '../../test-support/given-history';
 import { project, replayTwice } from '../../test-support/replay';
@@ -129,6 +130,19 @@ describe('token health projection', () => {
       lastSuccessfulSyncAt: '2026-01-05T09:06:00.000Z',
     });
     expect(after?.nextFullSyncAllowedAt).toBeNull();
+  });
+
+  it("records a run that passed its deadline as the last failure, with the catalogue's code", async () => {
+    const given = givenDepledger();
+    await given.uploadToken('paris');
+    await given.startSync('paris', 'run-1', 'incremental');
+    given.advanceHours(0.5);
+    await given.timeOutSync('paris', 'run-1');
+    expect(await health(given, '2026-01-05T10:00:00Z')).toMatchObject({
+      runningSync: null,
+      lastSyncFailure: { runId: 'run-1', code: 'SYNC_RUN_TIMED_OUT', at: '2026-01-05T09:30:00.000Z' },
+    });
+    expect(isErrorCode('SYNC_RUN_TIMED_OUT')).toBe(true);
   });
 
   it('lists every token', async () => {

@@ -4,6 +4,7 @@ import { tokenDecider } from '../../token/token-decider';
 import type { RecordAppleContact } from '../../token/token-commands';
 import { tokenStream } from '../../token/token-events';
 import type { TokenWork } from '../engine-context';
+import type { SyncRunError } from '../run-result';
 
 type ContactOutcome = RecordAppleContact['data']['outcome'];
 
@@ -35,13 +36,11 @@ const rejectionOutcome = (error: GatewayError): ContactOutcome => {
   return 'token_rejected';
 };
 
-export type RunFailure = Readonly<{ code: string; message: string }>;
-
 /**
  * Records on the token what Apple's refusal says about it (terms not signed, token rejected) and
  * returns the failure to record on the run, with what a person must do.
  */
-export const recordGatewayFailure = async (work: TokenWork, error: GatewayError): Promise<RunFailure> => {
+export const recordGatewayFailure = async (work: TokenWork, error: GatewayError): Promise<SyncRunError> => {
   const tokenId = work.tokenId;
   switch (error.failure) {
     case 'terms_not_signed':
