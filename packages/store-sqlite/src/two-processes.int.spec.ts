@@ -124,8 +124,8 @@ describe('two processes on one SQLite file', () => {
 
     expect(reports.reduce((sum, r) => sum + r.conflicts, 0)).toBeGreaterThan(0);
 
-    const deadline = Date.now() + 3000;
-    while (live.length < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    // jest's timeout is the only limit: the subscription delivers every event however busy the machine.
+    while (live.length < total) await new Promise((resolve) => setTimeout(resolve, 10));
     await subscription.close();
     await following;
     expect(live.map((e) => e.position)).toEqual(events.map((e) => e.position));

@@ -12,6 +12,11 @@ beforeEach(async () => {
 });
 afterEach(() => apple.close());
 
+/** Waits for something the server reaches on its own; jest's timeout is the only limit. */
+const until = async (reached: () => boolean): Promise<void> => {
+  while (!reached()) await new Promise((resolve) => setTimeout(resolve, 5));
+};
+
 const clientFor = (options: Partial<AppleClientOptions> = {}) =>
   createAppleClient({
     baseUrl: apple.url,
@@ -111,16 +116,21 @@ describe('retries', () => {
 });
 
 describe('abort', () => {
-  it('stops a request in flight when the signal fires', async () => {
-    apple.route('POST /server/devices', { ...page, delayMs: 2000 });
+  it('stops a request in flight when the signal fires: the connection is closed, Apple never answered', async () => {
+    // Apple holds the request and never answers: only the signal can end the call.
+    apple.route('POST /server/devices', { hold: true });
     const controller = new AbortController();
-    const started = Date.now();
-    setTimeout(() => controller.abort(), 50);
-    const error = await clientFor()
+    const fetching = clientFor()
       .fetchDevices('t1', {}, controller.signal)
       .catch((e: unknown) => e);
+    await until(() => apple.seen('POST /server/devices').length === 1);
+    controller.abort();
+    const error = await fetching;
     expect(isDepledgerError(error, 'APPLE_ABORTED')).toBe(true);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // The server saw the client close the connection of the request it was holding, and no retry came.
+    await until(() => apple.abandoned.length === 1);
+    expect(apple.abandoned.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /server/devices']);
+    expect(apple.seen('POST /server/devices')).toHaveLength(1);
   });
 
   it('stops waiting between retries when the signal fires', async () => {

@@ -11,7 +11,16 @@ export type SeenRequest = Readonly<{
   json: unknown;
 }>;
 
-export type Reply = Readonly<{ status?: number; body?: unknown; headers?: Record<string, string>; delayMs?: number; hangUp?: boolean }>;
+export type Reply = Readonly<{
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  /** Close the connection without answering. */
+  hangUp?: boolean;
+  /** Never answer: hold the request until the client closes the connection (or the server closes). */
+  hold?: boolean;
+}>;
 export type Route = (request: SeenRequest, nth: number) => Reply | Promise<Reply>;
 
 export type RecordedApple = Readonly<{
@@ -19,6 +28,8 @@ export type RecordedApple = Readonly<{
   requests: SeenRequest[];
   /** Requests to one route, e.g. `seen('POST /server/devices')`. */
   seen(route: string): SeenRequest[];
+  /** Requests whose client closed the connection before the server answered, in the order they closed. */
+  abandoned: SeenRequest[];
   route(key: string, route: Route | Reply | readonly Reply[]): void;
   close(): Promise<void>;
 }>;
@@ -41,6 +52,7 @@ export const accountRecord = {
 
 export const startRecordedApple = async (initial: Record<string, Route | Reply | readonly Reply[]> = {}): Promise<RecordedApple> => {
   const requests: SeenRequest[] = [];
+  const abandoned: SeenRequest[] = [];
   const counts = new Map<string, number>();
   let sessions = 0;
   const routes = new Map<string, Route>();
@@ -77,13 +89,19 @@ export const startRecordedApple = async (initial: Record<string, Route | Reply |
           json,
         };
         requests.push(seen);
+        let hungUp = false;
+        res.once('close', () => {
+          if (!res.writableFinished && !hungUp) abandoned.push(seen);
+        });
         const key = `${seen.method} ${seen.path}`;
         const nth = counts.get(key) ?? 0;
         counts.set(key, nth + 1);
         const handler = routes.get(key);
         const reply: Reply = handler ? await handler(seen, nth) : { status: 404, body: '' };
+        if (reply.hold === true) return;
         if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
         if (reply.hangUp) {
+          hungUp = true;
           req.socket.destroy();
           return;
         }
@@ -101,6 +119,7 @@ export const startRecordedApple = async (initial: Record<string, Route | Reply |
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    abandoned,
     seen: (key) => requests.filter((r) => `${r.method} ${r.path}` === key),
     route,
     close: () =>

@@ -150,8 +150,8 @@ describe('sync scheduler', () => {
 
     scheduler.start();
     f.clock.advance(DAY);
-    const deadline = Date.now() + 5000;
-    while (!outcomes.some((o) => o.task === 'delta_sync') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    // jest's timeout is the only limit: the loop reaches the delta sync however busy the machine.
+    while (!outcomes.some((o) => o.task === 'delta_sync')) await new Promise((resolve) => setTimeout(resolve, 5));
     await scheduler.stop();
     expect(outcomes.filter((o) => o.task === 'delta_sync').map((o) => o.status)).toEqual(['done']);
     const after = outcomes.length;
