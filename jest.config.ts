@@ -4,13 +4,20 @@ import type { Config } from 'jest';
 // One jest run for the whole workspace. Test files are transformed by swc (fast, no type-check);
 // `pnpm typecheck` (the packages' build, then every spec through tsconfig.specs.json) is the type gate;
 // .ci/run runs it beside the tests.
-const config: Config = {
+//
+// Two projects, told apart by the file name alone:
+// - `fast`: every `*.spec.ts` that is not `*.long.spec.ts` — `pnpm test`, the suite a change runs.
+// - `long`: `*.long.spec.ts` — `pnpm test:long`, what is long by nature: 100 000-device syncs,
+//   crash and kill loops, builds and installs under other Node versions.
+// A heavy case is first made proportionate to what it proves; a file is named `*.long.spec.ts` only
+// when what it proves needs the size or the time. .ci/run runs both projects (and both again on
+// Node 24). `npx jest <path>` runs a file whichever project it belongs to.
+const shared = {
   testEnvironment: 'node',
   // Timeouts guard against hangs, never against slowness: a test that takes 1 s alone may take many on
   // a busy 2-core machine. Heavy files set their own, larger limits.
   testTimeout: 120_000,
   roots: ['<rootDir>/packages', '<rootDir>/examples', '<rootDir>/test'],
-  testMatch: ['**/*.spec.ts'],
   transform: {
     '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
@@ -20,6 +27,19 @@ const config: Config = {
   },
   modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+} satisfies Config;
+
+const config: Config = {
+  testTimeout: shared.testTimeout,
+  projects: [
+    {
+      ...shared,
+      displayName: 'fast',
+      testMatch: ['**/*.spec.ts'],
+      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '\\.long\\.spec\\.ts$'],
+    },
+    { ...shared, displayName: 'long', testMatch: ['**/*.long.spec.ts'] },
+  ],
 };
 
 export default config;
