@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAppleSimulator } from '@depledger/apple-simulator';
-import { buildCli, cliIn, json, removeDir, tempDir, type Cli, type CliResult } from '../test-support/cli-process';
+import { cliIn, json, removeDir, tempDir, type CliResult } from '../test-support/cli-process';
+import { keysAndLyonServerToken, simulatedCli, tokenUploadArgs } from '../test-support/simulated-token';
 import { eventCount } from '../test-support/store-probe';
 
 jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
@@ -15,26 +15,8 @@ const expectOneLineError = (result: CliResult, code: string, exitCode: number) =
 };
 
 describe('bad input gets one clear line, a non-zero exit and nothing written', () => {
-  const sim = createAppleSimulator();
-  const dir = tempDir('bad');
-  const db = join(dir, 'depledger.db');
-  let cli: Cli;
-  let url = '';
-
-  beforeAll(async () => {
-    buildCli();
-    ({ url } = await sim.start());
-    cli = cliIn(dir);
-    expect((await cli('key', 'generate', '--token', 'paris', '--out', 'paris.pem')).code).toBe(0);
-    expect((await cli('key', 'generate', '--token', 'lyon', '--out', 'lyon.pem')).code).toBe(0);
-    // Apple's portal made this token for lyon's key.
-    expect((await cli('simulator', 'portal', 'add-server', '--pem', 'lyon.pem', '--out', 'lyon.p7m', '--simulator-url', url)).code).toBe(0);
-  }, 60_000);
-
-  afterAll(async () => {
-    removeDir(dir);
-    await sim.stop();
-  });
+  const e2e = simulatedCli('bad', { prepare: keysAndLyonServerToken });
+  const { dir, db, cli } = e2e;
 
   it('a wrong flag, an unknown command, a bad --lang or --status: usage error, exit 2', async () => {
     expectOneLineError(await cli('devices', '--bogus'), 'USAGE', 2);
@@ -47,18 +29,7 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
 
   it('a missing file: FILE_NOT_FOUND, exit 2, no event recorded', async () => {
     const before = await eventCount(db);
-    const r = await cli(
-      'token',
-      'upload',
-      '--token',
-      'paris',
-      '--file',
-      'nowhere.p7m',
-      '--apple-id',
-      'alice@contoso.example',
-      '--apple-url',
-      url,
-    );
+    const r = await cli(...tokenUploadArgs('paris', 'nowhere.p7m', e2e.url));
     expectOneLineError(r, 'FILE_NOT_FOUND', 2);
     expect(r.stderr).toContain('nowhere.p7m');
     expect(await eventCount(db)).toBe(before);
@@ -66,18 +37,7 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
 
   it('a server token made for another key: SERVER_TOKEN_WRONG_KEY, exit 2, no event recorded, no secret printed', async () => {
     const before = await eventCount(db);
-    const r = await cli(
-      'token',
-      'upload',
-      '--token',
-      'paris',
-      '--file',
-      'lyon.p7m',
-      '--apple-id',
-      'alice@contoso.example',
-      '--apple-url',
-      url,
-    );
+    const r = await cli(...tokenUploadArgs('paris', 'lyon.p7m', e2e.url));
     expectOneLineError(r, 'SERVER_TOKEN_WRONG_KEY', 2);
     expect(r.stderr).not.toMatch(/alice@|CS_|AS_|AT_/);
     expect(await eventCount(db)).toBe(before);
@@ -106,10 +66,10 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
     expect(json<{ tokenId: string; stage: string }[]>(await cli('tokens', '--json')).find((t) => t.tokenId === 'lyon')?.stage).toBe(
       'active',
     );
-    const verified = await cli('token', 'verify', '--token', 'lyon', '--apple-url', url);
+    const verified = await cli('token', 'verify', '--token', 'lyon', '--apple-url', e2e.url);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toContain('Apple account checked');
-    expectOneLineError(await cli('token', 'verify', '--token', 'paris', '--apple-url', url), 'TOKEN_NOT_UPLOADED', 1);
+    expectOneLineError(await cli('token', 'verify', '--token', 'paris', '--apple-url', e2e.url), 'TOKEN_NOT_UPLOADED', 1);
   });
 
   it('key generate refuses an --out that exists or a directory that does not, before recording anything', async () => {
@@ -139,7 +99,7 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
     writeFileSync(join(dir, 'broken.json'), '{ "name": ');
     expectOneLineError(await cli('profile', 'define', 'corp', '--token', 'lyon', '--settings', 'broken.json'), 'INVALID_INPUT', 2);
     expectOneLineError(await cli('profile', 'define', 'corp', '--token', 'lyon', '--settings', 'missing.json'), 'FILE_NOT_FOUND', 2);
-    expectOneLineError(await cli('profile', 'publish', 'ghost', '--apple-url', url), 'PROFILE_NOT_FOUND', 1);
+    expectOneLineError(await cli('profile', 'publish', 'ghost', '--apple-url', e2e.url), 'PROFILE_NOT_FOUND', 1);
     expectOneLineError(await cli('profile', 'default', '--token', 'lyon'), 'INVALID_INPUT', 2);
     expectOneLineError(await cli('history', 'C02NOTKNOWN1'), 'DEVICE_NOT_FOUND', 1);
     expectOneLineError(await cli('enroll', 'C02NOTKNOWN1'), 'DEVICE_UNKNOWN', 1);
@@ -147,7 +107,7 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
     expectOneLineError(await cli('devices', '--as-of', 'yesterday'), 'INVALID_INPUT', 2);
     expectOneLineError(await cli('tokens', '--token', 'nobody'), 'TOKEN_NOT_FOUND', 1);
     expectOneLineError(
-      await cli('assign', 'C02NOTKNOWN1', '--profile', 'ghost', '--token', 'lyon', '--apple-url', url),
+      await cli('assign', 'C02NOTKNOWN1', '--profile', 'ghost', '--token', 'lyon', '--apple-url', e2e.url),
       'PROFILE_NOT_FOUND',
       1,
     );
@@ -195,15 +155,15 @@ describe('bad input gets one clear line, a non-zero exit and nothing written', (
       1,
     );
     expectOneLineError(
-      await cli('simulator', 'portal', 'assign', '--server', 'X', '--order', 'W1', '--serials', 'A', '--simulator-url', url),
+      await cli('simulator', 'portal', 'assign', '--server', 'X', '--order', 'W1', '--serials', 'A', '--simulator-url', e2e.url),
       'INVALID_INPUT',
       2,
     );
     expectOneLineError(
-      await cli('simulator', 'portal', 'assign', '--server', 'NOPE', '--order', 'W1', '--simulator-url', url),
+      await cli('simulator', 'portal', 'assign', '--server', 'NOPE', '--order', 'W1', '--simulator-url', e2e.url),
       'SIMULATOR_UNKNOWN_SERVER',
       1,
     );
-    expectOneLineError(await cli('simulator', 'power-on', 'C02NOTKNOWN1', '--simulator-url', url), 'SIMULATOR_UNKNOWN_DEVICE', 1);
+    expectOneLineError(await cli('simulator', 'power-on', 'C02NOTKNOWN1', '--simulator-url', e2e.url), 'SIMULATOR_UNKNOWN_DEVICE', 1);
   });
 });

@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { createAppleSimulator } from '@depledger/apple-simulator';
-import { buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
-import { uploadSimulatedToken } from '../test-support/simulated-token';
+import { json } from '../test-support/cli-process';
+import { simulatedCli } from '../test-support/simulated-token';
 
 jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
 
@@ -27,22 +26,8 @@ const startImpostor = async (
 };
 
 describe('an --apple-url that answers like no Apple would', () => {
-  const sim = createAppleSimulator({ seed: 17 });
-  const dir = tempDir('hostile');
-  let cli: Cli;
-  let url = '';
-
-  beforeAll(async () => {
-    buildCli();
-    ({ url } = await sim.start());
-    cli = cliIn(dir);
-    await uploadSimulatedToken(cli, sim, url, 'paris', 3);
-  }, 60_000);
-
-  afterAll(async () => {
-    removeDir(dir);
-    await sim.stop();
-  });
+  const e2e = simulatedCli('hostile', { seed: 17, token: { id: 'paris', devices: 3 } });
+  const { cli } = e2e;
 
   it('a small gzip answer that inflates to 64 MiB is dropped at the limit: one line, the token untouched', async () => {
     const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
@@ -62,7 +47,7 @@ describe('an --apple-url that answers like no Apple would', () => {
     expect(json<{ tokenId: string; health: string }[]>(await cli('tokens', '--json')).find((t) => t.tokenId === 'paris')?.health).not.toBe(
       'rejected',
     );
-    expect((await cli('token', 'verify', '--token', 'paris', '--apple-url', url)).code).toBe(0);
+    expect((await cli('token', 'verify', '--token', 'paris', '--apple-url', e2e.url)).code).toBe(0);
   });
 
   it('--apple-url is https, or http only to this machine: the secrets never cross the network in clear', async () => {
@@ -78,6 +63,6 @@ describe('an --apple-url that answers like no Apple would', () => {
       expect(r.stderr).toMatch(/^error INVALID_INPUT: --apple-url /);
       expect(r.stderr).not.toContain('pw@');
     }
-    expect((await cli('token', 'verify', '--token', 'paris', '--apple-url', url.replace('127.0.0.1', 'localhost'))).code).toBe(0);
+    expect((await cli('token', 'verify', '--token', 'paris', '--apple-url', e2e.url.replace('127.0.0.1', 'localhost'))).code).toBe(0);
   });
 });

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { createAppleSimulator } from '@depledger/apple-simulator';
 import { describeErrorCode } from '@depledger/core';
-import { buildCli, cliIn, removeDir, tempDir, type Cli, type CliResult } from '../test-support/cli-process';
+import type { CliResult } from '../test-support/cli-process';
+import { keysAndLyonServerToken, simulatedCli, tokenUploadArgs } from '../test-support/simulated-token';
 import { eventCount } from '../test-support/store-probe';
 
 jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
@@ -22,25 +21,8 @@ const expectJsonError = (result: CliResult, code: string): JsonError => {
 };
 
 describe('with --json, a failure is one line of JSON on stderr and the exit code is the catalogue’s', () => {
-  const sim = createAppleSimulator();
-  const dir = tempDir('json-errors');
-  const db = join(dir, 'depledger.db');
-  let cli: Cli;
-  let url = '';
-
-  beforeAll(async () => {
-    buildCli();
-    ({ url } = await sim.start());
-    cli = cliIn(dir);
-    expect((await cli('key', 'generate', '--token', 'paris', '--out', 'paris.pem')).code).toBe(0);
-    expect((await cli('key', 'generate', '--token', 'lyon', '--out', 'lyon.pem')).code).toBe(0);
-    expect((await cli('simulator', 'portal', 'add-server', '--pem', 'lyon.pem', '--out', 'lyon.p7m', '--simulator-url', url)).code).toBe(0);
-  }, 60_000);
-
-  afterAll(async () => {
-    removeDir(dir);
-    await sim.stop();
-  });
+  const e2e = simulatedCli('json-errors', { prepare: keysAndLyonServerToken });
+  const { db, cli } = e2e;
 
   it('a usage error (before any option is parsed), wherever --json stands: USAGE, exit 2', async () => {
     const error = expectJsonError(await cli('--json', 'devices', '--bogus'), 'USAGE');
@@ -51,58 +33,31 @@ describe('with --json, a failure is one line of JSON on stderr and the exit code
 
   it('a missing file: FILE_NOT_FOUND with the path in details, exit 2, nothing recorded', async () => {
     const before = await eventCount(db);
-    const error = expectJsonError(
-      await cli(
-        'token',
-        'upload',
-        '--token',
-        'paris',
-        '--file',
-        'nowhere.p7m',
-        '--apple-id',
-        'alice@contoso.example',
-        '--apple-url',
-        url,
-        '--json',
-      ),
-      'FILE_NOT_FOUND',
-    );
+    const error = expectJsonError(await cli(...tokenUploadArgs('paris', 'nowhere.p7m', e2e.url), '--json'), 'FILE_NOT_FOUND');
     expect(error.details).toEqual({ path: 'nowhere.p7m' });
     expect(await eventCount(db)).toBe(before);
   });
 
   it('a rule of the domain: TOKEN_NOT_UPLOADED, exit 1', async () => {
-    expectJsonError(await cli('token', 'verify', '--token', 'paris', '--apple-url', url, '--json'), 'TOKEN_NOT_UPLOADED');
+    expectJsonError(await cli('token', 'verify', '--token', 'paris', '--apple-url', e2e.url, '--json'), 'TOKEN_NOT_UPLOADED');
   });
 
   it('a server token made for another key: SERVER_TOKEN_WRONG_KEY, exit 2, no secret and no Apple ID in the JSON', async () => {
-    const result = await cli(
-      'token',
-      'upload',
-      '--token',
-      'paris',
-      '--file',
-      'lyon.p7m',
-      '--apple-id',
-      'alice@contoso.example',
-      '--apple-url',
-      url,
-      '--json',
-    );
+    const result = await cli(...tokenUploadArgs('paris', 'lyon.p7m', e2e.url), '--json');
     expectJsonError(result, 'SERVER_TOKEN_WRONG_KEY');
     expect(result.stderr).not.toMatch(/alice@|CS_|AS_|AT_|PRIVATE KEY/);
   });
 
   it('a refusal of the simulator: the catalogue’s SIMULATOR_UNKNOWN_SERVER with what the simulator said in details, exit 1', async () => {
     const error = expectJsonError(
-      await cli('simulator', 'portal', 'assign', '--server', 'NOPE', '--order', 'W1', '--simulator-url', url, '--json'),
+      await cli('simulator', 'portal', 'assign', '--server', 'NOPE', '--order', 'W1', '--simulator-url', e2e.url, '--json'),
       'SIMULATOR_UNKNOWN_SERVER',
     );
     expect(error.details).toEqual({ error: 'UNKNOWN_SERVER', httpStatus: 404 });
   });
 
   it('without --json the same failure stays one line of text', async () => {
-    const result = await cli('token', 'verify', '--token', 'paris', '--apple-url', url);
+    const result = await cli('token', 'verify', '--token', 'paris', '--apple-url', e2e.url);
     expect(result.stderr).toMatch(/^error TOKEN_NOT_UPLOADED: \S[^\n]*\n$/);
     expect(result.code).toBe(1);
   });

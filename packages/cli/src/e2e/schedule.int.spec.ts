@@ -1,8 +1,6 @@
-import { createAppleSimulator } from '@depledger/apple-simulator';
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { binPath, buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
-import { uploadSimulatedToken } from '../test-support/simulated-token';
+import { binPath, json } from '../test-support/cli-process';
+import { simulatedCli } from '../test-support/simulated-token';
 import { streamTypes } from '../test-support/store-probe';
 
 jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
@@ -11,23 +9,8 @@ type Outcome = { tokenId: string; task: string; status: string; sync?: { kind: s
 
 /** `depledger schedule`: the scheduler through the real binary, against the simulator, on a SQLite file. */
 describe('depledger schedule', () => {
-  const sim = createAppleSimulator({ seed: 9 });
-  const dir = tempDir('schedule');
-  const db = join(dir, 'depledger.db');
-  let cli: Cli;
-  let url = '';
-
-  beforeAll(async () => {
-    buildCli();
-    ({ url } = await sim.start());
-    cli = cliIn(dir);
-    await uploadSimulatedToken(cli, sim, url, 'paris', 6);
-  }, 60_000);
-
-  afterAll(async () => {
-    removeDir(dir);
-    await sim.stop();
-  });
+  const e2e = simulatedCli('schedule', { seed: 9, token: { id: 'paris', devices: 6 } });
+  const { dir, db, cli } = e2e;
 
   it('plans, runs what is due once (for cron), and does not sync again before the rules say', async () => {
     const plan = await cli('schedule', '--plan', '--json');
@@ -36,7 +19,7 @@ describe('depledger schedule', () => {
       expect.objectContaining({ tokenId: 'paris', skipped: null, nextSync: { kind: 'full', at: new Date(0).toISOString() } }),
     ]);
 
-    const first = await cli('schedule', '--once', '--apple-url', url, '--lang', 'en');
+    const first = await cli('schedule', '--once', '--apple-url', e2e.url, '--lang', 'en');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/ paris {2}expiry check: done/);
     expect(first.stdout).toMatch(/ paris {2}full sync: done/);
@@ -45,7 +28,7 @@ describe('depledger schedule', () => {
     expect(started).toHaveLength(1);
 
     // a second pass (a new process, as cron starts it): the sync is not due for a day
-    const second = await cli('schedule', '--once', '--apple-url', url, '--json');
+    const second = await cli('schedule', '--once', '--apple-url', e2e.url, '--json');
     expect(second.code).toBe(0);
     const outcomes = json<Outcome[]>(second);
     expect(outcomes.map((o) => o.task)).not.toContain('full_sync');
@@ -59,15 +42,15 @@ describe('depledger schedule', () => {
   });
 
   it('runs as a loop until Ctrl-C, printing what it does', async () => {
-    const child = spawn(process.execPath, [binPath, 'schedule', '--every', '1', '--apple-url', url, '--token', 'paris'], {
+    const child = spawn(process.execPath, [binPath, 'schedule', '--every', '1', '--apple-url', e2e.url, '--token', 'paris'], {
       cwd: dir,
       env: { ...process.env, DEPLEDGER_APPLE_ATTEMPTS: '1', DEPLEDGER_VAULT_KEY: '' },
     });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 20_000;
-    while (!stdout.includes('expiry check: done') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    // jest's timeout is the only limit: the loop gets there however busy the machine.
+    while (!stdout.includes('expiry check: done')) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(stdout).toContain('Scheduling paris: looking for due work every 1 s.');
     child.kill('SIGINT');
     expect(await exited).toBe(0);

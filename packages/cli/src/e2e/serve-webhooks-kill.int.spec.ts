@@ -5,17 +5,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { binPath, buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
+import { binPath, buildCli, cliIn, eventually, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
 
 jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
-
-const eventually = async <T>(probe: () => Promise<T | undefined> | T | undefined): Promise<T> => {
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 /** `depledger serve` as a real process, killed with SIGKILL while a webhook delivery is in flight, then started again. */
 describe('depledger serve: webhook deliveries across a SIGKILL', () => {

@@ -1,17 +1,8 @@
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { binPath, buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
+import { binPath, buildCli, cliIn, eventually, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
 
 jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
-
-/** Waits for a condition the server reaches on its own; jest's timeout is the only limit. */
-const eventually = async <T>(probe: () => Promise<T | undefined>): Promise<T> => {
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 /** `depledger serve` as a real process on a SQLite file: API keys from the CLI, the steps over HTTP, the scheduler inside, SIGTERM. */
 describe('depledger serve', () => {

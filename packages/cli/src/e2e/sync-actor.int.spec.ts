@@ -1,9 +1,7 @@
-import { createAppleSimulator } from '@depledger/apple-simulator';
 import type { StoredEvent } from '@depledger/core';
 import { openSqliteStore } from '@depledger/store-sqlite';
-import { join } from 'node:path';
-import { buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
-import { uploadSimulatedToken } from '../test-support/simulated-token';
+import { cliIn, json } from '../test-support/cli-process';
+import { simulatedCli } from '../test-support/simulated-token';
 
 jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
 
@@ -21,26 +19,11 @@ const eventsOfRun = async (path: string, runId: string): Promise<StoredEvent[]> 
 
 /** docs/audit.md: `--actor <id>` (or DEPLEDGER_ACTOR) records the administrator who asked for a sync. */
 describe('who asked for a sync, through the binary', () => {
-  const sim = createAppleSimulator({ seed: 11 });
-  const dir = tempDir('sync-actor');
-  const db = join(dir, 'depledger.db');
-  let cli: Cli;
-  let url = '';
-
-  beforeAll(async () => {
-    buildCli();
-    ({ url } = await sim.start());
-    cli = cliIn(dir);
-    await uploadSimulatedToken(cli, sim, url, 'paris', 4);
-  }, 60_000);
-
-  afterAll(async () => {
-    removeDir(dir);
-    await sim.stop();
-  });
+  const e2e = simulatedCli('sync-actor', { seed: 11, token: { id: 'paris', devices: 4 } });
+  const { dir, db, cli } = e2e;
 
   it("--actor u-8: the run is recorded as asked for by admin:u-8; Apple's facts keep system:sync with admin:u-8 as requestedBy", async () => {
-    const synced = await cli('sync', '--token', 'paris', '--full', '--apple-url', url, '--json', '--actor', 'u-8');
+    const synced = await cli('sync', '--token', 'paris', '--full', '--apple-url', e2e.url, '--json', '--actor', 'u-8');
     expect(synced.code).toBe(0);
     const { runId } = json<{ runId: string }>(synced);
 
@@ -65,7 +48,7 @@ describe('who asked for a sync, through the binary', () => {
 
   it('DEPLEDGER_ACTOR does the same, and a refused sync is recorded as asked for by that administrator', async () => {
     const asU9 = cliIn(dir, { DEPLEDGER_ACTOR: 'u-9' });
-    const synced = await asU9('sync', '--token', 'paris', '--apple-url', url, '--json');
+    const synced = await asU9('sync', '--token', 'paris', '--apple-url', e2e.url, '--json');
     expect(synced.code).toBe(0);
     const { runId } = json<{ runId: string }>(synced);
     const runEvents = (await eventsOfRun(db, runId)).filter((e) => e.streamName === 'dep-sync-paris');
@@ -73,7 +56,7 @@ describe('who asked for a sync, through the binary', () => {
     expect(new Set(runEvents.map((e) => e.metadata.actor))).toEqual(new Set(['admin:u-9']));
 
     // Within today's Intune rules a second manual sync is too soon: the refusal is u-9's too.
-    const refused = await asU9('sync', '--token', 'paris', '--apple-url', url, '--json', '--policy', 'intune-current');
+    const refused = await asU9('sync', '--token', 'paris', '--apple-url', e2e.url, '--json', '--policy', 'intune-current');
     expect(refused.code).toBe(3);
     const refusal = json<{ runId: string; status: string }>(refused);
     expect(refusal.status).toBe('refused');
@@ -82,7 +65,7 @@ describe('who asked for a sync, through the binary', () => {
   });
 
   it("without --actor the run is the command line's (admin:cli), as for every administrator action", async () => {
-    const synced = await cli('sync', '--token', 'paris', '--apple-url', url, '--json');
+    const synced = await cli('sync', '--token', 'paris', '--apple-url', e2e.url, '--json');
     expect(synced.code).toBe(0);
     const history = json<{ runId: string; actor: string }[]>(await cli('syncs', '--token', 'paris', '--json'));
     expect(history.find((r) => r.runId === json<{ runId: string }>(synced).runId)?.actor).toBe('admin:cli');

@@ -1,50 +1,29 @@
-import { createAppleSimulator } from '@depledger/apple-simulator';
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { binPath, buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
-import { uploadSimulatedToken } from '../test-support/simulated-token';
+import { binPath, eventually, json } from '../test-support/cli-process';
+import { simulatedCli } from '../test-support/simulated-token';
 import { streamTypes } from '../test-support/store-probe';
-import { join } from 'node:path';
 
 jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
 
-const waitUntil = async (check: () => Promise<boolean>, timeoutMs: number) => {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('gave up waiting');
-    await new Promise((done) => setTimeout(done, 50));
-  }
-};
+/** A latency no test waits out: Apple's answers are held until `sim.faults.reset()` lets them go. */
+const HELD = 24 * 3600_000;
 
 /** "While a sync runs, the Sync button is disabled": a second run is refused, says why and when to retry, exits 3. */
 describe('sync refusals through the binary', () => {
-  const sim = createAppleSimulator({ seed: 5 });
-  const dir = tempDir('refusal');
-  const db = join(dir, 'depledger.db');
-  let cli: Cli;
-  let url = '';
-
-  beforeAll(async () => {
-    buildCli();
-    ({ url } = await sim.start());
-    cli = cliIn(dir);
-    await uploadSimulatedToken(cli, sim, url, 'paris', 8);
-  }, 60_000);
-
-  afterAll(async () => {
-    removeDir(dir);
-    await sim.stop();
-  });
+  const e2e = simulatedCli('refusal', { seed: 5, token: { id: 'paris', devices: 8 } });
+  const { sim, dir, db, cli } = e2e;
 
   it('refuses a second run while one is in progress, with the reason and when to retry', async () => {
-    sim.faults.set({ latencyMs: 3000 });
-    const first = cli('sync', '--token', 'paris', '--full', '--apple-url', url);
-    await waitUntil(async () => (await streamTypes(db, 'dep-sync-paris')).some((t) => t.startsWith('SyncRunStarted')), 10_000);
-    const second = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
+    // Apple holds its answers until the reset below: the first run is still in progress however slow the machine.
+    sim.faults.set({ latencyMs: HELD });
+    const first = cli('sync', '--token', 'paris', '--full', '--apple-url', e2e.url);
+    await eventually(async () => (await streamTypes(db, 'dep-sync-paris')).some((t) => t.startsWith('SyncRunStarted')) || undefined);
+    const second = await cli('sync', '--token', 'paris', '--full', '--apple-url', e2e.url);
     expect(second.code).toBe(3);
     expect(second.stdout).toContain('Sync refused for paris: Une synchronisation est déjà en cours (run_in_progress).');
     expect(second.stdout).toMatch(/Retry after \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ min\)\./);
-    const asJson = await cli('sync', '--token', 'paris', '--apple-url', url, '--json', '--lang', 'en');
+    const asJson = await cli('sync', '--token', 'paris', '--apple-url', e2e.url, '--json', '--lang', 'en');
     expect(asJson.code).toBe(3);
     expect(json(asJson)).toMatchObject({ status: 'refused', refusal: { reason: 'run_in_progress', retryAt: expect.any(String) } });
     sim.faults.reset();
@@ -56,7 +35,7 @@ describe('sync refusals through the binary', () => {
 
   it('draws a progress bar (pages, devices, rate) on a terminal instead of plain lines', async () => {
     // `script` gives the command a pseudo-terminal, as an administrator's shell would.
-    const line = [process.execPath, binPath, 'sync', '--token', 'paris', '--apple-url', url].map((a) => `'${a}'`).join(' ');
+    const line = [process.execPath, binPath, 'sync', '--token', 'paris', '--apple-url', e2e.url].map((a) => `'${a}'`).join(' ');
     const result = await new Promise<string>((done, fail) =>
       execFile('script', ['-qec', line, '/dev/null'], { cwd: dir, env: { ...process.env, DEPLEDGER_VAULT_KEY: '' } }, (error, stdout) =>
         error ? fail(error) : done(stdout),
@@ -68,47 +47,51 @@ describe('sync refusals through the binary', () => {
   });
 
   it("under today's Intune rules (--policy intune-current) a manual sync within 15 minutes of the last one is refused", async () => {
-    const r = await cli('sync', '--token', 'paris', '--apple-url', url, '--policy', 'intune-current');
+    const r = await cli('sync', '--token', 'paris', '--apple-url', e2e.url, '--policy', 'intune-current');
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('Sync refused for paris: Trop tôt après la synchronisation manuelle précédente (too_soon).');
     expect(r.stdout).toMatch(/Retry after .* UTC \(in 1[45] min\)\./);
-    const allowed = await cli('sync', '--token', 'paris', '--apple-url', url);
+    const allowed = await cli('sync', '--token', 'paris', '--apple-url', e2e.url);
     expect(allowed.code).toBe(0);
   });
 
   it('Ctrl-C cancels a running sync cleanly: recorded as cancelled, exit 4, and the next sync runs', async () => {
-    sim.faults.set({ latencyMs: 3000 });
+    // Apple holds its answers until the reset below: the run is still waiting for Apple when Ctrl-C comes.
+    sim.faults.set({ latencyMs: HELD });
     const before = (await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunStarted')).length;
-    const child = spawn(process.execPath, [binPath, 'sync', '--token', 'paris', '--apple-url', url], {
+    const child = spawn(process.execPath, [binPath, 'sync', '--token', 'paris', '--apple-url', e2e.url], {
       cwd: dir,
       env: { ...process.env, DEPLEDGER_VAULT_KEY: '' },
     });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = once(child, 'exit');
-    await waitUntil(
-      async () => (await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunStarted')).length > before,
-      10_000,
+    await eventually(
+      async () => (await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunStarted')).length > before || undefined,
     );
     child.kill('SIGINT');
-    const [code] = (await exited) as [number | null];
+    // The run is recorded as stopped while Apple still holds every answer: the signal stopped it.
+    await eventually(async () => (await streamTypes(db, 'dep-sync-paris')).at(-1)?.startsWith('SyncRunFailed') || undefined);
+    // The process exits once the calls it still waits for end (the session request, shared by every
+    // caller, is not tied to the run's signal): Apple answers them now.
     sim.faults.reset();
+    const [code] = (await exited) as [number | null];
     expect(code).toBe(4);
     expect(stdout).toContain('SYNC_RUN_CANCELLED');
     expect((await streamTypes(db, 'dep-sync-paris')).at(-1)).toMatch(/^SyncRunFailed/);
-    expect((await cli('sync', '--token', 'paris', '--apple-url', url)).code).toBe(0);
+    expect((await cli('sync', '--token', 'paris', '--apple-url', e2e.url)).code).toBe(0);
   });
 
   it("Apple's new terms not accepted: the sync fails with what to do (exit 4), tokens shows it, accepting them clears it", async () => {
     sim.portal.requireNewTerms();
-    const failed = await cli('sync', '--token', 'paris', '--apple-url', url);
+    const failed = await cli('sync', '--token', 'paris', '--apple-url', e2e.url);
     expect(failed.code).toBe(4);
     expect(failed.stdout).toMatch(/Sync failed for paris/);
     expect(failed.stdout).toMatch(/terms/i);
     const health = await cli('tokens', '--token', 'paris');
     expect(health.stdout).toMatch(/paris\s+Conditions générales non acceptées/);
     sim.portal.acceptTerms();
-    expect((await cli('sync', '--token', 'paris', '--apple-url', url)).code).toBe(0);
+    expect((await cli('sync', '--token', 'paris', '--apple-url', e2e.url)).code).toBe(0);
     expect(json<{ health: string }[]>(await cli('tokens', '--token', 'paris', '--json'))[0]?.health).toBe('ok');
   });
 
@@ -127,7 +110,7 @@ describe('sync refusals through the binary', () => {
   });
 
   it('a token that cannot sync is refused with what to do, exit 3', async () => {
-    const r = await cli('sync', '--token', 'nobody', '--apple-url', url);
+    const r = await cli('sync', '--token', 'nobody', '--apple-url', e2e.url);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('Sync refused for nobody');
     expect(r.stdout).toContain('Retrying will not help');

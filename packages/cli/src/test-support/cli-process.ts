@@ -52,3 +52,12 @@ export const json = <T = unknown>(result: CliResult): T => {
     throw new Error(`not JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
   }
 };
+
+/** Waits for something a process reaches on its own; jest's timeout is the only limit. */
+export const eventually = async <T>(probe: () => Promise<T | undefined> | T | undefined): Promise<T> => {
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
