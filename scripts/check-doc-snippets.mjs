@@ -6,7 +6,7 @@
 // Every ```ts block of docs/*.md becomes an ES module. Samples may use a few variables they do
 // not declare (the page around them does): `eventStore`, `store`, `readModels`, `vault`,
 // `depledger`; the check declares those with their real types unless the sample declares them.
-// A sample that cannot stand alone is marked `<!-- not type-checked: why -->` on the line above.
+// A sample that cannot stand alone is marked `<!-- not type-checked: why -->` just above it.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +35,8 @@ for (const file of readdirSync(docs)
   .sort()) {
   const text = readFileSync(join(docs, file), 'utf8');
   let index = 0;
-  for (const match of text.matchAll(/(<!-- not type-checked[^>]*-->\n)?```ts\n([\s\S]*?)```/g)) {
+  // Prettier puts a blank line between the comment and the block: blank lines may stand between them.
+  for (const match of text.matchAll(/(<!-- not type-checked[^>]*-->\n(?:[ \t]*\n)*)?```ts\n([\s\S]*?)```/g)) {
     if (match[1]) continue;
     const code = match[2];
     const line = text.slice(0, match.index).split('\n').length + 1; // the sample's first line
