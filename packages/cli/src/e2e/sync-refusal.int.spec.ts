@@ -15,7 +15,8 @@ describe('sync refusals through the binary', () => {
   const { sim, dir, db, cli } = e2e;
 
   it('refuses a second run while one is in progress, with the reason and when to retry', async () => {
-    // Apple holds its answers until the reset below: the first run is still in progress however slow the machine.
+    // Apple holds its answers until the reset below: the first run is still in progress while the next two
+    // commands run (one bound is left: the command's 60 s attempt timeout, which no setting lowers or raises).
     sim.faults.set({ latencyMs: HELD });
     const first = cli('sync', '--token', 'paris', '--full', '--apple-url', e2e.url);
     await eventually(async () => (await streamTypes(db, 'dep-sync-paris')).some((t) => t.startsWith('SyncRunStarted')) || undefined);
