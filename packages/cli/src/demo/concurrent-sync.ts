@@ -22,7 +22,7 @@ export const showConcurrentSyncRefused = async ({ store, tokenId, sh, say, simul
   say.output('(running in the background)');
   const background = sh.run(syncArgs, { quiet: true });
   try {
-    await waitForRunStart(store, tokenId, before);
+    await waitForRunStart(store, tokenId, before, background);
     await sh.run(syncArgs, { expectCode: 3 });
     say.say('  (exit code 3: refused by the sync rules)');
   } finally {
