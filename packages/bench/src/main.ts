@@ -43,6 +43,7 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'as-of', events: 10_000, samples: 20 },
         { name: 'full-sync', devices: 2_000, runs: 1, incrementalRuns: 3, fullGoalMs: 15_000, keepDatabaseAt: join(scratch, 'sync.db') },
         { name: 'cli-devices', path: join(scratch, 'sync.db'), devices: 2_000, runs: 1 },
+        { name: 'default-profile-sync', devices: 2_000, runs: 1, goalMs: 6_000, goalRatio: 1.5 },
       ]
     : [
         { name: 'in-memory-append', sizes: [10_000, 100_000, 1_000_000], runs: 3, peerBudgetMs: 30_000 },
@@ -59,6 +60,7 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'as-of', events: 1_000_000, samples: 200 },
         { name: 'full-sync', devices: 100_000, runs: 3, incrementalRuns: 6, fullGoalMs: 15_000, keepDatabaseAt: join(scratch, 'sync.db') },
         { name: 'cli-devices', path: join(scratch, 'sync.db'), devices: 100_000, runs: 3 },
+        { name: 'default-profile-sync', devices: 100_000, runs: 3, goalMs: 6_000, goalRatio: 1.5 },
         ...(with1mSync ? [{ name: 'full-sync', devices: 1_000_000, runs: 1, incrementalRuns: 4, fullGoalMs: 180_000 } as const] : []),
       ];
 

@@ -1,5 +1,6 @@
 import { asOfWorkloads } from './workloads/as-of';
 import { cliDevices } from './workloads/cli-devices';
+import { defaultProfileSync } from './workloads/default-profile-sync';
 import { fullSync } from './workloads/full-sync';
 import { inMemoryAppend } from './workloads/in-memory-append';
 import { inMemoryRebuild, sqliteRebuild } from './workloads/projection-rebuild';
@@ -21,6 +22,7 @@ export type WorkloadRequest =
   | { name: 'rebuild-sqlite'; events: number; runs: number }
   | { name: 'as-of'; events: number; samples: number }
   | { name: 'full-sync'; devices: number; runs: number; incrementalRuns: number; fullGoalMs: number; keepDatabaseAt?: string }
+  | { name: 'default-profile-sync'; devices: number; runs: number; goalMs: number; goalRatio: number }
   | { name: 'cli-devices'; path: string; devices: number; runs: number };
 
 const run = async (request: WorkloadRequest): Promise<Row[]> => {
@@ -41,6 +43,8 @@ const run = async (request: WorkloadRequest): Promise<Row[]> => {
       return asOfWorkloads(request.events, request.samples);
     case 'full-sync':
       return fullSync(request);
+    case 'default-profile-sync':
+      return defaultProfileSync(request);
     case 'cli-devices': {
       const row = await cliDevices(request.path, request.devices, request.runs);
       return row === null ? [] : [row];

@@ -76,7 +76,7 @@ export { currentIntunePolicy, defaultSyncPolicy, intune2016Policy, type SyncPoli
 // Command handling and stores
 export { aggregateStream } from './handling/aggregate-stream';
 export { handleCommand, withMetadata, type HandleOptions, type HandleResult } from './handling/command-handler';
-export { handleCommandBatch, type BatchCommand, type BatchOutcome } from './handling/command-batch';
+export { handleCommandBatch, type BatchCommand, type BatchOptions, type BatchOutcome, type KnownStream } from './handling/command-batch';
 export { deterministicEventId } from './handling/event-ids';
 export { createInMemoryEventStore } from './store/in-memory-event-store';
 export { checkExpectedRevision, matchesPrefixes } from './store/expected-revision';

@@ -59,6 +59,7 @@ export {
   deviceStatus,
   deviceStatusAsOf,
   listDevices,
+  streamDevices,
   viewDevice,
   type DeviceView,
   type ListDevicesOptions,

@@ -95,6 +95,18 @@ export const analysis = `## What was fixed
   projection is kept current — plus one read of the device events for the release by absence
   (the assignment waits fold in the same pass), and garbage collection. The raw HTTP loop fetches
   the same pages about 30–50 times faster, so neither the simulator nor loopback HTTP is the limit.
+- **Full sync with a default profile** (the walk-through's path: step 5 makes a profile the
+  default, so step 7 requests, sends and records an assignment for every new device, and Apple's
+  sync feed reports each one back as modified — four events per device). Goals: 100k ≤ 6 s and
+  within 1.5× of the same sync without a default profile, paired run by run. A profile of the 100k
+  sync through the binary, before issue 18: 43 % appending (31 % in the SQLite transactions
+  themselves: every page's commit writes each index page its random keys touched, for events
+  keyed by hash-derived ids and by device), 24 % reading each device's stream back one at a time
+  to decide its next command (300k point reads). The reads are gone: the run decides on the device
+  states it wrote (\`sync-run/known-devices.ts\`). What remains is the number of heavy commits per
+  page (the page's records, its assignment requests, Apple's answers: three per fetch page, one
+  per sync page) and the size of each — the bare-pipeline limit writes the same events and
+  documents in one transaction per page.
 - **Incremental sync (≤ 100 ms): met**, at a few milliseconds for 100k and 1M devices. Its limit is
   one raw \`/devices/sync\` request from the same cursor; the rest is the run's own Sync commands
   (request, page, completion, each an append) and the projection's catch-up.

@@ -9,10 +9,14 @@ import { peakRssMb } from '../measure';
  * depledger's side of the sync benchmark, alone in its own process so that its peak RSS is its
  * own: a full sync of the simulator's devices into a SQLite file with the device-status projection
  * kept current, then `incrementalRuns` incremental syncs with no changes. Prints one JSON line.
+ * With `default-profile`, the walk-through's step 5 comes first: a profile defined, published and
+ * made the token's default, so the full sync also requests, sends and records an assignment for
+ * every new device, and Apple's sync feed then reports each device again as modified.
  *
- * argv: <simulator url> <server id> <database path> <incremental runs>
+ * argv: <simulator url> <server id> <database path> <incremental runs> [default-profile]
  */
-const [url, serverId, path, incrementalArg] = process.argv.slice(2) as [string, string, string, string];
+const [url, serverId, path, incrementalArg, profileArg] = process.argv.slice(2) as [string, string, string, string, string?];
+const withDefaultProfile = profileArg === 'default-profile';
 
 const main = async () => {
   const store = openSqliteStore({ path });
@@ -34,6 +38,12 @@ const main = async () => {
   if (!issued.ok) throw new Error(`the portal answered ${issued.status}`);
   const { p7m } = (await issued.json()) as { p7m: string };
   await depledger.tokens.upload('bench', p7m, { appleId: 'admin@bench.example', actor: 'admin:bench' });
+  if (withDefaultProfile) {
+    const admin = { actor: 'admin:bench' };
+    await depledger.profiles.define('corp', 'bench', { name: 'Bench corporate', url: 'https://mdm.bench.example/enroll' }, admin);
+    await depledger.profiles.publish('corp', admin);
+    await depledger.tokens.setDefaultProfile('bench', 'corp', admin);
+  }
   await runner.start();
 
   const rssBefore = peakRssMb();
@@ -58,7 +68,7 @@ const main = async () => {
   const head = await store.events.headPosition();
   await store.close();
   process.stdout.write(
-    `${JSON.stringify({ fullMs, counts: full.counts, pages: full.pages, events: head, rssBeforeSyncMb: rssBefore, fullPeakRssMb, incrementalMs, peakRssMb: peakRssMb() })}\n`,
+    `${JSON.stringify({ fullMs, counts: full.counts, assigned: full.assignments.assigned, pages: full.pages, events: head, rssBeforeSyncMb: rssBefore, fullPeakRssMb, incrementalMs, peakRssMb: peakRssMb() })}\n`,
   );
 };
 

@@ -4,11 +4,13 @@ import {
   deviceStatusCodes,
   listDevices,
   readModelsAsOf,
+  streamDevices,
   type DeviceStatusCode,
   type DeviceView,
 } from '@depledger/projections';
 import { parseAsOf } from '../runtime/as-of';
 import { formatDate } from '../output/dates';
+import { writeJsonArray } from '../output/json-array';
 import { table } from '../output/table';
 import type { Kit } from './kit';
 
@@ -38,18 +40,24 @@ export const registerDevices = (program: Command, kit: Kit): void => {
       '\nStatus labels follow --lang (fr by default: Non contacté, Inscrit; en: Not contacted, Enrolled).\n\nExamples:\n  depledger devices\n  depledger devices --token paris --status not_contacted --lang en\n  depledger devices --json\n  depledger devices --as-of 2026-11-26T08:00:00Z',
     )
     .action(
-      kit.action<Options>(async ({ options, globals, out, withContext }) => {
+      kit.action<Options>(async ({ options, io, globals, out, withContext }) => {
         const asOf = parseAsOf(options.asOf);
+        const filter = {
+          lang: globals.lang,
+          ...(options.token !== undefined ? { tokenId: options.token } : {}),
+          ...(options.status !== undefined ? { status: options.status } : {}),
+        };
+        if (out.json && asOf === undefined) {
+          // The whole fleet as JSON, written as it is read: a 100k-device list is never held whole.
+          await withContext(async (context) => writeJsonArray(io.stdout, streamDevices((await context.readModels()).readModels, filter)));
+          return;
+        }
         const devices = await withContext(async (context) => {
           const readModels =
             asOf === undefined
               ? (await context.readModels()).readModels
               : await readModelsAsOf({ eventStore: context.events, projections: builtInProjections, at: { time: asOf } });
-          return listDevices(readModels, {
-            lang: globals.lang,
-            ...(options.token !== undefined ? { tokenId: options.token } : {}),
-            ...(options.status !== undefined ? { status: options.status } : {}),
-          });
+          return listDevices(readModels, filter);
         });
         out.result(
           () =>

@@ -3,9 +3,26 @@ import { exitCodes } from '../errors/exit-codes';
 import { describeSync } from '../sync/describe-sync';
 import { cancelOnInterrupt } from '../sync/interrupt';
 import { syncProgress } from '../sync/sync-progress';
+import type { CliContext } from '../runtime/open-context';
+import type { CliIo } from '../runtime/cli-io';
 import type { Kit } from './kit';
 
 type Options = { token: string; full?: boolean };
+
+/**
+ * The read models brought up to what the run recorded before `sync` returns, so that the next
+ * command (`summary`, `devices`) pays no catch-up. The run stands whatever happens here: a failure
+ * is a warning, and the next command catches up.
+ */
+const catchUpReadModels = async (context: CliContext, io: CliIo): Promise<void> => {
+  try {
+    await context.readModels();
+  } catch (error) {
+    io.stderr(
+      `warning: the read models could not be brought up to date after the sync (${error instanceof Error ? error.message : String(error)}); the next command catches them up.\n`,
+    );
+  }
+};
 
 /** Step 7: "Sync now". */
 export const registerSync = (program: Command, kit: Kit): void => {
@@ -51,6 +68,8 @@ export const registerSync = (program: Command, kit: Kit): void => {
           } finally {
             interrupt.release();
             progress.stop();
+            // Ctrl-C means leave now: the next command catches up.
+            if (!interrupt.signal.aborted) await catchUpReadModels(context, io);
           }
         });
         out.result(() => describeSync(result, policy, globals.lang, now, Date.now() - started), result);

@@ -9,27 +9,60 @@ import type { Command, Decider } from './decider';
 export type BatchCommand<C extends Command> = Readonly<{ streamName: string; command: C }>;
 
 export type BatchOutcome<State, E extends Event> =
-  Readonly<{ ok: true; events: readonly E[]; state: State }> | Readonly<{ ok: false; error: unknown }>;
+  | Readonly<{
+      ok: true;
+      events: readonly E[];
+      state: State;
+      /**
+       * The stream's revision that `state` is the fold of (-1: no stream), what a later `known` lookup
+       * may return with it; null when that is not certain (the events were found already stored).
+       */
+      revision: number | null;
+    }>
+  | Readonly<{ ok: false; error: unknown }>;
+
+/** A stream's state at a revision, as the caller last saw it. */
+export type KnownStream<State> = Readonly<{ state: State; revision: number }>;
+
+export type BatchOptions<State> = Omit<HandleOptions, 'known'> &
+  Readonly<{
+    /**
+     * The state the caller already holds for a stream (what an earlier command on it returned), or
+     * undefined: a command decided on it skips reading the stream. The append still expects that
+     * revision, so a stale state costs a conflict and a fresh read, never a wrong decision; a
+     * command refused, or deciding nothing, on a known state is decided again on a fresh read.
+     */
+    known?: (streamName: string) => KnownStream<State> | undefined;
+  }>;
+
+type Decided<State, E extends Event> = Readonly<{ state: State; revision: number; events: E[]; error: unknown }>;
 
 /**
  * Handles many commands, one per stream, as one write when the store offers `appendToStreams`:
- * read and fold each stream, decide each command (a refusal is that command's outcome, not the
- * batch's), then append every stream's events in one atomic call. If another writer got to one of
- * the streams first, the batch falls back to handling each command on its own (with `retries`).
- * Stores without multi-stream appends get the commands handled one by one.
+ * read and fold each stream (or start from the state the caller holds), decide each command (a
+ * refusal is that command's outcome, not the batch's), then append every stream's events in one
+ * atomic call. If another writer got to one of the streams first, the batch falls back to handling
+ * each command on its own (with `retries`, each reading its stream afresh). Stores without
+ * multi-stream appends get the commands handled one by one.
  */
 export const handleCommandBatch = async <State, C extends Command, E extends Event>(
   store: EventStore,
   serde: EventSerde,
   decider: Decider<State, C, E>,
   batch: readonly BatchCommand<C>[],
-  options: Omit<HandleOptions, 'known'> = {},
+  options: BatchOptions<State> = {},
 ): Promise<BatchOutcome<State, E>[]> => {
+  const { known, ...handleOptions } = options;
   const oneByOne = () =>
     Promise.all(
       batch.map(({ streamName, command }) =>
-        handleCommand(store, serde, decider, streamName, command, options).then(
-          (r): BatchOutcome<State, E> => ({ ok: true, events: r.events, state: r.state }),
+        handleCommand(store, serde, decider, streamName, command, handleOptions).then(
+          (r): BatchOutcome<State, E> => ({
+            ok: true,
+            events: r.events,
+            state: r.state,
+            revision: r.events.length > 0 ? r.nextExpectedRevision : null,
+          }),
           (error: unknown): BatchOutcome<State, E> => ({ ok: false, error }),
         ),
       ),
@@ -37,38 +70,52 @@ export const handleCommandBatch = async <State, C extends Command, E extends Eve
   const distinct = new Set(batch.map((b) => b.streamName)).size === batch.length;
   if (!store.appendToStreams || !distinct || batch.length === 0) return oneByOne();
 
-  // 1-2. read, fold and decide each command
+  const decide = (streamName: string, command: C, { state, revision }: KnownStream<State>): Decided<State, E> => {
+    try {
+      const drafts = decider.decide(command, state);
+      return { state, revision, events: withMetadata<E>(streamName, drafts, command, state), error: null };
+    } catch (error) {
+      return { state, revision, events: [], error };
+    }
+  };
+  // 1-2. fold each stream (unless its state is known) and decide each command
   const decided = await Promise.all(
     batch.map(async ({ streamName, command }) => {
-      const { state, revision } = await aggregateStream(store, serde, decider, streamName);
-      try {
-        const drafts = decider.decide(command, state);
-        return { streamName, state, revision, events: withMetadata<E>(streamName, drafts, command, state), error: null as unknown };
-      } catch (error) {
-        return { streamName, state, revision, events: [] as E[], error };
+      const held = known?.(streamName);
+      if (held !== undefined) {
+        const onKnown = decide(streamName, command, held);
+        if (onKnown.error === null && onKnown.events.length > 0) return onKnown;
       }
+      return decide(streamName, command, await aggregateStream(store, serde, decider, streamName));
     }),
   );
   // 3. one atomic append for every stream that has something to record
-  const writes: StreamWrite[] = decided
-    .filter((d) => d.error === null && d.events.length > 0)
-    .map((d) => ({
-      streamName: d.streamName,
+  const writes: StreamWrite[] = [];
+  const writeOf: number[] = [];
+  decided.forEach((d, index) => {
+    if (d.error !== null || d.events.length === 0) return;
+    writeOf[index] = writes.length;
+    writes.push({
+      streamName: batch[index]!.streamName,
       events: d.events.map((e) => serde.encode(e)),
       expectedRevision: d.revision === -1 ? 'no_stream' : d.revision,
-    }));
-  let appended: Map<string, number>;
+    });
+  });
+  let results: Awaited<ReturnType<NonNullable<EventStore['appendToStreams']>>>;
   try {
-    const results = writes.length > 0 ? await store.appendToStreams(writes) : [];
-    appended = new Map(writes.map((w, i) => [w.streamName, results[i]?.appended ?? 0]));
+    results = writes.length > 0 ? await store.appendToStreams(writes) : [];
   } catch (error) {
     if (isDepledgerError(error, 'CONCURRENCY_CONFLICT')) return oneByOne();
     throw error;
   }
   // 4. every command's outcome
-  return decided.map((d): BatchOutcome<State, E> => {
+  return decided.map((d, index): BatchOutcome<State, E> => {
     if (d.error !== null) return { ok: false, error: d.error };
+    const write = writeOf[index];
+    const result = write === undefined ? undefined : results[write];
+    if (result === undefined) return { ok: true, events: [], state: d.state, revision: d.revision };
     const state = d.events.reduce(decider.evolve, d.state);
-    return { ok: true, events: (appended.get(d.streamName) ?? 0) === 0 ? [] : d.events, state };
+    const whole = result.appended === d.events.length;
+    return { ok: true, events: result.appended === 0 ? [] : d.events, state, revision: whole ? result.nextExpectedRevision : null };
   });
 };

@@ -6,6 +6,7 @@ import type { Vault } from '../ports/vault';
 import type { EventSerde } from '../serde/event-serde';
 import type { SyncPolicy } from '../sync/sync-policy';
 import type { AssignmentWaits } from './assignment/assignment-waits';
+import { createKnownDevices, type KnownDevices } from './known-devices';
 
 /** What the sync engine works with, for every token and every run. */
 export type SyncEngineContext = Readonly<{
@@ -40,6 +41,8 @@ export type TokenWork = SyncEngineContext &
   Readonly<{
     tokenId: string;
     run: RunMetadata;
+    /** The device states this work wrote or read: its next command on a device decides on them instead of reading the stream back. */
+    devices: KnownDevices;
     /** The metadata of a command sent now, with an idempotency key when the command has one. */
     metadata(idempotencyKey?: string): CommandMetadata;
   }>;
@@ -48,6 +51,7 @@ export const bindTokenWork = (context: SyncEngineContext, tokenId: string, run: 
   ...context,
   tokenId,
   run,
+  devices: createKnownDevices(),
   metadata: (idempotencyKey) => ({
     now: context.clock.now(),
     actor: run.actor,

@@ -60,21 +60,24 @@ export const applyPage = async (
     seen?.add(record.serial);
     return makeFact(record);
   });
-  // One write for the whole page when the store can append to many streams at once.
+  // One write for the whole page when the store can append to many streams at once; devices this
+  // run already wrote are decided on the state it holds, not read back.
+  const streamNames = facts.map((fact) => deviceStream(fact.serial));
   const results = await handleCommandBatch(
     work.store,
     work.serde,
     deviceDecider,
-    facts.map((fact) => ({
-      streamName: deviceStream(fact.serial),
+    facts.map((fact, index) => ({
+      streamName: streamNames[index] as string,
       command: {
         type: 'ApplyAppleRecord' as const,
         data: { tokenId, fact, observedAt, runId },
         metadata: work.metadata(appleFactKey(tokenId, fact, observedAt)),
       },
     })),
-    { retries: 3 },
+    { retries: 3, known: work.devices.lookup },
   );
+  work.devices.remember(streamNames, results);
   const outcomes = results.map((result): RecordOutcome => {
     if (!result.ok) throw result.error;
     const types = new Set(result.events.map((e) => e.type));

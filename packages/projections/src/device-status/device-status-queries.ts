@@ -28,14 +28,29 @@ export type ListDevicesOptions = Readonly<{
   lang?: Lang;
 }>;
 
-/** The "All corporate devices" list, by serial, optionally for one token and some statuses. */
-export const listDevices = async (readModels: ReadModelStore, options: ListDevicesOptions = {}): Promise<DeviceView[]> => {
+/**
+ * The "All corporate devices" list as it is read, by serial, optionally for one token and some
+ * statuses: one device at a time from the store's pages, so a list of any size is never held whole
+ * (`depledger devices --json` writes it out as it comes).
+ */
+export async function* streamDevices(readModels: ReadModelStore, options: ListDevicesOptions = {}): AsyncGenerator<DeviceView> {
   const statuses =
     options.status === undefined ? null : new Set<string>(typeof options.status === 'string' ? [options.status] : options.status);
-  const docs = await (await readModelOf(readModels, deviceStatusProjection)).all();
-  return docs
-    .filter((d) => (options.tokenId === undefined || d.tokenId === options.tokenId) && (statuses === null || statuses.has(d.status)))
-    .map((d) => viewDevice(d, options.lang ?? 'fr'));
+  const version = await readModels.live(deviceStatusProjection.name);
+  if (version === null) return;
+  const lang = options.lang ?? 'fr';
+  for await (const { doc } of readModels.list(version)) {
+    const d = doc as DeviceStatusDoc;
+    if ((options.tokenId === undefined || d.tokenId === options.tokenId) && (statuses === null || statuses.has(d.status)))
+      yield viewDevice(d, lang);
+  }
+}
+
+/** The "All corporate devices" list, by serial, optionally for one token and some statuses. */
+export const listDevices = async (readModels: ReadModelStore, options: ListDevicesOptions = {}): Promise<DeviceView[]> => {
+  const devices: DeviceView[] = [];
+  for await (const device of streamDevices(readModels, options)) devices.push(device);
+  return devices;
 };
 
 /** One device from the live read model, or null when depledger has never seen it. */

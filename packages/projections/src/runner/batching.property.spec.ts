@@ -84,14 +84,22 @@ describe('the runner, whatever the batches and restarts', () => {
         fc.integer({ min: 1, max: 7 }),
         fc.nat(60),
         fc.boolean(),
-        async (steps, batchSize, restartAt, paged) => {
+        fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
+        async (steps, batchSize, restartAt, paged, catchUpCommitSize) => {
           const given = givenDepledger();
           for (const token of tokens) await given.uploadToken(token);
           for (const serial of serials) await given.appleReports('paris', serial);
           const readModels = createInMemoryReadModelStore();
           // with and without the store's optional readAllPage (EventStoreDB has none)
           const eventStore: EventStore = paged ? given.store : { ...given.store, readAllPage: undefined };
-          const runner = () => createProjectionRunner({ eventStore, readModels, projections: builtInProjections, batchSize });
+          const runner = () =>
+            createProjectionRunner({
+              eventStore,
+              readModels,
+              projections: builtInProjections,
+              batchSize,
+              ...(catchUpCommitSize === undefined ? {} : { catchUpCommitSize }),
+            });
           for (const [i, s] of steps.entries()) {
             await play(given, s);
             if (i === restartAt) await runner().catchUp();

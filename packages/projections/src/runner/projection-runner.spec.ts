@@ -311,7 +311,13 @@ describe('projection runner', () => {
     );
     const runner = createProjectionRunner({ eventStore, readModels, projections: [eventsPerDevice()] });
     await expect(runner.rebuild('nope')).rejects.toMatchObject({ code: 'PROJECTION_UNKNOWN' });
-    for (const bad of [{ batchSize: 0 }, { batchSize: 2.5 }, { rebuildCommitSize: -1 }, { rebuildCommitSize: Number.NaN }]) {
+    for (const bad of [
+      { batchSize: 0 },
+      { batchSize: 2.5 },
+      { rebuildCommitSize: -1 },
+      { rebuildCommitSize: Number.NaN },
+      { catchUpCommitSize: 0 },
+    ]) {
       expect(() => createProjectionRunner({ eventStore, readModels, projections: [], ...bad })).toThrow(
         expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining(Object.keys(bad)[0] as string) }),
       );

@@ -22,6 +22,14 @@ export type ProjectionRunnerOptions = Readonly<{
    * @defaultValue 10 × batchSize
    */
   rebuildCommitSize?: number;
+  /**
+   * Events folded per commit while `catchUp` (or `start`) brings a live read model up to the head.
+   * Readers see the read model at its last commit, so a catch-up of a long history (the first
+   * command after a large sync) may commit less often: each document written once per commit
+   * rather than once per batch, at the cost of holding that many events' documents in memory.
+   * @defaultValue batchSize (a commit per batch)
+   */
+  catchUpCommitSize?: number;
   /** Called when following live stops on an error (the read model keeps its last good checkpoint). */
   onError?: (error: unknown, projectionName: string) => void;
 }>;
@@ -79,7 +87,11 @@ const waitFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)
 
 /** Runs projections: catch-up from each read model's checkpoint, live following, rebuilds. */
 export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
-  const sizes = { batchSize: options.batchSize, rebuildCommitSize: options.rebuildCommitSize };
+  const sizes = {
+    batchSize: options.batchSize,
+    rebuildCommitSize: options.rebuildCommitSize,
+    catchUpCommitSize: options.catchUpCommitSize,
+  };
   const badSizes = Object.entries(sizes).filter(([, size]) => size !== undefined && !(Number.isSafeInteger(size) && size >= 1));
   if (badSizes.length > 0) {
     throw new ValidationError(
@@ -95,6 +107,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   };
   const { eventStore, readModels } = context;
   const rebuildCommitSize = options.rebuildCommitSize ?? 10 * context.batchSize;
+  const catchUpCommitSize = options.catchUpCommitSize ?? 0;
   const names = new Set<string>();
   for (const p of options.projections) {
     if (names.has(p.name))
@@ -135,7 +148,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     for (const lane of chosen) prepared.push(await prepare(lane));
     const checkpoints = await catchUp(
       context,
-      prepared.map((p) => ({ projection: p.lane.projection, address: p.version })),
+      prepared.map((p) => ({ projection: p.lane.projection, address: p.version, commitEvery: catchUpCommitSize })),
       position === undefined ? {} : { position },
     );
     const reached = new Map<Lane, { version: ReadModelVersion; checkpoint: number }>();

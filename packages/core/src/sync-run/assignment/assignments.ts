@@ -43,20 +43,22 @@ export const requestAssignments = async (
 ): Promise<RequestedAssignments> => {
   const pending: string[] = [];
   const refused: RefusedSerial[] = [];
+  const streamNames = serials.map(deviceStream);
   const results = await handleCommandBatch(
     work.store,
     work.serde,
     deviceDecider,
-    serials.map((serial) => ({
-      streamName: deviceStream(serial),
+    serials.map((serial, index) => ({
+      streamName: streamNames[index] as string,
       command: {
         type: 'RequestProfileAssignment' as const,
         data: { serial, tokenId: work.tokenId, ...target, reason },
         metadata: work.metadata(),
       },
     })),
-    { retries: 3 },
+    { retries: 3, known: work.devices.lookup },
   );
+  work.devices.remember(streamNames, results);
   results.forEach((result, index) => {
     const serial = serials[index] as string;
     if (!result.ok) {
@@ -89,6 +91,7 @@ export const sendAssignments = async (
     const batch = serials.slice(start, start + MAX_ASSIGNMENT_BATCH);
     const report = await work.gateway.assignProfile(work.tokenId, profileUuid, batch, signal);
     const outcomes = batch.map((serial): AssignmentOutcome => report.results.get(serial) ?? 'failed');
+    const streamNames = batch.map(deviceStream);
     const results = await handleCommandBatch(
       work.store,
       work.serde,
@@ -96,7 +99,7 @@ export const sendAssignments = async (
       batch.map((serial, index) => {
         const outcome = outcomes[index] as AssignmentOutcome;
         return {
-          streamName: deviceStream(serial),
+          streamName: streamNames[index] as string,
           command: {
             type: 'RecordAssignmentOutcome' as const,
             data: { serial, profileUuid, outcome, retryAfterSeconds: outcome === 'throttled' ? report.retryAfterSeconds : null },
@@ -104,8 +107,9 @@ export const sendAssignments = async (
           },
         };
       }),
-      { retries: 3 },
+      { retries: 3, known: work.devices.lookup },
     );
+    work.devices.remember(streamNames, results);
     for (const result of results) if (!result.ok) throw result.error;
     tally = addTally(tally, tallyOf(outcomes));
   }
