@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Event } from '../events/event';
+import { streamPrefixes } from '../events/stream-names';
 import { defineEvent } from '../serde/event-catalogue';
 import { isoDate, serial, vaultRef } from '../serde/schemas';
 
@@ -137,6 +138,9 @@ export type DeviceAssignmentEvent = DeviceAssignmentRequested | DeviceAssignment
 export type OrgDeviceFacts = z.infer<typeof orgDeviceFacts>;
 export type AppleCareCoverageFacts = z.infer<typeof appleCareCoverage>;
 
-export const businessAccountStream = (accountId: string): string => `business-account-${accountId}`;
-export const orgDeviceStream = (serialNumber: string): string => `org-device-${serialNumber}`;
-export const deviceAssignmentStream = (id: string): string => `device-assignment-${id}`;
+/** The stream of an API account: `dep-business-account-<accountId>` (before: `business-account-<accountId>`, still read). */
+export const businessAccountStream = (accountId: string): string => `${streamPrefixes.businessAccount}${accountId}`;
+/** The stream of a device of the organisation's inventory: `dep-org-device-<serial>` (before: `org-device-<serial>`, still read). */
+export const orgDeviceStream = (serialNumber: string): string => `${streamPrefixes.orgDevice}${serialNumber}`;
+/** The stream of an assignment: `dep-business-assignment-<id>` (before: `device-assignment-<id>`, still read). */
+export const deviceAssignmentStream = (id: string): string => `${streamPrefixes.deviceAssignment}${id}`;

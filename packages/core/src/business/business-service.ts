@@ -2,14 +2,12 @@ import { createPrivateKey, randomUUID } from 'node:crypto';
 import { isDepledgerError } from '../errors/depledger-error';
 import { RuleViolation } from '../errors/rule-violation';
 import { ValidationError } from '../errors/validation-error';
-import { aggregateStream } from '../handling/aggregate-stream';
-import { handleCommand } from '../handling/command-handler';
 import type { Clock } from '../ports/clock';
 import type { EventStore } from '../ports/event-store';
 import type { Vault } from '../ports/vault';
 import type { EventSerde } from '../serde/event-serde';
 import { businessAccountDecider, type BusinessAccountState } from './business-account-decider';
-import { businessAccountStream, deviceAssignmentStream, orgDeviceStream, type OrgDeviceSeen } from './business-events';
+import type { OrgDeviceSeen } from './business-events';
 import type {
   BusinessAssignmentProgress,
   BusinessAssignmentResult,
@@ -20,6 +18,7 @@ import type {
 } from './business-gateway';
 import { deviceAssignmentDecider, type DeviceAssignmentState } from './device-assignment-decider';
 import { orgDeviceDecider } from './org-device-decider';
+import { businessStreamPrefixes, createBusinessStreams } from './business-streams';
 
 export type BusinessServiceContext = Readonly<{
   store: EventStore;
@@ -64,6 +63,7 @@ const serialsFromCsv = (csv: string): string[] =>
 /** Step 6 without the portal: the organisation's inventory, its MDM servers and assignment to one of them, through an API account. */
 export const createBusinessService = (context: BusinessServiceContext) => {
   const meta = (actor?: string) => ({ now: context.clock.now(), actor: actorOf(actor) });
+  const streams = createBusinessStreams(context.store, context.serde);
   const gateway = (): BusinessGateway => {
     if (context.gateway === undefined) {
       throw new RuleViolation(
@@ -74,7 +74,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     return context.gateway;
   };
   const accountState = async (accountId: string): Promise<BusinessAccountState> =>
-    (await aggregateStream(context.store, context.serde, businessAccountDecider, businessAccountStream(accountId))).state;
+    streams.state(businessAccountDecider, 'businessAccount', accountId);
   const accountRef = async (accountId = defaultAccount): Promise<BusinessAccountRef> => {
     const state = await accountState(accountId);
     if (state.status === 'none') {
@@ -93,7 +93,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     } catch (error) {
       if (isDepledgerError(error, 'BUSINESS_AUTH_REFUSED')) {
         const httpStatus = (error as { httpStatus?: unknown }).httpStatus;
-        await handleCommand(context.store, context.serde, businessAccountDecider, businessAccountStream(account.accountId), {
+        await streams.handle(businessAccountDecider, 'businessAccount', account.accountId, {
           type: 'RecordBusinessAccountRefusal',
           data: { accountId: account.accountId, code: error.code, httpStatus: typeof httpStatus === 'number' ? httpStatus : null },
           metadata: meta('system:business'),
@@ -141,7 +141,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
         throw error;
       }
       const previous = await accountState(accountId);
-      await handleCommand(context.store, context.serde, businessAccountDecider, businessAccountStream(accountId), {
+      await streams.handle(businessAccountDecider, 'businessAccount', accountId, {
         type: 'ConnectBusinessAccount',
         data: {
           accountId,
@@ -183,7 +183,6 @@ export const createBusinessService = (context: BusinessServiceContext) => {
       const listed = new Set<string>();
       for (const device of devices) {
         listed.add(device.serial);
-        const stream = orgDeviceStream(device.serial);
         const command =
           device.releasedAt === null
             ? ({
@@ -196,7 +195,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
                 data: { serial: device.serial, accountId: account.accountId, releasedAt: device.releasedAt },
                 metadata: meta(options.actor ?? 'system:business'),
               } as const);
-        const { events } = await handleCommand(context.store, context.serde, orgDeviceDecider, stream, command);
+        const { events } = await streams.handle(orgDeviceDecider, 'orgDevice', device.serial, command);
         for (const event of events) {
           if (event.type === 'OrgDeviceSeen') counts.seen++;
           else if (event.type === 'OrgDeviceChanged') counts.changed++;
@@ -204,18 +203,18 @@ export const createBusinessService = (context: BusinessServiceContext) => {
         }
         if (options.appleCare === true && device.releasedAt === null) {
           const coverages = await withAccount(account, () => gateway().appleCareCoverage(account, device.serial, options.signal));
-          await handleCommand(context.store, context.serde, orgDeviceDecider, stream, {
+          await streams.handle(orgDeviceDecider, 'orgDevice', device.serial, {
             type: 'RecordAppleCareCoverage',
             data: { serial: device.serial, accountId: account.accountId, coverages },
             metadata: meta(options.actor ?? 'system:business'),
           });
         }
       }
-      for await (const stored of context.store.readAll({ streamPrefixes: ['org-device-'] })) {
+      for await (const stored of context.store.readAll({ streamPrefixes: businessStreamPrefixes('orgDevice') })) {
         const decoded = context.serde.decode<OrgDeviceSeen>(stored);
         if (decoded.type !== 'OrgDeviceSeen' || decoded.data.accountId !== account.accountId || listed.has(decoded.data.serial)) continue;
         listed.add(decoded.data.serial);
-        const { events } = await handleCommand(context.store, context.serde, orgDeviceDecider, orgDeviceStream(decoded.data.serial), {
+        const { events } = await streams.handle(orgDeviceDecider, 'orgDevice', decoded.data.serial, {
           type: 'ReleaseOrgDevice',
           data: { serial: decoded.data.serial, accountId: account.accountId, releasedAt: null },
           metadata: meta(options.actor ?? 'system:business'),
@@ -297,15 +296,15 @@ export const createBusinessService = (context: BusinessServiceContext) => {
         }
       }
       const assignmentId = input.assignmentId ?? randomUUID();
-      const existing = await aggregateStream(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId));
-      if (existing.state.status !== 'none')
+      const existing = await streams.state(deviceAssignmentDecider, 'deviceAssignment', assignmentId);
+      if (existing.status !== 'none')
         throw new RuleViolation('BUSINESS_ASSIGNMENT_EXISTS', `Assignment ${assignmentId} exists already: choose another id.`, {
           assignmentId,
         });
       const { activityIds } = await withAccount(account, () =>
         gateway().startAssignment(account, { serverId: input.serverId, serials }, input.signal),
       );
-      await handleCommand(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId), {
+      await streams.handle(deviceAssignmentDecider, 'deviceAssignment', assignmentId, {
         type: 'RequestDeviceAssignment',
         data: {
           assignmentId,
@@ -335,7 +334,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     ) => finish(assignmentId, options),
 
     assignment: async (assignmentId: string): Promise<DeviceAssignmentState> =>
-      (await aggregateStream(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId))).state,
+      streams.state(deviceAssignmentDecider, 'deviceAssignment', assignmentId),
   };
 
   async function finish(
@@ -347,8 +346,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
       signal?: AbortSignal;
     },
   ): Promise<BusinessAssignmentReport> {
-    const state = (await aggregateStream(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId)))
-      .state;
+    const state = await streams.state(deviceAssignmentDecider, 'deviceAssignment', assignmentId);
     if (state.status === 'none')
       throw new RuleViolation('BUSINESS_ASSIGNMENT_NOT_FOUND', `There is no assignment ${assignmentId}.`, { assignmentId });
     const { request } = state;
@@ -371,7 +369,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
         ...(options.signal ? { signal: options.signal } : {}),
       }),
     );
-    await handleCommand(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId), {
+    await streams.handle(deviceAssignmentDecider, 'deviceAssignment', assignmentId, {
       type: 'CompleteDeviceAssignment',
       data: { assignmentId, ...result },
       metadata: meta('system:business'),

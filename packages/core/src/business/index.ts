@@ -19,3 +19,4 @@ export {
   type InventoryRefresh,
 } from './business-service';
 export { businessServiceErrorCodes, type BusinessServiceErrorCode } from './business-error-codes';
+export { businessStreamPrefixes, type BusinessStreamKind } from './business-streams';

@@ -1,10 +1,12 @@
-import type {
-  AccountVerified,
-  BusinessAccountEvent,
-  DeviceAssignmentEvent,
-  DeviceEvent,
-  OrgDeviceEvent,
-  RecordedEvent,
+import {
+  businessStreamPrefixes,
+  streamPrefixes,
+  type AccountVerified,
+  type BusinessAccountEvent,
+  type DeviceAssignmentEvent,
+  type DeviceEvent,
+  type OrgDeviceEvent,
+  type RecordedEvent,
 } from '@depledger/core';
 import { defineProjection } from '../projection/projection';
 import type { OrgInventoryDeviceDoc, OrgInventoryDoc } from './org-inventory-doc';
@@ -98,7 +100,7 @@ const evolveDevice = (doc: Draft, event: RecordedEvent<Handled>, serial: string)
 export const orgInventoryProjection = defineProjection<OrgInventoryDoc, Handled>({
   name: 'org-inventory',
   version: 1,
-  streamPrefixes: ['org-device-', 'device-assignment-', 'dep-device-', 'dep-token-'],
+  streamPrefixes: [...businessStreamPrefixes('orgDevice', 'deviceAssignment'), streamPrefixes.device, streamPrefixes.token],
   eventTypes: [
     'OrgDeviceSeen',
     'OrgDeviceChanged',
