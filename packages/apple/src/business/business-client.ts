@@ -4,6 +4,7 @@ import { abortableSleep, defaultRetryPolicy } from '../http/retry-policy';
 import { createTransport, defaultTransportOptions, type AppleRequest } from '../http/transport';
 import { defaultUserAgent } from '../client-options';
 import { createAccessTokens, scopeFor } from './access-token';
+import { requireAppleBusinessUrl } from './apple-hosts';
 import { BusinessApiError } from './business-error';
 import {
   appleAccountTokenUrl,
@@ -63,10 +64,12 @@ export function createBusinessClient(options: BusinessClientOptions): BusinessCl
     fetch: options.fetch ?? defaults.fetch,
   };
   const userAgent = options.userAgent ?? defaultUserAgent;
+  const tokenUrl = options.tokenUrl ?? appleAccountTokenUrl;
+  let baseUrlInUse: string | undefined;
   const tokens = createAccessTokens({
     ...common,
     credentials: options.credentials,
-    tokenUrl: options.tokenUrl ?? appleAccountTokenUrl,
+    tokenUrl,
     assertionLifetimeSeconds: options.assertionLifetimeSeconds ?? 600,
     renewalMarginMs: options.tokenRenewalMarginMs ?? 60_000,
     userAgent,
@@ -77,6 +80,7 @@ export function createBusinessClient(options: BusinessClientOptions): BusinessCl
     if (transport !== undefined) return transport;
     const baseUrl =
       options.baseUrl ?? (scopeFor((await options.credentials()).clientId) === 'school.api' ? appleSchoolApiUrl : appleBusinessApiUrl);
+    baseUrlInUse = baseUrl;
     transport = createTransport({
       ...defaults,
       ...common,
@@ -91,7 +95,9 @@ export function createBusinessClient(options: BusinessClientOptions): BusinessCl
 
   /** One call with the bearer token; a 401 replaces the token once. */
   const call = async <T extends z.ZodType>(request: AppleRequest, schema: T): Promise<z.infer<T>> => {
+    requireAppleBusinessUrl(tokenUrl, 'token endpoint');
     const http = await transportFor();
+    requireAppleBusinessUrl(baseUrlInUse as string, 'API');
     const endpoint = `${request.method} ${request.path}`;
     for (let attempt = 1; ; attempt++) {
       const token = await tokens.get(request.signal);

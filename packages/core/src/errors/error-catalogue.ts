@@ -314,6 +314,11 @@ export const errorCatalogue = {
     apple,
     'Apple has not finished the assignment activities yet; they go on at Apple: look again later with their ids.',
   ),
+  BUSINESS_URL_NOT_APPLE: input(
+    400,
+    apple,
+    "The Business API's token endpoint or API URL is neither Apple's nor a simulator on this machine: nothing was sent nor recorded; check --apple-url.",
+  ),
 
   // Durable consumers (core)
   CONSUMER_STOPPED: failed(409, core, 'The consumer was stopped before it caught up: start it again; it resumes from its checkpoint.'),
