@@ -118,6 +118,35 @@ export const businessEventDefinitions = [
       activities: z.array(z.object({ activityId: z.string(), status: z.string(), subStatus: z.string().nullable() })),
     }),
   }),
+  defineEvent({
+    type: 'DeviceRemovalRequested',
+    version: 1,
+    aggregate: 'DeviceRemoval',
+    description:
+      "Devices were sent to Apple to be unassigned from an MDM server (`from: 'server'`) or released from the organisation for good (`from: 'organisation'`, confirmed by the administrator); Apple's activities carry it out later.",
+    schema: z.object({
+      removalId: assignmentId,
+      accountId: businessAccountId,
+      from: z.enum(['server', 'organisation']),
+      /** The server unassigned from; null for a release. */
+      serverId: z.string().min(1).nullable(),
+      serials: z.array(serial).min(1),
+      selection: z.object({ kind: z.enum(['serials', 'order', 'csv']), orderNumber: z.string().nullable() }),
+      activityIds: z.array(z.string().min(1)).min(1),
+    }),
+  }),
+  defineEvent({
+    type: 'DeviceRemovalCompleted',
+    version: 1,
+    aggregate: 'DeviceRemoval',
+    description: "Apple's activities finished: which devices left the server (or the organisation) and which did not.",
+    schema: z.object({
+      removalId: assignmentId,
+      removed: z.array(serial),
+      failed: z.array(serial),
+      activities: z.array(z.object({ activityId: z.string(), status: z.string(), subStatus: z.string().nullable() })),
+    }),
+  }),
 ] as const;
 
 type DataOf<T extends string> = z.infer<Extract<(typeof businessEventDefinitions)[number], { type: T }>['schema']>;
@@ -135,6 +164,9 @@ export type DeviceAssignmentCompleted = BusinessEventOf<'DeviceAssignmentComplet
 export type BusinessAccountEvent = BusinessAccountConnected | BusinessAccountRefused;
 export type OrgDeviceEvent = OrgDeviceSeen | OrgDeviceChanged | OrgDeviceReleased | AppleCareCoverageRecorded;
 export type DeviceAssignmentEvent = DeviceAssignmentRequested | DeviceAssignmentCompleted;
+export type DeviceRemovalRequested = BusinessEventOf<'DeviceRemovalRequested'>;
+export type DeviceRemovalCompleted = BusinessEventOf<'DeviceRemovalCompleted'>;
+export type DeviceRemovalEvent = DeviceRemovalRequested | DeviceRemovalCompleted;
 export type OrgDeviceFacts = z.infer<typeof orgDeviceFacts>;
 export type AppleCareCoverageFacts = z.infer<typeof appleCareCoverage>;
 
@@ -144,3 +176,5 @@ export const businessAccountStream = (accountId: string): string => `${streamPre
 export const orgDeviceStream = (serialNumber: string): string => `${streamPrefixes.orgDevice}${serialNumber}`;
 /** The stream of an assignment: `dep-business-assignment-<id>` (before: `device-assignment-<id>`, still read). */
 export const deviceAssignmentStream = (id: string): string => `${streamPrefixes.deviceAssignment}${id}`;
+/** The stream of a removal (unassign or release): `dep-business-removal-<id>`. */
+export const deviceRemovalStream = (id: string): string => `${streamPrefixes.deviceRemoval}${id}`;

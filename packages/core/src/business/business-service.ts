@@ -18,6 +18,8 @@ import type {
 } from './business-gateway';
 import { deviceAssignmentDecider, type DeviceAssignmentState } from './device-assignment-decider';
 import { orgDeviceDecider } from './org-device-decider';
+import { checkSelectionShape, selectOrgDevices } from './device-selection';
+import { createDeviceRemovals } from './device-removals';
 import { businessStreamPrefixes, createBusinessStreams } from './business-streams';
 
 export type BusinessServiceContext = Readonly<{
@@ -45,20 +47,7 @@ export type BusinessAssignmentReport = BusinessAssignmentResult &
   Readonly<{ assignmentId: string; serverId: string; serials: readonly string[] }>;
 
 const defaultAccount = 'default';
-const serialShape = /^[A-Z0-9]{8,20}$/;
 const actorOf = (actor?: string) => actor ?? 'admin:business';
-
-const serialsFromCsv = (csv: string): string[] =>
-  csv
-    .split(/\r?\n/)
-    .map((line) =>
-      (line.split(/[,;\t]/)[0] ?? '')
-        .trim()
-        .replace(/^"(.*)"$/, '$1')
-        .trim()
-        .toUpperCase(),
-    )
-    .filter((value) => serialShape.test(value));
 
 /** Step 6 without the portal: the organisation's inventory, its MDM servers and assignment to one of them, through an API account. */
 export const createBusinessService = (context: BusinessServiceContext) => {
@@ -121,7 +110,23 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     if (issues.length > 0) throw new ValidationError('API account credentials', issues, 'BUSINESS_CREDENTIALS_INVALID');
   };
 
+  const removals = createDeviceRemovals({
+    streams,
+    gateway,
+    accountRef,
+    withAccount,
+    meta,
+    recordReleased: async (account, serial) => {
+      await streams.handle(orgDeviceDecider, 'orgDevice', serial, {
+        type: 'ReleaseOrgDevice',
+        data: { serial, accountId: account.accountId, releasedAt: context.clock.now().toISOString() },
+        metadata: meta('system:business'),
+      });
+    },
+  });
+
   return {
+    ...removals,
     /**
      * Connects an API account: checks the credentials with Apple (an access token and the MDM
      * server list) before anything is recorded; the private key goes to the vault, never to an event.
@@ -234,13 +239,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
       input: BusinessAssignInput,
       options: { actor?: string; pollIntervalMs?: number; timeoutMs?: number } = {},
     ): Promise<BusinessAssignmentReport> {
-      const given = [input.serials !== undefined, input.orderNumber !== undefined, input.csv !== undefined].filter(Boolean).length;
-      if (given !== 1)
-        throw new ValidationError(
-          'assignment',
-          [{ path: 'selection', message: 'give exactly one of serials, an order number or a CSV file' }],
-          'BUSINESS_SELECTION_INVALID',
-        );
+      checkSelectionShape(input, 'assignment');
       const account = await accountRef(input.accountId);
       const [servers, devices] = await withAccount(account, () =>
         Promise.all([gateway().mdmServers(account, input.signal), gateway().orgDevices(account, input.signal)]),
@@ -252,49 +251,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
           { serverId: input.serverId },
         );
       }
-      const inOrg = new Map(devices.filter((device) => device.releasedAt === null).map((device) => [device.serial, device]));
-      let serials: string[];
-      if (input.orderNumber !== undefined) {
-        serials = [...inOrg.values()].filter((device) => device.facts.orderNumber === input.orderNumber).map((device) => device.serial);
-        if (serials.length === 0)
-          throw new RuleViolation(
-            'BUSINESS_ORDER_UNKNOWN',
-            `No device of the organisation belongs to order ${input.orderNumber}: check the order number (business devices --order …).`,
-            { orderNumber: input.orderNumber },
-          );
-      } else {
-        serials = [
-          ...new Set(
-            input.serials !== undefined ? input.serials.map((serial) => serial.trim().toUpperCase()) : serialsFromCsv(input.csv ?? ''),
-          ),
-        ];
-        if (serials.length === 0)
-          throw new ValidationError(
-            'assignment',
-            [{ path: input.csv !== undefined ? 'csv' : 'serials', message: 'names no serial number' }],
-            'BUSINESS_SELECTION_INVALID',
-          );
-        const malformed = serials.filter((serial) => !serialShape.test(serial));
-        if (malformed.length > 0)
-          throw new ValidationError(
-            'assignment',
-            [{ path: 'serials', message: `not serial numbers: ${malformed.slice(0, 10).join(', ')}` }],
-            'BUSINESS_SELECTION_INVALID',
-          );
-        const unknown = serials.filter((serial) => !inOrg.has(serial));
-        if (unknown.length > 0) {
-          throw new ValidationError(
-            'assignment',
-            [
-              {
-                path: 'serials',
-                message: `not in the organisation: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}`,
-              },
-            ],
-            'BUSINESS_SERIALS_UNKNOWN',
-          );
-        }
-      }
+      const { serials, selection } = selectOrgDevices(input, devices, 'assignment');
       const assignmentId = input.assignmentId ?? randomUUID();
       const existing = await streams.state(deviceAssignmentDecider, 'deviceAssignment', assignmentId);
       if (existing.status !== 'none')
@@ -311,10 +268,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
           accountId: account.accountId,
           serverId: input.serverId,
           serials,
-          selection: {
-            kind: input.orderNumber !== undefined ? 'order' : input.csv !== undefined ? 'csv' : 'serials',
-            orderNumber: input.orderNumber ?? null,
-          },
+          selection,
           activityIds,
         },
         metadata: meta(options.actor),

@@ -7,11 +7,13 @@ import type { EventStore } from '../ports/event-store';
 import type { EventSerde } from '../serde/event-serde';
 
 /** The Business API's aggregates, by the key of their stream prefix. */
-export type BusinessStreamKind = keyof typeof legacyStreamPrefixes;
+export type BusinessStreamKind = 'businessAccount' | 'orgDevice' | 'deviceAssignment' | 'deviceRemoval';
 
-/** Every prefix a reader of the whole log selects for these aggregates: the current one and the one before it. */
+const legacyPrefixOf = (kind: BusinessStreamKind): string | undefined => (legacyStreamPrefixes as Record<string, string | undefined>)[kind];
+
+/** Every prefix a reader of the whole log selects for these aggregates: the current one and, where there was one, the one before it. */
 export const businessStreamPrefixes = (...kinds: readonly BusinessStreamKind[]): string[] =>
-  kinds.flatMap((kind) => [streamPrefixes[kind], legacyStreamPrefixes[kind]]);
+  kinds.flatMap((kind) => [streamPrefixes[kind], legacyPrefixOf(kind) ?? []].flat());
 
 /**
  * The Business API's aggregates, read across both names of their stream: the old stream (written
@@ -25,7 +27,9 @@ export const createBusinessStreams = (store: EventStore, serde: EventSerde) => {
     kind: BusinessStreamKind,
     id: string,
   ): Promise<Decider<State, C, E>> => {
-    const before = await aggregateStream(store, serde, decider, `${legacyStreamPrefixes[kind]}${id}`);
+    const legacy = legacyPrefixOf(kind);
+    if (legacy === undefined) return decider;
+    const before = await aggregateStream(store, serde, decider, `${legacy}${id}`);
     return before.revision === -1 ? decider : { ...decider, initialState: () => before.state };
   };
   return {

@@ -13,6 +13,7 @@ const prefixesOf: Readonly<Record<EventDefinition['aggregate'], readonly string[
   BusinessAccount: businessStreamPrefixes('businessAccount'),
   OrgDevice: businessStreamPrefixes('orgDevice'),
   DeviceAssignment: businessStreamPrefixes('deviceAssignment'),
+  DeviceRemoval: businessStreamPrefixes('deviceRemoval'),
 };
 
 /** The streams a consumer of these types reads, and which stored type names (`X.v1`) it hands on. */

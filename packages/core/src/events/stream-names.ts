@@ -1,7 +1,7 @@
 /**
  * The prefixes of depledger's stream names: one stream per token, profile, device (by serial) and
  * token's sync runs; through Apple School and Business Manager's API, one per API account, per
- * device of the organisation's inventory and per assignment. Read models and
+ * device of the organisation's inventory, per assignment and per removal (unassign, release). Read models and
  * `readAll({ streamPrefixes })` select streams by them; the stream of one aggregate is its prefix
  * followed by its id (`tokenStream(id)`, `deviceStream(serial)`…). No prefix starts another.
  */
@@ -13,6 +13,7 @@ export const streamPrefixes = {
   businessAccount: 'dep-business-account-',
   orgDevice: 'dep-org-device-',
   deviceAssignment: 'dep-business-assignment-',
+  deviceRemoval: 'dep-business-removal-',
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import {
   businessAccountStream,
   deviceAssignmentStream,
+  deviceRemovalStream,
   deviceStream,
   legacyStreamPrefixes,
   orgDeviceStream,
@@ -20,6 +21,7 @@ describe('stream names', () => {
       businessAccount: 'dep-business-account-',
       orgDevice: 'dep-org-device-',
       deviceAssignment: 'dep-business-assignment-',
+      deviceRemoval: 'dep-business-removal-',
     });
     expect(tokenStream('paris')).toBe('dep-token-paris');
     expect(profileStream('corp')).toBe('dep-profile-corp');
@@ -33,6 +35,7 @@ describe('stream names', () => {
       [streamPrefixes.businessAccount, businessAccountStream('a')],
       [streamPrefixes.orgDevice, orgDeviceStream('o')],
       [streamPrefixes.deviceAssignment, deviceAssignmentStream('x')],
+      [streamPrefixes.deviceRemoval, deviceRemovalStream('r')],
     ] as const)
       expect(stream.startsWith(prefix)).toBe(true);
   });

@@ -5,13 +5,14 @@ import {
   type BusinessAccountEvent,
   type DeviceAssignmentEvent,
   type DeviceEvent,
+  type DeviceRemovalCompleted,
   type OrgDeviceEvent,
   type RecordedEvent,
 } from '@depledger/core';
 import { defineProjection } from '../projection/projection';
 import type { OrgInventoryDeviceDoc, OrgInventoryDoc } from './org-inventory-doc';
 
-type Handled = OrgDeviceEvent | DeviceAssignmentEvent | BusinessAccountEvent | DeviceEvent | AccountVerified;
+type Handled = OrgDeviceEvent | DeviceAssignmentEvent | DeviceRemovalCompleted | BusinessAccountEvent | DeviceEvent | AccountVerified;
 type Draft = { -readonly [K in keyof OrgInventoryDeviceDoc]: OrgInventoryDeviceDoc[K] };
 
 const blank = (serial: string, at: string): Draft => ({
@@ -83,6 +84,9 @@ const evolveDevice = (doc: Draft, event: RecordedEvent<Handled>, serial: string)
         ...(assigned ? { assignedServerId: doc.assignment.serverId, appleStatus: 'ASSIGNED' } : {}),
       };
     }
+    case 'DeviceRemovalCompleted':
+      // Off its server at Apple (unassigned, or released: OrgDeviceReleased follows for those).
+      return event.data.removed.includes(serial) ? { ...doc, assignment: null, assignedServerId: null, appleStatus: 'UNASSIGNED' } : doc;
     case 'DeviceAssignedToServer':
       return { ...doc, dep: { tokenId: event.data.tokenId, present: true } };
     case 'DeviceReleased':
@@ -100,7 +104,11 @@ const evolveDevice = (doc: Draft, event: RecordedEvent<Handled>, serial: string)
 export const orgInventoryProjection = defineProjection<OrgInventoryDoc, Handled>({
   name: 'org-inventory',
   version: 1,
-  streamPrefixes: [...businessStreamPrefixes('orgDevice', 'deviceAssignment'), streamPrefixes.device, streamPrefixes.token],
+  streamPrefixes: [
+    ...businessStreamPrefixes('orgDevice', 'deviceAssignment', 'deviceRemoval'),
+    streamPrefixes.device,
+    streamPrefixes.token,
+  ],
   eventTypes: [
     'OrgDeviceSeen',
     'OrgDeviceChanged',
@@ -108,6 +116,7 @@ export const orgInventoryProjection = defineProjection<OrgInventoryDoc, Handled>
     'AppleCareCoverageRecorded',
     'DeviceAssignmentRequested',
     'DeviceAssignmentCompleted',
+    'DeviceRemovalCompleted',
     'DeviceAssignedToServer',
     'DeviceReleased',
     'AccountVerified',
@@ -120,6 +129,8 @@ export const orgInventoryProjection = defineProjection<OrgInventoryDoc, Handled>
         return event.data.serials.map(deviceKey);
       case 'DeviceAssignmentCompleted':
         return [...event.data.assigned, ...event.data.failed].map(deviceKey);
+      case 'DeviceRemovalCompleted':
+        return event.data.removed.map(deviceKey);
       default:
         return 'serial' in event.data && typeof event.data.serial === 'string' ? deviceKey(event.data.serial) : null;
     }
