@@ -114,6 +114,33 @@ describe('depledger business, through the binary', () => {
     ).toEqual([...ordered].sort());
   });
 
+  it('unassigns from the server, releases only with --confirm, and prints an activity log as CSV', async () => {
+    const notOnServer = sim.devices.seed({ count: 1, seed: 3 });
+    const refused = await run('business', 'unassign', '--server', serverId, '--serials', notOnServer[0]!);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error BUSINESS_SERIALS_NOT_ON_SERVER: /) });
+
+    const unassigned = await run('business', 'unassign', '--server', serverId, '--serials', `${ordered[0]},${ordered[1]}`, '--json');
+    expect(unassigned.code).toBe(0);
+    const report = json<{ removed: string[]; failed: string[]; activities: { activityId: string }[] }>(unassigned);
+    expect(report.removed.sort()).toEqual([ordered[0], ordered[1]].sort());
+    expect(report.failed).toEqual([]);
+    expect(sim.devices.get(ordered[0]!)?.server_id).toBeUndefined();
+
+    const log = await run('business', 'activity', report.activities[0]!.activityId, '--csv');
+    expect(log.code).toBe(0);
+    expect(log.stdout.split('\n')[0]).toBe('serialNumber,activityType,result,detail');
+    expect(log.stdout).toContain(`${ordered[0]},UNASSIGN_DEVICES,SUCCESS`);
+
+    const unconfirmed = await run('business', 'release', '--serials', ordered[2]!);
+    expect(unconfirmed).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error BUSINESS_RELEASE_NOT_CONFIRMED: /) });
+    expect(sim.devices.get(ordered[2]!)).toBeDefined();
+    const released = await run('business', 'release', '--serials', ordered[2]!, '--confirm');
+    expect(released.code).toBe(0);
+    expect(released.stdout).toContain('1 of 1 device(s) released from the organisation');
+    const devices = json<OrgDevice[]>(await run('business', 'devices', '--json'));
+    expect(devices.find((device) => device.serial === ordered[2])?.situation).toBe('released');
+  });
+
   it('depledger simulator --api-key-out hands out an API account that business connect takes', async () => {
     const other = tempDir('business-sim');
     const child = spawn(process.execPath, [binPath, 'simulator', '--port', '0', '--devices', '3', '--api-key-out', 'api.pem', '--json'], {
