@@ -39,6 +39,7 @@ const subcommands = [
   ['business', 'unassign'],
   ['business', 'release'],
   ['business', 'activity'],
+  ['business', 'status'],
   ['sync'],
   ['syncs'],
   ['queue'],

@@ -3,6 +3,7 @@ import { appleBaseUrl } from '@depledger/apple';
 import { registerBusinessActivity } from './commands/business-activity';
 import { registerBusinessAssign } from './commands/business-assign';
 import { registerBusinessRelease } from './commands/business-release';
+import { registerBusinessStatus } from './commands/business-status';
 import { registerBusinessUnassign } from './commands/business-unassign';
 import { registerBusinessConnect } from './commands/business-connect';
 import { registerBusinessDevices } from './commands/business-devices';
@@ -125,6 +126,7 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerBusinessUnassign(business, kit);
   registerBusinessRelease(business, kit);
   registerBusinessActivity(business, kit);
+  registerBusinessStatus(business, kit);
   registerSync(program, kit);
   registerSyncs(program, kit);
   registerSchedule(program, kit);

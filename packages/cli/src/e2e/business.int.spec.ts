@@ -77,9 +77,25 @@ describe('depledger business, through the binary', () => {
   });
 
   it('connects the account and lists the MDM servers and one order of the inventory', async () => {
-    const connected = await run('business', 'connect', '--client-id', account.clientId, '--key-id', account.keyId, '--key', 'api-key.pem');
+    const expires = new Date(Date.now() + 10.5 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const connected = await run(
+      'business',
+      'connect',
+      '--client-id',
+      account.clientId,
+      '--key-id',
+      account.keyId,
+      '--key',
+      'api-key.pem',
+      '--expires',
+      expires,
+    );
     expect(connected).toMatchObject({ code: 0, stderr: '' });
     expect(connected.stdout).toContain('API account default connected');
+    expect(connected.stdout).toContain(`Warning: its key expires on ${expires}`);
+    const status = await run('business', 'status', '--json');
+    expect(status.code).toBe(0);
+    expect(json<{ health: string; expiryWarning: number }>(status)).toMatchObject({ health: 'expiring', expiryWarning: 30 });
     const servers = json<{ serverId: string; name: string }[]>(await run('business', 'servers', '--json'));
     expect(servers.map((server) => server.serverId)).toContain(serverId);
     const devices = json<OrgDevice[]>(await run('business', 'devices', '--order', order, '--json'));

@@ -51,7 +51,30 @@ export const businessEventDefinitions = [
       keyId: z.string().min(1),
       scope: z.enum(['business.api', 'school.api']),
       privateKeyRef: vaultRef,
+      /** When the account's key stops working, as the account's page shows it; absent or null when not given. */
+      expiresAt: isoDate.nullable().optional(),
     }),
+  }),
+  defineEvent({
+    type: 'BusinessAccountExpiring',
+    version: 1,
+    aggregate: 'BusinessAccount',
+    description:
+      "The API account's credentials crossed a warning threshold (30, 7 or 1 days before they expire, as for a server token): connect it again with a new key before then.",
+    schema: z.object({
+      accountId: businessAccountId,
+      expiresAt: isoDate,
+      threshold: z.number().int().positive(),
+      daysLeft: z.number().int(),
+    }),
+  }),
+  defineEvent({
+    type: 'BusinessAccountExpired',
+    version: 1,
+    aggregate: 'BusinessAccount',
+    description:
+      "The API account's credentials reached their expiry: Apple will refuse them until the account is connected with a new key.",
+    schema: z.object({ accountId: businessAccountId, expiredAt: isoDate }),
   }),
   defineEvent({
     type: 'BusinessAccountRefused',
@@ -161,7 +184,9 @@ export type AppleCareCoverageRecorded = BusinessEventOf<'AppleCareCoverageRecord
 export type DeviceAssignmentRequested = BusinessEventOf<'DeviceAssignmentRequested'>;
 export type DeviceAssignmentCompleted = BusinessEventOf<'DeviceAssignmentCompleted'>;
 
-export type BusinessAccountEvent = BusinessAccountConnected | BusinessAccountRefused;
+export type BusinessAccountExpiring = BusinessEventOf<'BusinessAccountExpiring'>;
+export type BusinessAccountExpired = BusinessEventOf<'BusinessAccountExpired'>;
+export type BusinessAccountEvent = BusinessAccountConnected | BusinessAccountRefused | BusinessAccountExpiring | BusinessAccountExpired;
 export type OrgDeviceEvent = OrgDeviceSeen | OrgDeviceChanged | OrgDeviceReleased | AppleCareCoverageRecorded;
 export type DeviceAssignmentEvent = DeviceAssignmentRequested | DeviceAssignmentCompleted;
 export type DeviceRemovalRequested = BusinessEventOf<'DeviceRemovalRequested'>;

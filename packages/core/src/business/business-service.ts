@@ -7,6 +7,7 @@ import type { EventStore } from '../ports/event-store';
 import type { Vault } from '../ports/vault';
 import type { EventSerde } from '../serde/event-serde';
 import { businessAccountDecider, type BusinessAccountState } from './business-account-decider';
+import { businessAccountHealth, type BusinessAccountHealth } from './business-account-health';
 import type { OrgDeviceSeen } from './business-events';
 import type {
   BusinessAssignmentProgress,
@@ -30,7 +31,14 @@ export type BusinessServiceContext = Readonly<{
   gateway: BusinessGateway | undefined;
 }>;
 
-export type BusinessConnectInput = Readonly<{ accountId?: string; clientId: string; keyId: string; privateKeyPem: string }>;
+export type BusinessConnectInput = Readonly<{
+  accountId?: string;
+  clientId: string;
+  keyId: string;
+  privateKeyPem: string;
+  /** When the credentials expire, as the account's page in the portal shows it (an ISO date); warned like a server token's expiry. */
+  expiresAt?: string;
+}>;
 export type BusinessAssignInput = Readonly<{
   accountId?: string;
   serverId: string;
@@ -107,6 +115,12 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     } catch {
       issues.push({ path: 'key', message: 'is not a readable PEM private key (give the .pem file the portal downloaded)' });
     }
+    if (input.expiresAt !== undefined) {
+      const at = Date.parse(input.expiresAt);
+      if (Number.isNaN(at)) issues.push({ path: 'expiresAt', message: 'is not a date (e.g. 2027-06-01)' });
+      else if (at <= context.clock.now().getTime())
+        issues.push({ path: 'expiresAt', message: 'is already past: generate a new key in the portal' });
+    }
     if (issues.length > 0) throw new ValidationError('API account credentials', issues, 'BUSINESS_CREDENTIALS_INVALID');
   };
 
@@ -154,14 +168,43 @@ export const createBusinessService = (context: BusinessServiceContext) => {
           keyId: input.keyId,
           scope: input.clientId.startsWith('SCHOOLAPI.') ? 'school.api' : 'business.api',
           privateKeyRef,
+          ...(input.expiresAt !== undefined ? { expiresAt: new Date(input.expiresAt).toISOString() } : {}),
         },
         metadata: meta(options.actor),
+      });
+      await streams.handle(businessAccountDecider, 'businessAccount', accountId, {
+        type: 'CheckBusinessAccountExpiry',
+        data: { accountId },
+        metadata: meta('system:clock'),
       });
       if (previous.status !== 'none' && previous.privateKeyRef !== privateKeyRef) await context.vault.forget(previous.privateKeyRef);
       return { accountId, servers };
     },
 
     account: (accountId = defaultAccount) => accountState(accountId),
+
+    /** Records the credentials' expiry warnings now due (30, 7, 1 days before, then expired), as `tokens.checkExpiry` does for a server token. */
+    async checkExpiry(accountId = defaultAccount, options: { actor?: string } = {}) {
+      await accountRef(accountId);
+      const { events } = await streams.handle(businessAccountDecider, 'businessAccount', accountId, {
+        type: 'CheckBusinessAccountExpiry',
+        data: { accountId },
+        metadata: meta(options.actor ?? 'system:clock'),
+      });
+      return events;
+    },
+
+    /** The account's health now: connected, refused, expiring (a threshold crossed) or expired, with the days left. */
+    async accountHealth(accountId = defaultAccount): Promise<BusinessAccountHealth> {
+      const state = await accountState(accountId);
+      if (state.status === 'none')
+        throw new RuleViolation(
+          'BUSINESS_ACCOUNT_NOT_CONNECTED',
+          `No API account ${accountId} is connected: run business connect --client-id … --key-id … --key <file.pem> first.`,
+          { accountId },
+        );
+      return businessAccountHealth(state, context.clock.now());
+    },
 
     async servers(accountId?: string, signal?: AbortSignal): Promise<OrgServerRecord[]> {
       const account = await accountRef(accountId);

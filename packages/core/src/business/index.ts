@@ -23,5 +23,6 @@ export {
 } from './business-service';
 export { businessServiceErrorCodes, type BusinessServiceErrorCode } from './business-error-codes';
 export { businessStreamPrefixes, type BusinessStreamKind } from './business-streams';
+export type { BusinessAccountHealth } from './business-account-health';
 export type { BusinessReleaseInput, BusinessRemovalReport, BusinessUnassignInput } from './device-removals';
 export type { DeviceSelectionInput } from './device-selection';
