@@ -1,6 +1,7 @@
 import { createAppleGateway, createAppleTokenPki, createBusinessGateway, credentialsFromVault } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { createDepledger, createInMemoryEventStore, createInMemoryVault, isDepledgerError } from '@depledger/core';
+import { createInMemoryReadModelStore, createProjectionRunner, listBusinessAccounts, orgInventoryProjection } from '@depledger/projections';
 
 /**
  * An API account's credentials expire like a server token: given at connect (the date the portal
@@ -27,6 +28,11 @@ describe("an API account's credentials expiry", () => {
     const account = simulator.business.addApiAccount({ name: 'expiry' });
     const credentials = { clientId: account.clientId, keyId: account.keyId, privateKeyPem: account.privateKeyPem };
     const day = 24 * 3600 * 1000;
+    const readModel = async () => {
+      const readModels = createInMemoryReadModelStore();
+      await createProjectionRunner({ eventStore: store, readModels, projections: [orgInventoryProjection] }).catchUp();
+      return listBusinessAccounts(readModels, { now: new Date(simulator.clock.nowMs()) });
+    };
     const types = async () => {
       const seen: string[] = [];
       for await (const event of store.readAll({ streamPrefixes: ['dep-business-account-'] })) seen.push(event.type);
@@ -48,11 +54,22 @@ describe("an API account's credentials expiry", () => {
     const warned = await depledger.business.checkExpiry();
     expect(warned.map((event) => [event.type, (event.data as { threshold?: number }).threshold])).toEqual([['BusinessAccountExpiring', 7]]);
     expect(await depledger.business.accountHealth()).toMatchObject({ health: 'expiring', daysLeft: 6, expiryWarning: 7 });
+    expect(await readModel()).toEqual([
+      expect.objectContaining({
+        accountId: 'default',
+        keyId: account.keyId,
+        expiresAt,
+        health: 'expiring',
+        daysLeft: 6,
+        warnedThreshold: 7,
+      }),
+    ]);
 
     simulator.clock.advance(7 * day);
     expect((await depledger.business.checkExpiry()).map((event) => event.type)).toEqual(['BusinessAccountExpired']);
     expect(await depledger.business.accountHealth()).toMatchObject({ health: 'expired', daysLeft: -1, expiryWarning: null });
     expect(await depledger.business.checkExpiry()).toEqual([]);
+    expect(await readModel()).toEqual([expect.objectContaining({ health: 'expired', expired: true })]);
 
     // A new key without an expiry date: nothing to warn about.
     await depledger.business.connect(credentials);

@@ -103,13 +103,18 @@ const evolveDevice = (doc: Draft, event: RecordedEvent<Handled>, serial: string)
  */
 export const orgInventoryProjection = defineProjection<OrgInventoryDoc, Handled>({
   name: 'org-inventory',
-  version: 1,
+  // 2: API accounts' documents (credentials expiry), and removals (unassign, release).
+  version: 2,
   streamPrefixes: [
-    ...businessStreamPrefixes('orgDevice', 'deviceAssignment', 'deviceRemoval'),
+    ...businessStreamPrefixes('businessAccount', 'orgDevice', 'deviceAssignment', 'deviceRemoval'),
     streamPrefixes.device,
     streamPrefixes.token,
   ],
   eventTypes: [
+    'BusinessAccountConnected',
+    'BusinessAccountRefused',
+    'BusinessAccountExpiring',
+    'BusinessAccountExpired',
     'OrgDeviceSeen',
     'OrgDeviceChanged',
     'OrgDeviceReleased',
@@ -125,6 +130,11 @@ export const orgInventoryProjection = defineProjection<OrgInventoryDoc, Handled>
     switch (event.type) {
       case 'AccountVerified':
         return `token:${event.data.tokenId}`;
+      case 'BusinessAccountConnected':
+      case 'BusinessAccountRefused':
+      case 'BusinessAccountExpiring':
+      case 'BusinessAccountExpired':
+        return `account:${event.data.accountId}`;
       case 'DeviceAssignmentRequested':
         return event.data.serials.map(deviceKey);
       case 'DeviceAssignmentCompleted':
@@ -137,6 +147,23 @@ export const orgInventoryProjection = defineProjection<OrgInventoryDoc, Handled>
   },
   evolve: (doc, event, key) => {
     if (event.type === 'AccountVerified') return { kind: 'token', tokenId: event.data.tokenId, serverUuid: event.data.serverUuid };
+    if (event.type === 'BusinessAccountConnected')
+      return {
+        kind: 'account',
+        accountId: event.data.accountId,
+        clientId: event.data.clientId,
+        keyId: event.data.keyId,
+        expiresAt: event.data.expiresAt ?? null,
+        refusedCode: null,
+        warnedThreshold: null,
+        expired: false,
+      };
+    if (event.type === 'BusinessAccountRefused' || event.type === 'BusinessAccountExpiring' || event.type === 'BusinessAccountExpired') {
+      if (doc === null || doc.kind !== 'account') return doc;
+      if (event.type === 'BusinessAccountRefused') return { ...doc, refusedCode: event.data.code };
+      if (event.type === 'BusinessAccountExpiring') return { ...doc, warnedThreshold: event.data.threshold };
+      return { ...doc, expired: true };
+    }
     const serial = key.slice('device:'.length);
     const current = doc !== null && doc.kind === 'device' ? { ...doc } : blank(serial, event.metadata.occurredAt);
     return { ...evolveDevice(current, event, serial), updatedAt: event.metadata.occurredAt };
