@@ -25,6 +25,12 @@ const aggregates = [
     streamOf: 'deviceAssignmentStream',
     key: '<assignmentId>',
   },
+  {
+    name: 'DeviceRemoval',
+    title: 'DeviceRemoval — devices unassigned from an MDM server or released from the organisation through the API',
+    streamOf: 'deviceRemovalStream',
+    key: '<removalId>',
+  },
 ];
 
 const anchor = (text) =>

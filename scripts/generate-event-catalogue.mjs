@@ -28,6 +28,7 @@ const page = renderEventCatalogue({
     businessAccountStream: core.businessAccountStream,
     orgDeviceStream: core.orgDeviceStream,
     deviceAssignmentStream: core.deviceAssignmentStream,
+    deviceRemovalStream: core.deviceRemovalStream,
   },
 });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   businessAccountStream,
   deviceAssignmentStream,
+  deviceRemovalStream,
   deviceStream,
   eventCatalogue,
   orgDeviceStream,
@@ -38,7 +39,16 @@ const render = (catalogue: readonly EventDefinition[]) =>
   renderEventCatalogue({
     eventCatalogue: catalogue,
     toJSONSchema: (schema) => z.toJSONSchema(schema as ZodType),
-    streams: { tokenStream, profileStream, deviceStream, syncStream, businessAccountStream, orgDeviceStream, deviceAssignmentStream },
+    streams: {
+      tokenStream,
+      profileStream,
+      deviceStream,
+      syncStream,
+      businessAccountStream,
+      orgDeviceStream,
+      deviceAssignmentStream,
+      deviceRemovalStream,
+    },
   });
 
 describe('docs/event-catalogue.md', () => {

@@ -1,6 +1,10 @@
 import { Command, Option } from 'commander';
 import { appleBaseUrl } from '@depledger/apple';
+import { registerBusinessActivity } from './commands/business-activity';
 import { registerBusinessAssign } from './commands/business-assign';
+import { registerBusinessRelease } from './commands/business-release';
+import { registerBusinessStatus } from './commands/business-status';
+import { registerBusinessUnassign } from './commands/business-unassign';
 import { registerBusinessConnect } from './commands/business-connect';
 import { registerBusinessDevices } from './commands/business-devices';
 import { registerBusinessServers } from './commands/business-servers';
@@ -119,6 +123,10 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerBusinessServers(business, kit);
   registerBusinessDevices(business, kit);
   registerBusinessAssign(business, kit);
+  registerBusinessUnassign(business, kit);
+  registerBusinessRelease(business, kit);
+  registerBusinessActivity(business, kit);
+  registerBusinessStatus(business, kit);
   registerSync(program, kit);
   registerSyncs(program, kit);
   registerSchedule(program, kit);

@@ -8,7 +8,7 @@
 
 export * from './errors';
 export type { Event, EventDraft, EventMetadata, RecordedEvent } from './events/event';
-export { streamPrefixes } from './events/stream-names';
+export { legacyStreamPrefixes, streamPrefixes } from './events/stream-names';
 export { systemClock, manualClock, type Clock, type ManualClock } from './ports/clock';
 export type {
   AppendResult,

@@ -101,11 +101,18 @@ export { seedDeviceHistory, seedSerial } from './figures/device-history-seed';
 export { measureDeviceAsOf, measureDeviceStatusRebuild, type AsOfFigures, type RebuildFigures } from './figures/figures';
 
 // Organisation inventory (School and Business Manager API) joined with DEP; not among the built-ins: run it where the API is used
-export type { OrgInventoryDeviceDoc, OrgInventoryDoc, OrgInventoryTokenDoc } from './org-inventory/org-inventory-doc';
+export type {
+  OrgInventoryAccountDoc,
+  OrgInventoryDeviceDoc,
+  OrgInventoryDoc,
+  OrgInventoryTokenDoc,
+} from './org-inventory/org-inventory-doc';
 export { orgInventoryProjection } from './org-inventory/org-inventory-projection';
 export {
+  listBusinessAccounts,
   listOrgInventory,
   orgSituationCodes,
+  type BusinessAccountView,
   situationOf,
   type OrgDeviceView,
   type OrgSituationCode,

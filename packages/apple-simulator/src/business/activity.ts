@@ -1,5 +1,5 @@
-/** The activity types the simulator carries out; Apple's later ones are answered 422. */
-export type SimulatedActivityType = 'ASSIGN_DEVICES' | 'UNASSIGN_DEVICES';
+/** The activity types the simulator carries out; Apple's migration-deadline ones are answered 422. */
+export type SimulatedActivityType = 'ASSIGN_DEVICES' | 'UNASSIGN_DEVICES' | 'RELEASE_DEVICES';
 
 export type ActivityStatus = 'IN_PROGRESS' | 'COMPLETED' | 'STOPPED' | 'FAILED';
 export type ActivitySubStatus = 'SUBMITTED' | 'PROCESSING' | 'COMPLETED_WITH_SUCCESS' | 'COMPLETED_WITH_ERROR' | 'COMPLETED_WITH_FAILURE';
@@ -15,6 +15,8 @@ export interface SimulatedActivity {
   status: ActivityStatus;
   subStatus: ActivitySubStatus;
   completedMs: number | undefined;
+  /** The secret in the activity log's `downloadUrl` (a presigned link: no bearer token needed). */
+  readonly logToken: string;
   /** Per device once completed: done, or failed (not in the organisation, or a fault). */
   outcome: Record<string, 'done' | 'failed'> | undefined;
 }

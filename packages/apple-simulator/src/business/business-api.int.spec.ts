@@ -166,6 +166,63 @@ describe('simulator: the Apple School and Business Manager API', () => {
     sim.business.faults.reset();
   });
 
+  it('unassigns from a server and releases from the organisation through activities, each with a CSV log behind its downloadUrl', async () => {
+    const server = sim.createServerWithCredentials({ name: 'Unassign target' });
+    const serials = sim.devices
+      .list()
+      .slice(10, 14)
+      .map((device) => device.serial_number);
+    sim.portal.assignDevices(server.serverId, { serials: serials.slice(0, 3) });
+    const activityOf = async (activityType: string, ids: readonly string[], serverId?: string) => {
+      const request = {
+        data: {
+          type: 'orgDeviceActivities',
+          attributes: { activityType },
+          relationships: {
+            ...(serverId === undefined ? {} : { mdmServer: { data: { type: 'mdmServers', id: serverId } } }),
+            devices: { data: ids.map((id) => ({ type: 'orgDevices', id })) },
+          },
+        },
+      };
+      expect(schemas.validate('OrgDeviceActivityCreateRequest', request)).toEqual([]);
+      const created = await api('/v1/orgDeviceActivities', { method: 'POST', body: JSON.stringify(request) });
+      expect(created.status).toBe(201);
+      expect(schemas.validate('OrgDeviceActivityResponse', created.body)).toEqual([]);
+      expect(created.body.data.attributes.downloadUrl).toBeUndefined(); // only once COMPLETED
+      return waitForActivity(created.body.data.id);
+    };
+    const csvAt = async (link: string) => {
+      const response = await fetch(link);
+      return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+    };
+
+    // Unassign two of the server's devices and one that is not on it.
+    const unassigned = await activityOf('UNASSIGN_DEVICES', [serials[0]!, serials[1]!, serials[3]!], server.serverId);
+    expect(unassigned.data.attributes).toMatchObject({ status: 'COMPLETED', subStatus: 'COMPLETED_WITH_ERROR' });
+    expect(sim.devices.list({ serverId: server.serverId }).map((d) => d.serial_number)).toEqual([serials[2]]);
+    const log = await csvAt(unassigned.data.attributes.downloadUrl);
+    expect(log).toMatchObject({ status: 200, type: expect.stringMatching(/^text\/csv/) });
+    expect(log.text.trim().split('\r\n')).toEqual([
+      'serialNumber,activityType,result,detail',
+      `${serials[0]},UNASSIGN_DEVICES,SUCCESS,`,
+      `${serials[1]},UNASSIGN_DEVICES,SUCCESS,`,
+      `${serials[3]},UNASSIGN_DEVICES,FAILED,The device could not be processed.`,
+    ]);
+    // The link is the credential: without its signature there is nothing.
+    const link = new URL(unassigned.data.attributes.downloadUrl as string);
+    link.searchParams.set('signature', 'x');
+    expect((await csvAt(link.href)).status).toBe(404);
+
+    // Release: the devices leave the organisation (and their server) for good.
+    const released = await activityOf('RELEASE_DEVICES', [serials[2]!, serials[3]!]);
+    expect(released.data.attributes).toMatchObject({ status: 'COMPLETED', subStatus: 'COMPLETED_WITH_SUCCESS' });
+    expect(sim.devices.list({ serverId: server.serverId })).toEqual([]);
+    expect((await api(`/v1/orgDevices/${serials[2]}`)).status).toBe(404);
+    const listed = await api('/v1/orgDevices?limit=1000');
+    expect(listed.body.data.map((d: any) => d.id)).not.toContain(serials[3]);
+    expect((await csvAt(released.data.attributes.downloadUrl)).text).toContain(`${serials[2]},RELEASE_DEVICES,SUCCESS,`);
+  });
+
   it('answers injected 429 (with Retry-After) and 5xx', async () => {
     sim.business.faults.set({ tooManyRequests: { count: 1, retryAfterSeconds: 2 }, serverErrors: { count: 1, status: 502 } });
     const throttled = await api('/v1/mdmServers');

@@ -4,11 +4,23 @@ import type { BusinessState } from './business-side';
 import { businessRoutes, methodNotAllowed } from './business-routes';
 import { takeInjectedFault } from './business-faults';
 import { BusinessApiFault, notFound, sendFault, sendJson } from './json-api';
+import { activityLogCsv, activityLogPath } from './resources';
 import { serveTokenRequest, tokenPath } from './token-endpoint';
 
 /** True for the Business API's paths: its token endpoint and everything under `/v1/`. */
 export function isBusinessPath(path: string): boolean {
-  return path === tokenPath || path.startsWith('/v1/');
+  return path === tokenPath || path.startsWith('/v1/') || path.startsWith(activityLogPath);
+}
+
+/** A completed activity's CSV log behind its presigned link: the signature is the credential, not a bearer token. */
+function serveActivityLog(state: BusinessState, res: ServerResponse, url: URL): void {
+  const id = /^([^/]+)\.csv$/.exec(url.pathname.slice(activityLogPath.length))?.[1] ?? '';
+  const activity = state.activities.get(id);
+  if (activity === undefined || activity.completedMs === undefined || url.searchParams.get('signature') !== activity.logToken)
+    throw notFound('There is no activity log at this link, or the link is not valid.');
+  const body = activityLogCsv(activity);
+  res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
 }
 
 const unauthorized = (detail: string): BusinessApiFault =>
@@ -33,6 +45,7 @@ function bearerClient(state: BusinessState, req: IncomingMessage): string {
 export async function serveBusinessRequest(state: BusinessState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   try {
     if (url.pathname === tokenPath) return await serveTokenRequest(state, req, res);
+    if (url.pathname.startsWith(activityLogPath)) return serveActivityLog(state, res, url);
     const injected = takeInjectedFault(state.faults);
     if (injected !== undefined) {
       const headers: Record<string, string> =

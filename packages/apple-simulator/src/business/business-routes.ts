@@ -71,15 +71,18 @@ const createActivity = async (request: BusinessRequest): Promise<BusinessReply> 
   const data = body?.data;
   if (data?.type !== 'orgDeviceActivities') throw invalidEntity('/data/type', "The resource type must be 'orgDeviceActivities'.");
   const activityType = data.attributes?.activityType;
-  if (activityType !== 'ASSIGN_DEVICES' && activityType !== 'UNASSIGN_DEVICES') {
-    throw invalidEntity('/data/attributes/activityType', 'The simulator carries out ASSIGN_DEVICES and UNASSIGN_DEVICES only.');
+  if (activityType !== 'ASSIGN_DEVICES' && activityType !== 'UNASSIGN_DEVICES' && activityType !== 'RELEASE_DEVICES') {
+    throw invalidEntity(
+      '/data/attributes/activityType',
+      'The simulator carries out ASSIGN_DEVICES, UNASSIGN_DEVICES and RELEASE_DEVICES only.',
+    );
   }
   const serials = [...new Set(relationshipIds(data.relationships?.devices?.data, '/data/relationships/devices/data', 'orgDevices'))];
   let serverId: string | undefined;
-  if (activityType === 'ASSIGN_DEVICES') {
-    const server = data.relationships?.mdmServer?.data as { type?: unknown; id?: unknown } | undefined;
+  const server = data.relationships?.mdmServer?.data as { type?: unknown; id?: unknown } | undefined;
+  if (activityType === 'ASSIGN_DEVICES' || server !== undefined) {
     if (server?.type !== 'mdmServers' || typeof server.id !== 'string')
-      throw invalidEntity('/data/relationships/mdmServer/data', 'ASSIGN_DEVICES needs the mdmServer to assign to.');
+      throw invalidEntity('/data/relationships/mdmServer/data', `${activityType} needs the mdmServer as { type: 'mdmServers', id }.`);
     serverId = serverOf(request, server.id).id;
   }
   const activity = request.state.startActivity({ type: activityType, serverId, serials, clientId: request.clientId });

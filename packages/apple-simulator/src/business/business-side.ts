@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { SimulatorError } from '../simulator-error';
-import { assignDevicesToServer, unassignDevices } from '../state/device-assignment';
+import { assignDevicesToServer, disownDevices, unassignDevices } from '../state/device-assignment';
 import type { Organisation } from '../state/organisation';
 import { activitySubStatus, type SimulatedActivity, type SimulatedActivityType } from './activity';
 import { newApiAccount, type ApiAccount, type ApiAccountKind, type IssuedApiAccount } from './api-account';
@@ -89,6 +89,7 @@ export function createBusinessState(org: Organisation): BusinessState {
       const activity: SimulatedActivity = {
         id: randomUUID(),
         ...input,
+        logToken: randomBytes(16).toString('hex'),
         createdMs: org.clock.nowMs(),
         status: 'IN_PROGRESS',
         subStatus: 'SUBMITTED',
@@ -126,9 +127,17 @@ function completeActivity(state: BusinessState, activity: SimulatedActivity): vo
       for (const serial of [...result.assigned, ...result.unchanged]) outcome[serial] = 'done';
       for (const serial of result.unknown) outcome[serial] = 'failed';
     }
+  } else if (activity.type === 'RELEASE_DEVICES') {
+    // Released from the organisation for good: off its server, and no longer listed.
+    const result = disownDevices(org, eligible);
+    for (const serial of eligible) outcome[serial] = result[serial] === 'SUCCESS' ? 'done' : 'failed';
   } else {
-    unassignDevices(org, eligible);
-    for (const serial of eligible) outcome[serial] = 'done';
+    // With a server named, only its devices are unassigned; the others fail.
+    const onServer = eligible.filter(
+      (serial) => activity.serverId === undefined || org.devices.get(serial)?.serverId === activity.serverId,
+    );
+    unassignDevices(org, onServer);
+    for (const serial of eligible) outcome[serial] = onServer.includes(serial) ? 'done' : 'failed';
   }
   activity.outcome = outcome;
   activity.status = 'COMPLETED';

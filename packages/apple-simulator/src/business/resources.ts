@@ -70,6 +70,27 @@ export function appleCareResources(state: BusinessState, device: DeviceRecord): 
   return coverages.map(({ id, ...attributes }) => ({ type: 'appleCareCoverage', id, attributes }));
 }
 
+/** Where a completed activity's CSV log is: a presigned link (its secret in the query), outside `/v1`. */
+export function activityLogUrl(origin: string, activity: SimulatedActivity): string {
+  return `${origin}${activityLogPath}${activity.id}.csv?signature=${activity.logToken}`;
+}
+
+export const activityLogPath = '/activity-logs/';
+
+/**
+ * A completed activity's log as CSV, one line per device. Apple documents no columns; the
+ * simulator writes `serialNumber,activityType,result,detail` with a header line.
+ */
+export function activityLogCsv(activity: SimulatedActivity): string {
+  const lines = ['serialNumber,activityType,result,detail'];
+  for (const serial of activity.serials) {
+    const result = activity.outcome?.[serial] === 'done' ? 'SUCCESS' : 'FAILED';
+    const detail = result === 'SUCCESS' ? '' : 'The device could not be processed.';
+    lines.push(`${serial},${activity.type},${result},${detail}`);
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
 /** An activity as an `OrgDeviceActivity` resource. */
 export function activityResource(origin: string, activity: SimulatedActivity): Record<string, unknown> {
   return {
@@ -79,7 +100,9 @@ export function activityResource(origin: string, activity: SimulatedActivity): R
       status: activity.status,
       subStatus: activity.subStatus,
       createdDateTime: iso(activity.createdMs),
-      ...(activity.completedMs === undefined ? {} : { completedDateTime: iso(activity.completedMs) }),
+      ...(activity.completedMs === undefined
+        ? {}
+        : { completedDateTime: iso(activity.completedMs), downloadUrl: activityLogUrl(origin, activity) }),
     },
     links: { self: `${origin}/v1/orgDeviceActivities/${activity.id}` },
   };

@@ -164,4 +164,33 @@ describe('Business API client against the simulator', () => {
       expect(everything).not.toContain(fragment);
     expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./); // no JWT (an assertion) anywhere
   });
+
+  it('sends no assertion and no access token to a URL that is not Apple’s nor on this machine', async () => {
+    const sent: string[] = [];
+    const spy: typeof fetch = (input, init) => {
+      sent.push(String(input));
+      return fetch(input, init);
+    };
+    const good = credentialsOf(account);
+    for (const [options, role] of [
+      [{ tokenUrl: 'https://account.apple.example/auth/oauth2/v2/token' }, 'token endpoint'],
+      [{ tokenUrl: 'http://account.apple.com/auth/oauth2/v2/token' }, 'token endpoint'],
+      [{ baseUrl: 'https://api-business.apple.com.attacker.example' }, 'API'],
+    ] as const) {
+      const error = await failureOf(clientFor(good, { ...options, fetch: spy }).mdmServers());
+      expect(error).toMatchObject({ code: 'BUSINESS_URL_NOT_APPLE', details: { role } });
+    }
+    expect(sent).toEqual([]);
+    // Apple's own hosts pass the check (they are not reached from the tests: the fetch answers).
+    const atApple = createBusinessClient({
+      credentials: async () => good,
+      fetch: async (input) => {
+        sent.push(String(input));
+        return new Response(JSON.stringify({ error: 'invalid_client' }), { status: 400 });
+      },
+      retry: { maxAttempts: 1 },
+    });
+    expect(await failureOf(atApple.mdmServers())).toMatchObject({ code: 'BUSINESS_AUTH_REFUSED' });
+    expect(sent).toEqual(['https://account.apple.com/auth/oauth2/v2/token']);
+  });
 });

@@ -4,6 +4,8 @@ import { abortableSleep, defaultRetryPolicy } from '../http/retry-policy';
 import { createTransport, defaultTransportOptions, type AppleRequest } from '../http/transport';
 import { defaultUserAgent } from '../client-options';
 import { createAccessTokens, scopeFor } from './access-token';
+import { isLoopbackUrl } from '../gateway/refusal-trust';
+import { requireAppleBusinessUrl } from './apple-hosts';
 import { BusinessApiError } from './business-error';
 import {
   appleAccountTokenUrl,
@@ -39,6 +41,11 @@ export type BusinessClient = ActivityCalls &
     mdmServers(signal?: AbortSignal): Promise<OrgMdmServer[]>;
     /** The ids of the devices assigned to a server. */
     mdmServerDeviceIds(serverId: string, signal?: AbortSignal): Promise<string[]>;
+    /**
+     * A completed activity's per-device log: the CSV behind its presigned `downloadUrl` (fetched
+     * without the access token), or null while the activity has none.
+     */
+    activityLog(id: string, signal?: AbortSignal): Promise<string | null>;
   }>;
 
 export type { OrgDeviceActivity };
@@ -63,10 +70,12 @@ export function createBusinessClient(options: BusinessClientOptions): BusinessCl
     fetch: options.fetch ?? defaults.fetch,
   };
   const userAgent = options.userAgent ?? defaultUserAgent;
+  const tokenUrl = options.tokenUrl ?? appleAccountTokenUrl;
+  let baseUrlInUse: string | undefined;
   const tokens = createAccessTokens({
     ...common,
     credentials: options.credentials,
-    tokenUrl: options.tokenUrl ?? appleAccountTokenUrl,
+    tokenUrl,
     assertionLifetimeSeconds: options.assertionLifetimeSeconds ?? 600,
     renewalMarginMs: options.tokenRenewalMarginMs ?? 60_000,
     userAgent,
@@ -77,6 +86,7 @@ export function createBusinessClient(options: BusinessClientOptions): BusinessCl
     if (transport !== undefined) return transport;
     const baseUrl =
       options.baseUrl ?? (scopeFor((await options.credentials()).clientId) === 'school.api' ? appleSchoolApiUrl : appleBusinessApiUrl);
+    baseUrlInUse = baseUrl;
     transport = createTransport({
       ...defaults,
       ...common,
@@ -91,7 +101,9 @@ export function createBusinessClient(options: BusinessClientOptions): BusinessCl
 
   /** One call with the bearer token; a 401 replaces the token once. */
   const call = async <T extends z.ZodType>(request: AppleRequest, schema: T): Promise<z.infer<T>> => {
+    requireAppleBusinessUrl(tokenUrl, 'token endpoint');
     const http = await transportFor();
+    requireAppleBusinessUrl(baseUrlInUse as string, 'API');
     const endpoint = `${request.method} ${request.path}`;
     for (let attempt = 1; ; attempt++) {
       const token = await tokens.get(request.signal);
@@ -142,7 +154,7 @@ export function createBusinessClient(options: BusinessClientOptions): BusinessCl
   };
   const encoded = (id: string) => encodeURIComponent(id);
 
-  const client: Omit<BusinessClient, keyof ActivityCalls> = {
+  const client: Omit<BusinessClient, keyof ActivityCalls | 'activityLog'> = {
     async *orgDevicePages(signal) {
       for await (const page of pagesOf('/v1/orgDevices', orgDeviceResource, signal)) yield page.map(toOrgDevice);
     },
@@ -169,7 +181,26 @@ export function createBusinessClient(options: BusinessClientOptions): BusinessCl
     sleep: common.sleep,
     now: common.now,
   });
-  return { ...client, ...activities };
+  const activityLog: BusinessClient['activityLog'] = async (id, signal) => {
+    const { downloadUrl } = await activities.activity(id, signal);
+    if (downloadUrl === null) return null;
+    const endpoint = 'GET activity log';
+    let parsed: URL;
+    try {
+      parsed = new URL(downloadUrl);
+    } catch {
+      throw new AppleResponseError(endpoint, 'the downloadUrl is not a URL');
+    }
+    if (parsed.protocol !== 'https:' && !isLoopbackUrl(downloadUrl)) throw new AppleResponseError(endpoint, 'the downloadUrl is not https');
+    const timeout = AbortSignal.timeout(common.attemptTimeoutMs);
+    const response = await common.fetch(downloadUrl, {
+      headers: { 'User-Agent': userAgent, Accept: 'text/csv' },
+      signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
+    });
+    if (!response.ok) throw refusal(endpoint, response.status, await response.text());
+    return response.text();
+  };
+  return { ...client, ...activities, activityLog };
 }
 
 /** Apple's refusal as a typed error, with Apple's code and detail (never a secret: they describe our request). */

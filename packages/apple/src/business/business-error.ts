@@ -10,6 +10,7 @@ export const businessErrorCodes = [
   'BUSINESS_NOT_FOUND',
   'BUSINESS_REQUEST_REJECTED',
   'BUSINESS_ACTIVITY_TIMEOUT',
+  'BUSINESS_URL_NOT_APPLE',
 ] as const;
 
 export type BusinessErrorCode = (typeof businessErrorCodes)[number];

@@ -94,6 +94,48 @@ export function createBusinessGateway(options: BusinessGatewayOptions): Business
       }
       return { activityIds };
     },
+    async startRemoval(account, input, signal) {
+      const client = clientOf(account);
+      const activityIds: string[] = [];
+      for (let from = 0; from < input.serials.length; from += 1000) {
+        const activity = await client.createActivity(
+          {
+            type: input.from === 'server' ? 'UNASSIGN_DEVICES' : 'RELEASE_DEVICES',
+            ...(input.serverId === null ? {} : { serverId: input.serverId }),
+            deviceIds: input.serials.slice(from, from + 1000),
+          },
+          signal,
+        );
+        activityIds.push(activity.id);
+      }
+      return { activityIds };
+    },
+    async finishRemoval(account, input) {
+      const client = clientOf(account);
+      const activities = await client.waitForActivities(input.activityIds, {
+        ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
+        ...(activityTimeoutMs !== undefined ? { timeoutMs: activityTimeoutMs } : {}),
+        ...(input.onProgress
+          ? { onProgress: (progress) => input.onProgress?.({ completed: progress.completed, total: progress.total }) }
+          : {}),
+        ...(input.signal ? { signal: input.signal } : {}),
+      });
+      // What is still there after Apple finished: on the server (unassign), or in the organisation (release).
+      const still =
+        input.from === 'server' && input.serverId !== null
+          ? new Set((await client.mdmServerDeviceIds(input.serverId, input.signal)).map((id) => id.toUpperCase()))
+          : new Set(
+              (await client.orgDevices(input.signal))
+                .filter((device) => device.releasedFromOrgDateTime === null)
+                .map((device) => device.serialNumber.toUpperCase()),
+            );
+      return {
+        removed: input.serials.filter((serial) => !still.has(serial)),
+        failed: input.serials.filter((serial) => still.has(serial)),
+        activities: activities.map((activity) => ({ activityId: activity.id, status: activity.status, subStatus: activity.subStatus })),
+      };
+    },
+    activityLog: (account, activityId, signal) => clientOf(account).activityLog(activityId, signal),
     async finishAssignment(account, input) {
       const client = clientOf(account);
       const activities = await client.waitForActivities(input.activityIds, {

@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import { BusinessApiError } from './business-error';
 import type { activityResource } from './json-api-documents';
 
+/** The activities depledger starts: assign to or unassign from an MDM server, release from the organisation (for good). */
+export type OrgDeviceActivityType = 'ASSIGN_DEVICES' | 'UNASSIGN_DEVICES' | 'RELEASE_DEVICES';
+
 /** An `orgDeviceActivities` resource: Apple's asynchronous work on a set of devices. */
 export type OrgDeviceActivity = Readonly<{
   id: string;
@@ -10,6 +13,8 @@ export type OrgDeviceActivity = Readonly<{
   subStatus: string | null;
   createdDateTime: string | null;
   completedDateTime: string | null;
+  /** A presigned link to the activity's per-device log (CSV), once it completed. */
+  downloadUrl: string | null;
 }>;
 
 /** What an assignment did to each device, read back from the server's device list once Apple's activities finished. */
@@ -33,9 +38,9 @@ export type WaitOptions = Readonly<{
 }>;
 
 export type ActivityCalls = Readonly<{
-  /** `POST /v1/orgDeviceActivities`: starts assigning (or unassigning) devices; Apple carries it out later. */
+  /** `POST /v1/orgDeviceActivities`: starts assigning, unassigning or releasing devices; Apple carries it out later. */
   createActivity(
-    input: { type: 'ASSIGN_DEVICES' | 'UNASSIGN_DEVICES'; serverId?: string; deviceIds: readonly string[] },
+    input: { type: OrgDeviceActivityType; serverId?: string; deviceIds: readonly string[] },
     signal?: AbortSignal,
   ): Promise<OrgDeviceActivity>;
   activity(id: string, signal?: AbortSignal): Promise<OrgDeviceActivity>;
@@ -58,6 +63,7 @@ const toActivity = (document: ActivityDocument): OrgDeviceActivity => ({
   subStatus: document.data.attributes.subStatus ?? null,
   createdDateTime: document.data.attributes.createdDateTime ?? null,
   completedDateTime: document.data.attributes.completedDateTime ?? null,
+  downloadUrl: document.data.attributes.downloadUrl ?? null,
 });
 
 export function createActivityCalls(io: {

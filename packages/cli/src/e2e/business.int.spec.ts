@@ -77,9 +77,25 @@ describe('depledger business, through the binary', () => {
   });
 
   it('connects the account and lists the MDM servers and one order of the inventory', async () => {
-    const connected = await run('business', 'connect', '--client-id', account.clientId, '--key-id', account.keyId, '--key', 'api-key.pem');
+    const expires = new Date(Date.now() + 10.5 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const connected = await run(
+      'business',
+      'connect',
+      '--client-id',
+      account.clientId,
+      '--key-id',
+      account.keyId,
+      '--key',
+      'api-key.pem',
+      '--expires',
+      expires,
+    );
     expect(connected).toMatchObject({ code: 0, stderr: '' });
     expect(connected.stdout).toContain('API account default connected');
+    expect(connected.stdout).toContain(`Warning: its key expires on ${expires}`);
+    const status = await run('business', 'status', '--json');
+    expect(status.code).toBe(0);
+    expect(json<{ health: string; expiryWarning: number }>(status)).toMatchObject({ health: 'expiring', expiryWarning: 30 });
     const servers = json<{ serverId: string; name: string }[]>(await run('business', 'servers', '--json'));
     expect(servers.map((server) => server.serverId)).toContain(serverId);
     const devices = json<OrgDevice[]>(await run('business', 'devices', '--order', order, '--json'));
@@ -112,6 +128,33 @@ describe('depledger business, through the binary', () => {
         .map((device) => device.serial)
         .sort(),
     ).toEqual([...ordered].sort());
+  });
+
+  it('unassigns from the server, releases only with --confirm, and prints an activity log as CSV', async () => {
+    const notOnServer = sim.devices.seed({ count: 1, seed: 3 });
+    const refused = await run('business', 'unassign', '--server', serverId, '--serials', notOnServer[0]!);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error BUSINESS_SERIALS_NOT_ON_SERVER: /) });
+
+    const unassigned = await run('business', 'unassign', '--server', serverId, '--serials', `${ordered[0]},${ordered[1]}`, '--json');
+    expect(unassigned.code).toBe(0);
+    const report = json<{ removed: string[]; failed: string[]; activities: { activityId: string }[] }>(unassigned);
+    expect(report.removed.sort()).toEqual([ordered[0], ordered[1]].sort());
+    expect(report.failed).toEqual([]);
+    expect(sim.devices.get(ordered[0]!)?.server_id).toBeUndefined();
+
+    const log = await run('business', 'activity', report.activities[0]!.activityId, '--csv');
+    expect(log.code).toBe(0);
+    expect(log.stdout.split('\n')[0]).toBe('serialNumber,activityType,result,detail');
+    expect(log.stdout).toContain(`${ordered[0]},UNASSIGN_DEVICES,SUCCESS`);
+
+    const unconfirmed = await run('business', 'release', '--serials', ordered[2]!);
+    expect(unconfirmed).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error BUSINESS_RELEASE_NOT_CONFIRMED: /) });
+    expect(sim.devices.get(ordered[2]!)).toBeDefined();
+    const released = await run('business', 'release', '--serials', ordered[2]!, '--confirm');
+    expect(released.code).toBe(0);
+    expect(released.stdout).toContain('1 of 1 device(s) released from the organisation');
+    const devices = json<OrgDevice[]>(await run('business', 'devices', '--json'));
+    expect(devices.find((device) => device.serial === ordered[2])?.situation).toBe('released');
   });
 
   it('depledger simulator --api-key-out hands out an API account that business connect takes', async () => {

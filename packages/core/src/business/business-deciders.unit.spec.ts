@@ -1,6 +1,7 @@
 import { DeciderSpecification, draft } from '../index';
 import { businessAccountDecider } from './business-account-decider';
-import type { BusinessAccountEvent, DeviceAssignmentEvent, OrgDeviceEvent, OrgDeviceFacts } from './business-events';
+import type { BusinessAccountEvent, DeviceAssignmentEvent, DeviceRemovalEvent, OrgDeviceEvent, OrgDeviceFacts } from './business-events';
+import { deviceRemovalDecider } from './device-removal-decider';
 import { deviceAssignmentDecider } from './device-assignment-decider';
 import { orgDeviceDecider } from './org-device-decider';
 
@@ -118,6 +119,37 @@ describe('device assignment decider', () => {
       assigned: ['C02AAAAAAAAA'],
       failed: [],
       activities: [],
+    });
+    spec.given([requested]).when(complete).then([completed]);
+    spec.given([requested, completed]).when(complete).thenNothing();
+    spec.given([]).when(complete).thenNothing();
+  });
+});
+
+describe('device removal decider', () => {
+  const spec = DeciderSpecification.for(deviceRemovalDecider);
+  const request = {
+    removalId: 'r1',
+    accountId: 'default',
+    from: 'organisation' as const,
+    serverId: null,
+    serials: ['C02AAAAAAAAA', 'C02BBBBBBBBB'],
+    selection: { kind: 'serials' as const, orderNumber: null },
+    activityIds: ['act-9'],
+  };
+  const requested = draft<DeviceRemovalEvent>('DeviceRemovalRequested', request);
+  const complete = {
+    type: 'CompleteDeviceRemoval' as const,
+    data: { removalId: 'r1', removed: ['C02AAAAAAAAA'], failed: ['C02BBBBBBBBB'], activities: [] },
+    metadata,
+  };
+  it('is requested once, completed once with a result per device', () => {
+    spec.given([]).when({ type: 'RequestDeviceRemoval', data: request, metadata }).then([requested]);
+    spec.given([requested]).when({ type: 'RequestDeviceRemoval', data: request, metadata }).thenThrows('BUSINESS_REMOVAL_EXISTS');
+    const completed = draft<DeviceRemovalEvent>('DeviceRemovalCompleted', {
+      ...complete.data,
+      removed: ['C02AAAAAAAAA'],
+      failed: ['C02BBBBBBBBB'],
     });
     spec.given([requested]).when(complete).then([completed]);
     spec.given([requested, completed]).when(complete).thenNothing();

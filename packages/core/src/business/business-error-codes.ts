@@ -13,6 +13,11 @@ export const businessServiceErrorCodes = {
   BUSINESS_SERVER_UNKNOWN: 'Apple lists no such MDM server in the organisation',
   BUSINESS_ASSIGNMENT_EXISTS: 'an assignment with that id exists already',
   BUSINESS_ASSIGNMENT_NOT_FOUND: 'no assignment with that id',
+  BUSINESS_RELEASE_NOT_CONFIRMED: 'a release from the organisation was asked for without the confirmation it needs (it cannot be undone)',
+  BUSINESS_SERIALS_NOT_ON_SERVER: 'serial numbers to unassign that Apple does not have on that MDM server',
+  BUSINESS_REMOVAL_EXISTS: 'a removal (unassign or release) with that id exists already',
+  BUSINESS_REMOVAL_NOT_FOUND: 'no removal (unassign or release) with that id',
+  BUSINESS_ACTIVITY_LOG_UNAVAILABLE: 'Apple offers no log for the activity yet (it has not completed)',
 } as const;
 
 export type BusinessServiceErrorCode = keyof typeof businessServiceErrorCodes;

@@ -4,7 +4,13 @@ import { businessServiceErrorCodes } from './business-error-codes';
 
 describe('business service error codes', () => {
   it('lists exactly the codes the service and the assignment decider refuse with', () => {
-    const source = ['business-service.ts', 'device-assignment-decider.ts']
+    const source = [
+      'business-service.ts',
+      'device-assignment-decider.ts',
+      'device-removal-decider.ts',
+      'device-removals.ts',
+      'device-selection.ts',
+    ]
       .map((file) => readFileSync(join(__dirname, file), 'utf8'))
       .join('\n');
     const thrown = new Set(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Event } from '../events/event';
+import { streamPrefixes } from '../events/stream-names';
 import { defineEvent } from '../serde/event-catalogue';
 import { isoDate, serial, vaultRef } from '../serde/schemas';
 
@@ -50,7 +51,30 @@ export const businessEventDefinitions = [
       keyId: z.string().min(1),
       scope: z.enum(['business.api', 'school.api']),
       privateKeyRef: vaultRef,
+      /** When the account's key stops working, as the account's page shows it; absent or null when not given. */
+      expiresAt: isoDate.nullable().optional(),
     }),
+  }),
+  defineEvent({
+    type: 'BusinessAccountExpiring',
+    version: 1,
+    aggregate: 'BusinessAccount',
+    description:
+      "The API account's credentials crossed a warning threshold (30, 7 or 1 days before they expire, as for a server token): connect it again with a new key before then.",
+    schema: z.object({
+      accountId: businessAccountId,
+      expiresAt: isoDate,
+      threshold: z.number().int().positive(),
+      daysLeft: z.number().int(),
+    }),
+  }),
+  defineEvent({
+    type: 'BusinessAccountExpired',
+    version: 1,
+    aggregate: 'BusinessAccount',
+    description:
+      "The API account's credentials reached their expiry: Apple will refuse them until the account is connected with a new key.",
+    schema: z.object({ accountId: businessAccountId, expiredAt: isoDate }),
   }),
   defineEvent({
     type: 'BusinessAccountRefused',
@@ -117,6 +141,35 @@ export const businessEventDefinitions = [
       activities: z.array(z.object({ activityId: z.string(), status: z.string(), subStatus: z.string().nullable() })),
     }),
   }),
+  defineEvent({
+    type: 'DeviceRemovalRequested',
+    version: 1,
+    aggregate: 'DeviceRemoval',
+    description:
+      "Devices were sent to Apple to be unassigned from an MDM server (`from: 'server'`) or released from the organisation for good (`from: 'organisation'`, confirmed by the administrator); Apple's activities carry it out later.",
+    schema: z.object({
+      removalId: assignmentId,
+      accountId: businessAccountId,
+      from: z.enum(['server', 'organisation']),
+      /** The server unassigned from; null for a release. */
+      serverId: z.string().min(1).nullable(),
+      serials: z.array(serial).min(1),
+      selection: z.object({ kind: z.enum(['serials', 'order', 'csv']), orderNumber: z.string().nullable() }),
+      activityIds: z.array(z.string().min(1)).min(1),
+    }),
+  }),
+  defineEvent({
+    type: 'DeviceRemovalCompleted',
+    version: 1,
+    aggregate: 'DeviceRemoval',
+    description: "Apple's activities finished: which devices left the server (or the organisation) and which did not.",
+    schema: z.object({
+      removalId: assignmentId,
+      removed: z.array(serial),
+      failed: z.array(serial),
+      activities: z.array(z.object({ activityId: z.string(), status: z.string(), subStatus: z.string().nullable() })),
+    }),
+  }),
 ] as const;
 
 type DataOf<T extends string> = z.infer<Extract<(typeof businessEventDefinitions)[number], { type: T }>['schema']>;
@@ -131,12 +184,22 @@ export type AppleCareCoverageRecorded = BusinessEventOf<'AppleCareCoverageRecord
 export type DeviceAssignmentRequested = BusinessEventOf<'DeviceAssignmentRequested'>;
 export type DeviceAssignmentCompleted = BusinessEventOf<'DeviceAssignmentCompleted'>;
 
-export type BusinessAccountEvent = BusinessAccountConnected | BusinessAccountRefused;
+export type BusinessAccountExpiring = BusinessEventOf<'BusinessAccountExpiring'>;
+export type BusinessAccountExpired = BusinessEventOf<'BusinessAccountExpired'>;
+export type BusinessAccountEvent = BusinessAccountConnected | BusinessAccountRefused | BusinessAccountExpiring | BusinessAccountExpired;
 export type OrgDeviceEvent = OrgDeviceSeen | OrgDeviceChanged | OrgDeviceReleased | AppleCareCoverageRecorded;
 export type DeviceAssignmentEvent = DeviceAssignmentRequested | DeviceAssignmentCompleted;
+export type DeviceRemovalRequested = BusinessEventOf<'DeviceRemovalRequested'>;
+export type DeviceRemovalCompleted = BusinessEventOf<'DeviceRemovalCompleted'>;
+export type DeviceRemovalEvent = DeviceRemovalRequested | DeviceRemovalCompleted;
 export type OrgDeviceFacts = z.infer<typeof orgDeviceFacts>;
 export type AppleCareCoverageFacts = z.infer<typeof appleCareCoverage>;
 
-export const businessAccountStream = (accountId: string): string => `business-account-${accountId}`;
-export const orgDeviceStream = (serialNumber: string): string => `org-device-${serialNumber}`;
-export const deviceAssignmentStream = (id: string): string => `device-assignment-${id}`;
+/** The stream of an API account: `dep-business-account-<accountId>` (before: `business-account-<accountId>`, still read). */
+export const businessAccountStream = (accountId: string): string => `${streamPrefixes.businessAccount}${accountId}`;
+/** The stream of a device of the organisation's inventory: `dep-org-device-<serial>` (before: `org-device-<serial>`, still read). */
+export const orgDeviceStream = (serialNumber: string): string => `${streamPrefixes.orgDevice}${serialNumber}`;
+/** The stream of an assignment: `dep-business-assignment-<id>` (before: `device-assignment-<id>`, still read). */
+export const deviceAssignmentStream = (id: string): string => `${streamPrefixes.deviceAssignment}${id}`;
+/** The stream of a removal (unassign or release): `dep-business-removal-<id>`. */
+export const deviceRemovalStream = (id: string): string => `${streamPrefixes.deviceRemoval}${id}`;

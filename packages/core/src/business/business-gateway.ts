@@ -13,6 +13,15 @@ export type BusinessAssignmentResult = Readonly<{
   activities: ReadonlyArray<{ activityId: string; status: string; subStatus: string | null }>;
 }>;
 
+export type BusinessRemovalResult = Readonly<{
+  /** Devices no longer on the server (unassign) or no longer in the organisation (release). */
+  removed: readonly string[];
+  failed: readonly string[];
+  activities: ReadonlyArray<{ activityId: string; status: string; subStatus: string | null }>;
+}>;
+/** Where devices leave: their MDM server (Apple's UNASSIGN_DEVICES) or the organisation, for good (RELEASE_DEVICES). */
+export type BusinessRemovalInput = Readonly<{ from: 'server' | 'organisation'; serverId: string | null; serials: readonly string[] }>;
+
 /**
  * The port to Apple School and Business Manager's API (`createBusinessGateway` in @depledger/apple).
  * Failures are DepledgerErrors; `BUSINESS_AUTH_REFUSED` means Apple refused the account's key.
@@ -40,4 +49,17 @@ export type BusinessGateway = Readonly<{
       signal?: AbortSignal;
     },
   ): Promise<BusinessAssignmentResult>;
+  /** Starts Apple's unassign or release activities; resolves with their ids as soon as Apple accepted them. */
+  startRemoval(account: BusinessAccountRef, input: BusinessRemovalInput, signal?: AbortSignal): Promise<{ activityIds: string[] }>;
+  /** Waits for the activities, then tells which devices left the server (or the organisation). */
+  finishRemoval(
+    account: BusinessAccountRef,
+    input: BusinessRemovalInput & {
+      activityIds: readonly string[];
+      onProgress?: (progress: BusinessAssignmentProgress) => void;
+      signal?: AbortSignal;
+    },
+  ): Promise<BusinessRemovalResult>;
+  /** A completed activity's per-device log, as the CSV Apple's `downloadUrl` gives; null while Apple offers none (not completed). */
+  activityLog(account: BusinessAccountRef, activityId: string, signal?: AbortSignal): Promise<string | null>;
 }>;

@@ -2,14 +2,13 @@ import { createPrivateKey, randomUUID } from 'node:crypto';
 import { isDepledgerError } from '../errors/depledger-error';
 import { RuleViolation } from '../errors/rule-violation';
 import { ValidationError } from '../errors/validation-error';
-import { aggregateStream } from '../handling/aggregate-stream';
-import { handleCommand } from '../handling/command-handler';
 import type { Clock } from '../ports/clock';
 import type { EventStore } from '../ports/event-store';
 import type { Vault } from '../ports/vault';
 import type { EventSerde } from '../serde/event-serde';
 import { businessAccountDecider, type BusinessAccountState } from './business-account-decider';
-import { businessAccountStream, deviceAssignmentStream, orgDeviceStream, type OrgDeviceSeen } from './business-events';
+import { businessAccountHealth, type BusinessAccountHealth } from './business-account-health';
+import type { OrgDeviceSeen } from './business-events';
 import type {
   BusinessAssignmentProgress,
   BusinessAssignmentResult,
@@ -20,6 +19,9 @@ import type {
 } from './business-gateway';
 import { deviceAssignmentDecider, type DeviceAssignmentState } from './device-assignment-decider';
 import { orgDeviceDecider } from './org-device-decider';
+import { checkSelectionShape, selectOrgDevices } from './device-selection';
+import { createDeviceRemovals } from './device-removals';
+import { businessStreamPrefixes, createBusinessStreams } from './business-streams';
 
 export type BusinessServiceContext = Readonly<{
   store: EventStore;
@@ -29,7 +31,14 @@ export type BusinessServiceContext = Readonly<{
   gateway: BusinessGateway | undefined;
 }>;
 
-export type BusinessConnectInput = Readonly<{ accountId?: string; clientId: string; keyId: string; privateKeyPem: string }>;
+export type BusinessConnectInput = Readonly<{
+  accountId?: string;
+  clientId: string;
+  keyId: string;
+  privateKeyPem: string;
+  /** When the credentials expire, as the account's page in the portal shows it (an ISO date); warned like a server token's expiry. */
+  expiresAt?: string;
+}>;
 export type BusinessAssignInput = Readonly<{
   accountId?: string;
   serverId: string;
@@ -46,24 +55,12 @@ export type BusinessAssignmentReport = BusinessAssignmentResult &
   Readonly<{ assignmentId: string; serverId: string; serials: readonly string[] }>;
 
 const defaultAccount = 'default';
-const serialShape = /^[A-Z0-9]{8,20}$/;
 const actorOf = (actor?: string) => actor ?? 'admin:business';
-
-const serialsFromCsv = (csv: string): string[] =>
-  csv
-    .split(/\r?\n/)
-    .map((line) =>
-      (line.split(/[,;\t]/)[0] ?? '')
-        .trim()
-        .replace(/^"(.*)"$/, '$1')
-        .trim()
-        .toUpperCase(),
-    )
-    .filter((value) => serialShape.test(value));
 
 /** Step 6 without the portal: the organisation's inventory, its MDM servers and assignment to one of them, through an API account. */
 export const createBusinessService = (context: BusinessServiceContext) => {
   const meta = (actor?: string) => ({ now: context.clock.now(), actor: actorOf(actor) });
+  const streams = createBusinessStreams(context.store, context.serde);
   const gateway = (): BusinessGateway => {
     if (context.gateway === undefined) {
       throw new RuleViolation(
@@ -74,7 +71,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     return context.gateway;
   };
   const accountState = async (accountId: string): Promise<BusinessAccountState> =>
-    (await aggregateStream(context.store, context.serde, businessAccountDecider, businessAccountStream(accountId))).state;
+    streams.state(businessAccountDecider, 'businessAccount', accountId);
   const accountRef = async (accountId = defaultAccount): Promise<BusinessAccountRef> => {
     const state = await accountState(accountId);
     if (state.status === 'none') {
@@ -93,7 +90,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     } catch (error) {
       if (isDepledgerError(error, 'BUSINESS_AUTH_REFUSED')) {
         const httpStatus = (error as { httpStatus?: unknown }).httpStatus;
-        await handleCommand(context.store, context.serde, businessAccountDecider, businessAccountStream(account.accountId), {
+        await streams.handle(businessAccountDecider, 'businessAccount', account.accountId, {
           type: 'RecordBusinessAccountRefusal',
           data: { accountId: account.accountId, code: error.code, httpStatus: typeof httpStatus === 'number' ? httpStatus : null },
           metadata: meta('system:business'),
@@ -118,10 +115,32 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     } catch {
       issues.push({ path: 'key', message: 'is not a readable PEM private key (give the .pem file the portal downloaded)' });
     }
+    if (input.expiresAt !== undefined) {
+      const at = Date.parse(input.expiresAt);
+      if (Number.isNaN(at)) issues.push({ path: 'expiresAt', message: 'is not a date (e.g. 2027-06-01)' });
+      else if (at <= context.clock.now().getTime())
+        issues.push({ path: 'expiresAt', message: 'is already past: generate a new key in the portal' });
+    }
     if (issues.length > 0) throw new ValidationError('API account credentials', issues, 'BUSINESS_CREDENTIALS_INVALID');
   };
 
+  const removals = createDeviceRemovals({
+    streams,
+    gateway,
+    accountRef,
+    withAccount,
+    meta,
+    recordReleased: async (account, serial) => {
+      await streams.handle(orgDeviceDecider, 'orgDevice', serial, {
+        type: 'ReleaseOrgDevice',
+        data: { serial, accountId: account.accountId, releasedAt: context.clock.now().toISOString() },
+        metadata: meta('system:business'),
+      });
+    },
+  });
+
   return {
+    ...removals,
     /**
      * Connects an API account: checks the credentials with Apple (an access token and the MDM
      * server list) before anything is recorded; the private key goes to the vault, never to an event.
@@ -141,7 +160,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
         throw error;
       }
       const previous = await accountState(accountId);
-      await handleCommand(context.store, context.serde, businessAccountDecider, businessAccountStream(accountId), {
+      await streams.handle(businessAccountDecider, 'businessAccount', accountId, {
         type: 'ConnectBusinessAccount',
         data: {
           accountId,
@@ -149,14 +168,43 @@ export const createBusinessService = (context: BusinessServiceContext) => {
           keyId: input.keyId,
           scope: input.clientId.startsWith('SCHOOLAPI.') ? 'school.api' : 'business.api',
           privateKeyRef,
+          ...(input.expiresAt !== undefined ? { expiresAt: new Date(input.expiresAt).toISOString() } : {}),
         },
         metadata: meta(options.actor),
+      });
+      await streams.handle(businessAccountDecider, 'businessAccount', accountId, {
+        type: 'CheckBusinessAccountExpiry',
+        data: { accountId },
+        metadata: meta('system:clock'),
       });
       if (previous.status !== 'none' && previous.privateKeyRef !== privateKeyRef) await context.vault.forget(previous.privateKeyRef);
       return { accountId, servers };
     },
 
     account: (accountId = defaultAccount) => accountState(accountId),
+
+    /** Records the credentials' expiry warnings now due (30, 7, 1 days before, then expired), as `tokens.checkExpiry` does for a server token. */
+    async checkExpiry(accountId = defaultAccount, options: { actor?: string } = {}) {
+      await accountRef(accountId);
+      const { events } = await streams.handle(businessAccountDecider, 'businessAccount', accountId, {
+        type: 'CheckBusinessAccountExpiry',
+        data: { accountId },
+        metadata: meta(options.actor ?? 'system:clock'),
+      });
+      return events;
+    },
+
+    /** The account's health now: connected, refused, expiring (a threshold crossed) or expired, with the days left. */
+    async accountHealth(accountId = defaultAccount): Promise<BusinessAccountHealth> {
+      const state = await accountState(accountId);
+      if (state.status === 'none')
+        throw new RuleViolation(
+          'BUSINESS_ACCOUNT_NOT_CONNECTED',
+          `No API account ${accountId} is connected: run business connect --client-id … --key-id … --key <file.pem> first.`,
+          { accountId },
+        );
+      return businessAccountHealth(state, context.clock.now());
+    },
 
     async servers(accountId?: string, signal?: AbortSignal): Promise<OrgServerRecord[]> {
       const account = await accountRef(accountId);
@@ -183,7 +231,6 @@ export const createBusinessService = (context: BusinessServiceContext) => {
       const listed = new Set<string>();
       for (const device of devices) {
         listed.add(device.serial);
-        const stream = orgDeviceStream(device.serial);
         const command =
           device.releasedAt === null
             ? ({
@@ -196,7 +243,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
                 data: { serial: device.serial, accountId: account.accountId, releasedAt: device.releasedAt },
                 metadata: meta(options.actor ?? 'system:business'),
               } as const);
-        const { events } = await handleCommand(context.store, context.serde, orgDeviceDecider, stream, command);
+        const { events } = await streams.handle(orgDeviceDecider, 'orgDevice', device.serial, command);
         for (const event of events) {
           if (event.type === 'OrgDeviceSeen') counts.seen++;
           else if (event.type === 'OrgDeviceChanged') counts.changed++;
@@ -204,18 +251,18 @@ export const createBusinessService = (context: BusinessServiceContext) => {
         }
         if (options.appleCare === true && device.releasedAt === null) {
           const coverages = await withAccount(account, () => gateway().appleCareCoverage(account, device.serial, options.signal));
-          await handleCommand(context.store, context.serde, orgDeviceDecider, stream, {
+          await streams.handle(orgDeviceDecider, 'orgDevice', device.serial, {
             type: 'RecordAppleCareCoverage',
             data: { serial: device.serial, accountId: account.accountId, coverages },
             metadata: meta(options.actor ?? 'system:business'),
           });
         }
       }
-      for await (const stored of context.store.readAll({ streamPrefixes: ['org-device-'] })) {
+      for await (const stored of context.store.readAll({ streamPrefixes: businessStreamPrefixes('orgDevice') })) {
         const decoded = context.serde.decode<OrgDeviceSeen>(stored);
         if (decoded.type !== 'OrgDeviceSeen' || decoded.data.accountId !== account.accountId || listed.has(decoded.data.serial)) continue;
         listed.add(decoded.data.serial);
-        const { events } = await handleCommand(context.store, context.serde, orgDeviceDecider, orgDeviceStream(decoded.data.serial), {
+        const { events } = await streams.handle(orgDeviceDecider, 'orgDevice', decoded.data.serial, {
           type: 'ReleaseOrgDevice',
           data: { serial: decoded.data.serial, accountId: account.accountId, releasedAt: null },
           metadata: meta(options.actor ?? 'system:business'),
@@ -235,13 +282,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
       input: BusinessAssignInput,
       options: { actor?: string; pollIntervalMs?: number; timeoutMs?: number } = {},
     ): Promise<BusinessAssignmentReport> {
-      const given = [input.serials !== undefined, input.orderNumber !== undefined, input.csv !== undefined].filter(Boolean).length;
-      if (given !== 1)
-        throw new ValidationError(
-          'assignment',
-          [{ path: 'selection', message: 'give exactly one of serials, an order number or a CSV file' }],
-          'BUSINESS_SELECTION_INVALID',
-        );
+      checkSelectionShape(input, 'assignment');
       const account = await accountRef(input.accountId);
       const [servers, devices] = await withAccount(account, () =>
         Promise.all([gateway().mdmServers(account, input.signal), gateway().orgDevices(account, input.signal)]),
@@ -253,69 +294,24 @@ export const createBusinessService = (context: BusinessServiceContext) => {
           { serverId: input.serverId },
         );
       }
-      const inOrg = new Map(devices.filter((device) => device.releasedAt === null).map((device) => [device.serial, device]));
-      let serials: string[];
-      if (input.orderNumber !== undefined) {
-        serials = [...inOrg.values()].filter((device) => device.facts.orderNumber === input.orderNumber).map((device) => device.serial);
-        if (serials.length === 0)
-          throw new RuleViolation(
-            'BUSINESS_ORDER_UNKNOWN',
-            `No device of the organisation belongs to order ${input.orderNumber}: check the order number (business devices --order …).`,
-            { orderNumber: input.orderNumber },
-          );
-      } else {
-        serials = [
-          ...new Set(
-            input.serials !== undefined ? input.serials.map((serial) => serial.trim().toUpperCase()) : serialsFromCsv(input.csv ?? ''),
-          ),
-        ];
-        if (serials.length === 0)
-          throw new ValidationError(
-            'assignment',
-            [{ path: input.csv !== undefined ? 'csv' : 'serials', message: 'names no serial number' }],
-            'BUSINESS_SELECTION_INVALID',
-          );
-        const malformed = serials.filter((serial) => !serialShape.test(serial));
-        if (malformed.length > 0)
-          throw new ValidationError(
-            'assignment',
-            [{ path: 'serials', message: `not serial numbers: ${malformed.slice(0, 10).join(', ')}` }],
-            'BUSINESS_SELECTION_INVALID',
-          );
-        const unknown = serials.filter((serial) => !inOrg.has(serial));
-        if (unknown.length > 0) {
-          throw new ValidationError(
-            'assignment',
-            [
-              {
-                path: 'serials',
-                message: `not in the organisation: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}`,
-              },
-            ],
-            'BUSINESS_SERIALS_UNKNOWN',
-          );
-        }
-      }
+      const { serials, selection } = selectOrgDevices(input, devices, 'assignment');
       const assignmentId = input.assignmentId ?? randomUUID();
-      const existing = await aggregateStream(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId));
-      if (existing.state.status !== 'none')
+      const existing = await streams.state(deviceAssignmentDecider, 'deviceAssignment', assignmentId);
+      if (existing.status !== 'none')
         throw new RuleViolation('BUSINESS_ASSIGNMENT_EXISTS', `Assignment ${assignmentId} exists already: choose another id.`, {
           assignmentId,
         });
       const { activityIds } = await withAccount(account, () =>
         gateway().startAssignment(account, { serverId: input.serverId, serials }, input.signal),
       );
-      await handleCommand(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId), {
+      await streams.handle(deviceAssignmentDecider, 'deviceAssignment', assignmentId, {
         type: 'RequestDeviceAssignment',
         data: {
           assignmentId,
           accountId: account.accountId,
           serverId: input.serverId,
           serials,
-          selection: {
-            kind: input.orderNumber !== undefined ? 'order' : input.csv !== undefined ? 'csv' : 'serials',
-            orderNumber: input.orderNumber ?? null,
-          },
+          selection,
           activityIds,
         },
         metadata: meta(options.actor),
@@ -335,7 +331,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     ) => finish(assignmentId, options),
 
     assignment: async (assignmentId: string): Promise<DeviceAssignmentState> =>
-      (await aggregateStream(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId))).state,
+      streams.state(deviceAssignmentDecider, 'deviceAssignment', assignmentId),
   };
 
   async function finish(
@@ -347,8 +343,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
       signal?: AbortSignal;
     },
   ): Promise<BusinessAssignmentReport> {
-    const state = (await aggregateStream(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId)))
-      .state;
+    const state = await streams.state(deviceAssignmentDecider, 'deviceAssignment', assignmentId);
     if (state.status === 'none')
       throw new RuleViolation('BUSINESS_ASSIGNMENT_NOT_FOUND', `There is no assignment ${assignmentId}.`, { assignmentId });
     const { request } = state;
@@ -371,7 +366,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
         ...(options.signal ? { signal: options.signal } : {}),
       }),
     );
-    await handleCommand(context.store, context.serde, deviceAssignmentDecider, deviceAssignmentStream(assignmentId), {
+    await streams.handle(deviceAssignmentDecider, 'deviceAssignment', assignmentId, {
       type: 'CompleteDeviceAssignment',
       data: { assignmentId, ...result },
       metadata: meta('system:business'),

@@ -1,12 +1,15 @@
 export * from './business-events';
 export { businessAccountDecider, type BusinessAccountCommand, type BusinessAccountState } from './business-account-decider';
 export { orgDeviceDecider, type OrgDeviceCommand, type OrgDeviceState } from './org-device-decider';
+export { deviceRemovalDecider, type DeviceRemovalCommand, type DeviceRemovalState } from './device-removal-decider';
 export { deviceAssignmentDecider, type DeviceAssignmentCommand, type DeviceAssignmentState } from './device-assignment-decider';
 export type {
   BusinessAssignmentProgress,
   BusinessAssignmentResult,
   BusinessAccountRef,
   BusinessGateway,
+  BusinessRemovalInput,
+  BusinessRemovalResult,
   OrgDeviceRecord,
   OrgServerRecord,
 } from './business-gateway';
@@ -19,3 +22,7 @@ export {
   type InventoryRefresh,
 } from './business-service';
 export { businessServiceErrorCodes, type BusinessServiceErrorCode } from './business-error-codes';
+export { businessStreamPrefixes, type BusinessStreamKind } from './business-streams';
+export type { BusinessAccountHealth } from './business-account-health';
+export type { BusinessReleaseInput, BusinessRemovalReport, BusinessUnassignInput } from './device-removals';
+export type { DeviceSelectionInput } from './device-selection';

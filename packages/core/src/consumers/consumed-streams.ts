@@ -1,15 +1,19 @@
+import { businessStreamPrefixes } from '../business/business-streams';
 import { ValidationError } from '../errors/validation-error';
+import { streamPrefixes } from '../events/stream-names';
 import type { EventSerde } from '../serde/event-serde';
 import type { EventDefinition } from '../serde/event-catalogue';
 
-const prefixOf: Readonly<Record<EventDefinition['aggregate'], string>> = {
-  DepToken: 'dep-token-',
-  EnrollmentProfile: 'dep-profile-',
-  Device: 'dep-device-',
-  Sync: 'dep-sync-',
-  BusinessAccount: 'business-account-',
-  OrgDevice: 'org-device-',
-  DeviceAssignment: 'device-assignment-',
+const prefixesOf: Readonly<Record<EventDefinition['aggregate'], readonly string[]>> = {
+  DepToken: [streamPrefixes.token],
+  EnrollmentProfile: [streamPrefixes.profile],
+  Device: [streamPrefixes.device],
+  Sync: [streamPrefixes.sync],
+  // The Business API's streams under their current name and the one before the `dep-` prefix.
+  BusinessAccount: businessStreamPrefixes('businessAccount'),
+  OrgDevice: businessStreamPrefixes('orgDevice'),
+  DeviceAssignment: businessStreamPrefixes('deviceAssignment'),
+  DeviceRemoval: businessStreamPrefixes('deviceRemoval'),
 };
 
 /** The streams a consumer of these types reads, and which stored type names (`X.v1`) it hands on. */
@@ -28,12 +32,12 @@ export const consumedStreams = (serde: EventSerde, types: readonly string[] | un
     ]);
   }
   const wanted = new Set(definitions.map((d) => (d as EventDefinition).type));
-  const streamPrefixes = [...new Set(definitions.map((d) => prefixOf[(d as EventDefinition).aggregate]))];
+  const prefixes = [...new Set(definitions.flatMap((d) => prefixesOf[(d as EventDefinition).aggregate]))];
   const baseName = new Map<string, string>();
   const wants = (storedType: string): boolean => {
     let base = baseName.get(storedType);
     if (base === undefined) baseName.set(storedType, (base = storedType.replace(/\.v\d+$/, '')));
     return wanted.has(base);
   };
-  return { streamPrefixes, wants };
+  return { streamPrefixes: prefixes, wants };
 };

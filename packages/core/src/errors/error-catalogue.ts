@@ -295,6 +295,23 @@ export const errorCatalogue = {
   BUSINESS_SERVER_UNKNOWN: failed(404, core, 'Apple lists no such MDM server in the organisation: see `depledger business servers`.'),
   BUSINESS_ASSIGNMENT_EXISTS: failed(409, core, 'An assignment with that id exists already.'),
   BUSINESS_ASSIGNMENT_NOT_FOUND: input(404, core, 'There is no assignment with that id.'),
+  BUSINESS_RELEASE_NOT_CONFIRMED: input(
+    400,
+    core,
+    'Releasing devices from the organisation cannot be undone: confirm it (`--confirm`, or `confirm: true`) after checking the serial numbers.',
+  ),
+  BUSINESS_SERIALS_NOT_ON_SERVER: input(
+    400,
+    core,
+    'Some serial numbers are not on that MDM server at Apple, so there is nothing to unassign: see `depledger business devices`.',
+  ),
+  BUSINESS_REMOVAL_EXISTS: failed(409, core, 'A removal (unassign or release) with that id exists already: choose another id.'),
+  BUSINESS_REMOVAL_NOT_FOUND: input(404, core, 'There is no removal (unassign or release) with that id.'),
+  BUSINESS_ACTIVITY_LOG_UNAVAILABLE: failed(
+    409,
+    core,
+    'Apple offers no log for this activity yet: it has not completed. Look again once it has (business activity <id>).',
+  ),
   BUSINESS_KEY_INVALID: input(
     400,
     apple,
@@ -313,6 +330,11 @@ export const errorCatalogue = {
     504,
     apple,
     'Apple has not finished the assignment activities yet; they go on at Apple: look again later with their ids.',
+  ),
+  BUSINESS_URL_NOT_APPLE: input(
+    400,
+    apple,
+    "The Business API's token endpoint or API URL is neither Apple's nor a simulator on this machine: nothing was sent nor recorded; check --apple-url.",
   ),
 
   // Durable consumers (core)

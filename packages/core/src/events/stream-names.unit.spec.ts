@@ -1,8 +1,28 @@
-import { deviceStream, profileStream, streamPrefixes, syncStream, tokenStream } from '../index';
+import {
+  businessAccountStream,
+  deviceAssignmentStream,
+  deviceRemovalStream,
+  deviceStream,
+  legacyStreamPrefixes,
+  orgDeviceStream,
+  profileStream,
+  streamPrefixes,
+  syncStream,
+  tokenStream,
+} from '../index';
 
 describe('stream names', () => {
   it('are the prefix of the aggregate followed by its id, as docs/concepts.md names them', () => {
-    expect(streamPrefixes).toEqual({ token: 'dep-token-', profile: 'dep-profile-', device: 'dep-device-', sync: 'dep-sync-' });
+    expect(streamPrefixes).toEqual({
+      token: 'dep-token-',
+      profile: 'dep-profile-',
+      device: 'dep-device-',
+      sync: 'dep-sync-',
+      businessAccount: 'dep-business-account-',
+      orgDevice: 'dep-org-device-',
+      deviceAssignment: 'dep-business-assignment-',
+      deviceRemoval: 'dep-business-removal-',
+    });
     expect(tokenStream('paris')).toBe('dep-token-paris');
     expect(profileStream('corp')).toBe('dep-profile-corp');
     expect(deviceStream('C02XK1ABCD12')).toBe('dep-device-C02XK1ABCD12');
@@ -12,7 +32,17 @@ describe('stream names', () => {
       [streamPrefixes.profile, profileStream('p')],
       [streamPrefixes.device, deviceStream('d')],
       [streamPrefixes.sync, syncStream('s')],
+      [streamPrefixes.businessAccount, businessAccountStream('a')],
+      [streamPrefixes.orgDevice, orgDeviceStream('o')],
+      [streamPrefixes.deviceAssignment, deviceAssignmentStream('x')],
+      [streamPrefixes.deviceRemoval, deviceRemovalStream('r')],
     ] as const)
       expect(stream.startsWith(prefix)).toBe(true);
+  });
+
+  it('all start with dep-, and no prefix selects another aggregate’s streams (old names included)', () => {
+    const all = [...Object.values(streamPrefixes), ...Object.values(legacyStreamPrefixes)];
+    for (const prefix of Object.values(streamPrefixes)) expect(prefix.startsWith('dep-')).toBe(true);
+    for (const prefix of all) for (const other of all) if (other !== prefix) expect(other.startsWith(prefix)).toBe(false);
   });
 });

@@ -25,4 +25,19 @@ export type OrgInventoryDeviceDoc = Readonly<{
 /** A DEP token's MDM server (key `token:<tokenId>`), for the join. */
 export type OrgInventoryTokenDoc = Readonly<{ kind: 'token'; tokenId: string; serverUuid: string }>;
 
-export type OrgInventoryDoc = OrgInventoryDeviceDoc | OrgInventoryTokenDoc;
+/** An API account (key `account:<accountId>`): its key id and the expiry of its credentials, for their health. */
+export type OrgInventoryAccountDoc = Readonly<{
+  kind: 'account';
+  accountId: string;
+  clientId: string;
+  keyId: string;
+  /** When the credentials expire, if given at connect; null otherwise. */
+  expiresAt: string | null;
+  /** Apple's refusal since the last connect, or null. */
+  refusedCode: string | null;
+  /** The last expiry warning recorded (30, 7 or 1 days), or null. */
+  warnedThreshold: number | null;
+  expired: boolean;
+}>;
+
+export type OrgInventoryDoc = OrgInventoryDeviceDoc | OrgInventoryTokenDoc | OrgInventoryAccountDoc;

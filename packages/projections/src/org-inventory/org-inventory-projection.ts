@@ -1,15 +1,18 @@
-import type {
-  AccountVerified,
-  BusinessAccountEvent,
-  DeviceAssignmentEvent,
-  DeviceEvent,
-  OrgDeviceEvent,
-  RecordedEvent,
+import {
+  businessStreamPrefixes,
+  streamPrefixes,
+  type AccountVerified,
+  type BusinessAccountEvent,
+  type DeviceAssignmentEvent,
+  type DeviceEvent,
+  type DeviceRemovalCompleted,
+  type OrgDeviceEvent,
+  type RecordedEvent,
 } from '@depledger/core';
 import { defineProjection } from '../projection/projection';
 import type { OrgInventoryDeviceDoc, OrgInventoryDoc } from './org-inventory-doc';
 
-type Handled = OrgDeviceEvent | DeviceAssignmentEvent | BusinessAccountEvent | DeviceEvent | AccountVerified;
+type Handled = OrgDeviceEvent | DeviceAssignmentEvent | DeviceRemovalCompleted | BusinessAccountEvent | DeviceEvent | AccountVerified;
 type Draft = { -readonly [K in keyof OrgInventoryDeviceDoc]: OrgInventoryDeviceDoc[K] };
 
 const blank = (serial: string, at: string): Draft => ({
@@ -81,6 +84,9 @@ const evolveDevice = (doc: Draft, event: RecordedEvent<Handled>, serial: string)
         ...(assigned ? { assignedServerId: doc.assignment.serverId, appleStatus: 'ASSIGNED' } : {}),
       };
     }
+    case 'DeviceRemovalCompleted':
+      // Off its server at Apple (unassigned, or released: OrgDeviceReleased follows for those).
+      return event.data.removed.includes(serial) ? { ...doc, assignment: null, assignedServerId: null, appleStatus: 'UNASSIGNED' } : doc;
     case 'DeviceAssignedToServer':
       return { ...doc, dep: { tokenId: event.data.tokenId, present: true } };
     case 'DeviceReleased':
@@ -97,15 +103,25 @@ const evolveDevice = (doc: Draft, event: RecordedEvent<Handled>, serial: string)
  */
 export const orgInventoryProjection = defineProjection<OrgInventoryDoc, Handled>({
   name: 'org-inventory',
-  version: 1,
-  streamPrefixes: ['org-device-', 'device-assignment-', 'dep-device-', 'dep-token-'],
+  // 2: API accounts' documents (credentials expiry), and removals (unassign, release).
+  version: 2,
+  streamPrefixes: [
+    ...businessStreamPrefixes('businessAccount', 'orgDevice', 'deviceAssignment', 'deviceRemoval'),
+    streamPrefixes.device,
+    streamPrefixes.token,
+  ],
   eventTypes: [
+    'BusinessAccountConnected',
+    'BusinessAccountRefused',
+    'BusinessAccountExpiring',
+    'BusinessAccountExpired',
     'OrgDeviceSeen',
     'OrgDeviceChanged',
     'OrgDeviceReleased',
     'AppleCareCoverageRecorded',
     'DeviceAssignmentRequested',
     'DeviceAssignmentCompleted',
+    'DeviceRemovalCompleted',
     'DeviceAssignedToServer',
     'DeviceReleased',
     'AccountVerified',
@@ -114,16 +130,40 @@ export const orgInventoryProjection = defineProjection<OrgInventoryDoc, Handled>
     switch (event.type) {
       case 'AccountVerified':
         return `token:${event.data.tokenId}`;
+      case 'BusinessAccountConnected':
+      case 'BusinessAccountRefused':
+      case 'BusinessAccountExpiring':
+      case 'BusinessAccountExpired':
+        return `account:${event.data.accountId}`;
       case 'DeviceAssignmentRequested':
         return event.data.serials.map(deviceKey);
       case 'DeviceAssignmentCompleted':
         return [...event.data.assigned, ...event.data.failed].map(deviceKey);
+      case 'DeviceRemovalCompleted':
+        return event.data.removed.map(deviceKey);
       default:
         return 'serial' in event.data && typeof event.data.serial === 'string' ? deviceKey(event.data.serial) : null;
     }
   },
   evolve: (doc, event, key) => {
     if (event.type === 'AccountVerified') return { kind: 'token', tokenId: event.data.tokenId, serverUuid: event.data.serverUuid };
+    if (event.type === 'BusinessAccountConnected')
+      return {
+        kind: 'account',
+        accountId: event.data.accountId,
+        clientId: event.data.clientId,
+        keyId: event.data.keyId,
+        expiresAt: event.data.expiresAt ?? null,
+        refusedCode: null,
+        warnedThreshold: null,
+        expired: false,
+      };
+    if (event.type === 'BusinessAccountRefused' || event.type === 'BusinessAccountExpiring' || event.type === 'BusinessAccountExpired') {
+      if (doc === null || doc.kind !== 'account') return doc;
+      if (event.type === 'BusinessAccountRefused') return { ...doc, refusedCode: event.data.code };
+      if (event.type === 'BusinessAccountExpiring') return { ...doc, warnedThreshold: event.data.threshold };
+      return { ...doc, expired: true };
+    }
     const serial = key.slice('device:'.length);
     const current = doc !== null && doc.kind === 'device' ? { ...doc } : blank(serial, event.metadata.occurredAt);
     return { ...evolveDevice(current, event, serial), updatedAt: event.metadata.occurredAt };

@@ -1,7 +1,9 @@
 import { labelIn, type Label, type Lang } from '../labels/labels';
 import { readModelOf } from '../read-model-store/read-model-reader';
 import type { ReadModelStore } from '../read-model-store/read-model-store';
-import type { OrgInventoryDeviceDoc, OrgInventoryTokenDoc } from './org-inventory-doc';
+import { tokenExpiryWarningDays } from '@depledger/core';
+import { calendarDaysUntil } from '../time/calendar';
+import type { OrgInventoryAccountDoc, OrgInventoryDeviceDoc, OrgInventoryTokenDoc } from './org-inventory-doc';
 import { orgInventoryProjection } from './org-inventory-projection';
 
 /**
@@ -76,4 +78,31 @@ export const listOrgInventory = async (
       const { situation, ourTokenId } = situationOf(doc, tokenOfServer);
       return { ...doc, situation, ourTokenId, situationLabel: labelIn(situationLabels[situation], options.lang ?? 'fr') };
     });
+};
+
+/** An API account's health at `now`, judged as a server token's: refused, expired, expiring (a threshold crossed) or ok. */
+export type BusinessAccountView = OrgInventoryAccountDoc &
+  Readonly<{
+    health: 'ok' | 'expiring' | 'expired' | 'refused';
+    /** Calendar days until the credentials expire (negative once expired); null when not known. */
+    daysLeft: number | null;
+    /** The warning threshold crossed (30, 7 or 1 days), or null. */
+    expiryWarning: number | null;
+  }>;
+
+/** The API accounts depledger knows, with their credentials' health at `now`. */
+export const listBusinessAccounts = async (
+  readModels: ReadModelStore,
+  options: Readonly<{ now: Date }>,
+): Promise<BusinessAccountView[]> => {
+  const reader = await readModelOf(readModels, orgInventoryProjection);
+  const accounts = (await reader.all({ prefix: 'account:' })) as OrgInventoryAccountDoc[];
+  return accounts.map((doc) => {
+    const daysLeft = doc.expiresAt === null ? null : calendarDaysUntil(doc.expiresAt, options.now);
+    const crossed = daysLeft === null || daysLeft < 0 ? [] : tokenExpiryWarningDays.filter((t) => daysLeft <= t);
+    const expiryWarning = crossed.length > 0 ? Math.min(...crossed) : null;
+    const expired = doc.expiresAt !== null && Date.parse(doc.expiresAt) <= options.now.getTime();
+    const health = doc.refusedCode !== null ? 'refused' : expired ? 'expired' : expiryWarning !== null ? 'expiring' : 'ok';
+    return { ...doc, health, daysLeft, expiryWarning };
+  });
 };

@@ -1,0 +1,71 @@
+import { createAppleGateway, createAppleTokenPki, createBusinessGateway, credentialsFromVault } from '@depledger/apple';
+import { createAppleSimulator } from '@depledger/apple-simulator';
+import { createDepledger, createInMemoryEventStore, createInMemoryVault, isDepledgerError, type BusinessGateway } from '@depledger/core';
+
+/**
+ * The adapter refuses to send an API account's client assertion (or an access token) to a URL that
+ * is neither Apple's nor on this machine. That refusal is bad input: a typed error, and nothing
+ * recorded — not a connection, not a refusal of the account, no key left in the vault.
+ */
+jest.setTimeout(120_000); // a hang guard only
+
+describe('a Business API URL that is not Apple’s', () => {
+  const simulator = createAppleSimulator({ seed: 8 });
+  const store = createInMemoryEventStore();
+  const vault = createInMemoryVault();
+  const depledgerWith = (business: BusinessGateway, url: string) =>
+    createDepledger({
+      store,
+      gateway: createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(vault, () => Promise.resolve(null)) }),
+      vault,
+      pki: createAppleTokenPki(),
+      clock: simulator.clock,
+      business,
+    });
+  afterAll(() => simulator.stop());
+
+  it('gets nothing sent and nothing recorded, before and after the account is connected', async () => {
+    const { url } = await simulator.start();
+    simulator.devices.seed({ count: 2, seed: 1 });
+    const account = simulator.business.addApiAccount({ name: 'url' });
+    const credentials = { clientId: account.clientId, keyId: account.keyId, privateKeyPem: account.privateKeyPem };
+    const elsewhere = 'https://business-api.depledger-proxy.example';
+    const sent: string[] = [];
+    const notApple = depledgerWith(
+      createBusinessGateway({
+        vault,
+        baseUrl: elsewhere,
+        tokenUrl: `${elsewhere}/auth/oauth2/v2/token`,
+        fetch: async (input) => {
+          sent.push(String(input));
+          return new Response('{"error":"invalid_client"}', { status: 401 });
+        },
+      }),
+      url,
+    );
+    const atSimulator = depledgerWith(
+      createBusinessGateway({ vault, baseUrl: url, tokenUrl: `${url}/auth/oauth2/v2/token`, now: () => simulator.clock.nowMs() }),
+      url,
+    );
+
+    const refusal = async (step: () => Promise<unknown>) => {
+      const head = await store.headPosition();
+      const size = vault.size();
+      const error = await step().then(
+        () => new Error('expected a refusal'),
+        (e: unknown) => e,
+      );
+      expect(isDepledgerError(error, 'BUSINESS_URL_NOT_APPLE')).toBe(true);
+      expect(await store.headPosition()).toBe(head);
+      expect(vault.size()).toBe(size);
+    };
+
+    await refusal(() => notApple.business.connect(credentials));
+    expect(await notApple.business.account()).toEqual({ status: 'none' });
+    await atSimulator.business.connect(credentials);
+    await refusal(() => notApple.business.servers());
+    await refusal(() => notApple.business.refreshInventory());
+    expect(await atSimulator.business.account()).toMatchObject({ status: 'connected', refusedCode: null });
+    expect(sent).toEqual([]);
+  });
+});
