@@ -140,27 +140,21 @@ const syncCommand: fc.Arbitrary<SyncCommand> = fc.oneof(
     },
     metadata: meta(now),
   })),
-  fc
-    .tuple(runIds, fc.boolean(), day)
-    .map(([runId, full, now]) => ({
-      type: 'CompleteSyncRun' as const,
-      data: { tokenId: 'paris', runId, outcome: 'completed' as const, fullFetchCompleted: full },
-      metadata: meta(now),
-    })),
-  fc
-    .tuple(runIds, day)
-    .map(([runId, now]) => ({
-      type: 'FailSyncRun' as const,
-      data: { tokenId: 'paris', runId, code: 'X', message: 'm' },
-      metadata: meta(now),
-    })),
-  fc
-    .tuple(runIds, day)
-    .map(([runId, now]) => ({
-      type: 'ResetSyncCursor' as const,
-      data: { tokenId: 'paris', runId, reason: 'cursor_expired' as const },
-      metadata: meta(now),
-    })),
+  fc.tuple(runIds, fc.boolean(), day).map(([runId, full, now]) => ({
+    type: 'CompleteSyncRun' as const,
+    data: { tokenId: 'paris', runId, outcome: 'completed' as const, fullFetchCompleted: full },
+    metadata: meta(now),
+  })),
+  fc.tuple(runIds, day).map(([runId, now]) => ({
+    type: 'FailSyncRun' as const,
+    data: { tokenId: 'paris', runId, code: 'X', message: 'm' },
+    metadata: meta(now),
+  })),
+  fc.tuple(runIds, day).map(([runId, now]) => ({
+    type: 'ResetSyncCursor' as const,
+    data: { tokenId: 'paris', runId, reason: 'cursor_expired' as const },
+    metadata: meta(now),
+  })),
 );
 
 const tokenCommand: fc.Arbitrary<TokenCommand> = fc.oneof(
@@ -188,13 +182,11 @@ const tokenCommand: fc.Arbitrary<TokenCommand> = fc.oneof(
     },
     metadata: meta(now),
   })),
-  fc
-    .tuple(fc.constantFrom('ok', 'terms_not_signed', 'token_rejected'), day)
-    .map(([outcome, now]) => ({
-      type: 'RecordAppleContact' as const,
-      data: { tokenId: 'paris', outcome: outcome as 'ok' },
-      metadata: meta(now),
-    })),
+  fc.tuple(fc.constantFrom('ok', 'terms_not_signed', 'token_rejected'), day).map(([outcome, now]) => ({
+    type: 'RecordAppleContact' as const,
+    data: { tokenId: 'paris', outcome: outcome as 'ok' },
+    metadata: meta(now),
+  })),
   day.map((now) => ({ type: 'CheckTokenExpiry' as const, data: { tokenId: 'paris' }, metadata: meta(now) })),
 );
 
