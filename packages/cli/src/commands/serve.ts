@@ -3,7 +3,9 @@ import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
 import type { Kit } from './kit';
 
-type Options = { port: string; host: string; schedule: boolean; every: string; webhookAllow?: string[] };
+type Options = { port: string; host: string; schedule: boolean; every: string; webhookAllow?: string[]; logLevel?: string };
+
+const logLevels = ['debug', 'info', 'warn', 'error'] as const;
 
 const wholeNumber = (value: string, flag: string, min: number, max: number): number => {
   const n = Number(value);
@@ -24,6 +26,10 @@ export const registerServe = (program: Command, kit: Kit): void => {
     .option(
       '--webhook-allow <host-or-cidr...>',
       'let webhooks reach these hosts or ranges inside the network (refused by default: loopback, link-local, private, metadata); also DEPLEDGER_WEBHOOK_ALLOW, comma-separated',
+    )
+    .option(
+      '--log-level <level>',
+      `write JSON log lines to stderr from this level up (${logLevels.join(', ')}): requests, webhook deliveries, appends, Apple calls, sync runs — ids and codes, never secrets or people`,
     )
     .addHelpText(
       'after',
@@ -47,6 +53,16 @@ export const registerServe = (program: Command, kit: Kit): void => {
         const allowTargets = [...(io.env['DEPLEDGER_WEBHOOK_ALLOW'] ?? '').split(','), ...(options.webhookAllow ?? [])]
           .map((entry) => entry.trim())
           .filter((entry) => entry !== '');
+        if (options.logLevel !== undefined && !(logLevels as readonly string[]).includes(options.logLevel))
+          throw new CliError(
+            'INVALID_INPUT',
+            `--log-level must be one of ${logLevels.join(', ')} (found ${JSON.stringify(options.logLevel)}).`,
+          );
+        // loaded only when asked for, like the server itself
+        const logger =
+          options.logLevel === undefined
+            ? undefined
+            : (await import('pino')).default({ level: options.logLevel }, { write: (line: string) => void io.stderr(line) });
         return withContext(
           async (context) => {
             // loaded here, not at start-up: the other commands never pay for the HTTP server
@@ -57,6 +73,7 @@ export const registerServe = (program: Command, kit: Kit): void => {
               lang: globals.lang,
               scheduler: options.schedule ? { checkEveryMs: every * 1000 } : false,
               webhooks: { allowTargets },
+              ...(logger ? { logger } : {}),
               onUnexpectedError: (error) =>
                 io.stderr(`depledger serve: a request failed: ${error instanceof Error ? error.name : 'error'}\n`),
               onScheduledOutcome: (outcome) => {
@@ -94,7 +111,7 @@ export const registerServe = (program: Command, kit: Kit): void => {
             out.note(`Stopped (${signal}).`);
             return exitCodes.ok;
           },
-          { create: true },
+          { create: true, ...(logger ? { logger } : {}) },
         );
       }),
     );
