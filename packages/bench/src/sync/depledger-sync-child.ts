@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createDepledger } from '@depledger/core';
 import { createProjectionRunner, deviceStatusProjection } from '@depledger/projections';
+import { openPostgresStore } from '@depledger/store-postgres';
 import { openSqliteStore } from '@depledger/store-sqlite';
 import { peakRssMb } from '../measure';
 
@@ -10,12 +11,15 @@ import { peakRssMb } from '../measure';
  * own: a full sync of the simulator's devices into a SQLite file with the device-status projection
  * kept current, then `incrementalRuns` incremental syncs with no changes. Prints one JSON line.
  *
- * argv: <simulator url> <server id> <database path> <incremental runs>
+ * argv: <simulator url> <server id> <database path, or a postgres:// URL with ?schema=…> <incremental runs>
  */
 const [url, serverId, path, incrementalArg] = process.argv.slice(2) as [string, string, string, string];
 
 const main = async () => {
-  const store = openSqliteStore({ path });
+  // a postgres:// URL names a PostgreSQL schema (the postgres-sync workload), anything else a SQLite file
+  const store = path.startsWith('postgres://')
+    ? await openPostgresStore({ url: path, vaultKey: Buffer.alloc(32, 1) })
+    : openSqliteStore({ path });
   const depledger = createDepledger({
     store: store.events,
     vault: store.vault,
