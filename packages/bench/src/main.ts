@@ -62,6 +62,7 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'full-sync', devices: 100_000, runs: 3, incrementalRuns: 6, fullGoalMs: 15_000, keepDatabaseAt: join(scratch, 'sync.db') },
         { name: 'cli-devices', path: join(scratch, 'sync.db'), devices: 100_000, runs: 3 },
         { name: 'serve-devices', path: join(scratch, 'sync.db'), devices: 100_000, runs: 3, seconds: 10 },
+        { name: 'webhook-delivery', events: 10_000, runs: 3 },
         ...(with1mSync ? [{ name: 'full-sync', devices: 1_000_000, runs: 1, incrementalRuns: 4, fullGoalMs: 180_000 } as const] : []),
       ];
 

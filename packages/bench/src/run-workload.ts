@@ -7,6 +7,7 @@ import { inMemoryRehydration } from './workloads/rehydration';
 import { postgresWorkloads } from './workloads/postgres';
 import { postgresSync } from './workloads/postgres-sync';
 import { serveDevices } from './workloads/serve-devices';
+import { webhookDelivery } from './workloads/webhook-delivery';
 import { sqliteWorkloads } from './workloads/sqlite';
 import type { Row } from './row';
 
@@ -21,6 +22,7 @@ export type WorkloadRequest =
   | { name: 'postgres'; events: number; runs: number }
   | { name: 'postgres-sync'; devices: number; runs: number; keepSqliteAt?: string }
   | { name: 'serve-devices'; path: string; devices: number; runs: number; seconds: number }
+  | { name: 'webhook-delivery'; events: number; runs: number }
   | { name: 'rebuild-memory'; events: number; runs: number; peerFillBudgetMs: number }
   | { name: 'rebuild-sqlite'; events: number; runs: number }
   | { name: 'as-of'; events: number; samples: number }
@@ -39,6 +41,8 @@ const run = async (request: WorkloadRequest): Promise<Row[]> => {
       return postgresWorkloads(request.events, { runs: request.runs, warmups: 1 });
     case 'postgres-sync':
       return postgresSync(request.devices, request.runs, request.keepSqliteAt);
+    case 'webhook-delivery':
+      return [await webhookDelivery(request.events, request.runs)];
     case 'serve-devices':
       return [await serveDevices(request.path, request.devices, request.runs, request.seconds)];
     case 'rebuild-memory':
