@@ -32,6 +32,8 @@ describe('examples/python-client', () => {
     server = await createServer({
       depledger,
       readModels: { readModels, runner: createProjectionRunner({ eventStore: store, readModels, projections: builtInProjections }) },
+      // the Python receiver listens on loopback: allowed explicitly (refused by default)
+      webhooks: { allowTargets: ['127.0.0.1'] },
     });
     url = await server.listen();
     key = (await server.apiKeys.issue('python-mdm', ['read', 'write'])).key;

@@ -44,6 +44,7 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'full-sync', devices: 2_000, runs: 1, incrementalRuns: 3, fullGoalMs: 15_000, keepDatabaseAt: join(scratch, 'sync.db') },
         { name: 'cli-devices', path: join(scratch, 'sync.db'), devices: 2_000, runs: 1 },
         { name: 'default-profile-sync', devices: 2_000, runs: 1, goalMs: 6_000, goalRatio: 1.5 },
+        { name: 'serve-devices', path: join(scratch, 'sync.db'), devices: 2_000, runs: 1, seconds: 1 },
       ]
     : [
         { name: 'in-memory-append', sizes: [10_000, 100_000, 1_000_000], runs: 3, peerBudgetMs: 30_000 },
@@ -54,6 +55,7 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'sqlite', events: 100_000, runs: 3 },
         { name: 'sqlite', events: 1_000_000, runs: 3 },
         { name: 'postgres', events: 100_000, runs: 3 },
+        { name: 'postgres-sync', devices: 100_000, runs: 2 },
         { name: 'rebuild-memory', events: 100_000, runs: 3, peerFillBudgetMs: 60_000 },
         { name: 'rebuild-memory', events: 1_000_000, runs: 3, peerFillBudgetMs: 60_000 },
         { name: 'rebuild-sqlite', events: 1_000_000, runs: 3 },
@@ -61,6 +63,8 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'full-sync', devices: 100_000, runs: 3, incrementalRuns: 6, fullGoalMs: 15_000, keepDatabaseAt: join(scratch, 'sync.db') },
         { name: 'cli-devices', path: join(scratch, 'sync.db'), devices: 100_000, runs: 3 },
         { name: 'default-profile-sync', devices: 100_000, runs: 3, goalMs: 6_000, goalRatio: 1.5 },
+        { name: 'serve-devices', path: join(scratch, 'sync.db'), devices: 100_000, runs: 3, seconds: 10 },
+        { name: 'webhook-delivery', events: 10_000, runs: 3 },
         ...(with1mSync ? [{ name: 'full-sync', devices: 1_000_000, runs: 1, incrementalRuns: 4, fullGoalMs: 180_000 } as const] : []),
       ];
 

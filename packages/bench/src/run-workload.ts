@@ -6,6 +6,9 @@ import { inMemoryAppend } from './workloads/in-memory-append';
 import { inMemoryRebuild, sqliteRebuild } from './workloads/projection-rebuild';
 import { inMemoryRehydration } from './workloads/rehydration';
 import { postgresWorkloads } from './workloads/postgres';
+import { postgresSync } from './workloads/postgres-sync';
+import { serveDevices } from './workloads/serve-devices';
+import { webhookDelivery } from './workloads/webhook-delivery';
 import { sqliteWorkloads } from './workloads/sqlite';
 import type { Row } from './row';
 
@@ -18,6 +21,9 @@ export type WorkloadRequest =
   | { name: 'in-memory-rehydrate'; events: number; runs: number; peerFillBudgetMs: number }
   | { name: 'sqlite'; events: number; runs: number }
   | { name: 'postgres'; events: number; runs: number }
+  | { name: 'postgres-sync'; devices: number; runs: number; keepSqliteAt?: string }
+  | { name: 'serve-devices'; path: string; devices: number; runs: number; seconds: number }
+  | { name: 'webhook-delivery'; events: number; runs: number }
   | { name: 'rebuild-memory'; events: number; runs: number; peerFillBudgetMs: number }
   | { name: 'rebuild-sqlite'; events: number; runs: number }
   | { name: 'as-of'; events: number; samples: number }
@@ -35,6 +41,12 @@ const run = async (request: WorkloadRequest): Promise<Row[]> => {
       return sqliteWorkloads(request.events, { runs: request.runs, warmups: 1 });
     case 'postgres':
       return postgresWorkloads(request.events, { runs: request.runs, warmups: 1 });
+    case 'postgres-sync':
+      return postgresSync(request.devices, request.runs, request.keepSqliteAt);
+    case 'webhook-delivery':
+      return [await webhookDelivery(request.events, request.runs)];
+    case 'serve-devices':
+      return [await serveDevices(request.path, request.devices, request.runs, request.seconds)];
     case 'rebuild-memory':
       return [await inMemoryRebuild(request.events, { runs: request.runs, warmups: 1 }, request.peerFillBudgetMs)];
     case 'rebuild-sqlite':

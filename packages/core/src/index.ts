@@ -80,6 +80,8 @@ export { handleCommandBatch, type BatchCommand, type BatchOptions, type BatchOut
 export { deterministicEventId } from './handling/event-ids';
 export { createInMemoryEventStore } from './store/in-memory-event-store';
 export { checkExpectedRevision, matchesPrefixes } from './store/expected-revision';
+export { createAppendSignal, type AppendSignal } from './store/append-signal';
+export { openPolledSubscription, type PolledSubscriptionSource } from './store/polled-subscription';
 export { createInMemoryVault, normalisePersonalData } from './vault/in-memory-vault';
 
 // Testing

@@ -27,6 +27,7 @@ export type {
   ReadModelVersion,
 } from './read-model-store/read-model-store';
 export { createInMemoryReadModelStore } from './read-model-store/in-memory-read-model-store';
+export { readModelErrorCodes, readModelErrors } from './read-model-store/read-model-errors';
 export { readModelOf, type ReadModelReader } from './read-model-store/read-model-reader';
 export { consumerCheckpointName, readModelCheckpoints } from './consumer-checkpoints/read-model-checkpoints';
 

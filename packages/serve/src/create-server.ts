@@ -1,7 +1,9 @@
 import {
   createSyncScheduler,
+  isDepledgerError,
   type ConsumerCheckpointStore,
   type Depledger,
+  type DepledgerLogger,
   type ScheduledOutcome,
   type SyncSchedulerOptions,
 } from '@depledger/core';
@@ -10,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createApiKeys, type ApiKeys } from './auth/api-keys';
 import { apiErrorSchema } from './http/api-error';
 import { installErrorHandler } from './http/error-handler';
+import { installRequestLog } from './http/request-log';
 import { registerRoutes } from './http/register-routes';
 import type { AnyRoute } from './http/route';
 import { openApiDocument } from './openapi/openapi-document';
@@ -22,6 +25,8 @@ import { tokenRoutes } from './routes/token-routes';
 import { webhookRoutes } from './routes/webhook-routes';
 import { createWebhookDispatcher, type WebhookDeliveryOptions } from './webhooks/webhook-dispatcher';
 import { createWebhookRegistry } from './webhooks/webhook-registry';
+import { createWebhookSender } from './webhooks/webhook-sender';
+import { createWebhookTargetPolicy } from './webhooks/webhook-targets';
 import type { ServeServices } from './serve-services';
 import { createSyncLauncher } from './syncs/sync-launcher';
 
@@ -39,6 +44,13 @@ export type ServeOptions = Readonly<{
   apiKeys?: ApiKeys;
   /** Retries, backoff and timeout of webhook deliveries. */
   webhooks?: WebhookDeliveryOptions;
+  /**
+   * A structured logger with pino's call shape (a pino instance as is): requests (method, route,
+   * status, duration), webhook deliveries, and the failures behind a 500, by id and code — never
+   * a key, a secret, a body or a person. Pass the same logger to `createDepledger` for its appends,
+   * Apple calls and sync runs. @defaultValue none
+   */
+  logger?: DepledgerLogger;
   /** Where webhook deliveries keep their checkpoints. @defaultValue beside the read models (`readModelCheckpoints`) */
   consumerCheckpoints?: ConsumerCheckpointStore;
   /** Hears of errors the server did not expect (answered 500) and of the scheduler's outcomes; nothing secret is passed. */
@@ -70,21 +82,36 @@ const version: string = (require('../package.json') as { version: string }).vers
 export const createServer = async (options: ServeOptions): Promise<DepledgerServer> => {
   const { depledger } = options;
   const { readModels, runner } = options.readModels;
+  // an allow-list entry it cannot read refuses the server before anything starts
+  const targets = createWebhookTargetPolicy(options.webhooks?.allowTargets);
   await runner.start();
   const apiKeys = options.apiKeys ?? createApiKeys(depledger.store, depledger.clock);
   const launcher = createSyncLauncher(depledger);
-  const registry = createWebhookRegistry(depledger.store, depledger.vault, depledger.clock);
+  const { logger } = options;
+  /** A failure nobody expected: its code (never its message, which may name things) to the log, the error to the hook. */
+  const unexpected = (error: unknown) => {
+    logger?.error(
+      { code: isDepledgerError(error) ? error.code : 'UNEXPECTED', name: error instanceof Error ? error.name : typeof error },
+      'unexpected failure',
+    );
+    options.onUnexpectedError?.(error);
+  };
+  const registry = createWebhookRegistry(depledger.store, depledger.vault, depledger.clock, targets);
+  const sender = createWebhookSender(targets, options.webhooks?.timeoutMs ?? 10_000);
   const dispatcher = createWebhookDispatcher(
     depledger,
     registry,
     options.consumerCheckpoints ?? readModelCheckpoints(readModels),
+    sender,
     options.webhooks,
+    { ...(logger ? { logger } : {}), onError: unexpected },
   );
   const scheduler = createSyncScheduler(depledger, {
     ...(options.scheduler || {}),
     onOutcome: (outcome) => {
       if (options.scheduler) options.scheduler.onOutcome?.(outcome);
       options.onScheduledOutcome?.(outcome);
+      logger?.info({ tokenId: outcome.tokenId, task: outcome.task, status: outcome.status }, 'scheduled work');
     },
   });
   const services: ServeServices = {
@@ -110,7 +137,8 @@ export const createServer = async (options: ServeOptions): Promise<DepledgerServ
   app.addContentTypeParser(['application/pkcs7-mime', 'application/octet-stream'], { parseAs: 'buffer' }, (_request, payload, done) =>
     done(null, payload),
   );
-  installErrorHandler(app, (error) => options.onUnexpectedError?.(error));
+  installErrorHandler(app, unexpected);
+  if (options.logger) installRequestLog(app, options.logger);
 
   const domainRoutes = [
     ...tokenRoutes(services),
@@ -154,6 +182,7 @@ export const createServer = async (options: ServeOptions): Promise<DepledgerServ
         await launcher.cancelAll();
         await stopping;
         await dispatcher.close();
+        sender.close();
         await runner.stop();
       })()),
   };

@@ -55,7 +55,8 @@ const allTypes = Object.keys(webhookEventSources);
 describe('depledger serve: webhooks', () => {
   let f: ServeFixture;
   beforeAll(async () => {
-    f = await startServeFixture({ webhooks: { maxAttempts: 5, backoff: { initialMs: 5, maxMs: 20 } } });
+    // the receivers listen on loopback: the operator allows it explicitly (refused by default)
+    f = await startServeFixture({ webhooks: { maxAttempts: 5, backoff: { initialMs: 5, maxMs: 20 }, allowTargets: ['127.0.0.1'] } });
   });
   afterAll(async () => {
     await f.close();

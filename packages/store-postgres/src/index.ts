@@ -19,7 +19,7 @@ export { defaultSchemaName } from './schema/schema-name';
 export { latestSchemaVersion } from './schema/schema-steps';
 export { PostgresStoreError, postgresStoreErrorCodes, type PostgresStoreErrorCode } from './errors';
 export { createPostgresReadModelStore, type PostgresReadModelStoreOptions } from './read-models/postgres-read-model-store';
-export { readModelErrorCodes } from './read-models/read-model-errors';
+export { readModelErrorCodes } from '@depledger/projections';
 export { createPostgresVault, type PostgresVaultOptions } from './vault/postgres-vault';
 export {
   loadVaultKey,

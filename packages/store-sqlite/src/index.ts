@@ -15,7 +15,7 @@ export {
 } from './event-store/sqlite-event-store';
 export type { ReadAheadStatus } from './event-store/read-ahead/read-ahead';
 export { createSqliteReadModelStore, type SqliteReadModelStoreOptions } from './read-models/sqlite-read-model-store';
-export { readModelErrorCodes } from './read-models/read-model-errors';
+export { readModelErrorCodes } from '@depledger/projections';
 export { createSqliteVault, type SqliteVault, type SqliteVaultOptions } from './vault/sqlite-vault';
 export type { VaultErasureEvent, VaultErasureStatus } from './vault/vault-erasure';
 export { nextKeyFilePath, rotateVaultKey, type RotatedVaultKey, type RotateVaultKeyOptions } from './vault/rotate-vault-key';

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createDepledger } from '@depledger/core';
 import { createProjectionRunner, deviceStatusProjection } from '@depledger/projections';
+import { openPostgresStore } from '@depledger/store-postgres';
 import { openSqliteStore } from '@depledger/store-sqlite';
 import { peakRssMb } from '../measure';
 
@@ -13,13 +14,16 @@ import { peakRssMb } from '../measure';
  * made the token's default, so the full sync also requests, sends and records an assignment for
  * every new device, and Apple's sync feed then reports each device again as modified.
  *
- * argv: <simulator url> <server id> <database path> <incremental runs> [default-profile]
+ * argv: <simulator url> <server id> <database path, or a postgres:// URL with ?schema=…> <incremental runs> [default-profile]
  */
 const [url, serverId, path, incrementalArg, profileArg] = process.argv.slice(2) as [string, string, string, string, string?];
 const withDefaultProfile = profileArg === 'default-profile';
 
 const main = async () => {
-  const store = openSqliteStore({ path });
+  // a postgres:// URL names a PostgreSQL schema (the postgres-sync workload), anything else a SQLite file
+  const store = path.startsWith('postgres://')
+    ? await openPostgresStore({ url: path, vaultKey: Buffer.alloc(32, 1) })
+    : openSqliteStore({ path });
   const depledger = createDepledger({
     store: store.events,
     vault: store.vault,

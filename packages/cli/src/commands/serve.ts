@@ -3,7 +3,9 @@ import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
 import type { Kit } from './kit';
 
-type Options = { port: string; host: string; schedule: boolean; every: string };
+type Options = { port: string; host: string; schedule: boolean; every: string; webhookAllow?: string[]; logLevel?: string };
+
+const logLevels = ['debug', 'info', 'warn', 'error'] as const;
 
 const wholeNumber = (value: string, flag: string, min: number, max: number): number => {
   const n = Number(value);
@@ -21,6 +23,14 @@ export const registerServe = (program: Command, kit: Kit): void => {
     .option('--host <host>', 'address to listen on (loopback by default; put TLS in front before opening it wider)', '127.0.0.1')
     .option('--no-schedule', 'do not run the scheduler inside the server (syncs only when asked)')
     .option('--every <seconds>', 'how often the scheduler looks for due work', '60')
+    .option(
+      '--webhook-allow <host-or-cidr...>',
+      'let webhooks reach these hosts or ranges inside the network (refused by default: loopback, link-local, private, metadata); also DEPLEDGER_WEBHOOK_ALLOW, comma-separated',
+    )
+    .option(
+      '--log-level <level>',
+      `write JSON log lines to stderr from this level up (${logLevels.join(', ')}): requests, webhook deliveries, appends, Apple calls, sync runs — ids and codes, never secrets or people`,
+    )
     .addHelpText(
       'after',
       [
@@ -29,6 +39,8 @@ export const registerServe = (program: Command, kit: Kit): void => {
         '  depledger api-key create --name my-mdm --scope read write',
         'Writes are recorded with the key as actor (api:<name>). SIGTERM or Ctrl-C stops taking requests,',
         'lets those in flight finish, cancels a sync in flight (recorded; the next run resumes from its last page).',
+        'Webhooks to loopback, link-local, private or metadata addresses are refused unless allowed:',
+        '  depledger serve --webhook-allow 127.0.0.1 hooks.internal 10.20.0.0/16',
         '',
         'Example:',
         '  depledger serve --store sqlite:./depledger.db --port 8080',
@@ -38,6 +50,19 @@ export const registerServe = (program: Command, kit: Kit): void => {
       kit.action<Options>(async ({ options, globals, io, out, withContext }) => {
         const port = wholeNumber(options.port, '--port', 0, 65535);
         const every = wholeNumber(options.every, '--every', 1, 86_400);
+        const allowTargets = [...(io.env['DEPLEDGER_WEBHOOK_ALLOW'] ?? '').split(','), ...(options.webhookAllow ?? [])]
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== '');
+        if (options.logLevel !== undefined && !(logLevels as readonly string[]).includes(options.logLevel))
+          throw new CliError(
+            'INVALID_INPUT',
+            `--log-level must be one of ${logLevels.join(', ')} (found ${JSON.stringify(options.logLevel)}).`,
+          );
+        // loaded only when asked for, like the server itself
+        const logger =
+          options.logLevel === undefined
+            ? undefined
+            : (await import('pino')).default({ level: options.logLevel }, { write: (line: string) => void io.stderr(line) });
         return withContext(
           async (context) => {
             // loaded here, not at start-up: the other commands never pay for the HTTP server
@@ -47,6 +72,8 @@ export const registerServe = (program: Command, kit: Kit): void => {
               readModels: await context.readModels(),
               lang: globals.lang,
               scheduler: options.schedule ? { checkEveryMs: every * 1000 } : false,
+              webhooks: { allowTargets },
+              ...(logger ? { logger } : {}),
               onUnexpectedError: (error) =>
                 io.stderr(`depledger serve: a request failed: ${error instanceof Error ? error.name : 'error'}\n`),
               onScheduledOutcome: (outcome) => {
@@ -84,7 +111,7 @@ export const registerServe = (program: Command, kit: Kit): void => {
             out.note(`Stopped (${signal}).`);
             return exitCodes.ok;
           },
-          { create: true },
+          { create: true, ...(logger ? { logger } : {}) },
         );
       }),
     );

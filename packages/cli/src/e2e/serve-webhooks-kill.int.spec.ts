@@ -19,11 +19,15 @@ describe('depledger serve: webhook deliveries across a SIGKILL', () => {
   const children: ChildProcess[] = [];
 
   const startServe = async () => {
-    const child = spawn(process.execPath, [binPath, 'serve', '--port', '0', '--no-schedule', '--apple-url', simulatorUrl, '--json'], {
-      cwd: dir,
-      env: { ...process.env, DEPLEDGER_APPLE_ATTEMPTS: '1', DEPLEDGER_VAULT_KEY: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [binPath, 'serve', '--port', '0', '--no-schedule', '--apple-url', simulatorUrl, '--json', '--webhook-allow', '127.0.0.1'],
+      {
+        cwd: dir,
+        env: { ...process.env, DEPLEDGER_APPLE_ATTEMPTS: '1', DEPLEDGER_VAULT_KEY: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     children.push(child);
     let stdout = '';
     let stderr = '';

@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
 import { appleGateway, createAppleTokenPki } from '@depledger/apple';
-import { createDepledger, currentIntunePolicy, intune2016Policy, type Depledger, type EventStore, type Vault } from '@depledger/core';
+import {
+  createDepledger,
+  currentIntunePolicy,
+  intune2016Policy,
+  type Depledger,
+  type DepledgerLogger,
+  type EventStore,
+  type Vault,
+} from '@depledger/core';
 import { appleAttempts, parseAppleUrl } from './apple-settings';
 import type { CliIo } from './cli-io';
 import type { GlobalOptions } from './global-options';
@@ -28,7 +36,11 @@ export type CliContext = Readonly<{
   close(options?: { failed?: boolean }): Promise<void>;
 }>;
 
-export type OpenContextOptions = Readonly<{ create?: boolean }>;
+export type OpenContextOptions = Readonly<{
+  create?: boolean;
+  /** depledger's structured logger (appends, Apple calls, sync runs). @defaultValue none */
+  logger?: DepledgerLogger;
+}>;
 
 /** Opens the store named by --store and wires depledger to Apple (or the simulator) at --apple-url. */
 export const openContext = async (globals: GlobalOptions, io: CliIo, options: OpenContextOptions = {}): Promise<CliContext> => {
@@ -48,6 +60,7 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     // The detailed answers to a server token that does not decrypt: a person at their own terminal.
     pki: createAppleTokenPki({ decryptionFailures: 'detailed' }),
     policy,
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   let projected: Promise<ProjectedReadModels> | undefined;
   return {

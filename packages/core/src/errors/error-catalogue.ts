@@ -361,6 +361,21 @@ export const errorCatalogue = {
   SYNC_RUN_NOT_FOUND: input(404, ['serve'], 'There is no sync run with this id.'),
   WEBHOOK_NOT_FOUND: input(404, ['serve'], 'There is no webhook with this id.'),
   WEBHOOK_DELIVERY_NOT_FOUND: input(404, ['serve'], 'There is no delivery with this id for the webhook.'),
+  WEBHOOK_TARGET_REFUSED: input(
+    422,
+    ['serve'],
+    "The webhook URL's host is, or resolves to, an address inside the network (loopback, link-local, private, metadata): register a public receiver, or have the operator allow that host or range (`depledger serve --webhook-allow <host|CIDR>`, DEPLEDGER_WEBHOOK_ALLOW). Nothing was recorded.",
+  ),
+  WEBHOOK_TARGET_UNRESOLVED: input(
+    422,
+    ['serve'],
+    "The webhook URL's host name does not resolve: check the name (and the server's DNS). Nothing was recorded.",
+  ),
+  WEBHOOK_ALLOW_INVALID: input(
+    400,
+    ['serve'],
+    'An entry of the webhook allow-list is neither a host name nor an IP address or CIDR range: give e.g. 127.0.0.1, 10.0.0.0/8, fd00::/8 or hooks.internal.',
+  ),
   WEBHOOK_SECRET_MISSING: failed(500, ['serve'], "The webhook's signing secret is not in the vault: register the webhook again."),
   WEBHOOK_DELIVERY_FAILED: failed(
     502,

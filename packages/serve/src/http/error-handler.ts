@@ -1,10 +1,10 @@
-import { isDepledgerError } from '@depledger/core';
+import { describeErrorCode, isDepledgerError, type ErrorCode } from '@depledger/core';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ApiError } from './api-error';
 import { httpStatusOf } from './http-status';
 
 /** fastify's own refusals (raised before a route runs), in the API's words. */
-const fastifyRefusals: Readonly<Record<string, { code: string; message: string }>> = {
+const fastifyRefusals: Readonly<Record<string, { code: ErrorCode; message: string }>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: {
     code: 'INVALID_JSON',
     message: 'The body is not valid JSON: check quotes, commas and brackets. Nothing was recorded.',
@@ -21,13 +21,6 @@ const fastifyRefusals: Readonly<Record<string, { code: string; message: string }
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'REQUEST_INVALID', message: 'Content-Length does not match the body.' },
 };
 
-const statusOfRefusal: Readonly<Record<string, number>> = {
-  INVALID_JSON: 400,
-  BODY_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  REQUEST_INVALID: 400,
-};
-
 /** One JSON shape for every error, `{ code, message, details }`, with the status the code maps to; never a stack or a secret. */
 export const installErrorHandler = (app: FastifyInstance, onUnexpected: (error: unknown) => void): void => {
   app.setErrorHandler((error: FastifyError, _request, reply) => {
@@ -37,7 +30,7 @@ export const installErrorHandler = (app: FastifyInstance, onUnexpected: (error: 
     let status: number;
     let answer: ApiError;
     if (refusal) {
-      status = statusOfRefusal[refusal.code] ?? 400;
+      status = describeErrorCode(refusal.code)?.httpStatus ?? 400;
       answer = { code: refusal.code, message: refusal.message, details: {} };
     } else if (isDepledgerError(error)) {
       status = httpStatusOf(error);

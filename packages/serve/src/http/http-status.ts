@@ -1,25 +1,12 @@
-import { describeErrorCode, isDepledgerError } from '@depledger/core';
+import { describeErrorCode, isDepledgerError, type ErrorCode } from '@depledger/core';
 
 /**
- * The one place that turns an error code into an HTTP status: core's error catalogue gives each code
- * its status; the codes below answer differently over this API (a token's state Apple reports is a
- * conflict for the caller to resolve, not a failure of the server).
+ * The codes that answer differently over this API than core's error catalogue says: a state of the
+ * token that Apple reports is a conflict for the caller to resolve (409), not a failure of the
+ * server (502); profile settings Apple refuses are the caller's input (422); a call to Apple cut
+ * short by the server's own shutdown or deadline is the server being unavailable (503).
  */
-const statusByCode: Readonly<Record<string, number>> = {
-  INVALID_INPUT: 400,
-  INVALID_JSON: 400,
-  REQUEST_INVALID: 400,
-  EVENT_UPCAST_MISSING: 500,
-  API_KEY_MISSING: 401,
-  API_KEY_INVALID: 401,
-  API_KEY_SCOPE: 403,
-  ROUTE_NOT_FOUND: 404,
-  BODY_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  CONCURRENCY_CONFLICT: 409,
-  SYNC_REFUSED: 409,
-  CONSUMER_DEAD_LETTER_REPLAYED: 409,
-  GATEWAY_TOKEN_MISSING: 409,
+const overrides: Readonly<Partial<Record<ErrorCode, number>>> = {
   GATEWAY_TERMS_NOT_SIGNED: 409,
   GATEWAY_TOKEN_REJECTED: 409,
   GATEWAY_ACCESS_DENIED: 409,
@@ -28,12 +15,11 @@ const statusByCode: Readonly<Record<string, number>> = {
 };
 
 /**
- * The HTTP status for an error: by its code, else by its family (a file that is not a server token
- * 422, something missing 404, a refused rule 409, Apple failing 502), else 500.
+ * The one place that turns an error code into an HTTP status: the overrides above, else the status
+ * core's error catalogue gives the code, else 500 (an error that is not depledger's, or a code the
+ * catalogue does not know).
  */
 export const httpStatusOf = (error: unknown): number => {
   if (!isDepledgerError(error)) return 500;
-  const known = statusByCode[error.code];
-  if (known !== undefined) return known;
-  return describeErrorCode(error.code)?.httpStatus ?? 500;
+  return overrides[error.code] ?? describeErrorCode(error.code)?.httpStatus ?? 500;
 };

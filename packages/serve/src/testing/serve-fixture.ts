@@ -85,7 +85,7 @@ export type ServeFixture = Readonly<{
 
 /** depledger in memory, the real Apple adapter on the simulator, and the server on loopback with a read key and a write key. */
 export const startServeFixture = async (
-  options: Partial<Pick<ServeOptions, 'scheduler' | 'bodyLimit' | 'webhooks'>> = {},
+  options: Partial<Pick<ServeOptions, 'scheduler' | 'bodyLimit' | 'webhooks' | 'logger'>> = {},
 ): Promise<ServeFixture> => {
   const simulator = createAppleSimulator();
   const { url: simulatorUrl } = await simulator.start(0, '127.0.0.1');
@@ -96,6 +96,7 @@ export const startServeFixture = async (
   const depledger = createDepledger({
     store,
     vault,
+    ...(options.logger ? { logger: options.logger } : {}),
     pki: createAppleTokenPki(),
     gateway: (wiring) => {
       const held = gated(appleGateway({ baseUrl: simulatorUrl, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } })(wiring));

@@ -5,14 +5,15 @@ import {
   type Consumer,
   type ConsumerCheckpointStore,
   type Depledger,
+  type DepledgerLogger,
   type RetryBackoff,
   type StoredEvent,
 } from '@depledger/core';
 import { RequestError } from '../http/api-error';
 import { readDeliveryLog, recordAttempt, type DeliveryAttempt } from './delivery-log';
 import { sourcesOf, webhookPayload } from './webhook-events';
-import type { Webhook, WebhookRegistry } from './webhook-registry';
-import { sendWebhook } from './webhook-sender';
+import { webhookChangeOf, webhookStream, type Webhook, type WebhookRegistry } from './webhook-registry';
+import type { WebhookSender } from './webhook-sender';
 
 export type WebhookDeliveryOptions = Readonly<{
   /** Attempts before an event is set aside as a dead letter (redeliverable on request). @defaultValue 8 */
@@ -21,6 +22,12 @@ export type WebhookDeliveryOptions = Readonly<{
   backoff?: RetryBackoff;
   /** How long a receiver has to answer. @defaultValue 10000 */
   timeoutMs?: number;
+  /**
+   * Host names, addresses and CIDR ranges webhooks may be delivered to although they are inside the
+   * network (loopback, link-local, private, metadata): by default such receivers are refused, at
+   * registration and at each connection. @defaultValue [] (public receivers only)
+   */
+  allowTargets?: readonly string[];
 }>;
 
 /** A failed attempt, as the consumer sees it (it retries, then sets the event aside). */
@@ -35,7 +42,10 @@ class DeliveryFailed extends DepledgerError {
 }
 
 export type WebhookDispatcher = Readonly<{
-  /** Starts a durable consumer for each registered webhook. */
+  /**
+   * Starts a durable consumer for each registered webhook, then follows the registrations live:
+   * a webhook registered or removed by another process on the same store starts or stops here too.
+   */
   start(): Promise<void>;
   /** Starts delivering to a webhook just registered (from the position it was registered at). */
   add(webhook: Webhook): Promise<void>;
@@ -55,11 +65,15 @@ export const createWebhookDispatcher = (
   depledger: Depledger,
   registry: WebhookRegistry,
   checkpoints: ConsumerCheckpointStore,
+  sender: WebhookSender,
   options: WebhookDeliveryOptions = {},
+  hooks: Readonly<{ logger?: DepledgerLogger; onError?(error: unknown): void }> = {},
 ): WebhookDispatcher => {
   const consumers = new Map<string, Consumer>();
+  /** Webhooks removed while this server runs: a registration read late never starts them again. */
+  const removed = new Set<string>();
   const attempts = new Map<string, number>();
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const { logger } = hooks;
   const consumerName = (webhookId: string) => `webhook-${webhookId}`;
 
   /** Each webhook's secret, read from the vault once per consumer (not once per delivery). */
@@ -78,7 +92,7 @@ export const createWebhookDispatcher = (
     const key = `${webhook.webhookId}/${event.metadata.eventId}`;
     const attempt = (attempts.get(key) ?? 0) + 1;
     const payload = webhookPayload(event as Parameters<typeof webhookPayload>[0]);
-    const result = await sendWebhook(webhook.url, await secretOf(webhook), payload, timeoutMs);
+    const result = await sender.send(webhook.url, await secretOf(webhook), payload);
     const logged = await recordAttempt(depledger.store, depledger.clock, {
       webhookId: webhook.webhookId,
       eventId: event.metadata.eventId,
@@ -92,14 +106,17 @@ export const createWebhookDispatcher = (
     });
     if (result.ok) attempts.delete(key);
     else attempts.set(key, attempt);
+    const fields = { webhookId: webhook.webhookId, eventId: event.metadata.eventId, type: payload.type, attempt, status: result.status };
+    if (result.ok) logger?.debug(fields, 'webhook delivered');
+    else logger?.warn(fields, 'webhook delivery failed');
     return logged;
   };
 
-  const add = async (webhook: Webhook): Promise<void> => {
-    if (consumers.has(webhook.webhookId)) return;
+  const startConsumer = async (webhook: Webhook): Promise<void> => {
     const name = consumerName(webhook.webhookId);
     const checkpoint = await checkpoints.get(name);
     if (checkpoint.position < webhook.startAfter) await checkpoints.set(name, webhook.startAfter, checkpoint);
+    if (removed.has(webhook.webhookId)) return;
     const consumer = depledger.consume(name, {
       types: sourcesOf(webhook.events),
       checkpoints,
@@ -111,6 +128,49 @@ export const createWebhookDispatcher = (
       },
     });
     consumers.set(webhook.webhookId, consumer);
+    logger?.info({ webhookId: webhook.webhookId, events: webhook.events }, 'webhook deliveries started');
+  };
+
+  /** Starts a webhook's consumer once, whoever asks first (the route that registered it, or the follower that read it). */
+  const starting = new Map<string, Promise<void>>();
+  const add = (webhook: Webhook): Promise<void> => {
+    const { webhookId } = webhook;
+    if (consumers.has(webhookId) || removed.has(webhookId)) return Promise.resolve();
+    let started = starting.get(webhookId);
+    if (!started) {
+      started = startConsumer(webhook).finally(() => starting.delete(webhookId));
+      starting.set(webhookId, started);
+    }
+    return started;
+  };
+
+  const stop = async (webhookId: string): Promise<void> => {
+    removed.add(webhookId);
+    const consumer = consumers.get(webhookId);
+    consumers.delete(webhookId);
+    secrets.delete(webhookId);
+    if (consumer) {
+      await consumer.stop();
+      logger?.info({ webhookId }, 'webhook deliveries stopped');
+    }
+  };
+
+  /** Registrations and removals recorded after `after`, by this process or another, as they are stored. */
+  let following: Readonly<{ close(): Promise<void>; done: Promise<void> }> | null = null;
+  const follow = (after: number) => {
+    const subscription = depledger.store.subscribe({ after, streamPrefixes: [webhookStream] });
+    const done = (async () => {
+      for await (const stored of subscription) {
+        try {
+          const change = webhookChangeOf(stored);
+          if (change?.kind === 'registered') await add(change.webhook);
+          else if (change?.kind === 'removed') await stop(change.webhookId);
+        } catch (error) {
+          hooks.onError?.(error);
+        }
+      }
+    })().catch((error: unknown) => hooks.onError?.(error));
+    following = { close: () => subscription.close(), done };
   };
 
   const eventAt = async (position: number): Promise<StoredEvent | undefined> => {
@@ -121,14 +181,12 @@ export const createWebhookDispatcher = (
 
   return {
     start: async () => {
+      const head = await depledger.store.headPosition();
       for (const webhook of await registry.list()) await add(webhook);
+      follow(head);
     },
     add,
-    stop: async (webhookId) => {
-      await consumers.get(webhookId)?.stop();
-      consumers.delete(webhookId);
-      secrets.delete(webhookId);
-    },
+    stop,
     consumerOf: (webhookId) => consumers.get(webhookId),
     redeliver: async (webhookId, eventId) => {
       const webhook = await registry.get(webhookId);
@@ -156,6 +214,12 @@ export const createWebhookDispatcher = (
       return send(webhook, depledgerSerde.decode(stored) as ConsumedEvent, true);
     },
     close: async () => {
+      const follower = following;
+      following = null;
+      if (follower) {
+        await follower.close();
+        await follower.done;
+      }
       await Promise.all([...consumers.values()].map((consumer) => consumer.stop()));
       consumers.clear();
       secrets.clear();

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ValidationError, type Clock, type EventStore, type Vault } from '@depledger/core';
+import { ValidationError, type Clock, type EventStore, type StoredEvent, type Vault } from '@depledger/core';
 import { z } from 'zod';
 import { RequestError } from '../http/api-error';
 import { webhookEventTypes, type WebhookEventType } from './webhook-events';
+import type { WebhookTargetPolicy } from './webhook-targets';
 
 /** The stream that records webhooks: registered (the secret as a vault reference) and removed. */
 export const webhookStream = 'dep-serve-webhooks';
@@ -44,6 +45,21 @@ export const parseWebhookUrl = (value: string): string => {
   return url.toString();
 };
 
+/** What a stored event of the webhooks' stream says: a registration, a removal, or nothing about webhooks. */
+export type WebhookChange = Readonly<{ kind: 'registered'; webhook: Webhook }> | Readonly<{ kind: 'removed'; webhookId: string }> | null;
+
+/** Reads one event of `dep-serve-webhooks` (from this process or any other on the same store). */
+export const webhookChangeOf = (stored: StoredEvent): WebhookChange => {
+  if (stored.streamName !== webhookStream) return null;
+  if (stored.type === 'WebhookRegistered.v1') {
+    const data = registeredSchema.parse(stored.data);
+    return { kind: 'registered', webhook: { ...data, registeredAt: stored.metadata.occurredAt, registeredBy: stored.metadata.actor } };
+  }
+  if (stored.type === 'WebhookRemoved.v1')
+    return { kind: 'removed', webhookId: String((stored.data as { webhookId?: unknown }).webhookId) };
+  return null;
+};
+
 export type WebhookRegistry = Readonly<{
   /** Registers a receiver; the secret is answered once and kept in the vault. */
   register(url: string, events: readonly WebhookEventType[], actor: string): Promise<Webhook & { secret: string }>;
@@ -54,7 +70,8 @@ export type WebhookRegistry = Readonly<{
   secretOf(webhook: Webhook): Promise<string>;
 }>;
 
-export const createWebhookRegistry = (store: EventStore, vault: Vault, clock: Clock): WebhookRegistry => {
+/** The registrations in depledger's store; a URL is checked against the target policy before anything is recorded. */
+export const createWebhookRegistry = (store: EventStore, vault: Vault, clock: Clock, targets: WebhookTargetPolicy): WebhookRegistry => {
   const metadata = (actor: string) => ({
     eventId: randomUUID(),
     occurredAt: clock.now().toISOString(),
@@ -67,12 +84,9 @@ export const createWebhookRegistry = (store: EventStore, vault: Vault, clock: Cl
   const list = async (): Promise<Webhook[]> => {
     const webhooks = new Map<string, Webhook>();
     for await (const stored of store.readStream(webhookStream)) {
-      if (stored.type === 'WebhookRegistered.v1') {
-        const data = registeredSchema.parse(stored.data);
-        webhooks.set(data.webhookId, { ...data, registeredAt: stored.metadata.occurredAt, registeredBy: stored.metadata.actor });
-      } else if (stored.type === 'WebhookRemoved.v1') {
-        webhooks.delete(String((stored.data as { webhookId?: unknown }).webhookId));
-      }
+      const change = webhookChangeOf(stored);
+      if (change?.kind === 'registered') webhooks.set(change.webhook.webhookId, change.webhook);
+      else if (change?.kind === 'removed') webhooks.delete(change.webhookId);
     }
     return [...webhooks.values()];
   };
@@ -89,6 +103,7 @@ export const createWebhookRegistry = (store: EventStore, vault: Vault, clock: Cl
       const parsedUrl = parseWebhookUrl(url);
       if (events.length === 0)
         throw new ValidationError('webhook', [{ path: 'events', message: `name at least one of ${webhookEventTypes.join(', ')}` }]);
+      await targets.check(parsedUrl);
       const secret = randomBytes(32).toString('base64url');
       const secretRef = await vault.putSecret('webhook-secret', secret);
       const data = {

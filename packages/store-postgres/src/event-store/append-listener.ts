@@ -1,6 +1,6 @@
+import type { AppendSignal } from '@depledger/core';
 import pg from 'pg';
 import type { PostgresDatabase } from '../connection/postgres-database';
-import type { AppendSignal } from './append-signal';
 
 /** The LISTEN side of appends: whether it is connected, so tests and operators can tell wake-ups from polling. */
 export type AppendListener = Readonly<{

@@ -1,14 +1,19 @@
-import { ValidationError, type EventStore, type StoredEvent, type Subscription } from '@depledger/core';
+import {
+  createAppendSignal,
+  openPolledSubscription,
+  ValidationError,
+  type EventStore,
+  type StoredEvent,
+  type Subscription,
+} from '@depledger/core';
 import { openPostgresDatabase, type PostgresDatabase, type PostgresDatabaseOptions } from '../connection/postgres-database';
 import { appendWrites } from './append';
 import { createAppendListener } from './append-listener';
-import { createAppendSignal } from './append-signal';
 import { encodeWrites, singleWrite } from './encode-events';
 import { globalPage, headPosition, streamHead, streamPage } from './event-queries';
 import { pagedEvents } from './paged-events';
 import { normaliseReadAll, optionalInteger } from './read-options';
 import { toStoredEvent } from './rows';
-import { openSubscription } from './subscription';
 
 export type PostgresEventStoreTuning = Readonly<{
   /**
@@ -111,9 +116,9 @@ export const createPostgresEventStore = (database: PostgresDatabase, tuning: Pos
 
     subscribe(options = {}) {
       const { after, maxCount, prefixes } = normaliseReadAll(options, 'subscription');
-      const subscription = openSubscription(
+      const subscription = openPolledSubscription(
         {
-          loadPage: (from, limit) => globalPage(database, from, limit, prefixes),
+          loadPage: async (from, limit) => (await globalPage(database, from, limit, prefixes)).map(toStoredEvent),
           signal,
           beforeWait: () => listener.ensureListening(),
           pageSize,

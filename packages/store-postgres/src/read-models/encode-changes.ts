@@ -1,5 +1,6 @@
-import type { DocumentChange, ReadModelAddress } from '@depledger/projections';
-import { invalidDocuments } from './read-model-errors';
+import { readModelErrors, type DocumentChange, type ReadModelAddress } from '@depledger/projections';
+
+const { invalidDocuments } = readModelErrors;
 
 /** A batch's changes split for the two statements that apply them: keys to upsert (with JSON text) and keys to delete. */
 export type EncodedChanges = Readonly<{ upsertKeys: string[]; upsertDocs: string[]; deleteKeys: string[] }>;

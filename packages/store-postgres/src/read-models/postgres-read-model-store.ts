@@ -1,8 +1,9 @@
-import type { KeyedDocument, ReadModelAddress, ReadModelStore } from '@depledger/projections';
+import { readModelErrors, type KeyedDocument, type ReadModelAddress, type ReadModelStore } from '@depledger/projections';
 import type { PoolClient } from 'pg';
 import type { PostgresDatabase } from '../connection/postgres-database';
 import { encodeChanges } from './encode-changes';
-import { checkpointConflict, liveVersion, unknownVersion } from './read-model-errors';
+
+const { checkpointConflict, liveVersion, unknownVersion } = readModelErrors;
 
 export type PostgresReadModelStoreOptions = Readonly<{
   /**

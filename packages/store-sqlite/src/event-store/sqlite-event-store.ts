@@ -1,4 +1,6 @@
 import {
+  createAppendSignal,
+  openPolledSubscription,
   ValidationError,
   type AppendResult,
   type EventStore,
@@ -9,15 +11,14 @@ import {
 } from '@depledger/core';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
 import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from '../database/open-database';
-import { createAppendSignal } from './append-signal';
 import { createBatchWriter, createMultiStreamWriter } from './batch-writer';
 import { encodeEvents } from './encode-events';
 import { assertValidExpectedRevision } from './expected-revision';
 import { globalPage, normaliseReadAll, pageRequestOf, readAllPaged, readPage } from './read-all';
 import { createReadAhead, readAheadOff, type ReadAheadStatus } from './read-ahead/read-ahead';
 import { readStreamPaged } from './read-stream';
+import { decodeEventRow } from './rows';
 import { prepareEventStatements } from './statements';
-import { openSubscription } from './subscription';
 
 export type SqliteEventStoreTuning = Readonly<{
   /**
@@ -171,11 +172,11 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     subscribe(subscribeOptions = {}) {
       ensureOpen();
       const { after, maxCount, prefixes } = normaliseReadAll(subscribeOptions, 'subscription');
-      const subscription = openSubscription(
+      const subscription = openPolledSubscription(
         {
           loadPage: (from, limit) => {
             ensureOpen();
-            return globalPage(statements, from, limit, prefixes);
+            return globalPage(statements, from, limit, prefixes).map(decodeEventRow);
           },
           signal,
           pageSize,

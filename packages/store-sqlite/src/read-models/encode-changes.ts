@@ -1,5 +1,6 @@
-import type { DocumentChange, ReadModelAddress } from '@depledger/projections';
-import { invalidDocuments } from './read-model-errors';
+import { readModelErrors, type DocumentChange, type ReadModelAddress } from '@depledger/projections';
+
+const { invalidDocuments } = readModelErrors;
 
 /** A change ready for its statement: the document as JSON text, or `null` to delete the key. */
 export type EncodedChange = Readonly<{ key: string; json: string | null }>;

@@ -1,12 +1,13 @@
-import type { ReadModelAddress, ReadModelStore } from '@depledger/projections';
+import { readModelErrors, type ReadModelAddress, type ReadModelStore } from '@depledger/projections';
 import type { SqliteDatabase } from '../database/open-database';
 import { isBusyError } from '../database/sqlite-error';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
 import { encodeChanges } from './encode-changes';
 import { listDocuments } from './list-documents';
-import { unknownVersion } from './read-model-errors';
 import { prepareReadModelStatements } from './statements';
 import { commitIn, createVersionIn, discardIn, switchToIn } from './write-transactions';
+
+const { unknownVersion } = readModelErrors;
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const isWellFormed = (key: string): boolean => !loneSurrogate.test(key);

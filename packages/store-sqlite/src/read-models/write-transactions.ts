@@ -1,7 +1,8 @@
-import type { ReadModelAddress, ReadModelBatch, ReadModelVersion } from '@depledger/projections';
+import { readModelErrors, type ReadModelAddress, type ReadModelBatch, type ReadModelVersion } from '@depledger/projections';
 import type { EncodedChange } from './encode-changes';
-import { checkpointConflict, liveVersion, unknownVersion } from './read-model-errors';
 import type { ReadModelStatements } from './statements';
+
+const { checkpointConflict, liveVersion, unknownVersion } = readModelErrors;
 
 // The bodies of the store's write transactions. Each runs inside `BEGIN IMMEDIATE` (the caller's
 // `transaction(...).immediate`): the write lock is taken before anything is read, so what is
