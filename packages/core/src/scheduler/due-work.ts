@@ -35,9 +35,9 @@ export const nextSync = (
 ): Readonly<{ kind: 'full' | 'incremental'; at: Date }> => {
   const fullAt = sync.lastFullCompletedAt === null ? null : add(new Date(sync.lastFullCompletedAt), policy.fullSyncInterval);
   const deltaAt = sync.lastCompletedAt === null ? null : add(new Date(sync.lastCompletedAt), policy.deltaSyncInterval);
-  // never completed a full run: one is due now; else whichever comes first
+  // never completed a full run: one is due now; a full fetch but no completed run (its run died after the last page): a delta now; else whichever comes first
   const full = fullAt === null || (deltaAt !== null && fullAt.getTime() <= deltaAt.getTime());
-  const due = full ? (fullAt ?? new Date(0)) : (deltaAt as Date);
+  const due = full ? (fullAt ?? new Date(0)) : (deltaAt ?? new Date(0));
   const at = memory.syncNotBefore !== null && memory.syncNotBefore.getTime() > due.getTime() ? memory.syncNotBefore : due;
   return { kind: full ? 'full' : 'incremental', at };
 };

@@ -178,10 +178,15 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
         return true;
       }
       if (result.status === 'refused') {
-        // a refusal names when asking again can work; none (a person must act): try again a delta interval on
-        const retryAt = result.refusal?.retryAt
-          ? new Date(result.refusal.retryAt)
-          : backoff(policy.deltaSyncInterval, policy.deltaSyncInterval, 1, clock.now());
+        // another run (maybe on another node) holds the token: ask again at the next pass, so that when
+        // its process dies this scheduler takes over once the lease lapses instead of waiting for the deadline.
+        // Other refusals name when asking again can work; none (a person must act): a delta interval on
+        const retryAt =
+          result.refusal?.reason === 'run_in_progress'
+            ? clock.now()
+            : result.refusal?.retryAt
+              ? new Date(result.refusal.retryAt)
+              : backoff(policy.deltaSyncInterval, policy.deltaSyncInterval, 1, clock.now());
         memory.syncNotBefore = retryAt;
         tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'refused', sync: result, retryAt: retryAt.toISOString() }, startedMs);
         return false;
