@@ -6,6 +6,7 @@ import type { CliIo } from './cli-io';
 import type { GlobalOptions } from './global-options';
 import { openStore } from './open-store';
 import { projectReadModels, type ProjectedReadModels } from './read-models';
+import { runLeaseMs } from './run-lease-setting';
 import { parseStoreLocation } from './store-location';
 import type { VaultFile } from './vault-file';
 
@@ -34,6 +35,7 @@ export type OpenContextOptions = Readonly<{ create?: boolean }>;
 export const openContext = async (globals: GlobalOptions, io: CliIo, options: OpenContextOptions = {}): Promise<CliContext> => {
   const baseUrl = parseAppleUrl(globals.appleUrl);
   const maxAttempts = appleAttempts(io.env);
+  const leaseMs = runLeaseMs(io.env);
   const store = await openStore(parseStoreLocation(globals.store, io.cwd), {
     create: options.create === true,
     env: io.env,
@@ -48,6 +50,7 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     // The detailed answers to a server token that does not decrypt: a person at their own terminal.
     pki: createAppleTokenPki({ decryptionFailures: 'detailed' }),
     policy,
+    ...(leaseMs === undefined ? {} : { runLeaseMs: leaseMs }),
   });
   let projected: Promise<ProjectedReadModels> | undefined;
   return {

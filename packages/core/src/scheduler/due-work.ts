@@ -5,7 +5,7 @@ import type { SyncState } from '../sync/sync-state';
 /** What the scheduler may do for a token in a pass. */
 export type ScheduledTask = 'expiry_check' | 'full_sync' | 'delta_sync' | 'assignment_retry';
 
-/** What the scheduler remembers of a token between passes (in memory: a restart starts afresh). */
+/** What the scheduler remembers of a token between passes (kept in the store, see scheduler-memory.ts). */
 export type TokenMemory = {
   expiryCheckedAt: Date | null;
   assignmentsRetriedAt: Date | null;

@@ -66,7 +66,12 @@ const requestRun = (command: RequestSyncRun, state: SyncState): Drafts => {
   const now = command.metadata.now;
   const ended = endOfBlockingRun(command, state);
   if (ended === 'refused') {
-    if (state.status === 'running') return [refusedInProgress(command, state.run.runId, state.run.deadlineAt)];
+    if (state.status === 'running') {
+      // a live run past its deadline is stopping itself: ask again once its lease would have lapsed
+      const retryAt =
+        isBefore(now, new Date(state.run.deadlineAt)) || lease?.held !== false ? state.run.deadlineAt : lease.holder.expiresAt;
+      return [refusedInProgress(command, state.run.runId, retryAt)];
+    }
     // another run holds the lease but is not on the stream yet (it is starting)
     const holder = lease?.held === false ? lease.holder : { runId: 'unknown', expiresAt: now.toISOString() };
     return [refusedInProgress(command, holder.runId, holder.expiresAt)];
