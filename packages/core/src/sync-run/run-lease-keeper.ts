@@ -20,6 +20,12 @@ export type HeldRunLease = Readonly<{
   /** Fires when the lease was lost (another run took the token over while this one stalled). */
   signal: AbortSignal;
   lost(): boolean;
+  /**
+   * Before a step that writes: when less than one renewal interval of the lease is left (the renewals
+   * fell behind: a stalled process, a busy store), renews it now, so a run never writes on a lease
+   * that may have lapsed. Throws RunLeaseLost when another run holds it.
+   */
+  ensure(): Promise<void>;
   /** Stops renewing and gives the lease up. Never throws: a lease that cannot be released lapses. */
   release(): Promise<void>;
 }>;
@@ -40,16 +46,20 @@ export const takeRunLease = async (
   timing: RunLeaseTiming,
 ): Promise<LeaseAttempt> => {
   const tokenId = work.tokenId;
-  const attempt = await leases.acquire({ tokenId, runId, expiresAt: expiresAt(work, timing) }, work.clock.now());
+  const firstUntil = expiresAt(work, timing);
+  const attempt = await leases.acquire({ tokenId, runId, expiresAt: firstUntil }, work.clock.now());
   if (!attempt.acquired)
     return { standing: { held: false, holder: { runId: attempt.holder.runId, expiresAt: attempt.holder.expiresAt } }, held: null };
   const controller = new AbortController();
   let renewing: Promise<void> | null = null;
   let released = false;
+  let heldUntil = Date.parse(firstUntil);
   const renew = async (): Promise<void> => {
     try {
-      const kept = await leases.renew({ tokenId, runId, expiresAt: expiresAt(work, timing) });
-      if (!kept && !released) controller.abort(new RunLeaseLost(runId));
+      const until = expiresAt(work, timing);
+      const kept = await leases.renew({ tokenId, runId, expiresAt: until });
+      if (kept) heldUntil = Date.parse(until);
+      else if (!released) controller.abort(new RunLeaseLost(runId));
     } catch {
       // the store was busy or away: the next renewal tries again, and the lease lasts until then
     }
@@ -68,6 +78,13 @@ export const takeRunLease = async (
     held: {
       signal: controller.signal,
       lost: () => controller.signal.aborted,
+      async ensure() {
+        if (heldUntil - work.clock.now().getTime() <= timing.renewEveryMs) {
+          renewing ??= renew().finally(() => (renewing = null));
+          await renewing;
+        }
+        if (controller.signal.aborted) throw new RunLeaseLost(runId);
+      },
       async release() {
         released = true;
         clearInterval(timer);

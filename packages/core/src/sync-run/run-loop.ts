@@ -160,6 +160,8 @@ const loop = async (
     if (step.type === 'abort') return recordStop(perform.work, factsOf(run, state), deadline, step.error, lease);
     let outcome: StepOutcome;
     try {
+      // never a write on a lease that may have lapsed (another run could have taken the token over)
+      await lease?.ensure();
       outcome = await perform(step, state);
     } catch (error) {
       outcome = { type: 'failed', error };
