@@ -1,13 +1,15 @@
 import { createInMemoryRunLeases, type RunLeaseStore } from '@depledger/core';
 import { createPostgresRunLeases, openPostgresDatabase, type PostgresDatabase } from '@depledger/store-postgres';
+import { createEventStoreDbEventStore, startEventStoreDbStandIn, type EventStoreDbStandIn } from '@depledger/store-eventstoredb';
 import { openSqliteDatabase, createSqliteRunLeases, type SqliteDatabase } from '@depledger/store-sqlite';
+import type { EventStore } from '@depledger/core';
 import { join } from 'node:path';
 import { describeWithPostgres, dropSchemas, freshSchemaName, testServerUrl } from '../../packages/store-postgres/src/testing/test-server';
 import { scratch } from './support';
 
 /**
  * The run lease port on each store, seen from two handles at once (two connections to one SQLite
- * file, two pools on one PostgreSQL schema): what one process takes, the other finds taken.
+ * file, two pools on one PostgreSQL schema, two clients of one EventStoreDB stand-in): what one process takes, the other finds taken.
  */
 const at = (iso: string) => new Date(iso);
 const lease = (runId: string, expiresAt: string) => ({ tokenId: 'paris', runId, expiresAt });
@@ -96,5 +98,21 @@ describeWithPostgres('run leases in a PostgreSQL schema, through two pools', () 
     const second = await openPostgresDatabase({ url: testServerUrl, schema });
     open.push(first, second);
     return [createPostgresRunLeases(first), createPostgresRunLeases(second)] as const;
+  });
+});
+
+describe('run leases in EventStoreDB streams (the in-process gRPC stand-in), through two clients', () => {
+  let standIn: EventStoreDbStandIn | undefined;
+  const stores: EventStore[] = [];
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.close();
+    await standIn?.stop();
+  });
+  contract(async () => {
+    standIn = await startEventStoreDbStandIn();
+    const first = createEventStoreDbEventStore({ connectionString: standIn.connectionString });
+    const second = createEventStoreDbEventStore({ connectionString: standIn.connectionString });
+    stores.push(first, second);
+    return [first.runLeases!, second.runLeases!] as const;
   });
 });
