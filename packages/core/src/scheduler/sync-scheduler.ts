@@ -1,7 +1,6 @@
 import type { Duration } from 'date-fns';
 import type { TokenService } from '../application/token-service';
 import { ValidationError } from '../errors';
-import { aggregateStream } from '../handling/aggregate-stream';
 import type { Clock } from '../ports/clock';
 import type { EventStore } from '../ports/event-store';
 import { depledgerSerde } from '../serde/depledger-events';
@@ -9,14 +8,13 @@ import type { EventSerde } from '../serde/event-serde';
 import type { AssignmentResult } from '../sync-run/assignment/assignments';
 import type { SyncEngine } from '../sync-run/sync-engine';
 import type { SyncRunResult } from '../sync-run/run-result';
-import { syncDecider } from '../sync/sync-decider';
-import { syncStream } from '../sync/sync-events';
 import type { SyncPolicy } from '../sync/sync-policy';
 import type { SyncState } from '../sync/sync-state';
 import type { TokenState } from '../token/token-state';
 import { backoff, dueTimes, type ScheduledTask, type TokenMemory } from './due-work';
 import { recallMemory, recordMemory } from './scheduler-memory';
 import { storedTokenIds } from './stored-token-ids';
+import { readSyncState } from '../sync-run/sync-snapshots';
 
 export type { ScheduledTask } from './due-work';
 
@@ -144,8 +142,7 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
     if (JSON.stringify(memory) !== before) await recordMemory(store, tokenId, memory, actor, clock.now());
   };
   const tokenIds = async (): Promise<readonly string[]> => options.tokens ?? storedTokenIds(store);
-  const syncState = async (tokenId: string): Promise<SyncState> =>
-    (await aggregateStream(store, serde, syncDecider, syncStream(tokenId))).state;
+  const syncState = async (tokenId: string): Promise<SyncState> => (await readSyncState(store, serde, tokenId)).state;
 
   /** Aborted by `stop({ cancelRunning: true })`; a fresh one for the passes after. */
   let cancel = new AbortController();

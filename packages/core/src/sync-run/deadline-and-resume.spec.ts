@@ -253,3 +253,40 @@ describe('sync engine: resume and idempotency', () => {
     expect(deviceStreamsOnly(await storeContents(a.store))).toEqual(deviceStreamsOnly(await storeContents(b.store)));
   });
 });
+
+describe('sync engine: bounded reads of the Sync stream', () => {
+  it('a run reads the Sync stream from the last snapshot, not from its first event, however many runs came before', async () => {
+    const f = await createSyncFixture({ pageLimit: 1 });
+    f.gateway.seed('SER00001', 'SER00002', 'SER00003');
+    let read = 0;
+    const counting: EventStore = {
+      ...f.store,
+      readStream: (name, options) => {
+        const events = f.store.readStream(name, options);
+        if (name !== syncStream(TOKEN)) return events;
+        return (async function* () {
+          for await (const e of events) {
+            read += 1;
+            yield e;
+          }
+        })();
+      },
+      readStreamInMemory: undefined,
+    };
+    const engine = f.withEngine({ store: counting });
+    for (let run = 0; run < 30; run += 1) {
+      f.clock.advance(60_000);
+      expect((await engine.run(TOKEN, incremental)).status).toBe('completed');
+    }
+    const stored = await f.store.streamRevision(syncStream(TOKEN));
+    expect(stored).toBeGreaterThan(60);
+    read = 0;
+    f.clock.advance(60_000);
+    const last = await engine.run(TOKEN, incremental);
+    expect(last.status).toBe('completed');
+    // nothing happened since the last run's end (its snapshot): the run read none of the stream's earlier events
+    expect(read).toBe(0);
+    // and the state it started from is the folded one: the incremental run continued from the recorded cursor
+    expect(await syncState(f.store)).toMatchObject({ status: 'idle', cursor: { phase: 'sync' } });
+  });
+});
