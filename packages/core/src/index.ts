@@ -79,6 +79,8 @@ export { handleCommand, withMetadata, type HandleOptions, type HandleResult } fr
 export { handleCommandBatch, type BatchCommand, type BatchOptions, type BatchOutcome, type KnownStream } from './handling/command-batch';
 export { deterministicEventId } from './handling/event-ids';
 export { createInMemoryEventStore } from './store/in-memory-event-store';
+export { createInMemoryRunLeases } from './leases/in-memory-run-leases';
+export type { LeaseAcquisition, RunLease, RunLeaseStore } from './ports/run-leases';
 export { checkExpectedRevision, matchesPrefixes } from './store/expected-revision';
 export { createAppendSignal, type AppendSignal } from './store/append-signal';
 export { openPolledSubscription, type PolledSubscriptionSource } from './store/polled-subscription';

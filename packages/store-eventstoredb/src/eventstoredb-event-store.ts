@@ -6,6 +6,7 @@ import { createStreamTails } from './append/stream-tails';
 import { readStreamEvents, readStreamRevision } from './read/read-stream';
 import { defaultResubscribeSettings } from './subscribe/backoff';
 import { subscribeToAll, type SubscriptionSettings } from './subscribe/subscribe-to-all';
+import { createEventStoreDbRunLeases } from './leases/eventstoredb-run-leases';
 
 export type EventStoreDbEventStoreOptions = ConnectOptions &
   Readonly<{
@@ -39,6 +40,7 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
       appendEvents(connection, { tails }, streamName, events, appendOptions.expectedRevision),
     readAll: (readOptions) => readAllEvents(connection, readOptions),
     headPosition: () => headPosition(connection),
+    runLeases: createEventStoreDbRunLeases(connection.client, connection.label),
     subscribe: (subscribeOptions) => {
       const subscription = subscribeToAll(connection, subscriptionSettings, subscribeOptions);
       subscriptions.add(subscription);

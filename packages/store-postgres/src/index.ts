@@ -6,6 +6,7 @@
  * @module @depledger/store-postgres
  */
 
+export { createPostgresRunLeases } from './leases/postgres-run-leases';
 export {
   createPostgresEventStore,
   openPostgresEventStore,

@@ -39,6 +39,8 @@ const main = async (): Promise<void> => {
     policy: { ...defaultSyncPolicy, runDeadline: { seconds: config.runDeadlineMs / 1000 } },
     pageLimit: config.pageLimit,
     deadlineCheckIntervalMs: 20,
+    // a killed child's run frees the token within the deadline's time, as it did before run leases
+    runLeaseMs: config.runDeadlineMs,
   });
   for (;;) {
     const result = await engine.run(config.tokenId, {

@@ -14,6 +14,7 @@ import type { CliIo } from './cli-io';
 import type { GlobalOptions } from './global-options';
 import { openStore } from './open-store';
 import { projectReadModels, type ProjectedReadModels } from './read-models';
+import { runLeaseMs } from './run-lease-setting';
 import { parseStoreLocation } from './store-location';
 import type { VaultFile } from './vault-file';
 
@@ -46,6 +47,7 @@ export type OpenContextOptions = Readonly<{
 export const openContext = async (globals: GlobalOptions, io: CliIo, options: OpenContextOptions = {}): Promise<CliContext> => {
   const baseUrl = parseAppleUrl(globals.appleUrl);
   const maxAttempts = appleAttempts(io.env);
+  const leaseMs = runLeaseMs(io.env);
   const store = await openStore(parseStoreLocation(globals.store, io.cwd), {
     create: options.create === true,
     env: io.env,
@@ -61,6 +63,7 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     pki: createAppleTokenPki({ decryptionFailures: 'detailed' }),
     policy,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(leaseMs === undefined ? {} : { runLeaseMs: leaseMs }),
   });
   let projected: Promise<ProjectedReadModels> | undefined;
   return {

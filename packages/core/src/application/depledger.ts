@@ -2,6 +2,7 @@ import { createBusinessService, type BusinessGateway, type BusinessService } fro
 import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
 import type { EventStore } from '../ports/event-store';
+import type { RunLeaseStore } from '../ports/run-leases';
 import type { Vault } from '../ports/vault';
 import { depledgerSerde } from '../serde/depledger-events';
 import type { EventSerde } from '../serde/event-serde';
@@ -36,6 +37,13 @@ export type DepledgerOptions = Readonly<{
   serde?: EventSerde;
   /** Page size asked of Apple during syncs (Apple's maximum, 1000, when omitted). */
   pageLimit?: number;
+  /**
+   * Where sync runs keep their leases. @defaultValue the store's own (`store.runLeases`: memory, SQLite,
+   * PostgreSQL and EventStoreDB stores all have one)
+   */
+  runLeases?: RunLeaseStore;
+  /** How long a sync run's lease lasts without renewal, in ms: a run whose process died frees its token within this. @defaultValue 20000 */
+  runLeaseMs?: number;
   /** Where durable consumers keep their checkpoints unless `consume` is given others. @defaultValue memory */
   consumerCheckpoints?: ConsumerCheckpointStore;
   /** A pino-compatible logger: appends, Apple calls, sync runs (ids, counts, codes; never data, secrets or personal data). */
@@ -91,6 +99,8 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
     policy,
     serde,
     ...(options.pageLimit !== undefined ? { pageLimit: options.pageLimit } : {}),
+    ...(options.runLeaseMs !== undefined ? { runLeaseMs: options.runLeaseMs } : {}),
+    ...((options.runLeases ?? options.store.runLeases) ? { runLeases: options.runLeases ?? options.store.runLeases } : {}),
   });
   const context = { store, gateway, vault: options.vault, pki: options.pki, clock, policy, serde, engine };
   return {

@@ -245,6 +245,11 @@ export const errorCatalogue = {
     core,
     'Reported in a sync result: the run was cancelled; the next run resumes from its last recorded page.',
   ),
+  SYNC_RUN_LEASE_LOST: failed(
+    503,
+    core,
+    "Reported in a sync result: the run stopped renewing its run lease for longer than the lease (the process slept or stalled) and another run took the token over; that run resumes from this one's last recorded page.",
+  ),
   SYNC_RUN_ERROR: failed(
     500,
     core,

@@ -1,4 +1,5 @@
 import type { EventMetadata } from '../events/event';
+import type { RunLeaseStore } from './run-leases';
 
 /**
  * An event as a store keeps it: the versioned type name (`DeviceAssignedToServer.v1`) and
@@ -95,6 +96,11 @@ export interface EventStore {
   /** The global position of the last stored event (0 when empty). */
   headPosition(): Promise<number>;
   subscribe(options?: SubscribeOptions): Subscription;
+  /**
+   * Optional: where sync runs keep their leases in this store (outside the event log). Without it a
+   * run whose process died blocks its token until the run's deadline.
+   */
+  readonly runLeases?: RunLeaseStore;
   /** Releases connections and timers so the process can exit. */
   close(): Promise<void>;
 }

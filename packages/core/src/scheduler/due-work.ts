@@ -5,7 +5,7 @@ import type { SyncState } from '../sync/sync-state';
 /** What the scheduler may do for a token in a pass. */
 export type ScheduledTask = 'expiry_check' | 'full_sync' | 'delta_sync' | 'assignment_retry';
 
-/** What the scheduler remembers of a token between passes (in memory: a restart starts afresh). */
+/** What the scheduler remembers of a token between passes (kept in the store, see scheduler-memory.ts). */
 export type TokenMemory = {
   expiryCheckedAt: Date | null;
   assignmentsRetriedAt: Date | null;
@@ -35,9 +35,9 @@ export const nextSync = (
 ): Readonly<{ kind: 'full' | 'incremental'; at: Date }> => {
   const fullAt = sync.lastFullCompletedAt === null ? null : add(new Date(sync.lastFullCompletedAt), policy.fullSyncInterval);
   const deltaAt = sync.lastCompletedAt === null ? null : add(new Date(sync.lastCompletedAt), policy.deltaSyncInterval);
-  // never completed a full run: one is due now; else whichever comes first
+  // never completed a full run: one is due now; a full fetch but no completed run (its run died after the last page): a delta now; else whichever comes first
   const full = fullAt === null || (deltaAt !== null && fullAt.getTime() <= deltaAt.getTime());
-  const due = full ? (fullAt ?? new Date(0)) : (deltaAt as Date);
+  const due = full ? (fullAt ?? new Date(0)) : (deltaAt ?? new Date(0));
   const at = memory.syncNotBefore !== null && memory.syncNotBefore.getTime() > due.getTime() ? memory.syncNotBefore : due;
   return { kind: full ? 'full' : 'incremental', at };
 };

@@ -58,7 +58,7 @@ describe('sync scheduler', () => {
     expect(kinds).toEqual(['incremental', 'incremental', 'incremental', 'incremental', 'incremental', 'full']);
   });
 
-  it('plans from the recorded runs: a new scheduler (a restarted process) does not sync again before it is due', async () => {
+  it('plans from the recorded runs and its memory in the store: a new scheduler (a restarted process, another node) does nothing again before it is due', async () => {
     const { f, depledger } = await setUp();
     f.gateway.seed('SER00001');
     expect(await createSyncScheduler(depledger).plan()).toEqual([
@@ -77,8 +77,9 @@ describe('sync scheduler', () => {
     const restarted = createSyncScheduler(depledger);
     const [plan] = await restarted.plan();
     expect(plan?.nextSync).toEqual({ kind: 'incremental', at: new Date(fullAt + DAY).toISOString() });
-    // what it does not remember (the last expiry check, the last retries) is simply done again
-    expect(summary(await restarted.runDue())).toEqual(['paris:expiry_check:done', 'paris:assignment_retry:done']);
+    // it remembers what the first scheduler did (kept in the store): the expiry was checked two hours ago, a day's wait; the retries are hourly
+    expect(plan?.nextExpiryCheckAt).toBe(new Date(fullAt + DAY).toISOString());
+    expect(summary(await restarted.runDue())).toEqual(['paris:assignment_retry:done']);
     expect((await syncEvents(f.store)).filter((e) => e.type === 'SyncRunStarted')).toHaveLength(1);
   });
 
@@ -107,6 +108,21 @@ describe('sync scheduler', () => {
     expect(summary(await scheduler.runDue())).toEqual(['paris:full_sync:done']);
     const [plan] = await scheduler.plan();
     expect(plan?.nextSync).toEqual({ kind: 'incremental', at: new Date(f.clock.now().getTime() + DAY).toISOString() });
+  });
+
+  it('keeps the backoff in the store: a restarted scheduler (or another node) waits it out and doubles it', async () => {
+    const { f, depledger } = await setUp();
+    f.gateway.seed('SER00001');
+    f.gateway.failNext('any', gatewayError('unavailable', 'SERVICE_UNAVAILABLE'));
+    f.gateway.failNext('any', gatewayError('unavailable', 'SERVICE_UNAVAILABLE'));
+    expect(summary(await createSyncScheduler(depledger, { failureBackoff: { minutes: 5 } }).runDue())).toContain('paris:full_sync:failed');
+
+    f.clock.advance(4 * 60 * 1000);
+    expect(await createSyncScheduler(depledger, { failureBackoff: { minutes: 5 } }).runDue()).toEqual([]);
+    f.clock.advance(60 * 1000);
+    const second = await createSyncScheduler(depledger, { failureBackoff: { minutes: 5 } }).runDue();
+    expect(summary(second)).toEqual(['paris:full_sync:failed']);
+    expect(second[0]?.retryAt).toBe(new Date(f.clock.now().getTime() + 10 * 60 * 1000).toISOString());
   });
 
   it('waits as long as a refusal says, and leaves tokens that are not active alone', async () => {

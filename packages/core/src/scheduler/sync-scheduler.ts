@@ -1,7 +1,6 @@
 import type { Duration } from 'date-fns';
 import type { TokenService } from '../application/token-service';
 import { ValidationError } from '../errors';
-import { aggregateStream } from '../handling/aggregate-stream';
 import type { Clock } from '../ports/clock';
 import type { EventStore } from '../ports/event-store';
 import { depledgerSerde } from '../serde/depledger-events';
@@ -9,13 +8,13 @@ import type { EventSerde } from '../serde/event-serde';
 import type { AssignmentResult } from '../sync-run/assignment/assignments';
 import type { SyncEngine } from '../sync-run/sync-engine';
 import type { SyncRunResult } from '../sync-run/run-result';
-import { syncDecider } from '../sync/sync-decider';
-import { syncStream } from '../sync/sync-events';
 import type { SyncPolicy } from '../sync/sync-policy';
 import type { SyncState } from '../sync/sync-state';
 import type { TokenState } from '../token/token-state';
-import { backoff, dueTimes, freshMemory, type ScheduledTask, type TokenMemory } from './due-work';
+import { backoff, dueTimes, type ScheduledTask, type TokenMemory } from './due-work';
+import { recallMemory, recordMemory } from './scheduler-memory';
 import { storedTokenIds } from './stored-token-ids';
+import { readSyncState } from '../sync-run/sync-snapshots';
 
 export type { ScheduledTask } from './due-work';
 
@@ -115,8 +114,10 @@ const positiveDuration = (
  * Keeps tokens in sync as the policy says, so an MDM need not write its own loop: a full sync when
  * the full-sync interval has passed since the last full one, a delta sync every delta interval,
  * the expiry checked daily, due assignment retries sent hourly. When is due comes from the
- * recorded runs, so a restarted scheduler picks up where the log says; only the backoff after a
- * failure and the last expiry check live in memory.
+ * recorded runs, and the backoff after failures, the last expiry check and the last retries are
+ * kept in the store (`dep-schedule-<tokenId>`), so a restarted scheduler, or one on another node,
+ * picks up where the others left off. Safe to run on every node: the run lease and the sync rules
+ * let one run per token at a time, and a run whose node died is taken over once its lease lapses.
  */
 export const createSyncScheduler = (depledger: SchedulableDepledger, options: SyncSchedulerOptions = {}): SyncScheduler => {
   const issues: { path: string; message: string }[] = [];
@@ -135,15 +136,13 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
   const { store, clock, policy } = depledger;
   const serde = options.serde ?? depledgerSerde;
   const actor = options.actor ?? 'system:schedule';
-  const memories = new Map<string, TokenMemory>();
-  const memoryOf = (tokenId: string): TokenMemory => {
-    let memory = memories.get(tokenId);
-    if (memory === undefined) memories.set(tokenId, (memory = freshMemory()));
-    return memory;
+  // what the scheduler remembers of each token lives in the store: a restart or another node goes on from it
+  const memoryOf = async (tokenId: string): Promise<TokenMemory> => (await recallMemory(store, tokenId)).memory;
+  const remember = async (tokenId: string, before: string, memory: TokenMemory): Promise<void> => {
+    if (JSON.stringify(memory) !== before) await recordMemory(store, tokenId, memory, actor, clock.now());
   };
   const tokenIds = async (): Promise<readonly string[]> => options.tokens ?? storedTokenIds(store);
-  const syncState = async (tokenId: string): Promise<SyncState> =>
-    (await aggregateStream(store, serde, syncDecider, syncStream(tokenId))).state;
+  const syncState = async (tokenId: string): Promise<SyncState> => (await readSyncState(store, serde, tokenId)).state;
 
   /** Aborted by `stop({ cancelRunning: true })`; a fresh one for the passes after. */
   let cancel = new AbortController();
@@ -178,10 +177,15 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
         return true;
       }
       if (result.status === 'refused') {
-        // a refusal names when asking again can work; none (a person must act): try again a delta interval on
-        const retryAt = result.refusal?.retryAt
-          ? new Date(result.refusal.retryAt)
-          : backoff(policy.deltaSyncInterval, policy.deltaSyncInterval, 1, clock.now());
+        // another run (maybe on another node) holds the token: ask again at the next pass, so that when
+        // its process dies this scheduler takes over once the lease lapses instead of waiting for the deadline.
+        // Other refusals name when asking again can work; none (a person must act): a delta interval on
+        const retryAt =
+          result.refusal?.reason === 'run_in_progress'
+            ? clock.now()
+            : result.refusal?.retryAt
+              ? new Date(result.refusal.retryAt)
+              : backoff(policy.deltaSyncInterval, policy.deltaSyncInterval, 1, clock.now());
         memory.syncNotBefore = retryAt;
         tell(outcomes, { tokenId, task, at: at.toISOString(), status: 'refused', sync: result, retryAt: retryAt.toISOString() }, startedMs);
         return false;
@@ -209,7 +213,16 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
   const passFor = async (tokenId: string, outcomes: ScheduledOutcome[]): Promise<void> => {
     const token: TokenState = await depledger.tokens.state(tokenId);
     if (token.status !== 'active') return;
-    const memory = memoryOf(tokenId);
+    const memory = await memoryOf(tokenId);
+    const before = JSON.stringify(memory);
+    try {
+      await passOn(tokenId, memory, outcomes);
+    } finally {
+      await remember(tokenId, before, memory);
+    }
+  };
+
+  const passOn = async (tokenId: string, memory: TokenMemory, outcomes: ScheduledOutcome[]): Promise<void> => {
     const due = dueTimes(await syncState(tokenId), policy, memory, intervals);
     const now = clock.now().getTime();
     if (due.expiryCheck.getTime() <= now) {
@@ -281,7 +294,7 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
           plans.push({ tokenId, skipped: 'token_not_active', nextSync: null, nextExpiryCheckAt: null, nextAssignmentRetryAt: null });
           continue;
         }
-        const due = dueTimes(await syncState(tokenId), policy, memoryOf(tokenId), intervals);
+        const due = dueTimes(await syncState(tokenId), policy, await memoryOf(tokenId), intervals);
         plans.push({
           tokenId,
           skipped: null,

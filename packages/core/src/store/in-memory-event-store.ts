@@ -1,3 +1,4 @@
+import { createInMemoryRunLeases } from '../leases/in-memory-run-leases';
 import type {
   AppendResult,
   EventStore,
@@ -268,6 +269,7 @@ export const createInMemoryEventStore = (): EventStore => {
     readAllPage,
     headPosition: async () => log.length,
     subscribe,
+    runLeases: createInMemoryRunLeases(),
     close: async () => {
       wake();
     },

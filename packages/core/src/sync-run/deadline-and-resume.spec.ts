@@ -1,4 +1,4 @@
-import { handleCommand, depledgerSerde, syncDecider, syncStream, defaultSyncPolicy, type EventStore } from '../index';
+import { createSyncEngine, handleCommand, depledgerSerde, syncDecider, syncStream, defaultSyncPolicy, type EventStore } from '../index';
 import { createSyncFixture, deviceTypes, publishProfile, storeContents, syncEvents, syncState, TOKEN } from './testing/sync-fixture';
 
 const full = { kind: 'full', trigger: 'manual' } as const;
@@ -53,8 +53,9 @@ describe('sync engine: deadline', () => {
     expect(f.gateway.calls).toHaveLength(2);
   });
 
-  it('a run left running by a dead process blocks others until its deadline, then is timed out by the next request', async () => {
+  it('without run leases (a store that keeps none), a run left running by a dead process blocks others until its deadline, then is timed out by the next request', async () => {
     const f = await createSyncFixture();
+    const engine = f.withEngine({ store: { ...f.store, runLeases: undefined } });
     f.gateway.seed('SER00001');
     await handleCommand(f.store, depledgerSerde, syncDecider, syncStream(TOKEN), {
       type: 'RequestSyncRun',
@@ -62,12 +63,12 @@ describe('sync engine: deadline', () => {
       metadata: { now: f.clock.now(), actor: 'system:sync' },
     });
     f.clock.advance(9 * MINUTE);
-    expect(await f.engine.run(TOKEN, full)).toMatchObject({
+    expect(await engine.run(TOKEN, full)).toMatchObject({
       status: 'refused',
       refusal: { reason: 'run_in_progress', blockingRunId: 'dead-run', retryAt: '2026-01-05T09:10:00.000Z' },
     });
     f.clock.advance(MINUTE);
-    const next = await f.engine.run(TOKEN, full);
+    const next = await engine.run(TOKEN, full);
     expect(next.status).toBe('completed');
     const types = (await syncEvents(f.store)).map((e) => `${e.type}:${e.data.runId}`);
     expect(types).toContain('SyncRunTimedOut:dead-run');
@@ -81,6 +82,113 @@ describe('sync engine: deadline', () => {
     const result = await f.engine.run(TOKEN, { ...full, signal: controller.signal });
     expect(result).toMatchObject({ status: 'failed', pages: 1, error: { code: 'SYNC_RUN_CANCELLED' } });
     expect((await syncEvents(f.store)).at(-1)).toMatchObject({ type: 'SyncRunFailed', data: { code: 'SYNC_RUN_CANCELLED' } });
+  });
+});
+
+describe('sync engine: run leases', () => {
+  /** A run that started, recorded one page of a fetch, took the token's lease until `leaseUntil`, and died. */
+  const deadRun = async (f: Awaited<ReturnType<typeof createSyncFixture>>, leaseUntil: string) => {
+    const leases = f.store.runLeases!;
+    const now = f.clock.now();
+    const acquired = await leases.acquire({ tokenId: TOKEN, runId: 'dead-run', expiresAt: leaseUntil }, now);
+    expect(acquired).toEqual({ acquired: true, lapsed: null });
+    const metadata = { now, actor: 'system:sync' };
+    await handleCommand(f.store, depledgerSerde, syncDecider, syncStream(TOKEN), {
+      type: 'RequestSyncRun',
+      data: {
+        tokenId: TOKEN,
+        runId: 'dead-run',
+        kind: 'full',
+        trigger: 'schedule',
+        policy: defaultSyncPolicy,
+        lease: { held: true, lapsed: null },
+      },
+      metadata,
+    });
+    await handleCommand(f.store, depledgerSerde, syncDecider, syncStream(TOKEN), {
+      type: 'RecordSyncPage',
+      data: {
+        tokenId: TOKEN,
+        runId: 'dead-run',
+        phase: 'fetch',
+        cursorIn: null,
+        cursorOut: 'f:0:2',
+        fetchedUntil: null,
+        moreToFollow: true,
+        counts: { received: 2, added: 2, modified: 0, released: 0, unchanged: 0 },
+      },
+      metadata,
+    });
+  };
+
+  it('a run whose process died blocks others while its lease lives (until the run’s deadline, as the seed says), then the next run records it abandoned and resumes from its last page', async () => {
+    const f = await createSyncFixture({ pageLimit: 2 });
+    f.gateway.seed('SER00001', 'SER00002', 'SER00003', 'SER00004');
+    await deadRun(f, '2026-01-05T09:00:20.000Z');
+
+    f.clock.advance(19_000);
+    expect(await f.engine.run(TOKEN, full)).toMatchObject({
+      status: 'refused',
+      refusal: { reason: 'run_in_progress', blockingRunId: 'dead-run', retryAt: '2026-01-05T09:10:00.000Z' },
+    });
+
+    f.clock.advance(1_000);
+    const next = await f.engine.run(TOKEN, full);
+    // the dead run's page is where the next one starts
+    expect(next).toMatchObject({ status: 'completed', resumedFetch: true });
+    expect(f.gateway.calls[0]).toMatchObject({ method: 'fetch', cursor: 'f:0:2' });
+    const abandoned = (await syncEvents(f.store)).find((e) => e.type === 'SyncRunAbandoned');
+    expect(abandoned?.data).toEqual({
+      tokenId: TOKEN,
+      runId: 'dead-run',
+      lastPage: 1,
+      leaseExpiredAt: '2026-01-05T09:00:20.000Z',
+      takenOverBy: next.runId,
+      detectedAt: '2026-01-05T09:00:20.000Z',
+    });
+    expect(await f.store.runLeases!.current(TOKEN)).toBeNull();
+  });
+
+  it('a run waiting on a slow call to Apple keeps its lease: no other run takes the token over while it lives', async () => {
+    const f = await createSyncFixture({ pageLimit: 2 });
+    f.gateway.seed('SER00001', 'SER00002', 'SER00003');
+    const leases = f.store.runLeases!;
+    let renewals = 0;
+    const counted = { ...leases, renew: async (lease: Parameters<typeof leases.renew>[0]) => ((renewals += 1), leases.renew(lease)) };
+    const store = { ...f.store, runLeases: counted };
+    let answer!: () => void;
+    let entered!: () => void;
+    const inCall = new Promise<void>((resolve) => (entered = resolve));
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    // Apple's first page comes only when the test says so
+    const slowApple = Object.assign(Object.create(f.gateway) as typeof f.gateway, {
+      fetchDevices: async (...args: Parameters<typeof f.gateway.fetchDevices>) => {
+        entered();
+        await answered;
+        return f.gateway.fetchDevices(...args);
+      },
+    });
+    const slow = createSyncEngine({ store, gateway: slowApple, vault: f.vault, clock: f.clock, pageLimit: 2, runLeaseMs: 40 });
+    const other = createSyncEngine({ store, gateway: f.gateway, vault: f.vault, clock: f.clock, pageLimit: 2, runLeaseMs: 40 });
+
+    const running = slow.run(TOKEN, full);
+    await inCall;
+    // Many leases' worth of time passes while the call hangs; after each step the run renews, and another run is refused.
+    for (let step = 0; step < 10; step += 1) {
+      f.clock.advance(30);
+      const before = renewals;
+      while (renewals < before + 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      expect(await other.run(TOKEN, incremental)).toMatchObject({ status: 'refused', refusal: { reason: 'run_in_progress' } });
+    }
+    answer();
+    const result = await running;
+
+    expect(result).toMatchObject({ status: 'completed', counts: { added: 3 } });
+    const types = (await syncEvents(f.store)).map((e) => e.type);
+    expect(types).not.toContain('SyncRunAbandoned');
+    expect(types.filter((t) => t === 'SyncRunRefused')).toHaveLength(10);
+    expect(await leases.current(TOKEN)).toBeNull();
   });
 });
 
@@ -143,5 +251,42 @@ describe('sync engine: resume and idempotency', () => {
       await f.engine.run(TOKEN, incremental);
     }
     expect(deviceStreamsOnly(await storeContents(a.store))).toEqual(deviceStreamsOnly(await storeContents(b.store)));
+  });
+});
+
+describe('sync engine: bounded reads of the Sync stream', () => {
+  it('a run reads the Sync stream from the last snapshot, not from its first event, however many runs came before', async () => {
+    const f = await createSyncFixture({ pageLimit: 1 });
+    f.gateway.seed('SER00001', 'SER00002', 'SER00003');
+    let read = 0;
+    const counting: EventStore = {
+      ...f.store,
+      readStream: (name, options) => {
+        const events = f.store.readStream(name, options);
+        if (name !== syncStream(TOKEN)) return events;
+        return (async function* () {
+          for await (const e of events) {
+            read += 1;
+            yield e;
+          }
+        })();
+      },
+      readStreamInMemory: undefined,
+    };
+    const engine = f.withEngine({ store: counting });
+    for (let run = 0; run < 30; run += 1) {
+      f.clock.advance(60_000);
+      expect((await engine.run(TOKEN, incremental)).status).toBe('completed');
+    }
+    const stored = await f.store.streamRevision(syncStream(TOKEN));
+    expect(stored).toBeGreaterThan(60);
+    read = 0;
+    f.clock.advance(60_000);
+    const last = await engine.run(TOKEN, incremental);
+    expect(last.status).toBe('completed');
+    // nothing happened since the last run's end (its snapshot): the run read none of the stream's earlier events
+    expect(read).toBe(0);
+    // and the state it started from is the folded one: the incremental run continued from the recorded cursor
+    expect(await syncState(f.store)).toMatchObject({ status: 'idle', cursor: { phase: 'sync' } });
   });
 });

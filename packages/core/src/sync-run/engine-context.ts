@@ -2,11 +2,13 @@ import type { CommandMetadata } from '../handling/decider';
 import type { Clock } from '../ports/clock';
 import type { DepGateway } from '../ports/dep-gateway';
 import type { EventStore } from '../ports/event-store';
+import type { RunLeaseStore } from '../ports/run-leases';
 import type { Vault } from '../ports/vault';
 import type { EventSerde } from '../serde/event-serde';
 import type { SyncPolicy } from '../sync/sync-policy';
 import type { AssignmentWaits } from './assignment/assignment-waits';
 import { createKnownDevices, type KnownDevices } from './known-devices';
+import type { RunLeaseTiming } from './run-lease-keeper';
 
 /** What the sync engine works with, for every token and every run. */
 export type SyncEngineContext = Readonly<{
@@ -24,6 +26,9 @@ export type SyncEngineContext = Readonly<{
   deadlineCheckIntervalMs: number;
   /** The devices waiting on an assignment, kept current from the store. */
   assignmentWaits: AssignmentWaits;
+  /** Where runs keep their leases; null: none, a run the stream shows running blocks its token until its deadline. */
+  runLeases: RunLeaseStore | null;
+  runLeaseTiming: RunLeaseTiming;
 }>;
 
 /**

@@ -16,6 +16,7 @@ import type { SyncRefusal, SyncRunError, SyncRunFacts, SyncRunOptions, SyncRunRe
 import { chooseFirstCall } from './run-rules';
 import { evolveRunState, startRunState, type StepOutcome, type SyncRunState } from './run-state';
 import { SerialSet } from './serial-set';
+import { takeRunLease, type HeldRunLease, type LeaseAttempt } from './run-lease-keeper';
 import { recordOnSyncStream } from './sync-stream';
 import { recordGatewayFailure, recordSuccessfulContact } from './token-access/apple-verdicts';
 import { checkToken } from './token-access/may-call-apple';
@@ -65,12 +66,45 @@ export const runSync = async (context: SyncEngineContext, tokenId: string, optio
   const asked: RunRequest = { tokenId, runId, requested: options.kind, kind: options.kind, downgrade: null };
 
   const token = await checkToken(work);
-  if (!token.ok) return refused(asked, token.refusal);
+  if (!token.ok) {
+    const { reason } = token.refusal;
+    await recordOnSyncStream(
+      work,
+      'RefuseSyncRunForToken',
+      { tokenId, runId, kind: options.kind, trigger: options.trigger, reason },
+      `run:${tokenId}:${runId}`,
+    );
+    return refused(asked, token.refusal);
+  }
 
+  const lease = context.runLeases === null ? null : await takeRunLease(work, context.runLeases, runId, context.runLeaseTiming);
+  try {
+    return await startAndRun(work, asked, token.token, options, lease);
+  } finally {
+    await lease?.held?.release();
+  }
+};
+
+/** Asks the Sync aggregate for the run (with what the lease says) and, once started, runs the loop to its end. */
+const startAndRun = async (
+  work: TokenWork,
+  asked: RunRequest,
+  token: ActiveToken,
+  options: SyncRunOptions,
+  lease: LeaseAttempt | null,
+): Promise<SyncRunResult> => {
+  const { tokenId, runId } = asked;
   const requested = await recordOnSyncStream(
     work,
     'RequestSyncRun',
-    { tokenId, runId, kind: options.kind, trigger: options.trigger, policy: context.policy },
+    {
+      tokenId,
+      runId,
+      kind: options.kind,
+      trigger: options.trigger,
+      policy: work.policy,
+      ...(lease === null ? {} : { lease: lease.standing }),
+    },
     `run:${tokenId}:${runId}`,
   );
   const refusal = requested.events.find((e) => e.type === 'SyncRunRefused');
@@ -78,8 +112,8 @@ export const runSync = async (context: SyncEngineContext, tokenId: string, optio
     const { reason, retryAt, blockingRunId } = refusal.data;
     const message =
       reason === 'run_in_progress'
-        ? `A sync run (${blockingRunId}) is already running for token ${tokenId}; try again after ${retryAt}.`
-        : `The last manual sync of token ${tokenId} was too recent; try again after ${retryAt}.`;
+        ? `A sync run (${blockingRunId ?? 'another'}) is already running for token ${tokenId}; try again after ${retryAt ?? 'it ends'}.`
+        : `The last manual sync of token ${tokenId} was too recent; try again after ${retryAt ?? 'a while'}.`;
     return refused(asked, { reason, retryAt, message, blockingRunId });
   }
   const started = requested.events.find((e) => e.type === 'SyncRunStarted');
@@ -89,17 +123,20 @@ export const runSync = async (context: SyncEngineContext, tokenId: string, optio
   }
 
   const run: RunRequest = { ...asked, kind: started.data.kind, downgrade: started.data.downgrade };
-  const now = context.clock.now();
+  const now = work.clock.now();
   const initial = startRunState({
     runId,
-    first: chooseFirstCall(requested.state.cursor, run.kind, context.policy, now),
+    first: chooseFirstCall(requested.state.cursor, run.kind, work.policy, now),
     now: now.toISOString(),
-    termsNotSigned: token.token.termsNotSignedSince !== null,
+    termsNotSigned: token.termsNotSignedSince !== null,
     sendDueRetries: options.sendDueRetries !== false,
   });
-  const deadline = startDeadline(context.clock, new Date(started.data.deadlineAt), context.deadlineCheckIntervalMs, options.signal);
+  const held = lease?.held ?? null;
+  const signals = [options.signal, held?.signal].filter((s): s is AbortSignal => s !== undefined);
+  const stopSignal = signals.length <= 1 ? signals[0] : AbortSignal.any(signals);
+  const deadline = startDeadline(work.clock, new Date(started.data.deadlineAt), work.deadlineCheckIntervalMs, stopSignal);
   try {
-    return await loop(createStepRunner(work, runId, token.token, deadline, options), initial, run, deadline);
+    return await loop(createStepRunner(work, runId, token, deadline, options), initial, run, deadline, held);
   } finally {
     deadline.dispose();
   }
@@ -113,15 +150,18 @@ const loop = async (
   initial: SyncRunState,
   run: RunRequest,
   deadline: RunDeadline,
+  lease: HeldRunLease | null,
 ): Promise<SyncRunResult> => {
   let state = initial;
   for (;;) {
     const step = nextStep(state);
     if (step.type === 'done')
       return resultOf(factsOf(run, state), { status: 'completed', outcome: step.outcome, refusal: null, error: null });
-    if (step.type === 'abort') return recordStop(perform.work, factsOf(run, state), deadline, step.error);
+    if (step.type === 'abort') return recordStop(perform.work, factsOf(run, state), deadline, step.error, lease);
     let outcome: StepOutcome;
     try {
+      // never a write on a lease that may have lapsed (another run could have taken the token over)
+      await lease?.ensure();
       outcome = await perform(step, state);
     } catch (error) {
       outcome = { type: 'failed', error };
@@ -240,7 +280,13 @@ const requestPage = async (
 };
 
 /** Records why the run stopped: timed out, cancelled, refused by Apple (recorded on the token too) or another error. */
-const recordStop = async (work: TokenWork, facts: SyncRunFacts, deadline: RunDeadline, error: unknown): Promise<SyncRunResult> => {
+const recordStop = async (
+  work: TokenWork,
+  facts: SyncRunFacts,
+  deadline: RunDeadline,
+  error: unknown,
+  lease: HeldRunLease | null,
+): Promise<SyncRunResult> => {
   const { runId } = facts;
   const stopped = (status: 'failed' | 'timed_out', failure: SyncRunError): SyncRunResult =>
     resultOf(facts, { status, error: failure, outcome: null, refusal: null });
@@ -254,7 +300,12 @@ const recordStop = async (work: TokenWork, facts: SyncRunFacts, deadline: RunDea
       });
     }
     let failure: SyncRunError;
-    if (deadline.cancelled())
+    if (lease?.lost() === true)
+      failure = {
+        code: 'SYNC_RUN_LEASE_LOST',
+        message: `Sync run ${runId} stalled past its run lease and another run took token ${work.tokenId} over; that run resumes from this one's last recorded page.`,
+      };
+    else if (deadline.cancelled())
       failure = {
         code: 'SYNC_RUN_CANCELLED',
         message: `Sync run ${runId} was cancelled; the next run resumes from its last recorded page.`,
@@ -273,8 +324,14 @@ const recordStop = async (work: TokenWork, facts: SyncRunFacts, deadline: RunDea
     return stopped('failed', failure);
   } catch (recording) {
     // The run could not even be recorded as stopped (the store is down): the caller learns of the first error.
-    if (isDepledgerError(recording, 'SYNC_RUN_NOT_RUNNING'))
+    if (isDepledgerError(recording, 'SYNC_RUN_NOT_RUNNING')) {
+      if (lease?.lost() === true)
+        return stopped('failed', {
+          code: 'SYNC_RUN_LEASE_LOST',
+          message: `Sync run ${runId} stalled past its run lease and another run took token ${work.tokenId} over.`,
+        });
       return stopped(timedOut ? 'timed_out' : 'failed', { code: 'SYNC_RUN_NOT_RUNNING', message: recording.message });
+    }
     throw error;
   }
 };

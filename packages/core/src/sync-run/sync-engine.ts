@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../ports/clock';
 import type { DepGateway } from '../ports/dep-gateway';
 import type { EventStore } from '../ports/event-store';
+import type { RunLeaseStore } from '../ports/run-leases';
 import type { Vault } from '../ports/vault';
+import { ValidationError } from '../errors';
 import { depledgerSerde } from '../serde/depledger-events';
 import type { EventSerde } from '../serde/event-serde';
 import { defaultSyncPolicy, type SyncPolicy } from '../sync/sync-policy';
 import { AssignmentWaits } from './assignment/assignment-waits';
 import { assignSerials, reassignRevised, retryDue, type AssignmentResult } from './assignment/assignments';
 import { bindTokenWork, type SyncEngineContext } from './engine-context';
+import { defaultRunLeaseTiming } from './run-lease-keeper';
 import { runSync } from './run-loop';
 import type { SyncRunOptions, SyncRunResult } from './run-result';
 import { callAppleGuarded } from './token-access/guarded-call';
@@ -33,6 +36,13 @@ export type SyncEngineOptions = Readonly<{
   applyConcurrency?: number;
   /** How often a run compares its clock with its deadline while a call to Apple is in flight (default 1000 ms). */
   deadlineCheckIntervalMs?: number;
+  /**
+   * Where runs keep their leases. @defaultValue the store's own (`store.runLeases`); a store with
+   * none leaves a run the stream shows running blocking its token until its deadline
+   */
+  runLeases?: RunLeaseStore;
+  /** How long a run lease lasts without renewal, in ms: a dead run frees its token within this. @defaultValue 20000 */
+  runLeaseMs?: number;
 }>;
 
 export type AssignmentCallOptions = Readonly<{ signal?: AbortSignal; actor?: string }>;
@@ -63,6 +73,16 @@ const runFor = (options: AssignmentCallOptions | undefined, what: string) => ({
 
 const sentAny = (result: AssignmentResult): boolean => result.sent > 0;
 
+/** A lease of `ms`, renewed four times within it (so a renewal the store delays once costs nothing). */
+const leaseTiming = (ms: number | undefined) => {
+  if (ms === undefined) return defaultRunLeaseTiming;
+  if (!Number.isSafeInteger(ms) || ms < 4)
+    throw new ValidationError('sync engine options', [
+      { path: 'runLeaseMs', message: `must be a whole number of milliseconds, 4 or more (got ${String(ms)})` },
+    ]);
+  return { ttlMs: ms, renewEveryMs: Math.floor(ms / 4) };
+};
+
 export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const serde = options.serde ?? depledgerSerde;
   const context: SyncEngineContext = {
@@ -76,6 +96,8 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     applyConcurrency: options.applyConcurrency ?? 8,
     deadlineCheckIntervalMs: options.deadlineCheckIntervalMs ?? 1000,
     assignmentWaits: new AssignmentWaits({ store: options.store, serde }),
+    runLeases: options.runLeases ?? options.store.runLeases ?? null,
+    runLeaseTiming: leaseTiming(options.runLeaseMs),
   };
   return {
     run: (tokenId, runOptions) => runSync(context, tokenId, runOptions),

@@ -328,7 +328,21 @@ describe('sync engine: a run', () => {
     expect(result).toMatchObject({ status: 'refused', refusal: { reason: 'token_expired', retryAt: null } });
     expect(result.refusal?.message).toContain('2026-01-05T09:30:00.000Z');
     expect(f.gateway.calls).toHaveLength(0);
-    expect(await syncEvents(f.store)).toEqual([]);
+    // refused by the token, and recorded like the rules' refusals
+    expect((await syncEvents(f.store)).map((e) => [e.type, e.data])).toEqual([
+      [
+        'SyncRunRefused',
+        {
+          tokenId: TOKEN,
+          runId: result.runId,
+          requested: 'full',
+          trigger: 'manual',
+          reason: 'token_expired',
+          blockingRunId: null,
+          retryAt: null,
+        },
+      ],
+    ]);
     let expired = false;
     for await (const e of f.store.readStream(`dep-token-${TOKEN}`)) expired ||= e.type.startsWith('TokenExpired');
     expect(expired).toBe(true);

@@ -4,6 +4,7 @@ import { syncDecider } from '../sync/sync-decider';
 import { syncStream } from '../sync/sync-events';
 import type { SyncState } from '../sync/sync-state';
 import type { RunMetadata, TokenWork } from './engine-context';
+import { readSyncState, recordSyncSnapshot, snapshotEvery } from './sync-snapshots';
 
 type DataOf<T extends SyncCommand['type']> = Extract<SyncCommand, { type: T }>['data'];
 
@@ -12,7 +13,7 @@ type DataOf<T extends SyncCommand['type']> = Extract<SyncCommand, { type: T }>['
  * instead of re-reading a stream that grows by one event per page (a read per page made a run
  * quadratic in its pages). A stale entry only costs a re-read (see `known` in handleCommand).
  */
-const lastKnown = new WeakMap<RunMetadata, Readonly<{ stream: string; state: SyncState; revision: number }>>();
+const lastKnown = new WeakMap<RunMetadata, Readonly<{ stream: string; state: SyncState; revision: number; snapshotRevision: number }>>();
 
 /**
  * Sends one command of a run to its token's Sync aggregate (core/src/sync), which decides it. The
@@ -25,7 +26,9 @@ export const recordOnSyncStream = async <T extends SyncCommand['type']>(
   idempotencyKey?: string,
 ) => {
   const stream = syncStream(work.tokenId);
-  const cached = lastKnown.get(work.run);
+  const known = lastKnown.get(work.run);
+  // the run's first command starts from the token's last snapshot, not the stream's first event
+  const cached = known?.stream === stream ? known : { stream, ...(await readSyncState(work.store, work.serde, work.tokenId)) };
   const { requestedBy, ...metadata } = work.metadata(idempotencyKey);
   try {
     const result = await handleCommand(
@@ -35,9 +38,18 @@ export const recordOnSyncStream = async <T extends SyncCommand['type']>(
       stream,
       { type, data, metadata: { ...metadata, actor: requestedBy ?? metadata.actor } } as Extract<SyncCommand, { type: T }>,
       // Re-deciding against a newer state is always safe for the Sync decider: a racing request is then refused.
-      { retries: 3, ...(cached?.stream === stream ? { known: { state: cached.state, revision: cached.revision } } : {}) },
+      { retries: 3, known: { state: cached.state, revision: cached.revision } },
     );
-    lastKnown.set(work.run, { stream, state: result.state, revision: result.nextExpectedRevision });
+    let snapshotRevision = cached.snapshotRevision;
+    const due = result.state.status === 'idle' || result.nextExpectedRevision - snapshotRevision >= snapshotEvery;
+    if (result.events.length > 0 && due) {
+      // a snapshot that cannot be written costs only a longer read next time
+      await recordSyncSnapshot(work.store, work.tokenId, result.state, result.nextExpectedRevision, metadata.now).then(
+        () => (snapshotRevision = result.nextExpectedRevision),
+        () => undefined,
+      );
+    }
+    lastKnown.set(work.run, { stream, state: result.state, revision: result.nextExpectedRevision, snapshotRevision });
     return result;
   } catch (error) {
     lastKnown.delete(work.run);

@@ -2,9 +2,37 @@ import type { Command } from '../handling/decider';
 import type { SyncCounts } from './sync-events';
 import type { SyncPolicy } from './sync-policy';
 
+/**
+ * What the run's lease says, when the store keeps leases: the requester holds the token's lease (so
+ * a run the stream still shows running is dead; `lapsed` is its lease, when one lapsed), or another
+ * run's live lease holds the token.
+ */
+export type RunLeaseStanding =
+  | Readonly<{ held: true; lapsed: Readonly<{ runId: string; expiresAt: string }> | null }>
+  | Readonly<{ held: false; holder: Readonly<{ runId: string; expiresAt: string }> }>;
+
 export type RequestSyncRun = Command<
   'RequestSyncRun',
-  { tokenId: string; runId: string; kind: 'full' | 'incremental'; trigger: 'manual' | 'schedule'; policy: SyncPolicy }
+  {
+    tokenId: string;
+    runId: string;
+    kind: 'full' | 'incremental';
+    trigger: 'manual' | 'schedule';
+    policy: SyncPolicy;
+    /** Absent without a lease store: a run the stream shows running then blocks the token until its deadline. */
+    lease?: RunLeaseStanding;
+  }
+>;
+/** A run asked for on a token that may not talk to Apple: recorded as refused, like the rules' refusals. */
+export type RefuseSyncRunForToken = Command<
+  'RefuseSyncRunForToken',
+  {
+    tokenId: string;
+    runId: string;
+    kind: 'full' | 'incremental';
+    trigger: 'manual' | 'schedule';
+    reason: 'token_not_active' | 'token_expired' | 'token_rejected';
+  }
 >;
 export type RecordSyncPage = Command<
   'RecordSyncPage',
@@ -37,4 +65,5 @@ export type CompleteSyncRun = Command<
 export type FailSyncRun = Command<'FailSyncRun', { tokenId: string; runId: string; code: string; message: string }>;
 export type TimeOutSyncRun = Command<'TimeOutSyncRun', { tokenId: string; runId: string }>;
 
-export type SyncCommand = RequestSyncRun | RecordSyncPage | ResetSyncCursor | CompleteSyncRun | FailSyncRun | TimeOutSyncRun;
+export type SyncCommand =
+  RequestSyncRun | RefuseSyncRunForToken | RecordSyncPage | ResetSyncCursor | CompleteSyncRun | FailSyncRun | TimeOutSyncRun;

@@ -13,29 +13,70 @@ const requireRun = (state: SyncState, runId: string): RunInFlight => {
   throw new RuleViolation('SYNC_RUN_NOT_RUNNING', `Sync run ${runId} is not running (it finished, timed out or never started).`, { runId });
 };
 
-const requestRun = (command: RequestSyncRun, state: SyncState): Drafts => {
-  const { tokenId, runId, kind, trigger, policy } = command.data;
+const refusedInProgress = (command: RequestSyncRun, blockingRunId: string, retryAt: string): EventDraft<SyncEvent> => {
+  const { tokenId, runId, kind, trigger } = command.data;
+  return draft<SyncEvent>('SyncRunRefused', {
+    tokenId,
+    runId,
+    requested: kind,
+    trigger,
+    reason: 'run_in_progress',
+    blockingRunId,
+    retryAt,
+  });
+};
+
+/**
+ * Whether a run the stream shows running blocks this request. With leases: a live lease of another
+ * run blocks until the running run's deadline (the seed's rule), and a request holding the lease
+ * finds the running run dead (abandoned). Without leases: the running run blocks until its deadline,
+ * and a run past it is timed out.
+ */
+const endOfBlockingRun = (command: RequestSyncRun, state: SyncState): Drafts | 'refused' => {
+  const { tokenId, runId, lease } = command.data;
   const now = command.metadata.now;
-  const events: EventDraft<SyncEvent>[] = [];
-  if (state.status === 'running') {
-    const deadline = new Date(state.run.deadlineAt);
-    if (isBefore(now, deadline)) {
-      return [
-        draft('SyncRunRefused', {
-          tokenId,
-          runId,
-          requested: kind,
-          trigger,
-          reason: 'run_in_progress',
-          blockingRunId: state.run.runId,
-          retryAt: state.run.deadlineAt,
-        }),
-      ];
-    }
-    events.push(
-      draft('SyncRunTimedOut', { tokenId, runId: state.run.runId, deadlineAt: state.run.deadlineAt, detectedAt: now.toISOString() }),
-    );
+  if (lease?.held === false) return 'refused';
+  if (state.status !== 'running') return [];
+  if (lease?.held === true) {
+    const lapsed = lease.lapsed?.runId === state.run.runId ? lease.lapsed.expiresAt : null;
+    return [
+      draft<SyncEvent>('SyncRunAbandoned', {
+        tokenId,
+        runId: state.run.runId,
+        lastPage: state.run.pages,
+        leaseExpiredAt: lapsed,
+        takenOverBy: runId,
+        detectedAt: now.toISOString(),
+      }),
+    ];
   }
+  if (isBefore(now, new Date(state.run.deadlineAt))) return 'refused';
+  return [
+    draft<SyncEvent>('SyncRunTimedOut', {
+      tokenId,
+      runId: state.run.runId,
+      deadlineAt: state.run.deadlineAt,
+      detectedAt: now.toISOString(),
+    }),
+  ];
+};
+
+const requestRun = (command: RequestSyncRun, state: SyncState): Drafts => {
+  const { tokenId, runId, kind, trigger, policy, lease } = command.data;
+  const now = command.metadata.now;
+  const ended = endOfBlockingRun(command, state);
+  if (ended === 'refused') {
+    if (state.status === 'running') {
+      // a live run past its deadline is stopping itself: ask again once its lease would have lapsed
+      const retryAt =
+        isBefore(now, new Date(state.run.deadlineAt)) || lease?.held !== false ? state.run.deadlineAt : lease.holder.expiresAt;
+      return [refusedInProgress(command, state.run.runId, retryAt)];
+    }
+    // another run holds the lease but is not on the stream yet (it is starting)
+    const holder = lease?.held === false ? lease.holder : { runId: 'unknown', expiresAt: now.toISOString() };
+    return [refusedInProgress(command, holder.runId, holder.expiresAt)];
+  }
+  const events: EventDraft<SyncEvent>[] = [...ended];
   if (trigger === 'manual' && policy.manualSyncInterval && state.lastManualStartedAt) {
     const allowedAt = add(new Date(state.lastManualStartedAt), policy.manualSyncInterval);
     if (isBefore(now, allowedAt)) {
@@ -83,6 +124,10 @@ export const decideSync = (command: SyncCommand, state: SyncState): Drafts => {
   switch (command.type) {
     case 'RequestSyncRun':
       return requestRun(command, state);
+    case 'RefuseSyncRunForToken': {
+      const { tokenId, runId, kind, trigger, reason } = command.data;
+      return [draft('SyncRunRefused', { tokenId, runId, requested: kind, trigger, reason, blockingRunId: null, retryAt: null })];
+    }
     case 'RecordSyncPage': {
       const run = requireRun(state, command.data.runId);
       const d = command.data;
@@ -162,8 +207,11 @@ export const evolveSync = (state: SyncState, event: SyncEvent): SyncState => {
       if (state.status !== 'running') return state;
       const d = event.data;
       const phase = d.phase === 'fetch' && d.moreToFollow ? 'fetch_in_progress' : 'sync';
+      // a fetch that reached its last page is the full sync, even if its run dies before completing
+      const fetchEnded = d.phase === 'fetch' && !d.moreToFollow;
       return {
         ...state,
+        lastFullCompletedAt: fetchEnded ? at : state.lastFullCompletedAt,
         cursor: { value: d.cursorOut, phase, savedAt: at },
         run: { ...state.run, pages: state.run.pages + 1, counts: addCounts(state.run.counts, d.counts) },
       };
@@ -178,6 +226,7 @@ export const evolveSync = (state: SyncState, event: SyncEvent): SyncState => {
       };
     case 'SyncRunFailed':
     case 'SyncRunTimedOut':
+    case 'SyncRunAbandoned':
       return state.status === 'running' && state.run.runId === event.data.runId ? finish(state) : state;
     default:
       return state;

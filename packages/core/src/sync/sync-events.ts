@@ -39,15 +39,16 @@ export const syncEventDefinitions = [
     version: 1,
     aggregate: 'Sync',
     description:
-      'A sync run was requested but refused (one is already running, or the last manual run was too recent), with when to retry.',
+      'A sync run was requested but refused: one is already running, the last manual run was too recent, or the token may not talk to Apple (not active, expired, rejected). Says when to retry (null: a person must act first).',
     schema: z.object({
       tokenId,
       runId,
       requested: runKind,
       trigger,
-      reason: z.enum(['run_in_progress', 'too_soon']),
+      reason: z.enum(['run_in_progress', 'too_soon', 'token_not_active', 'token_expired', 'token_rejected']),
       blockingRunId: z.string().nullable(),
-      retryAt: isoDate,
+      /** Null for a token refusal: a person must act (upload a token, renew it) before a run can start. */
+      retryAt: isoDate.nullable(),
     }),
   }),
   defineEvent({
@@ -109,6 +110,24 @@ export const syncEventDefinitions = [
     description: 'The run passed its deadline; the next run resumes from the last recorded page.',
     schema: z.object({ tokenId, runId, deadlineAt: isoDate, detectedAt: isoDate }),
   }),
+  defineEvent({
+    type: 'SyncRunAbandoned',
+    version: 1,
+    aggregate: 'Sync',
+    description:
+      "The run's process died (its run lease lapsed without being released): recorded by the next run, which resumes from the dead run's last recorded page.",
+    schema: z.object({
+      tokenId,
+      runId,
+      /** The last page the dead run recorded (0: none). */
+      lastPage: z.number().int().nonnegative(),
+      /** When the dead run's lease lapsed; null when its lease was gone without a trace (released, or the run predates leases). */
+      leaseExpiredAt: isoDate.nullable(),
+      /** The run that found it dead and took the token over. */
+      takenOverBy: runId,
+      detectedAt: isoDate,
+    }),
+  }),
 ] as const;
 
 type DataOf<T extends string> = z.infer<Extract<(typeof syncEventDefinitions)[number], { type: T }>['schema']>;
@@ -121,7 +140,15 @@ export type SyncCursorReset = SyncEventOf<'SyncCursorReset'>;
 export type SyncRunCompleted = SyncEventOf<'SyncRunCompleted'>;
 export type SyncRunFailed = SyncEventOf<'SyncRunFailed'>;
 export type SyncRunTimedOut = SyncEventOf<'SyncRunTimedOut'>;
+export type SyncRunAbandoned = SyncEventOf<'SyncRunAbandoned'>;
 export type SyncEvent =
-  SyncRunStarted | SyncRunRefused | SyncPageRecorded | SyncCursorReset | SyncRunCompleted | SyncRunFailed | SyncRunTimedOut;
+  | SyncRunStarted
+  | SyncRunRefused
+  | SyncPageRecorded
+  | SyncCursorReset
+  | SyncRunCompleted
+  | SyncRunFailed
+  | SyncRunTimedOut
+  | SyncRunAbandoned;
 
 export const syncStream = (id: string): string => `dep-sync-${id}`;

@@ -77,6 +77,8 @@ const evolveRun = (doc: SyncRunDoc | null, event: RecordedEvent<SyncEvent>): Syn
       };
     case 'SyncRunTimedOut':
       return { ...doc, outcome: 'timed_out', finishedAt: event.data.detectedAt };
+    case 'SyncRunAbandoned':
+      return { ...doc, outcome: 'abandoned', finishedAt: event.data.leaseExpiredAt ?? event.data.detectedAt };
     default:
       return doc;
   }

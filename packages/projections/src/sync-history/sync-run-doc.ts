@@ -1,6 +1,6 @@
 import type { SyncCounts, SyncCursorReset, SyncRunRefused, SyncRunStarted } from '@depledger/core';
 
-export type SyncRunOutcome = 'running' | 'completed' | 'stopped_on_repeating_cursor' | 'failed' | 'timed_out' | 'refused';
+export type SyncRunOutcome = 'running' | 'completed' | 'stopped_on_repeating_cursor' | 'failed' | 'timed_out' | 'abandoned' | 'refused';
 
 /** One sync run of a token — or one refused request for a run, with why. */
 export type SyncRunDoc = Readonly<{
@@ -24,5 +24,5 @@ export type SyncRunDoc = Readonly<{
   durationMs: number | null;
   cursorResets: readonly SyncCursorReset['data']['reason'][];
   failure: Readonly<{ code: string; message: string }> | null;
-  refusal: Readonly<{ reason: SyncRunRefused['data']['reason']; blockingRunId: string | null; retryAt: string }> | null;
+  refusal: Readonly<{ reason: SyncRunRefused['data']['reason']; blockingRunId: string | null; retryAt: string | null }> | null;
 }>;

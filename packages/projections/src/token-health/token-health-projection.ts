@@ -77,6 +77,12 @@ const evolveSync = (doc: TokenHealthDoc, event: RecordedEvent<SyncEvent>, at: st
         runningSync: doc.runningSync?.runId === event.data.runId ? null : doc.runningSync,
         lastSyncFailure: { runId: event.data.runId, code: 'SYNC_RUN_TIMED_OUT', at },
       };
+    case 'SyncRunAbandoned':
+      return {
+        ...doc,
+        runningSync: doc.runningSync?.runId === event.data.runId ? null : doc.runningSync,
+        lastSyncFailure: { runId: event.data.runId, code: 'SYNC_RUN_ABANDONED', at },
+      };
     default:
       return doc;
   }

@@ -95,12 +95,12 @@ export const syncRunSchema = z
     requestedAt: z.string(),
     startedAt: nullableString,
     finishedAt: nullableString,
-    outcome: z.enum(['running', 'completed', 'stopped_on_repeating_cursor', 'failed', 'timed_out', 'refused']),
+    outcome: z.enum(['running', 'completed', 'stopped_on_repeating_cursor', 'failed', 'timed_out', 'abandoned', 'refused']),
     outcomeLabel: z.string(),
     pages: z.number(),
     counts,
     failure: z.object({ code: z.string(), message: z.string() }).nullable(),
-    refusal: z.looseObject({ reason: z.string(), retryAt: z.string() }).nullable(),
+    refusal: z.looseObject({ reason: z.string(), retryAt: nullableString }).nullable(),
     live: z
       .object({ pages: z.number(), phase: z.enum(['fetch', 'sync']).nullable(), counts: counts.nullable() })
       .nullable()

@@ -3,10 +3,12 @@ import {
   openPolledSubscription,
   ValidationError,
   type EventStore,
+  type RunLeaseStore,
   type StoredEvent,
   type Subscription,
 } from '@depledger/core';
 import { openPostgresDatabase, type PostgresDatabase, type PostgresDatabaseOptions } from '../connection/postgres-database';
+import { createPostgresRunLeases } from '../leases/postgres-run-leases';
 import { appendWrites } from './append';
 import { createAppendListener } from './append-listener';
 import { encodeWrites, singleWrite } from './encode-events';
@@ -33,6 +35,8 @@ export type PostgresEventStore = EventStore &
   Required<Pick<EventStore, 'appendToStreams' | 'readAllPage'>> &
   Readonly<{
     database: PostgresDatabase;
+    /** Sync runs' leases, in the same schema (`run_leases`). */
+    runLeases: RunLeaseStore;
     /** Whether the LISTEN connection is up (subscriptions are woken by NOTIFY) rather than polling only. */
     isListening(): boolean;
   }>;
@@ -50,6 +54,7 @@ export const createPostgresEventStore = (database: PostgresDatabase, tuning: Pos
 
   return {
     database,
+    runLeases: createPostgresRunLeases(database),
     isListening: () => listener.isListening(),
 
     readStream(streamName, options = {}) {

@@ -5,11 +5,13 @@ import {
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
+  type RunLeaseStore,
   type StoredEventInput,
   type StreamWrite,
   type Subscription,
 } from '@depledger/core';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
+import { createSqliteRunLeases } from '../leases/sqlite-run-leases';
 import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from '../database/open-database';
 import { createBatchWriter, createMultiStreamWriter } from './batch-writer';
 import { encodeEvents } from './encode-events';
@@ -62,6 +64,8 @@ export type SqliteEventStoreOptions = SqliteEventStoreTuning &
 export type SqliteEventStore = EventStore &
   Readonly<{
     database: SqliteDatabase;
+    /** Sync runs' leases, in the same file (`run_leases`). */
+    runLeases: RunLeaseStore;
     /** Whether pages are being read ahead, how many were, and why it stopped if it did (see `readAhead`). */
     readAheadStatus(): ReadAheadStatus;
   }>;
@@ -104,6 +108,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
 
   return {
     database,
+    runLeases: createSqliteRunLeases(database),
 
     readStream: (streamName, readOptions) => readStreamPaged(statements, ensureOpen, pageSize, streamName, readOptions),
 
