@@ -17,6 +17,7 @@ import { registerProfileList } from './commands/profile-list';
 import { registerProfilePublish } from './commands/profile-publish';
 import { registerProfileRetire } from './commands/profile-retire';
 import { registerProfileRevise } from './commands/profile-revise';
+import { registerProfileSkipKeys } from './commands/profile-skip-keys';
 import { registerQueue } from './commands/queue';
 import { registerRebuild } from './commands/rebuild';
 import { registerSimulatorPortal } from './commands/simulator-portal';
@@ -109,6 +110,7 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerProfileDefault(profile, kit);
   registerProfileList(profile, kit);
   registerProfileRetire(profile, kit);
+  registerProfileSkipKeys(profile, kit);
   registerAssign(program, kit);
   const business = program
     .command('business')

@@ -45,6 +45,17 @@ export {
   type SetupAssistantPane,
 } from './profile/profile-settings';
 export { parseProfileSettings } from './profile/profile-decider';
+export {
+  setupAssistantCatalogueVersion,
+  setupAssistantKey,
+  setupAssistantKeys,
+  skipKeyWarnings,
+  type SetupAssistantAvailability,
+  type SetupAssistantKey,
+  type SetupAssistantPlatform,
+  type SkipKeyWarning,
+} from './profile/setup-assistant-keys';
+export { certificatesFromPem, isBase64DerCertificate } from './profile/profile-certificates';
 
 // Events and their catalogue
 export { defineEvent, type EventDefinition } from './serde/event-catalogue';

@@ -1,0 +1,105 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAppleSimulator } from '@depledger/apple-simulator';
+import { buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
+import { uploadSimulatedToken } from '../test-support/simulated-token';
+import { eventCount, streamTypes } from '../test-support/store-probe';
+
+jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
+
+/** Today's DEP surface through the `depledger` binary, against the simulator over loopback HTTP. */
+describe("today's DEP surface through the CLI", () => {
+  const sim = createAppleSimulator({ seed: 24 });
+  const dir = tempDir('surface');
+  const db = join(dir, 'depledger.db');
+  let cli: Cli;
+  let url = '';
+
+  beforeAll(async () => {
+    buildCli();
+    ({ url } = await sim.start());
+    cli = cliIn(dir);
+    await uploadSimulatedToken(cli, sim, url, 'paris', 6);
+    copyFileSync(join(__dirname, '..', 'test-support', 'anchor-root.pem'), join(dir, 'anchor.pem'));
+    writeFileSync(join(dir, 'not-a-cert.pem'), '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n');
+  }, 120_000);
+
+  afterAll(async () => {
+    removeDir(dir);
+    await sim.stop();
+  });
+
+  describe('profiles', () => {
+    it('lists the Setup Assistant catalogue, in French by default and in English on request, by platform', async () => {
+      const fr = await cli('profile', 'skip-keys', '--platform', 'macOS');
+      expect(fr.code).toBe(0);
+      expect(fr.stdout).toMatch(/UnlockWithWatch\s+macOS 15\.0\+\s+Écran Déverrouiller avec l’Apple Watch/);
+      expect(fr.stdout).not.toContain('TVRoom');
+      const en = json<{ keys: { key: string; en: string }[] }>(await cli('profile', 'skip-keys', '--lang', 'en', '--json'));
+      expect(en.keys.find((k) => k.key === 'Tips')?.en).toBe('Tips pane (visionOS)');
+    });
+
+    it("defines a profile with Apple's newer fields and certificates from PEM; an unknown skip key is kept with a warning", async () => {
+      const defined = await cli(
+        'profile',
+        'define',
+        'ipads',
+        '--token',
+        'paris',
+        '--name',
+        'Shared iPads',
+        '--url',
+        'https://mdm.example.com/enroll',
+        '--skip',
+        'Siri',
+        'AccessibilityAppearance',
+        'Zoom',
+        '--multi-user',
+        '--return-to-service',
+        '--no-profile-from-backup',
+        '--anchor-cert',
+        'anchor.pem',
+        '--org-magic',
+        'contoso',
+        '--no-pairing',
+      );
+      expect(defined.code).toBe(0);
+      expect(defined.stdout).toContain('Warning: AccessibilityAppearance is not in depledger');
+      expect(defined.stdout).toContain('Warning: Zoom was retired by Apple (iOS 17.0');
+      expect((await cli('profile', 'publish', 'ipads', '--apple-url', url)).code).toBe(0);
+      const [row] = json<{ profileUuid: string; warnings: string[] }[]>(await cli('profile', 'list', '--json'));
+      expect(row?.warnings).toHaveLength(2);
+      const profile = sim.profile(row?.profileUuid ?? '');
+      expect(profile).toMatchObject({
+        is_multi_user: true,
+        is_return_to_service: true,
+        do_not_use_profile_from_backup: true,
+        allow_pairing: false,
+        org_magic: 'contoso',
+        skip_setup_items: ['Siri', 'AccessibilityAppearance', 'Zoom'],
+        anchor_certs: [expect.stringMatching(/^MII/)],
+      });
+    });
+
+    it('refuses a PEM that is not a certificate, naming the field, and records nothing', async () => {
+      const before = await eventCount(db);
+      const refused = await cli(
+        'profile',
+        'define',
+        'bad',
+        '--token',
+        'paris',
+        '--name',
+        'Bad',
+        '--url',
+        'https://mdm.example.com/enroll',
+        '--anchor-cert',
+        'not-a-cert.pem',
+      );
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/^error PROFILE_INVALID: .*anchorCertificates\.0: .*anchor_certs/);
+      expect(await eventCount(db)).toBe(before);
+      expect(await streamTypes(db, 'dep-profile-bad')).toEqual([]);
+    });
+  });
+});
