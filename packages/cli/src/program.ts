@@ -34,6 +34,7 @@ import { registerTokenUpload } from './commands/token-upload';
 import { registerTokenVerify } from './commands/token-verify';
 import { registerTokens } from './commands/tokens';
 import { registerUnenroll } from './commands/unenroll';
+import { registerDeviceOperations } from './commands/device-operations';
 import { registerVaultRotateKey } from './commands/vault-rotate-key';
 import { defaultStore, defaultVault, policyNames } from './runtime/global-options';
 
@@ -132,6 +133,7 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerHistory(program, kit);
   registerEnroll(program, kit);
   registerUnenroll(program, kit);
+  registerDeviceOperations(program, kit);
   registerRebuild(program, kit);
   const simulator = program.command('simulator').description("Apple's DEP service and portal, simulated on this machine");
   registerSimulatorStart(simulator, kit);

@@ -102,4 +102,53 @@ describe("today's DEP surface through the CLI", () => {
       expect(await streamTypes(db, 'dep-profile-bad')).toEqual([]);
     });
   });
+
+  describe('devices', () => {
+    type Row = { serial: string; status: string; statusLabel: string };
+    let serials: string[] = [];
+
+    beforeAll(async () => {
+      expect((await cli('sync', '--token', 'paris', '--full', '--apple-url', url)).code).toBe(0);
+      serials = json<Row[]>(await cli('devices', '--json')).map((d) => d.serial);
+      expect(serials.length).toBe(6);
+    });
+
+    it('clears a profile at Apple with a reason: status and history say so', async () => {
+      const serial = serials[0] ?? '';
+      const cleared = await cli('clear-profile', serial, '--reason', 'wrong profile, to be re-routed', '--apple-url', url, '--lang', 'en');
+      expect(cleared.code).toBe(0);
+      expect(cleared.stdout).toContain(`${serial} profile cleared: Profile cleared.`);
+      expect(json<Row[]>(await cli('devices', '--json')).find((d) => d.serial === serial)?.status).toBe('profile_cleared');
+      const history = await cli('history', serial, '--lang', 'en');
+      expect(history.stdout).toContain('cleared at Apple by an administrator: wrong profile, to be re-routed');
+    });
+
+    it('disowns devices at Apple with a reason: released for good, in status and history', async () => {
+      const [, one = '', two = ''] = serials;
+      const disowned = await cli('disown', one, two, '--reason', 'sold to employees', '--apple-url', url, '--json');
+      expect(disowned.code).toBe(0);
+      expect(json<{ devices: { serial: string; apple: string }[] }>(disowned).devices.map((d) => d.apple)).toEqual(['success', 'success']);
+      const rows = json<Row[]>(await cli('devices', '--json'));
+      expect(rows.filter((d) => d.serial === one || d.serial === two).map((d) => d.status)).toEqual(['released', 'released']);
+      expect((await cli('history', one, '--lang', 'fr')).stdout).toContain(
+        "Cédé par un administrateur (retiré de l'organisation chez Apple) : sold to employees",
+      );
+      expect(await streamTypes(db, `dep-device-${one}`)).toContain('DeviceDisowned.v1');
+    });
+
+    it('refuses a released or unknown serial, or a missing reason, before calling Apple: nothing recorded', async () => {
+      const before = await eventCount(db);
+      const [, released = '', , fine = ''] = serials;
+      const again = await cli('disown', fine, released, '--reason', 'twice', '--apple-url', url);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/^error DEVICE_NOT_ASSIGNED: Device .* Nothing was sent to Apple\./);
+      const unknown = await cli('clear-profile', 'NOSUCHSERIAL1', '--reason', 'x', '--apple-url', url);
+      expect(unknown.stderr).toMatch(/^error DEVICE_UNKNOWN: /);
+      const blank = await cli('disown', fine, '--reason', '  ', '--apple-url', url);
+      expect(blank.code).toBe(2);
+      expect(blank.stderr).toMatch(/^error INVALID_INPUT: .*reason: say why/);
+      expect(await eventCount(db)).toBe(before);
+      expect(json<Row[]>(await cli('devices', '--json')).find((d) => d.serial === fine)?.status).toBe('not_contacted');
+    });
+  });
 });

@@ -71,6 +71,16 @@ export type DeviceRecord = Readonly<{
   /** Who assigned it in Apple's portal (an e-mail: personal data; the sync engine stores a vault reference). */
   assignedBy: string | null;
   mdmMigrationDeadline: string | null;
+  /** X-Server-Protocol-Version 10 fields; a gateway that does not read them leaves them out. */
+  isReplacementDevice?: boolean | null;
+  /** Sync only, with `deleted`: the device left because another replaced it. */
+  releasedByReplacement?: boolean | null;
+  imei?: readonly string[] | null;
+  meid?: readonly string[] | null;
+  eid?: string | null;
+  wifiMacAddress?: string | null;
+  bluetoothMacAddress?: string | null;
+  ethernetMacAddress?: string | null;
   /** Sync only; null in fetch results. */
   operation: AppleOperation | null;
   operationDate: string | null;

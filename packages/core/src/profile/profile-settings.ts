@@ -23,11 +23,9 @@ const maxCertificates = 32;
 const certificateList = (appleName: string) =>
   z
     .array(
-      z
-        .string()
-        .refine(isBase64DerCertificate, {
-          message: `each entry must be a base64 DER X.509 certificate (Apple's ${appleName}); read PEM files with certificatesFromPem`,
-        }),
+      z.string().refine(isBase64DerCertificate, {
+        message: `each entry must be a base64 DER X.509 certificate (Apple's ${appleName}); read PEM files with certificatesFromPem`,
+      }),
     )
     .max(maxCertificates, `at most ${maxCertificates} certificates`)
     .default([]);
