@@ -151,4 +151,36 @@ describe("today's DEP surface through the CLI", () => {
       expect(json<Row[]>(await cli('devices', '--json')).find((d) => d.serial === fine)?.status).toBe('not_contacted');
     });
   });
+
+  describe('renewal', () => {
+    it('a second key asks for --renew; a token of another MDM server is refused unless --replaces', async () => {
+      const before = await eventCount(db);
+      const unconfirmed = await cli('key', 'generate', '--token', 'paris', '--out', 'paris-2.pem');
+      expect(unconfirmed.code).toBe(2);
+      expect(unconfirmed.stderr).toMatch(/^error RENEWAL_NOT_CONFIRMED: Token paris has an active server token .*--renew/);
+      expect(await eventCount(db)).toBe(before);
+      expect((await cli('key', 'generate', '--token', 'paris', '--out', 'paris-2.pem', '--renew')).code).toBe(0);
+      const other = await cli('simulator', 'portal', 'add-server', '--pem', 'paris-2.pem', '--out', 'other.p7m', '--simulator-url', url);
+      expect(other.code).toBe(0);
+      const upload = [
+        'token',
+        'upload',
+        '--token',
+        'paris',
+        '--file',
+        'other.p7m',
+        '--apple-id',
+        'alice@contoso.example',
+        '--apple-url',
+        url,
+      ];
+      const head = await eventCount(db);
+      const refused = await cli(...upload);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^error RENEWAL_SERVER_MISMATCH: This server token belongs to MDM server .* --replaces/);
+      expect(await eventCount(db)).toBe(head);
+      const replaced = await cli(...upload, '--replaces');
+      expect(replaced.code).toBe(0);
+    });
+  });
 });

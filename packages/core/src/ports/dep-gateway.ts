@@ -25,6 +25,11 @@ export interface DepGateway {
   assignProfile(tokenId: string, profileUuid: string, serials: readonly string[], signal?: AbortSignal): Promise<AssignmentReport>;
   removeProfile(tokenId: string, serials: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, DeviceOperationResult>>;
   disownDevices(tokenId: string, serials: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, DeviceOperationResult>>;
+  /**
+   * Drops what the gateway cached for a token's previous server token (its session), called once a
+   * new server token is recorded: the next call must speak with the new one. Optional.
+   */
+  forgetSession?(tokenId: string): void | Promise<void>;
 }
 
 export type DepAccount = Readonly<{
