@@ -18,6 +18,7 @@ import { registerProfilePublish } from './commands/profile-publish';
 import { registerProfileRetire } from './commands/profile-retire';
 import { registerProfileRevise } from './commands/profile-revise';
 import { registerProfileSkipKeys } from './commands/profile-skip-keys';
+import { registerProfileRoute, registerProfileRules } from './commands/profile-route';
 import { registerQueue } from './commands/queue';
 import { registerRebuild } from './commands/rebuild';
 import { registerSimulatorPortal } from './commands/simulator-portal';
@@ -112,6 +113,8 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerProfileList(profile, kit);
   registerProfileRetire(profile, kit);
   registerProfileSkipKeys(profile, kit);
+  registerProfileRules(profile, kit);
+  registerProfileRoute(profile, kit);
   registerAssign(program, kit);
   const business = program
     .command('business')

@@ -112,3 +112,16 @@ export type { DepledgerLogger, TelemetryOption } from './observability';
 export * from './consumers';
 // Apple School and Business Manager API: the organisation's inventory and assignment to MDM servers
 export * from './business';
+
+// Routing rules: which profile a device gets
+export {
+  routeDevice,
+  routingConditionSchema,
+  routingRuleSchema,
+  routingRulesSchema,
+  type RoutableDevice,
+  type RouteDecision,
+  type RoutingCondition,
+  type RoutingRule,
+  type RoutingRuleInput,
+} from './profile/routing/routing-rules';

@@ -152,6 +152,31 @@ describe("today's DEP surface through the CLI", () => {
     });
   });
 
+  describe('routing', () => {
+    it('sets ordered rules and shows, in a dry run, which profile each device would get and why; bad rules record nothing', async () => {
+      type Decision = { serial: string; profileId: string | null; source: string; reason: string };
+      const all = json<{ decisions: Decision[] }>(await cli('profile', 'route', '--token', 'paris', '--dry-run', '--json')).decisions;
+      expect(all.length).toBeGreaterThan(0);
+      expect(all.every((d) => d.source === 'none')).toBe(true);
+      const [first] = all;
+      writeFileSync(join(dir, 'rules.json'), JSON.stringify([{ profileId: 'ipads', when: { serials: [first?.serial] }, note: 'shared' }]));
+      expect((await cli('profile', 'rules', '--token', 'paris', '--set', 'rules.json')).code).toBe(0);
+      const routed = await cli('profile', 'route', '--token', 'paris', '--dry-run', '--serial', first?.serial ?? '', 'NEWSERIAL001');
+      expect(routed.stdout).toMatch(new RegExp(`${first?.serial}\\s+ipads\\s+rule 1 \\(shared\\): serial ${first?.serial}`));
+      expect(routed.stdout).toMatch(/NEWSERIAL001\s+-\s+no rule matched and the token has no default profile/);
+
+      const before = await eventCount(db);
+      writeFileSync(join(dir, 'bad-rules.json'), JSON.stringify([{ profileId: 'nope', when: {} }]));
+      const unknown = await cli('profile', 'rules', '--token', 'paris', '--set', 'bad-rules.json');
+      expect(unknown.stderr).toMatch(/^error PROFILE_NOT_FOUND: Rule 1: profile nope does not exist/);
+      writeFileSync(join(dir, 'odd-rules.json'), JSON.stringify([{ profileId: 'ipads', when: { colour: ['red'] } }]));
+      const odd = await cli('profile', 'rules', '--token', 'paris', '--set', 'odd-rules.json');
+      expect(odd.code).toBe(2);
+      expect(odd.stderr).toMatch(/^error INVALID_INPUT: .*rules\.0\.when/);
+      expect(await eventCount(db)).toBe(before);
+    });
+  });
+
   describe('renewal', () => {
     it('a second key asks for --renew; a token of another MDM server is refused unless --replaces', async () => {
       const before = await eventCount(db);

@@ -9,6 +9,13 @@ import { commandMetadata, type ActorOptions, type ApplicationContext } from './a
 import { appleIdInput, parseInput, profileIdInput, tokenIdInput } from './input';
 import { activeOauthSecretsRef, decideToken, profileState, tokenState } from './streams';
 import { tokenDependents } from './token-dependents';
+import {
+  routeDevice,
+  routingRulesSchema,
+  type RoutableDevice,
+  type RouteDecision,
+  type RoutingRuleInput,
+} from '../profile/routing/routing-rules';
 import type { CandidateKey } from './token-pki';
 
 export type IssuedKey = Readonly<{
@@ -71,6 +78,18 @@ export interface TokenService {
    * must be published, not retired, and of this token.
    */
   setDefaultProfile(tokenId: string, profileId: string | null, options?: ActorOptions): Promise<readonly TokenEvent[]>;
+  /**
+   * Replaces the token's routing rules (`RoutingRulesSet`): ordered conditions → profile, first match
+   * wins, the default profile after them. Each rule's profile must exist, belong to the token and not
+   * be retired; bad rules are refused naming the field, and nothing is recorded.
+   * @throws `INVALID_INPUT`, `PROFILE_NOT_FOUND`, `PROFILE_OF_OTHER_TOKEN`, `PROFILE_RETIRED`, `TOKEN_NOT_ACTIVE`
+   */
+  setRoutingRules(tokenId: string, rules: readonly RoutingRuleInput[], options?: ActorOptions): Promise<readonly TokenEvent[]>;
+  /**
+   * A dry run: which profile each device would get under the token's rules and default profile, and
+   * why. Records nothing and calls nobody.
+   */
+  route(tokenId: string, devices: readonly RoutableDevice[]): Promise<readonly RouteDecision[]>;
   /**
    * Removes the token (refused with `TOKEN_IN_USE` while devices or profiles point at it) and forgets
    * its secrets in the vault.
@@ -297,6 +316,32 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
           metadata: commandMetadata(context, options, 'system:clock'),
         })
       ).events;
+    },
+
+    async setRoutingRules(tokenId: string, rules: readonly RoutingRuleInput[], options?: ActorOptions) {
+      const id = parseInput(tokenIdInput, tokenId, 'tokenId');
+      const parsed = parseInput(routingRulesSchema, rules, 'rules');
+      const profiles: Record<string, { tokenId: string; retired: boolean } | null> = {};
+      for (const { profileId } of parsed) {
+        if (profileId in profiles) continue;
+        const p = await profileState(context, profileId);
+        profiles[profileId] = p.status === 'none' ? null : { tokenId: p.tokenId, retired: p.status === 'retired' };
+      }
+      return (
+        await decideToken(context, id, {
+          type: 'SetRoutingRules',
+          data: { tokenId: id, rules: parsed, profiles },
+          metadata: commandMetadata(context, options, 'admin:unknown'),
+        })
+      ).events;
+    },
+
+    async route(tokenId: string, devices: readonly RoutableDevice[]) {
+      const id = parseInput(tokenIdInput, tokenId, 'tokenId');
+      const state = await requireKnown(id);
+      const rules = state.status === 'active' ? (state.routingRules ?? []) : [];
+      const defaultProfileId = state.status === 'active' ? state.defaultProfileId : null;
+      return devices.map((device) => routeDevice(rules, defaultProfileId, device));
     },
 
     async setDefaultProfile(tokenId: string, profileId: string | null, options?: ActorOptions) {
