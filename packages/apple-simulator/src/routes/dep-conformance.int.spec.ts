@@ -68,4 +68,34 @@ describe("the simulator conforms to Apple's dep schemas", () => {
     expect(answer.status).toBe(400);
     expect(answer.text).toContain('LOCALE_INVALID');
   });
+
+  it("sends Apple's protocol-10 device fields from version 10 only, conforming to the Device schema", async () => {
+    const [serial] = sim.devices.add(
+      {
+        serial: 'F17REPLACE01',
+        model: 'iPhone 16',
+        os: 'iOS',
+        family: 'iPhone',
+        protocol10: {
+          is_replacement_device: true,
+          imei: ['356938035643809'],
+          eid: '89049032000001000000000000000001',
+          wifi_mac_address: 'aa:bb:cc:dd:ee:01',
+        },
+      },
+      server.serverId,
+    );
+    const page = await client.call('POST', '/server/devices', { limit: 100 });
+    expect(schemas.validate('FetchDeviceResponse', page.json())).toEqual([]);
+    const device = page.json<{ devices: Record<string, unknown>[] }>().devices.find((d) => d['serial_number'] === serial);
+    expect(device).toMatchObject({ is_replacement_device: true, imei: ['356938035643809'], wifi_mac_address: 'aa:bb:cc:dd:ee:01' });
+    const details = await client.call('POST', '/devices', { devices: [serial] });
+    expect(schemas.validate('DeviceListResponse', details.json())).toEqual([]);
+
+    const older = appleClient(sim.url, server.credentials, 8);
+    const page8 = await older.call('POST', '/server/devices', { limit: 100 });
+    const device8 = page8.json<{ devices: Record<string, unknown>[] }>().devices.find((d) => d['serial_number'] === serial);
+    expect(device8).toBeDefined();
+    expect(device8).not.toHaveProperty('imei');
+  });
 });
