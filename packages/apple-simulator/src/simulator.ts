@@ -32,6 +32,8 @@ export interface AppleSimulator {
   readonly business: BusinessSide;
   /** Adds an MDM server and returns its OAuth credentials directly (no certificate, no `.p7m`). */
   createServerWithCredentials(input?: Omit<AddMdmServerInput, 'certificatePem'>): IssuedToken;
+  /** The profile Apple stores under a UUID, in Apple's field names as `POST /profile` received them; undefined when unknown. */
+  profile(uuid: string): Readonly<Record<string, unknown>> | undefined;
 }
 
 export function createAppleSimulator(options: SimulatorOptions = {}): AppleSimulator {
@@ -103,5 +105,6 @@ export function createAppleSimulator(options: SimulatorOptions = {}): AppleSimul
     settings,
     business,
     createServerWithCredentials: (input = {}) => portal.addMdmServer(input),
+    profile: (uuid) => org.profiles.get(uuid)?.body,
   };
 }

@@ -119,7 +119,7 @@ describe('createDepledger against the Apple simulator', () => {
   });
 
   it('refuses a renewal with another Apple ID and leaves no secret behind', async () => {
-    const key = await depledger.tokens.generateKey('paris');
+    const key = await depledger.tokens.generateKey('paris', { renew: true });
     expect(key.staged).toBe(true);
     const servers = simulator.portal.listMdmServers();
     const paris = servers.find((s) => s.name === 'Paris MDM');
@@ -145,9 +145,9 @@ describe('createDepledger against the Apple simulator', () => {
     const oldKey = before.keys[before.currentKeyId]?.privateKeyRef as string;
     expect(await vault.reveal(oldSecrets)).not.toBeNull();
 
-    const abandoned = await depledger.tokens.generateKey('paris');
+    const abandoned = await depledger.tokens.generateKey('paris', { renew: true });
     const abandonedKey = (await activeState()).keys[abandoned.keyId]?.privateKeyRef as string;
-    const staged = await depledger.tokens.generateKey('paris');
+    const staged = await depledger.tokens.generateKey('paris', { renew: true });
     expect(await vault.reveal(abandonedKey)).toBeNull();
     expect(await vault.reveal(oldKey)).not.toBeNull();
 

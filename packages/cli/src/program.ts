@@ -21,6 +21,8 @@ import { registerProfileList } from './commands/profile-list';
 import { registerProfilePublish } from './commands/profile-publish';
 import { registerProfileRetire } from './commands/profile-retire';
 import { registerProfileRevise } from './commands/profile-revise';
+import { registerProfileSkipKeys } from './commands/profile-skip-keys';
+import { registerProfileRoute, registerProfileRules } from './commands/profile-route';
 import { registerQueue } from './commands/queue';
 import { registerRebuild } from './commands/rebuild';
 import { registerSimulatorPortal } from './commands/simulator-portal';
@@ -37,6 +39,7 @@ import { registerTokenUpload } from './commands/token-upload';
 import { registerTokenVerify } from './commands/token-verify';
 import { registerTokens } from './commands/tokens';
 import { registerUnenroll } from './commands/unenroll';
+import { registerDeviceOperations } from './commands/device-operations';
 import { registerVaultRotateKey } from './commands/vault-rotate-key';
 import { defaultStore, defaultVault, policyNames } from './runtime/global-options';
 
@@ -113,6 +116,9 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerProfileDefault(profile, kit);
   registerProfileList(profile, kit);
   registerProfileRetire(profile, kit);
+  registerProfileSkipKeys(profile, kit);
+  registerProfileRules(profile, kit);
+  registerProfileRoute(profile, kit);
   registerAssign(program, kit);
   const business = program
     .command('business')
@@ -138,6 +144,7 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerHistory(program, kit);
   registerEnroll(program, kit);
   registerUnenroll(program, kit);
+  registerDeviceOperations(program, kit);
   registerRebuild(program, kit);
   const simulator = program.command('simulator').description("Apple's DEP service and portal, simulated on this machine");
   registerSimulatorStart(simulator, kit);

@@ -45,6 +45,17 @@ export {
   type SetupAssistantPane,
 } from './profile/profile-settings';
 export { parseProfileSettings } from './profile/profile-decider';
+export {
+  setupAssistantCatalogueVersion,
+  setupAssistantKey,
+  setupAssistantKeys,
+  skipKeyWarnings,
+  type SetupAssistantAvailability,
+  type SetupAssistantKey,
+  type SetupAssistantPlatform,
+  type SkipKeyWarning,
+} from './profile/setup-assistant-keys';
+export { certificatesFromPem, isBase64DerCertificate } from './profile/profile-certificates';
 
 // Events and their catalogue
 export { defineEvent, type EventDefinition } from './serde/event-catalogue';
@@ -105,3 +116,16 @@ export type { DepledgerLogger, TelemetryOption } from './observability';
 export * from './consumers';
 // Apple School and Business Manager API: the organisation's inventory and assignment to MDM servers
 export * from './business';
+
+// Routing rules: which profile a device gets
+export {
+  routeDevice,
+  routingConditionSchema,
+  routingRuleSchema,
+  routingRulesSchema,
+  type RoutableDevice,
+  type RouteDecision,
+  type RoutingCondition,
+  type RoutingRule,
+  type RoutingRuleInput,
+} from './profile/routing/routing-rules';

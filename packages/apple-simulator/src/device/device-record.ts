@@ -23,8 +23,21 @@ export interface DeviceRecord {
   mdmMigrationDeadlineMs: number | undefined;
   /** Removed from the organisation for good. */
   disowned: boolean;
+  /** X-Server-Protocol-Version 10: identifiers and replacement, sent only from version 10. */
+  protocol10: Protocol10Fields;
   /** Serialised forms per protocol-version variant; cleared on every change. */
   wireCache: Array<string | undefined>;
+}
+
+/** Apple's protocol-10 device fields, in Apple's names; absent ones are not sent. */
+export interface Protocol10Fields {
+  is_replacement_device?: boolean;
+  imei?: string[];
+  meid?: string[];
+  eid?: string;
+  wifi_mac_address?: string;
+  bluetooth_mac_address?: string;
+  ethernet_mac_address?: string;
 }
 
 /** The fields a caller gives to add one device to the inventory. */
@@ -37,6 +50,8 @@ export interface DeviceInput {
   os: DeviceOs;
   family: DeviceFamily;
   orderNumber?: string;
+  /** Apple's protocol-10 fields (IMEI, MAC addresses, replacement flag). */
+  protocol10?: Protocol10Fields;
 }
 
 export function newDeviceRecord(input: DeviceInput): DeviceRecord {
@@ -58,6 +73,7 @@ export function newDeviceRecord(input: DeviceInput): DeviceRecord {
     profilePushMs: undefined,
     mdmMigrationDeadlineMs: undefined,
     disowned: false,
+    protocol10: { ...input.protocol10 },
     wireCache: [],
   };
 }

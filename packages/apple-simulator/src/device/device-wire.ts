@@ -5,8 +5,8 @@ import type { DeviceRecord } from './device-record';
  * The Device object as Apple sends it, for a given `X-Server-Protocol-Version`:
  * `os`/`device_family` from v2, `iPadOS` from v7 (iOS before), `mdm_migration_deadline` from v8.
  */
-export function deviceWireObject(device: DeviceRecord, protocolVersion: number): Record<string, string> {
-  const wire: Record<string, string> = {
+export function deviceWireObject(device: DeviceRecord, protocolVersion: number): Record<string, unknown> {
+  const wire: Record<string, unknown> = {
     serial_number: device.serial,
     model: device.model,
     description: device.description,
@@ -26,6 +26,7 @@ export function deviceWireObject(device: DeviceRecord, protocolVersion: number):
   if (protocolVersion >= 8 && device.mdmMigrationDeadlineMs !== undefined) {
     wire['mdm_migration_deadline'] = appleTime(device.mdmMigrationDeadlineMs);
   }
+  if (protocolVersion >= 10) Object.assign(wire, device.protocol10);
   return wire;
 }
 
@@ -34,7 +35,8 @@ function variantOf(protocolVersion: number): number {
   if (protocolVersion < 2) return 0;
   if (protocolVersion < 7) return 1;
   if (protocolVersion < 8) return 2;
-  return 3;
+  if (protocolVersion < 10) return 3;
+  return 4;
 }
 
 const text = (value: string): string => JSON.stringify(value);
@@ -54,6 +56,9 @@ function buildWireJson(device: DeviceRecord, protocolVersion: number): string {
   }
   if (protocolVersion >= 8 && device.mdmMigrationDeadlineMs !== undefined) {
     json += `,"mdm_migration_deadline":"${appleTime(device.mdmMigrationDeadlineMs)}"`;
+  }
+  if (protocolVersion >= 10) {
+    for (const [field, value] of Object.entries(device.protocol10)) json += `,${text(field)}:${JSON.stringify(value)}`;
   }
   return `${json}}`;
 }

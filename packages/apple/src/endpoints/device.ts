@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { appleDate, optionalText } from './apple-date';
 
+const optionalFlag = z
+  .unknown()
+  .optional()
+  .transform((value): boolean | null => (typeof value === 'boolean' ? value : null));
+const optionalList = z
+  .unknown()
+  .optional()
+  .transform((value): string[] | null => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null));
+
 /** A device as Apple describes it (spec §6.1). Unknown fields are dropped, never refused. */
 export const appleDeviceSchema = z.object({
   serial_number: z.string().min(1),
@@ -18,6 +27,15 @@ export const appleDeviceSchema = z.object({
   os: optionalText,
   device_family: optionalText,
   mdm_migration_deadline: appleDate,
+  // X-Server-Protocol-Version 10
+  is_replacement_device: optionalFlag,
+  released_by_replacement: optionalFlag,
+  imei: optionalList,
+  meid: optionalList,
+  eid: optionalText,
+  wifi_mac_address: optionalText,
+  bluetooth_mac_address: optionalText,
+  ethernet_mac_address: optionalText,
   /** Sync only: `added` | `modified` | `deleted`. */
   op_type: optionalText,
   op_date: appleDate,

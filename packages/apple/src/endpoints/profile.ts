@@ -62,6 +62,8 @@ export const appleProfileSchema = z.object({
   language: optionalText,
   region: optionalText,
   configuration_web_url: optionalText,
+  do_not_use_profile_from_backup: optionalFlag,
+  is_return_to_service: optionalFlag,
 });
 
 export type AppleProfile = z.output<typeof appleProfileSchema>;

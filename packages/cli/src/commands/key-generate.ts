@@ -3,7 +3,7 @@ import { formatDate } from '../output/dates';
 import { checkOutputFile, writeOutputFile } from '../files/output-file';
 import type { Kit } from './kit';
 
-type Options = { token: string; out: string; force?: boolean };
+type Options = { token: string; out: string; force?: boolean; renew?: boolean };
 
 /** Step 2 of the Intune document: the encryption key (.pem) the administrator uploads to Apple. */
 export const registerKeyGenerate = (parent: Command, kit: Kit): void => {
@@ -13,17 +13,21 @@ export const registerKeyGenerate = (parent: Command, kit: Kit): void => {
     .requiredOption('--token <id>', 'your name for this MDM server token, e.g. paris')
     .requiredOption('--out <file.pem>', 'where to write the certificate (.pem)')
     .option('--force', 'replace --out if it exists')
+    .option('--renew', 'the token has an active server token: confirm that this key starts its renewal')
     .addHelpText(
       'after',
-      '\nThe private key stays in the vault; only the public certificate is written.\n\nExample:\n  depledger key generate --token paris --out paris.pem',
+      '\nThe private key stays in the vault; only the public certificate is written. On a token whose server token\nis active, a new key starts its renewal: say so with --renew.\n\nExamples:\n  depledger key generate --token paris --out paris.pem\n  depledger key generate --token paris --out paris-2027.pem --renew',
     )
     .action(
       kit.action<Options>(async ({ options, io, out, withContext, globals }) => {
         const force = options.force === true;
         const path = checkOutputFile(io.cwd, options.out, force, 'the certificate');
-        const key = await withContext((context) => context.depledger.tokens.generateKey(options.token, { actor: globals.actor }), {
-          create: true,
-        });
+        const key = await withContext(
+          (context) => context.depledger.tokens.generateKey(options.token, { actor: globals.actor, renew: options.renew === true }),
+          {
+            create: true,
+          },
+        );
         writeOutputFile(path, key.certificatePem, force);
         out.result(
           () => [

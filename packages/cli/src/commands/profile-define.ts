@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { settingsFrom, withSettingsOptions, type SettingsOptions } from '../profile/settings-options';
+import { warningLines, warningsOf } from '../profile/profile-warnings';
 import type { Kit } from './kit';
 
 type Options = SettingsOptions & { token: string };
@@ -22,13 +23,17 @@ export const registerProfileDefine = (parent: Command, kit: Kit): void => {
       kit.action<Options>(async ({ args, options, io, out, withContext, globals }) => {
         const profileId = String(args[0]);
         const settings = settingsFrom(io.cwd, options);
-        await withContext((context) => context.depledger.profiles.define(profileId, options.token, settings, { actor: globals.actor }));
+        const events = await withContext((context) =>
+          context.depledger.profiles.define(profileId, options.token, settings, { actor: globals.actor }),
+        );
+        const warnings = warningsOf(events);
         out.result(
           () => [
             `Profile ${profileId} defined for ${options.token} (version 1, draft).`,
+            ...warningLines(warnings),
             `Next: depledger profile publish ${profileId}   (defines it at Apple)`,
           ],
-          { profileId, tokenId: options.token, version: 1, status: 'draft' },
+          { profileId, tokenId: options.token, version: 1, status: 'draft', warnings },
         );
       }),
     );

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../errors/cli-error';
 import { settingsFrom, withSettingsOptions, type SettingsOptions } from '../profile/settings-options';
+import { warningLines, warningsOf } from '../profile/profile-warnings';
 import type { Kit } from './kit';
 
 /** A new version of a profile: the current settings with the flags given changed (Apple's profiles are immutable: publish it). */
@@ -26,12 +27,16 @@ export const registerProfileRevise = (parent: Command, kit: Kit): void => {
           const events = await context.depledger.profiles.revise(profileId, settingsFrom(io.cwd, options, state.settings), {
             actor: globals.actor,
           });
-          return { changed: events.length > 0, version: state.version + (events.length > 0 ? 1 : 0) };
+          return { changed: events.length > 0, version: state.version + (events.length > 0 ? 1 : 0), warnings: warningsOf(events) };
         });
         out.result(
           () =>
             result.changed
-              ? [`Profile ${profileId} revised: version ${result.version} (draft).`, `Next: depledger profile publish ${profileId}`]
+              ? [
+                  `Profile ${profileId} revised: version ${result.version} (draft).`,
+                  ...warningLines(result.warnings),
+                  `Next: depledger profile publish ${profileId}`,
+                ]
               : [`Profile ${profileId} unchanged: the settings are the same as version ${result.version}.`],
           { profileId, ...result },
         );

@@ -4,7 +4,7 @@ import { readInputFile } from '../files/input-file';
 import { formatDate } from '../output/dates';
 import type { Kit } from './kit';
 
-type Options = { token: string; file: string; appleId: string };
+type Options = { token: string; file: string; appleId: string; replaces?: boolean };
 
 export const accountLines = (tokenId: string, account: AccountCheck): string[] =>
   account.status === 'verified'
@@ -22,6 +22,7 @@ export const registerTokenUpload = (parent: Command, kit: Kit): void => {
     .requiredOption('--token <id>', 'the token id given to `key generate`')
     .requiredOption('--file <file.p7m>', 'the server token file')
     .requiredOption('--apple-id <id>', 'the Apple ID of the portal account (renewals must use the same one)')
+    .option('--replaces', "a renewal from a different MDM server than the token's: confirm that it replaces it")
     .addHelpText(
       'after',
       "\nThe .p7m is decrypted with the token's key and its OAuth secrets go to the vault. Then the account is\nchecked with Apple; if Apple cannot be reached the upload is kept and the check can be repeated.\n\nExample:\n  depledger token upload --token paris --file paris.p7m --apple-id admin@example.com",
@@ -30,7 +31,11 @@ export const registerTokenUpload = (parent: Command, kit: Kit): void => {
       kit.action<Options>(async ({ options, io, out, withContext, globals }) => {
         const p7m = readInputFile(io.cwd, options.file, 'The server token file');
         const uploaded = await withContext((context) =>
-          context.depledger.tokens.upload(options.token, p7m, { appleId: options.appleId, actor: globals.actor }),
+          context.depledger.tokens.upload(options.token, p7m, {
+            appleId: options.appleId,
+            actor: globals.actor,
+            ...(options.replaces === true ? { replaces: true } : {}),
+          }),
         );
         out.result(
           () => [

@@ -360,7 +360,7 @@ describe('depledger, step by step through the binary', () => {
   });
 
   it('renewal: a staged key, a new .p7m from the portal, refused with another Apple ID, accepted with the first one', async () => {
-    const key = await cli('key', 'generate', '--token', 'paris', '--out', 'paris-2027.pem');
+    const key = await cli('key', 'generate', '--token', 'paris', '--out', 'paris-2027.pem', '--renew');
     expect(key.stdout).toContain('(a renewal: the current server token keeps working until you upload the new one)');
     const renew = await cli(
       'simulator',

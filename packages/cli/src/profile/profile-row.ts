@@ -11,6 +11,8 @@ export type ProfileRow = Readonly<{
   userAffinity: boolean;
   skipSetupItems: readonly string[];
   isDefault: boolean;
+  /** What depledger noticed about the current version's skip keys (unknown or retired). */
+  warnings: readonly string[];
 }>;
 
 export const profileRow = (state: Exclude<ProfileState, { status: 'none' }>, isDefault: boolean): ProfileRow => ({
@@ -23,4 +25,5 @@ export const profileRow = (state: Exclude<ProfileState, { status: 'none' }>, isD
   userAffinity: state.settings.userAffinity,
   skipSetupItems: state.settings.skipSetupItems,
   isDefault,
+  warnings: state.warnings.map((w) => w.message),
 });

@@ -17,6 +17,11 @@ export type ApplicationContext = Readonly<{
   policy: SyncPolicy;
   serde: EventSerde;
   engine: SyncEngine;
+  /**
+   * OAuth secrets tried before they are recorded, by a throwaway token id: a renewal asks Apple which
+   * MDM server the new server token belongs to under such an id, so no cached session of the token answers.
+   */
+  trialSecrets: Map<string, string>;
 }>;
 
 /** Who is acting, for the events' metadata. */

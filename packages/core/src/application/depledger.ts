@@ -84,11 +84,12 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
   const serde = options.serde ?? depledgerSerde;
   const observation = createObservation(options);
   const store = observation.store(options.store);
+  const trialSecrets = new Map<string, string>();
   const gateway = observation.gateway(
     resolveGateway(options.gateway, {
       vault: options.vault,
       clock,
-      oauthSecretsRef: (tokenId) => activeOauthSecretsRef({ store: options.store, serde }, tokenId),
+      oauthSecretsRef: async (tokenId) => trialSecrets.get(tokenId) ?? activeOauthSecretsRef({ store: options.store, serde }, tokenId),
     }),
   );
   const engine = createSyncEngine({
@@ -102,7 +103,7 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
     ...(options.runLeaseMs !== undefined ? { runLeaseMs: options.runLeaseMs } : {}),
     ...((options.runLeases ?? options.store.runLeases) ? { runLeases: options.runLeases ?? options.store.runLeases } : {}),
   });
-  const context = { store, gateway, vault: options.vault, pki: options.pki, clock, policy, serde, engine };
+  const context = { store, gateway, vault: options.vault, pki: options.pki, clock, policy, serde, engine, trialSecrets };
   return {
     tokens: createTokenService(context),
     profiles: createProfileService(context),

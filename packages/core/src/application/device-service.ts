@@ -4,6 +4,7 @@ import type { DeviceState } from '../device/device-state';
 import { commandMetadata, type ActorOptions, type ApplicationContext } from './application-context';
 import { parseInput, serialInput } from './input';
 import { decideDevice, deviceState } from './streams';
+import { operateOnDevices, type DeviceOperationReport } from './device-operations';
 
 const isoInput = z.iso.datetime({ offset: true });
 
@@ -18,6 +19,24 @@ export interface DeviceService {
   recordEnrollment(serial: string, options?: ActorOptions & { enrolledAt?: string; user?: string }): Promise<readonly DeviceEvent[]>;
   /** An administrator unenrolls a device (its user cannot: DEP profiles are not removable by default). @throws `DEVICE_NOT_ENROLLED` */
   unenroll(serial: string, reason: string, options?: ActorOptions): Promise<readonly DeviceEvent[]>;
+  /**
+   * Disowns devices at Apple (\`POST /devices/disown\`): they leave the organisation for good. Each
+   * success is recorded as \`DeviceDisowned\` with the reason (status "Retiré"). Every serial is checked
+   * before Apple is called; an unknown or released one refuses the call and nothing is recorded.
+   * @throws \`DEVICE_UNKNOWN\`, \`DEVICE_NOT_ASSIGNED\`, \`INVALID_INPUT\` (no serial, a serial twice, no reason)
+   */
+  disown(serials: readonly string[], reason: string, options?: ActorOptions & { signal?: AbortSignal }): Promise<DeviceOperationReport>;
+  /**
+   * Clears the devices' enrollment profile at Apple (\`DELETE /profile/devices\`). Each success is
+   * recorded as \`DeviceProfileCleared\` with the reason; the device gets a profile again when one is
+   * assigned (a sync's routing, or \`assign\`). Checked like \`disown\`.
+   * @throws \`DEVICE_UNKNOWN\`, \`DEVICE_NOT_ASSIGNED\`, \`INVALID_INPUT\`
+   */
+  clearProfile(
+    serials: readonly string[],
+    reason: string,
+    options?: ActorOptions & { signal?: AbortSignal },
+  ): Promise<DeviceOperationReport>;
   /** The device's state, folded from its stream (`status: 'unknown'` for a serial never seen). */
   state(serial: string): Promise<DeviceState>;
 }
@@ -46,6 +65,9 @@ export const createDeviceService = (context: ApplicationContext): DeviceService 
       })
     ).events;
   },
+
+  disown: (serials, reason, options) => operateOnDevices(context, 'disown', serials, reason, options),
+  clearProfile: (serials, reason, options) => operateOnDevices(context, 'clear', serials, reason, options),
 
   state: (serial: string) => deviceState(context, parseInput(serialInput, serial, 'serial')),
 });

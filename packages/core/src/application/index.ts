@@ -3,5 +3,6 @@ export type { GatewayFactory, GatewayOption, GatewayWiring } from './gateway-wir
 export type { TokenService, IssuedKey, UploadedToken, AccountCheck } from './token-service';
 export type { ProfileService, PublishedProfile } from './profile-service';
 export type { DeviceService } from './device-service';
+export type { DeviceOperationReport } from './device-operations';
 export type { ActorOptions } from './application-context';
 export type { TokenPki, GeneratedKey, CandidateKey, DecryptedToken } from './token-pki';

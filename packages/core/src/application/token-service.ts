@@ -9,6 +9,13 @@ import { commandMetadata, type ActorOptions, type ApplicationContext } from './a
 import { appleIdInput, parseInput, profileIdInput, tokenIdInput } from './input';
 import { activeOauthSecretsRef, decideToken, profileState, tokenState } from './streams';
 import { tokenDependents } from './token-dependents';
+import {
+  routeDevice,
+  routingRulesSchema,
+  type RoutableDevice,
+  type RouteDecision,
+  type RoutingRuleInput,
+} from '../profile/routing/routing-rules';
 import type { CandidateKey } from './token-pki';
 
 export type IssuedKey = Readonly<{
@@ -42,10 +49,11 @@ export interface TokenService {
   /**
    * Step 2: a new key pair. The certificate (`.pem`) goes to Apple's portal, the private key to the
    * vault (`EncryptionKeyIssued`). During a renewal (the token is active) the key is `staged`: the
-   * current key keeps working until a server token decrypts with the new one.
-   * @throws `TOKEN_REMOVED`, `INVALID_INPUT`
+   * current key keeps working until a server token decrypts with the new one. Because a new key on
+   * an active token starts a renewal, it must be confirmed with `renew: true`.
+   * @throws `RENEWAL_NOT_CONFIRMED`, `TOKEN_REMOVED`, `INVALID_INPUT`
    */
-  generateKey(tokenId: string, options?: ActorOptions & { commonName?: string }): Promise<IssuedKey>;
+  generateKey(tokenId: string, options?: ActorOptions & { commonName?: string; renew?: boolean }): Promise<IssuedKey>;
   /**
    * Step 4: decrypts the server token (`.p7m`) with the token's key (a staged renewal key first),
    * keeps its OAuth secrets in the vault, records `ServerTokenUploaded` (or `ServerTokenRenewed`,
@@ -56,7 +64,7 @@ export interface TokenService {
    * `verifyAccount`). A file that cannot be used throws and records nothing.
    * @throws `TOKEN_NOT_FOUND`, `TOKEN_REMOVED`, `TOKEN_KEY_MISSING`, `SERVER_TOKEN_*`, `RENEWAL_APPLE_ID_MISMATCH`
    */
-  upload(tokenId: string, p7m: string | Uint8Array, options: WithSignal & { appleId: string }): Promise<UploadedToken>;
+  upload(tokenId: string, p7m: string | Uint8Array, options: WithSignal & { appleId: string; replaces?: boolean }): Promise<UploadedToken>;
   /**
    * Asks Apple for the token's account (`GET /account`) and records `AccountVerified`, or what
    * Apple's refusal says about the token (terms not signed, rejected). Never throws for Apple's
@@ -70,6 +78,18 @@ export interface TokenService {
    * must be published, not retired, and of this token.
    */
   setDefaultProfile(tokenId: string, profileId: string | null, options?: ActorOptions): Promise<readonly TokenEvent[]>;
+  /**
+   * Replaces the token's routing rules (`RoutingRulesSet`): ordered conditions → profile, first match
+   * wins, the default profile after them. Each rule's profile must exist, belong to the token and not
+   * be retired; bad rules are refused naming the field, and nothing is recorded.
+   * @throws `INVALID_INPUT`, `PROFILE_NOT_FOUND`, `PROFILE_OF_OTHER_TOKEN`, `PROFILE_RETIRED`, `TOKEN_NOT_ACTIVE`
+   */
+  setRoutingRules(tokenId: string, rules: readonly RoutingRuleInput[], options?: ActorOptions): Promise<readonly TokenEvent[]>;
+  /**
+   * A dry run: which profile each device would get under the token's rules and default profile, and
+   * why. Records nothing and calls nobody.
+   */
+  route(tokenId: string, devices: readonly RoutableDevice[]): Promise<readonly RouteDecision[]>;
   /**
    * Removes the token (refused with `TOKEN_IN_USE` while devices or profiles point at it) and forgets
    * its secrets in the vault.
@@ -125,6 +145,38 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
     for (const ref of secretsInUse(before)) if (!still.has(ref)) await context.vault.forget(ref);
   };
 
+  /**
+   * A renewal must come from the MDM server the token already uses: Apple's account for the new
+   * secrets (asked under a throwaway id) must name the same server. Refuses otherwise.
+   */
+  const sameMdmServer = async (tokenId: string, state: TokenState, secretsRef: string, signal?: AbortSignal): Promise<void> => {
+    const known = state.status === 'active' ? state.account : null;
+    if (known === null) return;
+    const trialId = `renewal-check-${randomUUID()}`;
+    context.trialSecrets.set(trialId, secretsRef);
+    let serverUuid: string;
+    let serverName: string;
+    try {
+      ({ serverUuid, serverName } = await context.gateway.account(trialId, signal));
+    } catch (error) {
+      throw new RuleViolation(
+        'RENEWAL_SERVER_UNVERIFIED',
+        `Apple could not confirm which MDM server this server token belongs to (${isDepledgerError(error) ? error.code : 'no answer'}): nothing was recorded; try again later.`,
+        { tokenId },
+      );
+    } finally {
+      context.trialSecrets.delete(trialId);
+      await context.gateway.forgetSession?.(trialId);
+    }
+    if (serverUuid !== known.serverUuid) {
+      throw new RuleViolation(
+        'RENEWAL_SERVER_MISMATCH',
+        `This server token belongs to MDM server "${serverName}" (${serverUuid}), not "${known.serverName}" (${known.serverUuid}) that token ${tokenId} uses: upload the renewal of "${known.serverName}", or confirm it replaces it with --replaces (replaces: true). Nothing was recorded.`,
+        { tokenId, serverUuid, expectedServerUuid: known.serverUuid },
+      );
+    }
+  };
+
   /** Checks the account with Apple and records the outcome; an unreachable Apple is reported, not thrown. */
   const verifyAccount = async (tokenId: string, options?: ActorOptions & { signal?: AbortSignal }): Promise<AccountCheck> => {
     const id = parseInput(tokenIdInput, tokenId, 'tokenId');
@@ -159,11 +211,18 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
   };
 
   return {
-    async generateKey(tokenId: string, options?: ActorOptions & { commonName?: string }): Promise<IssuedKey> {
+    async generateKey(tokenId: string, options?: ActorOptions & { commonName?: string; renew?: boolean }): Promise<IssuedKey> {
       const id = parseInput(tokenIdInput, tokenId, 'tokenId');
       const before = await tokenState(context, id);
       if (before.status === 'removed')
         throw new RuleViolation('TOKEN_REMOVED', `Token ${id} was removed; use another token id.`, { tokenId: id });
+      if (before.status === 'active' && options?.renew !== true) {
+        throw new RuleViolation(
+          'RENEWAL_NOT_CONFIRMED',
+          `Token ${id} has an active server token (until ${before.expiresAt}): a new key starts its renewal. Confirm with --renew (renew: true), or use another token id for a new MDM server. Nothing was recorded.`,
+          { tokenId: id },
+        );
+      }
       const now = context.clock.now();
       const key = context.pki.generateKey({ commonName: options?.commonName ?? `depledger ${id}`, now });
       const privateKeyRef = await context.vault.putSecret('private-key', key.privateKeyPem);
@@ -194,7 +253,7 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
     async upload(
       tokenId: string,
       p7m: string | Uint8Array,
-      options: ActorOptions & { appleId: string; signal?: AbortSignal },
+      options: ActorOptions & { appleId: string; replaces?: boolean; signal?: AbortSignal },
     ): Promise<UploadedToken> {
       const id = parseInput(tokenIdInput, tokenId, 'tokenId');
       const appleId = parseInput(appleIdInput, options.appleId, 'appleId');
@@ -217,6 +276,7 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
       const oauthSecretsRef = await context.vault.putSecret('oauth-secrets', decrypted.secretsForVault);
       const appleIdRef = await context.vault.refForPersonalData('apple-id', appleId);
       try {
+        if (state.status === 'active' && options.replaces !== true) await sameMdmServer(id, state, oauthSecretsRef, options.signal);
         await decideToken(context, id, {
           type: 'UploadServerToken',
           data: {
@@ -234,6 +294,7 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
         throw error;
       }
       await forgetSuperseded(id, state);
+      if (state.status === 'active') await context.gateway.forgetSession?.(id);
       const account = await verifyAccount(id, options);
       return {
         tokenId: id,
@@ -255,6 +316,32 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
           metadata: commandMetadata(context, options, 'system:clock'),
         })
       ).events;
+    },
+
+    async setRoutingRules(tokenId: string, rules: readonly RoutingRuleInput[], options?: ActorOptions) {
+      const id = parseInput(tokenIdInput, tokenId, 'tokenId');
+      const parsed = parseInput(routingRulesSchema, rules, 'rules');
+      const profiles: Record<string, { tokenId: string; retired: boolean } | null> = {};
+      for (const { profileId } of parsed) {
+        if (profileId in profiles) continue;
+        const p = await profileState(context, profileId);
+        profiles[profileId] = p.status === 'none' ? null : { tokenId: p.tokenId, retired: p.status === 'retired' };
+      }
+      return (
+        await decideToken(context, id, {
+          type: 'SetRoutingRules',
+          data: { tokenId: id, rules: parsed, profiles },
+          metadata: commandMetadata(context, options, 'admin:unknown'),
+        })
+      ).events;
+    },
+
+    async route(tokenId: string, devices: readonly RoutableDevice[]) {
+      const id = parseInput(tokenIdInput, tokenId, 'tokenId');
+      const state = await requireKnown(id);
+      const rules = state.status === 'active' ? (state.routingRules ?? []) : [];
+      const defaultProfileId = state.status === 'active' ? state.defaultProfileId : null;
+      return devices.map((device) => routeDevice(rules, defaultProfileId, device));
     },
 
     async setDefaultProfile(tokenId: string, profileId: string | null, options?: ActorOptions) {

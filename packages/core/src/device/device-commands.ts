@@ -7,6 +7,8 @@ export type AppleDeviceFact = Readonly<{
   details: DeviceDetails;
   operation: 'added' | 'modified' | 'deleted' | null;
   operationDate: string | null;
+  /** Apple's `released_by_replacement` (protocol 10, with `deleted`). */
+  releasedByReplacement?: boolean | null;
 }>;
 
 export type ApplyAppleRecord = Command<
@@ -42,5 +44,23 @@ export type RecordAssignmentOutcome = Command<
 export type RecordEnrollment = Command<'RecordEnrollment', { serial: string; enrolledAt: string; userRef: string | null }>;
 export type UnenrollDevice = Command<'UnenrollDevice', { serial: string; reason: string }>;
 
+/** Apple answered SUCCESS to a disown (the service calls Apple first): record it. */
+export type RecordDisown = Command<'RecordDisown', { serial: string; tokenId: string; reason: string }>;
+/** Apple answered SUCCESS to clearing the device's profile: record it. */
+export type RecordProfileCleared = Command<'RecordProfileCleared', { serial: string; tokenId: string; reason: string }>;
+/** Apple's replacement details for a device that replaces another. */
+export type RecordReplacement = Command<
+  'RecordReplacement',
+  { serial: string; tokenId: string; originalSerial: string; replacedOn: string | null }
+>;
+
 export type DeviceCommand =
-  ApplyAppleRecord | ReleaseDevice | RequestProfileAssignment | RecordAssignmentOutcome | RecordEnrollment | UnenrollDevice;
+  | ApplyAppleRecord
+  | ReleaseDevice
+  | RequestProfileAssignment
+  | RecordAssignmentOutcome
+  | RecordEnrollment
+  | UnenrollDevice
+  | RecordDisown
+  | RecordProfileCleared
+  | RecordReplacement;

@@ -24,9 +24,19 @@ const detailKeys = [
   'assignedAt',
   'assignedByRef',
   'mdmMigrationDeadline',
+  'isReplacementDevice',
+  'imei',
+  'meid',
+  'eid',
+  'wifiMacAddress',
+  'bluetoothMacAddress',
+  'ethernetMacAddress',
 ] as const satisfies readonly (keyof DeviceDetails)[];
 
-const changedKeys = (before: DeviceDetails, after: DeviceDetails): string[] => detailKeys.filter((k) => before[k] !== after[k]);
+/** Protocol-10 fields absent from older events read as null; lists compare by content. */
+const sameDetail = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+const changedKeys = (before: DeviceDetails, after: DeviceDetails): string[] => detailKeys.filter((k) => !sameDetail(before[k], after[k]));
 
 const olderThan = (date: string, reference: string | null): boolean => reference !== null && Date.parse(date) < Date.parse(reference);
 
@@ -43,7 +53,8 @@ const applyAppleRecord = (command: ApplyAppleRecord, state: DeviceState): Drafts
 
   if (fact.operation === 'deleted') {
     if (state.status !== 'assigned' || state.tokenId !== tokenId) return [];
-    return [draft('DeviceReleased', { serial, tokenId, reason: 'deleted_by_apple', ...source })];
+    const reason = fact.releasedByReplacement === true ? 'replaced' : 'deleted_by_apple';
+    return [draft('DeviceReleased', { serial, tokenId, reason, ...source })];
   }
   const pushed = (before: DeviceDetails | null): Drafts =>
     pushedNow(before, fact.details)
@@ -140,8 +151,40 @@ export const decideDevice = (command: DeviceCommand, state: DeviceState): Drafts
       }
       return [draft('DeviceUnenrolled', { serial, tokenId: state.tokenId, reason })];
     }
+    case 'RecordDisown': {
+      const { serial, tokenId, reason } = command.data;
+      assignedTo(state, serial, tokenId);
+      return [draft('DeviceDisowned', { serial, tokenId, reason })];
+    }
+    case 'RecordProfileCleared': {
+      const { serial, tokenId, reason } = command.data;
+      assignedTo(state, serial, tokenId);
+      const profileUuid = state.status === 'unknown' ? null : state.details.profileUuid;
+      return [draft('DeviceProfileCleared', { serial, tokenId, profileUuid, reason })];
+    }
+    case 'RecordReplacement': {
+      const { serial, tokenId, originalSerial, replacedOn } = command.data;
+      if (state.status === 'unknown' || state.replacement?.originalSerial === originalSerial) return [];
+      return [draft('DeviceReplacementRecorded', { serial, tokenId, originalSerial, replacedOn })];
+    }
     default:
       return assertNever(command);
+  }
+};
+
+/** Refuses an operation on a device that is not assigned to the token's MDM server. */
+const assignedTo = (state: DeviceState, serial: string, tokenId: string): void => {
+  if (state.status === 'unknown') {
+    throw new RuleViolation('DEVICE_UNKNOWN', `Device ${serial} is not known to depledger: check the serial, or sync its token first.`, {
+      serial,
+    });
+  }
+  if (state.status !== 'assigned' || state.tokenId !== tokenId) {
+    throw new RuleViolation(
+      'DEVICE_NOT_ASSIGNED',
+      `Device ${serial} is not assigned to token ${tokenId}'s MDM server any more: there is nothing to do at Apple.`,
+      { serial, tokenId },
+    );
   }
 };
 
@@ -152,7 +195,8 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
   switch (event.type) {
     case 'DeviceAssignedToServer': {
       const d = event.data;
-      const keep = state.status !== 'unknown' && state.tokenId === d.tokenId;
+      // A device that left and came back is assigned afresh: what Apple had before no longer holds.
+      const keep = state.status === 'assigned' && state.tokenId === d.tokenId;
       return {
         status: 'assigned',
         serial: d.serial,
@@ -161,6 +205,7 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
         lastAppleDate: d.operationDate,
         assignment: keep ? noAssignment(state) : null,
         enrollment: state.status === 'unknown' ? null : state.enrollment,
+        replacement: state.status === 'unknown' ? null : state.replacement,
       };
     }
     case 'DeviceDetailsChanged':
@@ -212,6 +257,14 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
       };
     case 'DeviceUnenrolled':
       return state.status === 'unknown' ? state : { ...state, enrollment: null };
+    case 'DeviceDisowned':
+      return state.status === 'unknown' ? state : { ...state, status: 'released', releasedReason: 'disowned' };
+    case 'DeviceProfileCleared':
+      if (state.status === 'unknown') return state;
+      return { ...state, assignment: null, details: { ...state.details, profileUuid: null, profileStatus: 'removed' } };
+    case 'DeviceReplacementRecorded':
+      if (state.status === 'unknown') return state;
+      return { ...state, replacement: { originalSerial: event.data.originalSerial, replacedOn: event.data.replacedOn } };
     default:
       return state;
   }

@@ -19,6 +19,21 @@ export const deviceDetailsSchema = z.object({
   assignedAt: isoDate.nullable(),
   assignedByRef: vaultRef.nullable(),
   mdmMigrationDeadline: isoDate.nullable(),
+  // X-Server-Protocol-Version 10: absent from events recorded before depledger read them.
+  /** Apple's `is_replacement_device`: the device replaces another one (see `DeviceReplacementRecorded`). */
+  isReplacementDevice: z.boolean().nullable().optional(),
+  /** Apple's `imei`. */
+  imei: z.array(z.string()).nullable().optional(),
+  /** Apple's `meid`. */
+  meid: z.array(z.string()).nullable().optional(),
+  /** Apple's `eid` (the eSIM's identifier). */
+  eid: z.string().nullable().optional(),
+  /** Apple's `wifi_mac_address`. */
+  wifiMacAddress: z.string().nullable().optional(),
+  /** Apple's `bluetooth_mac_address`. */
+  bluetoothMacAddress: z.string().nullable().optional(),
+  /** Apple's `ethernet_mac_address`. */
+  ethernetMacAddress: z.string().nullable().optional(),
 });
 export type DeviceDetails = z.infer<typeof deviceDetailsSchema>;
 
@@ -54,7 +69,8 @@ export const deviceEventDefinitions = [
     schema: z.object({
       serial,
       tokenId,
-      reason: z.enum(['deleted_by_apple', 'absent_from_full_fetch', 'disowned']),
+      /** `replaced`: Apple's `released_by_replacement` (protocol 10), the device left because another replaced it. */
+      reason: z.enum(['deleted_by_apple', 'absent_from_full_fetch', 'disowned', 'replaced']),
       ...appleSource,
     }),
   }),
@@ -130,6 +146,35 @@ export const deviceEventDefinitions = [
     description: 'An administrator unenrolled the device from the MDM (DEP devices cannot unenroll themselves).',
     schema: z.object({ serial, tokenId, reason: z.string().max(500) }),
   }),
+  defineEvent({
+    type: 'DeviceDisowned',
+    version: 1,
+    aggregate: 'Device',
+    description:
+      "An administrator disowned the device (Apple's POST /devices/disown answered SUCCESS): it left the organisation for good. Carries the administrator's reason.",
+    schema: z.object({ serial, tokenId, reason: z.string().min(1).max(500) }),
+  }),
+  defineEvent({
+    type: 'DeviceProfileCleared',
+    version: 1,
+    aggregate: 'Device',
+    description:
+      "An administrator cleared the device's enrollment profile at Apple (DELETE /profile/devices answered SUCCESS): no profile until one is assigned again. Carries the administrator's reason.",
+    schema: z.object({ serial, tokenId, profileUuid: z.string().nullable(), reason: z.string().min(1).max(500) }),
+  }),
+  defineEvent({
+    type: 'DeviceReplacementRecorded',
+    version: 1,
+    aggregate: 'Device',
+    description:
+      "The device replaces another one (Apple's replacement details, protocol 10): the original serial and the day of the replacement, on the new device's stream.",
+    schema: z.object({
+      serial,
+      tokenId,
+      originalSerial: serial,
+      replacedOn: z.iso.date().nullable(),
+    }),
+  }),
 ] as const;
 
 type DataOf<T extends string> = z.infer<Extract<(typeof deviceEventDefinitions)[number], { type: T }>['schema']>;
@@ -145,6 +190,9 @@ export type ProfileAssignmentThrottled = DeviceEventOf<'ProfileAssignmentThrottl
 export type ProfilePushed = DeviceEventOf<'ProfilePushed'>;
 export type DeviceEnrolled = DeviceEventOf<'DeviceEnrolled'>;
 export type DeviceUnenrolled = DeviceEventOf<'DeviceUnenrolled'>;
+export type DeviceDisowned = DeviceEventOf<'DeviceDisowned'>;
+export type DeviceProfileCleared = DeviceEventOf<'DeviceProfileCleared'>;
+export type DeviceReplacementRecorded = DeviceEventOf<'DeviceReplacementRecorded'>;
 
 export type DeviceEvent =
   | DeviceAssignedToServer
@@ -156,6 +204,9 @@ export type DeviceEvent =
   | ProfileAssignmentThrottled
   | ProfilePushed
   | DeviceEnrolled
-  | DeviceUnenrolled;
+  | DeviceUnenrolled
+  | DeviceDisowned
+  | DeviceProfileCleared
+  | DeviceReplacementRecorded;
 
 export const deviceStream = (serialNumber: string): string => `${streamPrefixes.device}${serialNumber}`;

@@ -17,6 +17,8 @@ type Known = Readonly<{
   lastAppleDate: string | null;
   assignment: AssignmentState | null;
   enrollment: Readonly<{ enrolledAt: string; profileUuid: string | null; userRef: string | null }> | null;
+  /** The device it replaces (Apple's replacement details), when it is a replacement. */
+  replacement?: Readonly<{ originalSerial: string; replacedOn: string | null }> | null;
 }>;
 
 export type DeviceState =

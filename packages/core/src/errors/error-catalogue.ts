@@ -196,6 +196,21 @@ export const errorCatalogue = {
   TOKEN_REJECTED: failed(409, core, 'Apple rejected the server token: download a new one from Apple and upload it.'),
   TOKEN_IN_USE: failed(409, core, 'Devices or profiles still point at the token: release the devices and retire the profiles first.'),
   RENEWAL_APPLE_ID_MISMATCH: failed(409, core, 'A renewal must use the Apple ID of the first upload.'),
+  RENEWAL_NOT_CONFIRMED: input(
+    409,
+    core,
+    'The token has an active server token: a new key starts its renewal. Confirm it (`renew: true`, `key generate --renew`), or choose another token id for a new MDM server.',
+  ),
+  RENEWAL_SERVER_MISMATCH: failed(
+    409,
+    core,
+    "The server token belongs to a different MDM server than the one the token uses: upload the renewal of the token's own server, or confirm that it replaces it (`replaces: true`, `token upload --replaces`).",
+  ),
+  RENEWAL_SERVER_UNVERIFIED: failed(
+    503,
+    core,
+    'Apple could not confirm which MDM server the renewal belongs to, so it was not recorded: try again later (or confirm it replaces the server with `--replaces`).',
+  ),
   SERVER_TOKEN_EXPIRED: input(422, ['core', 'apple'], 'The server token (.p7m) has expired: download a new one from Apple.'),
   SERVER_TOKEN_NOT_P7M: input(422, apple, 'The file is not a server token (.p7m) from Apple.'),
   SERVER_TOKEN_WRONG_KEY: input(

@@ -25,6 +25,11 @@ export interface DepGateway {
   assignProfile(tokenId: string, profileUuid: string, serials: readonly string[], signal?: AbortSignal): Promise<AssignmentReport>;
   removeProfile(tokenId: string, serials: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, DeviceOperationResult>>;
   disownDevices(tokenId: string, serials: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, DeviceOperationResult>>;
+  /**
+   * Drops what the gateway cached for a token's previous server token (its session), called once a
+   * new server token is recorded: the next call must speak with the new one. Optional.
+   */
+  forgetSession?(tokenId: string): void | Promise<void>;
 }
 
 export type DepAccount = Readonly<{
@@ -71,6 +76,16 @@ export type DeviceRecord = Readonly<{
   /** Who assigned it in Apple's portal (an e-mail: personal data; the sync engine stores a vault reference). */
   assignedBy: string | null;
   mdmMigrationDeadline: string | null;
+  /** X-Server-Protocol-Version 10 fields; a gateway that does not read them leaves them out. */
+  isReplacementDevice?: boolean | null;
+  /** Sync only, with `deleted`: the device left because another replaced it. */
+  releasedByReplacement?: boolean | null;
+  imei?: readonly string[] | null;
+  meid?: readonly string[] | null;
+  eid?: string | null;
+  wifiMacAddress?: string | null;
+  bluetoothMacAddress?: string | null;
+  ethernetMacAddress?: string | null;
   /** Sync only; null in fetch results. */
   operation: AppleOperation | null;
   operationDate: string | null;

@@ -6,6 +6,7 @@ import type { ProfileCommand } from './profile-commands';
 import type { ProfileEvent } from './profile-events';
 import { profileSettingsSchema, type ProfileSettings, type ProfileSettingsInput } from './profile-settings';
 import type { ProfileState } from './profile-state';
+import { skipKeyWarnings } from './setup-assistant-keys';
 
 type Drafts = readonly EventDraft<ProfileEvent>[];
 
@@ -38,13 +39,15 @@ export const decideProfile = (command: ProfileCommand, state: ProfileState): Dra
         throw new RuleViolation('PROFILE_EXISTS', `Profile ${profileId} already exists: revise it, or choose another id.`, { profileId });
       }
       const settings = parseProfileSettings(command.data.settings);
-      return [draft('ProfileDefined', { profileId, tokenId: command.data.tokenId, version: 1, settings })];
+      const warnings = skipKeyWarnings(settings.skipSetupItems);
+      return [draft('ProfileDefined', { profileId, tokenId: command.data.tokenId, version: 1, settings, warnings })];
     }
     case 'ReviseProfile': {
       if (state.status === 'none' || state.status === 'retired') return [];
       const settings = parseProfileSettings(command.data.settings);
       if (sameSettings(settings, state.settings)) return [];
-      return [draft('ProfileRevised', { profileId, version: state.version + 1, settings })];
+      const warnings = skipKeyWarnings(settings.skipSetupItems);
+      return [draft('ProfileRevised', { profileId, version: state.version + 1, settings, warnings })];
     }
     case 'PublishProfile': {
       if (state.status === 'none' || state.status === 'retired') return [];
@@ -84,6 +87,7 @@ export const evolveProfile = (state: ProfileState, event: ProfileEvent): Profile
         tokenId: event.data.tokenId,
         version: 1,
         settings: event.data.settings,
+        warnings: event.data.warnings,
         published: {},
       };
     case 'ProfileRevised':
@@ -93,6 +97,7 @@ export const evolveProfile = (state: ProfileState, event: ProfileEvent): Profile
         status: state.status === 'retired' ? 'retired' : 'draft',
         version: event.data.version,
         settings: event.data.settings,
+        warnings: event.data.warnings,
       };
     case 'ProfilePublished': {
       if (state.status === 'none') return state;

@@ -4,7 +4,7 @@ const spec = DeciderSpecification.for(profileDecider);
 const metadata = { now: new Date('2026-01-05T10:00:00Z'), actor: 'admin:alice' };
 const input = { name: 'Corporate iPhones', url: 'https://mdm.example.com/enroll', skipSetupItems: ['Siri' as const, 'Location' as const] };
 const settings = parseProfileSettings(input);
-const defined = draft<ProfileEvent>('ProfileDefined', { profileId: 'corp', tokenId: 'paris', version: 1, settings });
+const defined = draft<ProfileEvent>('ProfileDefined', { profileId: 'corp', tokenId: 'paris', version: 1, settings, warnings: [] });
 const published = draft<ProfileEvent>('ProfilePublished', { profileId: 'corp', version: 1, profileUuid: 'A'.repeat(32) });
 const define = (over: Record<string, unknown> = {}): ProfileCommand => ({
   type: 'DefineProfile',
@@ -30,7 +30,11 @@ describe('EnrollmentProfile decider', () => {
     ['language', { language: 'french' }, 'LOCALE_INVALID'],
     ['region', { region: 'FRA' }, 'LOCALE_INVALID'],
     ['mdmRemovable', { supervised: false }, 'FLAGS_INVALID'],
-    ['skipSetupItems', { skipSetupItems: ['NoSuchPane'] }, 'Invalid option'],
+    ['skipSetupItems', { skipSetupItems: ['No such pane'] }, 'letters and digits'],
+    ['skipSetupItems', { skipSetupItems: ['Siri', 'Siri'] }, 'each skip key once'],
+    ['configurationWebUrl', { configurationWebUrl: 'javascript:alert(1)' }, 'CONFIG_URL_INVALID'],
+    ['anchorCertificates', { anchorCertificates: ['bm90IGEgY2VydA=='] }, 'anchor_certs'],
+    ['supervisingHostCertificates', { supervisingHostCertificates: ['%%%'] }, 'supervising_host_certs'],
   ])('refuses %s past Apple limits (%s) naming the field and Apple code', (field, over, appleCode) => {
     let error: unknown;
     try {
@@ -75,6 +79,7 @@ describe('EnrollmentProfile decider', () => {
           profileId: 'corp',
           version: 2,
           settings: parseProfileSettings({ ...input, department: 'Sales' }),
+          warnings: [],
         }),
       ]);
     spec.given([defined, published]).when(revise({})).thenNothing();
@@ -88,7 +93,7 @@ describe('EnrollmentProfile decider', () => {
     });
     spec.given([defined]).when(publish(1)).then([published]);
     spec.given([defined, published]).when(publish(1)).thenNothing();
-    const revised = draft<ProfileEvent>('ProfileRevised', { profileId: 'corp', version: 2, settings });
+    const revised = draft<ProfileEvent>('ProfileRevised', { profileId: 'corp', version: 2, settings, warnings: [] });
     spec.given([defined, published, revised]).when(publish(1)).thenThrows('PROFILE_VERSION_STALE');
     const state = spec.given([defined, published, revised]).state();
     expect(state.status).toBe('draft');

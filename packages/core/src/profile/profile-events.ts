@@ -7,21 +7,53 @@ import { streamPrefixes } from '../events/stream-names';
 
 const profileId = z.string().min(1).max(64);
 
+/** Remarks about the settings that did not stop the profile (unknown or retired skip keys); absent from events recorded before them. */
+const warnings = z
+  .array(
+    z.object({
+      field: z.literal('skipSetupItems'),
+      key: z.string(),
+      kind: z.enum(['unknown_skip_key', 'removed_skip_key']),
+      message: z.string(),
+    }),
+  )
+  .default([]);
+
+/**
+ * Version 1 of `ProfileDefined` and `ProfileRevised` predates Apple's newer profile fields and the
+ * skip-key warnings: it reads with Apple's defaults for the fields it lacks, and no warnings.
+ */
+const withAppleDefaults = (data: Record<string, unknown>): Record<string, unknown> => ({
+  ...data,
+  settings: {
+    multiUser: false,
+    anchorCertificates: [],
+    supervisingHostCertificates: [],
+    doNotUseProfileFromBackup: false,
+    returnToService: false,
+    ...(data['settings'] as Record<string, unknown>),
+  },
+  warnings: [],
+});
+
 export const profileEventDefinitions = [
   defineEvent({
     type: 'ProfileDefined',
-    version: 1,
+    version: 2,
     aggregate: 'EnrollmentProfile',
-    description: "An enrollment profile was defined for a token (the Intune document's corporate enrollment profile): version 1.",
-    schema: z.object({ profileId, tokenId, version: z.literal(1), settings: profileSettingsSchema }),
+    description:
+      "An enrollment profile was defined for a token (the Intune document's corporate enrollment profile): version 1, with every field of Apple's profile and the warnings about its skip keys (unknown or retired).",
+    schema: z.object({ profileId, tokenId, version: z.literal(1), settings: profileSettingsSchema, warnings }),
+    upcasters: { 1: withAppleDefaults },
   }),
   defineEvent({
     type: 'ProfileRevised',
-    version: 1,
+    version: 2,
     aggregate: 'EnrollmentProfile',
     description:
-      "The profile's settings changed. Apple's profiles are immutable, so a revision is a new version, published under a new UUID.",
-    schema: z.object({ profileId, version: z.number().int().min(2), settings: profileSettingsSchema }),
+      "The profile's settings changed. Apple's profiles are immutable, so a revision is a new version, published under a new UUID. Carries the warnings about its skip keys.",
+    schema: z.object({ profileId, version: z.number().int().min(2), settings: profileSettingsSchema, warnings }),
+    upcasters: { 1: withAppleDefaults },
   }),
   defineEvent({
     type: 'ProfilePublished',

@@ -1,59 +1,43 @@
 import { z } from 'zod';
+import { isBase64DerCertificate } from './profile-certificates';
+import { setupAssistantKeys } from './setup-assistant-keys';
 
 /**
  * An enrollment profile as the administrator defines it (the Intune document's step 5), in the
  * domain's words. `@depledger/apple` maps it to Apple's field names. Limits are Apple's; each
  * violation carries the code Apple would answer with.
  */
-export const setupAssistantPanes = [
-  'Accessibility',
-  'ActionButton',
-  'Android',
-  'Appearance',
-  'AppleID',
-  'AppStore',
-  'Biometric',
-  'CameraButton',
-  'DeviceToDeviceMigration',
-  'Diagnostics',
-  'DisplayTone',
-  'EnableLockdownMode',
-  'FileVault',
-  'HomeButtonSensitivity',
-  'iCloudDiagnostics',
-  'iCloudStorage',
-  'iMessageAndFaceTime',
-  'Intelligence',
-  'Keyboard',
-  'Location',
-  'MessagingActivationUsingPhoneNumber',
-  'OnBoarding',
-  'Passcode',
-  'Payment',
-  'Privacy',
-  'Restore',
-  'RestoreCompleted',
-  'ScreenSaver',
-  'Safety',
-  'ScreenTime',
-  'SIMSetup',
-  'Siri',
-  'SoftwareUpdate',
-  'SpokenLanguage',
-  'TapToSetup',
-  'TermsOfAddress',
-  'TOS',
-  'TVHomeScreenSync',
-  'TVProviderSignIn',
-  'TVRoom',
-  'UpdateCompleted',
-  'Wallpaper',
-  'WatchMigration',
-  'Welcome',
-  'Zoom',
-] as const;
+/** Every skip key of depledger's catalogue, in Apple's spelling (see `setupAssistantKeys` for platforms and versions). */
+export const setupAssistantPanes: readonly string[] = setupAssistantKeys.map((k) => k.key);
 
-export type SetupAssistantPane = (typeof setupAssistantPanes)[number];
+/** A Setup Assistant skip key: one of the catalogue's, or one Apple added since (accepted with a warning). */
+export type SetupAssistantPane = string;
+
+/** How a skip key is spelt: Apple's keys are letters and digits. */
+const skipKey = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, 'a skip key is letters and digits, as Apple spells them (e.g. Siri, UnlockWithWatch)');
+
+/** depledger's bound on each certificate list (Apple documents none). */
+const maxCertificates = 32;
+const certificateList = (appleName: string) =>
+  z
+    .array(
+      z.string().refine(isBase64DerCertificate, {
+        message: `each entry must be a base64 DER X.509 certificate (Apple's ${appleName}); read PEM files with certificatesFromPem`,
+      }),
+    )
+    .max(maxCertificates, `at most ${maxCertificates} certificates`)
+    .default([]);
+
+const isWebUrl = (value: string): boolean => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+};
 
 const utf8Length = (value: string): number => new TextEncoder().encode(value).length;
 
@@ -81,7 +65,12 @@ export const profileSettingsSchema = z
     awaitDeviceConfigured: z.boolean().default(false),
     allowPairing: z.boolean().default(true),
     autoAdvanceSetup: z.boolean().default(false),
-    skipSetupItems: z.array(z.enum(setupAssistantPanes)).default([]),
+    /** Apple's `skip_setup_items`: keys of the catalogue, or newer ones (recorded with a warning). */
+    skipSetupItems: z
+      .array(skipKey)
+      .max(100, 'at most 100 skip keys')
+      .refine((keys) => new Set(keys).size === keys.length, { message: 'each skip key once' })
+      .default([]),
     department: limited(125, 'DEPARTMENT_INVALID').default(''),
     supportPhone: limited(50, 'SUPPORT_PHONE_INVALID').default(''),
     supportEmail: limited(250, 'SUPPORT_EMAIL_INVALID')
@@ -100,7 +89,22 @@ export const profileSettingsSchema = z
       .string()
       .regex(/^[A-Z]{2}$/i, '2 letters, ISO 3166-1 (Apple answers LOCALE_INVALID)')
       .optional(),
-    configurationWebUrl: z.string().max(2000).optional(),
+    /** Apple's `configuration_web_url`: the web page the device loads to authenticate the user before enrolling. */
+    configurationWebUrl: z
+      .string()
+      .max(2000, 'at most 2000 characters (Apple answers CONFIG_URL_INVALID)')
+      .refine(isWebUrl, { message: 'must be an http(s) URL (Apple answers CONFIG_URL_INVALID)' })
+      .optional(),
+    /** Apple's `is_multi_user`: Shared iPad (Apple School Manager or Apple Business). */
+    multiUser: z.boolean().default(false),
+    /** Apple's `anchor_certs`: the only roots the device trusts for the enrollment URL. */
+    anchorCertificates: certificateList('anchor_certs'),
+    /** Apple's `supervising_host_certs`: hosts that may still pair when `allowPairing` is false. */
+    supervisingHostCertificates: certificateList('supervising_host_certs'),
+    /** Apple's `do_not_use_profile_from_backup`: a restored device reads its profile from Apple, not the backup (iOS 26). */
+    doNotUseProfileFromBackup: z.boolean().default(false),
+    /** Apple's `is_return_to_service`: Return to Service (iOS 26, visionOS 26). */
+    returnToService: z.boolean().default(false),
   })
   .superRefine((s, ctx) => {
     if (!s.mdmRemovable && !s.supervised) {

@@ -1,4 +1,5 @@
 import type { ProfileSettings } from './profile-settings';
+import type { SkipKeyWarning } from './setup-assistant-keys';
 
 export type PublishedVersion = Readonly<{ version: number; profileUuid: string; publishedAt: string }>;
 
@@ -7,6 +8,8 @@ type Defined = Readonly<{
   tokenId: string;
   version: number;
   settings: ProfileSettings;
+  /** What depledger noticed about the current version's settings (unknown or retired skip keys). */
+  warnings: readonly SkipKeyWarning[];
   /** Every version published at Apple, by version number. */
   published: Readonly<Record<number, PublishedVersion>>;
 }>;

@@ -21,6 +21,7 @@ export const createDeviceFactMaker = (vault: Vault) => {
     serial: record.serial,
     operation: record.operation,
     operationDate: record.operationDate,
+    releasedByReplacement: record.releasedByReplacement ?? null,
     details: {
       model: record.model,
       description: record.description,
@@ -35,8 +36,20 @@ export const createDeviceFactMaker = (vault: Vault) => {
       assignedAt: record.assignedAt,
       assignedByRef: record.assignedBy === null || record.assignedBy === '' ? null : await refFor(record.assignedBy),
       mdmMigrationDeadline: record.mdmMigrationDeadline,
+      ...protocol10Details(record),
     },
   });
 };
+
+/** Apple's protocol-10 identifiers, kept as Apple sent them (absent when the gateway does not read them). */
+const protocol10Details = (record: DeviceRecord) => ({
+  isReplacementDevice: record.isReplacementDevice ?? null,
+  imei: record.imei === undefined || record.imei === null ? null : [...record.imei],
+  meid: record.meid === undefined || record.meid === null ? null : [...record.meid],
+  eid: record.eid ?? null,
+  wifiMacAddress: record.wifiMacAddress ?? null,
+  bluetoothMacAddress: record.bluetoothMacAddress ?? null,
+  ethernetMacAddress: record.ethernetMacAddress ?? null,
+});
 
 export type DeviceFactMaker = ReturnType<typeof createDeviceFactMaker>;

@@ -1,4 +1,5 @@
 import type { Command } from '../handling/decider';
+import type { RoutingRule } from '../profile/routing/routing-rules';
 
 export type IssueEncryptionKey = Command<
   'IssueEncryptionKey',
@@ -22,7 +23,18 @@ export type SetDefaultProfile = Command<
   'SetDefaultProfile',
   { tokenId: string; profileId: string | null; profile: { tokenId: string; published: boolean; retired: boolean } | null }
 >;
+export type SetRoutingRules = Command<
+  'SetRoutingRules',
+  { tokenId: string; rules: readonly RoutingRule[]; profiles: Readonly<Record<string, { tokenId: string; retired: boolean } | null>> }
+>;
 export type RemoveToken = Command<'RemoveToken', { tokenId: string; dependents: { devices: number; profiles: number } }>;
 
 export type TokenCommand =
-  IssueEncryptionKey | UploadServerToken | RecordAccountVerified | RecordAppleContact | CheckTokenExpiry | SetDefaultProfile | RemoveToken;
+  | IssueEncryptionKey
+  | UploadServerToken
+  | RecordAccountVerified
+  | RecordAppleContact
+  | CheckTokenExpiry
+  | SetDefaultProfile
+  | SetRoutingRules
+  | RemoveToken;

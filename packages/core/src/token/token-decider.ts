@@ -129,6 +129,31 @@ export const decideToken = (command: TokenCommand, state: TokenState): Drafts =>
       if (active.defaultProfileId === profileId) return [];
       return [draft('DefaultProfileChanged', { tokenId: active.tokenId, profileId, previousProfileId: active.defaultProfileId })];
     }
+    case 'SetRoutingRules': {
+      const active = requireActive(state, command.data.tokenId);
+      const { rules, profiles } = command.data;
+      for (const [index, rule] of rules.entries()) {
+        const profile = profiles[rule.profileId] ?? null;
+        const where = { profileId: rule.profileId, rule: index + 1 };
+        if (!profile)
+          throw new RuleViolation(
+            'PROFILE_NOT_FOUND',
+            `Rule ${index + 1}: profile ${rule.profileId} does not exist: define it first.`,
+            where,
+          );
+        if (profile.tokenId !== active.tokenId) {
+          throw new RuleViolation(
+            'PROFILE_OF_OTHER_TOKEN',
+            `Rule ${index + 1}: profile ${rule.profileId} belongs to token ${profile.tokenId}, not ${active.tokenId}.`,
+            where,
+          );
+        }
+        if (profile.retired)
+          throw new RuleViolation('PROFILE_RETIRED', `Rule ${index + 1}: profile ${rule.profileId} is retired; choose another.`, where);
+      }
+      if (JSON.stringify(active.routingRules ?? []) === JSON.stringify(rules)) return [];
+      return [draft('RoutingRulesSet', { tokenId: active.tokenId, rules: [...rules] })];
+    }
     case 'RemoveToken': {
       if (state.status === 'removed' || state.status === 'none') return [];
       const { devices, profiles } = command.data.dependents;
@@ -232,6 +257,8 @@ export const evolveToken = (state: TokenState, event: TokenEvent): TokenState =>
       return state.status === 'active' ? { ...state, expiredAt: event.data.expiredAt } : state;
     case 'DefaultProfileChanged':
       return state.status === 'active' ? { ...state, defaultProfileId: event.data.profileId } : state;
+    case 'RoutingRulesSet':
+      return state.status === 'active' ? { ...state, routingRules: event.data.rules } : state;
     case 'TokenRemoved':
       return { status: 'removed', tokenId: event.data.tokenId };
     default:

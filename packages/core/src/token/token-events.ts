@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { routingRulesSchema } from '../profile/routing/routing-rules';
 import type { Event } from '../events/event';
 import { defineEvent } from '../serde/event-catalogue';
 import { isoDate, tokenId, vaultRef } from '../serde/schemas';
@@ -109,6 +110,14 @@ export const tokenEventDefinitions = [
     schema: z.object({ tokenId, profileId: z.string().nullable(), previousProfileId: z.string().nullable() }),
   }),
   defineEvent({
+    type: 'RoutingRulesSet',
+    version: 1,
+    aggregate: 'DepToken',
+    description:
+      "The token's routing rules changed: an ordered list of conditions (device family, OS, model, order number, serials) → profile, first match wins, the default profile after them.",
+    schema: z.object({ tokenId, rules: routingRulesSchema }),
+  }),
+  defineEvent({
     type: 'TokenRemoved',
     version: 1,
     aggregate: 'DepToken',
@@ -131,6 +140,7 @@ export type TokenExpiring = TokenEventOf<'TokenExpiring'>;
 export type TokenExpired = TokenEventOf<'TokenExpired'>;
 export type DefaultProfileChanged = TokenEventOf<'DefaultProfileChanged'>;
 export type TokenRemoved = TokenEventOf<'TokenRemoved'>;
+export type RoutingRulesSet = TokenEventOf<'RoutingRulesSet'>;
 
 export type TokenEvent =
   | EncryptionKeyIssued
@@ -143,6 +153,7 @@ export type TokenEvent =
   | TokenExpiring
   | TokenExpired
   | DefaultProfileChanged
+  | RoutingRulesSet
   | TokenRemoved;
 
 export const tokenStream = (id: string): string => `${streamPrefixes.token}${id}`;

@@ -1,3 +1,4 @@
+import type { RoutingRule } from '../profile/routing/routing-rules';
 export type TokenKey = Readonly<{ keyId: string; fingerprint: string; certificatePem: string; privateKeyRef: string; notAfter: string }>;
 
 type WithKeys = Readonly<{
@@ -25,6 +26,8 @@ export type ActiveToken = WithKeys &
     expiredAt: string | null;
     warnedThresholds: readonly number[];
     defaultProfileId: string | null;
+    /** Routing rules, first match wins, before the default profile (absent until set). */
+    routingRules?: readonly RoutingRule[];
   }>;
 
 export type TokenState =

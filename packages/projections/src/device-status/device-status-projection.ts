@@ -9,6 +9,7 @@ type Draft = { -readonly [K in keyof DeviceStatusDoc]: DeviceStatusDoc[K] };
 /** The status a device's facts add up to; the order of the checks is the order of precedence. */
 export const deriveStatus = (doc: Omit<DeviceStatusDoc, 'status' | 'statusSince'>): DeviceStatusCode => {
   if (doc.releasedReason !== null) return 'released';
+  if (doc.enrolledAt === null && doc.assignment === null && doc.profile.appleStatus === 'removed') return 'profile_cleared';
   if (doc.enrolledAt !== null) {
     const { uuid } = doc.profile;
     return uuid !== null && doc.enrolledProfileUuid !== null && uuid !== doc.enrolledProfileUuid ? 'pending_reset' : 'enrolled';
@@ -121,6 +122,15 @@ const apply = (draft: Draft, event: RecordedEvent<DeviceEvent>, at: string): boo
       draft.enrolledAt = null;
       draft.enrolledProfileUuid = null;
       return true;
+    case 'DeviceDisowned':
+      draft.releasedReason = 'disowned';
+      return true;
+    case 'DeviceProfileCleared':
+      draft.assignment = null;
+      draft.profile = { uuid: null, profileId: null, version: null, appleStatus: 'removed', pushedAt: null };
+      return true;
+    case 'DeviceReplacementRecorded':
+      return false;
     default:
       return false;
   }
@@ -148,7 +158,8 @@ const evolveDevice = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceEv
  */
 export const deviceStatusProjection = defineProjection<DeviceStatusDoc, DeviceEvent>({
   name: 'device-status',
-  version: 1,
+  // 2: disown, clear profile and the profile_cleared status
+  version: 2,
   // every event of a device stream names its serial; evolve ignores types it does not know
   streamPrefixes: [streamPrefixes.device],
   keyOf: (event) => (typeof event.data.serial === 'string' ? event.data.serial : null),

@@ -7,6 +7,7 @@ const releaseReasons: Readonly<Record<string, Words>> = {
   deleted_by_apple: { fr: 'supprimé du serveur MDM chez Apple', en: 'deleted from the MDM server at Apple' },
   absent_from_full_fetch: { fr: "absent d'une synchronisation complète", en: 'absent from a full sync' },
   disowned: { fr: 'cédé (disown)', en: 'disowned' },
+  replaced: { fr: 'remplacé par un autre appareil', en: 'replaced by another device' },
 };
 
 const requestReasons: Readonly<Record<string, Words>> = {
@@ -76,6 +77,23 @@ const describeIn = (event: RecordedEvent<DeviceEvent>): Words => {
       };
     case 'DeviceUnenrolled':
       return { fr: `Désinscrit par un administrateur : ${event.data.reason}`, en: `Unenrolled by an administrator: ${event.data.reason}` };
+    case 'DeviceDisowned':
+      return {
+        fr: `Cédé par un administrateur (retiré de l'organisation chez Apple) : ${event.data.reason}`,
+        en: `Disowned by an administrator (removed from the organisation at Apple): ${event.data.reason}`,
+      };
+    case 'DeviceProfileCleared':
+      return {
+        fr: `Profil${event.data.profileUuid ? ` ${event.data.profileUuid}` : ''} retiré chez Apple par un administrateur : ${event.data.reason}`,
+        en: `Profile${event.data.profileUuid ? ` ${event.data.profileUuid}` : ''} cleared at Apple by an administrator: ${event.data.reason}`,
+      };
+    case 'DeviceReplacementRecorded': {
+      const { originalSerial, replacedOn } = event.data;
+      return {
+        fr: `Remplace l'appareil ${originalSerial}${replacedOn ? ` depuis le ${replacedOn}` : ''}`,
+        en: `Replaces device ${originalSerial}${replacedOn ? ` since ${replacedOn}` : ''}`,
+      };
+    }
     default: {
       const type = (event as { type: string }).type;
       return { fr: type, en: type };

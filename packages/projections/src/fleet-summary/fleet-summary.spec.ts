@@ -26,7 +26,7 @@ describe('fleet summary', () => {
     expect(summary).toMatchObject({
       tokenId: 'paris',
       total: 4,
-      byStatus: { not_contacted: 2, enrolled: 1, pending_reset: 0, failed: 1, released: 0 },
+      byStatus: { not_contacted: 2, enrolled: 1, pending_reset: 0, failed: 1, released: 0, profile_cleared: 0 },
       byAssignment: { none: 2, pending: 0, assigned: 0, failed: 1, not_accessible: 0, throttled: 1 },
     });
     expect(summary.statusRows.map((r) => `${r.label}: ${r.count}`)).toEqual([
@@ -35,6 +35,7 @@ describe('fleet summary', () => {
       'En attente de réinitialisation: 0',
       'Échec: 1',
       'Retiré: 0',
+      'Profil retiré: 0',
     ]);
   });
 

@@ -8,8 +8,9 @@ import { labelIn, type Label, type Lang } from './labels';
  * - `pending_reset`: enrolled with a profile other than the one now assigned: it takes effect after a reset
  * - `failed`: Apple refused the profile assignment (FAILED or NOT_ACCESSIBLE)
  * - `released`: no longer assigned to our MDM server
+ * - `profile_cleared`: assigned to our MDM server, its profile cleared at Apple and none assigned since
  */
-export const deviceStatusCodes = ['not_contacted', 'enrolled', 'pending_reset', 'failed', 'released'] as const;
+export const deviceStatusCodes = ['not_contacted', 'enrolled', 'pending_reset', 'failed', 'released', 'profile_cleared'] as const;
 export type DeviceStatusCode = (typeof deviceStatusCodes)[number];
 
 const statusLabels: Readonly<Record<DeviceStatusCode, Label>> = {
@@ -18,6 +19,7 @@ const statusLabels: Readonly<Record<DeviceStatusCode, Label>> = {
   pending_reset: { fr: 'En attente de réinitialisation', en: 'Pending reset' },
   failed: { fr: 'Échec', en: 'Failed' },
   released: { fr: 'Retiré', en: 'Released' },
+  profile_cleared: { fr: 'Profil retiré', en: 'Profile cleared' },
 };
 
 export const statusLabel = (code: DeviceStatusCode, lang: Lang): string => labelIn(statusLabels[code], lang);

@@ -45,17 +45,18 @@ export const tokenRoutes = (services: ServeServices): AnyRoute[] => [
     operationId: 'generateKey',
     summary: 'Generate the encryption key (step 2)',
     description:
-      'A new key pair: the private key goes to the vault, the certificate is answered and downloadable as a `.pem` for Apple. On an active token the key is staged for a renewal.',
+      'A new key pair: the private key goes to the vault, the certificate is answered and downloadable as a `.pem` for Apple. On an active token the key starts a renewal (it is staged): confirm with `?renew=true`.',
     tag: 'tokens',
     scope: 'write',
     params: tokenIdParam,
+    query: z.strictObject({ renew: z.enum(['true', 'false']).optional() }),
     responses: {
       201: { description: 'The key was generated.', schema: issuedKeySchema },
       400: error('A bad token id.'),
-      409: error('The token was removed.'),
+      409: error('The token was removed, or it is active and the renewal was not confirmed (`RENEWAL_NOT_CONFIRMED`).'),
     },
-    handle: async ({ params, caller }) => {
-      const key = await services.depledger.tokens.generateKey(params.tokenId, { actor: caller.actor });
+    handle: async ({ params, query, caller }) => {
+      const key = await services.depledger.tokens.generateKey(params.tokenId, { actor: caller.actor, renew: query.renew === 'true' });
       return {
         status: 201,
         body: { ...key, certificateUrl: `/tokens/${encodeURIComponent(key.tokenId)}/certificate.pem` },

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAppleSimulator, type AppleSimulator } from '../simulator';
+import { appleClient } from '../test-support/apple-calls';
+import { depSchemas } from '../test-support/dep-schemas';
+import type { IssuedToken } from '../portal';
+
+const schemas = depSchemas();
+const certificate = readFileSync(join(__dirname, '..', 'test-support', 'anchor-root.pem'), 'utf8')
+  .replace(/-----(BEGIN|END) CERTIFICATE-----/g, '')
+  .replace(/\s+/g, '');
+
+/** Every field of Apple's Profile schema, with values Apple accepts. */
+const everyField = {
+  profile_name: 'Shared iPads',
+  url: 'https://mdm.example.com/enroll',
+  allow_pairing: false,
+  is_supervised: true,
+  is_multi_user: true,
+  is_mandatory: true,
+  await_device_configured: true,
+  is_mdm_removable: false,
+  auto_advance_setup: true,
+  support_phone_number: '+33 1 23 45 67 89',
+  support_email_address: 'it@example.com',
+  org_magic: 'contoso',
+  anchor_certs: [certificate],
+  supervising_host_certs: [certificate],
+  skip_setup_items: ['Siri', 'UnlockWithWatch', 'AccessibilityAppearance'],
+  department: 'IT',
+  language: 'fr',
+  region: 'FR',
+  configuration_web_url: 'https://mdm.example.com/sign-in',
+  do_not_use_profile_from_backup: true,
+  is_return_to_service: true,
+};
+
+describe("the simulator conforms to Apple's dep schemas", () => {
+  let sim: AppleSimulator;
+  let server: IssuedToken;
+  let serials: string[];
+  let client: ReturnType<typeof appleClient>;
+
+  beforeAll(async () => {
+    sim = createAppleSimulator({ seed: 24 });
+    server = sim.createServerWithCredentials({ name: 'conformance' });
+    serials = sim.devices.seed({ count: 4, serverId: server.serverId });
+    const { url } = await sim.start();
+    client = appleClient(url, server.credentials, 10);
+  }, 120_000);
+  afterAll(() => sim.stop());
+
+  it('takes a profile with every field of the Profile schema and gives it back conforming', async () => {
+    expect(schemas.validate('Profile', everyField)).toEqual([]);
+    const defined = await client.call('POST', '/profile', { ...everyField, devices: [serials[0]] });
+    expect(defined.status).toBe(200);
+    expect(schemas.validate('DefineProfileResponse', defined.json())).toEqual([]);
+    const uuid = defined.json<{ profile_uuid: string }>().profile_uuid;
+    const read = await client.call('GET', `/profile?profile_uuid=${uuid}`);
+    expect(schemas.validate('Profile', read.json())).toEqual([]);
+    expect(read.json()).toEqual({ ...everyField, profile_uuid: uuid });
+  });
+
+  it('refuses a profile the schema refuses (a region of three letters) with Apple’s code', async () => {
+    const wrong = { ...everyField, region: 'FRA' };
+    expect(schemas.validate('Profile', wrong)).not.toEqual([]);
+    const answer = await client.call('POST', '/profile', wrong);
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('LOCALE_INVALID');
+  });
+
+  it("sends Apple's protocol-10 device fields from version 10 only, conforming to the Device schema", async () => {
+    const [serial] = sim.devices.add(
+      {
+        serial: 'F17REPLACE01',
+        model: 'iPhone 16',
+        os: 'iOS',
+        family: 'iPhone',
+        protocol10: {
+          is_replacement_device: true,
+          imei: ['356938035643809'],
+          eid: '89049032000001000000000000000001',
+          wifi_mac_address: 'aa:bb:cc:dd:ee:01',
+        },
+      },
+      server.serverId,
+    );
+    const page = await client.call('POST', '/server/devices', { limit: 100 });
+    expect(schemas.validate('FetchDeviceResponse', page.json())).toEqual([]);
+    const device = page.json<{ devices: Record<string, unknown>[] }>().devices.find((d) => d['serial_number'] === serial);
+    expect(device).toMatchObject({ is_replacement_device: true, imei: ['356938035643809'], wifi_mac_address: 'aa:bb:cc:dd:ee:01' });
+    const details = await client.call('POST', '/devices', { devices: [serial] });
+    expect(schemas.validate('DeviceListResponse', details.json())).toEqual([]);
+
+    const older = appleClient(sim.url, server.credentials, 8);
+    const page8 = await older.call('POST', '/server/devices', { limit: 100 });
+    const device8 = page8.json<{ devices: Record<string, unknown>[] }>().devices.find((d) => d['serial_number'] === serial);
+    expect(device8).toBeDefined();
+    expect(device8).not.toHaveProperty('imei');
+  });
+});

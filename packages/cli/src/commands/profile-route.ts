@@ -1,0 +1,96 @@
+import type { Command } from 'commander';
+import { listDevices } from '@depledger/projections';
+import type { RoutableDevice, RoutingRuleInput } from '@depledger/core';
+import { CliError } from '../errors/cli-error';
+import { readInputFile } from '../files/input-file';
+import { table } from '../output/table';
+import type { Kit } from './kit';
+
+type RulesOptions = { token: string; set?: string };
+type RouteOptions = { token: string; dryRun?: boolean; serial?: string[] };
+
+const rulesFrom = (cwd: string, path: string): RoutingRuleInput[] => {
+  const text = readInputFile(cwd, path, 'The rules file').toString('utf8');
+  try {
+    return JSON.parse(text) as RoutingRuleInput[];
+  } catch (error) {
+    throw new CliError('INVALID_INPUT', `The rules file ${path} is not JSON (${(error as Error).message}): fix it and try again.`, {
+      path,
+    });
+  }
+};
+
+/** `profile rules`: a token's routing rules (conditions → profile, first match wins, then the default profile). */
+export const registerProfileRules = (parent: Command, kit: Kit): void => {
+  parent
+    .command('rules')
+    .description("a token's routing rules: which profile a device gets (first match wins; the default profile comes after them)")
+    .requiredOption('--token <id>', 'the token')
+    .option(
+      '--set <rules.json>',
+      'replace the rules with those of a JSON file: [{ "profileId", "when": { family, os, model, orderNumber, serials }, "note" }]',
+    )
+    .addHelpText(
+      'after',
+      '\nExample rules.json:\n  [{ "profileId": "macs", "when": { "family": ["Mac"] } },\n   { "profileId": "vip", "when": { "serials": ["C02XK1ABCD12"] }, "note": "executives" }]\n\nExamples:\n  depledger profile rules --token paris --set rules.json\n  depledger profile route --token paris --dry-run',
+    )
+    .action(
+      kit.action<RulesOptions>(async ({ options, io, out, withContext, globals }) => {
+        const rules = await withContext(async (context) => {
+          if (options.set !== undefined)
+            await context.depledger.tokens.setRoutingRules(options.token, rulesFrom(io.cwd, options.set), { actor: globals.actor });
+          const state = await context.depledger.tokens.state(options.token);
+          return state.status === 'active'
+            ? { rules: state.routingRules ?? [], defaultProfileId: state.defaultProfileId }
+            : { rules: [], defaultProfileId: null };
+        });
+        out.result(
+          () => [
+            ...rules.rules.map((r, i) => `${i + 1}. ${JSON.stringify(r.when)} → ${r.profileId}${r.note ? `  (${r.note})` : ''}`),
+            `${rules.rules.length + 1}. every other device → ${rules.defaultProfileId ?? 'no profile (no default profile)'}`,
+          ],
+          { tokenId: options.token, ...rules },
+        );
+      }),
+    );
+};
+
+/** `profile route --dry-run`: which profile each known (or listed) device would get, and why. */
+export const registerProfileRoute = (parent: Command, kit: Kit): void => {
+  parent
+    .command('route')
+    .description("which profile each device would get under the token's routing rules, and why")
+    .requiredOption('--token <id>', 'the token')
+    .option('--dry-run', 'show the decisions without assigning anything (the only mode: assignment happens at sync)')
+    .option('--serial <serial...>', 'these serials instead of every known device of the token')
+    .addHelpText('after', '\nExample:\n  depledger profile route --token paris --dry-run --serial C02XK1ABCD12')
+    .action(
+      kit.action<RouteOptions>(async ({ options, out, withContext, globals }) => {
+        if (options.dryRun !== true) {
+          throw new CliError('INVALID_INPUT', 'profile route only shows decisions: add --dry-run (devices are assigned at sync).', {
+            field: 'dryRun',
+          });
+        }
+        const decisions = await withContext(async (context) => {
+          const { readModels } = await context.readModels();
+          const known = await listDevices(readModels, { tokenId: options.token, lang: globals.lang });
+          const bySerial = new Map(known.map((d) => [d.serial, d]));
+          const serials = options.serial?.map((s) => s.trim().toUpperCase()) ?? known.map((d) => d.serial);
+          const devices: RoutableDevice[] = serials.map((serial) => {
+            const d = bySerial.get(serial);
+            return d === undefined ? { serial } : { serial, family: d.family, os: d.os, model: d.model };
+          });
+          return context.depledger.tokens.route(options.token, devices);
+        });
+        out.result(
+          () =>
+            table(decisions, [
+              { header: 'SERIAL', value: (d) => d.serial },
+              { header: 'PROFILE', value: (d) => d.profileId ?? '-' },
+              { header: 'WHY', value: (d) => d.reason },
+            ]),
+          { tokenId: options.token, dryRun: true, decisions },
+        );
+      }),
+    );
+};
