@@ -54,7 +54,7 @@ describe('sync refusals through the binary', () => {
     expect((await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunRefused'))).toHaveLength(2);
   });
 
-  it('draws a progress bar (pages, devices, rate) on a terminal instead of plain lines', async () => {
+  it('draws an indeterminate bar (Apple gives no total) with pages, devices, records and rate on a terminal instead of plain lines', async () => {
     // `script` gives the command a pseudo-terminal, as an administrator's shell would.
     const line = [process.execPath, binPath, 'sync', '--token', 'paris', '--apple-url', url].map((a) => `'${a}'`).join(' ');
     const result = await new Promise<string>((done, fail) =>
@@ -62,7 +62,7 @@ describe('sync refusals through the binary', () => {
         error ? fail(error) : done(stdout),
       ),
     );
-    expect(result).toMatch(/sync (fetch|sync) \[[█░]+\] page 1 · \d+ devices · \d+ devices\/s/);
+    expect(result).toMatch(/sync (fetch|sync) \[░*█░*\] page 1 · \d+ devices fetched · \d+ records from the sync pass · \d+ records\/s/);
     expect(result).not.toContain('page 1 (');
     expect(result).toContain('Sync completed for paris');
   });

@@ -1,6 +1,7 @@
 import type { SyncPolicy, SyncRunResult } from '@depledger/core';
 import { syncRefusalLabel, type Lang } from '@depledger/projections';
 import { formatDate, formatElapsed, formatFromNow } from '../output/dates';
+import type { SyncRecords } from './sync-progress';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -14,8 +15,26 @@ export const formatPolicyDuration = (duration: SyncPolicy['fullSyncInterval']): 
 const refusalLabel = (reason: string, lang: Lang): string =>
   reason === 'run_in_progress' || reason === 'too_soon' ? syncRefusalLabel(reason, lang) : reason.replace(/_/g, ' ');
 
+/**
+ * What Apple sent, counted honestly: the fetch pass lists each device once, the sync pass lists
+ * changes (often the same devices again), so a full run's two passes are never added up as devices.
+ */
+const fromApple = (received: number, records: SyncRecords | undefined): string => {
+  if (records === undefined) return `${plural(received, 'device')} from Apple`;
+  if (records.fetch === 0) return `${plural(records.sync, 'record')} from Apple's sync feed`;
+  const devices = `${plural(records.fetch, 'device')} from Apple`;
+  return records.sync === 0 ? devices : `${devices}, then ${plural(records.sync, 'record')} from the sync pass`;
+};
+
 /** A sync run's result for a person: what ran, what Apple sent, what was assigned, and the rules that applied. */
-export const describeSync = (result: SyncRunResult, policy: SyncPolicy, lang: Lang, now: Date, elapsedMs: number): string[] => {
+export const describeSync = (
+  result: SyncRunResult,
+  policy: SyncPolicy,
+  lang: Lang,
+  now: Date,
+  elapsedMs: number,
+  records?: SyncRecords,
+): string[] => {
   if (result.status === 'refused' && result.refusal) {
     const { refusal } = result;
     return [
@@ -28,7 +47,7 @@ export const describeSync = (result: SyncRunResult, policy: SyncPolicy, lang: La
   }
   const c = result.counts;
   const lines = [
-    `Sync ${result.status.replace('_', ' ')} for ${result.tokenId}: ${result.kind} run, ${plural(result.pages, 'page')}, ${plural(c.received, 'device')} from Apple in ${formatElapsed(elapsedMs)}.`,
+    `Sync ${result.status.replace('_', ' ')} for ${result.tokenId}: ${result.kind} run, ${plural(result.pages, 'page')}, ${fromApple(c.received, records)} in ${formatElapsed(elapsedMs)}.`,
     `  ${c.added} added, ${c.modified} modified, ${c.released} released, ${c.unchanged} unchanged.`,
   ];
   if (result.downgrade) {

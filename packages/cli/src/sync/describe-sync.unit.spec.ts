@@ -31,6 +31,16 @@ describe('describeSync', () => {
     ]);
   });
 
+  it("counts devices once: a full run's sync pass is said as records, never added to the devices fetched", () => {
+    const full = { ...base, counts: { ...zeroCounts, received: 120_000, added: 60_000, unchanged: 60_000 }, pages: 120 };
+    expect(describeSync(full, defaultSyncPolicy, 'en', now, 1400, { fetch: 60_000, sync: 60_000 })[0]).toBe(
+      'Sync completed for paris: full run, 120 pages, 60000 devices from Apple, then 60000 records from the sync pass in 1.4 s.',
+    );
+    expect(describeSync({ ...base, kind: 'incremental' }, defaultSyncPolicy, 'en', now, 1400, { fetch: 0, sync: 3 })[0]).toBe(
+      "Sync completed for paris: incremental run, 2 pages, 3 records from Apple's sync feed in 1.4 s.",
+    );
+  });
+
   it('explains a downgrade with the rule and when a full sync is allowed again', () => {
     const lines = describeSync(
       { ...base, kind: 'incremental', downgrade: { reason: 'recent', nextFullAllowedAt: '2026-12-03T07:00:00Z' } },
