@@ -10,6 +10,7 @@ import {
 import { readModelCheckpoints, type Lang, type ProjectionRunner, type ReadModelStore } from '@depledger/projections';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createApiKeys, type ApiKeys } from './auth/api-keys';
+import { registerConsole } from './console/console-routes';
 import { apiErrorSchema } from './http/api-error';
 import { installErrorHandler } from './http/error-handler';
 import { installRequestLog } from './http/request-log';
@@ -38,6 +39,8 @@ export type ServeOptions = Readonly<{
   lang?: Lang;
   /** Run the scheduler inside the server (full and delta syncs, expiry checks, retries), with these options. @defaultValue off */
   scheduler?: false | SyncSchedulerOptions;
+  /** The administrator's console at `/`, in the browser (it calls this API with the key one signs in with). @defaultValue true */
+  console?: boolean;
   /** Largest JSON body accepted, in bytes (a `.p7m` upload has its own limit of 256 KiB). @defaultValue 65536 */
   bodyLimit?: number;
   /** @defaultValue API keys kept in depledger's store */
@@ -160,6 +163,7 @@ export const createServer = async (options: ServeOptions): Promise<DepledgerServ
     apiErrorSchema,
   );
   registerRoutes(app, routes, apiKeys);
+  if (options.console !== false) registerConsole(app, services.lang);
 
   let closing: Promise<void> | undefined;
   return {

@@ -72,7 +72,7 @@ export const registerSync = (program: Command, kit: Kit): void => {
             if (!interrupt.signal.aborted) await catchUpReadModels(context, io);
           }
         });
-        out.result(() => describeSync(result, policy, globals.lang, now, Date.now() - started), result);
+        out.result(() => describeSync(result, policy, globals.lang, now, Date.now() - started, progress.records()), result);
         if (result.status === 'refused') return exitCodes.syncRefused;
         if (result.status === 'failed' || result.status === 'timed_out') return exitCodes.syncFailed;
         return exitCodes.ok;

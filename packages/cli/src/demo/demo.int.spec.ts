@@ -39,9 +39,13 @@ describe('the demo', () => {
     expect(out).toMatch(/\$ depledger simulator portal assign --server [0-9A-F]{32} --order W\d+/);
     expect(out).toMatch(/\$ depledger simulator portal assign --server [0-9A-F]{32} --csv depledger-demo-\w+\/devices\.csv/);
     expect(out).toMatch(/Non contacté/);
-    expect(out).toContain('Asked for a full sync; ran incremental: a full sync runs at most once every 7 days');
-    expect(out).toContain('Sync refused for paris: Une synchronisation est déjà en cours (run_in_progress).');
-    expect(out).toMatch(/Retry after .* UTC/);
+    expect(out).toContain(
+      'Synchronisation complète demandée ; incrémentale exécutée : une synchronisation complète a lieu au plus une fois tous les 7 jours',
+    );
+    expect(out).toContain('Synchronisation refusée pour paris : Une synchronisation est déjà en cours (run_in_progress).');
+    // one language at a time: none of the English sentences under --lang fr
+    expect(out).not.toMatch(/Sync (completed|refused) for/);
+    expect(out).toMatch(/Réessayer après .* UTC/);
     expect(out).toMatch(/\$ depledger enroll [A-Z0-9]{12} --user user-1/);
     expect(out).toMatch(/[A-Z0-9]{12}\s+Inscrit\s+/);
     expect(out).toMatch(/Token paris: 9 device\(s\)/);

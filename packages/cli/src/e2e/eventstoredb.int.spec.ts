@@ -50,7 +50,7 @@ describe('depledger on an EventStoreDB store', () => {
         .code,
     ).toBe(0);
     const sync = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
-    expect(sync.stdout).toContain('Sync completed for paris: full run');
+    expect(sync.stdout).toContain('Synchronisation terminée pour paris : complète');
     const devices = json<{ statusLabel: string }[]>(await cli('devices', '--json'));
     expect(devices).toHaveLength(5);
     expect(devices.every((d) => d.statusLabel === 'Non contacté')).toBe(true);

@@ -22,19 +22,19 @@ describe('sync refusals through the binary', () => {
     await eventually(async () => (await streamTypes(db, 'dep-sync-paris')).some((t) => t.startsWith('SyncRunStarted')) || undefined);
     const second = await cli('sync', '--token', 'paris', '--full', '--apple-url', e2e.url);
     expect(second.code).toBe(3);
-    expect(second.stdout).toContain('Sync refused for paris: Une synchronisation est déjà en cours (run_in_progress).');
-    expect(second.stdout).toMatch(/Retry after \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ min\)\./);
+    expect(second.stdout).toContain('Synchronisation refusée pour paris : Une synchronisation est déjà en cours (run_in_progress).');
+    expect(second.stdout).toMatch(/Réessayer après \d{4}-\d\d-\d\d \d\d:\d\d UTC \(dans \d+ min\)\./);
     const asJson = await cli('sync', '--token', 'paris', '--apple-url', e2e.url, '--json', '--lang', 'en');
     expect(asJson.code).toBe(3);
     expect(json(asJson)).toMatchObject({ status: 'refused', refusal: { reason: 'run_in_progress', retryAt: expect.any(String) } });
     sim.faults.reset();
     const done = await first;
     expect(done.code).toBe(0);
-    expect(done.stdout).toContain('Sync completed for paris: full run');
+    expect(done.stdout).toContain('Synchronisation terminée pour paris : complète');
     expect((await streamTypes(db, 'dep-sync-paris')).filter((t) => t.startsWith('SyncRunRefused'))).toHaveLength(2);
   });
 
-  it('draws a progress bar (pages, devices, rate) on a terminal instead of plain lines', async () => {
+  it('draws an indeterminate bar (Apple gives no total) with pages, devices, records and rate on a terminal instead of plain lines', async () => {
     // `script` gives the command a pseudo-terminal, as an administrator's shell would.
     const line = [process.execPath, binPath, 'sync', '--token', 'paris', '--apple-url', e2e.url].map((a) => `'${a}'`).join(' ');
     const result = await new Promise<string>((done, fail) =>
@@ -42,16 +42,16 @@ describe('sync refusals through the binary', () => {
         error ? fail(error) : done(stdout),
       ),
     );
-    expect(result).toMatch(/sync (fetch|sync) \[[█░]+\] page 1 · \d+ devices · \d+ devices\/s/);
+    expect(result).toMatch(/sync (fetch|sync) \[░*█░*\] page 1 · \d+ devices fetched · \d+ records from the sync pass · \d+ records\/s/);
     expect(result).not.toContain('page 1 (');
-    expect(result).toContain('Sync completed for paris');
+    expect(result).toContain('Synchronisation terminée pour paris');
   });
 
   it("under today's Intune rules (--policy intune-current) a manual sync within 15 minutes of the last one is refused", async () => {
     const r = await cli('sync', '--token', 'paris', '--apple-url', e2e.url, '--policy', 'intune-current');
     expect(r.code).toBe(3);
-    expect(r.stdout).toContain('Sync refused for paris: Trop tôt après la synchronisation manuelle précédente (too_soon).');
-    expect(r.stdout).toMatch(/Retry after .* UTC \(in 1[45] min\)\./);
+    expect(r.stdout).toContain('Synchronisation refusée pour paris : Trop tôt après la synchronisation manuelle précédente (too_soon).');
+    expect(r.stdout).toMatch(/Réessayer après .* UTC \(dans 1[45] min\)\./);
     const allowed = await cli('sync', '--token', 'paris', '--apple-url', e2e.url);
     expect(allowed.code).toBe(0);
   });
@@ -87,7 +87,7 @@ describe('sync refusals through the binary', () => {
     sim.portal.requireNewTerms();
     const failed = await cli('sync', '--token', 'paris', '--apple-url', e2e.url);
     expect(failed.code).toBe(4);
-    expect(failed.stdout).toMatch(/Sync failed for paris/);
+    expect(failed.stdout).toMatch(/Synchronisation en échec pour paris/);
     expect(failed.stdout).toMatch(/terms/i);
     const health = await cli('tokens', '--token', 'paris');
     expect(health.stdout).toMatch(/paris\s+Conditions générales non acceptées/);
@@ -113,7 +113,8 @@ describe('sync refusals through the binary', () => {
   it('a token that cannot sync is refused with what to do, exit 3', async () => {
     const r = await cli('sync', '--token', 'nobody', '--apple-url', e2e.url);
     expect(r.code).toBe(3);
-    expect(r.stdout).toContain('Sync refused for nobody');
-    expect(r.stdout).toContain('Retrying will not help');
+    expect(r.stdout).toContain('Synchronisation refusée pour nobody');
+    expect(r.stdout).toContain('Synchronisation refusée pour nobody : le jeton n’est pas actif (token_not_active).');
+    expect(r.stdout).toContain('Réessayer ne servira à rien tant que le jeton n’est pas réparé');
   });
 });

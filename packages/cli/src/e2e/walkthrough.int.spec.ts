@@ -200,8 +200,8 @@ describe('depledger, step by step through the binary', () => {
   it('step 7: sync lists the devices as Non contacté (Not contacted with --lang en); a second full sync is downgraded', async () => {
     const sync = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
     expect(sync.code).toBe(0);
-    expect(sync.stdout).toMatch(/Sync completed for paris: full run/);
-    expect(sync.stderr).toMatch(/^page 1 \(fetch\): \d+ devices/m);
+    expect(sync.stdout).toMatch(/Synchronisation terminée pour paris : complète/);
+    expect(sync.stderr).toMatch(/^page 1 \(fetch\): \d+ records/m);
     const assigned = sim.devices.list({ serverId }).length;
     const devices = json<Device[]>(await cli('devices', '--json'));
     expect(devices).toHaveLength(assigned);
@@ -222,7 +222,7 @@ describe('depledger, step by step through the binary', () => {
       downgrade: { nextFullAllowedAt: expect.any(String) },
     });
     const human2 = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
-    expect(human2.stdout).toContain('a full sync runs at most once every 7 days');
+    expect(human2.stdout).toContain('une synchronisation complète a lieu au plus une fois tous les 7 jours');
   });
 
   it('step 8: devices switched on call the enrollment URL; the check-ins recorded make them Inscrit', async () => {

@@ -1,56 +1,85 @@
 import type { SyncPolicy, SyncRunResult } from '@depledger/core';
 import { syncRefusalLabel, type Lang } from '@depledger/projections';
-import { formatDate, formatElapsed, formatFromNow } from '../output/dates';
+import { formatDate, formatElapsed } from '../output/dates';
+import type { SyncRecords } from './sync-progress';
+import { runWords, syncSentences, type SyncSentences } from './sync-messages';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** `{ days: 7 }` → "7 days", `{ minutes: 10 }` → "10 minutes". */
-export const formatPolicyDuration = (duration: SyncPolicy['fullSyncInterval']): string =>
+/** `{ days: 7 }` → "7 days" ("7 jours" in French), `{ minutes: 10 }` → "10 minutes". */
+export const formatPolicyDuration = (duration: SyncPolicy['fullSyncInterval'], lang: Lang = 'en'): string =>
   Object.entries(duration)
     .filter(([, v]) => typeof v === 'number' && v > 0)
-    .map(([unit, v]) => `${v} ${v === 1 ? unit.replace(/s$/, '') : unit}`)
+    .map(([unit, v]) => syncSentences(lang).duration(v as number, unit))
     .join(' ');
 
-const refusalLabel = (reason: string, lang: Lang): string =>
-  reason === 'run_in_progress' || reason === 'too_soon' ? syncRefusalLabel(reason, lang) : reason.replace(/_/g, ' ');
+// the token's reasons, beside the sync rules' labels from the projections
+const tokenReasons: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
+  token_not_active: { fr: 'le jeton n’est pas actif', en: 'token not active' },
+  token_expired: { fr: 'le jeton a expiré', en: 'token expired' },
+  token_rejected: { fr: 'le jeton est refusé par Apple', en: 'token rejected' },
+};
 
-/** A sync run's result for a person: what ran, what Apple sent, what was assigned, and the rules that applied. */
-export const describeSync = (result: SyncRunResult, policy: SyncPolicy, lang: Lang, now: Date, elapsedMs: number): string[] => {
+const refusalLabel = (reason: string, lang: Lang): string =>
+  reason === 'run_in_progress' || reason === 'too_soon'
+    ? syncRefusalLabel(reason, lang)
+    : (tokenReasons[reason]?.[lang] ?? reason.replace(/_/g, ' '));
+
+/**
+ * What Apple sent, counted honestly: the fetch pass lists each device once, the sync pass lists
+ * changes (often the same devices again), so a full run's two passes are never added up as devices.
+ */
+const fromApple = (say: SyncSentences, received: number, records: SyncRecords | undefined): string => {
+  if (records === undefined) return say.devicesFromApple(received);
+  if (records.fetch === 0) return say.feedRecords(records.sync);
+  return `${say.devicesFromApple(records.fetch)}${records.sync === 0 ? '' : say.thenRecords(records.sync)}`;
+};
+
+/** A sync run's result for a person, in one language: what ran, what Apple sent, what was assigned, and the rules that applied. */
+export const describeSync = (
+  result: SyncRunResult,
+  policy: SyncPolicy,
+  lang: Lang,
+  now: Date,
+  elapsedMs: number,
+  records?: SyncRecords,
+): string[] => {
+  const say = syncSentences(lang);
+  const fromNow = (iso: string) => say.fromNow(Date.parse(iso) - now.getTime());
   if (result.status === 'refused' && result.refusal) {
     const { refusal } = result;
+    const detail = say.refusalDetail(refusal.message);
     return [
-      `Sync refused for ${result.tokenId}: ${refusalLabel(refusal.reason, lang)} (${refusal.reason}).`,
-      `  ${refusal.message}`,
-      refusal.retryAt
-        ? `  Retry after ${formatDate(refusal.retryAt)} (${formatFromNow(refusal.retryAt, now)}).`
-        : '  Retrying will not help until the token is fixed (see `depledger tokens`).',
+      say.refused(result.tokenId, refusalLabel(refusal.reason, lang), refusal.reason),
+      ...(detail === null ? [] : [detail]),
+      refusal.retryAt ? say.retryAt(formatDate(refusal.retryAt), fromNow(refusal.retryAt)) : say.retryUseless,
     ];
   }
   const c = result.counts;
+  const words = runWords[lang];
   const lines = [
-    `Sync ${result.status.replace('_', ' ')} for ${result.tokenId}: ${result.kind} run, ${plural(result.pages, 'page')}, ${plural(c.received, 'device')} from Apple in ${formatElapsed(elapsedMs)}.`,
-    `  ${c.added} added, ${c.modified} modified, ${c.released} released, ${c.unchanged} unchanged.`,
+    say.ran(
+      words[result.status] ?? result.status.replace('_', ' '),
+      result.tokenId,
+      words[result.kind] ?? result.kind,
+      result.pages,
+      fromApple(say, c.received, records),
+      formatElapsed(elapsedMs),
+    ),
+    say.counts(c),
   ];
   if (result.downgrade) {
     lines.push(
-      `  Asked for a full sync; ran incremental: a full sync runs at most once every ${formatPolicyDuration(policy.fullSyncInterval)}, a sooner one refreshes only what changed and serials not known yet.`,
-      `  Next full sync allowed ${formatDate(result.downgrade.nextFullAllowedAt)} (${formatFromNow(result.downgrade.nextFullAllowedAt, now)}).`,
+      say.downgraded(formatPolicyDuration(policy.fullSyncInterval, lang)),
+      say.nextFull(formatDate(result.downgrade.nextFullAllowedAt), fromNow(result.downgrade.nextFullAllowedAt)),
     );
   }
   const a = result.assignments;
-  if (a.sent > 0)
-    lines.push(
-      `  Default profile: ${a.sent} sent, ${a.assigned} assigned, ${a.failed} failed, ${a.throttled} throttled, ${a.notAccessible} not accessible.`,
-    );
-  else if (a.skipped === 'no_default_profile' && c.added > 0)
-    lines.push('  New devices got no profile: the token has no default profile (depledger profile default).');
-  else if (a.skipped === 'default_profile_not_published' && c.added > 0)
-    lines.push('  New devices got no profile: the default profile is not published (depledger profile publish).');
+  if (a.sent > 0) lines.push(say.assignments(a));
+  else if (a.skipped === 'no_default_profile' && c.added > 0) lines.push(say.noDefaultProfile);
+  else if (a.skipped === 'default_profile_not_published' && c.added > 0) lines.push(say.defaultNotPublished);
   if (result.reconciliation.status === 'done' && result.reconciliation.released > 0) {
-    lines.push(`  ${plural(result.reconciliation.released, 'device')} no longer reported by Apple released.`);
+    lines.push(say.releasedByAbsence(result.reconciliation.released));
   }
-  if (result.retries && result.retries.sent > 0)
-    lines.push(`  Retries due: ${result.retries.sent} sent, ${result.retries.assigned} assigned.`);
-  if (result.error) lines.push(`  ${result.error.code}: ${result.error.message}`, '  The next run resumes from the last recorded page.');
+  if (result.retries && result.retries.sent > 0) lines.push(say.retries(result.retries));
+  if (result.error) lines.push(`  ${result.error.code}: ${result.error.message}`, say.resumes);
   return lines;
 };

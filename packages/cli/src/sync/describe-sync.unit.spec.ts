@@ -23,12 +23,30 @@ const base: SyncRunResult = {
 };
 
 describe('describeSync', () => {
-  it('says what ran, what Apple sent and what was assigned', () => {
+  it('says what ran, what Apple sent and what was assigned, in French with --lang fr', () => {
     expect(describeSync(base, defaultSyncPolicy, 'fr', now, 1400)).toEqual([
+      'Synchronisation terminée pour paris : complète, 2 pages, 12 appareils reçus d’Apple en 1.4 s.',
+      '  12 ajouté(s), 0 modifié(s), 0 retiré(s), 0 inchangé(s).',
+      '  Profil par défaut : 12 envoyé(s), 12 attribué(s), 0 en échec, 0 limité(s) par Apple, 0 inaccessible(s).',
+    ]);
+  });
+
+  it('says what ran, what Apple sent and what was assigned, in English with --lang en', () => {
+    expect(describeSync(base, defaultSyncPolicy, 'en', now, 1400)).toEqual([
       'Sync completed for paris: full run, 2 pages, 12 devices from Apple in 1.4 s.',
       '  12 added, 0 modified, 0 released, 0 unchanged.',
       '  Default profile: 12 sent, 12 assigned, 0 failed, 0 throttled, 0 not accessible.',
     ]);
+  });
+
+  it("counts devices once: a full run's sync pass is said as records, never added to the devices fetched", () => {
+    const full = { ...base, counts: { ...zeroCounts, received: 120_000, added: 60_000, unchanged: 60_000 }, pages: 120 };
+    expect(describeSync(full, defaultSyncPolicy, 'en', now, 1400, { fetch: 60_000, sync: 60_000 })[0]).toBe(
+      'Sync completed for paris: full run, 120 pages, 60000 devices from Apple, then 60000 records from the sync pass in 1.4 s.',
+    );
+    expect(describeSync({ ...base, kind: 'incremental' }, defaultSyncPolicy, 'en', now, 1400, { fetch: 0, sync: 3 })[0]).toBe(
+      "Sync completed for paris: incremental run, 2 pages, 3 records from Apple's sync feed in 1.4 s.",
+    );
   });
 
   it('explains a downgrade with the rule and when a full sync is allowed again', () => {
@@ -55,10 +73,15 @@ describe('describeSync', () => {
       '  A run is going on.',
       '  Retry after 2026-11-26 07:10 UTC (in 10 min).',
     ]);
+    expect(describeSync(refused, defaultSyncPolicy, 'fr', now, 5)).toEqual([
+      'Synchronisation refusée pour paris : Une synchronisation est déjà en cours (run_in_progress).',
+      '  Réessayer après 2026-11-26 07:10 UTC (dans 10 min).',
+    ]);
   });
 
   it('names policy durations', () => {
     expect(formatPolicyDuration({ days: 7 })).toBe('7 days');
     expect(formatPolicyDuration({ minutes: 1 })).toBe('1 minute');
+    expect(formatPolicyDuration({ days: 7 }, 'fr')).toBe('7 jours');
   });
 });

@@ -35,6 +35,14 @@ export const deviceRoutes = (services: ServeServices): AnyRoute[] => [
         .union([z.enum(deviceStatusCodes), z.array(z.enum(deviceStatusCodes))])
         .optional()
         .describe('Only these statuses (repeat the parameter for several).'),
+      model: z.string().min(1).max(128).optional().describe('Only this model (exactly as Apple names it).'),
+      profileId: z.string().min(1).max(64).optional().describe('Only devices given this profile.'),
+      serial: z
+        .string()
+        .min(1)
+        .max(64)
+        .optional()
+        .describe('Only serials that begin with this (the search box of the console); case does not matter.'),
       after: z.string().max(64).optional().describe('The `next` of the previous page.'),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
       lang,
@@ -50,10 +58,16 @@ export const deviceRoutes = (services: ServeServices): AnyRoute[] => [
       const devices: DeviceView[] = [];
       let more = false;
       if (live) {
-        for await (const { key, doc } of readModels.list(live)) {
+        const prefix = query.serial?.toUpperCase();
+        for await (const { key, doc } of readModels.list(live, prefix === undefined ? {} : { prefix })) {
           if (query.after !== undefined && key <= query.after) continue;
           const device = doc as DeviceStatusDoc;
-          if ((query.tokenId !== undefined && device.tokenId !== query.tokenId) || (statuses !== null && !statuses.has(device.status)))
+          if (
+            (query.tokenId !== undefined && device.tokenId !== query.tokenId) ||
+            (statuses !== null && !statuses.has(device.status)) ||
+            (query.model !== undefined && device.model !== query.model) ||
+            (query.profileId !== undefined && device.profile.profileId !== query.profileId)
+          )
             continue;
           if (devices.length === query.limit) {
             more = true;
