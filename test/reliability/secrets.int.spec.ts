@@ -158,7 +158,7 @@ describe('secrets and personal data through the whole walk-through', () => {
     expect(await refused(depledger.tokens.upload('lyon', wrong.p7m as string, { appleId: ADMIN }))).toMatchObject({
       code: 'SERVER_TOKEN_UNUSABLE',
     }); // the default answer: the same for a wrong key or a damaged file
-    const staged = await depledger.tokens.generateKey('paris');
+    const staged = await depledger.tokens.generateKey('paris', { renew: true });
     const renewal = simulator.portal.renewToken(issued.serverId, staged.certificatePem);
     expect(await refused(depledger.tokens.upload('paris', renewal.p7m as string, { appleId: 'mallory@contoso.example' }))).toMatchObject({
       code: 'RENEWAL_APPLE_ID_MISMATCH',
