@@ -404,29 +404,29 @@ export const errorCatalogue = {
   ),
   SERVE_LISTEN_FAILED: failed(500, cli, 'depledger serve cannot listen on the host and port: choose another --port or --host.'),
 
-  // Projections and read models (projections, store-sqlite)
+  // Projections and read models (the stores throw the read-model codes through @depledger/projections' readModelErrors)
   PROJECTION_INVALID: input(400, ['projections'], 'A projection definition is not valid; the message names the field.'),
   PROJECTION_DUPLICATE: failed(500, ['projections'], 'Two projections have the same name: give each read model its own.'),
   PROJECTION_UNKNOWN: failed(404, ['projections'], 'There is no read model with this name.'),
   PROJECTION_FEED_ENDED: failed(503, ['projections'], "The event store's live feed ended (was the store closed?): start the runner again."),
   READ_MODEL_CHECKPOINT_CONFLICT: failed(
     409,
-    ['projections', 'store-sqlite', 'store-postgres'],
+    ['projections'],
     'Another runner is folding events into the same read model: run one runner per read-model store.',
   ),
   READ_MODEL_VERSION_UNKNOWN: failed(
     404,
-    ['projections', 'store-sqlite', 'store-postgres'],
+    ['projections'],
     'There is no such read-model version (never created, or dropped after a rebuild).',
   ),
   READ_MODEL_VERSION_LIVE: failed(
     409,
-    ['projections', 'store-sqlite', 'store-postgres'],
+    ['projections'],
     'The read-model version is live: switch to another before dropping it.',
   ),
   READ_MODEL_DOCUMENT_INVALID: failed(
     500,
-    ['store-sqlite', 'store-postgres'],
+    ['projections'],
     "A projection's documents are not JSON data (no bigint, function or undefined); nothing was written.",
   ),
 
