@@ -419,11 +419,7 @@ export const errorCatalogue = {
     ['projections'],
     'There is no such read-model version (never created, or dropped after a rebuild).',
   ),
-  READ_MODEL_VERSION_LIVE: failed(
-    409,
-    ['projections'],
-    'The read-model version is live: switch to another before dropping it.',
-  ),
+  READ_MODEL_VERSION_LIVE: failed(409, ['projections'], 'The read-model version is live: switch to another before dropping it.'),
   READ_MODEL_DOCUMENT_INVALID: failed(
     500,
     ['projections'],
