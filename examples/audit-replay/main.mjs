@@ -80,7 +80,7 @@ const playHistory = async (print) => {
     advance(331);
     await depledger.tokens.checkExpiry('paris');
     advance(1);
-    const renewalKey = await depledger.tokens.generateKey('paris', bob);
+    const renewalKey = await depledger.tokens.generateKey('paris', { ...bob, renew: true }); // a new key for an active token is a renewal: said so
     const renewed = simulator.portal.renewToken(server.serverId, renewalKey.certificatePem);
     try {
       await depledger.tokens.upload('paris', renewed.p7m, { ...bob, appleId: 'bob@contoso.example' });
