@@ -47,6 +47,8 @@ describe('depledger schedule as a loop', () => {
   // passes above used nothing would be due for a day.
   const e2e = simulatedCli('schedule-loop', { seed: 9, token: { id: 'paris', devices: 6 } });
   const { dir } = e2e;
+  const cleanups: (() => unknown)[] = [];
+  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
   it('runs as a loop until Ctrl-C, printing what it does', async () => {
     const child = spawn(process.execPath, [binPath, 'schedule', '--every', '1', '--apple-url', e2e.url, '--token', 'paris'], {
@@ -56,6 +58,8 @@ describe('depledger schedule as a loop', () => {
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // a failed expectation or the hang guard must not leave the loop running (jest would wait for it)
+    cleanups.push(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
     // jest's timeout is the only limit: the loop gets there however busy the machine.
     while (!stdout.includes('expiry check: done')) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(stdout).toContain('Scheduling paris: looking for due work every 1 s.');
