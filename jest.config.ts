@@ -12,6 +12,9 @@ import type { Config } from 'jest';
 // A heavy case is first made proportionate to what it proves; a file is named `*.long.spec.ts` only
 // when what it proves needs the size or the time. .ci/run runs both projects (and both again on
 // Node 24). `npx jest <path>` runs a file whichever project it belongs to.
+// Both scripts pass --forceExit: on a 2-core machine jest runs the files in its own process (one
+// worker), so a handle a test leaves open would keep it waiting after the results are written (they
+// are complete by then). The flag also ends --selectProjects' list, so `pnpm test <path>` runs that path.
 const shared = {
   testEnvironment: 'node',
   // Timeouts guard against hangs, never against slowness: a test that takes 1 s alone may take many on
