@@ -34,6 +34,8 @@ const shared = {
 
 const config: Config = {
   testTimeout: shared.testTimeout,
+  // The workspace is built once here; the end-to-end specs run what it builds.
+  globalSetup: '<rootDir>/jest.global-setup.cjs',
   projects: [
     {
       ...shared,

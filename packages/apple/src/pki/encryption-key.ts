@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+import { forge } from './forge';
 
 /**
  * The key pair whose certificate an administrator uploads to Apple's portal (the Intune document's
@@ -53,10 +54,11 @@ export const generateEncryptionKey = (options: EncryptionKeyOptions = {}): Encry
 
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: options.modulusLength ?? 2048, publicExponent: 0x10001 });
   const privateKeyPem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-  const forgeKey = forge.pki.privateKeyFromPem(privateKeyPem);
+  const { pki, md, asn1 } = forge();
+  const forgeKey = pki.privateKeyFromPem(privateKeyPem);
 
-  const certificate = forge.pki.createCertificate();
-  certificate.publicKey = forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e);
+  const certificate = pki.createCertificate();
+  certificate.publicKey = pki.setRsaPublicKey(forgeKey.n, forgeKey.e);
   // A positive serial: clear the top bit so DER does not read it as negative.
   const serial = randomBytes(16);
   serial[0] = (serial[0] ?? 0) & 0x7f;
@@ -70,11 +72,11 @@ export const generateEncryptionKey = (options: EncryptionKeyOptions = {}): Encry
     { name: 'basicConstraints', cA: false, critical: true },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
   ]);
-  certificate.sign(forgeKey, forge.md.sha256.create());
+  certificate.sign(forgeKey, md.sha256.create());
 
-  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes(), 'binary');
+  const der = Buffer.from(asn1.toDer(pki.certificateToAsn1(certificate)).getBytes(), 'binary');
   return {
-    certificatePem: forge.pki.certificateToPem(certificate),
+    certificatePem: pki.certificateToPem(certificate),
     privateKeyPem,
     fingerprintSha256: fingerprintOf(der),
     notBefore: certificate.validity.notBefore.toISOString(),

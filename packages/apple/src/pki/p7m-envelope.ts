@@ -1,4 +1,5 @@
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+import { forge } from './forge';
 import { skipHeaderBlock } from './mime-headers';
 import { ServerTokenError } from './server-token-error';
 
@@ -6,16 +7,17 @@ import { ServerTokenError } from './server-token-error';
  * The CMS EnvelopedData inside a `.p7m`: MIME headers (any), then base64; or bare base64; or raw
  * DER/BER bytes. Apple and OpenSSL write BER with indefinite lengths; node-forge reads both.
  */
-export const readEnvelope = (p7m: string | Uint8Array): forge.pkcs7.PkcsEnvelopedData => {
+export const readEnvelope = (p7m: string | Uint8Array): Forge.pkcs7.PkcsEnvelopedData => {
   const der = toDer(p7m);
+  const { pkcs7, asn1, util, pki } = forge();
   let message: { type?: string };
   try {
-    message = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')))) as { type?: string };
+    message = pkcs7.messageFromAsn1(asn1.fromDer(util.createBuffer(der.toString('binary')))) as { type?: string };
   } catch {
     throw notP7m('its content is not PKCS#7 data');
   }
-  if (message.type !== forge.pki.oids.envelopedData) throw notP7m('it is PKCS#7 data but not an encrypted message');
-  return message as forge.pkcs7.PkcsEnvelopedData;
+  if (message.type !== pki.oids.envelopedData) throw notP7m('it is PKCS#7 data but not an encrypted message');
+  return message as Forge.pkcs7.PkcsEnvelopedData;
 };
 
 const toDer = (p7m: string | Uint8Array): Buffer => {

@@ -1,4 +1,5 @@
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+import { forge } from './forge';
 import { readEnvelope } from './p7m-envelope';
 import { ServerTokenError } from './server-token-error';
 import { readTokenContent } from './token-content';
@@ -66,7 +67,7 @@ export const decryptServerToken = (
     } catch {
       continue;
     }
-    const content = envelope.content as forge.util.ByteStringBuffer | undefined;
+    const content = envelope.content as Forge.util.ByteStringBuffer | undefined;
     if (!content) continue;
     const text = decodeUtf8(content.bytes());
     return { token: readTokenContent(text, options.now ?? new Date()), keyIndex: index, keyId: candidate.id ?? null };
@@ -77,7 +78,7 @@ export const decryptServerToken = (
 /** The decrypted bytes as UTF-8 text. CMS has no integrity check: a damaged token can decrypt to bytes that are not. */
 const decodeUtf8 = (bytes: string): string => {
   try {
-    return forge.util.decodeUtf8(bytes);
+    return forge().util.decodeUtf8(bytes);
   } catch {
     throw new ServerTokenError(
       'SERVER_TOKEN_UNREADABLE',
@@ -90,8 +91,8 @@ const readKey = (candidate: CandidateKey, index: number) => {
   const label = candidate.id ?? `#${index + 1}`;
   try {
     return {
-      certificate: forge.pki.certificateFromPem(candidate.certificatePem),
-      privateKey: forge.pki.privateKeyFromPem(candidate.privateKeyPem),
+      certificate: forge().pki.certificateFromPem(candidate.certificatePem),
+      privateKey: forge().pki.privateKeyFromPem(candidate.privateKeyPem),
     };
   } catch {
     throw new ServerTokenError(

@@ -1,4 +1,4 @@
-import { Presets, SingleBar } from 'cli-progress';
+import type * as ProgressPackage from 'cli-progress';
 import type { BusinessAssignmentProgress } from '@depledger/core';
 import type { CliIo } from '../runtime/cli-io';
 
@@ -18,6 +18,8 @@ export const assignmentProgress = (io: CliIo, json: boolean): AssignmentProgress
       stop() {},
     };
   }
+  // Loaded when a bar is drawn (a terminal), not by every command that may draw one.
+  const { Presets, SingleBar } = require('cli-progress') as typeof ProgressPackage;
   const bar = new SingleBar(
     {
       stream: io.progressStream,

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { createAppleSimulator } from '@depledger/apple-simulator';
+import type * as SimulatorPackage from '@depledger/apple-simulator';
 import { CliError } from '../errors/cli-error';
 import { checkOutputFile } from '../files/output-file';
 import type { Kit } from './kit';
@@ -43,6 +43,8 @@ export const registerSimulatorStart = (simulator: Command, kit: Kit): void => {
       kit.action<Options>(async ({ options, io, globals }) => {
         const port = wholeNumber(options.port, '--port', 65535);
         const count = wholeNumber(options.devices, '--devices', 1_000_000);
+        // Loaded only for this command: every other command starts without the simulator's modules.
+        const { createAppleSimulator } = require('@depledger/apple-simulator') as typeof SimulatorPackage;
         const sim = createAppleSimulator({ seed: wholeNumber(options.seed, '--seed', 2 ** 31) });
         const serials = sim.devices.seed({ count });
         const ready = sim.portal.addMdmServer({ name: 'Simulator MDM' });

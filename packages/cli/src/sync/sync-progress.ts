@@ -1,4 +1,4 @@
-import { Presets, SingleBar } from 'cli-progress';
+import type * as ProgressPackage from 'cli-progress';
 import type { SyncPageProgress } from '@depledger/core';
 import type { CliIo } from '../runtime/cli-io';
 
@@ -40,6 +40,8 @@ const terminalProgress = (io: CliIo): SyncProgress => {
     clearOnComplete: false,
     fps: 10,
   };
+  // Loaded when a bar is drawn (a terminal), not by every command that may draw one.
+  const { Presets, SingleBar } = require('cli-progress') as typeof ProgressPackage;
   const bar = new SingleBar(options, Presets.shades_classic);
   const startedAt = Date.now();
   const seen = tally();

@@ -1,15 +1,22 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const repoRoot = resolve(__dirname, '../../../..');
 export const binPath = join(repoRoot, 'packages/cli/dist/bin.js');
 
-/** Builds the command once per test file (incremental: a no-op when dist is current). */
+/**
+ * Builds the command (incremental: a no-op when dist is current) — unless jest's global setup
+ * (jest.global-setup.cjs) built the whole workspace for this run already.
+ */
 export const buildCli = (): void => {
+  if (process.env['DEPLEDGER_WORKSPACE_BUILT'] === '1') return;
   try {
-    execFileSync('npx', ['tsc', '-b', 'packages/cli'], { cwd: repoRoot, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc'), '-b', 'packages/cli'], {
+      cwd: repoRoot,
+      stdio: 'pipe',
+    });
   } catch (error) {
     const output = (error as { stdout?: Buffer }).stdout?.toString() ?? '';
     throw new Error(`npx tsc -b packages/cli failed:\n${output}`);

@@ -1,4 +1,4 @@
-import { differenceInCalendarDays } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { draft, type Command, type Decider } from '../handling/decider';
 import { tokenExpiryWarningDays } from '../token/token-policy';
 import type { BusinessAccountEvent } from './business-events';

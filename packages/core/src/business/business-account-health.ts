@@ -1,4 +1,4 @@
-import { differenceInCalendarDays } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { tokenExpiryWarningDays } from '../token/token-policy';
 import type { BusinessAccountState } from './business-account-decider';
 

@@ -1,4 +1,5 @@
-import { addMilliseconds, addSeconds } from 'date-fns';
+import { addMilliseconds } from 'date-fns/addMilliseconds';
+import { addSeconds } from 'date-fns/addSeconds';
 import { RuleViolation } from '../errors/rule-violation';
 import type { EventDraft } from '../events/event';
 import { assertNever, draft, type Decider } from '../handling/decider';

@@ -1,4 +1,5 @@
-import { add, type Duration } from 'date-fns';
+import { add } from 'date-fns/add';
+import type { Duration } from 'date-fns';
 import type { SyncPolicy } from '../sync/sync-policy';
 import type { SyncState } from '../sync/sync-state';
 

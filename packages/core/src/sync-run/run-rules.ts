@@ -1,4 +1,5 @@
-import { add, isBefore } from 'date-fns';
+import { add } from 'date-fns/add';
+import { isBefore } from 'date-fns/isBefore';
 import type { DeviceState } from '../device/device-state';
 import type { GatewayFailure } from '../ports/gateway-error';
 import type { ResetSyncCursor } from '../sync/sync-commands';

@@ -1,4 +1,6 @@
-import { add, differenceInMilliseconds, isBefore } from 'date-fns';
+import { add } from 'date-fns/add';
+import { differenceInMilliseconds } from 'date-fns/differenceInMilliseconds';
+import { isBefore } from 'date-fns/isBefore';
 import { RuleViolation } from '../errors/rule-violation';
 import type { EventDraft } from '../events/event';
 import { assertNever, draft, type Decider } from '../handling/decider';

@@ -1,4 +1,5 @@
-import { differenceInCalendarDays, isAfter } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { isAfter } from 'date-fns/isAfter';
 import { RuleViolation } from '../errors/rule-violation';
 import type { EventDraft } from '../events/event';
 import { assertNever, draft, type Decider } from '../handling/decider';

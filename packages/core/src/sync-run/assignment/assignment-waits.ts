@@ -1,4 +1,6 @@
-import { add, isBefore, type Duration } from 'date-fns';
+import { add } from 'date-fns/add';
+import { isBefore } from 'date-fns/isBefore';
+import type { Duration } from 'date-fns';
 import { assignmentQueueEventTypes, evolveQueuedAssignment, type QueuedAssignment } from '../../device/assignment-queue';
 import type { DeviceEvent } from '../../device/device-events';
 import type { RecordedEvent } from '../../events/event';

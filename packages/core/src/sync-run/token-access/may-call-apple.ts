@@ -1,4 +1,4 @@
-import { isAfter } from 'date-fns';
+import { isAfter } from 'date-fns/isAfter';
 import { aggregateStream } from '../../handling/aggregate-stream';
 import { handleCommand } from '../../handling/command-handler';
 import { tokenDecider } from '../../token/token-decider';
