@@ -1,5 +1,4 @@
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import type Forge from 'node-forge';
 import { forge } from './forge';
 
 /**
