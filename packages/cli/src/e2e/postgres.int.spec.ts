@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { openPostgresEventStore } from '@depledger/store-postgres';
 import { describeWithPostgres, dropSchemas, freshSchemaName, testServerUrl } from '../../../store-postgres/src/testing/test-server';
-import { buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
+import { buildCli, cliIn, eventually, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
 import { uploadSimulatedToken } from '../test-support/simulated-token';
 
 jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
@@ -58,8 +58,9 @@ describeWithPostgres('the depledger binary on PostgreSQL', () => {
   });
 
   it('runs a sync once when two nodes ask for it at the same time: the other is refused', async () => {
-    // Apple answers slowly enough that the first run is still in flight while the second node starts.
-    sim.faults.set({ latencyMs: 30_000 });
+    // Apple holds its answers (a day) until the test lets go: the first run is in flight, however long
+    // the second node takes to start on a busy machine (within the CLI's own 60 s per-attempt timeout).
+    sim.faults.set({ latencyMs: 86_400_000 });
     try {
       const startedRuns = async () => {
         const store = await openPostgresEventStore({ url: storeUrl, maxConnections: 1, create: false });
@@ -73,11 +74,7 @@ describeWithPostgres('the depledger binary on PostgreSQL', () => {
       };
       const before = await startedRuns();
       const first = nodeA('sync', '--token', 'paris', '--apple-url', appleUrl);
-      const deadline = Date.now() + 60_000;
-      while ((await startedRuns()) <= before) {
-        if (Date.now() > deadline) throw new Error('the first sync did not start');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await eventually(async () => ((await startedRuns()) > before ? true : undefined));
       const second = await nodeB('sync', '--token', 'paris', '--apple-url', appleUrl, '--store', storeUrl);
       expect(second.code).toBe(3);
       expect(second.stdout).toContain('(run_in_progress)');
