@@ -6,40 +6,13 @@ import {
   handleCommand,
   handleCommandBatch,
   type DeviceCommand,
-  type DeviceDetails,
   type EventStore,
 } from '../index';
+import { appleRecord, enrollment } from './testing/device-commands';
 
-const details: DeviceDetails = {
-  model: 'iPad',
-  description: null,
-  color: null,
-  assetTag: null,
-  os: 'iPadOS',
-  family: 'iPad',
-  profileStatus: 'empty',
-  profileUuid: null,
-  profileAssignedAt: null,
-  profilePushedAt: null,
-  assignedAt: null,
-  assignedByRef: null,
-  mdmMigrationDeadline: null,
-};
-const added = (serial: string, day = 5): DeviceCommand => ({
-  type: 'ApplyAppleRecord',
-  data: {
-    tokenId: 'paris',
-    fact: { serial, details, operation: 'added', operationDate: `2026-01-0${day}T00:00:00.000Z` },
-    observedAt: '2026-01-05T00:00:00.000Z',
-    runId: null,
-  },
-  metadata: { now: new Date('2026-01-05T00:00:00Z'), actor: 'system:sync', idempotencyKey: `${serial}:${day}` },
-});
-const enroll = (serial: string): DeviceCommand => ({
-  type: 'RecordEnrollment',
-  data: { serial, enrolledAt: '2026-01-06T00:00:00.000Z', userRef: null },
-  metadata: { now: new Date('2026-01-06T00:00:00Z'), actor: 'mdm:checkin' },
-});
+const added = (serial: string, day = 5): DeviceCommand =>
+  appleRecord(serial, `2026-01-0${day}T00:00:00.000Z`, { observedAt: '2026-01-05T00:00:00.000Z', idempotencyKey: `${serial}:${day}` });
+const enroll = (serial: string): DeviceCommand => enrollment(serial, '2026-01-06T00:00:00.000Z');
 const serials = ['F17AAAAAAAA1', 'F17AAAAAAAA2', 'F17AAAAAAAA3'];
 const item = (serial: string, command: DeviceCommand) => ({ streamName: deviceStream(serial), command });
 

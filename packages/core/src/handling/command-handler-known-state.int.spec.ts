@@ -5,36 +5,13 @@ import {
   deviceStream,
   handleCommand,
   type DeviceCommand,
-  type DeviceDetails,
   type EventStore,
 } from '../index';
+import { appleRecord, enrollment } from './testing/device-commands';
 
-const details: DeviceDetails = {
-  model: 'iPad Air',
-  description: null,
-  color: null,
-  assetTag: null,
-  os: 'iPadOS',
-  family: 'iPad',
-  profileStatus: 'empty',
-  profileUuid: null,
-  profileAssignedAt: null,
-  profilePushedAt: null,
-  assignedAt: null,
-  assignedByRef: null,
-  mdmMigrationDeadline: null,
-};
 const serial = 'F17ABCDEFGH1';
-const applyAdded = (operationDate: string): DeviceCommand => ({
-  type: 'ApplyAppleRecord',
-  data: { tokenId: 'paris', fact: { serial, details, operation: 'added', operationDate }, observedAt: operationDate, runId: null },
-  metadata: { now: new Date(operationDate), actor: 'system:sync' },
-});
-const enroll: DeviceCommand = {
-  type: 'RecordEnrollment',
-  data: { serial, enrolledAt: '2026-01-08T00:00:00.000Z', userRef: null },
-  metadata: { now: new Date('2026-01-08T00:00:00Z'), actor: 'mdm:checkin' },
-};
+const applyAdded = (operationDate: string): DeviceCommand => appleRecord(serial, operationDate);
+const enroll: DeviceCommand = enrollment(serial);
 
 /** Counts stream reads, so a test can tell whether the handler read the stream. */
 const counting = (store: EventStore) => {

@@ -7,45 +7,16 @@ import {
   handleCommand,
   isDepledgerError,
   type DeviceCommand,
-  type DeviceDetails,
   type EventStore,
 } from '../index';
+import { appleRecord, enrollment, ipadDetails } from './testing/device-commands';
 
-const details: DeviceDetails = {
-  model: 'iPad Air',
-  description: null,
-  color: null,
-  assetTag: null,
-  os: 'iPadOS',
-  family: 'iPad',
-  profileStatus: 'empty',
-  profileUuid: null,
-  profileAssignedAt: null,
-  profilePushedAt: null,
-  assignedAt: null,
-  assignedByRef: null,
-  mdmMigrationDeadline: null,
-};
-const applyAdded = (serial: string, operationDate: string, idempotencyKey?: string): DeviceCommand => ({
-  type: 'ApplyAppleRecord',
-  data: { tokenId: 'paris', fact: { serial, details, operation: 'added', operationDate }, observedAt: operationDate, runId: null },
-  metadata: { now: new Date(operationDate), actor: 'system:sync', ...(idempotencyKey ? { idempotencyKey } : {}) },
-});
-const applyModified = (serial: string, operationDate: string, changed: typeof details): DeviceCommand => ({
-  type: 'ApplyAppleRecord',
-  data: {
-    tokenId: 'paris',
-    fact: { serial, details: changed, operation: 'modified', operationDate },
-    observedAt: operationDate,
-    runId: null,
-  },
-  metadata: { now: new Date(operationDate), actor: 'system:sync' },
-});
-const enroll = (serial: string): DeviceCommand => ({
-  type: 'RecordEnrollment',
-  data: { serial, enrolledAt: '2026-01-08T00:00:00.000Z', userRef: null },
-  metadata: { now: new Date('2026-01-08T00:00:00Z'), actor: 'mdm:checkin' },
-});
+const details = ipadDetails();
+const applyAdded = (serial: string, operationDate: string, idempotencyKey?: string): DeviceCommand =>
+  appleRecord(serial, operationDate, idempotencyKey === undefined ? {} : { idempotencyKey });
+const applyModified = (serial: string, operationDate: string, changed: typeof details): DeviceCommand =>
+  appleRecord(serial, operationDate, { operation: 'modified', details: changed });
+const enroll = (serial: string): DeviceCommand => enrollment(serial);
 
 const run = (store: EventStore, serial: string, command: DeviceCommand, retries = 0) =>
   handleCommand(store, depledgerSerde, deviceDecider, deviceStream(serial), command, { retries });
