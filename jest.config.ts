@@ -1,4 +1,5 @@
 /** @jest-config-loader esbuild-register */
+import { availableParallelism } from 'node:os';
 import type { Config } from 'jest';
 
 // One jest run for the whole workspace. Test files are transformed by swc (fast, no type-check);
@@ -12,9 +13,9 @@ import type { Config } from 'jest';
 // A heavy case is first made proportionate to what it proves; a file is named `*.long.spec.ts` only
 // when what it proves needs the size or the time. .ci/run runs both projects (and both again on
 // Node 24). `npx jest <path>` runs a file whichever project it belongs to.
-// Both scripts pass --forceExit: on a 2-core machine jest runs the files in its own process (one
-// worker), so a handle a test leaves open would keep it waiting after the results are written (they
-// are complete by then). The flag also ends --selectProjects' list, so `pnpm test <path>` runs that path.
+// Both scripts pass --forceExit: when jest runs the files in its own process (a single file, or one
+// worker), a handle a test leaves open would keep it waiting after the results are written (they are
+// complete by then). The flag also ends --selectProjects' list, so `pnpm test <path>` runs that path.
 const shared = {
   testEnvironment: 'node',
   // Timeouts guard against hangs, never against slowness: a test that takes 1 s alone may take many on
@@ -34,6 +35,10 @@ const shared = {
 
 const config: Config = {
   testTimeout: shared.testTimeout,
+  // Two files at a time even on 2 cores (jest's default there is one, in its own process): most of a
+  // file's time is spent waiting on child processes, HTTP, SQLite and PostgreSQL, which a second
+  // file fills. Nothing in the suite may depend on running alone (scripts/test-under-load.sh).
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   // The workspace is built once here; the end-to-end specs run what it builds.
   globalSetup: '<rootDir>/jest.global-setup.cjs',
   projects: [
