@@ -117,6 +117,8 @@ describeWithPostgres('PostgreSQL store: bad input and faults', () => {
         const appending = store.appendToStream('killed', [event(`${name}-k0`), event(`${name}-k1`)], { expectedRevision: 'no_stream' });
         let victims: number[] = [];
         while (victims.length === 0) {
+          // Inside a transaction PostgreSQL shows pg_stat_activity as it was at its first reading: ask afresh.
+          await holder.query('SELECT pg_stat_clear_snapshot()');
           const found = await holder.query<{ pid: number }>(
             `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%${name}%append_events%'`,
           );
@@ -149,6 +151,7 @@ describeWithPostgres('PostgreSQL store: bad input and faults', () => {
         );
         let killed = 0;
         while (killed === 0) {
+          await holder.query('SELECT pg_stat_clear_snapshot()');
           const found = await holder.query(
             `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%${name}%append_events%'`,
           );

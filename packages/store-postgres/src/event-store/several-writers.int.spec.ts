@@ -144,6 +144,8 @@ describeWithPostgres('several writers on one PostgreSQL schema', () => {
         // pooled connection). Either way it must not complete while the earlier append is in flight.
         const deadline = Date.now() + 15_000;
         for (;;) {
+          // Inside a transaction PostgreSQL shows pg_stat_activity as it was at its first reading: ask afresh.
+          await inFlight.query('SELECT pg_stat_clear_snapshot()');
           const waiting = await inFlight.query<{ n: number }>(
             `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%${schema}%append_events%'`,
           );
