@@ -253,7 +253,10 @@ describe('simulator: the Apple School and Business Manager API', () => {
     };
 
     // A deadline beyond 90 days, or none, is refused before any activity exists.
-    const tooFar = await post('ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE', serials.slice(0, 1), { serverId: to.serverId, deadline: inDays(91) });
+    const tooFar = await post('ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE', serials.slice(0, 1), {
+      serverId: to.serverId,
+      deadline: inDays(91),
+    });
     expect(tooFar.status).toBe(409);
     expect(schemas.validate('ErrorResponse', tooFar.body)).toEqual([]);
     expect(tooFar.body.errors[0].source).toEqual({ pointer: '/data/attributes/activityTypeMetadata/mdmMigrationDeadlineDateTime' });
@@ -280,7 +283,8 @@ describe('simulator: the Apple School and Business Manager API', () => {
     const fetched = await appleClient(url, to.credentials).call('POST', '/server/devices', { limit: 1000 });
     const records = fetched.json<{ devices: Array<{ serial_number: string; mdm_migration_deadline?: string }> }>().devices;
     expect(records.map((d) => d.serial_number).sort()).toEqual(serials.slice(0, 3).sort());
-    for (const record of records) expect(Date.parse(record.mdm_migration_deadline ?? '')).toBe(Math.floor(Date.parse(deadline) / 1000) * 1000);
+    for (const record of records)
+      expect(Date.parse(record.mdm_migration_deadline ?? '')).toBe(Math.floor(Date.parse(deadline) / 1000) * 1000);
 
     // A new deadline, sooner, for two of them and one that is not migrating.
     const sooner = inDays(2);

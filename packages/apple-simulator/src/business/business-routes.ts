@@ -77,7 +77,8 @@ const migrationDeadline = (request: BusinessRequest, type: SimulatedActivityType
   if (type !== 'ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE' && type !== 'UPDATE_MDM_MIGRATION_DEADLINE') return undefined;
   const pointer = '/data/attributes/activityTypeMetadata/mdmMigrationDeadlineDateTime';
   const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) throw invalidEntity(pointer, `${type} needs activityTypeMetadata.mdmMigrationDeadlineDateTime, an ISO 8601 date and time.`);
+  if (Number.isNaN(ms))
+    throw invalidEntity(pointer, `${type} needs activityTypeMetadata.mdmMigrationDeadlineDateTime, an ISO 8601 date and time.`);
   const nowMs = request.state.org.clock.nowMs();
   if (ms > nowMs + maxDeadlineMs || (type === 'ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE' && ms <= nowMs))
     throw new BusinessApiFault(

@@ -192,7 +192,12 @@ function migrateDevices(state: BusinessState, activity: SimulatedActivity, eligi
  * fails. A new deadline shows in the server's feed (`modified`); a cancelled migration sends the
  * device back to the server it came from.
  */
-function changeMigrations(state: BusinessState, activity: SimulatedActivity, eligible: string[], outcome: Record<string, 'done' | 'failed'>) {
+function changeMigrations(
+  state: BusinessState,
+  activity: SimulatedActivity,
+  eligible: string[],
+  outcome: Record<string, 'done' | 'failed'>,
+) {
   const { org } = state;
   for (const serial of eligible) {
     const device = org.devices.get(serial);

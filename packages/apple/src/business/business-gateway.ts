@@ -68,10 +68,7 @@ export function createBusinessGateway(options: BusinessGatewayOptions): Business
   };
 
   /** How long and how often to wait for Apple's activities, and whom to tell. */
-  const waitOptions = (input: {
-    onProgress?: (progress: BusinessAssignmentProgress) => void;
-    signal?: AbortSignal;
-  }): WaitOptions => ({
+  const waitOptions = (input: { onProgress?: (progress: BusinessAssignmentProgress) => void; signal?: AbortSignal }): WaitOptions => ({
     ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
     ...(activityTimeoutMs !== undefined ? { timeoutMs: activityTimeoutMs } : {}),
     ...(input.onProgress ? { onProgress: (progress) => input.onProgress?.({ completed: progress.completed, total: progress.total }) } : {}),

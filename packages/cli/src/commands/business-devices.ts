@@ -46,7 +46,9 @@ export const registerBusinessDevices = (business: Command, kit: Kit): void => {
                   {
                     header: 'MIGRATION',
                     value: (d) =>
-                      d.migration === null ? '' : `${d.migration.status}${d.migration.deadline === null ? '' : ` by ${d.migration.deadline.slice(0, 10)}`}`,
+                      d.migration === null
+                        ? ''
+                        : `${d.migration.status}${d.migration.deadline === null ? '' : ` by ${d.migration.deadline.slice(0, 10)}`}`,
                   },
                 ]),
           devices,

@@ -11,7 +11,8 @@ export const registerBusinessMigrationDeadline = (business: Command, kit: Kit): 
   registerActivityCommand<{ deadline: string }, BusinessMigrationChangeReport>(business, kit, {
     name: 'migration-deadline',
     description: "move the deadline of device migrations under way at Apple; waits until Apple's activity finishes",
-    ownOptions: (command) => command.requiredOption('--deadline <date>', 'the new deadline (ISO, at most 90 days ahead; a past one migrates at once)'),
+    ownOptions: (command) =>
+      command.requiredOption('--deadline <date>', 'the new deadline (ISO, at most 90 days ahead; a past one migrates at once)'),
     help: '\nGive exactly one of --serials, --order or --csv: devices migrating since business assign --deadline.\nAn earlier or past deadline is enforced on the devices without letting their users postpone it.\nExit code 1 when Apple left some devices unchanged.\n\nExample:\n  depledger business migration-deadline --deadline 2027-02-01T17:00:00Z --order W123456789',
     run: (service, base, options, { globals }) =>
       service.updateMigrationDeadline({ ...base, deadline: options.deadline }, { actor: globals.actor }),
@@ -26,7 +27,8 @@ export const registerBusinessMigrationDeadline = (business: Command, kit: Kit): 
 export const registerBusinessCancelMigration = (business: Command, kit: Kit): void =>
   registerActivityCommand<Record<never, never>, BusinessMigrationChangeReport>(business, kit, {
     name: 'cancel-migration',
-    description: "cancel device migrations under way at Apple: the devices go back to their former server; waits until Apple's activity finishes",
+    description:
+      "cancel device migrations under way at Apple: the devices go back to their former server; waits until Apple's activity finishes",
     ownOptions: (command) => command,
     help: '\nGive exactly one of --serials, --order or --csv. Exit code 1 when Apple left some migrations under way.\n\nExample:\n  depledger business cancel-migration --serials C02XK1ABCD12',
     run: (service, base, _options, { globals }) => service.cancelMigration(base, { actor: globals.actor }),

@@ -37,7 +37,9 @@ describe('the demo', () => {
     expect(out).toMatch(/\$ depledger key generate --token paris --out depledger-demo-\w+\/paris\.pem/);
     expect(out).toMatch(/\$ depledger token upload --token paris --file depledger-demo-\w+\/paris\.p7m/);
     // step 6 through Apple School and Business Manager's API: an account connected, then Apple's activities
-    expect(out).toMatch(/\$ depledger business connect --client-id BUSINESSAPI\.[\w-]+ --key-id [\w-]+ --key depledger-demo-\w+\/api-key\.pem/);
+    expect(out).toMatch(
+      /\$ depledger business connect --client-id BUSINESSAPI\.[\w-]+ --key-id [\w-]+ --key depledger-demo-\w+\/api-key\.pem/,
+    );
     expect(out).toMatch(/\$ depledger business assign --server [0-9A-F]{32} --serials (?:[A-Z0-9]{12},){2}[A-Z0-9]{12} /);
     expect(out).toMatch(/\$ depledger business assign --server [0-9A-F]{32} --order W\d+/);
     expect(out).toMatch(/\$ depledger business assign --server [0-9A-F]{32} --csv depledger-demo-\w+\/devices\.csv/);

@@ -134,7 +134,7 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
     const account = simulator.apiAccount;
     if (account === undefined) throw new Error('the simulator made no API account');
     say.say("Instead of the portal: an API account's ids and its private key (from the portal's API page) connect depledger to the API;");
-    say.say('the key goes to the vault. Each assignment is one of Apple\'s activities, waited for until it completes.');
+    say.say("the key goes to the vault. Each assignment is one of Apple's activities, waited for until it completes.");
     await sh.run([
       'business',
       'connect',

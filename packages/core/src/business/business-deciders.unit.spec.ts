@@ -184,7 +184,10 @@ describe('migration change decider', () => {
   };
   it('is requested once, completed once with a result per device', () => {
     spec.given([]).when({ type: 'RequestMigrationChange', data: request, metadata }).then([requested]);
-    spec.given([requested]).when({ type: 'RequestMigrationChange', data: request, metadata }).thenThrows('BUSINESS_MIGRATION_CHANGE_EXISTS');
+    spec
+      .given([requested])
+      .when({ type: 'RequestMigrationChange', data: request, metadata })
+      .thenThrows('BUSINESS_MIGRATION_CHANGE_EXISTS');
     const completed = draft<MigrationChangeEvent>('MigrationChangeCompleted', complete.data);
     spec.given([requested]).when(complete).then([completed]);
     spec.given([requested, completed]).when(complete).thenNothing();
@@ -195,7 +198,10 @@ describe('migration change decider', () => {
 describe('org device decider, migration facts', () => {
   const spec = DeciderSpecification.for(orgDeviceDecider);
   it('takes the facts missing from events recorded before migrations as none, and records a migration when one shows', () => {
-    spec.given([seen]).when(observe({ migrationStatus: null, migrationDeadline: null })).thenNothing();
+    spec
+      .given([seen])
+      .when(observe({ migrationStatus: null, migrationDeadline: null }))
+      .thenNothing();
     spec
       .given([seen])
       .when(observe({ migrationStatus: 'REQUESTED', migrationDeadline: '2027-01-15T17:00:00.000Z' }))

@@ -72,7 +72,11 @@ export type BusinessGateway = Readonly<{
     },
   ): Promise<BusinessRemovalResult>;
   /** Starts Apple's UPDATE_MDM_MIGRATION_DEADLINE or CANCEL_MDM_MIGRATION activities; resolves with their ids once Apple accepted them. */
-  startMigrationChange(account: BusinessAccountRef, input: BusinessMigrationChangeInput, signal?: AbortSignal): Promise<{ activityIds: string[] }>;
+  startMigrationChange(
+    account: BusinessAccountRef,
+    input: BusinessMigrationChangeInput,
+    signal?: AbortSignal,
+  ): Promise<{ activityIds: string[] }>;
   /** Waits for the activities, then tells which devices' migrations took the change. */
   finishMigrationChange(
     account: BusinessAccountRef,

@@ -373,7 +373,12 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     if (state.status === 'none')
       throw new RuleViolation('BUSINESS_ASSIGNMENT_NOT_FOUND', `There is no assignment ${assignmentId}.`, { assignmentId });
     const { request } = state;
-    const head = { assignmentId, serverId: request.serverId, serials: request.serials, migrationDeadline: request.migrationDeadline ?? null };
+    const head = {
+      assignmentId,
+      serverId: request.serverId,
+      serials: request.serials,
+      migrationDeadline: request.migrationDeadline ?? null,
+    };
     if (state.status === 'completed')
       return {
         ...head,

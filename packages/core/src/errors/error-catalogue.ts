@@ -342,7 +342,11 @@ export const errorCatalogue = {
     core,
     'Some devices have no migration under way at Apple, so there is no deadline to move or migration to cancel: see `depledger business devices`. Nothing was sent.',
   ),
-  BUSINESS_MIGRATION_CHANGE_EXISTS: failed(409, core, 'A migration change (new deadline or cancellation) with that id exists already: choose another id.'),
+  BUSINESS_MIGRATION_CHANGE_EXISTS: failed(
+    409,
+    core,
+    'A migration change (new deadline or cancellation) with that id exists already: choose another id.',
+  ),
   BUSINESS_MIGRATION_CHANGE_NOT_FOUND: input(404, core, 'There is no migration change (new deadline or cancellation) with that id.'),
   BUSINESS_KEY_INVALID: input(
     400,

@@ -33,8 +33,7 @@ const blank = (serial: string, at: string): Draft => ({
   updatedAt: at,
 });
 
-const migrationOf = (status: string | null, deadline: string | null): Draft['migration'] =>
-  status === null ? null : { status, deadline };
+const migrationOf = (status: string | null, deadline: string | null): Draft['migration'] => (status === null ? null : { status, deadline });
 
 const deviceKey = (serial: string) => `device:${serial}`;
 
