@@ -81,7 +81,7 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
     .command('schedule')
     .description('keep tokens in sync as the rules say: full and delta syncs, expiry checks (tokens and API accounts), assignment retries')
     .option('--once', 'one pass, then exit (for cron or a systemd timer)')
-    .option('--plan', 'print what is due when, per token, and do nothing')
+    .option('--plan', 'print what is due when, per token and per API account, and do nothing')
     .option('--token <id...>', 'only these tokens (default: every token)')
     .option('--every <seconds>', 'without --once: how often to look for due work', '60')
     .addHelpText(
