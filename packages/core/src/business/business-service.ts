@@ -20,7 +20,7 @@ import type {
 import { deviceAssignmentDecider, type DeviceAssignmentState } from './device-assignment-decider';
 import { orgDeviceDecider } from './org-device-decider';
 import { checkSelectionShape, selectOrgDevices } from './device-selection';
-import { createDeviceRemovals, type RemovalContext } from './device-removals';
+import { createDeviceRemovals, type BusinessProcessContext } from './device-removals';
 import { createMigrationChanges } from './migration-changes';
 import { checkMigrationDeadline } from './migration-deadline';
 import { businessStreamPrefixes, createBusinessStreams } from './business-streams';
@@ -138,7 +138,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     if (issues.length > 0) throw new ValidationError('API account credentials', issues, 'BUSINESS_CREDENTIALS_INVALID');
   };
 
-  const processContext: RemovalContext = {
+  const processContext: BusinessProcessContext = {
     streams,
     gateway,
     accountRef,

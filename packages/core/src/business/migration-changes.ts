@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RuleViolation } from '../errors/rule-violation';
 import { ValidationError } from '../errors/validation-error';
 import type { BusinessAssignmentProgress, BusinessMigrationChangeResult } from './business-gateway';
-import type { RemovalContext } from './device-removals';
+import type { BusinessProcessContext } from './device-removals';
 import { checkSelectionShape, selectOrgDevices, type DeviceSelectionInput } from './device-selection';
 import { migrationChangeDecider, type MigrationChangeState } from './migration-change-decider';
 import { checkMigrationDeadline } from './migration-deadline';
@@ -29,7 +29,7 @@ export type BusinessMigrationChangeReport = BusinessMigrationChangeResult &
 const underWay = new Set(['REQUESTED', 'STARTED']);
 
 /** Changes to migrations under way as processes: requested (Apple's activities started) → completed per device. Bad input records nothing. */
-export const createMigrationChanges = (context: RemovalContext & { now: () => Date }) => {
+export const createMigrationChanges = (context: BusinessProcessContext & { now: () => Date }) => {
   const { streams, gateway, accountRef, withAccount, meta } = context;
 
   const start = async (
