@@ -31,6 +31,12 @@ const aggregates = [
     streamOf: 'deviceRemovalStream',
     key: '<removalId>',
   },
+  {
+    name: 'MigrationChange',
+    title: "MigrationChange — a migration's new deadline, or its cancellation, through the API",
+    streamOf: 'migrationChangeStream',
+    key: '<changeId>',
+  },
 ];
 
 const anchor = (text) =>

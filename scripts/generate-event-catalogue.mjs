@@ -29,6 +29,7 @@ const page = renderEventCatalogue({
     orgDeviceStream: core.orgDeviceStream,
     deviceAssignmentStream: core.deviceAssignmentStream,
     deviceRemovalStream: core.deviceRemovalStream,
+    migrationChangeStream: core.migrationChangeStream,
   },
 });
 

@@ -8,6 +8,7 @@ import {
   deviceRemovalStream,
   deviceStream,
   eventCatalogue,
+  migrationChangeStream,
   orgDeviceStream,
   profileStream,
   syncStream,
@@ -48,6 +49,7 @@ const render = (catalogue: readonly EventDefinition[]) =>
       orgDeviceStream,
       deviceAssignmentStream,
       deviceRemovalStream,
+      migrationChangeStream,
     },
   });
 

@@ -38,6 +38,8 @@ const subcommands = [
   ['business', 'assign'],
   ['business', 'unassign'],
   ['business', 'release'],
+  ['business', 'migration-deadline'],
+  ['business', 'cancel-migration'],
   ['business', 'activity'],
   ['business', 'status'],
   ['sync'],

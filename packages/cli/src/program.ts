@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { appleBaseUrl } from '@depledger/apple';
 import { registerBusinessActivity } from './commands/business-activity';
 import { registerBusinessAssign } from './commands/business-assign';
+import { registerBusinessCancelMigration, registerBusinessMigrationDeadline } from './commands/business-migration';
 import { registerBusinessRelease } from './commands/business-release';
 import { registerBusinessStatus } from './commands/business-status';
 import { registerBusinessUnassign } from './commands/business-unassign';
@@ -131,6 +132,8 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerBusinessAssign(business, kit);
   registerBusinessUnassign(business, kit);
   registerBusinessRelease(business, kit);
+  registerBusinessMigrationDeadline(business, kit);
+  registerBusinessCancelMigration(business, kit);
   registerBusinessActivity(business, kit);
   registerBusinessStatus(business, kit);
   registerSync(program, kit);

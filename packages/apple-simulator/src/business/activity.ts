@@ -1,5 +1,26 @@
-/** The activity types the simulator carries out; Apple's migration-deadline ones are answered 422. */
-export type SimulatedActivityType = 'ASSIGN_DEVICES' | 'UNASSIGN_DEVICES' | 'RELEASE_DEVICES';
+/** The activity types the simulator carries out: every type Apple's `OrgDeviceActivityType` page lists. */
+export type SimulatedActivityType =
+  | 'ASSIGN_DEVICES'
+  | 'UNASSIGN_DEVICES'
+  | 'RELEASE_DEVICES'
+  | 'ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE'
+  | 'UPDATE_MDM_MIGRATION_DEADLINE'
+  | 'CANCEL_MDM_MIGRATION';
+
+export const simulatedActivityTypes: readonly SimulatedActivityType[] = [
+  'ASSIGN_DEVICES',
+  'UNASSIGN_DEVICES',
+  'RELEASE_DEVICES',
+  'ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE',
+  'UPDATE_MDM_MIGRATION_DEADLINE',
+  'CANCEL_MDM_MIGRATION',
+];
+
+/** A device management service migration under way: the server the device leaves (a cancellation sends it back there). */
+export interface SimulatedMigration {
+  readonly fromServerId: string;
+  status: 'REQUESTED' | 'STARTED' | 'SUCCESS' | 'FAILED';
+}
 
 export type ActivityStatus = 'IN_PROGRESS' | 'COMPLETED' | 'STOPPED' | 'FAILED';
 export type ActivitySubStatus = 'SUBMITTED' | 'PROCESSING' | 'COMPLETED_WITH_SUCCESS' | 'COMPLETED_WITH_ERROR' | 'COMPLETED_WITH_FAILURE';
@@ -11,6 +32,8 @@ export interface SimulatedActivity {
   readonly serverId: string | undefined;
   readonly serials: readonly string[];
   readonly clientId: string;
+  /** The migration deadline of ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE and UPDATE_MDM_MIGRATION_DEADLINE. */
+  readonly deadlineMs: number | undefined;
   readonly createdMs: number;
   status: ActivityStatus;
   subStatus: ActivitySubStatus;

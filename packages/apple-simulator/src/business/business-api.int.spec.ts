@@ -223,6 +223,88 @@ describe('simulator: the Apple School and Business Manager API', () => {
     expect((await csvAt(released.data.attributes.downloadUrl)).text).toContain(`${serials[2]},RELEASE_DEVICES,SUCCESS,`);
   });
 
+  it('migrates devices to another server by a deadline, moves the deadline and cancels the migration (the devices go back)', async () => {
+    const from = sim.createServerWithCredentials({ name: 'Migrating from' });
+    const to = sim.createServerWithCredentials({ name: 'Migrating to' });
+    const serials = sim.devices
+      .list()
+      .slice(15, 19)
+      .map((device) => device.serial_number);
+    sim.portal.assignDevices(from.serverId, { serials: serials.slice(0, 3) });
+    sim.business.faults.set({ activityDurationMs: 20 });
+    const day = 24 * 3600 * 1000;
+    const inDays = (days: number) => new Date(Date.now() + days * day).toISOString();
+    const post = (activityType: string, ids: readonly string[], options: { serverId?: string; deadline?: string } = {}) => {
+      const request = {
+        data: {
+          type: 'orgDeviceActivities',
+          attributes: {
+            activityType,
+            ...(options.deadline === undefined ? {} : { activityTypeMetadata: { mdmMigrationDeadlineDateTime: options.deadline } }),
+          },
+          relationships: {
+            ...(options.serverId === undefined ? {} : { mdmServer: { data: { type: 'mdmServers', id: options.serverId } } }),
+            devices: { data: ids.map((id) => ({ type: 'orgDevices', id })) },
+          },
+        },
+      };
+      expect(schemas.validate('OrgDeviceActivityCreateRequest', request)).toEqual([]);
+      return api('/v1/orgDeviceActivities', { method: 'POST', body: JSON.stringify(request) });
+    };
+
+    // A deadline beyond 90 days, or none, is refused before any activity exists.
+    const tooFar = await post('ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE', serials.slice(0, 1), {
+      serverId: to.serverId,
+      deadline: inDays(91),
+    });
+    expect(tooFar.status).toBe(409);
+    expect(schemas.validate('ErrorResponse', tooFar.body)).toEqual([]);
+    expect(tooFar.body.errors[0].source).toEqual({ pointer: '/data/attributes/activityTypeMetadata/mdmMigrationDeadlineDateTime' });
+    const missing = await post('UPDATE_MDM_MIGRATION_DEADLINE', serials.slice(0, 1));
+    expect(missing.status).toBe(422);
+
+    // Three devices enrolled through `from` migrate to `to`; the fourth is on no server and has nothing to migrate from.
+    const deadline = inDays(30);
+    const created = await post('ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE', serials, { serverId: to.serverId, deadline });
+    expect(created.status).toBe(201);
+    const migrated = await waitForActivity(created.body.data.id);
+    expect(migrated.data.attributes).toMatchObject({ status: 'COMPLETED', subStatus: 'COMPLETED_WITH_ERROR' });
+    expect(sim.business.activity(created.body.data.id)?.outcome?.[serials[3]!]).toBe('failed');
+    const device = await api(`/v1/orgDevices/${serials[0]}`);
+    expect(schemas.validate('OrgDeviceResponse', device.body)).toEqual([]);
+    expect(device.body.data.attributes).toMatchObject({
+      isMdmMigrationCapable: true,
+      mdmMigrationStatus: 'REQUESTED',
+      mdmMigrationDeadlineDateTime: deadline,
+      status: 'ASSIGNED',
+    });
+    expect((await api(`/v1/orgDevices/${serials[3]}`)).body.data.attributes.mdmMigrationStatus).toBeUndefined();
+    // The new server's DEP feed carries the deadline (protocol 8 and later).
+    const fetched = await appleClient(url, to.credentials).call('POST', '/server/devices', { limit: 1000 });
+    const records = fetched.json<{ devices: Array<{ serial_number: string; mdm_migration_deadline?: string }> }>().devices;
+    expect(records.map((d) => d.serial_number).sort()).toEqual(serials.slice(0, 3).sort());
+    for (const record of records)
+      expect(Date.parse(record.mdm_migration_deadline ?? '')).toBe(Math.floor(Date.parse(deadline) / 1000) * 1000);
+
+    // A new deadline, sooner, for two of them and one that is not migrating.
+    const sooner = inDays(2);
+    const moved = await waitForActivity(
+      (await post('UPDATE_MDM_MIGRATION_DEADLINE', [serials[0]!, serials[1]!, serials[3]!], { deadline: sooner })).body.data.id,
+    );
+    expect(moved.data.attributes.subStatus).toBe('COMPLETED_WITH_ERROR');
+    expect(sim.business.migration(serials[0]!)).toMatchObject({ status: 'REQUESTED', deadline: sooner });
+    expect(sim.business.migration(serials[2]!)).toMatchObject({ deadline });
+
+    // Cancelled: the device goes back to the server it came from, without a migration.
+    const cancelled = await waitForActivity((await post('CANCEL_MDM_MIGRATION', [serials[2]!])).body.data.id);
+    expect(cancelled.data.attributes.subStatus).toBe('COMPLETED_WITH_SUCCESS');
+    expect(sim.devices.list({ serverId: from.serverId }).map((d) => d.serial_number)).toEqual([serials[2]]);
+    expect(sim.business.migration(serials[2]!)).toBeUndefined();
+    const back = await api(`/v1/orgDevices/${serials[2]}`);
+    expect(back.body.data.attributes.mdmMigrationStatus).toBeUndefined();
+    sim.business.faults.reset();
+  });
+
   it('answers injected 429 (with Retry-After) and 5xx', async () => {
     sim.business.faults.set({ tooManyRequests: { count: 1, retryAfterSeconds: 2 }, serverErrors: { count: 1, status: 502 } });
     const throttled = await api('/v1/mdmServers');

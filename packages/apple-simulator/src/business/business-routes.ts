@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { readJsonBody } from '../http/http-io';
 import type { BusinessState } from './business-side';
+import { simulatedActivityTypes, type SimulatedActivityType } from './activity';
 import { BusinessApiFault, invalidEntity, notFound } from './json-api';
 import { pageOf } from './paging';
 import { activityResource, appleCareResources, mdmServerResource, orgDeviceResource } from './resources';
@@ -65,27 +66,58 @@ const relationshipIds = (value: unknown, pointer: string, type: string): string[
   });
 };
 
+const maxDeadlineMs = 90 * 24 * 3600 * 1000;
+
+/**
+ * `activityTypeMetadata.mdmMigrationDeadlineDateTime`: required by the two deadline types, at most
+ * 90 days ahead (409 otherwise, as Apple answers a deadline outside the allowed range); a new
+ * migration's deadline must be ahead, a moved one may be past (the device then migrates at once).
+ */
+const migrationDeadline = (request: BusinessRequest, type: SimulatedActivityType, value: unknown): number | undefined => {
+  if (type !== 'ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE' && type !== 'UPDATE_MDM_MIGRATION_DEADLINE') return undefined;
+  const pointer = '/data/attributes/activityTypeMetadata/mdmMigrationDeadlineDateTime';
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms))
+    throw invalidEntity(pointer, `${type} needs activityTypeMetadata.mdmMigrationDeadlineDateTime, an ISO 8601 date and time.`);
+  const nowMs = request.state.org.clock.nowMs();
+  if (ms > nowMs + maxDeadlineMs || (type === 'ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE' && ms <= nowMs))
+    throw new BusinessApiFault(
+      409,
+      'ENTITY_ERROR.ATTRIBUTE.INVALID',
+      'The provided entity includes an invalid attribute',
+      'The migration deadline is outside the allowed range (at most 90 days in the future).',
+      { pointer },
+    );
+  return ms;
+};
+
 const createActivity = async (request: BusinessRequest): Promise<BusinessReply> => {
   const body = (await readJsonBody(request.req)) as
-    { data?: { type?: unknown; attributes?: { activityType?: unknown }; relationships?: Record<string, { data?: unknown }> } } | undefined;
+    | {
+        data?: {
+          type?: unknown;
+          attributes?: { activityType?: unknown; activityTypeMetadata?: { mdmMigrationDeadlineDateTime?: unknown } };
+          relationships?: Record<string, { data?: unknown }>;
+        };
+      }
+    | undefined;
   const data = body?.data;
   if (data?.type !== 'orgDeviceActivities') throw invalidEntity('/data/type', "The resource type must be 'orgDeviceActivities'.");
   const activityType = data.attributes?.activityType;
-  if (activityType !== 'ASSIGN_DEVICES' && activityType !== 'UNASSIGN_DEVICES' && activityType !== 'RELEASE_DEVICES') {
-    throw invalidEntity(
-      '/data/attributes/activityType',
-      'The simulator carries out ASSIGN_DEVICES, UNASSIGN_DEVICES and RELEASE_DEVICES only.',
-    );
+  if (!simulatedActivityTypes.includes(activityType as SimulatedActivityType)) {
+    throw invalidEntity('/data/attributes/activityType', `The activity type must be one of ${simulatedActivityTypes.join(', ')}.`);
   }
+  const type = activityType as SimulatedActivityType;
+  const deadlineMs = migrationDeadline(request, type, data.attributes?.activityTypeMetadata?.mdmMigrationDeadlineDateTime);
   const serials = [...new Set(relationshipIds(data.relationships?.devices?.data, '/data/relationships/devices/data', 'orgDevices'))];
   let serverId: string | undefined;
   const server = data.relationships?.mdmServer?.data as { type?: unknown; id?: unknown } | undefined;
-  if (activityType === 'ASSIGN_DEVICES' || server !== undefined) {
+  if (type === 'ASSIGN_DEVICES' || type === 'ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE' || server !== undefined) {
     if (server?.type !== 'mdmServers' || typeof server.id !== 'string')
-      throw invalidEntity('/data/relationships/mdmServer/data', `${activityType} needs the mdmServer as { type: 'mdmServers', id }.`);
+      throw invalidEntity('/data/relationships/mdmServer/data', `${type} needs the mdmServer as { type: 'mdmServers', id }.`);
     serverId = serverOf(request, server.id).id;
   }
-  const activity = request.state.startActivity({ type: activityType, serverId, serials, clientId: request.clientId });
+  const activity = request.state.startActivity({ type, serverId, serials, clientId: request.clientId, deadlineMs });
   return {
     status: 201,
     body: { data: activityResource(request.origin, activity), links: { self: `${request.origin}/v1/orgDeviceActivities/${activity.id}` } },

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SimulatorError } from '../simulator-error';
+import { touchDevice } from '../device/device-record';
 import { assignDevicesToServer, disownDevices, unassignDevices } from '../state/device-assignment';
 import type { Organisation } from '../state/organisation';
-import { activitySubStatus, type SimulatedActivity, type SimulatedActivityType } from './activity';
+import { activitySubStatus, type SimulatedActivity, type SimulatedActivityType, type SimulatedMigration } from './activity';
 import { newApiAccount, type ApiAccount, type ApiAccountKind, type IssuedApiAccount } from './api-account';
 import type { AssertionProblem } from './assertion-check';
 import { defaultBusinessFaults, type BusinessFaultChanges, type BusinessFaultSettings } from './business-faults';
@@ -29,6 +30,10 @@ export interface BusinessSide {
   revokeApiAccount(clientId: string): void;
   /** Replaces a device's AppleCare coverage (by default: a one-year limited warranty from when the API first saw it). */
   setAppleCareCoverage(serial: string, coverages: readonly AppleCareCoverageInput[]): void;
+  /** A device's migration under way (or finished), if one was asked for. */
+  migration(serial: string): Readonly<SimulatedMigration & { deadline: string | null }> | undefined;
+  /** What the device reports as it migrates: it started, or finished with success or failure (then the migration is over). */
+  setMigrationStatus(serial: string, status: SimulatedMigration['status']): void;
   /** An activity as the simulator sees it, with what happened to each device. */
   activity(id: string): Readonly<SimulatedActivity> | undefined;
   /** Why the token endpoint refused each assertion so far, oldest first (Apple only says `invalid_client`). */
@@ -49,6 +54,8 @@ export interface BusinessState {
   readonly seenJti: Map<string, number>;
   readonly activities: Map<string, SimulatedActivity>;
   readonly appleCare: Map<string, readonly AppleCareCoverageInput[]>;
+  /** Device management service migrations, by serial: under way, or how they ended. */
+  readonly migrations: Map<string, SimulatedMigration>;
   /** When the API first showed a device or server: its `addedToOrgDateTime` / `createdDateTime`. */
   readonly firstSeenMs: Map<string, number>;
   readonly refusals: AssertionProblem[];
@@ -60,6 +67,7 @@ export interface BusinessState {
     serverId: string | undefined;
     serials: readonly string[];
     clientId: string;
+    deadlineMs: number | undefined;
   }): SimulatedActivity;
 }
 
@@ -80,6 +88,7 @@ export function createBusinessState(org: Organisation): BusinessState {
     seenJti: new Map(),
     activities: new Map(),
     appleCare: new Map(),
+    migrations: new Map(),
     firstSeenMs: new Map(),
     refusals: [],
     timers: new Set(),
@@ -119,7 +128,10 @@ function completeActivity(state: BusinessState, activity: SimulatedActivity): vo
     if (device === undefined || device.disowned || failing.has(serial)) outcome[serial] = 'failed';
     else eligible.push(serial);
   }
-  if (activity.type === 'ASSIGN_DEVICES') {
+  if (activity.type === 'ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE') migrateDevices(state, activity, eligible, outcome);
+  else if (activity.type === 'UPDATE_MDM_MIGRATION_DEADLINE' || activity.type === 'CANCEL_MDM_MIGRATION')
+    changeMigrations(state, activity, eligible, outcome);
+  else if (activity.type === 'ASSIGN_DEVICES') {
     const server = activity.serverId === undefined ? undefined : org.servers.get(activity.serverId);
     if (server === undefined) for (const serial of eligible) outcome[serial] = 'failed';
     else {
@@ -145,6 +157,71 @@ function completeActivity(state: BusinessState, activity: SimulatedActivity): vo
   activity.completedMs = org.clock.nowMs();
 }
 
+const underWay = (migration: SimulatedMigration | undefined): migration is SimulatedMigration =>
+  migration?.status === 'REQUESTED' || migration?.status === 'STARTED';
+
+/**
+ * ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE: a device enrolled through another server moves to
+ * the new one with the deadline in its DEP record (`mdm_migration_deadline`); a device on no server,
+ * or already on this one, has nothing to migrate from and fails, as Apple's activity log shows it.
+ */
+function migrateDevices(state: BusinessState, activity: SimulatedActivity, eligible: string[], outcome: Record<string, 'done' | 'failed'>) {
+  const { org } = state;
+  const server = activity.serverId === undefined ? undefined : org.servers.get(activity.serverId);
+  for (const serial of eligible) {
+    const device = org.devices.get(serial);
+    const fromServerId = device?.serverId;
+    if (server === undefined || device === undefined || fromServerId === undefined || fromServerId === server.id) {
+      outcome[serial] = 'failed';
+      continue;
+    }
+    device.mdmMigrationDeadlineMs = activity.deadlineMs;
+    const result = assignDevicesToServer(org, server, [serial], `api:${activity.clientId}`);
+    if (result.assigned.length === 0) {
+      device.mdmMigrationDeadlineMs = undefined;
+      outcome[serial] = 'failed';
+      continue;
+    }
+    state.migrations.set(serial, { fromServerId, status: 'REQUESTED' });
+    outcome[serial] = 'done';
+  }
+}
+
+/**
+ * UPDATE_MDM_MIGRATION_DEADLINE and CANCEL_MDM_MIGRATION: a device with no migration under way
+ * fails. A new deadline shows in the server's feed (`modified`); a cancelled migration sends the
+ * device back to the server it came from.
+ */
+function changeMigrations(
+  state: BusinessState,
+  activity: SimulatedActivity,
+  eligible: string[],
+  outcome: Record<string, 'done' | 'failed'>,
+) {
+  const { org } = state;
+  for (const serial of eligible) {
+    const device = org.devices.get(serial);
+    const migration = state.migrations.get(serial);
+    if (device === undefined || !underWay(migration)) {
+      outcome[serial] = 'failed';
+      continue;
+    }
+    if (activity.type === 'UPDATE_MDM_MIGRATION_DEADLINE') {
+      device.mdmMigrationDeadlineMs = activity.deadlineMs;
+      touchDevice(device);
+      const server = device.serverId === undefined ? undefined : org.servers.get(device.serverId);
+      server?.log.append('modified', device, org.clock.nowMs());
+    } else {
+      device.mdmMigrationDeadlineMs = undefined;
+      state.migrations.delete(serial);
+      const former = org.servers.get(migration.fromServerId);
+      if (former === undefined) unassignDevices(org, [serial]);
+      else assignDevicesToServer(org, former, [serial], `api:${activity.clientId}`);
+    }
+    outcome[serial] = 'done';
+  }
+}
+
 export function createBusinessSide(state: BusinessState): BusinessSide {
   return {
     addApiAccount(input = {}) {
@@ -164,6 +241,20 @@ export function createBusinessSide(state: BusinessState): BusinessSide {
         serial,
         coverages.map((coverage) => ({ ...coverage })),
       );
+    },
+    migration(serial) {
+      const migration = state.migrations.get(serial);
+      if (migration === undefined) return undefined;
+      const deadlineMs = state.org.devices.get(serial)?.mdmMigrationDeadlineMs;
+      return { ...migration, deadline: deadlineMs === undefined ? null : new Date(deadlineMs).toISOString() };
+    },
+    setMigrationStatus(serial, status) {
+      const migration = state.migrations.get(serial);
+      if (migration === undefined) throw new SimulatorError('UNKNOWN_DEVICE', `No migration was asked for device ${serial}`);
+      migration.status = status;
+      const device = state.org.devices.get(serial);
+      // once it is over, the device's DEP record no longer carries a deadline
+      if (device !== undefined && (status === 'SUCCESS' || status === 'FAILED')) device.mdmMigrationDeadlineMs = undefined;
     },
     activity: (id) => state.activities.get(id),
     tokenRefusals: () => [...state.refusals],

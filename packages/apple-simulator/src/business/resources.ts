@@ -31,11 +31,23 @@ export function orgDeviceResource(state: BusinessState, origin: string, device: 
       color: device.color,
       status: device.serverId === undefined ? 'UNASSIGNED' : 'ASSIGNED',
       purchaseSourceType: 'APPLE',
+      // every simulated device can migrate; the status and deadline show once a migration was asked for
+      isMdmMigrationCapable: true,
+      ...migrationAttributes(state, device),
     },
     relationships: {
       assignedServer: { links: { self: `${self}/relationships/assignedServer`, related: `${self}/assignedServer` } },
     },
     links: { self },
+  };
+}
+
+function migrationAttributes(state: BusinessState, device: DeviceRecord): Record<string, string> {
+  const migration = state.migrations.get(device.serial);
+  if (migration === undefined) return {};
+  return {
+    mdmMigrationStatus: migration.status,
+    ...(device.mdmMigrationDeadlineMs === undefined ? {} : { mdmMigrationDeadlineDateTime: iso(device.mdmMigrationDeadlineMs) }),
   };
 }
 

@@ -1,8 +1,9 @@
-import type { BusinessAccountRef, BusinessGateway, OrgDeviceRecord, Vault } from '@depledger/core';
+import type { BusinessAccountRef, BusinessAssignmentProgress, BusinessGateway, OrgDeviceRecord, Vault } from '@depledger/core';
 import { createBusinessClient, type BusinessClient } from './business-client';
 import { BusinessApiError } from './business-error';
 import type { BusinessClientOptions } from './business-options';
 import type { OrgDevice } from './org-device';
+import type { WaitOptions } from './org-device-activity';
 
 export type BusinessGatewayOptions = Omit<BusinessClientOptions, 'credentials'> &
   Readonly<{
@@ -28,6 +29,11 @@ const toRecord = (device: OrgDevice): OrgDeviceRecord => ({
     status: device.status,
     assignedServerId: null,
     addedToOrgAt: isoOrNull(device.addedToOrgDateTime),
+    // Apple leaves the status out when no migration was asked for; an API that knows migrations says
+    // whether the device is capable of one, so without both depledger cannot tell "none" from "unknown".
+    ...(device.mdmMigrationStatus !== null || device.isMdmMigrationCapable !== null
+      ? { migrationStatus: device.mdmMigrationStatus, migrationDeadline: isoOrNull(device.mdmMigrationDeadlineDateTime) }
+      : {}),
   },
   releasedAt: isoOrNull(device.releasedFromOrgDateTime),
 });
@@ -61,6 +67,14 @@ export function createBusinessGateway(options: BusinessGatewayOptions): Business
     return client;
   };
 
+  /** How long and how often to wait for Apple's activities, and whom to tell. */
+  const waitOptions = (input: { onProgress?: (progress: BusinessAssignmentProgress) => void; signal?: AbortSignal }): WaitOptions => ({
+    ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
+    ...(activityTimeoutMs !== undefined ? { timeoutMs: activityTimeoutMs } : {}),
+    ...(input.onProgress ? { onProgress: (progress) => input.onProgress?.({ completed: progress.completed, total: progress.total }) } : {}),
+    ...(input.signal ? { signal: input.signal } : {}),
+  });
+
   return {
     orgDevices: async (account, signal) => (await clientOf(account).orgDevices(signal)).map(toRecord),
     appleCareCoverage: async (account, serial, signal) =>
@@ -87,7 +101,14 @@ export function createBusinessGateway(options: BusinessGatewayOptions): Business
       const activityIds: string[] = [];
       for (let from = 0; from < input.serials.length; from += 1000) {
         const activity = await client.createActivity(
-          { type: 'ASSIGN_DEVICES', serverId: input.serverId, deviceIds: input.serials.slice(from, from + 1000) },
+          input.migrationDeadline === undefined
+            ? { type: 'ASSIGN_DEVICES', serverId: input.serverId, deviceIds: input.serials.slice(from, from + 1000) }
+            : {
+                type: 'ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE',
+                serverId: input.serverId,
+                deviceIds: input.serials.slice(from, from + 1000),
+                migrationDeadline: input.migrationDeadline,
+              },
           signal,
         );
         activityIds.push(activity.id);
@@ -112,14 +133,7 @@ export function createBusinessGateway(options: BusinessGatewayOptions): Business
     },
     async finishRemoval(account, input) {
       const client = clientOf(account);
-      const activities = await client.waitForActivities(input.activityIds, {
-        ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
-        ...(activityTimeoutMs !== undefined ? { timeoutMs: activityTimeoutMs } : {}),
-        ...(input.onProgress
-          ? { onProgress: (progress) => input.onProgress?.({ completed: progress.completed, total: progress.total }) }
-          : {}),
-        ...(input.signal ? { signal: input.signal } : {}),
-      });
+      const activities = await client.waitForActivities(input.activityIds, waitOptions(input));
       // What is still there after Apple finished: on the server (unassign), or in the organisation (release).
       const still =
         input.from === 'server' && input.serverId !== null
@@ -135,17 +149,44 @@ export function createBusinessGateway(options: BusinessGatewayOptions): Business
         activities: activities.map((activity) => ({ activityId: activity.id, status: activity.status, subStatus: activity.subStatus })),
       };
     },
+    async startMigrationChange(account, input, signal) {
+      const client = clientOf(account);
+      const activityIds: string[] = [];
+      for (let from = 0; from < input.serials.length; from += 1000) {
+        const deviceIds = input.serials.slice(from, from + 1000);
+        const activity = await client.createActivity(
+          input.change === 'cancel' || input.deadline === null
+            ? { type: 'CANCEL_MDM_MIGRATION', deviceIds }
+            : { type: 'UPDATE_MDM_MIGRATION_DEADLINE', deviceIds, migrationDeadline: input.deadline },
+          signal,
+        );
+        activityIds.push(activity.id);
+      }
+      return { activityIds };
+    },
+    async finishMigrationChange(account, input) {
+      const client = clientOf(account);
+      const activities = await client.waitForActivities(input.activityIds, waitOptions(input));
+      // What Apple shows of each device afterwards: the new deadline on a migration under way, or no migration.
+      const bySerial = new Map((await client.orgDevices(input.signal)).map((device) => [device.serialNumber.toUpperCase(), device]));
+      const wanted = input.deadline === null ? null : Date.parse(input.deadline);
+      const tookIt = (serial: string): boolean => {
+        const device = bySerial.get(serial);
+        if (device === undefined) return false;
+        const underWay = device.mdmMigrationStatus === 'REQUESTED' || device.mdmMigrationStatus === 'STARTED';
+        if (input.change === 'cancel') return !underWay;
+        return underWay && device.mdmMigrationDeadlineDateTime !== null && Date.parse(device.mdmMigrationDeadlineDateTime) === wanted;
+      };
+      return {
+        changed: input.serials.filter(tookIt),
+        failed: input.serials.filter((serial) => !tookIt(serial)),
+        activities: activities.map((activity) => ({ activityId: activity.id, status: activity.status, subStatus: activity.subStatus })),
+      };
+    },
     activityLog: (account, activityId, signal) => clientOf(account).activityLog(activityId, signal),
     async finishAssignment(account, input) {
       const client = clientOf(account);
-      const activities = await client.waitForActivities(input.activityIds, {
-        ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
-        ...(activityTimeoutMs !== undefined ? { timeoutMs: activityTimeoutMs } : {}),
-        ...(input.onProgress
-          ? { onProgress: (progress) => input.onProgress?.({ completed: progress.completed, total: progress.total }) }
-          : {}),
-        ...(input.signal ? { signal: input.signal } : {}),
-      });
+      const activities = await client.waitForActivities(input.activityIds, waitOptions(input));
       const onServer = new Set(await client.mdmServerDeviceIds(input.serverId, input.signal));
       return {
         assigned: input.serials.filter((serial) => onServer.has(serial)),

@@ -28,6 +28,9 @@ export const orgDeviceResource = z.object({
       purchaseSourceId: text,
       imei: textOrList,
       meid: textOrList,
+      isMdmMigrationCapable: z.boolean().nullish(),
+      mdmMigrationStatus: text,
+      mdmMigrationDeadlineDateTime: text,
     })
     .nullish(),
 });

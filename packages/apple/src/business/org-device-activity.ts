@@ -2,8 +2,18 @@ import type { z } from 'zod';
 import { BusinessApiError } from './business-error';
 import type { activityResource } from './json-api-documents';
 
-/** The activities depledger starts: assign to or unassign from an MDM server, release from the organisation (for good). */
-export type OrgDeviceActivityType = 'ASSIGN_DEVICES' | 'UNASSIGN_DEVICES' | 'RELEASE_DEVICES';
+/**
+ * The activities depledger starts: assign to or unassign from an MDM server, release from the
+ * organisation (for good), and the device management service migrations — assign with a
+ * deadline, move the deadline, cancel (API 2.3 for Business, 1.6 for School).
+ */
+export type OrgDeviceActivityType =
+  | 'ASSIGN_DEVICES'
+  | 'UNASSIGN_DEVICES'
+  | 'RELEASE_DEVICES'
+  | 'ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE'
+  | 'UPDATE_MDM_MIGRATION_DEADLINE'
+  | 'CANCEL_MDM_MIGRATION';
 
 /** An `orgDeviceActivities` resource: Apple's asynchronous work on a set of devices. */
 export type OrgDeviceActivity = Readonly<{
@@ -38,9 +48,12 @@ export type WaitOptions = Readonly<{
 }>;
 
 export type ActivityCalls = Readonly<{
-  /** `POST /v1/orgDeviceActivities`: starts assigning, unassigning or releasing devices; Apple carries it out later. */
+  /**
+   * `POST /v1/orgDeviceActivities`: starts assigning, unassigning, releasing or migrating devices;
+   * Apple carries it out later. `migrationDeadline` goes to `activityTypeMetadata` (the migration types).
+   */
   createActivity(
-    input: { type: OrgDeviceActivityType; serverId?: string; deviceIds: readonly string[] },
+    input: { type: OrgDeviceActivityType; serverId?: string; deviceIds: readonly string[]; migrationDeadline?: string },
     signal?: AbortSignal,
   ): Promise<OrgDeviceActivity>;
   activity(id: string, signal?: AbortSignal): Promise<OrgDeviceActivity>;
@@ -76,9 +89,9 @@ export function createActivityCalls(io: {
   const createActivity: ActivityCalls['createActivity'] = async (input, signal) => {
     const relationships: Record<string, unknown> = { devices: { data: input.deviceIds.map((id) => ({ type: 'orgDevices', id })) } };
     if (input.serverId !== undefined) relationships.mdmServer = { data: { type: 'mdmServers', id: input.serverId } };
-    return toActivity(
-      await io.create({ data: { type: 'orgDeviceActivities', attributes: { activityType: input.type }, relationships } }, signal),
-    );
+    const attributes: Record<string, unknown> = { activityType: input.type };
+    if (input.migrationDeadline !== undefined) attributes.activityTypeMetadata = { mdmMigrationDeadlineDateTime: input.migrationDeadline };
+    return toActivity(await io.create({ data: { type: 'orgDeviceActivities', attributes, relationships } }, signal));
   };
 
   const waitForActivities: ActivityCalls['waitForActivities'] = async (ids, options = {}) => {

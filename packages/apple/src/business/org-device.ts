@@ -19,6 +19,11 @@ export type OrgDevice = Readonly<{
   addedToOrgDateTime: string | null;
   updatedDateTime: string | null;
   releasedFromOrgDateTime: string | null;
+  /** Whether the device can migrate to another MDM server with a deadline; null when Apple does not say (an API before migrations). */
+  isMdmMigrationCapable: boolean | null;
+  /** REQUESTED, STARTED, SUCCESS or FAILED once a migration was asked for; null otherwise. */
+  mdmMigrationStatus: string | null;
+  mdmMigrationDeadlineDateTime: string | null;
 }>;
 
 /** An MDM server ("device management service") of the organisation. */
@@ -61,6 +66,9 @@ export const toOrgDevice = (resource: z.infer<typeof orgDeviceResource>): OrgDev
     addedToOrgDateTime: a.addedToOrgDateTime ?? null,
     updatedDateTime: a.updatedDateTime ?? null,
     releasedFromOrgDateTime: a.releasedFromOrgDateTime ?? null,
+    isMdmMigrationCapable: a.isMdmMigrationCapable ?? null,
+    mdmMigrationStatus: a.mdmMigrationStatus ?? null,
+    mdmMigrationDeadlineDateTime: a.mdmMigrationDeadlineDateTime ?? null,
   };
 };
 

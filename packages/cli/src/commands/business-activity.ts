@@ -8,12 +8,12 @@ type Options = { csv?: boolean; account: string };
 export const registerBusinessActivity = (business: Command, kit: Kit): void => {
   business
     .command('activity <activityId>')
-    .description("the per-device log of one of Apple's activities (assign, unassign, release), once it completed")
+    .description("the per-device log of one of Apple's activities (assign, unassign, release, migration changes), once it completed")
     .requiredOption('--csv', 'print the log as the CSV Apple offers')
     .option('--account <name>', 'the API account', 'default')
     .addHelpText(
       'after',
-      '\nThe activity ids are in the reports of business assign / unassign / release (--json) and in their events.\n\nExample:\n  depledger business activity 4f9c3a2e-… --csv > activity.csv',
+      '\nThe activity ids are in the reports of business assign / unassign / release / migration-deadline / cancel-migration (--json) and in their events.\n\nExample:\n  depledger business activity 4f9c3a2e-… --csv > activity.csv',
     )
     .action(
       kit.action<Options>(async ({ args, options, out, withContext, globals, io }) => {

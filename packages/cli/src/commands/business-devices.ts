@@ -43,6 +43,13 @@ export const registerBusinessDevices = (business: Command, kit: Kit): void => {
                   { header: 'MODEL', value: (d) => d.model ?? '' },
                   { header: 'SITUATION', value: (d) => d.situationLabel },
                   { header: 'APPLECARE UNTIL', value: (d) => d.appleCare?.endsAt?.slice(0, 10) ?? '' },
+                  {
+                    header: 'MIGRATION',
+                    value: (d) =>
+                      d.migration === null
+                        ? ''
+                        : `${d.migration.status}${d.migration.deadline === null ? '' : ` by ${d.migration.deadline.slice(0, 10)}`}`,
+                  },
                 ]),
           devices,
         );

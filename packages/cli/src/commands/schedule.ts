@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createSyncScheduler, type ScheduledOutcome, type SyncPolicy, type TokenPlan } from '@depledger/core';
+import { createSyncScheduler, type BusinessAccountPlan, type ScheduledOutcome, type SyncPolicy, type TokenPlan } from '@depledger/core';
 import type { Lang } from '@depledger/projections';
 import { CliError } from '../errors/cli-error';
 import { exitCodes, type ExitCode } from '../errors/exit-codes';
@@ -15,13 +15,15 @@ const taskLabel: Record<ScheduledOutcome['task'], string> = {
   full_sync: 'full sync',
   delta_sync: 'delta sync',
   assignment_retry: 'assignment retries',
+  account_expiry_check: 'API account expiry check',
 };
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** An outcome for a person: one line, then the sync's own description when a sync ran. */
 const describeOutcome = (outcome: ScheduledOutcome, policy: SyncPolicy, lang: Lang, now: Date): string[] => {
-  const head = `${formatDate(outcome.at)}  ${outcome.tokenId}  ${taskLabel[outcome.task]}: ${outcome.status}`;
+  const subject = outcome.tokenId ?? `account ${outcome.accountId ?? ''}`;
+  const head = `${formatDate(outcome.at)}  ${subject}  ${taskLabel[outcome.task]}: ${outcome.status}`;
   if (outcome.sync) {
     const retry =
       outcome.status !== 'done' && outcome.retryAt
@@ -47,6 +49,18 @@ const exitCodeOf = (outcomes: readonly ScheduledOutcome[]): ExitCode => {
   return exitCodes.ok;
 };
 
+/** The Business API accounts' next expiry checks, below the tokens' plan (nothing when there is no account). */
+const describeAccountPlan = (plans: readonly BusinessAccountPlan[], now: Date): string[] =>
+  plans.length === 0
+    ? []
+    : [
+        '',
+        ...table(plans, [
+          { header: 'API ACCOUNT', value: (p) => p.accountId },
+          { header: 'EXPIRY CHECK', value: (p) => formatFromNow(p.nextExpiryCheckAt, now) },
+        ]),
+      ];
+
 const describePlan = (plans: readonly TokenPlan[], now: Date): string[] =>
   plans.length === 0
     ? ['No token yet: depledger key generate --token <id>, then depledger token upload.']
@@ -65,9 +79,9 @@ const describePlan = (plans: readonly TokenPlan[], now: Date): string[] =>
 export const registerSchedule = (program: Command, kit: Kit): void => {
   program
     .command('schedule')
-    .description('keep tokens in sync as the rules say: full and delta syncs, expiry checks, assignment retries')
+    .description('keep tokens in sync as the rules say: full and delta syncs, expiry checks (tokens and API accounts), assignment retries')
     .option('--once', 'one pass, then exit (for cron or a systemd timer)')
-    .option('--plan', 'print what is due when, per token, and do nothing')
+    .option('--plan', 'print what is due when, per token and per API account, and do nothing')
     .option('--token <id...>', 'only these tokens (default: every token)')
     .option('--every <seconds>', 'without --once: how often to look for due work', '60')
     .addHelpText(
@@ -81,6 +95,8 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
         'minutes syncs exactly as often as the rules say. A failed run is retried after 5 minutes, then',
         '10, 20... (within one process). Without --once, runs until Ctrl-C, which cancels a sync in flight',
         '(recorded; the next run resumes from its last page).',
+        "Each School and Business Manager API account's credentials are checked for expiry once a day too,",
+        'warned as a server token is (business status shows them).',
         '',
         'Exit codes with --once: 0 all done, 3 a sync was refused, 4 a sync failed or a call failed.',
         '',
@@ -104,8 +120,11 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
           const now = () => depledger.clock.now();
           const schedulerOptions = { ...(options.token ? { tokens: options.token } : {}), checkEveryMs: every * 1000 };
           if (options.plan === true) {
-            const plans = await createSyncScheduler(depledger, schedulerOptions).plan();
-            out.result(() => describePlan(plans, now()), plans);
+            const scheduler = createSyncScheduler(depledger, schedulerOptions);
+            const plans = await scheduler.plan();
+            const accounts = await scheduler.accountPlan();
+            // --json: the tokens' plans, then the accounts' (told apart by tokenId / accountId)
+            out.result(() => [...describePlan(plans, now()), ...describeAccountPlan(accounts, now())], [...plans, ...accounts]);
             return exitCodes.ok;
           }
           if (options.once === true) {

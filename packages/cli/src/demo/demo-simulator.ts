@@ -6,6 +6,8 @@ export type PortalDevice = Readonly<{ serial_number: string; order_number: strin
 /** The simulator the demo started with `depledger simulator`, and the portal's view of the organisation. */
 export type DemoSimulator = Readonly<{
   url: string;
+  /** The School and Business Manager API account it made (`--api-key-out`): its ids; the key is in the file. */
+  apiAccount: Readonly<{ clientId: string; keyId: string; keyFile: string }> | undefined;
   devices(): Promise<PortalDevice[]>;
   /** Makes every answer of the simulated Apple slow (0 to undo): the demo uses it to catch a sync mid-run. */
   setLatency(ms: number): Promise<void>;
@@ -29,7 +31,10 @@ const firstLine = async (child: ChildProcess): Promise<string> => {
 /** Starts `depledger simulator --port 0 --json …` in the background and reads its URL. */
 export const startDemoSimulator = async (spawnArgs: readonly string[], cwd: string): Promise<DemoSimulator> => {
   const child = spawn(process.execPath, [...spawnArgs], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
-  const { url } = JSON.parse(await firstLine(child)) as { url: string };
+  const { url, apiAccount } = JSON.parse(await firstLine(child)) as {
+    url: string;
+    apiAccount?: { clientId: string; keyId: string; keyFile: string };
+  };
   const control = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${url}${path}`, {
       method,
@@ -41,6 +46,7 @@ export const startDemoSimulator = async (spawnArgs: readonly string[], cwd: stri
   };
   return {
     url,
+    apiAccount,
     devices: async () => (await control('GET', '/_portal/devices')) as PortalDevice[],
     setLatency: async (ms) => void (await control('PATCH', '/_control/faults', { latencyMs: ms })),
     kill() {

@@ -36,8 +36,15 @@ describe('the demo', () => {
     for (const step of ['1', '2', '3', '4', '5', '6', '7', '8']) expect(out).toContain(`\nStep ${step}: `);
     expect(out).toMatch(/\$ depledger key generate --token paris --out depledger-demo-\w+\/paris\.pem/);
     expect(out).toMatch(/\$ depledger token upload --token paris --file depledger-demo-\w+\/paris\.p7m/);
-    expect(out).toMatch(/\$ depledger simulator portal assign --server [0-9A-F]{32} --order W\d+/);
-    expect(out).toMatch(/\$ depledger simulator portal assign --server [0-9A-F]{32} --csv depledger-demo-\w+\/devices\.csv/);
+    // step 6 through Apple School and Business Manager's API: an account connected, then Apple's activities
+    expect(out).toMatch(
+      /\$ depledger business connect --client-id BUSINESSAPI\.[\w-]+ --key-id [\w-]+ --key depledger-demo-\w+\/api-key\.pem/,
+    );
+    expect(out).toMatch(/\$ depledger business assign --server [0-9A-F]{32} --serials (?:[A-Z0-9]{12},){2}[A-Z0-9]{12} /);
+    expect(out).toMatch(/\$ depledger business assign --server [0-9A-F]{32} --order W\d+/);
+    expect(out).toMatch(/\$ depledger business assign --server [0-9A-F]{32} --csv depledger-demo-\w+\/devices\.csv/);
+    expect(out.match(/3 of 3 device\(s\) assigned to [0-9A-F]{32} at Apple/g)).toHaveLength(3);
+    expect(out).not.toContain('simulator portal assign');
     expect(out).toMatch(/Non contacté/);
     expect(out).toContain(
       'Synchronisation complète demandée ; incrémentale exécutée : une synchronisation complète a lieu au plus une fois tous les 7 jours',
@@ -56,6 +63,8 @@ describe('the demo', () => {
       /\$ depledger schedule --plan\n\s*TOKEN\s+NEXT SYNC[^\n]*\n\s*paris\s+incremental, \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ h\)/,
     );
     expect(out).toMatch(/Refusée\s+0\s+-\s+Une synchronisation est déjà en cours/);
+    // the scheduler checks the API account's credentials too
+    expect(out).toMatch(/API ACCOUNT\s+EXPIRY CHECK\n\s+default\s+now/);
     expect(out).not.toMatch(/CS_|AS_|AT_[0-9a-f]|PRIVATE KEY/);
     expect(readdirSync(cwd).filter((f) => f.startsWith('depledger-demo'))).toEqual([]);
 

@@ -55,8 +55,10 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
 
   try {
     say.step('1', "Apple's side, simulated", 'Commencer à gérer des appareils iOS');
-    say.say("Apple's DEP service and its portal run locally; the organisation owns 40 devices, none assigned to an MDM server yet.");
-    const simulatorArgs = ['simulator', '--port', '0', '--devices', '40', '--seed', '2026', '--json'];
+    say.say(
+      "Apple's DEP service, its portal and the School and Business Manager API run locally; the organisation owns 40 devices, none assigned to an MDM server yet.",
+    );
+    const simulatorArgs = ['simulator', '--port', '0', '--devices', '40', '--seed', '2026', '--api-key-out', file('api-key.pem'), '--json'];
     sh.show(simulatorArgs);
     simulator = await startDemoSimulator(sh.spawnArgs(simulatorArgs), options.cwd);
     const apple = simulator.url;
@@ -124,18 +126,38 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
     await sh.run(['profile', 'publish', profile, '--apple-url', apple]);
     await sh.run(['profile', 'default', profile, '--token', token]);
 
-    say.step('6', "at Apple's portal: assign devices to the MDM server", 'Attribuer des appareils DEP pour la gestion');
+    say.step(
+      '6',
+      "assign devices to the MDM server, through Apple School and Business Manager's API",
+      'Attribuer des appareils DEP pour la gestion',
+    );
+    const account = simulator.apiAccount;
+    if (account === undefined) throw new Error('the simulator made no API account');
+    say.say("Instead of the portal: an API account's ids and its private key (from the portal's API page) connect depledger to the API;");
+    say.say("the key goes to the vault. Each assignment is one of Apple's activities, waited for until it completes.");
+    await sh.run([
+      'business',
+      'connect',
+      '--client-id',
+      account.clientId,
+      '--key-id',
+      account.keyId,
+      '--key',
+      account.keyFile,
+      '--apple-url',
+      apple,
+    ]);
     const choice = chooseDevices(await simulator.devices());
     say.say('By serial number:');
-    await sh.run(['simulator', 'portal', 'assign', '--server', serverId, '--serials', ...choice.bySerial, '--simulator-url', apple]);
+    await sh.run(['business', 'assign', '--server', serverId, '--serials', choice.bySerial.join(','), '--apple-url', apple]);
     say.say(`By order number (${choice.orderSize} device${choice.orderSize === 1 ? '' : 's'} in order ${choice.order}):`);
-    await sh.run(['simulator', 'portal', 'assign', '--server', serverId, '--order', choice.order, '--simulator-url', apple]);
+    await sh.run(['business', 'assign', '--server', serverId, '--order', choice.order, '--apple-url', apple]);
     writeFileSync(
       join(options.cwd, file('devices.csv')),
       `serial_number,note\n${choice.byCsv.map((s) => `${s},salle de réunion`).join('\n')}\n`,
     );
     say.say(`From a CSV file (${file('devices.csv')}):`);
-    await sh.run(['simulator', 'portal', 'assign', '--server', serverId, '--csv', file('devices.csv'), '--simulator-url', apple]);
+    await sh.run(['business', 'assign', '--server', serverId, '--csv', file('devices.csv'), '--apple-url', apple]);
 
     say.step(
       '7',

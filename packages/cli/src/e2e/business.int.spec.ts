@@ -157,6 +157,37 @@ describe('depledger business, through the binary', () => {
     expect(devices.find((device) => device.serial === ordered[2])?.situation).toBe('released');
   });
 
+  it('migrates devices from another MDM server by a deadline, moves the deadline and cancels a migration', async () => {
+    const moving = sim.devices.seed({ count: 2, seed: 5 });
+    const former = sim.createServerWithCredentials({ name: 'Former MDM' }).serverId;
+    sim.portal.assignDevices(former, { serials: moving });
+    const day = 24 * 3600 * 1000;
+    const deadline = new Date(Date.now() + 30 * day).toISOString();
+    const tooFar = await run('business', 'assign', '--server', serverId, '--serials', moving.join(','), '--deadline', '2099-01-01');
+    expect(tooFar).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error BUSINESS_MIGRATION_DEADLINE_INVALID: .*90 days/) });
+    const notMigrating = await run('business', 'cancel-migration', '--serials', moving[0]!);
+    expect(notMigrating).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error BUSINESS_NO_MIGRATION: /) });
+
+    const migrated = await run('business', 'assign', '--server', serverId, '--serials', moving.join(','), '--deadline', deadline);
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toContain(`2 of 2 device(s) migrating to ${serverId} by ${deadline}`);
+    const listed = json<Array<OrgDevice & { migration: { status: string; deadline: string } | null }>>(
+      await run('business', 'devices', '--json'),
+    );
+    expect(listed.find((device) => device.serial === moving[0])?.migration).toEqual({ status: 'REQUESTED', deadline });
+
+    const sooner = new Date(Date.now() + 2 * day).toISOString();
+    const moved = await run('business', 'migration-deadline', '--serials', moving[0]!, '--deadline', sooner);
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toContain(`1 of 1 device(s) now migrate by ${sooner}`);
+    expect(sim.business.migration(moving[0]!)?.deadline).toBe(sooner);
+
+    const cancelled = await run('business', 'cancel-migration', '--serials', moving[1]!);
+    expect(cancelled.code).toBe(0);
+    expect(cancelled.stdout).toContain('1 of 1 migration(s) cancelled');
+    expect(sim.devices.get(moving[1]!)?.server_id).toBe(former);
+  });
+
   it('depledger simulator --api-key-out hands out an API account that business connect takes', async () => {
     const other = tempDir('business-sim');
     const child = spawn(process.execPath, [binPath, 'simulator', '--port', '0', '--devices', '3', '--api-key-out', 'api.pem', '--json'], {

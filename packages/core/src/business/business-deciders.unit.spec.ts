@@ -1,6 +1,14 @@
 import { DeciderSpecification, draft } from '../index';
 import { businessAccountDecider } from './business-account-decider';
-import type { BusinessAccountEvent, DeviceAssignmentEvent, DeviceRemovalEvent, OrgDeviceEvent, OrgDeviceFacts } from './business-events';
+import type {
+  BusinessAccountEvent,
+  DeviceAssignmentEvent,
+  DeviceRemovalEvent,
+  MigrationChangeEvent,
+  OrgDeviceEvent,
+  OrgDeviceFacts,
+} from './business-events';
+import { migrationChangeDecider } from './migration-change-decider';
 import { deviceRemovalDecider } from './device-removal-decider';
 import { deviceAssignmentDecider } from './device-assignment-decider';
 import { orgDeviceDecider } from './org-device-decider';
@@ -154,5 +162,55 @@ describe('device removal decider', () => {
     spec.given([requested]).when(complete).then([completed]);
     spec.given([requested, completed]).when(complete).thenNothing();
     spec.given([]).when(complete).thenNothing();
+  });
+});
+
+describe('migration change decider', () => {
+  const spec = DeciderSpecification.for(migrationChangeDecider);
+  const request = {
+    changeId: 'm1',
+    accountId: 'default',
+    change: 'deadline' as const,
+    deadline: '2027-01-15T17:00:00.000Z',
+    serials: ['C02AAAAAAAAA', 'C02BBBBBBBBB'],
+    selection: { kind: 'serials' as const, orderNumber: null },
+    activityIds: ['act-3'],
+  };
+  const requested = draft<MigrationChangeEvent>('MigrationChangeRequested', request);
+  const complete = {
+    type: 'CompleteMigrationChange' as const,
+    data: { changeId: 'm1', changed: ['C02AAAAAAAAA'], failed: ['C02BBBBBBBBB'], activities: [] },
+    metadata,
+  };
+  it('is requested once, completed once with a result per device', () => {
+    spec.given([]).when({ type: 'RequestMigrationChange', data: request, metadata }).then([requested]);
+    spec
+      .given([requested])
+      .when({ type: 'RequestMigrationChange', data: request, metadata })
+      .thenThrows('BUSINESS_MIGRATION_CHANGE_EXISTS');
+    const completed = draft<MigrationChangeEvent>('MigrationChangeCompleted', complete.data);
+    spec.given([requested]).when(complete).then([completed]);
+    spec.given([requested, completed]).when(complete).thenNothing();
+    spec.given([]).when(complete).thenNothing();
+  });
+});
+
+describe('org device decider, migration facts', () => {
+  const spec = DeciderSpecification.for(orgDeviceDecider);
+  it('takes the facts missing from events recorded before migrations as none, and records a migration when one shows', () => {
+    spec
+      .given([seen])
+      .when(observe({ migrationStatus: null, migrationDeadline: null }))
+      .thenNothing();
+    spec
+      .given([seen])
+      .when(observe({ migrationStatus: 'REQUESTED', migrationDeadline: '2027-01-15T17:00:00.000Z' }))
+      .then([
+        draft<OrgDeviceEvent>('OrgDeviceChanged', {
+          serial: 'C02AAAAAAAAA',
+          accountId: 'default',
+          changed: { migrationStatus: 'REQUESTED', migrationDeadline: '2027-01-15T17:00:00.000Z' },
+        }),
+      ]);
   });
 });

@@ -18,6 +18,10 @@ export const businessServiceErrorCodes = {
   BUSINESS_REMOVAL_EXISTS: 'a removal (unassign or release) with that id exists already',
   BUSINESS_REMOVAL_NOT_FOUND: 'no removal (unassign or release) with that id',
   BUSINESS_ACTIVITY_LOG_UNAVAILABLE: 'Apple offers no log for the activity yet (it has not completed)',
+  BUSINESS_MIGRATION_DEADLINE_INVALID: 'a migration deadline that is not a date, is past (for a new migration) or more than 90 days ahead',
+  BUSINESS_NO_MIGRATION: 'devices named for a new deadline or a cancellation have no migration under way at Apple',
+  BUSINESS_MIGRATION_CHANGE_EXISTS: 'a migration change (new deadline or cancellation) with that id exists already',
+  BUSINESS_MIGRATION_CHANGE_NOT_FOUND: 'no migration change with that id',
 } as const;
 
 export type BusinessServiceErrorCode = keyof typeof businessServiceErrorCodes;

@@ -10,6 +10,9 @@ describe('business service error codes', () => {
       'device-removal-decider.ts',
       'device-removals.ts',
       'device-selection.ts',
+      'migration-change-decider.ts',
+      'migration-changes.ts',
+      'migration-deadline.ts',
     ]
       .map((file) => readFileSync(join(__dirname, file), 'utf8'))
       .join('\n');

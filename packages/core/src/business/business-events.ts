@@ -23,6 +23,13 @@ export const orgDeviceFacts = z.object({
   /** The MDM server Apple has it assigned to (the id the API and the DEP token's account share), when known. */
   assignedServerId: text,
   addedToOrgAt: isoDate.nullable(),
+  /**
+   * A device management service migration under way at Apple: REQUESTED, STARTED, SUCCESS or FAILED
+   * (Apple's `mdmMigrationStatus`); null when none was asked for. Absent from events recorded before it.
+   */
+  migrationStatus: text.optional(),
+  /** The migration's deadline (Apple's `mdmMigrationDeadlineDateTime`); null when none. Absent from events recorded before it. */
+  migrationDeadline: isoDate.nullable().optional(),
 });
 
 export const appleCareCoverage = z.object({
@@ -127,6 +134,12 @@ export const businessEventDefinitions = [
       serials: z.array(serial).min(1),
       selection: z.object({ kind: z.enum(['serials', 'order', 'csv']), orderNumber: z.string().nullable() }),
       activityIds: z.array(z.string().min(1)).min(1),
+      /**
+       * Set when the devices move from another MDM server with a migration deadline (Apple's
+       * ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE): by then each device re-enrolls with the new
+       * server without being erased. Absent for a plain assignment.
+       */
+      migrationDeadline: isoDate.optional(),
     }),
   }),
   defineEvent({
@@ -170,6 +183,36 @@ export const businessEventDefinitions = [
       activities: z.array(z.object({ activityId: z.string(), status: z.string(), subStatus: z.string().nullable() })),
     }),
   }),
+  defineEvent({
+    type: 'MigrationChangeRequested',
+    version: 1,
+    aggregate: 'MigrationChange',
+    description:
+      "A device management service migration under way was changed at Apple: its deadline moved (`change: 'deadline'`, Apple's UPDATE_MDM_MIGRATION_DEADLINE; an earlier or past deadline is enforced at once) or the migration cancelled (`change: 'cancel'`, CANCEL_MDM_MIGRATION: the devices go back to their former server); Apple's activities carry it out later.",
+    schema: z.object({
+      changeId: assignmentId,
+      accountId: businessAccountId,
+      change: z.enum(['deadline', 'cancel']),
+      /** The new deadline; null for a cancellation. */
+      deadline: isoDate.nullable(),
+      serials: z.array(serial).min(1),
+      selection: z.object({ kind: z.enum(['serials', 'order', 'csv']), orderNumber: z.string().nullable() }),
+      activityIds: z.array(z.string().min(1)).min(1),
+    }),
+  }),
+  defineEvent({
+    type: 'MigrationChangeCompleted',
+    version: 1,
+    aggregate: 'MigrationChange',
+    description:
+      "Apple's activities finished: the devices whose migration took the change, and those Apple refused it for (no migration under way for them).",
+    schema: z.object({
+      changeId: assignmentId,
+      changed: z.array(serial),
+      failed: z.array(serial),
+      activities: z.array(z.object({ activityId: z.string(), status: z.string(), subStatus: z.string().nullable() })),
+    }),
+  }),
 ] as const;
 
 type DataOf<T extends string> = z.infer<Extract<(typeof businessEventDefinitions)[number], { type: T }>['schema']>;
@@ -192,6 +235,9 @@ export type DeviceAssignmentEvent = DeviceAssignmentRequested | DeviceAssignment
 export type DeviceRemovalRequested = BusinessEventOf<'DeviceRemovalRequested'>;
 export type DeviceRemovalCompleted = BusinessEventOf<'DeviceRemovalCompleted'>;
 export type DeviceRemovalEvent = DeviceRemovalRequested | DeviceRemovalCompleted;
+export type MigrationChangeRequested = BusinessEventOf<'MigrationChangeRequested'>;
+export type MigrationChangeCompleted = BusinessEventOf<'MigrationChangeCompleted'>;
+export type MigrationChangeEvent = MigrationChangeRequested | MigrationChangeCompleted;
 export type OrgDeviceFacts = z.infer<typeof orgDeviceFacts>;
 export type AppleCareCoverageFacts = z.infer<typeof appleCareCoverage>;
 
@@ -203,3 +249,5 @@ export const orgDeviceStream = (serialNumber: string): string => `${streamPrefix
 export const deviceAssignmentStream = (id: string): string => `${streamPrefixes.deviceAssignment}${id}`;
 /** The stream of a removal (unassign or release): `dep-business-removal-<id>`. */
 export const deviceRemovalStream = (id: string): string => `${streamPrefixes.deviceRemoval}${id}`;
+/** The stream of a change to migrations under way (a new deadline, or a cancellation): `dep-business-migration-<id>`. */
+export const migrationChangeStream = (id: string): string => `${streamPrefixes.migrationChange}${id}`;

@@ -22,6 +22,16 @@ export type BusinessRemovalResult = Readonly<{
 /** Where devices leave: their MDM server (Apple's UNASSIGN_DEVICES) or the organisation, for good (RELEASE_DEVICES). */
 export type BusinessRemovalInput = Readonly<{ from: 'server' | 'organisation'; serverId: string | null; serials: readonly string[] }>;
 
+/** A change to migrations under way: a new deadline (`deadline` set), or a cancellation (`deadline` null). */
+export type BusinessMigrationChangeInput = Readonly<{ change: 'deadline' | 'cancel'; deadline: string | null; serials: readonly string[] }>;
+export type BusinessMigrationChangeResult = Readonly<{
+  /** Devices whose migration now has the new deadline (or is cancelled). */
+  changed: readonly string[];
+  /** Devices Apple did not change (no migration under way for them). */
+  failed: readonly string[];
+  activities: ReadonlyArray<{ activityId: string; status: string; subStatus: string | null }>;
+}>;
+
 /**
  * The port to Apple School and Business Manager's API (`createBusinessGateway` in @depledger/apple).
  * Failures are DepledgerErrors; `BUSINESS_AUTH_REFUSED` means Apple refused the account's key.
@@ -35,7 +45,8 @@ export type BusinessGateway = Readonly<{
   /** Starts Apple's activities; resolves with their ids as soon as Apple accepted them. */
   startAssignment(
     account: BusinessAccountRef,
-    input: { serverId: string; serials: readonly string[] },
+    /** With `migrationDeadline`, Apple's ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE: the devices migrate from their server by then. */
+    input: { serverId: string; serials: readonly string[]; migrationDeadline?: string },
     signal?: AbortSignal,
   ): Promise<{ activityIds: string[] }>;
   /** Waits for the activities, then tells which devices reached the server. */
@@ -60,6 +71,21 @@ export type BusinessGateway = Readonly<{
       signal?: AbortSignal;
     },
   ): Promise<BusinessRemovalResult>;
+  /** Starts Apple's UPDATE_MDM_MIGRATION_DEADLINE or CANCEL_MDM_MIGRATION activities; resolves with their ids once Apple accepted them. */
+  startMigrationChange(
+    account: BusinessAccountRef,
+    input: BusinessMigrationChangeInput,
+    signal?: AbortSignal,
+  ): Promise<{ activityIds: string[] }>;
+  /** Waits for the activities, then tells which devices' migrations took the change. */
+  finishMigrationChange(
+    account: BusinessAccountRef,
+    input: BusinessMigrationChangeInput & {
+      activityIds: readonly string[];
+      onProgress?: (progress: BusinessAssignmentProgress) => void;
+      signal?: AbortSignal;
+    },
+  ): Promise<BusinessMigrationChangeResult>;
   /** A completed activity's per-device log, as the CSV Apple's `downloadUrl` gives; null while Apple offers none (not completed). */
   activityLog(account: BusinessAccountRef, activityId: string, signal?: AbortSignal): Promise<string | null>;
 }>;

@@ -20,7 +20,9 @@ import type {
 import { deviceAssignmentDecider, type DeviceAssignmentState } from './device-assignment-decider';
 import { orgDeviceDecider } from './org-device-decider';
 import { checkSelectionShape, selectOrgDevices } from './device-selection';
-import { createDeviceRemovals } from './device-removals';
+import { createDeviceRemovals, type BusinessProcessContext } from './device-removals';
+import { createMigrationChanges } from './migration-changes';
+import { checkMigrationDeadline } from './migration-deadline';
 import { businessStreamPrefixes, createBusinessStreams } from './business-streams';
 
 export type BusinessServiceContext = Readonly<{
@@ -47,12 +49,24 @@ export type BusinessAssignInput = Readonly<{
   orderNumber?: string;
   csv?: string;
   assignmentId?: string;
+  /**
+   * Migrate the devices from the MDM server they are enrolled with by this date (ISO, at most 90
+   * days ahead): Apple's ASSIGN_DEVICES_WITH_MDM_MIGRATION_DEADLINE. Each device re-enrolls with
+   * the new server without being erased; after the deadline its user can no longer postpone it.
+   */
+  migrationDeadline?: string;
   onProgress?: (progress: BusinessAssignmentProgress) => void;
   signal?: AbortSignal;
 }>;
 export type InventoryRefresh = Readonly<{ devices: readonly OrgDeviceRecord[]; seen: number; changed: number; released: number }>;
 export type BusinessAssignmentReport = BusinessAssignmentResult &
-  Readonly<{ assignmentId: string; serverId: string; serials: readonly string[] }>;
+  Readonly<{
+    assignmentId: string;
+    serverId: string;
+    serials: readonly string[];
+    /** The migration deadline the devices move by, or null for a plain assignment. */
+    migrationDeadline: string | null;
+  }>;
 
 const defaultAccount = 'default';
 const actorOf = (actor?: string) => actor ?? 'admin:business';
@@ -124,7 +138,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     if (issues.length > 0) throw new ValidationError('API account credentials', issues, 'BUSINESS_CREDENTIALS_INVALID');
   };
 
-  const removals = createDeviceRemovals({
+  const processContext: BusinessProcessContext = {
     streams,
     gateway,
     accountRef,
@@ -137,10 +151,13 @@ export const createBusinessService = (context: BusinessServiceContext) => {
         metadata: meta('system:business'),
       });
     },
-  });
+  };
+  const removals = createDeviceRemovals(processContext);
+  const migrations = createMigrationChanges({ ...processContext, now: () => context.clock.now() });
 
   return {
     ...removals,
+    ...migrations,
     /**
      * Connects an API account: checks the credentials with Apple (an access token and the MDM
      * server list) before anything is recorded; the private key goes to the vault, never to an event.
@@ -283,6 +300,10 @@ export const createBusinessService = (context: BusinessServiceContext) => {
       options: { actor?: string; pollIntervalMs?: number; timeoutMs?: number } = {},
     ): Promise<BusinessAssignmentReport> {
       checkSelectionShape(input, 'assignment');
+      const migrationDeadline =
+        input.migrationDeadline === undefined
+          ? undefined
+          : checkMigrationDeadline(input.migrationDeadline, context.clock.now(), { allowPast: false });
       const account = await accountRef(input.accountId);
       const [servers, devices] = await withAccount(account, () =>
         Promise.all([gateway().mdmServers(account, input.signal), gateway().orgDevices(account, input.signal)]),
@@ -302,7 +323,11 @@ export const createBusinessService = (context: BusinessServiceContext) => {
           assignmentId,
         });
       const { activityIds } = await withAccount(account, () =>
-        gateway().startAssignment(account, { serverId: input.serverId, serials }, input.signal),
+        gateway().startAssignment(
+          account,
+          { serverId: input.serverId, serials, ...(migrationDeadline === undefined ? {} : { migrationDeadline }) },
+          input.signal,
+        ),
       );
       await streams.handle(deviceAssignmentDecider, 'deviceAssignment', assignmentId, {
         type: 'RequestDeviceAssignment',
@@ -313,6 +338,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
           serials,
           selection,
           activityIds,
+          ...(migrationDeadline === undefined ? {} : { migrationDeadline }),
         },
         metadata: meta(options.actor),
       });
@@ -347,11 +373,15 @@ export const createBusinessService = (context: BusinessServiceContext) => {
     if (state.status === 'none')
       throw new RuleViolation('BUSINESS_ASSIGNMENT_NOT_FOUND', `There is no assignment ${assignmentId}.`, { assignmentId });
     const { request } = state;
+    const head = {
+      assignmentId,
+      serverId: request.serverId,
+      serials: request.serials,
+      migrationDeadline: request.migrationDeadline ?? null,
+    };
     if (state.status === 'completed')
       return {
-        assignmentId,
-        serverId: request.serverId,
-        serials: request.serials,
+        ...head,
         assigned: state.assigned,
         failed: state.failed,
         activities: [],
@@ -371,7 +401,7 @@ export const createBusinessService = (context: BusinessServiceContext) => {
       data: { assignmentId, ...result },
       metadata: meta('system:business'),
     });
-    return { assignmentId, serverId: request.serverId, serials: request.serials, ...result };
+    return { ...head, ...result };
   }
 };
 

@@ -7,7 +7,7 @@ import type { EventStore } from '../ports/event-store';
 import type { EventSerde } from '../serde/event-serde';
 
 /** The Business API's aggregates, by the key of their stream prefix. */
-export type BusinessStreamKind = 'businessAccount' | 'orgDevice' | 'deviceAssignment' | 'deviceRemoval';
+export type BusinessStreamKind = 'businessAccount' | 'orgDevice' | 'deviceAssignment' | 'deviceRemoval' | 'migrationChange';
 
 const legacyPrefixOf = (kind: BusinessStreamKind): string | undefined => (legacyStreamPrefixes as Record<string, string | undefined>)[kind];
 

@@ -35,8 +35,8 @@ type WaitOptions = {
   signal?: AbortSignal;
 };
 
-/** What the removals need from the business service around them. */
-export type RemovalContext = Readonly<{
+/** What the processes (removals, migration changes) need from the business service around them. */
+export type BusinessProcessContext = Readonly<{
   streams: ReturnType<typeof createBusinessStreams>;
   gateway: () => BusinessGateway;
   accountRef: (accountId?: string) => Promise<BusinessAccountRef>;
@@ -47,7 +47,7 @@ export type RemovalContext = Readonly<{
 }>;
 
 /** Unassign and release as processes: requested (Apple's activities started) → completed per device. Bad input records nothing. */
-export const createDeviceRemovals = (context: RemovalContext) => {
+export const createDeviceRemovals = (context: BusinessProcessContext) => {
   const { streams, gateway, accountRef, withAccount, meta } = context;
 
   const start = async (

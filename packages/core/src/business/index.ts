@@ -6,6 +6,8 @@ export { deviceAssignmentDecider, type DeviceAssignmentCommand, type DeviceAssig
 export type {
   BusinessAssignmentProgress,
   BusinessAssignmentResult,
+  BusinessMigrationChangeInput,
+  BusinessMigrationChangeResult,
   BusinessAccountRef,
   BusinessGateway,
   BusinessRemovalInput,
@@ -24,5 +26,8 @@ export {
 export { businessServiceErrorCodes, type BusinessServiceErrorCode } from './business-error-codes';
 export { businessStreamPrefixes, type BusinessStreamKind } from './business-streams';
 export type { BusinessAccountHealth } from './business-account-health';
+export { migrationChangeDecider, type MigrationChangeCommand, type MigrationChangeState } from './migration-change-decider';
+export { maxMigrationDeadlineDays } from './migration-deadline';
+export type { BusinessMigrationCancelInput, BusinessMigrationChangeReport, BusinessMigrationDeadlineInput } from './migration-changes';
 export type { BusinessReleaseInput, BusinessRemovalReport, BusinessUnassignInput } from './device-removals';
 export type { DeviceSelectionInput } from './device-selection';

@@ -16,7 +16,18 @@ export type OrgDeviceState = Readonly<{
   coverages: readonly AppleCareCoverageFacts[] | null;
 }>;
 
-const factNames = ['orderNumber', 'model', 'productFamily', 'partNumber', 'color', 'status', 'assignedServerId', 'addedToOrgAt'] as const;
+const factNames = [
+  'orderNumber',
+  'model',
+  'productFamily',
+  'partNumber',
+  'color',
+  'status',
+  'assignedServerId',
+  'addedToOrgAt',
+  'migrationStatus',
+  'migrationDeadline',
+] as const;
 
 /** A device in the organisation's inventory: seen, changed, released; its AppleCare coverage. Same facts twice record nothing. */
 export const orgDeviceDecider: Decider<OrgDeviceState, OrgDeviceCommand, OrgDeviceEvent> = {
@@ -28,7 +39,9 @@ export const orgDeviceDecider: Decider<OrgDeviceState, OrgDeviceCommand, OrgDevi
         if (!state.known || state.released || state.facts === null)
           return [draft<OrgDeviceEvent>('OrgDeviceSeen', { serial, accountId, facts })];
         const changed: Partial<OrgDeviceFacts> = {};
-        for (const name of factNames) if (facts[name] !== state.facts[name]) Object.assign(changed, { [name]: facts[name] });
+        // the migration facts are absent from events recorded before them: absent is null
+        for (const name of factNames)
+          if ((facts[name] ?? null) !== (state.facts[name] ?? null)) Object.assign(changed, { [name]: facts[name] ?? null });
         return Object.keys(changed).length === 0 ? [] : [draft<OrgDeviceEvent>('OrgDeviceChanged', { serial, accountId, changed })];
       }
       case 'ReleaseOrgDevice':

@@ -14,6 +14,7 @@ const prefixesOf: Readonly<Record<EventDefinition['aggregate'], readonly string[
   OrgDevice: businessStreamPrefixes('orgDevice'),
   DeviceAssignment: businessStreamPrefixes('deviceAssignment'),
   DeviceRemoval: businessStreamPrefixes('deviceRemoval'),
+  MigrationChange: businessStreamPrefixes('migrationChange'),
 };
 
 /** The streams a consumer of these types reads, and which stored type names (`X.v1`) it hands on. */

@@ -332,6 +332,22 @@ export const errorCatalogue = {
     core,
     'Apple offers no log for this activity yet: it has not completed. Look again once it has (business activity <id>).',
   ),
+  BUSINESS_MIGRATION_DEADLINE_INVALID: input(
+    400,
+    core,
+    'A migration deadline must be a date and time, not past for a new migration, at most 90 days ahead (e.g. 2027-03-15T17:00:00Z). Nothing was sent.',
+  ),
+  BUSINESS_NO_MIGRATION: input(
+    400,
+    core,
+    'Some devices have no migration under way at Apple, so there is no deadline to move or migration to cancel: see `depledger business devices`. Nothing was sent.',
+  ),
+  BUSINESS_MIGRATION_CHANGE_EXISTS: failed(
+    409,
+    core,
+    'A migration change (new deadline or cancellation) with that id exists already: choose another id.',
+  ),
+  BUSINESS_MIGRATION_CHANGE_NOT_FOUND: input(404, core, 'There is no migration change (new deadline or cancellation) with that id.'),
   BUSINESS_KEY_INVALID: input(
     400,
     apple,

@@ -4,6 +4,7 @@ import {
   deviceRemovalStream,
   deviceStream,
   legacyStreamPrefixes,
+  migrationChangeStream,
   orgDeviceStream,
   profileStream,
   streamPrefixes,
@@ -22,6 +23,7 @@ describe('stream names', () => {
       orgDevice: 'dep-org-device-',
       deviceAssignment: 'dep-business-assignment-',
       deviceRemoval: 'dep-business-removal-',
+      migrationChange: 'dep-business-migration-',
     });
     expect(tokenStream('paris')).toBe('dep-token-paris');
     expect(profileStream('corp')).toBe('dep-profile-corp');
@@ -36,6 +38,7 @@ describe('stream names', () => {
       [streamPrefixes.orgDevice, orgDeviceStream('o')],
       [streamPrefixes.deviceAssignment, deviceAssignmentStream('x')],
       [streamPrefixes.deviceRemoval, deviceRemovalStream('r')],
+      [streamPrefixes.migrationChange, migrationChangeStream('m')],
     ] as const)
       expect(stream.startsWith(prefix)).toBe(true);
   });

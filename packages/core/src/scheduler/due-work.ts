@@ -4,7 +4,7 @@ import type { SyncPolicy } from '../sync/sync-policy';
 import type { SyncState } from '../sync/sync-state';
 
 /** What the scheduler may do for a token in a pass. */
-export type ScheduledTask = 'expiry_check' | 'full_sync' | 'delta_sync' | 'assignment_retry';
+export type ScheduledTask = 'expiry_check' | 'full_sync' | 'delta_sync' | 'assignment_retry' | 'account_expiry_check';
 
 /** What the scheduler remembers of a token between passes (kept in the store, see scheduler-memory.ts). */
 export type TokenMemory = {
@@ -43,9 +43,13 @@ export const nextSync = (
   return { kind: full ? 'full' : 'incremental', at };
 };
 
+/** When the next expiry check is due (a token's, or a Business API account's): never checked, at once. */
+export const expiryCheckDue = (memory: TokenMemory, intervals: Intervals): Date =>
+  memory.expiryCheckedAt === null ? new Date(0) : add(memory.expiryCheckedAt, intervals.expiryCheck);
+
 /** When each task is next due for a token (a time at or before now: due in this pass). */
 export const dueTimes = (sync: SyncState, policy: SyncPolicy, memory: TokenMemory, intervals: Intervals) => ({
-  expiryCheck: memory.expiryCheckedAt === null ? new Date(0) : add(memory.expiryCheckedAt, intervals.expiryCheck),
+  expiryCheck: expiryCheckDue(memory, intervals),
   sync: nextSync(sync, policy, memory),
   assignmentRetry: memory.assignmentsRetriedAt === null ? new Date(0) : add(memory.assignmentsRetriedAt, intervals.assignmentRetry),
 });

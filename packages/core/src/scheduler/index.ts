@@ -1,5 +1,6 @@
 export {
   createSyncScheduler,
+  type BusinessAccountPlan,
   type SchedulableDepledger,
   type ScheduledOutcome,
   type ScheduledTask,

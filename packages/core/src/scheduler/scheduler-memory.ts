@@ -11,6 +11,18 @@ import { freshMemory, type TokenMemory } from './due-work';
  */
 export const schedulerMemoryStream = (tokenId: string): string => `dep-schedule-${tokenId}`;
 
+/**
+ * The same memory for an API account of the Business API (only its last expiry check is used):
+ * `dep-business-schedule-<accountId>`, a prefix of its own so that no token id can name it.
+ */
+export const accountMemoryStream = (accountId: string): string => `dep-business-schedule-${accountId}`;
+
+/** Whose memory: a token's, or an API account's. */
+export type MemoryOwner = Readonly<{ tokenId: string } | { accountId: string }>;
+
+const streamOf = (owner: MemoryOwner): string =>
+  'tokenId' in owner ? schedulerMemoryStream(owner.tokenId) : accountMemoryStream(owner.accountId);
+
 const memoryType = 'SchedulerMemoryRecorded.v1';
 
 type StoredMemory = Readonly<{
@@ -37,9 +49,9 @@ const memoryOf = (event: StoredEvent | undefined): TokenMemory => {
 /** The memory and the stream revision it was read at (-1: nothing recorded yet). */
 export type RecalledMemory = Readonly<{ memory: TokenMemory; revision: number }>;
 
-/** The token's last recorded memory (a fresh one when nothing was recorded). */
-export const recallMemory = async (store: EventStore, tokenId: string): Promise<RecalledMemory> => {
-  const stream = schedulerMemoryStream(tokenId);
+/** The token's (or account's) last recorded memory (a fresh one when nothing was recorded). */
+export const recallMemory = async (store: EventStore, owner: MemoryOwner): Promise<RecalledMemory> => {
+  const stream = streamOf(owner);
   const revision = await store.streamRevision(stream);
   if (revision < 0) return { memory: freshMemory(), revision };
   let last: StoredEvent | undefined;
@@ -53,7 +65,7 @@ const isoOrNull = (date: Date | null): string | null => (date === null ? null : 
  * Records the token's memory after a change. Nodes may record at once: the last append wins (each
  * writes the memory it just acted on, and the sync rules, not this memory, keep runs apart).
  */
-export const recordMemory = async (store: EventStore, tokenId: string, memory: TokenMemory, actor: string, at: Date): Promise<void> => {
+export const recordMemory = async (store: EventStore, owner: MemoryOwner, memory: TokenMemory, actor: string, at: Date): Promise<void> => {
   const data: StoredMemory = {
     expiryCheckedAt: isoOrNull(memory.expiryCheckedAt),
     assignmentsRetriedAt: isoOrNull(memory.assignmentsRetriedAt),
@@ -62,12 +74,19 @@ export const recordMemory = async (store: EventStore, tokenId: string, memory: T
   };
   const id = randomUUID();
   await store.appendToStream(
-    schedulerMemoryStream(tokenId),
+    streamOf(owner),
     [
       {
         type: memoryType,
         data,
-        metadata: { eventId: id, occurredAt: at.toISOString(), actor, correlationId: id, causationId: null, tokenId },
+        metadata: {
+          eventId: id,
+          occurredAt: at.toISOString(),
+          actor,
+          correlationId: id,
+          causationId: null,
+          tokenId: 'tokenId' in owner ? owner.tokenId : null,
+        },
       },
     ],
     { expectedRevision: 'any' },

@@ -1,4 +1,5 @@
-import { createDepledger, createSyncScheduler, type ScheduledOutcome, type TokenPki } from '../index';
+import { generateKeyPairSync } from 'node:crypto';
+import { createDepledger, createSyncScheduler, type BusinessGateway, type ScheduledOutcome, type TokenPki } from '../index';
 import { gatewayError } from '../sync-run/testing/scripted-dep-gateway';
 import { createSyncFixture, syncEvents, TOKEN } from '../sync-run/testing/sync-fixture';
 
@@ -209,5 +210,60 @@ describe('sync scheduler', () => {
         ]),
       }),
     );
+  });
+});
+
+describe('sync scheduler, Business API accounts', () => {
+  /** A depledger whose Business API gateway lists no server: enough to connect an account (the expiry check asks Apple nothing). */
+  const withAccount = async (expiresInDays: number) => {
+    const f = await createSyncFixture();
+    const business = { mdmServers: () => Promise.resolve([]) } as unknown as BusinessGateway;
+    const depledger = createDepledger({ store: f.store, gateway: f.gateway, vault: f.vault, clock: f.clock, pki: noPki, business });
+    const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    await depledger.business.connect({
+      clientId: 'BUSINESSAPI.scheduler-test',
+      keyId: 'key-1',
+      privateKeyPem: key,
+      expiresAt: new Date(f.clock.now().getTime() + expiresInDays * DAY).toISOString(),
+    });
+    return { f, depledger };
+  };
+  const accountEvents = async (f: Awaited<ReturnType<typeof createSyncFixture>>) => {
+    const types: string[] = [];
+    for await (const event of f.store.readAll({ streamPrefixes: ['dep-business-account-'] })) types.push(event.type);
+    return types;
+  };
+  const accountChecks = (outcomes: readonly ScheduledOutcome[]) =>
+    outcomes.filter((o) => o.task === 'account_expiry_check').map((o) => `${o.accountId}:${o.status}`);
+
+  it("checks each account's credentials daily as a token's expiry is, and keeps the last check in the store", async () => {
+    const { f, depledger } = await withAccount(32);
+    f.gateway.seed('SER00001');
+    const scheduler = createSyncScheduler(depledger);
+    expect(accountChecks(await scheduler.runDue())).toEqual(['default:done']);
+    expect(await accountEvents(f)).toEqual(['BusinessAccountConnected.v1']);
+    const [plan] = await scheduler.accountPlan();
+    expect(plan).toEqual({ accountId: 'default', nextExpiryCheckAt: new Date(f.clock.now().getTime() + DAY).toISOString() });
+
+    // a restarted scheduler (another process, another node) finds the check in the store: nothing due for a day
+    f.clock.advance(HOUR);
+    expect(accountChecks(await createSyncScheduler(depledger).runDue())).toEqual([]);
+
+    // two days on: 30 days left, the first warning is recorded; then, at the expiry, the account expired
+    f.clock.advance(2 * DAY);
+    expect(accountChecks(await createSyncScheduler(depledger).runDue())).toEqual(['default:done']);
+    expect(await accountEvents(f)).toEqual(['BusinessAccountConnected.v1', 'BusinessAccountExpiring.v1']);
+    f.clock.advance(30 * DAY);
+    await createSyncScheduler(depledger).runDue();
+    expect((await accountEvents(f)).slice(-1)).toEqual(['BusinessAccountExpired.v1']);
+  });
+
+  it('checks only the accounts named, and none without a business service', async () => {
+    const { depledger } = await withAccount(5);
+    expect(accountChecks(await createSyncScheduler(depledger, { businessAccounts: ['other'] }).runDue())).toEqual(['other:error']);
+    const { business: _business, ...withoutBusiness } = depledger;
+    expect(accountChecks(await createSyncScheduler(withoutBusiness).runDue())).toEqual([]);
+    expect(await createSyncScheduler(withoutBusiness).accountPlan()).toEqual([]);
+    expect(() => createSyncScheduler(depledger, { businessAccounts: [''] })).toThrow(/businessAccounts/);
   });
 });

@@ -1,5 +1,6 @@
 import type { Duration } from 'date-fns';
 import type { TokenService } from '../application/token-service';
+import type { BusinessService } from '../business/business-service';
 import { ValidationError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { EventStore } from '../ports/event-store';
@@ -11,8 +12,9 @@ import type { SyncRunResult } from '../sync-run/run-result';
 import type { SyncPolicy } from '../sync/sync-policy';
 import type { SyncState } from '../sync/sync-state';
 import type { TokenState } from '../token/token-state';
-import { backoff, dueTimes, type ScheduledTask, type TokenMemory } from './due-work';
+import { backoff, dueTimes, expiryCheckDue, type ScheduledTask, type TokenMemory } from './due-work';
 import { recallMemory, recordMemory } from './scheduler-memory';
+import { storedAccountIds } from './stored-account-ids';
 import { storedTokenIds } from './stored-token-ids';
 import { readSyncState } from '../sync-run/sync-snapshots';
 
@@ -25,6 +27,8 @@ export type SchedulableDepledger = Readonly<{
   policy: SyncPolicy;
   tokens: Pick<TokenService, 'state' | 'checkExpiry'>;
   sync: Pick<SyncEngine, 'run' | 'retryDueAssignments'>;
+  /** The Business API's accounts, whose credentials' expiry is checked like a token's; left out, none is. */
+  business?: Pick<BusinessService, 'checkExpiry'>;
 }>;
 
 export type SyncSchedulerOptions = Readonly<{
@@ -34,7 +38,9 @@ export type SyncSchedulerOptions = Readonly<{
   actor?: string;
   /** How often `start()` looks for due work, in ms. @defaultValue 60000 */
   checkEveryMs?: number;
-  /** How often each token's expiry is checked (`tokens.checkExpiry`). @defaultValue 24 hours */
+  /** Only these Business API accounts. @defaultValue every account of the store, looked up at each pass */
+  businessAccounts?: readonly string[];
+  /** How often each token's expiry, and each Business API account's, is checked (`tokens.checkExpiry`, `business.checkExpiry`). @defaultValue 24 hours */
   expiryCheckInterval?: Duration;
   /** How often due assignment retries are sent between sync runs (`sync.retryDueAssignments`). @defaultValue 1 hour */
   assignmentRetryInterval?: Duration;
@@ -46,9 +52,12 @@ export type SyncSchedulerOptions = Readonly<{
   serde?: EventSerde;
 }>;
 
-/** One thing the scheduler did for a token, and how it went. */
+/** One thing the scheduler did for a token (or a Business API account), and how it went. */
 export type ScheduledOutcome = Readonly<{
-  tokenId: string;
+  /** The token; null for a Business API account's expiry check (`accountId`). */
+  tokenId: string | null;
+  /** The Business API account of an `account_expiry_check`. */
+  accountId?: string;
   task: ScheduledTask;
   /** When it started, by the depledger's clock. */
   at: string;
@@ -77,15 +86,21 @@ export type TokenPlan = Readonly<{
   nextAssignmentRetryAt: string | null;
 }>;
 
+/** When a Business API account's credentials are next checked for expiry (a time in the past: due at the next pass). */
+export type BusinessAccountPlan = Readonly<{ accountId: string; nextExpiryCheckAt: string }>;
+
 export type SyncScheduler = Readonly<{
   /**
    * One pass: for each token, whatever is due now — the expiry check, then a full or delta sync,
-   * else the due assignment retries — one token after the other. A pass asked for while one runs
+   * else the due assignment retries — one token after the other; then each Business API account's
+   * expiry check, when due (`business` given). A pass asked for while one runs
    * gets that pass's result. For cron: call it and exit.
    */
   runDue(): Promise<readonly ScheduledOutcome[]>;
   /** What is due when, per token, without doing anything. */
   plan(): Promise<readonly TokenPlan[]>;
+  /** When each Business API account's credentials are next checked for expiry (none without `business`). */
+  accountPlan(): Promise<readonly BusinessAccountPlan[]>;
   /** Runs a pass now and then every `checkEveryMs` until `stop()`. The timer never keeps the process alive. */
   start(): void;
   /**
@@ -113,9 +128,10 @@ const positiveDuration = (
 /**
  * Keeps tokens in sync as the policy says, so an MDM need not write its own loop: a full sync when
  * the full-sync interval has passed since the last full one, a delta sync every delta interval,
- * the expiry checked daily, due assignment retries sent hourly. When is due comes from the
- * recorded runs, and the backoff after failures, the last expiry check and the last retries are
- * kept in the store (`dep-schedule-<tokenId>`), so a restarted scheduler, or one on another node,
+ * the expiry checked daily, due assignment retries sent hourly; the Business API accounts'
+ * credentials checked for expiry daily too. When is due comes from the recorded runs, and the
+ * backoff after failures, the last expiry checks and the last retries are kept in the store
+ * (`dep-schedule-<tokenId>`, `dep-business-schedule-<accountId>`), so a restarted scheduler, or one on another node,
  * picks up where the others left off. Safe to run on every node: the run lease and the sync rules
  * let one run per token at a time, and a run whose node died is taken over once its lease lapses.
  */
@@ -131,17 +147,26 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
     issues.push({ path: 'checkEveryMs', message: `must be a whole number of milliseconds, 1 or more (got ${String(checkEveryMs)})` });
   if (options.tokens !== undefined && options.tokens.some((t) => typeof t !== 'string' || t.length === 0))
     issues.push({ path: 'tokens', message: 'must be token ids (non-empty strings)' });
+  if (options.businessAccounts !== undefined && options.businessAccounts.some((a) => typeof a !== 'string' || a.length === 0))
+    issues.push({ path: 'businessAccounts', message: 'must be API account ids (non-empty strings)' });
   if (issues.length > 0) throw new ValidationError('sync scheduler options', issues);
 
   const { store, clock, policy } = depledger;
   const serde = options.serde ?? depledgerSerde;
   const actor = options.actor ?? 'system:schedule';
   // what the scheduler remembers of each token lives in the store: a restart or another node goes on from it
-  const memoryOf = async (tokenId: string): Promise<TokenMemory> => (await recallMemory(store, tokenId)).memory;
+  const memoryOf = async (tokenId: string): Promise<TokenMemory> => (await recallMemory(store, { tokenId })).memory;
   const remember = async (tokenId: string, before: string, memory: TokenMemory): Promise<void> => {
-    if (JSON.stringify(memory) !== before) await recordMemory(store, tokenId, memory, actor, clock.now());
+    if (JSON.stringify(memory) !== before) await recordMemory(store, { tokenId }, memory, actor, clock.now());
   };
   const tokenIds = async (): Promise<readonly string[]> => options.tokens ?? storedTokenIds(store);
+  const accountIds = async (): Promise<readonly string[]> =>
+    depledger.business === undefined ? [] : (options.businessAccounts ?? storedAccountIds(store));
+  /** When an account's credentials were last checked, kept in the store like a token's last expiry check. */
+  const accountCheckDue = async (accountId: string): Promise<{ memory: TokenMemory; at: Date }> => {
+    const { memory } = await recallMemory(store, { accountId });
+    return { memory, at: expiryCheckDue(memory, intervals) };
+  };
   const syncState = async (tokenId: string): Promise<SyncState> => (await readSyncState(store, serde, tokenId)).state;
 
   /** Aborted by `stop({ cancelRunning: true })`; a fresh one for the passes after. */
@@ -254,6 +279,23 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
     }
   };
 
+  /** An API account's expiry check, when due: warnings recorded as for a token (BusinessAccountExpiring, BusinessAccountExpired). */
+  const passForAccount = async (accountId: string, outcomes: ScheduledOutcome[]): Promise<void> => {
+    const business = depledger.business;
+    if (business === undefined) return;
+    const due = await accountCheckDue(accountId);
+    if (due.at.getTime() > clock.now().getTime()) return;
+    const at = clock.now();
+    const startedMs = performance.now();
+    try {
+      await business.checkExpiry(accountId, { actor: 'system:clock' });
+      await recordMemory(store, { accountId }, { ...due.memory, expiryCheckedAt: at }, actor, clock.now());
+      tell(outcomes, { tokenId: null, accountId, task: 'account_expiry_check', at: at.toISOString(), status: 'done' }, startedMs);
+    } catch (error) {
+      tell(outcomes, { tokenId: null, accountId, task: 'account_expiry_check', at: at.toISOString(), status: 'error', error }, startedMs);
+    }
+  };
+
   let running: Promise<readonly ScheduledOutcome[]> | null = null;
   const runDue = (): Promise<readonly ScheduledOutcome[]> => {
     running ??= (async () => {
@@ -261,6 +303,10 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
       for (const tokenId of await tokenIds()) {
         if (cancel.signal.aborted) break;
         await passFor(tokenId, outcomes);
+      }
+      for (const accountId of await accountIds()) {
+        if (cancel.signal.aborted) break;
+        await passForAccount(accountId, outcomes);
       }
       return outcomes;
     })().finally(() => {
@@ -303,6 +349,12 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
           nextAssignmentRetryAt: due.assignmentRetry.toISOString(),
         });
       }
+      return plans;
+    },
+    async accountPlan() {
+      const plans: BusinessAccountPlan[] = [];
+      for (const accountId of await accountIds())
+        plans.push({ accountId, nextExpiryCheckAt: (await accountCheckDue(accountId)).at.toISOString() });
       return plans;
     },
     start() {

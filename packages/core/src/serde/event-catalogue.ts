@@ -7,7 +7,16 @@ import type { z } from 'zod';
 export type EventDefinition = Readonly<{
   type: string;
   version: number;
-  aggregate: 'DepToken' | 'EnrollmentProfile' | 'Device' | 'Sync' | 'BusinessAccount' | 'OrgDevice' | 'DeviceAssignment' | 'DeviceRemoval';
+  aggregate:
+    | 'DepToken'
+    | 'EnrollmentProfile'
+    | 'Device'
+    | 'Sync'
+    | 'BusinessAccount'
+    | 'OrgDevice'
+    | 'DeviceAssignment'
+    | 'DeviceRemoval'
+    | 'MigrationChange';
   description: string;
   schema: z.ZodType;
   /** Upcasters from version N to N+1, keyed by N. Each takes the stored data of version N. */

@@ -15,6 +15,11 @@ export type OrgInventoryDeviceDoc = Readonly<{
   assignedServerId: string | null;
   /** The latest end of an ACTIVE AppleCare coverage, and what it is. */
   appleCare: Readonly<{ description: string | null; endsAt: string | null }> | null;
+  /**
+   * A device management service migration Apple shows for it (REQUESTED, STARTED, SUCCESS or FAILED)
+   * and its deadline; null when none, or before the inventory said.
+   */
+  migration: Readonly<{ status: string; deadline: string | null }> | null;
   /** The last assignment through the API that named it. */
   assignment: Readonly<{ assignmentId: string; serverId: string; state: 'in_progress' | 'assigned' | 'failed' }> | null;
   /** Whether a DEP sync reports it on a token's server, and which token. */

@@ -27,10 +27,13 @@ const blank = (serial: string, at: string): Draft => ({
   appleStatus: null,
   assignedServerId: null,
   appleCare: null,
+  migration: null,
   assignment: null,
   dep: null,
   updatedAt: at,
 });
+
+const migrationOf = (status: string | null, deadline: string | null): Draft['migration'] => (status === null ? null : { status, deadline });
 
 const deviceKey = (serial: string) => `device:${serial}`;
 
@@ -48,6 +51,7 @@ const evolveDevice = (doc: Draft, event: RecordedEvent<Handled>, serial: string)
         productFamily: facts.productFamily,
         appleStatus: facts.status,
         assignedServerId: facts.assignedServerId,
+        migration: migrationOf(facts.migrationStatus ?? null, facts.migrationDeadline ?? null),
       };
     }
     case 'OrgDeviceChanged': {
@@ -59,6 +63,14 @@ const evolveDevice = (doc: Draft, event: RecordedEvent<Handled>, serial: string)
         ...(changed.productFamily !== undefined ? { productFamily: changed.productFamily } : {}),
         ...(changed.status !== undefined ? { appleStatus: changed.status } : {}),
         ...(changed.assignedServerId !== undefined ? { assignedServerId: changed.assignedServerId } : {}),
+        ...(changed.migrationStatus !== undefined || changed.migrationDeadline !== undefined
+          ? {
+              migration: migrationOf(
+                changed.migrationStatus !== undefined ? changed.migrationStatus : (doc.migration?.status ?? null),
+                changed.migrationDeadline !== undefined ? changed.migrationDeadline : (doc.migration?.deadline ?? null),
+              ),
+            }
+          : {}),
       };
     }
     case 'OrgDeviceReleased':
@@ -103,8 +115,8 @@ const evolveDevice = (doc: Draft, event: RecordedEvent<Handled>, serial: string)
  */
 export const orgInventoryProjection = defineProjection<OrgInventoryDoc, Handled>({
   name: 'org-inventory',
-  // 2: API accounts' documents (credentials expiry), and removals (unassign, release).
-  version: 2,
+  // 2: API accounts' documents (credentials expiry), and removals (unassign, release). 3: migrations under way.
+  version: 3,
   streamPrefixes: [
     ...businessStreamPrefixes('businessAccount', 'orgDevice', 'deviceAssignment', 'deviceRemoval'),
     streamPrefixes.device,
