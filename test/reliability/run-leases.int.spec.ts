@@ -110,7 +110,9 @@ const contract = (open: () => Promise<readonly [EventStore, EventStore]>) => {
     await expect(storeA.appendToStream('dep-device-C1', [event('A2')], { expectedRevision: 'any', fence: fence(1) })).rejects.toMatchObject(
       refused,
     );
-    await expect(storeA.appendToStream('dep-sync-paris', [event('A3')], { expectedRevision: 0, fence: fence(1) })).rejects.toMatchObject(refused);
+    await expect(storeA.appendToStream('dep-sync-paris', [event('A3')], { expectedRevision: 0, fence: fence(1) })).rejects.toMatchObject(
+      refused,
+    );
     if (storeA.appendToStreams)
       await expect(
         storeA.appendToStreams(
@@ -131,14 +133,18 @@ const contract = (open: () => Promise<readonly [EventStore, EventStore]>) => {
     expect(await storedLabels(storeB)).toEqual(['A1', 'B1', 'B2']);
     // once B released the token no epoch writes; the next run gets epoch 3
     await b.release('paris', 'B');
-    await expect(storeB.appendToStream('dep-device-C1', [event('B3')], { expectedRevision: 'any', fence: fence(2) })).rejects.toMatchObject({
-      code: 'SYNC_RUN_LEASE_LOST',
-      details: { epoch: 2, heldEpoch: null },
-    });
+    await expect(storeB.appendToStream('dep-device-C1', [event('B3')], { expectedRevision: 'any', fence: fence(2) })).rejects.toMatchObject(
+      {
+        code: 'SYNC_RUN_LEASE_LOST',
+        details: { epoch: 2, heldEpoch: null },
+      },
+    );
     expect(await a.acquire(lease('C', '2026-01-05T09:01:00.000Z'), at('2026-01-05T09:00:40Z'))).toMatchObject({ acquired: true, epoch: 3 });
-    await expect(storeA.appendToStream('dep-device-C1', [event('A6')], { expectedRevision: 'any', fence: fence(1) })).rejects.toMatchObject({
-      code: 'SYNC_RUN_LEASE_LOST',
-    });
+    await expect(storeA.appendToStream('dep-device-C1', [event('A6')], { expectedRevision: 'any', fence: fence(1) })).rejects.toMatchObject(
+      {
+        code: 'SYNC_RUN_LEASE_LOST',
+      },
+    );
     expect(await storedLabels(storeA)).toEqual(['A1', 'B1', 'B2']);
   });
 

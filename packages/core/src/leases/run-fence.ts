@@ -25,8 +25,11 @@ export const fencedStore = (store: EventStore, fence: RunFence): EventStore =>
   new Proxy(store, {
     get: (target, property, receiver) => {
       if (property === 'appendToStream')
-        return (streamName: string, events: Parameters<EventStore['appendToStream']>[1], options: Parameters<EventStore['appendToStream']>[2]) =>
-          target.appendToStream(streamName, events, { ...options, fence });
+        return (
+          streamName: string,
+          events: Parameters<EventStore['appendToStream']>[1],
+          options: Parameters<EventStore['appendToStream']>[2],
+        ) => target.appendToStream(streamName, events, { ...options, fence });
       if (property === 'appendToStreams' && target.appendToStreams) {
         const appendToStreams = target.appendToStreams.bind(target);
         return (writes: readonly StreamWrite[]) => appendToStreams(writes, { fence });

@@ -27,8 +27,7 @@ export type RunFence = Readonly<{ tokenId: string; epoch: number }>;
  * another run.
  */
 export type LeaseAcquisition =
-  | Readonly<{ acquired: true; epoch: number; lapsed: RecordedRunLease | null }>
-  | Readonly<{ acquired: false; holder: RecordedRunLease }>;
+  Readonly<{ acquired: true; epoch: number; lapsed: RecordedRunLease | null }> | Readonly<{ acquired: false; holder: RecordedRunLease }>;
 
 /**
  * Where run leases live, one per token, in each store's own way: a table of the SQLite file or of

@@ -203,7 +203,10 @@ describe('sync engine: the run lease fences the run’s writes', () => {
       <A extends unknown[], R>(append: (...args: A) => Promise<R>, isDeviceWrite: (...args: A) => boolean) =>
       async (...args: A): Promise<R> => {
         if (tookOver === null && isDeviceWrite(...args))
-          tookOver = leases.acquire({ tokenId: TOKEN, runId: 'other-node', expiresAt: '2099-01-01T00:00:00.000Z' }, new Date('2098-01-01T00:00:00Z'));
+          tookOver = leases.acquire(
+            { tokenId: TOKEN, runId: 'other-node', expiresAt: '2099-01-01T00:00:00.000Z' },
+            new Date('2098-01-01T00:00:00Z'),
+          );
         await tookOver;
         return append(...args);
       };

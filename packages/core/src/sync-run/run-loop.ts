@@ -343,7 +343,10 @@ const recordStop = async (
     return stopped('failed', failure);
   } catch (recording) {
     // Another run took the token over: the store refused this run's write (its fence), or the run is no longer running.
-    if (isDepledgerError(recording, 'SYNC_RUN_LEASE_LOST') || (isDepledgerError(recording, 'SYNC_RUN_NOT_RUNNING') && lease?.lost() === true))
+    if (
+      isDepledgerError(recording, 'SYNC_RUN_LEASE_LOST') ||
+      (isDepledgerError(recording, 'SYNC_RUN_NOT_RUNNING') && lease?.lost() === true)
+    )
       return stopped('failed', {
         code: 'SYNC_RUN_LEASE_LOST',
         message: `Sync run ${runId} stalled past its run lease and another run took token ${work.tokenId} over.`,

@@ -1,4 +1,11 @@
-import { ConcurrencyError, runLeaseLost, type LeaseAcquisition, type RecordedRunLease, type RunFence, type RunLeaseStore } from '@depledger/core';
+import {
+  ConcurrencyError,
+  runLeaseLost,
+  type LeaseAcquisition,
+  type RecordedRunLease,
+  type RunFence,
+  type RunLeaseStore,
+} from '@depledger/core';
 import { BACKWARDS, END, NO_STREAM, jsonEvent, type EventStoreDBClient } from '@eventstore/db-client';
 import { checkpointStreamPrefix } from '../checkpoints/checkpoint-stream';
 import { isStreamNotFound, translateError } from '../connection/translate-error';

@@ -77,7 +77,8 @@ export const createPostgresRunLeases = (database: PostgresDatabase): RunLeaseSto
         return { acquired: true, epoch: 1, lapsed: null };
       }
       const held = row.released ? null : row;
-      if (held !== null && held.run_id !== lease.runId && Date.parse(held.expires_at) > nowMs) return { acquired: false, holder: leaseOf(held) };
+      if (held !== null && held.run_id !== lease.runId && Date.parse(held.expires_at) > nowMs)
+        return { acquired: false, holder: leaseOf(held) };
       const epoch = held?.run_id === lease.runId ? Number(held.epoch) : Number(row.epoch) + 1;
       await client.query(`UPDATE ${s}.run_leases SET run_id = $2, expires_at = $3, epoch = $4, released = false WHERE token_id = $1`, [
         lease.tokenId,

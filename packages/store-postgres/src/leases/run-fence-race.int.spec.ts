@@ -14,7 +14,14 @@ import { describeWithPostgres, dropSchemas, freshSchemaName, testServerUrl } fro
 const event = (run: string, n: number): StoredEventInput => ({
   type: 'DeviceSeen.v1',
   data: { n },
-  metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), actor: 'system:sync', correlationId: run, causationId: null, tokenId: 'paris' },
+  metadata: {
+    eventId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    actor: 'system:sync',
+    correlationId: run,
+    causationId: null,
+    tokenId: 'paris',
+  },
 });
 
 const fence = (epoch: number): RunFence => ({ tokenId: 'paris', epoch });
@@ -48,7 +55,10 @@ describeWithPostgres('a run fenced by its lease on PostgreSQL, racing a takeover
   beforeEach(async () => {
     schema = freshSchemaName('dlfence');
     schemas.push(schema);
-    const databases = [await openPostgresDatabase({ url: testServerUrl, schema }), await openPostgresDatabase({ url: testServerUrl, schema })];
+    const databases = [
+      await openPostgresDatabase({ url: testServerUrl, schema }),
+      await openPostgresDatabase({ url: testServerUrl, schema }),
+    ];
     [nodeA, nodeB] = databases.map((database) => createPostgresEventStore(database)) as [PostgresEventStore, PostgresEventStore];
     open.push(nodeA, nodeB, ...databases);
   });
@@ -92,14 +102,16 @@ describeWithPostgres('a run fenced by its lease on PostgreSQL, racing a takeover
     expect((await everything(nodeB)).map((e) => e.metadata.correlationId)).toEqual(['A', 'A', 'B']);
   });
 
-  it("an append of A that comes while the takeover is in its transaction waits for it, then is refused and writes nothing", async () => {
+  it('an append of A that comes while the takeover is in its transaction waits for it, then is refused and writes nothing', async () => {
     await nodeA.runLeases.acquire(lease('A', '2026-01-05T09:00:01.000Z'), lapsedAt);
     // the takeover's own statements (what acquire does), held open in a session of node B
     const takeover: pg.PoolClient = await nodeB.database.pool.connect();
     try {
       await takeover.query('BEGIN');
       await takeover.query(`SELECT epoch FROM "${schema}".run_leases WHERE token_id = 'paris' FOR UPDATE`);
-      await takeover.query(`UPDATE "${schema}".run_leases SET run_id = 'B', expires_at = '2026-01-05T09:01:00.000Z', epoch = 2 WHERE token_id = 'paris'`);
+      await takeover.query(
+        `UPDATE "${schema}".run_leases SET run_id = 'B', expires_at = '2026-01-05T09:01:00.000Z', epoch = 2 WHERE token_id = 'paris'`,
+      );
       const appendA = nodeA.appendToStream('dep-device-A1', [event('A', 1)], { expectedRevision: 'any', fence: fence(1) }).then(
         () => 'appended',
         (error: unknown) => (isDepledgerError(error, 'SYNC_RUN_LEASE_LOST') ? 'refused' : error),

@@ -120,7 +120,11 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
       return statements.streamHead.get(streamName)?.[0] ?? -1;
     },
 
-    appendToStream(streamName: string, events: readonly StoredEventInput[], { expectedRevision, fence }: AppendOptions): Promise<AppendResult> {
+    appendToStream(
+      streamName: string,
+      events: readonly StoredEventInput[],
+      { expectedRevision, fence }: AppendOptions,
+    ): Promise<AppendResult> {
       try {
         ensureOpen();
         assertValidExpectedRevision(expectedRevision);

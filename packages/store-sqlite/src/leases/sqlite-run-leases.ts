@@ -22,7 +22,12 @@ const addedColumns = [
   ['released', 'ALTER TABLE run_leases ADD COLUMN released INTEGER NOT NULL DEFAULT 0'],
 ] as const;
 
-const leaseOf = (row: LeaseRow): RecordedRunLease => ({ tokenId: row.token_id, runId: row.run_id, expiresAt: row.expires_at, epoch: row.epoch });
+const leaseOf = (row: LeaseRow): RecordedRunLease => ({
+  tokenId: row.token_id,
+  runId: row.run_id,
+  expiresAt: row.expires_at,
+  epoch: row.epoch,
+});
 
 const prepared = new WeakMap<SqliteDatabase, ReturnType<typeof prepare>>();
 
@@ -35,14 +40,18 @@ const prepare = (database: SqliteDatabase) => {
       for (const [name, sql] of addedColumns) if (!columns.has(name)) connection.exec(sql);
     })
     .immediate();
-  const read = connection.prepare<[string], LeaseRow>('SELECT token_id, run_id, expires_at, epoch, released FROM run_leases WHERE token_id = ?');
+  const read = connection.prepare<[string], LeaseRow>(
+    'SELECT token_id, run_id, expires_at, epoch, released FROM run_leases WHERE token_id = ?',
+  );
   const put = connection.prepare<[string, string, string, number]>(
     'INSERT INTO run_leases (token_id, run_id, expires_at, epoch, released) VALUES (?, ?, ?, ?, 0) ON CONFLICT (token_id) DO UPDATE SET run_id = excluded.run_id, expires_at = excluded.expires_at, epoch = excluded.epoch, released = 0',
   );
   const renew = connection.prepare<[string, string, string]>(
     'UPDATE run_leases SET expires_at = ? WHERE token_id = ? AND run_id = ? AND released = 0',
   );
-  const release = connection.prepare<[string, string]>('UPDATE run_leases SET released = 1 WHERE token_id = ? AND run_id = ? AND released = 0');
+  const release = connection.prepare<[string, string]>(
+    'UPDATE run_leases SET released = 1 WHERE token_id = ? AND run_id = ? AND released = 0',
+  );
   const acquire = connection.transaction((lease: RunLease, nowMs: number): LeaseAcquisition => {
     const row = read.get(lease.tokenId);
     const held = row !== undefined && row.released === 0 ? row : undefined;
