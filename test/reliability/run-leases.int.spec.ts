@@ -177,6 +177,27 @@ describe('run leases in a SQLite file, through two connections', () => {
     open.push(...databases, ...stores);
     return [stores[0]!, stores[1]!] as const;
   });
+
+  it('a file whose lease table predates epochs gets them on first use: its lapsed lease is taken over at epoch 1', async () => {
+    const path = join(tmp.dir, 'before-epochs.db');
+    const database = openSqliteDatabase(path);
+    open.push(database);
+    database.connection.exec(
+      'CREATE TABLE run_leases (token_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, expires_at TEXT NOT NULL) WITHOUT ROWID',
+    );
+    database.connection.exec("INSERT INTO run_leases VALUES ('paris', 'old', '2026-01-05T09:00:20.000Z')");
+    const store = createSqliteEventStore({ database });
+    open.push(store);
+    expect(await store.runLeases.current('paris')).toEqual(recorded('old', '2026-01-05T09:00:20.000Z', 0));
+    expect(await store.runLeases.acquire(lease('new', '2026-01-05T09:01:00.000Z'), at('2026-01-05T09:00:30Z'))).toEqual({
+      acquired: true,
+      epoch: 1,
+      lapsed: recorded('old', '2026-01-05T09:00:20.000Z', 0),
+    });
+    expect(await store.appendToStream('dep-sync-paris', [event('new')], { expectedRevision: 'any', fence: fence(1) })).toMatchObject({
+      appended: 1,
+    });
+  });
 });
 
 describeWithPostgres('run leases in a PostgreSQL schema, through two pools', () => {
@@ -196,6 +217,30 @@ describeWithPostgres('run leases in a PostgreSQL schema, through two pools', () 
     const stores = databases.map((database) => createPostgresEventStore(database));
     open.push(...databases, ...stores);
     return [stores[0]!, stores[1]!] as const;
+  });
+
+  it('a schema whose lease table predates epochs gets them on first use: its lapsed lease is taken over at epoch 1', async () => {
+    const schema = freshSchemaName('dlleases');
+    schemas.push(schema);
+    const database = await openPostgresDatabase({ url: testServerUrl, schema });
+    open.push(database);
+    await database.query('an old lease table', {
+      text: `CREATE TABLE "${schema}".run_leases (token_id text PRIMARY KEY, run_id text NOT NULL, expires_at text NOT NULL)`,
+    });
+    await database.query('an old lease', {
+      text: `INSERT INTO "${schema}".run_leases VALUES ('paris', 'old', '2026-01-05T09:00:20.000Z')`,
+    });
+    const store = createPostgresEventStore(database);
+    open.push(store);
+    expect(await store.runLeases.current('paris')).toEqual(recorded('old', '2026-01-05T09:00:20.000Z', 0));
+    expect(await store.runLeases.acquire(lease('new', '2026-01-05T09:01:00.000Z'), at('2026-01-05T09:00:30Z'))).toEqual({
+      acquired: true,
+      epoch: 1,
+      lapsed: recorded('old', '2026-01-05T09:00:20.000Z', 0),
+    });
+    expect(await store.appendToStream('dep-sync-paris', [event('new')], { expectedRevision: 'any', fence: fence(1) })).toMatchObject({
+      appended: 1,
+    });
   });
 });
 
