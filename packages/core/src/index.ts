@@ -11,7 +11,9 @@ export type { Event, EventDraft, EventMetadata, RecordedEvent } from './events/e
 export { legacyStreamPrefixes, streamPrefixes } from './events/stream-names';
 export { systemClock, manualClock, type Clock, type ManualClock } from './ports/clock';
 export type {
+  AppendOptions,
   AppendResult,
+  AppendToStreamsOptions,
   EventStore,
   ExpectedRevision,
   ReadAllOptions,
@@ -90,8 +92,9 @@ export { handleCommand, withMetadata, type HandleOptions, type HandleResult } fr
 export { handleCommandBatch, type BatchCommand, type BatchOptions, type BatchOutcome, type KnownStream } from './handling/command-batch';
 export { deterministicEventId } from './handling/event-ids';
 export { createInMemoryEventStore } from './store/in-memory-event-store';
-export { createInMemoryRunLeases } from './leases/in-memory-run-leases';
-export type { LeaseAcquisition, RunLease, RunLeaseStore } from './ports/run-leases';
+export { createInMemoryRunLeases, type InMemoryRunLeases } from './leases/in-memory-run-leases';
+export { fencedStore, runLeaseLost } from './leases/run-fence';
+export type { LeaseAcquisition, RecordedRunLease, RunFence, RunLease, RunLeaseStore } from './ports/run-leases';
 export { checkExpectedRevision, matchesPrefixes } from './store/expected-revision';
 export { createAppendSignal, type AppendSignal } from './store/append-signal';
 export { openPolledSubscription, type PolledSubscriptionSource } from './store/polled-subscription';

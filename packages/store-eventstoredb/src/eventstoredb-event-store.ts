@@ -32,15 +32,19 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
   const subscriptionSettings: SubscriptionSettings = { ...defaultResubscribeSettings, ...options.resubscribe };
   const subscriptions = new Set<Subscription>();
   let closed = false;
+  const runLeases = createEventStoreDbRunLeases(connection.client, connection.label);
 
   return {
     readStream: (streamName, readOptions) => readStreamEvents(connection, streamName, readOptions),
     streamRevision: (streamName) => readStreamRevision(connection, streamName),
-    appendToStream: (streamName, events, appendOptions) =>
-      appendEvents(connection, { tails }, streamName, events, appendOptions.expectedRevision),
+    appendToStream: async (streamName, events, appendOptions) => {
+      // no transaction spans the lease stream and this one: the fence is checked just before the append
+      if (appendOptions.fence !== undefined) await runLeases.checkFence(appendOptions.fence);
+      return appendEvents(connection, { tails }, streamName, events, appendOptions.expectedRevision);
+    },
     readAll: (readOptions) => readAllEvents(connection, readOptions),
     headPosition: () => headPosition(connection),
-    runLeases: createEventStoreDbRunLeases(connection.client, connection.label),
+    runLeases,
     subscribe: (subscribeOptions) => {
       const subscription = subscribeToAll(connection, subscriptionSettings, subscribeOptions);
       subscriptions.add(subscription);

@@ -5,7 +5,7 @@
  * @module @depledger/store-eventstoredb
  */
 
-export { createEventStoreDbRunLeases, runLeaseStreamOf } from './leases/eventstoredb-run-leases';
+export { createEventStoreDbRunLeases, runLeaseStreamOf, type EventStoreDbRunLeases } from './leases/eventstoredb-run-leases';
 export { createEventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb-event-store';
 export type { ConnectOptions } from './connection/connection';
 export type { SubscriptionSettings } from './subscribe/subscribe-to-all';

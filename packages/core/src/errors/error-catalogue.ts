@@ -263,7 +263,7 @@ export const errorCatalogue = {
   SYNC_RUN_LEASE_LOST: failed(
     503,
     core,
-    "Reported in a sync result: the run stopped renewing its run lease for longer than the lease (the process slept or stalled) and another run took the token over; that run resumes from this one's last recorded page.",
+    "Reported in a sync result, and thrown by a store (through core's `runLeaseLost`) refusing a write of the run: the run stopped renewing its run lease for longer than the lease (the process slept or stalled) and another run took the token over, so the store no longer takes the run's writes (nothing of a refused write is stored); the run that holds the token resumes from this one's last recorded page. Nothing to do but let it, or start a sync again once it ends.",
   ),
   SYNC_RUN_ERROR: failed(
     500,

@@ -1,4 +1,4 @@
-import type { AppendResult, EventStore, StoredEventInput, StreamWrite } from '../ports/event-store';
+import type { AppendResult, AppendToStreamsOptions, EventStore, StoredEventInput, StreamWrite } from '../ports/event-store';
 import type { DepledgerLogger } from './logger';
 import type { Telemetry } from './telemetry';
 
@@ -67,9 +67,9 @@ export const observeStore = (store: EventStore, logger: DepledgerLogger | undefi
       }
       if (property === 'appendToStreams' && target.appendToStreams) {
         const appendToStreams = target.appendToStreams.bind(target);
-        return async (writes: readonly StreamWrite[]) => {
+        return async (writes: readonly StreamWrite[], options?: AppendToStreamsOptions) => {
           const started = performance.now();
-          const run = () => appendToStreams(writes);
+          const run = () => appendToStreams(writes, options);
           const results = telemetry
             ? await telemetry.span('depledger.store.append', { 'depledger.streams': writes.length }, run)
             : await run();

@@ -1,5 +1,5 @@
 import type { EventMetadata } from '../events/event';
-import type { RunLeaseStore } from './run-leases';
+import type { RunFence, RunLeaseStore } from './run-leases';
 
 /**
  * An event as a store keeps it: the versioned type name (`DeviceAssignedToServer.v1`) and
@@ -39,6 +39,17 @@ export type AppendResult = Readonly<{
 /** One stream's part of a multi-stream append. */
 export type StreamWrite = Readonly<{ streamName: string; events: readonly StoredEventInput[]; expectedRevision: ExpectedRevision }>;
 
+/**
+ * How an append is made. `fence`: the write belongs to a sync run holding its token's lease at that
+ * epoch; a store that keeps run leases (`runLeases`) checks, in the same transaction as the append,
+ * that the lease is still held at that epoch, else throws `SYNC_RUN_LEASE_LOST` and writes nothing
+ * (docs/reliability.md says how strictly each store does it). Stores without leases ignore it.
+ */
+export type AppendOptions = Readonly<{ expectedRevision: ExpectedRevision; fence?: RunFence }>;
+
+/** How a multi-stream append is made: `fence` as for `AppendOptions`, for the whole call. */
+export type AppendToStreamsOptions = Readonly<{ fence?: RunFence }>;
+
 export type ReadStreamOptions = Readonly<{ fromRevision?: number; maxCount?: number }>;
 
 export type ReadAllOptions = Readonly<{
@@ -74,18 +85,14 @@ export interface EventStore {
   readStreamInMemory?(streamName: string): readonly StoredEvent[];
   /** The stream's last revision, or -1 when it does not exist. */
   streamRevision(streamName: string): Promise<number>;
-  appendToStream(
-    streamName: string,
-    events: readonly StoredEventInput[],
-    options: Readonly<{ expectedRevision: ExpectedRevision }>,
-  ): Promise<AppendResult>;
+  appendToStream(streamName: string, events: readonly StoredEventInput[], options: AppendOptions): Promise<AppendResult>;
   /**
    * Optional: appends to several streams at once, all or nothing, each write with its own expected
    * revision and the same idempotency rule as `appendToStream` (a conflict on any stream throws
    * ConcurrencyError and writes nothing). Results are in the order of the writes. Stores that can
    * make it one transaction offer it; command handling uses it to write a page of devices at once.
    */
-  appendToStreams?(writes: readonly StreamWrite[]): Promise<AppendResult[]>;
+  appendToStreams?(writes: readonly StreamWrite[], options?: AppendToStreamsOptions): Promise<AppendResult[]>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   /**
    * Optional: the events `readAll(options)` would yield, at once — for readers that go through the
@@ -98,7 +105,8 @@ export interface EventStore {
   subscribe(options?: SubscribeOptions): Subscription;
   /**
    * Optional: where sync runs keep their leases in this store (outside the event log). Without it a
-   * run whose process died blocks its token until the run's deadline.
+   * run whose process died blocks its token until the run's deadline. A store that offers it checks
+   * the `fence` of its appends against these leases.
    */
   readonly runLeases?: RunLeaseStore;
   /** Releases connections and timers so the process can exit. */

@@ -1,6 +1,10 @@
 import { createInMemoryRunLeases } from '../leases/in-memory-run-leases';
+import { runLeaseLost } from '../leases/run-fence';
+import type { RunFence } from '../ports/run-leases';
 import type {
+  AppendOptions,
   AppendResult,
+  AppendToStreamsOptions,
   EventStore,
   ExpectedRevision,
   ReadAllOptions,
@@ -37,6 +41,14 @@ export const createInMemoryEventStore = (): EventStore => {
   /** The ids of the streams of `indexedFrom` events or more. */
   const longStreamIds = new Map<string, Set<string>>();
   const waiters = new Set<() => void>();
+  const runLeases = createInMemoryRunLeases();
+
+  /** A fenced append is checked and written in one synchronous stretch: no takeover can come between. */
+  const checkFence = (fence: RunFence | undefined): void => {
+    if (fence === undefined) return;
+    const held = runLeases.heldEpoch(fence.tokenId);
+    if (held !== fence.epoch) throw runLeaseLost(fence, held);
+  };
 
   const wake = () => {
     if (waiters.size === 0) return;
@@ -139,18 +151,16 @@ export const createInMemoryEventStore = (): EventStore => {
     return record(streamName, stream, events);
   };
 
-  const appendToStream = async (
-    streamName: string,
-    events: readonly StoredEventInput[],
-    options: Readonly<{ expectedRevision: ExpectedRevision }>,
-  ): Promise<AppendResult> => {
+  const appendToStream = async (streamName: string, events: readonly StoredEventInput[], options: AppendOptions): Promise<AppendResult> => {
+    checkFence(options.fence);
     const result =
       appendOptimistically(streamName, events, options.expectedRevision) ?? commit(plan(streamName, events, options.expectedRevision));
     if (result.appended > 0) wake();
     return result;
   };
 
-  const appendToStreams = async (writes: readonly StreamWrite[]): Promise<AppendResult[]> => {
+  const appendToStreams = async (writes: readonly StreamWrite[], options: AppendToStreamsOptions = {}): Promise<AppendResult[]> => {
+    checkFence(options.fence);
     const names = new Set(writes.map((w) => w.streamName));
     if (names.size !== writes.length) {
       throw new ValidationError('multi-stream append', [{ path: 'streamName', message: 'each stream may appear once per call' }]);
@@ -269,7 +279,7 @@ export const createInMemoryEventStore = (): EventStore => {
     readAllPage,
     headPosition: async () => log.length,
     subscribe,
-    runLeases: createInMemoryRunLeases(),
+    runLeases,
     close: async () => {
       wake();
     },

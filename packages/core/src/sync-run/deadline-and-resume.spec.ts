@@ -91,7 +91,7 @@ describe('sync engine: run leases', () => {
     const leases = f.store.runLeases!;
     const now = f.clock.now();
     const acquired = await leases.acquire({ tokenId: TOKEN, runId: 'dead-run', expiresAt: leaseUntil }, now);
-    expect(acquired).toEqual({ acquired: true, lapsed: null });
+    expect(acquired).toEqual({ acquired: true, epoch: 1, lapsed: null });
     const metadata = { now, actor: 'system:sync' };
     await handleCommand(f.store, depledgerSerde, syncDecider, syncStream(TOKEN), {
       type: 'RequestSyncRun',
@@ -189,6 +189,42 @@ describe('sync engine: run leases', () => {
     expect(types).not.toContain('SyncRunAbandoned');
     expect(types.filter((t) => t === 'SyncRunRefused')).toHaveLength(10);
     expect(await leases.current(TOKEN)).toBeNull();
+  });
+});
+
+describe('sync engine: the run lease fences the run’s writes', () => {
+  it('a page write already on its way when another run takes the token over is refused by the store: nothing of it is written, and the run reports SYNC_RUN_LEASE_LOST', async () => {
+    const f = await createSyncFixture({ pageLimit: 2 });
+    f.gateway.seed('SER00001', 'SER00002', 'SER00003');
+    const leases = f.store.runLeases!;
+    let tookOver: Promise<unknown> | null = null;
+    // the run's first device write: just before it reaches the store, another node takes the token over (the run stalled past its lease)
+    const takeOverFirst =
+      <A extends unknown[], R>(append: (...args: A) => Promise<R>, isDeviceWrite: (...args: A) => boolean) =>
+      async (...args: A): Promise<R> => {
+        if (tookOver === null && isDeviceWrite(...args))
+          tookOver = leases.acquire(
+            { tokenId: TOKEN, runId: 'other-node', expiresAt: '2099-01-01T00:00:00.000Z' },
+            new Date('2098-01-01T00:00:00Z'),
+          );
+        await tookOver;
+        return append(...args);
+      };
+    const store: EventStore = {
+      ...f.store,
+      appendToStream: takeOverFirst(f.store.appendToStream, (name) => name.startsWith('dep-device-')),
+      appendToStreams: takeOverFirst(f.store.appendToStreams!, (writes) => writes.some((w) => w.streamName.startsWith('dep-device-'))),
+    };
+    const engine = createSyncEngine({ store, gateway: f.gateway, vault: f.vault, clock: f.clock, pageLimit: 2 });
+
+    const result = await engine.run(TOKEN, full);
+
+    expect(await tookOver).toMatchObject({ acquired: true, epoch: 2 });
+    expect(result).toMatchObject({ status: 'failed', pages: 0, error: { code: 'SYNC_RUN_LEASE_LOST' } });
+    const lines = await storeContents(f.store);
+    expect(deviceStreamsOnly(lines)).toEqual([]);
+    // the run could not record its own end either: the run that took the token over records it abandoned
+    expect((await syncEvents(f.store)).map((e) => e.type)).toEqual(['SyncRunStarted']);
   });
 });
 

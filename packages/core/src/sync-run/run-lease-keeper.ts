@@ -1,4 +1,4 @@
-import type { RunLeaseStore } from '../ports/run-leases';
+import type { RunFence, RunLeaseStore } from '../ports/run-leases';
 import type { RunLeaseStanding } from '../sync/sync-commands';
 import type { TokenWork } from './engine-context';
 
@@ -17,6 +17,8 @@ export class RunLeaseLost extends Error {
 
 /** A run's hold on its token while it works: renewed on a timer, whatever the run is waiting on. */
 export type HeldRunLease = Readonly<{
+  /** The token and the epoch of this acquisition: the run's writes carry it (see `fencedStore`). */
+  fence: RunFence;
   /** Fires when the lease was lost (another run took the token over while this one stalled). */
   signal: AbortSignal;
   lost(): boolean;
@@ -76,6 +78,7 @@ export const takeRunLease = async (
   return {
     standing: { held: true, lapsed },
     held: {
+      fence: { tokenId, epoch: attempt.epoch },
       signal: controller.signal,
       lost: () => controller.signal.aborted,
       async ensure() {

@@ -16,6 +16,7 @@ import type { SyncRefusal, SyncRunError, SyncRunFacts, SyncRunOptions, SyncRunRe
 import { chooseFirstCall } from './run-rules';
 import { evolveRunState, startRunState, type StepOutcome, type SyncRunState } from './run-state';
 import { SerialSet } from './serial-set';
+import { fencedStore } from '../leases/run-fence';
 import { takeRunLease, type HeldRunLease, type LeaseAttempt } from './run-lease-keeper';
 import { recordOnSyncStream } from './sync-stream';
 import { recordGatewayFailure, recordSuccessfulContact } from './token-access/apple-verdicts';
@@ -79,11 +80,21 @@ export const runSync = async (context: SyncEngineContext, tokenId: string, optio
 
   const lease = context.runLeases === null ? null : await takeRunLease(work, context.runLeases, runId, context.runLeaseTiming);
   try {
-    return await startAndRun(work, asked, token.token, options, lease);
+    return await startAndRun(fenced(work, lease), asked, token.token, options, lease);
   } finally {
     await lease?.held?.release();
   }
 };
+
+/**
+ * The run's work with the store it writes through: when the lease is the store's own, every append
+ * of the run carries the lease's fence, and the store refuses it (SYNC_RUN_LEASE_LOST, nothing
+ * written) once another run has taken the token over. Leases kept elsewhere cannot fence the store.
+ */
+const fenced = (work: TokenWork, lease: LeaseAttempt | null): TokenWork =>
+  lease?.held != null && work.runLeases !== null && work.runLeases === work.store.runLeases
+    ? { ...work, store: fencedStore(work.store, lease.held.fence) }
+    : work;
 
 /** Asks the Sync aggregate for the run (with what the lease says) and, once started, runs the loop to its end. */
 const startAndRun = async (
@@ -94,19 +105,27 @@ const startAndRun = async (
   lease: LeaseAttempt | null,
 ): Promise<SyncRunResult> => {
   const { tokenId, runId } = asked;
-  const requested = await recordOnSyncStream(
-    work,
-    'RequestSyncRun',
-    {
-      tokenId,
-      runId,
-      kind: options.kind,
-      trigger: options.trigger,
-      policy: work.policy,
-      ...(lease === null ? {} : { lease: lease.standing }),
-    },
-    `run:${tokenId}:${runId}`,
-  );
+  let requested: Awaited<ReturnType<typeof recordOnSyncStream<'RequestSyncRun'>>>;
+  try {
+    requested = await recordOnSyncStream(
+      work,
+      'RequestSyncRun',
+      {
+        tokenId,
+        runId,
+        kind: options.kind,
+        trigger: options.trigger,
+        policy: work.policy,
+        ...(lease === null ? {} : { lease: lease.standing }),
+      },
+      `run:${tokenId}:${runId}`,
+    );
+  } catch (error) {
+    // the lease was taken over between this run's acquisition and its start (the process stalled): another run holds the token
+    if (!isDepledgerError(error, 'SYNC_RUN_LEASE_LOST')) throw error;
+    const message = `Another sync run took token ${tokenId} over before this one could start; try again once it ends.`;
+    return refused(asked, { reason: 'run_in_progress', retryAt: null, message, blockingRunId: null });
+  }
   const refusal = requested.events.find((e) => e.type === 'SyncRunRefused');
   if (refusal?.type === 'SyncRunRefused') {
     const { reason, retryAt, blockingRunId } = refusal.data;
@@ -323,15 +342,18 @@ const recordStop = async (
     await recordOnSyncStream(work, 'FailSyncRun', { tokenId: work.tokenId, runId, ...failure });
     return stopped('failed', failure);
   } catch (recording) {
-    // The run could not even be recorded as stopped (the store is down): the caller learns of the first error.
-    if (isDepledgerError(recording, 'SYNC_RUN_NOT_RUNNING')) {
-      if (lease?.lost() === true)
-        return stopped('failed', {
-          code: 'SYNC_RUN_LEASE_LOST',
-          message: `Sync run ${runId} stalled past its run lease and another run took token ${work.tokenId} over.`,
-        });
+    // Another run took the token over: the store refused this run's write (its fence), or the run is no longer running.
+    if (
+      isDepledgerError(recording, 'SYNC_RUN_LEASE_LOST') ||
+      (isDepledgerError(recording, 'SYNC_RUN_NOT_RUNNING') && lease?.lost() === true)
+    )
+      return stopped('failed', {
+        code: 'SYNC_RUN_LEASE_LOST',
+        message: `Sync run ${runId} stalled past its run lease and another run took token ${work.tokenId} over.`,
+      });
+    if (isDepledgerError(recording, 'SYNC_RUN_NOT_RUNNING'))
       return stopped(timedOut ? 'timed_out' : 'failed', { code: 'SYNC_RUN_NOT_RUNNING', message: recording.message });
-    }
+    // The run could not even be recorded as stopped (the store is down): the caller learns of the first error.
     throw error;
   }
 };

@@ -1,4 +1,11 @@
-import { ConcurrencyError, type LeaseAcquisition, type RunLease, type RunLeaseStore } from '@depledger/core';
+import {
+  ConcurrencyError,
+  runLeaseLost,
+  type LeaseAcquisition,
+  type RecordedRunLease,
+  type RunFence,
+  type RunLeaseStore,
+} from '@depledger/core';
 import { BACKWARDS, END, NO_STREAM, jsonEvent, type EventStoreDBClient } from '@eventstore/db-client';
 import { checkpointStreamPrefix } from '../checkpoints/checkpoint-stream';
 import { isStreamNotFound, translateError } from '../connection/translate-error';
@@ -12,7 +19,8 @@ export const runLeaseStreamOf = (tokenId: string): string => `${checkpointStream
 
 const leaseEventType = 'RunLeaseRecorded.v1';
 
-type LeaseRecord = Readonly<{ tokenId: string; runId: string; expiresAt: string; released: boolean }>;
+/** `epoch` counts the token's acquisitions (absent in records written before epochs: 0). */
+type LeaseRecord = Readonly<{ tokenId: string; runId: string; expiresAt: string; released: boolean; epoch?: number }>;
 type Found = Readonly<{ record: LeaseRecord | null; revision: number }>;
 
 const attempts = 4;
@@ -22,7 +30,17 @@ const attempts = 4;
  * stream, expecting the revision it read, so of two processes racing for a token one write wins and
  * the other reads again and decides anew.
  */
-export const createEventStoreDbRunLeases = (client: EventStoreDBClient, label = 'the client given to depledger'): RunLeaseStore => {
+export type EventStoreDbRunLeases = RunLeaseStore &
+  Readonly<{
+    /**
+     * Throws SYNC_RUN_LEASE_LOST unless the token's lease is held at the fence's epoch. EventStoreDB
+     * has no transaction across streams: the event store calls it just before a fenced append, so a
+     * takeover that lands between this read and the append is not caught (docs/reliability.md).
+     */
+    checkFence(fence: RunFence): Promise<void>;
+  }>;
+
+export const createEventStoreDbRunLeases = (client: EventStoreDBClient, label = 'the client given to depledger'): EventStoreDbRunLeases => {
   const read = async (tokenId: string): Promise<Found> => {
     const stream = runLeaseStreamOf(tokenId);
     try {
@@ -65,7 +83,12 @@ export const createEventStoreDbRunLeases = (client: EventStoreDBClient, label = 
     }
   };
 
-  const leaseOf = (record: LeaseRecord): RunLease => ({ tokenId: record.tokenId, runId: record.runId, expiresAt: record.expiresAt });
+  const leaseOf = (record: LeaseRecord): RecordedRunLease => ({
+    tokenId: record.tokenId,
+    runId: record.runId,
+    expiresAt: record.expiresAt,
+    epoch: record.epoch ?? 0,
+  });
   const held = (found: Found): LeaseRecord | null => (found.record !== null && !found.record.released ? found.record : null);
 
   return {
@@ -74,14 +97,18 @@ export const createEventStoreDbRunLeases = (client: EventStoreDBClient, label = 
         const current = held(found);
         if (current !== null && current.runId !== lease.runId && Date.parse(current.expiresAt) > now.getTime())
           return { write: null, answer: { acquired: false, holder: leaseOf(current) } };
+        // a released record keeps its epoch: the next acquisition goes past it
+        const epoch = current?.runId === lease.runId ? (current.epoch ?? 0) : (found.record?.epoch ?? 0) + 1;
         return {
-          write: { ...lease, released: false },
-          answer: { acquired: true, lapsed: current !== null && current.runId !== lease.runId ? leaseOf(current) : null },
+          write: { ...lease, released: false, epoch },
+          answer: { acquired: true, epoch, lapsed: current !== null && current.runId !== lease.runId ? leaseOf(current) : null },
         };
       }),
     renew: (lease) =>
       change(lease.tokenId, (found) =>
-        held(found)?.runId === lease.runId ? { write: { ...lease, released: false }, answer: true } : { write: null, answer: false },
+        held(found)?.runId === lease.runId
+          ? { write: { ...lease, released: false, epoch: found.record?.epoch ?? 0 }, answer: true }
+          : { write: null, answer: false },
       ),
     release: (tokenId, runId) =>
       change(tokenId, (found) => {
@@ -91,6 +118,11 @@ export const createEventStoreDbRunLeases = (client: EventStoreDBClient, label = 
     current: async (tokenId) => {
       const current = held(await read(tokenId));
       return current === null ? null : leaseOf(current);
+    },
+    checkFence: async (fence) => {
+      const current = held(await read(fence.tokenId));
+      const epoch = current === null ? null : (current.epoch ?? 0);
+      if (epoch !== fence.epoch) throw runLeaseLost(fence, epoch);
     },
   };
 };

@@ -2,7 +2,7 @@ import { ConcurrencyError, type AppendResult } from '@depledger/core';
 import type { PostgresDatabase } from '../connection/postgres-database';
 import type { EncodedWrites } from './encode-events';
 
-type ResultRow = [writeIndex: number, nextRevision: number, lastPosition: number, appended: number];
+export type ResultRow = [writeIndex: number, nextRevision: number, lastPosition: number, appended: number];
 
 const conflictOf = (error: unknown): ConcurrencyError | undefined => {
   const failure = error as { code?: unknown; detail?: unknown } | null;
@@ -11,30 +11,40 @@ const conflictOf = (error: unknown): ConcurrencyError | undefined => {
   return new ConcurrencyError(detail.streamName, detail.expected, detail.actual === -1 ? 'no stream' : String(detail.actual));
 };
 
+/** The statement that appends the writes through the schema's `append_events` function. */
+export const appendStatement = (database: PostgresDatabase, encoded: EncodedWrites) => ({
+  name: `depledger-append-${database.schema}`,
+  text: `SELECT * FROM ${database.quoted}.append_events($1, $2, $3, $4, $5, $6, $7, $8)`,
+  values: [
+    encoded.streams,
+    encoded.expected,
+    encoded.streamOf,
+    encoded.ids,
+    encoded.types,
+    encoded.data,
+    encoded.metadata,
+    database.channel,
+  ] as unknown[],
+});
+
+/** What `append_events` returned, as the port's results; its conflict as a ConcurrencyError. */
+export const appendResultsOf = (rows: readonly ResultRow[]): AppendResult[] =>
+  rows.map(([, nextExpectedRevision, lastPosition, appended]) => ({ nextExpectedRevision, lastPosition, appended }));
+
+export const asConcurrencyError = (error: unknown): unknown => conflictOf(error) ?? error;
+
+export const describeAppend = (encoded: EncodedWrites): string =>
+  encoded.streams.length === 1 ? `appending to ${encoded.streams[0]}` : `appending to ${encoded.streams.length} streams`;
+
 /**
  * Appends the writes through the schema's `append_events` function: one statement, so one
  * transaction and one round trip; all or nothing. A lost connection is retried (events already
  * stored are skipped by id, so a retry after an append that did commit writes nothing twice).
  */
 export const appendWrites = async (database: PostgresDatabase, encoded: EncodedWrites): Promise<AppendResult[]> => {
-  const what = encoded.streams.length === 1 ? `appending to ${encoded.streams[0]}` : `appending to ${encoded.streams.length} streams`;
   try {
-    const rows = await database.query<ResultRow>(what, {
-      name: `depledger-append-${database.schema}`,
-      text: `SELECT * FROM ${database.quoted}.append_events($1, $2, $3, $4, $5, $6, $7, $8)`,
-      values: [
-        encoded.streams,
-        encoded.expected,
-        encoded.streamOf,
-        encoded.ids,
-        encoded.types,
-        encoded.data,
-        encoded.metadata,
-        database.channel,
-      ],
-    });
-    return rows.map(([, nextExpectedRevision, lastPosition, appended]) => ({ nextExpectedRevision, lastPosition, appended }));
+    return appendResultsOf(await database.query<ResultRow>(describeAppend(encoded), appendStatement(database, encoded)));
   } catch (error) {
-    throw conflictOf(error) ?? error;
+    throw asConcurrencyError(error);
   }
 };

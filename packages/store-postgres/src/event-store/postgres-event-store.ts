@@ -8,6 +8,7 @@ import {
   type Subscription,
 } from '@depledger/core';
 import { openPostgresDatabase, type PostgresDatabase, type PostgresDatabaseOptions } from '../connection/postgres-database';
+import { appendWithinFence } from '../leases/postgres-run-fence';
 import { createPostgresRunLeases } from '../leases/postgres-run-leases';
 import { appendWrites } from './append';
 import { createAppendListener } from './append-listener';
@@ -73,19 +74,18 @@ export const createPostgresEventStore = (database: PostgresDatabase, tuning: Pos
 
     streamRevision: (streamName) => streamHead(database, streamName),
 
-    async appendToStream(streamName, events, { expectedRevision }) {
-      const [result] = await appendWrites(
-        database,
-        encodeWrites(`append to stream ${String(streamName)}`, singleWrite(streamName, events, expectedRevision)),
-      );
+    async appendToStream(streamName, events, { expectedRevision, fence }) {
+      const encoded = encodeWrites(`append to stream ${String(streamName)}`, singleWrite(streamName, events, expectedRevision));
+      const [result] = fence === undefined ? await appendWrites(database, encoded) : await appendWithinFence(database, fence, encoded);
       if (result === undefined) throw new Error(`append_events returned no result for ${streamName}`);
       if (result.appended > 0) signal.notify();
       return result;
     },
 
-    async appendToStreams(writes) {
+    async appendToStreams(writes, { fence } = {}) {
       if (writes.length === 0) return [];
-      const results = await appendWrites(database, encodeWrites('multi-stream append', writes));
+      const encoded = encodeWrites('multi-stream append', writes);
+      const results = fence === undefined ? await appendWrites(database, encoded) : await appendWithinFence(database, fence, encoded);
       if (results.some((r) => r.appended > 0)) signal.notify();
       return results;
     },

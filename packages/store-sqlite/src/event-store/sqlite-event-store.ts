@@ -2,15 +2,17 @@ import {
   createAppendSignal,
   openPolledSubscription,
   ValidationError,
+  type AppendOptions,
   type AppendResult,
+  type AppendToStreamsOptions,
   type EventStore,
-  type ExpectedRevision,
   type RunLeaseStore,
   type StoredEventInput,
   type StreamWrite,
   type Subscription,
 } from '@depledger/core';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
+import { createSqliteFence } from '../leases/sqlite-run-fence';
 import { createSqliteRunLeases } from '../leases/sqlite-run-leases';
 import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from '../database/open-database';
 import { createBatchWriter, createMultiStreamWriter } from './batch-writer';
@@ -105,6 +107,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
 
   const writeBatch = createBatchWriter(database, statements);
   const writeStreams = createMultiStreamWriter(database, statements);
+  const withinFence = createSqliteFence(database);
 
   return {
     database,
@@ -120,12 +123,13 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     appendToStream(
       streamName: string,
       events: readonly StoredEventInput[],
-      { expectedRevision }: Readonly<{ expectedRevision: ExpectedRevision }>,
+      { expectedRevision, fence }: AppendOptions,
     ): Promise<AppendResult> {
       try {
         ensureOpen();
         assertValidExpectedRevision(expectedRevision);
-        const result = writeBatch(streamName, encodeEvents(streamName, events), expectedRevision);
+        const encoded = encodeEvents(streamName, events);
+        const result = withinFence(fence, () => writeBatch(streamName, encoded, expectedRevision));
         if (result.appended > 0) signal.notify();
         return Promise.resolve(result);
       } catch (error) {
@@ -133,7 +137,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
       }
     },
 
-    appendToStreams(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    appendToStreams(writes: readonly StreamWrite[], { fence }: AppendToStreamsOptions = {}): Promise<AppendResult[]> {
       try {
         ensureOpen();
         if (new Set(writes.map((w) => w.streamName)).size !== writes.length) {
@@ -143,7 +147,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
           assertValidExpectedRevision(w.expectedRevision);
           return { streamName: w.streamName, events: encodeEvents(w.streamName, w.events), expectedRevision: w.expectedRevision };
         });
-        const results = writeStreams(encoded);
+        const results = withinFence(fence, () => writeStreams(encoded));
         if (results.some((r) => r.appended > 0)) signal.notify();
         return Promise.resolve(results);
       } catch (error) {
