@@ -12,7 +12,7 @@ const conflictOf = (error: unknown): ConcurrencyError | undefined => {
 };
 
 /**
- * Appends the writes through the schema's `append_events` function: one statement, so one
+ * Appends the writes through the schema's `append_events_v2` function: one statement, so one
  * transaction and one round trip; all or nothing. A lost connection is retried (events already
  * stored are skipped by id, so a retry after an append that did commit writes nothing twice).
  */
@@ -21,15 +21,17 @@ export const appendWrites = async (database: PostgresDatabase, encoded: EncodedW
   try {
     const rows = await database.query<ResultRow>(what, {
       name: `depledger-append-${database.schema}`,
-      text: `SELECT * FROM ${database.quoted}.append_events($1, $2, $3, $4, $5, $6, $7, $8)`,
+      text: `SELECT * FROM ${database.quoted}.append_events_v2($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      // data and metadata as one JSON array each: the driver would escape every quote of a text[] of JSON
       values: [
         encoded.streams,
         encoded.expected,
+        encoded.counts,
         encoded.streamOf,
         encoded.ids,
         encoded.types,
-        encoded.data,
-        encoded.metadata,
+        `[${encoded.data.join(',')}]`,
+        `[${encoded.metadata.join(',')}]`,
         database.channel,
       ],
     });
