@@ -212,7 +212,10 @@ export const postgresWorkloads = async (events: number, plan: RunPlan): Promise<
         kind: 'rate',
         unit: 'events/s',
         depledger: appendSample,
-        limit: { label: 'bare pg multi-row INSERT (unnest of arrays, JSON as one array each), same table and indexes, no checks', sample: appendBareSample },
+        limit: {
+          label: 'bare pg multi-row INSERT (unnest of arrays, JSON as one array each), same table and indexes, no checks',
+          sample: appendBareSample,
+        },
         peer: { label: "Emmett's PostgreSQL store, one call per stream", sample: peer.append },
         goal: '≥ 50k events/s and ≥ 60% of bare pg; ahead of Emmett',
         met:

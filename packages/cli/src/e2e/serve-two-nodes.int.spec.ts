@@ -90,15 +90,26 @@ describeWithPostgres('depledger serve: two servers on one PostgreSQL schema deli
     try {
       const first = await startServe(dirs[0] as string);
       const second = await startServe(dirs[1] as string);
-      const api = async (base: string, method: string, path: string, body?: { json?: unknown; raw?: string; headers?: Record<string, string> }) => {
+      const api = async (
+        base: string,
+        method: string,
+        path: string,
+        body?: { json?: unknown; raw?: string; headers?: Record<string, string> },
+      ) => {
         const headers: Record<string, string> = { authorization: `Bearer ${key}`, ...(body?.headers ?? {}) };
         if (body?.json !== undefined) headers['content-type'] = 'application/json';
         if (body?.raw !== undefined) headers['content-type'] = 'application/pkcs7-mime';
-        const response = await fetch(`${base}${path}`, { method, headers, ...(body ? { body: body.raw ?? JSON.stringify(body.json) } : {}) });
+        const response = await fetch(`${base}${path}`, {
+          method,
+          headers,
+          ...(body ? { body: body.raw ?? JSON.stringify(body.json) } : {}),
+        });
         return { status: response.status, body: (response.status === 204 ? null : await response.json()) as any };
       };
       // registered through one server, seen by both (each follows the registrations in the store)
-      const registered = await api(first.url, 'POST', '/webhooks', { json: { url: receiverUrl, events: Object.keys(webhookEventSources) } });
+      const registered = await api(first.url, 'POST', '/webhooks', {
+        json: { url: receiverUrl, events: Object.keys(webhookEventSources) },
+      });
       expect(registered.status).toBe(201);
       secret = registered.body.secret;
 
@@ -124,7 +135,8 @@ describeWithPostgres('depledger serve: two servers on one PostgreSQL schema deli
         const store = await openPostgresEventStore({ url: storeUrl });
         const ids: string[] = [];
         try {
-          for await (const stored of store.readAll()) if (sources.has(stored.type.replace(/\.v\d+$/, ''))) ids.push(stored.metadata.eventId);
+          for await (const stored of store.readAll())
+            if (sources.has(stored.type.replace(/\.v\d+$/, ''))) ids.push(stored.metadata.eventId);
         } finally {
           await store.close();
         }
@@ -137,9 +149,14 @@ describeWithPostgres('depledger serve: two servers on one PostgreSQL schema deli
       // the server holding the lease stops; the other one delivers what comes next
       first.child.kill('SIGTERM');
       expect(await first.exited).toEqual({ code: 0, signal: null });
-      const enrolled = await api(second.url, 'POST', `/devices/${(await api(second.url, 'GET', '/devices?limit=1')).body.devices[0].serial}/enrollment`, {
-        json: {},
-      });
+      const enrolled = await api(
+        second.url,
+        'POST',
+        `/devices/${(await api(second.url, 'GET', '/devices?limit=1')).body.devices[0].serial}/enrollment`,
+        {
+          json: {},
+        },
+      );
       expect(enrolled.status).toBe(201);
       expected = await expectedIds();
       expect(expected.length).toBe(12 + 1 + 1);

@@ -272,13 +272,21 @@ describe('durable consumers with a lease: one node at a time delivers', () => {
     const checkpoints = createInMemoryConsumerCheckpoints();
     const a = setUp(store, checkpoints).depledger;
     const b = setUp(store, checkpoints).depledger;
-    const seenByA: ConsumedEvent[] = [];
-    const seenByB: ConsumedEvent[] = [];
+    const seenByA: ConsumedEvent<'DeviceEnrolled'>[] = [];
+    const seenByB: ConsumedEvent<'DeviceEnrolled'>[] = [];
     await enrol(store, 'SER1');
     await enrol(store, 'SER2');
-    const first = a.consume('mdm', { types: ['DeviceEnrolled'], lease: { holder: 'node-a', ttlMs: 300 }, handle: (e) => void seenByA.push(e) });
+    const first = a.consume('mdm', {
+      types: ['DeviceEnrolled'],
+      lease: { holder: 'node-a', ttlMs: 300 },
+      handle: (e) => void seenByA.push(e),
+    });
     await first.caughtUp();
-    const second = b.consume('mdm', { types: ['DeviceEnrolled'], lease: { holder: 'node-b', ttlMs: 300 }, handle: (e) => void seenByB.push(e) });
+    const second = b.consume('mdm', {
+      types: ['DeviceEnrolled'],
+      lease: { holder: 'node-b', ttlMs: 300 },
+      handle: (e) => void seenByB.push(e),
+    });
     await enrol(store, 'SER3');
     await first.caughtUp();
     // the clock never moves in these tests, so node a's lease cannot lapse: b waits
@@ -299,7 +307,10 @@ describe('durable consumers with a lease: one node at a time delivers', () => {
     const checkpoints = createInMemoryConsumerCheckpoints();
     const clock = manualClock('2026-03-02T10:00:00Z');
     // a node that died: its lease is held until 10:00:10 and never renewed
-    await store.runLeases!.acquire({ tokenId: consumerLeaseKey('mdm'), runId: 'node-dead', expiresAt: '2026-03-02T10:00:10.000Z' }, clock.now());
+    await store.runLeases!.acquire(
+      { tokenId: consumerLeaseKey('mdm'), runId: 'node-dead', expiresAt: '2026-03-02T10:00:10.000Z' },
+      clock.now(),
+    );
     const depledger = createDepledger({
       store,
       gateway: unused as DepGateway,
@@ -308,9 +319,13 @@ describe('durable consumers with a lease: one node at a time delivers', () => {
       clock,
       consumerCheckpoints: checkpoints,
     });
-    const seen: ConsumedEvent[] = [];
+    const seen: ConsumedEvent<'DeviceEnrolled'>[] = [];
     await enrol(store, 'SER1');
-    const consumer = depledger.consume('mdm', { types: ['DeviceEnrolled'], lease: { holder: 'node-b', ttlMs: 30 }, handle: (e) => void seen.push(e) });
+    const consumer = depledger.consume('mdm', {
+      types: ['DeviceEnrolled'],
+      lease: { holder: 'node-b', ttlMs: 30 },
+      handle: (e) => void seen.push(e),
+    });
     const caughtUp = consumer.caughtUp();
     expect(await store.runLeases!.current(consumerLeaseKey('mdm'))).toMatchObject({ runId: 'node-dead' });
     expect(seen).toEqual([]);
