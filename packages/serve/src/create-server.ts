@@ -117,11 +117,20 @@ export const createServer = async (options: ServeOptions): Promise<DepledgerServ
       logger?.info({ tokenId: outcome.tokenId, task: outcome.task, status: outcome.status }, 'scheduled work');
     },
   });
+  /** The head of the store as it was before the last catch-up that ended. */
+  let caughtUpTo = -1;
   const services: ServeServices = {
     depledger,
     events: depledger.store,
     readModels: async () => {
-      await runner.catchUp();
+      // read-your-writes: everything stored before this request is folded. A catch-up that ended
+      // after seeing the head as it is now needs no second pass (the runner's own catch-up asks
+      // every read model's follower, which costs a read of the log per read model).
+      const head = await depledger.store.headPosition();
+      if (head > caughtUpTo) {
+        await runner.catchUp();
+        caughtUpTo = Math.max(caughtUpTo, head);
+      }
       return readModels;
     },
     launcher,

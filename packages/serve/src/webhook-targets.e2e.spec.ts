@@ -138,12 +138,12 @@ describe('depledger serve: two servers on one SQLite file', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it('delivers from the server that allows loopback; the other sees the registration live and refuses to connect', async () => {
+  it('delivers from the server that allows loopback; the other sees the registration live, waits for the lease and refuses to connect', async () => {
     const receiver = await startReceiver();
     try {
       // "open" allows loopback; "strict", with no allow-list, runs beside it on the same file
       const open = await startServer({ maxAttempts: 2, backoff: { initialMs: 5, maxMs: 10 }, allowTargets: ['127.0.0.0/8'] });
-      const strict = await startServer({ maxAttempts: 2, backoff: { initialMs: 5, maxMs: 10 } });
+      const strict = await startServer({ maxAttempts: 2, backoff: { initialMs: 5, maxMs: 10 }, leaseMs: 300 });
       const key = (await open.server.apiKeys.issue('mdm', ['read', 'write'])).key;
       const api = async (
         url: string,
@@ -185,10 +185,13 @@ describe('depledger serve: two servers on one SQLite file', () => {
       const sync = await api(open.url, 'POST', '/tokens/paris/syncs', { json: { kind: 'full' } });
       expect(sync.status).toBe(202);
 
-      // the open server delivers the three devices; the strict one fails each attempt before connecting
+      // the open server, holding the webhook's lease, delivers the three devices while the strict one waits
       await eventually(async () => (receiver.accepted.length >= 3 ? true : undefined));
+      // once it stops, the strict server takes the lease and fails each attempt before connecting (its
+      // checkpoints are its own, in memory: it starts from the registration)
+      await open.server.close();
       const deliveries = await eventually(async () => {
-        const log = await api(open.url, 'GET', `/webhooks/${webhookId}/deliveries?limit=1000`);
+        const log = await api(strict.url, 'GET', `/webhooks/${webhookId}/deliveries?limit=1000`);
         const attempts = log.body.deliveries as { outcome: string; status: number | null; error: string | null }[];
         return attempts.filter((a) => a.outcome === 'failed').length >= 6 ? attempts : undefined;
       });
@@ -199,8 +202,8 @@ describe('depledger serve: two servers on one SQLite file', () => {
       expect(receiver.requests()).toBe(delivered.length); // the strict server never connected
       expect(receiver.accepted.every((r) => r.valid)).toBe(true);
 
-      // a removal made on the open server stops the strict server's deliveries too
-      expect((await api(open.url, 'DELETE', `/webhooks/${webhookId}`)).status).toBe(204);
+      // a removal stops the deliveries
+      expect((await api(strict.url, 'DELETE', `/webhooks/${webhookId}`)).status).toBe(204);
       await eventually(async () => (strict.server.webhooks.consumerOf(webhookId) === undefined ? true : undefined));
     } finally {
       await receiver.close();

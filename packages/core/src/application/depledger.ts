@@ -115,6 +115,17 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
     clock,
     policy,
     consume: (name, consumeOptions) =>
-      startConsumer({ store, serde, clock, checkpoints: options.consumerCheckpoints }, name, consumeOptions),
+      startConsumer(
+        {
+          store,
+          serde,
+          clock,
+          checkpoints: options.consumerCheckpoints,
+          // consumers that take a lease keep it where sync runs keep theirs
+          ...((options.runLeases ?? options.store.runLeases) ? { leases: options.runLeases ?? options.store.runLeases } : {}),
+        },
+        name,
+        consumeOptions,
+      ),
   };
 };

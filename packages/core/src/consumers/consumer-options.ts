@@ -1,4 +1,5 @@
 import type { ConsumerCheckpointStore } from './consumer-checkpoints';
+import type { ConsumerLeaseOptions } from './consumer-lease';
 import type { ConsumableEventType, ConsumedEvent } from './consumed-event';
 import type { RetryBackoff } from './retry-backoff';
 
@@ -34,6 +35,13 @@ export type ConsumeOptions<T extends ConsumableEventType = ConsumableEventType> 
    * or memory (the consumer then starts from the first event in each process)
    */
   checkpoints?: ConsumerCheckpointStore;
+  /**
+   * Several processes running a consumer of this name on one store (nodes of one service): with a
+   * lease, one of them delivers at a time and the others wait; when the one delivering stops or
+   * dies, another takes over from the stored checkpoint once the lease lapses (`ttlMs`). Without
+   * one, each process delivers every event. @defaultValue none
+   */
+  lease?: ConsumerLeaseOptions;
   /** Hears of every failed attempt (for logs and metrics); it must not throw. */
   onFailure?(failure: ConsumerFailure): void;
 }>;

@@ -1,4 +1,5 @@
 import {
+  consumerLeaseKey,
   createDepledger,
   createInMemoryConsumerCheckpoints,
   createInMemoryEventStore,
@@ -260,5 +261,82 @@ describe('durable consumers', () => {
     );
     expect(() => depledger.consume('mdm', { types: [], handle })).toThrow(/at least one event type/);
     expect(() => depledger.consume('mdm', { maxAttempts: 0, handle })).toThrow(/maxAttempts/);
+  });
+});
+
+describe('durable consumers with a lease: one node at a time delivers', () => {
+  const eventIds = (events: readonly ConsumedEvent[]) => events.map((e) => e.metadata.eventId);
+
+  it('delivers each event from one of two nodes only, and the waiting node takes over from the checkpoint once the first stops', async () => {
+    const store = createInMemoryEventStore();
+    const checkpoints = createInMemoryConsumerCheckpoints();
+    const a = setUp(store, checkpoints).depledger;
+    const b = setUp(store, checkpoints).depledger;
+    const seenByA: ConsumedEvent<'DeviceEnrolled'>[] = [];
+    const seenByB: ConsumedEvent<'DeviceEnrolled'>[] = [];
+    await enrol(store, 'SER1');
+    await enrol(store, 'SER2');
+    const first = a.consume('mdm', {
+      types: ['DeviceEnrolled'],
+      lease: { holder: 'node-a', ttlMs: 300 },
+      handle: (e) => void seenByA.push(e),
+    });
+    await first.caughtUp();
+    const second = b.consume('mdm', {
+      types: ['DeviceEnrolled'],
+      lease: { holder: 'node-b', ttlMs: 300 },
+      handle: (e) => void seenByB.push(e),
+    });
+    await enrol(store, 'SER3');
+    await first.caughtUp();
+    // the clock never moves in these tests, so node a's lease cannot lapse: b waits
+    expect(seenByA.map((e) => e.data.serial)).toEqual(['SER1', 'SER2', 'SER3']);
+    expect(seenByB).toEqual([]);
+
+    await first.stop(); // gives the lease up
+    await enrol(store, 'SER4');
+    await second.caughtUp();
+    await second.stop();
+    expect(seenByB.map((e) => e.data.serial)).toEqual(['SER4']);
+    const all = [...eventIds(seenByA), ...eventIds(seenByB)];
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('takes over the lease of a node that stopped renewing it once it lapses', async () => {
+    const store = createInMemoryEventStore();
+    const checkpoints = createInMemoryConsumerCheckpoints();
+    const clock = manualClock('2026-03-02T10:00:00Z');
+    // a node that died: its lease is held until 10:00:10 and never renewed
+    await store.runLeases!.acquire(
+      { tokenId: consumerLeaseKey('mdm'), runId: 'node-dead', expiresAt: '2026-03-02T10:00:10.000Z' },
+      clock.now(),
+    );
+    const depledger = createDepledger({
+      store,
+      gateway: unused as DepGateway,
+      vault: createInMemoryVault(),
+      pki: unused as TokenPki,
+      clock,
+      consumerCheckpoints: checkpoints,
+    });
+    const seen: ConsumedEvent<'DeviceEnrolled'>[] = [];
+    await enrol(store, 'SER1');
+    const consumer = depledger.consume('mdm', {
+      types: ['DeviceEnrolled'],
+      lease: { holder: 'node-b', ttlMs: 30 },
+      handle: (e) => void seen.push(e),
+    });
+    const caughtUp = consumer.caughtUp();
+    expect(await store.runLeases!.current(consumerLeaseKey('mdm'))).toMatchObject({ runId: 'node-dead' });
+    expect(seen).toEqual([]);
+    clock.advance(10_001);
+    await caughtUp;
+    await consumer.stop();
+    expect(seen.map((e) => e.data.serial)).toEqual(['SER1']);
+  });
+
+  it('refuses a lease without a holder with a typed error', () => {
+    const { depledger } = setUp();
+    expect(() => depledger.consume('mdm', { lease: { holder: '' }, handle: () => undefined })).toThrow(/lease\.holder/);
   });
 });

@@ -2,10 +2,12 @@ import { DepledgerError } from '../errors/depledger-error';
 import { ValidationError } from '../errors/validation-error';
 import type { Clock } from '../ports/clock';
 import type { EventStore, StoredEvent, Subscription } from '../ports/event-store';
+import type { RunLeaseStore } from '../ports/run-leases';
 import type { EventSerde } from '../serde/event-serde';
 import type { ConsumableEventType, ConsumedEvent } from './consumed-event';
 import { createInMemoryConsumerCheckpoints, type ConsumerCheckpoint, type ConsumerCheckpointStore } from './consumer-checkpoints';
 import type { ConsumeOptions } from './consumer-options';
+import { holdConsumerLease, type ConsumerLeaseOptions } from './consumer-lease';
 import { consumerStream, deadLetteredEvent, readDeadLetters, replayedEvent, type DeadLetter } from './dead-letters';
 import { backoffDelay, waitUnlessAborted } from './retry-backoff';
 import { consumedStreams } from './consumed-streams';
@@ -33,7 +35,37 @@ export interface Consumer {
   readonly done: Promise<ConsumerEnd>;
 }
 
-export type ConsumerContext = Readonly<{ store: EventStore; serde: EventSerde; clock: Clock; checkpoints?: ConsumerCheckpointStore }>;
+export type ConsumerContext = Readonly<{
+  store: EventStore;
+  serde: EventSerde;
+  clock: Clock;
+  checkpoints?: ConsumerCheckpointStore;
+  /** Where `lease` keeps consumers' leases unless it names its own. */
+  leases?: RunLeaseStore;
+}>;
+
+/** The lease options checked, with the lease store they use; null when the consumer takes no lease. */
+const leaseOf = (
+  name: string,
+  options: ConsumeOptions<ConsumableEventType>,
+  context: ConsumerContext,
+): (ConsumerLeaseOptions & { leases: RunLeaseStore }) | null => {
+  if (options.lease === undefined) return null;
+  const leases = options.lease.leases ?? context.leases;
+  const issues = [
+    ...(typeof options.lease.holder === 'string' && options.lease.holder.length > 0
+      ? []
+      : [{ path: 'lease.holder', message: 'must name this process (a non-empty string, different on every node)' }]),
+    ...(options.lease.ttlMs === undefined || (Number.isSafeInteger(options.lease.ttlMs) && options.lease.ttlMs >= 3)
+      ? []
+      : [{ path: 'lease.ttlMs', message: 'must be a whole number of milliseconds, at least 3' }]),
+    ...(leases !== undefined
+      ? []
+      : [{ path: 'lease.leases', message: `this store keeps no leases: give consumer ${name} a lease store (a RunLeaseStore)` }]),
+  ];
+  if (issues.length > 0) throw new ValidationError('consumer', issues);
+  return { ...options.lease, leases: leases as RunLeaseStore };
+};
 
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 /** Positions passed over without a wanted event are stored at most this far apart. */
@@ -55,6 +87,7 @@ export const startConsumer = <T extends ConsumableEventType>(
     throw new ValidationError('consumer', [{ path: 'maxAttempts', message: 'must be a whole number of at least 1' }]);
   }
   const { store, serde, clock } = context;
+  const lease = leaseOf(name, options, context);
   const checkpoints = options.checkpoints ?? context.checkpoints ?? createInMemoryConsumerCheckpoints();
   const { streamPrefixes, wants } = consumedStreams(serde, options.types);
   const aborter = new AbortController();
@@ -70,7 +103,7 @@ export const startConsumer = <T extends ConsumableEventType>(
   };
 
   /** 'done' when handled or set aside, 'stopped' when a stop came before it was done. */
-  const deliver = async (stored: StoredEvent): Promise<'done' | 'stopped'> => {
+  const deliver = async (stored: StoredEvent, halted: AbortSignal): Promise<'done' | 'stopped'> => {
     let failure: unknown;
     let attempts = 0;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -91,7 +124,7 @@ export const startConsumer = <T extends ConsumableEventType>(
           deadLettered: last,
         });
         if (last) break;
-        if (!(await waitUnlessAborted(backoffDelay(attempt, options.backoff), aborter.signal))) return 'stopped';
+        if (!(await waitUnlessAborted(backoffDelay(attempt, options.backoff), halted))) return 'stopped';
       }
     }
     await store.appendToStream(consumerStream(name), [deadLetteredEvent(name, stored, attempts, failure, clock.now())], {
@@ -100,7 +133,9 @@ export const startConsumer = <T extends ConsumableEventType>(
     return 'done';
   };
 
-  const run = async (): Promise<void> => {
+  /** Delivers from the stored checkpoint until stopped, or until `lost` says another node took the lease over. */
+  const follow = async (lost: AbortSignal | undefined): Promise<void> => {
+    const halted = lost === undefined ? aborter.signal : AbortSignal.any([aborter.signal, lost]);
     let checkpoint: ConsumerCheckpoint = await checkpoints.get(name);
     lastDone = checkpoint.position;
     notify();
@@ -109,26 +144,46 @@ export const startConsumer = <T extends ConsumableEventType>(
       if (lastDone > checkpoint.position) checkpoint = await checkpoints.set(name, lastDone, checkpoint);
       skipped = 0;
     };
-    if (aborter.signal.aborted) return;
-    subscription = store.subscribe({ after: checkpoint.position, streamPrefixes });
+    if (halted.aborted) return;
+    const feed = store.subscribe({ after: checkpoint.position, streamPrefixes });
+    subscription = feed;
+    const closeFeed = () => void feed.close();
+    lost?.addEventListener('abort', closeFeed, { once: true });
     try {
-      for await (const stored of subscription) {
+      for await (const stored of feed) {
         if (!wants(stored.type)) {
           lastDone = stored.position;
           if (++skipped >= skippedPerCheckpoint) await save();
           notify();
           continue;
         }
-        if ((await deliver(stored)) === 'stopped') break;
+        if ((await deliver(stored, halted)) === 'stopped') break;
         lastDone = stored.position;
         await save();
         notify();
-        if (aborter.signal.aborted) break;
+        if (halted.aborted) break;
       }
     } finally {
-      await subscription.close();
+      lost?.removeEventListener('abort', closeFeed);
+      await feed.close();
     }
-    await save();
+    // a node that lost the lease stores nothing more: the one that took it over moves the checkpoint now
+    if (lost?.aborted !== true) await save();
+  };
+
+  const run = async (): Promise<void> => {
+    if (lease === null) return follow(undefined);
+    for (;;) {
+      const held = await holdConsumerLease(name, lease, clock, aborter.signal);
+      if (held === null) return; // stopped while another node delivered
+      try {
+        await follow(held.lost);
+      } finally {
+        await held.release();
+      }
+      if (aborter.signal.aborted || !held.lost.aborted) return;
+      // another node took the lease over: wait for it to come back here
+    }
   };
 
   const done: Promise<ConsumerEnd> = run().then(

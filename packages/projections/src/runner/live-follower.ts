@@ -1,4 +1,5 @@
-import { DepledgerError, type StoredEvent, type Subscription } from '@depledger/core';
+import { DepledgerError, isDepledgerError, type StoredEvent, type Subscription } from '@depledger/core';
+import { readModelErrorCodes } from '../read-model-store/read-model-errors';
 import type { AnyProjection } from '../projection/projection';
 import type { ReadModelAddress } from '../read-model-store/read-model-store';
 import { foldBatch } from './fold-batch';
@@ -45,7 +46,20 @@ export const followLive = (
       const batch = pending;
       pending = [];
       try {
-        checkpoint = await foldBatch(readModels, serde, projection, address, checkpoint, batch);
+        for (let attempt = 1; ; attempt++) {
+          try {
+            checkpoint = await foldBatch(readModels, serde, projection, address, checkpoint, batch);
+            break;
+          } catch (error) {
+            // Another node's runner folds the same read model (several servers on one PostgreSQL
+            // schema): its commit moved the checkpoint first. Those events are folded; carry on from
+            // its checkpoint, folding only what lies beyond it (documents are read afresh).
+            if (!isDepledgerError(error, readModelErrorCodes.checkpointConflict) || attempt >= 5) throw error;
+            const stored = await readModels.checkpoint(address);
+            if (stored <= checkpoint) throw error;
+            checkpoint = stored;
+          }
+        }
       } catch (error) {
         fail(error);
       }

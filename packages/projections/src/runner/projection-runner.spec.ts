@@ -143,6 +143,25 @@ describe('projection runner', () => {
     expect((await runner.status()).map((s) => s.following)).toEqual([false, false]);
   });
 
+  it('lets two runners follow one read-model store (two servers on one database): each event folded once, both keep following', async () => {
+    const given = givenDepledger();
+    await given.appleReports('paris', 'SERIAL0001');
+    const readModels = createInMemoryReadModelStore();
+    const runners = [0, 1].map(() =>
+      createProjectionRunner({ eventStore: given.store, readModels, projections: [eventsPerDevice()], batchSize: 1 }),
+    );
+    for (const runner of runners) await runner.start();
+    await given.enroll('SERIAL0001');
+    await given.unenroll('SERIAL0001');
+    await given.appleReports('paris', 'SERIAL0002');
+    // the runner whose commit came second carries on from the other's checkpoint instead of stopping
+    for (const runner of runners) await runner.catchUp();
+    expect(await counted(readModels, 'SERIAL0001')).toBe(3);
+    expect(await counted(readModels, 'SERIAL0002')).toBe(1);
+    for (const runner of runners) expect((await runner.status()).map((s) => [s.following, s.error])).toEqual([[true, null]]);
+    for (const runner of runners) await runner.stop();
+  });
+
   it('folds a burst of live events in batches, in order', async () => {
     const given = givenDepledger();
     const readModels = createInMemoryReadModelStore();

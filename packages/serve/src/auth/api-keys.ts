@@ -52,6 +52,8 @@ export type ApiKeys = Readonly<{
 export const createApiKeys = (store: EventStore, clock: Clock): ApiKeys => {
   let known = new Map<string, KnownKey>();
   let loadedRevision = -1;
+  /** Keys presented and verified against `known` (by the key itself): emptied whenever the stream moves. */
+  let verified = new Map<string, Caller>();
 
   const load = async (): Promise<Map<string, KnownKey>> => {
     const keys = new Map<string, KnownKey>();
@@ -77,6 +79,7 @@ export const createApiKeys = (store: EventStore, clock: Clock): ApiKeys => {
     }
     known = keys;
     loadedRevision = revision;
+    verified = new Map();
     return keys;
   };
 
@@ -144,11 +147,17 @@ export const createApiKeys = (store: EventStore, clock: Clock): ApiKeys => {
       const match = keyPattern.exec(presented);
       if (!match) throw invalid();
       const [, keyId, secret] = match as unknown as [string, string, string];
-      // a key issued or revoked by another process (the CLI) since this one last looked: read the stream again
+      // a key issued or revoked by another process (the CLI) since this one last looked: read the
+      // stream again (which forgets every key verified so far), so a revocation holds from the next request
       const keys = (await store.streamRevision(apiKeyStream)) === loadedRevision ? known : await load();
+      const seen = verified.get(presented);
+      if (seen !== undefined) return seen;
       const key = keys.get(keyId);
       if (!key || key.revokedAt !== null || !timingSafeEqual(key.secretSha256, sha256(secret))) throw invalid();
-      return { keyId, name: key.name, scopes: key.scopes, actor: `api:${key.name}` };
+      const caller: Caller = { keyId, name: key.name, scopes: key.scopes, actor: `api:${key.name}` };
+      // bounded: a flood of distinct valid keys cannot grow it past the keys there are
+      if (keys === known) verified.set(presented, caller);
+      return caller;
     },
   };
 };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   DepledgerError,
   depledgerSerde,
@@ -22,6 +23,12 @@ export type WebhookDeliveryOptions = Readonly<{
   backoff?: RetryBackoff;
   /** How long a receiver has to answer. @defaultValue 10000 */
   timeoutMs?: number;
+  /**
+   * Several servers on one store deliver each webhook from one of them at a time: the one holding
+   * the webhook's lease (kept with the store's run leases). This is how long a lease lasts without
+   * renewal — how soon another server takes the deliveries over from one that died. @defaultValue 10000
+   */
+  leaseMs?: number;
   /**
    * Host names, addresses and CIDR ranges webhooks may be delivered to although they are inside the
    * network (loopback, link-local, private, metadata): by default such receivers are refused, at
@@ -75,6 +82,8 @@ export const createWebhookDispatcher = (
   const attempts = new Map<string, number>();
   const { logger } = hooks;
   const consumerName = (webhookId: string) => `webhook-${webhookId}`;
+  /** This server among the servers sharing the store, for the webhooks' leases. */
+  const holder = `serve-${randomUUID()}`;
 
   /** Each webhook's secret, read from the vault once per consumer (not once per delivery). */
   const secrets = new Map<string, Promise<string>>();
@@ -121,6 +130,7 @@ export const createWebhookDispatcher = (
       types: sourcesOf(webhook.events),
       checkpoints,
       maxAttempts: options.maxAttempts ?? 8,
+      lease: { holder, ttlMs: options.leaseMs ?? 10_000 },
       backoff: options.backoff ?? { initialMs: 1000, maxMs: 300_000 },
       handle: async (event) => {
         const attempt = await send(webhook, event, false);

@@ -1,5 +1,6 @@
 import { isDepledgerError, type StoredEventInput } from '@depledger/core';
 import { latestSchemaVersion, openPostgresEventStore, postgresStoreErrorCodes } from '../index';
+import { schemaSteps } from '../schema/schema-steps';
 import { describeWithPostgres, dropSchemas, freshSchemaName, onTestServer, testServerUrl } from '../testing/test-server';
 
 const withUrl = (change: (url: URL) => void): string => {
@@ -90,6 +91,42 @@ describeWithPostgres('PostgreSQL store: bad input and faults', () => {
     expect(error.message).toContain('Upgrade @depledger/store-postgres');
     const version = await onTestServer((client) => client.query(`SELECT version FROM "${name}".schema_version`));
     expect(version.rows).toEqual([{ version: latestSchemaVersion + 1 }]);
+  });
+
+  it('brings a schema of an earlier version up to date on open, its events kept and appends continuing them', async () => {
+    const name = schema();
+    // the schema as version 3 left it, with an event appended through that version's function
+    await onTestServer(async (client) => {
+      await client.query(`CREATE SCHEMA "${name}"; CREATE TABLE "${name}".schema_version (version integer NOT NULL)`);
+      for (const step of schemaSteps.filter((s) => s.version <= 3)) await client.query(step.sql(`"${name}"`));
+      await client.query(`INSERT INTO "${name}".schema_version VALUES (3)`);
+      const old = event(`${name}-old`);
+      await client.query(`SELECT * FROM "${name}".append_events($1, $2, $3, $4, $5, $6, $7, $8)`, [
+        ['dev-1'],
+        ['no_stream'],
+        [1],
+        [old.metadata.eventId],
+        [old.type],
+        [JSON.stringify(old.data)],
+        [JSON.stringify(old.metadata)],
+        'unused',
+      ]);
+    });
+    const store = await openPostgresEventStore({ url: testServerUrl, schema: name });
+    try {
+      const result = await store.appendToStream('dev-1', [event(`${name}-new`)], { expectedRevision: 0 });
+      expect(result).toEqual({ nextExpectedRevision: 1, lastPosition: 2, appended: 1 });
+      const read = [];
+      for await (const stored of store.readStream('dev-1')) read.push([stored.revision, stored.position, stored.metadata.eventId]);
+      expect(read).toEqual([
+        [0, 1, `${name}-old`],
+        [1, 2, `${name}-new`],
+      ]);
+    } finally {
+      await store.close();
+    }
+    const version = await onTestServer((client) => client.query(`SELECT version FROM "${name}".schema_version`));
+    expect(version.rows).toEqual([{ version: latestSchemaVersion }]);
   });
 
   it('creates a fresh schema once when several nodes open it at the same moment', async () => {

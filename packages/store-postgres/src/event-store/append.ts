@@ -11,18 +11,20 @@ const conflictOf = (error: unknown): ConcurrencyError | undefined => {
   return new ConcurrencyError(detail.streamName, detail.expected, detail.actual === -1 ? 'no stream' : String(detail.actual));
 };
 
-/** The statement that appends the writes through the schema's `append_events` function. */
+/** The statement that appends the writes through the schema's `append_events_v2` function. */
 export const appendStatement = (database: PostgresDatabase, encoded: EncodedWrites) => ({
   name: `depledger-append-${database.schema}`,
-  text: `SELECT * FROM ${database.quoted}.append_events($1, $2, $3, $4, $5, $6, $7, $8)`,
+  text: `SELECT * FROM ${database.quoted}.append_events_v2($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+  // data and metadata as one JSON array each: the driver would escape every quote of a text[] of JSON
   values: [
     encoded.streams,
     encoded.expected,
+    encoded.counts,
     encoded.streamOf,
     encoded.ids,
     encoded.types,
-    encoded.data,
-    encoded.metadata,
+    `[${encoded.data.join(',')}]`,
+    `[${encoded.metadata.join(',')}]`,
     database.channel,
   ] as unknown[],
 });
@@ -37,7 +39,7 @@ export const describeAppend = (encoded: EncodedWrites): string =>
   encoded.streams.length === 1 ? `appending to ${encoded.streams[0]}` : `appending to ${encoded.streams.length} streams`;
 
 /**
- * Appends the writes through the schema's `append_events` function: one statement, so one
+ * Appends the writes through the schema's `append_events_v2` function: one statement, so one
  * transaction and one round trip; all or nothing. A lost connection is retried (events already
  * stored are skipped by id, so a retry after an append that did commit writes nothing twice).
  */

@@ -4,6 +4,8 @@ import { ValidationError, type ExpectedRevision, type StoredEventInput, type Str
 export type EncodedWrites = Readonly<{
   streams: string[];
   expected: string[];
+  /** Each write's number of events (its events are consecutive, in write order). */
+  counts: number[];
   streamOf: number[];
   ids: string[];
   types: string[];
@@ -38,7 +40,7 @@ const expectedText = (expected: ExpectedRevision, path: string, issues: Issue[])
  */
 export const encodeWrites = (what: string, writes: readonly StreamWrite[]): EncodedWrites => {
   const issues: Issue[] = [];
-  const encoded: EncodedWrites = { streams: [], expected: [], streamOf: [], ids: [], types: [], data: [], metadata: [] };
+  const encoded: EncodedWrites = { streams: [], expected: [], counts: [], streamOf: [], ids: [], types: [], data: [], metadata: [] };
   const streams = new Set<string>();
   const ids = new Set<string>();
   writes.forEach((write, w) => {
@@ -49,6 +51,7 @@ export const encodeWrites = (what: string, writes: readonly StreamWrite[]): Enco
     streams.add(write.streamName);
     encoded.streams.push(write.streamName);
     encoded.expected.push(expectedText(write.expectedRevision, `${at}expectedRevision`, issues));
+    encoded.counts.push(Array.isArray(write.events) ? write.events.length : 0);
     write.events.forEach((event, index) => {
       const path = `${at}events[${index}]`;
       const eventId: unknown = event?.metadata?.eventId;

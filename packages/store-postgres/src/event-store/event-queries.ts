@@ -17,14 +17,6 @@ export const globalPage = (database: PostgresDatabase, after: number, limit: num
         values: [after, limit, prefixes],
       });
 
-/** A page of one stream from a revision (inclusive). */
-export const streamPage = (database: PostgresDatabase, streamName: string, fromRevision: number, limit: number): Promise<EventRow[]> =>
-  database.query<EventRow>(`reading ${streamName}`, {
-    name: `depledger-stream-${database.schema}`,
-    text: `SELECT ${eventColumns} FROM ${database.quoted}.events WHERE stream_name = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
-    values: [streamName, fromRevision, limit],
-  });
-
 export const streamHead = async (database: PostgresDatabase, streamName: string): Promise<number> => {
   const rows = await database.query<[number]>(`reading the revision of ${streamName}`, {
     name: `depledger-stream-head-${database.schema}`,

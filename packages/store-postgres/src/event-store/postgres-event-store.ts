@@ -13,10 +13,11 @@ import { createPostgresRunLeases } from '../leases/postgres-run-leases';
 import { appendWrites } from './append';
 import { createAppendListener } from './append-listener';
 import { encodeWrites, singleWrite } from './encode-events';
-import { globalPage, headPosition, streamHead, streamPage } from './event-queries';
+import { globalPage, headPosition, streamHead } from './event-queries';
 import { pagedEvents } from './paged-events';
 import { normaliseReadAll, optionalInteger } from './read-options';
 import { toStoredEvent } from './rows';
+import { createStreamPageLoader } from './stream-pages';
 
 export type PostgresEventStoreTuning = Readonly<{
   /**
@@ -52,6 +53,7 @@ export const createPostgresEventStore = (database: PostgresDatabase, tuning: Pos
   const signal = createAppendSignal();
   const listener = createAppendListener(database, signal);
   const subscriptions = new Set<Subscription>();
+  const streamPage = createStreamPageLoader(database);
 
   return {
     database,
@@ -64,7 +66,7 @@ export const createPostgresEventStore = (database: PostgresDatabase, tuning: Pos
       return pagedEvents(pageSize, maxCount, () => {
         let next = fromRevision;
         return async (limit) => {
-          const rows = await streamPage(database, streamName, next, limit);
+          const rows = await streamPage(streamName, next, limit);
           const last = rows[rows.length - 1];
           if (last !== undefined) next = last[2] + 1;
           return rows;

@@ -99,9 +99,13 @@ export const createPostgresReadModelStore = (database: PostgresDatabase, options
       const rows = await database.query<[string, unknown] | [null, null]>(`reading ${address.name} version ${address.version}`, {
         name: `depledger-rm-get-${database.schema}`,
         // The version's row comes first (key NULL) when it exists: the check and the documents are one snapshot.
+        // The keys are joined rather than matched with `key = ANY ($3)`, which PostgreSQL 15 planned as
+        // a scan of all the version's documents, each compared with every key (a sync page of 1000
+        // devices on a 100k-device fleet: 10^8 comparisons); the join probes the primary key per key.
         text: `SELECT NULL::text, NULL::json FROM ${s}.read_model_versions WHERE name = $1 AND version = $2
                UNION ALL
-               SELECT key, doc FROM ${s}.read_model_documents WHERE name = $1 AND version = $2 AND key = ANY ($3::text[])`,
+               SELECT d.key, d.doc FROM unnest($3::text[]) AS k(key)
+               JOIN ${s}.read_model_documents d ON d.name = $1 AND d.version = $2 AND d.key = k.key COLLATE "C"`,
         values: [address.name, address.version, keys.filter((key) => !key.includes('\u0000'))],
       });
       if (rows.length === 0 || rows[0]![0] !== null) throw unknownVersion(address);
@@ -129,9 +133,10 @@ export const createPostgresReadModelStore = (database: PostgresDatabase, options
         if (changes.upsertKeys.length > 0) {
           await client.query(
             `INSERT INTO ${s}.read_model_documents (name, version, key, doc)
-             SELECT $1, $2, u.key, u.doc::json FROM unnest($3::text[], $4::text[]) AS u(key, doc)
+             SELECT $1, $2, u.key, u.doc FROM ROWS FROM (unnest($3::text[]), json_array_elements($4::json)) AS u(key, doc)
              ON CONFLICT (name, version, key) DO UPDATE SET doc = excluded.doc`,
-            [address.name, address.version, changes.upsertKeys, changes.upsertDocs],
+            // the documents as one JSON array: a text[] of JSON costs the driver an escape of every quote
+            [address.name, address.version, changes.upsertKeys, `[${changes.upsertDocs.join(',')}]`],
           );
         }
         if (batch.checkpoint !== state.checkpoint) {

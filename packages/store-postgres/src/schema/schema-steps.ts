@@ -147,6 +147,127 @@ export const schemaSteps: readonly SchemaStep[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'append_events_v2: event data and metadata as two JSON arrays, and a fast path without per-event id lookups',
+    sql: (s) => `
+      -- As append_events (kept for nodes of the previous version during an upgrade), with two changes
+      -- measured in packages/bench: data and metadata come as one JSON array each (a driver encodes
+      -- a text[] of JSON by escaping every quote; the server parses the array once either way), and
+      -- p_counts gives each write's number of events. The usual call, whose events are all new, checks
+      -- the expected revisions against the streams' heads and inserts without looking each id up: the
+      -- unique index on event_id refuses a stored id, and then the careful path of append_events runs
+      -- (ids looked up, stored events skipped, a write wholly stored succeeding whatever it expected).
+      CREATE FUNCTION ${s}.append_events_v2(
+        p_streams text[], p_expected text[], p_counts integer[], p_stream_of integer[], p_ids text[], p_types text[],
+        p_data json, p_metadata json, p_channel text
+      ) RETURNS TABLE (write_index integer, next_revision integer, last_position bigint, appended integer)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_head bigint;
+        v_revisions integer[];
+        v_positions bigint[];
+        v_totals integer[];
+        v_fresh integer[];
+        v_first integer[] := '{}';
+        v_written bigint;
+        v_running bigint := 0;
+        v_last bigint[] := '{}';
+        v_fast boolean := true;
+        v_writes integer := coalesce(array_length(p_streams, 1), 0);
+        i integer;
+      BEGIN
+        PERFORM 1 FROM ${s}.append_lock FOR UPDATE;
+        SELECT coalesce(max(e.position), 0) INTO v_head FROM ${s}.events e;
+        SELECT array_agg(coalesce(h.revision, -1) ORDER BY w.i), array_agg(coalesce(h.position, 0) ORDER BY w.i)
+          INTO v_revisions, v_positions
+        FROM generate_subscripts(p_streams, 1) AS w(i)
+        LEFT JOIN LATERAL (
+          SELECT e.revision, e.position FROM ${s}.events e WHERE e.stream_name = p_streams[w.i] ORDER BY e.revision DESC LIMIT 1
+        ) h ON true;
+
+        -- the fast path: every expectation holds as if all events were new
+        FOR i IN 1 .. v_writes LOOP
+          IF NOT (
+            p_expected[i] = 'any'
+            OR (p_expected[i] = 'no_stream' AND v_revisions[i] = -1)
+            OR (p_expected[i] = 'stream_exists' AND v_revisions[i] >= 0)
+            OR (p_expected[i] ~ '^-?[0-9]+$' AND p_expected[i]::bigint = v_revisions[i])
+          ) THEN
+            v_fast := false;
+            EXIT;
+          END IF;
+          v_first := v_first || (v_running + 1)::integer;
+          v_running := v_running + p_counts[i];
+          v_last := v_last || CASE WHEN p_counts[i] = 0 THEN v_positions[i] ELSE v_head + v_running END;
+        END LOOP;
+        IF v_fast THEN
+          BEGIN
+            INSERT INTO ${s}.events (position, stream_name, revision, event_id, type, data, metadata)
+              SELECT v_head + n.ord, p_streams[n.w], v_revisions[n.w] + (n.ord - v_first[n.w] + 1)::integer, n.event_id, n.type, n.data, n.metadata
+              FROM ROWS FROM (unnest(p_stream_of), unnest(p_ids), unnest(p_types), json_array_elements(p_data), json_array_elements(p_metadata))
+                WITH ORDINALITY AS n(w, event_id, type, data, metadata, ord);
+            IF v_running > 0 THEN
+              PERFORM pg_notify(p_channel, (v_head + v_running)::text);
+            END IF;
+            RETURN QUERY
+              SELECT w.i, v_revisions[w.i] + p_counts[w.i], v_last[w.i], p_counts[w.i]
+              FROM generate_subscripts(p_streams, 1) AS w(i) ORDER BY w.i;
+            RETURN;
+          EXCEPTION WHEN unique_violation THEN
+            -- an event of this call is stored already (a retried append): the careful path
+          END;
+        END IF;
+
+        v_running := 0;
+        v_last := '{}';
+        WITH counts AS (
+          SELECT n.w, count(*) AS total,
+                 count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM ${s}.events e WHERE e.event_id = n.event_id)) AS fresh
+          FROM unnest(p_stream_of, p_ids) AS n(w, event_id) GROUP BY n.w
+        )
+        SELECT array_agg(coalesce(c.total, 0) ORDER BY w.i), array_agg(coalesce(c.fresh, 0) ORDER BY w.i)
+          INTO v_totals, v_fresh
+        FROM generate_subscripts(p_streams, 1) AS w(i)
+        LEFT JOIN counts c ON c.w = w.i;
+
+        FOR i IN 1 .. v_writes LOOP
+          IF NOT (
+            (v_totals[i] > 0 AND v_fresh[i] = 0)
+            OR p_expected[i] = 'any'
+            OR (p_expected[i] = 'no_stream' AND v_revisions[i] = -1)
+            OR (p_expected[i] = 'stream_exists' AND v_revisions[i] >= 0)
+            OR (p_expected[i] ~ '^-?[0-9]+$' AND p_expected[i]::bigint = v_revisions[i])
+          ) THEN
+            RAISE EXCEPTION USING
+              ERRCODE = 'DL409',
+              MESSAGE = 'expected revision does not hold',
+              DETAIL = json_build_object('streamName', p_streams[i], 'expected', p_expected[i], 'actual', v_revisions[i])::text;
+          END IF;
+          v_running := v_running + v_fresh[i];
+          v_last := v_last || CASE WHEN v_fresh[i] = 0 THEN v_positions[i] ELSE v_head + v_running END;
+        END LOOP;
+
+        INSERT INTO ${s}.events (position, stream_name, revision, event_id, type, data, metadata)
+          SELECT v_head + row_number() OVER (ORDER BY n.w, n.ord),
+                 p_streams[n.w],
+                 v_revisions[n.w] + row_number() OVER (PARTITION BY n.w ORDER BY n.ord),
+                 n.event_id, n.type, n.data, n.metadata
+          FROM ROWS FROM (unnest(p_stream_of), unnest(p_ids), unnest(p_types), json_array_elements(p_data), json_array_elements(p_metadata))
+            WITH ORDINALITY AS n(w, event_id, type, data, metadata, ord)
+          WHERE NOT EXISTS (SELECT 1 FROM ${s}.events e WHERE e.event_id = n.event_id);
+        GET DIAGNOSTICS v_written = ROW_COUNT;
+        IF v_written > 0 THEN
+          PERFORM pg_notify(p_channel, (v_head + v_written)::text);
+        END IF;
+
+        RETURN QUERY
+          SELECT w.i, v_revisions[w.i] + v_fresh[w.i], v_last[w.i], v_fresh[w.i]
+          FROM generate_subscripts(p_streams, 1) AS w(i) ORDER BY w.i;
+      END
+      $fn$;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = schemaSteps.reduce((latest, step) => Math.max(latest, step.version), 0);
