@@ -15,14 +15,23 @@ export const readModelCheckpoints = (readModels: ReadModelStore): ConsumerCheckp
     const name = consumerCheckpointName(consumer);
     const live = await readModels.live(name);
     if (live) return live;
-    const created = await readModels.createVersion(name, 1);
-    await readModels.switchTo(created);
-    return created;
+    await readModels.switchTo(await readModels.createVersion(name, 1));
+    // Another node may have created and switched to a version of its own meanwhile: the live one is the one.
+    const now = await readModels.live(name);
+    if (!now) throw new Error(`the checkpoint read model ${name} has no live version right after it was created`);
+    return now;
   };
   return {
     get: async (consumer): Promise<ConsumerCheckpoint> => {
-      const { name, version } = await address(consumer);
-      return { position: await readModels.checkpoint({ name, version }), revision: version };
+      // A version read a moment ago may be gone when two nodes created the checkpoint at once: read it again.
+      for (let attempt = 1; ; attempt++) {
+        const { name, version } = await address(consumer);
+        try {
+          return { position: await readModels.checkpoint({ name, version }), revision: version };
+        } catch (error) {
+          if (attempt >= 3 || !isDepledgerError(error, 'READ_MODEL_VERSION_UNKNOWN')) throw error;
+        }
+      }
     },
     set: async (consumer, position, current): Promise<ConsumerCheckpoint> => {
       const name = consumerCheckpointName(consumer);
@@ -34,6 +43,10 @@ export const readModelCheckpoints = (readModels: ReadModelStore): ConsumerCheckp
       } catch (error) {
         if (isDepledgerError(error, 'READ_MODEL_CHECKPOINT_CONFLICT') && position >= current.position) {
           throw new ConcurrencyError(`checkpoint ${consumer}`, String(current.position), String(error.details.actual));
+        }
+        // Another node's version of the checkpoint replaced the one this caller read: read it again.
+        if (isDepledgerError(error, 'READ_MODEL_VERSION_UNKNOWN')) {
+          throw new ConcurrencyError(`checkpoint ${consumer}`, `version ${current.revision}`, 'another version');
         }
         throw error;
       }
