@@ -16,6 +16,7 @@ import {
   type RouteDecision,
   type RoutingRuleInput,
 } from '../profile/routing/routing-rules';
+import { orderNumbersFromInventory, withOrderNumbers } from '../profile/routing/order-numbers';
 import type { CandidateKey } from './token-pki';
 
 export type IssuedKey = Readonly<{
@@ -87,7 +88,9 @@ export interface TokenService {
   setRoutingRules(tokenId: string, rules: readonly RoutingRuleInput[], options?: ActorOptions): Promise<readonly TokenEvent[]>;
   /**
    * A dry run: which profile each device would get under the token's rules and default profile, and
-   * why. Records nothing and calls nobody.
+   * why — the sync's own decision (`routeDevice`), on the same facts: a device given without an order
+   * number gets the one the organisation's inventory records, when a rule looks at order numbers.
+   * Records nothing and calls nobody.
    */
   route(tokenId: string, devices: readonly RoutableDevice[]): Promise<readonly RouteDecision[]>;
   /**
@@ -341,7 +344,9 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
       const state = await requireKnown(id);
       const rules = state.status === 'active' ? (state.routingRules ?? []) : [];
       const defaultProfileId = state.status === 'active' ? state.defaultProfileId : null;
-      return devices.map((device) => routeDevice(rules, defaultProfileId, device));
+      // the facts the sync would route on: order numbers from the organisation's inventory when a rule needs them
+      const known = await withOrderNumbers(rules, devices, orderNumbersFromInventory(context.store, context.serde));
+      return known.map((device) => routeDevice(rules, defaultProfileId, device));
     },
 
     async setDefaultProfile(tokenId: string, profileId: string | null, options?: ActorOptions) {

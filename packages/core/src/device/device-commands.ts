@@ -27,7 +27,9 @@ export type RequestProfileAssignment = Command<
     profileId: string;
     profileVersion: number;
     profileUuid: string;
-    reason: 'default_profile' | 'manual' | 'profile_revised' | 'retry';
+    reason: 'default_profile' | 'routing_rule' | 'manual' | 'profile_revised' | 'retry';
+    /** The routing rule's position (1-based), for `routing_rule`. */
+    rule?: number;
   }
 >;
 export type RecordAssignmentOutcome = Command<

@@ -5,6 +5,7 @@ import { assertNever, draft, type Decider } from '../handling/decider';
 import type { ApplyAppleRecord, DeviceCommand, RecordAssignmentOutcome } from './device-commands';
 import type { DeviceDetails, DeviceEvent } from './device-events';
 import type { DeviceState } from './device-state';
+import { reassignedAtApple } from './reassigned-at-apple';
 
 type Drafts = readonly EventDraft<DeviceEvent>[];
 
@@ -125,7 +126,8 @@ export const decideDevice = (command: DeviceCommand, state: DeviceState): Drafts
       if (
         current &&
         current.profileUuid === d.profileUuid &&
-        (current.state === 'pending' || (current.state === 'assigned' && d.reason !== 'manual'))
+        (current.state === 'pending' || (current.state === 'assigned' && d.reason !== 'manual')) &&
+        !reassignedAtApple(state)
       )
         return [];
       return [draft('ProfileAssignmentRequested', { ...d })];
@@ -231,6 +233,7 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
           profileUuid: d.profileUuid,
           retryAt: null,
           since: at,
+          serverAssignedAt: state.details.assignedAt,
         },
       };
     }

@@ -85,7 +85,9 @@ export const deviceEventDefinitions = [
       profileId: z.string(),
       profileVersion: z.number().int().min(1),
       profileUuid,
-      reason: z.enum(['default_profile', 'manual', 'profile_revised', 'retry']),
+      reason: z.enum(['default_profile', 'routing_rule', 'manual', 'profile_revised', 'retry']),
+      /** The token's routing rule (its position, from 1) that chose the profile, for `routing_rule`. */
+      rule: z.number().int().min(1).optional(),
     }),
   }),
   defineEvent({

@@ -7,6 +7,8 @@ export type AssignmentState = Readonly<{
   profileUuid: string;
   retryAt: string | null;
   since: string;
+  /** Apple's `device_assigned_date` when the profile was asked for: a later one means unassigned and assigned again. */
+  serverAssignedAt?: string | null;
 }>;
 
 type Known = Readonly<{

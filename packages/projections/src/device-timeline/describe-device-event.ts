@@ -12,6 +12,7 @@ const releaseReasons: Readonly<Record<string, Words>> = {
 
 const requestReasons: Readonly<Record<string, Words>> = {
   default_profile: { fr: 'profil par défaut', en: 'default profile' },
+  routing_rule: { fr: 'règle de routage', en: 'routing rule' },
   manual: { fr: 'demande manuelle', en: 'manual request' },
   profile_revised: { fr: 'profil révisé', en: 'profile revised' },
   retry: { fr: 'nouvelle tentative', en: 'retry' },
@@ -41,9 +42,10 @@ const describeIn = (event: RecordedEvent<DeviceEvent>): Words => {
     case 'ProfileAssignmentRequested': {
       const d = event.data;
       const reason = requestReasons[d.reason];
+      const rule = d.rule === undefined ? '' : ` ${d.rule}`;
       return {
-        fr: `Attribution du profil ${d.profileId} v${d.profileVersion} (${d.profileUuid}) demandée à Apple : ${pick(reason, 'fr', d.reason)}`,
-        en: `Profile ${d.profileId} v${d.profileVersion} (${d.profileUuid}) requested from Apple: ${pick(reason, 'en', d.reason)}`,
+        fr: `Attribution du profil ${d.profileId} v${d.profileVersion} (${d.profileUuid}) demandée à Apple : ${pick(reason, 'fr', d.reason)}${rule}`,
+        en: `Profile ${d.profileId} v${d.profileVersion} (${d.profileUuid}) requested from Apple: ${pick(reason, 'en', d.reason)}${rule}`,
       };
     }
     case 'ProfileAssignmentSucceeded':
