@@ -1,3 +1,9 @@
+import {
+  getAccountDrivenEnrollmentProfile,
+  removeAccountDrivenEnrollmentProfile,
+  setAccountDrivenEnrollmentProfile,
+  type AppleAccountDrivenEnrollmentProfile,
+} from './endpoints/account-driven-enrollment';
 import { advertisedLimit, getAccount, type AppleAccount, type ApplePageLimit } from './endpoints/account';
 import { createAppleApi } from './endpoints/apple-api';
 import type { AppleDevicePage } from './endpoints/device';
@@ -34,6 +40,9 @@ export type AppleClient = Readonly<{
     options?: { profileUuid?: string },
     signal?: AbortSignal,
   ): Promise<Record<string, string>>;
+  setAccountDrivenEnrollmentProfile(tokenId: string, serviceDiscoveryUrl: string, signal?: AbortSignal): Promise<void>;
+  getAccountDrivenEnrollmentProfile(tokenId: string, signal?: AbortSignal): Promise<AppleAccountDrivenEnrollmentProfile | null>;
+  removeAccountDrivenEnrollmentProfile(tokenId: string, signal?: AbortSignal): Promise<void>;
 }>;
 
 export const createAppleClient = (options: AppleClientOptions): AppleClient => {
@@ -96,5 +105,8 @@ export const createAppleClient = (options: AppleClientOptions): AppleClient => {
       assignProfile(api, tokenId, { profileUuid, serials, method: options.assignMethod ?? 'POST', batchSize }, signal),
     removeProfile: (tokenId, serials, removal = {}, signal) =>
       removeProfile(api, tokenId, { serials, profileUuid: removal.profileUuid }, signal),
+    setAccountDrivenEnrollmentProfile: (tokenId, url, signal) => setAccountDrivenEnrollmentProfile(api, tokenId, url, signal),
+    getAccountDrivenEnrollmentProfile: (tokenId, signal) => getAccountDrivenEnrollmentProfile(api, tokenId, signal),
+    removeAccountDrivenEnrollmentProfile: (tokenId, signal) => removeAccountDrivenEnrollmentProfile(api, tokenId, signal),
   };
 };

@@ -34,6 +34,7 @@ import { registerSyncs } from './commands/syncs';
 import { registerSchedule } from './commands/schedule';
 import { registerServe } from './commands/serve';
 import { registerApiKey } from './commands/api-key';
+import { registerTokenAccountEnrollment } from './commands/token-account-enrollment';
 import { registerTokenRemove } from './commands/token-remove';
 import { registerTokenUpload } from './commands/token-upload';
 import { registerTokenVerify } from './commands/token-verify';
@@ -106,6 +107,7 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerTokenUpload(token, kit);
   registerTokenVerify(token, kit);
   registerTokenRemove(token, kit);
+  registerTokenAccountEnrollment(token, kit);
   registerTokens(program, kit);
   const vault = program.command('vault').description('the vault that holds private keys, OAuth secrets and personal data');
   registerVaultRotateKey(vault, kit);

@@ -24,6 +24,7 @@ export type {
 } from './ports/event-store';
 export { isVaultRef, type Vault, type VaultKind, type VaultRef } from './ports/vault';
 export type {
+  AccountDrivenEnrollmentProfile,
   AppleOperation,
   AssignmentOutcome,
   AssignmentReport,

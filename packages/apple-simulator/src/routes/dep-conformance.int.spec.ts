@@ -98,4 +98,44 @@ describe("the simulator conforms to Apple's dep schemas", () => {
     expect(device8).toBeDefined();
     expect(device8).not.toHaveProperty('imei');
   });
+  it('keeps an account-driven enrollment profile per MDM server: set, read (conforming), remove; refuses a missing or non-https URL', async () => {
+    const request = { mdm_service_discovery_url: 'https://mdm.example.com/.well-known/com.apple.remotemanagement' };
+    expect(schemas.validate('AccountDrivenEnrollmentProfileRequest', request)).toEqual([]);
+    expect((await client.call('GET', '/account-driven-enrollment/profile')).json()).toEqual({});
+    const set = await client.call('POST', '/account-driven-enrollment/profile', request);
+    expect(set.status).toBe(200);
+    expect(set.text).toBe('');
+    const read = await client.call('GET', '/account-driven-enrollment/profile');
+    expect(schemas.validate('GetAccountDrivenEnrollmentProfileResponse', read.json())).toEqual([]);
+    expect(read.json()).toEqual({ ...request, last_updated_timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
+    // another MDM server of the organisation has its own (none)
+    const other = sim.createServerWithCredentials({ name: 'other' });
+    expect((await appleClient(sim.url, other.credentials, 10).call('GET', '/account-driven-enrollment/profile')).json()).toEqual({});
+
+    const missing = await client.call('POST', '/account-driven-enrollment/profile', {});
+    expect(schemas.validate('AccountDrivenEnrollmentProfileRequest', {})).not.toEqual([]);
+    expect([missing.status, missing.text]).toEqual([400, 'MDM_SERVICE_DISCOVERY_URL_REQUIRED']);
+    const plain = await client.call('POST', '/account-driven-enrollment/profile', {
+      mdm_service_discovery_url: 'http://mdm.example.com/x',
+    });
+    expect([plain.status, plain.text]).toEqual([400, 'MDM_SERVICE_DISCOVERY_URL_NOT_VALID']);
+    expect((await client.call('GET', '/account-driven-enrollment/profile')).json()).toMatchObject(request);
+
+    expect((await client.call('DELETE', '/account-driven-enrollment/profile')).status).toBe(200);
+    expect((await client.call('GET', '/account-driven-enrollment/profile')).json()).toEqual({});
+  });
+
+  it('answers ORG_NOT_SUPPORTED for an organisation without account-driven enrollment', async () => {
+    const unsupported = createAppleSimulator({ seed: 24, accountDrivenEnrollmentSupported: false });
+    const issued = unsupported.createServerWithCredentials({ name: 'no ade' });
+    const { url } = await unsupported.start();
+    try {
+      const answer = await appleClient(url, issued.credentials, 10).call('POST', '/account-driven-enrollment/profile', {
+        mdm_service_discovery_url: 'https://mdm.example.com/sd',
+      });
+      expect([answer.status, answer.text]).toEqual([400, 'ORG_NOT_SUPPORTED']);
+    } finally {
+      await unsupported.stop();
+    }
+  });
 });

@@ -113,6 +113,19 @@ export const createAppleGateway = (options: AppleGatewayOptions): AppleGateway =
     disownDevices: translated(async (tokenId, serials, signal) =>
       operationResults(serials, await client.disownDevices(tokenId, serials, signal)),
     ),
+
+    setAccountDrivenEnrollmentProfile: translated((tokenId: string, url: string, signal?: AbortSignal) =>
+      client.setAccountDrivenEnrollmentProfile(tokenId, url, signal),
+    ),
+    accountDrivenEnrollmentProfile: translated(async (tokenId: string, signal?: AbortSignal) => {
+      const profile = await client.getAccountDrivenEnrollmentProfile(tokenId, signal);
+      return profile === null
+        ? null
+        : { serviceDiscoveryUrl: profile.mdm_service_discovery_url, lastUpdatedAt: profile.last_updated_timestamp };
+    }),
+    removeAccountDrivenEnrollmentProfile: translated((tokenId: string, signal?: AbortSignal) =>
+      client.removeAccountDrivenEnrollmentProfile(tokenId, signal),
+    ),
   };
 };
 

@@ -152,6 +152,30 @@ describe("today's DEP surface through the CLI", () => {
     });
   });
 
+  describe('account-driven enrollment', () => {
+    it('sets, reads and removes the profile at Apple; a URL that is not https is refused and records nothing', async () => {
+      const sd = 'https://mdm.example.com/.well-known/com.apple.remotemanagement';
+      const set = await cli('token', 'account-enrollment', '--token', 'paris', '--set', sd, '--apple-url', url, '--lang', 'en');
+      expect(set.code).toBe(0);
+      expect(set.stdout).toContain(`Token paris: account-driven enrollment sends devices to ${sd}`);
+      const read = json<{ atApple: { serviceDiscoveryUrl: string } | null; recorded: { serviceDiscoveryUrl: string } | null }>(
+        await cli('token', 'account-enrollment', '--token', 'paris', '--apple-url', url, '--json'),
+      );
+      expect(read).toMatchObject({ atApple: { serviceDiscoveryUrl: sd }, recorded: { serviceDiscoveryUrl: sd } });
+      const before = await eventCount(db);
+      const bad = await cli('token', 'account-enrollment', '--token', 'paris', '--set', 'http://mdm.example.com/sd', '--apple-url', url);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^error INVALID_INPUT: .*serviceDiscoveryUrl: an absolute https:\/\/ URL/);
+      expect(await eventCount(db)).toBe(before);
+      const removed = await cli('token', 'account-enrollment', '--token', 'paris', '--remove', '--apple-url', url);
+      expect(removed.code).toBe(0);
+      expect(removed.stdout).toContain('Apple holds no account-driven enrollment profile');
+      expect(await streamTypes(db, 'dep-token-paris')).toEqual(
+        expect.arrayContaining(['AccountDrivenEnrollmentProfileSet.v1', 'AccountDrivenEnrollmentProfileRemoved.v1']),
+      );
+    });
+  });
+
   describe('routing', () => {
     it('sets ordered rules and shows, in a dry run, which profile each device would get and why; bad rules record nothing', async () => {
       type Decision = { serial: string; profileId: string | null; source: string; reason: string };

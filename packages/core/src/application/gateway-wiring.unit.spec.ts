@@ -40,6 +40,9 @@ const accountOnlyGateway = (): DepGateway => {
     assignProfile: unused,
     removeProfile: unused,
     disownDevices: unused,
+    setAccountDrivenEnrollmentProfile: unused,
+    accountDrivenEnrollmentProfile: unused,
+    removeAccountDrivenEnrollmentProfile: unused,
   };
 };
 

@@ -18,6 +18,12 @@ import {
 } from '../profile/routing/routing-rules';
 import { orderNumbersFromInventory, withOrderNumbers } from '../profile/routing/order-numbers';
 import type { CandidateKey } from './token-pki';
+import {
+  readAccountDrivenEnrollment,
+  removeAccountDrivenEnrollment,
+  setAccountDrivenEnrollment,
+  type AccountDrivenEnrollment,
+} from './account-driven-enrollment';
 
 export type IssuedKey = Readonly<{
   tokenId: string;
@@ -93,6 +99,23 @@ export interface TokenService {
    * Records nothing and calls nobody.
    */
   route(tokenId: string, devices: readonly RoutableDevice[]): Promise<readonly RouteDecision[]>;
+  /**
+   * Sets the token's account-driven enrollment profile at Apple (the MDM service discovery URL a
+   * user's device is sent to), then records `AccountDrivenEnrollmentProfileSet`. A URL that is not
+   * absolute https is refused naming `serviceDiscoveryUrl`, and nothing is sent or recorded; so is a
+   * token without a server token. Apple's refusals (`MDM_SERVICE_DISCOVERY_URL_NOT_VALID`,
+   * `ORG_NOT_SUPPORTED`) are thrown as gateway errors and nothing is recorded.
+   * @throws `INVALID_INPUT`, `TOKEN_NOT_UPLOADED`, `TOKEN_REMOVED`, `GATEWAY_*`
+   */
+  setAccountDrivenEnrollment(
+    tokenId: string,
+    serviceDiscoveryUrl: string,
+    options?: ActorOptions & { signal?: AbortSignal },
+  ): Promise<readonly TokenEvent[]>;
+  /** What Apple holds as the token's account-driven enrollment profile (asked now), beside what depledger recorded. */
+  accountDrivenEnrollment(tokenId: string, options?: { signal?: AbortSignal }): Promise<AccountDrivenEnrollment>;
+  /** Removes the token's account-driven enrollment profile at Apple, then records `AccountDrivenEnrollmentProfileRemoved`. */
+  removeAccountDrivenEnrollment(tokenId: string, options?: ActorOptions & { signal?: AbortSignal }): Promise<readonly TokenEvent[]>;
   /**
    * Removes the token (refused with `TOKEN_IN_USE` while devices or profiles point at it) and forgets
    * its secrets in the vault.
@@ -338,6 +361,10 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
         })
       ).events;
     },
+
+    setAccountDrivenEnrollment: (tokenId, url, options) => setAccountDrivenEnrollment(context, tokenId, url, options),
+    accountDrivenEnrollment: (tokenId, options) => readAccountDrivenEnrollment(context, tokenId, options),
+    removeAccountDrivenEnrollment: (tokenId, options) => removeAccountDrivenEnrollment(context, tokenId, options),
 
     async route(tokenId: string, devices: readonly RoutableDevice[]) {
       const id = parseInput(tokenIdInput, tokenId, 'tokenId');

@@ -25,6 +25,12 @@ export interface DepGateway {
   assignProfile(tokenId: string, profileUuid: string, serials: readonly string[], signal?: AbortSignal): Promise<AssignmentReport>;
   removeProfile(tokenId: string, serials: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, DeviceOperationResult>>;
   disownDevices(tokenId: string, serials: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, DeviceOperationResult>>;
+  /** Sets the MDM server's account-driven enrollment profile: the MDM service discovery URL (`POST /account-driven-enrollment/profile`). */
+  setAccountDrivenEnrollmentProfile(tokenId: string, serviceDiscoveryUrl: string, signal?: AbortSignal): Promise<void>;
+  /** The account-driven enrollment profile Apple holds for the MDM server, or null when it holds none (`GET`). */
+  accountDrivenEnrollmentProfile(tokenId: string, signal?: AbortSignal): Promise<AccountDrivenEnrollmentProfile | null>;
+  /** Removes the MDM server's account-driven enrollment profile (`DELETE`). */
+  removeAccountDrivenEnrollmentProfile(tokenId: string, signal?: AbortSignal): Promise<void>;
   /**
    * Drops what the gateway cached for a token's previous server token (its session), called once a
    * new server token is recorded: the next call must speak with the new one. Optional.
@@ -44,6 +50,9 @@ export type DepAccount = Readonly<{
   /** Page size limits Apple advertises for fetch and sync, when it does. */
   pageLimits: Readonly<{ fetch: PageLimit | null; sync: PageLimit | null }>;
 }>;
+
+/** Apple's account-driven enrollment profile of an MDM server. */
+export type AccountDrivenEnrollmentProfile = Readonly<{ serviceDiscoveryUrl: string; lastUpdatedAt: string | null }>;
 
 export type PageLimit = Readonly<{ default: number; maximum: number }>;
 

@@ -207,6 +207,21 @@ export class ScriptedDepGateway implements DepGateway {
     return new Map();
   }
 
+  /** The account-driven enrollment profile per token, as this scripted Apple holds it. */
+  readonly accountDrivenEnrollment = new Map<string, { serviceDiscoveryUrl: string; lastUpdatedAt: string | null }>();
+
+  async setAccountDrivenEnrollmentProfile(tokenId: string, serviceDiscoveryUrl: string): Promise<void> {
+    this.accountDrivenEnrollment.set(tokenId, { serviceDiscoveryUrl, lastUpdatedAt: null });
+  }
+
+  async accountDrivenEnrollmentProfile(tokenId: string) {
+    return this.accountDrivenEnrollment.get(tokenId) ?? null;
+  }
+
+  async removeAccountDrivenEnrollmentProfile(tokenId: string): Promise<void> {
+    this.accountDrivenEnrollment.delete(tokenId);
+  }
+
   // --- internals ------------------------------------------------------------------------------
 
   private seqOf(cursor: string): number {
