@@ -4,6 +4,7 @@ import {
   setAccountDrivenEnrollmentProfile,
   type AppleAccountDrivenEnrollmentProfile,
 } from './endpoints/account-driven-enrollment';
+import { escrowActivationLock, type AppleActivationLockRequest, type AppleActivationLockStatus } from './endpoints/activation-lock';
 import { advertisedLimit, getAccount, type AppleAccount, type ApplePageLimit } from './endpoints/account';
 import { createAppleApi } from './endpoints/apple-api';
 import type { AppleDevicePage } from './endpoints/device';
@@ -43,6 +44,7 @@ export type AppleClient = Readonly<{
   setAccountDrivenEnrollmentProfile(tokenId: string, serviceDiscoveryUrl: string, signal?: AbortSignal): Promise<void>;
   getAccountDrivenEnrollmentProfile(tokenId: string, signal?: AbortSignal): Promise<AppleAccountDrivenEnrollmentProfile | null>;
   removeAccountDrivenEnrollmentProfile(tokenId: string, signal?: AbortSignal): Promise<void>;
+  escrowActivationLock(tokenId: string, request: AppleActivationLockRequest, signal?: AbortSignal): Promise<AppleActivationLockStatus>;
 }>;
 
 export const createAppleClient = (options: AppleClientOptions): AppleClient => {
@@ -108,5 +110,6 @@ export const createAppleClient = (options: AppleClientOptions): AppleClient => {
     setAccountDrivenEnrollmentProfile: (tokenId, url, signal) => setAccountDrivenEnrollmentProfile(api, tokenId, url, signal),
     getAccountDrivenEnrollmentProfile: (tokenId, signal) => getAccountDrivenEnrollmentProfile(api, tokenId, signal),
     removeAccountDrivenEnrollmentProfile: (tokenId, signal) => removeAccountDrivenEnrollmentProfile(api, tokenId, signal),
+    escrowActivationLock: (tokenId, request, signal) => escrowActivationLock(api, tokenId, request, signal),
   };
 };

@@ -25,6 +25,8 @@ export type {
 export { isVaultRef, type Vault, type VaultKind, type VaultRef } from './ports/vault';
 export type {
   AccountDrivenEnrollmentProfile,
+  ActivationLockRequest,
+  ActivationLockResult,
   AppleOperation,
   AssignmentOutcome,
   AssignmentReport,

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppleError } from '../apple-error';
 import { accountDetail } from '../routes/account';
+import { escrowActivationLock } from '../routes/activation-lock';
 import {
   getAccountDrivenEnrollmentProfile,
   removeAccountDrivenEnrollmentProfile,
@@ -29,6 +30,7 @@ const appleRoutes: Record<string, Partial<Record<string, AppleHandler>>> = {
   '/devices/disown': { POST: disownDevices },
   '/profile': { POST: defineProfile, GET: getProfile },
   '/profile/devices': { POST: assignProfile, PUT: assignProfile, DELETE: removeProfile },
+  '/device/activationlock': { POST: escrowActivationLock },
   '/account-driven-enrollment/profile': {
     POST: setAccountDrivenEnrollmentProfile,
     GET: getAccountDrivenEnrollmentProfile,

@@ -138,4 +138,27 @@ describe("the simulator conforms to Apple's dep schemas", () => {
       await unsupported.stop();
     }
   });
+  it('escrows Activation Lock per device, answering conforming statuses', async () => {
+    const escrowKey = 'ab'.repeat(32);
+    const request = { device: serials[1], escrow_key: escrowKey, lost_message: 'Return to IT' };
+    expect(schemas.validate('ActivationLockRequest', request)).toEqual([]);
+    const locked = await client.call('POST', '/device/activationlock', request);
+    expect(schemas.validate('ActivationLockStatusResponse', locked.json())).toEqual([]);
+    expect(locked.json()).toEqual({ serial_number: serials[1], response_status: 'SUCCESS' });
+    expect(sim.devices.activationLock(serials[1]!)).toMatchObject({ escrowKey });
+    const again = await client.call('POST', '/device/activationlock', { device: serials[1] });
+    expect(again.json()).toMatchObject({ response_status: 'DEVICE_ALREADY_LOCKED' });
+    const [tv] = sim.devices.add({ serial: 'DMPAPPLETV01', model: 'Apple TV 4K', os: 'tvOS', family: 'AppleTV' }, server.serverId);
+    expect((await client.call('POST', '/device/activationlock', { device: tv })).json()).toMatchObject({
+      response_status: 'DEVICE_NOT_SUPPORTED',
+    });
+    expect((await client.call('POST', '/device/activationlock', { device: 'NOTOURS00001' })).json()).toMatchObject({
+      response_status: 'NOT_ACCESSIBLE',
+    });
+    const short = await client.call('POST', '/device/activationlock', { device: serials[2], escrow_key: 'abc' });
+    expect(schemas.validate('ActivationLockRequest', { device: serials[2], escrow_key: 'abc' })).not.toEqual([]);
+    expect(short.json()).toMatchObject({ response_status: 'FAILED' });
+    const none = await client.call('POST', '/device/activationlock', {});
+    expect([none.status, none.text]).toEqual([400, 'DEVICE_ID_REQUIRED']);
+  });
 });

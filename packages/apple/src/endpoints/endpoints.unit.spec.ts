@@ -259,6 +259,22 @@ describe('account-driven enrollment profile', () => {
   });
 });
 
+describe('POST /device/activationlock', () => {
+  it('sends the device, and the escrow key and lost message only when given; reads the status', async () => {
+    apple.route('POST /device/activationlock', { body: { serial_number: 'A1', response_status: 'SUCCESS', later: 1 } });
+    const client = clientFor();
+    expect(await client.escrowActivationLock('t1', { device: 'A1', escrow_key: 'ab'.repeat(32) })).toEqual({
+      serial_number: 'A1',
+      response_status: 'SUCCESS',
+    });
+    await client.escrowActivationLock('t1', { device: 'A1' });
+    expect(apple.seen('POST /device/activationlock').map((r) => r.json)).toEqual([
+      { device: 'A1', escrow_key: 'ab'.repeat(32) },
+      { device: 'A1' },
+    ]);
+  });
+});
+
 describe('profiles', () => {
   const profile = {
     profile_name: 'Acme',

@@ -1,4 +1,6 @@
 import type {
+  ActivationLockRequest,
+  ActivationLockResult,
   AssignmentOutcome,
   DepAccount,
   DepGateway,
@@ -126,6 +128,18 @@ export const createAppleGateway = (options: AppleGatewayOptions): AppleGateway =
     removeAccountDrivenEnrollmentProfile: translated((tokenId: string, signal?: AbortSignal) =>
       client.removeAccountDrivenEnrollmentProfile(tokenId, signal),
     ),
+    escrowActivationLock: translated(async (tokenId: string, request: ActivationLockRequest, signal?: AbortSignal) => {
+      const answer = await client.escrowActivationLock(
+        tokenId,
+        {
+          device: request.serial,
+          ...(request.escrowKey === null ? {} : { escrow_key: request.escrowKey }),
+          ...(request.lostMessage === null ? {} : { lost_message: request.lostMessage }),
+        },
+        signal,
+      );
+      return activationLockResult(answer.response_status);
+    }),
   };
 };
 
@@ -155,6 +169,16 @@ const assignmentOutcome = (status: string | undefined): AssignmentOutcome => {
       return 'failed';
   }
 };
+
+const activationLockResults: Readonly<Record<string, ActivationLockResult>> = {
+  SUCCESS: 'success',
+  NOT_ACCESSIBLE: 'not_accessible',
+  ORG_NOT_SUPPORTED: 'org_not_supported',
+  DEVICE_NOT_SUPPORTED: 'device_not_supported',
+  DEVICE_ALREADY_LOCKED: 'device_already_locked',
+};
+/** Apple's activation lock status; anything else (FAILED, a status this version does not know) is `failed`. */
+const activationLockResult = (status: string): ActivationLockResult => activationLockResults[status] ?? 'failed';
 
 const operationResults = (serials: readonly string[], statuses: Record<string, string>): ReadonlyMap<string, DeviceOperationResult> => {
   const results = new Map<string, DeviceOperationResult>();

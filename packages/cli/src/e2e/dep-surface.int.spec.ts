@@ -152,6 +152,34 @@ describe("today's DEP surface through the CLI", () => {
     });
   });
 
+  describe('activation lock', () => {
+    it('escrows Activation Lock with secrets from a file, keeps them in the vault only, and shows the bypass code', async () => {
+      const serial = json<{ serial: string; status: string }[]>(await cli('devices', '--json')).filter(
+        (d) => d.status === 'not_contacted',
+      )[1]?.serial as string;
+      const escrowKey = 'c0ffee'.repeat(10) + 'beef';
+      const bypassCode = 'K0H4T-2RWQ9-WJ7KM-4QXLM-N3P8F-R';
+      writeFileSync(join(dir, 'lock.json'), JSON.stringify({ escrowKey, bypassCode }));
+      writeFileSync(join(dir, 'bad-lock.json'), JSON.stringify({ escrowKey: 'c0ffee' }));
+      const before = await eventCount(db);
+      const bad = await cli('activation-lock', serial, '--secrets', 'bad-lock.json', '--apple-url', url);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^error INVALID_INPUT: .*activationLock\.escrowKey: 64 hexadecimal characters/);
+      expect(await eventCount(db)).toBe(before);
+
+      const locked = await cli('activation-lock', serial, '--secrets', 'lock.json', '--lost-message', 'Call IT', '--apple-url', url);
+      expect(locked.code).toBe(0);
+      expect(locked.stdout).toContain(`${serial}: Activation Lock enabled at Apple; escrow key and bypass code kept in the vault.`);
+      expect(sim.devices.activationLock(serial)).toMatchObject({ escrowKey });
+      expect(await streamTypes(db, `dep-device-${serial}`)).toContain('ActivationLockEscrowed.v1');
+      const shown = await cli('activation-lock', serial, '--show-bypass-code');
+      expect(shown.stdout.trim()).toBe(bypassCode);
+      const again = await cli('activation-lock', serial, '--apple-url', url);
+      expect(again.code).toBe(1);
+      expect(again.stdout).toContain('Apple answered DEVICE_ALREADY_LOCKED; nothing recorded.');
+    });
+  });
+
   describe('account-driven enrollment', () => {
     it('sets, reads and removes the profile at Apple; a URL that is not https is refused and records nothing', async () => {
       const sd = 'https://mdm.example.com/.well-known/com.apple.remotemanagement';

@@ -43,6 +43,7 @@ const accountOnlyGateway = (): DepGateway => {
     setAccountDrivenEnrollmentProfile: unused,
     accountDrivenEnrollmentProfile: unused,
     removeAccountDrivenEnrollmentProfile: unused,
+    escrowActivationLock: unused,
   };
 };
 

@@ -5,5 +5,6 @@ export type { ProfileService, PublishedProfile } from './profile-service';
 export type { DeviceService } from './device-service';
 export type { DeviceOperationReport } from './device-operations';
 export type { AccountDrivenEnrollment } from './account-driven-enrollment';
+export type { ActivationLockInput, ActivationLockReport } from './activation-lock';
 export type { ActorOptions } from './application-context';
 export type { TokenPki, GeneratedKey, CandidateKey, DecryptedToken } from './token-pki';

@@ -34,6 +34,7 @@ const unreachableApple = (): DepGateway => {
     setAccountDrivenEnrollmentProfile: down,
     accountDrivenEnrollmentProfile: down,
     removeAccountDrivenEnrollmentProfile: down,
+    escrowActivationLock: down,
   };
 };
 

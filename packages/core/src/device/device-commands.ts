@@ -56,7 +56,14 @@ export type RecordReplacement = Command<
   { serial: string; tokenId: string; originalSerial: string; replacedOn: string | null }
 >;
 
+/** Apple answered SUCCESS to an activation lock escrow: the secrets are already in the vault. */
+export type RecordActivationLock = Command<
+  'RecordActivationLock',
+  { serial: string; tokenId: string; escrowKeyRef: string | null; bypassCodeRef: string | null; lostMessage: boolean }
+>;
+
 export type DeviceCommand =
+  | RecordActivationLock
   | ApplyAppleRecord
   | ReleaseDevice
   | RequestProfileAssignment

@@ -164,6 +164,11 @@ export const decideDevice = (command: DeviceCommand, state: DeviceState): Drafts
       const profileUuid = state.status === 'unknown' ? null : state.details.profileUuid;
       return [draft('DeviceProfileCleared', { serial, tokenId, profileUuid, reason })];
     }
+    case 'RecordActivationLock': {
+      const { serial, tokenId } = command.data;
+      assignedTo(state, serial, tokenId);
+      return [draft('ActivationLockEscrowed', { ...command.data })];
+    }
     case 'RecordReplacement': {
       const { serial, tokenId, originalSerial, replacedOn } = command.data;
       if (state.status === 'unknown' || state.replacement?.originalSerial === originalSerial) return [];
@@ -265,6 +270,16 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
     case 'DeviceProfileCleared':
       if (state.status === 'unknown') return state;
       return { ...state, assignment: null, details: { ...state.details, profileUuid: null, profileStatus: 'removed' } };
+    case 'ActivationLockEscrowed':
+      if (state.status === 'unknown') return state;
+      return {
+        ...state,
+        activationLock: {
+          escrowKeyRef: event.data.escrowKeyRef,
+          bypassCodeRef: event.data.bypassCodeRef,
+          since: event.metadata.occurredAt,
+        },
+      };
     case 'DeviceReplacementRecorded':
       if (state.status === 'unknown') return state;
       return { ...state, replacement: { originalSerial: event.data.originalSerial, replacedOn: event.data.replacedOn } };

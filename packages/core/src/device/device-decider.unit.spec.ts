@@ -204,6 +204,26 @@ describe('Device decider', () => {
       .then([draft<DeviceEvent>('ProfileAssignmentRequested', { ...base, reason: 'routing_rule', rule: 2 })]);
   });
 
+  it('records an escrowed Activation Lock with vault references only, for a device assigned to the token', () => {
+    const data = {
+      serial: 'F17ABCDEFGH1',
+      tokenId: 'paris',
+      escrowKeyRef: 'vault:activation-lock-escrow-key:k1',
+      bypassCodeRef: null,
+      lostMessage: false,
+    };
+    const cmd: DeviceCommand = { type: 'RecordActivationLock', data, metadata };
+    spec
+      .given([assigned()])
+      .when(cmd)
+      .then([draft<DeviceEvent>('ActivationLockEscrowed', data)]);
+    spec.given([]).when(cmd).thenThrows('DEVICE_UNKNOWN');
+    spec
+      .given([assigned('added', '2026-01-04T08:00:00.000Z', 'lyon')])
+      .when(cmd)
+      .thenThrows('DEVICE_NOT_ASSIGNED');
+  });
+
   it('records each per-device result of an assignment, with the retry time as a fact', () => {
     spec
       .given([assigned(), request])

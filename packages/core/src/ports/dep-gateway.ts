@@ -32,6 +32,12 @@ export interface DepGateway {
   /** Removes the MDM server's account-driven enrollment profile (`DELETE`). */
   removeAccountDrivenEnrollmentProfile(tokenId: string, signal?: AbortSignal): Promise<void>;
   /**
+   * Enables Activation Lock on one device (`POST /device/activationlock`): the escrow key (Apple's
+   * 64-hex hash of a bypass code) when given, else the lock belongs to the account that created the
+   * MDM server. Apple's per-device answer is a result, not an exception.
+   */
+  escrowActivationLock(tokenId: string, request: ActivationLockRequest, signal?: AbortSignal): Promise<ActivationLockResult>;
+  /**
    * Drops what the gateway cached for a token's previous server token (its session), called once a
    * new server token is recorded: the next call must speak with the new one. Optional.
    */
@@ -50,6 +56,11 @@ export type DepAccount = Readonly<{
   /** Page size limits Apple advertises for fetch and sync, when it does. */
   pageLimits: Readonly<{ fetch: PageLimit | null; sync: PageLimit | null }>;
 }>;
+
+export type ActivationLockRequest = Readonly<{ serial: string; escrowKey: string | null; lostMessage: string | null }>;
+/** Apple's `response_status` for an activation lock request, in the domain's words. */
+export type ActivationLockResult =
+  'success' | 'not_accessible' | 'org_not_supported' | 'device_not_supported' | 'device_already_locked' | 'failed';
 
 /** Apple's account-driven enrollment profile of an MDM server. */
 export type AccountDrivenEnrollmentProfile = Readonly<{ serviceDiscoveryUrl: string; lastUpdatedAt: string | null }>;

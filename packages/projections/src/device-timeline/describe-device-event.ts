@@ -96,6 +96,13 @@ const describeIn = (event: RecordedEvent<DeviceEvent>): Words => {
         en: `Replaces device ${originalSerial}${replacedOn ? ` since ${replacedOn}` : ''}`,
       };
     }
+    case 'ActivationLockEscrowed': {
+      const withKey = event.data.escrowKeyRef !== null;
+      return {
+        fr: `Verrouillage d'activation activé chez Apple${withKey ? ' (clé de séquestre et code de contournement dans le coffre)' : ' (lié au compte qui a créé le serveur MDM)'}`,
+        en: `Activation Lock enabled at Apple${withKey ? ' (escrow key and bypass code in the vault)' : ' (tied to the account that created the MDM server)'}`,
+      };
+    }
     default: {
       const type = (event as { type: string }).type;
       return { fr: type, en: type };
