@@ -1,4 +1,5 @@
-import { createAppleGateway, createAppleTokenPki, createBusinessGateway, credentialsFromVault } from '@depledger/apple';
+import { createAppleGateway, createAppleTokenPki, createBusinessGateway, credentialsFromVault, readMachineInfo } from '@depledger/apple';
+import { signedMachineInfo, testDeviceIdentity } from '../../packages/apple/src/test-support/signed-machine-info';
 import { createAppleSimulator, type IssuedToken } from '@depledger/apple-simulator';
 import {
   createDepledger,
@@ -151,5 +152,40 @@ describe('routing rules at sync, against the simulator', () => {
     const back = await depledger.sync.run('paris', { kind: 'incremental', trigger: 'schedule' });
     expect(back).toMatchObject({ status: 'completed', assignments: { sent: 1, assigned: 1 } });
     expect(appleProfileOf('C02MBP000001')).toBe(uuid['macs']);
+  });
+  it("answers the MDM's enrollment endpoint from the device's signed MachineInfo: software update required below its rule's minimum OS", async () => {
+    await depledger.tokens.setRoutingRules('paris', [
+      { profileId: 'vip', when: { serials: ['F4HIPH000005'] }, minimumOs: { iOS: { version: '17.1', build: '21B74' } } },
+      { profileId: 'macs', when: { model: ['MacBook*'] }, minimumOs: { macOS: { version: '14.0' } } },
+    ]);
+    const { caPem, device } = testDeviceIdentity();
+    const answer = async (values: Record<string, string>) =>
+      depledger.devices.enrollmentAnswer(readMachineInfo(signedMachineInfo(values, device), { trustedCertificatesPem: [caPem] }));
+
+    expect(await answer({ SERIAL: 'C02MBP000001', PRODUCT: 'Mac14,2', OS_VERSION: '13.6.1', VERSION: '22G313' })).toEqual({
+      allow: false,
+      status: 403,
+      body: { code: 'com.apple.softwareupdate.required', details: { OSVersion: '14.0' } },
+      why: 'macOS 13.6.1 is below the minimum 14.0',
+      serial: 'C02MBP000001',
+      tokenId: 'paris',
+      profileId: 'macs',
+      rule: 2,
+    });
+    expect(await answer({ SERIAL: 'F4HIPH000005', PRODUCT: 'iPhone15,4', OS_VERSION: '17.0.3' })).toMatchObject({
+      status: 403,
+      body: { details: { OSVersion: '17.1', BuildVersion: '21B74' } },
+      rule: 1,
+    });
+    expect(await answer({ SERIAL: 'F4HIPH000005', PRODUCT: 'iPhone15,4', OS_VERSION: '17.2' })).toMatchObject({ allow: true, status: 200 });
+    // the default profile sets no minimum; a device depledger does not know is left to the MDM
+    expect(await answer({ SERIAL: 'F4HIPH000006', PRODUCT: 'iPhone15,4', OS_VERSION: '12.0' })).toMatchObject({
+      allow: true,
+      profileId: 'corp',
+    });
+    expect(await answer({ SERIAL: 'UNKNOWN00001', PRODUCT: 'iPhone15,4', OS_VERSION: '12.0' })).toMatchObject({
+      allow: true,
+      tokenId: null,
+    });
   });
 });

@@ -42,6 +42,7 @@ import { registerTokens } from './commands/tokens';
 import { registerUnenroll } from './commands/unenroll';
 import { registerDeviceOperations } from './commands/device-operations';
 import { registerActivationLock } from './commands/activation-lock';
+import { registerEnrollmentCheck } from './commands/enrollment-check';
 import { registerVaultRotateKey } from './commands/vault-rotate-key';
 import { defaultStore, defaultVault, policyNames } from './runtime/global-options';
 
@@ -149,6 +150,7 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerUnenroll(program, kit);
   registerDeviceOperations(program, kit);
   registerActivationLock(program, kit);
+  registerEnrollmentCheck(program, kit);
   registerRebuild(program, kit);
   const simulator = program.command('simulator').description("Apple's DEP service and portal, simulated on this machine");
   registerSimulatorStart(simulator, kit);

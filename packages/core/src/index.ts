@@ -126,9 +126,20 @@ export {
   routingConditionSchema,
   routingRuleSchema,
   routingRulesSchema,
+  minimumOsSchema,
+  type MinimumOs,
   type RoutableDevice,
   type RouteDecision,
   type RoutingCondition,
   type RoutingRule,
   type RoutingRuleInput,
 } from './profile/routing/routing-rules';
+export {
+  compareOsVersions,
+  enrollmentAnswer,
+  platformOfProduct,
+  type EnrollmentAnswer,
+  type EnrollmentFacts,
+  type OsPlatform,
+  type SoftwareUpdateRequired,
+} from './profile/routing/minimum-os';

@@ -4,6 +4,7 @@ import { createAppleSimulator } from '@depledger/apple-simulator';
 import { buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
 import { uploadSimulatedToken } from '../test-support/simulated-token';
 import { eventCount, streamTypes } from '../test-support/store-probe';
+import { signedMachineInfo, testDeviceIdentity } from '../../../apple/src/test-support/signed-machine-info';
 
 jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
 
@@ -201,6 +202,38 @@ describe("today's DEP surface through the CLI", () => {
       expect(await streamTypes(db, 'dep-token-paris')).toEqual(
         expect.arrayContaining(['AccountDrivenEnrollmentProfileSet.v1', 'AccountDrivenEnrollmentProfileRemoved.v1']),
       );
+    });
+  });
+
+  describe('enrollment check', () => {
+    it("answers Apple's software update required for a signed MachineInfo below its rule's minimum OS, and allow above", async () => {
+      const serial = json<{ serial: string; status: string }[]>(await cli('devices', '--json')).filter(
+        (d) => d.status === 'not_contacted',
+      )[2]?.serial as string;
+      writeFileSync(
+        join(dir, 'min-rules.json'),
+        JSON.stringify([{ profileId: 'ipads', when: { serials: [serial] }, minimumOs: { iOS: { version: '17.1', build: '21B74' } } }]),
+      );
+      expect((await cli('profile', 'rules', '--token', 'paris', '--set', 'min-rules.json')).code).toBe(0);
+      const { caPem, device } = testDeviceIdentity();
+      writeFileSync(join(dir, 'ca.pem'), caPem);
+      writeFileSync(join(dir, 'old.p7s'), signedMachineInfo({ SERIAL: serial, PRODUCT: 'iPhone15,2', OS_VERSION: '16.7' }, device));
+      writeFileSync(
+        join(dir, 'new.b64'),
+        signedMachineInfo({ SERIAL: serial, PRODUCT: 'iPhone15,2', OS_VERSION: '17.2' }, device).toString('base64'),
+      );
+      const old = await cli('enrollment-check', '--machine-info', 'old.p7s', '--trust', 'ca.pem');
+      expect(old.code).toBe(1);
+      expect(old.stdout).toContain(
+        `${serial}: answer 403 {"code":"com.apple.softwareupdate.required","details":{"OSVersion":"17.1","BuildVersion":"21B74"}}`,
+      );
+      expect((await cli('enrollment-check', '--machine-info', 'new.b64', '--trust', 'ca.pem')).code).toBe(0);
+      writeFileSync(join(dir, 'garbage.p7s'), 'not a signed plist');
+      const garbage = await cli('enrollment-check', '--machine-info', 'garbage.p7s');
+      expect(garbage.code).toBe(2);
+      expect(garbage.stderr).toMatch(/^error MACHINE_INFO_INVALID: /);
+      writeFileSync(join(dir, 'no-rules.json'), '[]');
+      expect((await cli('profile', 'rules', '--token', 'paris', '--set', 'no-rules.json')).code).toBe(0);
     });
   });
 

@@ -5,6 +5,7 @@ import { commandMetadata, type ActorOptions, type ApplicationContext } from './a
 import { parseInput, serialInput } from './input';
 import { decideDevice, deviceState } from './streams';
 import { operateOnDevices, type DeviceOperationReport } from './device-operations';
+import { answerEnrollment, type EnrollingDevice, type EnrollmentDecision } from './enrollment-answer';
 import { activationLockBypassCode, escrowActivationLock, type ActivationLockInput, type ActivationLockReport } from './activation-lock';
 
 const isoInput = z.iso.datetime({ offset: true });
@@ -54,6 +55,12 @@ export interface DeviceService {
   ): Promise<ActivationLockReport>;
   /** The bypass code kept in the vault for the device's escrowed Activation Lock, or null. */
   activationLockBypassCode(serial: string): Promise<string | null>;
+  /**
+   * The enrollment helper: for a device's MachineInfo (read with `readMachineInfo` of
+   * `@depledger/apple`), allow, or Apple's "software update required" (403 and its JSON body) when
+   * the routing rule the device matches sets a higher `minimumOs` for its platform. Records nothing.
+   */
+  enrollmentAnswer(device: EnrollingDevice): Promise<EnrollmentDecision>;
   /** The device's state, folded from its stream (`status: 'unknown'` for a serial never seen). */
   state(serial: string): Promise<DeviceState>;
 }
@@ -87,6 +94,7 @@ export const createDeviceService = (context: ApplicationContext): DeviceService 
   clearProfile: (serials, reason, options) => operateOnDevices(context, 'clear', serials, reason, options),
   escrowActivationLock: (serial, input, options) => escrowActivationLock(context, serial, input, options),
   activationLockBypassCode: (serial) => activationLockBypassCode(context, serial),
+  enrollmentAnswer: (device) => answerEnrollment(context, device),
 
   state: (serial: string) => deviceState(context, parseInput(serialInput, serial, 'serial')),
 });

@@ -296,6 +296,16 @@ export const errorCatalogue = {
   APPLE_UNEXPECTED_RESPONSE: failed(502, apple, "Apple's answer cannot be read: check the base URL; if it is Apple's, its API changed."),
   APPLE_CREDENTIALS_MISSING: failed(409, apple, 'There are no OAuth secrets for the token: upload its server token (.p7m) first.'),
   APPLE_PROFILE_INVALID: input(400, apple, 'The profile cannot be sent to Apple as it is; the message names the field.'),
+  MACHINE_INFO_INVALID: input(
+    400,
+    apple,
+    "A device's MachineInfo (sent to the MDM's enrollment URL) is not a readable PKCS#7-signed property list: pass the body as received, or the x-apple-aspen-deviceinfo header's base64.",
+  ),
+  MACHINE_INFO_SIGNATURE_INVALID: failed(
+    403,
+    apple,
+    "A device's MachineInfo is not signed as it claims, or not by a trusted authority: refuse the enrollment.",
+  ),
   ...appleAnswers,
   ...gatewayFailures,
 
