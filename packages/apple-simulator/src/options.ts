@@ -58,6 +58,8 @@ export interface SimulatorOptions {
   maxDevicesPerRequest?: number;
   /** Timeout of the enrollment call a device makes when powered on [60000 ms: a device at first power-on waits for its MDM; a busy machine running the MDM beside it may take seconds]. */
   enrollTimeoutMs?: number;
+  /** Whether the organisation may use account-driven enrollment; false answers `ORG_NOT_SUPPORTED` [true]. */
+  accountDrivenEnrollmentSupported?: boolean;
   /** Organisation details for `/account`. */
   organisation?: Partial<OrganisationInfo>;
   /** Start in depsim-compatible mode (see README) [false]. */
@@ -91,6 +93,7 @@ export function resolveSettings(options: SimulatorOptions): SimulatorSettings {
     maxDevicesPerRequest: options.maxDevicesPerRequest ?? 1000,
     enrollTimeoutMs: options.enrollTimeoutMs ?? 60_000,
     depsim: options.depsim ?? false,
+    accountDrivenEnrollmentSupported: options.accountDrivenEnrollmentSupported ?? true,
     organisation: {
       org_name: 'Example Organisation',
       org_email: 'it@example.com',

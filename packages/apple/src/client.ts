@@ -1,3 +1,10 @@
+import {
+  getAccountDrivenEnrollmentProfile,
+  removeAccountDrivenEnrollmentProfile,
+  setAccountDrivenEnrollmentProfile,
+  type AppleAccountDrivenEnrollmentProfile,
+} from './endpoints/account-driven-enrollment';
+import { escrowActivationLock, type AppleActivationLockRequest, type AppleActivationLockStatus } from './endpoints/activation-lock';
 import { advertisedLimit, getAccount, type AppleAccount, type ApplePageLimit } from './endpoints/account';
 import { createAppleApi } from './endpoints/apple-api';
 import type { AppleDevicePage } from './endpoints/device';
@@ -34,6 +41,10 @@ export type AppleClient = Readonly<{
     options?: { profileUuid?: string },
     signal?: AbortSignal,
   ): Promise<Record<string, string>>;
+  setAccountDrivenEnrollmentProfile(tokenId: string, serviceDiscoveryUrl: string, signal?: AbortSignal): Promise<void>;
+  getAccountDrivenEnrollmentProfile(tokenId: string, signal?: AbortSignal): Promise<AppleAccountDrivenEnrollmentProfile | null>;
+  removeAccountDrivenEnrollmentProfile(tokenId: string, signal?: AbortSignal): Promise<void>;
+  escrowActivationLock(tokenId: string, request: AppleActivationLockRequest, signal?: AbortSignal): Promise<AppleActivationLockStatus>;
 }>;
 
 export const createAppleClient = (options: AppleClientOptions): AppleClient => {
@@ -96,5 +107,9 @@ export const createAppleClient = (options: AppleClientOptions): AppleClient => {
       assignProfile(api, tokenId, { profileUuid, serials, method: options.assignMethod ?? 'POST', batchSize }, signal),
     removeProfile: (tokenId, serials, removal = {}, signal) =>
       removeProfile(api, tokenId, { serials, profileUuid: removal.profileUuid }, signal),
+    setAccountDrivenEnrollmentProfile: (tokenId, url, signal) => setAccountDrivenEnrollmentProfile(api, tokenId, url, signal),
+    getAccountDrivenEnrollmentProfile: (tokenId, signal) => getAccountDrivenEnrollmentProfile(api, tokenId, signal),
+    removeAccountDrivenEnrollmentProfile: (tokenId, signal) => removeAccountDrivenEnrollmentProfile(api, tokenId, signal),
+    escrowActivationLock: (tokenId, request, signal) => escrowActivationLock(api, tokenId, request, signal),
   };
 };

@@ -68,3 +68,5 @@ export { signClientAssertion, maxAssertionLifetimeSeconds, type ClientAssertionI
 export { readBusinessPrivateKey } from './business/private-key';
 export { BusinessApiError, businessErrorCodes, type BusinessErrorCode } from './business/business-error';
 export { createBusinessGateway, type BusinessGatewayOptions } from './business/business-gateway';
+// The MDM's enrollment endpoint: a device's MachineInfo, read and checked
+export { readMachineInfo, type MachineInfo, type ReadMachineInfoOptions } from './enrollment/machine-info';

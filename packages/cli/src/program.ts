@@ -35,12 +35,15 @@ import { registerSyncs } from './commands/syncs';
 import { registerSchedule } from './commands/schedule';
 import { registerServe } from './commands/serve';
 import { registerApiKey } from './commands/api-key';
+import { registerTokenAccountEnrollment } from './commands/token-account-enrollment';
 import { registerTokenRemove } from './commands/token-remove';
 import { registerTokenUpload } from './commands/token-upload';
 import { registerTokenVerify } from './commands/token-verify';
 import { registerTokens } from './commands/tokens';
 import { registerUnenroll } from './commands/unenroll';
 import { registerDeviceOperations } from './commands/device-operations';
+import { registerActivationLock } from './commands/activation-lock';
+import { registerEnrollmentCheck } from './commands/enrollment-check';
 import { registerVaultRotateKey } from './commands/vault-rotate-key';
 import { defaultStore, defaultVault, policyNames } from './runtime/global-options';
 
@@ -107,6 +110,7 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerTokenUpload(token, kit);
   registerTokenVerify(token, kit);
   registerTokenRemove(token, kit);
+  registerTokenAccountEnrollment(token, kit);
   registerTokens(program, kit);
   const vault = program.command('vault').description('the vault that holds private keys, OAuth secrets and personal data');
   registerVaultRotateKey(vault, kit);
@@ -148,6 +152,8 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerEnroll(program, kit);
   registerUnenroll(program, kit);
   registerDeviceOperations(program, kit);
+  registerActivationLock(program, kit);
+  registerEnrollmentCheck(program, kit);
   registerRebuild(program, kit);
   const simulator = program.command('simulator').description("Apple's DEP service and portal, simulated on this machine");
   registerSimulatorStart(simulator, kit);

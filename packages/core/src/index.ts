@@ -26,6 +26,9 @@ export type {
 } from './ports/event-store';
 export { isVaultRef, type Vault, type VaultKind, type VaultRef } from './ports/vault';
 export type {
+  AccountDrivenEnrollmentProfile,
+  ActivationLockRequest,
+  ActivationLockResult,
   AppleOperation,
   AssignmentOutcome,
   AssignmentReport,
@@ -126,9 +129,20 @@ export {
   routingConditionSchema,
   routingRuleSchema,
   routingRulesSchema,
+  minimumOsSchema,
+  type MinimumOs,
   type RoutableDevice,
   type RouteDecision,
   type RoutingCondition,
   type RoutingRule,
   type RoutingRuleInput,
 } from './profile/routing/routing-rules';
+export {
+  compareOsVersions,
+  enrollmentAnswer,
+  platformOfProduct,
+  type EnrollmentAnswer,
+  type EnrollmentFacts,
+  type OsPlatform,
+  type SoftwareUpdateRequired,
+} from './profile/routing/minimum-os';

@@ -24,6 +24,8 @@ export interface DeviceInventory {
   list(filter?: { serverId?: string; orderNumber?: string }): DeviceView[];
   count(): number;
   powerOn(serial: string): Promise<PowerOnResult>;
+  /** The Activation Lock an MDM enabled on the device (`POST /device/activationlock`), if any. */
+  activationLock(serial: string): { escrowKey: string | undefined; lockedAtMs: number } | undefined;
 }
 
 export function createDeviceInventory(org: Organisation): DeviceInventory {
@@ -67,5 +69,9 @@ export function createDeviceInventory(org: Organisation): DeviceInventory {
     },
     count: () => org.devices.size,
     powerOn: (serial) => powerOnDevice(org, serial),
+    activationLock: (serial) => {
+      const lock = org.devices.get(serial)?.activationLock;
+      return lock === undefined ? undefined : { ...lock };
+    },
   };
 }

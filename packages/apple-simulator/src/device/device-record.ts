@@ -23,6 +23,8 @@ export interface DeviceRecord {
   mdmMigrationDeadlineMs: number | undefined;
   /** Removed from the organisation for good. */
   disowned: boolean;
+  /** Activation Lock enabled through `POST /device/activationlock` (the escrow key, when one was given). */
+  activationLock: { escrowKey: string | undefined; lockedAtMs: number } | undefined;
   /** X-Server-Protocol-Version 10: identifiers and replacement, sent only from version 10. */
   protocol10: Protocol10Fields;
   /** Serialised forms per protocol-version variant; cleared on every change. */
@@ -73,6 +75,7 @@ export function newDeviceRecord(input: DeviceInput): DeviceRecord {
     profilePushMs: undefined,
     mdmMigrationDeadlineMs: undefined,
     disowned: false,
+    activationLock: undefined,
     protocol10: { ...input.protocol10 },
     wireCache: [],
   };

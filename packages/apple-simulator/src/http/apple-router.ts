@@ -2,6 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppleError } from '../apple-error';
 import { accountDetail } from '../routes/account';
+import { escrowActivationLock } from '../routes/activation-lock';
+import {
+  getAccountDrivenEnrollmentProfile,
+  removeAccountDrivenEnrollmentProfile,
+  setAccountDrivenEnrollmentProfile,
+} from '../routes/account-driven-enrollment';
 import { assignProfile } from '../routes/assign-profile';
 import { defineProfile } from '../routes/define-profile';
 import { deviceDetails } from '../routes/device-details';
@@ -24,6 +30,12 @@ const appleRoutes: Record<string, Partial<Record<string, AppleHandler>>> = {
   '/devices/disown': { POST: disownDevices },
   '/profile': { POST: defineProfile, GET: getProfile },
   '/profile/devices': { POST: assignProfile, PUT: assignProfile, DELETE: removeProfile },
+  '/device/activationlock': { POST: escrowActivationLock },
+  '/account-driven-enrollment/profile': {
+    POST: setAccountDrivenEnrollmentProfile,
+    GET: getAccountDrivenEnrollmentProfile,
+    DELETE: removeAccountDrivenEnrollmentProfile,
+  },
 };
 
 /** True for paths that belong to Apple's service (everything else is the simulator's own). */

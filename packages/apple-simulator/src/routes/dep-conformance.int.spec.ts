@@ -98,4 +98,67 @@ describe("the simulator conforms to Apple's dep schemas", () => {
     expect(device8).toBeDefined();
     expect(device8).not.toHaveProperty('imei');
   });
+  it('keeps an account-driven enrollment profile per MDM server: set, read (conforming), remove; refuses a missing or non-https URL', async () => {
+    const request = { mdm_service_discovery_url: 'https://mdm.example.com/.well-known/com.apple.remotemanagement' };
+    expect(schemas.validate('AccountDrivenEnrollmentProfileRequest', request)).toEqual([]);
+    expect((await client.call('GET', '/account-driven-enrollment/profile')).json()).toEqual({});
+    const set = await client.call('POST', '/account-driven-enrollment/profile', request);
+    expect(set.status).toBe(200);
+    expect(set.text).toBe('');
+    const read = await client.call('GET', '/account-driven-enrollment/profile');
+    expect(schemas.validate('GetAccountDrivenEnrollmentProfileResponse', read.json())).toEqual([]);
+    expect(read.json()).toEqual({ ...request, last_updated_timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
+    // another MDM server of the organisation has its own (none)
+    const other = sim.createServerWithCredentials({ name: 'other' });
+    expect((await appleClient(sim.url, other.credentials, 10).call('GET', '/account-driven-enrollment/profile')).json()).toEqual({});
+
+    const missing = await client.call('POST', '/account-driven-enrollment/profile', {});
+    expect(schemas.validate('AccountDrivenEnrollmentProfileRequest', {})).not.toEqual([]);
+    expect([missing.status, missing.text]).toEqual([400, 'MDM_SERVICE_DISCOVERY_URL_REQUIRED']);
+    const plain = await client.call('POST', '/account-driven-enrollment/profile', {
+      mdm_service_discovery_url: 'http://mdm.example.com/x',
+    });
+    expect([plain.status, plain.text]).toEqual([400, 'MDM_SERVICE_DISCOVERY_URL_NOT_VALID']);
+    expect((await client.call('GET', '/account-driven-enrollment/profile')).json()).toMatchObject(request);
+
+    expect((await client.call('DELETE', '/account-driven-enrollment/profile')).status).toBe(200);
+    expect((await client.call('GET', '/account-driven-enrollment/profile')).json()).toEqual({});
+  });
+
+  it('answers ORG_NOT_SUPPORTED for an organisation without account-driven enrollment', async () => {
+    const unsupported = createAppleSimulator({ seed: 24, accountDrivenEnrollmentSupported: false });
+    const issued = unsupported.createServerWithCredentials({ name: 'no ade' });
+    const { url } = await unsupported.start();
+    try {
+      const answer = await appleClient(url, issued.credentials, 10).call('POST', '/account-driven-enrollment/profile', {
+        mdm_service_discovery_url: 'https://mdm.example.com/sd',
+      });
+      expect([answer.status, answer.text]).toEqual([400, 'ORG_NOT_SUPPORTED']);
+    } finally {
+      await unsupported.stop();
+    }
+  });
+  it('escrows Activation Lock per device, answering conforming statuses', async () => {
+    const escrowKey = 'ab'.repeat(32);
+    const request = { device: serials[1], escrow_key: escrowKey, lost_message: 'Return to IT' };
+    expect(schemas.validate('ActivationLockRequest', request)).toEqual([]);
+    const locked = await client.call('POST', '/device/activationlock', request);
+    expect(schemas.validate('ActivationLockStatusResponse', locked.json())).toEqual([]);
+    expect(locked.json()).toEqual({ serial_number: serials[1], response_status: 'SUCCESS' });
+    expect(sim.devices.activationLock(serials[1]!)).toMatchObject({ escrowKey });
+    const again = await client.call('POST', '/device/activationlock', { device: serials[1] });
+    expect(again.json()).toMatchObject({ response_status: 'DEVICE_ALREADY_LOCKED' });
+    const [tv] = sim.devices.add({ serial: 'DMPAPPLETV01', model: 'Apple TV 4K', os: 'tvOS', family: 'AppleTV' }, server.serverId);
+    expect((await client.call('POST', '/device/activationlock', { device: tv })).json()).toMatchObject({
+      response_status: 'DEVICE_NOT_SUPPORTED',
+    });
+    expect((await client.call('POST', '/device/activationlock', { device: 'NOTOURS00001' })).json()).toMatchObject({
+      response_status: 'NOT_ACCESSIBLE',
+    });
+    const short = await client.call('POST', '/device/activationlock', { device: serials[2], escrow_key: 'abc' });
+    expect(schemas.validate('ActivationLockRequest', { device: serials[2], escrow_key: 'abc' })).not.toEqual([]);
+    expect(short.json()).toMatchObject({ response_status: 'FAILED' });
+    const none = await client.call('POST', '/device/activationlock', {});
+    expect([none.status, none.text]).toEqual([400, 'DEVICE_ID_REQUIRED']);
+  });
 });

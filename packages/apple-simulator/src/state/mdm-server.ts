@@ -16,6 +16,8 @@ export interface MdmServer {
   readonly snapshots: SnapshotShelf;
   /** consumer_key of the token that currently works. */
   currentConsumerKey: string | undefined;
+  /** The account-driven enrollment profile set for this server (`/account-driven-enrollment/profile`). */
+  accountDrivenEnrollment: { url: string; updatedMs: number } | undefined;
 }
 
 export function newMdmServer(id: string, number: number, name: string, adminId: string): MdmServer {
@@ -28,5 +30,6 @@ export function newMdmServer(id: string, number: number, name: string, adminId: 
     log: createChangeLog(),
     snapshots: createSnapshotShelf(4),
     currentConsumerKey: undefined,
+    accountDrivenEnrollment: undefined,
   };
 }

@@ -6,6 +6,8 @@ import type { Sessions } from '../session/session';
 /** An authorized call whose 2xx JSON body is read with a zod schema. */
 export type AppleApi = Readonly<{
   call<S extends z.ZodType>(tokenId: string, request: AppleRequest, schema: S): Promise<z.output<S>>;
+  /** An authorized call whose 2xx answer carries nothing to read (Apple answers some with an empty body). */
+  send(tokenId: string, request: AppleRequest): Promise<void>;
 }>;
 
 export const createAppleApi = (sessions: Sessions): AppleApi => ({
@@ -24,5 +26,8 @@ export const createAppleApi = (sessions: Sessions): AppleApi => ({
       throw new AppleResponseError(endpoint, issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unexpected shape');
     }
     return parsed.data;
+  },
+  send: async (tokenId, request) => {
+    await sessions.send(tokenId, request);
   },
 });

@@ -224,6 +224,57 @@ describe('POST /devices/disown', () => {
   });
 });
 
+describe('account-driven enrollment profile', () => {
+  const path = 'account-driven-enrollment/profile';
+  it("sets it (POST, Apple's empty 200), reads it (GET), removes it (DELETE)", async () => {
+    apple.route(`POST /${path}`, { body: '' });
+    apple.route(`GET /${path}`, {
+      body: { mdm_service_discovery_url: 'https://mdm.acme.example/sd', last_updated_timestamp: '2026-03-01T10:00:00Z', extra: 1 },
+    });
+    apple.route(`DELETE /${path}`, { body: '' });
+    const client = clientFor();
+    await client.setAccountDrivenEnrollmentProfile('t1', 'https://mdm.acme.example/sd');
+    expect(apple.seen(`POST /${path}`)[0]!.json).toEqual({ mdm_service_discovery_url: 'https://mdm.acme.example/sd' });
+    expect(await client.getAccountDrivenEnrollmentProfile('t1')).toEqual({
+      mdm_service_discovery_url: 'https://mdm.acme.example/sd',
+      last_updated_timestamp: '2026-03-01T10:00:00Z',
+    });
+    await client.removeAccountDrivenEnrollmentProfile('t1');
+    expect(apple.seen(`DELETE /${path}`)).toHaveLength(1);
+  });
+
+  it('reads "none" from an answer without a URL and from a 404', async () => {
+    apple.route(`GET /${path}`, [{ body: {} }, { status: 404, body: '' }]);
+    const client = clientFor();
+    expect(await client.getAccountDrivenEnrollmentProfile('t1')).toBeNull();
+    expect(await client.getAccountDrivenEnrollmentProfile('t1')).toBeNull();
+  });
+
+  it("throws Apple's refusal with its code", async () => {
+    apple.route(`POST /${path}`, { status: 400, body: 'MDM_SERVICE_DISCOVERY_URL_NOT_VALID' });
+    const error = await clientFor()
+      .setAccountDrivenEnrollmentProfile('t1', 'https://x.example')
+      .catch((e: unknown) => e);
+    expect(isDepledgerError(error, 'APPLE_MDM_SERVICE_DISCOVERY_URL_NOT_VALID')).toBe(true);
+  });
+});
+
+describe('POST /device/activationlock', () => {
+  it('sends the device, and the escrow key and lost message only when given; reads the status', async () => {
+    apple.route('POST /device/activationlock', { body: { serial_number: 'A1', response_status: 'SUCCESS', later: 1 } });
+    const client = clientFor();
+    expect(await client.escrowActivationLock('t1', { device: 'A1', escrow_key: 'ab'.repeat(32) })).toEqual({
+      serial_number: 'A1',
+      response_status: 'SUCCESS',
+    });
+    await client.escrowActivationLock('t1', { device: 'A1' });
+    expect(apple.seen('POST /device/activationlock').map((r) => r.json)).toEqual([
+      { device: 'A1', escrow_key: 'ab'.repeat(32) },
+      { device: 'A1' },
+    ]);
+  });
+});
+
 describe('profiles', () => {
   const profile = {
     profile_name: 'Acme',

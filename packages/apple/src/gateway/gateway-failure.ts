@@ -11,6 +11,9 @@ const byAppleCode: Record<string, GatewayFailure> = {
   signature_invalid: 'token_rejected',
   FORBIDDEN: 'token_rejected',
   ACCESS_DENIED: 'access_denied',
+  MDM_SERVICE_DISCOVERY_URL_REQUIRED: 'enrollment_url_invalid',
+  MDM_SERVICE_DISCOVERY_URL_NOT_VALID: 'enrollment_url_invalid',
+  ORG_NOT_SUPPORTED: 'org_not_supported',
   ...Object.fromEntries(profileValidationCodes.map((code) => [code, 'profile_invalid' as const])),
 };
 

@@ -1,4 +1,6 @@
 import type {
+  ActivationLockRequest,
+  ActivationLockResult,
   AssignmentOutcome,
   DepAccount,
   DepGateway,
@@ -113,6 +115,31 @@ export const createAppleGateway = (options: AppleGatewayOptions): AppleGateway =
     disownDevices: translated(async (tokenId, serials, signal) =>
       operationResults(serials, await client.disownDevices(tokenId, serials, signal)),
     ),
+
+    setAccountDrivenEnrollmentProfile: translated((tokenId: string, url: string, signal?: AbortSignal) =>
+      client.setAccountDrivenEnrollmentProfile(tokenId, url, signal),
+    ),
+    accountDrivenEnrollmentProfile: translated(async (tokenId: string, signal?: AbortSignal) => {
+      const profile = await client.getAccountDrivenEnrollmentProfile(tokenId, signal);
+      return profile === null
+        ? null
+        : { serviceDiscoveryUrl: profile.mdm_service_discovery_url, lastUpdatedAt: profile.last_updated_timestamp };
+    }),
+    removeAccountDrivenEnrollmentProfile: translated((tokenId: string, signal?: AbortSignal) =>
+      client.removeAccountDrivenEnrollmentProfile(tokenId, signal),
+    ),
+    escrowActivationLock: translated(async (tokenId: string, request: ActivationLockRequest, signal?: AbortSignal) => {
+      const answer = await client.escrowActivationLock(
+        tokenId,
+        {
+          device: request.serial,
+          ...(request.escrowKey === null ? {} : { escrow_key: request.escrowKey }),
+          ...(request.lostMessage === null ? {} : { lost_message: request.lostMessage }),
+        },
+        signal,
+      );
+      return activationLockResult(answer.response_status);
+    }),
   };
 };
 
@@ -142,6 +169,16 @@ const assignmentOutcome = (status: string | undefined): AssignmentOutcome => {
       return 'failed';
   }
 };
+
+const activationLockResults: Readonly<Record<string, ActivationLockResult>> = {
+  SUCCESS: 'success',
+  NOT_ACCESSIBLE: 'not_accessible',
+  ORG_NOT_SUPPORTED: 'org_not_supported',
+  DEVICE_NOT_SUPPORTED: 'device_not_supported',
+  DEVICE_ALREADY_LOCKED: 'device_already_locked',
+};
+/** Apple's activation lock status; anything else (FAILED, a status this version does not know) is `failed`. */
+const activationLockResult = (status: string): ActivationLockResult => activationLockResults[status] ?? 'failed';
 
 const operationResults = (serials: readonly string[], statuses: Record<string, string>): ReadonlyMap<string, DeviceOperationResult> => {
   const results = new Map<string, DeviceOperationResult>();

@@ -34,6 +34,10 @@ describe('createAppleGateway', () => {
         'assignProfile',
         'removeProfile',
         'disownDevices',
+        'setAccountDrivenEnrollmentProfile',
+        'accountDrivenEnrollmentProfile',
+        'removeAccountDrivenEnrollmentProfile',
+        'escrowActivationLock',
       ]),
     );
   });
@@ -207,6 +211,28 @@ describe('createAppleGateway', () => {
     expect(details.get('A')).toMatchObject({ serial: 'A', model: 'iPhone 15', operation: null });
     expect(details.get('B')).toBe('not_accessible');
     expect(details.get('C')).toBe('not_accessible');
+  });
+
+  it.each([
+    ['SUCCESS', 'success'],
+    ['NOT_ACCESSIBLE', 'not_accessible'],
+    ['ORG_NOT_SUPPORTED', 'org_not_supported'],
+    ['DEVICE_NOT_SUPPORTED', 'device_not_supported'],
+    ['DEVICE_ALREADY_LOCKED', 'device_already_locked'],
+    ['FAILED', 'failed'],
+    ['SOMETHING_NEW', 'failed'],
+  ] as const)('reports activation lock %s as %s, never as an exception', async (status, result) => {
+    apple.route('POST /device/activationlock', { body: { serial_number: 'A', response_status: status } });
+    expect(await gatewayFor().escrowActivationLock('t1', { serial: 'A', escrowKey: null, lostMessage: null })).toBe(result);
+  });
+
+  it.each([
+    ['MDM_SERVICE_DISCOVERY_URL_NOT_VALID', 'enrollment_url_invalid'],
+    ['MDM_SERVICE_DISCOVERY_URL_REQUIRED', 'enrollment_url_invalid'],
+    ['ORG_NOT_SUPPORTED', 'org_not_supported'],
+  ] as const)('%s on the account-driven enrollment profile → %s', async (body, failure) => {
+    apple.route('POST /account-driven-enrollment/profile', { status: 400, body });
+    expect(await failureOf(gatewayFor().setAccountDrivenEnrollmentProfile('t1', 'https://x.example/sd'))).toBe(failure);
   });
 
   describe("maps Apple's failures to the domain's", () => {

@@ -32,7 +32,7 @@ export const registerProfileRules = (parent: Command, kit: Kit): void => {
     )
     .addHelpText(
       'after',
-      '\nExample rules.json:\n  [{ "profileId": "macs", "when": { "family": ["Mac"] } },\n   { "profileId": "vip", "when": { "serials": ["C02XK1ABCD12"] }, "note": "executives" }]\n\nExamples:\n  depledger profile rules --token paris --set rules.json\n  depledger profile route --token paris --dry-run',
+      '\nAt each sync, every new device (or one unassigned and assigned again at Apple) gets the profile these rules choose; order numbers come from the inventory `depledger business devices` records.\n\nExample rules.json:\n  [{ "profileId": "macs", "when": { "family": ["Mac"] } },\n   { "profileId": "vip", "when": { "serials": ["C02XK1ABCD12"] }, "note": "executives" }]\n\nExamples:\n  depledger profile rules --token paris --set rules.json\n  depledger profile route --token paris --dry-run',
     )
     .action(
       kit.action<RulesOptions>(async ({ options, io, out, withContext, globals }) => {

@@ -4,6 +4,7 @@ import { createAppleSimulator } from '@depledger/apple-simulator';
 import { buildCli, cliIn, json, removeDir, tempDir, type Cli } from '../test-support/cli-process';
 import { uploadSimulatedToken } from '../test-support/simulated-token';
 import { eventCount, streamTypes } from '../test-support/store-probe';
+import { signedMachineInfo, testDeviceIdentity } from '../../../apple/src/test-support/signed-machine-info';
 
 jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
 
@@ -149,6 +150,90 @@ describe("today's DEP surface through the CLI", () => {
       expect(blank.stderr).toMatch(/^error INVALID_INPUT: .*reason: say why/);
       expect(await eventCount(db)).toBe(before);
       expect(json<Row[]>(await cli('devices', '--json')).find((d) => d.serial === fine)?.status).toBe('not_contacted');
+    });
+  });
+
+  describe('activation lock', () => {
+    it('escrows Activation Lock with secrets from a file, keeps them in the vault only, and shows the bypass code', async () => {
+      const serial = json<{ serial: string; status: string }[]>(await cli('devices', '--json')).filter(
+        (d) => d.status === 'not_contacted',
+      )[1]?.serial as string;
+      const escrowKey = 'c0ffee'.repeat(10) + 'beef';
+      const bypassCode = 'K0H4T-2RWQ9-WJ7KM-4QXLM-N3P8F-R';
+      writeFileSync(join(dir, 'lock.json'), JSON.stringify({ escrowKey, bypassCode }));
+      writeFileSync(join(dir, 'bad-lock.json'), JSON.stringify({ escrowKey: 'c0ffee' }));
+      const before = await eventCount(db);
+      const bad = await cli('activation-lock', serial, '--secrets', 'bad-lock.json', '--apple-url', url);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^error INVALID_INPUT: .*activationLock\.escrowKey: 64 hexadecimal characters/);
+      expect(await eventCount(db)).toBe(before);
+
+      const locked = await cli('activation-lock', serial, '--secrets', 'lock.json', '--lost-message', 'Call IT', '--apple-url', url);
+      expect(locked.code).toBe(0);
+      expect(locked.stdout).toContain(`${serial}: Activation Lock enabled at Apple; escrow key and bypass code kept in the vault.`);
+      expect(sim.devices.activationLock(serial)).toMatchObject({ escrowKey });
+      expect(await streamTypes(db, `dep-device-${serial}`)).toContain('ActivationLockEscrowed.v1');
+      const shown = await cli('activation-lock', serial, '--show-bypass-code');
+      expect(shown.stdout.trim()).toBe(bypassCode);
+      const again = await cli('activation-lock', serial, '--apple-url', url);
+      expect(again.code).toBe(1);
+      expect(again.stdout).toContain('Apple answered DEVICE_ALREADY_LOCKED; nothing recorded.');
+    });
+  });
+
+  describe('account-driven enrollment', () => {
+    it('sets, reads and removes the profile at Apple; a URL that is not https is refused and records nothing', async () => {
+      const sd = 'https://mdm.example.com/.well-known/com.apple.remotemanagement';
+      const set = await cli('token', 'account-enrollment', '--token', 'paris', '--set', sd, '--apple-url', url, '--lang', 'en');
+      expect(set.code).toBe(0);
+      expect(set.stdout).toContain(`Token paris: account-driven enrollment sends devices to ${sd}`);
+      const read = json<{ atApple: { serviceDiscoveryUrl: string } | null; recorded: { serviceDiscoveryUrl: string } | null }>(
+        await cli('token', 'account-enrollment', '--token', 'paris', '--apple-url', url, '--json'),
+      );
+      expect(read).toMatchObject({ atApple: { serviceDiscoveryUrl: sd }, recorded: { serviceDiscoveryUrl: sd } });
+      const before = await eventCount(db);
+      const bad = await cli('token', 'account-enrollment', '--token', 'paris', '--set', 'http://mdm.example.com/sd', '--apple-url', url);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^error INVALID_INPUT: .*serviceDiscoveryUrl: an absolute https:\/\/ URL/);
+      expect(await eventCount(db)).toBe(before);
+      const removed = await cli('token', 'account-enrollment', '--token', 'paris', '--remove', '--apple-url', url);
+      expect(removed.code).toBe(0);
+      expect(removed.stdout).toContain('Apple holds no account-driven enrollment profile');
+      expect(await streamTypes(db, 'dep-token-paris')).toEqual(
+        expect.arrayContaining(['AccountDrivenEnrollmentProfileSet.v1', 'AccountDrivenEnrollmentProfileRemoved.v1']),
+      );
+    });
+  });
+
+  describe('enrollment check', () => {
+    it("answers Apple's software update required for a signed MachineInfo below its rule's minimum OS, and allow above", async () => {
+      const serial = json<{ serial: string; status: string }[]>(await cli('devices', '--json')).filter(
+        (d) => d.status === 'not_contacted',
+      )[2]?.serial as string;
+      writeFileSync(
+        join(dir, 'min-rules.json'),
+        JSON.stringify([{ profileId: 'ipads', when: { serials: [serial] }, minimumOs: { iOS: { version: '17.1', build: '21B74' } } }]),
+      );
+      expect((await cli('profile', 'rules', '--token', 'paris', '--set', 'min-rules.json')).code).toBe(0);
+      const { caPem, device } = testDeviceIdentity();
+      writeFileSync(join(dir, 'ca.pem'), caPem);
+      writeFileSync(join(dir, 'old.p7s'), signedMachineInfo({ SERIAL: serial, PRODUCT: 'iPhone15,2', OS_VERSION: '16.7' }, device));
+      writeFileSync(
+        join(dir, 'new.b64'),
+        signedMachineInfo({ SERIAL: serial, PRODUCT: 'iPhone15,2', OS_VERSION: '17.2' }, device).toString('base64'),
+      );
+      const old = await cli('enrollment-check', '--machine-info', 'old.p7s', '--trust', 'ca.pem');
+      expect(old.code).toBe(1);
+      expect(old.stdout).toContain(
+        `${serial}: answer 403 {"code":"com.apple.softwareupdate.required","details":{"OSVersion":"17.1","BuildVersion":"21B74"}}`,
+      );
+      expect((await cli('enrollment-check', '--machine-info', 'new.b64', '--trust', 'ca.pem')).code).toBe(0);
+      writeFileSync(join(dir, 'garbage.p7s'), 'not a signed plist');
+      const garbage = await cli('enrollment-check', '--machine-info', 'garbage.p7s');
+      expect(garbage.code).toBe(2);
+      expect(garbage.stderr).toMatch(/^error MACHINE_INFO_INVALID: /);
+      writeFileSync(join(dir, 'no-rules.json'), '[]');
+      expect((await cli('profile', 'rules', '--token', 'paris', '--set', 'no-rules.json')).code).toBe(0);
     });
   });
 

@@ -74,8 +74,9 @@ export const describeSync = (
   }
   const a = result.assignments;
   if (a.sent > 0) lines.push(say.assignments(a));
-  else if (a.skipped === 'no_default_profile' && c.added > 0) lines.push(say.noDefaultProfile);
+  if (a.skipped === 'no_default_profile' && c.added > 0) lines.push(say.noDefaultProfile);
   else if (a.skipped === 'default_profile_not_published' && c.added > 0) lines.push(say.defaultNotPublished);
+  else if (a.skipped === 'rule_profile_not_published' && c.added > 0) lines.push(say.ruleProfileNotPublished);
   if (result.reconciliation.status === 'done' && result.reconciliation.released > 0) {
     lines.push(say.releasedByAbsence(result.reconciliation.released));
   }

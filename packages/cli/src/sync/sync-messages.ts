@@ -25,6 +25,7 @@ export type SyncSentences = Readonly<{
   assignments(a: Counts): string;
   noDefaultProfile: string;
   defaultNotPublished: string;
+  ruleProfileNotPublished: string;
   releasedByAbsence(n: number): string;
   retries(r: Counts): string;
   resumes: string;
@@ -60,6 +61,8 @@ const french: SyncSentences = {
   noDefaultProfile: '  Les nouveaux appareils n’ont reçu aucun profil : le jeton n’a pas de profil par défaut (depledger profile default).',
   defaultNotPublished:
     '  Les nouveaux appareils n’ont reçu aucun profil : le profil par défaut n’est pas publié (depledger profile publish).',
+  ruleProfileNotPublished:
+    '  Des appareils n’ont reçu aucun profil : une règle de routage désigne un profil non publié ou retiré (depledger profile rules).',
   releasedByAbsence: (n) => `  ${frPlural(n, 'appareil')} qu’Apple ne signale plus ${n > 1 ? 'ont été retirés' : 'a été retiré'}.`,
   retries: (r) => `  Nouvelles tentatives dues : ${r['sent']} envoyée(s), ${r['assigned']} attribuée(s).`,
   resumes: '  La prochaine synchronisation reprend à la dernière page enregistrée.',
@@ -86,6 +89,8 @@ const english: SyncSentences = {
     `  Default profile: ${a['sent']} sent, ${a['assigned']} assigned, ${a['failed']} failed, ${a['throttled']} throttled, ${a['notAccessible']} not accessible.`,
   noDefaultProfile: '  New devices got no profile: the token has no default profile (depledger profile default).',
   defaultNotPublished: '  New devices got no profile: the default profile is not published (depledger profile publish).',
+  ruleProfileNotPublished:
+    '  Some devices got no profile: a routing rule names a profile that is not published or is retired (depledger profile rules).',
   releasedByAbsence: (n) => `  ${enPlural(n, 'device')} no longer reported by Apple released.`,
   retries: (r) => `  Retries due: ${r['sent']} sent, ${r['assigned']} assigned.`,
   resumes: '  The next run resumes from the last recorded page.',

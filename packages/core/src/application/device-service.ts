@@ -5,6 +5,8 @@ import { commandMetadata, type ActorOptions, type ApplicationContext } from './a
 import { parseInput, serialInput } from './input';
 import { decideDevice, deviceState } from './streams';
 import { operateOnDevices, type DeviceOperationReport } from './device-operations';
+import { answerEnrollment, type EnrollingDevice, type EnrollmentDecision } from './enrollment-answer';
+import { activationLockBypassCode, escrowActivationLock, type ActivationLockInput, type ActivationLockReport } from './activation-lock';
 
 const isoInput = z.iso.datetime({ offset: true });
 
@@ -37,6 +39,28 @@ export interface DeviceService {
     reason: string,
     options?: ActorOptions & { signal?: AbortSignal },
   ): Promise<DeviceOperationReport>;
+  /**
+   * Enables Activation Lock on the device at Apple (`POST /device/activationlock`), with Apple's
+   * escrow key (64 hex, the hash of a bypass code) and the bypass code itself, both kept in the vault
+   * on Apple's SUCCESS (`ActivationLockEscrowed` holds their references, never the values). Without
+   * an escrow key the lock belongs to the account that created the MDM server. Apple's other answers
+   * (`not_accessible`, `org_not_supported`, `device_not_supported`, `device_already_locked`, `failed`)
+   * record nothing.
+   * @throws `INVALID_INPUT` (naming the field), `DEVICE_UNKNOWN`, `DEVICE_NOT_ASSIGNED`, `GATEWAY_*`
+   */
+  escrowActivationLock(
+    serial: string,
+    input: ActivationLockInput,
+    options?: ActorOptions & { signal?: AbortSignal },
+  ): Promise<ActivationLockReport>;
+  /** The bypass code kept in the vault for the device's escrowed Activation Lock, or null. */
+  activationLockBypassCode(serial: string): Promise<string | null>;
+  /**
+   * The enrollment helper: for a device's MachineInfo (read with `readMachineInfo` of
+   * `@depledger/apple`), allow, or Apple's "software update required" (403 and its JSON body) when
+   * the routing rule the device matches sets a higher `minimumOs` for its platform. Records nothing.
+   */
+  enrollmentAnswer(device: EnrollingDevice): Promise<EnrollmentDecision>;
   /** The device's state, folded from its stream (`status: 'unknown'` for a serial never seen). */
   state(serial: string): Promise<DeviceState>;
 }
@@ -68,6 +92,9 @@ export const createDeviceService = (context: ApplicationContext): DeviceService 
 
   disown: (serials, reason, options) => operateOnDevices(context, 'disown', serials, reason, options),
   clearProfile: (serials, reason, options) => operateOnDevices(context, 'clear', serials, reason, options),
+  escrowActivationLock: (serial, input, options) => escrowActivationLock(context, serial, input, options),
+  activationLockBypassCode: (serial) => activationLockBypassCode(context, serial),
+  enrollmentAnswer: (device) => answerEnrollment(context, device),
 
   state: (serial: string) => deviceState(context, parseInput(serialInput, serial, 'serial')),
 });

@@ -40,6 +40,10 @@ const accountOnlyGateway = (): DepGateway => {
     assignProfile: unused,
     removeProfile: unused,
     disownDevices: unused,
+    setAccountDrivenEnrollmentProfile: unused,
+    accountDrivenEnrollmentProfile: unused,
+    removeAccountDrivenEnrollmentProfile: unused,
+    escrowActivationLock: unused,
   };
 };
 

@@ -16,7 +16,14 @@ import {
   type RouteDecision,
   type RoutingRuleInput,
 } from '../profile/routing/routing-rules';
+import { orderNumbersFromInventory, withOrderNumbers } from '../profile/routing/order-numbers';
 import type { CandidateKey } from './token-pki';
+import {
+  readAccountDrivenEnrollment,
+  removeAccountDrivenEnrollment,
+  setAccountDrivenEnrollment,
+  type AccountDrivenEnrollment,
+} from './account-driven-enrollment';
 
 export type IssuedKey = Readonly<{
   tokenId: string;
@@ -87,9 +94,28 @@ export interface TokenService {
   setRoutingRules(tokenId: string, rules: readonly RoutingRuleInput[], options?: ActorOptions): Promise<readonly TokenEvent[]>;
   /**
    * A dry run: which profile each device would get under the token's rules and default profile, and
-   * why. Records nothing and calls nobody.
+   * why — the sync's own decision (`routeDevice`), on the same facts: a device given without an order
+   * number gets the one the organisation's inventory records, when a rule looks at order numbers.
+   * Records nothing and calls nobody.
    */
   route(tokenId: string, devices: readonly RoutableDevice[]): Promise<readonly RouteDecision[]>;
+  /**
+   * Sets the token's account-driven enrollment profile at Apple (the MDM service discovery URL a
+   * user's device is sent to), then records `AccountDrivenEnrollmentProfileSet`. A URL that is not
+   * absolute https is refused naming `serviceDiscoveryUrl`, and nothing is sent or recorded; so is a
+   * token without a server token. Apple's refusals (`MDM_SERVICE_DISCOVERY_URL_NOT_VALID`,
+   * `ORG_NOT_SUPPORTED`) are thrown as gateway errors and nothing is recorded.
+   * @throws `INVALID_INPUT`, `TOKEN_NOT_UPLOADED`, `TOKEN_REMOVED`, `GATEWAY_*`
+   */
+  setAccountDrivenEnrollment(
+    tokenId: string,
+    serviceDiscoveryUrl: string,
+    options?: ActorOptions & { signal?: AbortSignal },
+  ): Promise<readonly TokenEvent[]>;
+  /** What Apple holds as the token's account-driven enrollment profile (asked now), beside what depledger recorded. */
+  accountDrivenEnrollment(tokenId: string, options?: { signal?: AbortSignal }): Promise<AccountDrivenEnrollment>;
+  /** Removes the token's account-driven enrollment profile at Apple, then records `AccountDrivenEnrollmentProfileRemoved`. */
+  removeAccountDrivenEnrollment(tokenId: string, options?: ActorOptions & { signal?: AbortSignal }): Promise<readonly TokenEvent[]>;
   /**
    * Removes the token (refused with `TOKEN_IN_USE` while devices or profiles point at it) and forgets
    * its secrets in the vault.
@@ -336,12 +362,18 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
       ).events;
     },
 
+    setAccountDrivenEnrollment: (tokenId, url, options) => setAccountDrivenEnrollment(context, tokenId, url, options),
+    accountDrivenEnrollment: (tokenId, options) => readAccountDrivenEnrollment(context, tokenId, options),
+    removeAccountDrivenEnrollment: (tokenId, options) => removeAccountDrivenEnrollment(context, tokenId, options),
+
     async route(tokenId: string, devices: readonly RoutableDevice[]) {
       const id = parseInput(tokenIdInput, tokenId, 'tokenId');
       const state = await requireKnown(id);
       const rules = state.status === 'active' ? (state.routingRules ?? []) : [];
       const defaultProfileId = state.status === 'active' ? state.defaultProfileId : null;
-      return devices.map((device) => routeDevice(rules, defaultProfileId, device));
+      // the facts the sync would route on: order numbers from the organisation's inventory when a rule needs them
+      const known = await withOrderNumbers(rules, devices, orderNumbersFromInventory(context.store, context.serde));
+      return known.map((device) => routeDevice(rules, defaultProfileId, device));
     },
 
     async setDefaultProfile(tokenId: string, profileId: string | null, options?: ActorOptions) {

@@ -31,6 +31,10 @@ const unreachableApple = (): DepGateway => {
     assignProfile: down,
     removeProfile: down,
     disownDevices: down,
+    setAccountDrivenEnrollmentProfile: down,
+    accountDrivenEnrollmentProfile: down,
+    removeAccountDrivenEnrollmentProfile: down,
+    escrowActivationLock: down,
   };
 };
 

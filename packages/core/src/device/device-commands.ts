@@ -27,7 +27,9 @@ export type RequestProfileAssignment = Command<
     profileId: string;
     profileVersion: number;
     profileUuid: string;
-    reason: 'default_profile' | 'manual' | 'profile_revised' | 'retry';
+    reason: 'default_profile' | 'routing_rule' | 'manual' | 'profile_revised' | 'retry';
+    /** The routing rule's position (1-based), for `routing_rule`. */
+    rule?: number;
   }
 >;
 export type RecordAssignmentOutcome = Command<
@@ -54,7 +56,14 @@ export type RecordReplacement = Command<
   { serial: string; tokenId: string; originalSerial: string; replacedOn: string | null }
 >;
 
+/** Apple answered SUCCESS to an activation lock escrow: the secrets are already in the vault. */
+export type RecordActivationLock = Command<
+  'RecordActivationLock',
+  { serial: string; tokenId: string; escrowKeyRef: string | null; bypassCodeRef: string | null; lostMessage: boolean }
+>;
+
 export type DeviceCommand =
+  | RecordActivationLock
   | ApplyAppleRecord
   | ReleaseDevice
   | RequestProfileAssignment

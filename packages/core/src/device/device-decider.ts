@@ -6,6 +6,7 @@ import { assertNever, draft, type Decider } from '../handling/decider';
 import type { ApplyAppleRecord, DeviceCommand, RecordAssignmentOutcome } from './device-commands';
 import type { DeviceDetails, DeviceEvent } from './device-events';
 import type { DeviceState } from './device-state';
+import { reassignedAtApple } from './reassigned-at-apple';
 
 type Drafts = readonly EventDraft<DeviceEvent>[];
 
@@ -126,7 +127,8 @@ export const decideDevice = (command: DeviceCommand, state: DeviceState): Drafts
       if (
         current &&
         current.profileUuid === d.profileUuid &&
-        (current.state === 'pending' || (current.state === 'assigned' && d.reason !== 'manual'))
+        (current.state === 'pending' || (current.state === 'assigned' && d.reason !== 'manual')) &&
+        !reassignedAtApple(state)
       )
         return [];
       return [draft('ProfileAssignmentRequested', { ...d })];
@@ -162,6 +164,11 @@ export const decideDevice = (command: DeviceCommand, state: DeviceState): Drafts
       assignedTo(state, serial, tokenId);
       const profileUuid = state.status === 'unknown' ? null : state.details.profileUuid;
       return [draft('DeviceProfileCleared', { serial, tokenId, profileUuid, reason })];
+    }
+    case 'RecordActivationLock': {
+      const { serial, tokenId } = command.data;
+      assignedTo(state, serial, tokenId);
+      return [draft('ActivationLockEscrowed', { ...command.data })];
     }
     case 'RecordReplacement': {
       const { serial, tokenId, originalSerial, replacedOn } = command.data;
@@ -232,6 +239,7 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
           profileUuid: d.profileUuid,
           retryAt: null,
           since: at,
+          serverAssignedAt: state.details.assignedAt,
         },
       };
     }
@@ -263,6 +271,16 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
     case 'DeviceProfileCleared':
       if (state.status === 'unknown') return state;
       return { ...state, assignment: null, details: { ...state.details, profileUuid: null, profileStatus: 'removed' } };
+    case 'ActivationLockEscrowed':
+      if (state.status === 'unknown') return state;
+      return {
+        ...state,
+        activationLock: {
+          escrowKeyRef: event.data.escrowKeyRef,
+          bypassCodeRef: event.data.bypassCodeRef,
+          since: event.metadata.occurredAt,
+        },
+      };
     case 'DeviceReplacementRecorded':
       if (state.status === 'unknown') return state;
       return { ...state, replacement: { originalSerial: event.data.originalSerial, replacedOn: event.data.replacedOn } };

@@ -185,6 +185,45 @@ describe('Device decider', () => {
     spec.given([]).when(cmd).thenThrows('DEVICE_NOT_ASSIGNED');
   });
 
+  it('asks again for a device Apple reports unassigned and assigned again since the profile was asked for (no stale "already assigned")', () => {
+    const cmd: DeviceCommand = { type: 'RequestProfileAssignment', data: { ...base, reason: 'routing_rule', rule: 2 }, metadata };
+    const succeeded = draft<DeviceEvent>('ProfileAssignmentSucceeded', base);
+    spec.given([assigned(), request, succeeded]).when(cmd).thenNothing();
+    const backAgain = draft<DeviceEvent>('DeviceDetailsChanged', {
+      serial: 'F17ABCDEFGH1',
+      tokenId: 'paris',
+      details: details({ assignedAt: '2026-01-05T08:00:00.000Z' }),
+      changed: ['assignedAt'],
+      operation: 'modified',
+      operationDate: '2026-01-05T08:00:00.000Z',
+      runId: 'r2',
+    });
+    spec
+      .given([assigned(), request, succeeded, backAgain])
+      .when(cmd)
+      .then([draft<DeviceEvent>('ProfileAssignmentRequested', { ...base, reason: 'routing_rule', rule: 2 })]);
+  });
+
+  it('records an escrowed Activation Lock with vault references only, for a device assigned to the token', () => {
+    const data = {
+      serial: 'F17ABCDEFGH1',
+      tokenId: 'paris',
+      escrowKeyRef: 'vault:activation-lock-escrow-key:k1',
+      bypassCodeRef: null,
+      lostMessage: false,
+    };
+    const cmd: DeviceCommand = { type: 'RecordActivationLock', data, metadata };
+    spec
+      .given([assigned()])
+      .when(cmd)
+      .then([draft<DeviceEvent>('ActivationLockEscrowed', data)]);
+    spec.given([]).when(cmd).thenThrows('DEVICE_UNKNOWN');
+    spec
+      .given([assigned('added', '2026-01-04T08:00:00.000Z', 'lyon')])
+      .when(cmd)
+      .thenThrows('DEVICE_NOT_ASSIGNED');
+  });
+
   it('records each per-device result of an assignment, with the retry time as a fact', () => {
     spec
       .given([assigned(), request])

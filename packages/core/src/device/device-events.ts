@@ -85,7 +85,9 @@ export const deviceEventDefinitions = [
       profileId: z.string(),
       profileVersion: z.number().int().min(1),
       profileUuid,
-      reason: z.enum(['default_profile', 'manual', 'profile_revised', 'retry']),
+      reason: z.enum(['default_profile', 'routing_rule', 'manual', 'profile_revised', 'retry']),
+      /** The token's routing rule (its position, from 1) that chose the profile, for `routing_rule`. */
+      rule: z.number().int().min(1).optional(),
     }),
   }),
   defineEvent({
@@ -175,6 +177,21 @@ export const deviceEventDefinitions = [
       replacedOn: z.iso.date().nullable(),
     }),
   }),
+  defineEvent({
+    type: 'ActivationLockEscrowed',
+    version: 1,
+    aggregate: 'Device',
+    description:
+      'Apple enabled Activation Lock on the device for the organisation (POST /device/activationlock answered SUCCESS). The escrow key and the bypass code are vault references, never the values; without an escrow key the device is locked to the account that created the MDM server.',
+    schema: z.object({
+      serial,
+      tokenId,
+      escrowKeyRef: vaultRef.nullable(),
+      bypassCodeRef: vaultRef.nullable(),
+      /** Whether a lost message was sent (its text is not kept: it may name a person). */
+      lostMessage: z.boolean(),
+    }),
+  }),
 ] as const;
 
 type DataOf<T extends string> = z.infer<Extract<(typeof deviceEventDefinitions)[number], { type: T }>['schema']>;
@@ -193,6 +210,7 @@ export type DeviceUnenrolled = DeviceEventOf<'DeviceUnenrolled'>;
 export type DeviceDisowned = DeviceEventOf<'DeviceDisowned'>;
 export type DeviceProfileCleared = DeviceEventOf<'DeviceProfileCleared'>;
 export type DeviceReplacementRecorded = DeviceEventOf<'DeviceReplacementRecorded'>;
+export type ActivationLockEscrowed = DeviceEventOf<'ActivationLockEscrowed'>;
 
 export type DeviceEvent =
   | DeviceAssignedToServer
@@ -207,6 +225,7 @@ export type DeviceEvent =
   | DeviceUnenrolled
   | DeviceDisowned
   | DeviceProfileCleared
-  | DeviceReplacementRecorded;
+  | DeviceReplacementRecorded
+  | ActivationLockEscrowed;
 
 export const deviceStream = (serialNumber: string): string => `${streamPrefixes.device}${serialNumber}`;

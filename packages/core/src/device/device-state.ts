@@ -7,6 +7,8 @@ export type AssignmentState = Readonly<{
   profileUuid: string;
   retryAt: string | null;
   since: string;
+  /** Apple's `device_assigned_date` when the profile was asked for: a later one means unassigned and assigned again. */
+  serverAssignedAt?: string | null;
 }>;
 
 type Known = Readonly<{
@@ -19,6 +21,8 @@ type Known = Readonly<{
   enrollment: Readonly<{ enrolledAt: string; profileUuid: string | null; userRef: string | null }> | null;
   /** The device it replaces (Apple's replacement details), when it is a replacement. */
   replacement?: Readonly<{ originalSerial: string; replacedOn: string | null }> | null;
+  /** Activation Lock escrowed at Apple by depledger: vault references of the escrow key and bypass code. */
+  activationLock?: Readonly<{ escrowKeyRef: string | null; bypassCodeRef: string | null; since: string }> | null;
 }>;
 
 export type DeviceState =

@@ -157,6 +157,16 @@ const gatewayFailures = {
   GATEWAY_TOKEN_MISSING: failed(409, core, "The token's OAuth secrets are not in the vault: upload its server token (.p7m)."),
   GATEWAY_PROFILE_INVALID: failed(502, core, 'Apple refused the profile settings; the message names the field.'),
   GATEWAY_PROFILE_NOT_FOUND: failed(502, core, 'Apple does not know the profile UUID: publish the profile again.'),
+  GATEWAY_ENROLLMENT_URL_INVALID: failed(
+    502,
+    core,
+    'Apple refused the MDM service discovery URL of the account-driven enrollment profile (missing or not valid): give the https URL your MDM serves service discovery at.',
+  ),
+  GATEWAY_ORG_NOT_SUPPORTED: failed(
+    502,
+    core,
+    'Apple says the organisation does not support this request (ORG_NOT_SUPPORTED), e.g. account-driven enrollment or activation lock for its type of account.',
+  ),
   GATEWAY_BAD_REQUEST: failed(502, core, 'Apple refused the request as malformed: a bug in depledger or a change in Apple’s API.'),
   GATEWAY_UNAVAILABLE: failed(503, core, 'Apple could not be reached, or kept failing, after every retry: try again later.'),
   GATEWAY_ABORTED: failed(504, core, 'The call to Apple was aborted (the sync deadline or a shutdown).'),
@@ -286,6 +296,16 @@ export const errorCatalogue = {
   APPLE_UNEXPECTED_RESPONSE: failed(502, apple, "Apple's answer cannot be read: check the base URL; if it is Apple's, its API changed."),
   APPLE_CREDENTIALS_MISSING: failed(409, apple, 'There are no OAuth secrets for the token: upload its server token (.p7m) first.'),
   APPLE_PROFILE_INVALID: input(400, apple, 'The profile cannot be sent to Apple as it is; the message names the field.'),
+  MACHINE_INFO_INVALID: input(
+    400,
+    apple,
+    "A device's MachineInfo (sent to the MDM's enrollment URL) is not a readable PKCS#7-signed property list: pass the body as received, or the x-apple-aspen-deviceinfo header's base64.",
+  ),
+  MACHINE_INFO_SIGNATURE_INVALID: failed(
+    403,
+    apple,
+    "A device's MachineInfo is not signed as it claims, or not by a trusted authority: refuse the enrollment.",
+  ),
   ...appleAnswers,
   ...gatewayFailures,
 

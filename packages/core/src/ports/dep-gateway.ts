@@ -25,6 +25,18 @@ export interface DepGateway {
   assignProfile(tokenId: string, profileUuid: string, serials: readonly string[], signal?: AbortSignal): Promise<AssignmentReport>;
   removeProfile(tokenId: string, serials: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, DeviceOperationResult>>;
   disownDevices(tokenId: string, serials: readonly string[], signal?: AbortSignal): Promise<ReadonlyMap<string, DeviceOperationResult>>;
+  /** Sets the MDM server's account-driven enrollment profile: the MDM service discovery URL (`POST /account-driven-enrollment/profile`). */
+  setAccountDrivenEnrollmentProfile(tokenId: string, serviceDiscoveryUrl: string, signal?: AbortSignal): Promise<void>;
+  /** The account-driven enrollment profile Apple holds for the MDM server, or null when it holds none (`GET`). */
+  accountDrivenEnrollmentProfile(tokenId: string, signal?: AbortSignal): Promise<AccountDrivenEnrollmentProfile | null>;
+  /** Removes the MDM server's account-driven enrollment profile (`DELETE`). */
+  removeAccountDrivenEnrollmentProfile(tokenId: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Enables Activation Lock on one device (`POST /device/activationlock`): the escrow key (Apple's
+   * 64-hex hash of a bypass code) when given, else the lock belongs to the account that created the
+   * MDM server. Apple's per-device answer is a result, not an exception.
+   */
+  escrowActivationLock(tokenId: string, request: ActivationLockRequest, signal?: AbortSignal): Promise<ActivationLockResult>;
   /**
    * Drops what the gateway cached for a token's previous server token (its session), called once a
    * new server token is recorded: the next call must speak with the new one. Optional.
@@ -44,6 +56,14 @@ export type DepAccount = Readonly<{
   /** Page size limits Apple advertises for fetch and sync, when it does. */
   pageLimits: Readonly<{ fetch: PageLimit | null; sync: PageLimit | null }>;
 }>;
+
+export type ActivationLockRequest = Readonly<{ serial: string; escrowKey: string | null; lostMessage: string | null }>;
+/** Apple's `response_status` for an activation lock request, in the domain's words. */
+export type ActivationLockResult =
+  'success' | 'not_accessible' | 'org_not_supported' | 'device_not_supported' | 'device_already_locked' | 'failed';
+
+/** Apple's account-driven enrollment profile of an MDM server. */
+export type AccountDrivenEnrollmentProfile = Readonly<{ serviceDiscoveryUrl: string; lastUpdatedAt: string | null }>;
 
 export type PageLimit = Readonly<{ default: number; maximum: number }>;
 

@@ -16,6 +16,8 @@ export type GatewayFailure =
   | 'token_missing' // no credentials stored for this token
   | 'profile_invalid' // one of Apple's profile validation codes
   | 'profile_not_found' // 404 on assign
+  | 'enrollment_url_invalid' // MDM_SERVICE_DISCOVERY_URL_REQUIRED / _NOT_VALID: Apple refused the account-driven enrollment URL
+  | 'org_not_supported' // ORG_NOT_SUPPORTED: the organisation cannot use this (account-driven enrollment, activation lock)
   | 'bad_request' // any other 4xx: a bug on our side or a changed API
   | 'unavailable' // 5xx or network failure after retries
   | 'aborted'; // the caller's AbortSignal fired (the sync deadline)
@@ -32,6 +34,8 @@ export const gatewayFailureCodes = {
   token_missing: 'GATEWAY_TOKEN_MISSING',
   profile_invalid: 'GATEWAY_PROFILE_INVALID',
   profile_not_found: 'GATEWAY_PROFILE_NOT_FOUND',
+  enrollment_url_invalid: 'GATEWAY_ENROLLMENT_URL_INVALID',
+  org_not_supported: 'GATEWAY_ORG_NOT_SUPPORTED',
   bad_request: 'GATEWAY_BAD_REQUEST',
   unavailable: 'GATEWAY_UNAVAILABLE',
   aborted: 'GATEWAY_ABORTED',

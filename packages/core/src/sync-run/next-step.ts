@@ -1,6 +1,8 @@
 import type { DevicePage } from '../ports/dep-gateway';
 import type { SyncCounts } from '../sync/sync-events';
-import type { AssignmentTarget } from './assignment/published-profile';
+import type { RoutableDevice } from '../profile/routing/routing-rules';
+import { targetsOf, type ProfileChoice } from './assignment/profile-choice';
+import { latestRecordPerSerial } from './latest-records';
 import type { SyncRunOutcome } from './run-result';
 import type { CursorResetReason } from './run-rules';
 import type { AssignmentBatch, SyncRunState } from './run-state';
@@ -15,10 +17,10 @@ export type RunStep =
   | Readonly<{ type: 'record_contact' }>
   /** The page's devices through the Device decider. */
   | Readonly<{ type: 'apply_page'; page: DevicePage }>
-  /** Find what new devices get (the token's default profile, published). */
-  | Readonly<{ type: 'look_up_default_profile' }>
-  /** Record the default-profile requests of the page's devices that need it, before the page. */
-  | Readonly<{ type: 'request_assignments'; target: AssignmentTarget; serials: readonly string[] }>
+  /** Find what new devices get: the token's routing rules and default profile, each profile as Apple knows it. */
+  | Readonly<{ type: 'look_up_profile_choice' }>
+  /** Route the page's devices that need a profile and record their requests, before the page. */
+  | Readonly<{ type: 'request_assignments'; choice: ProfileChoice; devices: readonly RoutableDevice[] }>
   /** Record the page (SyncPageRecorded), after its devices and requests. */
   | Readonly<{ type: 'record_page'; phase: 'fetch' | 'sync'; cursorIn: string | null; page: DevicePage; counts: SyncCounts }>
   /** Send the page's assignments to Apple and record each outcome. */
@@ -42,17 +44,26 @@ const pageStep = (state: SyncRunState, inHand: NonNullable<SyncRunState['page']>
     case 'applied': {
       const { needingProfile, pending } = inHand.applied;
       if (needingProfile.length > 0 || pending.size > 0) {
-        if (state.defaultProfile === null) return { type: 'look_up_default_profile' };
-        if (state.defaultProfile.target !== null)
-          return { type: 'request_assignments', target: state.defaultProfile.target, serials: needingProfile };
+        if (state.profileChoice === null) return { type: 'look_up_profile_choice' };
+        if (targetsOf(state.profileChoice).size > 0)
+          return { type: 'request_assignments', choice: state.profileChoice, devices: routable(inHand.page, needingProfile) };
       }
       return recordPage(state, inHand.page, inHand.applied.counts);
     }
     case 'requested':
       return recordPage(state, inHand.page, inHand.applied.counts);
     case 'recorded':
-      return { type: 'send_assignments', batch: inHand.toSend };
+      return { type: 'send_assignments', batch: inHand.toSend[0] };
   }
+};
+
+/** What routing reads of the page's devices that need a profile (their latest record). */
+const routable = (page: DevicePage, serials: readonly string[]): RoutableDevice[] => {
+  const records = new Map(latestRecordPerSerial(page.devices).map((record) => [record.serial, record]));
+  return serials.map((serial) => {
+    const record = records.get(serial);
+    return { serial, family: record?.family ?? null, os: record?.os ?? null, model: record?.model ?? null };
+  });
 };
 
 const recordPage = (state: SyncRunState, page: DevicePage, counts: SyncCounts): RunStep => ({
@@ -66,7 +77,7 @@ const recordPage = (state: SyncRunState, page: DevicePage, counts: SyncCounts): 
 /**
  * What a run does next, from its state alone (pure: testable with no gateway and no store). In
  * order: stop on a failure; record a cursor reset before the next call; take the page in hand
- * through its stages (devices, default-profile requests, page record, assignments); release what a
+ * through its stages (devices, profile requests by the routing rules, page record, assignments); release what a
  * complete fetch did not report; ask Apple for the next page while the feed is open; send due
  * retries; finish.
  */

@@ -2,6 +2,7 @@ import type { DevicePage } from '../ports/dep-gateway';
 import type { GatewayFailure } from '../ports/gateway-error';
 import { defaultSyncPolicy } from '../sync/sync-policy';
 import type { SyncCounts } from '../sync/sync-events';
+import type { ProfileChoice } from './assignment/profile-choice';
 import type { AssignmentTarget } from './assignment/published-profile';
 import { nextStep, type RunStep } from './next-step';
 import type { AppliedPage } from './page-applier';
@@ -12,6 +13,14 @@ import { evolveRunState, startRunState, type StepOutcome, type SyncRunState } fr
 
 const T0 = '2026-01-05T09:00:00.000Z';
 const corporate: AssignmentTarget = { profileId: 'corp', profileVersion: 1, profileUuid: 'UUID-1' };
+const macs: AssignmentTarget = { profileId: 'macs', profileVersion: 2, profileUuid: 'UUID-M' };
+const choiceOf = (defaultTarget: AssignmentTarget | null, ...ruleTargets: AssignmentTarget[]): ProfileChoice => ({
+  rules: ruleTargets.map((t) => ({ profileId: t.profileId, when: { family: ['Mac'] } })),
+  defaultProfileId: defaultTarget?.profileId ?? null,
+  profiles: new Map(
+    [...(defaultTarget ? [defaultTarget] : []), ...ruleTargets].map((t) => [t.profileId, { ok: true as const, target: t }]),
+  ),
+});
 const counts = (added: number): SyncCounts => ({ received: added, added, modified: 0, released: 0, unchanged: 0 });
 const page = (cursor: string, moreToFollow: boolean, fetchedUntil: string | null = null): DevicePage => ({
   devices: [],
@@ -93,11 +102,11 @@ describe('a sync run, step by step (pure: no gateway, no store)', () => {
     const { steps, next, state } = run(start({ kind: 'incremental', cursor: { value: 'c0', phase: 'sync', savedAt: T0 } }), [
       { type: 'page_received', page: page('c1', false) },
       { type: 'page_applied', applied: applied(2, ['NEW1', 'NEW2'], pending) },
-      { type: 'default_profile_found', profile: { target: corporate, skipped: null } },
-      { type: 'assignments_requested', pending: ['NEW1', 'NEW2'] },
+      { type: 'profile_choice_found', choice: choiceOf(corporate) },
+      { type: 'assignments_requested', pending: [{ target: corporate, serials: ['NEW1', 'NEW2'] }], skipped: null },
       { type: 'page_recorded' },
     ]);
-    expect(steps).toEqual(['request_page', 'apply_page', 'look_up_default_profile', 'request_assignments', 'record_page']);
+    expect(steps).toEqual(['request_page', 'apply_page', 'look_up_profile_choice', 'request_assignments', 'record_page']);
     // Sent: the new requests and the page's device still waiting for the same profile (recorded, maybe never sent).
     expect(next).toEqual({ type: 'send_assignments', batch: { target: corporate, serials: ['NEW1', 'NEW2', 'OLD1'] } });
     const sent = evolveRunState(state, {
@@ -112,7 +121,7 @@ describe('a sync run, step by step (pure: no gateway, no store)', () => {
     const { steps } = run(start({ sendDueRetries: false }), [
       { type: 'page_received', page: page('c1', true) },
       { type: 'page_applied', applied: applied(1, ['NEW1']) },
-      { type: 'default_profile_found', profile: { target: null, skipped: 'no_default_profile' } },
+      { type: 'profile_choice_found', choice: choiceOf(null) },
       { type: 'page_recorded' },
       { type: 'page_received', page: page('c2', false) },
       { type: 'page_applied', applied: applied(1, ['NEW2']) },
@@ -122,13 +131,76 @@ describe('a sync run, step by step (pure: no gateway, no store)', () => {
     expect(steps).toEqual([
       'request_page',
       'apply_page',
-      'look_up_default_profile',
+      'look_up_profile_choice',
       'record_page',
       'request_page',
       'apply_page',
       'record_page',
       'release_absent',
     ]);
+  });
+
+  it("routes the page's devices by what Apple reports of them, then sends one batch per profile version", () => {
+    const record = (serial: string, family: string) =>
+      ({ ...page('c1', false).devices[0], serial, family, model: null, os: null }) as never;
+    const withDevices: DevicePage = {
+      ...page('c1', false),
+      devices: [record('C02MAC000001', 'Mac'), record('DMPPAD000001', 'iPad'), record('C02MAC000001', 'Mac')],
+    };
+    const choice = choiceOf(corporate, macs);
+    const { next, state } = run(start({ kind: 'incremental', cursor: { value: 'c0', phase: 'sync', savedAt: T0 } }), [
+      { type: 'page_received', page: withDevices },
+      { type: 'page_applied', applied: applied(2, ['C02MAC000001', 'DMPPAD000001'], new Map([['UUID-M', ['C02MAC000009']]])) },
+      { type: 'profile_choice_found', choice },
+    ]);
+    // What the step hands the routing: the latest record of each device needing a profile.
+    expect(next).toEqual({
+      type: 'request_assignments',
+      choice,
+      devices: [
+        { serial: 'C02MAC000001', family: 'Mac', os: null, model: null },
+        { serial: 'DMPPAD000001', family: 'iPad', os: null, model: null },
+      ],
+    });
+    const requested = run(state, [
+      {
+        type: 'assignments_requested',
+        pending: [
+          { target: macs, serials: ['C02MAC000001'] },
+          { target: corporate, serials: ['DMPPAD000001'] },
+        ],
+        skipped: null,
+      },
+      { type: 'page_recorded' },
+    ]);
+    expect(requested.next).toEqual({ type: 'send_assignments', batch: { target: macs, serials: ['C02MAC000001', 'C02MAC000009'] } });
+    const tally = { sent: 2, assigned: 2, notAccessible: 0, failed: 0, throttled: 0 };
+    const second = evolveRunState(requested.state, { type: 'assignments_sent', tally });
+    expect(nextStep(second)).toEqual({ type: 'send_assignments', batch: { target: corporate, serials: ['DMPPAD000001'] } });
+    const done = evolveRunState(second, { type: 'assignments_sent', tally: { ...tally, sent: 1, assigned: 1 } });
+    expect(done.assignments).toMatchObject({ sent: 3, assigned: 3 });
+    expect(nextStep(done).type).toBe('send_due_retries');
+  });
+
+  it('says why devices got no profile: the first reason a page met', () => {
+    const { state } = run(start({ sendDueRetries: false }), [
+      { type: 'page_received', page: page('c1', false) },
+      { type: 'page_applied', applied: applied(2, ['X1', 'X2']) },
+      { type: 'profile_choice_found', choice: choiceOf(null, macs) },
+      { type: 'assignments_requested', pending: [], skipped: 'no_default_profile' },
+    ]);
+    expect(state.skipped).toBe('no_default_profile');
+    const unpublished: ProfileChoice = {
+      ...choiceOf(corporate),
+      profiles: new Map([['corp', { ok: false, reason: 'not_published', message: '' }]]),
+    };
+    const none = run(start({ sendDueRetries: false }), [
+      { type: 'page_received', page: page('c1', false) },
+      { type: 'page_applied', applied: applied(1, ['X1']) },
+      { type: 'profile_choice_found', choice: unpublished },
+    ]);
+    expect(none.state.skipped).toBe('default_profile_not_published');
+    expect(none.next.type).toBe('record_page');
   });
 
   it('clears "terms not signed" once, when Apple first serves a page', () => {

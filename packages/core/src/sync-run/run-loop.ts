@@ -5,8 +5,9 @@ import { zeroCounts } from '../sync/sync-state';
 import type { ActiveToken } from '../token/token-state';
 import { releaseAbsentDevices } from './absent-devices';
 import { emptyTally } from './assignment/assignment-tally';
-import { requestAssignments, retryDue, sendAssignments } from './assignment/assignments';
-import { lookUpDefaultProfile } from './assignment/published-profile';
+import { retryDue, sendAssignments } from './assignment/assignments';
+import { lookUpProfileChoice } from './assignment/profile-choice';
+import { requestRoutedAssignments } from './assignment/routed-requests';
 import { DeadlineReached, startDeadline, type RunDeadline } from './deadline';
 import { createDeviceFactMaker } from './device-fact';
 import { bindTokenWork, type SyncEngineContext, type TokenWork } from './engine-context';
@@ -33,7 +34,7 @@ const factsOf = (request: RunRequest, state: SyncRunState | null): SyncRunFacts 
   resumedFetch: state?.resumedFetch ?? false,
   reconciliation: state?.reconciliation ?? { status: 'skipped', reason: 'no_complete_fetch' },
   cursorResets: state?.cursorResets ?? [],
-  assignments: { ...(state?.assignments ?? emptyTally), skipped: state?.defaultProfile?.skipped ?? null },
+  assignments: { ...(state?.assignments ?? emptyTally), skipped: state?.skipped ?? null },
   retries: state === null || typeof state.retries === 'string' ? null : { ...state.retries, skipped: null },
 });
 
@@ -222,13 +223,10 @@ const createStepRunner = (work: TokenWork, runId: string, token: ActiveToken, de
         return { type: 'contact_recorded' };
       case 'apply_page':
         return { type: 'page_applied', applied: await applyPage(work, runId, step.page, makeFact, seen) };
-      case 'look_up_default_profile':
-        return { type: 'default_profile_found', profile: await lookUpDefaultProfile(work, token) };
-      case 'request_assignments': {
-        if (step.serials.length === 0) return { type: 'assignments_requested', pending: [] };
-        const { pending } = await requestAssignments(work, step.target, step.serials, 'default_profile');
-        return { type: 'assignments_requested', pending };
-      }
+      case 'look_up_profile_choice':
+        return { type: 'profile_choice_found', choice: await lookUpProfileChoice(work, token) };
+      case 'request_assignments':
+        return { type: 'assignments_requested', ...(await requestRoutedAssignments(work, step.choice, step.devices)) };
       case 'record_page': {
         const { page } = step;
         await recordOnSyncStream(work, 'RecordSyncPage', {

@@ -1,6 +1,7 @@
 import { add } from 'date-fns/add';
 import { isBefore } from 'date-fns/isBefore';
 import type { DeviceState } from '../device/device-state';
+import { reassignedAtApple } from '../device/reassigned-at-apple';
 import type { GatewayFailure } from '../ports/gateway-error';
 import type { ResetSyncCursor } from '../sync/sync-commands';
 import type { SyncPolicy } from '../sync/sync-policy';
@@ -90,11 +91,15 @@ export const absenceObservedAt = (fetch: Readonly<{ startedAt: string; firstFetc
   fetch.firstFetchedUntil ?? fetch.startedAt;
 
 /**
- * A device needs the default profile when Apple just reported it as ours for the first time, or
- * when Apple reports it without a profile and depledger never asked for one (which also covers a
- * crash between a page's device events and its assignment requests).
+ * A device needs a profile (the one its token's routing rules choose) when Apple just reported it as
+ * ours for the first time; when Apple reports it without a profile and depledger never asked for one
+ * (which also covers a crash between a page's device events and its assignment requests); or when
+ * Apple reports it assigned to the server again since depledger's last word on its profile
+ * (unassigned and assigned again between two syncs: the rules decide again).
  */
 export const needsDefaultProfile = (state: DeviceState, tokenId: string, justAssigned: boolean): boolean =>
   state.status === 'assigned' &&
   state.tokenId === tokenId &&
-  (justAssigned || (state.assignment === null && (state.details.profileStatus === null || state.details.profileStatus === 'empty')));
+  (justAssigned ||
+    reassignedAtApple(state) ||
+    (state.assignment === null && (state.details.profileStatus === null || state.details.profileStatus === 'empty')));

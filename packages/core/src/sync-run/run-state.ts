@@ -3,7 +3,8 @@ import type { GatewayFailure } from '../ports/gateway-error';
 import type { SyncCounts } from '../sync/sync-events';
 import { addCounts, zeroCounts } from '../sync/sync-state';
 import { addTally, emptyTally, type AssignmentTally } from './assignment/assignment-tally';
-import type { AssignmentTarget, DefaultProfile } from './assignment/published-profile';
+import { targetsOf, type ProfileChoice, type Unassignable } from './assignment/profile-choice';
+import type { AssignmentBatch } from './assignment/published-profile';
 import type { AppliedPage } from './page-applier';
 import type { AbsenceReconciliation, SyncRunOutcome } from './run-result';
 import {
@@ -30,19 +31,19 @@ export type FetchInRun = Readonly<{
 /** Where the run is in Apple's feed: fetch or sync, and the cursor to send next. */
 export type Paging = Readonly<{ phase: 'fetch' | 'sync'; cursor: string | null; fetch: FetchInRun }>;
 
-/** Devices to send to Apple for one profile version. */
-export type AssignmentBatch = Readonly<{ target: AssignmentTarget; serials: readonly string[] }>;
+export type { AssignmentBatch } from './assignment/published-profile';
 
 /**
- * The page in hand, stage by stage — received from Apple; its devices applied; its default-profile
- * requests recorded; the page recorded (then its assignments are sent). The order is what makes a
+ * The page in hand, stage by stage — received from Apple; its devices applied; its profile requests
+ * (routing rules, then the default profile) recorded; the page recorded (then its assignments are
+ * sent, one profile version at a time). The order is what makes a
  * crash harmless: a page is recorded only after its devices and requests are.
  */
 export type PageInHand =
   | Readonly<{ stage: 'received'; page: DevicePage }>
   | Readonly<{ stage: 'applied'; page: DevicePage; applied: AppliedPage }>
-  | Readonly<{ stage: 'requested'; page: DevicePage; applied: AppliedPage; toSend: AssignmentBatch | null }>
-  | Readonly<{ stage: 'recorded'; toSend: AssignmentBatch }>;
+  | Readonly<{ stage: 'requested'; page: DevicePage; applied: AppliedPage; toSend: readonly AssignmentBatch[] }>
+  | Readonly<{ stage: 'recorded'; toSend: readonly [AssignmentBatch, ...AssignmentBatch[]] }>;
 
 /** A sync run in progress, as plain immutable data: evolved from each step's outcome, read by `nextStep`. */
 export type SyncRunState = Readonly<{
@@ -64,9 +65,11 @@ export type SyncRunState = Readonly<{
   fullFetchCompleted: boolean;
   resumedFetch: boolean;
   reconciliation: AbsenceReconciliation;
-  /** What new devices get; null until a page first needs it. */
-  defaultProfile: DefaultProfile | null;
-  /** Default-profile assignments sent by this run. */
+  /** What new devices get (routing rules, default profile); null until a page first needs it. */
+  profileChoice: ProfileChoice | null;
+  /** Why some new devices got no profile in this run (the first reason met). */
+  skipped: Unassignable | null;
+  /** Assignments of new devices sent by this run. */
   assignments: AssignmentTally;
   /** Due retries: to send once the feed has ended, not asked for, or what they gave. */
   retries: 'to_send' | 'not_asked' | AssignmentTally;
@@ -83,9 +86,9 @@ export type StepOutcome =
   /** Apple refused the page request (`at`: the time, for a fetch that starts over). */
   | Readonly<{ type: 'page_refused'; failure: GatewayFailure; error: unknown; at: string }>
   | Readonly<{ type: 'page_applied'; applied: AppliedPage }>
-  | Readonly<{ type: 'default_profile_found'; profile: DefaultProfile }>
-  /** The page's default-profile requests are recorded: `pending` are the serials now waiting for that profile. */
-  | Readonly<{ type: 'assignments_requested'; pending: readonly string[] }>
+  | Readonly<{ type: 'profile_choice_found'; choice: ProfileChoice }>
+  /** The page's profile requests are recorded: `pending`, per profile version, the serials now waiting for it. */
+  | Readonly<{ type: 'assignments_requested'; pending: readonly AssignmentBatch[]; skipped: Unassignable | null }>
   | Readonly<{ type: 'page_recorded' }>
   | Readonly<{ type: 'assignments_sent'; tally: AssignmentTally }>
   | Readonly<{ type: 'absence_released'; released: number }>
@@ -121,7 +124,8 @@ export const startRunState = ({ runId, first, now, termsNotSigned, sendDueRetrie
   fullFetchCompleted: false,
   resumedFetch: first.resumed,
   reconciliation: { status: 'skipped', reason: 'no_complete_fetch' },
-  defaultProfile: null,
+  profileChoice: null,
+  skipped: null,
   assignments: emptyTally,
   retries: sendDueRetries ? 'to_send' : 'not_asked',
   completed: false,
@@ -164,11 +168,11 @@ const pageRecorded = (state: SyncRunState): SyncRunState => {
   const inHand = state.page;
   if (inHand === null || inHand.stage === 'received' || inHand.stage === 'recorded') return state;
   const { page, applied } = inHand;
-  const toSend = inHand.stage === 'requested' ? inHand.toSend : null;
+  const [first, ...rest] = inHand.stage === 'requested' ? inHand.toSend : [];
   const { phase, cursor: cursorIn, fetch } = state.paging;
   const noted: SyncRunState = {
     ...state,
-    page: toSend === null ? null : { stage: 'recorded', toSend },
+    page: first === undefined ? null : { stage: 'recorded', toSend: [first, ...rest] },
     pages: state.pages + 1,
     counts: addCounts(state.counts, applied.counts),
     paging:
@@ -183,13 +187,35 @@ const pageRecorded = (state: SyncRunState): SyncRunState => {
   return { ...advanced, feed: 'completed' };
 };
 
-const assignmentsRequested = (state: SyncRunState, pending: readonly string[]): SyncRunState => {
+/** Why no device could get a profile from this choice at all, or null when some profile is assignable. */
+const nothingAssignable = (choice: ProfileChoice): Unassignable | null => {
+  if (targetsOf(choice).size > 0) return null;
+  if (choice.rules.length === 0 && choice.defaultProfileId === null) return 'no_default_profile';
+  return choice.defaultProfileId !== null ? 'default_profile_not_published' : 'rule_profile_not_published';
+};
+
+const assignmentsRequested = (state: SyncRunState, outcome: Extract<StepOutcome, { type: 'assignments_requested' }>): SyncRunState => {
   const inHand = state.page;
-  const target = state.defaultProfile?.target;
-  if (inHand?.stage !== 'applied' || !target) return state;
-  // The new requests, and the page's devices already waiting for this profile (recorded, maybe never sent).
-  const serials = [...new Set([...pending, ...(inHand.applied.pending.get(target.profileUuid) ?? [])])];
-  return { ...state, page: { ...inHand, stage: 'requested', toSend: serials.length === 0 ? null : { target, serials } } };
+  if (inHand?.stage !== 'applied' || state.profileChoice === null) return state;
+  // The new requests, and the page's devices already waiting for a profile version the choice gives (recorded, maybe never sent).
+  const batches = new Map<string, AssignmentBatch>(outcome.pending.map((batch) => [batch.target.profileUuid, batch]));
+  for (const [uuid, target] of targetsOf(state.profileChoice)) {
+    const waiting = inHand.applied.pending.get(uuid) ?? [];
+    if (waiting.length === 0) continue;
+    const serials = [...new Set([...(batches.get(uuid)?.serials ?? []), ...waiting])];
+    batches.set(uuid, { target, serials });
+  }
+  const toSend = [...batches.values()].filter((batch) => batch.serials.length > 0);
+  return { ...state, skipped: state.skipped ?? outcome.skipped, page: { ...inHand, stage: 'requested', toSend } };
+};
+
+const assignmentsSent = (state: SyncRunState, tally: AssignmentTally): SyncRunState => {
+  const [, next, ...rest] = state.page?.stage === 'recorded' ? state.page.toSend : [];
+  return {
+    ...state,
+    page: next === undefined ? null : { stage: 'recorded', toSend: [next, ...rest] },
+    assignments: addTally(state.assignments, tally),
+  };
 };
 
 /** The run's state after a step's outcome. Pure: no I/O, no clock (times come in the outcome). */
@@ -209,14 +235,14 @@ export const evolveRunState = (state: SyncRunState, outcome: StepOutcome): SyncR
       return state.page?.stage === 'received'
         ? { ...state, page: { stage: 'applied', page: state.page.page, applied: outcome.applied } }
         : state;
-    case 'default_profile_found':
-      return { ...state, defaultProfile: outcome.profile };
+    case 'profile_choice_found':
+      return { ...state, profileChoice: outcome.choice, skipped: state.skipped ?? nothingAssignable(outcome.choice) };
     case 'assignments_requested':
-      return assignmentsRequested(state, outcome.pending);
+      return assignmentsRequested(state, outcome);
     case 'page_recorded':
       return pageRecorded(state);
     case 'assignments_sent':
-      return { ...state, page: null, assignments: addTally(state.assignments, outcome.tally) };
+      return assignmentsSent(state, outcome.tally);
     case 'absence_released':
       return { ...state, absenceToRelease: null, reconciliation: { status: 'done', released: outcome.released } };
     case 'retries_sent':

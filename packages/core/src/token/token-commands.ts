@@ -27,6 +27,11 @@ export type SetRoutingRules = Command<
   'SetRoutingRules',
   { tokenId: string; rules: readonly RoutingRule[]; profiles: Readonly<Record<string, { tokenId: string; retired: boolean } | null>> }
 >;
+/** Apple accepted (url) or removed (null) the token's account-driven enrollment profile. */
+export type RecordAccountDrivenEnrollment = Command<
+  'RecordAccountDrivenEnrollment',
+  { tokenId: string; serviceDiscoveryUrl: string | null }
+>;
 export type RemoveToken = Command<'RemoveToken', { tokenId: string; dependents: { devices: number; profiles: number } }>;
 
 export type TokenCommand =
@@ -37,4 +42,5 @@ export type TokenCommand =
   | CheckTokenExpiry
   | SetDefaultProfile
   | SetRoutingRules
+  | RecordAccountDrivenEnrollment
   | RemoveToken;

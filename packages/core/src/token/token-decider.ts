@@ -155,6 +155,15 @@ export const decideToken = (command: TokenCommand, state: TokenState): Drafts =>
       if (JSON.stringify(active.routingRules ?? []) === JSON.stringify(rules)) return [];
       return [draft('RoutingRulesSet', { tokenId: active.tokenId, rules: [...rules] })];
     }
+    case 'RecordAccountDrivenEnrollment': {
+      const active = requireActive(state, command.data.tokenId);
+      const previousUrl = active.accountDrivenEnrollment?.serviceDiscoveryUrl ?? null;
+      const url = command.data.serviceDiscoveryUrl;
+      if (url === previousUrl) return [];
+      return url === null
+        ? [draft('AccountDrivenEnrollmentProfileRemoved', { tokenId: active.tokenId, previousUrl })]
+        : [draft('AccountDrivenEnrollmentProfileSet', { tokenId: active.tokenId, serviceDiscoveryUrl: url, previousUrl })];
+    }
     case 'RemoveToken': {
       if (state.status === 'removed' || state.status === 'none') return [];
       const { devices, profiles } = command.data.dependents;
@@ -260,6 +269,12 @@ export const evolveToken = (state: TokenState, event: TokenEvent): TokenState =>
       return state.status === 'active' ? { ...state, defaultProfileId: event.data.profileId } : state;
     case 'RoutingRulesSet':
       return state.status === 'active' ? { ...state, routingRules: event.data.rules } : state;
+    case 'AccountDrivenEnrollmentProfileSet':
+      return state.status === 'active'
+        ? { ...state, accountDrivenEnrollment: { serviceDiscoveryUrl: event.data.serviceDiscoveryUrl, setAt: event.metadata.occurredAt } }
+        : state;
+    case 'AccountDrivenEnrollmentProfileRemoved':
+      return state.status === 'active' ? { ...state, accountDrivenEnrollment: null } : state;
     case 'TokenRemoved':
       return { status: 'removed', tokenId: event.data.tokenId };
     default:

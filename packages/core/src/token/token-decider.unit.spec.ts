@@ -207,4 +207,31 @@ describe('DepToken decider', () => {
       .when(upload())
       .thenThrows('TOKEN_REMOVED');
   });
+  it('records the account-driven enrollment profile Apple accepted: set, changed, removed; the same twice records nothing', () => {
+    const record = (serviceDiscoveryUrl: string | null): TokenCommand => ({
+      type: 'RecordAccountDrivenEnrollment',
+      data: { tokenId: 'paris', serviceDiscoveryUrl },
+      ...at('2026-01-06T10:00:00Z'),
+    });
+    const set = (url: string, previousUrl: string | null) =>
+      draft<TokenEvent>('AccountDrivenEnrollmentProfileSet', { tokenId: 'paris', serviceDiscoveryUrl: url, previousUrl });
+    spec
+      .given([keyIssued, uploaded])
+      .when(record('https://a.example/sd'))
+      .then([set('https://a.example/sd', null)]);
+    spec
+      .given([keyIssued, uploaded, set('https://a.example/sd', null)])
+      .when(record('https://a.example/sd'))
+      .thenNothing();
+    spec
+      .given([keyIssued, uploaded, set('https://a.example/sd', null)])
+      .when(record('https://b.example/sd'))
+      .then([set('https://b.example/sd', 'https://a.example/sd')]);
+    spec
+      .given([keyIssued, uploaded, set('https://a.example/sd', null)])
+      .when(record(null))
+      .then([draft<TokenEvent>('AccountDrivenEnrollmentProfileRemoved', { tokenId: 'paris', previousUrl: 'https://a.example/sd' })]);
+    spec.given([keyIssued, uploaded]).when(record(null)).thenNothing();
+    spec.given([keyIssued]).when(record('https://a.example/sd')).thenThrows('TOKEN_NOT_UPLOADED');
+  });
 });

@@ -118,6 +118,21 @@ export const tokenEventDefinitions = [
     schema: z.object({ tokenId, rules: routingRulesSchema }),
   }),
   defineEvent({
+    type: 'AccountDrivenEnrollmentProfileSet',
+    version: 1,
+    aggregate: 'DepToken',
+    description:
+      "Apple accepted the token's account-driven enrollment profile (POST /account-driven-enrollment/profile): the MDM service discovery URL a user's device is sent to.",
+    schema: z.object({ tokenId, serviceDiscoveryUrl: z.string().url(), previousUrl: z.string().nullable() }),
+  }),
+  defineEvent({
+    type: 'AccountDrivenEnrollmentProfileRemoved',
+    version: 1,
+    aggregate: 'DepToken',
+    description: "Apple removed the token's account-driven enrollment profile (DELETE /account-driven-enrollment/profile).",
+    schema: z.object({ tokenId, previousUrl: z.string().nullable() }),
+  }),
+  defineEvent({
     type: 'TokenRemoved',
     version: 1,
     aggregate: 'DepToken',
@@ -141,6 +156,8 @@ export type TokenExpired = TokenEventOf<'TokenExpired'>;
 export type DefaultProfileChanged = TokenEventOf<'DefaultProfileChanged'>;
 export type TokenRemoved = TokenEventOf<'TokenRemoved'>;
 export type RoutingRulesSet = TokenEventOf<'RoutingRulesSet'>;
+export type AccountDrivenEnrollmentProfileSet = TokenEventOf<'AccountDrivenEnrollmentProfileSet'>;
+export type AccountDrivenEnrollmentProfileRemoved = TokenEventOf<'AccountDrivenEnrollmentProfileRemoved'>;
 
 export type TokenEvent =
   | EncryptionKeyIssued
@@ -154,6 +171,8 @@ export type TokenEvent =
   | TokenExpired
   | DefaultProfileChanged
   | RoutingRulesSet
+  | AccountDrivenEnrollmentProfileSet
+  | AccountDrivenEnrollmentProfileRemoved
   | TokenRemoved;
 
 export const tokenStream = (id: string): string => `${streamPrefixes.token}${id}`;

@@ -28,6 +28,8 @@ export type ActiveToken = WithKeys &
     defaultProfileId: string | null;
     /** Routing rules, first match wins, before the default profile (absent until set). */
     routingRules?: readonly RoutingRule[];
+    /** The account-driven enrollment profile Apple holds for the token's MDM server (absent or null: none recorded). */
+    accountDrivenEnrollment?: Readonly<{ serviceDiscoveryUrl: string; setAt: string }> | null;
   }>;
 
 export type TokenState =

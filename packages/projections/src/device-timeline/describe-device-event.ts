@@ -12,6 +12,7 @@ const releaseReasons: Readonly<Record<string, Words>> = {
 
 const requestReasons: Readonly<Record<string, Words>> = {
   default_profile: { fr: 'profil par défaut', en: 'default profile' },
+  routing_rule: { fr: 'règle de routage', en: 'routing rule' },
   manual: { fr: 'demande manuelle', en: 'manual request' },
   profile_revised: { fr: 'profil révisé', en: 'profile revised' },
   retry: { fr: 'nouvelle tentative', en: 'retry' },
@@ -41,9 +42,10 @@ const describeIn = (event: RecordedEvent<DeviceEvent>): Words => {
     case 'ProfileAssignmentRequested': {
       const d = event.data;
       const reason = requestReasons[d.reason];
+      const rule = d.rule === undefined ? '' : ` ${d.rule}`;
       return {
-        fr: `Attribution du profil ${d.profileId} v${d.profileVersion} (${d.profileUuid}) demandée à Apple : ${pick(reason, 'fr', d.reason)}`,
-        en: `Profile ${d.profileId} v${d.profileVersion} (${d.profileUuid}) requested from Apple: ${pick(reason, 'en', d.reason)}`,
+        fr: `Attribution du profil ${d.profileId} v${d.profileVersion} (${d.profileUuid}) demandée à Apple : ${pick(reason, 'fr', d.reason)}${rule}`,
+        en: `Profile ${d.profileId} v${d.profileVersion} (${d.profileUuid}) requested from Apple: ${pick(reason, 'en', d.reason)}${rule}`,
       };
     }
     case 'ProfileAssignmentSucceeded':
@@ -92,6 +94,13 @@ const describeIn = (event: RecordedEvent<DeviceEvent>): Words => {
       return {
         fr: `Remplace l'appareil ${originalSerial}${replacedOn ? ` depuis le ${replacedOn}` : ''}`,
         en: `Replaces device ${originalSerial}${replacedOn ? ` since ${replacedOn}` : ''}`,
+      };
+    }
+    case 'ActivationLockEscrowed': {
+      const withKey = event.data.escrowKeyRef !== null;
+      return {
+        fr: `Verrouillage d'activation activé chez Apple${withKey ? ' (clé de séquestre et code de contournement dans le coffre)' : ' (lié au compte qui a créé le serveur MDM)'}`,
+        en: `Activation Lock enabled at Apple${withKey ? ' (escrow key and bypass code in the vault)' : ' (tied to the account that created the MDM server)'}`,
       };
     }
     default: {

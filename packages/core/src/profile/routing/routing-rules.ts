@@ -16,10 +16,31 @@ export const routingConditionSchema = z.strictObject({
   serials: values.optional(),
 });
 
+const osMinimum = z.strictObject({
+  /** The lowest OS version allowed to enroll, e.g. `17.1`. */
+  version: z.string().regex(/^\d{1,3}(\.\d{1,3}){0,2}$/, 'a version such as 17.1 or 14.6.1'),
+  /** Apple's build of that version (e.g. `21B74`), sent to the device with it when given. */
+  build: z
+    .string()
+    .regex(/^\d{1,2}[A-Z]\d{1,5}[a-z]?$/, "Apple's build number, such as 21B74")
+    .optional(),
+});
+
+/** The lowest OS a device matching the rule may enroll with, per platform (Apple's "software update required"). */
+export const minimumOsSchema = z.strictObject({
+  iOS: osMinimum.optional(),
+  iPadOS: osMinimum.optional(),
+  macOS: osMinimum.optional(),
+  tvOS: osMinimum.optional(),
+  visionOS: osMinimum.optional(),
+});
+
 /** One routing rule: devices matching `when` get `profileId`. */
 export const routingRuleSchema = z.strictObject({
   profileId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, '1–64 letters, digits, dot, dash or underscore'),
   when: routingConditionSchema.default({}),
+  /** The lowest OS allowed to enroll, per platform: the enrollment helper answers "software update required" below it. */
+  minimumOs: minimumOsSchema.optional(),
   /** Why, for people reading the rules and the dry run. */
   note: z.string().max(200).optional(),
 });
@@ -30,6 +51,7 @@ export const routingRulesSchema = z.array(routingRuleSchema).max(100, 'at most 1
 export type RoutingCondition = z.output<typeof routingConditionSchema>;
 export type RoutingRule = z.output<typeof routingRuleSchema>;
 export type RoutingRuleInput = z.input<typeof routingRuleSchema>;
+export type MinimumOs = z.output<typeof minimumOsSchema>;
 
 /** What routing knows of a device. */
 export type RoutableDevice = Readonly<{

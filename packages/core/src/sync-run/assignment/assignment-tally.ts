@@ -3,11 +3,11 @@ import type { AssignmentOutcome } from '../../ports/dep-gateway';
 /** Assignments sent to Apple, and how many came back with each outcome. The one tally of assignments. */
 export type AssignmentTally = Readonly<{ sent: number; assigned: number; notAccessible: number; failed: number; throttled: number }>;
 
-/** A run's assignments of the default profile: the tally, and why new devices got none, when they did not. */
+/** A run's assignments to new devices (routing rules, then the default profile): the tally, and why some got none, when they did not. */
 export type AssignmentSummary = AssignmentTally &
   Readonly<{
-    /** Why new devices were not given a default profile, when they were not. */
-    skipped: 'no_default_profile' | 'default_profile_not_published' | null;
+    /** Why some new devices were given no profile: no rule nor default profile routes them, or the profile routed to is not published. */
+    skipped: 'no_default_profile' | 'default_profile_not_published' | 'rule_profile_not_published' | null;
   }>;
 
 export const emptyTally: AssignmentTally = { sent: 0, assigned: 0, notAccessible: 0, failed: 0, throttled: 0 };

@@ -8,7 +8,7 @@ import { handleCommandBatch } from '../../handling/command-batch';
 import type { AssignmentOutcome } from '../../ports/dep-gateway';
 import type { TokenWork } from '../engine-context';
 import { addTally, emptyTally, tallyOf, type AssignmentTally } from './assignment-tally';
-import { lookUpPublishedProfile, type AssignmentTarget } from './published-profile';
+import { lookUpPublishedProfile, type AssignmentBatch, type AssignmentTarget } from './published-profile';
 import { findDevicesOnOtherVersion } from './revised-profile-devices';
 
 /** Apple takes at most 1000 serials per assignment call. */
@@ -31,28 +31,30 @@ export type RequestedAssignments = Readonly<{
   refused: readonly RefusedSerial[];
 }>;
 
+/** One device to ask a profile version for, and why (`rule`: the routing rule's position, for `routing_rule`). */
+export type AssignmentRequest = Readonly<{ serial: string; target: AssignmentTarget; reason: AssignmentReason; rule?: number | null }>;
+
 /**
- * Records "depledger asked for this profile" on each device (ProfileAssignmentRequested). A device
- * already waiting for the same profile version records nothing new and is sent again.
+ * Records "depledger asked for this profile" on each device (ProfileAssignmentRequested), in one
+ * batch whatever the profiles asked for. A device already waiting for the same profile version
+ * records nothing new and is sent again. Returns, per profile version, the serials now waiting.
  */
-export const requestAssignments = async (
+export const requestEach = async (
   work: TokenWork,
-  target: AssignmentTarget,
-  serials: readonly string[],
-  reason: AssignmentReason,
-): Promise<RequestedAssignments> => {
-  const pending: string[] = [];
+  requests: readonly AssignmentRequest[],
+): Promise<Readonly<{ pending: readonly AssignmentBatch[]; refused: readonly RefusedSerial[] }>> => {
+  const byUuid = new Map<string, { target: AssignmentTarget; serials: string[] }>();
   const refused: RefusedSerial[] = [];
-  const streamNames = serials.map(deviceStream);
+  const streamNames = requests.map((request) => deviceStream(request.serial));
   const results = await handleCommandBatch(
     work.store,
     work.serde,
     deviceDecider,
-    serials.map((serial, index) => ({
+    requests.map(({ serial, target, reason, rule }, index) => ({
       streamName: streamNames[index] as string,
       command: {
         type: 'RequestProfileAssignment' as const,
-        data: { serial, tokenId: work.tokenId, ...target, reason },
+        data: { serial, tokenId: work.tokenId, ...target, reason, ...(rule === null || rule === undefined ? {} : { rule }) },
         metadata: work.metadata(),
       },
     })),
@@ -60,7 +62,7 @@ export const requestAssignments = async (
   );
   work.devices.remember(streamNames, results);
   results.forEach((result, index) => {
-    const serial = serials[index] as string;
+    const { serial, target } = requests[index] as AssignmentRequest;
     if (!result.ok) {
       const error = result.error;
       if (!isDepledgerError(error) || error.code === 'CONCURRENCY_CONFLICT') throw error;
@@ -68,10 +70,27 @@ export const requestAssignments = async (
       return;
     }
     const state = result.state;
-    if (state.status !== 'unknown' && state.assignment?.state === 'pending' && state.assignment.profileUuid === target.profileUuid)
-      pending.push(serial);
+    if (state.status !== 'unknown' && state.assignment?.state === 'pending' && state.assignment.profileUuid === target.profileUuid) {
+      const batch = byUuid.get(target.profileUuid) ?? { target, serials: [] };
+      batch.serials.push(serial);
+      byUuid.set(target.profileUuid, batch);
+    }
   });
-  return { pending, refused };
+  return { pending: [...byUuid.values()], refused };
+};
+
+/** `requestEach` for one profile version and one reason. */
+export const requestAssignments = async (
+  work: TokenWork,
+  target: AssignmentTarget,
+  serials: readonly string[],
+  reason: AssignmentReason,
+): Promise<RequestedAssignments> => {
+  const { pending, refused } = await requestEach(
+    work,
+    serials.map((serial) => ({ serial, target, reason })),
+  );
+  return { pending: pending.flatMap((batch) => batch.serials), refused };
 };
 
 /**

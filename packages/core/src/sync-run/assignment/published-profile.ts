@@ -2,12 +2,13 @@ import { aggregateStream } from '../../handling/aggregate-stream';
 import { profileDecider } from '../../profile/profile-decider';
 import { profileStream } from '../../profile/profile-events';
 import { currentUuid } from '../../profile/profile-state';
-import type { ActiveToken } from '../../token/token-state';
 import type { TokenWork } from '../engine-context';
-import type { AssignmentSummary } from './assignment-tally';
 
 /** The profile version a device is asked to get, as Apple knows it. */
 export type AssignmentTarget = Readonly<{ profileId: string; profileVersion: number; profileUuid: string }>;
+
+/** Devices to send to Apple for one profile version. */
+export type AssignmentBatch = Readonly<{ target: AssignmentTarget; serials: readonly string[] }>;
 
 export type ProfileLookup =
   | Readonly<{ ok: true; target: AssignmentTarget }>
@@ -31,15 +32,4 @@ export const lookUpPublishedProfile = async (work: TokenWork, profileId: string)
     };
   }
   return { ok: true, target: { profileId, profileVersion: state.version, profileUuid } };
-};
-
-/** What new devices of a token get: its default profile's published version, or why nothing. */
-export type DefaultProfile =
-  Readonly<{ target: AssignmentTarget; skipped: null }> | Readonly<{ target: null; skipped: NonNullable<AssignmentSummary['skipped']> }>;
-
-/** The token's default profile, as Apple knows it (the default is a fact of the token: DefaultProfileChanged). */
-export const lookUpDefaultProfile = async (work: TokenWork, token: ActiveToken): Promise<DefaultProfile> => {
-  if (!token.defaultProfileId) return { target: null, skipped: 'no_default_profile' };
-  const lookup = await lookUpPublishedProfile(work, token.defaultProfileId);
-  return lookup.ok ? { target: lookup.target, skipped: null } : { target: null, skipped: 'default_profile_not_published' };
 };

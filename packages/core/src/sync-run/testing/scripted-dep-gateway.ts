@@ -207,6 +207,30 @@ export class ScriptedDepGateway implements DepGateway {
     return new Map();
   }
 
+  /** Activation lock requests received, and the answer per serial (success unless scripted). */
+  readonly activationLocks: { tokenId: string; serial: string; escrowKey: string | null }[] = [];
+  readonly activationLockAnswers = new Map<string, import('../../ports/dep-gateway').ActivationLockResult>();
+
+  async escrowActivationLock(tokenId: string, request: { serial: string; escrowKey: string | null }) {
+    this.activationLocks.push({ tokenId, serial: request.serial, escrowKey: request.escrowKey });
+    return this.activationLockAnswers.get(request.serial) ?? 'success';
+  }
+
+  /** The account-driven enrollment profile per token, as this scripted Apple holds it. */
+  readonly accountDrivenEnrollment = new Map<string, { serviceDiscoveryUrl: string; lastUpdatedAt: string | null }>();
+
+  async setAccountDrivenEnrollmentProfile(tokenId: string, serviceDiscoveryUrl: string): Promise<void> {
+    this.accountDrivenEnrollment.set(tokenId, { serviceDiscoveryUrl, lastUpdatedAt: null });
+  }
+
+  async accountDrivenEnrollmentProfile(tokenId: string) {
+    return this.accountDrivenEnrollment.get(tokenId) ?? null;
+  }
+
+  async removeAccountDrivenEnrollmentProfile(tokenId: string): Promise<void> {
+    this.accountDrivenEnrollment.delete(tokenId);
+  }
+
   // --- internals ------------------------------------------------------------------------------
 
   private seqOf(cursor: string): number {

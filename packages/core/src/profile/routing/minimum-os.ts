@@ -1,0 +1,66 @@
+import type { MinimumOs } from './routing-rules';
+
+/** The platforms a minimum OS is set for. */
+export type OsPlatform = keyof MinimumOs;
+
+/** What the enrollment decision reads of a device's MachineInfo. */
+export type EnrollmentFacts = Readonly<{ product: string | null; osVersion: string | null }>;
+
+/** Apple's documented answer to a device below the minimum: HTTP 403 with this JSON body. */
+export type SoftwareUpdateRequired = Readonly<{
+  code: 'com.apple.softwareupdate.required';
+  details: Readonly<{ OSVersion: string; BuildVersion?: string }>;
+}>;
+
+/** Allow the enrollment, or Apple's "software update required" (status and body for the MDM's enrollment endpoint). */
+export type EnrollmentAnswer = Readonly<
+  { allow: true; status: 200; body: null; why: string } | { allow: false; status: 403; body: SoftwareUpdateRequired; why: string }
+>;
+
+/** The platform of Apple's model identifier (`iPhone15,2` → iOS, `iPad13,4` → iPadOS, `Mac14,2` → macOS…), or null. */
+export const platformOfProduct = (product: string | null): OsPlatform | null => {
+  if (product === null) return null;
+  if (/^(iPhone|iPod)/.test(product)) return 'iOS';
+  if (product.startsWith('iPad')) return 'iPadOS';
+  if (/^(Mac|iMac|MacBook)/.test(product)) return 'macOS';
+  if (product.startsWith('AppleTV')) return 'tvOS';
+  if (product.startsWith('RealityDevice')) return 'visionOS';
+  return null;
+};
+
+/** Compares dotted versions numerically (`17.10` > `17.9`; a missing part counts as 0). */
+export const compareOsVersions = (a: string, b: string): number => {
+  const left = a.split('.').map(Number);
+  const right = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const difference = (left[i] ?? 0) - (right[i] ?? 0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return 0;
+};
+
+const allow = (why: string): EnrollmentAnswer => ({ allow: true, status: 200, body: null, why });
+
+/**
+ * Pure: whether a device may enroll under `minimumOs` (its rule's), or must update first — Apple's
+ * "software update required" (403, `com.apple.softwareupdate.required` with the OS version and,
+ * when set, the build to install). A device that does not say its OS or model is allowed: it could
+ * not act on the answer.
+ */
+export const enrollmentAnswer = (minimumOs: MinimumOs | null | undefined, device: EnrollmentFacts): EnrollmentAnswer => {
+  const platform = platformOfProduct(device.product);
+  const minimum = platform === null ? undefined : minimumOs?.[platform];
+  if (minimum === undefined) return allow(platform === null ? 'no platform known for this model' : `no minimum ${platform} set`);
+  if (device.osVersion === null) return allow('the device does not say its OS version');
+  if (compareOsVersions(device.osVersion, minimum.version) >= 0)
+    return allow(`${platform} ${device.osVersion} meets the minimum ${minimum.version}`);
+  return {
+    allow: false,
+    status: 403,
+    body: {
+      code: 'com.apple.softwareupdate.required',
+      details: { OSVersion: minimum.version, ...(minimum.build === undefined ? {} : { BuildVersion: minimum.build }) },
+    },
+    why: `${platform} ${device.osVersion} is below the minimum ${minimum.version}`,
+  };
+};
