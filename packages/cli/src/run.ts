@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import type { Lang } from '@depledger/core';
 import { createKit, type RunState } from './commands/kit';
 import { exitCodes, type ExitCode } from './errors/exit-codes';
 import { reportError } from './errors/report-error';
@@ -9,6 +10,21 @@ import { processIo, type CliIo } from './runtime/cli-io';
 const asksForJson = (argv: readonly string[]): boolean => {
   const end = argv.indexOf('--');
   return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+};
+
+/**
+ * The language a failure is reported in: `--lang` (or `--lang=`) from argv, else DEPLEDGER_LANG, else
+ * French — the same choice commander makes, read here because a failure may come before the parse.
+ */
+const langOf = (argv: readonly string[], env: CliIo['env']): Lang => {
+  const end = argv.indexOf('--');
+  const options = end === -1 ? argv : argv.slice(0, end);
+  let given: string | undefined = env['DEPLEDGER_LANG'];
+  options.forEach((arg, i) => {
+    if (arg === '--lang') given = options[i + 1];
+    else if (arg.startsWith('--lang=')) given = arg.slice('--lang='.length);
+  });
+  return given === 'en' ? 'en' : 'fr';
 };
 
 /**
@@ -26,6 +42,6 @@ export const run = async (argv: readonly string[], io: CliIo = processIo()): Pro
     // --help and --version end the parse with a CommanderError whose exit code is 0.
     if (error instanceof CommanderError && error.exitCode === 0) return exitCodes.ok;
     if (error instanceof CommanderError && error.code === 'commander.help') return exitCodes.usage;
-    return reportError(error, io.stderr, { json: asksForJson(argv) });
+    return reportError(error, io.stderr, { json: asksForJson(argv), lang: langOf(argv, io.env) });
   }
 };
