@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import type { Lang } from '@depledger/core';
+import { langs, type Lang } from '@depledger/core';
 import { createKit, type RunState } from './commands/kit';
 import { exitCodes, type ExitCode } from './errors/exit-codes';
 import { reportError } from './errors/report-error';
@@ -19,12 +19,14 @@ const asksForJson = (argv: readonly string[]): boolean => {
 const langOf = (argv: readonly string[], env: CliIo['env']): Lang => {
   const end = argv.indexOf('--');
   const options = end === -1 ? argv : argv.slice(0, end);
-  let given: string | undefined = env['DEPLEDGER_LANG'];
+  let asked: string | undefined;
   options.forEach((arg, i) => {
-    if (arg === '--lang') given = options[i + 1];
-    else if (arg.startsWith('--lang=')) given = arg.slice('--lang='.length);
+    if (arg === '--lang') asked = options[i + 1];
+    else if (arg.startsWith('--lang=')) asked = arg.slice('--lang='.length);
   });
-  return given === 'en' ? 'en' : 'fr';
+  // a language depledger does not speak (`--lang de`, itself the error) falls back to the environment's, then French
+  const known = (value: string | undefined): value is Lang => (langs as readonly string[]).includes(value ?? '');
+  return known(asked) ? asked : known(env['DEPLEDGER_LANG']) ? env['DEPLEDGER_LANG'] : 'fr';
 };
 
 /**

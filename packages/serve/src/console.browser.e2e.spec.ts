@@ -20,7 +20,15 @@ const screenshots =
     ? join(repository, 'docs', 'console')
     : join(repository, '.tmp', 'console-screenshots');
 
-type Words = Readonly<{ syncNow: string; notContacted: string; enrolled: string; healthy: string; refusal: string; other: string }>;
+type Words = Readonly<{
+  syncNow: string;
+  notContacted: string;
+  enrolled: string;
+  healthy: string;
+  refusal: string;
+  other: string;
+  siriPane: string;
+}>;
 const words: Readonly<Record<'fr' | 'en', Words>> = {
   fr: {
     syncNow: 'Synchroniser',
@@ -29,6 +37,7 @@ const words: Readonly<Record<'fr' | 'en', Words>> = {
     healthy: 'Opérationnel',
     refusal: 'Une synchronisation est déjà en cours',
     other: 'English',
+    siriPane: 'Configuration de Siri',
   },
   en: {
     syncNow: 'Sync now',
@@ -37,6 +46,7 @@ const words: Readonly<Record<'fr' | 'en', Words>> = {
     healthy: 'Healthy',
     refusal: 'A sync is already running',
     other: 'Français',
+    siriPane: 'Siri setup',
   },
 };
 
@@ -141,6 +151,10 @@ const walkThrough = async (lang: 'fr' | 'en'): Promise<void> => {
     // Step 5: a profile with a bad URL is refused beside the URL field (nothing recorded), then defined, published, made the default.
     await page.click('#nav a[href="#/profiles"]');
     await page.waitForSelector('main[data-view="profiles"]');
+    // each Setup Assistant pane is described in the console's language, and its checkbox is named by it
+    const siri = 'label.pane:has(input[name="skip"][value="Siri"])';
+    expect(await page.textContent(`${siri} .pane-description`)).toContain(said.siriPane);
+    expect(await page.textContent(`${siri} .pane-description`)).not.toContain(unsaid.siriPane);
     await page.fill('#profile-id', 'corp');
     await page.fill('#profile-name', 'Contoso iPhones');
     await page.fill('#profile-url', 'mdm.contoso.example');

@@ -48,10 +48,10 @@ describe('the demo', () => {
     expect(out).toMatch(/Réessayer après .* UTC/);
     expect(out).toMatch(/\$ depledger enroll [A-Z0-9]{12} --user user-1/);
     expect(out).toMatch(/[A-Z0-9]{12}\s+Inscrit\s+/);
-    expect(out).toMatch(/Token paris: 9 device\(s\)/);
+    expect(out).toMatch(/Jeton paris : 9 appareil\(s\)/);
     expect(out).toMatch(/paris\s+Opérationnel\s+Paris MDM/);
     expect(out).toContain('mdm:checkin');
-    expect(out).toMatch(/\$ depledger syncs --token paris\n\s+WHEN\s+KIND/);
+    expect(out).toMatch(/\$ depledger syncs --token paris\n\s+QUAND\s+TYPE/);
     expect(out).toMatch(
       /\$ depledger schedule --plan\n\s*TOKEN\s+NEXT SYNC[^\n]*\n\s*paris\s+incremental, \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ h\)/,
     );

@@ -1,5 +1,6 @@
+import { execFile } from 'node:child_process';
 import type { Lang } from '@depledger/core';
-import { json, type CliResult } from '../test-support/cli-process';
+import { binPath, json, type CliResult } from '../test-support/cli-process';
 import { simulatedCli, tokenUploadArgs } from '../test-support/simulated-token';
 
 /**
@@ -66,6 +67,16 @@ describe.each<Lang>(['fr', 'en'])('depledger --lang %s', (lang) => {
       await cli('profile', 'publish', 'missing', '--apple-url', e2e.url),
     ];
     const prefix = lang === 'fr' ? /^erreur [A-Z_]+ : \S/ : /^error [A-Z_]+: \S/;
+    if (lang === 'fr') {
+      // nothing asked (no --lang, no DEPLEDGER_LANG): French, the Intune document's language
+      const { DEPLEDGER_LANG: _asked, ...env } = process.env;
+      const plain = await new Promise<string>((done) =>
+        execFile(process.execPath, [binPath, 'tokens', '--token', 'nowhere'], { cwd: e2e.dir, env: { ...env, DEPLEDGER_VAULT_KEY: '' } }, (_e, _o, stderr) =>
+          done(stderr),
+        ),
+      );
+      expect(plain).toMatch(/^erreur TOKEN_NOT_FOUND : Ce stockage n’a pas de jeton nowhere/);
+    }
     for (const failure of failures) {
       expect(failure.code).not.toBe(0);
       expect(failure.stderr).toMatch(prefix);

@@ -221,7 +221,7 @@ describe('depledger, step by step through the binary', () => {
       kind: 'incremental',
       downgrade: { nextFullAllowedAt: expect.any(String) },
     });
-    const human2 = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
+    const human2 = await cli('sync', '--token', 'paris', '--full', '--apple-url', url, '--lang', 'fr');
     expect(human2.stdout).toContain('une synchronisation complète a lieu au plus une fois tous les 7 jours');
   });
 

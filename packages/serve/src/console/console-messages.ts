@@ -1,4 +1,4 @@
-import { consoleSentences, errorCodes, errorText, setupAssistantPanes } from '@depledger/core';
+import { consoleSentences, errorCodes, errorText, setupAssistantKeys } from '@depledger/core';
 import {
   deviceStatusCodes,
   statusLabel,
@@ -41,5 +41,13 @@ export const consoleCatalogue: Readonly<Record<string, Label>> = {
 export const consoleMessages = (lang: Lang): Record<string, string> =>
   Object.fromEntries(Object.entries(consoleCatalogue).map(([key, label]) => [key, label[lang]]));
 
-/** The Setup Assistant panes a profile can skip, for the profile form's checkboxes. */
-export const consolePanes: readonly string[] = setupAssistantPanes;
+/** A Setup Assistant pane as the profile form shows it: Apple's skip key, what it skips in each language, where it exists. */
+export type ConsolePane = Readonly<{ key: string; fr: string; en: string; platforms: string }>;
+
+/** The Setup Assistant panes a profile can skip, from core's skip-key catalogue, for the profile form's checkboxes. */
+export const consolePanes: readonly ConsolePane[] = setupAssistantKeys.map((entry) => ({
+  key: entry.key,
+  fr: entry.fr,
+  en: entry.en,
+  platforms: Object.keys(entry.platforms).join(', '),
+}));

@@ -44,9 +44,9 @@ export const createPostgresReadModelStore = (database: PostgresDatabase, options
     return row === undefined ? undefined : { checkpoint: row[0], live: row[1] };
   };
 
-  async function* list(address: ReadModelAddress, prefix: string): AsyncGenerator<KeyedDocument> {
+  async function* list(address: ReadModelAddress, prefix: string, from: string | undefined): AsyncGenerator<KeyedDocument> {
     if ((await versionState(address)) === undefined) throw unknownVersion(address);
-    let after: string | null = null;
+    let after: string | null = from ?? null;
     for (;;) {
       const page: [string, unknown][] = await database.query<[string, unknown]>(`listing ${address.name} version ${address.version}`, {
         name: `depledger-rm-list-${database.schema}`,
@@ -109,7 +109,7 @@ export const createPostgresReadModelStore = (database: PostgresDatabase, options
       return found;
     },
 
-    list: (address, listOptions = {}) => list(address, listOptions.prefix ?? ''),
+    list: (address, listOptions = {}) => list(address, listOptions.prefix ?? '', listOptions.after),
 
     async commit(address, batch) {
       const changes = encodeChanges(address, batch.changes);

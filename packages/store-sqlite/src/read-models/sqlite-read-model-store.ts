@@ -111,7 +111,7 @@ export const createSqliteReadModelStore = (database: SqliteDatabase, options: Sq
       return readMany(address, keys);
     },
     list: (address, listOptions = {}) =>
-      listDocuments(statements, address, listOptions.prefix ?? '', pageSize, { ensureOpen, ensureVersion: () => ensureVersion(address) }),
+      listDocuments(statements, address, listOptions.prefix ?? '', listOptions.after, pageSize, { ensureOpen, ensureVersion: () => ensureVersion(address) }),
     async commit(address, batch) {
       ensureOpen();
       const changes = encodeChanges(address, batch.changes);
