@@ -179,6 +179,9 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
         expect((await toArray(store.list(v, { after: 'DMP1', prefix: 'DMP' }))).map((d) => d.key)).toEqual(['DMP2']);
         expect((await toArray(store.list(v, { after: 'A', prefix: 'C02' }))).map((d) => d.key)).toEqual(['C02A', 'C02B', 'C02C']);
         expect(await toArray(store.list(v, { after: 'F17A' }))).toEqual([]);
+        // a batch size is a hint on how much is read at a time: the listing still goes to the end
+        expect((await toArray(store.list(v, { after: 'C02A', batchSize: 2 }))).map((d) => d.key)).toEqual(keys.slice(1));
+        expect((await toArray(store.list(v, { batchSize: 1, prefix: 'DMP' }))).map((d) => d.key)).toEqual(['DMP1', 'DMP2']);
       });
 
       it('treats a prefix literally, wildcard characters included', async () => {

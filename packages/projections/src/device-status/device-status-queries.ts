@@ -85,6 +85,8 @@ export const pageDevices = async (readModels: ReadModelStore, options: DevicePag
   const prefix = options.serialPrefix?.toUpperCase();
   const devices: DeviceView[] = [];
   const listing = readModels.list(version, {
+    // the page and the one device that says another page follows
+    batchSize: options.limit + 1,
     ...(prefix === undefined ? {} : { prefix }),
     ...(options.after === undefined ? {} : { after: options.after }),
   });

@@ -40,8 +40,12 @@ export interface ReadModelStore {
 
 export type ReadModelAddress = Readonly<{ name: string; version: number }>;
 
-/** What `list` reads: the keys starting with `prefix`, after the key `after` (both optional). */
-export type ListOptions = Readonly<{ prefix?: string; after?: string }>;
+/**
+ * What `list` reads: the keys starting with `prefix`, after the key `after` (both optional).
+ * `batchSize` is a hint: how many documents a store reads from its storage at a time (a reader that
+ * wants a page of 100 asks for 101, not the store's default batch); the listing goes on past it.
+ */
+export type ListOptions = Readonly<{ prefix?: string; after?: string; batchSize?: number }>;
 
 export type ReadModelVersion = ReadModelAddress &
   Readonly<{
