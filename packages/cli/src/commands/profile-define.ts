@@ -30,7 +30,7 @@ export const registerProfileDefine = (parent: Command, kit: Kit): void => {
         out.result(
           () => [
             out.t('cli.profile.defined', { profile: profileId, token: options.token }),
-            ...warningLines(warnings),
+            ...warningLines(warnings, out),
             out.t('cli.profile.next', { profile: profileId }),
           ],
           { profileId, tokenId: options.token, version: 1, status: 'draft', warnings },

@@ -176,4 +176,46 @@ export const cliMessages = {
     fr: '{serial} était déjà inscrit ({status}) ; rien de nouveau n’a été enregistré.',
     en: '{serial} was already enrolled ({status}); nothing new recorded.',
   },
+  'cli.col.state': { fr: 'ÉTAT', en: 'STATE' },
+  'cli.col.retry': { fr: 'NOUVEL ESSAI', en: 'RETRY' },
+  'cli.col.attempts': { fr: 'TENTATIVES', en: 'ATTEMPTS' },
+  'cli.queue.empty': { fr: 'Aucun appareil n’attend d’attribution.', en: 'No device is waiting on an assignment.' },
+  'cli.queue.due': { fr: ' (dû)', en: ' (due)' },
+  'cli.unenroll.done': { fr: '{serial} désinscrit : {status}.', en: '{serial} unenrolled: {status}.' },
+  'cli.assign.result': {
+    fr: 'Profil {profile} : {sent} envoyé(s) à Apple, {assigned} attribué(s), {failed} en échec (nouvel essai dans 24 h), {throttled} limité(s) par Apple, {notAccessible} inaccessible(s).',
+    en: 'Profile {profile}: {sent} sent to Apple, {assigned} assigned, {failed} failed (retried in 24 h), {throttled} throttled, {notAccessible} not accessible.',
+  },
+  'cli.device.disowned': { fr: '{serial} libéré chez Apple : {status}.', en: '{serial} disowned: {status}.' },
+  'cli.device.profileCleared': { fr: '{serial} sans profil chez Apple : {status}.', en: '{serial} profile cleared: {status}.' },
+  'cli.device.appleAnswered': {
+    fr: '{serial} : Apple a répondu {answer} ; rien n’a été enregistré.',
+    en: '{serial}: Apple answered {answer}; nothing recorded.',
+  },
+  'cli.profile.retired': { fr: 'Profil {profile} retiré.', en: 'Profile {profile} retired.' },
+  'cli.profile.alreadyRetired': { fr: 'Le profil {profile} était déjà retiré.', en: 'Profile {profile} was already retired.' },
+  'cli.profile.unknown': {
+    fr: 'Le profil {profile} n’existe pas : définissez-le d’abord (depledger profile define).',
+    en: 'Profile {profile} does not exist: define it first (depledger profile define).',
+  },
+  'cli.profile.revised': { fr: 'Profil {profile} révisé : version {version} (brouillon).', en: 'Profile {profile} revised: version {version} (draft).' },
+  'cli.profile.nextPublish': { fr: 'Ensuite : depledger profile publish {profile}', en: 'Next: depledger profile publish {profile}' },
+  'cli.profile.unchanged': {
+    fr: 'Profil {profile} inchangé : les réglages sont ceux de la version {version}.',
+    en: 'Profile {profile} unchanged: the settings are the same as version {version}.',
+  },
+  'cli.token.removed': { fr: 'Jeton {token} supprimé.', en: 'Token {token} removed.' },
+  'cli.token.nothingToRemove': {
+    fr: 'Il n’y a pas de jeton {token} à supprimer (ou il l’a déjà été).',
+    en: 'There is no token {token} to remove (or it was removed already).',
+  },
+  'cli.warning': { fr: 'Avertissement : {message}', en: 'Warning: {message}' },
+  'cli.warning.unknownSkipKey': {
+    fr: '{key} n’est pas dans le catalogue de l’Assistant réglages de depledger ({catalogue}) : il est envoyé à Apple tel quel ; vérifiez son orthographe dans les SkipKeys d’Apple.',
+    en: "{key} is not in depledger's Setup Assistant catalogue {catalogue}: it is sent to Apple as written; check its spelling against Apple's SkipKeys.",
+  },
+  'cli.warning.removedSkipKey': {
+    fr: '{key} a été retiré par Apple ({removed} et ultérieurs l’ignorent) : retirez-le quand plus aucun appareil n’a de version antérieure.',
+    en: '{key} was retired by Apple ({removed} and later ignore it): remove it when no device runs an older version.',
+  },
 } as const satisfies Record<string, Label>;
