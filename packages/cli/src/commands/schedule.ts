@@ -1,5 +1,14 @@
 import type { Command } from 'commander';
-import { createSyncScheduler, type ScheduledOutcome, type SyncPolicy, type TokenPlan } from '@depledger/core';
+import {
+  createSyncScheduler,
+  errorText as catalogueText,
+  isErrorCode,
+  message,
+  messageLabel,
+  type ScheduledOutcome,
+  type SyncPolicy,
+  type TokenPlan,
+} from '@depledger/core';
 import type { Lang } from '@depledger/projections';
 import { CliError } from '../errors/cli-error';
 import { exitCodes, type ExitCode } from '../errors/exit-codes';
@@ -10,27 +19,32 @@ import type { Kit } from './kit';
 
 type Options = { once?: boolean; plan?: boolean; token?: string[]; every: string };
 
-const taskLabel: Record<ScheduledOutcome['task'], string> = {
-  expiry_check: 'expiry check',
-  full_sync: 'full sync',
-  delta_sync: 'delta sync',
-  assignment_retry: 'assignment retries',
-};
+const statusIn = (status: string, lang: Lang): string =>
+  status === 'done' || status === 'refused' || status === 'failed' || status === 'error' || status === 'skipped'
+    ? message(lang, `cli.schedule.status.${status}`)
+    : status;
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** A failed call's message for a person: in French, the code's text from the catalogue (the error's own message is English). */
+const errorIn = (error: unknown, lang: Lang): string => {
+  const code = (error as { code?: unknown }).code;
+  return lang === 'fr' && typeof code === 'string' && isErrorCode(code) ? `${code} — ${catalogueText(code, 'fr')}` : errorText(error);
+};
+
 /** An outcome for a person: one line, then the sync's own description when a sync ran. */
 const describeOutcome = (outcome: ScheduledOutcome, policy: SyncPolicy, lang: Lang, now: Date): string[] => {
-  const head = `${formatDate(outcome.at)}  ${outcome.tokenId}  ${taskLabel[outcome.task]}: ${outcome.status}`;
+  const task = message(lang, `cli.schedule.task.${outcome.task}`);
+  const head = `${formatDate(outcome.at)}  ${outcome.tokenId}  ${task}${lang === 'fr' ? ' : ' : ': '}${statusIn(outcome.status, lang)}`;
   if (outcome.sync) {
     const retry =
       outcome.status !== 'done' && outcome.retryAt
-        ? [`  The scheduler tries again ${formatDate(outcome.retryAt)} (${formatFromNow(outcome.retryAt, now)}).`]
+        ? [message(lang, 'cli.schedule.retry', { date: formatDate(outcome.retryAt), when: formatFromNow(outcome.retryAt, now, lang) })]
         : [];
     return [head, ...describeSync(outcome.sync, policy, lang, now, outcome.durationMs).map((line) => `  ${line}`), ...retry];
   }
-  if (outcome.assignments) return [`${head} (${outcome.assignments.sent} sent)`];
-  if (outcome.error !== undefined) return [`${head}: ${errorText(outcome.error)}`];
+  if (outcome.assignments) return [`${head}${message(lang, 'cli.schedule.sent', { n: outcome.assignments.sent })}`];
+  if (outcome.error !== undefined) return [`${head}${lang === 'fr' ? ' : ' : ': '}${errorIn(outcome.error, lang)}`];
   return [head];
 };
 
@@ -47,18 +61,26 @@ const exitCodeOf = (outcomes: readonly ScheduledOutcome[]): ExitCode => {
   return exitCodes.ok;
 };
 
-const describePlan = (plans: readonly TokenPlan[], now: Date): string[] =>
+const kindIn = (kind: string, lang: Lang): string =>
+  kind === 'full' || kind === 'incremental' ? message(lang, `syncs.kind.${kind}`) : kind;
+
+const describePlan = (plans: readonly TokenPlan[], now: Date, lang: Lang): string[] =>
   plans.length === 0
-    ? ['No token yet: depledger key generate --token <id>, then depledger token upload.']
+    ? [message(lang, 'cli.schedule.noToken')]
     : table(plans, [
-        { header: 'TOKEN', value: (p) => p.tokenId },
+        { header: message(lang, 'cli.col.token'), value: (p) => p.tokenId },
         {
-          header: 'NEXT SYNC',
+          header: message(lang, 'cli.col.nextSync'),
           value: (p) =>
-            p.nextSync ? `${p.nextSync.kind}, ${formatDate(p.nextSync.at)} (${formatFromNow(p.nextSync.at, now)})` : (p.skipped ?? '-'),
+            p.nextSync
+              ? `${kindIn(p.nextSync.kind, lang)}, ${formatDate(p.nextSync.at)} (${formatFromNow(p.nextSync.at, now, lang)})`
+              : (p.skipped ?? '-'),
         },
-        { header: 'EXPIRY CHECK', value: (p) => (p.nextExpiryCheckAt ? formatFromNow(p.nextExpiryCheckAt, now) : '-') },
-        { header: 'RETRIES', value: (p) => (p.nextAssignmentRetryAt ? formatFromNow(p.nextAssignmentRetryAt, now) : '-') },
+        { header: message(lang, 'cli.col.expiryCheck'), value: (p) => (p.nextExpiryCheckAt ? formatFromNow(p.nextExpiryCheckAt, now, lang) : '-') },
+        {
+          header: message(lang, 'cli.col.retries'),
+          value: (p) => (p.nextAssignmentRetryAt ? formatFromNow(p.nextAssignmentRetryAt, now, lang) : '-'),
+        },
       ]);
 
 /** Keeps tokens in sync as the policy says: one pass for cron (--once), or a loop until Ctrl-C. */
@@ -94,18 +116,15 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
       kit.action<Options>(async ({ options, globals, io, out, withContext }) => {
         const every = Number(options.every);
         if (!Number.isInteger(every) || every < 1)
-          throw new CliError(
-            'INVALID_INPUT',
-            `--every must be a whole number of seconds, 1 or more (found ${JSON.stringify(options.every)}).`,
-          );
-        if (options.once === true && options.plan === true) throw new CliError('INVALID_INPUT', 'Give --once or --plan, not both.');
+          throw new CliError('INVALID_INPUT', messageLabel('cli.schedule.every', { value: JSON.stringify(options.every) }));
+        if (options.once === true && options.plan === true) throw new CliError('INVALID_INPUT', messageLabel('cli.schedule.onceOrPlan'));
         return withContext(async (context) => {
           const { depledger } = context;
           const now = () => depledger.clock.now();
           const schedulerOptions = { ...(options.token ? { tokens: options.token } : {}), checkEveryMs: every * 1000 };
           if (options.plan === true) {
             const plans = await createSyncScheduler(depledger, schedulerOptions).plan();
-            out.result(() => describePlan(plans, now()), plans);
+            out.result(() => describePlan(plans, now(), globals.lang), plans);
             return exitCodes.ok;
           }
           if (options.once === true) {
@@ -113,7 +132,7 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
             out.result(
               () =>
                 outcomes.length === 0
-                  ? ['Nothing is due: see depledger schedule --plan.']
+                  ? [out.t('cli.schedule.nothingDue')]
                   : outcomes.flatMap((o) => describeOutcome(o, depledger.policy, globals.lang, now())),
               outcomes.map(outcomeJson),
             );
@@ -128,7 +147,7 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
             },
           });
           out.note(
-            `Scheduling ${options.token ? options.token.join(', ') : 'every token'}: looking for due work every ${every} s. Ctrl-C to stop.`,
+            out.t('cli.schedule.looping', { tokens: options.token ? options.token.join(', ') : out.t('cli.schedule.everyToken'), every }),
           );
           const stopped = new Promise<void>((resolve) => {
             const stop = () => {
@@ -145,7 +164,7 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
           await stopped;
           clearInterval(keepAlive);
           await scheduler.stop({ cancelRunning: true });
-          out.note('Stopped.');
+          out.note(out.t('cli.stopped'));
           return exitCodes.ok;
         });
       }),

@@ -53,7 +53,7 @@ describe('the demo', () => {
     expect(out).toContain('mdm:checkin');
     expect(out).toMatch(/\$ depledger syncs --token paris\n\s+QUAND\s+TYPE/);
     expect(out).toMatch(
-      /\$ depledger schedule --plan\n\s*TOKEN\s+NEXT SYNC[^\n]*\n\s*paris\s+incremental, \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ h\)/,
+      /\$ depledger schedule --plan\n\s*JETON\s+PROCHAINE SYNCHRO[^\n]*\n\s*paris\s+incrémentale, \d{4}-\d\d-\d\d \d\d:\d\d UTC \(dans \d+ h\)/,
     );
     expect(out).toMatch(/Refusée\s+0\s+-\s+Une synchronisation est déjà en cours/);
     expect(out).not.toMatch(/CS_|AS_|AT_[0-9a-f]|PRIVATE KEY/);

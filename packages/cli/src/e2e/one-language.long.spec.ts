@@ -50,7 +50,19 @@ describe.each<Lang>(['fr', 'en'])('depledger --lang %s', (lang) => {
     expect((await cli('sync', '--token', 'nantes', '--full', '--apple-url', e2e.url)).code).toBe(0);
     const serial = json<{ serial: string }[]>(await e2e.cli('devices', '--json'))[0]?.serial ?? 'none';
     expect((await cli('enroll', serial)).code).toBe(0);
-    for (const args of [['tokens'], ['devices'], ['summary'], ['syncs', '--token', 'nantes'], ['history', serial]]) {
+    const lists = [
+      ['tokens'],
+      ['devices'],
+      ['summary'],
+      ['syncs', '--token', 'nantes'],
+      ['history', serial],
+      ['queue'],
+      ['schedule', '--plan'],
+      ['rebuild', 'device-status'],
+      ['api-key', 'create', '--name', 'console'],
+      ['api-key', 'list'],
+    ];
+    for (const args of lists) {
       expect((await cli(...args)).code).toBe(0);
     }
     expect(outputs.map((o) => o.result.stdout).join('')).toContain(lang === 'fr' ? 'Inscrit' : 'Enrolled');
