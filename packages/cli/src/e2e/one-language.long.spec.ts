@@ -9,10 +9,11 @@ import { simulatedCli, tokenUploadArgs } from '../test-support/simulated-token';
  * people read is checked for the other language's words.
  */
 
-/** What people read, without what is not language: commands and flags quoted in a sentence, serials, ids, URLs. */
+/** What people read, without what is not language: commands and flags quoted in a sentence, read-model names, ids, URLs. */
 const prose = (text: string): string =>
   text
     .replace(/`[^`]*`/g, ' ')
+    .replace(/\b[a-z]+(?:-[a-z]+)+\b/g, ' ')
     .replace(/depledger [^\n()]*/g, ' ')
     .replace(/--[a-z-]+/g, ' ')
     .replace(/https?:\/\/\S+/g, ' ')

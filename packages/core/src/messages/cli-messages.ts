@@ -4,7 +4,7 @@ import type { Label } from './lang';
  * What the `depledger` command says to people, in French and in English. `{name}` is a value the
  * command puts in. Column headers are upper case in both languages.
  */
-export const cliMessages = {
+const cliSentences = {
   'cli.error': { fr: 'erreur {code} : {message}', en: 'error {code}: {message}' },
   'cli.error.details': { fr: '({details})', en: '({details})' },
   'cli.error.bug': {
@@ -285,3 +285,9 @@ export const cliMessages = {
     en: '--platform {platform} is not one of {platforms}: choose one of them.',
   },
 } as const satisfies Record<string, Label>;
+
+/** A key of the command's sentences. */
+export type CliMessageKey = keyof typeof cliSentences;
+
+/** The command's sentences, by key. */
+export const cliMessages: Readonly<Record<CliMessageKey, Label>> = cliSentences;

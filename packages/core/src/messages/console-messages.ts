@@ -5,7 +5,7 @@ import type { Label } from './lang';
  * outcome labels are the projections' own and join these in the console's catalogue, so a device
  * is "Inscrit" in the same words everywhere.
  */
-export const consoleSentences = {
+const sentences = {
   'app.title': { fr: 'Console depledger', en: 'depledger console' },
   'app.skip': { fr: 'Aller au contenu', en: 'Skip to content' },
   'nav.label': { fr: 'Sections', en: 'Sections' },
@@ -137,3 +137,9 @@ export const consoleSentences = {
   'errors.SYNC_REFUSED': { fr: 'Synchronisation refusée par les règles', en: 'Sync refused by the rules' },
   'errors.UNSUPPORTED_MEDIA_TYPE': { fr: 'Choisissez le fichier .p7m', en: 'Choose the .p7m file' },
 } as const satisfies Record<string, Label>;
+
+/** A key of the console's sentences. */
+export type ConsoleMessageKey = keyof typeof sentences;
+
+/** The console's sentences, by key. */
+export const consoleSentences: Readonly<Record<ConsoleMessageKey, Label>> = sentences;

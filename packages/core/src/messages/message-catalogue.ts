@@ -1,6 +1,6 @@
 import { errorCatalogue, type ErrorCode } from '../errors/error-catalogue';
-import { cliMessages } from './cli-messages';
-import { consoleSentences } from './console-messages';
+import { cliMessages, type CliMessageKey } from './cli-messages';
+import { consoleSentences, type ConsoleMessageKey } from './console-messages';
 import { frenchErrorTexts } from './error-texts-fr';
 import { fillMessage, type MessageParams } from './fill';
 import type { Label, Lang } from './lang';
@@ -10,10 +10,10 @@ import type { Label, Lang } from './lang';
  * sentence in French and in English. Each entry is a `Label`, so a sentence without one of its
  * languages fails the type check; a key that is not here fails it too where it is used.
  */
-export const messageCatalogue = { ...cliMessages, ...consoleSentences } as const satisfies Record<string, Label>;
-
 /** A key of the message catalogue. */
-export type MessageKey = keyof typeof messageCatalogue;
+export type MessageKey = CliMessageKey | ConsoleMessageKey;
+
+export const messageCatalogue: Readonly<Record<MessageKey, Label>> = { ...cliMessages, ...consoleSentences };
 
 /** A sentence of the catalogue in one language, with its `{name}` placeholders filled. */
 export const message = (lang: Lang, key: MessageKey, params?: MessageParams): string =>
