@@ -53,12 +53,20 @@ export const devicePage = async (path: string, devices: number, runs: number): P
     };
     const ours = await throughput(starts.length, everywhere, plan);
     const limitSample = await throughput(starts.length, () => starts.forEach(bareRead), plan);
-    const deep = await throughput(lastTenth.length, async () => {
-      for (const after of lastTenth) await read(after);
-    }, plan);
-    const shallow = await throughput(firstTenth.length, async () => {
-      for (const after of firstTenth) await read(after);
-    }, plan);
+    const deep = await throughput(
+      lastTenth.length,
+      async () => {
+        for (const after of lastTenth) await read(after);
+      },
+      plan,
+    );
+    const shallow = await throughput(
+      firstTenth.length,
+      async () => {
+        for (const after of firstTenth) await read(after);
+      },
+      plan,
+    );
     const ratio = deep.median / shallow.median;
     return {
       id: `device-page-${devices}`,

@@ -26,7 +26,10 @@ export const registerHistory = (program: Command, kit: Kit): void => {
           const when = (lang: 'fr' | 'en') => (asOf ? message(lang, 'cli.history.upTo', { date: asOf.toISOString() }) : '');
           throw new CliError(
             'DEVICE_NOT_FOUND',
-            { fr: message('fr', 'cli.history.unknown', { serial, when: when('fr') }), en: message('en', 'cli.history.unknown', { serial, when: when('en') }) },
+            {
+              fr: message('fr', 'cli.history.unknown', { serial, when: when('fr') }),
+              en: message('en', 'cli.history.unknown', { serial, when: when('en') }),
+            },
             { serial },
           );
         }

@@ -17,7 +17,10 @@ const platforms: readonly SetupAssistantPlatform[] = ['iOS', 'macOS', 'tvOS', 'v
 
 const availability = (entry: SetupAssistantKey, out: Output): string =>
   Object.entries(entry.platforms)
-    .map(([platform, a]) => `${platform} ${a?.added ?? '?'}${a?.removed === undefined ? '+' : `–${a.removed}${out.t('cli.skipKeys.retired')}`}`)
+    .map(
+      ([platform, a]) =>
+        `${platform} ${a?.added ?? '?'}${a?.removed === undefined ? '+' : `–${a.removed}${out.t('cli.skipKeys.retired')}`}`,
+    )
     .join(', ');
 
 /** The Setup Assistant keys depledger knows: platforms, the OS version that added (or retired) each, and what the pane is. */

@@ -35,7 +35,10 @@ export const registerQueue = (program: Command, kit: Kit): void => {
                   { header: out.t('cli.col.profile'), value: (q) => `${q.profileId} v${q.profileVersion}` },
                   { header: out.t('cli.col.state'), value: (q) => q.stateLabel },
                   { header: out.t('cli.col.since'), value: (q) => formatDate(q.since) },
-                  { header: out.t('cli.col.retry'), value: (q) => (q.retryAt === null ? '-' : `${formatDate(q.retryAt)}${q.due ? out.t('cli.queue.due') : ''}`) },
+                  {
+                    header: out.t('cli.col.retry'),
+                    value: (q) => (q.retryAt === null ? '-' : `${formatDate(q.retryAt)}${q.due ? out.t('cli.queue.due') : ''}`),
+                  },
                   { header: out.t('cli.col.attempts'), value: (q) => `${q.attempts}` },
                 ]),
           queued,

@@ -19,7 +19,10 @@ export const registerRebuild = (program: Command, kit: Kit): void => {
       kit.action<Record<string, never>>(async ({ args, out, withContext }) => {
         const name = args[0] === undefined ? undefined : String(args[0]);
         if (name !== undefined && !names.includes(name)) {
-          throw new CliError('UNKNOWN_PROJECTION', messageLabel('cli.rebuild.unknown', { name: JSON.stringify(name), names: names.join(', ') }));
+          throw new CliError(
+            'UNKNOWN_PROJECTION',
+            messageLabel('cli.rebuild.unknown', { name: JSON.stringify(name), names: names.join(', ') }),
+          );
         }
         const reports = await withContext(async (context) => (await context.readModels()).runner.rebuild(name));
         out.result(

@@ -76,7 +76,10 @@ const describePlan = (plans: readonly TokenPlan[], now: Date, lang: Lang): strin
               ? `${kindIn(p.nextSync.kind, lang)}, ${formatDate(p.nextSync.at)} (${formatFromNow(p.nextSync.at, now, lang)})`
               : (p.skipped ?? '-'),
         },
-        { header: message(lang, 'cli.col.expiryCheck'), value: (p) => (p.nextExpiryCheckAt ? formatFromNow(p.nextExpiryCheckAt, now, lang) : '-') },
+        {
+          header: message(lang, 'cli.col.expiryCheck'),
+          value: (p) => (p.nextExpiryCheckAt ? formatFromNow(p.nextExpiryCheckAt, now, lang) : '-'),
+        },
         {
           header: message(lang, 'cli.col.retries'),
           value: (p) => (p.nextAssignmentRetryAt ? formatFromNow(p.nextAssignmentRetryAt, now, lang) : '-'),

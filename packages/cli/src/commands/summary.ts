@@ -26,7 +26,10 @@ export const registerSummary = (program: Command, kit: Kit): void => {
           const all = await fleetSummaries(readModels, globals.lang);
           return options.token === undefined ? all : all.filter((s) => s.tokenId === options.token);
         });
-        out.result(() => (summaries.length === 0 ? [out.t('cli.summary.empty')] : summaries.flatMap((s) => summaryLines(s, out))), summaries);
+        out.result(
+          () => (summaries.length === 0 ? [out.t('cli.summary.empty')] : summaries.flatMap((s) => summaryLines(s, out))),
+          summaries,
+        );
       }),
     );
 };

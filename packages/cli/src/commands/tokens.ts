@@ -46,7 +46,11 @@ export const registerTokens = (program: Command, kit: Kit): void => {
                   {
                     header: out.t('cli.col.nextFullSync'),
                     value: (t) =>
-                      t.nextFullSyncAllowedAt === null ? (t.stage === 'active' ? out.t('cli.tokens.allowedNow') : '-') : formatDate(t.nextFullSyncAllowedAt),
+                      t.nextFullSyncAllowedAt === null
+                        ? t.stage === 'active'
+                          ? out.t('cli.tokens.allowedNow')
+                          : '-'
+                        : formatDate(t.nextFullSyncAllowedAt),
                   },
                 ]),
           tokens,

@@ -39,12 +39,25 @@ describe.each<Lang>(['fr', 'en'])('depledger --lang %s', (lang) => {
   it('says the whole walk-through — key, upload, profile, sync, lists, history, enrollment — in one language', async () => {
     expect((await cli('key', 'generate', '--token', 'nantes', '--out', 'nantes.pem')).code).toBe(0);
     const server = json<{ serverId: string }>(
-      await e2e.cli('simulator', 'portal', 'add-server', '--pem', 'nantes.pem', '--out', 'nantes.p7m', '--simulator-url', e2e.url, '--json'),
+      await e2e.cli(
+        'simulator',
+        'portal',
+        'add-server',
+        '--pem',
+        'nantes.pem',
+        '--out',
+        'nantes.p7m',
+        '--simulator-url',
+        e2e.url,
+        '--json',
+      ),
     );
     e2e.sim.devices.seed({ count: 3, serverId: server.serverId });
     expect((await cli(...tokenUploadArgs('nantes', 'nantes.p7m', e2e.url))).code).toBe(0);
     expect((await cli('token', 'verify', '--token', 'nantes', '--apple-url', e2e.url)).code).toBe(0);
-    expect((await cli('profile', 'define', 'corp', '--token', 'nantes', '--name', 'Contoso', '--url', 'https://mdm.example.com/enroll')).code).toBe(0);
+    expect(
+      (await cli('profile', 'define', 'corp', '--token', 'nantes', '--name', 'Contoso', '--url', 'https://mdm.example.com/enroll')).code,
+    ).toBe(0);
     expect((await cli('profile', 'publish', 'corp', '--apple-url', e2e.url)).code).toBe(0);
     expect((await cli('profile', 'default', 'corp', '--token', 'nantes')).code).toBe(0);
     expect((await cli('profile', 'list')).code).toBe(0);
@@ -67,7 +80,8 @@ describe.each<Lang>(['fr', 'en'])('depledger --lang %s', (lang) => {
       expect((await cli(...args)).code).toBe(0);
     }
     expect(outputs.map((o) => o.result.stdout).join('')).toContain(lang === 'fr' ? 'Inscrit' : 'Enrolled');
-    for (const { command, result } of outputs) expect({ command, foreign: said(result).match(foreign[lang])?.[0] ?? null }).toEqual({ command, foreign: null });
+    for (const { command, result } of outputs)
+      expect({ command, foreign: said(result).match(foreign[lang])?.[0] ?? null }).toEqual({ command, foreign: null });
   });
 
   it('says its errors in the same language, with the code programs read', async () => {
@@ -84,8 +98,11 @@ describe.each<Lang>(['fr', 'en'])('depledger --lang %s', (lang) => {
       // nothing asked (no --lang, no DEPLEDGER_LANG): French, the Intune document's language
       const { DEPLEDGER_LANG: _asked, ...env } = process.env;
       const plain = await new Promise<string>((done) =>
-        execFile(process.execPath, [binPath, 'tokens', '--token', 'nowhere'], { cwd: e2e.dir, env: { ...env, DEPLEDGER_VAULT_KEY: '' } }, (_e, _o, stderr) =>
-          done(stderr),
+        execFile(
+          process.execPath,
+          [binPath, 'tokens', '--token', 'nowhere'],
+          { cwd: e2e.dir, env: { ...env, DEPLEDGER_VAULT_KEY: '' } },
+          (_e, _o, stderr) => done(stderr),
         ),
       );
       expect(plain).toMatch(/^erreur TOKEN_NOT_FOUND : Ce stockage n’a pas de jeton nowhere/);
@@ -93,7 +110,10 @@ describe.each<Lang>(['fr', 'en'])('depledger --lang %s', (lang) => {
     for (const failure of failures) {
       expect(failure.code).not.toBe(0);
       expect(failure.stderr).toMatch(prefix);
-      expect({ stderr: failure.stderr, foreign: said(failure).match(foreign[lang])?.[0] ?? null }).toEqual({ stderr: failure.stderr, foreign: null });
+      expect({ stderr: failure.stderr, foreign: said(failure).match(foreign[lang])?.[0] ?? null }).toEqual({
+        stderr: failure.stderr,
+        foreign: null,
+      });
     }
   });
 });

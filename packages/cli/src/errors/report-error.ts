@@ -22,7 +22,11 @@ const fromCommander = (error: CommanderError, lang: Lang): ReportedError => ({
   code: 'USAGE',
   message:
     lang === 'fr'
-      ? withDetails(errorText('USAGE', 'fr'), {}, [...error.message.matchAll(/'([^']+)'/g)].map((quoted) => `« ${quoted[1]} »`))
+      ? withDetails(
+          errorText('USAGE', 'fr'),
+          {},
+          [...error.message.matchAll(/'([^']+)'/g)].map((quoted) => `« ${quoted[1]} »`),
+        )
       : `${oneLine(error.message.replace(/^error:\s*/i, ''))} — see --help.`,
   details: {},
   exitCode: describeErrorCode('USAGE')!.exitCode,

@@ -1,9 +1,4 @@
-import {
-  setupAssistantCatalogueVersion,
-  setupAssistantKey,
-  type ProfileEvent,
-  type SkipKeyWarning,
-} from '@depledger/core';
+import { setupAssistantCatalogueVersion, setupAssistantKey, type ProfileEvent, type SkipKeyWarning } from '@depledger/core';
 import type { Output } from '../output/output';
 
 /** The warnings recorded with a new version of a profile (unknown or retired skip keys). */

@@ -198,7 +198,10 @@ const cliSentences = {
     fr: 'Le profil {profile} n’existe pas : définissez-le d’abord (depledger profile define).',
     en: 'Profile {profile} does not exist: define it first (depledger profile define).',
   },
-  'cli.profile.revised': { fr: 'Profil {profile} révisé : version {version} (brouillon).', en: 'Profile {profile} revised: version {version} (draft).' },
+  'cli.profile.revised': {
+    fr: 'Profil {profile} révisé : version {version} (brouillon).',
+    en: 'Profile {profile} revised: version {version} (draft).',
+  },
   'cli.profile.nextPublish': { fr: 'Ensuite : depledger profile publish {profile}', en: 'Next: depledger profile publish {profile}' },
   'cli.profile.unchanged': {
     fr: 'Profil {profile} inchangé : les réglages sont ceux de la version {version}.',
@@ -240,7 +243,10 @@ const cliSentences = {
     fr: 'Aucun jeton pour l’instant : depledger key generate --token <id>, puis depledger token upload.',
     en: 'No token yet: depledger key generate --token <id>, then depledger token upload.',
   },
-  'cli.schedule.nothingDue': { fr: 'Rien n’est dû : voyez depledger schedule --plan.', en: 'Nothing is due: see depledger schedule --plan.' },
+  'cli.schedule.nothingDue': {
+    fr: 'Rien n’est dû : voyez depledger schedule --plan.',
+    en: 'Nothing is due: see depledger schedule --plan.',
+  },
   'cli.schedule.every': {
     fr: '--every doit être un nombre entier de secondes, 1 ou plus (reçu : {value}).',
     en: '--every must be a whole number of seconds, 1 or more (found {value}).',
@@ -273,7 +279,10 @@ const cliSentences = {
     fr: 'Gardez-la maintenant : elle n’est pas conservée et ne pourra plus être affichée.',
     en: 'Keep it now: it is not stored and cannot be shown again.',
   },
-  'cli.apiKey.empty': { fr: 'Aucune clé d’API pour l’instant : depledger api-key create --name <nom>', en: 'No API keys yet: depledger api-key create --name <name>' },
+  'cli.apiKey.empty': {
+    fr: 'Aucune clé d’API pour l’instant : depledger api-key create --name <nom>',
+    en: 'No API keys yet: depledger api-key create --name <name>',
+  },
   'cli.apiKey.revoked': { fr: 'Clé d’API {keyId} révoquée.', en: 'API key {keyId} revoked.' },
   'cli.skipKeys.retired': { fr: ' (retirée)', en: ' (retired)' },
   'cli.skipKeys.footer': {

@@ -16,8 +16,7 @@ export type MessageKey = CliMessageKey | ConsoleMessageKey;
 export const messageCatalogue: Readonly<Record<MessageKey, Label>> = { ...cliMessages, ...consoleSentences };
 
 /** A sentence of the catalogue in one language, with its `{name}` placeholders filled. */
-export const message = (lang: Lang, key: MessageKey, params?: MessageParams): string =>
-  fillMessage(messageCatalogue[key][lang], params);
+export const message = (lang: Lang, key: MessageKey, params?: MessageParams): string => fillMessage(messageCatalogue[key][lang], params);
 
 /** A sentence of the catalogue in both languages, filled: for an error that says it in the reader's language. */
 export const messageLabel = (key: MessageKey, params?: MessageParams): Label => ({

@@ -10,7 +10,8 @@ describe('the message catalogue', () => {
   it('has every sentence in every language, none blank', () => {
     expect(keys.length).toBeGreaterThan(100);
     for (const key of keys)
-      for (const lang of langs) expect({ key, lang, blank: messageCatalogue[key][lang].trim() === '' }).toEqual({ key, lang, blank: false });
+      for (const lang of langs)
+        expect({ key, lang, blank: messageCatalogue[key][lang].trim() === '' }).toEqual({ key, lang, blank: false });
   });
 
   /** Values in English whatever the language (Apple's own words): said in English only. */
@@ -27,7 +28,10 @@ describe('the message catalogue', () => {
     expect(message('fr', 'cli.devices.count', { n: 3 })).toBe('3 appareil(s).');
     expect(message('en', 'cli.devices.count', { n: 3 })).toBe('3 device(s).');
     expect(message('en', 'cli.devices.count')).toBe('{n} device(s).');
-    expect(messageLabel('cli.summary.token', { token: 'paris', n: 2 })).toEqual({ fr: 'Jeton paris : 2 appareil(s)', en: 'Token paris: 2 device(s)' });
+    expect(messageLabel('cli.summary.token', { token: 'paris', n: 2 })).toEqual({
+      fr: 'Jeton paris : 2 appareil(s)',
+      en: 'Token paris: 2 device(s)',
+    });
   });
 
   it('says every error code in both languages: the catalogue’s meaning in English and its own French text', () => {

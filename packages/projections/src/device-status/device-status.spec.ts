@@ -259,13 +259,19 @@ describe('device status projection', () => {
     const readModels = await project(given.store, [deviceStatusProjection]);
 
     const first = await pageDevices(readModels, { limit: 2 });
-    expect(first).toEqual({ devices: [expect.objectContaining({ serial: serials[0] }), expect.objectContaining({ serial: serials[1] })], next: serials[1] });
+    expect(first).toEqual({
+      devices: [expect.objectContaining({ serial: serials[0] }), expect.objectContaining({ serial: serials[1] })],
+      next: serials[1],
+    });
     const second = await pageDevices(readModels, { limit: 2, after: first.next as string });
     const third = await pageDevices(readModels, { limit: 2, after: second.next as string });
     expect([...second.devices, ...third.devices].map((d) => d.serial)).toEqual(serials.slice(2));
     expect(third.next).toBeNull();
     // a full last page says so too: nothing follows it
-    expect(await pageDevices(readModels, { limit: 1, after: serials[3] })).toEqual({ devices: [expect.objectContaining({ serial: serials[4] })], next: null });
+    expect(await pageDevices(readModels, { limit: 1, after: serials[3] })).toEqual({
+      devices: [expect.objectContaining({ serial: serials[4] })],
+      next: null,
+    });
 
     expect((await pageDevices(readModels, { limit: 10, serialPrefix: 'c02a' })).devices.map((d) => d.serial)).toEqual(serials.slice(0, 2));
     expect((await pageDevices(readModels, { limit: 10, serialPrefix: 'C02', after: serials[0] })).devices.map((d) => d.serial)).toEqual(
@@ -275,7 +281,9 @@ describe('device status projection', () => {
       devices: [expect.objectContaining({ serial: 'C02B00000003', statusLabel: 'Enrolled' })],
       next: null,
     });
-    expect((await pageDevices(readModels, { limit: 1, tokenId: 'paris', after: serials[2] })).devices.map((d) => d.serial)).toEqual([serials[3]]);
+    expect((await pageDevices(readModels, { limit: 1, tokenId: 'paris', after: serials[2] })).devices.map((d) => d.serial)).toEqual([
+      serials[3],
+    ]);
   });
 
   it('leaves a device as it was on an event type this version does not know', async () => {

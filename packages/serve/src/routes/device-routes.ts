@@ -1,10 +1,4 @@
-import {
-  deviceStatus,
-  deviceStatusAsOf,
-  deviceStatusCodes,
-  deviceTimeline,
-  pageDevices,
-} from '@depledger/projections';
+import { deviceStatus, deviceStatusAsOf, deviceStatusCodes, deviceTimeline, pageDevices } from '@depledger/projections';
 import { z } from 'zod';
 import { apiErrorSchema, RequestError } from '../http/api-error';
 import { defineRoute, type AnyRoute } from '../http/route';

@@ -12,7 +12,9 @@ type Control = {
   id: string;
   textContent: string | null;
 };
-type PageGlobal = { document: { activeElement: (Control & { blur?(): void }) | null; querySelectorAll(selector: string): Iterable<Control> } };
+type PageGlobal = {
+  document: { activeElement: (Control & { blur?(): void }) | null; querySelectorAll(selector: string): Iterable<Control> };
+};
 
 /**
  * The controls of the page that Tab never reaches, pressing Tab from the top of the page once per
@@ -43,7 +45,9 @@ export const unreachableByKeyboard = async (page: Page): Promise<string[]> => {
       for (const control of document.querySelectorAll(selector)) {
         const mark = control.getAttribute('data-keyboard');
         if (mark !== null && mark !== 'hidden' && !seen.includes(mark))
-          missed.push(`${control.tagName.toLowerCase()}${control.id ? `#${control.id}` : ''} “${(control.textContent ?? '').trim().slice(0, 40)}”`);
+          missed.push(
+            `${control.tagName.toLowerCase()}${control.id ? `#${control.id}` : ''} “${(control.textContent ?? '').trim().slice(0, 40)}”`,
+          );
       }
       return missed;
     },

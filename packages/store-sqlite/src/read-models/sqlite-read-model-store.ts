@@ -113,7 +113,10 @@ export const createSqliteReadModelStore = (database: SqliteDatabase, options: Sq
       return readMany(address, keys);
     },
     list: (address, listOptions = {}) =>
-      listDocuments(statements, address, listOptions.prefix ?? '', listOptions.after, batchOf(listOptions.batchSize), { ensureOpen, ensureVersion: () => ensureVersion(address) }),
+      listDocuments(statements, address, listOptions.prefix ?? '', listOptions.after, batchOf(listOptions.batchSize), {
+        ensureOpen,
+        ensureVersion: () => ensureVersion(address),
+      }),
     async commit(address, batch) {
       ensureOpen();
       const changes = encodeChanges(address, batch.changes);
