@@ -60,7 +60,7 @@ describe('the demo', () => {
     expect(readdirSync(cwd).filter((f) => f.startsWith('depledger-demo'))).toEqual([]);
 
     // A later `depledger devices` reads the same state.
-    const devices = json<Device[]>(await cliIn(cwd)('devices', '--json'));
+    const devices = json<Device[]>(await cliIn(cwd)('devices', '--json', '--lang', 'fr'));
     expect(devices).toHaveLength(9);
     expect(devices.filter((d) => d.statusLabel === 'Inscrit')).toHaveLength(3);
     expect(devices.filter((d) => d.statusLabel === 'Non contacté')).toHaveLength(6);
