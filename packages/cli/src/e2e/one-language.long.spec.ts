@@ -27,6 +27,9 @@ const foreign: Readonly<Record<Lang, RegExp>> = {
 
 const said = (result: CliResult): string => prose(`${result.stdout}\n${result.stderr}`);
 
+// a hang guard only: some twenty processes per language, on a machine others share
+jest.setTimeout(900_000);
+
 describe.each<Lang>(['fr', 'en'])('depledger --lang %s', (lang) => {
   const e2e = simulatedCli(`one-language-${lang}`, { seed: 23 });
   const outputs: { command: string; result: CliResult }[] = [];
