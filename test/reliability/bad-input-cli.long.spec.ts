@@ -51,7 +51,8 @@ describe('the depledger command with random arguments', () => {
     return (end === -1 ? args : args.slice(0, end)).includes('--json');
   };
   const isOneLineFailure = (args: readonly string[], ran: Ran): boolean => {
-    if (!asksForJson(args)) return /^error [A-Z][A-Z0-9_]*: [^\n]+\n$/.test(ran.stderr);
+    // one line in the language asked for (French by default): `erreur CODE : …` or `error CODE: …`
+    if (!asksForJson(args)) return /^(?:error [A-Z][A-Z0-9_]*: |erreur [A-Z][A-Z0-9_]* : )[^\n]+\n$/.test(ran.stderr);
     if (!/^[^\n]+\n$/.test(ran.stderr)) return false;
     try {
       const error = JSON.parse(ran.stderr) as { code?: unknown; message?: unknown; details?: unknown };

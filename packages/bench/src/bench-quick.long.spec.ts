@@ -4,7 +4,7 @@ import { join } from 'node:path';
 // `pnpm bench --quick` is part of `pnpm test:long` (it runs every workload, small): a broken benchmark fails
 // CI. Timings are never asserted; the limits below only stop a hung run (jest cannot time out a synchronous call).
 describe('pnpm bench --quick', () => {
-  const figure = String.raw`[\d.]+(?:k|M)? (?:events|devices|requests)/s|[\d.]+ m?s`;
+  const figure = String.raw`[\d.]+(?:k|M)? (?:events|devices|requests|pages)/s|[\d.]+ m?s`;
   let out = '';
 
   beforeAll(() => {
@@ -26,6 +26,7 @@ describe('pnpm bench --quick', () => {
     ['simulator serving rate', /^the simulator serving a full fetch/m],
     ['CLI devices --json', /^CLI `depledger devices --json`/m],
     ['device reads through serve', /^GET \/devices\/\{serial\} through depledger serve/m],
+    ['a keyset page of devices', /^a page of 100 devices \(pageDevices/m],
   ])('prints the %s line with its figure', (_, line) => {
     const found = out.split('\n').find((l) => line.test(l));
     expect(found).toBeDefined();

@@ -43,6 +43,7 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'as-of', events: 10_000, samples: 20 },
         { name: 'full-sync', devices: 2_000, runs: 1, incrementalRuns: 3, fullGoalMs: 15_000, keepDatabaseAt: join(scratch, 'sync.db') },
         { name: 'cli-devices', path: join(scratch, 'sync.db'), devices: 2_000, runs: 1 },
+        { name: 'device-page', path: join(scratch, 'sync.db'), devices: 2_000, runs: 1 },
         { name: 'default-profile-sync', devices: 2_000, runs: 1, goalMs: 6_000, goalRatio: 1.5 },
         { name: 'serve-devices', path: join(scratch, 'sync.db'), devices: 2_000, runs: 1, seconds: 1 },
       ]
@@ -62,6 +63,7 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'as-of', events: 1_000_000, samples: 200 },
         { name: 'full-sync', devices: 100_000, runs: 3, incrementalRuns: 6, fullGoalMs: 15_000, keepDatabaseAt: join(scratch, 'sync.db') },
         { name: 'cli-devices', path: join(scratch, 'sync.db'), devices: 100_000, runs: 3 },
+        { name: 'device-page', path: join(scratch, 'sync.db'), devices: 100_000, runs: 3 },
         { name: 'default-profile-sync', devices: 100_000, runs: 3, goalMs: 6_000, goalRatio: 1.5 },
         { name: 'serve-devices', path: join(scratch, 'sync.db'), devices: 100_000, runs: 3, seconds: 10 },
         { name: 'webhook-delivery', events: 10_000, runs: 3 },

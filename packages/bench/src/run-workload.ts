@@ -1,6 +1,7 @@
 import { asOfWorkloads } from './workloads/as-of';
 import { cliDevices } from './workloads/cli-devices';
 import { defaultProfileSync } from './workloads/default-profile-sync';
+import { devicePage } from './workloads/device-page';
 import { fullSync } from './workloads/full-sync';
 import { inMemoryAppend } from './workloads/in-memory-append';
 import { inMemoryRebuild, sqliteRebuild } from './workloads/projection-rebuild';
@@ -29,7 +30,8 @@ export type WorkloadRequest =
   | { name: 'as-of'; events: number; samples: number }
   | { name: 'full-sync'; devices: number; runs: number; incrementalRuns: number; fullGoalMs: number; keepDatabaseAt?: string }
   | { name: 'default-profile-sync'; devices: number; runs: number; goalMs: number; goalRatio: number }
-  | { name: 'cli-devices'; path: string; devices: number; runs: number };
+  | { name: 'cli-devices'; path: string; devices: number; runs: number }
+  | { name: 'device-page'; path: string; devices: number; runs: number };
 
 const run = async (request: WorkloadRequest): Promise<Row[]> => {
   switch (request.name) {
@@ -57,6 +59,8 @@ const run = async (request: WorkloadRequest): Promise<Row[]> => {
       return fullSync(request);
     case 'default-profile-sync':
       return defaultProfileSync(request);
+    case 'device-page':
+      return [await devicePage(request.path, request.devices, request.runs)];
     case 'cli-devices': {
       const row = await cliDevices(request.path, request.devices, request.runs);
       return row === null ? [] : [row];

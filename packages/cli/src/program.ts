@@ -66,7 +66,7 @@ export const createProgram = (kit: Kit): Command => {
       ),
     )
     .addOption(new Option('--apple-url <url>', "Apple's DEP service, or the simulator's URL").default(appleBaseUrl))
-    .addOption(new Option('--lang <lang>', 'language of status labels').choices(['fr', 'en']).default('fr'))
+    .addOption(new Option('--lang <lang>', 'the language everything is said in').choices(['fr', 'en']).default('fr').env('DEPLEDGER_LANG'))
     .addOption(
       new Option(
         '--policy <rules>',

@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { langs, type Lang } from '@depledger/core';
 import { createKit, type RunState } from './commands/kit';
 import { exitCodes, type ExitCode } from './errors/exit-codes';
 import { reportError } from './errors/report-error';
@@ -9,6 +10,23 @@ import { processIo, type CliIo } from './runtime/cli-io';
 const asksForJson = (argv: readonly string[]): boolean => {
   const end = argv.indexOf('--');
   return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+};
+
+/**
+ * The language a failure is reported in: `--lang` (or `--lang=`) from argv, else DEPLEDGER_LANG, else
+ * French — the same choice commander makes, read here because a failure may come before the parse.
+ */
+const langOf = (argv: readonly string[], env: CliIo['env']): Lang => {
+  const end = argv.indexOf('--');
+  const options = end === -1 ? argv : argv.slice(0, end);
+  let asked: string | undefined;
+  options.forEach((arg, i) => {
+    if (arg === '--lang') asked = options[i + 1];
+    else if (arg.startsWith('--lang=')) asked = arg.slice('--lang='.length);
+  });
+  // a language depledger does not speak (`--lang de`, itself the error) falls back to the environment's, then French
+  const known = (value: string | undefined): value is Lang => (langs as readonly string[]).includes(value ?? '');
+  return known(asked) ? asked : known(env['DEPLEDGER_LANG']) ? env['DEPLEDGER_LANG'] : 'fr';
 };
 
 /**
@@ -26,6 +44,6 @@ export const run = async (argv: readonly string[], io: CliIo = processIo()): Pro
     // --help and --version end the parse with a CommanderError whose exit code is 0.
     if (error instanceof CommanderError && error.exitCode === 0) return exitCodes.ok;
     if (error instanceof CommanderError && error.code === 'commander.help') return exitCodes.usage;
-    return reportError(error, io.stderr, { json: asksForJson(argv) });
+    return reportError(error, io.stderr, { json: asksForJson(argv), lang: langOf(argv, io.env) });
   }
 };

@@ -21,6 +21,7 @@ export type { DepledgerEvent, RecordedDepledgerEvent } from './projection/depled
 export type {
   DocumentChange,
   KeyedDocument,
+  ListOptions,
   ReadModelAddress,
   ReadModelBatch,
   ReadModelStore,
@@ -60,8 +61,11 @@ export {
   deviceStatus,
   deviceStatusAsOf,
   listDevices,
+  pageDevices,
   streamDevices,
   viewDevice,
+  type DevicePage,
+  type DevicePageOptions,
   type DeviceView,
   type ListDevicesOptions,
 } from './device-status/device-status-queries';

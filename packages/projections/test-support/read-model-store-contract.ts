@@ -170,6 +170,20 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
         expect(await toArray(store.list(v, { prefix: 'nantes/' }))).toEqual([]);
       });
 
+      it('lists from after a key (a keyset page), alone or with a prefix; the key itself need not exist', async () => {
+        const v = await store.createVersion('devices', 1);
+        const keys = ['C02A', 'C02B', 'C02C', 'DMP1', 'DMP2', 'F17A'];
+        await store.commit(v, { expectedCheckpoint: 0, checkpoint: 1, changes: keys.map((key) => ({ key, doc: key })) });
+        expect((await toArray(store.list(v, { after: 'C02B' }))).map((d) => d.key)).toEqual(['C02C', 'DMP1', 'DMP2', 'F17A']);
+        expect((await toArray(store.list(v, { after: 'C02BZ' }))).map((d) => d.key)).toEqual(['C02C', 'DMP1', 'DMP2', 'F17A']);
+        expect((await toArray(store.list(v, { after: 'DMP1', prefix: 'DMP' }))).map((d) => d.key)).toEqual(['DMP2']);
+        expect((await toArray(store.list(v, { after: 'A', prefix: 'C02' }))).map((d) => d.key)).toEqual(['C02A', 'C02B', 'C02C']);
+        expect(await toArray(store.list(v, { after: 'F17A' }))).toEqual([]);
+        // a batch size is a hint on how much is read at a time: the listing still goes to the end
+        expect((await toArray(store.list(v, { after: 'C02A', batchSize: 2 }))).map((d) => d.key)).toEqual(keys.slice(1));
+        expect((await toArray(store.list(v, { batchSize: 1, prefix: 'DMP' }))).map((d) => d.key)).toEqual(['DMP1', 'DMP2']);
+      });
+
       it('treats a prefix literally, wildcard characters included', async () => {
         const v = await store.createVersion('runs', 1);
         const keys = ['tok_1/a', 'tokX1/b', 'tok%1/c', 'tok%Z/d', 'été/e'];

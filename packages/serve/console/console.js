@@ -319,8 +319,17 @@
         ),
       ),
     );
+    // each pane: Apple's skip key, then what it skips in the console's language and where it exists
     const panes = state.catalogue.panes.map((pane) =>
-      h('label', { className: 'check' }, h('input', { type: 'checkbox', name: 'skip', value: pane }), ' ', pane),
+      h(
+        'label',
+        { className: 'check pane' },
+        h('input', { type: 'checkbox', name: 'skip', value: pane.key }),
+        ' ',
+        h('span', { className: 'pane-key' }, pane.key),
+        ' ',
+        h('span', { className: 'pane-description', lang: state.lang }, `${pane[state.lang]} (${pane.platforms})`),
+      ),
     );
     const define = h(
       'form',

@@ -42,14 +42,24 @@ describe('depledger serve: the console and the device filters', () => {
     const catalogue = (await (await fetch(`${f.url}/console/messages.json`)).json()) as {
       fr: Record<string, string>;
       en: Record<string, string>;
-      panes: string[];
+      panes: { key: string; fr: string; en: string; platforms: string }[];
     };
     expect(Object.keys(catalogue.fr).sort()).toEqual(Object.keys(catalogue.en).sort());
     for (const lang of ['fr', 'en'] as const) for (const text of Object.values(catalogue[lang])) expect(text.trim()).not.toBe('');
     expect(catalogue.fr['status.enrolled']).toBe('Inscrit');
     expect(catalogue.en['status.not_contacted']).toBe('Not contacted');
     expect(catalogue.fr['syncs.syncNow']).toBe('Synchroniser');
-    expect(catalogue.panes).toContain('Siri');
+    // every Setup Assistant pane of core's catalogue, described in both languages
+    expect(catalogue.panes.map((pane) => pane.key)).toContain('Siri');
+    for (const pane of catalogue.panes) {
+      expect(pane.fr.trim()).not.toBe('');
+      expect(pane.en.trim()).not.toBe('');
+      expect(pane.platforms).toMatch(/^(iOS|macOS|tvOS|visionOS)(, (iOS|macOS|tvOS|visionOS))*$/);
+    }
+    expect(catalogue.panes.find((pane) => pane.key === 'Appearance')).toMatchObject({
+      fr: 'Choix de l’apparence (clair ou sombre)',
+      en: 'Choose Your Look (light or dark appearance)',
+    });
   });
 
   it('filters devices by the beginning of a serial (any case), by model and by profile', async () => {

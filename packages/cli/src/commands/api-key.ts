@@ -27,11 +27,11 @@ export const registerApiKey = (program: Command, kit: Kit): void => {
         );
         out.result(
           () => [
-            `API key ${issued.keyId} for ${issued.name} (${issued.scopes.join(', ')}):`,
+            out.t('cli.apiKey.issued', { keyId: issued.keyId, name: issued.name, scopes: issued.scopes.join(', ') }),
             '',
             `  ${issued.key}`,
             '',
-            'Keep it now: it is not stored and cannot be shown again.',
+            out.t('cli.apiKey.keepIt'),
           ],
           issued,
         );
@@ -46,13 +46,13 @@ export const registerApiKey = (program: Command, kit: Kit): void => {
         out.result(
           () =>
             keys.length === 0
-              ? ['No API keys yet: depledger api-key create --name <name>']
+              ? [out.t('cli.apiKey.empty')]
               : table(keys, [
-                  { header: 'KEY', value: (k) => k.keyId },
-                  { header: 'NAME', value: (k) => k.name },
-                  { header: 'SCOPES', value: (k) => k.scopes.join(',') },
-                  { header: 'ISSUED', value: (k) => k.issuedAt },
-                  { header: 'REVOKED', value: (k) => k.revokedAt ?? '-' },
+                  { header: out.t('cli.col.key'), value: (k) => k.keyId },
+                  { header: out.t('cli.col.name'), value: (k) => k.name },
+                  { header: out.t('cli.col.scopes'), value: (k) => k.scopes.join(',') },
+                  { header: out.t('cli.col.issued'), value: (k) => k.issuedAt },
+                  { header: out.t('cli.col.revoked'), value: (k) => k.revokedAt ?? '-' },
                 ]),
           keys,
         );
@@ -65,7 +65,7 @@ export const registerApiKey = (program: Command, kit: Kit): void => {
       kit.action(async ({ args, globals, out, withContext }) => {
         const keyId = String(args[0]);
         await withContext(async (context) => (await apiKeysOf(context)).revoke(keyId, { actor: globals.actor }));
-        out.result(() => [`API key ${keyId} revoked.`], { keyId, revoked: true });
+        out.result(() => [out.t('cli.apiKey.revoked', { keyId })], { keyId, revoked: true });
       }),
     );
 };

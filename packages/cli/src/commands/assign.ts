@@ -24,7 +24,14 @@ export const registerAssign = (program: Command, kit: Kit): void => {
         );
         out.result(
           () => [
-            `Profile ${options.profile}: ${result.sent} sent to Apple, ${result.assigned} assigned, ${result.failed} failed (retried in 24 h), ${result.throttled} throttled, ${result.notAccessible} not accessible.`,
+            out.t('cli.assign.result', {
+              profile: options.profile,
+              sent: result.sent,
+              assigned: result.assigned,
+              failed: result.failed,
+              throttled: result.throttled,
+              notAccessible: result.notAccessible,
+            }),
             ...result.refused.map((r) => `  ${r.serial}: ${r.code}: ${r.message}`),
           ],
           result,

@@ -9,7 +9,7 @@ type Options = { reason: string };
 type Operation = Readonly<{
   name: 'disown' | 'clear-profile';
   description: string;
-  done: string;
+  done: 'cli.device.disowned' | 'cli.device.profileCleared';
   example: string;
 }>;
 
@@ -17,14 +17,14 @@ const operations: readonly Operation[] = [
   {
     name: 'disown',
     description: "disown devices at Apple: they leave your organisation for good (Apple's POST /devices/disown)",
-    done: 'disowned',
+    done: 'cli.device.disowned',
     example: 'depledger disown C02XK1ABCD12 --reason "sold to an employee"',
   },
   {
     name: 'clear-profile',
     description:
       "clear devices' enrollment profile at Apple (DELETE /profile/devices); a profile is assigned again at the next sync or with assign",
-    done: 'profile cleared',
+    done: 'cli.device.profileCleared',
     example: 'depledger clear-profile C02XK1ABCD12 F4HQ2WXYZ001 --reason "wrong profile, to be re-routed"',
   },
 ];
@@ -55,8 +55,8 @@ export const registerDeviceOperations = (program: Command, kit: Kit): void => {
             () =>
               rows.map((r) =>
                 r.apple === 'success'
-                  ? `${r.serial} ${operation.done}: ${r.status}.`
-                  : `${r.serial}: Apple answered ${r.apple.toUpperCase()}; nothing recorded.`,
+                  ? out.t(operation.done, { serial: r.serial, status: r.status })
+                  : out.t('cli.device.appleAnswered', { serial: r.serial, answer: r.apple.toUpperCase() }),
               ),
             { operation: operation.name, reason: options.reason, devices: rows },
           );

@@ -12,19 +12,20 @@ import { parseAsOf } from '../runtime/as-of';
 import { formatDate } from '../output/dates';
 import { writeJsonArray } from '../output/json-array';
 import { table } from '../output/table';
+import type { Output } from '../output/output';
 import type { Kit } from './kit';
 
 type Options = { token?: string; status?: DeviceStatusCode[]; asOf?: string };
 
-const deviceRows = (devices: readonly DeviceView[]): string[] =>
+const deviceRows = (devices: readonly DeviceView[], out: Output): string[] =>
   table(devices, [
-    { header: 'SERIAL', value: (d) => d.serial },
-    { header: 'STATUS', value: (d) => d.statusLabel },
-    { header: 'MODEL', value: (d) => d.model ?? '-' },
-    { header: 'TOKEN', value: (d) => d.tokenId },
-    { header: 'PROFILE', value: (d) => (d.assignment ? `${d.assignment.profileId} v${d.assignment.profileVersion}` : '-') },
-    { header: 'ASSIGNMENT', value: (d) => d.assignmentLabel ?? '-' },
-    { header: 'SINCE', value: (d) => formatDate(d.statusSince) },
+    { header: out.t('cli.col.serial'), value: (d) => d.serial },
+    { header: out.t('cli.col.status'), value: (d) => d.statusLabel },
+    { header: out.t('cli.col.model'), value: (d) => d.model ?? '-' },
+    { header: out.t('cli.col.token'), value: (d) => d.tokenId },
+    { header: out.t('cli.col.profile'), value: (d) => (d.assignment ? `${d.assignment.profileId} v${d.assignment.profileVersion}` : '-') },
+    { header: out.t('cli.col.assignment'), value: (d) => d.assignmentLabel ?? '-' },
+    { header: out.t('cli.col.since'), value: (d) => formatDate(d.statusSince) },
   ]);
 
 /** Step 7's list: "All corporate devices", with the Intune document's statuses (Non contacté, Inscrit, ...). */
@@ -62,8 +63,8 @@ export const registerDevices = (program: Command, kit: Kit): void => {
         out.result(
           () =>
             devices.length === 0
-              ? ['No devices (yet): sync a token with `depledger sync --token <id>`.']
-              : [...deviceRows(devices), `${devices.length} device(s).`],
+              ? [out.t('cli.devices.empty')]
+              : [...deviceRows(devices, out), out.t('cli.devices.count', { n: devices.length })],
           devices,
         );
       }),

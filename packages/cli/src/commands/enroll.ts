@@ -29,8 +29,8 @@ export const registerEnroll = (program: Command, kit: Kit): void => {
         out.result(
           () => [
             recorded
-              ? `${serial} enrolled: ${device?.statusLabel ?? ''}.`
-              : `${serial} was already enrolled (${device?.statusLabel ?? ''}); nothing new recorded.`,
+              ? out.t('cli.enroll.recorded', { serial, status: device?.statusLabel ?? '' })
+              : out.t('cli.enroll.already', { serial, status: device?.statusLabel ?? '' }),
           ],
           { serial, recorded, status: device?.status ?? null, statusLabel: device?.statusLabel ?? null },
         );

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { deviceTimeline } from '@depledger/projections';
+import { message } from '@depledger/core';
 import { CliError } from '../errors/cli-error';
 import { parseAsOf } from '../runtime/as-of';
 import { formatDate } from '../output/dates';
@@ -22,20 +23,24 @@ export const registerHistory = (program: Command, kit: Kit): void => {
           deviceTimeline(context.events, serial, { lang: globals.lang, ...(asOf ? { until: { time: asOf } } : {}) }),
         );
         if (entries.length === 0) {
-          const when = asOf ? ` up to ${asOf.toISOString()}` : '';
+          const when = (lang: 'fr' | 'en') => (asOf ? message(lang, 'cli.history.upTo', { date: asOf.toISOString() }) : '');
           throw new CliError(
             'DEVICE_NOT_FOUND',
-            `depledger has no history for ${serial}${when}: check the serial, or sync its token first (depledger sync --token <id>).`,
+            {
+              fr: message('fr', 'cli.history.unknown', { serial, when: when('fr') }),
+              en: message('en', 'cli.history.unknown', { serial, when: when('en') }),
+            },
+            { serial },
           );
         }
         out.result(
           () => [
-            `History of ${serial}:`,
+            out.t('cli.history.title', { serial }),
             ...table(entries, [
-              { header: 'WHEN', value: (e) => formatDate(e.occurredAt) },
-              { header: 'BY', value: (e) => e.actor },
-              { header: 'WHAT', value: (e) => e.description },
-              { header: 'STATUS', value: (e) => e.status?.label ?? '-' },
+              { header: out.t('cli.col.when'), value: (e) => formatDate(e.occurredAt) },
+              { header: out.t('cli.col.by'), value: (e) => e.actor },
+              { header: out.t('cli.col.what'), value: (e) => e.description },
+              { header: out.t('cli.col.status'), value: (e) => e.status?.label ?? '-' },
             ]),
           ],
           { serial, entries },

@@ -31,12 +31,12 @@ export const registerKeyGenerate = (parent: Command, kit: Kit): void => {
         writeOutputFile(path, key.certificatePem, force);
         out.result(
           () => [
-            `Encryption key issued for token ${key.tokenId}${key.staged ? ' (a renewal: the current server token keeps working until you upload the new one)' : ''}.`,
-            `  certificate  ${options.out}  (upload it at Apple when you add the MDM server)`,
-            `  fingerprint  ${key.fingerprint}`,
-            `  valid until  ${formatDate(key.notAfter)}`,
-            `Next: at Apple's portal, add an MDM server with ${options.out}, download its server token (.p7m), then`,
-            `  depledger token upload --token ${key.tokenId} --file <server-token.p7m> --apple-id <your Apple ID>`,
+            out.t(key.staged ? 'cli.key.issuedRenewal' : 'cli.key.issued', { token: key.tokenId }),
+            out.t('cli.key.certificate', { file: options.out }),
+            out.t('cli.key.fingerprint', { fingerprint: key.fingerprint }),
+            out.t('cli.key.validUntil', { date: formatDate(key.notAfter) }),
+            out.t('cli.key.next', { file: options.out }),
+            out.t('cli.key.nextCommand', { token: key.tokenId }),
           ],
           {
             tokenId: key.tokenId,

@@ -39,7 +39,7 @@ export const createKit = (io: CliIo, state: RunState): Kit => ({
         args: received.slice(0, -2),
         globals,
         io,
-        out: createOutput(io, globals.json),
+        out: createOutput(io, globals.json, globals.lang),
         async withContext<T>(work: (context: CliContext) => Promise<T>, options?: OpenContextOptions): Promise<T> {
           const context = await openContext(globals, io, options);
           let result: T;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { messageLabel } from '@depledger/core';
 import { CliError } from '../errors/cli-error';
 import type { Kit } from './kit';
 
@@ -17,14 +18,14 @@ export const registerProfileDefault = (parent: Command, kit: Kit): void => {
       kit.action<Options>(async ({ args, options, out, withContext, globals }) => {
         const profileId = args[0] === undefined ? null : String(args[0]);
         if ((profileId === null) === (options.clear !== true)) {
-          throw new CliError('INVALID_INPUT', 'Give either a profile id or --clear: e.g. `depledger profile default corp --token paris`.');
+          throw new CliError('INVALID_INPUT', messageLabel('cli.profile.defaultOrClear'));
         }
         await withContext((context) => context.depledger.tokens.setDefaultProfile(options.token, profileId, { actor: globals.actor }));
         out.result(
           () => [
             profileId === null
-              ? `Token ${options.token} has no default profile now.`
-              : `Profile ${profileId} is now the default of ${options.token}: new devices get it at sync.`,
+              ? out.t('cli.profile.noDefault', { token: options.token })
+              : out.t('cli.profile.isDefault', { profile: profileId, token: options.token }),
           ],
           { tokenId: options.token, defaultProfileId: profileId },
         );

@@ -29,9 +29,9 @@ export const registerProfileDefine = (parent: Command, kit: Kit): void => {
         const warnings = warningsOf(events);
         out.result(
           () => [
-            `Profile ${profileId} defined for ${options.token} (version 1, draft).`,
-            ...warningLines(warnings),
-            `Next: depledger profile publish ${profileId}   (defines it at Apple)`,
+            out.t('cli.profile.defined', { profile: profileId, token: options.token }),
+            ...warningLines(warnings, out),
+            out.t('cli.profile.next', { profile: profileId }),
           ],
           { profileId, tokenId: options.token, version: 1, status: 'draft', warnings },
         );

@@ -19,16 +19,16 @@ export const registerProfileList = (parent: Command, kit: Kit): void => {
         out.result(
           () =>
             rows.length === 0
-              ? ['No profiles yet: depledger profile define <id> --token <id> --name <name> --url <enrollment URL>']
+              ? [out.t('cli.profiles.empty')]
               : table(rows, [
-                  { header: 'PROFILE', value: (r) => `${r.profileId}${r.isDefault ? ' (default)' : ''}` },
-                  { header: 'TOKEN', value: (r) => r.tokenId },
-                  { header: 'VERSION', value: (r) => `${r.version}` },
-                  { header: 'STATUS', value: (r) => r.status },
-                  { header: 'UUID', value: (r) => r.profileUuid ?? '-' },
-                  { header: 'NAME', value: (r) => r.name },
-                  { header: 'USER AFFINITY', value: (r) => (r.userAffinity ? 'yes' : 'no') },
-                  { header: 'SKIPPED PANES', value: (r) => r.skipSetupItems.join(', ') || '-' },
+                  { header: out.t('cli.col.profile'), value: (r) => `${r.profileId}${r.isDefault ? out.t('cli.profiles.default') : ''}` },
+                  { header: out.t('cli.col.token'), value: (r) => r.tokenId },
+                  { header: out.t('cli.col.version'), value: (r) => `${r.version}` },
+                  { header: out.t('cli.col.status'), value: (r) => out.t(`cli.profiles.status.${r.status}`) },
+                  { header: out.t('cli.col.uuid'), value: (r) => r.profileUuid ?? '-' },
+                  { header: out.t('cli.col.name'), value: (r) => r.name },
+                  { header: out.t('cli.col.userAffinity'), value: (r) => out.t(r.userAffinity ? 'cli.yes' : 'cli.no') },
+                  { header: out.t('cli.col.skippedPanes'), value: (r) => r.skipSetupItems.join(', ') || '-' },
                 ]),
           rows,
         );

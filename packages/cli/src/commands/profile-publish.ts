@@ -15,8 +15,8 @@ export const registerProfilePublish = (parent: Command, kit: Kit): void => {
         const published = await withContext((context) => context.depledger.profiles.publish(String(args[0]), { actor: globals.actor }));
         out.result(
           () => [
-            `Profile ${published.profileId} version ${published.version} is at Apple as ${published.profileUuid}.`,
-            ...(published.reassigned > 0 ? [`${published.reassigned} device(s) re-assigned to the new version.`] : []),
+            out.t('cli.profile.published', { profile: published.profileId, version: published.version, uuid: published.profileUuid }),
+            ...(published.reassigned > 0 ? [out.t('cli.profile.reassigned', { n: published.reassigned })] : []),
           ],
           published,
         );

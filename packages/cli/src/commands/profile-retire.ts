@@ -17,7 +17,7 @@ export const registerProfileRetire = (parent: Command, kit: Kit): void => {
         const events = await withContext((context) =>
           context.depledger.profiles.retire(profileId, options.reason, { actor: globals.actor }),
         );
-        out.result(() => [events.length > 0 ? `Profile ${profileId} retired.` : `Profile ${profileId} was already retired.`], {
+        out.result(() => [out.t(events.length > 0 ? 'cli.profile.retired' : 'cli.profile.alreadyRetired', { profile: profileId })], {
           profileId,
           retired: true,
           recorded: events.length > 0,

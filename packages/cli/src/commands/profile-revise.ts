@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { messageLabel } from '@depledger/core';
 import { CliError } from '../errors/cli-error';
 import { settingsFrom, withSettingsOptions, type SettingsOptions } from '../profile/settings-options';
 import { warningLines, warningsOf } from '../profile/profile-warnings';
@@ -23,7 +24,7 @@ export const registerProfileRevise = (parent: Command, kit: Kit): void => {
         const result = await withContext(async (context) => {
           const state = await context.depledger.profiles.state(profileId);
           if (state.status === 'none')
-            throw new CliError('PROFILE_NOT_FOUND', `Profile ${profileId} does not exist: define it first (depledger profile define).`);
+            throw new CliError('PROFILE_NOT_FOUND', messageLabel('cli.profile.unknown', { profile: profileId }), { profileId });
           const events = await context.depledger.profiles.revise(profileId, settingsFrom(io.cwd, options, state.settings), {
             actor: globals.actor,
           });
@@ -33,11 +34,11 @@ export const registerProfileRevise = (parent: Command, kit: Kit): void => {
           () =>
             result.changed
               ? [
-                  `Profile ${profileId} revised: version ${result.version} (draft).`,
-                  ...warningLines(result.warnings),
-                  `Next: depledger profile publish ${profileId}`,
+                  out.t('cli.profile.revised', { profile: profileId, version: result.version }),
+                  ...warningLines(result.warnings, out),
+                  out.t('cli.profile.nextPublish', { profile: profileId }),
                 ]
-              : [`Profile ${profileId} unchanged: the settings are the same as version ${result.version}.`],
+              : [out.t('cli.profile.unchanged', { profile: profileId, version: result.version })],
           { profileId, ...result },
         );
       }),

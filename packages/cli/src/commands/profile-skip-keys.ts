@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
-import { setupAssistantCatalogueVersion, setupAssistantKeys, type SetupAssistantKey, type SetupAssistantPlatform } from '@depledger/core';
+import {
+  messageLabel,
+  setupAssistantCatalogueVersion,
+  setupAssistantKeys,
+  type SetupAssistantKey,
+  type SetupAssistantPlatform,
+} from '@depledger/core';
 import { CliError } from '../errors/cli-error';
+import type { Output } from '../output/output';
 import { table } from '../output/table';
 import type { Kit } from './kit';
 
@@ -8,9 +15,12 @@ type Options = { platform?: string };
 
 const platforms: readonly SetupAssistantPlatform[] = ['iOS', 'macOS', 'tvOS', 'visionOS'];
 
-const availability = (entry: SetupAssistantKey): string =>
+const availability = (entry: SetupAssistantKey, out: Output): string =>
   Object.entries(entry.platforms)
-    .map(([platform, a]) => `${platform} ${a?.added ?? '?'}${a?.removed === undefined ? '+' : `–${a.removed} (retired)`}`)
+    .map(
+      ([platform, a]) =>
+        `${platform} ${a?.added ?? '?'}${a?.removed === undefined ? '+' : `–${a.removed}${out.t('cli.skipKeys.retired')}`}`,
+    )
     .join(', ');
 
 /** The Setup Assistant keys depledger knows: platforms, the OS version that added (or retired) each, and what the pane is. */
@@ -24,7 +34,7 @@ export const registerProfileSkipKeys = (parent: Command, kit: Kit): void => {
       kit.action<Options>(async ({ options, out, globals }) => {
         const platform = options.platform;
         if (platform !== undefined && !platforms.includes(platform as SetupAssistantPlatform)) {
-          throw new CliError('INVALID_INPUT', `--platform ${platform} is not one of ${platforms.join(', ')}: choose one of them.`, {
+          throw new CliError('INVALID_INPUT', messageLabel('cli.skipKeys.platform', { platform, platforms: platforms.join(', ') }), {
             field: 'platform',
           });
         }
@@ -34,13 +44,11 @@ export const registerProfileSkipKeys = (parent: Command, kit: Kit): void => {
         out.result(
           () => [
             ...table(keys, [
-              { header: 'KEY', value: (k) => k.key },
-              { header: 'PLATFORMS', value: availability },
-              { header: globals.lang === 'en' ? 'PANE' : 'ÉCRAN', value: (k) => (globals.lang === 'en' ? k.en : k.fr) },
+              { header: out.t('cli.col.key'), value: (k) => k.key },
+              { header: out.t('cli.col.platforms'), value: (k) => availability(k, out) },
+              { header: out.t('cli.col.pane'), value: (k) => k[globals.lang] },
             ]),
-            globals.lang === 'en'
-              ? `Catalogue ${setupAssistantCatalogueVersion}. A key Apple added since is accepted, with a warning recorded on the profile.`
-              : `Catalogue ${setupAssistantCatalogueVersion}. Une clé ajoutée depuis par Apple est acceptée, avec un avertissement enregistré sur le profil.`,
+            out.t('cli.skipKeys.footer', { version: setupAssistantCatalogueVersion }),
           ],
           { version: setupAssistantCatalogueVersion, keys },
         );

@@ -28,15 +28,18 @@ export const registerQueue = (program: Command, kit: Kit): void => {
         out.result(
           () =>
             queued.length === 0
-              ? ['No device is waiting on an assignment.']
+              ? [out.t('cli.queue.empty')]
               : table(queued, [
-                  { header: 'SERIAL', value: (q) => q.serial },
-                  { header: 'TOKEN', value: (q) => q.tokenId },
-                  { header: 'PROFILE', value: (q) => `${q.profileId} v${q.profileVersion}` },
-                  { header: 'STATE', value: (q) => q.stateLabel },
-                  { header: 'SINCE', value: (q) => formatDate(q.since) },
-                  { header: 'RETRY', value: (q) => (q.retryAt === null ? '-' : `${formatDate(q.retryAt)}${q.due ? ' (due)' : ''}`) },
-                  { header: 'ATTEMPTS', value: (q) => `${q.attempts}` },
+                  { header: out.t('cli.col.serial'), value: (q) => q.serial },
+                  { header: out.t('cli.col.token'), value: (q) => q.tokenId },
+                  { header: out.t('cli.col.profile'), value: (q) => `${q.profileId} v${q.profileVersion}` },
+                  { header: out.t('cli.col.state'), value: (q) => q.stateLabel },
+                  { header: out.t('cli.col.since'), value: (q) => formatDate(q.since) },
+                  {
+                    header: out.t('cli.col.retry'),
+                    value: (q) => (q.retryAt === null ? '-' : `${formatDate(q.retryAt)}${q.due ? out.t('cli.queue.due') : ''}`),
+                  },
+                  { header: out.t('cli.col.attempts'), value: (q) => `${q.attempts}` },
                 ]),
           queued,
         );

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { builtInProjections } from '@depledger/projections';
+import { messageLabel } from '@depledger/core';
 import { CliError } from '../errors/cli-error';
 import { formatElapsed } from '../output/dates';
 import { table } from '../output/table';
@@ -20,19 +21,19 @@ export const registerRebuild = (program: Command, kit: Kit): void => {
         if (name !== undefined && !names.includes(name)) {
           throw new CliError(
             'UNKNOWN_PROJECTION',
-            `There is no read model ${JSON.stringify(name)}: choose one of ${names.join(', ')}, or omit it to rebuild all.`,
+            messageLabel('cli.rebuild.unknown', { name: JSON.stringify(name), names: names.join(', ') }),
           );
         }
         const reports = await withContext(async (context) => (await context.readModels()).runner.rebuild(name));
         out.result(
           () => [
             ...table(reports, [
-              { header: 'READ MODEL', value: (r) => r.name },
-              { header: 'VERSION', value: (r) => `${r.previousVersion ?? '-'} → ${r.version}` },
-              { header: 'UP TO EVENT', value: (r) => `${r.checkpoint}` },
-              { header: 'TIME', value: (r) => formatElapsed(r.durationMs) },
+              { header: out.t('cli.col.readModel'), value: (r) => r.name },
+              { header: out.t('cli.col.version'), value: (r) => `${r.previousVersion ?? '-'} → ${r.version}` },
+              { header: out.t('cli.col.upToEvent'), value: (r) => `${r.checkpoint}` },
+              { header: out.t('cli.col.time'), value: (r) => formatElapsed(r.durationMs) },
             ]),
-            `Rebuilt ${reports.length} read model(s) from the event log.`,
+            out.t('cli.rebuild.done', { n: reports.length }),
           ],
           reports,
         );

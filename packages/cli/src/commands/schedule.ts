@@ -1,5 +1,15 @@
 import type { Command } from 'commander';
-import { createSyncScheduler, type BusinessAccountPlan, type ScheduledOutcome, type SyncPolicy, type TokenPlan } from '@depledger/core';
+import {
+  createSyncScheduler,
+  errorText as catalogueText,
+  isErrorCode,
+  message,
+  messageLabel,
+  type BusinessAccountPlan,
+  type ScheduledOutcome,
+  type SyncPolicy,
+  type TokenPlan,
+} from '@depledger/core';
 import type { Lang } from '@depledger/projections';
 import { CliError } from '../errors/cli-error';
 import { exitCodes, type ExitCode } from '../errors/exit-codes';
@@ -10,29 +20,33 @@ import type { Kit } from './kit';
 
 type Options = { once?: boolean; plan?: boolean; token?: string[]; every: string };
 
-const taskLabel: Record<ScheduledOutcome['task'], string> = {
-  expiry_check: 'expiry check',
-  full_sync: 'full sync',
-  delta_sync: 'delta sync',
-  assignment_retry: 'assignment retries',
-  account_expiry_check: 'API account expiry check',
-};
+const statusIn = (status: string, lang: Lang): string =>
+  status === 'done' || status === 'refused' || status === 'failed' || status === 'error' || status === 'skipped'
+    ? message(lang, `cli.schedule.status.${status}`)
+    : status;
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** A failed call's message for a person: in French, the code's text from the catalogue (the error's own message is English). */
+const errorIn = (error: unknown, lang: Lang): string => {
+  const code = (error as { code?: unknown }).code;
+  return lang === 'fr' && typeof code === 'string' && isErrorCode(code) ? `${code} — ${catalogueText(code, 'fr')}` : errorText(error);
+};
+
 /** An outcome for a person: one line, then the sync's own description when a sync ran. */
 const describeOutcome = (outcome: ScheduledOutcome, policy: SyncPolicy, lang: Lang, now: Date): string[] => {
-  const subject = outcome.tokenId ?? `account ${outcome.accountId ?? ''}`;
-  const head = `${formatDate(outcome.at)}  ${subject}  ${taskLabel[outcome.task]}: ${outcome.status}`;
+  const subject = outcome.tokenId ?? `${message(lang, 'cli.schedule.account')} ${outcome.accountId ?? ''}`;
+  const task = message(lang, `cli.schedule.task.${outcome.task}`);
+  const head = `${formatDate(outcome.at)}  ${subject}  ${task}${lang === 'fr' ? ' : ' : ': '}${statusIn(outcome.status, lang)}`;
   if (outcome.sync) {
     const retry =
       outcome.status !== 'done' && outcome.retryAt
-        ? [`  The scheduler tries again ${formatDate(outcome.retryAt)} (${formatFromNow(outcome.retryAt, now)}).`]
+        ? [message(lang, 'cli.schedule.retry', { date: formatDate(outcome.retryAt), when: formatFromNow(outcome.retryAt, now, lang) })]
         : [];
     return [head, ...describeSync(outcome.sync, policy, lang, now, outcome.durationMs).map((line) => `  ${line}`), ...retry];
   }
-  if (outcome.assignments) return [`${head} (${outcome.assignments.sent} sent)`];
-  if (outcome.error !== undefined) return [`${head}: ${errorText(outcome.error)}`];
+  if (outcome.assignments) return [`${head}${message(lang, 'cli.schedule.sent', { n: outcome.assignments.sent })}`];
+  if (outcome.error !== undefined) return [`${head}${lang === 'fr' ? ' : ' : ': '}${errorIn(outcome.error, lang)}`];
   return [head];
 };
 
@@ -50,29 +64,40 @@ const exitCodeOf = (outcomes: readonly ScheduledOutcome[]): ExitCode => {
 };
 
 /** The Business API accounts' next expiry checks, below the tokens' plan (nothing when there is no account). */
-const describeAccountPlan = (plans: readonly BusinessAccountPlan[], now: Date): string[] =>
+const describeAccountPlan = (plans: readonly BusinessAccountPlan[], now: Date, lang: Lang): string[] =>
   plans.length === 0
     ? []
     : [
         '',
         ...table(plans, [
-          { header: 'API ACCOUNT', value: (p) => p.accountId },
-          { header: 'EXPIRY CHECK', value: (p) => formatFromNow(p.nextExpiryCheckAt, now) },
+          { header: message(lang, 'cli.col.apiAccount'), value: (p) => p.accountId },
+          { header: message(lang, 'cli.col.expiryCheck'), value: (p) => formatFromNow(p.nextExpiryCheckAt, now, lang) },
         ]),
       ];
 
-const describePlan = (plans: readonly TokenPlan[], now: Date): string[] =>
+const kindIn = (kind: string, lang: Lang): string =>
+  kind === 'full' || kind === 'incremental' ? message(lang, `syncs.kind.${kind}`) : kind;
+
+const describePlan = (plans: readonly TokenPlan[], now: Date, lang: Lang): string[] =>
   plans.length === 0
-    ? ['No token yet: depledger key generate --token <id>, then depledger token upload.']
+    ? [message(lang, 'cli.schedule.noToken')]
     : table(plans, [
-        { header: 'TOKEN', value: (p) => p.tokenId },
+        { header: message(lang, 'cli.col.token'), value: (p) => p.tokenId },
         {
-          header: 'NEXT SYNC',
+          header: message(lang, 'cli.col.nextSync'),
           value: (p) =>
-            p.nextSync ? `${p.nextSync.kind}, ${formatDate(p.nextSync.at)} (${formatFromNow(p.nextSync.at, now)})` : (p.skipped ?? '-'),
+            p.nextSync
+              ? `${kindIn(p.nextSync.kind, lang)}, ${formatDate(p.nextSync.at)} (${formatFromNow(p.nextSync.at, now, lang)})`
+              : (p.skipped ?? '-'),
         },
-        { header: 'EXPIRY CHECK', value: (p) => (p.nextExpiryCheckAt ? formatFromNow(p.nextExpiryCheckAt, now) : '-') },
-        { header: 'RETRIES', value: (p) => (p.nextAssignmentRetryAt ? formatFromNow(p.nextAssignmentRetryAt, now) : '-') },
+        {
+          header: message(lang, 'cli.col.expiryCheck'),
+          value: (p) => (p.nextExpiryCheckAt ? formatFromNow(p.nextExpiryCheckAt, now, lang) : '-'),
+        },
+        {
+          header: message(lang, 'cli.col.retries'),
+          value: (p) => (p.nextAssignmentRetryAt ? formatFromNow(p.nextAssignmentRetryAt, now, lang) : '-'),
+        },
       ]);
 
 /** Keeps tokens in sync as the policy says: one pass for cron (--once), or a loop until Ctrl-C. */
@@ -110,11 +135,8 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
       kit.action<Options>(async ({ options, globals, io, out, withContext }) => {
         const every = Number(options.every);
         if (!Number.isInteger(every) || every < 1)
-          throw new CliError(
-            'INVALID_INPUT',
-            `--every must be a whole number of seconds, 1 or more (found ${JSON.stringify(options.every)}).`,
-          );
-        if (options.once === true && options.plan === true) throw new CliError('INVALID_INPUT', 'Give --once or --plan, not both.');
+          throw new CliError('INVALID_INPUT', messageLabel('cli.schedule.every', { value: JSON.stringify(options.every) }));
+        if (options.once === true && options.plan === true) throw new CliError('INVALID_INPUT', messageLabel('cli.schedule.onceOrPlan'));
         return withContext(async (context) => {
           const { depledger } = context;
           const now = () => depledger.clock.now();
@@ -124,7 +146,10 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
             const plans = await scheduler.plan();
             const accounts = await scheduler.accountPlan();
             // --json: the tokens' plans, then the accounts' (told apart by tokenId / accountId)
-            out.result(() => [...describePlan(plans, now()), ...describeAccountPlan(accounts, now())], [...plans, ...accounts]);
+            out.result(
+              () => [...describePlan(plans, now(), globals.lang), ...describeAccountPlan(accounts, now(), globals.lang)],
+              [...plans, ...accounts],
+            );
             return exitCodes.ok;
           }
           if (options.once === true) {
@@ -132,7 +157,7 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
             out.result(
               () =>
                 outcomes.length === 0
-                  ? ['Nothing is due: see depledger schedule --plan.']
+                  ? [out.t('cli.schedule.nothingDue')]
                   : outcomes.flatMap((o) => describeOutcome(o, depledger.policy, globals.lang, now())),
               outcomes.map(outcomeJson),
             );
@@ -147,7 +172,7 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
             },
           });
           out.note(
-            `Scheduling ${options.token ? options.token.join(', ') : 'every token'}: looking for due work every ${every} s. Ctrl-C to stop.`,
+            out.t('cli.schedule.looping', { tokens: options.token ? options.token.join(', ') : out.t('cli.schedule.everyToken'), every }),
           );
           const stopped = new Promise<void>((resolve) => {
             const stop = () => {
@@ -164,7 +189,7 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
           await stopped;
           clearInterval(keepAlive);
           await scheduler.stop({ cancelRunning: true });
-          out.note('Stopped.');
+          out.note(out.t('cli.stopped'));
           return exitCodes.ok;
         });
       }),

@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { fleetSummaries, type FleetSummary } from '@depledger/projections';
+import type { Output } from '../output/output';
 import type { Kit } from './kit';
 
 type Options = { token?: string };
 
-const summaryLines = (summary: FleetSummary): string[] => [
-  `Token ${summary.tokenId}: ${summary.total} device(s)`,
+const summaryLines = (summary: FleetSummary, out: Output): string[] => [
+  out.t('cli.summary.token', { token: summary.tokenId, n: summary.total }),
   ...summary.statusRows.filter((r) => r.count > 0).map((r) => `  ${r.label.padEnd(32)}${r.count}`),
-  '  profile assignment:',
+  out.t('cli.summary.assignment'),
   ...summary.assignmentRows.filter((r) => r.count > 0).map((r) => `    ${r.label.padEnd(30)}${r.count}`),
 ];
 
@@ -25,7 +26,10 @@ export const registerSummary = (program: Command, kit: Kit): void => {
           const all = await fleetSummaries(readModels, globals.lang);
           return options.token === undefined ? all : all.filter((s) => s.tokenId === options.token);
         });
-        out.result(() => (summaries.length === 0 ? ['No devices yet.'] : summaries.flatMap(summaryLines)), summaries);
+        out.result(
+          () => (summaries.length === 0 ? [out.t('cli.summary.empty')] : summaries.flatMap((s) => summaryLines(s, out))),
+          summaries,
+        );
       }),
     );
 };

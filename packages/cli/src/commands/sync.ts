@@ -50,7 +50,7 @@ export const registerSync = (program: Command, kit: Kit): void => {
     .action(
       kit.action<Options>(async ({ options, io, globals, out, withContext }) => {
         const started = Date.now();
-        const progress = syncProgress(io, globals.json);
+        const progress = syncProgress(io, globals.json, globals.lang);
         const interrupt = cancelOnInterrupt();
         const { result, policy, now } = await withContext(async (context) => {
           try {

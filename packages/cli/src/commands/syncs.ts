@@ -1,18 +1,22 @@
 import type { Command } from 'commander';
 import { syncHistory, type SyncRunView } from '@depledger/projections';
+import { messageLabel } from '@depledger/core';
 import { CliError } from '../errors/cli-error';
 import { formatDate, formatElapsed } from '../output/dates';
 import { table } from '../output/table';
+import type { Output } from '../output/output';
 import type { Kit } from './kit';
 
 type Options = { token: string; limit: string };
 
-const what = (r: SyncRunView): string => {
-  if (r.refusal) return `${r.refusalLabel ?? r.refusal.reason}; retry after ${formatDate(r.refusal.retryAt)}`;
+const what = (r: SyncRunView, out: Output): string => {
+  if (r.refusal) return out.t('cli.syncs.refused', { reason: r.refusalLabel ?? r.refusal.reason, date: formatDate(r.refusal.retryAt) });
   if (r.failure) return `${r.failure.code}`;
-  if (r.downgrade) return 'full asked, ran incremental (7-day rule)';
-  return `${r.counts.received} devices, ${r.counts.added} added, ${r.counts.released} released`;
+  if (r.downgrade) return out.t('cli.syncs.downgraded');
+  return out.t('cli.syncs.counts', { received: r.counts.received, added: r.counts.added, released: r.counts.released });
 };
+
+const kindIn = (kind: string, out: Output): string => (kind === 'full' || kind === 'incremental' ? out.t(`syncs.kind.${kind}`) : kind);
 
 /** A token's sync history: every run and every refused request, the most recent first. */
 export const registerSyncs = (program: Command, kit: Kit): void => {
@@ -26,22 +30,22 @@ export const registerSyncs = (program: Command, kit: Kit): void => {
       kit.action<Options>(async ({ options, globals, out, withContext }) => {
         const limit = Number(options.limit);
         if (!Number.isInteger(limit) || limit < 1)
-          throw new CliError('INVALID_INPUT', `--limit must be a whole number of at least 1 (found ${JSON.stringify(options.limit)}).`);
+          throw new CliError('INVALID_INPUT', messageLabel('cli.syncs.limit', { value: JSON.stringify(options.limit) }));
         const runs = await withContext(async (context) =>
           syncHistory((await context.readModels()).readModels, options.token, { lang: globals.lang, limit }),
         );
         out.result(
           () =>
             runs.length === 0
-              ? [`No sync of ${options.token} yet: depledger sync --token ${options.token}`]
+              ? [out.t('cli.syncs.empty', { token: options.token })]
               : table(runs, [
-                  { header: 'WHEN', value: (r) => formatDate(r.startedAt ?? r.requestedAt) },
-                  { header: 'KIND', value: (r) => r.kind ?? r.requested },
-                  { header: 'BY', value: (r) => `${r.actor} (${r.trigger})` },
-                  { header: 'OUTCOME', value: (r) => r.outcomeLabel },
-                  { header: 'PAGES', value: (r) => `${r.pages}` },
-                  { header: 'TIME', value: (r) => (r.durationMs === null ? '-' : formatElapsed(r.durationMs)) },
-                  { header: 'DETAILS', value: what },
+                  { header: out.t('cli.col.when'), value: (r) => formatDate(r.startedAt ?? r.requestedAt) },
+                  { header: out.t('cli.col.kind'), value: (r) => kindIn(r.kind ?? r.requested, out) },
+                  { header: out.t('cli.col.by'), value: (r) => `${r.actor} (${r.trigger})` },
+                  { header: out.t('cli.col.outcome'), value: (r) => r.outcomeLabel },
+                  { header: out.t('cli.col.pages'), value: (r) => `${r.pages}` },
+                  { header: out.t('cli.col.time'), value: (r) => (r.durationMs === null ? '-' : formatElapsed(r.durationMs)) },
+                  { header: out.t('cli.col.details'), value: (r) => what(r, out) },
                 ]),
           runs,
         );

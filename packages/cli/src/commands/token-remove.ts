@@ -16,8 +16,8 @@ export const registerTokenRemove = (parent: Command, kit: Kit): void => {
         out.result(
           () => [
             events.length > 0
-              ? `Token ${options.token} removed.`
-              : `There is no token ${options.token} to remove (or it was removed already).`,
+              ? out.t('cli.token.removed', { token: options.token })
+              : out.t('cli.token.nothingToRemove', { token: options.token }),
           ],
           {
             tokenId: options.token,

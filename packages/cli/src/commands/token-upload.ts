@@ -2,16 +2,17 @@ import type { Command } from 'commander';
 import type { AccountCheck } from '@depledger/core';
 import { readInputFile } from '../files/input-file';
 import { formatDate } from '../output/dates';
+import type { Output } from '../output/output';
 import type { Kit } from './kit';
 
 type Options = { token: string; file: string; appleId: string; replaces?: boolean };
 
-export const accountLines = (tokenId: string, account: AccountCheck): string[] =>
+export const accountLines = (tokenId: string, account: AccountCheck, out: Output): string[] =>
   account.status === 'verified'
-    ? [`Apple account checked: MDM server "${account.serverName}" of ${account.orgName || 'your organisation'}.`]
+    ? [out.t('cli.account.verified', { server: account.serverName, org: account.orgName || out.t('cli.account.yourOrganisation') })]
     : [
-        `Apple could not confirm the account (${account.code}): ${account.message}`,
-        `The token is stored; check again later with: depledger token verify --token ${tokenId}`,
+        out.t('cli.account.unconfirmed', { code: account.code, message: account.message }),
+        out.t('cli.account.checkLater', { token: tokenId }),
       ];
 
 /** Step 4: the server token (.p7m) with the Apple ID, decrypted, validated and stored; then the account is checked. */
@@ -29,7 +30,7 @@ export const registerTokenUpload = (parent: Command, kit: Kit): void => {
     )
     .action(
       kit.action<Options>(async ({ options, io, out, withContext, globals }) => {
-        const p7m = readInputFile(io.cwd, options.file, 'The server token file');
+        const p7m = readInputFile(io.cwd, options.file, out.t('cli.upload.fileLabel'));
         const uploaded = await withContext((context) =>
           context.depledger.tokens.upload(options.token, p7m, {
             appleId: options.appleId,
@@ -39,8 +40,11 @@ export const registerTokenUpload = (parent: Command, kit: Kit): void => {
         );
         out.result(
           () => [
-            `Server token ${uploaded.renewed ? 'renewed' : 'uploaded'} for ${uploaded.tokenId}; it expires ${formatDate(uploaded.expiresAt)}.`,
-            ...accountLines(uploaded.tokenId, uploaded.account),
+            out.t(uploaded.renewed ? 'cli.upload.renewed' : 'cli.upload.uploaded', {
+              token: uploaded.tokenId,
+              date: formatDate(uploaded.expiresAt),
+            }),
+            ...accountLines(uploaded.tokenId, uploaded.account, out),
           ],
           { tokenId: uploaded.tokenId, renewed: uploaded.renewed, expiresAt: uploaded.expiresAt, account: uploaded.account },
         );

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { messageLabel } from '@depledger/core';
 import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
 import { accountLines } from './token-upload';
@@ -18,20 +19,16 @@ export const registerTokenVerify = (parent: Command, kit: Kit): void => {
         const account = await withContext(async (context) => {
           const state = await context.depledger.tokens.state(options.token);
           if (state.status === 'none' || state.status === 'removed') {
-            throw new CliError(
-              'TOKEN_NOT_FOUND',
-              `There is no token ${options.token}: see \`depledger tokens\` for the tokens this store knows.`,
-            );
+            throw new CliError('TOKEN_NOT_FOUND', messageLabel('cli.tokens.unknown', { token: options.token }), { tokenId: options.token });
           }
           if (state.status === 'key_issued') {
-            throw new CliError(
-              'TOKEN_NOT_UPLOADED',
-              `Token ${options.token} has a key but no server token yet: upload its .p7m with \`depledger token upload\` first.`,
-            );
+            throw new CliError('TOKEN_NOT_UPLOADED', messageLabel('cli.tokens.notUploaded', { token: options.token }), {
+              tokenId: options.token,
+            });
           }
           return context.depledger.tokens.verifyAccount(options.token, { actor: globals.actor });
         });
-        out.result(() => accountLines(options.token, account), { tokenId: options.token, account });
+        out.result(() => accountLines(options.token, account, out), { tokenId: options.token, account });
         return account.status === 'verified' ? exitCodes.ok : exitCodes.failed;
       }),
     );

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { listTokenHealth, type TokenHealthView } from '@depledger/projections';
+import { messageLabel } from '@depledger/core';
 import { CliError } from '../errors/cli-error';
 import { formatDate } from '../output/dates';
 import { table } from '../output/table';
@@ -28,27 +29,28 @@ export const registerTokens = (program: Command, kit: Kit): void => {
           return options.token === undefined ? all : all.filter((t) => t.tokenId === options.token);
         });
         if (options.token !== undefined && tokens.length === 0) {
-          throw new CliError(
-            'TOKEN_NOT_FOUND',
-            `There is no token ${options.token} in this store: run \`depledger tokens\` to see the tokens it knows.`,
-          );
+          throw new CliError('TOKEN_NOT_FOUND', messageLabel('cli.tokens.unknown', { token: options.token }), { tokenId: options.token });
         }
         out.result(
           () =>
             tokens.length === 0
-              ? ['No tokens yet: start with `depledger key generate --token <id> --out <file.pem>`.']
+              ? [out.t('cli.tokens.empty')]
               : table(tokens, [
-                  { header: 'TOKEN', value: (t) => t.tokenId },
-                  { header: 'HEALTH', value: (t) => t.healthLabel },
-                  { header: 'SERVER', value: (t) => t.serverName ?? '-' },
-                  { header: 'EXPIRES', value: (t) => formatDate(t.expiresAt) },
-                  { header: 'DAYS LEFT', value: daysLeft },
-                  { header: 'DEFAULT PROFILE', value: (t) => t.defaultProfileId ?? '-' },
-                  { header: 'LAST SYNC', value: (t) => formatDate(t.lastSuccessfulSyncAt) },
+                  { header: out.t('cli.col.token'), value: (t) => t.tokenId },
+                  { header: out.t('cli.col.health'), value: (t) => t.healthLabel },
+                  { header: out.t('cli.col.server'), value: (t) => t.serverName ?? '-' },
+                  { header: out.t('cli.col.expires'), value: (t) => formatDate(t.expiresAt) },
+                  { header: out.t('cli.col.daysLeft'), value: daysLeft },
+                  { header: out.t('cli.col.defaultProfile'), value: (t) => t.defaultProfileId ?? '-' },
+                  { header: out.t('cli.col.lastSync'), value: (t) => formatDate(t.lastSuccessfulSyncAt) },
                   {
-                    header: 'NEXT FULL SYNC',
+                    header: out.t('cli.col.nextFullSync'),
                     value: (t) =>
-                      t.nextFullSyncAllowedAt === null ? (t.stage === 'active' ? 'allowed now' : '-') : formatDate(t.nextFullSyncAllowedAt),
+                      t.nextFullSyncAllowedAt === null
+                        ? t.stage === 'active'
+                          ? out.t('cli.tokens.allowedNow')
+                          : '-'
+                        : formatDate(t.nextFullSyncAllowedAt),
                   },
                 ]),
           tokens,

@@ -19,7 +19,7 @@ export const registerUnenroll = (program: Command, kit: Kit): void => {
           await context.depledger.devices.unenroll(serial, options.reason, { actor: globals.actor });
           return deviceStatus((await context.readModels()).readModels, serial, globals.lang);
         });
-        out.result(() => [`${serial} unenrolled: ${device?.statusLabel ?? '-'}.`], {
+        out.result(() => [out.t('cli.unenroll.done', { serial, status: device?.statusLabel ?? '-' })], {
           serial,
           status: device?.status ?? null,
           statusLabel: device?.statusLabel ?? null,

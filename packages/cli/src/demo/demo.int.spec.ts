@@ -55,12 +55,12 @@ describe('the demo', () => {
     expect(out).toMatch(/Réessayer après .* UTC/);
     expect(out).toMatch(/\$ depledger enroll [A-Z0-9]{12} --user user-1/);
     expect(out).toMatch(/[A-Z0-9]{12}\s+Inscrit\s+/);
-    expect(out).toMatch(/Token paris: 9 device\(s\)/);
+    expect(out).toMatch(/Jeton paris : 9 appareil\(s\)/);
     expect(out).toMatch(/paris\s+Opérationnel\s+Paris MDM/);
     expect(out).toContain('mdm:checkin');
-    expect(out).toMatch(/\$ depledger syncs --token paris\n\s+WHEN\s+KIND/);
+    expect(out).toMatch(/\$ depledger syncs --token paris\n\s+QUAND\s+TYPE/);
     expect(out).toMatch(
-      /\$ depledger schedule --plan\n\s*TOKEN\s+NEXT SYNC[^\n]*\n\s*paris\s+incremental, \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ h\)/,
+      /\$ depledger schedule --plan\n\s*JETON\s+PROCHAINE SYNCHRO[^\n]*\n\s*paris\s+incrémentale, \d{4}-\d\d-\d\d \d\d:\d\d UTC \(dans \d+ h\)/,
     );
     expect(out).toMatch(/Refusée\s+0\s+-\s+Une synchronisation est déjà en cours/);
     // the scheduler checks the API account's credentials too
@@ -69,7 +69,7 @@ describe('the demo', () => {
     expect(readdirSync(cwd).filter((f) => f.startsWith('depledger-demo'))).toEqual([]);
 
     // A later `depledger devices` reads the same state.
-    const devices = json<Device[]>(await cliIn(cwd)('devices', '--json'));
+    const devices = json<Device[]>(await cliIn(cwd)('devices', '--json', '--lang', 'fr'));
     expect(devices).toHaveLength(9);
     expect(devices.filter((d) => d.statusLabel === 'Inscrit')).toHaveLength(3);
     expect(devices.filter((d) => d.statusLabel === 'Non contacté')).toHaveLength(6);

@@ -117,7 +117,7 @@ describe('depledger business, through the binary', () => {
     expect(new Set(waiting.map((device) => device.situationLabel))).toEqual(new Set(['Assigned to our server at Apple, not synced yet']));
 
     expect((await run('sync', '--token', 'paris', '--full')).code).toBe(0);
-    const devices = json<Device[]>(await cli('devices', '--json'));
+    const devices = json<Device[]>(await cli('devices', '--json', '--lang', 'fr'));
     expect(devices.map((device) => device.serial).sort()).toEqual([...ordered].sort());
     for (const device of devices)
       expect(device).toMatchObject({ statusLabel: 'Non contacté', assignment: { state: 'assigned', profileId: 'corp' } });

@@ -31,8 +31,8 @@ describe("today's DEP surface through the CLI", () => {
   });
 
   describe('profiles', () => {
-    it('lists the Setup Assistant catalogue, in French by default and in English on request, by platform', async () => {
-      const fr = await cli('profile', 'skip-keys', '--platform', 'macOS');
+    it('lists the Setup Assistant catalogue, in French or in English (--lang), by platform', async () => {
+      const fr = await cli('profile', 'skip-keys', '--platform', 'macOS', '--lang', 'fr');
       expect(fr.code).toBe(0);
       expect(fr.stdout).toMatch(/UnlockWithWatch\s+macOS 15\.0\+\s+Écran Déverrouiller avec l’Apple Watch/);
       expect(fr.stdout).not.toContain('TVRoom');

@@ -49,9 +49,9 @@ describe('depledger on an EventStoreDB store', () => {
       (await cli('token', 'upload', '--token', 'paris', '--file', 'paris.p7m', '--apple-id', 'alice@contoso.example', '--apple-url', url))
         .code,
     ).toBe(0);
-    const sync = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
+    const sync = await cli('sync', '--token', 'paris', '--full', '--apple-url', url, '--lang', 'fr');
     expect(sync.stdout).toContain('Synchronisation terminée pour paris : complète');
-    const devices = json<{ statusLabel: string }[]>(await cli('devices', '--json'));
+    const devices = json<{ statusLabel: string }[]>(await cli('devices', '--json', '--lang', 'fr'));
     expect(devices).toHaveLength(5);
     expect(devices.every((d) => d.statusLabel === 'Non contacté')).toBe(true);
   });

@@ -52,7 +52,7 @@ describeWithPostgres('the depledger binary on PostgreSQL', () => {
     const devices = json<Device[]>(await nodeB('devices', '--json', '--store', storeUrl));
     expect(devices).toHaveLength(12);
     expect(new Set(devices.map((d) => d.status))).toEqual(new Set(['not_contacted']));
-    const tokens = await nodeB('tokens', '--store', storeUrl, '--apple-url', appleUrl);
+    const tokens = await nodeB('tokens', '--store', storeUrl, '--apple-url', appleUrl, '--lang', 'fr');
     expect(tokens.stdout).toMatch(/paris\s+Opérationnel/);
     for (const output of [sync, tokens]) expect(`${output.stdout}${output.stderr}`).not.toContain('hunter2-secret');
   });

@@ -51,10 +51,14 @@ describe('depledger schedule as a loop', () => {
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
   it('runs as a loop until Ctrl-C, printing what it does', async () => {
-    const child = spawn(process.execPath, [binPath, 'schedule', '--every', '1', '--apple-url', e2e.url, '--token', 'paris'], {
-      cwd: dir,
-      env: { ...process.env, DEPLEDGER_APPLE_ATTEMPTS: '1', DEPLEDGER_VAULT_KEY: '' },
-    });
+    const child = spawn(
+      process.execPath,
+      [binPath, 'schedule', '--every', '1', '--apple-url', e2e.url, '--token', 'paris', '--lang', 'en'],
+      {
+        cwd: dir,
+        env: { ...process.env, DEPLEDGER_APPLE_ATTEMPTS: '1', DEPLEDGER_VAULT_KEY: '' },
+      },
+    );
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

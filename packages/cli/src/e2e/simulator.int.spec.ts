@@ -45,7 +45,7 @@ describe('depledger simulator', () => {
   });
 
   it('refuses a bad --devices', async () => {
-    const child = spawn(process.execPath, [binPath, 'simulator', '--devices', 'many'], { cwd: dir });
+    const child = spawn(process.execPath, [binPath, 'simulator', '--devices', 'many', '--lang', 'en'], { cwd: dir });
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     const [code] = (await once(child, 'exit')) as [number | null];

@@ -11,7 +11,7 @@ const HELD = 24 * 3600_000;
 
 /** "While a sync runs, the Sync button is disabled": a second run is refused, says why and when to retry, exits 3. */
 describe('sync refusals through the binary', () => {
-  const e2e = simulatedCli('refusal', { seed: 5, token: { id: 'paris', devices: 8 } });
+  const e2e = simulatedCli('refusal', { seed: 5, token: { id: 'paris', devices: 8 }, env: { DEPLEDGER_LANG: 'fr' } });
   const { sim, dir, db, cli } = e2e;
 
   it('refuses a second run while one is in progress, with the reason and when to retry', async () => {
@@ -42,7 +42,9 @@ describe('sync refusals through the binary', () => {
         error ? fail(error) : done(stdout),
       ),
     );
-    expect(result).toMatch(/sync (fetch|sync) \[░*█░*\] page 1 · \d+ devices fetched · \d+ records from the sync pass · \d+ records\/s/);
+    expect(result).toMatch(
+      /synchronisation (récupération|synchronisation) \[░*█░*\] page 1 · \d+ appareils récupérés · \d+ enregistrements de la passe de synchronisation · \d+ enregistrements\/s/,
+    );
     expect(result).not.toContain('page 1 (');
     expect(result).toContain('Synchronisation terminée pour paris');
   });
@@ -88,7 +90,7 @@ describe('sync refusals through the binary', () => {
     const failed = await cli('sync', '--token', 'paris', '--apple-url', e2e.url);
     expect(failed.code).toBe(4);
     expect(failed.stdout).toMatch(/Synchronisation en échec pour paris/);
-    expect(failed.stdout).toMatch(/terms/i);
+    expect(failed.stdout).toMatch(/conditions d’Apple ont changé/i);
     const health = await cli('tokens', '--token', 'paris');
     expect(health.stdout).toMatch(/paris\s+Conditions générales non acceptées/);
     sim.portal.acceptTerms();

@@ -198,16 +198,16 @@ describe('depledger, step by step through the binary', () => {
   });
 
   it('step 7: sync lists the devices as Non contacté (Not contacted with --lang en); a second full sync is downgraded', async () => {
-    const sync = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
+    const sync = await cli('sync', '--token', 'paris', '--full', '--apple-url', url, '--lang', 'fr');
     expect(sync.code).toBe(0);
     expect(sync.stdout).toMatch(/Synchronisation terminée pour paris : complète/);
-    expect(sync.stderr).toMatch(/^page 1 \(fetch\): \d+ records/m);
+    expect(sync.stderr).toMatch(/^page 1 \(récupération\) : \d+ enregistrement/m);
     const assigned = sim.devices.list({ serverId }).length;
-    const devices = json<Device[]>(await cli('devices', '--json'));
+    const devices = json<Device[]>(await cli('devices', '--json', '--lang', 'fr'));
     expect(devices).toHaveLength(assigned);
     expect(new Set(devices.map((d) => d.statusLabel))).toEqual(new Set(['Non contacté']));
     expect(devices.every((d) => d.assignment?.state === 'assigned' && d.assignment.profileId === 'corp')).toBe(true);
-    const human = await cli('devices', '--token', 'paris');
+    const human = await cli('devices', '--token', 'paris', '--lang', 'fr');
     expect(human.stdout).toContain('Non contacté');
     const english = await cli('devices', '--lang', 'en', '--status', 'not_contacted');
     expect(english.stdout).toContain('Not contacted');
@@ -221,7 +221,7 @@ describe('depledger, step by step through the binary', () => {
       kind: 'incremental',
       downgrade: { nextFullAllowedAt: expect.any(String) },
     });
-    const human2 = await cli('sync', '--token', 'paris', '--full', '--apple-url', url);
+    const human2 = await cli('sync', '--token', 'paris', '--full', '--apple-url', url, '--lang', 'fr');
     expect(human2.stdout).toContain('une synchronisation complète a lieu au plus une fois tous les 7 jours');
   });
 
@@ -233,7 +233,7 @@ describe('depledger, step by step through the binary', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('enrollment URL answered 200');
     expect(checkIns.sort()).toEqual([...on].sort());
-    const enrolled = json<Device[]>(await cli('devices', '--status', 'enrolled', '--json'));
+    const enrolled = json<Device[]>(await cli('devices', '--status', 'enrolled', '--json', '--lang', 'fr'));
     expect(enrolled.map((d) => d.serial).sort()).toEqual([...on].sort());
     expect(enrolled.every((d) => d.statusLabel === 'Inscrit')).toBe(true);
     // The same check-in again records nothing new.
@@ -262,7 +262,7 @@ describe('depledger, step by step through the binary', () => {
 
     const summary = json<{ tokenId: string; total: number; byStatus: Record<string, number> }[]>(await cli('summary', '--json'));
     expect(summary).toEqual([expect.objectContaining({ tokenId: 'paris', byStatus: expect.objectContaining({ enrolled: 2 }) })]);
-    expect((await cli('summary')).stdout).toMatch(/Inscrit\s+2/);
+    expect((await cli('summary', '--lang', 'fr')).stdout).toMatch(/Inscrit\s+2/);
 
     const tokens = json<{ tokenId: string; health: string; serverName: string; nextFullSyncAllowedAt: string | null }[]>(
       await cli('tokens', '--json'),
@@ -290,12 +290,12 @@ describe('depledger, step by step through the binary', () => {
       cli('tokens', '--json'),
     ]);
     for (const r of [enroll, devices, summary, tokens]) expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(json<Device[]>(await cli('devices', '--status', 'enrolled', '--json'))).toHaveLength(3);
+    expect(json<Device[]>(await cli('devices', '--status', 'enrolled', '--json', '--lang', 'fr'))).toHaveLength(3);
   });
 
   it('unenroll, profile retire and token remove follow the rules: one line saying what to do first', async () => {
     const serial = inventory[0] as string;
-    const unenrolled = await cli('unenroll', serial, '--reason', 'returned to stock');
+    const unenrolled = await cli('unenroll', serial, '--reason', 'returned to stock', '--lang', 'fr');
     expect(unenrolled).toMatchObject({ code: 0 });
     expect(unenrolled.stdout).toContain(`${serial} unenrolled: Non contacté.`);
     const again = await cli('unenroll', serial, '--reason', 'twice');
@@ -332,7 +332,7 @@ describe('depledger, step by step through the binary', () => {
       await cli('queue', '--token', 'paris', '--json'),
     );
     expect(queue).toEqual([expect.objectContaining({ serial, state: 'throttled', retryAt: expect.any(String), due: false })]);
-    expect((await cli('queue')).stdout).toMatch(new RegExp(`${serial}\\s+paris\\s+corp v2\\s+Limité par Apple`));
+    expect((await cli('queue', '--lang', 'fr')).stdout).toMatch(new RegExp(`${serial}\\s+paris\\s+corp v2\\s+Limité par Apple`));
   });
 
   it('assign sends a published profile to serials by hand', async () => {

@@ -42,6 +42,20 @@ describe('reportError', () => {
     expect(code).toBe(2);
   });
 
+  it('says the failure in French with --lang fr: the code’s French text and the details, or the command’s own French', () => {
+    let written = '';
+    reportError(new RuleViolation('TOKEN_NOT_FOUND', 'There is no token paris.', { tokenId: 'paris' }), (t) => (written += t), {
+      lang: 'fr',
+    });
+    expect(written).toBe('erreur TOKEN_NOT_FOUND : Ce jeton n’existe pas : générez d’abord sa clé de chiffrement. (tokenId : paris)\n');
+    const both = new CliError('INVALID_INPUT', { fr: 'Donnez --once ou --plan.', en: 'Give --once or --plan.' });
+    expect(describeError(both, 'fr').message).toBe('Donnez --once ou --plan.');
+    expect(describeError(both, 'en').message).toBe('Give --once or --plan.');
+    expect(describeError(new CommanderError(1, 'commander.unknownOption', "error: unknown option '--x'"), 'fr').message).toBe(
+      'La ligne de commande est fausse (option inconnue, argument manquant) : voyez --help. (« --x »)',
+    );
+  });
+
   it('reports anything unexpected without a stack', () => {
     const reported = describeError(new TypeError('boom'));
     expect(reported.code).toBe('UNEXPECTED');

@@ -1,4 +1,4 @@
-import type { SyncPolicy, SyncRunResult } from '@depledger/core';
+import { errorText, isErrorCode, type SyncPolicy, type SyncRunResult } from '@depledger/core';
 import { syncRefusalLabel, type Lang } from '@depledger/projections';
 import { formatDate, formatElapsed } from '../output/dates';
 import type { SyncRecords } from './sync-progress';
@@ -81,6 +81,11 @@ export const describeSync = (
     lines.push(say.releasedByAbsence(result.reconciliation.released));
   }
   if (result.retries && result.retries.sent > 0) lines.push(say.retries(result.retries));
-  if (result.error) lines.push(`  ${result.error.code}: ${result.error.message}`, say.resumes);
+  if (result.error) {
+    // the run's own message is English: in French, the code's text from the catalogue
+    const { code } = result.error;
+    const said = lang === 'en' || !isErrorCode(code) ? result.error.message : errorText(code, lang);
+    lines.push(lang === 'en' ? `  ${code}: ${said}` : `  ${code} : ${said}`, say.resumes);
+  }
   return lines;
 };

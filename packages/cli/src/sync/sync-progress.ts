@@ -1,5 +1,5 @@
 import type * as ProgressPackage from 'cli-progress';
-import type { SyncPageProgress } from '@depledger/core';
+import { message, type Lang, type SyncPageProgress } from '@depledger/core';
 import type { CliIo } from '../runtime/cli-io';
 
 /**
@@ -32,10 +32,10 @@ const indeterminate = (page: number, width = 12): string => {
   return Array.from({ length: width }, (_, i) => (i === position ? '█' : '░')).join('');
 };
 
-const terminalProgress = (io: CliIo): SyncProgress => {
+const terminalProgress = (io: CliIo, lang: Lang): SyncProgress => {
   const options = {
     stream: io.progressStream,
-    format: 'sync {phase} [{moving}] page {value} · {fetched} devices fetched · {changes} records from the sync pass · {rate} records/s',
+    format: message(lang, 'cli.sync.bar'),
     hideCursor: true,
     clearOnComplete: false,
     fps: 10,
@@ -51,7 +51,7 @@ const terminalProgress = (io: CliIo): SyncProgress => {
       seen.add(progress);
       const { fetch, sync } = seen.records();
       const payload = {
-        phase: progress.phase,
+        phase: message(lang, `cli.sync.phase.${progress.phase}`),
         moving: indeterminate(progress.page),
         fetched: fetch,
         changes: sync,
@@ -69,16 +69,21 @@ const terminalProgress = (io: CliIo): SyncProgress => {
   };
 };
 
-const lineProgress = (io: CliIo): SyncProgress => {
+const lineProgress = (io: CliIo, lang: Lang): SyncProgress => {
   const startedAt = Date.now();
   const seen = tally();
   return {
     onPage(progress) {
       seen.add(progress);
-      const more = progress.moreToFollow ? 'more to follow' : 'last page';
-      io.stderr(
-        `page ${progress.page} (${progress.phase}): ${progress.counts.received} records (${seen.total()} so far, ${rate(seen.total(), startedAt)} records/s), ${more}\n`,
-      );
+      const line = message(lang, 'cli.sync.page', {
+        page: progress.page,
+        phase: message(lang, `cli.sync.phase.${progress.phase}`),
+        received: progress.counts.received,
+        total: seen.total(),
+        rate: rate(seen.total(), startedAt),
+        more: message(lang, progress.moreToFollow ? 'cli.sync.moreToFollow' : 'cli.sync.lastPage'),
+      });
+      io.stderr(`${line}\n`);
     },
     stop() {},
     records: seen.records,
@@ -91,5 +96,5 @@ const silentProgress = (): SyncProgress => {
   return { onPage: (progress) => void seen.add(progress), stop() {}, records: seen.records };
 };
 
-export const syncProgress = (io: CliIo, json: boolean): SyncProgress =>
-  json ? silentProgress() : io.isTTY ? terminalProgress(io) : lineProgress(io);
+export const syncProgress = (io: CliIo, json: boolean, lang: Lang = 'fr'): SyncProgress =>
+  json ? silentProgress() : io.isTTY ? terminalProgress(io, lang) : lineProgress(io, lang);

@@ -29,7 +29,9 @@ export type Cli = ((...args: string[]) => Promise<CliResult>) & Readonly<{ dir: 
 
 /**
  * Runs the real binary (`node packages/cli/dist/bin.js …`) in `dir`, asynchronously so that a
- * simulator running in the test process keeps answering.
+ * simulator running in the test process keeps answering. It speaks English (DEPLEDGER_LANG=en)
+ * unless the test asks for French with `--lang fr` or the env; the default language, French, is
+ * checked where the languages are (e2e/one-language.long.spec.ts).
  */
 export const cliIn = (dir: string, env: Readonly<Record<string, string>> = {}): Cli => {
   const call = (...args: string[]) =>
@@ -37,7 +39,7 @@ export const cliIn = (dir: string, env: Readonly<Record<string, string>> = {}): 
       execFile(
         process.execPath,
         [binPath, ...args],
-        { cwd: dir, env: { ...process.env, DEPLEDGER_APPLE_ATTEMPTS: '1', DEPLEDGER_VAULT_KEY: '', ...env } },
+        { cwd: dir, env: { ...process.env, DEPLEDGER_APPLE_ATTEMPTS: '1', DEPLEDGER_VAULT_KEY: '', DEPLEDGER_LANG: 'en', ...env } },
         (error, stdout, stderr) => {
           const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
           done({ code, stdout, stderr });

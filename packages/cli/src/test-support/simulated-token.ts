@@ -59,6 +59,8 @@ export type SimulatedCliOptions = Readonly<{
   token?: Readonly<{ id: string; devices: number }>;
   /** More setup, after the token. */
   prepare?: (started: SimulatedCli) => Promise<void>;
+  /** The command's environment beyond the defaults (e.g. `DEPLEDGER_LANG: 'fr'`). */
+  env?: Readonly<Record<string, string>>;
 }>;
 
 /**
@@ -74,7 +76,7 @@ export const simulatedCli = (name: string, options: SimulatedCliOptions = {}): S
     sim,
     dir,
     db: join(dir, 'depledger.db'),
-    cli: cliIn(dir),
+    cli: cliIn(dir, options.env),
     get url() {
       if (url === undefined) throw new Error('the simulator listens once the tests run (in beforeAll or a test)');
       return url;

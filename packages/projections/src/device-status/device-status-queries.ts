@@ -53,6 +53,58 @@ export const listDevices = async (readModels: ReadModelStore, options: ListDevic
   return devices;
 };
 
+export type DevicePageOptions = ListDevicesOptions &
+  Readonly<{
+    /** Only this model, exactly as Apple names it. */
+    model?: string;
+    /** Only devices given this profile. */
+    profileId?: string;
+    /** Only serials beginning with this (any case). */
+    serialPrefix?: string;
+    /** The `next` of the previous page: the page starts after this serial. */
+    after?: string;
+    /** At most this many devices. */
+    limit: number;
+  }>;
+
+/** A page of devices and where the next one starts (`null` on the last page). */
+export type DevicePage = Readonly<{ devices: DeviceView[]; next: string | null }>;
+
+/**
+ * One page of the "All corporate devices" list, by serial, filtered: a keyset page — the store's
+ * listing starts after `after` through its key index, so page 1000 of a 100k-device fleet reads
+ * what page 1 reads, not the 99,900 devices before it. Filters are applied as the page is read; it
+ * stops as soon as the page is full and one more match is seen.
+ */
+export const pageDevices = async (readModels: ReadModelStore, options: DevicePageOptions): Promise<DevicePage> => {
+  const statuses =
+    options.status === undefined ? null : new Set<string>(typeof options.status === 'string' ? [options.status] : options.status);
+  const version = await readModels.live(deviceStatusProjection.name);
+  if (version === null) return { devices: [], next: null };
+  const lang = options.lang ?? 'fr';
+  const prefix = options.serialPrefix?.toUpperCase();
+  const devices: DeviceView[] = [];
+  const listing = readModels.list(version, {
+    // the page and the one device that says another page follows
+    batchSize: options.limit + 1,
+    ...(prefix === undefined ? {} : { prefix }),
+    ...(options.after === undefined ? {} : { after: options.after }),
+  });
+  for await (const { doc } of listing) {
+    const d = doc as DeviceStatusDoc;
+    if (
+      (options.tokenId !== undefined && d.tokenId !== options.tokenId) ||
+      (statuses !== null && !statuses.has(d.status)) ||
+      (options.model !== undefined && d.model !== options.model) ||
+      (options.profileId !== undefined && d.profile.profileId !== options.profileId)
+    )
+      continue;
+    if (devices.length === options.limit) return { devices, next: devices[devices.length - 1]?.serial ?? null };
+    devices.push(viewDevice(d, lang));
+  }
+  return { devices, next: null };
+};
+
 /** One device from the live read model, or null when depledger has never seen it. */
 export const deviceStatus = async (readModels: ReadModelStore, serial: string, lang: Lang = 'fr'): Promise<DeviceView | null> => {
   const doc = await (await readModelOf(readModels, deviceStatusProjection)).get(serial);

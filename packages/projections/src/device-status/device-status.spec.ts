@@ -7,6 +7,7 @@ import {
   deviceStatusAsOf,
   deviceStatusProjection,
   listDevices,
+  pageDevices,
   readModelsAsOf,
 } from '../index';
 import { assignedByRef, givenDepledger } from '../../test-support/given-history';
@@ -247,6 +248,41 @@ describe('device status projection', () => {
     expect((await listDevices(readModels, { status: 'enrolled' })).map((d) => d.serial)).toEqual([other]);
     expect((await listDevices(readModels, { status: ['enrolled', 'not_contacted'], tokenId: 'lyon' })).map((d) => d.serial)).toEqual([
       'F9FZZ0001111',
+    ]);
+  });
+
+  it('pages devices by serial after the last one seen (a keyset page), with filters, until the last page says so', async () => {
+    const given = givenDepledger();
+    const serials = ['C02A00000001', 'C02A00000002', 'C02B00000003', 'DMP000000004', 'F17000000005'];
+    for (const s of serials) await given.appleReports(s.startsWith('F') ? 'lyon' : 'paris', s);
+    await given.enroll('C02B00000003');
+    const readModels = await project(given.store, [deviceStatusProjection]);
+
+    const first = await pageDevices(readModels, { limit: 2 });
+    expect(first).toEqual({
+      devices: [expect.objectContaining({ serial: serials[0] }), expect.objectContaining({ serial: serials[1] })],
+      next: serials[1],
+    });
+    const second = await pageDevices(readModels, { limit: 2, after: first.next as string });
+    const third = await pageDevices(readModels, { limit: 2, after: second.next as string });
+    expect([...second.devices, ...third.devices].map((d) => d.serial)).toEqual(serials.slice(2));
+    expect(third.next).toBeNull();
+    // a full last page says so too: nothing follows it
+    expect(await pageDevices(readModels, { limit: 1, after: serials[3] })).toEqual({
+      devices: [expect.objectContaining({ serial: serials[4] })],
+      next: null,
+    });
+
+    expect((await pageDevices(readModels, { limit: 10, serialPrefix: 'c02a' })).devices.map((d) => d.serial)).toEqual(serials.slice(0, 2));
+    expect((await pageDevices(readModels, { limit: 10, serialPrefix: 'C02', after: serials[0] })).devices.map((d) => d.serial)).toEqual(
+      serials.slice(1, 3),
+    );
+    expect(await pageDevices(readModels, { limit: 10, status: 'enrolled', lang: 'en' })).toEqual({
+      devices: [expect.objectContaining({ serial: 'C02B00000003', statusLabel: 'Enrolled' })],
+      next: null,
+    });
+    expect((await pageDevices(readModels, { limit: 1, tokenId: 'paris', after: serials[2] })).devices.map((d) => d.serial)).toEqual([
+      serials[3],
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { checkpointConflict, liveVersion, unknownVersion } from './read-model-errors';
-import type { KeyedDocument, ReadModelAddress, ReadModelBatch, ReadModelStore, ReadModelVersion } from './read-model-store';
+import type { KeyedDocument, ListOptions, ReadModelAddress, ReadModelBatch, ReadModelStore, ReadModelVersion } from './read-model-store';
 
 type VersionData = { projectionVersion: number; checkpoint: number; docs: Map<string, unknown> };
 type NameData = { live: number | null; lastVersion: number; versions: Map<number, VersionData> };
@@ -19,10 +19,12 @@ export const createInMemoryReadModelStore = (): ReadModelStore => {
     return data;
   };
 
-  async function* list(address: ReadModelAddress, options: Readonly<{ prefix?: string }> = {}): AsyncGenerator<KeyedDocument> {
+  async function* list(address: ReadModelAddress, options: ListOptions = {}): AsyncGenerator<KeyedDocument> {
     const { docs } = versionData(address);
     const prefix = options.prefix ?? '';
-    const keys = [...docs.keys()].filter((k) => k.startsWith(prefix)).sort();
+    const { after } = options;
+    // the store for tests and small fleets: a listing sorts the keys it keeps (the durable stores page through an index)
+    const keys = [...docs.keys()].filter((k) => k.startsWith(prefix) && (after === undefined || k > after)).sort();
     for (const key of keys) {
       if (docs.has(key)) yield { key, doc: docs.get(key) };
     }

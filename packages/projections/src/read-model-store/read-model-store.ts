@@ -19,8 +19,12 @@ export interface ReadModelStore {
   checkpoint(address: ReadModelAddress): Promise<number>;
   /** The documents stored under these keys; keys without a document are absent from the map. */
   getMany(address: ReadModelAddress, keys: readonly string[]): Promise<ReadonlyMap<string, unknown>>;
-  /** The version's documents in key order, optionally only the keys starting with `prefix`. */
-  list(address: ReadModelAddress, options?: Readonly<{ prefix?: string }>): AsyncIterable<KeyedDocument>;
+  /**
+   * The version's documents in key order, optionally only the keys starting with `prefix`, and only
+   * the keys after `after` (exclusive): a keyset page starts where the last one ended, found through
+   * the key index, whatever the number of documents before it.
+   */
+  list(address: ReadModelAddress, options?: ListOptions): AsyncIterable<KeyedDocument>;
   /**
    * Atomically writes the changes (a `null` document deletes the key) and moves the checkpoint from
    * `expectedCheckpoint` to `checkpoint`. Throws READ_MODEL_CHECKPOINT_CONFLICT, writing nothing,
@@ -35,6 +39,13 @@ export interface ReadModelStore {
 }
 
 export type ReadModelAddress = Readonly<{ name: string; version: number }>;
+
+/**
+ * What `list` reads: the keys starting with `prefix`, after the key `after` (both optional).
+ * `batchSize` is a hint: how many documents a store reads from its storage at a time (a reader that
+ * wants a page of 100 asks for 101, not the store's default batch); the listing goes on past it.
+ */
+export type ListOptions = Readonly<{ prefix?: string; after?: string; batchSize?: number }>;
 
 export type ReadModelVersion = ReadModelAddress &
   Readonly<{

@@ -1,13 +1,4 @@
-import {
-  deviceStatus,
-  deviceStatusAsOf,
-  deviceStatusCodes,
-  deviceStatusProjection,
-  deviceTimeline,
-  viewDevice,
-  type DeviceStatusDoc,
-  type DeviceView,
-} from '@depledger/projections';
+import { deviceStatus, deviceStatusAsOf, deviceStatusCodes, deviceTimeline, pageDevices } from '@depledger/projections';
 import { z } from 'zod';
 import { apiErrorSchema, RequestError } from '../http/api-error';
 import { defineRoute, type AnyRoute } from '../http/route';
@@ -49,34 +40,18 @@ export const deviceRoutes = (services: ServeServices): AnyRoute[] => [
     }),
     responses: { 200: { description: 'A page of devices.', schema: deviceListSchema } },
     handle: async ({ query }) => {
-      const statuses =
-        query.status === undefined ? null : new Set<string>(typeof query.status === 'string' ? [query.status] : query.status);
-      const lang = query.lang ?? services.lang;
-      const readModels = await services.readModels();
-      const live = await readModels.live(deviceStatusProjection.name);
-      // in key (serial) order, stopping as soon as the page is full and one more is seen
-      const devices: DeviceView[] = [];
-      let more = false;
-      if (live) {
-        const prefix = query.serial?.toUpperCase();
-        for await (const { key, doc } of readModels.list(live, prefix === undefined ? {} : { prefix })) {
-          if (query.after !== undefined && key <= query.after) continue;
-          const device = doc as DeviceStatusDoc;
-          if (
-            (query.tokenId !== undefined && device.tokenId !== query.tokenId) ||
-            (statuses !== null && !statuses.has(device.status)) ||
-            (query.model !== undefined && device.model !== query.model) ||
-            (query.profileId !== undefined && device.profile.profileId !== query.profileId)
-          )
-            continue;
-          if (devices.length === query.limit) {
-            more = true;
-            break;
-          }
-          devices.push(viewDevice(device, lang));
-        }
-      }
-      return { status: 200, body: { devices, next: more ? (devices[devices.length - 1]?.serial ?? null) : null } };
+      // a keyset page: the read model's listing starts after `after`, found through its key index
+      const page = await pageDevices(await services.readModels(), {
+        lang: query.lang ?? services.lang,
+        limit: query.limit,
+        ...(query.tokenId === undefined ? {} : { tokenId: query.tokenId }),
+        ...(query.status === undefined ? {} : { status: query.status }),
+        ...(query.model === undefined ? {} : { model: query.model }),
+        ...(query.profileId === undefined ? {} : { profileId: query.profileId }),
+        ...(query.serial === undefined ? {} : { serialPrefix: query.serial }),
+        ...(query.after === undefined ? {} : { after: query.after }),
+      });
+      return { status: 200, body: page };
     },
   }),
   defineRoute({

@@ -44,19 +44,19 @@ export const createPostgresReadModelStore = (database: PostgresDatabase, options
     return row === undefined ? undefined : { checkpoint: row[0], live: row[1] };
   };
 
-  async function* list(address: ReadModelAddress, prefix: string): AsyncGenerator<KeyedDocument> {
+  async function* list(address: ReadModelAddress, prefix: string, from: string | undefined, batch: number): AsyncGenerator<KeyedDocument> {
     if ((await versionState(address)) === undefined) throw unknownVersion(address);
-    let after: string | null = null;
+    let after: string | null = from ?? null;
     for (;;) {
       const page: [string, unknown][] = await database.query<[string, unknown]>(`listing ${address.name} version ${address.version}`, {
         name: `depledger-rm-list-${database.schema}`,
         text: `SELECT key, doc FROM ${s}.read_model_documents
                WHERE name = $1 AND version = $2 AND ($3::text IS NULL OR key > $3) AND key ^@ $4
                ORDER BY key LIMIT $5`,
-        values: [address.name, address.version, after, prefix, pageSize],
+        values: [address.name, address.version, after, prefix, batch],
       });
       for (const [key, doc] of page) yield { key, doc };
-      if (page.length < pageSize) return;
+      if (page.length < batch) return;
       after = page[page.length - 1]![0];
     }
   }
@@ -113,7 +113,13 @@ export const createPostgresReadModelStore = (database: PostgresDatabase, options
       return found;
     },
 
-    list: (address, listOptions = {}) => list(address, listOptions.prefix ?? ''),
+    list: (address, listOptions = {}) =>
+      list(
+        address,
+        listOptions.prefix ?? '',
+        listOptions.after,
+        listOptions.batchSize === undefined ? pageSize : Math.max(1, Math.min(pageSize, Math.floor(listOptions.batchSize))),
+      ),
 
     async commit(address, batch) {
       const changes = encodeChanges(address, batch.changes);

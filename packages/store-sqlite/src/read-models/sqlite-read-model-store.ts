@@ -30,6 +30,8 @@ export type SqliteReadModelStoreOptions = Readonly<{
 export const createSqliteReadModelStore = (database: SqliteDatabase, options: SqliteReadModelStoreOptions = {}): ReadModelStore => {
   const { connection } = database;
   const pageSize = options.pageSize ?? 500;
+  /** A caller's batch hint, between 1 and the configured page size. */
+  const batchOf = (hint: number | undefined) => (hint === undefined ? pageSize : Math.max(1, Math.min(pageSize, Math.floor(hint))));
   const statements = prepareReadModelStatements(connection);
 
   const ensureOpen = (): void => {
@@ -111,7 +113,10 @@ export const createSqliteReadModelStore = (database: SqliteDatabase, options: Sq
       return readMany(address, keys);
     },
     list: (address, listOptions = {}) =>
-      listDocuments(statements, address, listOptions.prefix ?? '', pageSize, { ensureOpen, ensureVersion: () => ensureVersion(address) }),
+      listDocuments(statements, address, listOptions.prefix ?? '', listOptions.after, batchOf(listOptions.batchSize), {
+        ensureOpen,
+        ensureVersion: () => ensureVersion(address),
+      }),
     async commit(address, batch) {
       ensureOpen();
       const changes = encodeChanges(address, batch.changes);
