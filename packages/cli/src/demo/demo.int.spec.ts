@@ -64,7 +64,7 @@ describe('the demo', () => {
     );
     expect(out).toMatch(/Refusée\s+0\s+-\s+Une synchronisation est déjà en cours/);
     // the scheduler checks the API account's credentials too
-    expect(out).toMatch(/API ACCOUNT\s+EXPIRY CHECK\n\s+default\s+now/);
+    expect(out).toMatch(/COMPTE API\s+CONTRÔLE D’EXPIRATION\n\s+default\s+maintenant/);
     expect(out).not.toMatch(/CS_|AS_|AT_[0-9a-f]|PRIVATE KEY/);
     expect(readdirSync(cwd).filter((f) => f.startsWith('depledger-demo'))).toEqual([]);
 

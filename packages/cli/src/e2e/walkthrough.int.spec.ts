@@ -297,7 +297,7 @@ describe('depledger, step by step through the binary', () => {
     const serial = inventory[0] as string;
     const unenrolled = await cli('unenroll', serial, '--reason', 'returned to stock', '--lang', 'fr');
     expect(unenrolled).toMatchObject({ code: 0 });
-    expect(unenrolled.stdout).toContain(`${serial} unenrolled: Non contacté.`);
+    expect(unenrolled.stdout).toContain(`${serial} désinscrit : Non contacté.`);
     const again = await cli('unenroll', serial, '--reason', 'twice');
     expect(again).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^error DEVICE_NOT_ENROLLED: /) });
     const retire = await cli('profile', 'retire', 'corp', '--reason', 'replaced');
