@@ -21,9 +21,12 @@ const withDefaultProfile = profileArg === 'default-profile';
 
 const main = async () => {
   // a postgres:// URL names a PostgreSQL schema (the postgres-sync workload), anything else a SQLite file
-  const store = path.startsWith('postgres://')
+  // SQLite keeps device status current inside each append's transaction (as the CLI does); PostgreSQL
+  // through the runner following the log
+  const onPostgres = path.startsWith('postgres://');
+  const store = onPostgres
     ? await openPostgresStore({ url: path, vaultKey: Buffer.alloc(32, 1) })
-    : openSqliteStore({ path });
+    : openSqliteStore({ path, readModelsInAppends: { projections: [deviceStatusProjection] } });
   const depledger = createDepledger({
     store: store.events,
     vault: store.vault,
@@ -48,7 +51,8 @@ const main = async () => {
     await depledger.profiles.publish('corp', admin);
     await depledger.tokens.setDefaultProfile('bench', 'corp', admin);
   }
-  await runner.start();
+  if (onPostgres) await runner.start();
+  else await runner.catchUp();
 
   const rssBefore = peakRssMb();
   let started = performance.now();
@@ -68,7 +72,7 @@ const main = async () => {
     if (run.counts.added + run.counts.modified + run.counts.released !== 0)
       throw new Error(`incremental sync ${i} saw changes: ${JSON.stringify(run.counts)}`);
   }
-  await runner.stop();
+  if (onPostgres) await runner.stop();
   const head = await store.events.headPosition();
   await store.close();
   process.stdout.write(

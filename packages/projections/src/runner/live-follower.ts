@@ -1,4 +1,4 @@
-import { DepledgerError, type StoredEvent, type Subscription } from '@depledger/core';
+import { DepledgerError, isDepledgerError, type StoredEvent, type Subscription } from '@depledger/core';
 import type { AnyProjection } from '../projection/projection';
 import type { ReadModelAddress } from '../read-model-store/read-model-store';
 import { foldBatch } from './fold-batch';
@@ -47,7 +47,16 @@ export const followLive = (
       try {
         checkpoint = await foldBatch(readModels, serde, projection, address, checkpoint, batch);
       } catch (error) {
-        fail(error);
+        // Another writer folded some of these events first (an append that keeps its read models
+        // current in its own transaction, another process's runner): go on from its checkpoint.
+        const moved = isDepledgerError(error, 'READ_MODEL_CHECKPOINT_CONFLICT') ? await readModels.checkpoint(address).catch(() => checkpoint) : checkpoint;
+        if (moved <= checkpoint) return fail(error);
+        checkpoint = moved;
+        try {
+          checkpoint = await foldBatch(readModels, serde, projection, address, checkpoint, batch);
+        } catch (again) {
+          fail(again);
+        }
       }
     });
     return folding;
