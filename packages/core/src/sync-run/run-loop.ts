@@ -207,11 +207,13 @@ const createStepRunner = (work: TokenWork, runId: string, token: ActiveToken, de
         return { type: 'default_profile_found', profile: await lookUpDefaultProfile(work, token) };
       case 'request_assignments': {
         if (step.serials.length === 0) return { type: 'assignments_requested', pending: [] };
-        const { pending } = await requestAssignments(work, step.target, step.serials, 'default_profile');
+        const { pending } = await requestAssignments(work, step.target, step.serials, 'default_profile', work.page);
         return { type: 'assignments_requested', pending };
       }
       case 'record_page': {
         const { page } = step;
+        // the page's devices and requests, in one append, then the page: a crash between leaves the page to replay
+        await work.page.flush();
         await recordOnSyncStream(work, 'RecordSyncPage', {
           tokenId: work.tokenId,
           runId,

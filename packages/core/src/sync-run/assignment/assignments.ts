@@ -33,13 +33,15 @@ export type RequestedAssignments = Readonly<{
 
 /**
  * Records "depledger asked for this profile" on each device (ProfileAssignmentRequested). A device
- * already waiting for the same profile version records nothing new and is sent again.
+ * already waiting for the same profile version records nothing new and is sent again. With
+ * `staged` (a sync page's requests) the requests wait in the page's stage, written with its devices.
  */
 export const requestAssignments = async (
   work: TokenWork,
   target: AssignmentTarget,
   serials: readonly string[],
   reason: AssignmentReason,
+  staged?: TokenWork['page'],
 ): Promise<RequestedAssignments> => {
   const pending: string[] = [];
   const refused: RefusedSerial[] = [];
@@ -56,7 +58,7 @@ export const requestAssignments = async (
         metadata: work.metadata(),
       },
     })),
-    { retries: 3, known: work.devices.lookup },
+    { retries: 3, known: work.devices.lookup, ...(staged === undefined ? {} : { staged }) },
   );
   work.devices.remember(streamNames, results);
   results.forEach((result, index) => {
