@@ -49,7 +49,9 @@ export const followLive = (
       } catch (error) {
         // Another writer folded some of these events first (an append that keeps its read models
         // current in its own transaction, another process's runner): go on from its checkpoint.
-        const moved = isDepledgerError(error, 'READ_MODEL_CHECKPOINT_CONFLICT') ? await readModels.checkpoint(address).catch(() => checkpoint) : checkpoint;
+        const moved = isDepledgerError(error, 'READ_MODEL_CHECKPOINT_CONFLICT')
+          ? await readModels.checkpoint(address).catch(() => checkpoint)
+          : checkpoint;
         if (moved <= checkpoint) return fail(error);
         checkpoint = moved;
         try {

@@ -23,7 +23,14 @@ const insertAll = (
     lastPosition = Number(
       statements.insert.run(streamName, revision, event.eventId, event.type, event.data, event.metadata).lastInsertRowid,
     );
-    inserted?.push({ type: event.type, data: event.source.data, metadata: event.source.metadata, streamName, revision, position: lastPosition });
+    inserted?.push({
+      type: event.type,
+      data: event.source.data,
+      metadata: event.source.metadata,
+      streamName,
+      revision,
+      position: lastPosition,
+    });
   }
   return { nextExpectedRevision: revision, lastPosition, appended: events.length };
 };

@@ -85,7 +85,10 @@ const foldOrSkip = (
       if (keys === null) continue;
       for (const key of typeof keys === 'string' ? [keys] : keys) working.set(key, projection.evolve(load(key), event, key) ?? null);
     }
-    return encodeChanges({ name: projection.name, version }, [...working].map(([key, doc]) => ({ key, doc })));
+    return encodeChanges(
+      { name: projection.name, version },
+      [...working].map(([key, doc]) => ({ key, doc })),
+    );
   } catch {
     return null;
   }

@@ -115,7 +115,8 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     }
   };
 
-  const folder = options.readModelsInAppends === undefined ? null : createReadModelsFolder(database.connection, options.readModelsInAppends);
+  const folder =
+    options.readModelsInAppends === undefined ? null : createReadModelsFolder(database.connection, options.readModelsInAppends);
   const writeBatch = createBatchWriter(database, statements, folder);
   const writeStreams = createMultiStreamWriter(database, statements, folder);
 
