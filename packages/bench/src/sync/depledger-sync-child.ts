@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createDepledger } from '@depledger/core';
@@ -75,8 +76,10 @@ const main = async () => {
   if (onPostgres) await runner.stop();
   const head = await store.events.headPosition();
   await store.close();
+  // what the file holds once closed (its WAL checkpointed into it), for the bytes stored per device
+  const fileBytes = onPostgres ? null : [path, `${path}-wal`].reduce((sum, file) => sum + (existsSync(file) ? statSync(file).size : 0), 0);
   process.stdout.write(
-    `${JSON.stringify({ fullMs, counts: full.counts, assigned: full.assignments.assigned, pages: full.pages, events: head, rssBeforeSyncMb: rssBefore, fullPeakRssMb, incrementalMs, peakRssMb: peakRssMb() })}\n`,
+    `${JSON.stringify({ fileBytes, fullMs, counts: full.counts, assigned: full.assignments.assigned, pages: full.pages, events: head, rssBeforeSyncMb: rssBefore, fullPeakRssMb, incrementalMs, peakRssMb: peakRssMb() })}\n`,
   );
 };
 
