@@ -38,7 +38,7 @@ export type BatchOptions<State, C extends Command = Command> = Omit<HandleOption
      * Where the batch's writes wait to be appended together with others (see `createStagedWrites`)
      * instead of being appended now; the outcomes are those of an append that met no other writer.
      */
-    staged?: StagedWrites<State, C>;
+    staged?: StagedWrites<C>;
   }>;
 
 type Decided<State, E extends Event> = Readonly<{ state: State; revision: number; events: E[]; error: unknown }>;

@@ -9,6 +9,7 @@ import {
   type DeviceDetails,
   type DeviceState,
   type EventStore,
+  type StagedWrites,
   type StoredEvent,
 } from '../index';
 
@@ -60,7 +61,7 @@ const all = async (store: EventStore): Promise<StoredEvent[]> => {
 };
 
 /** Two batches on the same devices, the second decided on what the first returned (as a sync page does). */
-const stageTwoBatches = async (store: EventStore, staged: ReturnType<typeof createStagedWrites<DeviceState, DeviceCommand>>) => {
+const stageTwoBatches = async (store: EventStore, staged: StagedWrites<DeviceCommand>) => {
   const held = new Map<string, { state: DeviceState; revision: number }>();
   const known = (streamName: string) => held.get(streamName);
   for (const command of [added, requested]) {

@@ -13,7 +13,7 @@ import type { Command, Decider } from './decider';
  * staged at. Nothing staged is visible to readers before `flush`; dropping the stage (a run that
  * fails before flushing) writes nothing, like a crash.
  */
-export type StagedWrites<State, C extends Command> = Readonly<{
+export type StagedWrites<C extends Command> = Readonly<{
   /**
    * Stages decided writes (with the command each came from, in case they must be decided again) and
    * answers as the store would have if nothing else wrote meanwhile. A write that does not follow
@@ -30,7 +30,7 @@ export type StagedWrites<State, C extends Command> = Readonly<{
   size(): number;
 }>;
 
-type Staged<C> = {
+type Staged = {
   write: { streamName: string; events: StreamWrite['events'][number][]; expectedRevision: StreamWrite['expectedRevision'] };
   head: number;
 };
@@ -40,8 +40,8 @@ export const createStagedWrites = <State, C extends Command, E extends Event>(
   serde: EventSerde,
   decider: Decider<State, C, E>,
   onRedecided: (streamNames: readonly string[]) => void,
-): StagedWrites<State, C> => {
-  let staged = new Map<string, Staged<C>>();
+): StagedWrites<C> => {
+  let staged = new Map<string, Staged>();
   let commands: { streamName: string; command: C }[] = [];
 
   const flush = async (): Promise<void> => {

@@ -9,7 +9,6 @@ import type { SyncPolicy } from '../sync/sync-policy';
 import type { AssignmentWaits } from './assignment/assignment-waits';
 import type { DeviceCommand } from '../device/device-commands';
 import { deviceDecider } from '../device/device-decider';
-import type { DeviceState } from '../device/device-state';
 import { createStagedWrites, type StagedWrites } from '../handling/staged-writes';
 import { createKnownDevices, type KnownDevices } from './known-devices';
 import type { RunLeaseTiming } from './run-lease-keeper';
@@ -56,7 +55,7 @@ export type TokenWork = SyncEngineContext &
      * A sync page's device writes (its devices, then its default-profile requests), appended together
      * in one call right before the page is recorded.
      */
-    page: StagedWrites<DeviceState, DeviceCommand>;
+    page: StagedWrites<DeviceCommand>;
     /** The metadata of a command sent now, with an idempotency key when the command has one. */
     metadata(idempotencyKey?: string): CommandMetadata;
   }>;
