@@ -1,5 +1,4 @@
 import { lstatSync, rmSync } from 'node:fs';
-import { builtInProjections } from '@depledger/projections';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
 
 const isThere = (path: string): boolean => {
@@ -28,10 +27,7 @@ export const openSqliteFile = (
   };
   let store: SqliteStore;
   try {
-    // Every append keeps the built-in read models current in its own transaction once a command has
-    // caught them up: a sync's pages write their documents with their events, and `summary` after it
-    // has nothing left to fold.
-    store = openSqliteStore({ path, env, readModelsInAppends: { projections: builtInProjections } });
+    store = openSqliteStore({ path, env });
   } catch (error) {
     removeCreated(); // e.g. a key file refused: no empty database stays behind
     throw error;

@@ -1,10 +1,7 @@
 import { ValidationError, type StoredEventInput } from '@depledger/core';
 
-/**
- * An event ready for the insert statement: every field serialised once, before the write lock is
- * taken; `source` is what was given (read models kept current in the append fold it).
- */
-export type EncodedEvent = Readonly<{ eventId: string; type: string; data: string; metadata: string; source: StoredEventInput }>;
+/** An event ready for the insert statement: every field serialised once, before the write lock is taken. */
+export type EncodedEvent = Readonly<{ eventId: string; type: string; data: string; metadata: string }>;
 
 const toJson = (value: unknown, path: string, issues: { path: string; message: string }[]): string => {
   try {
@@ -39,7 +36,6 @@ export const encodeEvents = (streamName: string, events: readonly StoredEventInp
       type: event.type,
       data: toJson(event.data, `events[${index}].data`, issues),
       metadata: toJson(event.metadata, `events[${index}].metadata`, issues),
-      source: event,
     };
   });
   if (issues.length > 0) throw new ValidationError(`append to stream ${String(streamName)}`, issues);
