@@ -18,8 +18,9 @@ export const deviceDetailsSchema = z.object({
   profilePushedAt: isoDate.nullable(),
   assignedAt: isoDate.nullable(),
   assignedByRef: vaultRef.nullable(),
-  mdmMigrationDeadline: isoDate.nullable(),
-  // X-Server-Protocol-Version 10: absent from events recorded before depledger read them.
+  // Absent when Apple gave none (events recorded before stored it as null; both read as null).
+  mdmMigrationDeadline: isoDate.nullable().optional(),
+  // X-Server-Protocol-Version 10: absent when Apple did not send them (events recorded before kept them as null).
   /** Apple's `is_replacement_device`: the device replaces another one (see `DeviceReplacementRecorded`). */
   isReplacementDevice: z.boolean().nullable().optional(),
   /** Apple's `imei`. */
