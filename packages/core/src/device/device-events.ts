@@ -38,6 +38,25 @@ export const deviceDetailsSchema = z.object({
 });
 export type DeviceDetails = z.infer<typeof deviceDetailsSchema>;
 
+/** The fields a device fact leaves out when Apple gave none; a device's state reads each as null. */
+const givenOnly = [
+  'mdmMigrationDeadline',
+  'isReplacementDevice',
+  'imei',
+  'meid',
+  'eid',
+  'wifiMacAddress',
+  'bluetoothMacAddress',
+  'ethernetMacAddress',
+] as const satisfies readonly (keyof DeviceDetails)[];
+
+/** A fact's details as a device's state holds them: every field present, absent ones as null. */
+export const detailsAsState = (details: DeviceDetails): DeviceDetails => {
+  const state: Record<string, unknown> = { ...details };
+  for (const key of givenOnly) state[key] ??= null;
+  return state as DeviceDetails;
+};
+
 /** Where a fact about a device came from in Apple's feed. */
 const appleSource = {
   /** `added` / `modified` from sync, `fetched` from a full fetch (which carries no operation). */
