@@ -94,6 +94,7 @@ export { currentIntunePolicy, defaultSyncPolicy, intune2016Policy, type SyncPoli
 export { aggregateStream } from './handling/aggregate-stream';
 export { handleCommand, withMetadata, type HandleOptions, type HandleResult } from './handling/command-handler';
 export { handleCommandBatch, type BatchCommand, type BatchOptions, type BatchOutcome, type KnownStream } from './handling/command-batch';
+export { createStagedWrites, type StagedWrites } from './handling/staged-writes';
 export { deterministicEventId } from './handling/event-ids';
 export { createInMemoryEventStore } from './store/in-memory-event-store';
 export { createInMemoryRunLeases, type InMemoryRunLeases } from './leases/in-memory-run-leases';

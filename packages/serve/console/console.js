@@ -686,7 +686,8 @@
       // keep the focus where it was when the same section is drawn again
       const focused = document.activeElement && document.activeElement.id;
       main().replaceChildren(...[content].flat().filter(Boolean));
-      main().dataset.view = section;
+      // a device's timeline is its own view: a test or a style can tell it from the list it was opened from
+      main().dataset.view = section === 'devices' && serial ? 'device' : section;
       main().setAttribute('aria-busy', 'false');
       if (focused) document.getElementById(focused)?.focus();
     } catch (error) {

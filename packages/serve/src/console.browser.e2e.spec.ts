@@ -226,7 +226,8 @@ const walkThrough = async (lang: 'fr' | 'en'): Promise<void> => {
     expect(await page.textContent(`tr[data-serial="${serial}"] .badge`)).toBe(said.enrolled);
     await shot(page, 'enrolled');
     await page.click(`tr[data-serial="${serial}"] a`);
-    await page.waitForSelector('main[data-view="devices"] tbody tr');
+    // the timeline, not the list still on screen until the history arrives (a busy machine shows the list longer)
+    await page.waitForSelector('main[data-view="device"] tbody tr');
     expect(await page.$$eval('main tbody .badge[data-code]', (badges) => badges.map((b) => b.getAttribute('data-code')))).toEqual(
       expect.arrayContaining(['not_contacted', 'enrolled']),
     );

@@ -13,6 +13,7 @@ export {
   type SqliteEventStoreOptions,
   type SqliteEventStoreTuning,
 } from './event-store/sqlite-event-store';
+export type { ReadModelsInAppends } from './event-store/read-models-in-appends';
 export { createSqliteRunLeases } from './leases/sqlite-run-leases';
 export type { ReadAheadStatus } from './event-store/read-ahead/read-ahead';
 export { createSqliteReadModelStore, type SqliteReadModelStoreOptions } from './read-models/sqlite-read-model-store';

@@ -3,6 +3,7 @@ import { isDepledgerError } from '@depledger/core';
 import type { ReadModelStore } from '@depledger/projections';
 import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database/open-database';
 import { createSqliteEventStore, type SqliteEventStore, type SqliteEventStoreTuning } from './event-store/sqlite-event-store';
+import type { ReadModelsInAppends } from './event-store/read-models-in-appends';
 import { sqliteStoreErrorCodes } from './errors';
 import { createSqliteReadModelStore } from './read-models/sqlite-read-model-store';
 import { nextKeyFilePath } from './vault/rotate-vault-key';
@@ -28,6 +29,8 @@ export type OpenSqliteStoreOptions = OpenDatabaseOptions &
     onErasure?: (event: VaultErasureEvent) => void;
     /** How long erasure blocked by a reader is retried before `erasure-incomplete`. @defaultValue 60000 */
     erasureRetryForMs?: number;
+    /** Read models every append keeps current in its own transaction (see `SqliteEventStoreOptions`). */
+    readModelsInAppends?: ReadModelsInAppends;
   }>;
 
 /** One depledger database: its event store, its vault and the projections' read models on one connection. */
@@ -100,6 +103,7 @@ export const openSqliteStore = (options: OpenSqliteStoreOptions): SqliteStore =>
       busyTimeoutMs: options.busyTimeoutMs,
       readAhead: options.readAhead,
       readAheadMinPageSize: options.readAheadMinPageSize,
+      ...(options.readModelsInAppends === undefined ? {} : { readModelsInAppends: options.readModelsInAppends }),
     });
     const readModels = createSqliteReadModelStore(database);
     return {

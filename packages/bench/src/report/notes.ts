@@ -103,10 +103,13 @@ export const analysis = `## What was fixed
   themselves: every page's commit writes each index page its random keys touched, for events
   keyed by hash-derived ids and by device), 24 % reading each device's stream back one at a time
   to decide its next command (300k point reads). The reads are gone: the run decides on the device
-  states it wrote (\`sync-run/known-devices.ts\`). What remains is the number of heavy commits per
-  page (the page's records, its assignment requests, Apple's answers: three per fetch page, one
-  per sync page) and the size of each — the bare-pipeline limit writes the same events and
-  documents in one transaction per page.
+  states it wrote (\`sync-run/known-devices.ts\`). The heavy commits per fetch page went from
+  three, each with a separate commit of the device-status documents, to two with the documents
+  inside: the page's records and its assignment requests are staged and appended in one
+  transaction (\`handling/staged-writes.ts\`), which folds device status in the same transaction
+  (SQLite's \`readModelsInAppends\`), then Apple's answers. What remains is the size of each commit
+  (every random index and document page it touches is written to the WAL), the events' payload
+  (the row's note gives the bytes stored per device) and garbage collection.
 - **Incremental sync (≤ 100 ms): met**, at a few milliseconds for 100k and 1M devices. Its limit is
   one raw \`/devices/sync\` request from the same cursor; the rest is the run's own Sync commands
   (request, page, completion, each an append) and the projection's catch-up.

@@ -10,16 +10,19 @@ import type { Kit } from './kit';
 type Options = { token: string; full?: boolean };
 
 /**
- * The read models brought up to what the run recorded before `sync` returns, so that the next
+ * The read models brought up to the log: before the run, so that its appends (SQLite) fold their
+ * events into them in their own transactions, and again before `sync` returns, so that the next
  * command (`summary`, `devices`) pays no catch-up. The run stands whatever happens here: a failure
  * is a warning, and the next command catches up.
  */
-const catchUpReadModels = async (context: CliContext, io: CliIo): Promise<void> => {
+const catchUpReadModels = async (context: CliContext, io: CliIo, when: 'before' | 'after'): Promise<void> => {
   try {
-    await context.readModels();
+    // the first call catches up as it opens them; the one after the run catches up again
+    const { runner } = await context.readModels();
+    if (when === 'after') await runner.catchUp();
   } catch (error) {
     io.stderr(
-      `warning: the read models could not be brought up to date after the sync (${error instanceof Error ? error.message : String(error)}); the next command catches them up.\n`,
+      `warning: the read models could not be brought up to date ${when} the sync (${error instanceof Error ? error.message : String(error)}); the next command catches them up.\n`,
     );
   }
 };
@@ -53,6 +56,7 @@ export const registerSync = (program: Command, kit: Kit): void => {
         const progress = syncProgress(io, globals.json, globals.lang);
         const interrupt = cancelOnInterrupt();
         const { result, policy, now } = await withContext(async (context) => {
+          await catchUpReadModels(context, io, 'before');
           try {
             const run = await context.depledger.sync.run(options.token, {
               kind: options.full === true ? 'full' : 'incremental',
@@ -69,7 +73,7 @@ export const registerSync = (program: Command, kit: Kit): void => {
             interrupt.release();
             progress.stop();
             // Ctrl-C means leave now: the next command catches up.
-            if (!interrupt.signal.aborted) await catchUpReadModels(context, io);
+            if (!interrupt.signal.aborted) await catchUpReadModels(context, io, 'after');
           }
         });
         out.result(() => describeSync(result, policy, globals.lang, now, Date.now() - started, progress.records()), result);

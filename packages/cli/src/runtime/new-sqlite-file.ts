@@ -1,4 +1,5 @@
 import { lstatSync, rmSync } from 'node:fs';
+import { builtInProjections } from '@depledger/projections';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
 
 const isThere = (path: string): boolean => {
@@ -27,7 +28,10 @@ export const openSqliteFile = (
   };
   let store: SqliteStore;
   try {
-    store = openSqliteStore({ path, env });
+    // Every append keeps the built-in read models current in its own transaction once a command has
+    // caught them up: a sync's pages write their documents with their events, and `summary` after it
+    // has nothing left to fold.
+    store = openSqliteStore({ path, env, readModelsInAppends: { projections: builtInProjections } });
   } catch (error) {
     removeCreated(); // e.g. a key file refused: no empty database stays behind
     throw error;

@@ -4,7 +4,7 @@ import { RuleViolation } from '../errors/rule-violation';
 import type { EventDraft } from '../events/event';
 import { assertNever, draft, type Decider } from '../handling/decider';
 import type { ApplyAppleRecord, DeviceCommand, RecordAssignmentOutcome } from './device-commands';
-import type { DeviceDetails, DeviceEvent } from './device-events';
+import { detailsAsState, type DeviceDetails, type DeviceEvent } from './device-events';
 import type { DeviceState } from './device-state';
 import { reassignedAtApple } from './reassigned-at-apple';
 
@@ -209,7 +209,7 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
         status: 'assigned',
         serial: d.serial,
         tokenId: d.tokenId,
-        details: d.details,
+        details: detailsAsState(d.details),
         lastAppleDate: d.operationDate,
         assignment: keep ? noAssignment(state) : null,
         enrollment: state.status === 'unknown' ? null : state.enrollment,
@@ -218,7 +218,7 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
     }
     case 'DeviceDetailsChanged':
       if (state.status === 'unknown') return state;
-      return { ...state, details: event.data.details, lastAppleDate: event.data.operationDate };
+      return { ...state, details: detailsAsState(event.data.details), lastAppleDate: event.data.operationDate };
     case 'DeviceReleased':
       if (state.status === 'unknown') return state;
       return {

@@ -18,8 +18,9 @@ export const deviceDetailsSchema = z.object({
   profilePushedAt: isoDate.nullable(),
   assignedAt: isoDate.nullable(),
   assignedByRef: vaultRef.nullable(),
-  mdmMigrationDeadline: isoDate.nullable(),
-  // X-Server-Protocol-Version 10: absent from events recorded before depledger read them.
+  // Absent when Apple gave none (events recorded before stored it as null; both read as null).
+  mdmMigrationDeadline: isoDate.nullable().optional(),
+  // X-Server-Protocol-Version 10: absent when Apple did not send them (events recorded before kept them as null).
   /** Apple's `is_replacement_device`: the device replaces another one (see `DeviceReplacementRecorded`). */
   isReplacementDevice: z.boolean().nullable().optional(),
   /** Apple's `imei`. */
@@ -36,6 +37,25 @@ export const deviceDetailsSchema = z.object({
   ethernetMacAddress: z.string().nullable().optional(),
 });
 export type DeviceDetails = z.infer<typeof deviceDetailsSchema>;
+
+/** The fields a device fact leaves out when Apple gave none; a device's state reads each as null. */
+const givenOnly = [
+  'mdmMigrationDeadline',
+  'isReplacementDevice',
+  'imei',
+  'meid',
+  'eid',
+  'wifiMacAddress',
+  'bluetoothMacAddress',
+  'ethernetMacAddress',
+] as const satisfies readonly (keyof DeviceDetails)[];
+
+/** A fact's details as a device's state holds them: every field present, absent ones as null. */
+export const detailsAsState = (details: DeviceDetails): DeviceDetails => {
+  const state: Record<string, unknown> = { ...details };
+  for (const key of givenOnly) state[key] ??= null;
+  return state as DeviceDetails;
+};
 
 /** Where a fact about a device came from in Apple's feed. */
 const appleSource = {

@@ -5,6 +5,7 @@ import type { EventSerde } from '../serde/event-serde';
 import { aggregateStream } from './aggregate-stream';
 import { handleCommand, withMetadata, type HandleOptions } from './command-handler';
 import type { Command, Decider } from './decider';
+import type { StagedWrites } from './staged-writes';
 
 export type BatchCommand<C extends Command> = Readonly<{ streamName: string; command: C }>;
 
@@ -24,7 +25,7 @@ export type BatchOutcome<State, E extends Event> =
 /** A stream's state at a revision, as the caller last saw it. */
 export type KnownStream<State> = Readonly<{ state: State; revision: number }>;
 
-export type BatchOptions<State> = Omit<HandleOptions, 'known'> &
+export type BatchOptions<State, C extends Command = Command> = Omit<HandleOptions, 'known'> &
   Readonly<{
     /**
      * The state the caller already holds for a stream (what an earlier command on it returned), or
@@ -33,6 +34,11 @@ export type BatchOptions<State> = Omit<HandleOptions, 'known'> &
      * command refused, or deciding nothing, on a known state is decided again on a fresh read.
      */
     known?: (streamName: string) => KnownStream<State> | undefined;
+    /**
+     * Where the batch's writes wait to be appended together with others (see `createStagedWrites`)
+     * instead of being appended now; the outcomes are those of an append that met no other writer.
+     */
+    staged?: StagedWrites<C>;
   }>;
 
 type Decided<State, E extends Event> = Readonly<{ state: State; revision: number; events: E[]; error: unknown }>;
@@ -50,9 +56,9 @@ export const handleCommandBatch = async <State, C extends Command, E extends Eve
   serde: EventSerde,
   decider: Decider<State, C, E>,
   batch: readonly BatchCommand<C>[],
-  options: BatchOptions<State> = {},
+  options: BatchOptions<State, C> = {},
 ): Promise<BatchOutcome<State, E>[]> => {
-  const { known, ...handleOptions } = options;
+  const { known, staged, ...handleOptions } = options;
   const oneByOne = () =>
     Promise.all(
       batch.map(({ streamName, command }) =>
@@ -92,9 +98,11 @@ export const handleCommandBatch = async <State, C extends Command, E extends Eve
   // 3. one atomic append for every stream that has something to record
   const writes: StreamWrite[] = [];
   const writeOf: number[] = [];
+  const commandsOf: C[] = [];
   decided.forEach((d, index) => {
     if (d.error !== null || d.events.length === 0) return;
     writeOf[index] = writes.length;
+    commandsOf.push(batch[index]!.command);
     writes.push({
       streamName: batch[index]!.streamName,
       events: d.events.map((e) => serde.encode(e)),
@@ -103,7 +111,7 @@ export const handleCommandBatch = async <State, C extends Command, E extends Eve
   });
   let results: Awaited<ReturnType<NonNullable<EventStore['appendToStreams']>>>;
   try {
-    results = writes.length > 0 ? await store.appendToStreams(writes) : [];
+    results = writes.length === 0 ? [] : staged !== undefined ? await staged.add(writes, commandsOf) : await store.appendToStreams(writes);
   } catch (error) {
     if (isDepledgerError(error, 'CONCURRENCY_CONFLICT')) return oneByOne();
     throw error;

@@ -7,6 +7,9 @@ import type { Vault } from '../ports/vault';
 import type { EventSerde } from '../serde/event-serde';
 import type { SyncPolicy } from '../sync/sync-policy';
 import type { AssignmentWaits } from './assignment/assignment-waits';
+import type { DeviceCommand } from '../device/device-commands';
+import { deviceDecider } from '../device/device-decider';
+import { createStagedWrites, type StagedWrites } from '../handling/staged-writes';
 import { createKnownDevices, type KnownDevices } from './known-devices';
 import type { RunLeaseTiming } from './run-lease-keeper';
 
@@ -48,20 +51,29 @@ export type TokenWork = SyncEngineContext &
     run: RunMetadata;
     /** The device states this work wrote or read: its next command on a device decides on them instead of reading the stream back. */
     devices: KnownDevices;
+    /**
+     * A sync page's device writes (its devices, then its default-profile requests), appended together
+     * in one call right before the page is recorded.
+     */
+    page: StagedWrites<DeviceCommand>;
     /** The metadata of a command sent now, with an idempotency key when the command has one. */
     metadata(idempotencyKey?: string): CommandMetadata;
   }>;
 
-export const bindTokenWork = (context: SyncEngineContext, tokenId: string, run: RunMetadata): TokenWork => ({
-  ...context,
-  tokenId,
-  run,
-  devices: createKnownDevices(),
-  metadata: (idempotencyKey) => ({
-    now: context.clock.now(),
-    actor: run.actor,
-    ...(run.requestedBy === undefined ? {} : { requestedBy: run.requestedBy }),
-    correlationId: run.correlationId,
-    ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
-  }),
-});
+export const bindTokenWork = (context: SyncEngineContext, tokenId: string, run: RunMetadata): TokenWork => {
+  const devices = createKnownDevices();
+  return {
+    ...context,
+    tokenId,
+    run,
+    devices,
+    page: createStagedWrites(context.store, context.serde, deviceDecider, devices.forget),
+    metadata: (idempotencyKey) => ({
+      now: context.clock.now(),
+      actor: run.actor,
+      ...(run.requestedBy === undefined ? {} : { requestedBy: run.requestedBy }),
+      correlationId: run.correlationId,
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+    }),
+  };
+};

@@ -20,6 +20,8 @@ export type KnownDevices = Readonly<{
   lookup(streamName: string): KnownStream<DeviceState> | undefined;
   /** Keeps what a batch of commands returned (streams in the same order as the outcomes). */
   remember(streamNames: readonly string[], outcomes: readonly BatchOutcome<DeviceState, DeviceEvent>[]): void;
+  /** Drops what is held for these streams (their next command reads them afresh). */
+  forget(streamNames: readonly string[]): void;
 }>;
 
 export const createKnownDevices = (limit = KNOWN_DEVICES_LIMIT): KnownDevices => {
@@ -38,6 +40,9 @@ export const createKnownDevices = (limit = KNOWN_DEVICES_LIMIT): KnownDevices =>
         if (states.size <= limit) break;
         states.delete(oldest);
       }
+    },
+    forget(streamNames) {
+      for (const streamName of streamNames) states.delete(streamName);
     },
   };
 };

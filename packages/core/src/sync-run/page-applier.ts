@@ -60,8 +60,9 @@ export const applyPage = async (
     seen?.add(record.serial);
     return makeFact(record);
   });
-  // One write for the whole page when the store can append to many streams at once; devices this
-  // run already wrote are decided on the state it holds, not read back.
+  // Staged: the page's device writes are appended together with its default-profile requests, in one
+  // call before the page record (one transaction); devices this run already wrote are decided on the
+  // state it holds, not read back.
   const streamNames = facts.map((fact) => deviceStream(fact.serial));
   const results = await handleCommandBatch(
     work.store,
@@ -75,7 +76,7 @@ export const applyPage = async (
         metadata: work.metadata(appleFactKey(tokenId, fact, observedAt)),
       },
     })),
-    { retries: 3, known: work.devices.lookup },
+    { retries: 3, known: work.devices.lookup, staged: work.page },
   );
   work.devices.remember(streamNames, results);
   const outcomes = results.map((result): RecordOutcome => {

@@ -18,6 +18,8 @@ import { chooseFirstCall } from './run-rules';
 import { evolveRunState, startRunState, type StepOutcome, type SyncRunState } from './run-state';
 import { SerialSet } from './serial-set';
 import { fencedStore } from '../leases/run-fence';
+import { createStagedWrites } from '../handling/staged-writes';
+import { deviceDecider } from '../device/device-decider';
 import { takeRunLease, type HeldRunLease, type LeaseAttempt } from './run-lease-keeper';
 import { recordOnSyncStream } from './sync-stream';
 import { recordGatewayFailure, recordSuccessfulContact } from './token-access/apple-verdicts';
@@ -92,10 +94,12 @@ export const runSync = async (context: SyncEngineContext, tokenId: string, optio
  * of the run carries the lease's fence, and the store refuses it (SYNC_RUN_LEASE_LOST, nothing
  * written) once another run has taken the token over. Leases kept elsewhere cannot fence the store.
  */
-const fenced = (work: TokenWork, lease: LeaseAttempt | null): TokenWork =>
-  lease?.held != null && work.runLeases !== null && work.runLeases === work.store.runLeases
-    ? { ...work, store: fencedStore(work.store, lease.held.fence) }
-    : work;
+const fenced = (work: TokenWork, lease: LeaseAttempt | null): TokenWork => {
+  if (lease?.held == null || work.runLeases === null || work.runLeases !== work.store.runLeases) return work;
+  const store = fencedStore(work.store, lease.held.fence);
+  // a page's staged writes go through the fence too
+  return { ...work, store, page: createStagedWrites(store, work.serde, deviceDecider, work.devices.forget) };
+};
 
 /** Asks the Sync aggregate for the run (with what the lease says) and, once started, runs the loop to its end. */
 const startAndRun = async (
@@ -229,6 +233,8 @@ const createStepRunner = (work: TokenWork, runId: string, token: ActiveToken, de
         return { type: 'assignments_requested', ...(await requestRoutedAssignments(work, step.choice, step.devices)) };
       case 'record_page': {
         const { page } = step;
+        // the page's devices and requests, in one append, then the page: a crash between leaves the page to replay
+        await work.page.flush();
         await recordOnSyncStream(work, 'RecordSyncPage', {
           tokenId: work.tokenId,
           runId,

@@ -1,11 +1,21 @@
 import { checkExpectedRevision, type AppendResult, type ExpectedRevision } from '@depledger/core';
 import { sqliteErrorCode } from '../database/sqlite-error';
 import type { EncodedEvent } from './encode-events';
+import type { InsertedEvent } from './read-models-in-appends';
 import type { EventStatements } from './statements';
+
+/** Where an append lists what it inserted, when read models are kept current in its transaction; null otherwise. */
+export type InsertedList = InsertedEvent[] | null;
 
 type Head = Readonly<{ revision: number; position: number }>;
 
-const insertAll = (statements: EventStatements, streamName: string, events: readonly EncodedEvent[], head: Head): AppendResult => {
+const insertAll = (
+  statements: EventStatements,
+  streamName: string,
+  events: readonly EncodedEvent[],
+  head: Head,
+  inserted: InsertedList,
+): AppendResult => {
   let revision = head.revision;
   let lastPosition = head.position;
   for (const event of events) {
@@ -13,6 +23,14 @@ const insertAll = (statements: EventStatements, streamName: string, events: read
     lastPosition = Number(
       statements.insert.run(streamName, revision, event.eventId, event.type, event.data, event.metadata).lastInsertRowid,
     );
+    inserted?.push({
+      type: event.type,
+      data: event.source.data,
+      metadata: event.source.metadata,
+      streamName,
+      revision,
+      position: lastPosition,
+    });
   }
   return { nextExpectedRevision: revision, lastPosition, appended: events.length };
 };
@@ -34,6 +52,7 @@ export const appendOptimistically = (
   streamName: string,
   events: readonly EncodedEvent[],
   expectedRevision: ExpectedRevision,
+  inserted: InsertedList = null,
 ): AppendResult | undefined => {
   const head = readHead(statements, streamName);
   try {
@@ -42,7 +61,7 @@ export const appendOptimistically = (
     return undefined;
   }
   try {
-    return insertAll(statements, streamName, events, head);
+    return insertAll(statements, streamName, events, head, inserted);
   } catch (error) {
     if (sqliteErrorCode(error)?.startsWith('SQLITE_CONSTRAINT')) throw new StoredIdFound();
     throw error;
@@ -60,12 +79,13 @@ export const appendCarefully = (
   streamName: string,
   events: readonly EncodedEvent[],
   expectedRevision: ExpectedRevision,
+  inserted: InsertedList = null,
 ): AppendResult => {
   const fresh = events.filter((event) => statements.eventIdExists.get(event.eventId) === undefined);
   const head = readHead(statements, streamName);
   if (fresh.length === 0 && events.length > 0) return { nextExpectedRevision: head.revision, lastPosition: head.position, appended: 0 };
   checkExpectedRevision(streamName, expectedRevision, head.revision);
-  return insertAll(statements, streamName, fresh, head);
+  return insertAll(statements, streamName, fresh, head, inserted);
 };
 
 export const isStoredIdFound = (error: unknown): boolean => error instanceof StoredIdFound;

@@ -2,8 +2,9 @@ import type { AppendResult, ExpectedRevision } from '@depledger/core';
 import type { SqliteDatabase } from '../database/open-database';
 import { isBusyError } from '../database/sqlite-error';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
-import { appendCarefully, appendOptimistically, isStoredIdFound } from './append';
+import { appendCarefully, appendOptimistically, isStoredIdFound, type InsertedList } from './append';
 import type { EncodedEvent } from './encode-events';
+import type { ReadModelsFolder } from './read-models-in-appends';
 import type { EventStatements } from './statements';
 
 export type BatchWriter = (streamName: string, events: readonly EncodedEvent[], expectedRevision: ExpectedRevision) => AppendResult;
@@ -13,18 +14,32 @@ export type BatchWriter = (streamName: string, events: readonly EncodedEvent[], 
  * second transaction) when an id was already stored or the revision did not match. A write lock
  * held by another process beyond the busy timeout becomes `SQLITE_BUSY`, with nothing written.
  */
-export const createBatchWriter = (database: SqliteDatabase, statements: EventStatements): BatchWriter => {
-  const optimistic = database.connection.transaction(appendOptimistically);
-  const careful = database.connection.transaction(appendCarefully);
+export const createBatchWriter = (database: SqliteDatabase, statements: EventStatements, folder: ReadModelsFolder | null): BatchWriter => {
+  const optimistic = database.connection.transaction(
+    (streamName: string, events: readonly EncodedEvent[], expectedRevision: ExpectedRevision) => {
+      const inserted: InsertedList = folder === null ? null : [];
+      const result = appendOptimistically(statements, streamName, events, expectedRevision, inserted);
+      if (result !== undefined && inserted !== null) folder?.(inserted);
+      return result;
+    },
+  );
+  const careful = database.connection.transaction(
+    (streamName: string, events: readonly EncodedEvent[], expectedRevision: ExpectedRevision) => {
+      const inserted: InsertedList = folder === null ? null : [];
+      const result = appendCarefully(statements, streamName, events, expectedRevision, inserted);
+      if (inserted !== null) folder?.(inserted);
+      return result;
+    },
+  );
   return (streamName, events, expectedRevision) => {
     try {
       try {
-        const result = optimistic.immediate(statements, streamName, events, expectedRevision);
+        const result = optimistic.immediate(streamName, events, expectedRevision);
         if (result !== undefined) return result;
       } catch (error) {
         if (!isStoredIdFound(error)) throw error;
       }
-      return careful.immediate(statements, streamName, events, expectedRevision);
+      return careful.immediate(streamName, events, expectedRevision);
     } catch (error) {
       if (!isBusyError(error)) throw error;
       throw new SqliteStoreError(
@@ -50,18 +65,28 @@ export type MultiStreamWriter = (
  * hold, again carefully (ids already stored are skipped, then each expected revision is checked). A
  * conflict on any stream rolls the whole call back.
  */
-export const createMultiStreamWriter = (database: SqliteDatabase, statements: EventStatements): MultiStreamWriter => {
+export const createMultiStreamWriter = (
+  database: SqliteDatabase,
+  statements: EventStatements,
+  folder: ReadModelsFolder | null,
+): MultiStreamWriter => {
   /** Throws (rolling the whole call back) as soon as one stream needs the careful path. */
-  const optimistic = database.connection.transaction((writes: Parameters<MultiStreamWriter>[0]) =>
-    writes.map((w) => {
-      const result = appendOptimistically(statements, w.streamName, w.events, w.expectedRevision);
+  const optimistic = database.connection.transaction((writes: Parameters<MultiStreamWriter>[0]) => {
+    const inserted: InsertedList = folder === null ? null : [];
+    const results = writes.map((w) => {
+      const result = appendOptimistically(statements, w.streamName, w.events, w.expectedRevision, inserted);
       if (result === undefined) throw new CarefulPathNeeded();
       return result;
-    }),
-  );
-  const careful = database.connection.transaction((writes: Parameters<MultiStreamWriter>[0]) =>
-    writes.map((w) => appendCarefully(statements, w.streamName, w.events, w.expectedRevision)),
-  );
+    });
+    if (inserted !== null) folder?.(inserted);
+    return results;
+  });
+  const careful = database.connection.transaction((writes: Parameters<MultiStreamWriter>[0]) => {
+    const inserted: InsertedList = folder === null ? null : [];
+    const results = writes.map((w) => appendCarefully(statements, w.streamName, w.events, w.expectedRevision, inserted));
+    if (inserted !== null) folder?.(inserted);
+    return results;
+  });
   return (writes) => {
     try {
       try {

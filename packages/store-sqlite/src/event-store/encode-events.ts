@@ -1,7 +1,10 @@
 import { ValidationError, type StoredEventInput } from '@depledger/core';
 
-/** An event ready for the insert statement: every field serialised once, before the write lock is taken. */
-export type EncodedEvent = Readonly<{ eventId: string; type: string; data: string; metadata: string }>;
+/**
+ * An event ready for the insert statement: every field serialised once, before the write lock is
+ * taken; `source` is what was given (read models kept current in the append fold it).
+ */
+export type EncodedEvent = Readonly<{ eventId: string; type: string; data: string; metadata: string; source: StoredEventInput }>;
 
 const toJson = (value: unknown, path: string, issues: { path: string; message: string }[]): string => {
   try {
@@ -36,6 +39,7 @@ export const encodeEvents = (streamName: string, events: readonly StoredEventInp
       type: event.type,
       data: toJson(event.data, `events[${index}].data`, issues),
       metadata: toJson(event.metadata, `events[${index}].metadata`, issues),
+      source: event,
     };
   });
   if (issues.length > 0) throw new ValidationError(`append to stream ${String(streamName)}`, issues);

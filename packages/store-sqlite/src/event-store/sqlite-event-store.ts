@@ -17,6 +17,7 @@ import { createSqliteRunLeases } from '../leases/sqlite-run-leases';
 import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from '../database/open-database';
 import { createBatchWriter, createMultiStreamWriter } from './batch-writer';
 import { encodeEvents } from './encode-events';
+import { createReadModelsFolder, type ReadModelsInAppends } from './read-models-in-appends';
 import { assertValidExpectedRevision } from './expected-revision';
 import { globalPage, normaliseReadAll, pageRequestOf, readAllPaged, readPage } from './read-all';
 import { createReadAhead, readAheadOff, type ReadAheadStatus } from './read-ahead/read-ahead';
@@ -52,6 +53,17 @@ export type SqliteEventStoreTuning = Readonly<{
 
 export type SqliteEventStoreOptions = SqliteEventStoreTuning &
   OpenDatabaseOptions &
+  Readonly<{
+    /**
+     * Read models kept current by every append, in the append's own transaction: a read model whose
+     * live version is caught up to the log when an append starts has that append's events folded
+     * into its documents, and its checkpoint moved, atomically with them (a crash leaves both or
+     * neither). One behind is left to its runner's catch-up. For a process that appends and then
+     * reads its read models (the CLI's sync); a live runner on the same projections in the same
+     * process would find its checkpoint moved under it.
+     */
+    readModelsInAppends?: ReadModelsInAppends;
+  }> &
   (
     | Readonly<{
         /** The SQLite file, created on first use. The store owns the connection and closes it on `close()`. */
@@ -105,8 +117,10 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     }
   };
 
-  const writeBatch = createBatchWriter(database, statements);
-  const writeStreams = createMultiStreamWriter(database, statements);
+  const folder =
+    options.readModelsInAppends === undefined ? null : createReadModelsFolder(database.connection, options.readModelsInAppends);
+  const writeBatch = createBatchWriter(database, statements, folder);
+  const writeStreams = createMultiStreamWriter(database, statements, folder);
   const withinFence = createSqliteFence(database);
 
   return {

@@ -38,10 +38,12 @@ export type AssignmentRequest = Readonly<{ serial: string; target: AssignmentTar
  * Records "depledger asked for this profile" on each device (ProfileAssignmentRequested), in one
  * batch whatever the profiles asked for. A device already waiting for the same profile version
  * records nothing new and is sent again. Returns, per profile version, the serials now waiting.
+ * With `staged` (a sync page's requests) the requests wait in the page's stage, written with its devices.
  */
 export const requestEach = async (
   work: TokenWork,
   requests: readonly AssignmentRequest[],
+  staged?: TokenWork['page'],
 ): Promise<Readonly<{ pending: readonly AssignmentBatch[]; refused: readonly RefusedSerial[] }>> => {
   const byUuid = new Map<string, { target: AssignmentTarget; serials: string[] }>();
   const refused: RefusedSerial[] = [];
@@ -58,7 +60,7 @@ export const requestEach = async (
         metadata: work.metadata(),
       },
     })),
-    { retries: 3, known: work.devices.lookup },
+    { retries: 3, known: work.devices.lookup, ...(staged === undefined ? {} : { staged }) },
   );
   work.devices.remember(streamNames, results);
   results.forEach((result, index) => {

@@ -28,6 +28,8 @@ export const requestRoutedAssignments = async (
   const { pending } = await requestEach(
     work,
     groups.flatMap((group) => group.serials.map((serial) => ({ serial, target: group.target, reason: group.reason, rule: group.rule }))),
+    // a sync page's requests wait in its stage and are written with its devices, in one append
+    work.page,
   );
   return { pending, skipped };
 };
