@@ -50,7 +50,9 @@ export const registerDevices = (program: Command, kit: Kit): void => {
         };
         if (out.json && asOf === undefined) {
           // The whole fleet as JSON, written as it is read: a 100k-device list is never held whole.
-          await withContext(async (context) => writeJsonArray(io.stdout, streamDevices((await context.readModels()).readModels, filter)));
+          await withContext(async (context) =>
+            writeJsonArray(io.stdout, streamDevices((await context.readModels()).readModels, filter), io.stdoutDrained),
+          );
           return;
         }
         const devices = await withContext(async (context) => {

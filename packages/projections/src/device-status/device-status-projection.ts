@@ -18,7 +18,13 @@ export const deriveStatus = (doc: Omit<DeviceStatusDoc, 'status' | 'statusSince'
   return assignment === 'failed' || assignment === 'not_accessible' ? 'failed' : 'not_contacted';
 };
 
-const profileFrom = (details: DeviceDetails, assignment: DeviceAssignment | null): DeviceProfile => {
+/** Apple's fields a device's document keeps. */
+type HeldDetails = Pick<
+  DeviceDetails,
+  'model' | 'description' | 'os' | 'family' | 'assignedByRef' | 'assignedAt' | 'profileUuid' | 'profileStatus' | 'profilePushedAt'
+>;
+
+const profileFrom = (details: HeldDetails, assignment: DeviceAssignment | null): DeviceProfile => {
   const ours = assignment !== null && assignment.profileUuid === details.profileUuid;
   return {
     uuid: details.profileUuid,
@@ -29,7 +35,20 @@ const profileFrom = (details: DeviceDetails, assignment: DeviceAssignment | null
   };
 };
 
-const setDetails = (draft: Draft, details: DeviceDetails): void => {
+/** The details a device's document holds, as Apple's fields (what a change is laid over). */
+const detailsIn = (doc: Draft): Partial<DeviceDetails> => ({
+  model: doc.model,
+  description: doc.description,
+  os: doc.os,
+  family: doc.family,
+  assignedByRef: doc.assignedByRef,
+  assignedAt: doc.assignedAt,
+  profileUuid: doc.profile.uuid,
+  profileStatus: doc.profile.appleStatus,
+  profilePushedAt: doc.profile.pushedAt,
+});
+
+const setDetails = (draft: Draft, details: HeldDetails): void => {
   draft.model = details.model;
   draft.description = details.description;
   draft.os = details.os;
@@ -70,7 +89,7 @@ const assigned = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceAssign
 const apply = (draft: Draft, event: RecordedEvent<DeviceEvent>, at: string): boolean => {
   switch (event.type) {
     case 'DeviceDetailsChanged':
-      setDetails(draft, event.data.details);
+      setDetails(draft, { ...detailsIn(draft), ...event.data.changes } as HeldDetails);
       return true;
     case 'DeviceReleased':
       draft.releasedReason = event.data.reason;
