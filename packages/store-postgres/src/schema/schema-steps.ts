@@ -268,6 +268,18 @@ export const schemaSteps: readonly SchemaStep[] = [
       $fn$;
     `,
   },
+  {
+    version: 5,
+    description: 'the vault: the id of the key each entry is sealed under, so a key rotation is seen row by row',
+    sql: (s) => `
+      -- The first 8 bytes of the key's fingerprint (vault_settings.key_check); every entry written
+      -- so far is sealed under the key that fingerprint names. A tombstone has none.
+      ALTER TABLE ${s}.vault_entries ADD COLUMN key_id bytea;
+      UPDATE ${s}.vault_entries
+        SET key_id = (SELECT substring(value FROM 1 FOR 8) FROM ${s}.vault_settings WHERE name = 'key_check')
+        WHERE ciphertext IS NOT NULL;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = schemaSteps.reduce((latest, step) => Math.max(latest, step.version), 0);
