@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type * as PostgresPackage from '@depledger/store-postgres';
 import type { OpenedStore, OpenStoreOptions } from './open-store';
-import type { VaultFile } from './vault-file';
 
 /** The vault key file used with PostgreSQL when DEPLEDGER_VAULT_KEY is not set (every node needs the same key). */
 export const postgresKeyFile = 'depledger-vault.key';
