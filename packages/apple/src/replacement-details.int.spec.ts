@@ -9,6 +9,7 @@ import {
   type StoredEvent,
 } from '@depledger/core';
 import { appleGateway, createAppleGateway, createAppleTokenPki } from './index';
+import { uploadServerToken } from './test-support/simulated-organisation';
 
 jest.setTimeout(120_000); // a hang guard only
 
@@ -40,11 +41,9 @@ describe('replacement devices', () => {
       gateway: appleGateway({ baseUrl: url }),
       policy: { ...defaultSyncPolicy, fullSyncInterval: { seconds: 0 } }, // a full sync whenever asked
     });
-    const key = await depledger.tokens.generateKey('paris');
-    const issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem });
+    const issued = await uploadServerToken(depledger, simulator);
     const { consumer_key, consumer_secret, access_token, access_secret } = issued.credentials;
     credentials = { consumerKey: consumer_key, consumerSecret: consumer_secret, accessToken: access_token, accessSecret: access_secret };
-    await depledger.tokens.upload('paris', issued.p7m as string, { appleId: 'alice@contoso.example' });
     simulator.devices.add(
       [
         { serial: 'F17ORIGINAL1', model: 'iPhone 15', os: 'iOS', family: 'iPhone' },
