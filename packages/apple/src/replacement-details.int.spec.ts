@@ -4,11 +4,13 @@ import {
   createInMemoryEventStore,
   createInMemoryVault,
   defaultSyncPolicy,
+  GatewayError,
+  isDepledgerError,
   isGatewayError,
   type Depledger,
   type StoredEvent,
 } from '@depledger/core';
-import { appleGateway, createAppleGateway, createAppleTokenPki } from './index';
+import { appleGateway, createAppleGateway, createAppleTokenPki, credentialsFromVault } from './index';
 import { uploadServerToken } from './test-support/simulated-organisation';
 
 jest.setTimeout(120_000); // a hang guard only
@@ -83,6 +85,60 @@ describe('replacement devices', () => {
     expect(run).toMatchObject({ status: 'completed', kind: 'full' });
     expect((await types('F17REPLACED1')).filter((type) => type.startsWith('DeviceReplacementRecorded'))).toHaveLength(1);
     expect((await types('F17KEPTPHONE')).some((type) => type.startsWith('DeviceReplacementRecorded'))).toBe(false);
+  });
+
+  it('looks a replacement up on demand when the sync could not: recorded once, Apple asked only for replacement devices', async () => {
+    const vault = createInMemoryVault();
+    const calls: string[] = [];
+    let appleAnswers = false;
+    let later: Depledger | undefined;
+    const apple = createAppleGateway({
+      baseUrl: url,
+      credentials: credentialsFromVault(vault, (tokenId) => (later as Depledger).tokens.oauthSecretsRef(tokenId)),
+    });
+    const gateway = {
+      ...apple,
+      replacementDetails: async (tokenId: string, serial: string, signal?: AbortSignal) => {
+        calls.push(serial);
+        if (!appleAnswers) throw new GatewayError('unavailable', 'Apple is down for this call');
+        return apple.replacementDetails(tokenId, serial, signal);
+      },
+    };
+    const own = createInMemoryEventStore();
+    later = createDepledger({
+      store: own,
+      vault,
+      pki: createAppleTokenPki(),
+      gateway,
+      policy: { ...defaultSyncPolicy, fullSyncInterval: { seconds: 0 } },
+    });
+    const issued = await uploadServerToken(later, simulator, 'lyon', 'Lyon MDM');
+    simulator.devices.add({ serial: 'F17LYONOLD01', model: 'iPad Air', os: 'iPadOS', family: 'iPad' }, issued.serverId);
+    simulator.devices.add({ serial: 'F17LYONKEEP1', model: 'iPad Air', os: 'iPadOS', family: 'iPad' }, issued.serverId);
+    simulator.devices.replace('F17LYONOLD01', {
+      serial: 'F17LYONNEW01',
+      model: 'iPad Air',
+      os: 'iPadOS',
+      family: 'iPad',
+      replacementDate: '2026-11-21',
+    });
+    expect(await later.sync.run('lyon', { kind: 'full', trigger: 'manual' })).toMatchObject({ status: 'completed' });
+    expect(await later.devices.state('F17LYONNEW01')).toMatchObject({ details: { isReplacementDevice: true }, replacement: null });
+
+    appleAnswers = true;
+    expect(await later.devices.lookUpReplacement('F17LYONKEEP1')).toEqual({
+      serial: 'F17LYONKEEP1',
+      result: 'not_a_replacement',
+      replaces: null,
+      events: [],
+    });
+    const looked = await later.devices.lookUpReplacement('F17LYONNEW01', { actor: 'admin:alice' });
+    expect(looked).toMatchObject({ result: 'recorded', replaces: { serial: 'F17LYONOLD01', on: '2026-11-21' } });
+    expect(looked.events.map((event) => event.type)).toEqual(['DeviceReplacementRecorded']);
+    expect(await later.devices.lookUpReplacement('F17LYONNEW01')).toMatchObject({ result: 'already_recorded', events: [] });
+    expect(calls).toEqual(['F17LYONNEW01', 'F17LYONNEW01']); // the sync's try, then the one lookup
+    const unknown = await later.devices.lookUpReplacement('NOSUCHSERIAL').catch((error: unknown) => error);
+    expect(isDepledgerError(unknown, 'DEVICE_UNKNOWN')).toBe(true);
   });
 
   it("answers Apple's documented shapes: null for a device that is not a replacement, DEVICE_ID_REQUIRED without a serial", async () => {
