@@ -1,8 +1,8 @@
 import type { DeviceEvent } from '../device/device-events';
-import { RuleViolation } from '../errors/rule-violation';
 import { commandMetadata, type ActorOptions, type ApplicationContext } from './application-context';
+import { assignedDevice } from './assigned-device';
 import { parseInput, serialInput } from './input';
-import { decideDevice, deviceState } from './streams';
+import { decideDevice } from './streams';
 
 export type ReplacementLookupReport = Readonly<{
   serial: string;
@@ -28,17 +28,7 @@ export const lookUpReplacement = async (
   options?: ActorOptions & { signal?: AbortSignal },
 ): Promise<ReplacementLookupReport> => {
   const s = parseInput(serialInput, serial, 'serial');
-  const state = await deviceState(context, s);
-  if (state.status === 'unknown')
-    throw new RuleViolation('DEVICE_UNKNOWN', `Device ${s} is not known to depledger: sync its token first. Nothing was sent to Apple.`, {
-      serial: s,
-    });
-  if (state.status !== 'assigned')
-    throw new RuleViolation(
-      'DEVICE_NOT_ASSIGNED',
-      `Device ${s} is no longer assigned to an MDM server of yours (${state.releasedReason}). Nothing was sent to Apple.`,
-      { serial: s },
-    );
+  const state = await assignedDevice(context, s);
   const known = state.replacement ? { serial: state.replacement.originalSerial, on: state.replacement.replacedOn } : null;
   if (known !== null) return { serial: s, result: 'already_recorded', replaces: known, events: [] };
   if (state.details.isReplacementDevice !== true) return { serial: s, result: 'not_a_replacement', replaces: null, events: [] };
