@@ -56,6 +56,7 @@ const setDetails = (draft: Draft, details: HeldDetails): void => {
   draft.assignedByRef = details.assignedByRef;
   draft.assignedAt = details.assignedAt;
   draft.profile = profileFrom(details, draft.assignment);
+  draft.isReplacementDevice = details.isReplacementDevice ?? null;
 };
 
 const assigned = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceAssignedToServer>): Draft => {
@@ -76,6 +77,8 @@ const assigned = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceAssign
     enrolledAt: doc?.enrolledAt ?? null,
     enrolledProfileUuid: doc?.enrolledProfileUuid ?? null,
     releasedReason: null,
+    isReplacementDevice: null,
+    replaces: doc !== null && doc.tokenId === d.tokenId ? (doc.replaces ?? null) : null,
     updatedAt: event.metadata.occurredAt,
   };
   setDetails(draft, d.details);
@@ -149,7 +152,8 @@ const apply = (draft: Draft, event: RecordedEvent<DeviceEvent>, at: string): boo
       draft.profile = { uuid: null, profileId: null, version: null, appleStatus: 'removed', pushedAt: null };
       return true;
     case 'DeviceReplacementRecorded':
-      return false;
+      draft.replaces = { serial: event.data.originalSerial, on: event.data.replacedOn };
+      return true;
     default:
       return false;
   }
@@ -177,8 +181,8 @@ const evolveDevice = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceEv
  */
 export const deviceStatusProjection = defineProjection<DeviceStatusDoc, DeviceEvent>({
   name: 'device-status',
-  // 2: disown, clear profile and the profile_cleared status
-  version: 2,
+  // 2: disown, clear profile and the profile_cleared status; 3: replacement devices (isReplacementDevice, replaces)
+  version: 3,
   // every event of a device stream names its serial; evolve ignores types it does not know
   streamPrefixes: [streamPrefixes.device],
   keyOf: (event) => (typeof event.data.serial === 'string' ? event.data.serial : null),
