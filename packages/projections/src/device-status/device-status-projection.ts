@@ -21,7 +21,16 @@ export const deriveStatus = (doc: Omit<DeviceStatusDoc, 'status' | 'statusSince'
 /** Apple's fields a device's document keeps. */
 type HeldDetails = Pick<
   DeviceDetails,
-  'model' | 'description' | 'os' | 'family' | 'assignedByRef' | 'assignedAt' | 'profileUuid' | 'profileStatus' | 'profilePushedAt'
+  | 'model'
+  | 'description'
+  | 'os'
+  | 'family'
+  | 'assignedByRef'
+  | 'assignedAt'
+  | 'profileUuid'
+  | 'profileStatus'
+  | 'profilePushedAt'
+  | 'isReplacementDevice'
 >;
 
 const profileFrom = (details: HeldDetails, assignment: DeviceAssignment | null): DeviceProfile => {
@@ -46,6 +55,7 @@ const detailsIn = (doc: Draft): Partial<DeviceDetails> => ({
   profileUuid: doc.profile.uuid,
   profileStatus: doc.profile.appleStatus,
   profilePushedAt: doc.profile.pushedAt,
+  isReplacementDevice: doc.isReplacementDevice ?? null,
 });
 
 const setDetails = (draft: Draft, details: HeldDetails): void => {
