@@ -30,6 +30,7 @@ export type {
 export { createInMemoryReadModelStore } from './read-model-store/in-memory-read-model-store';
 export { readModelErrorCodes, readModelErrors } from './read-model-store/read-model-errors';
 export { readModelOf, type ReadModelReader } from './read-model-store/read-model-reader';
+export { scopeReadModels, tenantOfReadModels } from './read-model-store/tenant-read-models';
 export { consumerCheckpointName, readModelCheckpoints } from './consumer-checkpoints/read-model-checkpoints';
 
 // Running projections, history
