@@ -9,8 +9,15 @@ import { defaultTenant, scopeViolation, tenantNameMarker, type TenantId } from '
  * one given, unchanged (with whatever else that vault offers): it never holds another tenant's
  * reference, since it reads only the default tenant's events.
  */
+const scopes = new WeakMap<Vault, TenantId>();
+
 export const scopeVault = (vault: Vault, tenant: TenantId): Vault => {
   if (tenant === defaultTenant) return vault;
+  const already = scopes.get(vault);
+  if (already !== undefined) {
+    if (already === tenant) return vault;
+    throw scopeViolation(tenant, 'vault');
+  }
   const kindPrefix = `${tenantNameMarker}${tenant}--`;
   const kindOf = (kind: VaultKind): VaultKind => {
     if (kind.startsWith(tenantNameMarker)) throw scopeViolation(tenant, 'vault kind');
@@ -21,10 +28,12 @@ export const scopeVault = (vault: Vault, tenant: TenantId): Vault => {
     if (!kind.startsWith(kindPrefix)) throw scopeViolation(tenant, 'vault reference');
     return ref;
   };
-  return {
+  const scoped: Vault = {
     putSecret: async (kind, value) => vault.putSecret(kindOf(kind), value),
     refForPersonalData: async (kind, value) => vault.refForPersonalData(kindOf(kind), value),
     reveal: async (ref) => vault.reveal(own(ref)),
     forget: async (ref) => vault.forget(own(ref)),
   };
+  scopes.set(scoped, tenant);
+  return scoped;
 };
