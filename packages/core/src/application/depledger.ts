@@ -18,7 +18,6 @@ import { createTokenService, type TokenService } from './token-service';
 import type { TokenPki } from './token-pki';
 import {
   defaultTenant,
-  markTenantStore,
   parseTenantId,
   scopeConsumerCheckpoints,
   scopeEventStore,
@@ -28,6 +27,7 @@ import {
   type TenantId,
 } from '../tenancy';
 import { scopeViolation } from '../tenancy/tenant-id';
+import { markTenantStore } from '../tenancy/tenant-event-store';
 
 export type DepledgerOptions = Readonly<{
   /** Where the events go: `createInMemoryEventStore()`, or a store package's `events`. */
