@@ -21,6 +21,7 @@ import {
   deviceStatusAsOf,
   deviceTimeline,
   listDevices,
+  readModelsAsOf,
   scopeReadModels,
   syncHistory,
   type ReadModelStore,
@@ -35,7 +36,7 @@ import { dropSchemas, freshSchemaName, testServerAnswers, testServerUrl } from '
  * devices of the same serials, synced from Apple (one simulator each). Properties then try to reach
  * across tenants through every public path of the library: commands and device lookups by serial,
  * profiles, the read models' device list and sync history, device timelines, point-in-time
- * queries, the event store's reads, consumers and the vault. Nothing of another tenant ever comes back.
+ * queries (a device's status and every read model as of a position), the event store's reads, consumers and the vault. Nothing of another tenant ever comes back.
  */
 jest.setTimeout(600_000); // a hang guard only
 
@@ -174,6 +175,12 @@ const describeIsolation = (kind: string, open: () => Promise<Shared>, runs: numb
           const asOf = await deviceStatusAsOf(depledger.store, s, { position: at % (head + 1) });
           if (!mine) expect(asOf).toBeNull();
           else if (asOf) expect(asOf.tokenId).toBe('paris');
+          const past = await readModelsAsOf({
+            eventStore: depledger.store,
+            projections: builtInProjections,
+            at: { position: at % (head + 1) },
+          });
+          for (const device of await listDevices(past)) expect(fleetOf(tenant)).toContain(device.serial);
           const answer = await depledger.devices.enrollmentAnswer({ serial: s } as never).then(
             () => 'answered',
             () => 'refused',
