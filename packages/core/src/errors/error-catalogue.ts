@@ -502,7 +502,7 @@ export const errorCatalogue = {
   VAULT_ENTRY_CORRUPT: failed(500, ['store-sqlite', 'store-postgres'], 'A vault entry cannot be decrypted: the database was altered.'),
   VAULT_KEY_ROTATED: failed(
     409,
-    ['store-sqlite'],
+    ['store-sqlite', 'store-postgres'],
     'The vault key was rotated (or a rotation is under way) while this store was open: close every process that uses the store and open it again.',
   ),
 
