@@ -81,6 +81,14 @@ export const createProgram = (kit: Kit): Command => {
         'DEPLEDGER_ACTOR',
       ),
     )
+    .addOption(
+      new Option(
+        '--tenant <id>',
+        'the organisation to work for, in a store shared by several (its own streams, vault entries and read models)',
+      )
+        .default('default')
+        .env('DEPLEDGER_TENANT'),
+    )
     .option('--json', 'print the result as JSON (for scripts)')
     .exitOverride()
     .configureOutput({ writeOut: kit.io.stdout, writeErr: kit.io.stderr, outputError: () => {} })

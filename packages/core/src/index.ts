@@ -8,6 +8,7 @@
 
 export * from './errors';
 export * from './messages';
+export * from './tenancy';
 export type { Event, EventDraft, EventMetadata, RecordedEvent } from './events/event';
 export { legacyStreamPrefixes, streamPrefixes } from './events/stream-names';
 export { systemClock, manualClock, type Clock, type ManualClock } from './ports/clock';

@@ -31,6 +31,7 @@ export type {
 export { createInMemoryReadModelStore } from './read-model-store/in-memory-read-model-store';
 export { readModelErrorCodes, readModelErrors } from './read-model-store/read-model-errors';
 export { readModelOf, type ReadModelReader } from './read-model-store/read-model-reader';
+export { scopeReadModels, tenantOfReadModels } from './read-model-store/tenant-read-models';
 export { checkCountedFields, countDocuments } from './read-model-store/count-documents';
 export { consumerCheckpointName, readModelCheckpoints } from './consumer-checkpoints/read-model-checkpoints';
 

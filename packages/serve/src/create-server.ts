@@ -7,7 +7,7 @@ import {
   type ScheduledOutcome,
   type SyncSchedulerOptions,
 } from '@depledger/core';
-import { readModelCheckpoints, type Lang, type ProjectionRunner, type ReadModelStore } from '@depledger/projections';
+import { readModelCheckpoints, scopeReadModels, type Lang, type ProjectionRunner, type ReadModelStore } from '@depledger/projections';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createApiKeys, type ApiKeys } from './auth/api-keys';
 import { registerConsole } from './console/console-routes';
@@ -33,7 +33,10 @@ import { createSyncLauncher } from './syncs/sync-launcher';
 
 export type ServeOptions = Readonly<{
   depledger: Depledger;
-  /** The built-in read models over depledger's store, and the runner that keeps them (the server follows the store live). */
+  /**
+   * The built-in read models over depledger's store, and the runner that keeps them (the server follows the store live).
+   * For a tenant's depledger, build the runner over `depledger.store`: both then keep and read the tenant's read models.
+   */
   readModels: Readonly<{ readModels: ReadModelStore; runner: ProjectionRunner }>;
   /** Language of labels when a request does not ask for one. @defaultValue 'en' */
   lang?: Lang;
@@ -84,7 +87,9 @@ const version: string = (require('../package.json') as { version: string }).vers
 /** Builds the server over a depledger and its read models; `listen` starts it. */
 export const createServer = async (options: ServeOptions): Promise<DepledgerServer> => {
   const { depledger } = options;
-  const { readModels, runner } = options.readModels;
+  const { runner } = options.readModels;
+  // a tenant's server reads its tenant's read models, whatever store of read models it is given
+  const readModels = scopeReadModels(options.readModels.readModels, depledger.tenant);
   // an allow-list entry it cannot read refuses the server before anything starts
   const targets = createWebhookTargetPolicy(options.webhooks?.allowTargets);
   await runner.start();

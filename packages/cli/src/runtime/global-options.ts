@@ -15,6 +15,8 @@ export type GlobalOptions = Readonly<{
   policy: PolicyName;
   /** Who is acting, as the events' metadata records it: `admin:<id>`. */
   actor: string;
+  /** The organisation the command works for (docs/many-organisations.md). @defaultValue `'default'` */
+  tenant?: string;
 }>;
 
 export const policyNames = ['intune-2016', 'intune-current'] as const;
@@ -32,6 +34,7 @@ export const globalOptionsOf = (options: Record<string, unknown>): GlobalOptions
   json: options['json'] === true,
   policy: options['policy'] === 'intune-current' ? 'intune-current' : 'intune-2016',
   actor: adminActor(options['actor']),
+  tenant: options['tenant'] === undefined ? 'default' : String(options['tenant']),
 });
 
 /**

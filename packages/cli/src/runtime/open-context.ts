@@ -4,11 +4,15 @@ import {
   createDepledger,
   currentIntunePolicy,
   intune2016Policy,
+  parseTenantId,
+  scopeEventStore,
+  scopeVault,
   type Depledger,
   type DepledgerLogger,
   type EventStore,
   type Vault,
 } from '@depledger/core';
+import { scopeReadModels } from '@depledger/projections';
 import { appleAttempts, parseAppleUrl } from './apple-settings';
 import type { CliIo } from './cli-io';
 import type { GlobalOptions } from './global-options';
@@ -45,6 +49,7 @@ export type OpenContextOptions = Readonly<{
 
 /** Opens the store named by --store and wires depledger to Apple (or the simulator) at --apple-url. */
 export const openContext = async (globals: GlobalOptions, io: CliIo, options: OpenContextOptions = {}): Promise<CliContext> => {
+  const tenant = parseTenantId(globals.tenant ?? 'default');
   const baseUrl = parseAppleUrl(globals.appleUrl);
   const maxAttempts = appleAttempts(io.env);
   const leaseMs = runLeaseMs(io.env);
@@ -55,9 +60,12 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     cwd: io.cwd,
   });
   const policy = globals.policy === 'intune-current' ? currentIntunePolicy : intune2016Policy;
+  // the tenant is given once, here: every command reads and writes through these views of the store
+  const events = scopeEventStore(store.events, tenant);
+  const vault = scopeVault(store.vault, tenant);
   const depledger = createDepledger({
-    store: store.events,
-    vault: store.vault,
+    store: events,
+    vault,
     gateway: appleGateway({ baseUrl, userAgent: cliUserAgent, retry: { maxAttempts } }),
     // The detailed answers to a server token that does not decrypt: a person at their own terminal.
     pki: createAppleTokenPki({ decryptionFailures: 'detailed' }),
@@ -68,10 +76,10 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
   let projected: Promise<ProjectedReadModels> | undefined;
   return {
     depledger,
-    events: store.events,
-    vault: store.vault,
+    events,
+    vault,
     storeDescription: store.description,
-    readModels: () => (projected ??= projectReadModels(store.events, store.readModels)),
+    readModels: () => (projected ??= projectReadModels(events, store.readModels ? scopeReadModels(store.readModels, tenant) : undefined)),
     vaultFile: store.vaultFile,
     async close(closing) {
       const pending = await store.vaultFile.completeErasure(erasureWaitMs);

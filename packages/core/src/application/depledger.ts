@@ -16,6 +16,18 @@ import { createDeviceService, type DeviceService } from './device-service';
 import { createProfileService, type ProfileService } from './profile-service';
 import { createTokenService, type TokenService } from './token-service';
 import type { TokenPki } from './token-pki';
+import {
+  defaultTenant,
+  parseTenantId,
+  scopeConsumerCheckpoints,
+  scopeEventStore,
+  scopeRunLeases,
+  scopeVault,
+  tenantOfStore,
+  type TenantId,
+} from '../tenancy';
+import { scopeViolation } from '../tenancy/tenant-id';
+import { markTenantStore } from '../tenancy/tenant-event-store';
 
 export type DepledgerOptions = Readonly<{
   /** Where the events go: `createInMemoryEventStore()`, or a store package's `events`. */
@@ -52,6 +64,13 @@ export type DepledgerOptions = Readonly<{
   telemetry?: TelemetryOption;
   /** Apple School and Business Manager's API: `createBusinessGateway(…)` from @depledger/apple. */
   business?: BusinessGateway;
+  /**
+   * The organisation this depledger works for (docs/many-organisations.md): every stream, vault entry,
+   * run lease and consumer checkpoint it touches is that tenant's, and nothing of another tenant can
+   * be named through it. A store already scoped to a tenant brings its tenant. @defaultValue `'default'`,
+   * the tenant of every store written before tenants existed
+   */
+  tenant?: TenantId;
 }>;
 
 export type Depledger = Readonly<{
@@ -68,6 +87,16 @@ export type Depledger = Readonly<{
   policy: SyncPolicy;
   /** Starts a durable consumer: decoded events of the types asked for, at least once, in order, from its stored checkpoint. */
   consume<T extends ConsumableEventType>(name: string, options: ConsumeOptions<T>): Consumer;
+  /** The organisation this depledger works for (`'default'` unless one was given). */
+  tenant: TenantId;
+  /**
+   * The same depledger for another organisation, over the same store, vault and gateway: everything
+   * it records and reads stays inside that tenant. Only a depledger of the default tenant that was
+   * not itself given a scoped store (the operator's) may open other tenants; a tenant's depledger
+   * answers only for itself.
+   * @throws `TENANT_ID_INVALID`, `TENANT_SCOPE_VIOLATION`
+   */
+  forTenant(tenant: TenantId): Depledger;
 }>;
 
 /**
@@ -79,39 +108,46 @@ export type Depledger = Readonly<{
  * ```
  */
 export const createDepledger = (options: DepledgerOptions): Depledger => {
+  const storeTenant = tenantOfStore(options.store);
+  const tenant = parseTenantId(options.tenant ?? storeTenant ?? defaultTenant);
+  if (storeTenant !== null && storeTenant !== tenant) throw scopeViolation(tenant, 'event store');
   const clock = options.clock ?? systemClock;
   const policy = options.policy ?? defaultSyncPolicy;
   const serde = options.serde ?? depledgerSerde;
   const observation = createObservation(options);
-  const store = observation.store(options.store);
+  const scopedStore = scopeEventStore(options.store, tenant);
+  const store = markTenantStore(observation.store(scopedStore), tenant);
+  const vault = scopeVault(options.vault, tenant);
+  const sharedLeases = options.runLeases ? scopeRunLeases(options.runLeases, tenant) : scopedStore.runLeases;
+  const consumerCheckpoints = options.consumerCheckpoints ? scopeConsumerCheckpoints(options.consumerCheckpoints, tenant) : undefined;
   const trialSecrets = new Map<string, string>();
   const gateway = observation.gateway(
     resolveGateway(options.gateway, {
-      vault: options.vault,
+      vault,
       clock,
-      oauthSecretsRef: async (tokenId) => trialSecrets.get(tokenId) ?? activeOauthSecretsRef({ store: options.store, serde }, tokenId),
+      oauthSecretsRef: async (tokenId) => trialSecrets.get(tokenId) ?? activeOauthSecretsRef({ store: scopedStore, serde }, tokenId),
     }),
   );
   const engine = createSyncEngine({
     store,
     gateway,
-    vault: options.vault,
+    vault,
     clock,
     policy,
     serde,
     ...(options.pageLimit !== undefined ? { pageLimit: options.pageLimit } : {}),
     ...(options.runLeaseMs !== undefined ? { runLeaseMs: options.runLeaseMs } : {}),
-    ...((options.runLeases ?? options.store.runLeases) ? { runLeases: options.runLeases ?? options.store.runLeases } : {}),
+    ...(sharedLeases ? { runLeases: sharedLeases } : {}),
   });
-  const context = { store, gateway, vault: options.vault, pki: options.pki, clock, policy, serde, engine, trialSecrets };
+  const context = { store, gateway, vault, pki: options.pki, clock, policy, serde, engine, trialSecrets };
   return {
     tokens: createTokenService(context),
     profiles: createProfileService(context),
     devices: createDeviceService(context),
-    business: createBusinessService({ store, serde, vault: options.vault, clock, gateway: options.business }),
+    business: createBusinessService({ store, serde, vault, clock, gateway: options.business }),
     sync: observation.sync(engine),
     store,
-    vault: options.vault,
+    vault,
     clock,
     policy,
     consume: (name, consumeOptions) =>
@@ -120,12 +156,26 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
           store,
           serde,
           clock,
-          checkpoints: options.consumerCheckpoints,
+          checkpoints: consumerCheckpoints,
           // consumers that take a lease keep it where sync runs keep theirs
-          ...((options.runLeases ?? options.store.runLeases) ? { leases: options.runLeases ?? options.store.runLeases } : {}),
+          ...(sharedLeases ? { leases: sharedLeases } : {}),
         },
         name,
-        consumeOptions,
+        scopeConsumeOptions(consumeOptions, tenant),
       ),
+    tenant,
+    forTenant: (other) => {
+      const wanted = parseTenantId(other);
+      if (wanted === tenant) return createDepledger({ ...options, tenant });
+      if (tenant !== defaultTenant || storeTenant !== null) throw scopeViolation(tenant, `tenant ${wanted}`);
+      return createDepledger({ ...options, tenant: wanted });
+    },
   };
 };
+
+/** A consumer's own checkpoints and lease store, when it names them, are kept under its tenant too. */
+const scopeConsumeOptions = <T extends ConsumableEventType>(options: ConsumeOptions<T>, tenant: TenantId): ConsumeOptions<T> => ({
+  ...options,
+  ...(options.checkpoints ? { checkpoints: scopeConsumerCheckpoints(options.checkpoints, tenant) } : {}),
+  ...(options.lease?.leases ? { lease: { ...options.lease, leases: scopeRunLeases(options.lease.leases, tenant) } } : {}),
+});

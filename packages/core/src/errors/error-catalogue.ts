@@ -252,6 +252,18 @@ export const errorCatalogue = {
   PROFILE_VERSION_STALE: failed(409, core, 'A newer version of the profile exists; the older one cannot be published any more.'),
   PROFILE_IS_DEFAULT: failed(409, core, "The profile is its token's default: make another one the default before retiring it."),
 
+  // Tenants (core)
+  TENANT_ID_INVALID: input(
+    400,
+    core,
+    'The tenant (organisation) id is not valid: lower-case letters and digits in words joined by single hyphens, at most 40 characters.',
+  ),
+  TENANT_SCOPE_VIOLATION: failed(
+    403,
+    core,
+    "The name or reference belongs to another tenant (organisation): a tenant's depledger reads and writes only its own.",
+  ),
+
   // Devices (core)
   DEVICE_UNKNOWN: failed(404, core, 'The device is not known: assign it to an MDM server at Apple and sync first.'),
   DEVICE_NOT_ASSIGNED: failed(409, core, "The device is not assigned to this token's MDM server: assign it at Apple, then sync."),

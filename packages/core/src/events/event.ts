@@ -18,6 +18,11 @@ export type EventMetadata = Readonly<{
   causationId: string | null;
   /** The DEP server token this event belongs to, when it belongs to one. */
   tokenId: string | null;
+  /**
+   * The organisation (tenant) whose depledger recorded it; absent for the default tenant (every event
+   * of a store written before tenants existed). Set by the tenant's scoped store, never by callers.
+   */
+  tenantId?: string;
 }>;
 
 export type Event<Type extends string = string, Data extends object = object> = Readonly<{

@@ -45,6 +45,10 @@ export const frenchErrorTexts: Readonly<Record<ErrorCode, string>> = {
   PROFILE_OF_OTHER_TOKEN: 'Ce profil appartient à un autre jeton.',
   PROFILE_VERSION_STALE: 'Une version plus récente du profil existe ; l’ancienne ne peut plus être publiée.',
   PROFILE_IS_DEFAULT: 'Ce profil est le profil par défaut de son jeton : désignez-en un autre par défaut avant de le retirer.',
+  TENANT_ID_INVALID:
+    'L’identifiant de locataire (organisation) n’est pas valide : lettres minuscules et chiffres, en mots reliés par un seul tiret, 40 caractères au plus.',
+  TENANT_SCOPE_VIOLATION:
+    'Ce nom ou cette référence appartient à un autre locataire (organisation) : le depledger d’un locataire ne lit et n’écrit que les siens.',
   DEVICE_UNKNOWN: 'Cet appareil est inconnu : attribuez-le à un serveur MDM chez Apple, puis synchronisez.',
   DEVICE_NOT_ASSIGNED: 'Cet appareil n’est pas attribué au serveur MDM de ce jeton : attribuez-le chez Apple, puis synchronisez.',
   DEVICE_NOT_ENROLLED: 'Cet appareil n’est pas inscrit ; il n’y a rien à désinscrire.',

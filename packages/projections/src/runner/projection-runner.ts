@@ -1,7 +1,17 @@
-import { DepledgerError, depledgerSerde, ValidationError, type EventSerde, type EventStore } from '@depledger/core';
+import {
+  DepledgerError,
+  defaultTenant,
+  depledgerSerde,
+  scopeEventStore,
+  tenantOfStore,
+  ValidationError,
+  type EventSerde,
+  type EventStore,
+} from '@depledger/core';
 import { readModelsAsOf, type AsOf } from '../as-of/as-of';
 import type { AnyProjection } from '../projection/projection';
 import type { ReadModelStore, ReadModelVersion } from '../read-model-store/read-model-store';
+import { scopeReadModels, tenantOfReadModels } from '../read-model-store/tenant-read-models';
 import { catchUp, catchUpVersion } from './catch-up';
 import { followLive, type LiveFollower } from './live-follower';
 import type { RunnerContext } from './runner-context';
@@ -101,9 +111,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       badSizes.map(([path, size]) => ({ path, message: `must be a whole number of events, 1 or more (got ${String(size)})` })),
     );
   }
+  // a tenant's store (a tenant's depledger.store) keeps its read models under the tenant's names,
+  // whatever read-model store it is given: a runner cannot fold one organisation into another's
+  const tenant = tenantOfStore(options.eventStore) ?? tenantOfReadModels(options.readModels) ?? defaultTenant;
   const context: RunnerContext = {
-    eventStore: options.eventStore,
-    readModels: options.readModels,
+    eventStore: scopeEventStore(options.eventStore, tenant),
+    readModels: scopeReadModels(options.readModels, tenant),
     serde: options.serde ?? depledgerSerde,
     batchSize: options.batchSize ?? 1000,
   };

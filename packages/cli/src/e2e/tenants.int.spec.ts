@@ -1,0 +1,60 @@
+import { openSqliteStore } from '@depledger/store-sqlite';
+import { cliIn, json, removeDir, tempDir } from '../test-support/cli-process';
+import { simulatedCli, uploadSimulatedToken } from '../test-support/simulated-token';
+
+jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
+
+type Listed = { serial: string; tokenId: string }[] | { devices: { serial: string; tokenId: string }[] };
+const serialsOf = (listed: Listed): string[] => (Array.isArray(listed) ? listed : listed.devices).map((d) => d.serial).sort();
+
+/**
+ * Issue 23 through the binary: `--tenant` (or DEPLEDGER_TENANT) is given once per command and every
+ * step works inside that organisation. Two organisations share one SQLite file, each with a token
+ * `paris`; each sees its own devices only, and the default tenant's streams keep their names.
+ */
+describe('--tenant: organisations sharing one store, through the binary', () => {
+  const started = simulatedCli('tenants', { seed: 23, token: { id: 'paris', devices: 3 } });
+  // acme's administrator works in a directory of their own (their key files), on the same store
+  const acmeDir = tempDir('tenants-acme');
+  const acme = cliIn(acmeDir, { DEPLEDGER_TENANT: 'acme', DEPLEDGER_STORE: `sqlite:${started.db}` });
+  afterAll(() => removeDir(acmeDir));
+  let acmeSerials: string[] = [];
+
+  beforeAll(async () => {
+    const serverId = await uploadSimulatedToken(acme, started.sim, started.url, 'paris', 2);
+    acmeSerials = started.sim.devices
+      .list({ serverId })
+      .map((d) => d.serial_number)
+      .sort();
+  });
+
+  it('syncs and lists each organisation’s devices apart, under the same token id', async () => {
+    for (const cli of [started.cli, acme])
+      expect((await cli('sync', '--token', 'paris', '--full', '--apple-url', started.url, '--json')).code).toBe(0);
+    const mine = serialsOf(json<Listed>(await started.cli('devices', '--json')));
+    const theirs = serialsOf(json<Listed>(await acme('devices', '--json')));
+    expect(mine).toHaveLength(3);
+    expect(theirs).toEqual(acmeSerials);
+    expect(mine.filter((s) => theirs.includes(s))).toEqual([]);
+    const viaOption = serialsOf(json<Listed>(await started.cli('--tenant', 'acme', 'devices', '--json')));
+    expect(viaOption).toEqual(theirs);
+    expect(serialsOf(json<Listed>(await started.cli('--tenant', 'globex', 'devices', '--json')))).toEqual([]);
+
+    const store = openSqliteStore({ path: started.db, env: {} });
+    try {
+      const names = new Set<string>();
+      for await (const event of store.events.readAll()) names.add(event.streamName);
+      expect(names).toContain('dep-token-paris');
+      expect(names).toContain('tenant-acme~dep-token-paris');
+      for (const serial of theirs) expect(names).toContain(`tenant-acme~dep-device-${serial}`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a tenant id that is not one, as bad input', async () => {
+    const refused = await started.cli('--tenant', 'Acme Corp', 'devices', '--json');
+    expect(refused.code).toBe(2);
+    expect(refused.stdout + refused.stderr).toContain('TENANT_ID_INVALID');
+  });
+});

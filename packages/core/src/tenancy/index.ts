@@ -1,0 +1,5 @@
+export { defaultTenant, isTenantId, parseTenantId, tenantNamePrefix, tenantOfName, type TenantId } from './tenant-id';
+export { scopeEventStore, tenantOfStore } from './tenant-event-store';
+export { scopeVault } from './tenant-vault';
+export { scopeRunLeases } from './tenant-run-leases';
+export { scopeConsumerCheckpoints } from './tenant-checkpoints';
