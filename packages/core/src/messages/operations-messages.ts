@@ -40,7 +40,6 @@ const sentences = {
   },
   'serve.stopped': { fr: 'Arrêté ({signal}).', en: 'Stopped ({signal}).' },
   'serve.requestFailed': { fr: 'depledger serve : une requête a échoué : {name}', en: 'depledger serve: a request failed: {name}' },
-  'serve.scheduled': { fr: '{at}  {token}  {task} : {status}', en: '{at}  {token}  {task}: {status}' },
   'sync.readModelsBehind.before': {
     fr: 'avertissement : les modèles de lecture n’ont pas pu être mis à jour avant la synchronisation ({error}) ; la prochaine commande les rattrape.',
     en: 'warning: the read models could not be brought up to date before the sync ({error}); the next command catches them up.',
