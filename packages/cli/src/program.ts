@@ -56,7 +56,10 @@ export const cliVersion: string = (require('../package.json') as { version: stri
  * The `depledger` command: one subcommand per administrator action, in the Intune document's order.
  * Its `--help` is said in `lang` (the `--lang` asked, known before the parse: see run.ts).
  */
-export const createProgram = (kit: Kit, lang: Lang = 'fr'): Command => {
+export const createProgram = (kit: Kit, lang: Lang = 'fr'): Command => localizeHelp(declareProgram(kit, lang), lang);
+
+/** The command as the code declares it, its --help layout in `lang` but its texts as written (for createProgram, and for the spec that checks the catalogue has them all). */
+export const declareProgram = (kit: Kit, lang: Lang): Command => {
   const program = localizeHelpEntries(new Command('depledger'), lang)
     .description("Apple's Device Enrollment Program from the terminal: tokens, profiles, sync and devices, kept as events")
     .version(cliVersion, '--version')
@@ -165,5 +168,5 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerSimulatorPortal(simulator, kit);
   registerSimulatorPowerOn(simulator, kit);
   registerDemo(program, kit);
-  return localizeHelp(program, lang);
+  return program;
 };

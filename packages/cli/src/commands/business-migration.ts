@@ -18,7 +18,12 @@ export const registerBusinessMigrationDeadline = (business: Command, kit: Kit): 
     run: (service, base, options, { globals }) =>
       service.updateMigrationDeadline({ ...base, deadline: options.deadline }, { actor: globals.actor }),
     summary: (report, t) => [
-      t('business.deadlineMoved', { id: report.changeId, done: report.changed.length, total: report.serials.length, deadline: report.deadline ?? '' }),
+      t('business.deadlineMoved', {
+        id: report.changeId,
+        done: report.changed.length,
+        total: report.serials.length,
+        deadline: report.deadline ?? '',
+      }),
       ...failedLine(report, t),
       ...activityLines(report.activities, t),
     ],

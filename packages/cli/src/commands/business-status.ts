@@ -22,7 +22,11 @@ export const registerBusinessStatus = (business: Command, kit: Kit): void => {
         });
         out.result(
           () => [
-            out.t('business.status', { account: health.accountId, clientId: health.clientId, health: out.t(`business.health.${health.health}`) }),
+            out.t('business.status', {
+              account: health.accountId,
+              clientId: health.clientId,
+              health: out.t(`business.health.${health.health}`),
+            }),
             ...expiryLines(health, out.t),
           ],
           health,

@@ -105,8 +105,7 @@ export const registerServe = (program: Command, kit: Kit): void => {
               );
             }
             if (globals.json) io.stdout(`${JSON.stringify({ listening: url, store: context.storeDescription })}\n`);
-            else
-              out.note(out.t('serve.listening', { url, store: context.storeDescription }));
+            else out.note(out.t('serve.listening', { url, store: context.storeDescription }));
             const signal = await stopped;
             await server.close();
             out.note(out.t('serve.stopped', { signal }));

@@ -31,7 +31,8 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
   const startedAt = Date.now();
   const say = createNarration(options.write, options.lang);
   const t = say.t;
-  const store = options.store === undefined ? sqliteDemoStore(options.cwd, options.lang) : postgresDemoStore(options.cwd, options.store, options.lang);
+  const store =
+    options.store === undefined ? sqliteDemoStore(options.cwd, options.lang) : postgresDemoStore(options.cwd, options.store, options.lang);
   const sh = createDemoShell(options.cwd, say, options.lang === 'en' ? ['--lang', 'en'] : [], store.env);
   // The demo's files (.pem, .p7m, .csv) go to a new directory of its own, removed at the end.
   const filesDir = relative(options.cwd, mkdtempSync(join(options.cwd, 'depledger-demo-')));
@@ -48,11 +49,7 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
 
   say.say(t('demo.title'));
   const removed = await store.fresh();
-  say.say(
-    removed.length > 0
-      ? t('demo.freshRemoved', { removed: removed.join(', ') })
-      : t('demo.freshNew', { store: store.description }),
-  );
+  say.say(removed.length > 0 ? t('demo.freshRemoved', { removed: removed.join(', ') }) : t('demo.freshNew', { store: store.description }));
 
   try {
     say.step('1', t('demo.step1'), 'Commencer à gérer des appareils iOS');

@@ -15,7 +15,8 @@ export const helpPath = (command: Command): string => {
 /** What an option's line adds after its description — its choices, default and variable — in `lang`. */
 const optionExtras = (option: Option, lang: Lang): string[] => {
   const extras: string[] = [];
-  if (option.argChoices) extras.push(message(lang, 'cli.help.choices', { choices: option.argChoices.map((c) => JSON.stringify(c)).join(', ') }));
+  if (option.argChoices)
+    extras.push(message(lang, 'cli.help.choices', { choices: option.argChoices.map((c) => JSON.stringify(c)).join(', ') }));
   const shown = option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean');
   if (option.defaultValue !== undefined && shown)
     extras.push(message(lang, 'cli.help.default', { value: option.defaultValueDescription ?? JSON.stringify(option.defaultValue) }));
@@ -47,7 +48,9 @@ export const helpConfiguration = (lang: Lang): HelpConfiguration => {
 
 /** Sets the help option's and the help command's descriptions in `lang`; subcommands made afterwards inherit them. */
 export const localizeHelpEntries = (program: Command, lang: Lang): Command =>
-  program.helpOption('-h, --help', message(lang, 'cli.help.helpOption')).helpCommand('help [command]', message(lang, 'cli.help.helpCommand'));
+  program
+    .helpOption('-h, --help', message(lang, 'cli.help.helpOption'))
+    .helpCommand('help [command]', message(lang, 'cli.help.helpCommand'));
 
 /**
  * Says every command's `--help` in `lang`: each command's description, its options' and arguments'

@@ -77,9 +77,7 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     async close(closing) {
       const pending = await store.vaultFile.completeErasure(erasureWaitMs);
       if (pending > 0) {
-        io.stderr(
-          `${message(globals.lang, 'vault.erasurePending', { n: pending })}\n`,
-        );
+        io.stderr(`${message(globals.lang, 'vault.erasurePending', { n: pending })}\n`);
       }
       await store.close({ discardIfNew: closing?.failed === true });
     },

@@ -30,7 +30,8 @@ export type SyncSentences = Readonly<{
   duration(value: number, unit: string): string;
 }>;
 
-type Counted = 'pages' | 'devicesFromApple' | 'thenRecords' | 'feedRecords' | 'releasedByAbsence' | 'days' | 'hours' | 'minutes' | 'seconds';
+type Counted =
+  'pages' | 'devicesFromApple' | 'thenRecords' | 'feedRecords' | 'releasedByAbsence' | 'days' | 'hours' | 'minutes' | 'seconds';
 
 const counted = (lang: Lang, what: Counted, n: number): string => message(lang, `sync.${what}.${pluralForm(lang, n)}`, { n });
 

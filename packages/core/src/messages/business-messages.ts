@@ -30,7 +30,10 @@ const sentences = {
     en: 'API account {account} connected: Apple lists {n} MDM server(s).',
   },
   'business.progress': { fr: 'Activités d’Apple : {done} sur {total} terminée(s)', en: "Apple's activities: {done} of {total} finished" },
-  'business.progressBar': { fr: 'Activités d’Apple [{bar}] {value}/{total} terminée(s)', en: "Apple's activities [{bar}] {value}/{total} finished" },
+  'business.progressBar': {
+    fr: 'Activités d’Apple [{bar}] {value}/{total} terminée(s)',
+    en: "Apple's activities [{bar}] {value}/{total} finished",
+  },
   'business.activity': {
     fr: '  activité {id} : {status} (business activity {id} --csv pour son journal)',
     en: '  activity {id}: {status} (business activity {id} --csv for its log)',

@@ -8,7 +8,7 @@ const sentences = {
     en: "depledger walk-through: the Intune document's eight steps, on this machine, against a simulated Apple.",
   },
   'demo.freshRemoved': {
-    fr: 'Départ d’un stockage neuf : {removed} précédent(s) supprimé(s).',
+    fr: 'Départ d’un stockage neuf : ce qui restait a été supprimé ({removed}).',
     en: 'Starting from a fresh store: removed the previous {removed}.',
   },
   'demo.freshNew': {
@@ -42,7 +42,10 @@ const sentences = {
     fr: 'Le .p7m est déchiffré avec la clé de l’étape 2 ; ses secrets OAuth vont au coffre, jamais dans le journal d’événements.',
     en: 'The .p7m is decrypted with the key from step 2; its OAuth secrets go to the vault, never to the event log.',
   },
-  'demo.step5': { fr: 'le profil d’inscription professionnel, choisi par défaut', en: 'the corporate enrollment profile, made the default' },
+  'demo.step5': {
+    fr: 'le profil d’inscription professionnel, choisi par défaut',
+    en: 'the corporate enrollment profile, made the default',
+  },
   'demo.step6': {
     fr: 'attribuer des appareils au serveur MDM, par l’API d’Apple School and Business Manager',
     en: "assign devices to the MDM server, through Apple School and Business Manager's API",
@@ -71,7 +74,10 @@ const sentences = {
     en: '\nAnd while a sync runs, the Sync button is disabled. The demo has the simulated Apple hold its answers,\nstarts a sync in the background and asks for another one:',
   },
   'demo.background': { fr: '(en arrière-plan)', en: '(running in the background)' },
-  'demo.refusedExit': { fr: '  (code de sortie 3 : refusée par les règles de synchronisation)', en: '  (exit code 3: refused by the sync rules)' },
+  'demo.refusedExit': {
+    fr: '  (code de sortie 3 : refusée par les règles de synchronisation)',
+    en: '  (exit code 3: refused by the sync rules)',
+  },
   'demo.backgroundMeanwhile': { fr: '\nLa synchronisation en arrière-plan, pendant ce temps :', en: '\nThe background sync meanwhile:' },
   'demo.step8': {
     fr: 'distribuer les appareils : au premier démarrage, ils s’inscrivent ({status})',
@@ -120,7 +126,7 @@ const sentences = {
   },
   'demo.schema': { fr: 'schéma {schema}', en: 'schema {schema}' },
   'demo.usage': {
-    fr: "Usage : node packages/cli/dist/demo.js [--lang fr|en] [--store postgres://user@host:5432/db]\nRejoue les huit étapes du document Intune face à un simulateur Apple local, dans ./depledger.db (ou PostgreSQL, schéma depledger_demo).",
+    fr: 'Usage : node packages/cli/dist/demo.js [--lang fr|en] [--store postgres://user@host:5432/db]\nRejoue les huit étapes du document Intune face à un simulateur Apple local, dans ./depledger.db (ou PostgreSQL, schéma depledger_demo).',
     en: "Usage: node packages/cli/dist/demo.js [--lang fr|en] [--store postgres://user@host:5432/db]\nReplays the Intune document's eight steps against a local Apple simulator into ./depledger.db (or PostgreSQL, schema depledger_demo).",
   },
   'demo.storeUsage': {

@@ -39,7 +39,8 @@ export const messageCatalogue: Readonly<Record<MessageKey, Label>> = {
 };
 
 /** Which form of a count's sentence (`….one` or `….other`) a language uses for `n`: French says "1 page, 0 page", English "1 page, 0 pages". */
-export const pluralForm = (lang: Lang, n: number): 'one' | 'other' => (lang === 'fr' ? (Math.abs(n) < 2 ? 'one' : 'other') : n === 1 ? 'one' : 'other');
+export const pluralForm = (lang: Lang, n: number): 'one' | 'other' =>
+  lang === 'fr' ? (Math.abs(n) < 2 ? 'one' : 'other') : n === 1 ? 'one' : 'other';
 
 /** A sentence of the catalogue in one language, with its `{name}` placeholders filled. */
 export const message = (lang: Lang, key: MessageKey, params?: MessageParams): string => fillMessage(messageCatalogue[key][lang], params);

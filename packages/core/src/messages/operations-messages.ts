@@ -54,7 +54,10 @@ const sentences = {
     fr: '{serial} : verrouillage d’activation activé chez Apple ; clé de dépôt et code de contournement conservés dans le coffre.',
     en: '{serial}: Activation Lock enabled at Apple; escrow key and bypass code kept in the vault.',
   },
-  'lock.refused': { fr: '{serial} : Apple a répondu {result} ; rien n’est enregistré.', en: '{serial}: Apple answered {result}; nothing recorded.' },
+  'lock.refused': {
+    fr: '{serial} : Apple a répondu {result} ; rien n’est enregistré.',
+    en: '{serial}: Apple answered {result}; nothing recorded.',
+  },
   'accountEnrollment.none': {
     fr: 'Jeton {token} : Apple n’a aucun profil d’inscription par compte.',
     en: 'Token {token}: Apple holds no account-driven enrollment profile.',
