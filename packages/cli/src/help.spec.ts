@@ -95,7 +95,9 @@ describe('--help', () => {
     const french = await runInProcess('--help', '--lang=fr');
     expect(french.stdout).toContain('Les étapes du document Intune :');
     expect(french.stdout).toContain('Codes de sortie : 0 terminé');
-    expect(french.stdout).toContain('afficher l’aide d’une commande');
+    expect(french.stdout).toContain('Utilisation : depledger [options] [commande]');
+    expect(french.stdout).toMatch(/\n {2}help \[commande\] +afficher l’aide d’une commande\n/);
+    expect(english.stdout).toContain('Usage: depledger [options] [command]');
   });
 
   it('takes the language from DEPLEDGER_LANG when --lang is not given', async () => {

@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { Command, Help, HelpConfiguration, Option } from 'commander';
+import { Help, type Command, type HelpConfiguration, type Option } from 'commander';
 import { helpTexts, message, type Label, type Lang } from '@depledger/core';
 
 /** The help text of `key` (`help.<command path>…`) in `lang`, or undefined when the catalogue has none. */
@@ -36,8 +36,13 @@ export const helpConfiguration = (lang: Lang): HelpConfiguration => {
     'Global Options:': message(lang, 'cli.help.globalOptions'),
     'Commands:': message(lang, 'cli.help.commands'),
   };
+  // commander's `[command]` placeholder, in the usage line and beside `help`, said on commander's own terms
+  const plain = new Help();
+  const placeholders = (text: string): string => text.replace('[command]', message(lang, 'cli.help.commandPlaceholder'));
   return {
     showGlobalOptions: true,
+    commandUsage: (command: Command) => placeholders(plain.commandUsage(command)),
+    subcommandTerm: (command: Command) => placeholders(plain.subcommandTerm(command)),
     styleTitle: (title: string) => titles[title] ?? title,
     optionDescription(this: Help, option: Option): string {
       const extras = optionExtras(option, lang);

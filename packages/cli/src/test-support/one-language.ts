@@ -3,16 +3,19 @@ import type { CliResult } from './cli-process';
 
 /**
  * What people read, without what is not language: commands and flags quoted in a sentence, the
- * commands a line shows (`depledger …`), read-model names and other hyphenated ids, quoted values,
- * URLs, file names, placeholders, and the Intune document's own words quoted as « … ».
+ * commands a line shows (`depledger …`) or --help lists (`  key  …`), read-model names and other hyphenated ids, quoted values,
+ * URLs, file names, placeholders, Apple's product names, and the Intune document's own words quoted as « … ».
  */
 export const prose = (text: string): string =>
   text
     .replace(/`[^`]*`/g, ' ')
     .replace(/«[^»]*»/g, ' ')
+    .replace(/(?:Apple\s+)?School\s+and\s+Business\s+Manager/g, ' ')
     .replace(/"[^"\n]*"/g, ' ')
     .replace(/\b[a-z]+(?:-[a-z]+)+\b/g, ' ')
-    .replace(/depledger [^\n()]*/g, ' ')
+    .replace(/(?:depledger|node \S+\.js) [^\n()]*/g, ' ')
+    .replace(/^ {2}[a-z][\w-]*(?= )/gm, ' ')
+    .replace(/\/[\w/.-]+/g, ' ')
     .replace(/--[a-z-]+/g, ' ')
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/[\w/-]+(?:\.[\w-]+)*\.(?:db|key|pem|p7m|csv|json|p7s)\b/g, ' ')

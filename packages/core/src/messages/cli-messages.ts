@@ -305,6 +305,7 @@ const cliSentences = {
   'cli.help.default': { fr: 'par défaut : {value}', en: 'default: {value}' },
   'cli.help.env': { fr: 'variable d’environnement : {name}', en: 'env: {name}' },
   'cli.help.helpOption': { fr: 'afficher l’aide de la commande', en: 'display help for command' },
+  'cli.help.commandPlaceholder': { fr: '[commande]', en: '[command]' },
   'cli.help.helpCommand': { fr: 'afficher l’aide d’une commande', en: 'display help for command' },
 } as const satisfies Record<string, Label>;
 
