@@ -1,7 +1,12 @@
-import { createAppleGateway, createAppleTokenPki, createBusinessGateway, credentialsFromVault } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
-import { createDepledger, createInMemoryEventStore, createInMemoryVault, isDepledgerError } from '@depledger/core';
+import { createInMemoryEventStore, createInMemoryVault, isDepledgerError } from '@depledger/core';
 import { createInMemoryReadModelStore, createProjectionRunner, listBusinessAccounts, orgInventoryProjection } from '@depledger/projections';
+import {
+  businessApiAt,
+  depledgerOnSimulatorClock,
+  depServiceWithoutToken,
+  eventTypesIn,
+} from '../../packages/apple/src/test-support/simulated-organisation';
 
 /**
  * An API account's credentials expire like a server token: given at connect (the date the portal
@@ -17,13 +22,11 @@ describe("an API account's credentials expiry", () => {
 
   it('is warned like a server token’s, and shows in the account’s health', async () => {
     const { url } = await simulator.start();
-    const depledger = createDepledger({
+    const depledger = depledgerOnSimulatorClock(simulator, {
       store,
-      gateway: createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(vault, () => Promise.resolve(null)) }),
       vault,
-      pki: createAppleTokenPki(),
-      clock: simulator.clock,
-      business: createBusinessGateway({ vault, baseUrl: url, tokenUrl: `${url}/auth/oauth2/v2/token`, now: () => simulator.clock.nowMs() }),
+      gateway: depServiceWithoutToken(url, vault),
+      business: businessApiAt(simulator, url, vault),
     });
     const account = simulator.business.addApiAccount({ name: 'expiry' });
     const credentials = { clientId: account.clientId, keyId: account.keyId, privateKeyPem: account.privateKeyPem };
@@ -33,11 +36,7 @@ describe("an API account's credentials expiry", () => {
       await createProjectionRunner({ eventStore: store, readModels, projections: [orgInventoryProjection] }).catchUp();
       return listBusinessAccounts(readModels, { now: new Date(simulator.clock.nowMs()) });
     };
-    const types = async () => {
-      const seen: string[] = [];
-      for await (const event of store.readAll({ streamPrefixes: ['dep-business-account-'] })) seen.push(event.type);
-      return seen;
-    };
+    const types = () => eventTypesIn(store, 'dep-business-account-');
 
     const past = new Date(simulator.clock.nowMs() - day).toISOString();
     const refused = await depledger.business.connect({ ...credentials, expiresAt: past }).catch((e: unknown) => e);

@@ -1,14 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createAppleGateway, createAppleTokenPki, createBusinessGateway, credentialsFromVault } from '@depledger/apple';
 import { createAppleSimulator, type IssuedApiAccount, type IssuedToken } from '@depledger/apple-simulator';
-import {
-  createDepledger,
-  createInMemoryEventStore,
-  createInMemoryVault,
-  isDepledgerError,
-  type Depledger,
-  type ErrorCode,
-} from '@depledger/core';
+import { createInMemoryEventStore, createInMemoryVault, type Depledger } from '@depledger/core';
 import {
   createInMemoryReadModelStore,
   createProjectionRunner,
@@ -16,6 +8,13 @@ import {
   listOrgInventory,
   orgInventoryProjection,
 } from '@depledger/projections';
+import {
+  businessApiAt,
+  depledgerOnSimulatorClock,
+  depServiceOfTokens,
+  refusedRecordingNothing,
+  uploadServerToken,
+} from '../../packages/apple/src/test-support/simulated-organisation';
 
 /**
  * Issue 25: step 6 without the portal. Devices of one order are assigned to our MDM server through
@@ -45,34 +44,14 @@ describe('assigning devices to the MDM server through the Business API', () => {
       },
       (error: unknown) => error,
     );
-  const nothingRecorded = async (step: () => Promise<unknown>, code: ErrorCode) => {
-    const head = await store.headPosition();
-    const size = vault.size();
-    const error = await failure(step());
-    expect(isDepledgerError(error, code)).toBe(true);
-    expect(await store.headPosition()).toBe(head);
-    expect(vault.size()).toBe(size);
-    return error;
-  };
+  const nothingRecorded = refusedRecordingNothing(store, vault);
 
   beforeAll(async () => {
     const { url } = await simulator.start();
-    const gateway = createAppleGateway({
-      baseUrl: url,
-      credentials: credentialsFromVault(vault, (tokenId) => depledger.tokens.oauthSecretsRef(tokenId)),
-      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
-    });
-    const business = createBusinessGateway({
-      vault,
-      baseUrl: url,
-      tokenUrl: `${url}/auth/oauth2/v2/token`,
-      now: () => simulator.clock.nowMs(),
-      pollIntervalMs: 25,
-    });
-    depledger = createDepledger({ store, gateway, vault, pki: createAppleTokenPki(), clock: simulator.clock, business });
-    const key = await depledger.tokens.generateKey('paris');
-    issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem });
-    await depledger.tokens.upload('paris', issued.p7m as string, { appleId: 'alice@contoso.example' });
+    const gateway = depServiceOfTokens(url, vault, (tokenId) => depledger.tokens.oauthSecretsRef(tokenId));
+    const business = businessApiAt(simulator, url, vault, { pollIntervalMs: 25 });
+    depledger = depledgerOnSimulatorClock(simulator, { store, gateway, vault, business });
+    issued = await uploadServerToken(depledger, simulator);
     await depledger.profiles.define('corp', 'paris', { name: 'Contoso', url: 'https://mdm.contoso.example/enroll' });
     await depledger.profiles.publish('corp');
     await depledger.tokens.setDefaultProfile('paris', 'corp');

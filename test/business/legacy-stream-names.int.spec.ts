@@ -1,11 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppleGateway, createAppleTokenPki, createBusinessGateway, credentialsFromVault } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
-import { createDepledger, depledgerSerde, isDepledgerError, type Depledger, type StoredEvent } from '@depledger/core';
+import { depledgerSerde, isDepledgerError, type Depledger, type StoredEvent } from '@depledger/core';
 import { createProjectionRunner, listOrgInventory, orgInventoryProjection } from '@depledger/projections';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
+import {
+  businessApiAt,
+  depledgerOnSimulatorClock,
+  depServiceWithoutToken,
+} from '../../packages/apple/src/test-support/simulated-organisation';
 
 /**
  * The Business API's streams took the `dep-` prefix (`dep-business-account-…`, `dep-org-device-…`,
@@ -106,20 +110,11 @@ describe('a store written with the Business API’s old stream names', () => {
     await before.close();
 
     store = await openSqliteStore({ path });
-    const business = createBusinessGateway({
-      vault: store.vault,
-      baseUrl: url,
-      tokenUrl: `${url}/auth/oauth2/v2/token`,
-      now: () => simulator.clock.nowMs(),
-      pollIntervalMs: 25,
-    });
-    depledger = createDepledger({
+    depledger = depledgerOnSimulatorClock(simulator, {
       store: store.events,
-      gateway: createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(store.vault, () => Promise.resolve(null)) }),
       vault: store.vault,
-      pki: createAppleTokenPki(),
-      clock: simulator.clock,
-      business,
+      gateway: depServiceWithoutToken(url, store.vault),
+      business: businessApiAt(simulator, url, store.vault, { pollIntervalMs: 25 }),
     });
   });
 

@@ -1,13 +1,12 @@
-import { createAppleGateway, createAppleTokenPki, createBusinessGateway, credentialsFromVault } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
+import { createInMemoryEventStore, createInMemoryVault, type Depledger } from '@depledger/core';
 import {
-  createDepledger,
-  createInMemoryEventStore,
-  createInMemoryVault,
-  isDepledgerError,
-  type Depledger,
-  type ErrorCode,
-} from '@depledger/core';
+  businessApiAt,
+  connectApiAccount,
+  depledgerOnSimulatorClock,
+  depServiceWithoutToken,
+  refusedRecordingNothing,
+} from '../../packages/apple/src/test-support/simulated-organisation';
 
 /**
  * Device management service migrations through the Business API: devices enrolled through one
@@ -29,15 +28,7 @@ describe('migration deadlines through the Business API', () => {
   let theirs: string;
 
   const inDays = (days: number) => new Date(simulator.clock.nowMs() + days * day).toISOString();
-  const nothingRecorded = async (step: () => Promise<unknown>, code: ErrorCode) => {
-    const head = await store.headPosition();
-    const error = await step().then(
-      () => new Error('expected a refusal'),
-      (e: unknown) => e,
-    );
-    expect(isDepledgerError(error, code)).toBe(true);
-    expect(await store.headPosition()).toBe(head);
-  };
+  const nothingRecorded = refusedRecordingNothing(store);
   const eventsIn = async (prefix: string) => {
     const events: Array<{ type: string; data: Record<string, unknown> }> = [];
     for await (const event of store.readAll({ streamPrefixes: [prefix] }))
@@ -47,19 +38,11 @@ describe('migration deadlines through the Business API', () => {
 
   beforeAll(async () => {
     const { url } = await simulator.start();
-    depledger = createDepledger({
+    depledger = depledgerOnSimulatorClock(simulator, {
       store,
-      gateway: createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(vault, () => Promise.resolve(null)) }),
       vault,
-      pki: createAppleTokenPki(),
-      clock: simulator.clock,
-      business: createBusinessGateway({
-        vault,
-        baseUrl: url,
-        tokenUrl: `${url}/auth/oauth2/v2/token`,
-        now: () => simulator.clock.nowMs(),
-        pollIntervalMs: 25,
-      }),
+      gateway: depServiceWithoutToken(url, vault),
+      business: businessApiAt(simulator, url, vault, { pollIntervalMs: 25 }),
     });
     serials = simulator.devices.seed({ count: 5, seed: 9 });
     theirs = simulator.createServerWithCredentials({ name: 'Former MDM' }).serverId;
@@ -67,8 +50,7 @@ describe('migration deadlines through the Business API', () => {
     // Four devices are enrolled through the former MDM; the fifth is on no server.
     simulator.portal.assignDevices(theirs, { serials: serials.slice(0, 4) });
     simulator.business.faults.set({ activityDurationMs: 20 });
-    const account = simulator.business.addApiAccount({ name: 'migrations' });
-    await depledger.business.connect({ clientId: account.clientId, keyId: account.keyId, privateKeyPem: account.privateKeyPem });
+    await connectApiAccount(depledger, simulator, 'migrations');
   });
   afterAll(() => simulator.stop());
 

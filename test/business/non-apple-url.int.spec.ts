@@ -1,6 +1,12 @@
-import { createAppleGateway, createAppleTokenPki, createBusinessGateway, credentialsFromVault } from '@depledger/apple';
+import { createBusinessGateway } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
-import { createDepledger, createInMemoryEventStore, createInMemoryVault, isDepledgerError, type BusinessGateway } from '@depledger/core';
+import { createInMemoryEventStore, createInMemoryVault, type BusinessGateway } from '@depledger/core';
+import {
+  businessApiAt,
+  depledgerOnSimulatorClock,
+  depServiceWithoutToken,
+  refusedRecordingNothing,
+} from '../../packages/apple/src/test-support/simulated-organisation';
 
 /**
  * The adapter refuses to send an API account's client assertion (or an access token) to a URL that
@@ -14,14 +20,7 @@ describe('a Business API URL that is not Apple’s', () => {
   const store = createInMemoryEventStore();
   const vault = createInMemoryVault();
   const depledgerWith = (business: BusinessGateway, url: string) =>
-    createDepledger({
-      store,
-      gateway: createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(vault, () => Promise.resolve(null)) }),
-      vault,
-      pki: createAppleTokenPki(),
-      clock: simulator.clock,
-      business,
-    });
+    depledgerOnSimulatorClock(simulator, { store, vault, gateway: depServiceWithoutToken(url, vault), business });
   afterAll(() => simulator.stop());
 
   it('gets nothing sent and nothing recorded, before and after the account is connected', async () => {
@@ -43,22 +42,9 @@ describe('a Business API URL that is not Apple’s', () => {
       }),
       url,
     );
-    const atSimulator = depledgerWith(
-      createBusinessGateway({ vault, baseUrl: url, tokenUrl: `${url}/auth/oauth2/v2/token`, now: () => simulator.clock.nowMs() }),
-      url,
-    );
+    const atSimulator = depledgerWith(businessApiAt(simulator, url, vault), url);
 
-    const refusal = async (step: () => Promise<unknown>) => {
-      const head = await store.headPosition();
-      const size = vault.size();
-      const error = await step().then(
-        () => new Error('expected a refusal'),
-        (e: unknown) => e,
-      );
-      expect(isDepledgerError(error, 'BUSINESS_URL_NOT_APPLE')).toBe(true);
-      expect(await store.headPosition()).toBe(head);
-      expect(vault.size()).toBe(size);
-    };
+    const refusal = (step: () => Promise<unknown>) => refusedRecordingNothing(store, vault)(step, 'BUSINESS_URL_NOT_APPLE');
 
     await refusal(() => notApple.business.connect(credentials));
     expect(await notApple.business.account()).toEqual({ status: 'none' });

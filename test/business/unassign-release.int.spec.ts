@@ -1,14 +1,14 @@
-import { createAppleGateway, createAppleTokenPki, createBusinessGateway, credentialsFromVault } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
-import {
-  createDepledger,
-  createInMemoryEventStore,
-  createInMemoryVault,
-  isDepledgerError,
-  type Depledger,
-  type ErrorCode,
-} from '@depledger/core';
+import { createInMemoryEventStore, createInMemoryVault, type Depledger } from '@depledger/core';
 import { createInMemoryReadModelStore, createProjectionRunner, listOrgInventory, orgInventoryProjection } from '@depledger/projections';
+import {
+  businessApiAt,
+  connectApiAccount,
+  depledgerOnSimulatorClock,
+  depServiceWithoutToken,
+  eventTypesIn,
+  refusedRecordingNothing,
+} from '../../packages/apple/src/test-support/simulated-organisation';
 
 /**
  * Apple's other activities: UNASSIGN_DEVICES (off an MDM server, still in the organisation) and
@@ -26,41 +26,20 @@ describe('unassigning and releasing devices through the Business API', () => {
   let serials: string[];
   let serverId: string;
 
-  const nothingRecorded = async (step: () => Promise<unknown>, code: ErrorCode) => {
-    const head = await store.headPosition();
-    const error = await step().then(
-      () => new Error('expected a refusal'),
-      (e: unknown) => e,
-    );
-    expect(isDepledgerError(error, code)).toBe(true);
-    expect(await store.headPosition()).toBe(head);
-  };
-  const typesIn = async (prefix: string) => {
-    const types: string[] = [];
-    for await (const event of store.readAll({ streamPrefixes: [prefix] })) types.push(event.type);
-    return types;
-  };
+  const nothingRecorded = refusedRecordingNothing(store);
+  const typesIn = (prefix: string) => eventTypesIn(store, prefix);
 
   beforeAll(async () => {
     const { url } = await simulator.start();
-    depledger = createDepledger({
+    depledger = depledgerOnSimulatorClock(simulator, {
       store,
-      gateway: createAppleGateway({ baseUrl: url, credentials: credentialsFromVault(vault, () => Promise.resolve(null)) }),
       vault,
-      pki: createAppleTokenPki(),
-      clock: simulator.clock,
-      business: createBusinessGateway({
-        vault,
-        baseUrl: url,
-        tokenUrl: `${url}/auth/oauth2/v2/token`,
-        now: () => simulator.clock.nowMs(),
-        pollIntervalMs: 25,
-      }),
+      gateway: depServiceWithoutToken(url, vault),
+      business: businessApiAt(simulator, url, vault, { pollIntervalMs: 25 }),
     });
     serials = simulator.devices.seed({ count: 6, seed: 4 });
     serverId = simulator.createServerWithCredentials({ name: 'Paris MDM' }).serverId;
-    const account = simulator.business.addApiAccount({ name: 'removals' });
-    await depledger.business.connect({ clientId: account.clientId, keyId: account.keyId, privateKeyPem: account.privateKeyPem });
+    await connectApiAccount(depledger, simulator, 'removals');
     await depledger.business.refreshInventory();
     const assigned = await depledger.business.assign({ serverId, serials: serials.slice(0, 4) });
     expect(assigned.failed).toEqual([]);

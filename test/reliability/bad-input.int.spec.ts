@@ -1,16 +1,11 @@
 import fc from 'fast-check';
-import { appleGateway, createAppleTokenPki } from '@depledger/apple';
+import { appleGateway } from '@depledger/apple';
 import { createAppleSimulator } from '@depledger/apple-simulator';
-import {
-  createDepledger,
-  deviceStream,
-  isDepledgerError,
-  type Depledger,
-  type ProfileSettingsInput,
-  type StoredEventInput,
-} from '@depledger/core';
+import { deviceStream, isDepledgerError, type Depledger, type ProfileSettingsInput, type StoredEventInput } from '@depledger/core';
 import { builtInProjections, createProjectionRunner, deviceStatus, deviceTimeline } from '@depledger/projections';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
+import { depledgerOnSimulatorClock, uploadServerToken } from '../../packages/apple/src/test-support/simulated-organisation';
+import { ipadDetails } from '../../packages/core/src/handling/testing/device-commands';
 import { scratch, seedFrom } from './support';
 
 /**
@@ -35,10 +30,8 @@ beforeAll(async () => {
   const { url } = await simulator.start(0, '127.0.0.1');
   db = openSqliteStore({ path: tmp.file('depledger.db'), vaultKey: Buffer.alloc(32, 6) });
   const gateway = appleGateway({ baseUrl: url, retry: { maxAttempts: 1 } });
-  depledger = createDepledger({ store: db.events, gateway, vault: db.vault, pki: createAppleTokenPki(), clock: simulator.clock });
-  const key = await depledger.tokens.generateKey('paris');
-  const issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem });
-  await depledger.tokens.upload('paris', issued.p7m as string, { appleId: 'alice@contoso.example' });
+  depledger = depledgerOnSimulatorClock(simulator, { store: db.events, gateway, vault: db.vault });
+  await uploadServerToken(depledger, simulator);
 });
 
 afterAll(async () => {
@@ -155,21 +148,7 @@ describe('stored events of unknown, newer and older versions', () => {
     data: {
       serial,
       tokenId: 'paris',
-      details: {
-        model: 'iPad',
-        description: null,
-        color: null,
-        assetTag: null,
-        os: 'iPadOS',
-        family: 'iPad',
-        profileStatus: 'empty',
-        profileUuid: null,
-        profileAssignedAt: null,
-        profilePushedAt: null,
-        assignedAt: '2026-03-01T09:00:00Z',
-        assignedByRef: null,
-        mdmMigrationDeadline: null,
-      },
+      details: { ...ipadDetails('iPad'), assignedAt: '2026-03-01T09:00:00Z' },
       operation: 'fetched',
       operationDate: '2026-03-01T09:00:00Z',
       runId: null,

@@ -1,14 +1,14 @@
-import { createAppleGateway, createAppleTokenPki, createBusinessGateway, credentialsFromVault, readMachineInfo } from '@depledger/apple';
+import { readMachineInfo } from '@depledger/apple';
 import { signedMachineInfo, testDeviceIdentity } from '../../packages/apple/src/test-support/signed-machine-info';
-import { createAppleSimulator, type IssuedToken } from '@depledger/apple-simulator';
 import {
-  createDepledger,
-  createInMemoryEventStore,
-  createInMemoryVault,
-  currentUuid,
-  type DepGateway,
-  type Depledger,
-} from '@depledger/core';
+  businessApiAt,
+  connectApiAccount,
+  depledgerOnSimulatorClock,
+  depServiceOfTokens,
+  uploadServerToken,
+} from '../../packages/apple/src/test-support/simulated-organisation';
+import { createAppleSimulator, type IssuedToken } from '@depledger/apple-simulator';
+import { createInMemoryEventStore, createInMemoryVault, currentUuid, type DepGateway, type Depledger } from '@depledger/core';
 
 /**
  * Issue 24: the sync gives each new device the profile its token's routing rules choose — by model,
@@ -53,11 +53,7 @@ describe('routing rules at sync, against the simulator', () => {
 
   beforeAll(async () => {
     const { url } = await simulator.start();
-    const apple = createAppleGateway({
-      baseUrl: url,
-      credentials: credentialsFromVault(vault, (tokenId) => depledger.tokens.oauthSecretsRef(tokenId)),
-      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
-    });
+    const apple = depServiceOfTokens(url, vault, (tokenId) => depledger.tokens.oauthSecretsRef(tokenId));
     // Apple's gateway as it is, with its assign calls noted.
     const gateway: DepGateway = {
       ...apple,
@@ -66,17 +62,9 @@ describe('routing rules at sync, against the simulator', () => {
         return apple.assignProfile(tokenId, profileUuid, serials, signal);
       },
     };
-    const business = createBusinessGateway({
-      vault,
-      baseUrl: url,
-      tokenUrl: `${url}/auth/oauth2/v2/token`,
-      now: () => simulator.clock.nowMs(),
-      pollIntervalMs: 25,
-    });
-    depledger = createDepledger({ store, gateway, vault, pki: createAppleTokenPki(), clock: simulator.clock, business });
-    const key = await depledger.tokens.generateKey('paris');
-    issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem });
-    await depledger.tokens.upload('paris', issued.p7m as string, { appleId: 'alice@contoso.example' });
+    const business = businessApiAt(simulator, url, vault, { pollIntervalMs: 25 });
+    depledger = depledgerOnSimulatorClock(simulator, { store, gateway, vault, business });
+    issued = await uploadServerToken(depledger, simulator);
     for (const id of ['corp', 'macs', 'order', 'vip']) {
       await depledger.profiles.define(id, 'paris', { name: `Contoso ${id}`, url: 'https://mdm.contoso.example/enroll' });
       await depledger.profiles.publish(id);
@@ -90,8 +78,7 @@ describe('routing rules at sync, against the simulator', () => {
     ]);
     simulator.devices.add([...devices]);
     // Apple's DEP feed carries no order number: the organisation's inventory (Business API) does.
-    const account = simulator.business.addApiAccount({ name: 'depledger' });
-    await depledger.business.connect({ clientId: account.clientId, keyId: account.keyId, privateKeyPem: account.privateKeyPem });
+    await connectApiAccount(depledger, simulator, 'depledger');
     await depledger.business.refreshInventory();
     simulator.portal.assignDevices(issued.serverId, { serials: devices.map((d) => d.serial) });
   });

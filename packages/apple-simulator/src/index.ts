@@ -13,6 +13,7 @@ export { createManualClock, type Clock, type ManualClock, type SimulatorClock } 
 export type { Portal, IssuedToken, MdmServerSummary, AddMdmServerInput } from './portal';
 export type { DeviceInventory, SeedOptions } from './device/device-inventory';
 export type { DeviceInput, DeviceOs, DeviceFamily, ProfileStatus } from './device/device-record';
+export type { ReplacementInput } from './state/device-replacement';
 export type { DeviceView } from './device/device-view';
 export type { DeviceSelection } from './device/device-selection';
 export type { PowerOnResult } from './device/power-on';

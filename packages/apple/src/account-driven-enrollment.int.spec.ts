@@ -3,12 +3,12 @@ import {
   createDepledger,
   createInMemoryEventStore,
   createInMemoryVault,
-  isDepledgerError,
   type Depledger,
   type ErrorCode,
   type EventStore,
 } from '@depledger/core';
 import { appleGateway, createAppleTokenPki } from './index';
+import { refusedRecordingNothing, uploadServerToken } from './test-support/simulated-organisation';
 
 jest.setTimeout(120_000); // a hang guard only
 
@@ -24,22 +24,12 @@ const connect = async (simulator: AppleSimulator) => {
     pki: createAppleTokenPki(),
     gateway: appleGateway({ baseUrl: url }),
   });
-  const key = await depledger.tokens.generateKey('paris');
-  const issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem });
-  await depledger.tokens.upload('paris', issued.p7m as string, { appleId: 'alice@contoso.example' });
+  await uploadServerToken(depledger, simulator);
   return { depledger, store };
 };
 
-const refusedWithNothingRecorded = async (store: EventStore, step: () => Promise<unknown>, code: ErrorCode) => {
-  const head = await store.headPosition();
-  const error = await step().then(
-    () => new Error('expected a refusal'),
-    (e: unknown) => e,
-  );
-  expect(isDepledgerError(error, code)).toBe(true);
-  expect(await store.headPosition()).toBe(head);
-  return error as Error & { details: Record<string, unknown> };
-};
+const refusedWithNothingRecorded = async (store: EventStore, step: () => Promise<unknown>, code: ErrorCode) =>
+  (await refusedRecordingNothing(store)(step, code)) as Error & { details: Record<string, unknown> };
 
 /** The account-driven enrollment profile of a token, through createDepledger and Apple's gateway, against the simulator over HTTP. */
 describe('account-driven enrollment profile per token', () => {

@@ -1,13 +1,7 @@
 import { createAppleSimulator } from '@depledger/apple-simulator';
-import {
-  createDepledger,
-  createInMemoryEventStore,
-  createInMemoryVault,
-  isDepledgerError,
-  type Depledger,
-  type ErrorCode,
-} from '@depledger/core';
+import { createDepledger, createInMemoryEventStore, createInMemoryVault, type Depledger } from '@depledger/core';
 import { appleGateway, createAppleTokenPki } from './index';
+import { refusedRecordingNothing, uploadServerToken } from './test-support/simulated-organisation';
 
 jest.setTimeout(120_000); // a hang guard only
 
@@ -23,25 +17,12 @@ describe('activation lock escrow', () => {
   let depledger: Depledger;
   let serials: string[];
 
-  const refused = async (step: () => Promise<unknown>, code: ErrorCode) => {
-    const head = await store.headPosition();
-    const size = vault.size();
-    const error = await step().then(
-      () => new Error('expected a refusal'),
-      (e: unknown) => e,
-    );
-    expect(isDepledgerError(error, code)).toBe(true);
-    expect(await store.headPosition()).toBe(head);
-    expect(vault.size()).toBe(size);
-    return error as Error;
-  };
+  const refused = refusedRecordingNothing(store, vault);
 
   beforeAll(async () => {
     const { url } = await simulator.start();
     depledger = createDepledger({ store, vault, pki: createAppleTokenPki(), gateway: appleGateway({ baseUrl: url }) });
-    const key = await depledger.tokens.generateKey('paris');
-    const issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem });
-    await depledger.tokens.upload('paris', issued.p7m as string, { appleId: 'alice@contoso.example' });
+    const issued = await uploadServerToken(depledger, simulator);
     serials = simulator.devices.add(
       [
         { serial: 'F17LOCK00001', model: 'iPhone 15', os: 'iOS', family: 'iPhone' },

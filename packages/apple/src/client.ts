@@ -13,6 +13,7 @@ import { fetchDevices, syncDevices, type DevicePageOptions } from './endpoints/d
 import { disownDevices } from './endpoints/disown-devices';
 import type { AppleProfile, AppleProfileRequest } from './endpoints/profile';
 import { assignProfile, defineProfile, getProfile, removeProfile, type AssignedProfile, type DefinedProfile } from './endpoints/profiles';
+import { getReplacementDetails, type AppleReplacementDetails } from './endpoints/replacement-details';
 import { maxSerialsPerRequest } from './endpoints/serial-batches';
 import { safely } from './client-events';
 import { appleBaseUrl, defaultProtocolVersion, defaultUserAgent, type AppleClientOptions } from './client-options';
@@ -45,6 +46,8 @@ export type AppleClient = Readonly<{
   getAccountDrivenEnrollmentProfile(tokenId: string, signal?: AbortSignal): Promise<AppleAccountDrivenEnrollmentProfile | null>;
   removeAccountDrivenEnrollmentProfile(tokenId: string, signal?: AbortSignal): Promise<void>;
   escrowActivationLock(tokenId: string, request: AppleActivationLockRequest, signal?: AbortSignal): Promise<AppleActivationLockStatus>;
+  /** `GET /device/replacementDetails`: the device a replacement device replaces; null on Apple's 404 (no replacement record). */
+  replacementDetails(tokenId: string, serial: string, signal?: AbortSignal): Promise<AppleReplacementDetails | null>;
 }>;
 
 export const createAppleClient = (options: AppleClientOptions): AppleClient => {
@@ -111,5 +114,6 @@ export const createAppleClient = (options: AppleClientOptions): AppleClient => {
     getAccountDrivenEnrollmentProfile: (tokenId, signal) => getAccountDrivenEnrollmentProfile(api, tokenId, signal),
     removeAccountDrivenEnrollmentProfile: (tokenId, signal) => removeAccountDrivenEnrollmentProfile(api, tokenId, signal),
     escrowActivationLock: (tokenId, request, signal) => escrowActivationLock(api, tokenId, request, signal),
+    replacementDetails: (tokenId, serial, signal) => getReplacementDetails(api, tokenId, serial, signal),
   };
 };

@@ -1,6 +1,7 @@
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { createDepledger, createInMemoryEventStore, createInMemoryVault } from '@depledger/core';
 import { appleGateway, createAppleTokenPki } from './index';
+import { uploadServerToken } from './test-support/simulated-organisation';
 
 /** Apple's protocol-10 device fields reach the device's state through a sync, against the simulator over loopback HTTP. */
 describe("a sync keeps Apple's protocol-10 device fields", () => {
@@ -15,9 +16,7 @@ describe("a sync keeps Apple's protocol-10 device fields", () => {
       pki: createAppleTokenPki(),
       gateway: appleGateway({ baseUrl: url }),
     });
-    const key = await depledger.tokens.generateKey('paris');
-    const issued = simulator.portal.addMdmServer({ name: 'Paris MDM', certificatePem: key.certificatePem });
-    await depledger.tokens.upload('paris', issued.p7m as string, { appleId: 'alice@contoso.example' });
+    const issued = await uploadServerToken(depledger, simulator);
     simulator.devices.add(
       {
         serial: 'F17REPLACE01',

@@ -35,6 +35,7 @@ export type { AppleDeviceDetail } from './endpoints/device-details';
 export type { DevicePageOptions } from './endpoints/device-pages';
 export type { AppleProfile, AppleProfileRequest } from './endpoints/profile';
 export type { AssignedProfile, DefinedProfile } from './endpoints/profiles';
+export type { AppleReplacementDetails } from './endpoints/replacement-details';
 
 // Errors
 export { AppleError, appleErrorCodeMap, appleErrorCodes, profileValidationCodes, type AppleErrorCode } from './errors/apple-error';

@@ -41,6 +41,7 @@ export type {
   DeviceRecord,
   PageLimit,
   ProfileStatus,
+  ReplacementDetails,
 } from './ports/dep-gateway';
 export { GatewayError, gatewayFailureCodes, isGatewayError, type GatewayFailure } from './ports/gateway-error';
 export {

@@ -22,6 +22,7 @@ export type {
   DocumentChange,
   KeyedDocument,
   ListOptions,
+  CountedGroup,
   ReadModelAddress,
   ReadModelBatch,
   ReadModelStore,
@@ -30,6 +31,7 @@ export type {
 export { createInMemoryReadModelStore } from './read-model-store/in-memory-read-model-store';
 export { readModelErrorCodes, readModelErrors } from './read-model-store/read-model-errors';
 export { readModelOf, type ReadModelReader } from './read-model-store/read-model-reader';
+export { checkCountedFields, countDocuments } from './read-model-store/count-documents';
 export { consumerCheckpointName, readModelCheckpoints } from './consumer-checkpoints/read-model-checkpoints';
 
 // Running projections, history

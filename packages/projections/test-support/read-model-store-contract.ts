@@ -9,7 +9,8 @@
  * block or fail those commits (with better-sqlite3, read the rows before yielding them rather than
  * holding a statement iterator open across awaits).
  */
-import type { KeyedDocument, ReadModelStore } from '../src/index';
+import fc from 'fast-check';
+import { countDocuments, type CountedGroup, type KeyedDocument, type ReadModelStore } from '../src/index';
 
 export type ReadModelStoreContractFactory = () => Promise<{ store: ReadModelStore; dispose?: () => Promise<void> }>;
 
@@ -286,6 +287,66 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
         const after = await store.live('devices');
         expect(after?.version).toBe(v2.version);
         expect((await store.getMany(v2, ['a'])).get('a')).toBe('new');
+      });
+    });
+
+    describe('counting documents by fields', () => {
+      // the reference: each field's value where it is a string, null otherwise
+      const expectedCounts = (docs: readonly unknown[], fields: readonly string[]): string[] => {
+        const counts = new Map<string, number>();
+        for (const doc of docs) {
+          const values = fields.map((field) => {
+            let value: unknown = doc;
+            for (const name of field.split('.'))
+              value =
+                value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
+            return typeof value === 'string' ? value : null;
+          });
+          const id = JSON.stringify(values);
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+        }
+        return [...counts].map(([values, count]) => `${values}×${count}`).sort();
+      };
+      const shown = (groups: readonly CountedGroup[]) => groups.map((g) => `${JSON.stringify(g.values)}×${g.count}`).sort();
+      const value = fc.oneof(fc.constantFrom('a', 'b', 'é', ''), fc.constant(null), fc.integer({ min: 0, max: 2 }), fc.boolean());
+      const doc = fc.record(
+        { status: value, token: value, assignment: fc.oneof(fc.constant(null), fc.record({ state: value }, { requiredKeys: [] })) },
+        { requiredKeys: [] },
+      );
+
+      it('counts each combination of values at the fields, strings as themselves and anything else as null', async () => {
+        let round = 0;
+        await fc.assert(
+          fc.asyncProperty(fc.array(doc, { maxLength: 30 }), async (docs) => {
+            const v = await store.createVersion(`counted-${round++}`, 1);
+            const changes = docs.map((d, i) => ({ key: `k${i}`, doc: d }));
+            await store.commit(v, { expectedCheckpoint: 0, checkpoint: 1, changes });
+            for (const fields of [['status'], ['token', 'status'], ['token', 'status', 'assignment.state']]) {
+              expect(shown(await countDocuments(store, v, fields))).toEqual(expectedCounts(docs, fields));
+            }
+          }),
+          { numRuns: 25 },
+        );
+      });
+
+      it('counts only the version asked, refuses a version that does not exist and a field that is not a path', async () => {
+        const v1 = await store.createVersion('devices', 1);
+        const v2 = await store.createVersion('devices', 1);
+        await store.commit(v1, { expectedCheckpoint: 0, checkpoint: 1, changes: [{ key: 'a', doc: { status: 'x' } }] });
+        await store.commit(v2, {
+          expectedCheckpoint: 0,
+          checkpoint: 1,
+          changes: [
+            { key: 'a', doc: { status: 'y' } },
+            { key: 'b', doc: { status: 'y' } },
+          ],
+        });
+        expect(await countDocuments(store, v2, ['status'])).toEqual([{ values: ['y'], count: 2 }]);
+        await expect(countDocuments(store, { name: 'devices', version: 99 }, ['status'])).rejects.toMatchObject({
+          code: 'READ_MODEL_VERSION_UNKNOWN',
+        });
+        await expect(countDocuments(store, v1, ["status') --"])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+        await expect(countDocuments(store, v1, [])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
       });
     });
   });

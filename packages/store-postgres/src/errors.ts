@@ -28,6 +28,8 @@ export const postgresStoreErrorCodes = {
   vaultKeyMismatch: 'VAULT_KEY_MISMATCH',
   vaultKeyInvalid: 'VAULT_KEY_INVALID',
   vaultEntryCorrupt: 'VAULT_ENTRY_CORRUPT',
+  /** The vault key was rotated by another node (or a rotation's new key file is waiting): restart with the new key. */
+  vaultKeyRotated: 'VAULT_KEY_ROTATED',
 } as const;
 
 export type PostgresStoreErrorCode = (typeof postgresStoreErrorCodes)[keyof typeof postgresStoreErrorCodes];

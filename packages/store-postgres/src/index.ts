@@ -21,7 +21,13 @@ export { latestSchemaVersion } from './schema/schema-steps';
 export { PostgresStoreError, postgresStoreErrorCodes, type PostgresStoreErrorCode } from './errors';
 export { createPostgresReadModelStore, type PostgresReadModelStoreOptions } from './read-models/postgres-read-model-store';
 export { readModelErrorCodes } from '@depledger/projections';
-export { createPostgresVault, type PostgresVaultOptions } from './vault/postgres-vault';
+export { createPostgresVault, type PostgresVault, type PostgresVaultOptions } from './vault/postgres-vault';
+export {
+  nextKeyFilePath,
+  rotatePostgresVaultKey,
+  type RotatedPostgresVaultKey,
+  type RotatePostgresVaultKeyOptions,
+} from './vault/rotate-vault-key';
 export {
   loadVaultKey,
   vaultKeyEnvironmentVariable,

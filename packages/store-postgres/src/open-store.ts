@@ -1,10 +1,12 @@
-import type { Vault } from '@depledger/core';
 import type { ReadModelStore } from '@depledger/projections';
 import { openPostgresDatabase, type PostgresDatabase, type PostgresDatabaseOptions } from './connection/postgres-database';
 import { createPostgresEventStore, type PostgresEventStore, type PostgresEventStoreTuning } from './event-store/postgres-event-store';
 import { createPostgresReadModelStore } from './read-models/postgres-read-model-store';
-import { createPostgresVault, vaultIsInitialised } from './vault/postgres-vault';
-import { loadVaultKey, type VaultKeySource } from './vault/vault-key';
+import { existsSync, renameSync } from 'node:fs';
+import { createPostgresVault, vaultIsInitialised, type PostgresVault } from './vault/postgres-vault';
+import { nextKeyFilePath } from './vault/rotate-vault-key';
+import { deriveVaultKeys, keyFingerprint } from './vault/vault-crypto';
+import { loadVaultKey, type LoadedVaultKey, type VaultKeySource } from './vault/vault-key';
 
 export type OpenPostgresStoreOptions = PostgresDatabaseOptions &
   PostgresEventStoreTuning &
@@ -20,7 +22,7 @@ export type OpenPostgresStoreOptions = PostgresDatabaseOptions &
 /** One depledger schema in PostgreSQL: its event store, its vault and the projections' read models, on one pool. */
 export type PostgresStore = Readonly<{
   events: PostgresEventStore;
-  vault: Vault;
+  vault: PostgresVault;
   readModels: ReadModelStore;
   database: PostgresDatabase;
   /** Where the vault key came from (never the key itself). */
@@ -30,19 +32,39 @@ export type PostgresStore = Readonly<{
 }>;
 
 /**
+ * A rotation that committed in the database but died before renaming `<key file>.next` over the
+ * key file is finished here: the database already holds the new key's fingerprint.
+ */
+const finishInterruptedRotation = async (database: PostgresDatabase, loaded: LoadedVaultKey): Promise<LoadedVaultKey> => {
+  if (loaded.source !== 'key-file' || loaded.keyFile === undefined) return loaded;
+  const next = nextKeyFilePath(loaded.keyFile);
+  if (!existsSync(next)) return loaded;
+  const rows = await database.query<[Buffer]>('checking the vault key', {
+    text: `SELECT value FROM ${database.quoted}.vault_settings WHERE name = 'key_check'`,
+  });
+  const pending = loadVaultKey({ keyFile: next, env: {}, createIfMissing: false, where: next });
+  if (!rows.some(([value]) => keyFingerprint(deriveVaultKeys(pending.key)).equals(value))) return loaded;
+  renameSync(next, loaded.keyFile);
+  return { ...pending, keyFile: loaded.keyFile };
+};
+
+/**
  * Opens (creating or migrating on first use) a depledger schema in PostgreSQL, with its event store,
  * vault and read models. Any number of nodes may open the same schema at once.
  */
 export const openPostgresStore = async (options: OpenPostgresStoreOptions): Promise<PostgresStore> => {
   const database = await openPostgresDatabase(options);
   try {
-    const loaded = loadVaultKey({
-      key: options.vaultKey,
-      keyFile: options.keyFile,
-      env: options.env,
-      createIfMissing: !(await vaultIsInitialised(database)),
-      where: `${database.url.display} (schema ${database.schema})`,
-    });
+    const loaded = await finishInterruptedRotation(
+      database,
+      loadVaultKey({
+        key: options.vaultKey,
+        keyFile: options.keyFile,
+        env: options.env,
+        createIfMissing: !(await vaultIsInitialised(database)),
+        where: `${database.url.display} (schema ${database.schema})`,
+      }),
+    );
     const vault = await createPostgresVault(database, { key: loaded.key });
     const events = createPostgresEventStore(database, options);
     return {

@@ -1,5 +1,6 @@
 import { SimulatorError } from '../simulator-error';
 import { assignDevicesToServer } from '../state/device-assignment';
+import { replaceDevice, type ReplacementInput } from '../state/device-replacement';
 import type { Organisation } from '../state/organisation';
 import { planInventory } from './inventory-seeder';
 import { newDeviceRecord, type DeviceInput } from './device-record';
@@ -24,6 +25,12 @@ export interface DeviceInventory {
   list(filter?: { serverId?: string; orderNumber?: string }): DeviceView[];
   count(): number;
   powerOn(serial: string): Promise<PowerOnResult>;
+  /**
+   * Apple replaces a device: the new one (flagged `is_replacement_device`) takes the original's MDM
+   * server, the original leaves it (`deleted` with `released_by_replacement`) and the organisation.
+   * Returns the new serial.
+   */
+  replace(originalSerial: string, replacement: ReplacementInput): string;
   /** The Activation Lock an MDM enabled on the device (`POST /device/activationlock`), if any. */
   activationLock(serial: string): { escrowKey: string | undefined; lockedAtMs: number } | undefined;
 }
@@ -69,6 +76,7 @@ export function createDeviceInventory(org: Organisation): DeviceInventory {
     },
     count: () => org.devices.size,
     powerOn: (serial) => powerOnDevice(org, serial),
+    replace: (originalSerial, replacement) => replaceDevice(org, originalSerial, replacement),
     activationLock: (serial) => {
       const lock = org.devices.get(serial)?.activationLock;
       return lock === undefined ? undefined : { ...lock };

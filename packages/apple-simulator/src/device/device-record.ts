@@ -27,6 +27,8 @@ export interface DeviceRecord {
   activationLock: { escrowKey: string | undefined; lockedAtMs: number } | undefined;
   /** X-Server-Protocol-Version 10: identifiers and replacement, sent only from version 10. */
   protocol10: Protocol10Fields;
+  /** The device this one replaces (what `GET /device/replacementDetails` answers), for a replacement device. */
+  replaces: { originalSerial: string; replacementDate: string } | undefined;
   /** Serialised forms per protocol-version variant; cleared on every change. */
   wireCache: Array<string | undefined>;
 }
@@ -34,6 +36,8 @@ export interface DeviceRecord {
 /** Apple's protocol-10 device fields, in Apple's names; absent ones are not sent. */
 export interface Protocol10Fields {
   is_replacement_device?: boolean;
+  /** Only on the `deleted` entry of a device that left because another replaced it (sync only). */
+  released_by_replacement?: boolean;
   imei?: string[];
   meid?: string[];
   eid?: string;
@@ -77,6 +81,7 @@ export function newDeviceRecord(input: DeviceInput): DeviceRecord {
     disowned: false,
     activationLock: undefined,
     protocol10: { ...input.protocol10 },
+    replaces: undefined,
     wireCache: [],
   };
 }

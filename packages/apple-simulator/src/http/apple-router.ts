@@ -15,6 +15,7 @@ import { disownDevices } from '../routes/disown-devices';
 import { fetchDevices } from '../routes/fetch-devices';
 import { getProfile } from '../routes/get-profile';
 import { removeProfile } from '../routes/remove-profile';
+import { replacementDetails } from '../routes/replacement-details';
 import { openSession } from '../routes/session';
 import { syncDevices } from '../routes/sync-devices';
 import type { Organisation } from '../state/organisation';
@@ -31,6 +32,7 @@ const appleRoutes: Record<string, Partial<Record<string, AppleHandler>>> = {
   '/profile': { POST: defineProfile, GET: getProfile },
   '/profile/devices': { POST: assignProfile, PUT: assignProfile, DELETE: removeProfile },
   '/device/activationlock': { POST: escrowActivationLock },
+  '/device/replacementDetails': { GET: replacementDetails },
   '/account-driven-enrollment/profile': {
     POST: setAccountDrivenEnrollmentProfile,
     GET: getAccountDrivenEnrollmentProfile,

@@ -67,6 +67,35 @@ describe('control and portal HTTP API', () => {
     expect((await get('/_portal/devices/NOPE')).status).toBe(404);
   });
 
+  it("replaces a device as Apple does: the new one takes the original's server, an unknown original is refused", async () => {
+    const server = (await post('/_portal/servers', { name: 'replacements' })).body['serverId'] as string;
+    const [original] = (await post('/_control/devices/seed', { count: 1, serverId: server })).body['serials'] as string[];
+    const replaced = await post(`/_control/devices/${original}/replace`, {
+      serial: 'F17NEWPHONE1',
+      model: 'iPhone 15',
+      os: 'iOS',
+      family: 'iPhone',
+      replacementDate: '2026-11-20',
+    });
+    expect(replaced).toEqual({ status: 200, body: { serial: 'F17NEWPHONE1', replaces: original } });
+    expect((await get('/_portal/devices/F17NEWPHONE1')).body['server_id']).toBe(server);
+    expect((await get(`/_portal/devices/${original}`)).body).toMatchObject({ disowned: true });
+    expect((await post('/_control/devices/NOPE/replace', { serial: 'F17NEWPHONE2', model: 'x', os: 'iOS', family: 'iPhone' })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await post(`/_control/devices/F17NEWPHONE1/replace`, {
+          serial: 'F17NEWPHONE3',
+          model: 'x',
+          os: 'iOS',
+          family: 'iPhone',
+          replacementDate: 'soon',
+        })
+      ).status,
+    ).toBe(400);
+  });
+
   it('renews and revokes tokens and toggles the terms', async () => {
     const first = await post('/_portal/servers', { name: 'tokens' });
     const serverId = first.body['serverId'] as string;

@@ -48,6 +48,16 @@ export const controlRoutes: readonly ControlRoute[] = [
     },
   ],
   ['POST', '/_control/devices/:serial/power-on', (r) => r.targets.devices.powerOn(r.params[0] ?? '')],
+  [
+    'POST',
+    '/_control/devices/:serial/replace',
+    async (r) => {
+      const input = parseInput(deviceInput.extend({ replacementDate: z.iso.date().optional() }), (await r.body()).json);
+      const { replacementDate, ...device } = input;
+      const serial = r.targets.devices.replace(r.params[0] ?? '', replacementDate === undefined ? device : { ...device, replacementDate });
+      return { serial, replaces: r.params[0] ?? '' };
+    },
+  ],
   ['GET', '/_control/clock', ({ targets }) => ({ now: targets.clock.now().toISOString() })],
   [
     'POST',

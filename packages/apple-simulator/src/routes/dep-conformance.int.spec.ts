@@ -161,4 +161,35 @@ describe("the simulator conforms to Apple's dep schemas", () => {
     const none = await client.call('POST', '/device/activationlock', {});
     expect([none.status, none.text]).toEqual([400, 'DEVICE_ID_REQUIRED']);
   });
+
+  it("answers Get Replacement Details in Apple's documented shape, and syncs the original away with released_by_replacement", async () => {
+    const [original] = sim.devices.add({ serial: 'F17ORIGINAL9', model: 'iPhone 15', os: 'iOS', family: 'iPhone' }, server.serverId);
+    const start = (await client.call('POST', '/server/devices', { limit: 1000 })).json<{ cursor: string }>().cursor;
+    const replacement = sim.devices.replace(original!, { serial: 'F17REPLACED9', model: 'iPhone 15', os: 'iOS', family: 'iPhone' });
+
+    const details = await client.call('GET', `/device/replacementDetails?device=${replacement}`);
+    expect(details.status).toBe(200);
+    // Apple's GetReplacementDetailsResponse: these three fields, the date a day in UTC
+    expect(details.json()).toEqual({
+      serial_number: replacement,
+      original_device_serial_number: original,
+      replacement_date: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
+    });
+    const changes = await client.call('POST', '/devices/sync', { cursor: start, limit: 1000 });
+    expect(schemas.validate('FetchDeviceResponse', changes.json())).toEqual([]);
+    const entries = changes.json<{ devices: Record<string, unknown>[] }>().devices;
+    expect(entries.find((d) => d['serial_number'] === original)).toMatchObject({ op_type: 'deleted', released_by_replacement: true });
+    expect(entries.find((d) => d['serial_number'] === replacement)).toMatchObject({ op_type: 'added', is_replacement_device: true });
+    expect(entries.find((d) => d['serial_number'] === replacement)).not.toHaveProperty('released_by_replacement');
+
+    const missing = await client.call('GET', '/device/replacementDetails');
+    expect([missing.status, missing.text]).toEqual([400, 'DEVICE_ID_REQUIRED']);
+    for (const serial of [serials[3], 'NOTOURS00001', original]) {
+      const none = await client.call('GET', `/device/replacementDetails?device=${serial}`);
+      expect([none.status, none.text]).toEqual([404, 'DEVICE_NOT_FOUND']);
+    }
+    // Apple requires X-Server-Protocol-Version 10
+    const older = await appleClient(sim.url, server.credentials, 9).call('GET', `/device/replacementDetails?device=${replacement}`);
+    expect(older.status).toBe(404);
+  });
 });

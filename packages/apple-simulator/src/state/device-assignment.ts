@@ -11,7 +11,7 @@ export interface AssignmentOutcome {
   unknown: string[];
 }
 
-function leaveServer(org: Organisation, device: DeviceRecord, nowMs: number): void {
+export function leaveServer(org: Organisation, device: DeviceRecord, nowMs: number): void {
   const server = device.serverId === undefined ? undefined : org.servers.get(device.serverId);
   if (server === undefined) return;
   server.devices.delete(device.serial);

@@ -140,6 +140,12 @@ export const createAppleGateway = (options: AppleGatewayOptions): AppleGateway =
       );
       return activationLockResult(answer.response_status);
     }),
+    replacementDetails: translated(async (tokenId: string, serial: string, signal?: AbortSignal) => {
+      const details = await client.replacementDetails(tokenId, serial, signal);
+      return details === null
+        ? null
+        : { serial: details.serial_number, originalSerial: details.original_device_serial_number, replacedOn: details.replacement_date };
+    }),
   };
 };
 

@@ -38,6 +38,7 @@ describe('createAppleGateway', () => {
         'accountDrivenEnrollmentProfile',
         'removeAccountDrivenEnrollmentProfile',
         'escrowActivationLock',
+        'replacementDetails',
       ]),
     );
   });

@@ -51,12 +51,11 @@ export const deviceHistory = (device: number, perDevice: number, firstId: number
       type = 'ProfileAssignmentSucceeded.v1';
       data = { serial, tokenId: 'bench', profileId: 'corp', profileVersion: 1, profileUuid: 'U1' };
     } else {
-      type = 'DeviceDetailsChanged.v1';
+      type = 'DeviceDetailsChanged.v2';
       data = {
         serial,
         tokenId: 'bench',
-        details: { ...details, os: `iOS ${k}` },
-        changed: ['os'],
+        changes: { os: `iOS ${k}` },
         operation: 'modified',
         operationDate: at,
         runId: 'r1',

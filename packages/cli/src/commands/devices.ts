@@ -15,9 +15,15 @@ import { table } from '../output/table';
 import type { Output } from '../output/output';
 import type { Kit } from './kit';
 
-type Options = { token?: string; status?: DeviceStatusCode[]; asOf?: string };
+type Options = { token?: string; status?: DeviceStatusCode[]; replacements?: boolean; asOf?: string };
 
-const deviceRows = (devices: readonly DeviceView[], out: Output): string[] =>
+/** The device a replacement device replaces, and the day, as the REPLACES column shows it. */
+const replacesText = (device: DeviceView, out: Output): string =>
+  device.replaces
+    ? `${device.replaces.serial}${device.replaces.on ? ` (${device.replaces.on})` : ''}`
+    : out.t('cli.devices.replacementPending');
+
+const deviceRows = (devices: readonly DeviceView[], out: Output, replacements: boolean): string[] =>
   table(devices, [
     { header: out.t('cli.col.serial'), value: (d) => d.serial },
     { header: out.t('cli.col.status'), value: (d) => d.statusLabel },
@@ -26,6 +32,7 @@ const deviceRows = (devices: readonly DeviceView[], out: Output): string[] =>
     { header: out.t('cli.col.profile'), value: (d) => (d.assignment ? `${d.assignment.profileId} v${d.assignment.profileVersion}` : '-') },
     { header: out.t('cli.col.assignment'), value: (d) => d.assignmentLabel ?? '-' },
     { header: out.t('cli.col.since'), value: (d) => formatDate(d.statusSince) },
+    ...(replacements ? [{ header: out.t('cli.col.replaces'), value: (d: DeviceView) => replacesText(d, out) }] : []),
   ]);
 
 /** Step 7's list: "All corporate devices", with the Intune document's statuses (Non contacté, Inscrit, ...). */
@@ -35,10 +42,11 @@ export const registerDevices = (program: Command, kit: Kit): void => {
     .description('list the devices depledger knows, with their status (Not contacted, Enrolled, ...)')
     .option('--token <id>', 'only the devices of this token')
     .addOption(new Option('--status <code...>', 'only these statuses').choices([...deviceStatusCodes]))
+    .option('--replacements', "only replacement devices, with the device each one replaces (Apple's replacement details)")
     .option('--as-of <date>', 'the list as it was at that moment (ISO date), folded from the event log')
     .addHelpText(
       'after',
-      '\nStatus labels follow --lang: Not contacted, Enrolled… in English with --lang en, their French words by default.\n\nExamples:\n  depledger devices\n  depledger devices --token paris --status not_contacted --lang en\n  depledger devices --json\n  depledger devices --as-of 2026-11-26T08:00:00Z',
+      '\nStatus labels follow --lang: Not contacted, Enrolled… in English with --lang en, their French words by default.\n\nExamples:\n  depledger devices\n  depledger devices --token paris --status not_contacted --lang en\n  depledger devices --json\n  depledger devices --replacements --lang en\n  depledger devices --as-of 2026-11-26T08:00:00Z',
     )
     .action(
       kit.action<Options>(async ({ options, io, globals, out, withContext }) => {
@@ -47,10 +55,13 @@ export const registerDevices = (program: Command, kit: Kit): void => {
           lang: globals.lang,
           ...(options.token !== undefined ? { tokenId: options.token } : {}),
           ...(options.status !== undefined ? { status: options.status } : {}),
+          ...(options.replacements === true ? { replacements: true } : {}),
         };
         if (out.json && asOf === undefined) {
           // The whole fleet as JSON, written as it is read: a 100k-device list is never held whole.
-          await withContext(async (context) => writeJsonArray(io.stdout, streamDevices((await context.readModels()).readModels, filter)));
+          await withContext(async (context) =>
+            writeJsonArray(io.stdout, streamDevices((await context.readModels()).readModels, filter), io.stdoutDrained),
+          );
           return;
         }
         const devices = await withContext(async (context) => {
@@ -64,7 +75,7 @@ export const registerDevices = (program: Command, kit: Kit): void => {
           () =>
             devices.length === 0
               ? [out.t('cli.devices.empty')]
-              : [...deviceRows(devices, out), out.t('cli.devices.count', { n: devices.length })],
+              : [...deviceRows(devices, out, options.replacements === true), out.t('cli.devices.count', { n: devices.length })],
           devices,
         );
       }),

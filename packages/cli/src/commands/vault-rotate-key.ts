@@ -13,7 +13,7 @@ export const registerVaultRotateKey = (parent: Command, kit: Kit): void => {
     .description('replace the vault key; backups taken before can no longer be read (forgotten people included)')
     .addHelpText(
       'after',
-      `\nWith the key file beside the database, a new key replaces it. With DEPLEDGER_VAULT_KEY, give the new key in ${newKeyVariable}\nand put it in DEPLEDGER_VAULT_KEY afterwards. Close other processes that use the store first.\n\nExample:\n  depledger vault rotate-key`,
+      `\nWith the key file beside the database, a new key replaces it. With DEPLEDGER_VAULT_KEY, give the new key in ${newKeyVariable}\nand put it in DEPLEDGER_VAULT_KEY afterwards. On SQLite, close other processes that use the store first. On PostgreSQL,\nother nodes may keep running: once rotated they answer VAULT_KEY_ROTATED until restarted with the new key.\n\nExample:\n  depledger vault rotate-key`,
     )
     .action(
       kit.action<Record<string, never>>(async ({ io, out, withContext }) => {

@@ -22,4 +22,42 @@ describe('writeJsonArray', () => {
     await writeJsonArray((chunk) => (text += chunk), itemsOf([]));
     expect(text).toBe('[]\n');
   });
+
+  it('reads no further item while the reader has not taken the last chunk written', async () => {
+    const big = 'x'.repeat(40 * 1024);
+    let pulled = 0;
+    async function* items(): AsyncGenerator<string> {
+      for (let i = 0; i < 6; i++) {
+        pulled = i + 1;
+        yield big;
+      }
+    }
+    const written: string[] = [];
+    let release: () => void = () => {};
+    let waits = 0;
+    const drained = () => {
+      waits += 1;
+      return new Promise<void>((resolve) => (release = resolve));
+    };
+    const done = writeJsonArray((chunk) => written.push(chunk), items(), drained);
+    // two items make the first chunk (over 64 KiB): written, then it waits for the reader
+    await new Promise((resolve) => setImmediate(resolve));
+    expect({ pulled, chunks: written.length, waits }).toEqual({ pulled: 2, chunks: 1, waits: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(pulled).toBe(2);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect({ pulled, chunks: written.length, waits }).toEqual({ pulled: 4, chunks: 2, waits: 2 });
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    expect(await done).toBe(6);
+    expect(written.join('')).toBe(
+      `${JSON.stringify(
+        Array.from({ length: 6 }, () => big),
+        null,
+        2,
+      )}\n`,
+    );
+  });
 });

@@ -1,22 +1,6 @@
 import { resolve } from 'node:path';
 import type * as PostgresPackage from '@depledger/store-postgres';
-import { CliError } from '../errors/cli-error';
 import type { OpenedStore, OpenStoreOptions } from './open-store';
-import type { VaultFile } from './vault-file';
-
-/**
- * The PostgreSQL vault has no key rotation yet, and what it forgets is deleted at once (the rows go;
- * PostgreSQL reclaims the dead tuples at its next vacuum): nothing is left waiting for the CLI.
- */
-const postgresVaultFile: VaultFile = {
-  rotateKey: () => {
-    throw new CliError(
-      'VAULT_ROTATION_UNSUPPORTED',
-      'Vault key rotation is not available for a PostgreSQL store yet: it works on a SQLite store (and the local vault of an EventStoreDB store).',
-    );
-  },
-  completeErasure: async () => 0,
-};
 
 /** The vault key file used with PostgreSQL when DEPLEDGER_VAULT_KEY is not set (every node needs the same key). */
 export const postgresKeyFile = 'depledger-vault.key';
@@ -36,7 +20,11 @@ export const openPostgres = async (url: string, cwd: string, options: OpenStoreO
     vault: store.vault,
     readModels: store.readModels,
     description,
-    vaultFile: postgresVaultFile,
+    // What it forgets is deleted at once (and the table vacuumed): nothing is left waiting for the CLI.
+    vaultFile: {
+      rotateKey: (newKey) => postgres.rotatePostgresVaultKey(store, newKey === undefined ? {} : { newKey }),
+      completeErasure: async () => 0,
+    },
     async close(closing) {
       // A command that created the schema and then failed leaves nothing behind.
       if (closing?.discardIfNew === true && store.database.created) {

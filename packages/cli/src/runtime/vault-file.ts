@@ -1,6 +1,9 @@
-import { rotateVaultKey, type RotatedVaultKey, type SqliteStore } from '@depledger/store-sqlite';
+import { rotateVaultKey, type SqliteStore } from '@depledger/store-sqlite';
 
-/** What the CLI does with the local SQLite vault beyond the Vault port. */
+/** What a key rotation did: where the vault key is now taken from. */
+export type RotatedVaultKey = Readonly<{ source: 'environment' | 'key-file' | 'given'; keyFile?: string }>;
+
+/** What the CLI does with the store's vault beyond the Vault port. */
 export type VaultFile = Readonly<{
   /** Replaces the vault key (the key file's, or `newKey` with DEPLEDGER_VAULT_KEY). */
   rotateKey(newKey?: Buffer): Promise<RotatedVaultKey>;

@@ -4,6 +4,7 @@ import { isDepledgerError } from '../errors/depledger-error';
 import { RuleViolation } from '../errors/rule-violation';
 import type { ActivationLockResult } from '../ports/dep-gateway';
 import { commandMetadata, type ActorOptions, type ApplicationContext } from './application-context';
+import { assignedDevice } from './assigned-device';
 import { parseInput, serialInput } from './input';
 import { decideDevice, deviceState } from './streams';
 
@@ -60,17 +61,7 @@ export const escrowActivationLock = async (
       'A bypass code is kept only with the escrow key derived from it (escrowKey): give both, or neither. Nothing was sent to Apple.',
       { field: 'escrowKey' },
     );
-  const state = await deviceState(context, s);
-  if (state.status === 'unknown')
-    throw new RuleViolation('DEVICE_UNKNOWN', `Device ${s} is not known to depledger: sync its token first. Nothing was sent to Apple.`, {
-      serial: s,
-    });
-  if (state.status !== 'assigned')
-    throw new RuleViolation(
-      'DEVICE_NOT_ASSIGNED',
-      `Device ${s} is no longer assigned to an MDM server of yours (${state.releasedReason}). Nothing was sent to Apple.`,
-      { serial: s },
-    );
+  const state = await assignedDevice(context, s);
   const result = await context.gateway.escrowActivationLock(
     state.tokenId,
     { serial: s, escrowKey: given.escrowKey ?? null, lostMessage: given.lostMessage ?? null },

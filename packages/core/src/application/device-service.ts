@@ -7,6 +7,7 @@ import { decideDevice, deviceState } from './streams';
 import { operateOnDevices, type DeviceOperationReport } from './device-operations';
 import { answerEnrollment, type EnrollingDevice, type EnrollmentDecision } from './enrollment-answer';
 import { activationLockBypassCode, escrowActivationLock, type ActivationLockInput, type ActivationLockReport } from './activation-lock';
+import { lookUpReplacement, type ReplacementLookupReport } from './replacement-lookup';
 
 const isoInput = z.iso.datetime({ offset: true });
 
@@ -56,6 +57,13 @@ export interface DeviceService {
   /** The bypass code kept in the vault for the device's escrowed Activation Lock, or null. */
   activationLockBypassCode(serial: string): Promise<string | null>;
   /**
+   * Asks Apple now which device this replacement device replaces (Apple's Get Replacement Details)
+   * and records it — what a sync does by itself, for a device whose lookup Apple could not answer
+   * then. Apple is asked only for a device it flags `is_replacement_device`.
+   * @throws `DEVICE_UNKNOWN`, `DEVICE_NOT_ASSIGNED`, `INVALID_INPUT`, `GATEWAY_*`
+   */
+  lookUpReplacement(serial: string, options?: ActorOptions & { signal?: AbortSignal }): Promise<ReplacementLookupReport>;
+  /**
    * The enrollment helper: for a device's MachineInfo (read with `readMachineInfo` of
    * `@depledger/apple`), allow, or Apple's "software update required" (403 and its JSON body) when
    * the routing rule the device matches sets a higher `minimumOs` for its platform. Records nothing.
@@ -94,6 +102,7 @@ export const createDeviceService = (context: ApplicationContext): DeviceService 
   clearProfile: (serials, reason, options) => operateOnDevices(context, 'clear', serials, reason, options),
   escrowActivationLock: (serial, input, options) => escrowActivationLock(context, serial, input, options),
   activationLockBypassCode: (serial) => activationLockBypassCode(context, serial),
+  lookUpReplacement: (serial, options) => lookUpReplacement(context, serial, options),
   enrollmentAnswer: (device) => answerEnrollment(context, device),
 
   state: (serial: string) => deviceState(context, parseInput(serialInput, serial, 'serial')),

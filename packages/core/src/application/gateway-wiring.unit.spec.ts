@@ -44,6 +44,7 @@ const accountOnlyGateway = (): DepGateway => {
     accountDrivenEnrollmentProfile: unused,
     removeAccountDrivenEnrollmentProfile: unused,
     escrowActivationLock: unused,
+    replacementDetails: unused,
   };
 };
 

@@ -6,6 +6,7 @@ export type { DeviceService } from './device-service';
 export type { DeviceOperationReport } from './device-operations';
 export type { AccountDrivenEnrollment } from './account-driven-enrollment';
 export type { ActivationLockInput, ActivationLockReport } from './activation-lock';
+export type { ReplacementLookupReport } from './replacement-lookup';
 export type { EnrollingDevice, EnrollmentDecision } from './enrollment-answer';
 export type { ActorOptions } from './application-context';
 export type { TokenPki, GeneratedKey, CandidateKey, DecryptedToken } from './token-pki';

@@ -35,6 +35,7 @@ const unreachableApple = (): DepGateway => {
     accountDrivenEnrollmentProfile: down,
     removeAccountDrivenEnrollmentProfile: down,
     escrowActivationLock: down,
+    replacementDetails: down,
   };
 };
 

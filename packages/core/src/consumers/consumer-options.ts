@@ -42,6 +42,13 @@ export type ConsumeOptions<T extends ConsumableEventType = ConsumableEventType> 
    * one, each process delivers every event. @defaultValue none
    */
   lease?: ConsumerLeaseOptions;
+  /**
+   * A position the consumer starts after when its stored checkpoint is below it (a consumer made for
+   * something registered at that position, which wants nothing from before). Applied by the node
+   * that holds the lease, so nodes starting the consumer at once do not race on the checkpoint.
+   * @defaultValue 0
+   */
+  startAfter?: number;
   /** Hears of every failed attempt (for logs and metrics); it must not throw. */
   onFailure?(failure: ConsumerFailure): void;
 }>;

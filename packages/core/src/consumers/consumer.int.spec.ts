@@ -335,6 +335,55 @@ describe('durable consumers with a lease: one node at a time delivers', () => {
     expect(seen.map((e) => e.data.serial)).toEqual(['SER1']);
   });
 
+  it('goes back to waiting for the lease, rather than failing, when the checkpoint moved under it (another node delivered meanwhile)', async () => {
+    const { store, depledger, checkpoints } = setUp();
+    await enrol(store, 'SER1');
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const seen: string[] = [];
+    const consumer = depledger.consume('mdm', {
+      types: ['DeviceEnrolled'],
+      lease: { holder: 'node-a', ttlMs: 30 },
+      handle: async (e) => {
+        seen.push(e.data.serial);
+        if (seen.length === 1) await held;
+      },
+    });
+    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // the node that took the lease over while this one was stalled delivered SER1 and moved the checkpoint
+    await checkpoints.set('mdm', 1, await checkpoints.get('mdm'));
+    release();
+    await enrol(store, 'SER2');
+    await consumer.caughtUp();
+    expect(await Promise.race([consumer.done, Promise.resolve('running')])).toBe('running');
+    await consumer.stop();
+    expect(seen).toEqual(['SER1', 'SER2']);
+    expect((await checkpoints.get('mdm')).position).toBe(2);
+  });
+
+  it('starts after startAfter when its checkpoint is below it, and keeps a checkpoint already past it', async () => {
+    const { store, depledger } = setUp();
+    await enrol(store, 'SER1');
+    await enrol(store, 'SER2');
+    await enrol(store, 'SER3');
+    const seen: string[] = [];
+    const first = depledger.consume('late', {
+      types: ['DeviceEnrolled'],
+      startAfter: 2,
+      lease: { holder: 'node-a' },
+      handle: (e) => void seen.push(e.data.serial),
+    });
+    await first.caughtUp();
+    await first.stop();
+    expect(seen).toEqual(['SER3']);
+    const again = depledger.consume('late', { types: ['DeviceEnrolled'], startAfter: 1, handle: (e) => void seen.push(e.data.serial) });
+    await enrol(store, 'SER4');
+    await again.caughtUp();
+    await again.stop();
+    expect(seen).toEqual(['SER3', 'SER4']);
+    expect(() => depledger.consume('bad', { startAfter: -1, handle: () => undefined })).toThrow(/startAfter/);
+  });
+
   it('refuses a lease without a holder with a typed error', () => {
     const { depledger } = setUp();
     expect(() => depledger.consume('mdm', { lease: { holder: '' }, handle: () => undefined })).toThrow(/lease\.holder/);

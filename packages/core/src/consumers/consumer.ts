@@ -1,4 +1,4 @@
-import { DepledgerError } from '../errors/depledger-error';
+import { DepledgerError, isDepledgerError } from '../errors/depledger-error';
 import { ValidationError } from '../errors/validation-error';
 import type { Clock } from '../ports/clock';
 import type { EventStore, StoredEvent, Subscription } from '../ports/event-store';
@@ -82,6 +82,10 @@ export const startConsumer = <T extends ConsumableEventType>(
       { path: 'name', message: 'use 1 to 100 letters, digits, dots, dashes or underscores, starting with a letter or digit' },
     ]);
   }
+  const startAfter = options.startAfter ?? 0;
+  if (!Number.isSafeInteger(startAfter) || startAfter < 0) {
+    throw new ValidationError('consumer', [{ path: 'startAfter', message: 'must be a position (a whole number of at least 0)' }]);
+  }
   const maxAttempts = options.maxAttempts ?? 5;
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
     throw new ValidationError('consumer', [{ path: 'maxAttempts', message: 'must be a whole number of at least 1' }]);
@@ -137,6 +141,7 @@ export const startConsumer = <T extends ConsumableEventType>(
   const follow = async (lost: AbortSignal | undefined): Promise<void> => {
     const halted = lost === undefined ? aborter.signal : AbortSignal.any([aborter.signal, lost]);
     let checkpoint: ConsumerCheckpoint = await checkpoints.get(name);
+    if (checkpoint.position < startAfter) checkpoint = await checkpoints.set(name, startAfter, checkpoint);
     lastDone = checkpoint.position;
     notify();
     let skipped = 0;
@@ -176,13 +181,20 @@ export const startConsumer = <T extends ConsumableEventType>(
     for (;;) {
       const held = await holdConsumerLease(name, lease, clock, aborter.signal);
       if (held === null) return; // stopped while another node delivered
+      let overtaken = false;
       try {
         await follow(held.lost);
+      } catch (error) {
+        // The checkpoint moved under this node: another one holds the lease now (this one's lapsed
+        // while it was busy), or held it a moment ago. Not a failure of the consumer: wait for the lease again.
+        if (!isDepledgerError(error, 'CONCURRENCY_CONFLICT')) throw error;
+        overtaken = true;
       } finally {
         await held.release();
       }
-      if (aborter.signal.aborted || !held.lost.aborted) return;
-      // another node took the lease over: wait for it to come back here
+      if (aborter.signal.aborted || (!held.lost.aborted && !overtaken)) return;
+      // another node took the lease over: wait for it to come back here (after a pause, when this node released it)
+      if (overtaken && !(await waitUnlessAborted(Math.max(1, Math.floor((lease.ttlMs ?? 10_000) / 3)), aborter.signal))) return;
     }
   };
 

@@ -4,7 +4,7 @@ import { RuleViolation } from '../errors/rule-violation';
 import type { EventDraft } from '../events/event';
 import { assertNever, draft, type Decider } from '../handling/decider';
 import type { ApplyAppleRecord, DeviceCommand, RecordAssignmentOutcome } from './device-commands';
-import { detailsAsState, type DeviceDetails, type DeviceEvent } from './device-events';
+import { changesOf, detailsAsState, type DeviceDetails, type DeviceEvent } from './device-events';
 import type { DeviceState } from './device-state';
 import { reassignedAtApple } from './reassigned-at-apple';
 
@@ -75,7 +75,10 @@ const applyAppleRecord = (command: ApplyAppleRecord, state: DeviceState): Drafts
   }
   const changed = changedKeys(state.details, fact.details);
   if (changed.length === 0) return [];
-  return [draft('DeviceDetailsChanged', { serial, tokenId, details: fact.details, changed, ...source }), ...pushed(state.details)];
+  return [
+    draft('DeviceDetailsChanged', { serial, tokenId, changes: changesOf(fact.details, changed), ...source }),
+    ...pushed(state.details),
+  ];
 };
 
 const recordOutcome = (command: RecordAssignmentOutcome, state: DeviceState, now: Date): Drafts => {
@@ -218,7 +221,7 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
     }
     case 'DeviceDetailsChanged':
       if (state.status === 'unknown') return state;
-      return { ...state, details: detailsAsState(event.data.details), lastAppleDate: event.data.operationDate };
+      return { ...state, details: detailsAsState({ ...state.details, ...event.data.changes }), lastAppleDate: event.data.operationDate };
     case 'DeviceReleased':
       if (state.status === 'unknown') return state;
       return {

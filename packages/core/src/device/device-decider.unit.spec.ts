@@ -91,7 +91,7 @@ describe('Device decider', () => {
     spec.given([assigned()]).when(apple('added', '2026-01-04T08:00:00.000Z')).thenNothing();
   });
 
-  it('records changed details and names the fields', () => {
+  it('records only the details that changed, with their new values', () => {
     spec
       .given([assigned()])
       .when(apple('modified', '2026-01-05T08:00:00.000Z', details({ os: 'iPadOS', color: 'BLUE' })))
@@ -99,8 +99,7 @@ describe('Device decider', () => {
         draft<DeviceEvent>('DeviceDetailsChanged', {
           serial: 'F17ABCDEFGH1',
           tokenId: 'paris',
-          details: details({ os: 'iPadOS', color: 'BLUE' }),
-          changed: ['color', 'os'],
+          changes: { color: 'BLUE', os: 'iPadOS' },
           operation: 'modified',
           operationDate: '2026-01-05T08:00:00.000Z',
           runId: 'r1',
@@ -192,8 +191,7 @@ describe('Device decider', () => {
     const backAgain = draft<DeviceEvent>('DeviceDetailsChanged', {
       serial: 'F17ABCDEFGH1',
       tokenId: 'paris',
-      details: details({ assignedAt: '2026-01-05T08:00:00.000Z' }),
-      changed: ['assignedAt'],
+      changes: { assignedAt: '2026-01-05T08:00:00.000Z' },
       operation: 'modified',
       operationDate: '2026-01-05T08:00:00.000Z',
       runId: 'r2',

@@ -57,6 +57,19 @@ export const detailsAsState = (details: DeviceDetails): DeviceDetails => {
   return state as DeviceDetails;
 };
 
+/** The fields a device's details changed to: each key in `changed`, its new value (null when absent). */
+export const changesOf = (details: DeviceDetails, changed: readonly string[]): Partial<DeviceDetails> => {
+  const changes: Record<string, unknown> = {};
+  for (const key of changed) changes[key] = (details as Record<string, unknown>)[key] ?? null;
+  return changes as Partial<DeviceDetails>;
+};
+
+/** DeviceDetailsChanged v1 (every field and the names of those that changed) as v2 (the changes only). */
+const onlyTheChanges = (data: Record<string, unknown>): Record<string, unknown> => {
+  const { details, changed, ...rest } = data as { details: DeviceDetails; changed: string[] } & Record<string, unknown>;
+  return { ...rest, changes: changesOf(details, changed) };
+};
+
 /** Where a fact about a device came from in Apple's feed. */
 const appleSource = {
   /** `added` / `modified` from sync, `fetched` from a full fetch (which carries no operation). */
@@ -76,10 +89,12 @@ export const deviceEventDefinitions = [
   }),
   defineEvent({
     type: 'DeviceDetailsChanged',
-    version: 1,
+    version: 2,
     aggregate: 'Device',
-    description: "Apple reports different details for a known device (model, OS, Apple's profile status...).",
-    schema: z.object({ serial, tokenId, details: deviceDetailsSchema, changed: z.array(z.string()), ...appleSource }),
+    description:
+      "Apple reports different details for a known device (model, OS, Apple's profile status...): `changes` holds the fields that changed, with their new values (null when Apple no longer gives one); the others keep what the device had. Version 1 carried every field and the list of changed ones.",
+    schema: z.object({ serial, tokenId, changes: deviceDetailsSchema.partial(), ...appleSource }),
+    upcasters: { 1: onlyTheChanges },
   }),
   defineEvent({
     type: 'DeviceReleased',

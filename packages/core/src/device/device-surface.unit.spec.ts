@@ -115,7 +115,7 @@ describe('device: disown, clear profile, replacement, protocol 10', () => {
       .thenMatches((events) => {
         expect(events[0]).toMatchObject({
           type: 'DeviceDetailsChanged',
-          data: { changed: ['isReplacementDevice', 'imei', 'wifiMacAddress'] },
+          data: { changes: { isReplacementDevice: true, imei: ['356938035643809'], wifiMacAddress: 'aa:bb:cc:dd:ee:ff' } },
         });
       });
     spec

@@ -490,7 +490,7 @@ export const errorCatalogue = {
   VAULT_ENTRY_CORRUPT: failed(500, ['store-sqlite', 'store-postgres'], 'A vault entry cannot be decrypted: the database was altered.'),
   VAULT_KEY_ROTATED: failed(
     409,
-    ['store-sqlite'],
+    ['store-sqlite', 'store-postgres'],
     'The vault key was rotated (or a rotation is under way) while this store was open: close every process that uses the store and open it again.',
   ),
 
@@ -583,11 +583,6 @@ export const errorCatalogue = {
   FILE_UNREADABLE: input(400, cli, 'A file named on the command line cannot be read.'),
   FILE_UNWRITABLE: input(400, cli, 'An output file cannot be written.'),
   FILE_EXISTS: input(400, cli, 'The output file exists already: choose another name, or pass --force.'),
-  VAULT_ROTATION_UNSUPPORTED: failed(
-    400,
-    cli,
-    'Vault key rotation is not available for this store yet (PostgreSQL): rotate on a SQLite store.',
-  ),
   FILE_IS_LINK: input(
     400,
     cli,

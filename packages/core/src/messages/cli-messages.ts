@@ -28,6 +28,8 @@ const cliSentences = {
   'cli.col.profile': { fr: 'PROFIL', en: 'PROFILE' },
   'cli.col.assignment': { fr: 'ATTRIBUTION', en: 'ASSIGNMENT' },
   'cli.col.since': { fr: 'DEPUIS', en: 'SINCE' },
+  'cli.col.replaces': { fr: 'REMPLACE', en: 'REPLACES' },
+  'cli.devices.replacementPending': { fr: '(en attente des détails d’Apple)', en: "(awaiting Apple's details)" },
   'cli.col.when': { fr: 'QUAND', en: 'WHEN' },
   'cli.col.kind': { fr: 'TYPE', en: 'KIND' },
   'cli.col.by': { fr: 'PAR', en: 'BY' },

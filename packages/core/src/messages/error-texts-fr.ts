@@ -231,8 +231,6 @@ export const frenchErrorTexts: Readonly<Record<ErrorCode, string>> = {
   FILE_UNREADABLE: 'Un fichier nommé sur la ligne de commande est illisible.',
   FILE_UNWRITABLE: 'Impossible d’écrire un fichier de sortie.',
   FILE_EXISTS: 'Le fichier de sortie existe déjà : choisissez un autre nom, ou passez --force.',
-  VAULT_ROTATION_UNSUPPORTED:
-    'Le changement de clé du coffre n’est pas encore offert pour ce stockage (PostgreSQL) : faites-le sur un stockage SQLite.',
   FILE_IS_LINK:
     'Le chemin de sortie est un lien symbolique : depledger n’écrit jamais à travers un lien. Donnez le vrai chemin, ou supprimez le lien.',
   FILE_TOO_LARGE: 'Le fichier reçu est bien plus gros qu’un tel fichier : vérifiez le chemin.',

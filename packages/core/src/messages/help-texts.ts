@@ -123,8 +123,8 @@ const texts = {
     en: 'replace the vault key; backups taken before can no longer be read (forgotten people included)',
   },
   'help.vault rotate-key after': {
-    fr: '\nAvec le fichier de clé à côté de la base, une nouvelle clé le remplace. Avec DEPLEDGER_VAULT_KEY, donnez la nouvelle clé dans DEPLEDGER_NEW_VAULT_KEY\npuis mettez-la dans DEPLEDGER_VAULT_KEY. Fermez d’abord les autres processus qui utilisent le stockage.\n\nExemple :\n  depledger vault rotate-key',
-    en: '\nWith the key file beside the database, a new key replaces it. With DEPLEDGER_VAULT_KEY, give the new key in DEPLEDGER_NEW_VAULT_KEY\nand put it in DEPLEDGER_VAULT_KEY afterwards. Close other processes that use the store first.\n\nExample:\n  depledger vault rotate-key',
+    fr: '\nAvec le fichier de clé à côté de la base, une nouvelle clé le remplace. Avec DEPLEDGER_VAULT_KEY, donnez la nouvelle clé dans DEPLEDGER_NEW_VAULT_KEY\npuis mettez-la dans DEPLEDGER_VAULT_KEY. Sur SQLite, fermez d’abord les autres processus qui utilisent le stockage. Sur PostgreSQL,\nles autres nœuds peuvent continuer de tourner : une fois la clé remplacée, ils répondent VAULT_KEY_ROTATED jusqu’à leur redémarrage avec la nouvelle clé.\n\nExemple :\n  depledger vault rotate-key',
+    en: '\nWith the key file beside the database, a new key replaces it. With DEPLEDGER_VAULT_KEY, give the new key in DEPLEDGER_NEW_VAULT_KEY\nand put it in DEPLEDGER_VAULT_KEY afterwards. On SQLite, close other processes that use the store first. On PostgreSQL,\nother nodes may keep running: once rotated they answer VAULT_KEY_ROTATED until restarted with the new key.\n\nExample:\n  depledger vault rotate-key',
   },
   'help.profile': { fr: 'profils d’inscription professionnels (étape 5)', en: 'corporate enrollment profiles (step 5)' },
   'help.profile define': {
@@ -667,13 +667,17 @@ const texts = {
   },
   'help.devices --token': { fr: 'seulement les appareils de ce jeton', en: 'only the devices of this token' },
   'help.devices --status': { fr: 'seulement ces statuts', en: 'only these statuses' },
+  'help.devices --replacements': {
+    fr: 'seulement les appareils de remplacement, avec l’appareil que chacun remplace (détails de remplacement d’Apple)',
+    en: "only replacement devices, with the device each one replaces (Apple's replacement details)",
+  },
   'help.devices --as-of': {
     fr: 'la liste telle qu’elle était à ce moment (date ISO), reconstituée depuis le journal d’événements',
     en: 'the list as it was at that moment (ISO date), folded from the event log',
   },
   'help.devices after': {
-    fr: '\nLes libellés de statut suivent --lang : Non contacté, Inscrit… en français (par défaut), leurs équivalents anglais avec --lang en.\n\nExemples :\n  depledger devices\n  depledger devices --token paris --status not_contacted --lang en\n  depledger devices --json\n  depledger devices --as-of 2026-11-26T08:00:00Z',
-    en: '\nStatus labels follow --lang: Not contacted, Enrolled… in English with --lang en, their French words by default.\n\nExamples:\n  depledger devices\n  depledger devices --token paris --status not_contacted --lang en\n  depledger devices --json\n  depledger devices --as-of 2026-11-26T08:00:00Z',
+    fr: '\nLes libellés de statut suivent --lang : Non contacté, Inscrit… en français (par défaut), leurs équivalents anglais avec --lang en.\n\nExemples :\n  depledger devices\n  depledger devices --token paris --status not_contacted --lang en\n  depledger devices --json\n  depledger devices --replacements --lang en\n  depledger devices --as-of 2026-11-26T08:00:00Z',
+    en: '\nStatus labels follow --lang: Not contacted, Enrolled… in English with --lang en, their French words by default.\n\nExamples:\n  depledger devices\n  depledger devices --token paris --status not_contacted --lang en\n  depledger devices --json\n  depledger devices --replacements --lang en\n  depledger devices --as-of 2026-11-26T08:00:00Z',
   },
   'help.summary': {
     fr: 'le résumé du parc : appareils par statut et par état d’attribution de profil, par jeton',

@@ -23,12 +23,12 @@ const sentences = {
   'route.orderNumber': { fr: 'commande', en: 'order number' },
   'route.serial': { fr: 'numéro de série', en: 'serial' },
   'vault.rotatedFile': {
-    fr: 'Clé du coffre remplacée : {file} contient la nouvelle clé ; l’ancienne n’existe plus. Sauvegardez la nouvelle à l’écart de la base.',
-    en: 'Vault key replaced: {file} holds the new key; the old key is gone. Back the new one up apart from the database.',
+    fr: 'Clé du coffre remplacée : {file} contient la nouvelle clé ; l’ancienne n’existe plus. Sauvegardez la nouvelle à l’écart de la base, et donnez-la à chaque autre nœud.',
+    en: 'Vault key replaced: {file} holds the new key; the old key is gone. Back the new one up apart from the database, and give it to every other node.',
   },
   'vault.rotatedEnv': {
-    fr: 'Clé du coffre remplacée. Mettez dès maintenant la clé de {variable} dans DEPLEDGER_VAULT_KEY : l’ancienne n’ouvre plus le coffre.',
-    en: 'Vault key replaced. Put the key from {variable} in DEPLEDGER_VAULT_KEY now: the old key no longer opens the vault.',
+    fr: 'Clé du coffre remplacée. Mettez dès maintenant la clé de {variable} dans DEPLEDGER_VAULT_KEY : l’ancienne n’ouvre plus le coffre (sur aucun nœud).',
+    en: 'Vault key replaced. Put the key from {variable} in DEPLEDGER_VAULT_KEY now: the old key no longer opens the vault (on every node).',
   },
   'vault.erasurePending': {
     fr: 'avertissement VAULT_ERASURE_PENDING : {n} valeur(s) oubliée(s) par cette commande peuvent encore se trouver dans le fichier -wal de la base, car un autre processus la lit ; elles en sortent une fois ce processus terminé et la base rouverte.',

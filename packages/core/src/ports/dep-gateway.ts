@@ -38,6 +38,13 @@ export interface DepGateway {
    */
   escrowActivationLock(tokenId: string, request: ActivationLockRequest, signal?: AbortSignal): Promise<ActivationLockResult>;
   /**
+   * Apple's replacement details of a device that replaces another (`GET /device/replacementDetails`,
+   * protocol 10): the original device's serial and the day of the replacement. Null when Apple
+   * holds no replacement record for it (its 404 `DEVICE_NOT_FOUND`: not a replacement device, or
+   * not on this server).
+   */
+  replacementDetails(tokenId: string, serial: string, signal?: AbortSignal): Promise<ReplacementDetails | null>;
+  /**
    * Drops what the gateway cached for a token's previous server token (its session), called once a
    * new server token is recorded: the next call must speak with the new one. Optional.
    */
@@ -61,6 +68,9 @@ export type ActivationLockRequest = Readonly<{ serial: string; escrowKey: string
 /** Apple's `response_status` for an activation lock request, in the domain's words. */
 export type ActivationLockResult =
   'success' | 'not_accessible' | 'org_not_supported' | 'device_not_supported' | 'device_already_locked' | 'failed';
+
+/** Apple's GetReplacementDetailsResponse in the domain's words; `replacedOn` is a day (`2025-01-15`), null when Apple gives none. */
+export type ReplacementDetails = Readonly<{ serial: string; originalSerial: string; replacedOn: string | null }>;
 
 /** Apple's account-driven enrollment profile of an MDM server. */
 export type AccountDrivenEnrollmentProfile = Readonly<{ serviceDiscoveryUrl: string; lastUpdatedAt: string | null }>;

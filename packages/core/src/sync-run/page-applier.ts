@@ -11,6 +11,7 @@ import { latestRecordPerSerial } from './latest-records';
 import type { SerialSet } from './serial-set';
 import type { TokenWork } from './engine-context';
 import { needsDefaultProfile } from './run-rules';
+import { awaitsReplacementDetails, recordReplacements } from './replacement-lookups';
 
 export type AppliedPage = Readonly<{
   counts: SyncCounts;
@@ -43,7 +44,8 @@ export const appleFactKey = (tokenId: string, fact: AppleDeviceFact, observedAt:
 /**
  * Applies one page of Apple's feed to the device streams: one record per serial (latest op_date),
  * personal data as vault references, each record through the Device decider (which ignores what is
- * older than what a device already has). Returns the page's counts; recording the page is the
+ * older than what a device already has), then Apple's replacement details of the page's replacement
+ * devices whose original is not recorded yet. Returns the page's counts; recording the page is the
  * caller's next step, never before this one finished.
  */
 export const applyPage = async (
@@ -52,6 +54,7 @@ export const applyPage = async (
   page: DevicePage,
   makeFact: DeviceFactMaker,
   seen: SerialSet | null,
+  signal?: AbortSignal,
 ): Promise<AppliedPage> => {
   const tokenId = work.tokenId;
   const observedAt = page.fetchedUntil ?? work.clock.now().toISOString();
@@ -79,6 +82,7 @@ export const applyPage = async (
     { retries: 3, known: work.devices.lookup, staged: work.page },
   );
   work.devices.remember(streamNames, results);
+  const replacements: string[] = [];
   const outcomes = results.map((result): RecordOutcome => {
     if (!result.ok) throw result.error;
     const types = new Set(result.events.map((e) => e.type));
@@ -91,6 +95,7 @@ export const applyPage = async (
           ? 'modified'
           : 'unchanged';
     const state = result.state;
+    if (awaitsReplacementDetails(state, tokenId)) replacements.push(state.serial);
     const pendingUuid =
       state.status === 'assigned' && state.tokenId === tokenId && state.assignment?.state === 'pending'
         ? state.assignment.profileUuid
@@ -106,5 +111,6 @@ export const applyPage = async (
     if (outcome.needsProfile) needingProfile.push(serial);
     else if (outcome.pendingUuid !== null) pending.set(outcome.pendingUuid, [...(pending.get(outcome.pendingUuid) ?? []), serial]);
   });
+  await recordReplacements(work, replacements, signal);
   return { counts, needingProfile, pending };
 };

@@ -226,7 +226,7 @@ const createStepRunner = (work: TokenWork, runId: string, token: ActiveToken, de
         await recordSuccessfulContact(work);
         return { type: 'contact_recorded' };
       case 'apply_page':
-        return { type: 'page_applied', applied: await applyPage(work, runId, step.page, makeFact, seen) };
+        return { type: 'page_applied', applied: await applyPage(work, runId, step.page, makeFact, seen, deadline.signal) };
       case 'look_up_profile_choice':
         return { type: 'profile_choice_found', choice: await lookUpProfileChoice(work, token) };
       case 'request_assignments':

@@ -15,7 +15,12 @@ export const readModelCheckpoints = (readModels: ReadModelStore): ConsumerCheckp
     const name = consumerCheckpointName(consumer);
     const live = await readModels.live(name);
     if (live) return live;
-    await readModels.switchTo(await readModels.createVersion(name, 1));
+    try {
+      await readModels.switchTo(await readModels.createVersion(name, 1));
+    } catch (error) {
+      // Another node switched to a later version first, which removed this one: that one is live.
+      if (!isDepledgerError(error, 'READ_MODEL_VERSION_UNKNOWN')) throw error;
+    }
     // Another node may have created and switched to a version of its own meanwhile: the live one is the one.
     const now = await readModels.live(name);
     if (!now) throw new Error(`the checkpoint read model ${name} has no live version right after it was created`);
@@ -25,8 +30,8 @@ export const readModelCheckpoints = (readModels: ReadModelStore): ConsumerCheckp
     get: async (consumer): Promise<ConsumerCheckpoint> => {
       // A version read a moment ago may be gone when two nodes created the checkpoint at once: read it again.
       for (let attempt = 1; ; attempt++) {
-        const { name, version } = await address(consumer);
         try {
+          const { name, version } = await address(consumer);
           return { position: await readModels.checkpoint({ name, version }), revision: version };
         } catch (error) {
           if (attempt >= 3 || !isDepledgerError(error, 'READ_MODEL_VERSION_UNKNOWN')) throw error;

@@ -42,6 +42,10 @@ export type DeviceStatusDoc = Readonly<{
   /** The profile UUID the device enrolled with. */
   enrolledProfileUuid: string | null;
   releasedReason: DeviceReleased['data']['reason'] | null;
+  /** Apple's `is_replacement_device` (protocol 10): the device replaces another one; null when Apple did not say. */
+  isReplacementDevice: boolean | null;
+  /** The device it replaces and the day of the replacement (Apple's replacement details), once recorded. */
+  replaces: Readonly<{ serial: string; on: string | null }> | null;
   /** When the last event about the device occurred. */
   updatedAt: string;
 }>;

@@ -18,7 +18,22 @@ export const deriveStatus = (doc: Omit<DeviceStatusDoc, 'status' | 'statusSince'
   return assignment === 'failed' || assignment === 'not_accessible' ? 'failed' : 'not_contacted';
 };
 
-const profileFrom = (details: DeviceDetails, assignment: DeviceAssignment | null): DeviceProfile => {
+/** Apple's fields a device's document keeps. */
+type HeldDetails = Pick<
+  DeviceDetails,
+  | 'model'
+  | 'description'
+  | 'os'
+  | 'family'
+  | 'assignedByRef'
+  | 'assignedAt'
+  | 'profileUuid'
+  | 'profileStatus'
+  | 'profilePushedAt'
+  | 'isReplacementDevice'
+>;
+
+const profileFrom = (details: HeldDetails, assignment: DeviceAssignment | null): DeviceProfile => {
   const ours = assignment !== null && assignment.profileUuid === details.profileUuid;
   return {
     uuid: details.profileUuid,
@@ -29,7 +44,21 @@ const profileFrom = (details: DeviceDetails, assignment: DeviceAssignment | null
   };
 };
 
-const setDetails = (draft: Draft, details: DeviceDetails): void => {
+/** The details a device's document holds, as Apple's fields (what a change is laid over). */
+const detailsIn = (doc: Draft): Partial<DeviceDetails> => ({
+  model: doc.model,
+  description: doc.description,
+  os: doc.os,
+  family: doc.family,
+  assignedByRef: doc.assignedByRef,
+  assignedAt: doc.assignedAt,
+  profileUuid: doc.profile.uuid,
+  profileStatus: doc.profile.appleStatus,
+  profilePushedAt: doc.profile.pushedAt,
+  isReplacementDevice: doc.isReplacementDevice ?? null,
+});
+
+const setDetails = (draft: Draft, details: HeldDetails): void => {
   draft.model = details.model;
   draft.description = details.description;
   draft.os = details.os;
@@ -37,6 +66,7 @@ const setDetails = (draft: Draft, details: DeviceDetails): void => {
   draft.assignedByRef = details.assignedByRef;
   draft.assignedAt = details.assignedAt;
   draft.profile = profileFrom(details, draft.assignment);
+  draft.isReplacementDevice = details.isReplacementDevice ?? null;
 };
 
 const assigned = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceAssignedToServer>): Draft => {
@@ -57,6 +87,8 @@ const assigned = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceAssign
     enrolledAt: doc?.enrolledAt ?? null,
     enrolledProfileUuid: doc?.enrolledProfileUuid ?? null,
     releasedReason: null,
+    isReplacementDevice: null,
+    replaces: doc !== null && doc.tokenId === d.tokenId ? (doc.replaces ?? null) : null,
     updatedAt: event.metadata.occurredAt,
   };
   setDetails(draft, d.details);
@@ -70,7 +102,7 @@ const assigned = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceAssign
 const apply = (draft: Draft, event: RecordedEvent<DeviceEvent>, at: string): boolean => {
   switch (event.type) {
     case 'DeviceDetailsChanged':
-      setDetails(draft, event.data.details);
+      setDetails(draft, { ...detailsIn(draft), ...event.data.changes } as HeldDetails);
       return true;
     case 'DeviceReleased':
       draft.releasedReason = event.data.reason;
@@ -130,7 +162,8 @@ const apply = (draft: Draft, event: RecordedEvent<DeviceEvent>, at: string): boo
       draft.profile = { uuid: null, profileId: null, version: null, appleStatus: 'removed', pushedAt: null };
       return true;
     case 'DeviceReplacementRecorded':
-      return false;
+      draft.replaces = { serial: event.data.originalSerial, on: event.data.replacedOn };
+      return true;
     default:
       return false;
   }
@@ -158,8 +191,8 @@ const evolveDevice = (doc: DeviceStatusDoc | null, event: RecordedEvent<DeviceEv
  */
 export const deviceStatusProjection = defineProjection<DeviceStatusDoc, DeviceEvent>({
   name: 'device-status',
-  // 2: disown, clear profile and the profile_cleared status
-  version: 2,
+  // 2: disown, clear profile and the profile_cleared status; 3: replacement devices (isReplacementDevice, replaces)
+  version: 3,
   // every event of a device stream names its serial; evolve ignores types it does not know
   streamPrefixes: [streamPrefixes.device],
   keyOf: (event) => (typeof event.data.serial === 'string' ? event.data.serial : null),

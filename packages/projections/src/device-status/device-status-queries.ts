@@ -24,9 +24,14 @@ export const viewDevice = (doc: DeviceStatusDoc, lang: Lang): DeviceView => ({
 export type ListDevicesOptions = Readonly<{
   tokenId?: string;
   status?: DeviceStatusCode | readonly DeviceStatusCode[];
+  /** Only replacement devices (Apple's `is_replacement_device`, or a recorded replacement). */
+  replacements?: boolean;
   /** @defaultValue 'fr' */
   lang?: Lang;
 }>;
+
+/** A replacement device: Apple flags it so, or its replacement details are recorded (documents of an older version lack both). */
+const isReplacement = (doc: DeviceStatusDoc): boolean => doc.isReplacementDevice === true || (doc.replaces ?? null) !== null;
 
 /**
  * The "All corporate devices" list as it is read, by serial, optionally for one token and some
@@ -41,7 +46,11 @@ export async function* streamDevices(readModels: ReadModelStore, options: ListDe
   const lang = options.lang ?? 'fr';
   for await (const { doc } of readModels.list(version)) {
     const d = doc as DeviceStatusDoc;
-    if ((options.tokenId === undefined || d.tokenId === options.tokenId) && (statuses === null || statuses.has(d.status)))
+    if (
+      (options.tokenId === undefined || d.tokenId === options.tokenId) &&
+      (statuses === null || statuses.has(d.status)) &&
+      (options.replacements !== true || isReplacement(d))
+    )
       yield viewDevice(d, lang);
   }
 }
@@ -96,7 +105,8 @@ export const pageDevices = async (readModels: ReadModelStore, options: DevicePag
       (options.tokenId !== undefined && d.tokenId !== options.tokenId) ||
       (statuses !== null && !statuses.has(d.status)) ||
       (options.model !== undefined && d.model !== options.model) ||
-      (options.profileId !== undefined && d.profile.profileId !== options.profileId)
+      (options.profileId !== undefined && d.profile.profileId !== options.profileId) ||
+      (options.replacements === true && !isReplacement(d))
     )
       continue;
     if (devices.length === options.limit) return { devices, next: devices[devices.length - 1]?.serial ?? null };

@@ -32,8 +32,8 @@ const describeIn = (event: RecordedEvent<DeviceEvent>): Words => {
     }
     case 'DeviceDetailsChanged':
       return {
-        fr: `Apple signale des changements : ${event.data.changed.join(', ')}`,
-        en: `Apple reports changes: ${event.data.changed.join(', ')}`,
+        fr: `Apple signale des changements : ${Object.keys(event.data.changes).join(', ')}`,
+        en: `Apple reports changes: ${Object.keys(event.data.changes).join(', ')}`,
       };
     case 'DeviceReleased': {
       const reason = releaseReasons[event.data.reason];

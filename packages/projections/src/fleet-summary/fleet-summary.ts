@@ -9,7 +9,7 @@ import {
   type DeviceStatusCode,
 } from '../labels/device-status-labels';
 import type { Lang } from '../labels/labels';
-import { readModelOf } from '../read-model-store/read-model-reader';
+import { countDocuments } from '../read-model-store/count-documents';
 import type { ReadModelStore } from '../read-model-store/read-model-store';
 
 export type CountRow<Code extends string> = Readonly<{ code: Code; label: string; count: number }>;
@@ -30,16 +30,19 @@ const noneLabel = { fr: 'Aucune', en: 'None' } as const;
 const zeroes = <Code extends string>(codes: readonly Code[]): Record<Code, number> =>
   Object.fromEntries(codes.map((c) => [c, 0])) as Record<Code, number>;
 
-/** Counts devices (documents of the device-status read model) for one token. */
-export const summariseFleet = (tokenId: string, devices: Iterable<DeviceStatusDoc>, lang: Lang = 'fr'): FleetSummary => {
+/** Devices of one token sharing a status and an assignment state (`null`: none requested), and how many. */
+type DeviceCount = Readonly<{ status: string | null; assignment: string | null; count: number }>;
+
+const summaryOf = (tokenId: string, counts: Iterable<DeviceCount>, lang: Lang): FleetSummary => {
   const byStatus = zeroes(deviceStatusCodes);
   const byAssignment = zeroes<AssignmentStateCode | 'none'>([...assignmentStateCodes, 'none']);
   let total = 0;
-  for (const device of devices) {
-    if (device.tokenId !== tokenId) continue;
-    total++;
-    byStatus[device.status]++;
-    byAssignment[device.assignment?.state ?? 'none']++;
+  for (const { status, assignment, count } of counts) {
+    total += count;
+    // a code from a newer depledger counts in the total only
+    if (status !== null && status in byStatus) byStatus[status as DeviceStatusCode] += count;
+    const state = assignment ?? 'none';
+    if (state in byAssignment) byAssignment[state as AssignmentStateCode | 'none'] += count;
   }
   return {
     tokenId,
@@ -55,16 +58,40 @@ export const summariseFleet = (tokenId: string, devices: Iterable<DeviceStatusDo
   };
 };
 
+/** Counts devices (documents of the device-status read model) for one token. */
+export const summariseFleet = (tokenId: string, devices: Iterable<DeviceStatusDoc>, lang: Lang = 'fr'): FleetSummary => {
+  const counts: DeviceCount[] = [];
+  for (const device of devices) {
+    if (device.tokenId === tokenId) counts.push({ status: device.status, assignment: device.assignment?.state ?? null, count: 1 });
+  }
+  return summaryOf(tokenId, counts, lang);
+};
+
+/** The device-status documents counted per token, status and assignment state, where the store counts best. */
+const deviceCounts = async (readModels: ReadModelStore): Promise<Map<string, DeviceCount[]>> => {
+  const byToken = new Map<string, DeviceCount[]>();
+  const version = await readModels.live(deviceStatusProjection.name);
+  if (version === null) return byToken;
+  for (const { values, count } of await countDocuments(readModels, version, ['tokenId', 'status', 'assignment.state'])) {
+    const [tokenId, status, assignment] = values as [string | null, string | null, string | null];
+    if (tokenId === null) continue;
+    const counts = byToken.get(tokenId) ?? [];
+    counts.push({ status, assignment, count });
+    byToken.set(tokenId, counts);
+  }
+  return byToken;
+};
+
 /**
  * The fleet summary of one token. It is counted from the device-status read model at query time,
- * so it can never disagree with the device list (and is rebuilt and asked "as of" with it).
+ * so it can never disagree with the device list (and is rebuilt and asked "as of" with it); a store
+ * that counts where the documents live (SQLite) does so without reading them.
  */
 export const fleetSummary = async (readModels: ReadModelStore, tokenId: string, lang: Lang = 'fr'): Promise<FleetSummary> =>
-  summariseFleet(tokenId, await (await readModelOf(readModels, deviceStatusProjection)).all(), lang);
+  summaryOf(tokenId, (await deviceCounts(readModels)).get(tokenId) ?? [], lang);
 
 /** The fleet summary of every token that has devices, by token id. */
 export const fleetSummaries = async (readModels: ReadModelStore, lang: Lang = 'fr'): Promise<FleetSummary[]> => {
-  const devices = await (await readModelOf(readModels, deviceStatusProjection)).all();
-  const tokens = [...new Set(devices.map((d) => d.tokenId))].sort();
-  return tokens.map((tokenId) => summariseFleet(tokenId, devices, lang));
+  const counts = await deviceCounts(readModels);
+  return [...counts.keys()].sort().map((tokenId) => summaryOf(tokenId, counts.get(tokenId) ?? [], lang));
 };

@@ -26,6 +26,14 @@ export interface ReadModelStore {
    */
   list(address: ReadModelAddress, options?: ListOptions): AsyncIterable<KeyedDocument>;
   /**
+   * Optional: how many of the version's documents hold each combination of values at these fields
+   * (dotted paths such as `assignment.state`). A field counts under its value when it is a string,
+   * under `null` otherwise (absent, null, a number...). A store that can count where the documents
+   * live offers it, so that a summary does not read every document; `countDocuments` falls back to
+   * reading them through `list`.
+   */
+  countBy?(address: ReadModelAddress, fields: readonly string[]): Promise<readonly CountedGroup[]>;
+  /**
    * Atomically writes the changes (a `null` document deletes the key) and moves the checkpoint from
    * `expectedCheckpoint` to `checkpoint`. Throws READ_MODEL_CHECKPOINT_CONFLICT, writing nothing,
    * when the stored checkpoint is not `expectedCheckpoint` (someone else folded these events) or
@@ -54,6 +62,9 @@ export type ReadModelVersion = ReadModelAddress &
   }>;
 
 export type KeyedDocument = Readonly<{ key: string; doc: unknown }>;
+
+/** Documents sharing the same values at the counted fields (in the fields' order), and how many they are. */
+export type CountedGroup = Readonly<{ values: readonly (string | null)[]; count: number }>;
 
 export type DocumentChange = Readonly<{ key: string; doc: unknown }>;
 

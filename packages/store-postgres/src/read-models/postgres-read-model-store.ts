@@ -157,6 +157,9 @@ export const createPostgresReadModelStore = (database: PostgresDatabase, options
 
     switchTo: (address) =>
       database.transaction(`switching ${address.name} to version ${address.version}`, async (client) => {
+        // One switch of a name at a time (nodes switching to versions of their own at once would both
+        // find none live, and the second would break the one-live-version index): the name's row first.
+        await client.query(`SELECT 1 FROM ${s}.read_model_names WHERE name = $1 FOR UPDATE`, [address.name]);
         if ((await lockVersion(client, address)) === undefined) throw unknownVersion(address);
         const values = [address.name, address.version];
         await client.query(`UPDATE ${s}.read_model_versions SET live = false WHERE name = $1 AND live AND version <> $2`, values);

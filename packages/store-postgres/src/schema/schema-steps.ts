@@ -1,3 +1,14 @@
+import {
+  appendResult,
+  checkWritesCarefully,
+  countFreshEvents,
+  expectationHolds,
+  insertFreshEvents,
+  readHead,
+  streamHeadJoin,
+  takeAppendLock,
+} from './append-sql';
+
 /**
  * The schema, one entry per version, each a function of the quoted schema name. A schema's version
  * is kept in its `schema_version` table; opening applies every later entry in order, in one
@@ -34,7 +45,7 @@ export const schemaSteps: readonly SchemaStep[] = [
       -- must hold, or nothing is written and SQLSTATE DL409 names the stream.
       CREATE FUNCTION ${s}.append_events(
         p_streams text[], p_expected text[], p_stream_of integer[], p_ids text[], p_types text[], p_data text[], p_metadata text[], p_channel text
-      ) RETURNS TABLE (write_index integer, next_revision integer, last_position bigint, appended integer)
+      ) ${appendResult}
       LANGUAGE plpgsql AS $fn$
       DECLARE
         v_head bigint;
@@ -47,57 +58,26 @@ export const schemaSteps: readonly SchemaStep[] = [
         v_last bigint[] := '{}';
         i integer;
       BEGIN
-        PERFORM 1 FROM ${s}.append_lock FOR UPDATE;
+        ${takeAppendLock(s)}
         -- From here on every statement sees every append committed before ours (READ COMMITTED takes
         -- a fresh snapshot per statement), and no other append can commit until we do.
-        SELECT coalesce(max(e.position), 0) INTO v_head FROM ${s}.events e;
+        ${readHead(s)}
 
-        WITH counts AS (
-          SELECT n.w, count(*) AS total,
-                 count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM ${s}.events e WHERE e.event_id = n.event_id)) AS fresh
-          FROM unnest(p_stream_of, p_ids) AS n(w, event_id) GROUP BY n.w
-        )
+        ${countFreshEvents(s)}
         SELECT array_agg(coalesce(h.revision, -1) ORDER BY w.i), array_agg(coalesce(h.position, 0) ORDER BY w.i),
                array_agg(coalesce(c.total, 0) ORDER BY w.i), array_agg(coalesce(c.fresh, 0) ORDER BY w.i)
           INTO v_revisions, v_positions, v_totals, v_fresh
         FROM generate_subscripts(p_streams, 1) AS w(i)
         LEFT JOIN counts c ON c.w = w.i
-        LEFT JOIN LATERAL (
-          SELECT e.revision, e.position FROM ${s}.events e WHERE e.stream_name = p_streams[w.i] ORDER BY e.revision DESC LIMIT 1
-        ) h ON true;
+        ${streamHeadJoin(s)};
 
-        FOR i IN 1 .. coalesce(array_length(p_streams, 1), 0) LOOP
-          IF NOT (
-            (v_totals[i] > 0 AND v_fresh[i] = 0)
-            OR p_expected[i] = 'any'
-            OR (p_expected[i] = 'no_stream' AND v_revisions[i] = -1)
-            OR (p_expected[i] = 'stream_exists' AND v_revisions[i] >= 0)
-            OR (p_expected[i] ~ '^-?[0-9]+$' AND p_expected[i]::bigint = v_revisions[i])
-          ) THEN
-            RAISE EXCEPTION USING
-              ERRCODE = 'DL409',
-              MESSAGE = 'expected revision does not hold',
-              DETAIL = json_build_object('streamName', p_streams[i], 'expected', p_expected[i], 'actual', v_revisions[i])::text;
-          END IF;
-          v_running := v_running + v_fresh[i];
-          v_last := v_last || CASE WHEN v_fresh[i] = 0 THEN v_positions[i] ELSE v_head + v_running END;
-        END LOOP;
+        ${checkWritesCarefully('coalesce(array_length(p_streams, 1), 0)')}
 
-        INSERT INTO ${s}.events (position, stream_name, revision, event_id, type, data, metadata)
-          SELECT v_head + row_number() OVER (ORDER BY n.w, n.ord),
-                 p_streams[n.w],
-                 v_revisions[n.w] + row_number() OVER (PARTITION BY n.w ORDER BY n.ord),
-                 n.event_id, n.type, n.data::json, n.metadata::json
-          FROM unnest(p_stream_of, p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS n(w, event_id, type, data, metadata, ord)
-          WHERE NOT EXISTS (SELECT 1 FROM ${s}.events e WHERE e.event_id = n.event_id);
-        GET DIAGNOSTICS v_written = ROW_COUNT;
-        IF v_written > 0 THEN
-          PERFORM pg_notify(p_channel, (v_head + v_written)::text);
-        END IF;
-
-        RETURN QUERY
-          SELECT w.i, v_revisions[w.i] + v_fresh[w.i], v_last[w.i], v_fresh[w.i]
-          FROM generate_subscripts(p_streams, 1) AS w(i) ORDER BY w.i;
+        ${insertFreshEvents(s, {
+          from: 'unnest(p_stream_of, p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS n(w, event_id, type, data, metadata, ord)',
+          data: 'n.data::json',
+          metadata: 'n.metadata::json',
+        })}
       END
       $fn$;
     `,
@@ -161,7 +141,7 @@ export const schemaSteps: readonly SchemaStep[] = [
       CREATE FUNCTION ${s}.append_events_v2(
         p_streams text[], p_expected text[], p_counts integer[], p_stream_of integer[], p_ids text[], p_types text[],
         p_data json, p_metadata json, p_channel text
-      ) RETURNS TABLE (write_index integer, next_revision integer, last_position bigint, appended integer)
+      ) ${appendResult}
       LANGUAGE plpgsql AS $fn$
       DECLARE
         v_head bigint;
@@ -177,22 +157,17 @@ export const schemaSteps: readonly SchemaStep[] = [
         v_writes integer := coalesce(array_length(p_streams, 1), 0);
         i integer;
       BEGIN
-        PERFORM 1 FROM ${s}.append_lock FOR UPDATE;
-        SELECT coalesce(max(e.position), 0) INTO v_head FROM ${s}.events e;
+        ${takeAppendLock(s)}
+        ${readHead(s)}
         SELECT array_agg(coalesce(h.revision, -1) ORDER BY w.i), array_agg(coalesce(h.position, 0) ORDER BY w.i)
           INTO v_revisions, v_positions
         FROM generate_subscripts(p_streams, 1) AS w(i)
-        LEFT JOIN LATERAL (
-          SELECT e.revision, e.position FROM ${s}.events e WHERE e.stream_name = p_streams[w.i] ORDER BY e.revision DESC LIMIT 1
-        ) h ON true;
+        ${streamHeadJoin(s)};
 
         -- the fast path: every expectation holds as if all events were new
         FOR i IN 1 .. v_writes LOOP
           IF NOT (
-            p_expected[i] = 'any'
-            OR (p_expected[i] = 'no_stream' AND v_revisions[i] = -1)
-            OR (p_expected[i] = 'stream_exists' AND v_revisions[i] >= 0)
-            OR (p_expected[i] ~ '^-?[0-9]+$' AND p_expected[i]::bigint = v_revisions[i])
+            ${expectationHolds}
           ) THEN
             v_fast := false;
             EXIT;
@@ -221,51 +196,33 @@ export const schemaSteps: readonly SchemaStep[] = [
 
         v_running := 0;
         v_last := '{}';
-        WITH counts AS (
-          SELECT n.w, count(*) AS total,
-                 count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM ${s}.events e WHERE e.event_id = n.event_id)) AS fresh
-          FROM unnest(p_stream_of, p_ids) AS n(w, event_id) GROUP BY n.w
-        )
+        ${countFreshEvents(s)}
         SELECT array_agg(coalesce(c.total, 0) ORDER BY w.i), array_agg(coalesce(c.fresh, 0) ORDER BY w.i)
           INTO v_totals, v_fresh
         FROM generate_subscripts(p_streams, 1) AS w(i)
         LEFT JOIN counts c ON c.w = w.i;
 
-        FOR i IN 1 .. v_writes LOOP
-          IF NOT (
-            (v_totals[i] > 0 AND v_fresh[i] = 0)
-            OR p_expected[i] = 'any'
-            OR (p_expected[i] = 'no_stream' AND v_revisions[i] = -1)
-            OR (p_expected[i] = 'stream_exists' AND v_revisions[i] >= 0)
-            OR (p_expected[i] ~ '^-?[0-9]+$' AND p_expected[i]::bigint = v_revisions[i])
-          ) THEN
-            RAISE EXCEPTION USING
-              ERRCODE = 'DL409',
-              MESSAGE = 'expected revision does not hold',
-              DETAIL = json_build_object('streamName', p_streams[i], 'expected', p_expected[i], 'actual', v_revisions[i])::text;
-          END IF;
-          v_running := v_running + v_fresh[i];
-          v_last := v_last || CASE WHEN v_fresh[i] = 0 THEN v_positions[i] ELSE v_head + v_running END;
-        END LOOP;
+        ${checkWritesCarefully('v_writes')}
 
-        INSERT INTO ${s}.events (position, stream_name, revision, event_id, type, data, metadata)
-          SELECT v_head + row_number() OVER (ORDER BY n.w, n.ord),
-                 p_streams[n.w],
-                 v_revisions[n.w] + row_number() OVER (PARTITION BY n.w ORDER BY n.ord),
-                 n.event_id, n.type, n.data, n.metadata
-          FROM ROWS FROM (unnest(p_stream_of), unnest(p_ids), unnest(p_types), json_array_elements(p_data), json_array_elements(p_metadata))
-            WITH ORDINALITY AS n(w, event_id, type, data, metadata, ord)
-          WHERE NOT EXISTS (SELECT 1 FROM ${s}.events e WHERE e.event_id = n.event_id);
-        GET DIAGNOSTICS v_written = ROW_COUNT;
-        IF v_written > 0 THEN
-          PERFORM pg_notify(p_channel, (v_head + v_written)::text);
-        END IF;
-
-        RETURN QUERY
-          SELECT w.i, v_revisions[w.i] + v_fresh[w.i], v_last[w.i], v_fresh[w.i]
-          FROM generate_subscripts(p_streams, 1) AS w(i) ORDER BY w.i;
+        ${insertFreshEvents(s, {
+          from: 'ROWS FROM (unnest(p_stream_of), unnest(p_ids), unnest(p_types), json_array_elements(p_data), json_array_elements(p_metadata))\n            WITH ORDINALITY AS n(w, event_id, type, data, metadata, ord)',
+          data: 'n.data',
+          metadata: 'n.metadata',
+        })}
       END
       $fn$;
+    `,
+  },
+  {
+    version: 5,
+    description: 'the vault: the id of the key each entry is sealed under, so a key rotation is seen row by row',
+    sql: (s) => `
+      -- The first 8 bytes of the key's fingerprint (vault_settings.key_check); every entry written
+      -- so far is sealed under the key that fingerprint names. A tombstone has none.
+      ALTER TABLE ${s}.vault_entries ADD COLUMN key_id bytea;
+      UPDATE ${s}.vault_entries
+        SET key_id = (SELECT substring(value FROM 1 FOR 8) FROM ${s}.vault_settings WHERE name = 'key_check')
+        WHERE ciphertext IS NOT NULL;
     `,
   },
 ];

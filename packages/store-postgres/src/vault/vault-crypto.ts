@@ -44,3 +44,27 @@ export const pseudonym = (keys: VaultKeys, kind: string, normalisedValue: string
 
 /** A fingerprint of the key, stored in the database to tell a wrong key from a right one. */
 export const keyFingerprint = (keys: VaultKeys): Buffer => createHmac('sha256', keys.check).update('depledger vault key check').digest();
+
+/** The id stored with each entry: which key it is sealed under (the fingerprint's first 8 bytes). */
+export const keyIdOf = (fingerprint: Buffer): Buffer => fingerprint.subarray(0, 8);
+
+const pseudonymKeyRef = 'vault-settings:pseudonym-key';
+
+/**
+ * The personal-data pseudonym key sealed under the vault key: stored once the vault key was
+ * rotated, so references stay the same whatever key the vault is under now.
+ */
+export const sealPseudonymKey = (keys: VaultKeys, pseudonymKey: Buffer): Buffer => {
+  const sealed = seal(keys, pseudonymKeyRef, pseudonymKey.toString('base64'));
+  return Buffer.concat([sealed.nonce, sealed.authTag, sealed.ciphertext]);
+};
+
+/** The pseudonym key from its stored form, or undefined when it does not open under `keys`. */
+export const unsealPseudonymKey = (keys: VaultKeys, stored: Buffer): Buffer | undefined => {
+  const text = unseal(keys, pseudonymKeyRef, {
+    nonce: stored.subarray(0, 12),
+    authTag: stored.subarray(12, 28),
+    ciphertext: stored.subarray(28),
+  });
+  return text === undefined ? undefined : Buffer.from(text, 'base64');
+};

@@ -17,6 +17,18 @@ const toJson = (value: unknown, path: string, issues: { path: string; message: s
   return '';
 };
 
+/**
+ * The metadata's text without its event id, which the row keeps in its own column (`metadataAsRead`
+ * puts it back): 47 bytes of every event stored once instead of twice. Metadata whose event id is
+ * not its first field is stored whole (reading it back gives the same object).
+ */
+const withoutEventId = (json: string, eventId: string): string => {
+  const only = `{"eventId":${JSON.stringify(eventId)}`;
+  if (!json.startsWith(only)) return json;
+  if (json.length === only.length + 1) return '{}';
+  return json.charCodeAt(only.length) === 44 /* , */ ? `{${json.slice(only.length + 1)}` : json;
+};
+
 /** Serialises a batch; throws one ValidationError naming every bad field. Nothing is written then. */
 export const encodeEvents = (streamName: string, events: readonly StoredEventInput[]): EncodedEvent[] => {
   const issues: { path: string; message: string }[] = [];
@@ -38,7 +50,7 @@ export const encodeEvents = (streamName: string, events: readonly StoredEventInp
       eventId: eventId as string,
       type: event.type,
       data: toJson(event.data, `events[${index}].data`, issues),
-      metadata: toJson(event.metadata, `events[${index}].metadata`, issues),
+      metadata: withoutEventId(toJson(event.metadata, `events[${index}].metadata`, issues), eventId as string),
       source: event,
     };
   });

@@ -71,7 +71,7 @@ describe('SQLite event store, beyond the contract', () => {
     expect(read).toEqual(Array.from({ length: 252 }, (_, i) => i));
   });
 
-  it('stores type, data and metadata as JSON text, in the events table only', async () => {
+  it('stores type, data and metadata as JSON text, in the events table only, the event id once (in its column)', async () => {
     const store = open();
     await store.appendToStream('dep-token-t1', [event('x', { when: '2026-02-03T04:05:06.000Z', list: [1, 2] })], {
       expectedRevision: 'any',
@@ -84,8 +84,25 @@ describe('SQLite event store, beyond the contract', () => {
       event_id: 'x',
       type: 'DeviceAssignedToServer.v1',
       data: '{"when":"2026-02-03T04:05:06.000Z","list":[1,2]}',
-      metadata: JSON.stringify(event('x').metadata),
+      metadata: JSON.stringify({ ...event('x').metadata, eventId: undefined }),
     });
+    // read back whole, the event id first as it was given
+    const [read] = await toArray(store.readStream('dep-token-t1'));
+    expect(JSON.stringify(read?.metadata)).toBe(JSON.stringify(event('x').metadata));
+  });
+
+  it('reads a row written with the event id inside its metadata text, or with nothing else in it, as it was given', async () => {
+    const store = open();
+    await store.appendToStream('dep-token-t1', [event('new')], { expectedRevision: 'any' });
+    const insert = store.database.connection.prepare(
+      'INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    insert.run('dep-token-t1', 1, 'old', 'DeviceAssignedToServer.v1', '{}', JSON.stringify(event('old').metadata));
+    insert.run('dep-token-t1', 2, 'bare', 'DeviceAssignedToServer.v1', '{}', '{}');
+    const expected = [event('new').metadata, event('old').metadata, { eventId: 'bare' }].map((m) => JSON.stringify(m));
+    expect((await toArray(store.readStream('dep-token-t1'))).map((e) => JSON.stringify(e.metadata))).toEqual(expected);
+    expect((await toArray(store.readAll())).map((e) => JSON.stringify(e.metadata))).toEqual(expected);
+    expect((await toArray(store.readAll({ streamPrefixes: ['dep-token-'] }))).map((e) => JSON.stringify(e.metadata))).toEqual(expected);
   });
 
   it('refuses data that is not JSON, naming the field, and writes nothing', async () => {

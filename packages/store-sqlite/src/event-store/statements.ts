@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { eventColumns, type EventRow } from './rows';
+import { eventColumns, metadataAsRead, type EventRow } from './rows';
 
 type Statement<Params extends unknown[], Result = unknown> = BetterSqlite3.Statement<Params, Result>;
 
@@ -35,7 +35,7 @@ const globalFilter = (prefixCount: number): string =>
 export const pageTextSql = (prefixCount: number): string =>
   `SELECT count(*), max(position), min(json_valid(data) AND json_valid(metadata)),
      CAST('[' || group_concat('[' || position || ',' || json_quote(stream_name) || ',' || revision || ',' || json_quote(type) || ',' || data || ',' || metadata || ']', ',' ORDER BY position) || ']' AS BLOB)
-   FROM (SELECT position, stream_name, revision, type, data, metadata FROM events WHERE ${globalFilter(prefixCount)} ORDER BY position LIMIT ?)`;
+   FROM (SELECT position, stream_name, revision, type, data, ${metadataAsRead} AS metadata FROM events WHERE ${globalFilter(prefixCount)} ORDER BY position LIMIT ?)`;
 
 export const prepareEventStatements = (connection: BetterSqlite3.Database): EventStatements => {
   const prefixed = new Map<number, Statement<unknown[], EventRow>>();

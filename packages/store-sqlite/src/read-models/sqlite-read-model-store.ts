@@ -2,6 +2,7 @@ import { readModelErrors, type ReadModelAddress, type ReadModelStore } from '@de
 import type { SqliteDatabase } from '../database/open-database';
 import { isBusyError } from '../database/sqlite-error';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
+import { createCountBy } from './count-by';
 import { encodeChanges } from './encode-changes';
 import { listDocuments } from './list-documents';
 import { prepareReadModelStatements } from './statements';
@@ -117,6 +118,7 @@ export const createSqliteReadModelStore = (database: SqliteDatabase, options: Sq
         ensureOpen,
         ensureVersion: () => ensureVersion(address),
       }),
+    countBy: createCountBy(connection, statements, ensureOpen),
     async commit(address, batch) {
       ensureOpen();
       const changes = encodeChanges(address, batch.changes);

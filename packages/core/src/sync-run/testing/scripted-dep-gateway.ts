@@ -216,6 +216,19 @@ export class ScriptedDepGateway implements DepGateway {
     return this.activationLockAnswers.get(request.serial) ?? 'success';
   }
 
+  /** Replacement details per replacement serial, as this scripted Apple holds them; the serials asked, in order; a failure for the next lookup of a serial. */
+  readonly replacements = new Map<string, import('../../ports/dep-gateway').ReplacementDetails>();
+  readonly replacementLookups: string[] = [];
+  readonly replacementFailures = new Map<string, GatewayError>();
+
+  async replacementDetails(_tokenId: string, serial: string) {
+    this.replacementLookups.push(serial);
+    const failure = this.replacementFailures.get(serial);
+    this.replacementFailures.delete(serial);
+    if (failure !== undefined) throw failure;
+    return this.replacements.get(serial) ?? null;
+  }
+
   /** The account-driven enrollment profile per token, as this scripted Apple holds it. */
   readonly accountDrivenEnrollment = new Map<string, { serviceDiscoveryUrl: string; lastUpdatedAt: string | null }>();
 
