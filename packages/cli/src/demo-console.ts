@@ -2,6 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { message } from '@depledger/core';
 import { depledgerBin } from './demo/demo-shell';
 
 /**
@@ -16,13 +17,8 @@ const main = async (): Promise<number> => {
     process.stderr.write(`error USAGE: --lang must be fr or en (found ${JSON.stringify(values.lang)}).\n`);
     return 2;
   }
-  const french = values.lang === 'fr';
   if (!existsSync(join(process.cwd(), 'depledger.db')) && process.env['DEPLEDGER_STORE'] === undefined) {
-    process.stderr.write(
-      french
-        ? 'Aucun ./depledger.db ici : lancez d’abord `pnpm demo`, qui le laisse derrière lui.\n'
-        : 'No ./depledger.db here: run `pnpm demo` first, it leaves one behind.\n',
-    );
+    process.stderr.write(`${message(values.lang, 'demo.console.noStore')}\n`);
     return 1;
   }
   const issued = await new Promise<{ key: string; keyId: string }>((resolve, reject) =>
@@ -34,11 +30,7 @@ const main = async (): Promise<number> => {
     ),
   );
   const url = `http://127.0.0.1:${values.port}/`;
-  process.stdout.write(
-    french
-      ? `La console : ${url} — connectez-vous avec cette clé d’API (révocable par « depledger api-key revoke ${issued.keyId} ») :\n\n  ${issued.key}\n\n`
-      : `The console: ${url} — sign in with this API key (revoke it with “depledger api-key revoke ${issued.keyId}”):\n\n  ${issued.key}\n\n`,
-  );
+  process.stdout.write(`${message(values.lang, 'demo.console.signIn', { url, keyId: issued.keyId })}\n\n  ${issued.key}\n\n`);
   const serve = spawn(process.execPath, [depledgerBin, 'serve', '--port', values.port, '--no-schedule', '--lang', values.lang], {
     stdio: 'inherit',
   });

@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
+import { message, type Lang } from '@depledger/core';
 import { runDemo } from './demo/run-demo';
+
+/** The language asked with --lang, French when none (or one depledger does not speak) was asked. */
+const langOf = (asked: string | undefined): Lang => (asked === 'en' ? 'en' : 'fr');
+
+/** The language the demo speaks in, once its arguments are read: a failure is reported in it too. */
+let spoken: Lang = 'fr';
 
 /** `node packages/cli/dist/demo.js [--lang en] [--store postgres://…]`: the walk-through behind `pnpm demo`. */
 const main = async (): Promise<number> => {
@@ -9,16 +16,13 @@ const main = async (): Promise<number> => {
     args,
     options: { lang: { type: 'string', default: 'fr' }, store: { type: 'string' }, help: { type: 'boolean', default: false } },
   });
+  spoken = langOf(values.lang);
   if (values.help === true) {
-    process.stdout.write(
-      "Usage: node packages/cli/dist/demo.js [--lang fr|en] [--store postgres://user@host:5432/db]\nReplays the Intune document's eight steps against a local Apple simulator into ./depledger.db (or PostgreSQL, schema depledger_demo).\n",
-    );
+    process.stdout.write(`${message(langOf(values.lang), 'demo.usage')}\n`);
     return 0;
   }
   if (values.store !== undefined && !/^postgres(ql)?:\/\//i.test(values.store)) {
-    process.stderr.write(
-      'error USAGE: --store takes a PostgreSQL URL (postgres://user@host:5432/database); without it the demo uses ./depledger.db.\n',
-    );
+    process.stderr.write(`${message(langOf(values.lang), 'demo.storeUsage')}\n`);
     return 2;
   }
   if (values.lang !== 'fr' && values.lang !== 'en') {
@@ -39,7 +43,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`error DEMO_FAILED: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${message(spoken, 'demo.failed', { message: error instanceof Error ? error.message : String(error) })}\n`);
     process.exitCode = 1;
   },
 );

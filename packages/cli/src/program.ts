@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
 import { appleBaseUrl } from '@depledger/apple';
+import type { Lang } from '@depledger/core';
+import { helpConfiguration, localizeHelp, localizeHelpEntries } from './help/localize-help';
 import { registerBusinessActivity } from './commands/business-activity';
 import { registerBusinessAssign } from './commands/business-assign';
 import { registerBusinessCancelMigration, registerBusinessMigrationDeadline } from './commands/business-migration';
@@ -50,9 +52,15 @@ import { defaultStore, defaultVault, policyNames } from './runtime/global-option
 /** The package's version, as `depledger --version` prints it. */
 export const cliVersion: string = (require('../package.json') as { version: string }).version;
 
-/** The `depledger` command: one subcommand per administrator action, in the Intune document's order. */
-export const createProgram = (kit: Kit): Command => {
-  const program = new Command('depledger')
+/**
+ * The `depledger` command: one subcommand per administrator action, in the Intune document's order.
+ * Its `--help` is said in `lang` (the `--lang` asked, known before the parse: see run.ts).
+ */
+export const createProgram = (kit: Kit, lang: Lang = 'fr'): Command => localizeHelp(declareProgram(kit, lang), lang);
+
+/** The command as the code declares it, its --help layout in `lang` but its texts as written (for createProgram, and for the spec that checks the catalogue has them all). */
+export const declareProgram = (kit: Kit, lang: Lang): Command => {
+  const program = localizeHelpEntries(new Command('depledger'), lang)
     .description("Apple's Device Enrollment Program from the terminal: tokens, profiles, sync and devices, kept as events")
     .version(cliVersion, '--version')
     .addOption(
@@ -93,7 +101,7 @@ export const createProgram = (kit: Kit): Command => {
     .exitOverride()
     .configureOutput({ writeOut: kit.io.stdout, writeErr: kit.io.stderr, outputError: () => {} })
     .showHelpAfterError(false)
-    .configureHelp({ showGlobalOptions: true })
+    .configureHelp(helpConfiguration(lang))
     .addHelpText(
       'after',
       `

@@ -13,8 +13,8 @@ const asksForJson = (argv: readonly string[]): boolean => {
 };
 
 /**
- * The language a failure is reported in: `--lang` (or `--lang=`) from argv, else DEPLEDGER_LANG, else
- * French — the same choice commander makes, read here because a failure may come before the parse.
+ * The language of the run: `--lang` (or `--lang=`) from argv, else DEPLEDGER_LANG, else French — the
+ * same choice commander makes, read here because `--help` is built in it and a failure may come before the parse.
  */
 const langOf = (argv: readonly string[], env: CliIo['env']): Lang => {
   const end = argv.indexOf('--');
@@ -37,13 +37,14 @@ const langOf = (argv: readonly string[], env: CliIo['env']): Lang => {
 export const run = async (argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> => {
   const state: RunState = { exitCode: exitCodes.ok };
   const kit = createKit(io, state);
+  const lang = langOf(argv, io.env);
   try {
-    await createProgram(kit).parseAsync([...argv], { from: 'user' });
+    await createProgram(kit, lang).parseAsync([...argv], { from: 'user' });
     return state.exitCode;
   } catch (error) {
     // --help and --version end the parse with a CommanderError whose exit code is 0.
     if (error instanceof CommanderError && error.exitCode === 0) return exitCodes.ok;
     if (error instanceof CommanderError && error.code === 'commander.help') return exitCodes.usage;
-    return reportError(error, io.stderr, { json: asksForJson(argv), lang: langOf(argv, io.env) });
+    return reportError(error, io.stderr, { json: asksForJson(argv), lang });
   }
 };

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { BusinessAssignmentProgress, BusinessService, DeviceSelectionInput } from '@depledger/core';
 import type { ActionCall, Kit } from '../commands/kit';
+import type { Output } from '../output/output';
 import { exitCodes } from '../errors/exit-codes';
 import { assignmentProgress } from './assignment-progress';
 import { businessServiceOf } from './business-service';
@@ -27,7 +28,7 @@ export type ActivityCommandSpec<Own, R extends Report> = Readonly<{
   help: string;
   run: (service: BusinessService, base: ActivityBase, options: Own, call: ActionCall<Own & SelectionOptions>) => Promise<R>;
   /** The lines printed without `--json` (the report itself is printed with it). */
-  summary: (report: R) => string[];
+  summary: (report: R, t: Output['t']) => string[];
 }>;
 
 /** Registers an activity command; exit code 1 when Apple's activities failed for some devices. */
@@ -44,7 +45,7 @@ export const registerActivityCommand = <Own, R extends Report>(business: Command
       kit.action<Own & SelectionOptions & { account: string }>(async (call) => {
         const { options, out, withContext, globals, io } = call;
         const selection = selectionFromOptions(options, io);
-        const progress = assignmentProgress(io, out.json);
+        const progress = assignmentProgress(io, out);
         let report: R;
         try {
           report = await withContext((context) =>
@@ -58,12 +59,12 @@ export const registerActivityCommand = <Own, R extends Report>(business: Command
         } finally {
           progress.stop();
         }
-        out.result(() => spec.summary(report), report);
+        out.result(() => spec.summary(report, out.t), report);
         return report.failed.length > 0 ? exitCodes.failed : exitCodes.ok;
       }),
     );
 };
 
 /** The line that points at an activity's per-device log. */
-export const activityLines = (activities: ReadonlyArray<{ activityId: string; status: string }>): string[] =>
-  activities.map((a) => `  activity ${a.activityId}: ${a.status} (business activity ${a.activityId} --csv for its log)`);
+export const activityLines = (activities: ReadonlyArray<{ activityId: string; status: string }>, t: Output['t']): string[] =>
+  activities.map((a) => t('business.activity', { id: a.activityId, status: a.status }));

@@ -1,11 +1,13 @@
 import type * as ProgressPackage from 'cli-progress';
 import type { BusinessAssignmentProgress } from '@depledger/core';
 import type { CliIo } from '../runtime/cli-io';
+import type { Output } from '../output/output';
 
 /** Shows Apple's activities finishing: a bar on a terminal, a line per change otherwise, nothing with --json. */
 export type AssignmentProgressView = Readonly<{ onProgress(progress: BusinessAssignmentProgress): void; stop(): void }>;
 
-export const assignmentProgress = (io: CliIo, json: boolean): AssignmentProgressView => {
+export const assignmentProgress = (io: CliIo, out: Pick<Output, 'json' | 't'>): AssignmentProgressView => {
+  const { json } = out;
   if (json) return { onProgress() {}, stop() {} };
   if (!io.isTTY) {
     let last = -1;
@@ -13,7 +15,7 @@ export const assignmentProgress = (io: CliIo, json: boolean): AssignmentProgress
       onProgress(progress) {
         if (progress.completed === last) return;
         last = progress.completed;
-        io.stderr(`Apple's activities: ${progress.completed} of ${progress.total} finished\n`);
+        io.stderr(`${out.t('business.progress', { done: progress.completed, total: progress.total })}\n`);
       },
       stop() {},
     };
@@ -23,7 +25,8 @@ export const assignmentProgress = (io: CliIo, json: boolean): AssignmentProgress
   const bar = new SingleBar(
     {
       stream: io.progressStream,
-      format: "Apple's activities [{bar}] {value}/{total} finished",
+      // cli-progress fills {bar}, {value} and {total}: the catalogue's placeholders, left unfilled
+      format: out.t('business.progressBar'),
       hideCursor: true,
       clearOnComplete: false,
       fps: 10,

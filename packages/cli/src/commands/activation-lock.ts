@@ -41,7 +41,7 @@ export const registerActivationLock = (program: Command, kit: Kit): void => {
         const serial = (args[0] as string).trim().toUpperCase();
         if (options.showBypassCode === true) {
           const code = await withContext((context) => context.depledger.devices.activationLockBypassCode(serial));
-          out.result(() => [code === null ? `No bypass code is kept for ${serial}.` : code], { serial, bypassCode: code });
+          out.result(() => [code === null ? out.t('lock.noBypassCode', { serial }) : code], { serial, bypassCode: code });
           return code === null ? exitCodes.failed : exitCodes.ok;
         }
         const secrets = options.secrets === undefined ? {} : secretsFrom(io.cwd, options.secrets);
@@ -55,8 +55,8 @@ export const registerActivationLock = (program: Command, kit: Kit): void => {
         out.result(
           () => [
             report.result === 'success'
-              ? `${serial}: Activation Lock enabled at Apple${secrets.escrowKey ? '; escrow key and bypass code kept in the vault' : ''}.`
-              : `${serial}: Apple answered ${report.result.toUpperCase()}; nothing recorded.`,
+              ? out.t(secrets.escrowKey ? 'lock.enabledKept' : 'lock.enabled', { serial })
+              : out.t('lock.refused', { serial, result: report.result.toUpperCase() }),
           ],
           { serial, result: report.result, recorded: report.events.map((e) => e.type) },
         );

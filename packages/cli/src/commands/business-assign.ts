@@ -21,11 +21,14 @@ export const registerBusinessAssign = (business: Command, kit: Kit): void =>
         { ...base, serverId: options.server, ...(options.deadline === undefined ? {} : { migrationDeadline: options.deadline }) },
         { actor: globals.actor },
       ),
-    summary: (report) => [
-      report.migrationDeadline === null
-        ? `Assignment ${report.assignmentId}: ${report.assigned.length} of ${report.serials.length} device(s) assigned to ${report.serverId} at Apple; the next sync of its token brings them in.`
-        : `Assignment ${report.assignmentId}: ${report.assigned.length} of ${report.serials.length} device(s) migrating to ${report.serverId} by ${report.migrationDeadline}; the next sync of its token brings them in.`,
-      ...(report.failed.length > 0 ? [`Not assigned (Apple's activity failed for them): ${report.failed.join(', ')}`] : []),
-      ...activityLines(report.activities),
-    ],
+    summary: (report, t) => {
+      const counts = { id: report.assignmentId, done: report.assigned.length, total: report.serials.length, server: report.serverId };
+      return [
+        report.migrationDeadline === null
+          ? t('business.assigned', counts)
+          : t('business.migrating', { ...counts, deadline: report.migrationDeadline }),
+        ...(report.failed.length > 0 ? [t('business.notAssigned', { serials: report.failed.join(', ') })] : []),
+        ...activityLines(report.activities, t),
+      ];
+    },
   });

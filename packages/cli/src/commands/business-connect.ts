@@ -44,8 +44,8 @@ export const registerBusinessConnect = (business: Command, kit: Kit): void => {
         );
         out.result(
           () => [
-            `API account ${connected.accountId} connected: Apple lists ${connected.servers.length} MDM server(s).`,
-            ...expiryLines(connected.health),
+            out.t('business.connected', { account: connected.accountId, n: connected.servers.length }),
+            ...expiryLines(connected.health, out.t),
             ...connected.servers.map((s) => `  ${s.serverId}  ${s.name ?? ''}`),
           ],
           connected,

@@ -36,19 +36,21 @@ export const registerBusinessDevices = (business: Command, kit: Kit): void => {
         out.result(
           () =>
             devices.length === 0
-              ? [options.order === undefined ? 'Apple lists no device in the organisation.' : `No device of order ${options.order}.`]
+              ? [options.order === undefined ? out.t('business.noDevice') : out.t('business.noDeviceOfOrder', { order: options.order })]
               : table(devices, [
-                  { header: 'SERIAL', value: (d) => d.serial },
-                  { header: 'ORDER', value: (d) => d.orderNumber ?? '' },
-                  { header: 'MODEL', value: (d) => d.model ?? '' },
-                  { header: 'SITUATION', value: (d) => d.situationLabel },
-                  { header: 'APPLECARE UNTIL', value: (d) => d.appleCare?.endsAt?.slice(0, 10) ?? '' },
+                  { header: out.t('cli.col.serial'), value: (d) => d.serial },
+                  { header: out.t('business.col.order'), value: (d) => d.orderNumber ?? '' },
+                  { header: out.t('cli.col.model'), value: (d) => d.model ?? '' },
+                  { header: out.t('business.col.situation'), value: (d) => d.situationLabel },
+                  { header: out.t('business.col.appleCare'), value: (d) => d.appleCare?.endsAt?.slice(0, 10) ?? '' },
                   {
-                    header: 'MIGRATION',
+                    header: out.t('business.col.migration'),
                     value: (d) =>
                       d.migration === null
                         ? ''
-                        : `${d.migration.status}${d.migration.deadline === null ? '' : ` by ${d.migration.deadline.slice(0, 10)}`}`,
+                        : d.migration.deadline === null
+                          ? d.migration.status
+                          : out.t('business.migrationBy', { status: d.migration.status, deadline: d.migration.deadline.slice(0, 10) }),
                   },
                 ]),
           devices,

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import type { BusinessMigrationChangeReport } from '@depledger/core';
 import { activityLines, registerActivityCommand } from '../business/activity-command';
 import type { Kit } from './kit';
+import type { Output } from '../output/output';
 
-const failedLine = (report: BusinessMigrationChangeReport): string[] =>
-  report.failed.length > 0 ? [`Unchanged (Apple's activity failed for them): ${report.failed.join(', ')}`] : [];
+const failedLine = (report: BusinessMigrationChangeReport, t: Output['t']): string[] =>
+  report.failed.length > 0 ? [t('business.unchanged', { serials: report.failed.join(', ') })] : [];
 
 /** `depledger business migration-deadline`: a new deadline for migrations under way (Apple's UPDATE_MDM_MIGRATION_DEADLINE). */
 export const registerBusinessMigrationDeadline = (business: Command, kit: Kit): void =>
@@ -16,10 +17,15 @@ export const registerBusinessMigrationDeadline = (business: Command, kit: Kit): 
     help: '\nGive exactly one of --serials, --order or --csv: devices migrating since business assign --deadline.\nAn earlier or past deadline is enforced on the devices without letting their users postpone it.\nExit code 1 when Apple left some devices unchanged.\n\nExample:\n  depledger business migration-deadline --deadline 2027-02-01T17:00:00Z --order W123456789',
     run: (service, base, options, { globals }) =>
       service.updateMigrationDeadline({ ...base, deadline: options.deadline }, { actor: globals.actor }),
-    summary: (report) => [
-      `Migration change ${report.changeId}: ${report.changed.length} of ${report.serials.length} device(s) now migrate by ${report.deadline ?? ''}.`,
-      ...failedLine(report),
-      ...activityLines(report.activities),
+    summary: (report, t) => [
+      t('business.deadlineMoved', {
+        id: report.changeId,
+        done: report.changed.length,
+        total: report.serials.length,
+        deadline: report.deadline ?? '',
+      }),
+      ...failedLine(report, t),
+      ...activityLines(report.activities, t),
     ],
   });
 
@@ -32,9 +38,9 @@ export const registerBusinessCancelMigration = (business: Command, kit: Kit): vo
     ownOptions: (command) => command,
     help: '\nGive exactly one of --serials, --order or --csv. Exit code 1 when Apple left some migrations under way.\n\nExample:\n  depledger business cancel-migration --serials C02XK1ABCD12',
     run: (service, base, _options, { globals }) => service.cancelMigration(base, { actor: globals.actor }),
-    summary: (report) => [
-      `Migration change ${report.changeId}: ${report.changed.length} of ${report.serials.length} migration(s) cancelled; the devices stay with their former server.`,
-      ...failedLine(report),
-      ...activityLines(report.activities),
+    summary: (report, t) => [
+      t('business.migrationCancelled', { id: report.changeId, done: report.changed.length, total: report.serials.length }),
+      ...failedLine(report, t),
+      ...activityLines(report.activities, t),
     ],
   });

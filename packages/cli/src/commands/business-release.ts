@@ -11,9 +11,9 @@ export const registerBusinessRelease = (business: Command, kit: Kit): void =>
     ownOptions: (command) => command.option('--confirm', 'confirm the release: it cannot be undone'),
     help: '\nA released device leaves the organisation: it can no longer be assigned to a server nor enrolled through DEP.\nGive exactly one of --serials, --order or --csv, and --confirm. Exit code 1 when Apple kept some devices.\n\nExample:\n  depledger business release --serials C02XK1ABCD12 --confirm',
     run: (service, base, options, { globals }) => service.release({ ...base, confirm: options.confirm === true }, { actor: globals.actor }),
-    summary: (report) => [
-      `Removal ${report.removalId}: ${report.removed.length} of ${report.serials.length} device(s) released from the organisation at Apple.`,
-      ...(report.failed.length > 0 ? [`Still in the organisation (Apple's activity failed for them): ${report.failed.join(', ')}`] : []),
-      ...activityLines(report.activities),
+    summary: (report, t) => [
+      t('business.released', { id: report.removalId, done: report.removed.length, total: report.serials.length }),
+      ...(report.failed.length > 0 ? [t('business.stillInOrganisation', { serials: report.failed.join(', ') })] : []),
+      ...activityLines(report.activities, t),
     ],
   });

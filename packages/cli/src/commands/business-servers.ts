@@ -18,9 +18,9 @@ export const registerBusinessServers = (business: Command, kit: Kit): void => {
         out.result(
           () =>
             table(servers, [
-              { header: 'SERVER', value: (s) => s.serverId },
-              { header: 'NAME', value: (s) => s.name ?? '' },
-              { header: 'TYPE', value: (s) => s.serverType ?? '' },
+              { header: out.t('cli.col.server'), value: (s) => s.serverId },
+              { header: out.t('cli.col.name'), value: (s) => s.name ?? '' },
+              { header: out.t('business.col.type'), value: (s) => s.serverType ?? '' },
             ]),
           servers,
         );

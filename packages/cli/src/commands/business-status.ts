@@ -20,7 +20,17 @@ export const registerBusinessStatus = (business: Command, kit: Kit): void => {
           await service.checkExpiry(options.account, { actor: globals.actor });
           return service.accountHealth(options.account);
         });
-        out.result(() => [`API account ${health.accountId} (${health.clientId}): ${health.health}.`, ...expiryLines(health)], health);
+        out.result(
+          () => [
+            out.t('business.status', {
+              account: health.accountId,
+              clientId: health.clientId,
+              health: out.t(`business.health.${health.health}`),
+            }),
+            ...expiryLines(health, out.t),
+          ],
+          health,
+        );
         return health.health === 'refused' || health.health === 'expired' ? exitCodes.failed : exitCodes.ok;
       }),
     );

@@ -11,9 +11,14 @@ export const registerBusinessUnassign = (business: Command, kit: Kit): void =>
     ownOptions: (command) => command.requiredOption('--server <id>', 'the MDM server they are on (business servers lists them)'),
     help: '\nGive exactly one of --serials, --order or --csv. Exit code 1 when Apple left some devices on the server.\n\nExample:\n  depledger business unassign --server 1F97349736CF4614A94F624E705841AD --serials C02XK1ABCD12',
     run: (service, base, options, { globals }) => service.unassign({ ...base, serverId: options.server }, { actor: globals.actor }),
-    summary: (report) => [
-      `Removal ${report.removalId}: ${report.removed.length} of ${report.serials.length} device(s) unassigned from ${report.serverId ?? ''} at Apple.`,
-      ...(report.failed.length > 0 ? [`Still on the server (Apple's activity failed for them): ${report.failed.join(', ')}`] : []),
-      ...activityLines(report.activities),
+    summary: (report, t) => [
+      t('business.unassigned', {
+        id: report.removalId,
+        done: report.removed.length,
+        total: report.serials.length,
+        server: report.serverId ?? '',
+      }),
+      ...(report.failed.length > 0 ? [t('business.stillOnServer', { serials: report.failed.join(', ') })] : []),
+      ...activityLines(report.activities, t),
     ],
   });

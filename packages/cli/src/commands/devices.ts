@@ -39,14 +39,14 @@ const deviceRows = (devices: readonly DeviceView[], out: Output, replacements: b
 export const registerDevices = (program: Command, kit: Kit): void => {
   program
     .command('devices')
-    .description('list the devices depledger knows, with their status (Non contacté, Inscrit, ...)')
+    .description('list the devices depledger knows, with their status (Not contacted, Enrolled, ...)')
     .option('--token <id>', 'only the devices of this token')
     .addOption(new Option('--status <code...>', 'only these statuses').choices([...deviceStatusCodes]))
     .option('--replacements', "only replacement devices, with the device each one replaces (Apple's replacement details)")
     .option('--as-of <date>', 'the list as it was at that moment (ISO date), folded from the event log')
     .addHelpText(
       'after',
-      '\nStatus labels follow --lang (fr by default: Non contacté, Inscrit; en: Not contacted, Enrolled).\n\nExamples:\n  depledger devices\n  depledger devices --token paris --status not_contacted --lang en\n  depledger devices --json\n  depledger devices --replacements --lang en\n  depledger devices --as-of 2026-11-26T08:00:00Z',
+      '\nStatus labels follow --lang: Not contacted, Enrolled… in English with --lang en, their French words by default.\n\nExamples:\n  depledger devices\n  depledger devices --token paris --status not_contacted --lang en\n  depledger devices --json\n  depledger devices --replacements --lang en\n  depledger devices --as-of 2026-11-26T08:00:00Z',
     )
     .action(
       kit.action<Options>(async ({ options, io, globals, out, withContext }) => {

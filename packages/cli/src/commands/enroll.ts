@@ -8,7 +8,7 @@ type Options = { user?: string };
 export const registerEnroll = (program: Command, kit: Kit): void => {
   program
     .command('enroll')
-    .description('record an MDM check-in: the device enrolled (status Inscrit); for MDMs that report it from scripts')
+    .description('record an MDM check-in: the device enrolled (status Enrolled); for MDMs that report it from scripts')
     .argument('<serial>', 'the serial number of the device that checked in')
     .option('--user <id>', 'the user the device is tied to (user affinity); kept in the vault, never in the event log')
     .addHelpText(

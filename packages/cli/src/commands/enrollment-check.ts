@@ -33,8 +33,12 @@ export const registerEnrollmentCheck = (program: Command, kit: Kit): void => {
         out.result(
           () => [
             decision.allow
-              ? `${decision.serial ?? 'The device'}: allow (${decision.why}).`
-              : `${decision.serial ?? 'The device'}: answer 403 ${JSON.stringify(decision.body)} (${decision.why}).`,
+              ? out.t('enrollmentCheck.allow', { serial: decision.serial ?? out.t('enrollmentCheck.device'), why: decision.why })
+              : out.t('enrollmentCheck.refuse', {
+                  serial: decision.serial ?? out.t('enrollmentCheck.device'),
+                  body: JSON.stringify(decision.body),
+                  why: decision.why,
+                }),
           ],
           decision,
         );

@@ -1,13 +1,45 @@
 import type { Command } from 'commander';
 import { listDevices } from '@depledger/projections';
-import type { RoutableDevice, RoutingRuleInput } from '@depledger/core';
+import type { RouteDecision, RoutableDevice, RoutingRuleInput } from '@depledger/core';
 import { CliError } from '../errors/cli-error';
 import { readInputFile } from '../files/input-file';
+import type { Output } from '../output/output';
 import { table } from '../output/table';
 import type { Kit } from './kit';
 
 type RulesOptions = { token: string; set?: string };
 type RouteOptions = { token: string; dryRun?: boolean; serial?: string[] };
+
+/** The conditions a decision names, by the words core's `routeDevice` uses for them. */
+const conditionNames = [
+  ['order number', 'route.orderNumber'],
+  ['family', 'route.family'],
+  ['model', 'route.model'],
+  ['serial', 'route.serial'],
+  ['os', 'route.os'],
+] as const;
+
+/**
+ * Why a device gets its profile, in `--lang`: core says it in English (`reason`, kept as is in
+ * JSON); the rule's number, its note and the conditions met are said again from the catalogue.
+ */
+const whyIn = (decision: RouteDecision, notes: readonly (string | undefined)[], t: Output['t']): string => {
+  if (decision.source === 'default') return t('route.default');
+  if (decision.source === 'none') return t('route.none');
+  const note = notes[decision.ruleIndex];
+  const met = decision.reason.slice(`rule ${decision.ruleIndex + 1}${note ? ` (${note})` : ''}: `.length);
+  const said =
+    met === 'matches every device'
+      ? t('route.everyDevice')
+      : met
+          .split(', ')
+          .map((condition) => {
+            const named = conditionNames.find(([name]) => condition.startsWith(`${name} `));
+            return named === undefined ? condition : `${t(named[1])} ${condition.slice(named[0].length + 1)}`;
+          })
+          .join(', ');
+  return t('route.rule', { n: decision.ruleIndex + 1, note: note ? ` (${note})` : '', why: said });
+};
 
 const rulesFrom = (cwd: string, path: string): RoutingRuleInput[] => {
   const text = readInputFile(cwd, path, 'The rules file').toString('utf8');
@@ -46,8 +78,11 @@ export const registerProfileRules = (parent: Command, kit: Kit): void => {
         });
         out.result(
           () => [
-            ...rules.rules.map((r, i) => `${i + 1}. ${JSON.stringify(r.when)} → ${r.profileId}${r.note ? `  (${r.note})` : ''}`),
-            `${rules.rules.length + 1}. every other device → ${rules.defaultProfileId ?? 'no profile (no default profile)'}`,
+            ...rules.rules.map(
+              (r, i) =>
+                `${out.t('rules.rule', { n: i + 1, when: JSON.stringify(r.when), profile: r.profileId })}${r.note ? out.t('rules.note', { note: r.note }) : ''}`,
+            ),
+            out.t('rules.otherDevices', { n: rules.rules.length + 1, profile: rules.defaultProfileId ?? out.t('rules.noProfile') }),
           ],
           { tokenId: options.token, ...rules },
         );
@@ -71,7 +106,7 @@ export const registerProfileRoute = (parent: Command, kit: Kit): void => {
             field: 'dryRun',
           });
         }
-        const decisions = await withContext(async (context) => {
+        const routed = await withContext(async (context) => {
           const { readModels } = await context.readModels();
           const known = await listDevices(readModels, { tokenId: options.token, lang: globals.lang });
           const bySerial = new Map(known.map((d) => [d.serial, d]));
@@ -80,16 +115,18 @@ export const registerProfileRoute = (parent: Command, kit: Kit): void => {
             const d = bySerial.get(serial);
             return d === undefined ? { serial } : { serial, family: d.family, os: d.os, model: d.model };
           });
-          return context.depledger.tokens.route(options.token, devices);
+          const state = await context.depledger.tokens.state(options.token);
+          const notes = state.status === 'active' ? (state.routingRules ?? []).map((rule) => rule.note) : [];
+          return { notes, decisions: await context.depledger.tokens.route(options.token, devices) };
         });
         out.result(
           () =>
-            table(decisions, [
-              { header: 'SERIAL', value: (d) => d.serial },
-              { header: 'PROFILE', value: (d) => d.profileId ?? '-' },
-              { header: 'WHY', value: (d) => d.reason },
+            table(routed.decisions, [
+              { header: out.t('cli.col.serial'), value: (d) => d.serial },
+              { header: out.t('cli.col.profile'), value: (d) => d.profileId ?? '-' },
+              { header: out.t('route.col.why'), value: (d) => whyIn(d, routed.notes, out.t) },
             ]),
-          { tokenId: options.token, dryRun: true, decisions },
+          { tokenId: options.token, dryRun: true, decisions: routed.decisions },
         );
       }),
     );

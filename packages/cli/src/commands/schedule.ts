@@ -34,7 +34,7 @@ const errorIn = (error: unknown, lang: Lang): string => {
 };
 
 /** An outcome for a person: one line, then the sync's own description when a sync ran. */
-const describeOutcome = (outcome: ScheduledOutcome, policy: SyncPolicy, lang: Lang, now: Date): string[] => {
+export const describeOutcome = (outcome: ScheduledOutcome, policy: SyncPolicy, lang: Lang, now: Date): string[] => {
   const subject = outcome.tokenId ?? `${message(lang, 'cli.schedule.account')} ${outcome.accountId ?? ''}`;
   const task = message(lang, `cli.schedule.task.${outcome.task}`);
   const head = `${formatDate(outcome.at)}  ${subject}  ${task}${lang === 'fr' ? ' : ' : ': '}${statusIn(outcome.status, lang)}`;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
 import type { Kit } from './kit';
+import { describeOutcome } from './schedule';
 
 type Options = { port: string; host: string; schedule: boolean; every: string; webhookAllow?: string[]; logLevel?: string };
 
@@ -75,9 +76,11 @@ export const registerServe = (program: Command, kit: Kit): void => {
               webhooks: { allowTargets },
               ...(logger ? { logger } : {}),
               onUnexpectedError: (error) =>
-                io.stderr(`depledger serve: a request failed: ${error instanceof Error ? error.name : 'error'}\n`),
+                io.stderr(`${out.t('serve.requestFailed', { name: error instanceof Error ? error.name : 'error' })}\n`),
               onScheduledOutcome: (outcome) => {
-                if (!globals.json) io.stdout(`${outcome.at}  ${outcome.tokenId}  ${outcome.task}: ${outcome.status}\n`);
+                // the outcome's first line, as `depledger schedule` says it
+                const [head] = describeOutcome(outcome, context.depledger.policy, globals.lang, context.depledger.clock.now());
+                if (!globals.json && head !== undefined) io.stdout(`${head}\n`);
               },
             });
             const stopped = new Promise<string>((resolve) => {
@@ -102,13 +105,10 @@ export const registerServe = (program: Command, kit: Kit): void => {
               );
             }
             if (globals.json) io.stdout(`${JSON.stringify({ listening: url, store: context.storeDescription })}\n`);
-            else
-              out.note(
-                `depledger serve listening on ${url} (${context.storeDescription}); OpenAPI at ${url}/openapi.json. Ctrl-C to stop.`,
-              );
+            else out.note(out.t('serve.listening', { url, store: context.storeDescription }));
             const signal = await stopped;
             await server.close();
-            out.note(`Stopped (${signal}).`);
+            out.note(out.t('serve.stopped', { signal }));
             return exitCodes.ok;
           },
           { create: true, ...(logger ? { logger } : {}) },

@@ -30,8 +30,8 @@ export const registerPortalAddServer = (portal: Command, kit: Kit): void => {
         writeOutputFile(path, issued.p7m ?? '', force);
         out.result(
           () => [
-            `MDM server "${issued.serverName}" added (${issued.serverId}); its server token is in ${options.out}.`,
-            `Next: depledger token upload --token <id> --file ${options.out} --apple-id <your Apple ID>`,
+            out.t('simulator.serverAdded', { name: issued.serverName, id: issued.serverId, file: options.out }),
+            out.t('simulator.serverAddedNext', { file: options.out }),
           ],
           { serverId: issued.serverId, serverName: issued.serverName, tokenFile: path, fileName: issued.fileName ?? null },
         );

@@ -45,8 +45,13 @@ export const registerPortalAssign = (portal: Command, kit: Kit): void => {
         );
         out.result(
           () => [
-            `${result.assigned.length} device(s) assigned to ${options.server}, ${result.unchanged.length} already there, ${result.unknown.length} unknown.`,
-            ...(result.unknown.length > 0 ? [`  unknown: ${result.unknown.join(' ')}`] : []),
+            out.t('simulator.assigned', {
+              assigned: result.assigned.length,
+              server: options.server,
+              unchanged: result.unchanged.length,
+              unknown: result.unknown.length,
+            }),
+            ...(result.unknown.length > 0 ? [out.t('simulator.unknown', { serials: result.unknown.join(' ') })] : []),
           ],
           result,
         );

@@ -41,13 +41,13 @@ export const registerPortalDevices = (portal: Command, kit: Kit): void => {
         out.result(
           () => [
             ...table(shown, [
-              { header: 'SERIAL', value: (d) => d.serial },
-              { header: 'MODEL', value: (d) => d.model },
-              { header: 'ORDER', value: (d) => d.orderNumber },
-              { header: 'SERVER', value: (d) => d.serverId ?? '-' },
-              { header: 'PROFILE', value: (d) => d.profileStatus },
+              { header: out.t('cli.col.serial'), value: (d) => d.serial },
+              { header: out.t('cli.col.model'), value: (d) => d.model },
+              { header: out.t('simulator.col.order'), value: (d) => d.orderNumber },
+              { header: out.t('cli.col.server'), value: (d) => d.serverId ?? '-' },
+              { header: out.t('cli.col.profile'), value: (d) => d.profileStatus },
             ]),
-            `${shown.length} device(s).`,
+            out.t('cli.devices.count', { n: shown.length }),
           ],
           shown,
         );

@@ -33,10 +33,12 @@ export const registerPortalRenew = (portal: Command, kit: Kit): void => {
           certificatePem,
         });
         writeOutputFile(path, issued.p7m ?? '', force);
-        out.result(
-          () => [`New server token for "${issued.serverName}" (${issued.serverId}) in ${options.out}; the previous one no longer works.`],
-          { serverId: issued.serverId, serverName: issued.serverName, tokenFile: path, fileName: issued.fileName ?? null },
-        );
+        out.result(() => [out.t('simulator.renewed', { name: issued.serverName, id: issued.serverId, file: options.out })], {
+          serverId: issued.serverId,
+          serverName: issued.serverName,
+          tokenFile: path,
+          fileName: issued.fileName ?? null,
+        });
       }),
     );
 };

@@ -18,10 +18,10 @@ export const registerPortalServers = (portal: Command, kit: Kit): void => {
         out.result(
           () =>
             table(servers, [
-              { header: 'SERVER', value: (s) => s.serverId },
-              { header: 'NAME', value: (s) => s.name },
-              { header: 'DEVICES', value: (s) => `${s.deviceCount}` },
-              { header: 'TOKEN', value: (s) => s.tokenState },
+              { header: out.t('cli.col.server'), value: (s) => s.serverId },
+              { header: out.t('cli.col.name'), value: (s) => s.name },
+              { header: out.t('simulator.col.devices'), value: (s) => `${s.deviceCount}` },
+              { header: out.t('cli.col.token'), value: (s) => s.tokenState },
             ]),
           servers,
         );

@@ -2,15 +2,16 @@ import type { Command } from 'commander';
 import { exitCodes } from '../errors/exit-codes';
 import { createSimulatorClient, simulatorUrlOf } from '../simulator/control-client';
 import type { PowerOn } from '../simulator/simulator-types';
+import type { Output } from '../output/output';
 import { withSimulatorUrl } from '../simulator/simulator-url-option';
 import type { Kit } from './kit';
 
 type Options = { simulatorUrl?: string };
 
-const describePowerOn = (p: PowerOn): string => {
-  if (!p.pushed) return `${p.serial}: no profile assigned, Setup Assistant runs without enrollment`;
-  if (p.error !== undefined) return `${p.serial}: profile fetched, but the enrollment URL could not be reached (${p.error})`;
-  return `${p.serial}: profile fetched, enrollment URL answered ${p.status ?? '?'}`;
+const describePowerOn = (p: PowerOn, t: Output['t']): string => {
+  if (!p.pushed) return t('simulator.powerOn.noProfile', { serial: p.serial });
+  if (p.error !== undefined) return t('simulator.powerOn.unreachable', { serial: p.serial, error: p.error });
+  return t('simulator.powerOn.answered', { serial: p.serial, status: p.status ?? '?' });
 };
 
 /** Step 8 at the simulator: devices switched on fetch their profile and call its enrollment URL. */
@@ -31,7 +32,7 @@ export const registerSimulatorPowerOn = (simulator: Command, kit: Kit): void => 
             await client.request<PowerOn>('POST', `/_control/devices/${encodeURIComponent(serial.trim().toUpperCase())}/power-on`),
           );
         }
-        out.result(() => results.map(describePowerOn), results);
+        out.result(() => results.map((r) => describePowerOn(r, out.t)), results);
         return results.every((r) => r.pushed && r.error === undefined) ? exitCodes.ok : exitCodes.failed;
       }),
     );

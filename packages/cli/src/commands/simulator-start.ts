@@ -40,7 +40,7 @@ export const registerSimulatorStart = (simulator: Command, kit: Kit): void => {
       "\nThe simulator prints its URL and the OAuth credentials of a ready-made MDM server (for DEP clients\nthat take them raw). depledger itself takes a server token: add a server with your .pem at the\nsimulator's portal (depledger simulator portal add-server), then assign devices to it.\n\nExamples:\n  depledger simulator --port 8080 --devices 50\n  depledger simulator portal add-server --pem paris.pem --out paris.p7m\n  depledger simulator portal assign --server <id> --order W123456789\n  depledger simulator power-on C02XK1ABCD12\n  depledger simulator --api-key-out api-key.pem   (then depledger business connect with the printed ids)",
     )
     .action(
-      kit.action<Options>(async ({ options, io, globals }) => {
+      kit.action<Options>(async ({ options, io, globals, out }) => {
         const port = wholeNumber(options.port, '--port', 65535);
         const count = wholeNumber(options.devices, '--devices', 1_000_000);
         // Loaded only for this command: every other command starts without the simulator's modules.
@@ -78,9 +78,9 @@ export const registerSimulatorStart = (simulator: Command, kit: Kit): void => {
         else
           io.stdout(
             [
-              `Apple DEP simulator listening on ${url}`,
-              `  inventory: ${serials.length} devices in ${orders.size} orders, not assigned to any MDM server yet`,
-              `  ready-made MDM server "${ready.serverName}" (${ready.serverId}), OAuth credentials for raw DEP clients:`,
+              out.t('simulator.listening', { url }),
+              out.t('simulator.inventory', { devices: serials.length, orders: orders.size }),
+              out.t('simulator.readyServer', { name: ready.serverName, id: ready.serverId }),
               `    consumer_key     ${ready.credentials.consumer_key}`,
               `    consumer_secret  ${ready.credentials.consumer_secret}`,
               `    access_token     ${ready.credentials.access_token}`,
@@ -88,11 +88,11 @@ export const registerSimulatorStart = (simulator: Command, kit: Kit): void => {
               ...(apiAccount === undefined
                 ? []
                 : [
-                    `  School and Business Manager API account (key in ${apiAccount.keyFile}):`,
+                    out.t('simulator.apiAccount', { file: apiAccount.keyFile }),
                     `    depledger business connect --client-id ${apiAccount.clientId} --key-id ${apiAccount.keyId} --key ${apiAccount.keyFile} --apple-url ${url}`,
                   ]),
-              `  depledger: --apple-url ${url}; portal actions: depledger simulator portal … --simulator-url ${url}`,
-              'Ctrl-C stops it.',
+              out.t('simulator.urls', { url }),
+              out.t('simulator.stop'),
               '',
             ].join('\n'),
           );

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { message, type Lang } from '@depledger/core';
 import { exitCodes } from '../errors/exit-codes';
 import { describeSync } from '../sync/describe-sync';
 import { cancelOnInterrupt } from '../sync/interrupt';
@@ -15,15 +16,13 @@ type Options = { token: string; full?: boolean };
  * command (`summary`, `devices`) pays no catch-up. The run stands whatever happens here: a failure
  * is a warning, and the next command catches up.
  */
-const catchUpReadModels = async (context: CliContext, io: CliIo, when: 'before' | 'after'): Promise<void> => {
+const catchUpReadModels = async (context: CliContext, io: CliIo, lang: Lang, when: 'before' | 'after'): Promise<void> => {
   try {
     // the first call catches up as it opens them; the one after the run catches up again
     const { runner } = await context.readModels();
     if (when === 'after') await runner.catchUp();
   } catch (error) {
-    io.stderr(
-      `warning: the read models could not be brought up to date ${when} the sync (${error instanceof Error ? error.message : String(error)}); the next command catches them up.\n`,
-    );
+    io.stderr(`${message(lang, `sync.readModelsBehind.${when}`, { error: error instanceof Error ? error.message : String(error) })}\n`);
   }
 };
 
@@ -56,7 +55,7 @@ export const registerSync = (program: Command, kit: Kit): void => {
         const progress = syncProgress(io, globals.json, globals.lang);
         const interrupt = cancelOnInterrupt();
         const { result, policy, now } = await withContext(async (context) => {
-          await catchUpReadModels(context, io, 'before');
+          await catchUpReadModels(context, io, globals.lang, 'before');
           try {
             const run = await context.depledger.sync.run(options.token, {
               kind: options.full === true ? 'full' : 'incremental',
@@ -73,7 +72,7 @@ export const registerSync = (program: Command, kit: Kit): void => {
             interrupt.release();
             progress.stop();
             // Ctrl-C means leave now: the next command catches up.
-            if (!interrupt.signal.aborted) await catchUpReadModels(context, io, 'after');
+            if (!interrupt.signal.aborted) await catchUpReadModels(context, io, globals.lang, 'after');
           }
         });
         out.result(() => describeSync(result, policy, globals.lang, now, Date.now() - started, progress.records()), result);

@@ -1,18 +1,23 @@
 import type { Command } from 'commander';
 import type { AccountDrivenEnrollment } from '@depledger/core';
 import { CliError } from '../errors/cli-error';
+import type { Output } from '../output/output';
 import type { Kit } from './kit';
 
 type Options = { token: string; set?: string; remove?: boolean };
 
-const lines = (found: AccountDrivenEnrollment): string[] => [
+const lines = (found: AccountDrivenEnrollment, t: Output['t']): string[] => [
   found.atApple === null
-    ? `Token ${found.tokenId}: Apple holds no account-driven enrollment profile.`
-    : `Token ${found.tokenId}: account-driven enrollment sends devices to ${found.atApple.serviceDiscoveryUrl}${
-        found.atApple.lastUpdatedAt ? ` (updated at Apple ${found.atApple.lastUpdatedAt})` : ''
-      }.`,
+    ? t('accountEnrollment.none', { token: found.tokenId })
+    : found.atApple.lastUpdatedAt
+      ? t('accountEnrollment.atUpdated', {
+          token: found.tokenId,
+          url: found.atApple.serviceDiscoveryUrl,
+          updated: found.atApple.lastUpdatedAt,
+        })
+      : t('accountEnrollment.at', { token: found.tokenId, url: found.atApple.serviceDiscoveryUrl }),
   ...(found.recorded !== null && found.recorded.serviceDiscoveryUrl !== found.atApple?.serviceDiscoveryUrl
-    ? [`  depledger last set ${found.recorded.serviceDiscoveryUrl} (${found.recorded.setAt}); it was changed at Apple since.`]
+    ? [t('accountEnrollment.changed', { url: found.recorded.serviceDiscoveryUrl, at: found.recorded.setAt })]
     : []),
 ];
 
@@ -40,7 +45,7 @@ export const registerTokenAccountEnrollment = (parent: Command, kit: Kit): void 
           if (options.remove === true) await tokens.removeAccountDrivenEnrollment(options.token, { actor: globals.actor });
           return tokens.accountDrivenEnrollment(options.token);
         });
-        out.result(() => lines(found), found);
+        out.result(() => lines(found, out.t), found);
       }),
     );
 };

@@ -36,12 +36,8 @@ export const registerVaultRotateKey = (parent: Command, kit: Kit): void => {
         out.result(
           () =>
             rotated.keyFile !== undefined
-              ? [
-                  `Vault key replaced: ${rotated.keyFile} holds the new key; the old key is gone. Back the new one up apart from the database, and give it to every other node.`,
-                ]
-              : [
-                  `Vault key replaced. Put the key from ${newKeyVariable} in DEPLEDGER_VAULT_KEY now: the old key no longer opens the vault (on every node).`,
-                ],
+              ? [out.t('vault.rotatedFile', { file: rotated.keyFile })]
+              : [out.t('vault.rotatedEnv', { variable: newKeyVariable })],
           { rotated: true, source: rotated.source, keyFile: rotated.keyFile ?? null },
         );
       }),

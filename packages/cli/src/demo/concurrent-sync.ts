@@ -12,24 +12,22 @@ export type ConcurrentSyncScene = Readonly<{ store: DemoStore; tokenId: string; 
  * Apple is let go only once the refusal is in, so the scene does not depend on how fast the machine is.
  */
 export const showConcurrentSyncRefused = async ({ store, tokenId, sh, say, simulator }: ConcurrentSyncScene): Promise<void> => {
-  say.say(
-    '\nAnd while a sync runs, the Sync button is disabled. The demo has the simulated Apple hold its answers,\nstarts a sync in the background and asks for another one:',
-  );
+  say.say(say.t('demo.concurrent'));
   await simulator.setLatency(600_000);
   const before = await startedRuns(store, tokenId);
   const syncArgs = ['sync', '--token', tokenId, '--apple-url', simulator.url];
   sh.show(syncArgs);
-  say.output('(running in the background)');
+  say.output(say.t('demo.background'));
   const background = sh.run(syncArgs, { quiet: true });
   try {
     await waitForRunStart(store, tokenId, before, background);
     await sh.run(syncArgs, { expectCode: 3 });
-    say.say('  (exit code 3: refused by the sync rules)');
+    say.say(say.t('demo.refusedExit'));
   } finally {
     // Releases the answers the background sync is waiting for.
     await simulator.setLatency(0);
   }
   const finished = await background;
-  say.say('\nThe background sync meanwhile:');
+  say.say(say.t('demo.backgroundMeanwhile'));
   say.output(finished.stdout);
 };

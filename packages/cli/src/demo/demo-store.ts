@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventStore } from '@depledger/core';
+import { message, type EventStore, type Lang } from '@depledger/core';
 import { openSqliteStore } from '@depledger/store-sqlite';
 import type * as PostgresPackage from '@depledger/store-postgres';
 import { postgresKeyFile } from '../runtime/open-postgres';
@@ -9,7 +9,7 @@ import { postgresKeyFile } from '../runtime/open-postgres';
 export type DemoStore = Readonly<{
   /** For the narration: where the store is (never a password). */
   description: string;
-  /** What is left behind when the demo ends. */
+  /** What is left behind when the demo ends, in the demo's language. */
   leftBehind: string;
   /** The environment every `depledger` command of the demo runs with (the store goes there, so printed commands carry no password). */
   env: Readonly<Record<string, string>>;
@@ -21,9 +21,9 @@ export type DemoStore = Readonly<{
 
 const sqliteFiles = ['depledger.db', 'depledger.db.key', 'depledger.db-wal', 'depledger.db-shm'];
 
-export const sqliteDemoStore = (cwd: string): DemoStore => ({
+export const sqliteDemoStore = (cwd: string, lang: Lang): DemoStore => ({
   description: './depledger.db',
-  leftBehind: './depledger.db and ./depledger.db.key stay behind',
+  leftBehind: message(lang, 'demo.sqliteLeft'),
   env: { DEPLEDGER_STORE: 'sqlite:./depledger.db' },
   async fresh() {
     const removed = sqliteFiles.filter((name) => existsSync(join(cwd, name)));
@@ -41,7 +41,7 @@ export const sqliteDemoStore = (cwd: string): DemoStore => ({
 });
 
 /** The demo's own schema (`depledger_demo` unless the URL names one with ?schema=), dropped and made again at each run. */
-export const postgresDemoStore = (cwd: string, url: string): DemoStore => {
+export const postgresDemoStore = (cwd: string, url: string, lang: Lang): DemoStore => {
   const postgres = require('@depledger/store-postgres') as typeof PostgresPackage;
   const parsed = postgres.parsePostgresUrl(url);
   const withSchema = parsed.schema === undefined ? `${url}${url.includes('?') ? '&' : '?'}schema=depledger_demo` : url;
@@ -49,7 +49,7 @@ export const postgresDemoStore = (cwd: string, url: string): DemoStore => {
   const display = postgres.parsePostgresUrl(withSchema).display;
   return {
     description: display,
-    leftBehind: `the schema ${schema} and ./${postgresKeyFile} stay behind (with DEPLEDGER_STORE=${display})`,
+    leftBehind: message(lang, 'demo.postgresLeft', { schema, keyFile: postgresKeyFile, store: display }),
     env: { DEPLEDGER_STORE: withSchema },
     async fresh() {
       const removed: string[] = [];
@@ -62,7 +62,7 @@ export const postgresDemoStore = (cwd: string, url: string): DemoStore => {
       if (database !== undefined) {
         try {
           await database.pool.query(`DROP SCHEMA ${database.quoted} CASCADE`);
-          removed.push(`schema ${schema}`);
+          removed.push(message(lang, 'demo.schema', { schema }));
         } finally {
           await database.close();
         }

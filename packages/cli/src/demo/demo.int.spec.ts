@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCli, cliIn, json, removeDir, repoRoot, tempDir } from '../test-support/cli-process';
+import { foreignWord } from '../test-support/one-language';
 
 // The walk-through takes about 12 s alone; the limit only guards against a hang, on however busy a machine.
 jest.setTimeout(300_000);
@@ -32,8 +33,10 @@ describe('the demo', () => {
     expect(demo.stderr).toBe('');
     expect(demo.code).toBe(0);
     const out = demo.stdout;
-    expect(out).toContain('Starting from a fresh store: removed the previous depledger.db, depledger.db.key.');
-    for (const step of ['1', '2', '3', '4', '5', '6', '7', '8']) expect(out).toContain(`\nStep ${step}: `);
+    expect(out).toContain('Départ d’un stockage neuf : ce qui restait a été supprimé (depledger.db, depledger.db.key).');
+    for (const step of ['1', '2', '3', '4', '5', '6', '7', '8']) expect(out).toContain(`\nÉtape ${step} : `);
+    // the narration is French throughout, like the commands it runs
+    expect(foreignWord(demo, 'fr')).toBeNull();
     expect(out).toMatch(/\$ depledger key generate --token paris --out depledger-demo-\w+\/paris\.pem/);
     expect(out).toMatch(/\$ depledger token upload --token paris --file depledger-demo-\w+\/paris\.p7m/);
     // step 6 through Apple School and Business Manager's API: an account connected, then Apple's activities
@@ -43,7 +46,7 @@ describe('the demo', () => {
     expect(out).toMatch(/\$ depledger business assign --server [0-9A-F]{32} --serials (?:[A-Z0-9]{12},){2}[A-Z0-9]{12} /);
     expect(out).toMatch(/\$ depledger business assign --server [0-9A-F]{32} --order W\d+/);
     expect(out).toMatch(/\$ depledger business assign --server [0-9A-F]{32} --csv depledger-demo-\w+\/devices\.csv/);
-    expect(out.match(/3 of 3 device\(s\) assigned to [0-9A-F]{32} at Apple/g)).toHaveLength(3);
+    expect(out.match(/3 appareil\(s\) sur 3 attribué\(s\) à [0-9A-F]{32} chez Apple/g)).toHaveLength(3);
     expect(out).not.toContain('simulator portal assign');
     expect(out).toMatch(/Non contacté/);
     expect(out).toContain(
@@ -85,5 +88,7 @@ describe('the demo', () => {
     expect(demo.stdout).not.toContain('Non contacté');
     expect(demo.stdout).toContain('$ depledger devices --token paris --lang en');
     expect(demo.stdout).toContain('Starting from a fresh store: removed the previous depledger.db, depledger.db.key.');
+    for (const step of ['1', '2', '3', '4', '5', '6', '7', '8']) expect(demo.stdout).toContain(`\nStep ${step}: `);
+    expect(demo.stdout).toContain("depledger walk-through: the Intune document's eight steps");
   });
 });

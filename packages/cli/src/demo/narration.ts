@@ -1,5 +1,10 @@
-/** How the demo talks: step headers, narration and the commands it runs, on stdout. */
+import { message, type Lang, type MessageKey, type MessageParams } from '@depledger/core';
+
+/** How the demo talks: step headers, narration and the commands it runs, on stdout, in one language. */
 export type Narration = Readonly<{
+  lang: Lang;
+  /** A sentence of the message catalogue in the demo's language. */
+  t(key: MessageKey, params?: MessageParams): string;
   step(number: string, title: string, intuneWords: string): void;
   say(text: string): void;
   command(line: string): void;
@@ -8,9 +13,11 @@ export type Narration = Readonly<{
 
 const rule = '─'.repeat(78);
 
-export const createNarration = (write: (text: string) => void): Narration => ({
+export const createNarration = (write: (text: string) => void, lang: Lang): Narration => ({
+  lang,
+  t: (key, params) => message(lang, key, params),
   step(number, title, intuneWords) {
-    write(`\n${rule}\nStep ${number}: ${title}\n  « ${intuneWords} »\n${rule}\n`);
+    write(`\n${rule}\n${message(lang, 'demo.step', { n: number, title })}\n  « ${intuneWords} »\n${rule}\n`);
   },
   say(text) {
     write(`${text}\n`);

@@ -1,6 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Lang } from '@depledger/core';
 import { binPath, json, type CliResult } from '../test-support/cli-process';
+import { foreignWord } from '../test-support/one-language';
 import { simulatedCli, tokenUploadArgs } from '../test-support/simulated-token';
 
 /**
@@ -9,23 +12,26 @@ import { simulatedCli, tokenUploadArgs } from '../test-support/simulated-token';
  * people read is checked for the other language's words.
  */
 
-/** What people read, without what is not language: commands and flags quoted in a sentence, read-model names, ids, URLs. */
-const prose = (text: string): string =>
-  text
-    .replace(/`[^`]*`/g, ' ')
-    .replace(/\b[a-z]+(?:-[a-z]+)+\b/g, ' ')
-    .replace(/depledger [^\n()]*/g, ' ')
-    .replace(/--[a-z-]+/g, ' ')
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/<[^>]*>/g, ' ');
+const said = (result: CliResult, lang: Lang): string | null => foreignWord(result, lang);
 
-/** Words that are English and never French, and the reverse. */
-const foreign: Readonly<Record<Lang, RegExp>> = {
-  fr: /\b(the|is|are|and|of|for|from|with|yet|has|was|not|no|to|error|devices?|records?|so far|next|uploaded|defined|enrolled|allowed|checked|history|when|status|serial)\b/i,
-  en: /\b(le|la|les|des|du|une?|pour|est|sont|avec|aucun|appareils?|jetons?|erreur|été|chargé|inscrit|historique|profil)\b|[éèêàùç]/i,
-};
-
-const said = (result: CliResult): string => prose(`${result.stdout}\n${result.stderr}`);
+/** Starts a command that runs until stopped, waits until it has said `until`, stops it (SIGTERM) and returns all it said. */
+const runUntilStopped = (dir: string, args: readonly string[], until: RegExp): Promise<CliResult> =>
+  new Promise((done, fail) => {
+    const child = spawn(process.execPath, [binPath, ...args], {
+      cwd: dir,
+      env: { ...process.env, DEPLEDGER_VAULT_KEY: '', DEPLEDGER_LANG: 'en' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (until.test(stdout)) child.kill('SIGTERM');
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', fail);
+    child.on('exit', (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
 
 // a hang guard only: some twenty processes per language, on a machine others share
 jest.setTimeout(900_000);
@@ -33,6 +39,7 @@ jest.setTimeout(900_000);
 describe.each<Lang>(['fr', 'en'])('depledger --lang %s', (lang) => {
   const e2e = simulatedCli(`one-language-${lang}`, { seed: 23 });
   const outputs: { command: string; result: CliResult }[] = [];
+  let serverId = '';
   const cli = async (...args: string[]): Promise<CliResult> => {
     const result = await e2e.cli(...args, '--lang', lang);
     outputs.push({ command: args.join(' '), result });
@@ -55,6 +62,7 @@ describe.each<Lang>(['fr', 'en'])('depledger --lang %s', (lang) => {
         '--json',
       ),
     );
+    serverId = server.serverId;
     e2e.sim.devices.seed({ count: 3, serverId: server.serverId });
     expect((await cli(...tokenUploadArgs('nantes', 'nantes.p7m', e2e.url))).code).toBe(0);
     expect((await cli('token', 'verify', '--token', 'nantes', '--apple-url', e2e.url)).code).toBe(0);
@@ -83,8 +91,7 @@ describe.each<Lang>(['fr', 'en'])('depledger --lang %s', (lang) => {
       expect((await cli(...args)).code).toBe(0);
     }
     expect(outputs.map((o) => o.result.stdout).join('')).toContain(lang === 'fr' ? 'Inscrit' : 'Enrolled');
-    for (const { command, result } of outputs)
-      expect({ command, foreign: said(result).match(foreign[lang])?.[0] ?? null }).toEqual({ command, foreign: null });
+    for (const { command, result } of outputs) expect({ command, foreign: said(result, lang) }).toEqual({ command, foreign: null });
   });
 
   it('says its errors in the same language, with the code programs read', async () => {
@@ -113,10 +120,102 @@ describe.each<Lang>(['fr', 'en'])('depledger --lang %s', (lang) => {
     for (const failure of failures) {
       expect(failure.code).not.toBe(0);
       expect(failure.stderr).toMatch(prefix);
-      expect({ stderr: failure.stderr, foreign: said(failure).match(foreign[lang])?.[0] ?? null }).toEqual({
+      expect({ stderr: failure.stderr, foreign: said(failure, lang) }).toEqual({
         stderr: failure.stderr,
         foreign: null,
       });
     }
+  });
+
+  it('says the business, simulator, routing, vault and serve commands, and every --help, in the same language', async () => {
+    const family: { command: string; result: CliResult }[] = [];
+    const run = async (...args: string[]): Promise<CliResult> => {
+      const result = await e2e.cli(...args, '--lang', lang);
+      family.push({ command: args.join(' '), result });
+      return result;
+    };
+    const apple = ['--apple-url', e2e.url];
+    const portal = ['--simulator-url', e2e.url];
+
+    // School and Business Manager's API: connect, health, servers, inventory, and each of Apple's activities
+    const account = e2e.sim.business.addApiAccount({ name: `one-language-${lang}` });
+    writeFileSync(join(e2e.dir, 'api.pem'), account.privateKeyPem);
+    const expires = new Date(Date.now() + 20 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const connectArgs = ['--client-id', account.clientId, '--key-id', account.keyId, '--key', 'api.pem', '--expires', expires];
+    expect((await run('business', 'connect', ...connectArgs, ...apple)).code).toBe(0);
+    expect((await run('business', 'status', ...apple)).code).toBe(0);
+    expect((await run('business', 'servers', ...apple)).code).toBe(0);
+    const [kept, released, unassigned, dark] = e2e.sim.devices.seed({ count: 4, seed: 7 });
+    expect((await run('business', 'devices', ...apple)).code).toBe(0);
+    expect((await run('business', 'assign', '--server', serverId, '--serials', `${kept},${unassigned}`, ...apple)).code).toBe(0);
+    expect((await run('business', 'unassign', '--server', serverId, '--serials', `${unassigned}`, ...apple)).code).toBe(0);
+    expect((await run('business', 'release', '--serials', `${released}`, '--confirm', ...apple)).code).toBe(0);
+
+    // the simulator: its start-up lines, and the portal's steps
+    const started = await runUntilStopped(e2e.dir, ['simulator', '--port', '0', '--devices', '2', '--lang', lang], /Ctrl-C/);
+    family.push({ command: 'simulator', result: started });
+    expect((await run('simulator', 'portal', 'servers', ...portal)).code).toBe(0);
+    expect((await run('simulator', 'portal', 'devices', '--server', serverId, ...portal)).code).toBe(0);
+    expect((await run('simulator', 'portal', 'assign', '--server', serverId, '--serials', `${kept}`, 'NOSUCHSERIAL', ...portal)).code).toBe(
+      0,
+    );
+    expect((await run('simulator', 'power-on', `${dark}`, ...portal)).code).toBe(1);
+
+    // routing rules and the dry run
+    writeFileSync(
+      join(e2e.dir, 'rules.json'),
+      JSON.stringify([
+        { profileId: 'corp', when: { serials: [kept] }, note: 'pilot' },
+        { profileId: 'corp', when: { family: ['Mac'] } },
+      ]),
+    );
+    expect((await run('profile', 'rules', '--token', 'nantes', '--set', 'rules.json')).code).toBe(0);
+    expect((await run('profile', 'route', '--token', 'nantes', '--dry-run', '--serial', `${kept}`, 'C02NEWDEVICE')).code).toBe(0);
+
+    // the vault's key replaced, then the server started and stopped
+    expect((await run('vault', 'rotate-key')).code).toBe(0);
+    const served = await runUntilStopped(e2e.dir, ['serve', '--port', '0', '--no-schedule', '--lang', lang], /openapi\.json/);
+    family.push({ command: 'serve', result: served });
+
+    // --help, from the top to the commands of each family
+    const helps = [
+      [],
+      ['business'],
+      ['business', 'assign'],
+      ['simulator'],
+      ['simulator', 'portal', 'add-server'],
+      ['profile', 'route'],
+      ['profile', 'define'],
+      ['vault', 'rotate-key'],
+      ['serve'],
+      ['sync'],
+      ['devices'],
+      ['schedule'],
+    ];
+    for (const words of helps) expect((await run(...words, '--help')).code).toBe(0);
+
+    const all = family.map((f) => f.result.stdout).join('');
+    const expected =
+      lang === 'fr'
+        ? [
+            'Compte d’API default connecté',
+            'Simulateur Apple DEP à l’écoute',
+            'règle 1 (pilot)',
+            'Clé du coffre remplacée',
+            'Arrêté (SIGTERM)',
+            'Utilisation : depledger business assign',
+            'Exemple :',
+          ]
+        : [
+            'API account default connected',
+            'Apple DEP simulator listening',
+            'rule 1 (pilot)',
+            'Vault key replaced',
+            'Stopped (SIGTERM)',
+            'Usage: depledger business assign',
+            'Example:',
+          ];
+    for (const { command, result } of family) expect({ command, foreign: said(result, lang) }).toEqual({ command, foreign: null });
+    for (const line of expected) expect(all).toContain(line);
   });
 });

@@ -37,8 +37,9 @@ describe('depledger simulator', () => {
   it('prints the URL and the credentials for people', async () => {
     const { child, firstOutput } = await startSimulator('--devices', '3');
     while (!firstOutput().includes('Ctrl-C')) await once(child.stdout, 'data');
-    expect(firstOutput()).toMatch(/^Apple DEP simulator listening on http:\/\/127\.0\.0\.1:\d+/);
-    expect(firstOutput()).toContain('inventory: 3 devices');
+    // nothing asked (no --lang, no DEPLEDGER_LANG): French, like every command
+    expect(firstOutput()).toMatch(/^Simulateur Apple DEP à l’écoute sur http:\/\/127\.0\.0\.1:\d+/);
+    expect(firstOutput()).toContain('inventaire : 3 appareils');
     expect(firstOutput()).toMatch(/consumer_key\s+CK_/);
     child.kill('SIGINT');
     await once(child, 'exit');

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import {
+  message,
   createDepledger,
   currentIntunePolicy,
   intune2016Policy,
@@ -84,9 +85,7 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     async close(closing) {
       const pending = await store.vaultFile.completeErasure(erasureWaitMs);
       if (pending > 0) {
-        io.stderr(
-          `warning VAULT_ERASURE_PENDING: ${pending} value(s) this command forgot may still be in the database's -wal file, because another process is reading it; they leave it once that process is done and the database is next opened.\n`,
-        );
+        io.stderr(`${message(globals.lang, 'vault.erasurePending', { n: pending })}\n`);
       }
       await store.close({ discardIfNew: closing?.failed === true });
     },

@@ -1,4 +1,4 @@
-import { errorText, isErrorCode, type SyncPolicy, type SyncRunResult } from '@depledger/core';
+import { errorText, isErrorCode, message, type MessageKey, type SyncPolicy, type SyncRunResult } from '@depledger/core';
 import { syncRefusalLabel, type Lang } from '@depledger/projections';
 import { formatDate, formatElapsed } from '../output/dates';
 import type { SyncRecords } from './sync-progress';
@@ -12,16 +12,18 @@ export const formatPolicyDuration = (duration: SyncPolicy['fullSyncInterval'], l
     .join(' ');
 
 // the token's reasons, beside the sync rules' labels from the projections
-const tokenReasons: Readonly<Record<string, Readonly<Record<Lang, string>>>> = {
-  token_not_active: { fr: 'le jeton n’est pas actif', en: 'token not active' },
-  token_expired: { fr: 'le jeton a expiré', en: 'token expired' },
-  token_rejected: { fr: 'le jeton est refusé par Apple', en: 'token rejected' },
-};
+const tokenReasons = {
+  token_not_active: 'sync.token_not_active',
+  token_expired: 'sync.token_expired',
+  token_rejected: 'sync.token_rejected',
+} as const satisfies Record<string, MessageKey>;
 
 const refusalLabel = (reason: string, lang: Lang): string =>
   reason === 'run_in_progress' || reason === 'too_soon'
     ? syncRefusalLabel(reason, lang)
-    : (tokenReasons[reason]?.[lang] ?? reason.replace(/_/g, ' '));
+    : reason in tokenReasons
+      ? message(lang, tokenReasons[reason as keyof typeof tokenReasons])
+      : reason.replace(/_/g, ' ');
 
 /**
  * What Apple sent, counted honestly: the fetch pass lists each device once, the sync pass lists

@@ -298,6 +298,17 @@ const cliSentences = {
     fr: '--platform {platform} n’est pas l’une de {platforms} : choisissez-en une.',
     en: '--platform {platform} is not one of {platforms}: choose one of them.',
   },
+  'cli.help.usage': { fr: 'Utilisation :', en: 'Usage:' },
+  'cli.help.arguments': { fr: 'Arguments :', en: 'Arguments:' },
+  'cli.help.options': { fr: 'Options :', en: 'Options:' },
+  'cli.help.globalOptions': { fr: 'Options globales :', en: 'Global Options:' },
+  'cli.help.commands': { fr: 'Commandes :', en: 'Commands:' },
+  'cli.help.choices': { fr: 'choix : {choices}', en: 'choices: {choices}' },
+  'cli.help.default': { fr: 'par défaut : {value}', en: 'default: {value}' },
+  'cli.help.env': { fr: 'variable d’environnement : {name}', en: 'env: {name}' },
+  'cli.help.helpOption': { fr: 'afficher l’aide de la commande', en: 'display help for command' },
+  'cli.help.commandPlaceholder': { fr: '[commande]', en: '[command]' },
+  'cli.help.helpCommand': { fr: 'afficher l’aide d’une commande', en: 'display help for command' },
 } as const satisfies Record<string, Label>;
 
 /** A key of the command's sentences. */

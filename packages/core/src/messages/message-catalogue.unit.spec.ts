@@ -1,6 +1,14 @@
 import { errorCatalogue, errorCodes } from '../errors/error-catalogue';
+import { businessMessages } from './business-messages';
+import { cliMessages } from './cli-messages';
+import { consoleSentences } from './console-messages';
+import { demoMessages } from './demo-messages';
+import { helpTexts } from './help-texts';
+import { operationsMessages } from './operations-messages';
+import { simulatorMessages } from './simulator-messages';
+import { syncRunMessages } from './sync-run-messages';
 import { langs } from './lang';
-import { errorText, message, messageCatalogue, messageLabel, type MessageKey } from './message-catalogue';
+import { errorText, message, messageCatalogue, messageLabel, pluralForm, type MessageKey } from './message-catalogue';
 
 const placeholders = (sentence: string): string[] => [...sentence.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort();
 
@@ -22,6 +30,29 @@ describe('the message catalogue', () => {
       const english = placeholders(messageCatalogue[key].en).filter((name) => !(englishOnly[key] ?? []).includes(name));
       expect({ key, fr: placeholders(messageCatalogue[key].fr) }).toEqual({ key, fr: english });
     }
+  });
+
+  it('has each key in one part only: a key in two parts would silently say one part’s sentence for the other’s', () => {
+    const parts = [
+      cliMessages,
+      consoleSentences,
+      syncRunMessages,
+      businessMessages,
+      simulatorMessages,
+      operationsMessages,
+      demoMessages,
+      helpTexts,
+    ];
+    const all = parts.flatMap((part) => Object.keys(part));
+    expect(all.filter((key, i) => all.indexOf(key) !== i)).toEqual([]);
+    expect(keys).toHaveLength(all.length);
+  });
+
+  it('counts in each language’s way: French says 0 and 1 in the singular, English only 1', () => {
+    expect([0, 1, 2].map((n) => pluralForm('fr', n))).toEqual(['one', 'one', 'other']);
+    expect([0, 1, 2].map((n) => pluralForm('en', n))).toEqual(['other', 'one', 'other']);
+    expect(message('fr', `sync.pages.${pluralForm('fr', 0)}`, { n: 0 })).toBe('0 page');
+    expect(message('en', `sync.pages.${pluralForm('en', 0)}`, { n: 0 })).toBe('0 pages');
   });
 
   it('fills placeholders, and leaves a value not given visible', () => {
