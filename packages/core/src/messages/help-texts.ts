@@ -30,6 +30,10 @@ const texts = {
     fr: 'votre identifiant d’administrateur pour la piste d’audit (enregistré comme admin:<id> ; pas une adresse e-mail)',
     en: 'your administrator id for the audit trail (recorded as admin:<id>; not an e-mail)',
   },
+  'help.depledger --tenant': {
+    fr: 'l’organisation pour laquelle travailler, dans un stockage partagé par plusieurs (ses propres flux, entrées du coffre et modèles de lecture)',
+    en: 'the organisation to work for, in a store shared by several (its own streams, vault entries and read models)',
+  },
   'help.depledger --json': { fr: 'afficher le résultat en JSON (pour les scripts)', en: 'print the result as JSON (for scripts)' },
   'help.depledger after': {
     fr: '\nLes étapes du document Intune :\n  2  depledger key generate --token paris --out paris.pem\n  3  (portail d’Apple : ajouter un serveur MDM avec paris.pem, télécharger le .p7m)\n  4  depledger token upload --token paris --file paris.p7m --apple-id admin@example.com\n  5  depledger profile define corp --token paris --name "Professionnel" --url https://mdm.example.com/enroll\n     depledger profile publish corp && depledger profile default corp --token paris\n  6  (portail d’Apple : attribuer des appareils au serveur MDM), ou par l’API :\n     depledger business connect --client-id BUSINESSAPI.… --key-id … --key api-key.pem\n     depledger business assign --server <id> --order <numéro>\n  7  depledger sync --token paris --full && depledger devices\n  8  depledger enroll <numéro de série>   (ce que votre MDM signale à l’inscription)\n\nCodes de sortie : 0 terminé ; 1 refusé ou en échec ; 2 saisie invalide (rien d’enregistré) ; 3 synchronisation refusée par les règles ; 4 synchronisation en échec ou hors délai.',
