@@ -154,6 +154,7 @@ describe('routing rules at sync, against the simulator', () => {
       status: 403,
       body: { code: 'com.apple.softwareupdate.required', details: { OSVersion: '14.0' } },
       why: 'macOS 13.6.1 is below the minimum 14.0',
+      reason: { code: 'below_minimum', platform: 'macOS', osVersion: '13.6.1', minimum: '14.0' },
       serial: 'C02MBP000001',
       tokenId: 'paris',
       profileId: 'macs',

@@ -30,14 +30,16 @@ export const registerEnrollmentCheck = (program: Command, kit: Kit): void => {
         const trusted = options.trust?.map((path) => readInputFile(io.cwd, path, 'The certificate file').toString('utf8'));
         const info = readMachineInfo(body, trusted === undefined ? {} : { trustedCertificatesPem: trusted });
         const decision = await withContext((context) => context.depledger.devices.enrollmentAnswer(info));
+        const { code, ...values } = decision.reason;
+        const why = out.t(`enrollmentCheck.why.${code}`, values);
         out.result(
           () => [
             decision.allow
-              ? out.t('enrollmentCheck.allow', { serial: decision.serial ?? out.t('enrollmentCheck.device'), why: decision.why })
+              ? out.t('enrollmentCheck.allow', { serial: decision.serial ?? out.t('enrollmentCheck.device'), why })
               : out.t('enrollmentCheck.refuse', {
                   serial: decision.serial ?? out.t('enrollmentCheck.device'),
                   body: JSON.stringify(decision.body),
-                  why: decision.why,
+                  why,
                 }),
           ],
           decision,

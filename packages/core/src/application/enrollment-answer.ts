@@ -28,10 +28,16 @@ const enrollingDevice = z.object({
 export const answerEnrollment = async (context: ApplicationContext, device: EnrollingDevice): Promise<EnrollmentDecision> => {
   const facts = parseInput(enrollingDevice, device, 'machineInfo');
   const none = { serial: facts.serial, tokenId: null, profileId: null, rule: null };
-  if (facts.serial === null) return { ...enrollmentAnswer(null, facts), ...none, why: 'the device does not say its serial number' };
+  if (facts.serial === null)
+    return { ...enrollmentAnswer(null, facts), ...none, why: 'the device does not say its serial number', reason: { code: 'no_serial' } };
   const state = await deviceState(context, facts.serial);
   if (state.status !== 'assigned')
-    return { ...enrollmentAnswer(null, facts), ...none, why: 'not a device of your MDM servers in depledger' };
+    return {
+      ...enrollmentAnswer(null, facts),
+      ...none,
+      why: 'not a device of your MDM servers in depledger',
+      reason: { code: 'not_ours' },
+    };
   const token = await tokenState(context, state.tokenId);
   const rules = token.status === 'active' ? (token.routingRules ?? []) : [];
   const defaultProfileId = token.status === 'active' ? token.defaultProfileId : null;

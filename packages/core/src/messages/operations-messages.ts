@@ -77,6 +77,25 @@ const sentences = {
   'enrollmentCheck.device': { fr: 'L’appareil', en: 'The device' },
   'enrollmentCheck.allow': { fr: '{serial} : autorisé ({why}).', en: '{serial}: allow ({why}).' },
   'enrollmentCheck.refuse': { fr: '{serial} : réponse 403 {body} ({why}).', en: '{serial}: answer 403 {body} ({why}).' },
+  'enrollmentCheck.why.no_serial': { fr: 'l’appareil ne dit pas son numéro de série', en: 'the device does not say its serial number' },
+  'enrollmentCheck.why.not_ours': {
+    fr: 'pas un appareil de vos serveurs MDM dans depledger',
+    en: 'not a device of your MDM servers in depledger',
+  },
+  'enrollmentCheck.why.no_platform': { fr: 'aucune plateforme connue pour ce modèle', en: 'no platform known for this model' },
+  'enrollmentCheck.why.no_minimum': { fr: 'aucun minimum {platform} fixé', en: 'no minimum {platform} set' },
+  'enrollmentCheck.why.no_os_version': {
+    fr: 'l’appareil ne dit pas sa version de système',
+    en: 'the device does not say its OS version',
+  },
+  'enrollmentCheck.why.meets_minimum': {
+    fr: '{platform} {osVersion} atteint le minimum {minimum}',
+    en: '{platform} {osVersion} meets the minimum {minimum}',
+  },
+  'enrollmentCheck.why.below_minimum': {
+    fr: '{platform} {osVersion} est sous le minimum {minimum}',
+    en: '{platform} {osVersion} is below the minimum {minimum}',
+  },
 } as const satisfies Record<string, Label>;
 
 /** A key of the other commands' sentences. */

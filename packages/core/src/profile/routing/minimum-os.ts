@@ -12,9 +12,23 @@ export type SoftwareUpdateRequired = Readonly<{
   details: Readonly<{ OSVersion: string; BuildVersion?: string }>;
 }>;
 
+/**
+ * Why the answer is what it is, as a code with its values (for a sentence in any language; `why`
+ * says it in English): `no_serial`, `not_ours` (not a device of the deployment's MDM servers),
+ * `no_platform` (a model depledger cannot place), `no_minimum`, `no_os_version`, `meets_minimum`,
+ * `below_minimum`.
+ */
+export type EnrollmentReason = Readonly<{
+  code: 'no_serial' | 'not_ours' | 'no_platform' | 'no_minimum' | 'no_os_version' | 'meets_minimum' | 'below_minimum';
+  platform?: OsPlatform;
+  osVersion?: string;
+  minimum?: string;
+}>;
+
 /** Allow the enrollment, or Apple's "software update required" (status and body for the MDM's enrollment endpoint). */
 export type EnrollmentAnswer = Readonly<
-  { allow: true; status: 200; body: null; why: string } | { allow: false; status: 403; body: SoftwareUpdateRequired; why: string }
+  | { allow: true; status: 200; body: null; why: string; reason: EnrollmentReason }
+  | { allow: false; status: 403; body: SoftwareUpdateRequired; why: string; reason: EnrollmentReason }
 >;
 
 /** The platform of Apple's model identifier (`iPhone15,2` → iOS, `iPad13,4` → iPadOS, `Mac14,2` → macOS…), or null. */
@@ -39,7 +53,7 @@ export const compareOsVersions = (a: string, b: string): number => {
   return 0;
 };
 
-const allow = (why: string): EnrollmentAnswer => ({ allow: true, status: 200, body: null, why });
+const allow = (why: string, reason: EnrollmentReason): EnrollmentAnswer => ({ allow: true, status: 200, body: null, why, reason });
 
 /**
  * Pure: whether a device may enroll under `minimumOs` (its rule's), or must update first — Apple's
@@ -50,10 +64,12 @@ const allow = (why: string): EnrollmentAnswer => ({ allow: true, status: 200, bo
 export const enrollmentAnswer = (minimumOs: MinimumOs | null | undefined, device: EnrollmentFacts): EnrollmentAnswer => {
   const platform = platformOfProduct(device.product);
   const minimum = platform === null ? undefined : minimumOs?.[platform];
-  if (minimum === undefined) return allow(platform === null ? 'no platform known for this model' : `no minimum ${platform} set`);
-  if (device.osVersion === null) return allow('the device does not say its OS version');
+  if (platform === null) return allow('no platform known for this model', { code: 'no_platform' });
+  if (minimum === undefined) return allow(`no minimum ${platform} set`, { code: 'no_minimum', platform });
+  if (device.osVersion === null) return allow('the device does not say its OS version', { code: 'no_os_version', platform });
+  const versions = { platform, osVersion: device.osVersion, minimum: minimum.version };
   if (compareOsVersions(device.osVersion, minimum.version) >= 0)
-    return allow(`${platform} ${device.osVersion} meets the minimum ${minimum.version}`);
+    return allow(`${platform} ${device.osVersion} meets the minimum ${minimum.version}`, { code: 'meets_minimum', ...versions });
   return {
     allow: false,
     status: 403,
@@ -62,5 +78,6 @@ export const enrollmentAnswer = (minimumOs: MinimumOs | null | undefined, device
       details: { OSVersion: minimum.version, ...(minimum.build === undefined ? {} : { BuildVersion: minimum.build }) },
     },
     why: `${platform} ${device.osVersion} is below the minimum ${minimum.version}`,
+    reason: { code: 'below_minimum', ...versions },
   };
 };

@@ -23,6 +23,7 @@ describe('the enrollment decision (pure)', () => {
       status: 403,
       body: { code: 'com.apple.softwareupdate.required', details: { OSVersion: '17.1', BuildVersion: '21B74' } },
       why: 'iOS 16.7.2 is below the minimum 17.1',
+      reason: { code: 'below_minimum', platform: 'iOS', osVersion: '16.7.2', minimum: '17.1' },
     });
     expect(enrollmentAnswer(minimum, { product: 'Mac14,2', osVersion: '13.6' }).body).toEqual({
       code: 'com.apple.softwareupdate.required',
