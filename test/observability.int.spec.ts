@@ -7,6 +7,7 @@ import {
   type DepGateway,
   type Depledger,
   type DepledgerLogger,
+  scopeEventStore,
 } from '@depledger/core';
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -132,7 +133,8 @@ describe('logs and telemetry', () => {
   });
 
   it('costs nothing when neither is asked for: the ports are used as given', () => {
-    const store = createInMemoryEventStore();
+    // a store already in its tenant's view (every depledger works through one) is used as it is
+    const store = scopeEventStore(createInMemoryEventStore(), 'default');
     const depledger = createDepledger({ store, gateway: {} as DepGateway, vault: createInMemoryVault(), pki: createAppleTokenPki() });
     expect(depledger.store).toBe(store);
   });
@@ -143,7 +145,7 @@ describe('logs and telemetry', () => {
         throw new Error("Cannot find module '@opentelemetry/api'");
       });
       const core = require('@depledger/core') as typeof import('@depledger/core');
-      const store = core.createInMemoryEventStore();
+      const store = core.scopeEventStore(core.createInMemoryEventStore(), 'default');
       const depledger = core.createDepledger({
         store,
         gateway: {} as DepGateway,
