@@ -4,7 +4,7 @@ import { RuleViolation } from '../errors/rule-violation';
 import type { EventDraft } from '../events/event';
 import { assertNever, draft, type Decider } from '../handling/decider';
 import type { ApplyAppleRecord, DeviceCommand, RecordAssignmentOutcome } from './device-commands';
-import { changesOf, detailsAsState, type DeviceDetails, type DeviceEvent } from './device-events';
+import { changesOf, detailsAsState, givenOnlyDetailKeys, type DeviceDetails, type DeviceEvent } from './device-events';
 import type { DeviceState } from './device-state';
 import { reassignedAtApple } from './reassigned-at-apple';
 
@@ -25,14 +25,7 @@ const detailKeys = [
   'profilePushedAt',
   'assignedAt',
   'assignedByRef',
-  'mdmMigrationDeadline',
-  'isReplacementDevice',
-  'imei',
-  'meid',
-  'eid',
-  'wifiMacAddress',
-  'bluetoothMacAddress',
-  'ethernetMacAddress',
+  ...givenOnlyDetailKeys,
 ] as const satisfies readonly (keyof DeviceDetails)[];
 
 /** Protocol-10 fields absent from older events read as null; lists compare by content. */

@@ -39,7 +39,7 @@ export const deviceDetailsSchema = z.object({
 export type DeviceDetails = z.infer<typeof deviceDetailsSchema>;
 
 /** The fields a device fact leaves out when Apple gave none; a device's state reads each as null. */
-const givenOnly = [
+export const givenOnlyDetailKeys = [
   'mdmMigrationDeadline',
   'isReplacementDevice',
   'imei',
@@ -53,7 +53,7 @@ const givenOnly = [
 /** A fact's details as a device's state holds them: every field present, absent ones as null. */
 export const detailsAsState = (details: DeviceDetails): DeviceDetails => {
   const state: Record<string, unknown> = { ...details };
-  for (const key of givenOnly) state[key] ??= null;
+  for (const key of givenOnlyDetailKeys) state[key] ??= null;
   return state as DeviceDetails;
 };
 

@@ -12,21 +12,9 @@ import {
   type StagedWrites,
   type StoredEvent,
 } from '../index';
+import { ipadDetails } from './testing/device-commands';
 
-const details: DeviceDetails = {
-  model: 'iPad',
-  description: null,
-  color: null,
-  assetTag: null,
-  os: 'iPadOS',
-  family: 'iPad',
-  profileStatus: 'empty',
-  profileUuid: null,
-  profileAssignedAt: null,
-  profilePushedAt: null,
-  assignedAt: null,
-  assignedByRef: null,
-};
+const details: DeviceDetails = ipadDetails('iPad');
 const added = (serial: string): DeviceCommand => ({
   type: 'ApplyAppleRecord',
   data: {
