@@ -149,6 +149,24 @@ describe('sync engine: run leases', () => {
     expect(await f.store.runLeases!.current(TOKEN)).toBeNull();
   });
 
+  it('a run that took the token over and died before recording anything held it until its own lease lapsed: the abandon says so', async () => {
+    const f = await createSyncFixture({ pageLimit: 2 });
+    f.gateway.seed('SER00001', 'SER00002', 'SER00003', 'SER00004');
+    await deadRun(f, '2026-01-05T09:00:20.000Z');
+    // a second run takes the lapsed lease and is killed before its first write
+    f.clock.advance(21_000);
+    const second = await f.store.runLeases!.acquire(
+      { tokenId: TOKEN, runId: 'killed-early', expiresAt: '2026-01-05T09:00:41.000Z' },
+      f.clock.now(),
+    );
+    expect(second).toMatchObject({ acquired: true, lapsed: { runId: 'dead-run' } });
+    f.clock.advance(21_000);
+    const next = await f.engine.run(TOKEN, full);
+    expect(next).toMatchObject({ status: 'completed', resumedFetch: true });
+    const abandoned = (await syncEvents(f.store)).find((e) => e.type === 'SyncRunAbandoned');
+    expect(abandoned?.data).toMatchObject({ runId: 'dead-run', leaseExpiredAt: '2026-01-05T09:00:41.000Z', takenOverBy: next.runId });
+  });
+
   it('a run waiting on a slow call to Apple keeps its lease: no other run takes the token over while it lives', async () => {
     const f = await createSyncFixture({ pageLimit: 2 });
     f.gateway.seed('SER00001', 'SER00002', 'SER00003');

@@ -40,7 +40,10 @@ const endOfBlockingRun = (command: RequestSyncRun, state: SyncState): Drafts | '
   if (lease?.held === false) return 'refused';
   if (state.status !== 'running') return [];
   if (lease?.held === true) {
-    const lapsed = lease.lapsed?.runId === state.run.runId ? lease.lapsed.expiresAt : null;
+    // The lapsed lease is the dead run's own, or that of a later run that took the token over and died
+    // before it could record anything (a kill between its lease and its first write): either way the
+    // token was held until that lease lapsed.
+    const lapsed = lease.lapsed?.expiresAt ?? null;
     return [
       draft<SyncEvent>('SyncRunAbandoned', {
         tokenId,

@@ -121,7 +121,11 @@ export const syncEventDefinitions = [
       runId,
       /** The last page the dead run recorded (0: none). */
       lastPage: z.number().int().nonnegative(),
-      /** When the dead run's lease lapsed; null when its lease was gone without a trace (released, or the run predates leases). */
+      /**
+       * When the lease that held the token lapsed: the dead run's own, or that of a run that took over after
+       * it and died before recording anything. Null when the lease was gone without a trace (released, or
+       * the run predates leases).
+       */
       leaseExpiredAt: isoDate.nullable(),
       /** The run that found it dead and took the token over. */
       takenOverBy: runId,
