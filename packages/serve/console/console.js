@@ -124,18 +124,22 @@
       button.disabled = false;
     }
   };
-  const act = (action) => async (event) => {
-    const button = event.currentTarget;
-    button.disabled = true;
-    try {
-      notice((await action()) ?? t('common.done'));
-      await route();
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      notice(explainError(error, error.message));
-      button.disabled = false;
-    }
-  };
+  /** Runs a button's action; the view is drawn again afterwards unless the action changed nothing (`redraw: false`). */
+  const act =
+    (action, { redraw = true } = {}) =>
+    async (event) => {
+      const button = event.currentTarget;
+      button.disabled = true;
+      try {
+        notice((await action()) ?? t('common.done'));
+        if (redraw) await route();
+        else button.disabled = false;
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        notice(explainError(error, error.message));
+        button.disabled = false;
+      }
+    };
   const field = (id, label, input) => [h('label', { for: id }, label), input];
 
   // ---- sign in -----------------------------------------------------------------------------------
@@ -239,7 +243,12 @@
         ' ',
         h(
           'button',
-          { type: 'button', className: 'secondary', 'data-action': 'download-pem', onclick: act(() => downloadPem(token.tokenId)) },
+          {
+            type: 'button',
+            className: 'secondary',
+            'data-action': 'download-pem',
+            onclick: act(() => downloadPem(token.tokenId), { redraw: false }),
+          },
           t('tokens.downloadPem'),
         ),
       ),
@@ -672,6 +681,7 @@
     document.getElementById('logout').hidden = !signedIn;
     if (!signedIn) {
       main().replaceChildren(loginView());
+      main().setAttribute('aria-busy', 'false');
       return;
     }
     const [, section = 'syncs', serial] = location.hash.split('/');
@@ -680,6 +690,8 @@
       else link.removeAttribute('aria-current');
     }
     const draw = section === 'devices' && serial ? () => timelineView(decodeURIComponent(serial)) : (views[section] ?? syncsView);
+    // busy until the view is drawn: what is typed meanwhile would be replaced (assistive technology and tests wait for it)
+    main().setAttribute('aria-busy', 'true');
     try {
       const content = await draw();
       if (view !== state.view) return;
@@ -692,10 +704,12 @@
       if (focused) document.getElementById(focused)?.focus();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if (view === state.view)
+      if (view === state.view) {
         main().replaceChildren(
           h('p', { role: 'alert', className: 'field-error', 'data-code': error.code }, `${error.code} — ${error.message}`),
         );
+        main().setAttribute('aria-busy', 'false');
+      }
     }
     if (section === 'syncs' && !serial) {
       setTimeout(() => {
