@@ -35,9 +35,11 @@ describe('logs and telemetry', () => {
     await simulator.stop();
   });
 
-  const wire = (options: Pick<Parameters<typeof createDepledger>[0], 'logger' | 'telemetry'>) => {
-    const store = createInMemoryEventStore();
-    const vault = createInMemoryVault();
+  const wire = (
+    options: Pick<Parameters<typeof createDepledger>[0], 'logger' | 'telemetry' | 'tenant'>,
+    store = createInMemoryEventStore(),
+    vault = createInMemoryVault(),
+  ) => {
     let depledger: Depledger | undefined;
     const gateway = createAppleGateway({
       baseUrl: url,
@@ -130,6 +132,67 @@ describe('logs and telemetry', () => {
     expect(sum('depledger.sync.runs', (a) => a['status'] === 'failed')).toBe(1);
     expect(sum('depledger.apple.calls', (a) => a['operation'] === 'fetchDevices' && a['outcome'] === 'ok')).toBeGreaterThan(0);
     expect(sum('depledger.apple.calls', (a) => a['outcome'] === 'error')).toBeGreaterThan(0);
+  });
+
+  it("names the tenant on every metric, span and log line, so one deployment's figures split by organisation", async () => {
+    const spans = new InMemorySpanExporter();
+    const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }).getTracer('test');
+    const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+    const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
+    const meter = new MeterProvider({ readers: [reader] }).getMeter('test');
+    const entries: Entry[] = [];
+    const logger = capturingLogger(entries);
+    // two organisations in one store, with one meter, one tracer and one logger, each syncing a token of the same id
+    const store = createInMemoryEventStore();
+    const vault = createInMemoryVault();
+    const acme = wire({ telemetry: { tracer, meter }, logger, tenant: 'acme' }, store, vault).depledger;
+    await walk(acme, 'nice');
+    const acmeLines = entries.length;
+    const operator = wire({ telemetry: { tracer, meter }, logger }, store, vault).depledger;
+    await walk(operator, 'nice');
+
+    // acme's lines name it; the default tenant's lines are as they were before tenants
+    expect(acmeLines).toBeGreaterThan(0);
+    expect(entries.slice(0, acmeLines).filter((e) => e.fields['tenant'] !== 'acme')).toEqual([]);
+    expect(entries.slice(acmeLines).filter((e) => 'tenant' in e.fields)).toEqual([]);
+
+    const finished = spans.getFinishedSpans();
+    expect(new Set(finished.map((s) => s.attributes['depledger.tenant']))).toEqual(new Set(['acme', 'default']));
+    for (const tenant of ['acme', 'default']) {
+      const names = new Set(finished.filter((s) => s.attributes['depledger.tenant'] === tenant).map((s) => s.name));
+      for (const name of ['depledger.store.append', 'depledger.apple.fetchDevices', 'depledger.sync.run'])
+        expect({ tenant, name, seen: names.has(name) }).toEqual({ tenant, name, seen: true });
+    }
+
+    await reader.forceFlush();
+    const points = exporter
+      .getMetrics()
+      .flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics))
+      .flatMap((m) =>
+        (m.dataPoints as { attributes: Record<string, unknown>; value: unknown }[]).map((p) => ({ name: m.descriptor.name, ...p })),
+      );
+    expect(points.filter((p) => p.attributes['tenant'] !== 'acme' && p.attributes['tenant'] !== 'default')).toEqual([]);
+    const count = (name: string, tenant: string, status?: string) =>
+      points
+        .filter((p) => p.name === name && p.attributes['tenant'] === tenant && (status === undefined || p.attributes['status'] === status))
+        .reduce((total, p) => total + (p.value as number), 0);
+    for (const tenant of ['acme', 'default']) {
+      expect({
+        tenant,
+        completed: count('depledger.sync.runs', tenant, 'completed'),
+        failed: count('depledger.sync.runs', tenant, 'failed'),
+      }).toEqual({
+        tenant,
+        completed: 1,
+        failed: 1,
+      });
+      expect(count('depledger.apple.calls', tenant)).toBeGreaterThan(0);
+    }
+    // every event appended is counted once, under the organisation that appended it
+    expect(count('depledger.events.appended', 'acme') + count('depledger.events.appended', 'default')).toBe(await store.headPosition());
+    let acmeEvents = 0;
+    for await (const _ of acme.store.readAll()) acmeEvents++;
+    expect(count('depledger.events.appended', 'acme')).toBe(acmeEvents);
   });
 
   it('costs nothing when neither is asked for: the ports are used as given', () => {

@@ -114,7 +114,7 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
   const clock = options.clock ?? systemClock;
   const policy = options.policy ?? defaultSyncPolicy;
   const serde = options.serde ?? depledgerSerde;
-  const observation = createObservation(options);
+  const observation = createObservation(options, tenant);
   const scopedStore = scopeEventStore(options.store, tenant);
   const store = markTenantStore(observation.store(scopedStore), tenant);
   const vault = scopeVault(options.vault, tenant);

@@ -1,4 +1,5 @@
 import type { AppendResult, AppendToStreamsOptions, EventStore, StoredEventInput, StreamWrite } from '../ports/event-store';
+import type { TenantId } from '../tenancy/tenant-id';
 import type { DepledgerLogger } from './logger';
 import type { Telemetry } from './telemetry';
 
@@ -28,9 +29,14 @@ const pick = (data: unknown, fields: readonly string[]): Record<string, unknown>
  * The store, with its appends logged (stream, types, counts — never data) and counted, and the
  * lifecycle of sync runs and tokens told as it is recorded (ids, counts, codes from the events).
  */
-export const observeStore = (store: EventStore, logger: DepledgerLogger | undefined, telemetry: Telemetry | null): EventStore => {
+export const observeStore = (
+  store: EventStore,
+  logger: DepledgerLogger | undefined,
+  telemetry: Telemetry | null,
+  tenant: TenantId,
+): EventStore => {
   const told = (events: readonly StoredEventInput[], result: AppendResult | undefined, stream: string, durationMs: number) => {
-    telemetry?.appended.add(result?.appended ?? 0, { stream: stream.replace(/^(dep-[a-z]+)-.*$/, '$1') });
+    telemetry?.appended.add(result?.appended ?? 0, { stream: stream.replace(/^(dep-[a-z]+)-.*$/, '$1'), tenant });
     if (!logger) return;
     logger.debug(
       {
@@ -53,7 +59,11 @@ export const observeStore = (store: EventStore, logger: DepledgerLogger | undefi
   const append = async (stream: string, events: readonly StoredEventInput[], run: () => Promise<AppendResult>): Promise<AppendResult> => {
     const started = performance.now();
     const result = telemetry
-      ? await telemetry.span('depledger.store.append', { 'depledger.stream': stream, 'depledger.events': events.length }, run)
+      ? await telemetry.span(
+          'depledger.store.append',
+          { 'depledger.stream': stream, 'depledger.events': events.length, 'depledger.tenant': tenant },
+          run,
+        )
       : await run();
     told(events, result, stream, Math.round(performance.now() - started));
     return result;
@@ -71,7 +81,7 @@ export const observeStore = (store: EventStore, logger: DepledgerLogger | undefi
           const started = performance.now();
           const run = () => appendToStreams(writes, options);
           const results = telemetry
-            ? await telemetry.span('depledger.store.append', { 'depledger.streams': writes.length }, run)
+            ? await telemetry.span('depledger.store.append', { 'depledger.streams': writes.length, 'depledger.tenant': tenant }, run)
             : await run();
           const durationMs = Math.round(performance.now() - started);
           writes.forEach((write, i) => told(write.events, results[i], write.streamName, durationMs));
