@@ -104,6 +104,11 @@ export { describeDeviceEvent } from './device-timeline/describe-device-event';
 
 export { builtInProjections } from './built-in-projections';
 
+// Per-tenant figures
+export type { TenantActivityDoc } from './tenant-figures/tenant-activity-doc';
+export { tenantActivityProjection } from './tenant-figures/tenant-activity-projection';
+export { figuresOfTenants, tenantFigures, type TenantFigures } from './tenant-figures/tenant-figures';
+
 // Figures (for the benchmark suite)
 export { seedDeviceHistory, seedSerial } from './figures/device-history-seed';
 export { measureDeviceAsOf, measureDeviceStatusRebuild, type AsOfFigures, type RebuildFigures } from './figures/figures';

@@ -274,7 +274,7 @@ describe('depledger, step by step through the binary', () => {
 
     const before = (await cli('devices', '--json')).stdout;
     const rebuild = json<{ name: string; previousVersion: number | null; version: number }[]>(await cli('rebuild', '--json'));
-    expect(rebuild.map((r) => r.name)).toEqual(['device-status', 'token-health', 'sync-history', 'assignment-queue']);
+    expect(rebuild.map((r) => r.name)).toEqual(['device-status', 'token-health', 'sync-history', 'assignment-queue', 'tenant-activity']);
     // The read models live in the SQLite file: a rebuild replaces the version the earlier commands kept.
     for (const r of rebuild) expect(r.version).toBe((r.previousVersion ?? 0) + 1);
     expect(rebuild.every((r) => r.previousVersion !== null)).toBe(true);

@@ -798,8 +798,8 @@ const texts = {
     en: '\nA minimum OS is set per routing rule: { "profileId": "macs", "when": { "family": ["Mac"] }, "minimumOs": { "macOS": { "version": "14.0" } } }\n(depledger profile rules --set). Exits 0 to allow, 1 when the device must update first.\n\nExample:\n  depledger enrollment-check --machine-info request.p7s --trust apple-device-ca.pem',
   },
   'help.rebuild': {
-    fr: 'reconstruire les modèles de lecture depuis le journal d’événements, à partir du premier événement (device-status, token-health, sync-history, assignment-queue)',
-    en: 'rebuild read models from the event log, from the first event (device-status, token-health, sync-history, assignment-queue)',
+    fr: 'reconstruire les modèles de lecture depuis le journal d’événements, à partir du premier événement (device-status, token-health, sync-history, assignment-queue, tenant-activity)',
+    en: 'rebuild read models from the event log, from the first event (device-status, token-health, sync-history, assignment-queue, tenant-activity)',
   },
   'help.rebuild <projection>': { fr: 'un seul modèle de lecture ; tous s’il est omis', en: 'one read model; all of them when omitted' },
   'help.rebuild after': {
