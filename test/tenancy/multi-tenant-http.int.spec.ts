@@ -111,10 +111,12 @@ describe('one server for several tenants, over HTTP', () => {
 
   beforeAll(async () => {
     receiver = await startReceiver();
+    const appleUrls: string[] = [];
     for (const tenant of tenants) {
       const simulator = createAppleSimulator({ seed: 23 });
       simulators.push(simulator);
       const { url: appleUrl } = await simulator.start(0, '127.0.0.1');
+      appleUrls.push(appleUrl);
       depledgers[tenant] = createDepledger({
         store,
         vault,
@@ -125,7 +127,13 @@ describe('one server for several tenants, over HTTP', () => {
       });
     }
     // the operator's depledger: the default tenant's, not given a scoped store
-    operator = createDepledger({ store, vault, pki: createAppleTokenPki(), clock: (simulators[0] as AppleSimulator).clock });
+    operator = createDepledger({
+      store,
+      vault,
+      pki: createAppleTokenPki(),
+      clock: (simulators[0] as AppleSimulator).clock,
+      gateway: appleGateway({ baseUrl: appleUrls[0] as string, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } }),
+    });
     const runner = createProjectionRunner({ eventStore: operator.store, readModels, projections: builtInProjections });
     server = await createMultiTenantServer({
       depledger: operator,
@@ -287,7 +295,7 @@ describe('one server for several tenants, over HTTP', () => {
   it('delivers the webhooks of every tenant with keys from its start, before any request', async () => {
     await server.close();
     const before = receiver.got('globex').length;
-    const run = await depledgers.globex.sync.run('paris', { kind: 'delta', trigger: 'manual' });
+    const run = await depledgers.globex.sync.run('paris', { kind: 'incremental', trigger: 'manual' });
     expect(run.status).toBe('completed');
     const runner = createProjectionRunner({ eventStore: operator.store, readModels, projections: builtInProjections });
     server = await createMultiTenantServer({
