@@ -218,6 +218,18 @@ describe('one server for several tenants, over HTTP', () => {
     expect(devices.body.devices.map((d: { serial: string }) => d.serial).sort()).toEqual(fleetOf('default'));
   });
 
+  it('takes a named tenant’s key that names no tenant (issued before keys named it) on that tenant’s own server only', async () => {
+    const acmeKeys = createApiKeys(depledgers.acme.store, operator.clock);
+    const issued = await acmeKeys.issue('acme-old', ['read']);
+    const unnamed = issued.key.replace(/^dpl_acme_/, 'dpl_');
+    expect((await acmeKeys.authenticate(unnamed)).keyId).toBe(issued.keyId);
+    await expect(createApiKeys(depledgers.globex.store, operator.clock).authenticate(unnamed)).rejects.toMatchObject({
+      code: 'API_KEY_INVALID',
+    });
+    // the server for several tenants takes a key naming no tenant as the default tenant's: unknown there
+    expect(await call('/devices', unnamed)).toMatchObject({ status: 401, body: { code: 'API_KEY_INVALID' } });
+  });
+
   it('answers every key with its own tenant’s things only, on every route, whatever ids it asks for', async () => {
     const idsOf = (t: Tenant) => ({
       serial: fc.constantFrom(...fleetOf(t)),

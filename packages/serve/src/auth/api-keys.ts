@@ -39,15 +39,21 @@ const operatorKeyPattern = /^dplop_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 /** Whose a presented key says it is (unverified: only the holder's stream can tell whether it is valid), or `null` for no key's shape. */
 export type KeyOwner = Readonly<{ kind: 'tenant'; tenant: TenantId } | { kind: 'operator' }>;
 
-type KeyParts = Readonly<{ owner: KeyOwner; keyId: string; secret: string }>;
+/** `named`: the key names its tenant (or is an operator's); a key of the first form names none. */
+type KeyParts = Readonly<{ owner: KeyOwner; named: boolean; keyId: string; secret: string }>;
 
 const partsOf = (presented: string): KeyParts | null => {
   const operator = operatorKeyPattern.exec(presented);
-  if (operator) return { owner: { kind: 'operator' }, keyId: operator[1] as string, secret: operator[2] as string };
+  if (operator) return { owner: { kind: 'operator' }, named: true, keyId: operator[1] as string, secret: operator[2] as string };
   const tenant = tenantKeyPattern.exec(presented);
   // the default tenant's keys never name it: `dpl_default_…` is no key's shape
   if (!tenant || tenant[1] === defaultTenant || (tenant[1] !== undefined && tenant[1].length > 40)) return null;
-  return { owner: { kind: 'tenant', tenant: tenant[1] ?? defaultTenant }, keyId: tenant[2] as string, secret: tenant[3] as string };
+  return {
+    owner: { kind: 'tenant', tenant: tenant[1] ?? defaultTenant },
+    named: tenant[1] !== undefined,
+    keyId: tenant[2] as string,
+    secret: tenant[3] as string,
+  };
 };
 
 /** The owner a presented key names: its tenant (the default one when it names none) or the operator. */
@@ -77,7 +83,9 @@ export const createApiKeys = (store: EventStore, clock: Clock): ApiKeys => {
   return createKeyBook(store, clock, {
     stream: apiKeyStream,
     keyOf: (keyId, secret) => (tenant === defaultTenant ? `dpl_${keyId}_${secret}` : `dpl_${tenant}_${keyId}_${secret}`),
-    owns: (owner) => owner.kind === 'tenant' && owner.tenant === tenant,
+    // a key naming no tenant is also taken by a named tenant's own keys: one issued in its streams
+    // before keys named their tenant (still verified against this tenant's keys only)
+    owns: ({ owner, named }) => owner.kind === 'tenant' && (owner.tenant === tenant || !named),
     actorOf: (name) => `api:${name}`,
     tenant,
   });
@@ -101,7 +109,7 @@ export const createOperatorKeys = (store: EventStore, clock: Clock): ApiKeys => 
   return createKeyBook(store, clock, {
     stream: operatorKeyStream,
     keyOf: (keyId, secret) => `dplop_${keyId}_${secret}`,
-    owns: (owner) => owner.kind === 'operator',
+    owns: ({ owner }) => owner.kind === 'operator',
     actorOf: (name) => `operator:${name}`,
     tenant: null,
   });
@@ -110,7 +118,7 @@ export const createOperatorKeys = (store: EventStore, clock: Clock): ApiKeys => 
 type KeyBookShape = Readonly<{
   stream: string;
   keyOf(keyId: string, secret: string): string;
-  owns(owner: KeyOwner): boolean;
+  owns(parts: KeyParts): boolean;
   actorOf(name: string): string;
   /** The tenant the keys belong to, `null` for the operator's. */
   tenant: TenantId | null;
@@ -213,7 +221,7 @@ const createKeyBook = (store: EventStore, clock: Clock, shape: KeyBookShape): Ap
       }
       const parts = partsOf(presented);
       // a key of another tenant (or of the operator) is not one of these, whatever its id
-      if (!parts || !shape.owns(parts.owner)) throw invalid();
+      if (!parts || !shape.owns(parts)) throw invalid();
       const { keyId, secret } = parts;
       // a key issued or revoked by another process (the CLI) since this one last looked: read the
       // stream again (which forgets every key verified so far), so a revocation holds from the next request
