@@ -6,6 +6,8 @@ import { createAppleSimulator, type AppleSimulator } from '@depledger/apple-simu
 import { createDepledger, createInMemoryEventStore, createInMemoryVault, type Depledger, type StoredEvent } from '@depledger/core';
 import { builtInProjections, createInMemoryReadModelStore, createProjectionRunner } from '@depledger/projections';
 import { createApiKeys, createMultiTenantServer, webhookEventTypes, type MultiTenantServer } from '@depledger/serve';
+import { checkAgainstOpenApi } from '../../packages/serve/src/testing/openapi-check';
+import type { ApiAnswer } from '../../packages/serve/src/testing/serve-fixture';
 
 /**
  * Issue 23, one server for several tenants: three organisations in one store — the default tenant
@@ -72,6 +74,8 @@ describe('one server for several tenants, over HTTP', () => {
   /** Every id (event ids and the ids in their data) each tenant's events carry, and those only another tenant's carry. */
   const uuids = {} as Record<Tenant, Set<string>>;
   const foreign = {} as Record<Tenant, Set<string>>;
+  /** Every answer, checked against the server's OpenAPI document at the end. */
+  const answers: ApiAnswer[] = [];
 
   const call = async (path: string, key: string | undefined, tenant?: string, init: { method?: string; json?: unknown } = {}) => {
     const headers: Record<string, string> = {};
@@ -84,7 +88,9 @@ describe('one server for several tenants, over HTTP', () => {
       ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
     });
     const text = await response.text();
-    return { status: response.status, text, body: text === '' ? undefined : (JSON.parse(text) as any) };
+    const answer = { status: response.status, text, body: text === '' ? undefined : (JSON.parse(text) as any) };
+    answers.push({ ...answer, contentType: response.headers.get('content-type'), method: init.method ?? 'GET', path });
+    return answer;
   };
 
   const collectIds = async () => {
@@ -302,6 +308,20 @@ describe('one server for several tenants, over HTTP', () => {
     const stored: StoredEvent[] = [];
     for await (const event of depledgers.globex.store.readStream('dep-profile-by-ops')) stored.push(event);
     expect(stored.map((e) => e.metadata.actor)).toContain('operator:ops');
+  });
+
+  it('documents the tenant header and the operator’s route, and answers as its document says; the console is there', async () => {
+    const document = (await (await fetch(`${url}/openapi.json`)).json()) as any;
+    expect(document.paths['/tenants'].get.parameters.map((p: { name: string }) => p.name)).not.toContain('X-Depledger-Tenant');
+    for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, any>>))
+      for (const operation of Object.values(operations))
+        if (operation['x-depledger-scope'] !== 'public' && path !== '/tenants')
+          expect(operation.parameters.map((p: { name: string }) => p.name)).toContain('X-Depledger-Tenant');
+    expect(answers.length).toBeGreaterThan(100);
+    expect(checkAgainstOpenApi(document, answers)).toEqual([]);
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
   });
 
   it('delivers the webhooks of every tenant with keys from its start, before any request', async () => {
