@@ -188,13 +188,18 @@ export const createMultiTenantServer = async (options: MultiTenantServeOptions):
     },
     close: () =>
       (closing ??= (async () => {
+        // a tenant built from now on (a look for new tenants in flight) is not started
+        listening = false;
         if (timer) clearInterval(timer);
-        const tenants = await Promise.all([...servings.values()].map((serving) => serving.catch(() => undefined)));
-        const served = tenants.filter((serving): serving is TenantServing => serving !== undefined);
+        const settled = async () =>
+          (await Promise.all([...servings.values()].map((serving) => serving.catch(() => undefined)))).filter(
+            (serving): serving is TenantServing => serving !== undefined,
+          );
         // no new request, no new scheduled run; the requests in flight finish (a sync they start included)
-        const stopping = served.map((serving) => serving.stopScheduling());
+        const stopping = new Map((await settled()).map((serving) => [serving, serving.stopScheduling()]));
         await app.close();
-        for (const [i, serving] of served.entries()) await serving.close(stopping[i] as Promise<void>);
+        // the tenants built meanwhile (by a request in flight) too
+        for (const serving of await settled()) await serving.close(stopping.get(serving) ?? serving.stopScheduling());
         shared.sender.close();
       })()),
   };
