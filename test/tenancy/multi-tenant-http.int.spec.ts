@@ -3,8 +3,21 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createAppleSimulator, type AppleSimulator } from '@depledger/apple-simulator';
-import { createDepledger, createInMemoryEventStore, createInMemoryVault, type Depledger, type StoredEvent } from '@depledger/core';
-import { builtInProjections, createInMemoryReadModelStore, createProjectionRunner } from '@depledger/projections';
+import {
+  createDepledger,
+  createInMemoryEventStore,
+  createInMemoryVault,
+  scopeConsumerCheckpoints,
+  type Depledger,
+  type StoredEvent,
+} from '@depledger/core';
+import {
+  builtInProjections,
+  createInMemoryReadModelStore,
+  createProjectionRunner,
+  readModelCheckpoints,
+  scopeReadModels,
+} from '@depledger/projections';
 import { createApiKeys, createMultiTenantServer, webhookEventTypes, type MultiTenantServer } from '@depledger/serve';
 import { checkAgainstOpenApi } from '../../packages/serve/src/testing/openapi-check';
 import type { ApiAnswer } from '../../packages/serve/src/testing/serve-fixture';
@@ -189,6 +202,14 @@ describe('one server for several tenants, over HTTP', () => {
       expect(got.length).toBeGreaterThan(0);
       expect(got.filter((id) => !uuids[t].has(id))).toEqual([]);
     }
+    // each webhook's consumer keeps its checkpoint under its tenant's names (as the tenant's depledger
+    // names its consumers' checkpoints, in the tenant's read models), and no other tenant has it
+    for (const t of tenants)
+      for (const scope of tenants) {
+        const checkpoints = scopeConsumerCheckpoints(readModelCheckpoints(scopeReadModels(readModels, scope)), scope);
+        const { position } = await checkpoints.get(`webhook-${webhookIds[t]}`);
+        expect(position > 0).toBe(scope === t);
+      }
   });
 
   it('lists the tenants that have keys to an operator’s key, and to no tenant’s key', async () => {
