@@ -87,6 +87,10 @@ describe('one server for several tenants, over HTTP', () => {
   /** Every id (event ids and the ids in their data) each tenant's events carry, and those only another tenant's carry. */
   const uuids = {} as Record<Tenant, Set<string>>;
   const foreign = {} as Record<Tenant, Set<string>>;
+  /** What the server logged (pino's call shape). */
+  const logged: { fields: Record<string, unknown>; message: string }[] = [];
+  const log = (fields: object, message: string) => void logged.push({ fields: fields as Record<string, unknown>, message });
+  const logger = { debug: log, info: log, warn: log, error: log };
   /** Every answer, checked against the server's OpenAPI document at the end. */
   const answers: ApiAnswer[] = [];
 
@@ -158,6 +162,7 @@ describe('one server for several tenants, over HTTP', () => {
       depledger: operator,
       readModels: { readModels, runner },
       webhooks: { allowTargets: ['127.0.0.1'], backoff: { initialMs: 5, maxMs: 20 } },
+      logger,
     });
     url = await server.listen();
     for (const tenant of tenants) keys[tenant] = (await server.apiKeys.forTenant(tenant).issue(`${tenant}-mdm`, ['read', 'write'])).key;
@@ -340,6 +345,11 @@ describe('one server for several tenants, over HTTP', () => {
           expect(operation.parameters.map((p: { name: string }) => p.name)).toContain('X-Depledger-Tenant');
     expect(answers.length).toBeGreaterThan(100);
     expect(checkAgainstOpenApi(document, answers)).toEqual([]);
+    // the request log says which tenant each request was answered for, and never a key
+    const requests = logged.filter((line) => line.message === 'request');
+    expect(new Set(requests.map((line) => line.fields['tenant']))).toEqual(new Set([undefined, ...tenants]));
+    const text = JSON.stringify(logged);
+    for (const key of [...Object.values(keys), operatorKey]) expect(text).not.toContain(key.slice(-43));
     const page = await fetch(`${url}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);

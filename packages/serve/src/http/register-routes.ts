@@ -6,6 +6,10 @@ import type { Caller } from '../auth/caller';
 import { RequestError } from './api-error';
 import { isRawBody, type AnyRoute } from './route';
 
+/** The tenant each request was answered for, once its key was checked: for the request log. */
+const answeredFor = new WeakMap<FastifyRequest, string>();
+export const tenantAnswered = (request: FastifyRequest): string | undefined => answeredFor.get(request);
+
 export const publicCaller: Caller = { keyId: '', name: 'public', scopes: [], actor: 'api:public' };
 
 /** `{ tokenId }` in OpenAPI's form becomes fastify's `:tokenId`. */
@@ -100,6 +104,7 @@ export const registerRoutes = (app: FastifyInstance, routes: readonly AnyRoute[]
       ...(isRawBody(route.body) ? { bodyLimit: route.body.maxBytes } : {}),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const { caller, route: answering } = await access(route, request);
+        if (caller.tenant !== undefined) answeredFor.set(request, caller.tenant);
         const input = {
           params: parse(route.params, request.params, 'path parameters') ?? {},
           query: parse(route.query, request.query ?? {}, 'query') ?? {},
