@@ -334,6 +334,18 @@ describe('one server for several tenants, over HTTP', () => {
     const stored: StoredEvent[] = [];
     for await (const event of depledgers.globex.store.readStream('dep-profile-by-ops')) stored.push(event);
     expect(stored.map((e) => e.metadata.actor)).toContain('operator:ops');
+
+    // a tenant with no key yet, reached by the operator: its webhook is registered there, and it is served from the next start
+    const registered = await call('/webhooks', operatorKey, 'initech', {
+      method: 'POST',
+      json: { url: receiver.urlOf('initech' as Tenant), events: ['sync.completed'] },
+    });
+    expect(registered.status).toBe(201);
+    expect((await call('/webhooks', operatorKey, 'initech')).body.webhooks.map((w: { webhookId: string }) => w.webhookId)).toEqual([
+      registered.body.webhookId,
+    ]);
+    for (const t of tenants) expect((await call('/webhooks', keys[t])).body.webhooks).toHaveLength(1);
+    expect((await call('/tenants', operatorKey)).body.tenants).toEqual(['default', 'acme', 'globex', 'initech']);
   });
 
   it('documents the tenant header and the operator’s route, and answers as its document says; the console is there', async () => {
@@ -347,7 +359,7 @@ describe('one server for several tenants, over HTTP', () => {
     expect(checkAgainstOpenApi(document, answers)).toEqual([]);
     // the request log says which tenant each request was answered for, and never a key
     const requests = logged.filter((line) => line.message === 'request');
-    expect(new Set(requests.map((line) => line.fields['tenant']))).toEqual(new Set([undefined, ...tenants]));
+    expect(new Set(requests.map((line) => line.fields['tenant']))).toEqual(new Set([undefined, ...tenants, 'initech']));
     const text = JSON.stringify(logged);
     for (const key of [...Object.values(keys), operatorKey]) expect(text).not.toContain(key.slice(-43));
     const page = await fetch(`${url}/`);
@@ -367,7 +379,7 @@ describe('one server for several tenants, over HTTP', () => {
       webhooks: { allowTargets: ['127.0.0.1'], backoff: { initialMs: 5, maxMs: 20 } },
     });
     url = await server.listen();
-    expect(server.served().sort()).toEqual(['acme', 'default', 'globex']);
+    expect(server.served().sort()).toEqual(['acme', 'default', 'globex', 'initech']);
     await (await server.webhooksOf('globex')).consumerOf(webhookIds.globex)?.caughtUp();
     expect(receiver.got('globex').length).toBeGreaterThan(before);
     expect(receiver.got('acme').length + receiver.got('default').length).toBeGreaterThan(0);

@@ -27,7 +27,7 @@ export type MultiTenantServeOptions = Omit<ServeOptions, 'apiKeys'> &
      * @defaultValue the built-in read models in `readModels.readModels` (scoped to the tenant), kept by a runner over the tenant's store
      */
     readModelsFor?(tenant: Depledger): Promise<TenantReadModels> | TenantReadModels;
-    /** How often a listening server looks for tenants given keys since it started, to deliver their webhooks. @defaultValue 30000 */
+    /** How often a listening server looks for tenants recorded since it started (given keys, or written to by an operator's key), to deliver their webhooks. @defaultValue 30000 */
     tenantsCheckEveryMs?: number;
   }>;
 
@@ -48,7 +48,7 @@ export type MultiTenantServer = Omit<DepledgerServer, 'apiKeys' | 'webhooks'> &
  * is verified against that tenant's keys only; the request then goes to that tenant's services — its
  * depledger (`forTenant`), its read models, its webhooks — built once, on first use, and kept. An
  * operator's key (`dplop_…`) acts on a tenant only by naming it in the `X-Depledger-Tenant` header,
- * and lists the tenants that have keys (`GET /tenants`). The routes are those of a single tenant's server.
+ * and lists the tenants recorded (`GET /tenants`). The routes are those of a single tenant's server.
  */
 export const createMultiTenantServer = async (options: MultiTenantServeOptions): Promise<MultiTenantServer> => {
   const operator = options.depledger;
@@ -125,6 +125,8 @@ export const createMultiTenantServer = async (options: MultiTenantServeOptions):
           { header: tenantHeader },
         );
       }
+      // a tenant an operator writes to (a webhook registered, a token added) is served from the next start too
+      if (route.scope === 'write' && !servings.has(tenant)) await keys.recordTenant(tenant, { actor: caller.actor });
       const acting: Caller = { ...caller, tenant };
       return { caller: acting, route: await routeOf(tenant, route) };
     }

@@ -3,7 +3,7 @@ import { defaultTenant, parseTenantId, type Depledger, type EventStore, type Ten
 import { z } from 'zod';
 import { apiKeyStream, createApiKeys, createOperatorKeys, type ApiKeys } from './api-keys';
 
-/** The operator's record of the tenants that were given keys: what a server for several tenants serves from its start. */
+/** The operator's record of the tenants given keys (or written to by an operator's key): what a server for several tenants serves from its start. */
 export const keyTenantStream = 'dep-serve-key-tenants';
 
 const recordedSchema = z.object({ tenant: z.string() });
@@ -14,7 +14,7 @@ export type OperatorApiKeys = Readonly<{
   operator: ApiKeys;
   /** A tenant's keys (`dpl_<tenant>_…`): issuing one records the tenant, so a server for several tenants serves it from its start. */
   forTenant(tenant: TenantId): ApiKeys;
-  /** The tenants that were given keys (the default tenant when it has any), in the order they were first given one. */
+  /** The tenants recorded (given keys, or written to by an operator's key), the default tenant first when it has keys, then in the order they were recorded. */
   tenants(): Promise<TenantId[]>;
   /** Records a tenant as having keys (once; a key issued by a tenant's own server is recorded when it is first used here). */
   recordTenant(tenant: TenantId, options?: { actor?: string }): Promise<void>;

@@ -8,7 +8,7 @@ export const operatorRoutes = (keys: OperatorApiKeys): AnyRoute[] => [
     method: 'GET',
     path: '/tenants',
     operationId: 'listTenants',
-    summary: 'The tenants that have API keys (operator keys only)',
+    summary: 'The tenants served: those given API keys or written to by an operator (operator keys only)',
     description:
       "A server for several tenants only. An operator's key (`dplop_…`) lists the tenants it may name in the X-Depledger-Tenant header; a tenant's key is refused (403 API_OPERATOR_ONLY).",
     tag: 'operator',
