@@ -1,5 +1,4 @@
 import {
-  createSyncScheduler,
   isDepledgerError,
   type ConsumerCheckpointStore,
   type Depledger,
@@ -7,29 +6,21 @@ import {
   type ScheduledOutcome,
   type SyncSchedulerOptions,
 } from '@depledger/core';
-import { readModelCheckpoints, scopeReadModels, type Lang, type ProjectionRunner, type ReadModelStore } from '@depledger/projections';
+import type { Lang, ProjectionRunner, ReadModelStore } from '@depledger/projections';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createApiKeys, type ApiKeys } from './auth/api-keys';
 import { registerConsole } from './console/console-routes';
 import { apiErrorSchema } from './http/api-error';
 import { installErrorHandler } from './http/error-handler';
 import { installRequestLog } from './http/request-log';
-import { registerRoutes } from './http/register-routes';
+import { keyAccess, registerRoutes } from './http/register-routes';
 import type { AnyRoute } from './http/route';
 import { openApiDocument } from './openapi/openapi-document';
-import { deviceRoutes } from './routes/device-routes';
 import { metaRoutes } from './routes/meta-routes';
-import { profileRoutes } from './routes/profile-routes';
-import { scheduleRoutes } from './routes/schedule-routes';
-import { syncRoutes } from './routes/sync-routes';
-import { tokenRoutes } from './routes/token-routes';
-import { webhookRoutes } from './routes/webhook-routes';
-import { createWebhookDispatcher, type WebhookDeliveryOptions } from './webhooks/webhook-dispatcher';
-import { createWebhookRegistry } from './webhooks/webhook-registry';
+import { serveTenant, type ServingShared } from './tenant-serving';
+import type { WebhookDeliveryOptions } from './webhooks/webhook-dispatcher';
 import { createWebhookSender } from './webhooks/webhook-sender';
 import { createWebhookTargetPolicy } from './webhooks/webhook-targets';
-import type { ServeServices } from './serve-services';
-import { createSyncLauncher } from './syncs/sync-launcher';
 
 export type ServeOptions = Readonly<{
   depledger: Depledger;
@@ -84,67 +75,35 @@ export type DepledgerServer = Readonly<{
 
 const version: string = (require('../package.json') as { version: string }).version;
 
-/** Builds the server over a depledger and its read models; `listen` starts it. */
-export const createServer = async (options: ServeOptions): Promise<DepledgerServer> => {
-  const { depledger } = options;
-  const { runner } = options.readModels;
-  // a tenant's server reads its tenant's read models, whatever store of read models it is given
-  const readModels = scopeReadModels(options.readModels.readModels, depledger.tenant);
-  // an allow-list entry it cannot read refuses the server before anything starts
-  const targets = createWebhookTargetPolicy(options.webhooks?.allowTargets);
-  await runner.start();
-  const apiKeys = options.apiKeys ?? createApiKeys(depledger.store, depledger.clock);
-  const launcher = createSyncLauncher(depledger);
-  const { logger } = options;
-  /** A failure nobody expected: its code (never its message, which may name things) to the log, the error to the hook. */
-  const unexpected = (error: unknown) => {
+/** The answer to an error nobody expected: its code (never its message, which may name things) to the log, the error to the hook. */
+export const unexpectedErrors =
+  (logger: DepledgerLogger | undefined, hook: ((error: unknown) => void) | undefined) =>
+  (error: unknown): void => {
     logger?.error(
       { code: isDepledgerError(error) ? error.code : 'UNEXPECTED', name: error instanceof Error ? error.name : typeof error },
       'unexpected failure',
     );
-    options.onUnexpectedError?.(error);
-  };
-  const registry = createWebhookRegistry(depledger.store, depledger.vault, depledger.clock, targets);
-  const sender = createWebhookSender(targets, options.webhooks?.timeoutMs ?? 10_000);
-  const dispatcher = createWebhookDispatcher(
-    depledger,
-    registry,
-    options.consumerCheckpoints ?? readModelCheckpoints(readModels),
-    sender,
-    options.webhooks,
-    { ...(logger ? { logger } : {}), onError: unexpected },
-  );
-  const scheduler = createSyncScheduler(depledger, {
-    ...(options.scheduler || {}),
-    onOutcome: (outcome) => {
-      if (options.scheduler) options.scheduler.onOutcome?.(outcome);
-      options.onScheduledOutcome?.(outcome);
-      logger?.info({ tokenId: outcome.tokenId, task: outcome.task, status: outcome.status }, 'scheduled work');
-    },
-  });
-  /** The head of the store as it was before the last catch-up that ended. */
-  let caughtUpTo = -1;
-  const services: ServeServices = {
-    depledger,
-    events: depledger.store,
-    readModels: async () => {
-      // read-your-writes: everything stored before this request is folded. A catch-up that ended
-      // after seeing the head as it is now needs no second pass (the runner's own catch-up asks
-      // every read model's follower, which costs a read of the log per read model).
-      const head = await depledger.store.headPosition();
-      if (head > caughtUpTo) {
-        await runner.catchUp();
-        caughtUpTo = Math.max(caughtUpTo, head);
-      }
-      return readModels;
-    },
-    launcher,
-    scheduler,
-    apiKeys,
-    webhooks: { registry, dispatcher },
-    lang: options.lang ?? 'en',
+    hook?.(error);
   };
 
+/** What a server shares between the tenants it serves, from its options. */
+export const servingShared = (options: Omit<ServeOptions, 'depledger' | 'readModels'>): ServingShared => {
+  // an allow-list entry it cannot read refuses the server before anything starts
+  const targets = createWebhookTargetPolicy(options.webhooks?.allowTargets);
+  return {
+    lang: options.lang ?? 'en',
+    scheduler: options.scheduler ?? false,
+    webhooks: options.webhooks,
+    targets,
+    sender: createWebhookSender(targets, options.webhooks?.timeoutMs ?? 10_000),
+    logger: options.logger,
+    unexpected: unexpectedErrors(options.logger, options.onUnexpectedError),
+    onScheduledOutcome: options.onScheduledOutcome,
+  };
+};
+
+/** The fastify app every server answers with: body limits, the file uploads' media types, the error handler, the request log. */
+export const serverApp = (options: Pick<ServeOptions, 'bodyLimit' | 'logger'>, unexpected: (error: unknown) => void): FastifyInstance => {
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     logger: false,
@@ -156,52 +115,47 @@ export const createServer = async (options: ServeOptions): Promise<DepledgerServ
   );
   installErrorHandler(app, unexpected);
   if (options.logger) installRequestLog(app, options.logger);
+  return app;
+};
 
-  const domainRoutes = [
-    ...tokenRoutes(services),
-    ...profileRoutes(services),
-    ...deviceRoutes(services),
-    ...syncRoutes(services),
-    ...scheduleRoutes(services),
-    ...webhookRoutes(services),
-  ];
+export const serverInfo = {
+  title: 'depledger',
+  version,
+  description: "Apple's Device Enrollment Program for an MDM in any language: tokens, profiles, syncs and devices, kept as events.",
+};
+
+/** Builds the server over a depledger and its read models; `listen` starts it. */
+export const createServer = async (options: ServeOptions): Promise<DepledgerServer> => {
+  const { depledger } = options;
+  const shared = servingShared(options);
+  const apiKeys = options.apiKeys ?? createApiKeys(depledger.store, depledger.clock);
+  const tenant = await serveTenant(depledger, options.readModels, apiKeys, options.consumerCheckpoints, shared);
+  const app = serverApp(options, shared.unexpected);
+
   let document: Record<string, unknown> | undefined;
-  const routes = [...metaRoutes(() => document as Record<string, unknown>), ...domainRoutes];
-  document = openApiDocument(
-    routes,
-    {
-      title: 'depledger',
-      version,
-      description: "Apple's Device Enrollment Program for an MDM in any language: tokens, profiles, syncs and devices, kept as events.",
-    },
-    apiErrorSchema,
-  );
-  registerRoutes(app, routes, apiKeys);
-  if (options.console !== false) registerConsole(app, services.lang);
+  const routes = [...metaRoutes(() => document as Record<string, unknown>), ...tenant.routes];
+  document = openApiDocument(routes, serverInfo, apiErrorSchema);
+  registerRoutes(app, routes, keyAccess(apiKeys));
+  if (options.console !== false) registerConsole(app, shared.lang);
 
   let closing: Promise<void> | undefined;
   return {
     app,
     routes,
     apiKeys,
-    webhooks: dispatcher,
+    webhooks: tenant.dispatcher,
     listen: async (listenOptions = {}) => {
       const address = await app.listen({ port: listenOptions.port ?? 0, host: listenOptions.host ?? '127.0.0.1' });
-      await dispatcher.start();
-      if (options.scheduler) scheduler.start();
+      await tenant.start();
       return address;
     },
     close: () =>
       (closing ??= (async () => {
         // no new request, no new scheduled run; the requests in flight finish (a sync they start included)
-        const stopping = scheduler.stop({ cancelRunning: true });
+        const stopping = tenant.stopScheduling();
         await app.close();
-        // then the runs started here are cancelled and recorded, the deliveries stop after the one in hand
-        await launcher.cancelAll();
-        await stopping;
-        await dispatcher.close();
-        sender.close();
-        await runner.stop();
+        await tenant.close(stopping);
+        shared.sender.close();
       })()),
   };
 };

@@ -6,8 +6,21 @@
  * @module @depledger/serve
  */
 
-export { createServer, type DepledgerServer, type ServeOptions } from './create-server';
-export { apiKeyScopes, apiKeyStream, createApiKeys, type ApiKeys, type ApiKeyScope, type ApiKeyView } from './auth/api-keys';
+export { createServer, type DepledgerServer, type ServeOptions, type WebhookDispatcherView } from './create-server';
+export { createMultiTenantServer, tenantHeader, type MultiTenantServeOptions, type MultiTenantServer } from './create-multi-tenant-server';
+export {
+  apiKeyScopes,
+  apiKeyStream,
+  createApiKeys,
+  createOperatorKeys,
+  keyOwnerOf,
+  operatorKeyStream,
+  type ApiKeys,
+  type ApiKeyScope,
+  type ApiKeyView,
+  type KeyOwner,
+} from './auth/api-keys';
+export { createOperatorApiKeys, keyTenantStream, type OperatorApiKeys } from './auth/tenant-keys';
 export type { Caller } from './auth/caller';
 export { apiErrorSchema, type ApiError } from './http/api-error';
 export { httpStatusOf } from './http/http-status';

@@ -4,11 +4,18 @@ import type { CliContext } from '../runtime/open-context';
 import { table } from '../output/table';
 import type { Kit } from './kit';
 
-type CreateOptions = { name: string; scope: ApiKeyScope[] };
+type CreateOptions = { name: string; scope: ApiKeyScope[]; operator?: boolean };
+type KeyOptions = { operator?: boolean };
 
-/** The API keys of the store (the server package loaded only when a key command runs). */
-const apiKeysOf = async (context: CliContext): Promise<ApiKeys> =>
-  (await import('@depledger/serve')).createApiKeys(context.events, context.depledger.clock);
+/**
+ * The keys of --tenant (the server package loaded only when a key command runs), issued through the
+ * operator's records so that `serve --all-tenants` routes them and serves the tenant from its start;
+ * with --operator, the operator's own keys.
+ */
+const apiKeysOf = async (context: CliContext, options: KeyOptions): Promise<ApiKeys> => {
+  const keys = (await import('@depledger/serve')).createOperatorApiKeys(context.operator().depledger);
+  return options.operator === true ? keys.operator : keys.forTenant(context.depledger.tenant);
+};
 
 /** API keys for `depledger serve`: created (the key shown once), listed, revoked; only their hash is stored. */
 export const registerApiKey = (program: Command, kit: Kit): void => {
@@ -18,11 +25,15 @@ export const registerApiKey = (program: Command, kit: Kit): void => {
     .description('create a key; it is printed once and only its SHA-256 is stored')
     .requiredOption('--name <name>', 'what uses it (a system, not a person): recorded as the actor api:<name> of its writes')
     .option('--scope <scope...>', 'read, write or both', ['read', 'write'])
+    .option(
+      '--operator',
+      "an operator's key (dplop_…) for serve --all-tenants: it lists the tenants and acts on one only by naming it (header X-Depledger-Tenant)",
+    )
     .addHelpText('after', '\nExample:\n  depledger api-key create --name my-mdm --scope read write')
     .action(
       kit.action<CreateOptions>(async ({ options, globals, out, withContext }) => {
         const issued = await withContext(
-          async (context) => (await apiKeysOf(context)).issue(options.name, options.scope, { actor: globals.actor }),
+          async (context) => (await apiKeysOf(context, options)).issue(options.name, options.scope, { actor: globals.actor }),
           { create: true },
         );
         out.result(
@@ -40,9 +51,10 @@ export const registerApiKey = (program: Command, kit: Kit): void => {
   apiKey
     .command('list')
     .description('the keys, without their secrets')
+    .option('--operator', "the operator's keys rather than the tenant's")
     .action(
-      kit.action(async ({ out, withContext }) => {
-        const keys = await withContext(async (context) => (await apiKeysOf(context)).list());
+      kit.action<KeyOptions>(async ({ options, out, withContext }) => {
+        const keys = await withContext(async (context) => (await apiKeysOf(context, options)).list());
         out.result(
           () =>
             keys.length === 0
@@ -61,10 +73,11 @@ export const registerApiKey = (program: Command, kit: Kit): void => {
   apiKey
     .command('revoke <keyId>')
     .description('revoke a key: a running server refuses it from its next request')
+    .option('--operator', "an operator's key rather than one of the tenant's")
     .action(
-      kit.action(async ({ args, globals, out, withContext }) => {
+      kit.action<KeyOptions>(async ({ args, options, globals, out, withContext }) => {
         const keyId = String(args[0]);
-        await withContext(async (context) => (await apiKeysOf(context)).revoke(keyId, { actor: globals.actor }));
+        await withContext(async (context) => (await apiKeysOf(context, options)).revoke(keyId, { actor: globals.actor }));
         out.result(() => [out.t('cli.apiKey.revoked', { keyId })], { keyId, revoked: true });
       }),
     );

@@ -4,7 +4,15 @@ import { exitCodes } from '../errors/exit-codes';
 import type { Kit } from './kit';
 import { describeOutcome } from './schedule';
 
-type Options = { port: string; host: string; schedule: boolean; every: string; webhookAllow?: string[]; logLevel?: string };
+type Options = {
+  port: string;
+  host: string;
+  schedule: boolean;
+  every: string;
+  webhookAllow?: string[];
+  logLevel?: string;
+  allTenants?: boolean;
+};
 
 const logLevels = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -31,6 +39,10 @@ export const registerServe = (program: Command, kit: Kit): void => {
     .option(
       '--log-level <level>',
       `write JSON log lines to stderr from this level up (${logLevels.join(', ')}): requests, webhook deliveries, appends, Apple calls, sync runs — ids and codes, never secrets or people`,
+    )
+    .option(
+      '--all-tenants',
+      "serve every tenant of the store: each key answers for its own tenant (depledger api-key create --tenant <id>); an operator's key (api-key create --operator) names the tenant in the header X-Depledger-Tenant",
     )
     .addHelpText(
       'after',
@@ -64,13 +76,23 @@ export const registerServe = (program: Command, kit: Kit): void => {
           options.logLevel === undefined
             ? undefined
             : (await import('pino')).default({ level: options.logLevel }, { write: (line: string) => void io.stderr(line) });
+        if (options.allTenants === true && globals.tenant !== 'default')
+          throw new CliError(
+            'INVALID_INPUT',
+            `--all-tenants serves every tenant: give it without --tenant (found --tenant ${globals.tenant}).`,
+          );
         return withContext(
           async (context) => {
             // loaded here, not at start-up: the other commands never pay for the HTTP server
-            const { createServer } = await import('@depledger/serve');
-            const server = await createServer({
-              depledger: context.depledger,
-              readModels: await context.readModels(),
+            const { createServer, createMultiTenantServer } = await import('@depledger/serve');
+            const operator = options.allTenants === true ? context.operator() : undefined;
+            const serving = {
+              depledger: operator?.depledger ?? context.depledger,
+              readModels: operator ? await operator.readModelsFor(operator.depledger) : await context.readModels(),
+              ...(operator ? { readModelsFor: operator.readModelsFor } : {}),
+            };
+            const server = await (operator ? createMultiTenantServer : createServer)({
+              ...serving,
               lang: globals.lang,
               scheduler: options.schedule ? { checkEveryMs: every * 1000 } : false,
               webhooks: { allowTargets },

@@ -40,6 +40,12 @@ export type CliContext = Readonly<{
   readModels(): Promise<ProjectedReadModels>;
   /** Closes the store; after a failure, a store file this command created is removed again. */
   close(options?: { failed?: boolean }): Promise<void>;
+  /**
+   * The operator's depledger over the store as opened (the default tenant's, from which every tenant
+   * is reached with `forTenant`), whatever --tenant says, and each tenant's built-in read models:
+   * for `serve --all-tenants` and the API keys a server for several tenants routes.
+   */
+  operator(): Readonly<{ depledger: Depledger; readModelsFor(depledger: Depledger): Promise<ProjectedReadModels> }>;
 }>;
 
 export type OpenContextOptions = Readonly<{
@@ -64,16 +70,18 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
   // the tenant is given once, here: every command reads and writes through these views of the store
   const events = scopeEventStore(store.events, tenant);
   const vault = scopeVault(store.vault, tenant);
-  const depledger = createDepledger({
-    store: events,
-    vault,
-    gateway: appleGateway({ baseUrl, userAgent: cliUserAgent, retry: { maxAttempts } }),
-    // The detailed answers to a server token that does not decrypt: a person at their own terminal.
-    pki: createAppleTokenPki({ decryptionFailures: 'detailed' }),
-    policy,
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(leaseMs === undefined ? {} : { runLeaseMs: leaseMs }),
-  });
+  const depledgerOn = (on: Readonly<{ store: EventStore; vault: Vault }>) =>
+    createDepledger({
+      ...on,
+      gateway: appleGateway({ baseUrl, userAgent: cliUserAgent, retry: { maxAttempts } }),
+      // The detailed answers to a server token that does not decrypt: a person at their own terminal.
+      pki: createAppleTokenPki({ decryptionFailures: 'detailed' }),
+      policy,
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(leaseMs === undefined ? {} : { runLeaseMs: leaseMs }),
+    });
+  const depledger = depledgerOn({ store: events, vault });
+  let operator: Depledger | undefined;
   let projected: Promise<ProjectedReadModels> | undefined;
   return {
     depledger,
@@ -82,6 +90,11 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     storeDescription: store.description,
     readModels: () => (projected ??= projectReadModels(events, store.readModels ? scopeReadModels(store.readModels, tenant) : undefined)),
     vaultFile: store.vaultFile,
+    operator: () => ({
+      depledger: (operator ??= depledgerOn({ store: store.events, vault: store.vault })),
+      readModelsFor: (tenantDepledger) =>
+        projectReadModels(tenantDepledger.store, store.readModels ? scopeReadModels(store.readModels, tenantDepledger.tenant) : undefined),
+    }),
     async close(closing) {
       const pending = await store.vaultFile.completeErasure(erasureWaitMs);
       if (pending > 0) {

@@ -425,6 +425,17 @@ export const errorCatalogue = {
   API_KEY_INVALID: input(401, ['serve'], 'The API key is unknown or revoked.'),
   API_KEY_SCOPE: input(403, ['serve'], "The API key's scope does not allow this request (a read key asked to write)."),
   API_KEY_NOT_FOUND: input(404, ['serve'], 'There is no API key with this id.'),
+  // one server for several tenants (issue 23)
+  API_TENANT_REQUIRED: input(
+    400,
+    ['serve'],
+    "An operator's key acts on a tenant only by naming it: send the X-Depledger-Tenant header (GET /tenants lists the tenants).",
+  ),
+  API_OPERATOR_ONLY: input(
+    403,
+    ['serve'],
+    "The route answers an operator's key only (depledger api-key create --operator), not a tenant's key.",
+  ),
   SYNC_REFUSED: failed(409, ['serve'], 'The sync was refused by the rules (one run at a time, the full-sync interval): retry at retryAt.'),
   SYNC_RUN_NOT_FOUND: input(404, ['serve'], 'There is no sync run with this id.'),
   WEBHOOK_NOT_FOUND: input(404, ['serve'], 'There is no webhook with this id.'),

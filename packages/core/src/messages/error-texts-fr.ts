@@ -164,6 +164,10 @@ export const frenchErrorTexts: Readonly<Record<ErrorCode, string>> = {
   API_KEY_INVALID: 'Cette clé d’API est inconnue ou révoquée.',
   API_KEY_SCOPE: 'La portée de la clé d’API ne permet pas cette requête (une clé de lecture a voulu écrire).',
   API_KEY_NOT_FOUND: 'Aucune clé d’API ne porte cet identifiant.',
+  // un serveur pour plusieurs locataires (issue 23)
+  API_TENANT_REQUIRED:
+    'Une clé d’exploitant n’agit sur un locataire qu’en le nommant : envoyez l’en-tête X-Depledger-Tenant (GET /tenants liste les locataires).',
+  API_OPERATOR_ONLY: 'Cette route ne répond qu’à une clé d’exploitant (depledger api-key create --operator), pas à la clé d’un locataire.',
   SYNC_REFUSED:
     'Synchronisation refusée par les règles (une à la fois, intervalle entre synchronisations complètes) : réessayez à retryAt.',
   SYNC_RUN_NOT_FOUND: 'Aucune synchronisation ne porte cet identifiant.',

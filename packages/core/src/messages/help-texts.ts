@@ -665,6 +665,23 @@ const texts = {
     fr: 'révoquer une clé : un serveur en cours la refuse dès sa requête suivante',
     en: 'revoke a key: a running server refuses it from its next request',
   },
+  // one server for several tenants (issue 23)
+  'help.serve --all-tenants': {
+    fr: 'servir tous les locataires du stockage : chaque clé répond pour son propre locataire (depledger api-key create --tenant <id>) ; une clé d’exploitant (api-key create --operator) nomme le locataire dans l’en-tête X-Depledger-Tenant',
+    en: "serve every tenant of the store: each key answers for its own tenant (depledger api-key create --tenant <id>); an operator's key (api-key create --operator) names the tenant in the header X-Depledger-Tenant",
+  },
+  'help.api-key create --operator': {
+    fr: 'une clé d’exploitant (dplop_…) pour serve --all-tenants : elle liste les locataires et n’agit sur l’un d’eux qu’en le nommant (en-tête X-Depledger-Tenant)',
+    en: "an operator's key (dplop_…) for serve --all-tenants: it lists the tenants and acts on one only by naming it (header X-Depledger-Tenant)",
+  },
+  'help.api-key list --operator': {
+    fr: 'les clés d’exploitant plutôt que celles du locataire',
+    en: "the operator's keys rather than the tenant's",
+  },
+  'help.api-key revoke --operator': {
+    fr: 'une clé d’exploitant plutôt qu’une clé du locataire',
+    en: "an operator's key rather than one of the tenant's",
+  },
   'help.devices': {
     fr: 'lister les appareils que depledger connaît, avec leur statut (Non contacté, Inscrit, ...)',
     en: 'list the devices depledger knows, with their status (Not contacted, Enrolled, ...)',

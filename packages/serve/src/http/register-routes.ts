@@ -6,7 +6,11 @@ import type { Caller } from '../auth/caller';
 import { RequestError } from './api-error';
 import { isRawBody, type AnyRoute } from './route';
 
-const publicCaller: Caller = { keyId: '', name: 'public', scopes: [], actor: 'api:public' };
+/** The tenant each request was answered for, once its key was checked: for the request log. */
+const answeredFor = new WeakMap<FastifyRequest, string>();
+export const tenantAnswered = (request: FastifyRequest): string | undefined => answeredFor.get(request);
+
+export const publicCaller: Caller = { keyId: '', name: 'public', scopes: [], actor: 'api:public' };
 
 /** `{ tokenId }` in OpenAPI's form becomes fastify's `:tokenId`. */
 export const fastifyPath = (path: string): string => path.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
@@ -31,16 +35,15 @@ const hasBody = (request: FastifyRequest): boolean =>
   request.body !== null &&
   !(typeof request.body === 'object' && Object.keys(request.body as object).length === 0 && !Buffer.isBuffer(request.body));
 
-const presentedKey = (request: FastifyRequest): string | undefined => {
+export const presentedKey = (request: FastifyRequest): string | undefined => {
   const authorization = request.headers.authorization;
   if (typeof authorization === 'string' && /^Bearer\s+/i.test(authorization)) return authorization.replace(/^Bearer\s+/i, '').trim();
   const header = request.headers['x-api-key'];
   return typeof header === 'string' ? header : undefined;
 };
 
-const authorise = async (route: AnyRoute, request: FastifyRequest, apiKeys: ApiKeys): Promise<Caller> => {
-  if (route.scope === 'public') return publicCaller;
-  const caller = await apiKeys.authenticate(presentedKey(request));
+/** Refuses a caller whose key's scope does not cover the route (API_KEY_SCOPE). */
+export const checkScope = (route: AnyRoute, caller: Caller): Caller => {
   // a write key may also read
   const allowed = route.scope === 'read' ? caller.scopes.length > 0 : caller.scopes.includes('write');
   if (!allowed) {
@@ -55,6 +58,17 @@ const authorise = async (route: AnyRoute, request: FastifyRequest, apiKeys: ApiK
   }
   return caller;
 };
+
+/** Who calls, and the route that answers them (a server for several tenants answers with the caller's tenant's route). */
+export type RouteAccess = (route: AnyRoute, request: FastifyRequest) => Promise<Readonly<{ caller: Caller; route: AnyRoute }>>;
+
+/** One tenant's server: the key is checked against its keys, and the route is the one registered. */
+export const keyAccess =
+  (apiKeys: ApiKeys): RouteAccess =>
+  async (route, request) => {
+    if (route.scope === 'public') return { caller: publicCaller, route };
+    return { caller: checkScope(route, await apiKeys.authenticate(presentedKey(request))), route };
+  };
 
 const body = (route: AnyRoute, request: FastifyRequest): unknown => {
   const media = mediaTypeOf(request);
@@ -82,14 +96,15 @@ const body = (route: AnyRoute, request: FastifyRequest): unknown => {
 };
 
 /** Registers each route: the key and its scope checked, then path, query, headers and body parsed by the route's schemas, then its handler. */
-export const registerRoutes = (app: FastifyInstance, routes: readonly AnyRoute[], apiKeys: ApiKeys): void => {
+export const registerRoutes = (app: FastifyInstance, routes: readonly AnyRoute[], access: RouteAccess): void => {
   for (const route of routes) {
     app.route({
       method: route.method,
       url: fastifyPath(route.path),
       ...(isRawBody(route.body) ? { bodyLimit: route.body.maxBytes } : {}),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
-        const caller = await authorise(route, request, apiKeys);
+        const { caller, route: answering } = await access(route, request);
+        if (caller.tenant !== undefined) answeredFor.set(request, caller.tenant);
         const input = {
           params: parse(route.params, request.params, 'path parameters') ?? {},
           query: parse(route.query, request.query ?? {}, 'query') ?? {},
@@ -97,7 +112,7 @@ export const registerRoutes = (app: FastifyInstance, routes: readonly AnyRoute[]
           body: body(route, request),
           caller,
         };
-        const answer = await route.handle(input);
+        const answer = await answering.handle(input);
         reply.code(answer.status);
         for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
         if (answer.body === undefined) return reply.send();
