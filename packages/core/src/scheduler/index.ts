@@ -8,3 +8,10 @@ export {
   type SyncSchedulerOptions,
   type TokenPlan,
 } from './sync-scheduler';
+export {
+  createFleetScheduler,
+  type FleetEntry,
+  type FleetOutcome,
+  type FleetScheduler,
+  type FleetSchedulerOptions,
+} from './fleet-scheduler';

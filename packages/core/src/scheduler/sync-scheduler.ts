@@ -99,6 +99,14 @@ export type SyncScheduler = Readonly<{
   runDue(): Promise<readonly ScheduledOutcome[]>;
   /** What is due when, per token, without doing anything. */
   plan(): Promise<readonly TokenPlan[]>;
+  /**
+   * One token's part of a pass: whatever of its work is due now (expiry check, then a full or delta
+   * sync, else the due assignment retries). What `runDue` does for each token, for a caller that
+   * orders the tokens itself (the fleet scheduler). Waits for a pass in flight, if any, first.
+   */
+  runDueFor(tokenId: string): Promise<readonly ScheduledOutcome[]>;
+  /** One token's plan (`plan()` for one token). */
+  planFor(tokenId: string): Promise<TokenPlan>;
   /** When each Business API account's credentials are next checked for expiry (none without `business`). */
   accountPlan(): Promise<readonly BusinessAccountPlan[]>;
   /** Runs a pass now and then every `checkEveryMs` until `stop()`. The timer never keeps the process alive. */
@@ -330,26 +338,34 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
       });
   };
 
+  const planFor = async (tokenId: string): Promise<TokenPlan> => {
+    const token = await depledger.tokens.state(tokenId);
+    if (token.status !== 'active') {
+      return { tokenId, skipped: 'token_not_active', nextSync: null, nextExpiryCheckAt: null, nextAssignmentRetryAt: null };
+    }
+    const due = dueTimes(await syncState(tokenId), policy, await memoryOf(tokenId), intervals);
+    return {
+      tokenId,
+      skipped: null,
+      nextSync: { kind: due.sync.kind, at: due.sync.at.toISOString() },
+      nextExpiryCheckAt: due.expiryCheck.toISOString(),
+      nextAssignmentRetryAt: due.assignmentRetry.toISOString(),
+    };
+  };
+
   return {
     runDue,
     async plan() {
       const plans: TokenPlan[] = [];
-      for (const tokenId of await tokenIds()) {
-        const token = await depledger.tokens.state(tokenId);
-        if (token.status !== 'active') {
-          plans.push({ tokenId, skipped: 'token_not_active', nextSync: null, nextExpiryCheckAt: null, nextAssignmentRetryAt: null });
-          continue;
-        }
-        const due = dueTimes(await syncState(tokenId), policy, await memoryOf(tokenId), intervals);
-        plans.push({
-          tokenId,
-          skipped: null,
-          nextSync: { kind: due.sync.kind, at: due.sync.at.toISOString() },
-          nextExpiryCheckAt: due.expiryCheck.toISOString(),
-          nextAssignmentRetryAt: due.assignmentRetry.toISOString(),
-        });
-      }
+      for (const tokenId of await tokenIds()) plans.push(await planFor(tokenId));
       return plans;
+    },
+    planFor,
+    async runDueFor(tokenId) {
+      await running?.catch(() => undefined);
+      const outcomes: ScheduledOutcome[] = [];
+      if (!cancel.signal.aborted) await passFor(tokenId, outcomes);
+      return outcomes;
     },
     async accountPlan() {
       const plans: BusinessAccountPlan[] = [];
