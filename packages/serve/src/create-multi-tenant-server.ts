@@ -1,4 +1,13 @@
-import { defaultTenant, parseTenantId, scopeConsumerCheckpoints, type Depledger, type TenantId } from '@depledger/core';
+import {
+  createFleetScheduler,
+  defaultTenant,
+  parseTenantId,
+  scopeConsumerCheckpoints,
+  type Depledger,
+  type FleetScheduler,
+  type FleetSchedulerOptions,
+  type TenantId,
+} from '@depledger/core';
 import { builtInProjections, createProjectionRunner, type ProjectionRunner, type ReadModelStore } from '@depledger/projections';
 import type { FastifyRequest } from 'fastify';
 import { createApiKeys, keyOwnerOf, type ApiKeys } from './auth/api-keys';
@@ -13,7 +22,7 @@ import { openApiDocument } from './openapi/openapi-document';
 import { withTenantHeader } from './openapi/tenant-header';
 import { metaRoutes } from './routes/meta-routes';
 import { operatorRoutes } from './routes/operator-routes';
-import { serveTenant, type TenantServing } from './tenant-serving';
+import { serveTenant, type ServingShared, type TenantServing } from './tenant-serving';
 
 /** The header an operator's key names the tenant it acts on with (a tenant's key may name its own tenant only). */
 export const tenantHeader = 'X-Depledger-Tenant';
@@ -29,6 +38,12 @@ export type MultiTenantServeOptions = Omit<ServeOptions, 'apiKeys'> &
     readModelsFor?(tenant: Depledger): Promise<TenantReadModels> | TenantReadModels;
     /** How often a listening server looks for tenants recorded since it started (given keys, or written to by an operator's key), to deliver their webhooks. @defaultValue 30000 */
     tenantsCheckEveryMs?: number;
+    /**
+     * With `scheduler`, one fleet scheduler works every served tenant's tokens from one queue (fair
+     * across tenants; see createFleetScheduler): how many at once, how many of one tenant, and this node
+     * among the servers sharing the store. @defaultValue `{ concurrency: 8, perTenant: 2 }`, one node
+     */
+    fleet?: Pick<FleetSchedulerOptions, 'concurrency' | 'perTenant' | 'node' | 'standbyMs'>;
   }>;
 
 /** A server answering for several tenants: each request is served by the tenant of its key (or the one an operator's key names). */
@@ -53,9 +68,14 @@ export type MultiTenantServer = Omit<DepledgerServer, 'apiKeys' | 'webhooks'> &
 export const createMultiTenantServer = async (options: MultiTenantServeOptions): Promise<MultiTenantServer> => {
   const operator = options.depledger;
   const shared = servingShared(options);
+  // the tenants do not schedule for themselves: one fleet scheduler works all their tokens, fairly
+  const tenantShared = { ...shared, scheduler: false as const };
   const keys = createOperatorApiKeys(operator);
   const servings = new Map<TenantId, Promise<TenantServing>>();
+  /** The depledger of each tenant built, for the fleet scheduler. */
+  const built = new Map<TenantId, Depledger>();
   let listening = false;
+  const fleet: FleetScheduler | null = shared.scheduler === false ? null : fleetScheduler(shared.scheduler, options, built, shared);
 
   const readModelsOf = async (depledger: Depledger): Promise<TenantReadModels> => {
     if (depledger.tenant === operator.tenant) return options.readModels;
@@ -73,7 +93,8 @@ export const createMultiTenantServer = async (options: MultiTenantServeOptions):
   const build = async (tenant: TenantId): Promise<TenantServing> => {
     const depledger = tenant === operator.tenant ? operator : operator.forTenant(tenant);
     const checkpoints = options.consumerCheckpoints ? scopeConsumerCheckpoints(options.consumerCheckpoints, tenant) : undefined;
-    const serving = await serveTenant(depledger, await readModelsOf(depledger), keys.forTenant(tenant), checkpoints, shared);
+    const serving = await serveTenant(depledger, await readModelsOf(depledger), keys.forTenant(tenant), checkpoints, tenantShared);
+    built.set(tenant, depledger);
     if (listening) await serving.start();
     return serving;
   };
@@ -186,6 +207,7 @@ export const createMultiTenantServer = async (options: MultiTenantServeOptions):
       await serveKnownTenants();
       timer = setInterval(() => serveKnownTenants().catch(shared.unexpected), options.tenantsCheckEveryMs ?? 30_000);
       timer.unref();
+      fleet?.start();
       return address;
     },
     close: () =>
@@ -198,11 +220,40 @@ export const createMultiTenantServer = async (options: MultiTenantServeOptions):
             (serving): serving is TenantServing => serving !== undefined,
           );
         // no new request, no new scheduled run; the requests in flight finish (a sync they start included)
+        const fleetStopped = fleet?.stop({ cancelRunning: true });
         const stopping = new Map((await settled()).map((serving) => [serving, serving.stopScheduling()]));
         await app.close();
         // the tenants built meanwhile (by a request in flight) too
         for (const serving of await settled()) await serving.close(stopping.get(serving) ?? serving.stopScheduling());
+        await fleetStopped;
         shared.sender.close();
       })()),
   };
+};
+
+/** The fleet scheduler of a server for several tenants: every tenant built so far, looked up as often as new tenants are. */
+const fleetScheduler = (
+  scheduling: Exclude<ServingShared['scheduler'], false>,
+  options: MultiTenantServeOptions,
+  built: ReadonlyMap<TenantId, Depledger>,
+  shared: ServingShared,
+): FleetScheduler => {
+  const { tokens: _onlyTokens, businessAccounts: _accounts, onOutcome, checkEveryMs, ...perToken } = scheduling;
+  return createFleetScheduler({
+    ...perToken,
+    ...options.fleet,
+    ...(checkEveryMs === undefined ? {} : { checkEveryMs }),
+    clock: options.depledger.clock,
+    discoverEveryMs: Math.min(options.tenantsCheckEveryMs ?? 30_000, checkEveryMs ?? 60_000),
+    tenants: () => [...built.keys()],
+    depledgerOf: (tenant) => built.get(tenant) as Depledger,
+    onOutcome: (outcome) => {
+      onOutcome?.(outcome);
+      shared.onScheduledOutcome?.(outcome);
+      shared.logger?.info(
+        { tenant: outcome.tenant, tokenId: outcome.tokenId, task: outcome.task, status: outcome.status },
+        'scheduled work',
+      );
+    },
+  });
 };

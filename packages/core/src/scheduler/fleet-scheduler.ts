@@ -174,11 +174,12 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
     queue.set(key, { tenant, tokenId, dueMs, rank, takenMs, task });
   };
 
-  /** Every tenant's tokens, planned; tokens and tenants gone since are dropped. */
-  const discover = async (): Promise<void> => {
+  /** Every tenant's tokens, planned; tokens and tenants gone since are dropped. Business API accounts' expiry checks, when due, on the way. */
+  const discover = async (outcomes: FleetOutcome[]): Promise<void> => {
     const seen = new Set<string>();
     for (const raw of await options.tenants()) {
       const tenant = parseTenantId(raw);
+      for (const outcome of await schedulerOf(tenant).runDueAccounts()) tell(outcomes, { ...outcome, tenant });
       for (const plan of await schedulerOf(tenant).plan()) {
         const key = keyOf(tenant, plan.tokenId);
         seen.add(key);
@@ -193,8 +194,17 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
     discoveredAtMs = clock.now().getTime();
   };
 
-  const discoverIfDue = async (): Promise<void> => {
-    if (discoveredAtMs === null || clock.now().getTime() - discoveredAtMs >= discoverEveryMs) await discover();
+  const discoverIfDue = async (outcomes: FleetOutcome[]): Promise<void> => {
+    if (discoveredAtMs === null || clock.now().getTime() - discoveredAtMs >= discoverEveryMs) await discover(outcomes);
+  };
+
+  const tell = (outcomes: FleetOutcome[], outcome: FleetOutcome): void => {
+    outcomes.push(outcome);
+    try {
+      options.onOutcome?.(outcome);
+    } catch {
+      // a listener's failure is its own
+    }
   };
 
   /** The next token this node may take now: the earliest taken-at among tokens whose tenant has a slot left. */
@@ -213,18 +223,11 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
     busyByTenant.set(entry.tenant, (busyByTenant.get(entry.tenant) ?? 0) + 1);
     const done = (async () => {
       try {
-        for (const outcome of await schedulerOf(entry.tenant).runDueFor(entry.tokenId)) {
-          const told: FleetOutcome = { ...outcome, tenant: entry.tenant };
-          outcomes.push(told);
-          try {
-            options.onOutcome?.(told);
-          } catch {
-            // a listener's failure is its own
-          }
-        }
+        for (const outcome of await schedulerOf(entry.tenant).runDueFor(entry.tokenId))
+          tell(outcomes, { ...outcome, tenant: entry.tenant });
       } catch (error) {
         // the token's pass itself threw (its store, say): told as an error, and the token asked again after a standby delay
-        const told: FleetOutcome = {
+        tell(outcomes, {
           tenant: entry.tenant,
           tokenId: entry.tokenId,
           task: entry.task,
@@ -232,13 +235,7 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
           durationMs: 0,
           status: 'error',
           error,
-        };
-        outcomes.push(told);
-        try {
-          options.onOutcome?.(told);
-        } catch {
-          // a listener's failure is its own
-        }
+        });
         queue.set(key, { ...entry, takenMs: clock.now().getTime() + Math.max(standbyMs, 1000) });
         return;
       } finally {
@@ -265,8 +262,8 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
   };
 
   const runDue = async (): Promise<readonly FleetOutcome[]> => {
-    await discoverIfDue();
     const outcomes: FleetOutcome[] = [];
+    await discoverIfDue(outcomes);
     fill(outcomes);
     while (inFlight.size > 0) {
       await Promise.race(inFlight.values());
@@ -295,7 +292,7 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
     const outcomes: FleetOutcome[] = [];
     while (!stopping) {
       try {
-        await discoverIfDue();
+        await discoverIfDue(outcomes);
       } catch {
         // a failed look-up (the store down, say) is tried again at the next wake
       }
@@ -314,7 +311,7 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
   return {
     runDue,
     async plan() {
-      if (discoveredAtMs === null) await discover();
+      if (discoveredAtMs === null) await discover([]);
       return [...queue.values()]
         .sort((a, b) => a.takenMs - b.takenMs || a.dueMs - b.dueMs)
         .map((e) => ({

@@ -107,6 +107,8 @@ export type SyncScheduler = Readonly<{
   runDueFor(tokenId: string): Promise<readonly ScheduledOutcome[]>;
   /** One token's plan (`plan()` for one token). */
   planFor(tokenId: string): Promise<TokenPlan>;
+  /** The Business API accounts' part of a pass: each account's expiry check, when due (none without `business`). */
+  runDueAccounts(): Promise<readonly ScheduledOutcome[]>;
   /** When each Business API account's credentials are next checked for expiry (none without `business`). */
   accountPlan(): Promise<readonly BusinessAccountPlan[]>;
   /** Runs a pass now and then every `checkEveryMs` until `stop()`. The timer never keeps the process alive. */
@@ -361,6 +363,14 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
       return plans;
     },
     planFor,
+    async runDueAccounts() {
+      const outcomes: ScheduledOutcome[] = [];
+      for (const accountId of await accountIds()) {
+        if (cancel.signal.aborted) break;
+        await passForAccount(accountId, outcomes);
+      }
+      return outcomes;
+    },
     async runDueFor(tokenId) {
       await running?.catch(() => undefined);
       const outcomes: ScheduledOutcome[] = [];
