@@ -156,7 +156,7 @@ describe('read models in the SQLite file', () => {
     await store.close();
 
     const reopened = open();
-    expect(reopened.database.schemaVersion).toBe(3);
+    expect(reopened.database.schemaVersion).toBe(latestSchemaVersion);
     expect(await reopened.readModels.checkpoint(version)).toBe(1);
     expect(await reopened.readModels.live('device-status')).toMatchObject({ version: version.version });
   });
