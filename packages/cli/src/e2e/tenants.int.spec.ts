@@ -1,6 +1,7 @@
 import { openSqliteStore } from '@depledger/store-sqlite';
 import { rawDatabaseBytes } from '../../../store-sqlite/src/testing/raw-bytes';
 import { cliIn, json, removeDir, tempDir } from '../test-support/cli-process';
+import { foreignWord } from '../test-support/one-language';
 import { simulatedCli, uploadSimulatedToken } from '../test-support/simulated-token';
 
 jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
@@ -98,6 +99,16 @@ describe('--tenant: organisations sharing one store, through the binary', () => 
     const again = await started.cli('--lang', 'en', 'tenant', 'forget', 'acme', '--confirm');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('was forgotten already');
+    for (const lang of ['fr', 'en'] as const) {
+      for (const args of [
+        ['tenant', 'list'],
+        ['tenant', 'forget', 'acme', '--confirm'],
+        ['tenant', 'forget', 'acme'],
+      ]) {
+        const said = await started.cli('--lang', lang, ...args);
+        expect([args.join(' '), foreignWord(said, lang)]).toEqual([args.join(' '), null]);
+      }
+    }
     const defaultTenant = await started.cli('tenant', 'forget', 'default', '--confirm', '--json');
     expect(defaultTenant.code).toBe(1);
     expect(defaultTenant.stdout + defaultTenant.stderr).toContain('TENANT_NOT_FORGETTABLE');
