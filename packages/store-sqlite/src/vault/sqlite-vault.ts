@@ -68,6 +68,8 @@ export type SqliteVault = TenantKeyedVault &
   }>;
 
 const keyCheckSetting = 'key_check';
+/** Set once the entries of named tenants written before tenant keys were moved under their tenant's key. */
+const tenantEntriesMovedSetting = 'tenant_entries_moved';
 
 const checkKind = (kind: VaultKind): void => {
   if (typeof kind !== 'string' || !/^[a-z0-9-]+$/.test(kind)) {
@@ -229,7 +231,8 @@ export const createSqliteVault = (database: SqliteDatabase, options: SqliteVault
   });
   if (statements.hasLegacy.get() !== undefined) migrateLegacyEntries.immediate();
 
-  // Named tenants' entries of a file from before tenant keys: their keys sealed under their tenant's.
+  // Named tenants' entries of a file from before tenant keys: their keys sealed under their tenant's,
+  // once (a file of schema 4 is never written by a version without tenant keys).
   const moveUnderTenantKeys = connection.transaction(() => {
     for (const row of statements.tenantEntriesUnderVaultKey.all()) {
       const entryKey = unwrapEntryKey(keys, row.ref, row.wrapped_key as Buffer);
@@ -237,8 +240,9 @@ export const createSqliteVault = (database: SqliteDatabase, options: SqliteVault
       const tenantKey = tenantKeyForWriting(row.kind) as { tenant: string; key: Buffer };
       statements.moveUnderTenantKey.run(wrapEntryKey(keys, row.ref, entryKey, tenantKey.key), tenantKey.tenant, row.ref);
     }
+    statements.writeSetting.run(tenantEntriesMovedSetting, Buffer.from([1]));
   });
-  if (statements.hasTenantEntriesUnderVaultKey.get() !== undefined) moveUnderTenantKeys.immediate();
+  if (statements.readSetting.get(tenantEntriesMovedSetting) === undefined) moveUnderTenantKeys.immediate();
 
   const rotate = connection.transaction((newKeys: VaultKeys) => {
     assertKeyCurrent();

@@ -130,7 +130,9 @@ describe('the SQLite vault: a key per tenant', () => {
       const entryKey = unwrapEntryKey(keys, r, entry(store, r).wrapped_key as Buffer, acmeKey) as Buffer;
       connection.prepare('UPDATE vault_entries SET wrapped_key = ? WHERE ref = ?').run(wrapEntryKey(keys, r, entryKey), r);
     }
-    connection.exec('DROP INDEX vault_entries_tenant; ALTER TABLE vault_entries DROP COLUMN tenant; DROP TABLE vault_tenant_keys;');
+    connection.exec(
+      "DROP INDEX vault_entries_tenant; ALTER TABLE vault_entries DROP COLUMN tenant; DROP TABLE vault_tenant_keys; DELETE FROM vault_settings WHERE name = 'tenant_entries_moved';",
+    );
     connection.pragma('user_version = 3');
     await store.close();
 

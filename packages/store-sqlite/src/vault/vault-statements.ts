@@ -42,7 +42,6 @@ export type VaultStatements = Readonly<{
   rewrap: Statement<[wrappedKey: Buffer, ref: string]>;
   /** A named tenant's entries whose key is still sealed under the vault key (written before tenant keys). */
   tenantEntriesUnderVaultKey: Statement<[], VaultRow>;
-  hasTenantEntriesUnderVaultKey: Statement<[], number>;
   moveUnderTenantKey: Statement<[wrappedKey: Buffer, tenant: string, ref: string]>;
   tenantKey: Statement<[tenant: string], TenantKeyRow>;
   allTenantKeys: Statement<[], TenantKeyRow>;
@@ -83,11 +82,6 @@ export const prepareVaultStatements = (connection: BetterSqlite3.Database): Vaul
     `SELECT ref, kind, nonce, ciphertext, auth_tag, wrapped_key, tenant FROM vault_entries
      WHERE tenant IS NULL AND kind LIKE 'tenant-%--%' AND wrapped_key IS NOT NULL AND ciphertext IS NOT NULL`,
   ),
-  hasTenantEntriesUnderVaultKey: connection
-    .prepare<[], number>(
-      "SELECT 1 FROM vault_entries WHERE tenant IS NULL AND kind LIKE 'tenant-%--%' AND wrapped_key IS NOT NULL AND ciphertext IS NOT NULL LIMIT 1",
-    )
-    .pluck(),
   moveUnderTenantKey: connection.prepare('UPDATE vault_entries SET wrapped_key = ?, tenant = ? WHERE ref = ?'),
   tenantKey: connection.prepare(
     'SELECT tenant, wrapped_key, created_at, forgotten_at, entries_erased FROM vault_tenant_keys WHERE tenant = ?',
