@@ -63,6 +63,30 @@ describeWithPostgres('the PostgreSQL vault: a key per tenant', () => {
     expect(await store.vault.reveal(person)).toBe('It@Shared.example');
   });
 
+  it('a node writing for a tenant while another forgets it leaves no entry of the tenant readable', async () => {
+    const key = randomBytes(32);
+    const forgetting = await open(key);
+    const writing = await open(key);
+    await writing.vault.putSecret('tenant-acme--oauth-secrets', 'first');
+    const outcomes = await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) =>
+        code(
+          i % 2 === 0
+            ? writing.vault.putSecret('tenant-acme--oauth-secrets', `secret ${i}`)
+            : writing.vault.refForPersonalData('tenant-acme--device-user', `user${i}@acme.example`),
+        ),
+      ),
+      forgetting.vault.forgetTenant('acme').then(() => 'forgotten'),
+    ]);
+    expect(outcomes.filter((o) => o !== 'no error' && o !== 'TENANT_FORGOTTEN' && o !== 'forgotten')).toEqual([]);
+    const left = await forgetting.database.query<[string]>('counting the tenant entries left', {
+      text: `SELECT count(*) FROM ${forgetting.database.quoted}.vault_entries
+             WHERE (tenant = 'acme' OR kind LIKE 'tenant-acme--%') AND ciphertext IS NOT NULL`,
+    });
+    expect(Number(left[0]?.[0])).toBe(0);
+    expect(await code(writing.vault.putSecret('tenant-acme--oauth-secrets', 'after'))).toBe('TENANT_FORGOTTEN');
+  });
+
   it('entries of a schema from before tenant keys keep their references, rotate with the vault key, and are forgotten with their tenant', async () => {
     const key = randomBytes(32);
     const keys = deriveVaultKeys(key);
