@@ -33,7 +33,7 @@ export const isVaultRef = (value: unknown): value is VaultRef =>
 /** What forgetting a tenant's vault did: counts only, never a value. */
 export type ForgottenTenantVault = Readonly<{
   tenant: string;
-  /** Entries whose value was erased by this call (0 when the tenant had been forgotten already). */
+  /** Entries whose value was erased when the tenant was forgotten (by this call, or by the first one). */
   entriesErased: number;
   /** When the tenant's key was destroyed (ISO 8601): by this call, or by the one before. */
   forgottenAt: string;

@@ -59,8 +59,9 @@ export type SqliteVault = TenantKeyedVault &
     completeErasure(options?: { timeoutMs?: number }): Promise<boolean>;
     /**
      * Seals every default-tenant entry's own key and every tenant's key under `newKey` in one
-     * transaction, with the lookups and the key fingerprint; from then on only `newKey` opens the vault. Destroy the old key afterwards: a
-     * backup from before cannot be read without it (see `rotateVaultKey` for the key file).
+     * transaction, with the lookups and the key fingerprint; from then on only `newKey` opens the
+     * vault. Destroy the old key afterwards: a backup from before cannot be read without it (see
+     * `rotateVaultKey` for the key file).
      */
     rotateKey(newKey: Buffer): Promise<void>;
     /** Stops the background erasure retries (called by the store's `close`). */
