@@ -193,6 +193,9 @@ const describeForgetting = (kind: string, open: () => Promise<Opened>) =>
       expect(await code(acme.vault.putSecret('oauth-secrets', 'new secret'))).toBe('TENANT_FORGOTTEN');
       expect(await code(acme.vault.refForPersonalData('apple-id', appleId))).toBe('TENANT_FORGOTTEN');
       expect(await code(acme.tokens.generateKey('lyon'))).toBe('TENANT_FORGOTTEN');
+      // Its OAuth secrets are gone: a sync fails as for a token never uploaded.
+      const run = await acme.sync.run('paris', { kind: 'incremental', trigger: 'manual' });
+      expect(run).toMatchObject({ status: 'failed', error: { code: 'GATEWAY_TOKEN_MISSING' } });
 
       const again = await operator.tenants.forget('acme');
       expect(again).toMatchObject({ tenant: 'acme', entriesErased: values.acme.size, alreadyForgotten: true });
