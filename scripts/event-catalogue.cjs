@@ -37,6 +37,12 @@ const aggregates = [
     streamOf: 'migrationChangeStream',
     key: '<changeId>',
   },
+  {
+    name: 'Tenant',
+    title: "Tenant — an organisation, in the operator's store (docs/many-organisations.md)",
+    streamOf: 'tenantStream',
+    key: '<tenantId>',
+  },
 ];
 
 const anchor = (text) =>

@@ -30,6 +30,7 @@ const page = renderEventCatalogue({
     deviceAssignmentStream: core.deviceAssignmentStream,
     deviceRemovalStream: core.deviceRemovalStream,
     migrationChangeStream: core.migrationChangeStream,
+    tenantStream: core.tenantStream,
   },
 });
 

@@ -12,6 +12,7 @@ import {
   orgDeviceStream,
   profileStream,
   syncStream,
+  tenantStream,
   tokenStream,
   type EventDefinition,
 } from '@depledger/core';
@@ -50,6 +51,7 @@ const render = (catalogue: readonly EventDefinition[]) =>
       deviceAssignmentStream,
       deviceRemovalStream,
       migrationChangeStream,
+      tenantStream,
     },
   });
 

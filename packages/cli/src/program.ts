@@ -47,6 +47,7 @@ import { registerDeviceOperations } from './commands/device-operations';
 import { registerActivationLock } from './commands/activation-lock';
 import { registerEnrollmentCheck } from './commands/enrollment-check';
 import { registerVaultRotateKey } from './commands/vault-rotate-key';
+import { registerTenant } from './commands/tenant';
 import { defaultStore, defaultVault, policyNames } from './runtime/global-options';
 
 /** The package's version, as `depledger --version` prints it. */
@@ -130,6 +131,7 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerTokens(program, kit);
   const vault = program.command('vault').description('the vault that holds private keys, OAuth secrets and personal data');
   registerVaultRotateKey(vault, kit);
+  registerTenant(program, kit);
   const profile = program.command('profile').description('corporate enrollment profiles (step 5)');
   registerProfileDefine(profile, kit);
   registerProfileRevise(profile, kit);

@@ -26,7 +26,16 @@ export type {
   SubscribeOptions,
   Subscription,
 } from './ports/event-store';
-export { isVaultRef, type Vault, type VaultKind, type VaultRef } from './ports/vault';
+export {
+  isTenantKeyedVault,
+  isVaultRef,
+  type ForgottenTenantVault,
+  type TenantKeyedVault,
+  type Vault,
+  type VaultKind,
+  type VaultRef,
+  type VaultTenant,
+} from './ports/vault';
 export type {
   AccountDrivenEnrollmentProfile,
   ActivationLockRequest,

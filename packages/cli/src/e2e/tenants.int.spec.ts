@@ -1,5 +1,7 @@
 import { openSqliteStore } from '@depledger/store-sqlite';
+import { rawDatabaseBytes } from '../../../store-sqlite/src/testing/raw-bytes';
 import { cliIn, json, removeDir, tempDir } from '../test-support/cli-process';
+import { foreignWord } from '../test-support/one-language';
 import { simulatedCli, uploadSimulatedToken } from '../test-support/simulated-token';
 
 jest.setTimeout(300_000); // a hang guard only: the suite must pass on a busy machine
@@ -50,6 +52,66 @@ describe('--tenant: organisations sharing one store, through the binary', () => 
     } finally {
       await store.close();
     }
+  });
+
+  it('the operator lists the organisations and forgets one: nothing of its vault is left in the file, its devices still list', async () => {
+    const listed = json<{ tenants: { tenant: string; entries: number; forgottenAt: string | null }[] }>(
+      await started.cli('tenant', 'list', '--json'),
+    );
+    expect(listed.tenants).toEqual([expect.objectContaining({ tenant: 'acme', forgottenAt: null })]);
+    const entries = listed.tenants[0]?.entries ?? 0;
+    expect(entries).toBeGreaterThan(0);
+
+    const unconfirmed = await started.cli('--lang', 'en', 'tenant', 'forget', 'acme');
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain('--confirm');
+    const byTenant = await acme('tenant', 'forget', 'acme', '--confirm', '--json');
+    expect(byTenant.code).toBe(1);
+    expect(byTenant.stdout + byTenant.stderr).toContain('TENANT_SCOPE_VIOLATION');
+
+    const store = openSqliteStore({ path: started.db, env: {} });
+    let sealed: Buffer[];
+    try {
+      const rows = store.database.connection
+        .prepare<[], { ciphertext: Buffer; wrapped_key: Buffer }>("SELECT ciphertext, wrapped_key FROM vault_entries WHERE tenant = 'acme'")
+        .all();
+      const key = store.database.connection
+        .prepare<[], Buffer>("SELECT wrapped_key FROM vault_tenant_keys WHERE tenant = 'acme'")
+        .pluck()
+        .get();
+      sealed = [...rows.flatMap((row) => [row.ciphertext, row.wrapped_key]), key as Buffer];
+    } finally {
+      await store.close();
+    }
+    expect(sealed).toHaveLength(entries * 2 + 1);
+    expect(sealed.filter((bytes) => rawDatabaseBytes(started.db).includes(bytes))).toHaveLength(sealed.length);
+
+    const forgotten = await started.cli('tenant', 'forget', 'acme', '--confirm', '--json');
+    expect(forgotten.code).toBe(0);
+    expect(json(forgotten)).toEqual({ tenant: 'acme', entriesErased: entries, forgottenAt: expect.any(String), alreadyForgotten: false });
+    const bytes = rawDatabaseBytes(started.db);
+    expect(sealed.filter((b) => bytes.includes(b))).toEqual([]);
+
+    expect(serialsOf(json<Listed>(await acme('devices', '--json')))).toEqual(acmeSerials); // its events replay
+    const refused = await acme('key', 'generate', '--token', 'lyon', '--out', 'lyon.pem', '--json');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout + refused.stderr).toContain('TENANT_FORGOTTEN');
+    const again = await started.cli('--lang', 'en', 'tenant', 'forget', 'acme', '--confirm');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('was forgotten already');
+    for (const lang of ['fr', 'en'] as const) {
+      for (const args of [
+        ['tenant', 'list'],
+        ['tenant', 'forget', 'acme', '--confirm'],
+        ['tenant', 'forget', 'acme'],
+      ]) {
+        const said = await started.cli('--lang', lang, ...args);
+        expect([args.join(' '), foreignWord(said, lang)]).toEqual([args.join(' '), null]);
+      }
+    }
+    const defaultTenant = await started.cli('tenant', 'forget', 'default', '--confirm', '--json');
+    expect(defaultTenant.code).toBe(1);
+    expect(defaultTenant.stdout + defaultTenant.stderr).toContain('TENANT_NOT_FORGETTABLE');
   });
 
   it('refuses a tenant id that is not one, as bad input', async () => {

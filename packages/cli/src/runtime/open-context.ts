@@ -4,6 +4,7 @@ import {
   message,
   createDepledger,
   currentIntunePolicy,
+  defaultTenant,
   intune2016Policy,
   parseTenantId,
   scopeEventStore,
@@ -31,6 +32,11 @@ export const cliUserAgent = 'depledger-cli/0.1.0';
 /** Everything a command works with: the application, its store and the read models on demand. */
 export type CliContext = Readonly<{
   depledger: Depledger;
+  /**
+   * The operator's depledger (the default tenant's, over the whole store), which may forget and list
+   * tenants; with --tenant naming another tenant, that tenant's depledger, which refuses to.
+   */
+  tenantAdministrator(): Depledger;
   events: EventStore;
   vault: Vault;
   storeDescription: string;
@@ -70,21 +76,22 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
   // the tenant is given once, here: every command reads and writes through these views of the store
   const events = scopeEventStore(store.events, tenant);
   const vault = scopeVault(store.vault, tenant);
-  const depledgerOn = (on: Readonly<{ store: EventStore; vault: Vault }>) =>
-    createDepledger({
-      ...on,
-      gateway: appleGateway({ baseUrl, userAgent: cliUserAgent, retry: { maxAttempts } }),
-      // The detailed answers to a server token that does not decrypt: a person at their own terminal.
-      pki: createAppleTokenPki({ decryptionFailures: 'detailed' }),
-      policy,
-      ...(options.logger ? { logger: options.logger } : {}),
-      ...(leaseMs === undefined ? {} : { runLeaseMs: leaseMs }),
-    });
+  const wiring = {
+    gateway: appleGateway({ baseUrl, userAgent: cliUserAgent, retry: { maxAttempts } }),
+    // The detailed answers to a server token that does not decrypt: a person at their own terminal.
+    pki: createAppleTokenPki({ decryptionFailures: 'detailed' }),
+    policy,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(leaseMs === undefined ? {} : { runLeaseMs: leaseMs }),
+  };
+  const depledgerOn = (on: Readonly<{ store: EventStore; vault: Vault }>) => createDepledger({ ...on, ...wiring });
   const depledger = depledgerOn({ store: events, vault });
   let operator: Depledger | undefined;
   let projected: Promise<ProjectedReadModels> | undefined;
   return {
     depledger,
+    tenantAdministrator: () =>
+      tenant === defaultTenant ? (operator ??= depledgerOn({ store: store.events, vault: store.vault })) : depledger,
     events,
     vault,
     storeDescription: store.description,

@@ -26,6 +26,7 @@ import {
   tenantOfStore,
   type TenantId,
 } from '../tenancy';
+import { createTenantAdministration, type TenantAdministration } from '../tenancy/tenant-administration';
 import { scopeViolation } from '../tenancy/tenant-id';
 import { markTenantStore } from '../tenancy/tenant-event-store';
 
@@ -97,6 +98,12 @@ export type Depledger = Readonly<{
    * @throws `TENANT_ID_INVALID`, `TENANT_SCOPE_VIOLATION`
    */
   forTenant(tenant: TenantId): Depledger;
+  /**
+   * The organisations of the store, for the operator: forget one (`tenants.forget('acme', { actor })`:
+   * its vault key destroyed, an event recorded) or list them. A tenant's depledger answers
+   * `TENANT_SCOPE_VIOLATION`.
+   */
+  tenants: TenantAdministration;
 }>;
 
 /**
@@ -164,6 +171,14 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
         scopeConsumeOptions(consumeOptions, tenant),
       ),
     tenant,
+    tenants: createTenantAdministration({
+      store,
+      serde,
+      clock,
+      vault: options.vault,
+      tenant,
+      operator: tenant === defaultTenant && storeTenant === null,
+    }),
     forTenant: (other) => {
       const wanted = parseTenantId(other);
       if (wanted === tenant) return createDepledger({ ...options, tenant });

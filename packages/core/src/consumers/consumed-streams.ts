@@ -15,6 +15,8 @@ const prefixesOf: Readonly<Record<EventDefinition['aggregate'], readonly string[
   DeviceAssignment: businessStreamPrefixes('deviceAssignment'),
   DeviceRemoval: businessStreamPrefixes('deviceRemoval'),
   MigrationChange: businessStreamPrefixes('migrationChange'),
+  // The operator's streams: a consumer of the operator's depledger sees tenants forgotten.
+  Tenant: [streamPrefixes.tenant],
 };
 
 /** The streams a consumer of these types reads, and which stored type names (`X.v1`) it hands on. */

@@ -263,6 +263,22 @@ export const errorCatalogue = {
     core,
     "The name or reference belongs to another tenant (organisation): a tenant's depledger reads and writes only its own.",
   ),
+  // Forgetting a tenant (core, vaults with a key per tenant)
+  TENANT_FORGOTTEN: failed(
+    410,
+    core,
+    'The tenant (organisation) was forgotten: its vault key was destroyed, so it cannot store secrets or personal data again.',
+  ),
+  TENANT_NOT_FORGETTABLE: failed(
+    409,
+    core,
+    'The default tenant cannot be forgotten: its vault entries are under the vault key itself (forget them one by one, or rotate the key).',
+  ),
+  VAULT_TENANT_KEYS_UNSUPPORTED: failed(
+    501,
+    core,
+    'This vault has no key per tenant, so it cannot forget a tenant: use the SQLite or PostgreSQL store (or the in-memory vault).',
+  ),
 
   // Devices (core)
   DEVICE_UNKNOWN: failed(404, core, 'The device is not known: assign it to an MDM server at Apple and sync first.'),

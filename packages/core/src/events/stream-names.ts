@@ -1,7 +1,8 @@
 /**
  * The prefixes of depledger's stream names: one stream per token, profile, device (by serial) and
  * token's sync runs; through Apple School and Business Manager's API, one per API account, per
- * device of the organisation's inventory, per assignment, per removal (unassign, release) and per change to migrations under way. Read models and
+ * device of the organisation's inventory, per assignment, per removal (unassign, release) and per change to migrations under way;
+ * in the operator's store, one per tenant (organisation) forgotten. Read models and
  * `readAll({ streamPrefixes })` select streams by them; the stream of one aggregate is its prefix
  * followed by its id (`tokenStream(id)`, `deviceStream(serial)`…). No prefix starts another.
  */
@@ -15,6 +16,7 @@ export const streamPrefixes = {
   deviceAssignment: 'dep-business-assignment-',
   deviceRemoval: 'dep-business-removal-',
   migrationChange: 'dep-business-migration-',
+  tenant: 'dep-tenant-',
 } as const;
 
 /**

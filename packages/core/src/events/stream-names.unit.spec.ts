@@ -9,6 +9,7 @@ import {
   profileStream,
   streamPrefixes,
   syncStream,
+  tenantStream,
   tokenStream,
 } from '../index';
 
@@ -24,6 +25,7 @@ describe('stream names', () => {
       deviceAssignment: 'dep-business-assignment-',
       deviceRemoval: 'dep-business-removal-',
       migrationChange: 'dep-business-migration-',
+      tenant: 'dep-tenant-',
     });
     expect(tokenStream('paris')).toBe('dep-token-paris');
     expect(profileStream('corp')).toBe('dep-profile-corp');
@@ -39,6 +41,7 @@ describe('stream names', () => {
       [streamPrefixes.deviceAssignment, deviceAssignmentStream('x')],
       [streamPrefixes.deviceRemoval, deviceRemovalStream('r')],
       [streamPrefixes.migrationChange, migrationChangeStream('m')],
+      [streamPrefixes.tenant, tenantStream('acme')],
     ] as const)
       expect(stream.startsWith(prefix)).toBe(true);
   });

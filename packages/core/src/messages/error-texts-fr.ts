@@ -49,6 +49,12 @@ export const frenchErrorTexts: Readonly<Record<ErrorCode, string>> = {
     'L’identifiant de locataire (organisation) n’est pas valide : lettres minuscules et chiffres, en mots reliés par un seul tiret, 40 caractères au plus.',
   TENANT_SCOPE_VIOLATION:
     'Ce nom ou cette référence appartient à un autre locataire (organisation) : le depledger d’un locataire ne lit et n’écrit que les siens.',
+  TENANT_FORGOTTEN:
+    'Ce locataire (organisation) a été oublié : sa clé de coffre a été détruite, il ne peut plus y enregistrer de secret ni de donnée personnelle.',
+  TENANT_NOT_FORGETTABLE:
+    'Le locataire par défaut ne peut pas être oublié : ses entrées de coffre sont sous la clé du coffre elle-même (oubliez-les une à une, ou changez la clé).',
+  VAULT_TENANT_KEYS_UNSUPPORTED:
+    'Ce coffre n’a pas de clé par locataire et ne peut donc pas oublier un locataire : utilisez le stockage SQLite ou PostgreSQL (ou le coffre en mémoire).',
   DEVICE_UNKNOWN: 'Cet appareil est inconnu : attribuez-le à un serveur MDM chez Apple, puis synchronisez.',
   DEVICE_NOT_ASSIGNED: 'Cet appareil n’est pas attribué au serveur MDM de ce jeton : attribuez-le chez Apple, puis synchronisez.',
   DEVICE_NOT_ENROLLED: 'Cet appareil n’est pas inscrit ; il n’y a rien à désinscrire.',

@@ -130,6 +130,25 @@ const texts = {
     fr: '\nAvec le fichier de clé à côté de la base, une nouvelle clé le remplace. Avec DEPLEDGER_VAULT_KEY, donnez la nouvelle clé dans DEPLEDGER_NEW_VAULT_KEY\npuis mettez-la dans DEPLEDGER_VAULT_KEY. Sur SQLite, fermez d’abord les autres processus qui utilisent le stockage. Sur PostgreSQL,\nles autres nœuds peuvent continuer de tourner : une fois la clé remplacée, ils répondent VAULT_KEY_ROTATED jusqu’à leur redémarrage avec la nouvelle clé.\n\nExemple :\n  depledger vault rotate-key',
     en: '\nWith the key file beside the database, a new key replaces it. With DEPLEDGER_VAULT_KEY, give the new key in DEPLEDGER_NEW_VAULT_KEY\nand put it in DEPLEDGER_VAULT_KEY afterwards. On SQLite, close other processes that use the store first. On PostgreSQL,\nother nodes may keep running: once rotated they answer VAULT_KEY_ROTATED until restarted with the new key.\n\nExample:\n  depledger vault rotate-key',
   },
+  'help.tenant': {
+    fr: 'les organisations qui partagent le stockage, pour l’opérateur : les lister, en oublier une',
+    en: 'the organisations sharing the store, for the operator: list them, forget one',
+  },
+  'help.tenant list': {
+    fr: 'les organisations du stockage (celles qui ont une clé de coffre), leurs entrées du coffre, et si elles ont été oubliées',
+    en: 'the organisations of the store (those with a vault key), with their vault entries, and whether they were forgotten',
+  },
+  'help.tenant list after': { fr: '\nExemple :\n  depledger tenant list --json', en: '\nExample:\n  depledger tenant list --json' },
+  'help.tenant forget': {
+    fr: 'oublier une organisation pour toujours : sa clé de coffre est détruite, aucun de ses secrets ni de ses données personnelles ne peut plus être lu (demande --confirm)',
+    en: 'forget an organisation for good: its vault key is destroyed, so none of its secrets and personal data can be read again (needs --confirm)',
+  },
+  'help.tenant forget <tenant-id>': { fr: 'l’organisation à oublier', en: 'the organisation to forget' },
+  'help.tenant forget --confirm': { fr: 'confirmer l’oubli : il est définitif', en: 'confirm the forgetting: it cannot be undone' },
+  'help.tenant forget after': {
+    fr: '\nSes événements restent et se rejouent toujours (appareils, historiques), leurs champs personnels montrés comme oubliés ; TenantForgotten est enregistré.\nElle ne peut plus rien mettre au coffre. Les sauvegardes antérieures restent lisibles avec la clé du coffre tant qu’elle n’est pas remplacée (depledger vault rotate-key).\nÀ lancer en opérateur (sans --tenant).\n\nExemple :\n  depledger tenant forget acme --confirm',
+    en: '\nIts events stay and still replay (devices, histories), their personal fields shown as forgotten; TenantForgotten is recorded.\nIt can store nothing in the vault again. Backups taken before stay readable with the vault key until it is rotated (depledger vault rotate-key).\nRun it as the operator (without --tenant).\n\nExample:\n  depledger tenant forget acme --confirm',
+  },
   'help.profile': { fr: 'profils d’inscription professionnels (étape 5)', en: 'corporate enrollment profiles (step 5)' },
   'help.profile define': {
     fr: 'définir un profil d’inscription professionnel (version 1, brouillon jusqu’à sa publication)',

@@ -34,6 +34,18 @@ const sentences = {
     fr: 'avertissement VAULT_ERASURE_PENDING : {n} valeur(s) oubliée(s) par cette commande peuvent encore se trouver dans le fichier -wal de la base, car un autre processus la lit ; elles en sortent une fois ce processus terminé et la base rouverte.',
     en: "warning VAULT_ERASURE_PENDING: {n} value(s) this command forgot may still be in the database's -wal file, because another process is reading it; they leave it once that process is done and the database is next opened.",
   },
+  'tenant.forgotten': {
+    fr: 'Locataire {tenant} oublié : sa clé de coffre est détruite (entrées du coffre effacées : {n}). Ses événements restent (TenantForgotten enregistré).',
+    en: 'Tenant {tenant} forgotten: its vault key is destroyed (vault entries erased: {n}). Its events stay (TenantForgotten recorded).',
+  },
+  'tenant.alreadyForgotten': {
+    fr: 'Le locataire {tenant} a déjà été oublié ({at}) : rien n’a changé.',
+    en: 'Tenant {tenant} was forgotten already ({at}): nothing changed.',
+  },
+  'tenant.none': { fr: 'Aucun locataire nommé n’a de clé dans ce coffre.', en: 'No named tenant has a key in this vault.' },
+  'tenant.col.tenant': { fr: 'LOCATAIRE', en: 'TENANT' },
+  'tenant.col.entries': { fr: 'ENTRÉES DU COFFRE', en: 'VAULT ENTRIES' },
+  'tenant.col.forgotten': { fr: 'OUBLIÉ LE', en: 'FORGOTTEN AT' },
   'serve.listening': {
     fr: 'depledger serve à l’écoute sur {url} ({store}) ; OpenAPI sur {url}/openapi.json. Ctrl-C pour arrêter.',
     en: 'depledger serve listening on {url} ({store}); OpenAPI at {url}/openapi.json. Ctrl-C to stop.',

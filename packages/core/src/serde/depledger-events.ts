@@ -3,6 +3,7 @@ import { deviceEventDefinitions } from '../device/device-events';
 import { profileEventDefinitions } from '../profile/profile-events';
 import { syncEventDefinitions } from '../sync/sync-events';
 import { tokenEventDefinitions } from '../token/token-events';
+import { tenantEventDefinitions } from '../tenancy/tenant-events';
 import type { EventDefinition } from './event-catalogue';
 import { EventSerde } from './event-serde';
 
@@ -13,6 +14,7 @@ export const eventCatalogue: readonly EventDefinition[] = [
   ...deviceEventDefinitions,
   ...syncEventDefinitions,
   ...businessEventDefinitions,
+  ...tenantEventDefinitions,
 ];
 
 export const depledgerSerde = new EventSerde(eventCatalogue);

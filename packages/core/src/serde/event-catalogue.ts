@@ -16,7 +16,8 @@ export type EventDefinition = Readonly<{
     | 'OrgDevice'
     | 'DeviceAssignment'
     | 'DeviceRemoval'
-    | 'MigrationChange';
+    | 'MigrationChange'
+    | 'Tenant';
   description: string;
   schema: z.ZodType;
   /** Upcasters from version N to N+1, keyed by N. Each takes the stored data of version N. */

@@ -225,6 +225,29 @@ export const schemaSteps: readonly SchemaStep[] = [
         WHERE ciphertext IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    description: 'the vault: a key of its own for each named tenant (sealed under the vault key), under which its entries are sealed',
+    sql: (s) => `
+      -- The tenant whose key seals the entry (then key_id is null: the tenant key's row names the
+      -- vault key); null for the default tenant's entries and those written before tenant keys.
+      ALTER TABLE ${s}.vault_entries ADD COLUMN tenant text;
+      CREATE INDEX vault_entries_tenant ON ${s}.vault_entries (tenant) WHERE tenant IS NOT NULL;
+
+      -- A forgotten tenant keeps its row, without a key, so it cannot write again. own_pseudonyms:
+      -- its people's references are HMACs under a key derived from its own key (false when the tenant
+      -- had entries before tenant keys, whose references must stay the same).
+      CREATE TABLE ${s}.vault_tenant_keys (
+        tenant         text        PRIMARY KEY,
+        wrapped_key    bytea,
+        key_id         bytea,
+        own_pseudonyms boolean     NOT NULL,
+        created_at     timestamptz NOT NULL,
+        forgotten_at   timestamptz,
+        entries_erased integer
+      );
+    `,
+  },
 ];
 
 export const latestSchemaVersion = schemaSteps.reduce((latest, step) => Math.max(latest, step.version), 0);

@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { isVaultRef, normalisePersonalData, ValidationError, type Vault, type VaultKind, type VaultRef } from '@depledger/core';
+import {
+  defaultTenant,
+  forgettableTenant,
+  isVaultRef,
+  normalisePersonalData,
+  tenantForgottenError,
+  tenantOfVaultKind,
+  tenantVaultKindPrefix,
+  ValidationError,
+  type TenantKeyedVault,
+  type VaultKind,
+  type VaultRef,
+} from '@depledger/core';
 import type { PostgresDatabase } from '../connection/postgres-database';
 import { PostgresStoreError, postgresStoreErrorCodes } from '../errors';
 import type pg from 'pg';
@@ -10,8 +22,11 @@ import {
   pseudonym,
   seal,
   sealPseudonymKey,
+  tenantPseudonymKey,
   unseal,
   unsealPseudonymKey,
+  unwrapTenantKey,
+  wrapTenantKey,
   type VaultKeys,
 } from './vault-crypto';
 
@@ -22,11 +37,11 @@ export type PostgresVaultOptions = Readonly<{
   now?: () => Date;
 }>;
 
-/** The Vault port, plus key rotation (see `rotatePostgresVaultKey` for the key file). */
-export type PostgresVault = Vault &
+/** The Vault port with a key per tenant (forget a tenant, list tenants), plus key rotation (see `rotatePostgresVaultKey` for the key file). */
+export type PostgresVault = TenantKeyedVault &
   Readonly<{
     /**
-     * Re-encrypts every entry under `newKey` in one transaction, with the key fingerprint and the
+     * Re-encrypts every default-tenant entry and every tenant's key under `newKey` in one transaction, with the key fingerprint and the
      * personal-data pseudonym key (so references stay the same): from its commit on, only `newKey`
      * opens the vault, and nodes still on the old key get VAULT_KEY_ROTATED instead of a value.
      * Nothing changes if it fails. Destroy the old key afterwards.
@@ -144,6 +159,71 @@ export const createPostgresVault = async (database: PostgresDatabase, options: P
 
   type LiveRow = Readonly<{ ref: string; nonce: Buffer; ciphertext: Buffer; auth_tag: Buffer }>;
 
+  type TenantKey = Readonly<{ tenant: string; key: Buffer; wrapped: Buffer; pseudonyms: Buffer | undefined }>;
+  type TenantKeyRow = [wrapped: Buffer | null, keyId: Buffer | null, ownPseudonyms: boolean, forgottenAt: Date | null];
+
+  const corruptTenantKey = (tenant: string): PostgresStoreError =>
+    new PostgresStoreError(
+      postgresStoreErrorCodes.vaultEntryCorrupt,
+      `The vault key of tenant ${tenant} (schema ${database.schema}) does not decrypt: the row was altered or copied from another vault. Restore it from a backup.`,
+      { schema: database.schema, tenant },
+    );
+
+  const readTenantKey = async (tenant: string): Promise<TenantKeyRow | undefined> =>
+    (
+      await database.query<TenantKeyRow>(`reading the key of tenant ${tenant}`, {
+        text: `SELECT wrapped_key, key_id, own_pseudonyms, forgotten_at FROM ${s}.vault_tenant_keys WHERE tenant = $1`,
+        values: [tenant],
+      })
+    )[0];
+
+  const openTenantKey = (tenant: string, row: TenantKeyRow): TenantKey => {
+    const [wrapped, keyId, ownPseudonyms] = row;
+    if (wrapped === null) throw tenantForgottenError(tenant);
+    if (keyId !== null && !keyIdOf(fingerprint).equals(keyId)) throw rotated();
+    const key = unwrapTenantKey(keys, tenant, wrapped);
+    if (key === undefined) throw corruptTenantKey(tenant);
+    return { tenant, key, wrapped, pseudonyms: ownPseudonyms ? tenantPseudonymKey(key) : undefined };
+  };
+
+  /**
+   * The key of the tenant whose kind this is, made on its first entry (while this node's vault key is
+   * the vault's); undefined for the default tenant. A forgotten tenant is refused.
+   */
+  const tenantKeyForWriting = async (kind: string): Promise<TenantKey | undefined> => {
+    const tenant = tenantOfVaultKind(kind);
+    if (tenant === defaultTenant) return undefined;
+    const known = await readTenantKey(tenant);
+    if (known !== undefined) return openTenantKey(tenant, known);
+    const key = randomBytes(32);
+    await database.query(`making the key of tenant ${tenant}`, {
+      text: `WITH current_key AS (SELECT 1 FROM ${s}.vault_settings WHERE name = '${keyCheckSetting}' AND value = $3 FOR SHARE)
+             INSERT INTO ${s}.vault_tenant_keys (tenant, wrapped_key, key_id, own_pseudonyms, created_at)
+             SELECT $1, $2, $4, NOT EXISTS (SELECT 1 FROM ${s}.vault_entries WHERE left(kind, length($5)) = $5 AND tenant IS NULL), $6
+             FROM current_key ON CONFLICT (tenant) DO NOTHING`,
+      values: [tenant, wrapTenantKey(keys, tenant, key), fingerprint, keyIdOf(fingerprint), tenantVaultKindPrefix(tenant), now()],
+    });
+    const made = await readTenantKey(tenant);
+    if (made === undefined) throw rotated();
+    return openTenantKey(tenant, made);
+  };
+
+  /** Writes a named tenant's entry while its key is still the one used (not forgotten, not rotated meanwhile). */
+  const storeForTenant = async (tenantKey: TenantKey, ref: VaultRef, kind: string, value: string, ifAbsent: boolean): Promise<boolean> => {
+    const sealed = seal(keys, ref, value, tenantKey.key);
+    const rows = await database.query(`storing ${ref}`, {
+      text: `WITH current_key AS (SELECT 1 FROM ${s}.vault_settings WHERE name = '${keyCheckSetting}' AND value = $7 FOR SHARE),
+                  tenant_key AS (SELECT 1 FROM ${s}.vault_tenant_keys WHERE tenant = $8 AND wrapped_key = $9 FOR SHARE)
+             INSERT INTO ${s}.vault_entries (ref, kind, nonce, ciphertext, auth_tag, created_at, tenant)
+             SELECT $1, $2, $3, $4, $5, $6, $8 FROM current_key, tenant_key${ifAbsent ? ' ON CONFLICT (ref) DO NOTHING' : ''} RETURNING 1`,
+      values: [ref, kind, sealed.nonce, sealed.ciphertext, sealed.authTag, now(), fingerprint, tenantKey.tenant, tenantKey.wrapped],
+    });
+    if (rows.length > 0) return true;
+    const meanwhile = await readTenantKey(tenantKey.tenant);
+    if (meanwhile !== undefined && meanwhile[0] === null) throw tenantForgottenError(tenantKey.tenant);
+    return false;
+  };
+
   const rotate = async (client: pg.PoolClient, newKeys: VaultKeys, newFingerprint: Buffer): Promise<void> => {
     // Writers hold a share lock on this row while they insert: from here on none can start under the old key.
     const current = await client.query<{ value: Buffer }>(`SELECT value FROM ${s}.vault_settings WHERE name = $1 FOR UPDATE`, [
@@ -154,7 +234,7 @@ export const createPostgresVault = async (database: PostgresDatabase, options: P
     if (!current.rows.some(({ value }) => fingerprint.equals(value))) throw rotated();
     // Locked too, so a `forget` waits for the rotation instead of being overwritten by it.
     const live = await client.query<LiveRow>(
-      `SELECT ref, nonce, ciphertext, auth_tag FROM ${s}.vault_entries WHERE ciphertext IS NOT NULL ORDER BY ref FOR UPDATE`,
+      `SELECT ref, nonce, ciphertext, auth_tag FROM ${s}.vault_entries WHERE ciphertext IS NOT NULL AND tenant IS NULL ORDER BY ref FOR UPDATE`,
     );
     for (let start = 0; start < live.rows.length; start += rotationBatch) {
       const batch = live.rows.slice(start, start + rotationBatch).map((row) => {
@@ -175,6 +255,19 @@ export const createPostgresVault = async (database: PostgresDatabase, options: P
         ],
       );
     }
+    // Each tenant's key under the new vault key; its entries stay as they are, sealed under it.
+    const tenantKeys = await client.query<{ tenant: string; wrapped_key: Buffer }>(
+      `SELECT tenant, wrapped_key FROM ${s}.vault_tenant_keys WHERE wrapped_key IS NOT NULL ORDER BY tenant FOR UPDATE`,
+    );
+    for (const { tenant, wrapped_key: wrapped } of tenantKeys.rows) {
+      const tenantKey = unwrapTenantKey(keys, tenant, wrapped);
+      if (tenantKey === undefined) throw corruptTenantKey(tenant);
+      await client.query(`UPDATE ${s}.vault_tenant_keys SET wrapped_key = $2, key_id = $3 WHERE tenant = $1`, [
+        tenant,
+        wrapTenantKey(newKeys, tenant, tenantKey),
+        keyIdOf(newFingerprint),
+      ]);
+    }
     await client.query(
       `INSERT INTO ${s}.vault_settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
       [pseudonymKeySetting, sealPseudonymKey(newKeys, keys.pseudonyms)],
@@ -187,32 +280,104 @@ export const createPostgresVault = async (database: PostgresDatabase, options: P
       checkKind(kind);
       checkValue(value);
       const ref = `vault:${kind}:${randomBytes(18).toString('base64url')}`;
-      if (!(await store(ref, kind, value, false))) throw rotated();
+      const tenantKey = await tenantKeyForWriting(kind);
+      const written =
+        tenantKey === undefined ? await store(ref, kind, value, false) : await storeForTenant(tenantKey, ref, kind, value, false);
+      if (!written) throw rotated();
       return ref;
     },
 
     async refForPersonalData(kind, value) {
       checkKind(kind);
       checkValue(value);
-      const ref = `vault:${kind}:${pseudonym(keys, kind, normalisePersonalData(value))}`;
+      const tenantKey = await tenantKeyForWriting(kind);
+      const ref = `vault:${kind}:${pseudonym(keys, kind, normalisePersonalData(value), tenantKey?.pseudonyms)}`;
       // A forgotten person's tombstone stays: they are not stored again.
       // Not written: the person is known already (their reference is all a node needs), or the key was rotated.
-      if (!(await store(ref, kind, value.trim(), true)) && !(await isStored(ref))) throw rotated();
+      const written =
+        tenantKey === undefined
+          ? await store(ref, kind, value.trim(), true)
+          : await storeForTenant(tenantKey, ref, kind, value.trim(), true);
+      if (!written && !(await isStored(ref))) throw rotated();
       return ref;
     },
 
     async reveal(ref) {
       checkRef(ref);
-      const rows = await database.query<[Buffer | null, Buffer | null, Buffer | null, Buffer | null]>(`revealing ${ref}`, {
-        text: `SELECT nonce, ciphertext, auth_tag, key_id FROM ${s}.vault_entries WHERE ref = $1`,
+      type Row = [Buffer | null, Buffer | null, Buffer | null, Buffer | null, string | null, Buffer | null, Buffer | null];
+      const rows = await database.query<Row>(`revealing ${ref}`, {
+        text: `SELECT e.nonce, e.ciphertext, e.auth_tag, e.key_id, e.tenant, k.wrapped_key, k.key_id
+               FROM ${s}.vault_entries e LEFT JOIN ${s}.vault_tenant_keys k ON k.tenant = e.tenant WHERE e.ref = $1`,
         values: [ref],
       });
       const row = rows[0];
       if (row === undefined || row[0] === null || row[1] === null || row[2] === null) return null;
-      if (row[3] !== null && !keyIdOf(fingerprint).equals(row[3])) throw rotated();
-      const value = unseal(keys, ref, { nonce: row[0], ciphertext: row[1], authTag: row[2] });
+      let tenantKey: Buffer | undefined;
+      if (row[4] !== null) {
+        if (row[5] === null) return null; // its tenant was forgotten
+        if (row[6] !== null && !keyIdOf(fingerprint).equals(row[6])) throw rotated();
+        tenantKey = unwrapTenantKey(keys, row[4], row[5]);
+        if (tenantKey === undefined) throw corruptTenantKey(row[4]);
+      } else if (row[3] !== null && !keyIdOf(fingerprint).equals(row[3])) throw rotated();
+      const value = unseal(keys, ref, { nonce: row[0], ciphertext: row[1], authTag: row[2] }, tenantKey);
       if (value === undefined) throw corrupt(ref);
       return value;
+    },
+
+    async forgetTenant(id) {
+      const tenant = forgettableTenant(id);
+      const at = now();
+      const prefix = tenantVaultKindPrefix(tenant);
+      const outcome = await database.transaction(`forgetting tenant ${tenant}`, async (client) => {
+        const known = await client.query<{ forgotten_at: Date | null; entries_erased: number | null }>(
+          `SELECT forgotten_at, entries_erased FROM ${s}.vault_tenant_keys WHERE tenant = $1 FOR UPDATE`,
+          [tenant],
+        );
+        const before = known.rows[0];
+        if (before?.forgotten_at !== null && before?.forgotten_at !== undefined) {
+          return {
+            tenant,
+            entriesErased: before.entries_erased ?? 0,
+            forgottenAt: before.forgotten_at.toISOString(),
+            alreadyForgotten: true,
+          };
+        }
+        // The key first: writers of the tenant hold its row (FOR SHARE) while they insert, so this waits
+        // for them, and those that come after find no key to write under.
+        await client.query(
+          `INSERT INTO ${s}.vault_tenant_keys (tenant, wrapped_key, key_id, own_pseudonyms, created_at, forgotten_at)
+           VALUES ($1, NULL, NULL, true, $2, $2)
+           ON CONFLICT (tenant) DO UPDATE SET wrapped_key = NULL, key_id = NULL, forgotten_at = excluded.forgotten_at`,
+          [tenant, at],
+        );
+        const erased = await client.query(
+          `UPDATE ${s}.vault_entries SET nonce = NULL, ciphertext = NULL, auth_tag = NULL, key_id = NULL, forgotten_at = coalesce(forgotten_at, $3)
+           WHERE (tenant = $1 OR left(kind, length($2)) = $2) AND ciphertext IS NOT NULL`,
+          [tenant, prefix, at],
+        );
+        const entriesErased = erased.rowCount ?? 0;
+        await client.query(`UPDATE ${s}.vault_tenant_keys SET entries_erased = $2 WHERE tenant = $1`, [tenant, entriesErased]);
+        return { tenant, entriesErased, forgottenAt: at.toISOString(), alreadyForgotten: false };
+      });
+      if (!outcome.alreadyForgotten) {
+        // The old row versions (the tenant's key, its entries) would stay in the tables' pages until autovacuum.
+        await database.query('vacuuming the vault', { text: `VACUUM ${s}.vault_entries, ${s}.vault_tenant_keys` });
+      }
+      return outcome;
+    },
+
+    async listTenants() {
+      const rows = await database.query<[string, Date, Date | null, string]>('listing the tenants of the vault', {
+        text: `SELECT k.tenant, k.created_at, k.forgotten_at,
+                      (SELECT count(*) FROM ${s}.vault_entries e WHERE e.tenant = k.tenant AND e.ciphertext IS NOT NULL)
+               FROM ${s}.vault_tenant_keys k ORDER BY k.tenant COLLATE "C"`,
+      });
+      return rows.map(([tenant, createdAt, forgottenAt, entries]) => ({
+        tenant,
+        entries: Number(entries),
+        keyCreatedAt: createdAt.toISOString(),
+        forgottenAt: forgottenAt?.toISOString() ?? null,
+      }));
     },
 
     async forget(ref) {

@@ -29,6 +29,7 @@ describe('openSqliteDatabase', () => {
         'vault_entries',
         'vault_lookups',
         'vault_settings',
+        'vault_tenant_keys',
       ]);
     } finally {
       database.close();

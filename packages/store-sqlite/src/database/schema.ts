@@ -77,6 +77,25 @@ export const schemaSteps: readonly SchemaStep[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    description: "a key of its own for each named tenant (sealed under the vault key), under which its entries' keys are sealed",
+    sql: `
+      -- The tenant whose key seals the entry's key; NULL: the vault key (the default tenant, and
+      -- entries written before tenant keys, which are moved under their tenant's key on open).
+      ALTER TABLE vault_entries ADD COLUMN tenant TEXT;
+      CREATE INDEX vault_entries_tenant ON vault_entries (tenant) WHERE tenant IS NOT NULL;
+
+      -- A forgotten tenant keeps its row, without a key, so it cannot write again.
+      CREATE TABLE vault_tenant_keys (
+        tenant         TEXT PRIMARY KEY,
+        wrapped_key    BLOB,
+        created_at     TEXT NOT NULL,
+        forgotten_at   TEXT,
+        entries_erased INTEGER
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = schemaSteps.reduce((latest, step) => Math.max(latest, step.version), 0);

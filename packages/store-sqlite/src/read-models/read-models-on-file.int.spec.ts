@@ -138,8 +138,8 @@ describe('read models in the SQLite file', () => {
 
     const store = open();
     expect(store.database.schemaVersion).toBe(latestSchemaVersion);
-    expect(latestSchemaVersion).toBe(3);
-    expect(store.database.connection.pragma('user_version', { simple: true })).toBe(3);
+    expect(latestSchemaVersion).toBe(4);
+    expect(store.database.connection.pragma('user_version', { simple: true })).toBe(4);
     const events = [];
     for await (const event of store.events.readAll()) events.push(event);
     expect(events).toMatchObject([{ position: 1, streamName: 'dep-device-C02A', type: 'DeviceEnrolled.v1', data: { serial: 'C02A' } }]);
@@ -156,7 +156,7 @@ describe('read models in the SQLite file', () => {
     await store.close();
 
     const reopened = open();
-    expect(reopened.database.schemaVersion).toBe(3);
+    expect(reopened.database.schemaVersion).toBe(latestSchemaVersion);
     expect(await reopened.readModels.checkpoint(version)).toBe(1);
     expect(await reopened.readModels.live('device-status')).toMatchObject({ version: version.version });
   });

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { normalisePersonalData } from '@depledger/core';
-import { openSqliteStore, rotateVaultKey, type SqliteStore, type VaultErasureEvent } from '../index';
+import { latestSchemaVersion, openSqliteStore, rotateVaultKey, type SqliteStore, type VaultErasureEvent } from '../index';
 import { rawDatabaseBytes } from '../testing/raw-bytes';
 import { tempDirectory } from '../testing/temp-directory';
 import { deriveVaultKeys, lookupOf } from './vault-crypto';
@@ -205,7 +205,7 @@ describe('forgetting that really forgets', () => {
       gone: 'vault:device-user:c0I0l6HfpO22HGYE0BkZEYPODKANBoih',
     };
     const store = open({ vaultKey: fixture.key });
-    expect(store.database.schemaVersion).toBe(3);
+    expect(store.database.schemaVersion).toBe(latestSchemaVersion);
     expect(await store.vault.reveal(fixture.secret)).toBe('CS_fixture-consumer-secret');
     expect(await store.vault.reveal(fixture.person)).toBe('Alice@Contoso.example');
     expect(await store.vault.reveal(fixture.gone)).toBeNull();

@@ -1,8 +1,31 @@
 import { randomBytes } from 'node:crypto';
-import { isVaultRef, normalisePersonalData, ValidationError, type Vault, type VaultKind, type VaultRef } from '@depledger/core';
+import {
+  defaultTenant,
+  forgettableTenant,
+  isVaultRef,
+  normalisePersonalData,
+  tenantForgottenError,
+  tenantOfVaultKind,
+  tenantVaultKindPrefix,
+  ValidationError,
+  type TenantKeyedVault,
+  type VaultKind,
+  type VaultRef,
+} from '@depledger/core';
 import type { SqliteDatabase } from '../database/open-database';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
-import { deriveVaultKeys, keyCheck, lookupOf, open, seal, unwrapEntryKey, wrapEntryKey, type VaultKeys } from './vault-crypto';
+import {
+  deriveVaultKeys,
+  keyCheck,
+  lookupOf,
+  open,
+  seal,
+  unwrapEntryKey,
+  unwrapTenantKey,
+  wrapEntryKey,
+  wrapTenantKey,
+  type VaultKeys,
+} from './vault-crypto';
 import { createVaultErasure, type VaultErasureEvent, type VaultErasureStatus } from './vault-erasure';
 import { prepareVaultStatements, type VaultRow } from './vault-statements';
 
@@ -20,8 +43,11 @@ export type SqliteVaultOptions = Readonly<{
   onErasure?: (event: VaultErasureEvent) => void;
 }>;
 
-/** The Vault port, plus what only this store can do: erasure status and key rotation. */
-export type SqliteVault = Vault &
+/**
+ * The Vault port with a key per tenant (forget a tenant, list tenants), plus what only this store can
+ * do: erasure status and key rotation.
+ */
+export type SqliteVault = TenantKeyedVault &
   Readonly<{
     /** Whether values forgotten are still in the WAL file (another connection was reading). */
     erasureStatus(): VaultErasureStatus;
@@ -32,9 +58,10 @@ export type SqliteVault = Vault &
      */
     completeErasure(options?: { timeoutMs?: number }): Promise<boolean>;
     /**
-     * Seals every entry's own key under `newKey` in one transaction, with the lookups and the key
-     * fingerprint; from then on only `newKey` opens the vault. Destroy the old key afterwards: a
-     * backup from before cannot be read without it (see `rotateVaultKey` for the key file).
+     * Seals every default-tenant entry's own key and every tenant's key under `newKey` in one
+     * transaction, with the lookups and the key fingerprint; from then on only `newKey` opens the
+     * vault. Destroy the old key afterwards: a backup from before cannot be read without it (see
+     * `rotateVaultKey` for the key file).
      */
     rotateKey(newKey: Buffer): Promise<void>;
     /** Stops the background erasure retries (called by the store's `close`). */
@@ -42,6 +69,8 @@ export type SqliteVault = Vault &
   }>;
 
 const keyCheckSetting = 'key_check';
+/** Set once the entries of named tenants written before tenant keys were moved under their tenant's key. */
+const tenantEntriesMovedSetting = 'tenant_entries_moved';
 
 const checkKind = (kind: VaultKind): void => {
   if (typeof kind !== 'string' || !/^[a-z0-9-]+$/.test(kind)) {
@@ -110,10 +139,25 @@ export const createSqliteVault = (database: SqliteDatabase, options: SqliteVault
     if (!keyIsCurrent()) throw rotatedElsewhere();
   };
 
-  const sealEntry = (using: VaultKeys, ref: string, value: string | Buffer) => {
+  const sealEntry = (using: VaultKeys, ref: string, value: string | Buffer, tenantKey?: Buffer) => {
     const entryKey = randomBytes(32);
     const sealed = seal(entryKey, ref, value);
-    return { ...sealed, wrappedKey: wrapEntryKey(using, ref, entryKey) };
+    return { ...sealed, wrappedKey: wrapEntryKey(using, ref, entryKey, tenantKey) };
+  };
+
+  /** A named tenant's key, opened under `using`; undefined when it has none (never made, or forgotten) or it does not open. */
+  const openTenantKey = (using: VaultKeys, tenant: string): Buffer | undefined => {
+    const row = statements.tenantKey.get(tenant);
+    if (row === undefined || row.wrapped_key === null) return undefined;
+    return unwrapTenantKey(using, tenant, row.wrapped_key);
+  };
+
+  /** The key an entry's key is sealed under: the tenant's for a tenant-keyed entry, else the vault's (undefined). */
+  const entryKeyOf = (using: VaultKeys, row: VaultRow): Buffer | undefined => {
+    if (row.wrapped_key === null) return undefined;
+    if (row.tenant === null) return unwrapEntryKey(using, row.ref, row.wrapped_key);
+    const tenantKey = openTenantKey(using, row.tenant);
+    return tenantKey === undefined ? undefined : unwrapEntryKey(using, row.ref, row.wrapped_key, tenantKey);
   };
 
   /** The value's bytes, or undefined when the row does not decrypt under `using`. */
@@ -121,8 +165,27 @@ export const createSqliteVault = (database: SqliteDatabase, options: SqliteVault
     if (row.nonce === null || row.ciphertext === null || row.auth_tag === null) return undefined;
     const sealed = { nonce: row.nonce, ciphertext: row.ciphertext, authTag: row.auth_tag };
     if (row.wrapped_key === null) return open(using.legacyEntries, row.ref, sealed);
-    const entryKey = unwrapEntryKey(using, row.ref, row.wrapped_key);
+    const entryKey = entryKeyOf(using, row);
     return entryKey === undefined ? undefined : open(entryKey, row.ref, sealed);
+  };
+
+  /**
+   * The key of the tenant whose kind this is, made on its first entry (inside the writing transaction);
+   * undefined for the default tenant. A forgotten tenant is refused.
+   */
+  const tenantKeyForWriting = (kind: string): { tenant: string; key: Buffer } | undefined => {
+    const tenant = tenantOfVaultKind(kind);
+    if (tenant === defaultTenant) return undefined;
+    const row = statements.tenantKey.get(tenant);
+    if (row?.forgotten_at !== null && row?.forgotten_at !== undefined) throw tenantForgottenError(tenant);
+    if (row?.wrapped_key !== null && row?.wrapped_key !== undefined) {
+      const key = unwrapTenantKey(keys, tenant, row.wrapped_key);
+      if (key === undefined) throw keyIsCurrent() ? corruptTenantKey(tenant) : rotatedElsewhere();
+      return { tenant, key };
+    }
+    const key = randomBytes(32);
+    statements.insertTenantKey.run(tenant, wrapTenantKey(keys, tenant, key), now().toISOString());
+    return { tenant, key };
   };
 
   const corrupt = (ref: string): SqliteStoreError =>
@@ -132,9 +195,26 @@ export const createSqliteVault = (database: SqliteDatabase, options: SqliteVault
       { path: database.path, ref },
     );
 
+  const corruptTenantKey = (tenant: string): SqliteStoreError =>
+    new SqliteStoreError(
+      sqliteStoreErrorCodes.vaultEntryCorrupt,
+      `The vault key of tenant ${tenant} in ${database.path} does not decrypt: the row was altered or copied from another vault. Restore it from a backup.`,
+      { path: database.path, tenant },
+    );
+
   const store = (ref: VaultRef, kind: string, value: string): void => {
-    const sealed = sealEntry(keys, ref, value);
-    statements.insert.run(ref, kind, sealed.nonce, sealed.ciphertext, sealed.authTag, sealed.wrappedKey, now().toISOString());
+    const tenantKey = tenantKeyForWriting(kind);
+    const sealed = sealEntry(keys, ref, value, tenantKey?.key);
+    statements.insert.run(
+      ref,
+      kind,
+      sealed.nonce,
+      sealed.ciphertext,
+      sealed.authTag,
+      sealed.wrappedKey,
+      now().toISOString(),
+      tenantKey?.tenant ?? null,
+    );
   };
 
   // Entries of a file from before each had a key: re-sealed once, and their lookups kept.
@@ -152,11 +232,25 @@ export const createSqliteVault = (database: SqliteDatabase, options: SqliteVault
   });
   if (statements.hasLegacy.get() !== undefined) migrateLegacyEntries.immediate();
 
+  // Named tenants' entries of a file from before tenant keys: their keys sealed under their tenant's,
+  // once (a file of schema 4 is never written by a version without tenant keys).
+  const moveUnderTenantKeys = connection.transaction(() => {
+    for (const row of statements.tenantEntriesUnderVaultKey.all()) {
+      const entryKey = unwrapEntryKey(keys, row.ref, row.wrapped_key as Buffer);
+      if (entryKey === undefined) continue; // reveal reports it as corrupt
+      const tenantKey = tenantKeyForWriting(row.kind) as { tenant: string; key: Buffer };
+      statements.moveUnderTenantKey.run(wrapEntryKey(keys, row.ref, entryKey, tenantKey.key), tenantKey.tenant, row.ref);
+    }
+    statements.writeSetting.run(tenantEntriesMovedSetting, Buffer.from([1]));
+  });
+  if (statements.readSetting.get(tenantEntriesMovedSetting) === undefined) moveUnderTenantKeys.immediate();
+
   const rotate = connection.transaction((newKeys: VaultKeys) => {
     assertKeyCurrent();
     for (const row of statements.live.all()) {
       const value = openEntry(keys, row);
       if (value === undefined) throw corrupt(row.ref);
+      if (row.tenant !== null) continue; // sealed under its tenant's key, rewrapped below
       if (row.wrapped_key === null) {
         const sealed = sealEntry(newKeys, row.ref, value);
         statements.reseal.run(sealed.nonce, sealed.ciphertext, sealed.authTag, sealed.wrappedKey, row.ref);
@@ -164,6 +258,12 @@ export const createSqliteVault = (database: SqliteDatabase, options: SqliteVault
         const entryKey = unwrapEntryKey(keys, row.ref, row.wrapped_key) as Buffer;
         statements.rewrap.run(wrapEntryKey(newKeys, row.ref, entryKey), row.ref);
       }
+    }
+    for (const { tenant, wrapped_key: wrapped } of statements.allTenantKeys.all()) {
+      if (wrapped === null) continue; // forgotten
+      const tenantKey = unwrapTenantKey(keys, tenant, wrapped);
+      if (tenantKey === undefined) throw corruptTenantKey(tenant);
+      statements.rewrapTenantKey.run(wrapTenantKey(newKeys, tenant, tenantKey), tenant);
     }
     for (const { ref } of statements.allLookups.all()) {
       const row = statements.find.get(ref);
@@ -228,6 +328,36 @@ export const createSqliteVault = (database: SqliteDatabase, options: SqliteVault
         })
         .immediate();
       erasure.afterErase();
+    },
+
+    async forgetTenant(id) {
+      const tenant = forgettableTenant(id);
+      const at = now().toISOString();
+      const outcome = connection
+        .transaction(() => {
+          const known = statements.tenantKey.get(tenant);
+          if (known?.forgotten_at !== null && known?.forgotten_at !== undefined) {
+            return { tenant, entriesErased: known.entries_erased ?? 0, forgottenAt: known.forgotten_at, alreadyForgotten: true };
+          }
+          const prefix = tenantVaultKindPrefix(tenant);
+          const erased = statements.forgetTenantEntries.run({ tenant, prefix, at }).changes;
+          statements.forgetTenantLookups.run({ refPrefix: `vault:${prefix}` });
+          statements.forgetTenantKey.run({ tenant, at, erased });
+          return { tenant, entriesErased: erased, forgottenAt: at, alreadyForgotten: false };
+        })
+        .immediate();
+      if (!outcome.alreadyForgotten) erasure.afterErase();
+      return outcome;
+    },
+
+    async listTenants() {
+      const counts = new Map(statements.liveEntriesByTenant.all().map(({ tenant, entries }) => [tenant, entries]));
+      return statements.allTenantKeys.all().map((row) => ({
+        tenant: row.tenant,
+        entries: counts.get(row.tenant) ?? 0,
+        keyCreatedAt: row.created_at,
+        forgottenAt: row.forgotten_at,
+      }));
     },
 
     erasureStatus: () => erasure.status(),

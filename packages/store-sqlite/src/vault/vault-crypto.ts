@@ -46,20 +46,35 @@ export const open = (key: Buffer, context: string, sealed: Sealed): Buffer | und
 
 const entryKeyContext = (ref: string): string => `entry key\u0000${ref}`;
 
-/** An entry's own key, sealed under the vault's wrapping key: nonce, ciphertext and tag in one blob. */
-export const wrapEntryKey = (keys: VaultKeys, ref: string, entryKey: Buffer): Buffer => {
-  const sealed = seal(keys.wrapping, entryKeyContext(ref), entryKey);
+const tenantKeyContext = (tenant: string): string => `tenant key\u0000${tenant}`;
+
+/** A 32-byte key sealed under another: nonce, ciphertext and tag in one blob. */
+const wrapKey = (wrapping: Buffer, context: string, key: Buffer): Buffer => {
+  const sealed = seal(wrapping, context, key);
   return Buffer.concat([sealed.nonce, sealed.ciphertext, sealed.authTag]);
 };
 
-export const unwrapEntryKey = (keys: VaultKeys, ref: string, wrapped: Buffer): Buffer | undefined => {
+const unwrapKey = (wrapping: Buffer, context: string, wrapped: Buffer): Buffer | undefined => {
   if (wrapped.length !== 12 + 32 + 16) return undefined;
-  return open(keys.wrapping, entryKeyContext(ref), {
-    nonce: wrapped.subarray(0, 12),
-    ciphertext: wrapped.subarray(12, 44),
-    authTag: wrapped.subarray(44),
-  });
+  return open(wrapping, context, { nonce: wrapped.subarray(0, 12), ciphertext: wrapped.subarray(12, 44), authTag: wrapped.subarray(44) });
 };
+
+/**
+ * An entry's own key, sealed under the vault's wrapping key (the default tenant's entries), or under
+ * its tenant's key (`tenantKey`, a named tenant's entries).
+ */
+export const wrapEntryKey = (keys: VaultKeys, ref: string, entryKey: Buffer, tenantKey?: Buffer): Buffer =>
+  wrapKey(tenantKey ?? keys.wrapping, entryKeyContext(ref), entryKey);
+
+export const unwrapEntryKey = (keys: VaultKeys, ref: string, wrapped: Buffer, tenantKey?: Buffer): Buffer | undefined =>
+  unwrapKey(tenantKey ?? keys.wrapping, entryKeyContext(ref), wrapped);
+
+/** A named tenant's own key, sealed under the vault's wrapping key: destroying it erases the tenant. */
+export const wrapTenantKey = (keys: VaultKeys, tenant: string, tenantKey: Buffer): Buffer =>
+  wrapKey(keys.wrapping, tenantKeyContext(tenant), tenantKey);
+
+export const unwrapTenantKey = (keys: VaultKeys, tenant: string, wrapped: Buffer): Buffer | undefined =>
+  unwrapKey(keys.wrapping, tenantKeyContext(tenant), wrapped);
 
 /**
  * How a person's reference is found again from their data: an HMAC of the kind and the normalised
