@@ -27,3 +27,15 @@ export type TenantActivityDoc = Readonly<{
 }>;
 
 export const tenantActivityKey = 'activity';
+
+/** The activity of a tenant that did nothing yet. */
+export const noActivity = (at: string | null): Omit<TenantActivityDoc, 'updatedAt'> & { updatedAt: string | null } => ({
+  syncs: { started: 0, completed: 0, failed: 0, timedOut: 0, abandoned: 0, refused: 0 },
+  failuresByCode: {},
+  applePagesFetched: 0,
+  appleRecordsReceived: 0,
+  assignments: { succeeded: 0, failed: 0, throttled: 0 },
+  lastCompletedAt: null,
+  lastFailedAt: null,
+  updatedAt: at,
+});

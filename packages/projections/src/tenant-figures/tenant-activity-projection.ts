@@ -1,19 +1,10 @@
 import { streamPrefixes, type DeviceEvent, type RecordedEvent, type SyncEvent } from '@depledger/core';
 import { defineProjection } from '../projection/projection';
-import { tenantActivityKey, type TenantActivityDoc } from './tenant-activity-doc';
+import { noActivity, tenantActivityKey, type TenantActivityDoc } from './tenant-activity-doc';
 
 type Handled = SyncEvent | DeviceEvent;
 
-const blank = (at: string): TenantActivityDoc => ({
-  syncs: { started: 0, completed: 0, failed: 0, timedOut: 0, abandoned: 0, refused: 0 },
-  failuresByCode: {},
-  applePagesFetched: 0,
-  appleRecordsReceived: 0,
-  assignments: { succeeded: 0, failed: 0, throttled: 0 },
-  lastCompletedAt: null,
-  lastFailedAt: null,
-  updatedAt: at,
-});
+const blank = (at: string): TenantActivityDoc => ({ ...noActivity(at), updatedAt: at });
 
 const counted = (doc: TenantActivityDoc, outcome: keyof TenantActivityDoc['syncs'], at: string): TenantActivityDoc => ({
   ...doc,

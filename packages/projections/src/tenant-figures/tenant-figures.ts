@@ -5,7 +5,7 @@ import { countDocuments } from '../read-model-store/count-documents';
 import type { ReadModelStore } from '../read-model-store/read-model-store';
 import { scopeReadModels } from '../read-model-store/tenant-read-models';
 import { tokenHealthProjection } from '../token-health/token-health-projection';
-import { tenantActivityKey, type TenantActivityDoc } from './tenant-activity-doc';
+import { noActivity, tenantActivityKey, type TenantActivityDoc } from './tenant-activity-doc';
 import { tenantActivityProjection } from './tenant-activity-projection';
 
 /** One organisation in numbers: its tokens and devices as they are now, and what its syncs did. */
@@ -16,16 +16,6 @@ export type TenantFigures = Readonly<{
 }> &
   Omit<TenantActivityDoc, 'updatedAt'> &
   Readonly<{ activityUpdatedAt: string | null }>;
-
-const noActivity: Omit<TenantActivityDoc, 'updatedAt'> = {
-  syncs: { started: 0, completed: 0, failed: 0, timedOut: 0, abandoned: 0, refused: 0 },
-  failuresByCode: {},
-  applePagesFetched: 0,
-  appleRecordsReceived: 0,
-  assignments: { succeeded: 0, failed: 0, throttled: 0 },
-  lastCompletedAt: null,
-  lastFailedAt: null,
-};
 
 const countOf = async (readModels: ReadModelStore, name: string): Promise<number> => {
   const version = await readModels.live(name);
@@ -63,7 +53,7 @@ export const tenantFigures = async (readModels: ReadModelStore, tenant: TenantId
   const id = parseTenantId(tenant);
   const own = scopeReadModels(readModels, id);
   const [tokens, devices, activity] = await Promise.all([countOf(own, tokenHealthProjection.name), devicesOf(own), activityOf(own)]);
-  const { updatedAt, ...counted } = activity ?? { ...noActivity, updatedAt: null };
+  const { updatedAt, ...counted } = activity ?? noActivity(null);
   return { tenant: id, tokens, devices, ...counted, activityUpdatedAt: updatedAt };
 };
 
