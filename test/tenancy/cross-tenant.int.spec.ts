@@ -2,10 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { appleGateway, createAppleTokenPki } from '@depledger/apple';
-import { createAppleSimulator, type AppleSimulator } from '@depledger/apple-simulator';
+import type { AppleSimulator } from '@depledger/apple-simulator';
 import {
-  createDepledger,
   createInMemoryEventStore,
   createInMemoryVault,
   isDepledgerError,
@@ -29,6 +27,7 @@ import {
 import { openPostgresStore } from '@depledger/store-postgres';
 import { openSqliteStore } from '@depledger/store-sqlite';
 import { dropSchemas, freshSchemaName, testServerAnswers, testServerUrl } from '../../packages/store-postgres/src/testing/test-server';
+import { organisationAtSimulator } from './organisation-at-simulator';
 
 /**
  * Issue 23: three organisations in one store — the default tenant (a store as it was before
@@ -83,21 +82,9 @@ const buildWorld = async (store: Shared): Promise<World> => {
   const simulators: AppleSimulator[] = [];
   const depledgers = {} as Record<Tenant, Depledger>;
   for (const tenant of tenants) {
-    const simulator = createAppleSimulator({ seed: 23 });
+    const { simulator, depledger, issued } = await organisationAtSimulator(store, tenant);
     simulators.push(simulator);
-    const { url } = await simulator.start();
-    const depledger = createDepledger({
-      store: store.events,
-      vault: store.vault,
-      pki: createAppleTokenPki(),
-      clock: simulator.clock,
-      gateway: appleGateway({ baseUrl: url, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } }),
-      ...(tenant === 'default' ? {} : { tenant }),
-    });
     depledgers[tenant] = depledger;
-    const key = await depledger.tokens.generateKey('paris');
-    const issued = simulator.portal.addMdmServer({ name: `${tenant} MDM`, certificatePem: key.certificatePem });
-    await depledger.tokens.upload('paris', issued.p7m as string, { appleId: `it@${tenant}.example` });
     for (const id of ['corp', `only-${tenant}`]) {
       await depledger.profiles.define(id, 'paris', { name: `${tenant} ${id}`, url: `https://mdm.${tenant}.example/enroll` });
       await depledger.profiles.publish(id);

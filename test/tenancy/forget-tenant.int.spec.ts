@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appleGateway, createAppleTokenPki } from '@depledger/apple';
-import { createAppleSimulator, type AppleSimulator } from '@depledger/apple-simulator';
+import type { AppleSimulator } from '@depledger/apple-simulator';
 import {
   createDepledger,
   isDepledgerError,
@@ -26,6 +26,7 @@ import { openPostgresStore } from '@depledger/store-postgres';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
 import { rawDatabaseBytes } from '../../packages/store-sqlite/src/testing/raw-bytes';
 import { dropSchemas, freshSchemaName, testServerAnswers, testServerUrl } from '../../packages/store-postgres/src/testing/test-server';
+import { organisationAtSimulator } from './organisation-at-simulator';
 
 /**
  * Issue 23: forgetting a tenant. Two organisations in one store with the same Apple ID, the same
@@ -94,20 +95,8 @@ const describeForgetting = (kind: string, open: () => Promise<Opened>) =>
         gateway: appleGateway({ baseUrl: 'http://127.0.0.1:9' }),
       });
       for (const tenant of ['acme', 'globex'] as const) {
-        const simulator = createAppleSimulator({ seed: 23 });
+        const { simulator, depledger, issued } = await organisationAtSimulator(store, tenant, { appleId });
         simulators.push(simulator);
-        const { url } = await simulator.start();
-        const depledger = createDepledger({
-          store: store.events,
-          vault: store.vault,
-          pki: createAppleTokenPki(),
-          clock: simulator.clock,
-          gateway: appleGateway({ baseUrl: url, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } }),
-          tenant,
-        });
-        const key = await depledger.tokens.generateKey('paris');
-        const issued = simulator.portal.addMdmServer({ name: `${tenant} MDM`, certificatePem: key.certificatePem });
-        await depledger.tokens.upload('paris', issued.p7m as string, { appleId });
         simulator.devices.add(serials.map((serial) => ({ serial, model: 'iPad Air', os: 'iPadOS', family: 'iPad' })));
         simulator.portal.assignDevices(issued.serverId, { serials });
         expect((await depledger.sync.run('paris', { kind: 'full', trigger: 'manual' })).status).toBe('completed');

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appleGateway, createAppleTokenPki } from '@depledger/apple';
-import { createAppleSimulator, type AppleSimulator } from '@depledger/apple-simulator';
-import { createDepledger, type Depledger } from '@depledger/core';
+import type { AppleSimulator } from '@depledger/apple-simulator';
+import type { Depledger } from '@depledger/core';
 import { builtInProjections, createProjectionRunner, figuresOfTenants, tenantFigures } from '@depledger/projections';
 import { openSqliteStore, type SqliteStore } from '@depledger/store-sqlite';
+import { organisationAtSimulator } from './organisation-at-simulator';
 
 /**
  * Issue 23's per-tenant figures: three organisations in one SQLite file, each syncing its own fleet
@@ -29,21 +29,9 @@ describe('figures per tenant', () => {
     dir = mkdtempSync(join(tmpdir(), 'depledger-tenant-figures-'));
     store = openSqliteStore({ path: join(dir, 'depledger.sqlite'), vaultKey: Buffer.alloc(32, 7) });
     for (const tenant of tenants) {
-      const simulator = createAppleSimulator({ seed: 23 });
+      const { simulator, depledger, issued } = await organisationAtSimulator(store, tenant, { retry: { maxAttempts: 1 } });
       simulators.push(simulator);
-      const { url } = await simulator.start();
-      const depledger = createDepledger({
-        store: store.events,
-        vault: store.vault,
-        pki: createAppleTokenPki(),
-        clock: simulator.clock,
-        gateway: appleGateway({ baseUrl: url, retry: { maxAttempts: 1 } }),
-        ...(tenant === 'default' ? {} : { tenant }),
-      });
       depledgers[tenant] = depledger;
-      const key = await depledger.tokens.generateKey('paris');
-      const issued = simulator.portal.addMdmServer({ name: `${tenant} MDM`, certificatePem: key.certificatePem });
-      await depledger.tokens.upload('paris', issued.p7m as string, { appleId: `it@${tenant}.example` });
       await depledger.profiles.define('corp', 'paris', { name: `${tenant} corp`, url: `https://mdm.${tenant}.example/enroll` });
       await depledger.profiles.publish('corp');
       await depledger.tokens.setDefaultProfile('paris', 'corp');
