@@ -162,6 +162,55 @@ describe("the simulator conforms to Apple's dep schemas", () => {
     expect([none.status, none.text]).toEqual([400, 'DEVICE_ID_REQUIRED']);
   });
 
+  it("clears a profile from devices (DELETE /profile/devices) in Apple's ClearProfile shapes: the device reads removed", async () => {
+    const [serial] = sim.devices.add({ serial: 'F17CLEAR0001', model: 'iPhone 15', os: 'iOS', family: 'iPhone' }, server.serverId);
+    const defined = await client.call('POST', '/profile', {
+      profile_name: 'To clear',
+      url: 'https://mdm.example.com/enroll',
+      devices: [serial],
+    });
+    const uuid = defined.json<{ profile_uuid: string }>().profile_uuid;
+    const before = await client.call('POST', '/devices', { devices: [serial] });
+    expect(before.json()).toMatchObject({ devices: { [serial!]: { profile_uuid: uuid, profile_status: 'assigned' } } });
+
+    const request = { devices: [serial, 'NOTOURS00001'], profile_uuid: uuid };
+    expect(schemas.validate('ClearProfileRequest', request)).toEqual([]);
+    const cleared = await client.call('DELETE', '/profile/devices', request);
+    expect(cleared.status).toBe(200);
+    expect(schemas.validate('ClearProfileResponse', cleared.json())).toEqual([]);
+    expect(cleared.json()).toEqual({ devices: { [serial!]: 'SUCCESS', NOTOURS00001: 'NOT_ACCESSIBLE' } });
+    const after = await client.call('POST', '/devices', { devices: [serial] });
+    expect(schemas.validate('DeviceListResponse', after.json())).toEqual([]);
+    expect(after.json()).toMatchObject({ devices: { [serial!]: { profile_status: 'removed' } } });
+
+    const none = await client.call('DELETE', '/profile/devices', { devices: [] });
+    expect([none.status, none.text]).toEqual([400, 'DEVICE_ID_REQUIRED']);
+  });
+
+  it("disowns devices (POST /devices/disown) in Apple's DeviceStatusResponse shape: the device leaves the feed for good", async () => {
+    const [serial] = sim.devices.add({ serial: 'F17DISOWN001', model: 'iPhone 15', os: 'iOS', family: 'iPhone' }, server.serverId);
+    const start = (await client.call('POST', '/server/devices', { limit: 1000 })).json<{ cursor: string }>().cursor;
+
+    const request = { devices: [serial, 'NOTOURS00001'] };
+    expect(schemas.validate('DeviceListRequest', request)).toEqual([]);
+    const disowned = await client.call('POST', '/devices/disown', request);
+    expect(disowned.status).toBe(200);
+    expect(schemas.validate('DeviceStatusResponse', disowned.json())).toEqual([]);
+    expect(disowned.json()).toEqual({ devices: { [serial!]: 'SUCCESS', NOTOURS00001: 'NOT_ACCESSIBLE' } });
+
+    const changes = await client.call('POST', '/devices/sync', { cursor: start, limit: 1000 });
+    expect(schemas.validate('FetchDeviceResponse', changes.json())).toEqual([]);
+    const entries = changes.json<{ devices: Record<string, unknown>[] }>().devices.filter((d) => d['serial_number'] === serial);
+    expect(entries.map((d) => d['op_type'])).toEqual(['deleted']);
+    // permanent: the organisation no longer holds the device
+    expect((await client.call('POST', '/devices/disown', { devices: [serial] })).json()).toEqual({
+      devices: { [serial!]: 'NOT_ACCESSIBLE' },
+    });
+
+    const none = await client.call('POST', '/devices/disown', {});
+    expect([none.status, none.text]).toEqual([400, 'DEVICE_ID_REQUIRED']);
+  });
+
   it("answers Get Replacement Details in Apple's documented shape, and syncs the original away with released_by_replacement", async () => {
     const [original] = sim.devices.add({ serial: 'F17ORIGINAL9', model: 'iPhone 15', os: 'iOS', family: 'iPhone' }, server.serverId);
     const start = (await client.call('POST', '/server/devices', { limit: 1000 })).json<{ cursor: string }>().cursor;
