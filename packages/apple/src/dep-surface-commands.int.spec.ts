@@ -55,24 +55,34 @@ describe("today's DEP surface refuses bad input and records nothing", () => {
       devices.map((serial) => ({ serial, model: 'iPhone 15', os: 'iOS', family: 'iPhone' })),
       paris.serverId,
     );
-    await depledger.sync.run('paris', { kind: 'full', trigger: 'manual' });
     const settings = { name: 'Corporate', url: 'https://mdm.example.com/enroll' };
     await depledger.profiles.define('corp', 'paris', settings);
     await depledger.profiles.publish('corp');
+    await depledger.tokens.setDefaultProfile('paris', 'corp');
     await depledger.profiles.define('old', 'paris', settings);
     await depledger.profiles.retire('old', 'replaced by corp');
     await depledger.profiles.define('lyon-corp', 'lyon', settings);
+    await depledger.sync.run('paris', { kind: 'full', trigger: 'manual' });
   });
   afterAll(() => simulator.stop());
 
   describe('disown and clear profile, through createDepledger', () => {
-    it('clears a profile at Apple with its reason, and the device can get a profile again', async () => {
+    it('clears a profile at Apple with its reason; the next sync gives the device its profile again', async () => {
+      const corp = await depledger.profiles.state('corp');
+      const uuid = corp.status === 'published' ? corp.published[corp.version]?.profileUuid : undefined;
+      expect(simulator.devices.get(devices[0]!)).toMatchObject({ profile_uuid: uuid });
       const report = await depledger.devices.clearProfile([devices[0]!], 'wrong profile', { actor: 'admin:alice' });
       expect(report.results).toEqual({ [devices[0]!]: 'success' });
       expect(report.events).toEqual([
         expect.objectContaining({ type: 'DeviceProfileCleared', data: expect.objectContaining({ reason: 'wrong profile' }) }),
       ]);
-      expect(await depledger.devices.state(devices[0]!)).toMatchObject({ status: 'assigned' });
+      expect(await depledger.devices.state(devices[0]!)).toMatchObject({ status: 'assigned', assignment: null });
+      expect(simulator.devices.get(devices[0]!)).toMatchObject({ profile_status: 'removed' });
+
+      await depledger.sync.run('paris', { kind: 'incremental', trigger: 'manual' });
+      const after = await eventTypesIn(store, `dep-device-${devices[0]!}`);
+      expect(after.slice(after.indexOf('DeviceProfileCleared.v1'))).toContain('ProfileAssignmentRequested.v1');
+      expect(simulator.devices.get(devices[0]!)).toMatchObject({ profile_uuid: uuid, profile_status: 'assigned' });
     });
 
     it('disowns at Apple with its reason: the device is released for good', async () => {
