@@ -98,6 +98,34 @@ describe("the simulator conforms to Apple's dep schemas", () => {
     expect(device8).toBeDefined();
     expect(device8).not.toHaveProperty('imei');
   });
+  it("answers GET /account in Apple's AccountDetail shape, naming the MDM server of each token (what a renewal is checked against)", async () => {
+    // `urls` left out: the simulator names endpoints by path (`/session`), where the schema's `uri` format wants an absolute URI
+    const withoutUrls = (answer: { json<T>(): T }) => {
+      const { urls, ...rest } = answer.json<Record<string, unknown>>();
+      expect(Array.isArray(urls)).toBe(true);
+      return rest;
+    };
+    const account = await client.call('GET', '/account');
+    expect(account.status).toBe(200);
+    expect(schemas.validate('AccountDetail', withoutUrls(account))).toEqual([]);
+    expect(account.json()).toMatchObject({ server_uuid: server.serverId, server_name: 'conformance' });
+    const other = sim.createServerWithCredentials({ name: 'another server' });
+    const otherAccount = await appleClient(sim.url, other.credentials, 10).call('GET', '/account');
+    expect(schemas.validate('AccountDetail', withoutUrls(otherAccount))).toEqual([]);
+    expect(otherAccount.json()).toMatchObject({ server_uuid: other.serverId, server_name: 'another server' });
+    expect(other.serverId).not.toBe(server.serverId);
+  });
+
+  it("assigns a profile in Apple's AssignProfileResponse shape", async () => {
+    const [serial] = sim.devices.add({ serial: 'F17ASSIGN001', model: 'iPhone 15', os: 'iOS', family: 'iPhone' }, server.serverId);
+    const defined = await client.call('POST', '/profile', { profile_name: 'Assigned', url: 'https://mdm.example.com/enroll' });
+    const uuid = defined.json<{ profile_uuid: string }>().profile_uuid;
+    const assigned = await client.call('POST', '/profile/devices', { profile_uuid: uuid, devices: [serial, 'NOTOURS00001'] });
+    expect(assigned.status).toBe(200);
+    expect(schemas.validate('AssignProfileResponse', assigned.json())).toEqual([]);
+    expect(assigned.json()).toMatchObject({ profile_uuid: uuid, devices: { [serial!]: 'SUCCESS', NOTOURS00001: 'NOT_ACCESSIBLE' } });
+  });
+
   it('keeps an account-driven enrollment profile per MDM server: set, read (conforming), remove; refuses a missing or non-https URL', async () => {
     const request = { mdm_service_discovery_url: 'https://mdm.example.com/.well-known/com.apple.remotemanagement' };
     expect(schemas.validate('AccountDrivenEnrollmentProfileRequest', request)).toEqual([]);
