@@ -67,6 +67,26 @@ describe('control and portal HTTP API', () => {
     expect((await get('/_portal/devices/NOPE')).status).toBe(404);
   });
 
+  it("adds devices with Apple's protocol-10 fields, which a protocol-10 client then reads", async () => {
+    const created = await post('/_portal/servers', { name: 'protocol 10' });
+    const server = created.body['serverId'] as string;
+    const protocol10 = { imei: ['356938035643809'], eid: '89049032000001000000000000000002', wifi_mac_address: 'aa:bb:cc:dd:ee:02' };
+    const added = await post('/_control/devices', {
+      devices: [{ serial: 'F17IMEIPHONE', model: 'iPhone 16', os: 'iOS', family: 'iPhone', protocol10 }],
+      serverId: server,
+    });
+    expect(added).toEqual({ status: 200, body: { serials: ['F17IMEIPHONE'] } });
+    const details = await appleClient(url, created.body['credentials'] as never, 10).call('POST', '/devices', {
+      devices: ['F17IMEIPHONE'],
+    });
+    expect(details.json()).toMatchObject({ devices: { F17IMEIPHONE: protocol10 } });
+    const wrong = await post('/_control/devices', {
+      devices: [{ serial: 'F17BADFIELDS', model: 'iPhone 16', os: 'iOS', family: 'iPhone', protocol10: { imei: '356938035643809' } }],
+    });
+    expect(wrong.status).toBe(400);
+    expect(sim.devices.get('F17BADFIELDS')).toBeUndefined();
+  });
+
   it("replaces a device as Apple does: the new one takes the original's server, an unknown original is refused", async () => {
     const server = (await post('/_portal/servers', { name: 'replacements' })).body['serverId'] as string;
     const [original] = (await post('/_control/devices/seed', { count: 1, serverId: server })).body['serials'] as string[];

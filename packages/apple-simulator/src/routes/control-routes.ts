@@ -16,6 +16,18 @@ const deviceInput = z.object({
   os: z.enum(['iOS', 'iPadOS', 'OSX', 'tvOS', 'visionOS']),
   family: z.enum(['iPad', 'iPhone', 'iPod', 'Mac', 'AppleTV', 'Vision']),
   orderNumber: z.string().optional(),
+  /** Apple's protocol-10 fields, in Apple's names (`released_by_replacement` is the simulator's to set, on a replacement). */
+  protocol10: z
+    .strictObject({
+      is_replacement_device: z.boolean().optional(),
+      imei: z.array(z.string().min(1)).optional(),
+      meid: z.array(z.string().min(1)).optional(),
+      eid: z.string().min(1).optional(),
+      wifi_mac_address: z.string().min(1).optional(),
+      bluetooth_mac_address: z.string().min(1).optional(),
+      ethernet_mac_address: z.string().min(1).optional(),
+    })
+    .optional(),
 });
 const faultChanges = z
   .object({
