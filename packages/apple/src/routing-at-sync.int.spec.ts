@@ -97,4 +97,35 @@ describe('routing rules at sync', () => {
     expect((await requests(released)).slice(1)).toEqual([expect.objectContaining({ profileId: 'vip', reason: 'routing_rule', rule: 1 })]);
     expect(simulator.devices.get(released)).toMatchObject({ profile_uuid: await uuidOf('vip') });
   });
+
+  it("answers the MDM's enrollment endpoint from the same routing: Apple's software update required below the rule's minimum OS; records nothing", async () => {
+    await depledger.tokens.setRoutingRules('paris', [
+      { profileId: 'vip', when: { serials: [between] }, minimumOs: { iOS: { version: '17.1', build: '21B74' } } },
+    ]);
+    const head = await store.headPosition();
+    const old = await depledger.devices.enrollmentAnswer({ serial: between, product: 'iPhone15,2', osVersion: '16.7.2' });
+    expect(old).toMatchObject({
+      allow: false,
+      status: 403,
+      body: { code: 'com.apple.softwareupdate.required', details: { OSVersion: '17.1', BuildVersion: '21B74' } },
+      tokenId: 'paris',
+      profileId: 'vip',
+      rule: 1,
+    });
+    expect(await depledger.devices.enrollmentAnswer({ serial: between, product: 'iPhone15,2', osVersion: '17.1' })).toMatchObject({
+      allow: true,
+      status: 200,
+    });
+    // no minimum for the default profile, nor for a device depledger does not know
+    expect(await depledger.devices.enrollmentAnswer({ serial: kept, product: 'iPhone15,2', osVersion: '15.0' })).toMatchObject({
+      allow: true,
+      profileId: 'corp',
+      rule: null,
+    });
+    expect(await depledger.devices.enrollmentAnswer({ serial: 'NOSUCHSERIAL1', product: 'iPhone15,2', osVersion: '15.0' })).toMatchObject({
+      allow: true,
+      reason: { code: 'not_ours' },
+    });
+    expect(await store.headPosition()).toBe(head);
+  });
 });
