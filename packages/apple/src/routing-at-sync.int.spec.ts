@@ -1,6 +1,6 @@
 import { createAppleSimulator } from '@depledger/apple-simulator';
 import { createInMemoryEventStore, createInMemoryVault, type Depledger, type StoredEvent } from '@depledger/core';
-import { appleGateway } from './index';
+import { appleGateway, readMachineInfo } from './index';
 import { depledgerOnSimulatorClock, uploadServerToken } from './test-support/simulated-organisation';
 
 jest.setTimeout(120_000); // a hang guard only
@@ -127,5 +127,29 @@ describe('routing rules at sync', () => {
       reason: { code: 'not_ours' },
     });
     expect(await store.headPosition()).toBe(head);
+  });
+
+  it("reads a simulated device's signed MachineInfo as the MDM's enrollment endpoint receives it, and answers from it", async () => {
+    const below = simulator.devices.machineInfo(between, { osVersion: '17.0.3', buildVersion: '21A360', product: 'iPhone15,2' });
+    const info = readMachineInfo(below.body, { trustedCertificatesPem: [below.caPem] });
+    expect(info).toMatchObject({ serial: between, product: 'iPhone15,2', osVersion: '17.0.3', buildVersion: '21A360' });
+    expect(await depledger.devices.enrollmentAnswer(info)).toMatchObject({
+      allow: false,
+      status: 403,
+      body: { code: 'com.apple.softwareupdate.required', details: { OSVersion: '17.1', BuildVersion: '21B74' } },
+    });
+    const upToDate = simulator.devices.machineInfo(between, { osVersion: '18.1' });
+    expect(
+      await depledger.devices.enrollmentAnswer(readMachineInfo(upToDate.header, { trustedCertificatesPem: [upToDate.caPem] })),
+    ).toMatchObject({
+      allow: true,
+    });
+    // signed under the simulator's device CA only
+    const other = createAppleSimulator({ seed: 1 });
+    const [stranger] = other.devices.add({ serial: 'F17STRANGER1', model: 'iPhone 15', os: 'iOS', family: 'iPhone' });
+    const foreign = other.devices.machineInfo(stranger!);
+    expect(() => readMachineInfo(foreign.body, { trustedCertificatesPem: [below.caPem] })).toThrow(
+      expect.objectContaining({ code: 'MACHINE_INFO_SIGNATURE_INVALID' }),
+    );
   });
 });

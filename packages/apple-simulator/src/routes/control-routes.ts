@@ -70,6 +70,23 @@ export const controlRoutes: readonly ControlRoute[] = [
       return { serial, replaces: r.params[0] ?? '' };
     },
   ],
+  [
+    'POST',
+    '/_control/devices/:serial/machine-info',
+    async (r) => {
+      const options = parseInput(
+        z.strictObject({
+          osVersion: z.string().optional(),
+          buildVersion: z.string().optional(),
+          product: z.string().optional(),
+          language: z.string().optional(),
+        }),
+        (await r.body()).json ?? {},
+      );
+      const info = r.targets.devices.machineInfo(r.params[0] ?? '', options);
+      return { machineInfo: info.header, values: info.values, caPem: info.caPem };
+    },
+  ],
   ['GET', '/_control/clock', ({ targets }) => ({ now: targets.clock.now().toISOString() })],
   [
     'POST',
