@@ -17,6 +17,7 @@ export type { ReplacementInput } from './state/device-replacement';
 export type { DeviceView } from './device/device-view';
 export type { DeviceSelection } from './device/device-selection';
 export type { PowerOnResult } from './device/power-on';
+export type { MachineInfoOptions, SignedMachineInfo } from './device/machine-info';
 export type { AssignmentOutcome } from './state/device-assignment';
 export type { Faults } from './faults-api';
 export type { FaultSettings, FaultChanges } from './faults';

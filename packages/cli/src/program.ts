@@ -45,6 +45,7 @@ import { registerTokens } from './commands/tokens';
 import { registerUnenroll } from './commands/unenroll';
 import { registerDeviceOperations } from './commands/device-operations';
 import { registerActivationLock } from './commands/activation-lock';
+import { registerReplacement } from './commands/replacement';
 import { registerEnrollmentCheck } from './commands/enrollment-check';
 import { registerVaultRotateKey } from './commands/vault-rotate-key';
 import { registerTenant } from './commands/tenant';
@@ -171,6 +172,7 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerUnenroll(program, kit);
   registerDeviceOperations(program, kit);
   registerActivationLock(program, kit);
+  registerReplacement(program, kit);
   registerEnrollmentCheck(program, kit);
   registerRebuild(program, kit);
   const simulator = program.command('simulator').description("Apple's DEP service and portal, simulated on this machine");

@@ -6,6 +6,8 @@ import { planInventory } from './inventory-seeder';
 import { newDeviceRecord, type DeviceInput } from './device-record';
 import { viewDevice, type DeviceView } from './device-view';
 import { powerOnDevice, type PowerOnResult } from './power-on';
+import { machineInfoOf, type MachineInfoOptions, type SignedMachineInfo } from './machine-info';
+import { createDeviceAuthority, type DeviceAuthority } from '../pki/device-identity';
 
 export interface SeedOptions {
   count: number;
@@ -33,10 +35,16 @@ export interface DeviceInventory {
   replace(originalSerial: string, replacement: ReplacementInput): string;
   /** The Activation Lock an MDM enabled on the device (`POST /device/activationlock`), if any. */
   activationLock(serial: string): { escrowKey: string | undefined; lockedAtMs: number } | undefined;
+  /**
+   * The MachineInfo the device sends the MDM's enrollment URL in Setup Assistant (a plist signed
+   * by the device's identity), with the simulator's device CA that the signer chains to.
+   */
+  machineInfo(serial: string, options?: MachineInfoOptions): SignedMachineInfo;
 }
 
 export function createDeviceInventory(org: Organisation): DeviceInventory {
   let seedCalls = 0;
+  let authority: DeviceAuthority | undefined; // two RSA keys, made when a MachineInfo is first asked for
   const add = (inputs: readonly DeviceInput[], serverId?: string, assignedBy?: string): string[] => {
     const server = serverId === undefined ? undefined : org.servers.get(serverId);
     if (serverId !== undefined && server === undefined) throw new SimulatorError('UNKNOWN_SERVER', `No MDM server ${serverId}`);
@@ -80,6 +88,12 @@ export function createDeviceInventory(org: Organisation): DeviceInventory {
     activationLock: (serial) => {
       const lock = org.devices.get(serial)?.activationLock;
       return lock === undefined ? undefined : { ...lock };
+    },
+    machineInfo(serial, options) {
+      const device = org.devices.get(serial);
+      if (device === undefined) throw new SimulatorError('UNKNOWN_DEVICE', `No device ${serial} in the organisation`);
+      authority ??= createDeviceAuthority();
+      return machineInfoOf(device, authority, options);
     },
   };
 }

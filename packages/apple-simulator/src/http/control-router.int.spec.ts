@@ -1,4 +1,5 @@
 import { createServer, request, type Server } from 'node:http';
+import forge from 'node-forge';
 import type { AddressInfo } from 'node:net';
 import { createTestCertificate } from '../pki/test-certificate';
 import { createAppleSimulator, type AppleSimulator } from '../simulator';
@@ -65,6 +66,41 @@ describe('control and portal HTTP API', () => {
     expect((await get(`/_portal/devices/${serials[1]}`)).body['server_id']).toBe(b);
     expect((await get(`/_portal/devices?server_id=${a}`)).body.map((d) => d['serial_number'])).toEqual([serials[3]]);
     expect((await get('/_portal/devices/NOPE')).status).toBe(404);
+  });
+
+  it("adds devices with Apple's protocol-10 fields, which a protocol-10 client then reads", async () => {
+    const created = await post('/_portal/servers', { name: 'protocol 10' });
+    const server = created.body['serverId'] as string;
+    const protocol10 = { imei: ['356938035643809'], eid: '89049032000001000000000000000002', wifi_mac_address: 'aa:bb:cc:dd:ee:02' };
+    const added = await post('/_control/devices', {
+      devices: [{ serial: 'F17IMEIPHONE', model: 'iPhone 16', os: 'iOS', family: 'iPhone', protocol10 }],
+      serverId: server,
+    });
+    expect(added).toEqual({ status: 200, body: { serials: ['F17IMEIPHONE'] } });
+    const details = await appleClient(url, created.body['credentials'] as never, 10).call('POST', '/devices', {
+      devices: ['F17IMEIPHONE'],
+    });
+    expect(details.json()).toMatchObject({ devices: { F17IMEIPHONE: protocol10 } });
+    const wrong = await post('/_control/devices', {
+      devices: [{ serial: 'F17BADFIELDS', model: 'iPhone 16', os: 'iOS', family: 'iPhone', protocol10: { imei: '356938035643809' } }],
+    });
+    expect(wrong.status).toBe(400);
+    expect(sim.devices.get('F17BADFIELDS')).toBeUndefined();
+  });
+
+  it("gives a device's signed MachineInfo, as it sends the MDM's enrollment URL, with the device CA it chains to", async () => {
+    const [serial] = (await post('/_control/devices/seed', { count: 1 })).body['serials'] as string[];
+    const answer = await post(`/_control/devices/${serial}/machine-info`, { osVersion: '17.0.3', buildVersion: '21A360' });
+    expect(answer.status).toBe(200);
+    expect(answer.body['values']).toMatchObject({ SERIAL: serial, OS_VERSION: '17.0.3', VERSION: '21A360' });
+    const signed = forge.pkcs7.messageFromAsn1(
+      forge.asn1.fromDer(Buffer.from(answer.body['machineInfo'] as string, 'base64').toString('binary')),
+    ) as forge.pkcs7.PkcsSignedData & { rawCapture: { content?: forge.asn1.Asn1 } };
+    const ca = forge.pki.certificateFromPem(answer.body['caPem'] as string);
+    expect(ca.verify(signed.certificates[0]!)).toBe(true);
+    expect(forge.asn1.toDer(signed.rawCapture.content!).getBytes()).toContain(`<string>${serial}</string>`);
+    expect((await post('/_control/devices/NOPE/machine-info', {})).status).toBe(404);
+    expect((await post(`/_control/devices/${serial}/machine-info`, { osVersion: 'seventeen' })).status).toBe(400);
   });
 
   it("replaces a device as Apple does: the new one takes the original's server, an unknown original is refused", async () => {

@@ -16,6 +16,18 @@ const deviceInput = z.object({
   os: z.enum(['iOS', 'iPadOS', 'OSX', 'tvOS', 'visionOS']),
   family: z.enum(['iPad', 'iPhone', 'iPod', 'Mac', 'AppleTV', 'Vision']),
   orderNumber: z.string().optional(),
+  /** Apple's protocol-10 fields, in Apple's names (`released_by_replacement` is the simulator's to set, on a replacement). */
+  protocol10: z
+    .strictObject({
+      is_replacement_device: z.boolean().optional(),
+      imei: z.array(z.string().min(1)).optional(),
+      meid: z.array(z.string().min(1)).optional(),
+      eid: z.string().min(1).optional(),
+      wifi_mac_address: z.string().min(1).optional(),
+      bluetooth_mac_address: z.string().min(1).optional(),
+      ethernet_mac_address: z.string().min(1).optional(),
+    })
+    .optional(),
 });
 const faultChanges = z
   .object({
@@ -56,6 +68,23 @@ export const controlRoutes: readonly ControlRoute[] = [
       const { replacementDate, ...device } = input;
       const serial = r.targets.devices.replace(r.params[0] ?? '', replacementDate === undefined ? device : { ...device, replacementDate });
       return { serial, replaces: r.params[0] ?? '' };
+    },
+  ],
+  [
+    'POST',
+    '/_control/devices/:serial/machine-info',
+    async (r) => {
+      const options = parseInput(
+        z.strictObject({
+          osVersion: z.string().optional(),
+          buildVersion: z.string().optional(),
+          product: z.string().optional(),
+          language: z.string().optional(),
+        }),
+        (await r.body()).json ?? {},
+      );
+      const info = r.targets.devices.machineInfo(r.params[0] ?? '', options);
+      return { machineInfo: info.header, values: info.values, caPem: info.caPem };
     },
   ],
   ['GET', '/_control/clock', ({ targets }) => ({ now: targets.clock.now().toISOString() })],

@@ -98,6 +98,34 @@ describe("the simulator conforms to Apple's dep schemas", () => {
     expect(device8).toBeDefined();
     expect(device8).not.toHaveProperty('imei');
   });
+  it("answers GET /account in Apple's AccountDetail shape, naming the MDM server of each token (what a renewal is checked against)", async () => {
+    // `urls` left out: the simulator names endpoints by path (`/session`), where the schema's `uri` format wants an absolute URI
+    const withoutUrls = (answer: { json<T>(): T }) => {
+      const { urls, ...rest } = answer.json<Record<string, unknown>>();
+      expect(Array.isArray(urls)).toBe(true);
+      return rest;
+    };
+    const account = await client.call('GET', '/account');
+    expect(account.status).toBe(200);
+    expect(schemas.validate('AccountDetail', withoutUrls(account))).toEqual([]);
+    expect(account.json()).toMatchObject({ server_uuid: server.serverId, server_name: 'conformance' });
+    const other = sim.createServerWithCredentials({ name: 'another server' });
+    const otherAccount = await appleClient(sim.url, other.credentials, 10).call('GET', '/account');
+    expect(schemas.validate('AccountDetail', withoutUrls(otherAccount))).toEqual([]);
+    expect(otherAccount.json()).toMatchObject({ server_uuid: other.serverId, server_name: 'another server' });
+    expect(other.serverId).not.toBe(server.serverId);
+  });
+
+  it("assigns a profile in Apple's AssignProfileResponse shape", async () => {
+    const [serial] = sim.devices.add({ serial: 'F17ASSIGN001', model: 'iPhone 15', os: 'iOS', family: 'iPhone' }, server.serverId);
+    const defined = await client.call('POST', '/profile', { profile_name: 'Assigned', url: 'https://mdm.example.com/enroll' });
+    const uuid = defined.json<{ profile_uuid: string }>().profile_uuid;
+    const assigned = await client.call('POST', '/profile/devices', { profile_uuid: uuid, devices: [serial, 'NOTOURS00001'] });
+    expect(assigned.status).toBe(200);
+    expect(schemas.validate('AssignProfileResponse', assigned.json())).toEqual([]);
+    expect(assigned.json()).toMatchObject({ profile_uuid: uuid, devices: { [serial!]: 'SUCCESS', NOTOURS00001: 'NOT_ACCESSIBLE' } });
+  });
+
   it('keeps an account-driven enrollment profile per MDM server: set, read (conforming), remove; refuses a missing or non-https URL', async () => {
     const request = { mdm_service_discovery_url: 'https://mdm.example.com/.well-known/com.apple.remotemanagement' };
     expect(schemas.validate('AccountDrivenEnrollmentProfileRequest', request)).toEqual([]);
@@ -159,6 +187,55 @@ describe("the simulator conforms to Apple's dep schemas", () => {
     expect(schemas.validate('ActivationLockRequest', { device: serials[2], escrow_key: 'abc' })).not.toEqual([]);
     expect(short.json()).toMatchObject({ response_status: 'FAILED' });
     const none = await client.call('POST', '/device/activationlock', {});
+    expect([none.status, none.text]).toEqual([400, 'DEVICE_ID_REQUIRED']);
+  });
+
+  it("clears a profile from devices (DELETE /profile/devices) in Apple's ClearProfile shapes: the device reads removed", async () => {
+    const [serial] = sim.devices.add({ serial: 'F17CLEAR0001', model: 'iPhone 15', os: 'iOS', family: 'iPhone' }, server.serverId);
+    const defined = await client.call('POST', '/profile', {
+      profile_name: 'To clear',
+      url: 'https://mdm.example.com/enroll',
+      devices: [serial],
+    });
+    const uuid = defined.json<{ profile_uuid: string }>().profile_uuid;
+    const before = await client.call('POST', '/devices', { devices: [serial] });
+    expect(before.json()).toMatchObject({ devices: { [serial!]: { profile_uuid: uuid, profile_status: 'assigned' } } });
+
+    const request = { devices: [serial, 'NOTOURS00001'], profile_uuid: uuid };
+    expect(schemas.validate('ClearProfileRequest', request)).toEqual([]);
+    const cleared = await client.call('DELETE', '/profile/devices', request);
+    expect(cleared.status).toBe(200);
+    expect(schemas.validate('ClearProfileResponse', cleared.json())).toEqual([]);
+    expect(cleared.json()).toEqual({ devices: { [serial!]: 'SUCCESS', NOTOURS00001: 'NOT_ACCESSIBLE' } });
+    const after = await client.call('POST', '/devices', { devices: [serial] });
+    expect(schemas.validate('DeviceListResponse', after.json())).toEqual([]);
+    expect(after.json()).toMatchObject({ devices: { [serial!]: { profile_status: 'removed' } } });
+
+    const none = await client.call('DELETE', '/profile/devices', { devices: [] });
+    expect([none.status, none.text]).toEqual([400, 'DEVICE_ID_REQUIRED']);
+  });
+
+  it("disowns devices (POST /devices/disown) in Apple's DeviceStatusResponse shape: the device leaves the feed for good", async () => {
+    const [serial] = sim.devices.add({ serial: 'F17DISOWN001', model: 'iPhone 15', os: 'iOS', family: 'iPhone' }, server.serverId);
+    const start = (await client.call('POST', '/server/devices', { limit: 1000 })).json<{ cursor: string }>().cursor;
+
+    const request = { devices: [serial, 'NOTOURS00001'] };
+    expect(schemas.validate('DeviceListRequest', request)).toEqual([]);
+    const disowned = await client.call('POST', '/devices/disown', request);
+    expect(disowned.status).toBe(200);
+    expect(schemas.validate('DeviceStatusResponse', disowned.json())).toEqual([]);
+    expect(disowned.json()).toEqual({ devices: { [serial!]: 'SUCCESS', NOTOURS00001: 'NOT_ACCESSIBLE' } });
+
+    const changes = await client.call('POST', '/devices/sync', { cursor: start, limit: 1000 });
+    expect(schemas.validate('FetchDeviceResponse', changes.json())).toEqual([]);
+    const entries = changes.json<{ devices: Record<string, unknown>[] }>().devices.filter((d) => d['serial_number'] === serial);
+    expect(entries.map((d) => d['op_type'])).toEqual(['deleted']);
+    // permanent: the organisation no longer holds the device
+    expect((await client.call('POST', '/devices/disown', { devices: [serial] })).json()).toEqual({
+      devices: { [serial!]: 'NOT_ACCESSIBLE' },
+    });
+
+    const none = await client.call('POST', '/devices/disown', {});
     expect([none.status, none.text]).toEqual([400, 'DEVICE_ID_REQUIRED']);
   });
 

@@ -67,6 +67,19 @@ const unsigned = (why: string) =>
     },
   );
 
+/** A trusted authority's certificate; one that cannot be read is the caller's bad input, named by its position. */
+const trustedCertificate = (pem: string, index: number): forge.pki.Certificate => {
+  try {
+    return forge.pki.certificateFromPem(pem);
+  } catch {
+    throw new DepledgerError(
+      'INVALID_INPUT',
+      `trustedCertificatesPem.${index}: not a PEM RSA certificate depledger can read; give the PEM certificates of Apple's device CAs.`,
+      { field: `trustedCertificatesPem.${index}` },
+    );
+  }
+};
+
 /** The CMS bytes (a binary string, as node-forge reads them) of a body or of the header's base64. */
 const derOf = (body: Uint8Array | string): string => {
   if (typeof body !== 'string') return Buffer.from(body).toString('binary');
@@ -125,7 +138,8 @@ const verifySignature = (capture: Capture, content: string, signer: forge.pki.Ce
  * in a PKCS#7 SignedData, signed by the device's identity): the request body, or the
  * `x-apple-aspen-deviceinfo` header's base64. The signature is checked, and the signer's chain when
  * `trustedCertificatesPem` is given.
- * @throws `MACHINE_INFO_INVALID` (unreadable), `MACHINE_INFO_SIGNATURE_INVALID` (not signed as it says, or by no trusted authority)
+ * @throws `MACHINE_INFO_INVALID` (unreadable), `MACHINE_INFO_SIGNATURE_INVALID` (not signed as it says, or by no trusted authority),
+ *   `INVALID_INPUT` (a trusted certificate that is not a PEM RSA certificate, named `trustedCertificatesPem.<n>`)
  */
 export const readMachineInfo = (body: Uint8Array | string, options: ReadMachineInfoOptions = {}): MachineInfo => {
   let message: forge.pkcs7.PkcsSignedData;
@@ -144,7 +158,7 @@ export const readMachineInfo = (body: Uint8Array | string, options: ReadMachineI
   if (signer === undefined) throw unsigned('it carries no signer certificate');
   verifySignature(capture, content, signer);
   if (options.trustedCertificatesPem !== undefined) {
-    const store = forge.pki.createCaStore(options.trustedCertificatesPem.map((pem) => forge.pki.certificateFromPem(pem)));
+    const store = forge.pki.createCaStore(options.trustedCertificatesPem.map(trustedCertificate));
     let trusted = false;
     try {
       trusted = forge.pki.verifyCertificateChain(store, [...message.certificates]);

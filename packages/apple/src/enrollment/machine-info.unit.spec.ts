@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isDepledgerError } from '@depledger/core';
 import { readMachineInfo } from '../index';
 import { signedMachineInfo, testDeviceIdentity } from '../test-support/signed-machine-info';
@@ -49,5 +51,22 @@ describe("reading a device's MachineInfo", () => {
     expect(codeOf(() => readMachineInfo(body, { trustedCertificatesPem: [other.caPem] }))).toBe('MACHINE_INFO_SIGNATURE_INVALID');
     expect(codeOf(() => readMachineInfo(Buffer.from('<?xml version="1.0"?><plist><dict/></plist>')))).toBe('MACHINE_INFO_INVALID');
     expect(codeOf(() => readMachineInfo('not base64 at all!'))).toBe('MACHINE_INFO_INVALID');
+  });
+
+  it('refuses a trusted authority it cannot read (not PEM, or not RSA) as bad input naming it, rather than failing unexpectedly', () => {
+    const ecRoot = readFileSync(join(__dirname, '..', '..', '..', 'apple-simulator', 'src', 'test-support', 'anchor-root.pem'), 'utf8');
+    for (const trusted of [
+      [caPem, ecRoot],
+      [caPem, 'not a certificate'],
+    ]) {
+      let error: unknown;
+      try {
+        readMachineInfo(body, { trustedCertificatesPem: trusted });
+      } catch (e) {
+        error = e;
+      }
+      expect(isDepledgerError(error, 'INVALID_INPUT')).toBe(true);
+      expect((error as Error).message).toContain('trustedCertificatesPem.1');
+    }
   });
 });

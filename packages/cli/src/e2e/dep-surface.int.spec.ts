@@ -261,6 +261,9 @@ describe("today's DEP surface through the CLI", () => {
       const odd = await cli('profile', 'rules', '--token', 'paris', '--set', 'odd-rules.json');
       expect(odd.code).toBe(2);
       expect(odd.stderr).toMatch(/^error INVALID_INPUT: .*rules\.0\.when/);
+      const badSerial = await cli('profile', 'route', '--token', 'paris', '--dry-run', '--serial', 'not-a-serial');
+      expect(badSerial.code).toBe(2);
+      expect(badSerial.stderr).toMatch(/^error INVALID_INPUT: .*devices\.0\.serial/);
       expect(await eventCount(db)).toBe(before);
     });
   });

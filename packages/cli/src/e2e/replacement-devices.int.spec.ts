@@ -15,12 +15,13 @@ describe('replacement devices through the CLI', () => {
   let url = '';
   let original = '';
   let kept = '';
+  let serverId = '';
 
   beforeAll(async () => {
     buildCli();
     ({ url } = await sim.start());
     cli = cliIn(dir);
-    await uploadSimulatedToken(cli, sim, url, 'paris', 2);
+    serverId = await uploadSimulatedToken(cli, sim, url, 'paris', 2);
     expect((await cli('sync', '--token', 'paris', '--full', '--apple-url', url)).code).toBe(0);
     [original = '', kept = ''] = json<{ serial: string }[]>(await cli('devices', '--json')).map((d) => d.serial);
     sim.devices.replace(original, {
@@ -58,5 +59,29 @@ describe('replacement devices through the CLI', () => {
     const history = await cli('history', 'F17REPLACED1', '--lang', 'en');
     expect(history.stdout).toContain(`Replaces device ${original} since 2026-11-20`);
     expect(await streamTypes(db, 'dep-device-F17REPLACED1')).toEqual(['DeviceAssignedToServer.v1', 'DeviceReplacementRecorded.v1']);
+  });
+
+  it("asks Apple on demand with depledger replacement: the original when known, Apple's no record, or not a replacement; nothing recorded then", async () => {
+    const known = await cli('replacement', 'F17REPLACED1', '--lang', 'en', '--apple-url', url);
+    expect([known.code, known.stdout.trim()]).toEqual([0, `F17REPLACED1 replaces ${original} since 2026-11-20 (recorded before).`]);
+    // flagged a replacement, but Apple holds no record of what it replaces
+    sim.devices.add(
+      { serial: 'F17NORECORD1', model: 'iPhone 15', os: 'iOS', family: 'iPhone', protocol10: { is_replacement_device: true } },
+      serverId,
+    );
+    expect((await cli('sync', '--token', 'paris', '--apple-url', url)).code).toBe(0);
+    const before = await streamTypes(db, 'dep-device-F17NORECORD1');
+    expect(before).toEqual(['DeviceAssignedToServer.v1']);
+    const none = await cli('replacement', 'F17NORECORD1', '--json', '--apple-url', url);
+    expect(none.code).toBe(1);
+    expect(json(none)).toEqual({ serial: 'F17NORECORD1', result: 'no_record', replaces: null, recorded: [] });
+    expect(await streamTypes(db, 'dep-device-F17NORECORD1')).toEqual(before);
+    const plain = await cli('replacement', kept.toLowerCase(), '--lang', 'fr', '--apple-url', url);
+    expect([plain.code, plain.stdout.trim()]).toEqual([
+      1,
+      `${kept} : Apple ne le signale pas comme appareil de remplacement ; Apple n’a pas été interrogé.`,
+    ]);
+    const unknown = await cli('replacement', 'NOSUCHSERIAL1', '--apple-url', url);
+    expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringMatching(/^error DEVICE_UNKNOWN: /)]);
   });
 });

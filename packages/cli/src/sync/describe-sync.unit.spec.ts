@@ -27,7 +27,7 @@ describe('describeSync', () => {
     expect(describeSync(base, defaultSyncPolicy, 'fr', now, 1400)).toEqual([
       'Synchronisation terminée pour paris : complète, 2 pages, 12 appareils reçus d’Apple en 1.4 s.',
       '  12 ajouté(s), 0 modifié(s), 0 retiré(s), 0 inchangé(s).',
-      '  Profil par défaut : 12 envoyé(s), 12 attribué(s), 0 en échec, 0 limité(s) par Apple, 0 inaccessible(s).',
+      '  Profils (règles de routage, profil par défaut) : 12 envoyé(s), 12 attribué(s), 0 en échec, 0 limité(s) par Apple, 0 inaccessible(s).',
     ]);
   });
 
@@ -35,7 +35,7 @@ describe('describeSync', () => {
     expect(describeSync(base, defaultSyncPolicy, 'en', now, 1400)).toEqual([
       'Sync completed for paris: full run, 2 pages, 12 devices from Apple in 1.4 s.',
       '  12 added, 0 modified, 0 released, 0 unchanged.',
-      '  Default profile: 12 sent, 12 assigned, 0 failed, 0 throttled, 0 not accessible.',
+      '  Profiles (routing rules, default profile): 12 sent, 12 assigned, 0 failed, 0 throttled, 0 not accessible.',
     ]);
   });
 

@@ -5,6 +5,12 @@ import { serial, tokenId } from '../serde/schemas';
 export const tokenIdInput = tokenId;
 export const serialInput = z.string().trim().toUpperCase().pipe(serial);
 export const profileIdInput = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, '1–64 letters, digits, dot, dash or underscore');
+/** A device to route in a dry run: its serial, and what Apple's feed says of it (optional). */
+const deviceFact = z.string().trim().max(128).nullish();
+export const routableDevicesInput = z
+  .array(z.object({ serial: serialInput, family: deviceFact, os: deviceFact, model: deviceFact, orderNumber: deviceFact }))
+  .max(100_000, 'at most 100000 devices per dry run');
+
 export const appleIdInput = z
   .string()
   .trim()

@@ -6,7 +6,7 @@ import type { VaultRef } from '../ports/vault';
 import type { TokenEvent } from '../token/token-events';
 import type { TokenState } from '../token/token-state';
 import { commandMetadata, type ActorOptions, type ApplicationContext } from './application-context';
-import { appleIdInput, parseInput, profileIdInput, tokenIdInput } from './input';
+import { appleIdInput, parseInput, profileIdInput, routableDevicesInput, tokenIdInput } from './input';
 import { activeOauthSecretsRef, decideToken, profileState, tokenState } from './streams';
 import { tokenDependents } from './token-dependents';
 import {
@@ -96,7 +96,9 @@ export interface TokenService {
    * A dry run: which profile each device would get under the token's rules and default profile, and
    * why — the sync's own decision (`routeDevice`), on the same facts: a device given without an order
    * number gets the one the organisation's inventory records, when a rule looks at order numbers.
-   * Records nothing and calls nobody.
+   * Records nothing and calls nobody. A device without a well-formed serial is refused naming it
+   * (`devices.<n>.serial`).
+   * @throws `INVALID_INPUT`, `TOKEN_NOT_FOUND`
    */
   route(tokenId: string, devices: readonly RoutableDevice[]): Promise<readonly RouteDecision[]>;
   /**
@@ -368,11 +370,12 @@ export const createTokenService = (context: ApplicationContext): TokenService =>
 
     async route(tokenId: string, devices: readonly RoutableDevice[]) {
       const id = parseInput(tokenIdInput, tokenId, 'tokenId');
+      const given = parseInput(routableDevicesInput, devices, 'devices');
       const state = await requireKnown(id);
       const rules = state.status === 'active' ? (state.routingRules ?? []) : [];
       const defaultProfileId = state.status === 'active' ? state.defaultProfileId : null;
       // the facts the sync would route on: order numbers from the organisation's inventory when a rule needs them
-      const known = await withOrderNumbers(rules, devices, orderNumbersFromInventory(context.store, context.serde));
+      const known = await withOrderNumbers(rules, given, orderNumbersFromInventory(context.store, context.serde));
       return known.map((device) => routeDevice(rules, defaultProfileId, device));
     },
 

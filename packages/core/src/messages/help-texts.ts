@@ -817,6 +817,18 @@ const texts = {
     fr: '\nSans --secrets, le verrou appartient au compte qui a créé le serveur MDM dans Apple Business Manager.\n\nExemples :\n  depledger activation-lock F17XK1ABCD12 --secrets lock.json\n  depledger activation-lock F17XK1ABCD12 --show-bypass-code',
     en: '\nWithout --secrets the lock belongs to the account that created the MDM server in Apple Business Manager.\n\nExamples:\n  depledger activation-lock F17XK1ABCD12 --secrets lock.json\n  depledger activation-lock F17XK1ABCD12 --show-bypass-code',
   },
+  'help.replacement': {
+    fr: 'demander maintenant à Apple quel appareil un appareil de remplacement remplace (GET /device/replacementDetails), et l’enregistrer ; la synchronisation le demande d’elle-même, ceci sert quand cette demande a échoué',
+    en: 'ask Apple now which device a replacement device replaces (GET /device/replacementDetails), and record it; the sync asks by itself, this is for a lookup that failed',
+  },
+  'help.replacement <serial>': {
+    fr: 'le numéro de série de l’appareil de remplacement',
+    en: 'the serial number of the replacement device',
+  },
+  'help.replacement after': {
+    fr: '\nCode de sortie 0 quand l’appareil d’origine est connu (enregistré maintenant ou avant), 1 quand Apple n’a aucun remplacement enregistré ou ne signale pas l’appareil comme remplacement.\n\nExemple :\n  depledger replacement F17XK1ABCD12',
+    en: '\nExit code 0 when the original is known (recorded now or before), 1 when Apple has no replacement record or does not flag the device as a replacement.\n\nExample:\n  depledger replacement F17XK1ABCD12',
+  },
   'help.enrollment-check': {
     fr: 'ce que l’URL d’inscription de votre MDM doit répondre à un appareil : autoriser, ou « mise à jour logicielle requise » d’Apple (403) sous l’OS minimal de la règle de routage qui lui correspond',
     en: 'what your MDM\'s enrollment URL should answer a device: allow, or Apple\'s "software update required" (403) below the minimum OS of the routing rule it matches',

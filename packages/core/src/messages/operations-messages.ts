@@ -70,6 +70,23 @@ const sentences = {
     fr: '{serial} : Apple a répondu {result} ; rien n’est enregistré.',
     en: '{serial}: Apple answered {result}; nothing recorded.',
   },
+  'replacement.recorded': {
+    fr: '{serial} remplace {original}{since} : enregistré.',
+    en: '{serial} replaces {original}{since}: recorded.',
+  },
+  'replacement.alreadyRecorded': {
+    fr: '{serial} remplace {original}{since} (déjà enregistré).',
+    en: '{serial} replaces {original}{since} (recorded before).',
+  },
+  'replacement.since': { fr: ' depuis le {on}', en: ' since {on}' },
+  'replacement.noRecord': {
+    fr: '{serial} : Apple n’a aucun remplacement enregistré pour cet appareil ; rien n’est enregistré.',
+    en: '{serial}: Apple holds no replacement record for this device; nothing recorded.',
+  },
+  'replacement.notReplacement': {
+    fr: '{serial} : Apple ne le signale pas comme appareil de remplacement ; Apple n’a pas été interrogé.',
+    en: '{serial}: Apple does not flag it as a replacement device; Apple was not asked.',
+  },
   'accountEnrollment.none': {
     fr: 'Jeton {token} : Apple n’a aucun profil d’inscription par compte.',
     en: 'Token {token}: Apple holds no account-driven enrollment profile.',

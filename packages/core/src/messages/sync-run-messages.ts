@@ -42,8 +42,8 @@ const sentences = {
     en: '  Next full sync allowed {date} ({when}).',
   },
   'sync.assignments': {
-    fr: '  Profil par défaut : {sent} envoyé(s), {assigned} attribué(s), {failed} en échec, {throttled} limité(s) par Apple, {notAccessible} inaccessible(s).',
-    en: '  Default profile: {sent} sent, {assigned} assigned, {failed} failed, {throttled} throttled, {notAccessible} not accessible.',
+    fr: '  Profils (règles de routage, profil par défaut) : {sent} envoyé(s), {assigned} attribué(s), {failed} en échec, {throttled} limité(s) par Apple, {notAccessible} inaccessible(s).',
+    en: '  Profiles (routing rules, default profile): {sent} sent, {assigned} assigned, {failed} failed, {throttled} throttled, {notAccessible} not accessible.',
   },
   'sync.noDefaultProfile': {
     fr: '  Les nouveaux appareils n’ont reçu aucun profil : le jeton n’a pas de profil par défaut (depledger profile default).',

@@ -93,7 +93,8 @@ export const absenceObservedAt = (fetch: Readonly<{ startedAt: string; firstFetc
 /**
  * A device needs a profile (the one its token's routing rules choose) when Apple just reported it as
  * ours for the first time; when Apple reports it without a profile and depledger never asked for one
- * (which also covers a crash between a page's device events and its assignment requests); or when
+ * (which also covers a crash between a page's device events and its assignment requests), or since
+ * depledger cleared it (`clearProfile` forgets the assignment; Apple then says `removed`); or when
  * Apple reports it assigned to the server again since depledger's last word on its profile
  * (unassigned and assigned again between two syncs: the rules decide again).
  */
@@ -102,4 +103,5 @@ export const needsDefaultProfile = (state: DeviceState, tokenId: string, justAss
   state.tokenId === tokenId &&
   (justAssigned ||
     reassignedAtApple(state) ||
-    (state.assignment === null && (state.details.profileStatus === null || state.details.profileStatus === 'empty')));
+    (state.assignment === null &&
+      (state.details.profileStatus === null || state.details.profileStatus === 'empty' || state.details.profileStatus === 'removed')));
