@@ -1,4 +1,4 @@
-import { ValidationError, type StoredEventInput } from '@depledger/core';
+import { compactMetadata, ValidationError, type StoredEventInput } from '@depledger/core';
 
 /**
  * An event ready for the insert statement: every field serialised once, before the write lock is
@@ -29,6 +29,22 @@ const withoutEventId = (json: string, eventId: string): string => {
   return json.charCodeAt(only.length) === 44 /* , */ ? `{${json.slice(only.length + 1)}` : json;
 };
 
+/**
+ * The metadata's text as stored: core's short form (`compactMetadata`: what is null or said by the
+ * data left out) without its event id, `[occurredAt, actor, …]`; metadata of another shape as its
+ * object text without the event id. Reads expand either back to the object given (`rows.ts`).
+ */
+const metadataText = (event: StoredEventInput, eventId: string, path: string, issues: { path: string; message: string }[]): string => {
+  const compact =
+    typeof eventId === 'string' && event.metadata !== null && typeof event.metadata === 'object'
+      ? compactMetadata(event.metadata, event.data)
+      : null;
+  if (compact === null) return withoutEventId(toJson(event.metadata, path, issues), eventId);
+  const json = toJson(compact, path, issues);
+  // the event id is the array's first element: `["<id>",` is left out, `[` kept
+  return `[${json.slice(JSON.stringify(eventId).length + 2)}`;
+};
+
 /** Serialises a batch; throws one ValidationError naming every bad field. Nothing is written then. */
 export const encodeEvents = (streamName: string, events: readonly StoredEventInput[]): EncodedEvent[] => {
   const issues: { path: string; message: string }[] = [];
@@ -50,7 +66,7 @@ export const encodeEvents = (streamName: string, events: readonly StoredEventInp
       eventId: eventId as string,
       type: event.type,
       data: toJson(event.data, `events[${index}].data`, issues),
-      metadata: withoutEventId(toJson(event.metadata, `events[${index}].metadata`, issues), eventId as string),
+      metadata: metadataText(event, eventId as string, `events[${index}].metadata`, issues),
       source: event,
     };
   });

@@ -1,4 +1,5 @@
 import type { StoredEvent } from '@depledger/core';
+import { metadataOf } from '../rows';
 
 /** A page as the worker sent it: its rows in chunks, each a JSON text (see `pageTextSql`). */
 export type PageText = Readonly<{
@@ -42,7 +43,7 @@ export const decodePageText = (page: PageText): StoredEvent[] | null => {
         return null;
       }
       previous = position;
-      events[decoded++] = { type, data, metadata: metadata as StoredEvent['metadata'], streamName, revision, position };
+      events[decoded++] = { type, data, metadata: metadataOf(metadata, data), streamName, revision, position };
     }
   }
   return decoded === page.count && previous === page.last ? events : null;
