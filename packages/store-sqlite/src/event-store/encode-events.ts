@@ -1,10 +1,19 @@
 import { compactMetadata, ValidationError, type StoredEventInput } from '@depledger/core';
+import type { StoredEventId } from './event-ids';
 
 /**
  * An event ready for the insert statement: every field serialised once, before the write lock is
  * taken; `source` is what was given (read models kept current in the append fold it).
  */
-export type EncodedEvent = Readonly<{ eventId: string; type: string; data: string; metadata: string; source: StoredEventInput }>;
+export type EncodedEvent = Readonly<{
+  eventId: string;
+  /** The id as the `event_id` column holds it (see event-ids.ts). */
+  storedId: StoredEventId;
+  type: string;
+  data: string;
+  metadata: string;
+  source: StoredEventInput;
+}>;
 
 const toJson = (value: unknown, path: string, issues: { path: string; message: string }[]): string => {
   try {
@@ -46,7 +55,11 @@ const metadataText = (event: StoredEventInput, eventId: string, path: string, is
 };
 
 /** Serialises a batch; throws one ValidationError naming every bad field. Nothing is written then. */
-export const encodeEvents = (streamName: string, events: readonly StoredEventInput[]): EncodedEvent[] => {
+export const encodeEvents = (
+  streamName: string,
+  events: readonly StoredEventInput[],
+  storedId: (eventId: string) => StoredEventId,
+): EncodedEvent[] => {
   const issues: { path: string; message: string }[] = [];
   if (typeof streamName !== 'string' || streamName.length === 0) issues.push({ path: 'streamName', message: 'must be a non-empty string' });
   const ids = new Set<string>();
@@ -64,6 +77,7 @@ export const encodeEvents = (streamName: string, events: readonly StoredEventInp
     }
     return {
       eventId: eventId as string,
+      storedId: typeof eventId === 'string' ? storedId(eventId) : '',
       type: event.type,
       data: toJson(event.data, `events[${index}].data`, issues),
       metadata: metadataText(event, eventId as string, `events[${index}].metadata`, issues),

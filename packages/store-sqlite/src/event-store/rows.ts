@@ -1,4 +1,5 @@
 import { expandMetadata, type StoredEvent } from '@depledger/core';
+import { eventIdAsText } from './event-ids';
 
 /**
  * An event's metadata as read: the stored text with the `event_id` column put back as its first
@@ -6,10 +7,10 @@ import { expandMetadata, type StoredEvent } from '@depledger/core';
  * metadata without the event id (it is in its own column, which idempotency looks up); rows written
  * before kept it in the text and read unchanged.
  */
-export const metadataAsRead = `CASE WHEN instr(metadata, '[') = 1 THEN '[' || json_quote(event_id) || ',' || substr(metadata, 2)
+export const metadataAsRead = `CASE WHEN instr(metadata, '[') = 1 THEN '[' || json_quote(${eventIdAsText}) || ',' || substr(metadata, 2)
   WHEN instr(metadata, '{"eventId":') = 1 THEN metadata
-  WHEN metadata = '{}' THEN '{"eventId":' || json_quote(event_id) || '}'
-  ELSE '{"eventId":' || json_quote(event_id) || ',' || substr(metadata, 2) END`;
+  WHEN metadata = '{}' THEN '{"eventId":' || json_quote(${eventIdAsText}) || '}'
+  ELSE '{"eventId":' || json_quote(${eventIdAsText}) || ',' || substr(metadata, 2) END`;
 
 /** The columns every read selects, in this order, fetched with `.raw()` (arrays, not objects). */
 export const eventColumns = `position, stream_name, revision, type, data, ${metadataAsRead}`;

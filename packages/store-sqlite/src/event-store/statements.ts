@@ -1,14 +1,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { StoredEventId } from './event-ids';
 import { eventColumns, metadataAsRead, type EventRow } from './rows';
 
 type Statement<Params extends unknown[], Result = unknown> = BetterSqlite3.Statement<Params, Result>;
 
 /** Every statement the event store runs, prepared once per connection. */
 export type EventStatements = Readonly<{
-  insert: Statement<[streamName: string, revision: number, eventId: string, type: string, data: string, metadata: string]>;
+  insert: Statement<[streamName: string, revision: number, eventId: StoredEventId, type: string, data: string, metadata: string]>;
   /** `[revision, position]` of the stream's last event. */
   streamHead: Statement<[streamName: string], [revision: number, position: number]>;
-  eventIdExists: Statement<[eventId: string], number>;
+  eventIdExists: Statement<[eventId: StoredEventId], number>;
   headPosition: Statement<[], number>;
   streamPage: Statement<[streamName: string, fromRevision: number, limit: number], EventRow>;
   allPage: Statement<[after: number, limit: number], EventRow>;
@@ -44,7 +45,7 @@ export const prepareEventStatements = (connection: BetterSqlite3.Database): Even
     streamHead: connection
       .prepare<[string], [number, number]>('SELECT revision, position FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1')
       .raw(),
-    eventIdExists: connection.prepare<[string], number>('SELECT 1 FROM events WHERE event_id = ?').pluck(),
+    eventIdExists: connection.prepare<[StoredEventId], number>('SELECT 1 FROM events WHERE event_id = ?').pluck(),
     headPosition: connection.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
     streamPage: connection
       .prepare<[string, number, number], EventRow>(

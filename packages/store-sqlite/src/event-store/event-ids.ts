@@ -1,0 +1,26 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
+/** An event id as the `event_id` column holds it: text, or a UUID's 16 bytes. */
+export type StoredEventId = string | Buffer;
+
+const lowercaseUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const asText = (eventId: string): StoredEventId => eventId;
+
+/** A lowercase UUID as its 16 bytes (20 fewer than its text, in the row and in the id index); any other id as text. */
+const uuidAsBytes = (eventId: string): StoredEventId =>
+  eventId.length === 36 && lowercaseUuid.test(eventId) ? Buffer.from(eventId.replaceAll('-', ''), 'hex') : eventId;
+
+/**
+ * How this file stores event ids (schema step 5, `event_store_format`): a file that held events
+ * before keeps them as text, so its rows and its idempotency by id stay as they were.
+ */
+export const storedEventIdsOf = (connection: BetterSqlite3.Database): ((eventId: string) => StoredEventId) => {
+  const form = connection.prepare<[], string>("SELECT value FROM event_store_format WHERE name = 'event_ids'").pluck().get();
+  return form === 'uuid-blob' ? uuidAsBytes : asText;
+};
+
+const hexPart = (from: number, length: number): string => `substr(hex(event_id), ${from}, ${length})`;
+
+/** The `event_id` column as text: 16 bytes back to the lowercase UUID they were written from. */
+export const eventIdAsText = `CASE WHEN typeof(event_id) = 'blob' THEN lower(${hexPart(1, 8)} || '-' || ${hexPart(9, 4)} || '-' || ${hexPart(13, 4)} || '-' || ${hexPart(17, 4)} || '-' || ${hexPart(21, 12)}) ELSE event_id END`;
