@@ -43,7 +43,7 @@ const others: DeviceStatusDoc[] = [
   },
   { ...assigned, profile: { uuid: null, profileId: null, version: null, appleStatus: 'removed', pushedAt: null }, assignment: null },
   { ...assigned, profile: { ...assigned.profile, version: 2 } },
-  { ...assigned, releasedReason: 'deleted', isReplacementDevice: false },
+  { ...assigned, releasedReason: 'deleted_by_apple', isReplacementDevice: false },
 ];
 
 const throughStore = (doc: DeviceStatusDoc): unknown =>
