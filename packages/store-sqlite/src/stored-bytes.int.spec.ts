@@ -67,11 +67,18 @@ const historyOf = (i: number): StoredEventInput[] => {
 };
 
 describe('bytes stored per device', () => {
-  it("keeps a device of the default-profile sync (its events, indexes and document) in less than 2.6 KiB", async () => {
+  it('keeps a device of the default-profile sync (its events, indexes and document) in less than 2.6 KiB', async () => {
     const directory = tempDirectory('stored-bytes');
     try {
-      const store = openSqliteStore({ path: directory.file('depledger.db'), readModelsInAppends: { projections: [deviceStatusProjection] } });
-      const runner = createProjectionRunner({ eventStore: store.events, readModels: store.readModels, projections: [deviceStatusProjection] });
+      const store = openSqliteStore({
+        path: directory.file('depledger.db'),
+        readModelsInAppends: { projections: [deviceStatusProjection] },
+      });
+      const runner = createProjectionRunner({
+        eventStore: store.events,
+        readModels: store.readModels,
+        projections: [deviceStatusProjection],
+      });
       await runner.catchUp(); // live and caught up: the appends keep it current
       for (let page = 0; page < devices; page += 100) {
         const writes = Array.from({ length: 100 }, (_, j) => ({
