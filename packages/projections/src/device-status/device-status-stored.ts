@@ -8,15 +8,10 @@ import type { DeviceAssignment, DeviceProfile, DeviceStatusDoc } from './device-
  */
 type Stored = Record<string, unknown>;
 
-const withoutNulls = (from: object, skip: ReadonlySet<string>): Stored => {
-  const stored: Stored = {};
-  for (const [field, value] of Object.entries(from)) if (value !== null && value !== undefined && !skip.has(field)) stored[field] = value;
-  return stored;
+/** Sets `field` when `value` is not null (a document's fields are never undefined). */
+const put = (stored: Stored, field: string, value: unknown): void => {
+  if (value !== null && value !== undefined) stored[field] = value;
 };
-
-const docSkips: ReadonlySet<string> = new Set(['serial', 'profile']);
-const noSkips: ReadonlySet<string> = new Set();
-const profileSaidByAssignment: ReadonlySet<string> = new Set(['uuid', 'profileId', 'version']);
 
 const fromAssignment = (profile: DeviceProfile, assignment: DeviceAssignment | null): boolean =>
   assignment !== null &&
@@ -24,18 +19,44 @@ const fromAssignment = (profile: DeviceProfile, assignment: DeviceAssignment | n
   profile.profileId === assignment.profileId &&
   profile.version === assignment.profileVersion;
 
+/** Field by field rather than by iteration: it runs for every document an append changes. */
 export const writeDeviceStatus = (doc: DeviceStatusDoc): unknown => {
-  const stored = withoutNulls(doc, docSkips);
-  const ours = fromAssignment(doc.profile, doc.assignment);
-  const profile = withoutNulls(doc.profile, ours ? profileSaidByAssignment : noSkips);
-  if (ours) profile['fromAssignment'] = 1;
-  // the profile in its documented place (after the Apple fields), the assignment without a null retry time
-  const { assignment, ...rest } = stored;
-  return {
-    ...rest,
-    profile,
-    ...(assignment === undefined ? {} : { assignment: withoutNulls(assignment as object, noSkips) }),
-  };
+  const stored: Stored = { tokenId: doc.tokenId, status: doc.status, statusSince: doc.statusSince };
+  put(stored, 'model', doc.model);
+  put(stored, 'description', doc.description);
+  put(stored, 'os', doc.os);
+  put(stored, 'family', doc.family);
+  const { profile, assignment } = doc;
+  const storedProfile: Stored = {};
+  if (fromAssignment(profile, assignment)) storedProfile['fromAssignment'] = 1;
+  else {
+    put(storedProfile, 'uuid', profile.uuid);
+    put(storedProfile, 'profileId', profile.profileId);
+    put(storedProfile, 'version', profile.version);
+  }
+  put(storedProfile, 'appleStatus', profile.appleStatus);
+  put(storedProfile, 'pushedAt', profile.pushedAt);
+  stored['profile'] = storedProfile;
+  if (assignment !== null) {
+    const a: Stored = {
+      state: assignment.state,
+      profileId: assignment.profileId,
+      profileVersion: assignment.profileVersion,
+      profileUuid: assignment.profileUuid,
+      since: assignment.since,
+    };
+    put(a, 'retryAt', assignment.retryAt);
+    stored['assignment'] = a;
+  }
+  put(stored, 'assignedByRef', doc.assignedByRef);
+  put(stored, 'assignedAt', doc.assignedAt);
+  put(stored, 'enrolledAt', doc.enrolledAt);
+  put(stored, 'enrolledProfileUuid', doc.enrolledProfileUuid);
+  put(stored, 'releasedReason', doc.releasedReason);
+  put(stored, 'isReplacementDevice', doc.isReplacementDevice);
+  put(stored, 'replaces', doc.replaces);
+  stored['updatedAt'] = doc.updatedAt;
+  return stored;
 };
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
