@@ -27,7 +27,7 @@ const toJson = (value: unknown, path: string, issues: { path: string; message: s
 };
 
 /**
- * The metadata's text without its event id, which the row keeps in its own column (`metadataAsRead`
+ * The metadata's text without its event id, which the row keeps in its own column (`metadataOf`
  * puts it back): 47 bytes of every event stored once instead of twice. Metadata whose event id is
  * not its first field is stored whole (reading it back gives the same object).
  */

@@ -19,8 +19,3 @@ export const storedEventIdsOf = (connection: BetterSqlite3.Database): ((eventId:
   const form = connection.prepare<[], string>("SELECT value FROM event_store_format WHERE name = 'event_ids'").pluck().get();
   return form === 'uuid-blob' ? uuidAsBytes : asText;
 };
-
-const hexPart = (from: number, length: number): string => `substr(hex(event_id), ${from}, ${length})`;
-
-/** The `event_id` column as text: 16 bytes back to the lowercase UUID they were written from. */
-export const eventIdAsText = `CASE WHEN typeof(event_id) = 'blob' THEN lower(${hexPart(1, 8)} || '-' || ${hexPart(9, 4)} || '-' || ${hexPart(13, 4)} || '-' || ${hexPart(17, 4)} || '-' || ${hexPart(21, 12)}) ELSE event_id END`;
