@@ -77,6 +77,7 @@ export { certificatesFromPem, isBase64DerCertificate } from './profile/profile-c
 // Events and their catalogue
 export { defineEvent, type EventDefinition } from './serde/event-catalogue';
 export { EventSerde } from './serde/event-serde';
+export { compactMetadata, expandMetadata, type CompactMetadata } from './serde/compact-metadata';
 export { depledgerSerde, eventCatalogue } from './serde/depledger-events';
 export * from './token/token-events';
 export * from './profile/profile-events';

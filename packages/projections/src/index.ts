@@ -9,6 +9,8 @@
 // The projection API
 export {
   defineProjection,
+  documentAsRead,
+  storedDocument,
   type AnyProjection,
   type DocumentKeys,
   type DocumentOf,

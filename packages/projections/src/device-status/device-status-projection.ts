@@ -2,6 +2,7 @@ import { streamPrefixes, type DeviceAssignedToServer, type DeviceDetails, type D
 import type { DeviceStatusCode } from '../labels/device-status-labels';
 import { defineProjection } from '../projection/projection';
 import type { DeviceAssignment, DeviceProfile, DeviceStatusDoc } from './device-status-doc';
+import { readDeviceStatus, writeDeviceStatus } from './device-status-stored';
 
 /** A fresh copy being filled in (never a document a reader holds). */
 type Draft = { -readonly [K in keyof DeviceStatusDoc]: DeviceStatusDoc[K] };
@@ -197,4 +198,7 @@ export const deviceStatusProjection = defineProjection<DeviceStatusDoc, DeviceEv
   streamPrefixes: [streamPrefixes.device],
   keyOf: (event) => (typeof event.data.serial === 'string' ? event.data.serial : null),
   evolve: evolveDevice,
+  // documents kept lean (no nulls, no serial, the assignment's profile said once); read back whole,
+  // as are documents stored whole before: no rebuild needed, so the version stays
+  storedForm: { write: writeDeviceStatus, read: readDeviceStatus },
 });

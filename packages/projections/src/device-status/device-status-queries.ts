@@ -2,6 +2,7 @@ import { deviceStream, type EventStore } from '@depledger/core';
 import { projectStreamAsOf, type AsOf } from '../as-of/as-of';
 import { assignmentLabel, statusLabel, type DeviceStatusCode } from '../labels/device-status-labels';
 import type { Lang } from '../labels/labels';
+import { documentAsRead } from '../projection/projection';
 import { readModelOf } from '../read-model-store/read-model-reader';
 import type { ReadModelStore } from '../read-model-store/read-model-store';
 import type { DeviceStatusDoc } from './device-status-doc';
@@ -44,8 +45,8 @@ export async function* streamDevices(readModels: ReadModelStore, options: ListDe
   const version = await readModels.live(deviceStatusProjection.name);
   if (version === null) return;
   const lang = options.lang ?? 'fr';
-  for await (const { doc } of readModels.list(version)) {
-    const d = doc as DeviceStatusDoc;
+  for await (const { key, doc } of readModels.list(version)) {
+    const d = documentAsRead(deviceStatusProjection, doc, key) as DeviceStatusDoc;
     if (
       (options.tokenId === undefined || d.tokenId === options.tokenId) &&
       (statuses === null || statuses.has(d.status)) &&
@@ -99,8 +100,8 @@ export const pageDevices = async (readModels: ReadModelStore, options: DevicePag
     ...(prefix === undefined ? {} : { prefix }),
     ...(options.after === undefined ? {} : { after: options.after }),
   });
-  for await (const { doc } of listing) {
-    const d = doc as DeviceStatusDoc;
+  for await (const { key, doc } of listing) {
+    const d = documentAsRead(deviceStatusProjection, doc, key) as DeviceStatusDoc;
     if (
       (options.tokenId !== undefined && d.tokenId !== options.tokenId) ||
       (statuses !== null && !statuses.has(d.status)) ||

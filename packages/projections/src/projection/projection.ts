@@ -31,6 +31,14 @@ export type ProjectionDefinition<Doc, E extends Event = DepledgerEvent> = Readon
    * events that touch several.
    */
   evolve: (doc: Doc | null, event: RecordedEvent<E>, key: string) => Doc | null;
+  /**
+   * How a document is kept in a read-model store, when not as it is: `write` gives what is stored
+   * (leaner: no nulls, nothing said twice), `read` the document again from what is stored under
+   * `key` — from what `write` gave and from a document stored whole (written before, or by a store
+   * that folds without it). Readers, the runner and `evolve` only ever see documents as read.
+   * @defaultValue documents are stored as they are
+   */
+  storedForm?: Readonly<{ write: (doc: Doc) => unknown; read: (stored: unknown, key: string) => Doc }>;
 }>;
 
 export type Projection<Doc = unknown, E extends Event = DepledgerEvent> = ProjectionDefinition<Doc, E> &
@@ -57,3 +65,11 @@ export const defineProjection = <Doc, E extends Event = DepledgerEvent>(definiti
 
 /** The keys of `keyOf`'s answer, as a list. */
 export const keysOf = (keys: DocumentKeys): readonly string[] => (keys === null ? [] : typeof keys === 'string' ? [keys] : keys);
+
+/** A document as the projection's read model stores it (see `storedForm`). */
+export const storedDocument = (projection: AnyProjection, doc: unknown): unknown =>
+  projection.storedForm === undefined || doc === null ? doc : projection.storedForm.write(doc);
+
+/** A document as read from the projection's read model (see `storedForm`): absent stays undefined. */
+export const documentAsRead = (projection: AnyProjection, stored: unknown, key: string): unknown =>
+  projection.storedForm === undefined || stored === undefined || stored === null ? stored : projection.storedForm.read(stored, key);

@@ -1,4 +1,4 @@
-import type { AnyProjection, DocumentOf } from '../projection/projection';
+import { documentAsRead, type AnyProjection, type DocumentOf } from '../projection/projection';
 import type { ReadModelStore, ReadModelVersion } from './read-model-store';
 
 /** Typed, read-only access to the live version of one projection's read model. */
@@ -23,12 +23,12 @@ export const readModelOf = async <P extends AnyProjection>(
     checkpoint: async () => (version ? readModels.checkpoint(version) : 0),
     get: async (key) => {
       if (!version) return null;
-      return ((await readModels.getMany(version, [key])).get(key) as DocumentOf<P> | undefined) ?? null;
+      return (documentAsRead(projection, (await readModels.getMany(version, [key])).get(key), key) as DocumentOf<P> | undefined) ?? null;
     },
     all: async (options = {}) => {
       const docs: DocumentOf<P>[] = [];
       if (!version) return docs;
-      for await (const { doc } of readModels.list(version, options)) docs.push(doc as DocumentOf<P>);
+      for await (const { key, doc } of readModels.list(version, options)) docs.push(documentAsRead(projection, doc, key) as DocumentOf<P>);
       return docs;
     },
   };

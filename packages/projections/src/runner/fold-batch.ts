@@ -1,5 +1,5 @@
 import type { EventSerde, RecordedEvent, StoredEvent } from '@depledger/core';
-import type { AnyProjection } from '../projection/projection';
+import { documentAsRead, storedDocument, type AnyProjection } from '../projection/projection';
 import type { DocumentChange, ReadModelAddress, ReadModelStore } from '../read-model-store/read-model-store';
 
 const noDocuments: ReadonlyMap<string, unknown> = new Map();
@@ -38,7 +38,7 @@ export const pendingFold = (
   const flush = async (): Promise<number> => {
     if (reached === committed && working.size === 0) return committed;
     const changes: DocumentChange[] = [];
-    for (const [key, doc] of working) changes.push({ key, doc });
+    for (const [key, doc] of working) changes.push({ key, doc: storedDocument(projection, doc) });
     await readModels.commit(address, { expectedCheckpoint: committed, checkpoint: reached, changes });
     committed = reached;
     working = new Map();
@@ -69,7 +69,7 @@ export const pendingFold = (
     // a document in memory is never undefined (an absent one is null)
     const fold = (key: string, event: RecordedEvent) => {
       const inMemory = working.get(key);
-      const doc = inMemory !== undefined ? inMemory : (loaded.get(key) ?? null);
+      const doc = inMemory !== undefined ? inMemory : ((documentAsRead(projection, loaded.get(key), key) as unknown) ?? null);
       working.set(key, projection.evolve(doc, event, key) ?? null);
     };
     for (let i = 0; i < handled.length; i++) {

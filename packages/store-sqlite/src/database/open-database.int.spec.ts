@@ -22,6 +22,7 @@ describe('openSqliteDatabase', () => {
       expect(database.connection.pragma('journal_size_limit', { simple: true })).toBe(64 * 1024 * 1024);
       const tables = database.connection.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
       expect(tables).toEqual([
+        'event_store_format',
         'events',
         'read_model_documents',
         'read_model_names',

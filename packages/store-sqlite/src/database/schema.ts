@@ -96,6 +96,22 @@ export const schemaSteps: readonly SchemaStep[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    description: "how the events' ids are stored: UUIDs as 16 bytes in a new file, as text in a file that already holds events",
+    sql: `
+      -- Settings of the events table's format, decided once when the file reaches this version.
+      -- event_ids: 'uuid-blob' stores an id that is a lowercase UUID as its 16 bytes (other ids as
+      -- text); 'text' keeps every id as text, as files written before did (their rows and their
+      -- idempotency stay as they were).
+      CREATE TABLE IF NOT EXISTS event_store_format (
+        name  TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) WITHOUT ROWID;
+      INSERT OR IGNORE INTO event_store_format (name, value)
+        SELECT 'event_ids', CASE WHEN EXISTS (SELECT 1 FROM events) THEN 'text' ELSE 'uuid-blob' END;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = schemaSteps.reduce((latest, step) => Math.max(latest, step.version), 0);

@@ -21,7 +21,7 @@ const insertAll = (
   for (const event of events) {
     revision += 1;
     lastPosition = Number(
-      statements.insert.run(streamName, revision, event.eventId, event.type, event.data, event.metadata).lastInsertRowid,
+      statements.insert.run(streamName, revision, event.storedId, event.type, event.data, event.metadata).lastInsertRowid,
     );
     inserted?.push({
       type: event.type,
@@ -81,7 +81,7 @@ export const appendCarefully = (
   expectedRevision: ExpectedRevision,
   inserted: InsertedList = null,
 ): AppendResult => {
-  const fresh = events.filter((event) => statements.eventIdExists.get(event.eventId) === undefined);
+  const fresh = events.filter((event) => statements.eventIdExists.get(event.storedId) === undefined);
   const head = readHead(statements, streamName);
   if (fresh.length === 0 && events.length > 0) return { nextExpectedRevision: head.revision, lastPosition: head.position, appended: 0 };
   checkExpectedRevision(streamName, expectedRevision, head.revision);

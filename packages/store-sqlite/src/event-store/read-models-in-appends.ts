@@ -1,5 +1,5 @@
 import { depledgerSerde, matchesPrefixes, type EventSerde, type RecordedEvent, type StoredEvent } from '@depledger/core';
-import type { AnyProjection } from '@depledger/projections';
+import { documentAsRead, storedDocument, type AnyProjection } from '@depledger/projections';
 import type BetterSqlite3 from 'better-sqlite3';
 import { encodeChanges, type EncodedChange } from '../read-models/encode-changes';
 import { prepareReadModelStatements, type ReadModelStatements } from '../read-models/statements';
@@ -75,7 +75,7 @@ const foldOrSkip = (
   const load = (key: string): unknown => {
     if (working.has(key)) return working.get(key);
     const json = statements.getDocument.get(projection.name, version, key);
-    return json === undefined ? null : (JSON.parse(json) as unknown);
+    return json === undefined ? null : documentAsRead(projection, JSON.parse(json) as unknown, key);
   };
   try {
     for (const event of events) {
@@ -87,7 +87,7 @@ const foldOrSkip = (
     }
     return encodeChanges(
       { name: projection.name, version },
-      [...working].map(([key, doc]) => ({ key, doc })),
+      [...working].map(([key, doc]) => ({ key, doc: storedDocument(projection, doc) })),
     );
   } catch {
     return null;

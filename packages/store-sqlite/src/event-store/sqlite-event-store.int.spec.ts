@@ -84,11 +84,34 @@ describe('SQLite event store, beyond the contract', () => {
       event_id: 'x',
       type: 'DeviceAssignedToServer.v1',
       data: '{"when":"2026-02-03T04:05:06.000Z","list":[1,2]}',
-      metadata: JSON.stringify({ ...event('x').metadata, eventId: undefined }),
+      // core's short form: occurredAt (ms), actor, correlation, causation, token (the data says no token)
+      metadata: '[1767225600000,"system:sync","c1",null,"t1"]',
     });
     // read back whole, the event id first as it was given
     const [read] = await toArray(store.readStream('dep-token-t1'));
     expect(JSON.stringify(read?.metadata)).toBe(JSON.stringify(event('x').metadata));
+  });
+
+  it("stores a sync run's metadata without what the data already says, and reads it back as it was given", async () => {
+    const store = open();
+    const facts = { serial: 'C1', tokenId: 't1', runId: 'run-1' };
+    const sync = (id: string, extra: object = {}): StoredEventInput => ({
+      type: 'DeviceAssignedToServer.v1',
+      data: facts,
+      metadata: { ...event(id).metadata, correlationId: 'run-1', ...extra },
+    });
+    const written = [sync('a'), sync('b', { requestedBy: 'admin:ana', tenantId: 'acme' }), sync('c', { causationId: 'a', tokenId: null })];
+    await store.appendToStream('dep-device-C1', written, { expectedRevision: 'any' });
+    const rows = store.database.connection.prepare('SELECT metadata FROM events ORDER BY position').pluck().all();
+    expect(rows).toEqual([
+      '[1767225600000,"system:sync"]',
+      '[1767225600000,"system:sync",0,null,0,{"requestedBy":"admin:ana","tenantId":"acme"}]',
+      '[1767225600000,"system:sync",0,"a",null]',
+    ]);
+    const expected = written.map((e) => JSON.stringify(e.metadata));
+    expect((await toArray(store.readStream('dep-device-C1'))).map((e) => JSON.stringify(e.metadata))).toEqual(expected);
+    expect((await toArray(store.readAll())).map((e) => JSON.stringify(e.metadata))).toEqual(expected);
+    expect((await toArray(store.readAll({ streamPrefixes: ['dep-device-'] }))).map((e) => JSON.stringify(e.metadata))).toEqual(expected);
   });
 
   it('reads a row written with the event id inside its metadata text, or with nothing else in it, as it was given', async () => {

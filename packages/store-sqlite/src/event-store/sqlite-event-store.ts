@@ -17,6 +17,7 @@ import { createSqliteRunLeases } from '../leases/sqlite-run-leases';
 import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from '../database/open-database';
 import { createBatchWriter, createMultiStreamWriter } from './batch-writer';
 import { encodeEvents } from './encode-events';
+import { storedEventIdsOf } from './event-ids';
 import { createReadModelsFolder, type ReadModelsInAppends } from './read-models-in-appends';
 import { assertValidExpectedRevision } from './expected-revision';
 import { globalPage, normaliseReadAll, pageRequestOf, readAllPaged, readPage } from './read-all';
@@ -94,6 +95,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
   const pageSize = options.pageSize ?? 1000;
   const pollIntervalMs = options.pollIntervalMs ?? 50;
   const statements = prepareEventStatements(database.connection);
+  const storedId = storedEventIdsOf(database.connection);
   const signal = createAppendSignal();
   const subscriptions = new Set<Subscription>();
   let closed = false;
@@ -142,7 +144,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
       try {
         ensureOpen();
         assertValidExpectedRevision(expectedRevision);
-        const encoded = encodeEvents(streamName, events);
+        const encoded = encodeEvents(streamName, events, storedId);
         const result = withinFence(fence, () => writeBatch(streamName, encoded, expectedRevision));
         if (result.appended > 0) signal.notify();
         return Promise.resolve(result);
@@ -159,7 +161,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
         }
         const encoded = writes.map((w) => {
           assertValidExpectedRevision(w.expectedRevision);
-          return { streamName: w.streamName, events: encodeEvents(w.streamName, w.events), expectedRevision: w.expectedRevision };
+          return { streamName: w.streamName, events: encodeEvents(w.streamName, w.events, storedId), expectedRevision: w.expectedRevision };
         });
         const results = withinFence(fence, () => writeStreams(encoded));
         if (results.some((r) => r.appended > 0)) signal.notify();

@@ -1,4 +1,5 @@
 import type { StoredEvent } from '@depledger/core';
+import { eventIdText, metadataOf } from '../rows';
 
 /** A page as the worker sent it: its rows in chunks, each a JSON text (see `pageTextSql`). */
 export type PageText = Readonly<{
@@ -30,19 +31,27 @@ export const decodePageText = (page: PageText): StoredEvent[] | null => {
     if (!Array.isArray(rows) || decoded + rows.length > page.count) return null;
     for (let i = 0; i < rows.length; i++) {
       const row: unknown = rows[i];
-      if (!Array.isArray(row) || row.length !== 6) return null;
-      const [position, streamName, revision, type, data, metadata] = row as unknown[];
+      if (!Array.isArray(row) || row.length !== 7) return null;
+      const [position, streamName, revision, type, data, metadata, id] = row as unknown[];
       if (
         typeof position !== 'number' ||
         position <= previous ||
         typeof streamName !== 'string' ||
         typeof revision !== 'number' ||
-        typeof type !== 'string'
+        typeof type !== 'string' ||
+        (typeof id !== 'string' && !Array.isArray(id))
       ) {
         return null;
       }
       previous = position;
-      events[decoded++] = { type, data, metadata: metadata as StoredEvent['metadata'], streamName, revision, position };
+      events[decoded++] = {
+        type,
+        data,
+        metadata: metadataOf(metadata, eventIdText(id as string | string[]), data),
+        streamName,
+        revision,
+        position,
+      };
     }
   }
   return decoded === page.count && previous === page.last ? events : null;
