@@ -16,6 +16,8 @@ import {
   type StoredEventInput,
   type Vault,
 } from '@depledger/core';
+import { builtInProjections, createInMemoryReadModelStore, createProjectionRunner } from '@depledger/projections';
+import { createMultiTenantServer } from '@depledger/serve';
 import { openPostgresStore } from '@depledger/store-postgres';
 import { openSqliteStore } from '@depledger/store-sqlite';
 import { dropSchemas, freshSchemaName, testServerAnswers, testServerUrl } from '../../packages/store-postgres/src/testing/test-server';
@@ -163,6 +165,54 @@ const describeRegister = (kind: string, open: () => Promise<Opened>) =>
         await operator.forTenant('globex').profiles.revise('corp', { name: 'renamed', url: 'https://mdm.globex.example/enroll' });
       } finally {
         for (const simulator of simulators) await simulator.stop();
+      }
+    });
+
+    it('a server for several tenants stops serving a forgotten tenant: 410 TENANT_FORGOTTEN, nothing written, the others served', async () => {
+      const readModels = createInMemoryReadModelStore();
+      const runner = createProjectionRunner({ eventStore: operator.store, readModels, projections: builtInProjections });
+      const server = await createMultiTenantServer({ depledger: operator, readModels: { readModels, runner }, scheduler: false });
+      try {
+        const url = await server.listen();
+        const keys = {
+          acme: (await server.apiKeys.forTenant('acme').issue('acme-mdm', ['read', 'write'])).key,
+          globex: (await server.apiKeys.forTenant('globex').issue('globex-mdm', ['read', 'write'])).key,
+          ops: (await server.apiKeys.operator.issue('ops', ['read', 'write'])).key,
+        };
+        const call = async (path: string, key: string, tenant?: string, body?: unknown) => {
+          const response = await fetch(`${url}${path}`, {
+            method: body === undefined ? 'GET' : 'POST',
+            headers: {
+              authorization: `Bearer ${key}`,
+              ...(tenant ? { 'x-depledger-tenant': tenant } : {}),
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          });
+          return { status: response.status, body: (await response.json()) as { code?: string; tenants?: string[]; forgotten?: string[] } };
+        };
+        expect((await call('/devices', keys.acme)).status).toBe(200);
+        expect(server.served()).toContain('acme');
+        expect((await call('/tenants', keys.ops)).body).toEqual({ tenants: ['default', 'acme', 'globex'], forgotten: [] });
+
+        await operator.tenants.forget('acme');
+        const head = await opened.events.headPosition();
+        const webhook = { url: 'https://hooks.acme.example/depledger', events: ['DeviceEnrolled'] };
+        for (const answer of [
+          await call('/devices', keys.acme),
+          await call('/webhooks', keys.acme, undefined, webhook),
+          await call('/devices', keys.ops, 'acme'),
+          await call('/webhooks', keys.ops, 'acme', webhook),
+        ])
+          expect(answer).toMatchObject({ status: 410, body: { code: 'TENANT_FORGOTTEN' } });
+        expect(await opened.events.headPosition()).toBe(head);
+        expect(server.served()).not.toContain('acme');
+        // a key that is not one is still 401: being forgotten is told to its own keys only
+        expect((await call('/devices', 'dpl_acme_0000000000000000_nope')).status).toBe(401);
+        expect((await call('/devices', keys.globex)).status).toBe(200);
+        expect((await call('/tenants', keys.ops)).body).toEqual({ tenants: ['default', 'globex'], forgotten: ['acme'] });
+      } finally {
+        await server.close();
       }
     });
   });

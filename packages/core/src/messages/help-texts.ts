@@ -135,8 +135,8 @@ const texts = {
     en: 'the organisations sharing the store, for the operator: list them, forget one',
   },
   'help.tenant list': {
-    fr: 'les organisations du stockage (celles qui ont une clé de coffre), leurs entrées du coffre, et si elles ont été oubliées',
-    en: 'the organisations of the store (those with a vault key), with their vault entries, and whether they were forgotten',
+    fr: 'toutes les organisations du stockage (enregistrées à leur premier événement), leurs entrées du coffre, et si elles ont été oubliées',
+    en: 'every organisation of the store (recorded at its first event), with its vault entries, and whether it was forgotten',
   },
   'help.tenant list after': { fr: '\nExemple :\n  depledger tenant list --json', en: '\nExample:\n  depledger tenant list --json' },
   'help.tenant forget': {
@@ -146,8 +146,8 @@ const texts = {
   'help.tenant forget <tenant-id>': { fr: 'l’organisation à oublier', en: 'the organisation to forget' },
   'help.tenant forget --confirm': { fr: 'confirmer l’oubli : il est définitif', en: 'confirm the forgetting: it cannot be undone' },
   'help.tenant forget after': {
-    fr: '\nSes événements restent et se rejouent toujours (appareils, historiques), leurs champs personnels montrés comme oubliés ; TenantForgotten est enregistré.\nElle ne peut plus rien mettre au coffre. Les sauvegardes antérieures restent lisibles avec la clé du coffre tant qu’elle n’est pas remplacée (depledger vault rotate-key).\nÀ lancer en opérateur (sans --tenant).\n\nExemple :\n  depledger tenant forget acme --confirm',
-    en: '\nIts events stay and still replay (devices, histories), their personal fields shown as forgotten; TenantForgotten is recorded.\nIt can store nothing in the vault again. Backups taken before stay readable with the vault key until it is rotated (depledger vault rotate-key).\nRun it as the operator (without --tenant).\n\nExample:\n  depledger tenant forget acme --confirm',
+    fr: '\nSes événements restent et se rejouent toujours (appareils, historiques), leurs champs personnels montrés comme oubliés ; TenantForgotten est enregistré.\nElle n’enregistre plus rien (commandes, synchronisations : TENANT_FORGOTTEN), et serve --all-tenants et schedule --all-tenants la laissent de côté. Les sauvegardes antérieures restent lisibles avec la clé du coffre tant qu’elle n’est pas remplacée (depledger vault rotate-key).\nÀ lancer en opérateur (sans --tenant).\n\nExemple :\n  depledger tenant forget acme --confirm',
+    en: '\nIts events stay and still replay (devices, histories), their personal fields shown as forgotten; TenantForgotten is recorded.\nIt records nothing more (commands and syncs: TENANT_FORGOTTEN), and serve --all-tenants and schedule --all-tenants leave it out. Backups taken before stay readable with the vault key until it is rotated (depledger vault rotate-key).\nRun it as the operator (without --tenant).\n\nExample:\n  depledger tenant forget acme --confirm',
   },
   'help.profile': { fr: 'profils d’inscription professionnels (étape 5)', en: 'corporate enrollment profiles (step 5)' },
   'help.profile define': {
