@@ -182,9 +182,10 @@ const describeForgetting = (kind: string, open: () => Promise<Opened>) =>
       expect(await code(acme.vault.putSecret('oauth-secrets', 'new secret'))).toBe('TENANT_FORGOTTEN');
       expect(await code(acme.vault.refForPersonalData('apple-id', appleId))).toBe('TENANT_FORGOTTEN');
       expect(await code(acme.tokens.generateKey('lyon'))).toBe('TENANT_FORGOTTEN');
-      // Its OAuth secrets are gone: a sync fails as for a token never uploaded.
-      const run = await acme.sync.run('paris', { kind: 'incremental', trigger: 'manual' });
-      expect(run).toMatchObject({ status: 'failed', error: { code: 'GATEWAY_TOKEN_MISSING' } });
+      // It records nothing more: a sync is refused before its first event, nothing is written.
+      const head = await store.events.headPosition();
+      expect(await code(acme.sync.run('paris', { kind: 'incremental', trigger: 'manual' }))).toBe('TENANT_FORGOTTEN');
+      expect(await store.events.headPosition()).toBe(head);
 
       const again = await operator.tenants.forget('acme');
       expect(again).toMatchObject({ tenant: 'acme', entriesErased: values.acme.size, alreadyForgotten: true });
@@ -196,8 +197,14 @@ const describeForgetting = (kind: string, open: () => Promise<Opened>) =>
       expect(await code(operator.tenants.forget('Not A Tenant'))).toBe('TENANT_ID_INVALID');
       expect(await code(operator.forTenant('globex').tenants.forget('acme'))).toBe('TENANT_SCOPE_VIOLATION');
       expect(await operator.tenants.list()).toEqual([
-        { tenant: 'acme', entries: 0, keyCreatedAt: expect.any(String), forgottenAt: again.forgottenAt },
-        { tenant: 'globex', entries: values.globex.size, keyCreatedAt: expect.any(String), forgottenAt: null },
+        { tenant: 'acme', entries: 0, keyCreatedAt: expect.any(String), recordedAt: expect.any(String), forgottenAt: again.forgottenAt },
+        {
+          tenant: 'globex',
+          entries: values.globex.size,
+          keyCreatedAt: expect.any(String),
+          recordedAt: expect.any(String),
+          forgottenAt: null,
+        },
       ]);
     });
 

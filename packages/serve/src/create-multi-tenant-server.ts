@@ -77,6 +77,26 @@ export const createMultiTenantServer = async (options: MultiTenantServeOptions):
   let listening = false;
   const fleet: FleetScheduler | null = shared.scheduler === false ? null : fleetScheduler(shared.scheduler, options, built, shared);
 
+  /** A forgotten tenant is no longer served: its services stop (deliveries, read models' follower), and every request for it is 410. */
+  const unload = async (tenant: TenantId): Promise<void> => {
+    const serving = servings.get(tenant);
+    if (!serving) return;
+    servings.delete(tenant);
+    built.delete(tenant);
+    const settled = await serving.catch(() => undefined);
+    if (settled) await settled.close(settled.stopScheduling());
+  };
+  const refuseForgotten = async (tenant: TenantId): Promise<void> => {
+    const forgottenAt = await operator.tenants.forgottenAt(tenant);
+    if (forgottenAt === null) return;
+    await unload(tenant);
+    throw new RequestError(
+      'TENANT_FORGOTTEN',
+      `Tenant ${tenant} was forgotten (${forgottenAt}): this server no longer serves it, and it records nothing more.`,
+      { tenant },
+    );
+  };
+
   const readModelsOf = async (depledger: Depledger): Promise<TenantReadModels> => {
     if (depledger.tenant === operator.tenant) return options.readModels;
     if (options.readModelsFor) return options.readModelsFor(depledger);
@@ -115,7 +135,7 @@ export const createMultiTenantServer = async (options: MultiTenantServeOptions):
     servings.has(tenant) ? keys.forTenant(tenant) : createApiKeys(operator.forTenant(tenant).store, operator.clock);
 
   const defaultServing = await servingOf(defaultTenant);
-  const operatorOnly = operatorRoutes(keys);
+  const operatorOnly = operatorRoutes(operator);
   const operatorIds = new Set(operatorOnly.map((route) => route.operationId));
 
   const routeOf = async (tenant: TenantId, route: AnyRoute): Promise<AnyRoute> => {
@@ -146,6 +166,7 @@ export const createMultiTenantServer = async (options: MultiTenantServeOptions):
           { header: tenantHeader },
         );
       }
+      await refuseForgotten(tenant);
       // a tenant an operator writes to (a webhook registered, a token added) is served from the next start too
       if (route.scope === 'write' && !servings.has(tenant)) await keys.recordTenant(tenant, { actor: caller.actor });
       const acting: Caller = { ...caller, tenant };
@@ -166,6 +187,7 @@ export const createMultiTenantServer = async (options: MultiTenantServeOptions):
         what: 'tenant named by the request',
       });
     }
+    await refuseForgotten(tenant);
     if (!servings.has(tenant)) await keys.recordTenant(tenant, { actor: caller.actor });
     return { caller, route: await routeOf(tenant, route) };
   };
@@ -188,9 +210,12 @@ export const createMultiTenantServer = async (options: MultiTenantServeOptions):
   registerRoutes(app, routes, access);
   if (options.console !== false) registerConsole(app, shared.lang);
 
-  /** Serves every tenant that has keys (their webhooks delivered from then on). */
+  /** Serves every tenant that has keys and is not forgotten (their webhooks delivered from then on); stops serving the forgotten. */
   const serveKnownTenants = async () => {
-    for (const tenant of await keys.tenants()) await servingOf(tenant);
+    const active = new Set(await operator.tenants.active());
+    for (const tenant of [...servings.keys()])
+      if (!active.has(tenant) && (await operator.tenants.forgottenAt(tenant)) !== null) await unload(tenant);
+    for (const tenant of await keys.tenants()) if (active.has(tenant)) await servingOf(tenant);
   };
   let timer: NodeJS.Timeout | undefined;
   let closing: Promise<void> | undefined;
@@ -231,7 +256,7 @@ export const createMultiTenantServer = async (options: MultiTenantServeOptions):
   };
 };
 
-/** The fleet scheduler of a server for several tenants: every tenant built so far, looked up as often as new tenants are. */
+/** The fleet scheduler of a server for several tenants: every tenant of the store not forgotten, looked up as often as new tenants are. */
 const fleetScheduler = (
   scheduling: Exclude<ServingShared['scheduler'], false>,
   options: MultiTenantServeOptions,
@@ -245,8 +270,9 @@ const fleetScheduler = (
     ...(checkEveryMs === undefined ? {} : { checkEveryMs }),
     clock: options.depledger.clock,
     discoverEveryMs: Math.min(options.tenantsCheckEveryMs ?? 30_000, checkEveryMs ?? 60_000),
-    tenants: () => [...built.keys()],
-    depledgerOf: (tenant) => built.get(tenant) as Depledger,
+    // every tenant of the store not forgotten, whether served yet or not (its read models catch up when it is)
+    tenants: () => options.depledger.tenants.active(),
+    depledgerOf: (tenant) => built.get(tenant) ?? options.depledger.forTenant(tenant),
     onOutcome: (outcome) => {
       onOutcome?.(outcome);
       shared.onScheduledOutcome?.(outcome);

@@ -1,67 +1,16 @@
 import type { Command } from 'commander';
-import {
-  createSyncScheduler,
-  errorText as catalogueText,
-  isErrorCode,
-  message,
-  messageLabel,
-  type BusinessAccountPlan,
-  type ScheduledOutcome,
-  type SyncPolicy,
-  type TokenPlan,
-} from '@depledger/core';
+import { createSyncScheduler, message, messageLabel, type BusinessAccountPlan, type TokenPlan } from '@depledger/core';
 import type { Lang } from '@depledger/projections';
 import { CliError } from '../errors/cli-error';
-import { exitCodes, type ExitCode } from '../errors/exit-codes';
+import { exitCodes } from '../errors/exit-codes';
 import { formatDate, formatFromNow } from '../output/dates';
 import { table } from '../output/table';
-import { describeSync } from '../sync/describe-sync';
+import { describeOutcome, exitCodeOf, outcomeJson } from './scheduled-outcome';
+import { declareFleetOptions, fleetSettingsOf, type FleetFlags } from './fleet-options';
+import { scheduleFleet } from './schedule-fleet';
 import type { Kit } from './kit';
 
-type Options = { once?: boolean; plan?: boolean; token?: string[]; every: string };
-
-const statusIn = (status: string, lang: Lang): string =>
-  status === 'done' || status === 'refused' || status === 'failed' || status === 'error' || status === 'skipped'
-    ? message(lang, `cli.schedule.status.${status}`)
-    : status;
-
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-/** A failed call's message for a person: in French, the code's text from the catalogue (the error's own message is English). */
-const errorIn = (error: unknown, lang: Lang): string => {
-  const code = (error as { code?: unknown }).code;
-  return lang === 'fr' && typeof code === 'string' && isErrorCode(code) ? `${code} — ${catalogueText(code, 'fr')}` : errorText(error);
-};
-
-/** An outcome for a person: one line, then the sync's own description when a sync ran. */
-export const describeOutcome = (outcome: ScheduledOutcome, policy: SyncPolicy, lang: Lang, now: Date): string[] => {
-  const subject = outcome.tokenId ?? `${message(lang, 'cli.schedule.account')} ${outcome.accountId ?? ''}`;
-  const task = message(lang, `cli.schedule.task.${outcome.task}`);
-  const head = `${formatDate(outcome.at)}  ${subject}  ${task}${lang === 'fr' ? ' : ' : ': '}${statusIn(outcome.status, lang)}`;
-  if (outcome.sync) {
-    const retry =
-      outcome.status !== 'done' && outcome.retryAt
-        ? [message(lang, 'cli.schedule.retry', { date: formatDate(outcome.retryAt), when: formatFromNow(outcome.retryAt, now, lang) })]
-        : [];
-    return [head, ...describeSync(outcome.sync, policy, lang, now, outcome.durationMs).map((line) => `  ${line}`), ...retry];
-  }
-  if (outcome.assignments) return [`${head}${message(lang, 'cli.schedule.sent', { n: outcome.assignments.sent })}`];
-  if (outcome.error !== undefined) return [`${head}${lang === 'fr' ? ' : ' : ': '}${errorIn(outcome.error, lang)}`];
-  return [head];
-};
-
-/** An outcome for scripts: the error as its code and message, not an object JSON cannot carry. */
-const outcomeJson = (outcome: ScheduledOutcome) =>
-  outcome.error === undefined
-    ? outcome
-    : { ...outcome, error: { code: (outcome.error as { code?: unknown }).code ?? null, message: errorText(outcome.error) } };
-
-/** 4 if a run failed or a call threw, else 3 if a sync was refused, else 0. */
-const exitCodeOf = (outcomes: readonly ScheduledOutcome[]): ExitCode => {
-  if (outcomes.some((o) => o.status === 'failed' || o.status === 'error')) return exitCodes.syncFailed;
-  if (outcomes.some((o) => o.status === 'refused')) return exitCodes.syncRefused;
-  return exitCodes.ok;
-};
+type Options = { once?: boolean; plan?: boolean; token?: string[]; every: string; allTenants?: boolean } & FleetFlags;
 
 /** The Business API accounts' next expiry checks, below the tokens' plan (nothing when there is no account). */
 const describeAccountPlan = (plans: readonly BusinessAccountPlan[], now: Date, lang: Lang): string[] =>
@@ -102,13 +51,18 @@ const describePlan = (plans: readonly TokenPlan[], now: Date, lang: Lang): strin
 
 /** Keeps tokens in sync as the policy says: one pass for cron (--once), or a loop until Ctrl-C. */
 export const registerSchedule = (program: Command, kit: Kit): void => {
-  program
+  const command = program
     .command('schedule')
     .description('keep tokens in sync as the rules say: full and delta syncs, expiry checks (tokens and API accounts), assignment retries')
     .option('--once', 'one pass, then exit (for cron or a systemd timer)')
     .option('--plan', 'print what is due when, per token and per API account, and do nothing')
     .option('--token <id...>', 'only these tokens (default: every token)')
     .option('--every <seconds>', 'without --once: how often to look for due work', '60')
+    .option(
+      '--all-tenants',
+      'every token of every tenant of the store (those not forgotten), from one queue, fair across tenants: run it as the operator, without --tenant',
+    );
+  declareFleetOptions(command)
     .addHelpText(
       'after',
       [
@@ -125,10 +79,16 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
         '',
         'Exit codes with --once: 0 all done, 3 a sync was refused, 4 a sync failed or a call failed.',
         '',
+        'With --all-tenants, one queue for every tenant: the earliest due first, --concurrency at once, at most',
+        '--per-tenant of one organisation; with several nodes on one store, each token is taken by its first node',
+        'when due and by the next one a --standby delay later if still due (the run lease still decides).',
+        "A forgotten tenant is left out. --plan prints the queue with each token's tenant.",
+        '',
         'Examples:',
         '  depledger schedule --once',
         '  depledger schedule --plan',
         '  depledger schedule --every 300 --token paris lyon',
+        '  depledger schedule --all-tenants --concurrency 16 --per-tenant 2 --node 1/3 --standby 2m',
       ].join('\n'),
     )
     .action(
@@ -137,6 +97,15 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
         if (!Number.isInteger(every) || every < 1)
           throw new CliError('INVALID_INPUT', messageLabel('cli.schedule.every', { value: JSON.stringify(options.every) }));
         if (options.once === true && options.plan === true) throw new CliError('INVALID_INPUT', messageLabel('cli.schedule.onceOrPlan'));
+        const allTenants = options.allTenants === true;
+        const fleet = fleetSettingsOf(options, allTenants);
+        if (allTenants) {
+          if (globals.tenant !== 'default')
+            throw new CliError('INVALID_INPUT', messageLabel('cli.fleet.withTenant', { tenant: String(globals.tenant) }));
+          if (options.token) throw new CliError('INVALID_INPUT', messageLabel('cli.fleet.withToken'));
+          const mode = options.plan === true ? 'plan' : options.once === true ? 'once' : 'loop';
+          return withContext((context) => scheduleFleet(context.operator().depledger, { mode, fleet, every, globals, io, out }));
+        }
         return withContext(async (context) => {
           const { depledger } = context;
           const now = () => depledger.clock.now();

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
+import { declareFleetOptions, fleetSettingsOf, type FleetFlags } from './fleet-options';
 import type { Kit } from './kit';
-import { describeOutcome } from './schedule';
+import { describeOutcome } from './scheduled-outcome';
 
 type Options = {
   port: string;
@@ -12,7 +13,7 @@ type Options = {
   webhookAllow?: string[];
   logLevel?: string;
   allTenants?: boolean;
-};
+} & FleetFlags;
 
 const logLevels = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -25,7 +26,7 @@ const wholeNumber = (value: string, flag: string, min: number, max: number): num
 
 /** depledger as a service: the JSON API with its OpenAPI document, and the scheduler, until SIGTERM or Ctrl-C. */
 export const registerServe = (program: Command, kit: Kit): void => {
-  program
+  const command = program
     .command('serve')
     .description('serve the JSON API (OpenAPI at /openapi.json) for an MDM in any language, and run the scheduler')
     .option('--port <port>', 'TCP port (0: any free one)', '8080')
@@ -43,7 +44,8 @@ export const registerServe = (program: Command, kit: Kit): void => {
     .option(
       '--all-tenants',
       "serve every tenant of the store: each key answers for its own tenant (depledger api-key create --tenant <id>); an operator's key (api-key create --operator) names the tenant in the header X-Depledger-Tenant",
-    )
+    );
+  declareFleetOptions(command)
     .addHelpText(
       'after',
       [
@@ -81,6 +83,8 @@ export const registerServe = (program: Command, kit: Kit): void => {
             'INVALID_INPUT',
             `--all-tenants serves every tenant: give it without --tenant (found --tenant ${globals.tenant}).`,
           );
+        // checked before anything starts: the fleet scheduler's settings, with --all-tenants only
+        const fleet = fleetSettingsOf(options, options.allTenants === true);
         return withContext(
           async (context) => {
             // loaded here, not at start-up: the other commands never pay for the HTTP server
@@ -89,7 +93,7 @@ export const registerServe = (program: Command, kit: Kit): void => {
             const serving = {
               depledger: operator?.depledger ?? context.depledger,
               readModels: operator ? await operator.readModelsFor(operator.depledger) : await context.readModels(),
-              ...(operator ? { readModelsFor: operator.readModelsFor } : {}),
+              ...(operator ? { readModelsFor: operator.readModelsFor, fleet } : {}),
             };
             const server = await (operator ? createMultiTenantServer : createServer)({
               ...serving,

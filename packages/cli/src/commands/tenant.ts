@@ -16,7 +16,7 @@ const registerTenantForget = (parent: Command, kit: Kit): void => {
     .option('--confirm', 'confirm the forgetting: it cannot be undone')
     .addHelpText(
       'after',
-      '\nIts events stay and still replay (devices, histories), their personal fields shown as forgotten; TenantForgotten is recorded.\nIt can store nothing in the vault again. Backups taken before stay readable with the vault key until it is rotated (depledger vault rotate-key).\nRun it as the operator (without --tenant).\n\nExample:\n  depledger tenant forget acme --confirm',
+      '\nIts events stay and still replay (devices, histories), their personal fields shown as forgotten; TenantForgotten is recorded.\nIt records nothing more (commands and syncs: TENANT_FORGOTTEN), and serve --all-tenants and schedule --all-tenants leave it out. Backups taken before stay readable with the vault key until it is rotated (depledger vault rotate-key).\nRun it as the operator (without --tenant).\n\nExample:\n  depledger tenant forget acme --confirm',
     )
     .action(
       kit.action<ForgetOptions>(async ({ args, options, out, withContext, globals }) => {
@@ -40,11 +40,11 @@ const registerTenantForget = (parent: Command, kit: Kit): void => {
     );
 };
 
-/** `depledger tenant list`: the organisations the vault holds a key for, forgotten ones included. */
+/** `depledger tenant list`: every organisation of the store (its register, and the vault's tenant keys), forgotten ones included. */
 const registerTenantList = (parent: Command, kit: Kit): void => {
   parent
     .command('list')
-    .description('the organisations of the store (those with a vault key), with their vault entries, and whether they were forgotten')
+    .description('every organisation of the store (recorded at its first event), with its vault entries, and whether it was forgotten')
     .addHelpText('after', '\nExample:\n  depledger tenant list --json')
     .action(
       kit.action<Record<string, never>>(async ({ out, withContext }) => {

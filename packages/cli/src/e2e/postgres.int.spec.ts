@@ -91,4 +91,38 @@ describeWithPostgres('the depledger binary on PostgreSQL', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/^error VAULT_KEY_MISMATCH: /);
   });
+
+  it('schedules every tenant of the schema from one node, and closes a forgotten tenant on every node', async () => {
+    const acme = cliIn(dirs[0] as string, { DEPLEDGER_STORE: storeUrl, DEPLEDGER_VAULT_KEY: vaultKey, DEPLEDGER_TENANT: 'acme' });
+    await uploadSimulatedToken(acme, sim, appleUrl, 'nantes', 3);
+    type Entry = { tenant: string; tokenId: string };
+    const plan = json<Entry[]>(await nodeB('schedule', '--all-tenants', '--plan', '--json', '--store', storeUrl));
+    expect(plan.map((e) => `${e.tenant}/${e.tokenId}`).sort()).toEqual(['acme/nantes', 'default/paris']);
+    const once = await nodeB(
+      'schedule',
+      '--all-tenants',
+      '--once',
+      '--node',
+      '1/1',
+      '--apple-url',
+      appleUrl,
+      '--store',
+      storeUrl,
+      '--json',
+    );
+    expect(json<(Entry & { task: string; status: string })[]>(once)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ tenant: 'acme', tokenId: 'nantes', task: 'full_sync', status: 'done' })]),
+    );
+
+    expect((await nodeA('tenant', 'forget', 'acme', '--confirm')).code).toBe(0);
+    const listed = json<{ tenants: { tenant: string; forgottenAt: string | null }[] }>(
+      await nodeB('tenant', 'list', '--json', '--store', storeUrl),
+    );
+    expect(listed.tenants).toEqual([expect.objectContaining({ tenant: 'acme', forgottenAt: expect.any(String) })]);
+    const refused = await acme('sync', '--token', 'nantes', '--full', '--apple-url', appleUrl, '--json');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout + refused.stderr).toContain('TENANT_FORGOTTEN');
+    const after = json<Entry[]>(await nodeB('schedule', '--all-tenants', '--plan', '--json', '--store', storeUrl));
+    expect(after.map((e) => e.tenant)).toEqual(['default']);
+  });
 });

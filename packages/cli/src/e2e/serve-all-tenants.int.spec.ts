@@ -82,6 +82,15 @@ describe('depledger serve --all-tenants', () => {
     expect((await acme('api-key', 'revoke', theirs.keyId)).code).toBe(0);
     expect(await get('/devices', theirs.key)).toMatchObject({ status: 401, body: { code: 'API_KEY_INVALID' } });
 
+    // forgotten by the operator's CLI, no longer served by the running server (410), the default tenant still is
+    const again = await keyOf(acme, '--name', 'acme-mdm-2');
+    expect((await get('/devices', again.key)).status).toBe(200);
+    expect((await started.cli('tenant', 'forget', 'acme', '--confirm')).code).toBe(0);
+    expect(await get('/devices', again.key)).toMatchObject({ status: 410, body: { code: 'TENANT_FORGOTTEN' } });
+    expect(await get('/devices', ops.key, 'acme')).toMatchObject({ status: 410, body: { code: 'TENANT_FORGOTTEN' } });
+    expect(serialsOf((await get('/devices', mine.key)).body)).toEqual(defaultSerials);
+    expect(await get('/tenants', ops.key)).toMatchObject({ status: 200, body: { tenants: ['default'], forgotten: ['acme'] } });
+
     child.kill('SIGTERM');
     expect(await exited).toEqual({ code: 0, signal: null });
     expect(stderr).toBe('');

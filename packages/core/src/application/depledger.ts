@@ -178,6 +178,7 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
       vault: options.vault,
       tenant,
       operator: tenant === defaultTenant && storeTenant === null,
+      unscopedStore: tenant === defaultTenant && storeTenant === null ? options.store : null,
     }),
     forTenant: (other) => {
       const wanted = parseTenantId(other);

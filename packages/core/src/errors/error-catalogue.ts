@@ -267,7 +267,7 @@ export const errorCatalogue = {
   TENANT_FORGOTTEN: failed(
     410,
     core,
-    'The tenant (organisation) was forgotten: its vault key was destroyed, so it cannot store secrets or personal data again.',
+    'The tenant (organisation) was forgotten: its vault key was destroyed and it records nothing more (no event, no secret, no personal data); its past events still replay.',
   ),
   TENANT_NOT_FORGETTABLE: failed(
     409,

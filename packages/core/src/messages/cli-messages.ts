@@ -262,6 +262,42 @@ const cliSentences = {
     en: 'Scheduling {tokens}: looking for due work every {every} s. Ctrl-C to stop.',
   },
   'cli.schedule.everyToken': { fr: 'tous les jetons', en: 'every token' },
+  // the fleet scheduler on the command line: schedule --all-tenants, serve --all-tenants
+  'cli.fleet.count': {
+    fr: '{flag} doit être un nombre entier de 1 à {max} (reçu : {value}).',
+    en: '{flag} must be a whole number from 1 to {max} (found {value}).',
+  },
+  'cli.fleet.node': {
+    fr: '--node attend ce nœud et le nombre de nœuds, en comptant à partir de 1 : 1/3 pour le premier de trois (reçu : {value}).',
+    en: '--node takes this node and the number of nodes, counting from 1: 1/3 for the first of three (found {value}).',
+  },
+  'cli.fleet.standby': {
+    fr: '--standby attend une durée d’au plus 24 h : 90s, 2m, 1h, 500ms ou un nombre de secondes (reçu : {value}).',
+    en: '--standby takes a duration of at most 24 h: 90s, 2m, 1h, 500ms or a number of seconds (found {value}).',
+  },
+  'cli.fleet.needsAllTenants': {
+    fr: '{flags} règle le planificateur de tous les locataires : ajoutez --all-tenants.',
+    en: '{flags} sets the scheduler of every tenant: add --all-tenants.',
+  },
+  'cli.fleet.withTenant': {
+    fr: '--all-tenants agit sur tous les locataires : donnez-le sans --tenant (reçu : --tenant {tenant}).',
+    en: '--all-tenants acts on every tenant: give it without --tenant (found --tenant {tenant}).',
+  },
+  'cli.fleet.withToken': {
+    fr: '--all-tenants planifie tous les jetons de tous les locataires : donnez-le sans --token.',
+    en: '--all-tenants schedules every token of every tenant: give it without --token.',
+  },
+  'cli.fleet.noToken': {
+    fr: 'Aucun jeton actif dans aucun locataire pour l’instant.',
+    en: 'No active token in any tenant yet.',
+  },
+  'cli.fleet.looping': {
+    fr: 'Planification de tous les locataires (nœud {node} sur {count}, {concurrency} jeton(s) à la fois, {perTenant} par locataire) : recherche du travail dû toutes les {every} s. Ctrl-C pour arrêter.',
+    en: 'Scheduling every tenant (node {node} of {count}, {concurrency} token(s) at once, {perTenant} per tenant): looking for due work every {every} s. Ctrl-C to stop.',
+  },
+  'cli.col.tenant': { fr: 'LOCATAIRE', en: 'TENANT' },
+  'cli.col.dueAt': { fr: 'DÛ', en: 'DUE' },
+  'cli.col.takenAt': { fr: 'PRIS PAR CE NŒUD', en: 'TAKEN BY THIS NODE' },
   'cli.stopped': { fr: 'Arrêté.', en: 'Stopped.' },
   'cli.col.readModel': { fr: 'MODÈLE DE LECTURE', en: 'READ MODEL' },
   'cli.col.upToEvent': { fr: 'JUSQU’À L’ÉVÉNEMENT', en: 'UP TO EVENT' },

@@ -50,7 +50,7 @@ export const frenchErrorTexts: Readonly<Record<ErrorCode, string>> = {
   TENANT_SCOPE_VIOLATION:
     'Ce nom ou cette référence appartient à un autre locataire (organisation) : le depledger d’un locataire ne lit et n’écrit que les siens.',
   TENANT_FORGOTTEN:
-    'Ce locataire (organisation) a été oublié : sa clé de coffre a été détruite, il ne peut plus y enregistrer de secret ni de donnée personnelle.',
+    'Ce locataire (organisation) a été oublié : sa clé de coffre a été détruite et il n’enregistre plus rien (ni événement, ni secret, ni donnée personnelle) ; ses événements passés se rejouent toujours.',
   TENANT_NOT_FORGETTABLE:
     'Le locataire par défaut ne peut pas être oublié : ses entrées de coffre sont sous la clé du coffre elle-même (oubliez-les une à une, ou changez la clé).',
   VAULT_TENANT_KEYS_UNSUPPORTED:

@@ -135,8 +135,8 @@ const texts = {
     en: 'the organisations sharing the store, for the operator: list them, forget one',
   },
   'help.tenant list': {
-    fr: 'les organisations du stockage (celles qui ont une clé de coffre), leurs entrées du coffre, et si elles ont été oubliées',
-    en: 'the organisations of the store (those with a vault key), with their vault entries, and whether they were forgotten',
+    fr: 'toutes les organisations du stockage (enregistrées à leur premier événement), leurs entrées du coffre, et si elles ont été oubliées',
+    en: 'every organisation of the store (recorded at its first event), with its vault entries, and whether it was forgotten',
   },
   'help.tenant list after': { fr: '\nExemple :\n  depledger tenant list --json', en: '\nExample:\n  depledger tenant list --json' },
   'help.tenant forget': {
@@ -146,8 +146,8 @@ const texts = {
   'help.tenant forget <tenant-id>': { fr: 'l’organisation à oublier', en: 'the organisation to forget' },
   'help.tenant forget --confirm': { fr: 'confirmer l’oubli : il est définitif', en: 'confirm the forgetting: it cannot be undone' },
   'help.tenant forget after': {
-    fr: '\nSes événements restent et se rejouent toujours (appareils, historiques), leurs champs personnels montrés comme oubliés ; TenantForgotten est enregistré.\nElle ne peut plus rien mettre au coffre. Les sauvegardes antérieures restent lisibles avec la clé du coffre tant qu’elle n’est pas remplacée (depledger vault rotate-key).\nÀ lancer en opérateur (sans --tenant).\n\nExemple :\n  depledger tenant forget acme --confirm',
-    en: '\nIts events stay and still replay (devices, histories), their personal fields shown as forgotten; TenantForgotten is recorded.\nIt can store nothing in the vault again. Backups taken before stay readable with the vault key until it is rotated (depledger vault rotate-key).\nRun it as the operator (without --tenant).\n\nExample:\n  depledger tenant forget acme --confirm',
+    fr: '\nSes événements restent et se rejouent toujours (appareils, historiques), leurs champs personnels montrés comme oubliés ; TenantForgotten est enregistré.\nElle n’enregistre plus rien (commandes, synchronisations : TENANT_FORGOTTEN), et serve --all-tenants et schedule --all-tenants la laissent de côté. Les sauvegardes antérieures restent lisibles avec la clé du coffre tant qu’elle n’est pas remplacée (depledger vault rotate-key).\nÀ lancer en opérateur (sans --tenant).\n\nExemple :\n  depledger tenant forget acme --confirm',
+    en: '\nIts events stay and still replay (devices, histories), their personal fields shown as forgotten; TenantForgotten is recorded.\nIt records nothing more (commands and syncs: TENANT_FORGOTTEN), and serve --all-tenants and schedule --all-tenants leave it out. Backups taken before stay readable with the vault key until it is rotated (depledger vault rotate-key).\nRun it as the operator (without --tenant).\n\nExample:\n  depledger tenant forget acme --confirm',
   },
   'help.profile': { fr: 'profils d’inscription professionnels (étape 5)', en: 'corporate enrollment profiles (step 5)' },
   'help.profile define': {
@@ -629,9 +629,29 @@ const texts = {
     fr: 'sans --once : à quelle fréquence chercher le travail dû',
     en: 'without --once: how often to look for due work',
   },
+  'help.schedule --all-tenants': {
+    fr: 'tous les jetons de tous les locataires du stockage (ceux qui ne sont pas oubliés), depuis une seule file, équitable entre locataires : à lancer en exploitant, sans --tenant',
+    en: 'every token of every tenant of the store (those not forgotten), from one queue, fair across tenants: run it as the operator, without --tenant',
+  },
+  'help.schedule --concurrency': {
+    fr: 'avec --all-tenants : jetons traités à la fois sur ce nœud (8 par défaut)',
+    en: 'with --all-tenants: tokens worked on at once on this node (default 8)',
+  },
+  'help.schedule --per-tenant': {
+    fr: 'avec --all-tenants : parmi eux, au plus ce nombre d’une même organisation (2 par défaut)',
+    en: 'with --all-tenants: of those, at most this many of one organisation (default 2)',
+  },
+  'help.schedule --node': {
+    fr: 'avec --all-tenants : ce nœud parmi les nœuds qui planifient le même stockage, en comptant à partir de 1 (par ex. 1/3 ; 1/1 par défaut)',
+    en: 'with --all-tenants: this node among the nodes scheduling the same store, counting from 1 (e.g. 1/3; default 1/1)',
+  },
+  'help.schedule --standby': {
+    fr: 'avec --all-tenants : combien de temps le nœud suivant attend avant de prendre un jeton que son premier nœud n’a pas pris (par ex. 90s, 2m ; 2m par défaut)',
+    en: 'with --all-tenants: how long the next node waits before taking a token its first node has not (e.g. 90s, 2m; default 2m)',
+  },
   'help.schedule after': {
-    fr: '\nÀ chaque passe, pour chaque jeton actif : le contrôle d’expiration une fois par jour ; une synchronisation complète\nune fois l’intervalle des synchronisations complètes (7 jours) écoulé depuis la dernière, sinon une synchronisation\nincrémentale une fois l’intervalle incrémental écoulé (24 h ; 12 h avec --policy intune-current) depuis la dernière\nexécution ; sinon les nouvelles tentatives d’attribution dues. L’échéance d’une synchronisation se déduit des\nexécutions enregistrées : une tâche cron qui lance --once toutes les quelques minutes synchronise donc exactement\naussi souvent que le veulent les règles. Une exécution en échec est retentée après 5 minutes, puis 10, 20...\n(dans un même processus). Sans --once, tourne jusqu’à Ctrl-C, qui annule une synchronisation en cours\n(enregistrée ; la suivante reprend à sa dernière page).\nLes identifiants de chaque compte d’API School and Business Manager sont aussi contrôlés une fois par jour,\navec les mêmes avertissements qu’un jeton de serveur (`business status` les affiche).\n\nCodes de sortie avec --once : 0 tout est fait, 3 une synchronisation a été refusée, 4 une synchronisation ou un appel a échoué.\n\nExemples :\n  depledger schedule --once\n  depledger schedule --plan\n  depledger schedule --every 300 --token paris lyon',
-    en: "\nEach pass, per active token: the expiry check once a day; a full sync once the full-sync interval\n(7 days) has passed since the last full one, else a delta sync once the delta interval has passed\n(24 h; 12 h with --policy intune-current) since the last run; else the assignment retries that are\ndue. When a sync is due comes from the recorded runs, so a cron job running --once every few\nminutes syncs exactly as often as the rules say. A failed run is retried after 5 minutes, then\n10, 20... (within one process). Without --once, runs until Ctrl-C, which cancels a sync in flight\n(recorded; the next run resumes from its last page).\nEach School and Business Manager API account's credentials are checked for expiry once a day too,\nwarned as a server token is (business status shows them).\n\nExit codes with --once: 0 all done, 3 a sync was refused, 4 a sync failed or a call failed.\n\nExamples:\n  depledger schedule --once\n  depledger schedule --plan\n  depledger schedule --every 300 --token paris lyon",
+    fr: '\nÀ chaque passe, pour chaque jeton actif : le contrôle d’expiration une fois par jour ; une synchronisation complète\nune fois l’intervalle des synchronisations complètes (7 jours) écoulé depuis la dernière, sinon une synchronisation\nincrémentale une fois l’intervalle incrémental écoulé (24 h ; 12 h avec --policy intune-current) depuis la dernière\nexécution ; sinon les nouvelles tentatives d’attribution dues. L’échéance d’une synchronisation se déduit des\nexécutions enregistrées : une tâche cron qui lance --once toutes les quelques minutes synchronise donc exactement\naussi souvent que le veulent les règles. Une exécution en échec est retentée après 5 minutes, puis 10, 20...\n(dans un même processus). Sans --once, tourne jusqu’à Ctrl-C, qui annule une synchronisation en cours\n(enregistrée ; la suivante reprend à sa dernière page).\nLes identifiants de chaque compte d’API School and Business Manager sont aussi contrôlés une fois par jour,\navec les mêmes avertissements qu’un jeton de serveur (`business status` les affiche).\n\nCodes de sortie avec --once : 0 tout est fait, 3 une synchronisation a été refusée, 4 une synchronisation ou un appel a échoué.\n\nAvec --all-tenants, une seule file pour tous les locataires : le plus tôt dû d’abord, --concurrency à la fois, au plus\n--per-tenant d’une même organisation ; avec plusieurs nœuds sur un même stockage, chaque jeton est pris par son premier nœud\nà son échéance, et par le suivant un délai --standby plus tard s’il est encore dû (le bail d’exécution décide toujours).\nUn locataire oublié est laissé de côté. --plan affiche la file avec le locataire de chaque jeton.\n\nExemples :\n  depledger schedule --once\n  depledger schedule --plan\n  depledger schedule --every 300 --token paris lyon\n  depledger schedule --all-tenants --concurrency 16 --per-tenant 2 --node 1/3 --standby 2m',
+    en: "\nEach pass, per active token: the expiry check once a day; a full sync once the full-sync interval\n(7 days) has passed since the last full one, else a delta sync once the delta interval has passed\n(24 h; 12 h with --policy intune-current) since the last run; else the assignment retries that are\ndue. When a sync is due comes from the recorded runs, so a cron job running --once every few\nminutes syncs exactly as often as the rules say. A failed run is retried after 5 minutes, then\n10, 20... (within one process). Without --once, runs until Ctrl-C, which cancels a sync in flight\n(recorded; the next run resumes from its last page).\nEach School and Business Manager API account's credentials are checked for expiry once a day too,\nwarned as a server token is (business status shows them).\n\nExit codes with --once: 0 all done, 3 a sync was refused, 4 a sync failed or a call failed.\n\nWith --all-tenants, one queue for every tenant: the earliest due first, --concurrency at once, at most\n--per-tenant of one organisation; with several nodes on one store, each token is taken by its first node\nwhen due and by the next one a --standby delay later if still due (the run lease still decides).\nA forgotten tenant is left out. --plan prints the queue with each token's tenant.\n\nExamples:\n  depledger schedule --once\n  depledger schedule --plan\n  depledger schedule --every 300 --token paris lyon\n  depledger schedule --all-tenants --concurrency 16 --per-tenant 2 --node 1/3 --standby 2m",
   },
   'help.serve': {
     fr: 'servir l’API JSON (OpenAPI sur /openapi.json) pour un MDM écrit dans n’importe quel langage, et exécuter le planificateur',
@@ -688,6 +708,22 @@ const texts = {
   'help.serve --all-tenants': {
     fr: 'servir tous les locataires du stockage : chaque clé répond pour son propre locataire (depledger api-key create --tenant <id>) ; une clé d’exploitant (api-key create --operator) nomme le locataire dans l’en-tête X-Depledger-Tenant',
     en: "serve every tenant of the store: each key answers for its own tenant (depledger api-key create --tenant <id>); an operator's key (api-key create --operator) names the tenant in the header X-Depledger-Tenant",
+  },
+  'help.serve --concurrency': {
+    fr: 'avec --all-tenants : jetons traités à la fois sur ce nœud (8 par défaut)',
+    en: 'with --all-tenants: tokens worked on at once on this node (default 8)',
+  },
+  'help.serve --per-tenant': {
+    fr: 'avec --all-tenants : parmi eux, au plus ce nombre d’une même organisation (2 par défaut)',
+    en: 'with --all-tenants: of those, at most this many of one organisation (default 2)',
+  },
+  'help.serve --node': {
+    fr: 'avec --all-tenants : ce nœud parmi les nœuds qui planifient le même stockage, en comptant à partir de 1 (par ex. 1/3 ; 1/1 par défaut)',
+    en: 'with --all-tenants: this node among the nodes scheduling the same store, counting from 1 (e.g. 1/3; default 1/1)',
+  },
+  'help.serve --standby': {
+    fr: 'avec --all-tenants : combien de temps le nœud suivant attend avant de prendre un jeton que son premier nœud n’a pas pris (par ex. 90s, 2m ; 2m par défaut)',
+    en: 'with --all-tenants: how long the next node waits before taking a token its first node has not (e.g. 90s, 2m; default 2m)',
   },
   'help.api-key create --operator': {
     fr: 'une clé d’exploitant (dplop_…) pour serve --all-tenants : elle liste les locataires et n’agit sur l’un d’eux qu’en le nommant (en-tête X-Depledger-Tenant)',

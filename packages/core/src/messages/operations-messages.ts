@@ -42,7 +42,7 @@ const sentences = {
     fr: 'Le locataire {tenant} a déjà été oublié ({at}) : rien n’a changé.',
     en: 'Tenant {tenant} was forgotten already ({at}): nothing changed.',
   },
-  'tenant.none': { fr: 'Aucun locataire nommé n’a de clé dans ce coffre.', en: 'No named tenant has a key in this vault.' },
+  'tenant.none': { fr: 'Aucun locataire nommé dans ce stockage.', en: 'No named tenant in this store.' },
   'tenant.col.tenant': { fr: 'LOCATAIRE', en: 'TENANT' },
   'tenant.col.entries': { fr: 'ENTRÉES DU COFFRE', en: 'VAULT ENTRIES' },
   'tenant.col.forgotten': { fr: 'OUBLIÉ LE', en: 'FORGOTTEN AT' },

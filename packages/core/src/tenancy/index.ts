@@ -4,5 +4,20 @@ export { scopeVault } from './tenant-vault';
 export { scopeRunLeases } from './tenant-run-leases';
 export { scopeConsumerCheckpoints } from './tenant-checkpoints';
 export { forgettableTenant, tenantForgottenError, tenantOfVaultKind, tenantVaultKindPrefix } from './tenant-vault-keys';
-export { createTenantAdministration, tenantDecider, type ForgottenTenant, type TenantAdministration } from './tenant-administration';
-export { tenantEventDefinitions, tenantStream, type TenantEvent, type TenantForgotten } from './tenant-events';
+export {
+  createTenantAdministration,
+  tenantDecider,
+  type ForgottenTenant,
+  type TenantAdministration,
+  type TenantListing,
+} from './tenant-administration';
+export {
+  tenantEventDefinitions,
+  tenantRegisterStream,
+  tenantStream,
+  type TenantEvent,
+  type TenantForgotten,
+  type TenantRecorded,
+  type TenantRegisterEvent,
+  type TenantsIndexed,
+} from './tenant-events';

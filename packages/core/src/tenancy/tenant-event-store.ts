@@ -10,6 +10,7 @@ import type {
 } from '../ports/event-store';
 import type { RunFence } from '../ports/run-leases';
 import { scopeRunLeases } from './tenant-run-leases';
+import { createTenantGate } from './tenant-register';
 import { defaultTenant, scopeViolation, tenantNameMarker, tenantNamePrefix, type TenantId } from './tenant-id';
 
 const scopes = new WeakMap<EventStore, TenantId>();
@@ -123,6 +124,8 @@ const defaultTenantStore = (store: EventStore): EventStore => {
 
 const namedTenantStore = (store: EventStore, tenant: TenantId): EventStore => {
   const prefix = tenantNamePrefix(tenant);
+  // a forgotten tenant records nothing more; a tenant is in the register before its first event
+  const gate = createTenantGate(store, tenant);
   const inside = (name: string): string => prefix + name;
   const stamp = (event: StoredEventInput): StoredEventInput => {
     const { tenantId } = event.metadata;
@@ -156,16 +159,18 @@ const namedTenantStore = (store: EventStore, tenant: TenantId): EventStore => {
       ? { readStreamInMemory: (streamName: string) => readStreamInMemory.call(store, inside(streamName)).map(unstamp) }
       : {}),
     streamRevision: (streamName) => store.streamRevision(inside(streamName)),
-    appendToStream: (streamName: string, events: readonly StoredEventInput[], options: AppendOptions) =>
-      store.appendToStream(inside(streamName), events.map(stamp), withFence(options)),
+    appendToStream: async (streamName: string, events: readonly StoredEventInput[], options: AppendOptions) => {
+      const stamped = events.map(stamp);
+      await gate(stamped);
+      return store.appendToStream(inside(streamName), stamped, withFence(options));
+    },
     ...(appendToStreams
       ? {
-          appendToStreams: (writes: readonly StreamWrite[], options?: AppendToStreamsOptions) =>
-            appendToStreams.call(
-              store,
-              writes.map((write) => ({ ...write, streamName: inside(write.streamName), events: write.events.map(stamp) })),
-              options ? withFence(options) : options,
-            ),
+          appendToStreams: async (writes: readonly StreamWrite[], options?: AppendToStreamsOptions) => {
+            const inner = writes.map((write) => ({ ...write, streamName: inside(write.streamName), events: write.events.map(stamp) }));
+            await gate(inner.flatMap((write) => write.events));
+            return appendToStreams.call(store, inner, options ? withFence(options) : options);
+          },
         }
       : {}),
     readAll,
