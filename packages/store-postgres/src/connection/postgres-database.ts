@@ -63,6 +63,8 @@ const types = {
     oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
+const ignoreLostConnection = (): void => undefined;
+
 /** Opens a pool on the URL's database, checks that it answers, and creates or migrates the schema. */
 export const openPostgresDatabase = async (options: PostgresDatabaseOptions): Promise<PostgresDatabase> => {
   const url = parsePostgresUrl(options.url);
@@ -108,6 +110,9 @@ export const openPostgresDatabase = async (options: PostgresDatabaseOptions): Pr
       retrying(url, retry, what, async () => {
         ensureOpen();
         const client = await pool.connect();
+        // A connection lost while checked out fails the statement in flight, which is retried; the
+        // client's own 'error' event must not go unheard (it would end the process).
+        client.on('error', ignoreLostConnection);
         let broken = false;
         try {
           await client.query('BEGIN');
@@ -120,6 +125,7 @@ export const openPostgresDatabase = async (options: PostgresDatabaseOptions): Pr
           });
           throw error;
         } finally {
+          client.off('error', ignoreLostConnection);
           client.release(broken);
         }
       }),
