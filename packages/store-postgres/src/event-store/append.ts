@@ -56,7 +56,7 @@ export const goesByCopy = (encoded: EncodedWrites, copyFromEvents: number): bool
 export const appendWrites = async (database: PostgresDatabase, encoded: EncodedWrites, copyFromEvents: number): Promise<AppendResult[]> => {
   if (goesByCopy(encoded, copyFromEvents)) {
     try {
-      return await database.transaction(describeAppend(encoded), (client) => appendByCopy(client, database, encoded));
+      return await appendByCopy(database, encoded, describeAppend(encoded), undefined);
     } catch (error) {
       if (!(error instanceof CarefulPathNeeded)) throw error;
     }

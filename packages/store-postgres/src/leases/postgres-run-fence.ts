@@ -1,5 +1,4 @@
 import { runLeaseLost, type AppendResult, type RunFence } from '@depledger/core';
-import type pg from 'pg';
 import type { PostgresDatabase } from '../connection/postgres-database';
 import { appendResultsOf, appendStatement, asConcurrencyError, describeAppend, goesByCopy, type ResultRow } from '../event-store/append';
 import { appendByCopy, CarefulPathNeeded } from '../event-store/append-by-copy';
@@ -22,8 +21,16 @@ export const appendWithinFence = async (
   copyFromEvents: number,
 ): Promise<AppendResult[]> => {
   await leaseTableReady(database);
-  const fenced = (append: (client: pg.PoolClient) => Promise<AppendResult[]>): Promise<AppendResult[]> =>
-    database.transaction(`${describeAppend(encoded)} under the run lease of token ${fence.tokenId}`, async (client) => {
+  const what = `${describeAppend(encoded)} under the run lease of token ${fence.tokenId}`;
+  if (goesByCopy(encoded, copyFromEvents)) {
+    try {
+      return await appendByCopy(database, encoded, what, fence);
+    } catch (error) {
+      if (!(error instanceof CarefulPathNeeded)) throw error;
+    }
+  }
+  try {
+    return await database.transaction(what, async (client) => {
       const lease = await client.query<{ epoch: string; released: boolean }>(
         `SELECT epoch, released FROM ${database.quoted}.run_leases WHERE token_id = $1 FOR SHARE`,
         [fence.tokenId],
@@ -31,17 +38,6 @@ export const appendWithinFence = async (
       const row = lease.rows[0];
       const held = row === undefined || row.released ? null : Number(row.epoch);
       if (held !== fence.epoch) throw runLeaseLost(fence, held);
-      return append(client);
-    });
-  if (goesByCopy(encoded, copyFromEvents)) {
-    try {
-      return await fenced((client) => appendByCopy(client, database, encoded));
-    } catch (error) {
-      if (!(error instanceof CarefulPathNeeded)) throw error;
-    }
-  }
-  try {
-    return await fenced(async (client) => {
       const appended = await client.query<ResultRow>({ ...appendStatement(database, encoded), rowMode: 'array' });
       return appendResultsOf(appended.rows);
     });
