@@ -25,7 +25,7 @@ const event = (id, data) => ({
 });
 
 const main = async () => {
-  const store = await openPostgresEventStore({ url, schema, maxConnections: 2, copyFromEvents: Number(copyFromText ?? 200) });
+  const store = await openPostgresEventStore({ url, schema, maxConnections: 2, copyFromEvents: Number(copyFromText ?? 500) });
   process.stdout.write('ready\n');
   await new Promise((resolve) => process.stdin.once('data', resolve));
   let conflicts = 0;

@@ -13,7 +13,7 @@ const event = (id: string, data: unknown = { id }, type = 'Copied.v1'): StoredEv
     eventId: id,
     occurredAt: new Date(0).toISOString(),
     actor: 'system:test',
-    correlationId: null,
+    correlationId: id,
     causationId: null,
     tokenId: null,
   },
