@@ -1,5 +1,5 @@
 // A separate process appending through the built package (dist), for the several-writers tests.
-// argv: url schema worker batches batchSize
+// argv: url schema worker batches batchSize copyFromEvents
 // Prints "ready" once the store is open, waits for "go" on stdin, then appends:
 //   - `batches` batches of `batchSize` events to its own streams (worker-<w>-<b % 3>),
 //   - after each batch, one event to the shared stream `shared` with the revision it just read,
@@ -7,7 +7,7 @@
 // Ends by printing a JSON report.
 const { openPostgresEventStore } = require('../dist/index.js');
 
-const [url, schema, worker, batchesText, batchSizeText] = process.argv.slice(2);
+const [url, schema, worker, batchesText, batchSizeText, copyFromText] = process.argv.slice(2);
 const batches = Number(batchesText);
 const batchSize = Number(batchSizeText);
 
@@ -25,7 +25,7 @@ const event = (id, data) => ({
 });
 
 const main = async () => {
-  const store = await openPostgresEventStore({ url, schema, maxConnections: 2 });
+  const store = await openPostgresEventStore({ url, schema, maxConnections: 2, copyFromEvents: Number(copyFromText ?? 500) });
   process.stdout.write('ready\n');
   await new Promise((resolve) => process.stdin.once('data', resolve));
   let conflicts = 0;

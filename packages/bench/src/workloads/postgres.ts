@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { depledgerSerde } from '@depledger/core';
 import { createProjectionRunner, deviceStatusProjection } from '@depledger/projections';
 import { openPostgresStore, type PostgresStore } from '@depledger/store-postgres';
@@ -37,35 +38,51 @@ const appendWithStore = async (store: PostgresStore, data: readonly DeviceStream
   }
 };
 
+/** A text field as COPY's text format reads it: backslash, newline, carriage return and tab escaped. */
+const copyText = (text: string): string =>
+  /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!) : text;
+/** JSON text as a COPY field: JSON.stringify escapes every control character, so only backslashes are left to double. */
+const copyJson = (value: unknown): string => {
+  const json = JSON.stringify(value);
+  return json.includes('\\') ? json.replace(/\\/g, '\\\\') : json;
+};
+
 /**
- * The limit: one multi-row INSERT per 1000 events, positions and revisions computed here, no checks.
- * Data and metadata go as one JSON array each (`json_array_elements`), the cheapest form measured
- * for both sides: a text[] of JSON costs the driver an escape of every quote and the server an
- * array parse (the store's append takes them the same way).
+ * The limit: one COPY per 1000 events straight into the table (the fastest way found to insert
+ * these rows: the server parses each JSON value once and fills pages many rows at a time), rows in
+ * COPY's text format made here in chunks of ~64 KB and written as they are made, positions and
+ * revisions computed here; no transaction around it, no lock, no checks. (A multi-row INSERT of
+ * unnest'ed arrays, the earlier limit, costs ~25% more CPU per event, client and server.)
  */
 const appendBare = async (client: pg.Client, schema: string, data: readonly DeviceStreamData[]): Promise<void> => {
   let position = 0;
   for (let from = 0; from < data.length; from += streamsPerBatch) {
-    const first = position + 1;
-    const columns: [string[], number[], string[], string[], string[], string[]] = [[], [], [], [], [], []];
+    const copy = client.query(
+      copyFrom(`COPY "${schema}".events (position, stream_name, revision, event_id, type, data, metadata) FROM STDIN`),
+    );
+    const copied = new Promise<void>((resolve, reject) => {
+      copy.on('finish', resolve);
+      copy.on('error', reject);
+    });
+    let rows = '';
+    let first = true;
     for (const d of data.slice(from, from + streamsPerBatch)) {
+      const stream = copyText(d.stream);
       d.stored.forEach((e, revision) => {
         position += 1;
-        columns[0].push(d.stream);
-        columns[1].push(revision);
-        columns[2].push(e.metadata.eventId);
-        columns[3].push(e.type);
-        columns[4].push(JSON.stringify(e.data));
-        columns[5].push(JSON.stringify(e.metadata));
+        rows += `${position}\t${stream}\t${revision}\t${copyText(e.metadata.eventId)}\t${copyText(e.type)}\t${copyJson(e.data)}\t${copyJson(e.metadata)}\n`;
       });
+      if (rows.length >= 64 * 1024) {
+        const chunk = Buffer.from(rows);
+        rows = '';
+        // the first chunk waits for the server to ask for rows; the next ones go out as they are made
+        if (first) await Promise.race([new Promise((resolve) => copy.write(chunk, resolve)), copied]);
+        else copy.write(chunk);
+        first = false;
+      }
     }
-    await client.query(
-      `INSERT INTO "${schema}".events
-         SELECT $1::bigint + n.ord - 1, n.stream_name, n.revision, n.event_id, n.type, n.data, n.metadata
-         FROM ROWS FROM (unnest($2::text[]), unnest($3::int[]), unnest($4::text[]), unnest($5::text[]), json_array_elements($6::json), json_array_elements($7::json))
-           WITH ORDINALITY AS n(stream_name, revision, event_id, type, data, metadata, ord)`,
-      [first, columns[0], columns[1], columns[2], columns[3], `[${columns[4].join(',')}]`, `[${columns[5].join(',')}]`],
-    );
+    copy.end(rows.length > 0 ? Buffer.from(rows) : undefined);
+    await copied;
   }
 };
 
@@ -213,7 +230,7 @@ export const postgresWorkloads = async (events: number, plan: RunPlan): Promise<
         unit: 'events/s',
         depledger: appendSample,
         limit: {
-          label: 'bare pg multi-row INSERT (unnest of arrays, JSON as one array each), same table and indexes, no checks',
+          label: 'bare pg COPY of the rows in chunks (text format), same table and indexes, no transaction, lock or checks',
           sample: appendBareSample,
         },
         peer: { label: "Emmett's PostgreSQL store, one call per stream", sample: peer.append },

@@ -1,5 +1,6 @@
 import { ConcurrencyError, type AppendResult } from '@depledger/core';
 import type { PostgresDatabase } from '../connection/postgres-database';
+import { appendByCopy, CarefulPathNeeded } from './append-by-copy';
 import type { EncodedWrites } from './encode-events';
 
 export type ResultRow = [writeIndex: number, nextRevision: number, lastPosition: number, appended: number];
@@ -39,11 +40,27 @@ export const describeAppend = (encoded: EncodedWrites): string =>
   encoded.streams.length === 1 ? `appending to ${encoded.streams[0]}` : `appending to ${encoded.streams.length} streams`;
 
 /**
- * Appends the writes through the schema's `append_events_v2` function: one statement, so one
- * transaction and one round trip; all or nothing. A lost connection is retried (events already
- * stored are skipped by id, so a retry after an append that did commit writes nothing twice).
+ * Whether a call of this many events goes by COPY: at least `copyFromEvents` of them (never an
+ * empty call, which has nothing to copy).
  */
-export const appendWrites = async (database: PostgresDatabase, encoded: EncodedWrites): Promise<AppendResult[]> => {
+export const goesByCopy = (encoded: EncodedWrites, copyFromEvents: number): boolean =>
+  encoded.ids.length > 0 && encoded.ids.length >= copyFromEvents;
+
+/**
+ * Appends the writes: a call of at least `copyFromEvents` events by COPY (`appendByCopy`), others —
+ * and a COPY that met a conflict or a stored event id, rolled back — through the schema's
+ * `append_events_v2` function: one statement, so one transaction and one round trip; all or
+ * nothing. A lost connection is retried (events already stored are skipped by id, so a retry after
+ * an append that did commit writes nothing twice).
+ */
+export const appendWrites = async (database: PostgresDatabase, encoded: EncodedWrites, copyFromEvents: number): Promise<AppendResult[]> => {
+  if (goesByCopy(encoded, copyFromEvents)) {
+    try {
+      return await appendByCopy(database, encoded, describeAppend(encoded), undefined);
+    } catch (error) {
+      if (!(error instanceof CarefulPathNeeded)) throw error;
+    }
+  }
   try {
     return appendResultsOf(await database.query<ResultRow>(describeAppend(encoded), appendStatement(database, encoded)));
   } catch (error) {

@@ -14,4 +14,14 @@ describeWithPostgres('PostgreSQL event store', () => {
       longStreamEvents: 20_000,
     },
   );
+
+  // The same contract with every append (of one event or more) sent by COPY, the path of a sync page's
+  // ~1000 events: conflicts and stored ids fall back to append_events_v2's careful path.
+  describeEventStoreContract(
+    'PostgreSQL, every append by COPY',
+    async () => ({ store: await openPostgresEventStore({ url: testServerUrl, schema, pollIntervalMs: 50, copyFromEvents: 1 }) }),
+    {
+      longStreamEvents: 20_000,
+    },
+  );
 });

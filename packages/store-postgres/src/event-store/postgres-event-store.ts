@@ -31,6 +31,15 @@ export type PostgresEventStoreTuning = Readonly<{
    * @defaultValue 500
    */
   pollIntervalMs?: number;
+  /**
+   * Appends of at least this many events (a sync page: ~1000) go to the server by COPY, straight
+   * into the events table, in a transaction of three round trips; smaller ones are one call of the
+   * schema's append function, one round trip. The guarantees are the same either way. Measured on
+   * pages of 10-event device streams: COPY costs less CPU per event from about 500 events a call,
+   * more below (the extra round trips). `Infinity` sends every append through the function.
+   * @defaultValue 500
+   */
+  copyFromEvents?: number;
 }>;
 
 export type PostgresEventStore = EventStore &
@@ -43,6 +52,8 @@ export type PostgresEventStore = EventStore &
     isListening(): boolean;
   }>;
 
+const defaultCopyFromEvents = 500;
+
 /**
  * The EventStore port on PostgreSQL, on a database opened with `openPostgresDatabase` (shared with
  * the vault and the read models; `close()` leaves it open) — or use `openPostgresStore`.
@@ -50,6 +61,11 @@ export type PostgresEventStore = EventStore &
 export const createPostgresEventStore = (database: PostgresDatabase, tuning: PostgresEventStoreTuning = {}): PostgresEventStore => {
   const pageSize = tuning.pageSize ?? 1000;
   const pollIntervalMs = tuning.pollIntervalMs ?? 500;
+  const copyFromEvents = tuning.copyFromEvents ?? defaultCopyFromEvents;
+  if (!(copyFromEvents >= 1))
+    throw new ValidationError('PostgreSQL event store tuning', [
+      { path: 'copyFromEvents', message: `must be a number of events, 1 or more, or Infinity (got ${String(tuning.copyFromEvents)})` },
+    ]);
   const signal = createAppendSignal();
   const listener = createAppendListener(database, signal);
   const subscriptions = new Set<Subscription>();
@@ -78,7 +94,10 @@ export const createPostgresEventStore = (database: PostgresDatabase, tuning: Pos
 
     async appendToStream(streamName, events, { expectedRevision, fence }) {
       const encoded = encodeWrites(`append to stream ${String(streamName)}`, singleWrite(streamName, events, expectedRevision));
-      const [result] = fence === undefined ? await appendWrites(database, encoded) : await appendWithinFence(database, fence, encoded);
+      const [result] =
+        fence === undefined
+          ? await appendWrites(database, encoded, copyFromEvents)
+          : await appendWithinFence(database, fence, encoded, copyFromEvents);
       if (result === undefined) throw new Error(`append_events returned no result for ${streamName}`);
       if (result.appended > 0) signal.notify();
       return result;
@@ -87,7 +106,10 @@ export const createPostgresEventStore = (database: PostgresDatabase, tuning: Pos
     async appendToStreams(writes, { fence } = {}) {
       if (writes.length === 0) return [];
       const encoded = encodeWrites('multi-stream append', writes);
-      const results = fence === undefined ? await appendWrites(database, encoded) : await appendWithinFence(database, fence, encoded);
+      const results =
+        fence === undefined
+          ? await appendWrites(database, encoded, copyFromEvents)
+          : await appendWithinFence(database, fence, encoded, copyFromEvents);
       if (results.some((r) => r.appended > 0)) signal.notify();
       return results;
     },
@@ -148,7 +170,13 @@ export const createPostgresEventStore = (database: PostgresDatabase, tuning: Pos
 /** Opens a database (creating or migrating the schema) and an event store that owns it: `close()` closes both. */
 export const openPostgresEventStore = async (options: PostgresDatabaseOptions & PostgresEventStoreTuning): Promise<PostgresEventStore> => {
   const database = await openPostgresDatabase(options);
-  const store = createPostgresEventStore(database, options);
+  let store: PostgresEventStore;
+  try {
+    store = createPostgresEventStore(database, options);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   return {
     ...store,
     async close() {
