@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { reportEscapedFailure } from './errors/last-resort';
 import { run } from './run';
 
 // A reader that goes away (`depledger devices | head`) ends the output, not the process with a stack.
@@ -9,12 +10,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-run(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+run(argv).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`error UNEXPECTED: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = reportEscapedFailure(error, argv, process.env, (text) => process.stderr.write(text));
   },
 );

@@ -91,7 +91,7 @@ export {
 export { tokenHealthCodes, tokenHealthLabel, type TokenHealthCode } from './labels/token-health-labels';
 
 // Built in: sync history
-export type { SyncRunDoc, SyncRunOutcome } from './sync-history/sync-run-doc';
+export { devicesFromApple, type SyncRecords, type SyncRunDoc, type SyncRunOutcome } from './sync-history/sync-run-doc';
 export { syncHistoryProjection, syncRunKey } from './sync-history/sync-history-projection';
 export { syncHistory, type SyncHistoryOptions, type SyncRunView } from './sync-history/sync-history-queries';
 export { syncOutcomeLabel, syncRefusalLabel } from './labels/sync-labels';

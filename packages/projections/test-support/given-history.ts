@@ -169,14 +169,14 @@ export const givenDepledger = (start = '2026-01-05T09:00:00.000Z') => {
     unenroll: (serial: string) => device({ type: 'UnenrollDevice', data: { serial, reason: 'lost' } }, admin),
     startSync: (tokenId: string, runId: string, kind: 'full' | 'incremental' = 'full', policy: SyncPolicy = defaultSyncPolicy) =>
       sync({ type: 'RequestSyncRun', data: { tokenId, runId, kind, trigger: 'manual', policy } }),
-    recordPage: (tokenId: string, runId: string, pageCounts: SyncCounts, moreToFollow = false) =>
+    recordPage: (tokenId: string, runId: string, pageCounts: SyncCounts, moreToFollow = false, phase: 'fetch' | 'sync' = 'fetch') =>
       sync(
         {
           type: 'RecordSyncPage',
           data: {
             tokenId,
             runId,
-            phase: 'fetch',
+            phase,
             cursorIn: null,
             cursorOut: `cursor-${runId}`,
             fetchedUntil: clock.now().toISOString(),

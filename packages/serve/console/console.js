@@ -574,6 +574,8 @@
   };
 
   // ---- syncs -------------------------------------------------------------------------------------
+  // a full run's fetch lists each device once and its sync pass lists them again: count the fetch's, else the sync feed's
+  const devicesFromApple = (records) => (records ? (records.fetch > 0 ? records.fetch : records.sync) : 0);
   const syncSection = async (token) => {
     const { runs } = await api('GET', withLang(`/tokens/${encodeURIComponent(token.tokenId)}/syncs?limit=20`));
     const running = token.runningSync;
@@ -582,7 +584,7 @@
       ? t('syncs.running', {
           started: when(running.startedAt),
           pages: live?.live?.pages ?? live?.pages ?? 0,
-          devices: live?.live?.counts?.received ?? live?.counts?.received ?? 0,
+          devices: devicesFromApple(live?.live?.records ?? live?.records),
           deadline: when(running.deadlineAt),
         })
       : t('syncs.idle');

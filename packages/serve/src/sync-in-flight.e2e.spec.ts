@@ -1,5 +1,5 @@
 import { syncStream } from '@depledger/core';
-import { startServeFixture, type ServeFixture } from './testing/serve-fixture';
+import { eventually, startServeFixture, type ServeFixture } from './testing/serve-fixture';
 
 // A sync in flight over HTTP: a second request is refused with 409 and when to ask again, and
 // closing the server (what SIGTERM does) cancels the run and records it, so the next one resumes.
@@ -32,7 +32,7 @@ describe('depledger serve: a sync in flight', () => {
       expect(Date.parse(second.body.details.retryAt)).toBeGreaterThan(Date.now());
 
       const running = await f.api('GET', first.body.statusUrl, { key: f.readKey });
-      expect(running.body).toMatchObject({ outcome: 'running', live: { pages: 0 } });
+      expect(running.body).toMatchObject({ outcome: 'running', live: { pages: 0, records: { fetch: 0, sync: 0 } } });
 
       await f.server.close();
       closed = true;
@@ -44,6 +44,30 @@ describe('depledger serve: a sync in flight', () => {
     } finally {
       f.apple.release();
       if (!closed) await f.server.close();
+      await f.simulator.stop();
+    }
+  }, 60_000);
+
+  it("says a full run's records by pass, so its devices are counted once (the sync pass lists the fetch's devices again)", async () => {
+    const f = await startServeFixture();
+    try {
+      await setUpToken(f);
+      // a default profile: the fetch's devices get it, and the sync pass after the fetch reports them again as modified
+      const settings = { name: 'Contoso iPhones', url: 'https://mdm.contoso.example/enroll' };
+      expect((await f.api('POST', '/profiles', { json: { profileId: 'corp', tokenId: 'paris', settings } })).status).toBe(201);
+      expect((await f.api('POST', '/profiles/corp/publish')).status).toBe(200);
+      expect((await f.api('PUT', '/tokens/paris/default-profile', { json: { profileId: 'corp' } })).status).toBe(200);
+      const started = await f.api('POST', '/tokens/paris/syncs', { json: { kind: 'full' } });
+      expect(started.status).toBe(202);
+      const ended = await eventually(async () => {
+        const run = await f.api('GET', started.body.statusUrl, { key: f.readKey });
+        return run.body.outcome === 'running' ? undefined : run.body;
+      });
+      expect(ended).toMatchObject({ outcome: 'completed', records: { fetch: 3, sync: 3 }, counts: { received: 6 }, live: null });
+      const listed = await f.api('GET', '/tokens/paris/syncs', { key: f.readKey });
+      expect(listed.body.runs[0]).toMatchObject({ runId: started.body.runId, records: { fetch: 3, sync: 3 } });
+    } finally {
+      await f.server.close();
       await f.simulator.stop();
     }
   }, 60_000);

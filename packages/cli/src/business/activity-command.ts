@@ -65,6 +65,14 @@ export const registerActivityCommand = <Own, R extends Report>(business: Command
     );
 };
 
+const activityStatuses = ['IN_PROGRESS', 'COMPLETED', 'STOPPED', 'FAILED'] as const;
+
+/** Apple's status of an activity in words of the language asked; one Apple adds later, as Apple writes it. */
+const activityStatusIn = (status: string, t: Output['t']): string =>
+  (activityStatuses as readonly string[]).includes(status)
+    ? t(`business.activityStatus.${status as (typeof activityStatuses)[number]}`)
+    : status;
+
 /** The line that points at an activity's per-device log. */
 export const activityLines = (activities: ReadonlyArray<{ activityId: string; status: string }>, t: Output['t']): string[] =>
-  activities.map((a) => t('business.activity', { id: a.activityId, status: a.status }));
+  activities.map((a) => t('business.activity', { id: a.activityId, status: activityStatusIn(a.status, t) }));

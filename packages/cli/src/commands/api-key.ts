@@ -2,7 +2,13 @@ import type { Command } from 'commander';
 import type { ApiKeyScope, ApiKeys } from '@depledger/serve';
 import type { CliContext } from '../runtime/open-context';
 import { table } from '../output/table';
+import { formatDate } from '../output/dates';
+import type { Output } from '../output/output';
 import type { Kit } from './kit';
+
+/** A key's scopes in words of the language asked (`lecture, écriture`); the values --scope takes stay `read` and `write`. */
+const scopesIn = (scopes: readonly ApiKeyScope[], out: Output): string =>
+  scopes.map((scope) => out.t(`cli.apiKey.scope.${scope}`)).join(', ');
 
 type CreateOptions = { name: string; scope: ApiKeyScope[]; operator?: boolean };
 type KeyOptions = { operator?: boolean };
@@ -38,7 +44,7 @@ export const registerApiKey = (program: Command, kit: Kit): void => {
         );
         out.result(
           () => [
-            out.t('cli.apiKey.issued', { keyId: issued.keyId, name: issued.name, scopes: issued.scopes.join(', ') }),
+            out.t('cli.apiKey.issued', { keyId: issued.keyId, name: issued.name, scopes: scopesIn(issued.scopes, out) }),
             '',
             `  ${issued.key}`,
             '',
@@ -62,9 +68,9 @@ export const registerApiKey = (program: Command, kit: Kit): void => {
               : table(keys, [
                   { header: out.t('cli.col.key'), value: (k) => k.keyId },
                   { header: out.t('cli.col.name'), value: (k) => k.name },
-                  { header: out.t('cli.col.scopes'), value: (k) => k.scopes.join(',') },
-                  { header: out.t('cli.col.issued'), value: (k) => k.issuedAt },
-                  { header: out.t('cli.col.revoked'), value: (k) => k.revokedAt ?? '-' },
+                  { header: out.t('cli.col.scopes'), value: (k) => scopesIn(k.scopes, out) },
+                  { header: out.t('cli.col.issued'), value: (k) => formatDate(k.issuedAt) },
+                  { header: out.t('cli.col.revoked'), value: (k) => formatDate(k.revokedAt) },
                 ]),
           keys,
         );

@@ -37,7 +37,9 @@ const describePlan = (plans: readonly TokenPlan[], now: Date, lang: Lang): strin
           value: (p) =>
             p.nextSync
               ? `${kindIn(p.nextSync.kind, lang)}, ${formatDate(p.nextSync.at)} (${formatFromNow(p.nextSync.at, now, lang)})`
-              : (p.skipped ?? '-'),
+              : p.skipped === null
+                ? '-'
+                : message(lang, `cli.schedule.skipped.${p.skipped}`),
         },
         {
           header: message(lang, 'cli.col.expiryCheck'),

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { syncHistory, type SyncRunView } from '@depledger/projections';
+import { devicesFromApple, syncHistory, type SyncRunView } from '@depledger/projections';
 import { messageLabel } from '@depledger/core';
 import { CliError } from '../errors/cli-error';
 import { formatDate, formatElapsed } from '../output/dates';
@@ -13,8 +13,12 @@ const what = (r: SyncRunView, out: Output): string => {
   if (r.refusal) return out.t('cli.syncs.refused', { reason: r.refusalLabel ?? r.refusal.reason, date: formatDate(r.refusal.retryAt) });
   if (r.failure) return `${r.failure.code}`;
   if (r.downgrade) return out.t('cli.syncs.downgraded');
-  return out.t('cli.syncs.counts', { received: r.counts.received, added: r.counts.added, released: r.counts.released });
+  // a full run's fetch and sync passes deliver the same devices: counted once
+  return out.t('cli.syncs.counts', { devices: devicesFromApple(r.records), added: r.counts.added, released: r.counts.released });
 };
+
+const triggerIn = (trigger: string, out: Output): string =>
+  trigger === 'manual' || trigger === 'schedule' ? out.t(`cli.syncs.trigger.${trigger}`) : trigger;
 
 const kindIn = (kind: string, out: Output): string => (kind === 'full' || kind === 'incremental' ? out.t(`syncs.kind.${kind}`) : kind);
 
@@ -41,7 +45,7 @@ export const registerSyncs = (program: Command, kit: Kit): void => {
               : table(runs, [
                   { header: out.t('cli.col.when'), value: (r) => formatDate(r.startedAt ?? r.requestedAt) },
                   { header: out.t('cli.col.kind'), value: (r) => kindIn(r.kind ?? r.requested, out) },
-                  { header: out.t('cli.col.by'), value: (r) => `${r.actor} (${r.trigger})` },
+                  { header: out.t('cli.col.by'), value: (r) => `${r.actor} (${triggerIn(r.trigger, out)})` },
                   { header: out.t('cli.col.outcome'), value: (r) => r.outcomeLabel },
                   { header: out.t('cli.col.pages'), value: (r) => `${r.pages}` },
                   { header: out.t('cli.col.time'), value: (r) => (r.durationMs === null ? '-' : formatElapsed(r.durationMs)) },

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
+import { messageLabel } from '@depledger/core';
+import { CliError } from '../errors/cli-error';
 import type { Narration } from './narration';
 
 /** The real `depledger` binary beside the demo in dist/. */
@@ -40,7 +42,9 @@ export const createDemoShell = (
             if (!options.quiet) narration.output(`${stderr}${stdout}`);
             const expected = options.expectCode ?? 0;
             if (code !== expected) {
-              fail(new Error(`depledger ${args.join(' ')} exited with ${code} (expected ${expected}): ${stderr.trim() || stdout.trim()}`));
+              // the command's own output is in the demo's language: it is said as it is
+              const said = { command: args.join(' '), code, expected, output: stderr.trim() || stdout.trim() };
+              fail(new CliError('DEMO_STEP_FAILED', messageLabel('demo.stepFailed', said), { command: said.command, exitCode: code }));
               return;
             }
             done({ code, stdout, stderr });

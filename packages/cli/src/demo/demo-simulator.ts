@@ -29,8 +29,12 @@ const firstLine = async (child: ChildProcess): Promise<string> => {
 };
 
 /** Starts `depledger simulator --port 0 --json …` in the background and reads its URL. */
-export const startDemoSimulator = async (spawnArgs: readonly string[], cwd: string): Promise<DemoSimulator> => {
-  const child = spawn(process.execPath, [...spawnArgs], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+export const startDemoSimulator = async (
+  spawnArgs: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<DemoSimulator> => {
+  const child = spawn(process.execPath, [...spawnArgs], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const { url, apiAccount } = JSON.parse(await firstLine(child)) as {
     url: string;
     apiAccount?: { clientId: string; keyId: string; keyFile: string };

@@ -33,7 +33,9 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
   const t = say.t;
   const store =
     options.store === undefined ? sqliteDemoStore(options.cwd, options.lang) : postgresDemoStore(options.cwd, options.store, options.lang);
-  const sh = createDemoShell(options.cwd, say, options.lang === 'en' ? ['--lang', 'en'] : [], store.env);
+  // every command speaks the demo's language, whatever DEPLEDGER_LANG the shell has (shown as --lang en in English)
+  const childEnv = { ...store.env, DEPLEDGER_LANG: options.lang };
+  const sh = createDemoShell(options.cwd, say, options.lang === 'en' ? ['--lang', 'en'] : [], childEnv);
   // The demo's files (.pem, .p7m, .csv) go to a new directory of its own, removed at the end.
   const filesDir = relative(options.cwd, mkdtempSync(join(options.cwd, 'depledger-demo-')));
   const file = (name: string) => join(filesDir, name);
@@ -56,7 +58,7 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
     say.say(t('demo.step1.say'));
     const simulatorArgs = ['simulator', '--port', '0', '--devices', '40', '--seed', '2026', '--api-key-out', file('api-key.pem'), '--json'];
     sh.show(simulatorArgs);
-    simulator = await startDemoSimulator(sh.spawnArgs(simulatorArgs), options.cwd);
+    simulator = await startDemoSimulator(sh.spawnArgs(simulatorArgs), options.cwd, childEnv);
     const apple = simulator.url;
     say.output(t('demo.simulatorListening', { url: apple }));
     const checkIns: string[] = [];
@@ -178,6 +180,7 @@ export const runDemo = async (options: DemoOptions): Promise<void> => {
     say.say(t('demo.done', { seconds: ((Date.now() - startedAt) / 1000).toFixed(1) }));
     say.say(t('demo.leftBehind', { left: store.leftBehind }));
     say.say(t('demo.later'));
+    say.say(t('demo.laterConsole'));
   } finally {
     process.removeListener('SIGINT', onInterrupt);
     await mdm?.close();

@@ -16,6 +16,7 @@ const tokenReasons = {
   token_not_active: 'sync.token_not_active',
   token_expired: 'sync.token_expired',
   token_rejected: 'sync.token_rejected',
+  run_id_already_used: 'sync.run_id_already_used',
 } as const satisfies Record<string, MessageKey>;
 
 const refusalLabel = (reason: string, lang: Lang): string =>

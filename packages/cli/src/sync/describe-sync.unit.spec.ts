@@ -79,6 +79,21 @@ describe('describeSync', () => {
     ]);
   });
 
+  it('says every refusal reason in words of the language asked, a reused run id included', () => {
+    const reused: SyncRunResult = {
+      ...base,
+      status: 'refused',
+      outcome: null,
+      refusal: { reason: 'run_id_already_used', retryAt: null, message: 'Run r1 was recorded already.', blockingRunId: null },
+    };
+    expect(describeSync(reused, defaultSyncPolicy, 'fr', now, 5)[0]).toBe(
+      'Synchronisation refusée pour paris : cet identifiant de synchronisation a déjà servi (run_id_already_used).',
+    );
+    expect(describeSync(reused, defaultSyncPolicy, 'en', now, 5)[0]).toBe(
+      'Sync refused for paris: this run id was used already (run_id_already_used).',
+    );
+  });
+
   it('names policy durations', () => {
     expect(formatPolicyDuration({ days: 7 })).toBe('7 days');
     expect(formatPolicyDuration({ minutes: 1 })).toBe('1 minute');

@@ -23,7 +23,7 @@ export const prose = (text: string): string =>
 
 /** Words that are English and never French (in French output), and French and never English (in English output). */
 export const foreign: Readonly<Record<Lang, RegExp>> = {
-  fr: /\b(the|is|are|and|of|for|from|with|yet|has|was|not|no|to|in|at|by|its|it|be|will|this|these|which|what|when|every|only|error|warning|devices?|records?|so far|next|uploaded|defined|enrolled|allowed|checked|history|status|serial|server|token|key|step|rule|matched|why|order|fetched|answered|finished|activities|account|connected|listening|stopped|replaced|stops|display|print|none|unknown|already)\b|\busage:/i,
+  fr: /\b(the|is|are|and|of|for|from|with|yet|has|was|not|no|to|in|at|by|its|it|be|will|this|these|which|what|when|every|only|error|warning|devices?|records?|so far|next|uploaded|defined|enrolled|allowed|checked|history|status|serial|server|token|key|step|rule|matched|why|order|fetched|answered|finished|activities|account|connected|listening|stopped|replaced|stops|display|print|none|unknown|already|manual|scheduled|completed)\b|\busage:/i,
   en: /\b(le|la|les|des|du|une?|pour|est|sont|avec|aucun|aucune|appareils?|jetons?|erreur|été|chargé|inscrit|historique|profil|serveur|compte|commande|dans|sur|chez|puis|votre|règle|clé)\b|[éèêàùçôî]/i,
 };
 

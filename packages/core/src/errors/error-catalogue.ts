@@ -635,6 +635,7 @@ export const errorCatalogue = {
   SIMULATOR_UNKNOWN_DEVICE: failed(404, cli, 'The simulator has no device with this serial.'),
   SIMULATOR_INVALID_INPUT: failed(400, cli, 'The simulator refused the request as invalid; the message says why.'),
   SIMULATOR_REFUSED: failed(502, cli, 'The simulator refused the request; `details.error` and `details.httpStatus` say how.'),
+  DEMO_STEP_FAILED: failed(500, cli, 'A command of the walk-through (pnpm demo) failed: its own output, shown with it, says why.'),
 } as const satisfies Shape;
 
 /** Every error code depledger reports. */

@@ -34,6 +34,10 @@ const sentences = {
     fr: 'Activités d’Apple [{bar}] {value}/{total} terminée(s)',
     en: "Apple's activities [{bar}] {value}/{total} finished",
   },
+  'business.activityStatus.IN_PROGRESS': { fr: 'en cours', en: 'in progress' },
+  'business.activityStatus.COMPLETED': { fr: 'terminée', en: 'completed' },
+  'business.activityStatus.STOPPED': { fr: 'arrêtée', en: 'stopped' },
+  'business.activityStatus.FAILED': { fr: 'en échec', en: 'failed' },
   'business.activity': {
     fr: '  activité {id} : {status} (business activity {id} --csv pour son journal)',
     en: '  activity {id}: {status} (business activity {id} --csv for its log)',

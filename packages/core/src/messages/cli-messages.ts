@@ -148,9 +148,11 @@ const cliSentences = {
     en: 'full asked, ran incremental (7-day rule)',
   },
   'cli.syncs.counts': {
-    fr: '{received} appareil(s), {added} ajouté(s), {released} retiré(s)',
-    en: '{received} devices, {added} added, {released} released',
+    fr: '{devices} appareil(s), {added} ajouté(s), {released} retiré(s)',
+    en: '{devices} device(s), {added} added, {released} released',
   },
+  'cli.syncs.trigger.manual': { fr: 'à la demande', en: 'manual' },
+  'cli.syncs.trigger.schedule': { fr: 'planifiée', en: 'scheduled' },
   'cli.syncs.limit': {
     fr: '--limit doit être un nombre entier d’au moins 1 (reçu : {value}).',
     en: '--limit must be a whole number of at least 1 (found {value}).',
@@ -242,6 +244,10 @@ const cliSentences = {
   'cli.schedule.status.failed': { fr: 'en échec', en: 'failed' },
   'cli.schedule.status.error': { fr: 'erreur', en: 'error' },
   'cli.schedule.status.skipped': { fr: 'passé', en: 'skipped' },
+  'cli.schedule.skipped.token_not_active': {
+    fr: 'aucune : le jeton n’est pas actif (pas de jeton de serveur chargé, ou retiré)',
+    en: 'none: the token is not active (no server token uploaded, or removed)',
+  },
   'cli.schedule.retry': { fr: '  Le planificateur réessaiera le {date} ({when}).', en: '  The scheduler tries again {date} ({when}).' },
   'cli.schedule.sent': { fr: ' ({n} envoyée(s))', en: ' ({n} sent)' },
   'cli.schedule.noToken': {
@@ -324,6 +330,8 @@ const cliSentences = {
     fr: 'Aucune clé d’API pour l’instant : depledger api-key create --name <nom>',
     en: 'No API keys yet: depledger api-key create --name <name>',
   },
+  'cli.apiKey.scope.read': { fr: 'lecture', en: 'read' },
+  'cli.apiKey.scope.write': { fr: 'écriture', en: 'write' },
   'cli.apiKey.revoked': { fr: 'Clé d’API {keyId} révoquée.', en: 'API key {keyId} revoked.' },
   'cli.skipKeys.retired': { fr: ' (retirée)', en: ' (retired)' },
   'cli.skipKeys.footer': {

@@ -116,6 +116,10 @@ const sentences = {
     fr: '  node packages/cli/dist/bin.js devices        (ou `depledger devices` là où le paquet est installé)',
     en: '  node packages/cli/dist/bin.js devices        (or `depledger devices` where the package is installed)',
   },
+  'demo.laterConsole': {
+    fr: '  pnpm demo:console                            (la console de `depledger serve`, dans un navigateur, sur ces données)',
+    en: "  pnpm demo:console -- --lang en               (`depledger serve`'s console, in a browser, on this data)",
+  },
   'demo.sqliteLeft': {
     fr: './depledger.db et ./depledger.db.key restent en place',
     en: './depledger.db and ./depledger.db.key stay behind',
@@ -126,14 +130,33 @@ const sentences = {
   },
   'demo.schema': { fr: 'schéma {schema}', en: 'schema {schema}' },
   'demo.usage': {
-    fr: 'Usage : node packages/cli/dist/demo.js [--lang fr|en] [--store postgres://user@host:5432/db]\nRejoue les huit étapes du document Intune face à un simulateur Apple local, dans ./depledger.db (ou PostgreSQL, schéma depledger_demo).',
-    en: "Usage: node packages/cli/dist/demo.js [--lang fr|en] [--store postgres://user@host:5432/db]\nReplays the Intune document's eight steps against a local Apple simulator into ./depledger.db (or PostgreSQL, schema depledger_demo).",
+    fr: 'Utilisation : node packages/cli/dist/demo.js [--lang fr|en] [--store postgres://user@host:5432/db]\nRejoue les huit étapes du document Intune face à un simulateur Apple local, dans ./depledger.db (ou PostgreSQL, schéma depledger_demo).\nEnsuite, `pnpm demo:console` ouvre la console sur les mêmes données.',
+    en: "Usage: node packages/cli/dist/demo.js [--lang fr|en] [--store postgres://user@host:5432/db]\nReplays the Intune document's eight steps against a local Apple simulator into ./depledger.db (or PostgreSQL, schema depledger_demo).\nThen `pnpm demo:console` opens the console on the same data.",
   },
   'demo.storeUsage': {
-    fr: 'erreur USAGE : --store attend une URL PostgreSQL (postgres://user@host:5432/database) ; sans elle, la démo utilise ./depledger.db.',
-    en: 'error USAGE: --store takes a PostgreSQL URL (postgres://user@host:5432/database); without it the demo uses ./depledger.db.',
+    fr: '--store attend une URL PostgreSQL (postgres://user@host:5432/database) ; sans elle, la démo utilise ./depledger.db.',
+    en: '--store takes a PostgreSQL URL (postgres://user@host:5432/database); without it the demo uses ./depledger.db.',
   },
-  'demo.failed': { fr: 'erreur DEMO_FAILED : {message}', en: 'error DEMO_FAILED: {message}' },
+  'demo.langUsage': {
+    fr: '--lang doit valoir fr ou en (reçu : {value}).',
+    en: '--lang must be fr or en (found {value}).',
+  },
+  'demo.argumentUsage': {
+    fr: 'argument inconnu ou incomplet : {argument} ; voir --help.',
+    en: 'unknown or incomplete argument: {argument}; see --help.',
+  },
+  'demo.stepFailed': {
+    fr: 'l’étape `depledger {command}` s’est terminée avec le code {code} (attendu : {expected}) : {output}',
+    en: 'the step `depledger {command}` ended with exit code {code} (expected {expected}): {output}',
+  },
+  'demo.console.usage': {
+    fr: 'Utilisation : node packages/cli/dist/demo-console.js [--lang fr|en] [--port 8080]\nOuvre la console de `depledger serve` sur les données laissées par `pnpm demo` (./depledger.db) : émet une clé d’API pour le navigateur, puis sert la console jusqu’à Ctrl-C.',
+    en: 'Usage: node packages/cli/dist/demo-console.js [--lang fr|en] [--port 8080]\nOpens the console of `depledger serve` on the data `pnpm demo` left behind (./depledger.db): issues an API key for the browser, then serves the console until Ctrl-C.',
+  },
+  'demo.console.portUsage': {
+    fr: '--port doit être un numéro de port de 1 à 65535 (reçu : {value}).',
+    en: '--port must be a port number from 1 to 65535 (found {value}).',
+  },
   'demo.console.noStore': {
     fr: 'Aucun ./depledger.db ici : lancez d’abord `pnpm demo`, qui le laisse derrière lui.',
     en: 'No ./depledger.db here: run `pnpm demo` first, it leaves one behind.',

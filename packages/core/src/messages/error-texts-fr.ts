@@ -255,6 +255,7 @@ export const frenchErrorTexts: Readonly<Record<ErrorCode, string>> = {
   SIMULATOR_UNKNOWN_DEVICE: 'Le simulateur n’a pas d’appareil portant ce numéro de série.',
   SIMULATOR_INVALID_INPUT: 'Le simulateur refuse la requête comme non valable ; le message dit pourquoi.',
   SIMULATOR_REFUSED: 'Le simulateur refuse la requête ; `details.error` et `details.httpStatus` disent comment.',
+  DEMO_STEP_FAILED: 'Une commande de la visite guidée (pnpm demo) a échoué : sa propre sortie, montrée avec, dit pourquoi.',
   GATEWAY_ENROLLMENT_URL_INVALID:
     'Apple refuse l’URL de découverte de service du profil d’inscription par compte (absente ou non valable) : donnez l’URL https où votre MDM sert la découverte de service.',
   GATEWAY_ORG_NOT_SUPPORTED:

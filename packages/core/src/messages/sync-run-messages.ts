@@ -93,6 +93,10 @@ const sentences = {
   'sync.token_not_active': { fr: 'le jeton n’est pas actif', en: 'token not active' },
   'sync.token_expired': { fr: 'le jeton a expiré', en: 'token expired' },
   'sync.token_rejected': { fr: 'le jeton est refusé par Apple', en: 'token rejected' },
+  'sync.run_id_already_used': {
+    fr: 'cet identifiant de synchronisation a déjà servi',
+    en: 'this run id was used already',
+  },
 } as const satisfies Record<string, Label>;
 
 /** A key of the sync run's sentences. */

@@ -23,6 +23,7 @@ const requestedRun = (
   outcome: 'running',
   pages: 0,
   counts: zeroCounts,
+  records: { fetch: 0, sync: 0 },
   fullFetchCompleted: false,
   durationMs: null,
   cursorResets: [],
@@ -52,7 +53,12 @@ const evolveRun = (doc: SyncRunDoc | null, event: RecordedEvent<SyncEvent>): Syn
   if (doc === null) return null;
   switch (event.type) {
     case 'SyncPageRecorded':
-      return { ...doc, pages: doc.pages + 1, counts: addCounts(doc.counts, event.data.counts) };
+      return {
+        ...doc,
+        pages: doc.pages + 1,
+        counts: addCounts(doc.counts, event.data.counts),
+        records: { ...doc.records, [event.data.phase]: doc.records[event.data.phase] + event.data.counts.received },
+      };
     case 'SyncCursorReset':
       return { ...doc, cursorResets: [...doc.cursorResets, event.data.reason] };
     case 'SyncRunCompleted': {
@@ -87,7 +93,8 @@ const evolveRun = (doc: SyncRunDoc | null, event: RecordedEvent<SyncEvent>): Syn
 /** Sync history, one document per run (and per refused request), keyed `<tokenId>/<runId>`. */
 export const syncHistoryProjection = defineProjection<SyncRunDoc, SyncEvent>({
   name: 'sync-history',
-  version: 1,
+  // 2: the records of each pass (`records`), so a full run's devices are not counted twice
+  version: 2,
   streamPrefixes: [streamPrefixes.sync],
   keyOf: (event) => syncRunKey(event.data.tokenId, event.data.runId),
   evolve: (doc, event) => evolveRun(doc, event),

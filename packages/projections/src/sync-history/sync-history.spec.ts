@@ -1,4 +1,4 @@
-import { readModelsAsOf, syncHistory, syncHistoryProjection } from '../index';
+import { devicesFromApple, readModelsAsOf, syncHistory, syncHistoryProjection } from '../index';
 import { admin, counts, givenDepledger } from '../../test-support/given-history';
 import { project, replayTwice } from '../../test-support/replay';
 
@@ -30,6 +30,7 @@ describe('sync history projection', () => {
       outcomeLabel: 'Terminée',
       pages: 2,
       counts: { received: 120, added: 118, modified: 0, released: 0, unchanged: 2 },
+      records: { fetch: 120, sync: 0 },
       fullFetchCompleted: true,
       durationMs: 360_000,
       cursorResets: [],
@@ -37,6 +38,24 @@ describe('sync history projection', () => {
       refusal: null,
       refusalLabel: null,
     });
+  });
+
+  it('counts the devices of a full run once: the fetch lists each device, the sync pass after it lists the same ones again', async () => {
+    const given = givenDepledger();
+    await given.startSync('paris', 'run-1', 'full');
+    await given.recordPage('paris', 'run-1', counts({ received: 9, added: 9 }), false, 'fetch');
+    await given.recordPage('paris', 'run-1', counts({ received: 9, modified: 9 }), false, 'sync');
+    await given.completeSync('paris', 'run-1');
+    await given.startSync('paris', 'run-2', 'incremental');
+    await given.recordPage('paris', 'run-2', counts({ received: 3, modified: 3 }), false, 'sync');
+    await given.completeSync('paris', 'run-2', false);
+
+    const [incremental, full] = await syncHistory(await project(given.store, [syncHistoryProjection]), 'paris');
+
+    expect(full).toMatchObject({ runId: 'run-1', counts: { received: 18 }, records: { fetch: 9, sync: 9 } });
+    expect(devicesFromApple(full!.records)).toBe(9);
+    expect(incremental).toMatchObject({ runId: 'run-2', records: { fetch: 0, sync: 3 } });
+    expect(devicesFromApple(incremental!.records)).toBe(3);
   });
 
   it('shows a full sync asked for too soon running incremental, and why', async () => {

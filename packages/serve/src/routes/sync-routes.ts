@@ -78,7 +78,15 @@ export const syncRoutes = (services: ServeServices): AnyRoute[] => [
         limit: query.limit,
         lang: query.lang ?? services.lang,
       });
-      return { status: 200, body: { runs: runs.map((run) => ({ ...run, live: services.launcher.progress(run.runId) ?? null })) } };
+      return {
+        status: 200,
+        body: {
+          runs: runs.map((run) => {
+            const live = services.launcher.progress(run.runId);
+            return { ...run, live: live ? { pages: live.pages, phase: live.phase, counts: live.counts, records: live.records } : null };
+          }),
+        },
+      };
     },
   }),
   defineRoute({
@@ -100,7 +108,10 @@ export const syncRoutes = (services: ServeServices): AnyRoute[] => [
           runId: params.runId,
         });
       const live = services.launcher.progress(run.runId);
-      return { status: 200, body: { ...run, live: live ? { pages: live.pages, phase: live.phase, counts: live.counts } : null } };
+      return {
+        status: 200,
+        body: { ...run, live: live ? { pages: live.pages, phase: live.phase, counts: live.counts, records: live.records } : null },
+      };
     },
   }),
 ];

@@ -99,10 +99,20 @@ export const syncRunSchema = z
     outcomeLabel: z.string(),
     pages: z.number(),
     counts,
+    records: z
+      .object({ fetch: z.number(), sync: z.number() })
+      .describe(
+        "Records Apple delivered, by pass. The fetch lists each device once; the sync pass after it lists changes, often the same devices again: a run's devices are `fetch` when it fetched, else `sync`, never the two added up.",
+      ),
     failure: z.object({ code: z.string(), message: z.string() }).nullable(),
     refusal: z.looseObject({ reason: z.string(), retryAt: nullableString }).nullable(),
     live: z
-      .object({ pages: z.number(), phase: z.enum(['fetch', 'sync']).nullable(), counts: counts.nullable() })
+      .object({
+        pages: z.number(),
+        phase: z.enum(['fetch', 'sync']).nullable(),
+        counts: counts.nullable().describe("The last page's counts."),
+        records: z.object({ fetch: z.number(), sync: z.number() }).describe('Records delivered so far, by pass.'),
+      })
       .nullable()
       .describe('While this server runs the sync: the pages recorded so far.'),
   })

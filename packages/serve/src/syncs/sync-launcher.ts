@@ -7,7 +7,10 @@ export type RunProgress = Readonly<{
   tokenId: string;
   pages: number;
   phase: 'fetch' | 'sync' | null;
+  /** The last page's counts. */
   counts: SyncCounts | null;
+  /** Records delivered so far, by pass: a full run's sync pass lists the fetch's devices again, so they are never added up. */
+  records: Readonly<{ fetch: number; sync: number }>;
 }>;
 
 export type LaunchOutcome =
@@ -54,7 +57,11 @@ export const createSyncLauncher = (depledger: Depledger): SyncLauncher => {
       const abort = new AbortController();
       const head = await depledger.store.headPosition();
       const watch = startedIn(tokenId, runId, head);
-      const entry: Running = { progress: { runId, tokenId, pages: 0, phase: null, counts: null }, abort, done: Promise.resolve() };
+      const entry: Running = {
+        progress: { runId, tokenId, pages: 0, phase: null, counts: null, records: { fetch: 0, sync: 0 } },
+        abort,
+        done: Promise.resolve(),
+      };
       running.set(runId, entry);
       const result = depledger.sync
         .run(tokenId, {
@@ -64,7 +71,15 @@ export const createSyncLauncher = (depledger: Depledger): SyncLauncher => {
           actor,
           signal: abort.signal,
           onPage: (page) => {
-            entry.progress = { runId, tokenId, pages: page.page, phase: page.phase, counts: page.counts };
+            const { records } = entry.progress;
+            entry.progress = {
+              runId,
+              tokenId,
+              pages: page.page,
+              phase: page.phase,
+              counts: page.counts,
+              records: { ...records, [page.phase]: records[page.phase] + page.counts.received },
+            };
           },
         })
         .finally(() => running.delete(runId));
