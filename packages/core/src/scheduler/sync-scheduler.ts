@@ -14,8 +14,8 @@ import type { SyncState } from '../sync/sync-state';
 import type { TokenState } from '../token/token-state';
 import { backoff, dueTimes, expiryCheckDue, type ScheduledTask, type TokenMemory } from './due-work';
 import { recallMemory, recordMemory } from './scheduler-memory';
-import { storedAccountIds } from './stored-account-ids';
-import { storedTokenIds } from './stored-token-ids';
+import { businessStreamPrefixes } from '../business/business-streams';
+import { tokenStream } from '../token/token-events';
 import { readSyncState } from '../sync-run/sync-snapshots';
 
 export type { ScheduledTask } from './due-work';
@@ -136,6 +136,32 @@ const positiveDuration = (
 };
 
 /**
+ * The ids of the streams under some prefixes (the store's tokens, its API accounts), in the order
+ * they first appear in the log, looked up again cheaply: each look-up reads only the events appended
+ * since the last one (positions appear in commit order in every store), so a scheduler asked for its
+ * tokens every few minutes does not read the whole log each time — what made a fleet of thousands of
+ * organisations on one store slow.
+ */
+const streamIdsSince = (store: EventStore, prefixes: readonly string[]): (() => Promise<readonly string[]>) => {
+  const ids = new Set<string>();
+  let after = 0;
+  let reading: Promise<readonly string[]> | null = null;
+  return () =>
+    (reading ??= (async () => {
+      try {
+        for await (const stored of store.readAll({ after, streamPrefixes: prefixes })) {
+          const prefix = prefixes.find((candidate) => stored.streamName.startsWith(candidate));
+          if (prefix !== undefined) ids.add(stored.streamName.slice(prefix.length));
+          after = stored.position;
+        }
+        return [...ids];
+      } finally {
+        reading = null;
+      }
+    })());
+};
+
+/**
  * Keeps tokens in sync as the policy says, so an MDM need not write its own loop: a full sync when
  * the full-sync interval has passed since the last full one, a delta sync every delta interval,
  * the expiry checked daily, due assignment retries sent hourly; the Business API accounts'
@@ -169,9 +195,11 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
   const remember = async (tokenId: string, before: string, memory: TokenMemory): Promise<void> => {
     if (JSON.stringify(memory) !== before) await recordMemory(store, { tokenId }, memory, actor, clock.now());
   };
-  const tokenIds = async (): Promise<readonly string[]> => options.tokens ?? storedTokenIds(store);
+  const storedTokenIds = streamIdsSince(store, [tokenStream('')]);
+  const storedAccountIds = streamIdsSince(store, businessStreamPrefixes('businessAccount'));
+  const tokenIds = async (): Promise<readonly string[]> => options.tokens ?? storedTokenIds();
   const accountIds = async (): Promise<readonly string[]> =>
-    depledger.business === undefined ? [] : (options.businessAccounts ?? storedAccountIds(store));
+    depledger.business === undefined ? [] : (options.businessAccounts ?? storedAccountIds());
   /** When an account's credentials were last checked, kept in the store like a token's last expiry check. */
   const accountCheckDue = async (accountId: string): Promise<{ memory: TokenMemory; at: Date }> => {
     const { memory } = await recallMemory(store, { accountId });
