@@ -305,6 +305,8 @@ describe('sync scheduler, looking tokens up', () => {
     expect((await scheduler.plan()).map((p) => p.tokenId)).toEqual(['paris']);
     f.gateway.seed('SER00001');
     await scheduler.runDue();
+    // the run appended its sync and device events: a look-up after it starts beyond them
+    const headAfterRun = await f.store.headPosition();
     expect((await scheduler.plan()).map((p) => p.tokenId)).toEqual(['paris']);
     await handleCommand(f.store, depledgerSerde, tokenDecider, tokenStream('lyon'), {
       type: 'IssueEncryptionKey',
@@ -326,5 +328,6 @@ describe('sync scheduler, looking tokens up', () => {
     expect(lookUps.at(-1)?.events).toBe(1);
     expect(lookUps[0]?.after).toBe(0);
     expect(lookUps.slice(1).every((l) => l.after > 0)).toBe(true);
+    expect(lookUps.at(-1)?.after).toBeGreaterThanOrEqual(headAfterRun);
   });
 });

@@ -149,11 +149,15 @@ const streamIdsSince = (store: EventStore, prefixes: readonly string[]): (() => 
   return () =>
     (reading ??= (async () => {
       try {
+        // every event up to the head is stored by now: the next look-up starts there, not at the last token event
+        const head = await store.headPosition();
+        let last = after;
         for await (const stored of store.readAll({ after, streamPrefixes: prefixes })) {
           const prefix = prefixes.find((candidate) => stored.streamName.startsWith(candidate));
           if (prefix !== undefined) ids.add(stored.streamName.slice(prefix.length));
-          after = stored.position;
+          last = stored.position;
         }
+        after = Math.max(head, last);
         return [...ids];
       } finally {
         reading = null;
