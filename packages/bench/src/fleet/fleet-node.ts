@@ -32,6 +32,8 @@ const say = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
 const main = async (): Promise<void> => {
   const config = JSON.parse(process.env.DEPLEDGER_FLEET_NODE ?? '{}') as FleetNodeConfig;
+  // an orderly exit when the run ends (a CPU profile taken with --cpu-prof is written then)
+  process.on('SIGTERM', () => process.exit(0));
   const clock = manualClock(config.startAt);
   let moved: (() => void) | null = null;
   createInterface({ input: process.stdin }).on('line', (line) => {

@@ -46,7 +46,7 @@ export type FleetRunOptions = Readonly<{
   standbyMs: number;
   postgresUrl: string;
   schema: string;
-  /** How to start a node: the Node.js arguments before nothing else (the node's module, compiled or through a loader). */
+  /** How to start a node: Node.js's arguments (the node's module, compiled or through a loader; `--cpu-prof` to profile it). */
   nodeArgs: readonly string[];
   /** Told of progress (set-up, first syncs, the hour's steps). */
   log?: (line: string) => void;
@@ -387,8 +387,10 @@ export const runFleet = async (options: FleetRunOptions): Promise<FleetRunResult
     };
   } finally {
     for (const n of nodes) {
-      n.process.kill('SIGKILL');
+      n.process.kill('SIGTERM');
+      const timer = setTimeout(() => n.process.kill('SIGKILL'), 10_000);
       await n.exited;
+      clearTimeout(timer);
     }
     await db.close();
     await sim.stop();
