@@ -107,6 +107,8 @@ export type SyncScheduler = Readonly<{
   runDueFor(tokenId: string): Promise<readonly ScheduledOutcome[]>;
   /** One token's plan (`plan()` for one token). */
   planFor(tokenId: string): Promise<TokenPlan>;
+  /** The tokens it schedules: those of the `tokens` option, else every token of the store (each look-up reads only what was appended since the last). */
+  tokens(): Promise<readonly string[]>;
   /** The Business API accounts' part of a pass: each account's expiry check, when due (none without `business`). */
   runDueAccounts(): Promise<readonly ScheduledOutcome[]>;
   /** When each Business API account's credentials are next checked for expiry (none without `business`). */
@@ -395,6 +397,7 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
       return plans;
     },
     planFor,
+    tokens: tokenIds,
     async runDueAccounts() {
       const outcomes: ScheduledOutcome[] = [];
       for (const accountId of await accountIds()) {
