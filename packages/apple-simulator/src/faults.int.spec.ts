@@ -45,6 +45,27 @@ describe('faults on demand', () => {
     expect(await statuses(session, 2)).toEqual([200, 200]);
   });
 
+  it("fails one MDM server's requests with a 5xx while another's are served, also through the control API", async () => {
+    const other = sim.createServerWithCredentials({ name: 'healthy MDM' });
+    const failing = await openSession(url, server.credentials);
+    const healthy = await openSession(url, other.credentials);
+    sim.faults.set({ failingServers: { serverIds: [server.serverId], status: 503 } });
+    expect([(await callApple(url, failing, 'GET', '/account')).status, (await callApple(url, healthy, 'GET', '/account')).status]).toEqual([
+      503, 200,
+    ]);
+    // a session still opens: the failure is the server's calls, as when Apple's side of one organisation is down
+    expect(await openSession(url, server.credentials)).toEqual(expect.any(String));
+    const patched = await fetch(`${url}/_control/faults`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ failingServers: { serverIds: [other.serverId] } }),
+    });
+    expect(((await patched.json()) as { failingServers: unknown }).failingServers).toEqual({ serverIds: [other.serverId], status: 503 });
+    expect([(await callApple(url, failing, 'GET', '/account')).status, (await callApple(url, healthy, 'GET', '/account')).status]).toEqual([
+      200, 503,
+    ]);
+  });
+
   it("adds latency: Apple's answers are held, and lowering the latency releases the ones waiting", async () => {
     const session = await openSession(url, server.credentials);
     sim.faults.set({ latencyMs: 24 * 3600_000 });

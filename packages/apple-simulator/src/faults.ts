@@ -4,6 +4,11 @@ import { createSeededRandom, type SeededRandom } from './seeded-random';
 export interface FaultSettings {
   /** Answer this share (0–1) of Apple-side requests with `status` instead of handling them. */
   serverErrors: { share: number; status: number; seed: number } | null;
+  /**
+   * Every request of these MDM servers (by server id) after `/session` answers `status`: an
+   * organisation whose Apple is down while the others' is not.
+   */
+  failingServers: { serverIds: readonly string[]; status: number } | null;
   /** Extra delay before every Apple-side response, in milliseconds. */
   latencyMs: number;
   /** Destroy the socket without answering on this share (0–1) of Apple-side requests. */
@@ -28,6 +33,8 @@ export interface FaultSwitchboard {
   /** True when this request should get a 5xx (deterministic given the seed). */
   rollServerError(): number | undefined;
   rollDrop(): boolean;
+  /** The status a request of this MDM server gets instead of its answer, when it is one of the failing servers. */
+  failureOfServer(serverId: string): number | undefined;
   /** Consumes one "repeat the cursor" fault if any is pending. */
   takeRepeatCursor(): boolean;
 }
@@ -35,6 +42,7 @@ export interface FaultSwitchboard {
 export function createFaultSwitchboard(depsimAtStart: boolean): FaultSwitchboard {
   const calm = (): FaultSettings => ({
     serverErrors: null,
+    failingServers: null,
     latencyMs: 0,
     dropConnections: null,
     sessionExpiryEveryRequests: 0,
@@ -44,15 +52,17 @@ export function createFaultSwitchboard(depsimAtStart: boolean): FaultSwitchboard
   });
   let settings = calm();
   let errorDice: SeededRandom | undefined;
+  let failing: ReadonlySet<string> = new Set();
   let dropDice: SeededRandom | undefined;
   const rebuildDice = (): void => {
     errorDice = settings.serverErrors === null ? undefined : createSeededRandom(settings.serverErrors.seed);
     dropDice = settings.dropConnections === null ? undefined : createSeededRandom(settings.dropConnections.seed);
+    failing = new Set(settings.failingServers?.serverIds ?? []);
   };
   return {
     get: () => ({ ...settings }),
     set(changes) {
-      const diceChanged = 'serverErrors' in changes || 'dropConnections' in changes;
+      const diceChanged = 'serverErrors' in changes || 'dropConnections' in changes || 'failingServers' in changes;
       settings = { ...settings, ...changes };
       if (diceChanged) rebuildDice();
       return { ...settings };
@@ -71,6 +81,9 @@ export function createFaultSwitchboard(depsimAtStart: boolean): FaultSwitchboard
       const fault = settings.dropConnections;
       if (fault === null || dropDice === undefined) return false;
       return dropDice.next() < fault.share;
+    },
+    failureOfServer(serverId) {
+      return failing.has(serverId) ? settings.failingServers?.status : undefined;
     },
     takeRepeatCursor() {
       if (settings.repeatCursor <= 0) return false;

@@ -12,10 +12,19 @@ import { runNodeJson } from './sync/child-process';
 /**
  * `pnpm bench` runs every workload (each in a fresh Node process) and writes docs/benchmarks.json
  * and docs/benchmarks.md from it. `--quick` runs the same code on tiny inputs in seconds and
- * writes nothing: it is part of `pnpm test`. `--with-1m-sync` adds the 1M-device sync.
+ * writes nothing: it is part of `pnpm test`. `--with-1m-sync` adds the 1M-device sync; `--with-fleet`
+ * the fleet scheduler's simulated hour (10,000 tokens × 100 devices, three nodes, one PostgreSQL;
+ * `--fleet-tokens <n>` for another size).
  */
 const quick = process.argv.includes('--quick');
 const with1mSync = process.argv.includes('--with-1m-sync');
+const withFleet = process.argv.includes('--with-fleet');
+const fleetTokens = (() => {
+  const at = process.argv.indexOf('--fleet-tokens');
+  const tokens = at < 0 ? 10_000 : Number(process.argv[at + 1]);
+  if (!Number.isSafeInteger(tokens) || tokens < 100) throw new Error('--fleet-tokens takes a whole number of tokens, 100 or more');
+  return tokens;
+})();
 const root = join(__dirname, '..', '..', '..');
 const docs = join(root, 'docs');
 
@@ -68,19 +77,25 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'serve-devices', path: join(scratch, 'sync.db'), devices: 100_000, runs: 3, seconds: 10 },
         { name: 'webhook-delivery', events: 10_000, runs: 3 },
         ...(with1mSync ? [{ name: 'full-sync', devices: 1_000_000, runs: 1, incrementalRuns: 4, fullGoalMs: 180_000 } as const] : []),
+        ...(withFleet ? [{ name: 'fleet', tokens: fleetTokens, tokensPerTenant: 10, devicesPerToken: 100 } as const] : []),
       ];
 
-/** Rows of the 1M-device sync from the last run that measured it, when this one does not. */
+/** Rows of the 1M-device sync and of the fleet from the last run that measured them, when this one does not. */
 const carriedOver = (): Row[] => {
   const file = join(docs, 'benchmarks.json');
-  if (quick || with1mSync || !existsSync(file)) return [];
+  if (quick || !existsSync(file)) return [];
   const previous = JSON.parse(readFileSync(file, 'utf8')) as Results;
-  return previous.rows
-    .filter((r) => typeof r.id === 'string' && r.id.endsWith('-1000000') && /sync|serving/.test(r.id))
-    .map((r) => {
-      const own = (r.note ?? '').replace(/^carried over[^;]*; ?/, '');
-      return { ...r, note: `carried over from the run of ${previous.measuredAt} (\`pnpm bench --with-1m-sync\`); ${own}`.trim() };
-    });
+  const carry = (keep: (id: string) => boolean, flag: string) =>
+    previous.rows
+      .filter((r) => typeof r.id === 'string' && keep(r.id))
+      .map((r) => {
+        const own = (r.note ?? '').replace(/^carried over[^;]*; ?/, '');
+        return { ...r, note: `carried over from the run of ${previous.measuredAt} (\`pnpm bench ${flag}\`); ${own}`.trim() };
+      });
+  return [
+    ...(with1mSync ? [] : carry((id) => id.endsWith('-1000000') && /sync|serving/.test(id), '--with-1m-sync')),
+    ...(withFleet ? [] : carry((id) => id.startsWith('fleet-'), '--with-fleet')),
+  ];
 };
 
 const main = async () => {
@@ -107,7 +122,7 @@ const main = async () => {
   }
   rows.push(...carriedOver());
   if (quick) return;
-  const command = `pnpm bench${with1mSync ? ' --with-1m-sync' : ''}`;
+  const command = `pnpm bench${with1mSync ? ' --with-1m-sync' : ''}${withFleet ? ` --with-fleet${fleetTokens === 10_000 ? '' : ` --fleet-tokens ${fleetTokens}`}` : ''}`;
   const results: Results = { machine, load, measuredAt, durationS: (performance.now() - started) / 1000, command, rows };
   mkdirSync(docs, { recursive: true });
   writeFileSync(join(docs, 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);

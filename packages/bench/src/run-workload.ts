@@ -2,6 +2,7 @@ import { asOfWorkloads } from './workloads/as-of';
 import { cliDevices } from './workloads/cli-devices';
 import { defaultProfileSync } from './workloads/default-profile-sync';
 import { devicePage } from './workloads/device-page';
+import { fleet } from './workloads/fleet';
 import { fullSync } from './workloads/full-sync';
 import { inMemoryAppend } from './workloads/in-memory-append';
 import { inMemoryRebuild, sqliteRebuild } from './workloads/projection-rebuild';
@@ -31,7 +32,8 @@ export type WorkloadRequest =
   | { name: 'full-sync'; devices: number; runs: number; incrementalRuns: number; fullGoalMs: number; keepDatabaseAt?: string }
   | { name: 'default-profile-sync'; devices: number; runs: number; goalMs: number; goalRatio: number }
   | { name: 'cli-devices'; path: string; devices: number; runs: number }
-  | { name: 'device-page'; path: string; devices: number; runs: number };
+  | { name: 'device-page'; path: string; devices: number; runs: number }
+  | { name: 'fleet'; tokens: number; tokensPerTenant: number; devicesPerToken: number };
 
 const run = async (request: WorkloadRequest): Promise<Row[]> => {
   switch (request.name) {
@@ -59,6 +61,8 @@ const run = async (request: WorkloadRequest): Promise<Row[]> => {
       return fullSync(request);
     case 'default-profile-sync':
       return defaultProfileSync(request);
+    case 'fleet':
+      return fleet(request);
     case 'device-page':
       return [await devicePage(request.path, request.devices, request.runs)];
     case 'cli-devices': {

@@ -90,6 +90,8 @@ export async function serveAppleRequest(org: Organisation, req: IncomingMessage,
     const handler = appleRoutes[url.pathname]?.[req.method ?? ''];
     if (handler === undefined) throw new AppleError(405, '');
     const { session, server } = admitSession(org, req);
+    const failure = faults.failureOfServer(server.id);
+    if (failure !== undefined) throw new AppleError(failure, '');
     let body: Promise<unknown> | undefined;
     const ctx: AppleContext = {
       org,

@@ -38,6 +38,7 @@ const faultChanges = z
         seed: z.number().int().default(1),
       })
       .nullable(),
+    failingServers: z.object({ serverIds: z.array(z.string().min(1)), status: z.number().int().min(500).max(599).default(503) }).nullable(),
     latencyMs: z.number().min(0),
     dropConnections: z.object({ share: z.number().min(0).max(1), seed: z.number().int().default(1) }).nullable(),
     sessionExpiryEveryRequests: z.number().int().min(0),

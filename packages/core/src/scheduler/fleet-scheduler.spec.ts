@@ -294,4 +294,36 @@ describe('fleet scheduler', () => {
     await fleet.runDue();
     expect((await fleet.plan()).map((e) => e.tenant)).toEqual(['globex']);
   });
+
+  it('plans at each look-up only the tokens it has not queued yet, and still finds a token added since', async () => {
+    const world = await organisations(['acme']);
+    const acme = world.of('acme');
+    // the sync streams read through the tenant's store: planning a token reads its sync state
+    let syncReads = 0;
+    const store = {
+      ...acme.depledger.store,
+      readStream: (name: string, options?: Parameters<typeof acme.depledger.store.readStream>[1]) => {
+        if (name.startsWith('dep-sync-')) syncReads += 1;
+        return acme.depledger.store.readStream(name, options);
+      },
+    };
+    await addToken(acme.f, 'lyon');
+    const fleet = createFleetScheduler({
+      tenants: () => ['acme'],
+      depledgerOf: () => ({ ...acme.depledger, store }),
+      clock: world.clock,
+      discoverEveryMs: 5 * MINUTE,
+    });
+    expect((await fleet.runDue()).filter((o) => o.task === 'full_sync').map((o) => o.tokenId)).toEqual([TOKEN, 'lyon']);
+    // five minutes on, a look-up with nothing due: no token is planned again
+    world.advance(5 * MINUTE);
+    syncReads = 0;
+    expect(await fleet.runDue()).toEqual([]);
+    expect(syncReads).toBe(0);
+    // a token added since is found, planned and synced at the next look-up
+    world.advance(5 * MINUTE);
+    await addToken(acme.f, 'nice');
+    expect((await fleet.runDue()).filter((o) => o.task === 'full_sync').map((o) => o.tokenId)).toEqual(['nice']);
+    expect((await fleet.plan()).map((e) => e.tokenId).sort()).toEqual(['lyon', 'nice', TOKEN].sort());
+  });
 });

@@ -179,11 +179,15 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
     const seen = new Set<string>();
     for (const raw of await options.tenants()) {
       const tenant = parseTenantId(raw);
-      for (const outcome of await schedulerOf(tenant).runDueAccounts()) tell(outcomes, { ...outcome, tenant });
-      for (const plan of await schedulerOf(tenant).plan()) {
-        const key = keyOf(tenant, plan.tokenId);
+      const scheduler = schedulerOf(tenant);
+      for (const outcome of await scheduler.runDueAccounts()) tell(outcomes, { ...outcome, tenant });
+      // only the tokens not queued yet are planned (new ones, and those left alone as not active): a queued
+      // token is planned again after each of its passes here, and one another node worked on meanwhile
+      // costs one look when its time comes — not a look per token of the fleet at every look-up
+      for (const tokenId of await scheduler.tokens()) {
+        const key = keyOf(tenant, tokenId);
         seen.add(key);
-        if (!inFlight.has(key)) enqueue(tenant, plan);
+        if (!inFlight.has(key) && !queue.has(key)) enqueue(tenant, await scheduler.planFor(tokenId));
       }
     }
     for (const key of [...queue.keys()])

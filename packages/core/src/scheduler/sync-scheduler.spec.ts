@@ -1,5 +1,18 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createDepledger, createSyncScheduler, type BusinessGateway, type ScheduledOutcome, type TokenPki } from '../index';
+import {
+  createDepledger,
+  createSyncScheduler,
+  depledgerSerde,
+  handleCommand,
+  streamPrefixes,
+  tokenDecider,
+  tokenStream,
+  type BusinessGateway,
+  type EventStore,
+  type ScheduledOutcome,
+  type TokenCommand,
+  type TokenPki,
+} from '../index';
 import { gatewayError } from '../sync-run/testing/scripted-dep-gateway';
 import { createSyncFixture, syncEvents, TOKEN } from '../sync-run/testing/sync-fixture';
 
@@ -265,5 +278,56 @@ describe('sync scheduler, Business API accounts', () => {
     expect(accountChecks(await createSyncScheduler(withoutBusiness).runDue())).toEqual([]);
     expect(await createSyncScheduler(withoutBusiness).accountPlan()).toEqual([]);
     expect(() => createSyncScheduler(depledger, { businessAccounts: [''] })).toThrow(/businessAccounts/);
+  });
+});
+
+describe('sync scheduler, looking tokens up', () => {
+  it('looks its tokens up again from where the last look-up ended, and still finds a token added since', async () => {
+    const { f } = await setUp();
+    // what the store hands the scheduler's token look-ups: from where, and how many events
+    const lookUps: { after: number; events: number }[] = [];
+    const store: EventStore = {
+      ...f.store,
+      readAll(options = {}) {
+        if (!(options.streamPrefixes ?? []).includes(streamPrefixes.token)) return f.store.readAll(options);
+        const lookUp = { after: options.after ?? 0, events: 0 };
+        lookUps.push(lookUp);
+        return (async function* () {
+          for await (const event of f.store.readAll(options)) {
+            lookUp.events += 1;
+            yield event;
+          }
+        })();
+      },
+    };
+    const depledger = createDepledger({ store, gateway: f.gateway, vault: f.vault, clock: f.clock, pki: noPki });
+    const scheduler = createSyncScheduler(depledger);
+    expect((await scheduler.plan()).map((p) => p.tokenId)).toEqual(['paris']);
+    f.gateway.seed('SER00001');
+    await scheduler.runDue();
+    // the run appended its sync and device events: a look-up after it starts beyond them
+    const headAfterRun = await f.store.headPosition();
+    expect((await scheduler.plan()).map((p) => p.tokenId)).toEqual(['paris']);
+    await handleCommand(f.store, depledgerSerde, tokenDecider, tokenStream('lyon'), {
+      type: 'IssueEncryptionKey',
+      data: {
+        tokenId: 'lyon',
+        keyId: 'k2',
+        certificatePem: 'PEM',
+        fingerprint: 'B'.repeat(64),
+        privateKeyRef: 'vault:private-key:k2',
+        notAfter: '2027-01-01T00:00:00.000Z',
+      },
+      metadata: { now: f.clock.now(), actor: 'admin:alice' },
+    } as TokenCommand);
+    expect((await scheduler.plan()).map((p) => p.tokenId)).toEqual(['paris', 'lyon']);
+    // the first look-up read paris's events; each later one only what came after (none of paris's again, lyon's one)
+    let tokenEvents = 0;
+    for await (const _ of f.store.readAll({ streamPrefixes: [streamPrefixes.token] })) tokenEvents += 1;
+    expect(lookUps.reduce((n, l) => n + l.events, 0)).toBe(tokenEvents);
+    expect(lookUps.at(-1)?.events).toBe(1);
+    expect(lookUps[0]?.after).toBe(0);
+    expect(lookUps.slice(1).every((l) => l.after > 0)).toBe(true);
+    expect(lookUps.at(-1)?.after).toBeGreaterThanOrEqual(headAfterRun);
   });
 });

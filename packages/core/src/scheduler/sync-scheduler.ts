@@ -14,8 +14,8 @@ import type { SyncState } from '../sync/sync-state';
 import type { TokenState } from '../token/token-state';
 import { backoff, dueTimes, expiryCheckDue, type ScheduledTask, type TokenMemory } from './due-work';
 import { recallMemory, recordMemory } from './scheduler-memory';
-import { storedAccountIds } from './stored-account-ids';
-import { storedTokenIds } from './stored-token-ids';
+import { businessStreamPrefixes } from '../business/business-streams';
+import { tokenStream } from '../token/token-events';
 import { readSyncState } from '../sync-run/sync-snapshots';
 
 export type { ScheduledTask } from './due-work';
@@ -107,6 +107,8 @@ export type SyncScheduler = Readonly<{
   runDueFor(tokenId: string): Promise<readonly ScheduledOutcome[]>;
   /** One token's plan (`plan()` for one token). */
   planFor(tokenId: string): Promise<TokenPlan>;
+  /** The tokens it schedules: those of the `tokens` option, else every token of the store (each look-up reads only what was appended since the last). */
+  tokens(): Promise<readonly string[]>;
   /** The Business API accounts' part of a pass: each account's expiry check, when due (none without `business`). */
   runDueAccounts(): Promise<readonly ScheduledOutcome[]>;
   /** When each Business API account's credentials are next checked for expiry (none without `business`). */
@@ -133,6 +135,36 @@ const positiveDuration = (
     issues.push({ path: name, message: 'must be a date-fns Duration with at least one positive amount (e.g. { hours: 24 })' });
   }
   return duration;
+};
+
+/**
+ * The ids of the streams under some prefixes (the store's tokens, its API accounts), in the order
+ * they first appear in the log, looked up again cheaply: each look-up reads only the events appended
+ * since the last one (positions appear in commit order in every store), so a scheduler asked for its
+ * tokens every few minutes does not read the whole log each time — what made a fleet of thousands of
+ * organisations on one store slow.
+ */
+const streamIdsSince = (store: EventStore, prefixes: readonly string[]): (() => Promise<readonly string[]>) => {
+  const ids = new Set<string>();
+  let after = 0;
+  let reading: Promise<readonly string[]> | null = null;
+  return () =>
+    (reading ??= (async () => {
+      try {
+        // every event up to the head is stored by now: the next look-up starts there, not at the last token event
+        const head = await store.headPosition();
+        let last = after;
+        for await (const stored of store.readAll({ after, streamPrefixes: prefixes })) {
+          const prefix = prefixes.find((candidate) => stored.streamName.startsWith(candidate));
+          if (prefix !== undefined) ids.add(stored.streamName.slice(prefix.length));
+          last = stored.position;
+        }
+        after = Math.max(head, last);
+        return [...ids];
+      } finally {
+        reading = null;
+      }
+    })());
 };
 
 /**
@@ -169,9 +201,11 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
   const remember = async (tokenId: string, before: string, memory: TokenMemory): Promise<void> => {
     if (JSON.stringify(memory) !== before) await recordMemory(store, { tokenId }, memory, actor, clock.now());
   };
-  const tokenIds = async (): Promise<readonly string[]> => options.tokens ?? storedTokenIds(store);
+  const storedTokenIds = streamIdsSince(store, [tokenStream('')]);
+  const storedAccountIds = streamIdsSince(store, businessStreamPrefixes('businessAccount'));
+  const tokenIds = async (): Promise<readonly string[]> => options.tokens ?? storedTokenIds();
   const accountIds = async (): Promise<readonly string[]> =>
-    depledger.business === undefined ? [] : (options.businessAccounts ?? storedAccountIds(store));
+    depledger.business === undefined ? [] : (options.businessAccounts ?? storedAccountIds());
   /** When an account's credentials were last checked, kept in the store like a token's last expiry check. */
   const accountCheckDue = async (accountId: string): Promise<{ memory: TokenMemory; at: Date }> => {
     const { memory } = await recallMemory(store, { accountId });
@@ -363,6 +397,7 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
       return plans;
     },
     planFor,
+    tokens: tokenIds,
     async runDueAccounts() {
       const outcomes: ScheduledOutcome[] = [];
       for (const accountId of await accountIds()) {
