@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json } from '../test-support/cli-process';
 import { simulatedCli } from '../test-support/simulated-token';
+import { foreignWord } from '../test-support/one-language';
 import { eventCount, streamTypes } from '../test-support/store-probe';
 import { signedMachineInfo, testDeviceIdentity } from '../../../apple/src/test-support/signed-machine-info';
 
@@ -73,6 +74,7 @@ describe('a minimum OS per profile through the CLI', () => {
     const fresh = await check('new.p7s', '--lang', 'en');
     expect(fresh.code).toBe(0);
     expect(fresh.stdout).toContain(`${serial}: allow (iOS 17.2 meets the minimum 17.1 of profile corp).`);
+    for (const result of [set, again, list, old, fresh]) expect(foreignWord(result, 'en')).toBeNull();
     expect(await eventCount(db)).toBe(head);
   });
 
@@ -90,6 +92,11 @@ describe('a minimum OS per profile through the CLI', () => {
     const bad = await cli('--lang', 'fr', 'profile', 'minimum-os', 'corp', '--os', 'iOS');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--os attend plateforme=valeur, par exemple iOS=17.1 ; reçu « iOS ».');
+    const unknown = await cli('--lang', 'fr', 'profile', 'minimum-os', 'nosuch');
+    expect(unknown.stderr).toMatch(/^erreur PROFILE_NOT_FOUND : Le profil nosuch n’existe pas/);
+    // nothing English in what a French reader reads
+    for (const result of [shown, old, bad, unknown, await cli('--lang', 'fr', 'profile', 'list')])
+      expect(foreignWord(result, 'fr')).toBeNull();
   });
 
   it("takes a matching rule's own minimum for the platform first", async () => {
