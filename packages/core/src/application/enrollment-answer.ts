@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { enrollmentAnswer, enrollmentAnswerFrom, type EnrollmentAnswer } from '../profile/routing/minimum-os';
+import { enrollmentAnswer, enrollmentAnswerFrom, type EnrollmentAnswer, type MinimumOsSource } from '../profile/routing/minimum-os';
 import { orderNumbersFromInventory, withOrderNumbers } from '../profile/routing/order-numbers';
 import { routeDevice } from '../profile/routing/routing-rules';
 import type { ApplicationContext } from './application-context';
@@ -48,20 +48,15 @@ export const answerEnrollment = async (context: ApplicationContext, device: Enro
     orderNumbersFromInventory(context.store, context.serde),
   );
   const decision = routeDevice(rules, defaultProfileId, routable ?? { serial: facts.serial });
-  const rule = decision.source === 'rule' ? rules[decision.ruleIndex] : undefined;
+  // the matching rule's minimum first, then the routed profile's (a rule's or the token's default)
+  const sources: MinimumOsSource[] = [];
+  if (decision.source === 'rule')
+    sources.push({ origin: { from: 'rule', rule: decision.ruleIndex + 1 }, minimumOs: rules[decision.ruleIndex]?.minimumOs });
   const profile = decision.profileId === null ? null : await profileState(context, decision.profileId);
+  if (profile !== null && profile.status !== 'none')
+    sources.push({ origin: { from: 'profile', profileId: profile.profileId }, minimumOs: profile.minimumOs });
   return {
-    ...enrollmentAnswerFrom(
-      [
-        ...(decision.source === 'rule'
-          ? [{ origin: { from: 'rule', rule: decision.ruleIndex + 1 } as const, minimumOs: rule?.minimumOs }]
-          : []),
-        ...(profile !== null && profile.status !== 'none'
-          ? [{ origin: { from: 'profile', profileId: profile.profileId } as const, minimumOs: profile.minimumOs }]
-          : []),
-      ],
-      facts,
-    ),
+    ...enrollmentAnswerFrom(sources, facts),
     serial: facts.serial,
     tokenId: state.tokenId,
     profileId: decision.profileId,
