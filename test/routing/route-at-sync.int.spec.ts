@@ -153,8 +153,8 @@ describe('routing rules at sync, against the simulator', () => {
       allow: false,
       status: 403,
       body: { code: 'com.apple.softwareupdate.required', details: { OSVersion: '14.0' } },
-      why: 'macOS 13.6.1 is below the minimum 14.0',
-      reason: { code: 'below_minimum', platform: 'macOS', osVersion: '13.6.1', minimum: '14.0' },
+      why: 'macOS 13.6.1 is below the minimum 14.0 of rule 2',
+      reason: { code: 'below_minimum', platform: 'macOS', osVersion: '13.6.1', minimum: '14.0', from: 'rule', rule: 2 },
       serial: 'C02MBP000001',
       tokenId: 'paris',
       profileId: 'macs',
@@ -166,7 +166,7 @@ describe('routing rules at sync, against the simulator', () => {
       rule: 1,
     });
     expect(await answer({ SERIAL: 'F4HIPH000005', PRODUCT: 'iPhone15,4', OS_VERSION: '17.2' })).toMatchObject({ allow: true, status: 200 });
-    // the default profile sets no minimum; a device depledger does not know is left to the MDM
+    // the default profile sets no minimum here; a device depledger does not know is left to the MDM
     expect(await answer({ SERIAL: 'F4HIPH000006', PRODUCT: 'iPhone15,4', OS_VERSION: '12.0' })).toMatchObject({
       allow: true,
       profileId: 'corp',

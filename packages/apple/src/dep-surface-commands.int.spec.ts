@@ -183,6 +183,16 @@ describe("today's DEP surface refuses bad input and records nothing", () => {
       code: 'INVALID_INPUT',
       names: 'machineInfo.serial',
     }),
+    "profile's minimum OS: a version that is not one": () => ({
+      step: () => depledger.profiles.setMinimumOs('corp', { iOS: { version: 'seventeen' } }),
+      code: 'INVALID_INPUT',
+      names: 'minimumOs.iOS.version',
+    }),
+    "profile's minimum OS: a platform Apple has no enrollment for": () => ({
+      step: () => depledger.profiles.setMinimumOs('corp', { watchOS: { version: '10.0' } } as never),
+      code: 'INVALID_INPUT',
+      names: 'minimumOs',
+    }),
     'profile: a certificate that is not one': () => ({
       step: () => depledger.profiles.define('bad', 'paris', { ...settings, anchorCertificates: [notACertificate] }),
       code: 'PROFILE_INVALID',

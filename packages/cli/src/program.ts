@@ -22,6 +22,7 @@ import { registerProfileDefault } from './commands/profile-default';
 import { registerProfileDefine } from './commands/profile-define';
 import { registerProfileList } from './commands/profile-list';
 import { registerProfilePublish } from './commands/profile-publish';
+import { registerProfileMinimumOs } from './commands/profile-minimum-os';
 import { registerProfileRetire } from './commands/profile-retire';
 import { registerProfileRevise } from './commands/profile-revise';
 import { registerProfileSkipKeys } from './commands/profile-skip-keys';
@@ -139,6 +140,7 @@ Exit codes: 0 done; 1 refused or failed; 2 bad input (nothing recorded); 3 sync 
   registerProfilePublish(profile, kit);
   registerProfileDefault(profile, kit);
   registerProfileList(profile, kit);
+  registerProfileMinimumOs(profile, kit);
   registerProfileRetire(profile, kit);
   registerProfileSkipKeys(profile, kit);
   registerProfileRules(profile, kit);

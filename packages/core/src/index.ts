@@ -152,11 +152,16 @@ export {
   type RoutingRuleInput,
 } from './profile/routing/routing-rules';
 export {
+  applicableMinimumOs,
   compareOsVersions,
   enrollmentAnswer,
+  enrollmentAnswerFrom,
   platformOfProduct,
   type EnrollmentAnswer,
   type EnrollmentFacts,
+  type EnrollmentReason,
+  type MinimumOsOrigin,
+  type MinimumOsSource,
   type OsPlatform,
   type SoftwareUpdateRequired,
 } from './profile/routing/minimum-os';

@@ -65,11 +65,15 @@ describe('depledger serve: the eight steps over HTTP', () => {
       json: { settings: { name: 'Contoso iPhones', url: 'https://mdm.contoso.example/enroll', skipSetupItems: ['Siri', 'Location'] } },
     });
     expect(revised.body.recorded.map((r: { type: string }) => r.type)).toEqual(['ProfileRevised']);
+    // depledger's own minimum OS at enrollment for the profile (never sent to Apple)
+    const minimum = await f.api('PUT', '/profiles/corp/minimum-os', { json: { minimumOs: { iOS: { version: '17.1' } } } });
+    expect(minimum.body.recorded.map((r: { type: string }) => r.type)).toEqual(['ProfileMinimumOsSet']);
     expect((await f.api('GET', '/profiles/corp', { key: f.readKey })).body).toMatchObject({
       profileId: 'corp',
       version: 2,
       status: 'draft',
       isDefault: true,
+      minimumOs: { iOS: { version: '17.1' } },
     });
     const republished = await f.api('POST', '/profiles/corp/publish');
     expect(republished.body).toMatchObject({ profileId: 'corp', version: 2 });

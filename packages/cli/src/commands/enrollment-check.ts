@@ -11,7 +11,7 @@ export const registerEnrollmentCheck = (program: Command, kit: Kit): void => {
   program
     .command('enrollment-check')
     .description(
-      'what your MDM\'s enrollment URL should answer a device: allow, or Apple\'s "software update required" (403) below the minimum OS of the routing rule it matches',
+      'what your MDM\'s enrollment URL should answer a device: allow, or Apple\'s "software update required" (403) below the minimum OS of the routing rule it matches, else of its profile',
     )
     .requiredOption(
       '--machine-info <file>',
@@ -20,7 +20,7 @@ export const registerEnrollmentCheck = (program: Command, kit: Kit): void => {
     .option('--trust <ca.pem...>', "the authorities the device's signature must chain to (Apple's device CAs)")
     .addHelpText(
       'after',
-      '\nA minimum OS is set per routing rule: { "profileId": "macs", "when": { "family": ["Mac"] }, "minimumOs": { "macOS": { "version": "14.0" } } }\n(depledger profile rules --set). Exits 0 to allow, 1 when the device must update first.\n\nExample:\n  depledger enrollment-check --machine-info request.p7s --trust apple-device-ca.pem',
+      '\nA minimum OS is set per profile (depledger profile minimum-os corp --os iOS=17.1) or per routing rule: { "profileId": "macs", "when": { "family": ["Mac"] }, "minimumOs": { "macOS": { "version": "14.0" } } }\n(depledger profile rules --set); the rule\'s for the device\'s platform comes first. Exits 0 to allow, 1 when the device must update first.\n\nExample:\n  depledger enrollment-check --machine-info request.p7s --trust apple-device-ca.pem',
     )
     .action(
       kit.action<Options>(async ({ options, io, out, withContext }) => {
@@ -30,8 +30,14 @@ export const registerEnrollmentCheck = (program: Command, kit: Kit): void => {
         const trusted = options.trust?.map((path) => readInputFile(io.cwd, path, 'The certificate file').toString('utf8'));
         const info = readMachineInfo(body, trusted === undefined ? {} : { trustedCertificatesPem: trusted });
         const decision = await withContext((context) => context.depledger.devices.enrollmentAnswer(info));
-        const { code, ...values } = decision.reason;
-        const why = out.t(`enrollmentCheck.why.${code}`, values);
+        const { code, from, ...values } = decision.reason;
+        const whose =
+          from === 'rule'
+            ? out.t('enrollmentCheck.from.rule', { rule: values.rule ?? '' })
+            : from === 'profile'
+              ? out.t('enrollmentCheck.from.profile', { profile: values.profileId ?? '' })
+              : '';
+        const why = `${out.t(`enrollmentCheck.why.${code}`, values)}${whose}`;
         out.result(
           () => [
             decision.allow

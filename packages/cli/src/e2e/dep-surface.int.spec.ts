@@ -225,11 +225,11 @@ describe("today's DEP surface through the CLI", () => {
       const old = await cli('enrollment-check', '--machine-info', 'old.p7s', '--trust', 'ca.pem');
       expect(old.code).toBe(1);
       expect(old.stdout).toContain(
-        `${serial}: answer 403 {"code":"com.apple.softwareupdate.required","details":{"OSVersion":"17.1","BuildVersion":"21B74"}} (iOS 16.7 is below the minimum 17.1).`,
+        `${serial}: answer 403 {"code":"com.apple.softwareupdate.required","details":{"OSVersion":"17.1","BuildVersion":"21B74"}} (iOS 16.7 is below the minimum 17.1 of rule 1).`,
       );
       // why, in the language asked
       const inFrench = await cli('--lang', 'fr', 'enrollment-check', '--machine-info', 'old.p7s', '--trust', 'ca.pem');
-      expect(inFrench.stdout).toContain('(iOS 16.7 est sous le minimum 17.1).');
+      expect(inFrench.stdout).toContain('(iOS 16.7 est sous le minimum 17.1 de la règle 1).');
       expect((await cli('enrollment-check', '--machine-info', 'new.b64', '--trust', 'ca.pem')).code).toBe(0);
       writeFileSync(join(dir, 'garbage.p7s'), 'not a signed plist');
       const garbage = await cli('enrollment-check', '--machine-info', 'garbage.p7s');

@@ -1,4 +1,4 @@
-import { currentUuid, type ProfileState } from '@depledger/core';
+import { currentUuid, type MinimumOs, type ProfileState } from '@depledger/core';
 
 /** A profile as `profile list` and `--json` show it. */
 export type ProfileRow = Readonly<{
@@ -11,6 +11,8 @@ export type ProfileRow = Readonly<{
   userAffinity: boolean;
   skipSetupItems: readonly string[];
   isDefault: boolean;
+  /** The lowest OS, per platform, a device routed to the profile may enroll with (depledger's policy, never sent to Apple), or null. */
+  minimumOs: MinimumOs | null;
   /** What depledger noticed about the current version's skip keys (unknown or retired). */
   warnings: readonly string[];
 }>;
@@ -25,5 +27,6 @@ export const profileRow = (state: Exclude<ProfileState, { status: 'none' }>, isD
   userAffinity: state.settings.userAffinity,
   skipSetupItems: state.settings.skipSetupItems,
   isDefault,
+  minimumOs: state.minimumOs,
   warnings: state.warnings.map((w) => w.message),
 });

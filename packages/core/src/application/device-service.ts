@@ -66,7 +66,9 @@ export interface DeviceService {
   /**
    * The enrollment helper: for a device's MachineInfo (read with `readMachineInfo` of
    * `@depledger/apple`), allow, or Apple's "software update required" (403 and its JSON body) when
-   * the routing rule the device matches sets a higher `minimumOs` for its platform. Records nothing.
+   * the device's OS is below the minimum for its platform: the routing rule it matches sets it first,
+   * else the profile it is routed to (`profiles.setMinimumOs`), whether a rule or the token's default
+   * chose that profile. The reason says whose minimum it was (`from`). Records nothing.
    */
   enrollmentAnswer(device: EnrollingDevice): Promise<EnrollmentDecision>;
   /** The device's state, folded from its stream (`status: 'unknown'` for a serial never seen). */

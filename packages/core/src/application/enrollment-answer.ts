@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { enrollmentAnswer, type EnrollmentAnswer } from '../profile/routing/minimum-os';
+import { enrollmentAnswer, enrollmentAnswerFrom, type EnrollmentAnswer, type MinimumOsSource } from '../profile/routing/minimum-os';
 import { orderNumbersFromInventory, withOrderNumbers } from '../profile/routing/order-numbers';
 import { routeDevice } from '../profile/routing/routing-rules';
 import type { ApplicationContext } from './application-context';
 import { parseInput } from './input';
-import { deviceState, tokenState } from './streams';
+import { deviceState, profileState, tokenState } from './streams';
 
 /** What the enrollment helper needs of a device's MachineInfo (as `readMachineInfo` of `@depledger/apple` returns it). */
 export type EnrollingDevice = Readonly<{ serial: string | null; product: string | null; osVersion: string | null }>;
@@ -21,9 +21,10 @@ const enrollingDevice = z.object({
 
 /**
  * Allow, or Apple's "software update required": the device is routed as the sync routes it (its
- * token's rules, same `routeDevice`, same facts), and the matching rule's `minimumOs` decides. A
- * device depledger does not know, or no rule with a minimum, is allowed (the MDM may refuse it for
- * its own reasons). Records nothing.
+ * token's rules, same `routeDevice`, same facts); the matching rule's `minimumOs` for the device's
+ * platform decides, else the routed profile's (whether a rule or the token's default chose it). A
+ * device depledger does not know, or no minimum for its platform, is allowed (the MDM may refuse it
+ * for its own reasons). Records nothing.
  */
 export const answerEnrollment = async (context: ApplicationContext, device: EnrollingDevice): Promise<EnrollmentDecision> => {
   const facts = parseInput(enrollingDevice, device, 'machineInfo');
@@ -47,9 +48,15 @@ export const answerEnrollment = async (context: ApplicationContext, device: Enro
     orderNumbersFromInventory(context.store, context.serde),
   );
   const decision = routeDevice(rules, defaultProfileId, routable ?? { serial: facts.serial });
-  const rule = decision.source === 'rule' ? rules[decision.ruleIndex] : undefined;
+  // the matching rule's minimum first, then the routed profile's (a rule's or the token's default)
+  const sources: MinimumOsSource[] = [];
+  if (decision.source === 'rule')
+    sources.push({ origin: { from: 'rule', rule: decision.ruleIndex + 1 }, minimumOs: rules[decision.ruleIndex]?.minimumOs });
+  const profile = decision.profileId === null ? null : await profileState(context, decision.profileId);
+  if (profile !== null && profile.status !== 'none')
+    sources.push({ origin: { from: 'profile', profileId: profile.profileId }, minimumOs: profile.minimumOs });
   return {
-    ...enrollmentAnswer(rule?.minimumOs ?? null, facts),
+    ...enrollmentAnswerFrom(sources, facts),
     serial: facts.serial,
     tokenId: state.tokenId,
     profileId: decision.profileId,

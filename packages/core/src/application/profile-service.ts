@@ -1,6 +1,7 @@
 import { RuleViolation } from '../errors/rule-violation';
 import type { ProfileEvent } from '../profile/profile-events';
 import type { ProfileSettingsInput } from '../profile/profile-settings';
+import { minimumOsSchema, type MinimumOs } from '../profile/routing/routing-rules';
 import type { ProfileState } from '../profile/profile-state';
 import { commandMetadata, type ActorOptions, type ApplicationContext } from './application-context';
 import { parseInput, profileIdInput, tokenIdInput } from './input';
@@ -36,9 +37,28 @@ export interface ProfileService {
   publish(profileId: string, options?: ActorOptions & { signal?: AbortSignal }): Promise<PublishedProfile>;
   /** Retires the profile (`ProfileRetired`); refused with `PROFILE_IS_DEFAULT` while it is its token's default. */
   retire(profileId: string, reason: string, options?: ActorOptions): Promise<readonly ProfileEvent[]>;
+  /**
+   * Sets the lowest OS, per platform, a device routed to the profile may enroll with
+   * (`ProfileMinimumOsSet`, replacing the previous one), or removes it with `null`
+   * (`ProfileMinimumOsRemoved`). depledger's own policy, never sent to Apple: the enrollment helper
+   * (`devices.enrollmentAnswer`) answers "software update required" below it, unless the routing
+   * rule the device matched sets its own minimum for that platform. It belongs to the profile, so it
+   * holds for whichever version is published. The same shape and checks as a rule's `minimumOs`; bad
+   * input is refused naming the field (`minimumOs.iOS.version`) and nothing is recorded.
+   * @throws `INVALID_INPUT`, `PROFILE_NOT_FOUND`, `PROFILE_RETIRED`
+   */
+  setMinimumOs(profileId: string, minimumOs: MinimumOs | null, options?: ActorOptions): Promise<readonly ProfileEvent[]>;
   /** The profile's state, folded from its stream (`status: 'none'` for an unknown profile). */
   state(profileId: string): Promise<ProfileState>;
 }
+
+/** A rule's `minimumOs` with at least one platform, or null to remove it. */
+const profileMinimumOsInput = minimumOsSchema
+  .refine(
+    (minimum) => Object.keys(minimum).length > 0,
+    'at least one platform (iOS, iPadOS, macOS, tvOS, visionOS); null removes the minimum',
+  )
+  .nullable();
 
 export const createProfileService = (context: ApplicationContext): ProfileService => ({
   async define(profileId: string, tokenId: string, settings: ProfileSettingsInput, options?: ActorOptions) {
@@ -109,6 +129,18 @@ export const createProfileService = (context: ApplicationContext): ProfileServic
       await decideProfile(context, pid, {
         type: 'RetireProfile',
         data: { profileId: pid, reason, isDefaultOfToken },
+        metadata: commandMetadata(context, options, 'admin:unknown'),
+      })
+    ).events;
+  },
+
+  async setMinimumOs(profileId: string, minimumOs: MinimumOs | null, options?: ActorOptions) {
+    const pid = parseInput(profileIdInput, profileId, 'profileId');
+    const parsed = parseInput(profileMinimumOsInput, minimumOs, 'minimumOs');
+    return (
+      await decideProfile(context, pid, {
+        type: 'SetProfileMinimumOs',
+        data: { profileId: pid, minimumOs: parsed },
         metadata: commandMetadata(context, options, 'admin:unknown'),
       })
     ).events;

@@ -43,6 +43,7 @@ const cliSentences = {
   'cli.col.name': { fr: 'NOM', en: 'NAME' },
   'cli.col.userAffinity': { fr: 'AFFINITÉ UTILISATEUR', en: 'USER AFFINITY' },
   'cli.col.skippedPanes': { fr: 'ÉCRANS PASSÉS', en: 'SKIPPED PANES' },
+  'cli.col.minimumOs': { fr: 'OS MINIMAL', en: 'MINIMUM OS' },
   'cli.tokens.empty': {
     fr: 'Aucun jeton pour l’instant : commencez par `depledger key generate --token <id> --out <fichier.pem>`.',
     en: 'No tokens yet: start with `depledger key generate --token <id> --out <file.pem>`.',
@@ -198,6 +199,27 @@ const cliSentences = {
   },
   'cli.profile.retired': { fr: 'Profil {profile} retiré.', en: 'Profile {profile} retired.' },
   'cli.profile.alreadyRetired': { fr: 'Le profil {profile} était déjà retiré.', en: 'Profile {profile} was already retired.' },
+  'cli.minimumOs.is': {
+    fr: 'Profil {profile} : OS minimal à l’inscription {minimum} (propre à depledger, jamais envoyé à Apple).',
+    en: 'Profile {profile}: minimum OS at enrollment {minimum} (depledger’s own, never sent to Apple).',
+  },
+  'cli.minimumOs.none': {
+    fr: 'Le profil {profile} ne fixe pas d’OS minimal : ses appareils s’inscrivent quel que soit leur système, sauf règle de routage qui en fixe un.',
+    en: 'Profile {profile} sets no minimum OS: its devices enroll whatever their OS, unless their routing rule sets one.',
+  },
+  'cli.minimumOs.unchanged': { fr: 'Inchangé : rien n’a été enregistré.', en: 'Unchanged: nothing recorded.' },
+  'cli.minimumOs.pair': {
+    fr: '{flag} attend plateforme=valeur, par exemple iOS=17.1 ; reçu « {value} ».',
+    en: '{flag} takes platform=value, e.g. iOS=17.1; got "{value}".',
+  },
+  'cli.minimumOs.buildWithoutOs': {
+    fr: '--build {platform} sans --os pour cette plateforme : donnez la version avec --os (par exemple --os iOS=17.1 --build iOS=21B74).',
+    en: '--build {platform} without --os for that platform: give its version with --os (e.g. --os iOS=17.1 --build iOS=21B74).',
+  },
+  'cli.minimumOs.setOrClear': {
+    fr: 'Donnez soit --os (et --build), soit --clear : par exemple `depledger profile minimum-os corp --clear`.',
+    en: 'Give either --os (and --build) or --clear: e.g. `depledger profile minimum-os corp --clear`.',
+  },
   'cli.profile.unknown': {
     fr: 'Le profil {profile} n’existe pas : définissez-le d’abord (depledger profile define).',
     en: 'Profile {profile} does not exist: define it first (depledger profile define).',

@@ -358,13 +358,31 @@ const texts = {
     en: '\nExamples:\n  depledger profile default corp --token paris\n  depledger profile default --token paris --clear',
   },
   'help.profile list': {
-    fr: 'les profils d’inscription, leur version, leur UUID chez Apple et celui qui est par défaut',
-    en: 'the enrollment profiles, their version, UUID at Apple and which is the default',
+    fr: 'les profils d’inscription, leur version, leur UUID chez Apple, leur OS minimal et celui qui est par défaut',
+    en: 'the enrollment profiles, their version, UUID at Apple, minimum OS and which is the default',
   },
   'help.profile list --token': { fr: 'seulement les profils de ce jeton', en: "only this token's profiles" },
   'help.profile list after': {
     fr: '\nExemple :\n  depledger profile list --token paris',
     en: '\nExample:\n  depledger profile list --token paris',
+  },
+  'help.profile minimum-os': {
+    fr: 'l’OS le plus ancien avec lequel un appareil dirigé vers le profil peut s’inscrire (enrollment-check répond « mise à jour logicielle requise » en dessous) ; l’afficher, le fixer ou --clear. Jamais envoyé à Apple',
+    en: 'the lowest OS a device routed to the profile may enroll with (enrollment-check answers "software update required" below it); show, set or --clear. Never sent to Apple',
+  },
+  'help.profile minimum-os <profile-id>': { fr: 'le profil', en: 'the profile' },
+  'help.profile minimum-os --os': {
+    fr: 'fixer le minimum, en remplaçant celui du profil : iOS=17.1 iPadOS=17.1 macOS=14.0 tvOS=17.0 visionOS=1.0',
+    en: "set the minimum, replacing the profile's: iOS=17.1 iPadOS=17.1 macOS=14.0 tvOS=17.0 visionOS=1.0",
+  },
+  'help.profile minimum-os --build': {
+    fr: 'la version de build d’Apple d’un minimum donné avec --os, envoyée à l’appareil avec lui : iOS=21B74',
+    en: "Apple's build of a minimum given with --os, sent to the device with it: iOS=21B74",
+  },
+  'help.profile minimum-os --clear': { fr: 'le profil ne fixe plus de minimum', en: 'the profile sets no minimum any more' },
+  'help.profile minimum-os after': {
+    fr: '\nLe minimum appartient au profil, quelle que soit la version publiée. Le « minimumOs » propre d’une règle de routage pour une plateforme passe avant (depledger profile rules).\n\nExemples :\n  depledger profile minimum-os corp --os iOS=17.1 macOS=14.0 --build iOS=21B74\n  depledger profile minimum-os corp\n  depledger profile minimum-os corp --clear',
+    en: '\nThe minimum belongs to the profile, whatever version of it is published. A routing rule\'s own "minimumOs" for a platform comes first (depledger profile rules).\n\nExamples:\n  depledger profile minimum-os corp --os iOS=17.1 macOS=14.0 --build iOS=21B74\n  depledger profile minimum-os corp\n  depledger profile minimum-os corp --clear',
   },
   'help.profile retire': {
     fr: 'retirer un profil qui n’est plus le profil par défaut d’aucun jeton',
@@ -866,8 +884,8 @@ const texts = {
     en: '\nExit code 0 when the original is known (recorded now or before), 1 when Apple has no replacement record or does not flag the device as a replacement.\n\nExample:\n  depledger replacement F17XK1ABCD12',
   },
   'help.enrollment-check': {
-    fr: 'ce que l’URL d’inscription de votre MDM doit répondre à un appareil : autoriser, ou « mise à jour logicielle requise » d’Apple (403) sous l’OS minimal de la règle de routage qui lui correspond',
-    en: 'what your MDM\'s enrollment URL should answer a device: allow, or Apple\'s "software update required" (403) below the minimum OS of the routing rule it matches',
+    fr: 'ce que l’URL d’inscription de votre MDM doit répondre à un appareil : autoriser, ou « mise à jour logicielle requise » d’Apple (403) sous l’OS minimal de la règle de routage qui lui correspond, sinon de son profil',
+    en: 'what your MDM\'s enrollment URL should answer a device: allow, or Apple\'s "software update required" (403) below the minimum OS of the routing rule it matches, else of its profile',
   },
   'help.enrollment-check --machine-info': {
     fr: 'le MachineInfo de l’appareil tel qu’il l’a envoyé (le corps signé PKCS#7, ou le base64 de x-apple-aspen-deviceinfo)',
@@ -878,8 +896,8 @@ const texts = {
     en: "the authorities the device's signature must chain to (Apple's device CAs)",
   },
   'help.enrollment-check after': {
-    fr: '\nUn OS minimal se règle par règle de routage : { "profileId": "macs", "when": { "family": ["Mac"] }, "minimumOs": { "macOS": { "version": "14.0" } } }\n(depledger profile rules --set). Sort avec 0 pour autoriser, 1 quand l’appareil doit d’abord se mettre à jour.\n\nExemple :\n  depledger enrollment-check --machine-info request.p7s --trust apple-device-ca.pem',
-    en: '\nA minimum OS is set per routing rule: { "profileId": "macs", "when": { "family": ["Mac"] }, "minimumOs": { "macOS": { "version": "14.0" } } }\n(depledger profile rules --set). Exits 0 to allow, 1 when the device must update first.\n\nExample:\n  depledger enrollment-check --machine-info request.p7s --trust apple-device-ca.pem',
+    fr: '\nUn OS minimal se règle par profil (depledger profile minimum-os corp --os iOS=17.1) ou par règle de routage : { "profileId": "macs", "when": { "family": ["Mac"] }, "minimumOs": { "macOS": { "version": "14.0" } } }\n(depledger profile rules --set) ; celui de la règle pour la plateforme de l’appareil l’emporte. Sort avec 0 pour autoriser, 1 quand l’appareil doit d’abord se mettre à jour.\n\nExemple :\n  depledger enrollment-check --machine-info request.p7s --trust apple-device-ca.pem',
+    en: '\nA minimum OS is set per profile (depledger profile minimum-os corp --os iOS=17.1) or per routing rule: { "profileId": "macs", "when": { "family": ["Mac"] }, "minimumOs": { "macOS": { "version": "14.0" } } }\n(depledger profile rules --set); the rule\'s for the device\'s platform comes first. Exits 0 to allow, 1 when the device must update first.\n\nExample:\n  depledger enrollment-check --machine-info request.p7s --trust apple-device-ca.pem',
   },
   'help.rebuild': {
     fr: 'reconstruire les modèles de lecture depuis le journal d’événements, à partir du premier événement (device-status, token-health, sync-history, assignment-queue, tenant-activity)',

@@ -121,6 +121,8 @@ const sentences = {
     fr: '{platform} {osVersion} atteint le minimum {minimum}',
     en: '{platform} {osVersion} meets the minimum {minimum}',
   },
+  'enrollmentCheck.from.rule': { fr: ' de la règle {rule}', en: ' of rule {rule}' },
+  'enrollmentCheck.from.profile': { fr: ' du profil {profile}', en: ' of profile {profile}' },
   'enrollmentCheck.why.below_minimum': {
     fr: '{platform} {osVersion} est sous le minimum {minimum}',
     en: '{platform} {osVersion} is below the minimum {minimum}',

@@ -73,6 +73,13 @@ export const decideProfile = (command: ProfileCommand, state: ProfileState): Dra
       }
       return [draft('ProfileRetired', { profileId, reason: command.data.reason })];
     }
+    case 'SetProfileMinimumOs': {
+      if (state.status === 'none' || state.status === 'retired') return [];
+      const { minimumOs } = command.data;
+      if (minimumOs === null) return state.minimumOs === null ? [] : [draft('ProfileMinimumOsRemoved', { profileId })];
+      if (state.minimumOs !== null && JSON.stringify(state.minimumOs) === JSON.stringify(minimumOs)) return [];
+      return [draft('ProfileMinimumOsSet', { profileId, minimumOs })];
+    }
     default:
       return assertNever(command);
   }
@@ -89,6 +96,7 @@ export const evolveProfile = (state: ProfileState, event: ProfileEvent): Profile
         settings: event.data.settings,
         warnings: event.data.warnings,
         published: {},
+        minimumOs: null,
       };
     case 'ProfileRevised':
       if (state.status === 'none') return state;
@@ -108,6 +116,10 @@ export const evolveProfile = (state: ProfileState, event: ProfileEvent): Profile
     }
     case 'ProfileRetired':
       return state.status === 'none' ? state : { ...state, status: 'retired' };
+    case 'ProfileMinimumOsSet':
+      return state.status === 'none' ? state : { ...state, minimumOs: event.data.minimumOs };
+    case 'ProfileMinimumOsRemoved':
+      return state.status === 'none' ? state : { ...state, minimumOs: null };
     default:
       return state;
   }

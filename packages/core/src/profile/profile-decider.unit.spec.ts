@@ -120,4 +120,35 @@ describe('EnrollmentProfile decider', () => {
       .when({ type: 'PublishProfile', data: { profileId: 'corp', version: 1, profileUuid: 'B'.repeat(32) }, metadata })
       .thenThrows('PROFILE_NOT_FOUND');
   });
+
+  it("sets, changes and removes the profile's minimum OS, once each, and keeps it across a revision", () => {
+    const minimumOs = { iOS: { version: '17.1', build: '21B74' } };
+    const setMinimum = (value: typeof minimumOs | { macOS: { version: string } } | null): ProfileCommand => ({
+      type: 'SetProfileMinimumOs',
+      data: { profileId: 'corp', minimumOs: value },
+      metadata,
+    });
+    const set = draft<ProfileEvent>('ProfileMinimumOsSet', { profileId: 'corp', minimumOs });
+    const removed = draft<ProfileEvent>('ProfileMinimumOsRemoved', { profileId: 'corp' });
+    spec.given([defined, published]).when(setMinimum(minimumOs)).then([set]);
+    spec.given([defined, published, set]).when(setMinimum(minimumOs)).then([]);
+    spec
+      .given([defined, published, set])
+      .when(setMinimum({ macOS: { version: '14.0' } }))
+      .then([draft<ProfileEvent>('ProfileMinimumOsSet', { profileId: 'corp', minimumOs: { macOS: { version: '14.0' } } })]);
+    spec.given([defined, published, set]).when(setMinimum(null)).then([removed]);
+    spec.given([defined, published, set, removed]).when(setMinimum(null)).then([]);
+    spec.given([]).when(setMinimum(minimumOs)).thenThrows('PROFILE_NOT_FOUND');
+    spec
+      .given([defined, draft<ProfileEvent>('ProfileRetired', { profileId: 'corp', reason: 'replaced' })])
+      .when(setMinimum(minimumOs))
+      .thenThrows('PROFILE_RETIRED');
+
+    const revised = draft<ProfileEvent>('ProfileRevised', { profileId: 'corp', version: 2, settings, warnings: [] });
+    const state = [defined, published, set, revised].reduce(
+      (s, e) => profileDecider.evolve(s, { ...e, metadata: { occurredAt: '2026-01-05T10:00:00.000Z' } } as never),
+      profileDecider.initialState(),
+    );
+    expect(state).toMatchObject({ version: 2, status: 'draft', minimumOs });
+  });
 });

@@ -3,6 +3,7 @@ import type { Event } from '../events/event';
 import { defineEvent } from '../serde/event-catalogue';
 import { profileUuid, tokenId } from '../serde/schemas';
 import { profileSettingsSchema } from './profile-settings';
+import { minimumOsSchema } from './routing/routing-rules';
 import { streamPrefixes } from '../events/stream-names';
 
 const profileId = z.string().min(1).max(64);
@@ -69,6 +70,22 @@ export const profileEventDefinitions = [
     description: 'The profile is no longer offered; devices keep what Apple already assigned them.',
     schema: z.object({ profileId, reason: z.string().max(500) }),
   }),
+  defineEvent({
+    type: 'ProfileMinimumOsSet',
+    version: 1,
+    aggregate: 'EnrollmentProfile',
+    description:
+      "The lowest OS, per platform, a device routed to this profile may enroll with: below it the enrollment helper answers Apple's \"software update required\". depledger's own policy, never sent to Apple; it holds for every version of the profile, and a routing rule's own minimum for a platform comes first. Replaces the profile's previous minimum.",
+    schema: z.object({ profileId, minimumOs: minimumOsSchema }),
+  }),
+  defineEvent({
+    type: 'ProfileMinimumOsRemoved',
+    version: 1,
+    aggregate: 'EnrollmentProfile',
+    description:
+      'The profile no longer sets a minimum OS: devices routed to it enroll whatever their OS, unless their routing rule sets one.',
+    schema: z.object({ profileId }),
+  }),
 ] as const;
 
 type DataOf<T extends string> = z.infer<Extract<(typeof profileEventDefinitions)[number], { type: T }>['schema']>;
@@ -78,6 +95,9 @@ export type ProfileDefined = ProfileEventOf<'ProfileDefined'>;
 export type ProfileRevised = ProfileEventOf<'ProfileRevised'>;
 export type ProfilePublished = ProfileEventOf<'ProfilePublished'>;
 export type ProfileRetired = ProfileEventOf<'ProfileRetired'>;
-export type ProfileEvent = ProfileDefined | ProfileRevised | ProfilePublished | ProfileRetired;
+export type ProfileMinimumOsSet = ProfileEventOf<'ProfileMinimumOsSet'>;
+export type ProfileMinimumOsRemoved = ProfileEventOf<'ProfileMinimumOsRemoved'>;
+export type ProfileEvent =
+  ProfileDefined | ProfileRevised | ProfilePublished | ProfileRetired | ProfileMinimumOsSet | ProfileMinimumOsRemoved;
 
 export const profileStream = (id: string): string => `${streamPrefixes.profile}${id}`;

@@ -1,4 +1,5 @@
 import type { ProfileSettings } from './profile-settings';
+import type { MinimumOs } from './routing/routing-rules';
 import type { SkipKeyWarning } from './setup-assistant-keys';
 
 export type PublishedVersion = Readonly<{ version: number; profileUuid: string; publishedAt: string }>;
@@ -12,6 +13,12 @@ type Defined = Readonly<{
   warnings: readonly SkipKeyWarning[];
   /** Every version published at Apple, by version number. */
   published: Readonly<Record<number, PublishedVersion>>;
+  /**
+   * The lowest OS, per platform, a device routed to the profile may enroll with (depledger's policy
+   * for the enrollment helper, never sent to Apple), or null. It belongs to the profile, not to a
+   * version: it holds for whichever version is published.
+   */
+  minimumOs: MinimumOs | null;
 }>;
 
 export type ProfileState =

@@ -1,4 +1,4 @@
-import { currentUuid, profileSettingsSchema, profileStream, type Depledger, type ProfileState } from '@depledger/core';
+import { currentUuid, minimumOsSchema, profileSettingsSchema, profileStream, type Depledger, type ProfileState } from '@depledger/core';
 import { z } from 'zod';
 import { apiErrorSchema, RequestError } from '../http/api-error';
 import { defineRoute, type AnyRoute } from '../http/route';
@@ -29,6 +29,7 @@ const profileView = (state: Exclude<ProfileState, { status: 'none' }>, isDefault
   profileUuid: currentUuid(state),
   isDefault,
   settings: state.settings,
+  minimumOs: state.minimumOs,
 });
 
 const defaultOf = async (depledger: Depledger, tokenId: string): Promise<string | null> => {
@@ -94,6 +95,28 @@ export const profileRoutes = (services: ServeServices): AnyRoute[] => {
       handle: async ({ params, caller }) => ({
         status: 200,
         body: await depledger.profiles.publish(params.profileId, { actor: caller.actor }),
+      }),
+    }),
+    defineRoute({
+      method: 'PUT',
+      path: '/profiles/{profileId}/minimum-os',
+      operationId: 'setProfileMinimumOs',
+      summary: "Set or remove the profile's minimum OS at enrollment",
+      description:
+        'The lowest OS, per platform, a device routed to the profile may enroll with (the enrollment helper answers "software update required" below it, unless the routing rule the device matches sets its own for that platform). depledger\'s policy, never sent to Apple; it replaces the previous minimum, and `null` removes it.',
+      tag: 'profiles',
+      scope: 'write',
+      params: profileIdParam,
+      body: z.strictObject({ minimumOs: minimumOsSchema.nullable() }),
+      responses: {
+        200: { description: 'Set, removed, or unchanged (no event).', schema: eventsRecordedSchema },
+        400: error('A version, build or platform that is not one.'),
+        404: error('No such profile.'),
+        409: error('The profile is retired.'),
+      },
+      handle: async ({ params, body, caller }) => ({
+        status: 200,
+        body: recorded(await depledger.profiles.setMinimumOs(params.profileId, body.minimumOs, { actor: caller.actor })),
       }),
     }),
     defineRoute({

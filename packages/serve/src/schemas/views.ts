@@ -81,6 +81,10 @@ export const profileSchema = z
     profileUuid: nullableString,
     isDefault: z.boolean(),
     settings: z.record(z.string(), z.unknown()),
+    minimumOs: z
+      .record(z.string(), z.object({ version: z.string(), build: z.string().optional() }))
+      .nullable()
+      .describe("The lowest OS, per platform, a device routed to the profile may enroll with (depledger's policy, never sent to Apple)."),
   })
   .meta({ id: 'Profile' });
 

@@ -1,4 +1,11 @@
-import { compareOsVersions, enrollmentAnswer, minimumOsSchema, platformOfProduct } from '../../index';
+import {
+  compareOsVersions,
+  enrollmentAnswer,
+  enrollmentAnswerFrom,
+  minimumOsSchema,
+  platformOfProduct,
+  type MinimumOsSource,
+} from '../../index';
 
 const minimum = minimumOsSchema.parse({ iOS: { version: '17.1', build: '21B74' }, macOS: { version: '14.0' } });
 
@@ -42,5 +49,67 @@ describe('the enrollment decision (pure)', () => {
     const result = minimumOsSchema.safeParse({ iOS: { version: 'seventeen' } });
     expect(result.error?.issues[0]?.path).toEqual(['iOS', 'version']);
     expect(minimumOsSchema.safeParse({ watchOS: { version: '10.0' } }).success).toBe(false);
+  });
+
+  describe("a rule's minimum, then the profile's", () => {
+    const rule = (minimumOs: object | undefined): MinimumOsSource => ({
+      origin: { from: 'rule', rule: 2 },
+      minimumOs: minimumOs === undefined ? undefined : minimumOsSchema.parse(minimumOs),
+    });
+    const profile: MinimumOsSource = { origin: { from: 'profile', profileId: 'corp' }, minimumOs: minimum };
+    const iPhone = (osVersion: string) => ({ product: 'iPhone15,2', osVersion });
+
+    it("takes the rule's minimum for the platform when it sets one, even below the profile's", () => {
+      const answer = enrollmentAnswerFrom([rule({ iOS: { version: '16.0' } }), profile], iPhone('16.7.2'));
+      expect(answer).toMatchObject({ allow: true, why: 'iOS 16.7.2 meets the minimum 16.0 of rule 2' });
+      expect(answer.reason).toEqual({
+        code: 'meets_minimum',
+        platform: 'iOS',
+        osVersion: '16.7.2',
+        minimum: '16.0',
+        from: 'rule',
+        rule: 2,
+      });
+      expect(enrollmentAnswerFrom([rule({ iOS: { version: '18.0' } }), profile], iPhone('17.1'))).toMatchObject({
+        allow: false,
+        body: { details: { OSVersion: '18.0' } },
+        why: 'iOS 17.1 is below the minimum 18.0 of rule 2',
+      });
+    });
+
+    it("takes the profile's minimum when the rule sets none for the platform, or there is no rule", () => {
+      for (const sources of [[rule(undefined), profile], [rule({ macOS: { version: '15.0' } }), profile], [profile]]) {
+        const answer = enrollmentAnswerFrom(sources, iPhone('16.7.2'));
+        expect(answer).toMatchObject({
+          allow: false,
+          status: 403,
+          body: { code: 'com.apple.softwareupdate.required', details: { OSVersion: '17.1', BuildVersion: '21B74' } },
+          why: 'iOS 16.7.2 is below the minimum 17.1 of profile corp',
+        });
+        expect(answer.reason).toEqual({
+          code: 'below_minimum',
+          platform: 'iOS',
+          osVersion: '16.7.2',
+          minimum: '17.1',
+          from: 'profile',
+          profileId: 'corp',
+        });
+      }
+      expect(enrollmentAnswerFrom([profile], iPhone('17.1'))).toMatchObject({
+        allow: true,
+        reason: { code: 'meets_minimum', from: 'profile' },
+      });
+    });
+
+    it('allows when neither sets a minimum for the platform', () => {
+      expect(enrollmentAnswerFrom([rule({ macOS: { version: '15.0' } }), profile], { product: 'iPad13,4', osVersion: '12.0' })).toEqual({
+        allow: true,
+        status: 200,
+        body: null,
+        why: 'no minimum iPadOS set',
+        reason: { code: 'no_minimum', platform: 'iPadOS' },
+      });
+      expect(enrollmentAnswerFrom([], iPhone('9.0'))).toMatchObject({ allow: true, reason: { code: 'no_minimum' } });
+    });
   });
 });
