@@ -19,7 +19,7 @@ const roundTrip = (m: EventMetadata, data: unknown): string => {
 describe('compact metadata', () => {
   it('leaves out a null causation and the run and token ids the data already carries', () => {
     const data = { serial: 'C1', tokenId: 'paris', runId: 'run-1' };
-    expect(compactMetadata(metadata(), data)).toEqual(['e1', Date.UTC(2026, 0, 1), 'system:sync']);
+    expect(compactMetadata(metadata(), data)).toEqual(['e1', '2026-01-01T00:00:00.000Z', 'system:sync']);
     expect(roundTrip(metadata(), data)).toBe(JSON.stringify(metadata()));
   });
 
@@ -37,11 +37,16 @@ describe('compact metadata', () => {
     expect(roundTrip(metadata({ tokenId: 'lyon' }), { tokenId: 'paris' })).toBe(JSON.stringify(metadata({ tokenId: 'lyon' })));
     expect(roundTrip(metadata({ tokenId: null }), { tokenId: 'paris' })).toBe(JSON.stringify(metadata({ tokenId: null })));
     expect(roundTrip(metadata(), { runId: 'run-2' })).toBe(JSON.stringify(metadata()));
-    // times not in toISOString()'s form are kept as text, and read back as they were
+    // times are kept as text, whatever their form, and read back as they were
     for (const occurredAt of ['2026-01-01T00:00:00Z', '2026-01-01T01:00:00.000+01:00', '2026-02-30T00:00:00.000Z', 'yesterday']) {
       expect(compactMetadata(metadata({ occurredAt }), data)?.[1]).toBe(occurredAt);
       expect(roundTrip(metadata({ occurredAt }), data)).toBe(JSON.stringify(metadata({ occurredAt })));
     }
+  });
+
+  it('reads a time stored as milliseconds (an earlier short form) as its toISOString() text', () => {
+    const data = { serial: 'C1', tokenId: 'paris', runId: 'run-1' };
+    expect(expandMetadata(['e1', Date.UTC(2026, 0, 1), 'system:sync'], data)).toEqual(metadata());
   });
 
   it('does not compact metadata of another shape (stored as given)', () => {
