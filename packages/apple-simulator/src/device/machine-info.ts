@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import forge from 'node-forge';
 import type { DeviceAuthority } from '../pki/device-identity';
 import { SimulatorError } from '../simulator-error';
 import type { DeviceRecord } from './device-record';
@@ -72,20 +71,6 @@ export function machineInfoOf(device: DeviceRecord, authority: DeviceAuthority, 
     VERSION: options.buildVersion ?? (options.osVersion === undefined ? defaults.buildVersion : ''),
   };
   if (values['VERSION'] === '') delete values['VERSION'];
-  const identity = authority.identityOf(device.serial);
-  const signed = forge.pkcs7.createSignedData();
-  signed.content = forge.util.createBuffer(plistOf(values), 'utf8');
-  signed.addCertificate(identity.certificate);
-  signed.addSigner({
-    key: identity.key,
-    certificate: identity.certificate,
-    digestAlgorithm: forge.pki.oids['sha256'] as string,
-    authenticatedAttributes: [
-      { type: forge.pki.oids['contentType'] as string, value: forge.pki.oids['data'] as string },
-      { type: forge.pki.oids['messageDigest'] as string },
-    ],
-  });
-  signed.sign();
-  const body = Buffer.from(forge.asn1.toDer(signed.toAsn1()).getBytes(), 'binary');
+  const body = authority.signAsDevice(device.serial, plistOf(values));
   return { body, header: body.toString('base64'), values, caPem: authority.caPem };
 }

@@ -4,8 +4,12 @@ import forge from 'node-forge';
 export interface DeviceAuthority {
   /** PEM `CERTIFICATE` of the simulated device CA: what an MDM trusts to check a MachineInfo's signer. */
   readonly caPem: string;
-  /** The identity a device signs its MachineInfo with (one key for every device, a certificate per serial). */
-  identityOf(serial: string): { key: forge.pki.rsa.PrivateKey; certificate: forge.pki.Certificate };
+  /**
+   * `content` signed by the device's identity (one key for every device, a certificate per serial,
+   * issued by this CA), as a device signs its MachineInfo: PKCS#7 SignedData (DER), SHA-256, with
+   * signed attributes and the signer's certificate.
+   */
+  signAsDevice(serial: string, content: string): Buffer;
 }
 
 const certificate = (
@@ -36,13 +40,26 @@ export function createDeviceAuthority(): DeviceAuthority {
   const issued = new Map<string, forge.pki.Certificate>();
   return {
     caPem: forge.pki.certificateToPem(ca),
-    identityOf(serial) {
+    signAsDevice(serial, content) {
       let cert = issued.get(serial);
       if (cert === undefined) {
         cert = certificate(`Device ${serial}`, deviceKeys.publicKey, ca, caKeys.privateKey, `0${(issued.size + 2).toString(16)}`, false);
         issued.set(serial, cert);
       }
-      return { key: deviceKeys.privateKey, certificate: cert };
+      const signed = forge.pkcs7.createSignedData();
+      signed.content = forge.util.createBuffer(content, 'utf8');
+      signed.addCertificate(cert);
+      signed.addSigner({
+        key: deviceKeys.privateKey,
+        certificate: cert,
+        digestAlgorithm: forge.pki.oids['sha256'] as string,
+        authenticatedAttributes: [
+          { type: forge.pki.oids['contentType'] as string, value: forge.pki.oids['data'] as string },
+          { type: forge.pki.oids['messageDigest'] as string },
+        ],
+      });
+      signed.sign();
+      return Buffer.from(forge.asn1.toDer(signed.toAsn1()).getBytes(), 'binary');
     },
   };
 }

@@ -84,8 +84,8 @@ describe('SQLite event store, beyond the contract', () => {
       event_id: 'x',
       type: 'DeviceAssignedToServer.v1',
       data: '{"when":"2026-02-03T04:05:06.000Z","list":[1,2]}',
-      // core's short form: occurredAt (ms), actor, correlation, causation, token (the data says no token)
-      metadata: '[1767225600000,"system:sync","c1",null,"t1"]',
+      // core's short form: occurredAt, actor, correlation, causation, token (the data says no token)
+      metadata: '["2026-01-01T00:00:00.000Z","system:sync","c1",null,"t1"]',
     });
     // read back whole, the event id first as it was given
     const [read] = await toArray(store.readStream('dep-token-t1'));
@@ -104,14 +104,23 @@ describe('SQLite event store, beyond the contract', () => {
     await store.appendToStream('dep-device-C1', written, { expectedRevision: 'any' });
     const rows = store.database.connection.prepare('SELECT metadata FROM events ORDER BY position').pluck().all();
     expect(rows).toEqual([
-      '[1767225600000,"system:sync"]',
-      '[1767225600000,"system:sync",0,null,0,{"requestedBy":"admin:ana","tenantId":"acme"}]',
-      '[1767225600000,"system:sync",0,"a",null]',
+      '["2026-01-01T00:00:00.000Z","system:sync"]',
+      '["2026-01-01T00:00:00.000Z","system:sync",0,null,0,{"requestedBy":"admin:ana","tenantId":"acme"}]',
+      '["2026-01-01T00:00:00.000Z","system:sync",0,"a",null]',
     ]);
     const expected = written.map((e) => JSON.stringify(e.metadata));
     expect((await toArray(store.readStream('dep-device-C1'))).map((e) => JSON.stringify(e.metadata))).toEqual(expected);
     expect((await toArray(store.readAll())).map((e) => JSON.stringify(e.metadata))).toEqual(expected);
     expect((await toArray(store.readAll({ streamPrefixes: ['dep-device-'] }))).map((e) => JSON.stringify(e.metadata))).toEqual(expected);
+  });
+
+  it('reads a short-form row whose time was stored as milliseconds (an earlier short form) with the time as text', async () => {
+    const store = open();
+    store.database.connection
+      .prepare('INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)')
+      .run('dep-token-t1', 0, 'x', 'DeviceAssignedToServer.v1', '{}', '[1767225600000,"system:sync","c1",null,"t1"]');
+    const [read] = await toArray(store.readStream('dep-token-t1'));
+    expect(JSON.stringify(read?.metadata)).toBe(JSON.stringify(event('x').metadata));
   });
 
   it('reads a row written with the event id inside its metadata text, or with nothing else in it, as it was given', async () => {
