@@ -7,6 +7,7 @@ import { table } from '../output/table';
 import type { CliIo } from '../runtime/cli-io';
 import type { GlobalOptions } from '../runtime/global-options';
 import type { FleetSettings } from './fleet-options';
+import { untilStopped } from '../runtime/until-stopped';
 import { describeOutcome, exitCodeOf, outcomeJson } from './scheduled-outcome';
 
 export type FleetRun = Readonly<{
@@ -31,18 +32,6 @@ const describeQueue = (entries: readonly FleetEntry[], now: Date, lang: Lang, ou
           value: (e) => (e.rank === 0 ? '=' : `${formatDate(e.takenAt)} (${formatFromNow(e.takenAt, now, lang)})`),
         },
       ]);
-
-/** Resolves at the first SIGINT or SIGTERM. */
-const untilStopped = (): Promise<void> =>
-  new Promise((resolve) => {
-    const stop = () => {
-      process.removeListener('SIGINT', stop);
-      process.removeListener('SIGTERM', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 
 /**
  * `depledger schedule --all-tenants`: one fleet scheduler over every tenant of the store that is not
@@ -98,10 +87,7 @@ export const scheduleFleet = async (operator: Depledger, run: FleetRun): Promise
   );
   const stopped = untilStopped();
   fleet.start();
-  // the scheduler's timers never hold the process; this does, until a signal
-  const keepAlive = setInterval(() => undefined, 1 << 30);
   await stopped;
-  clearInterval(keepAlive);
   await fleet.stop({ cancelRunning: true });
   out.note(out.t('cli.stopped'));
   return exitCodes.ok;

@@ -9,6 +9,7 @@ import { describeOutcome, exitCodeOf, outcomeJson } from './scheduled-outcome';
 import { declareFleetOptions, fleetSettingsOf, type FleetFlags } from './fleet-options';
 import { scheduleFleet } from './schedule-fleet';
 import type { Kit } from './kit';
+import { untilStopped } from '../runtime/until-stopped';
 
 type Options = { once?: boolean; plan?: boolean; token?: string[]; every: string; allTenants?: boolean } & FleetFlags;
 
@@ -145,20 +146,9 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
           out.note(
             out.t('cli.schedule.looping', { tokens: options.token ? options.token.join(', ') : out.t('cli.schedule.everyToken'), every }),
           );
-          const stopped = new Promise<void>((resolve) => {
-            const stop = () => {
-              process.removeListener('SIGINT', stop);
-              process.removeListener('SIGTERM', stop);
-              resolve();
-            };
-            process.once('SIGINT', stop);
-            process.once('SIGTERM', stop);
-          });
+          const stopped = untilStopped();
           scheduler.start();
-          // the scheduler's timer never holds the process; this does, until a signal
-          const keepAlive = setInterval(() => undefined, 1 << 30);
           await stopped;
-          clearInterval(keepAlive);
           await scheduler.stop({ cancelRunning: true });
           out.note(out.t('cli.stopped'));
           return exitCodes.ok;

@@ -4,6 +4,7 @@ import type * as SimulatorPackage from '@depledger/apple-simulator';
 import { CliError } from '../errors/cli-error';
 import { checkOutputFile } from '../files/output-file';
 import type { Kit } from './kit';
+import { untilStopped } from '../runtime/until-stopped';
 
 type Options = { port: string; host: string; devices: string; seed: string; apiKeyOut?: string };
 
@@ -13,12 +14,6 @@ const wholeNumber = (value: string, flag: string, max: number): number => {
     throw new CliError('INVALID_INPUT', `${flag} must be a whole number from 0 to ${max} (found ${JSON.stringify(value)}).`);
   return n;
 };
-
-const untilStopped = (): Promise<string> =>
-  new Promise((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
 
 /**
  * Starts the Apple DEP simulator in the foreground: an organisation with a seeded inventory (not yet
