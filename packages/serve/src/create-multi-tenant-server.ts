@@ -41,9 +41,10 @@ export type MultiTenantServeOptions = Omit<ServeOptions, 'apiKeys'> &
     /**
      * With `scheduler`, one fleet scheduler works every served tenant's tokens from one queue (fair
      * across tenants; see createFleetScheduler): how many at once, how many of one tenant, and this node
-     * among the servers sharing the store. @defaultValue `{ concurrency: 8, perTenant: 2 }`, one node
+     * among the servers sharing the store; with `store` (the store as opened), every tenant's tokens are
+     * looked up in one read of it. @defaultValue `{ concurrency: 8, perTenant: 2 }`, one node, a read per tenant
      */
-    fleet?: Pick<FleetSchedulerOptions, 'concurrency' | 'perTenant' | 'node' | 'standbyMs'>;
+    fleet?: Pick<FleetSchedulerOptions, 'concurrency' | 'perTenant' | 'node' | 'standbyMs' | 'store'>;
   }>;
 
 /** A server answering for several tenants: each request is served by the tenant of its key (or the one an operator's key names). */

@@ -67,6 +67,7 @@ const main = async (): Promise<void> => {
   const fleet = createFleetScheduler({
     tenants: () => tenants,
     depledgerOf: (tenant) => operator.forTenant(tenant),
+    store: db.events,
     node: config.node,
     concurrency: config.concurrency,
     perTenant: config.perTenant,

@@ -1,4 +1,11 @@
-import { createFleetScheduler, type Depledger, type FleetEntry, type FleetOutcome, type TenantId } from '@depledger/core';
+import {
+  createFleetScheduler,
+  type Depledger,
+  type FleetEntry,
+  type FleetOutcome,
+  type FleetSchedulerOptions,
+  type TenantId,
+} from '@depledger/core';
 import type { Lang } from '@depledger/projections';
 import { exitCodes, type ExitCode } from '../errors/exit-codes';
 import { formatDate, formatFromNow } from '../output/dates';
@@ -12,7 +19,8 @@ import { describeOutcome, exitCodeOf, outcomeJson } from './scheduled-outcome';
 
 export type FleetRun = Readonly<{
   mode: 'plan' | 'once' | 'loop';
-  fleet: FleetSettings;
+  /** With the store as opened, so every tenant's tokens are looked up in one read. */
+  fleet: FleetSettings & Pick<FleetSchedulerOptions, 'store'>;
   /** Seconds between looks at the queue, at most. */
   every: number;
   globals: GlobalOptions;

@@ -107,7 +107,10 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
             throw new CliError('INVALID_INPUT', messageLabel('cli.fleet.withTenant', { tenant: String(globals.tenant) }));
           if (options.token) throw new CliError('INVALID_INPUT', messageLabel('cli.fleet.withToken'));
           const mode = options.plan === true ? 'plan' : options.once === true ? 'once' : 'loop';
-          return withContext((context) => scheduleFleet(context.operator().depledger, { mode, fleet, every, globals, io, out }));
+          return withContext((context) => {
+            const operator = context.operator();
+            return scheduleFleet(operator.depledger, { mode, fleet: { ...fleet, store: operator.events }, every, globals, io, out });
+          });
         }
         return withContext(async (context) => {
           const { depledger } = context;

@@ -93,7 +93,7 @@ export const registerServe = (program: Command, kit: Kit): void => {
             const serving = {
               depledger: operator?.depledger ?? context.depledger,
               readModels: operator ? await operator.readModelsFor(operator.depledger) : await context.readModels(),
-              ...(operator ? { readModelsFor: operator.readModelsFor, fleet } : {}),
+              ...(operator ? { readModelsFor: operator.readModelsFor, fleet: { ...fleet, store: operator.events } } : {}),
             };
             const server = await (operator ? createMultiTenantServer : createServer)({
               ...serving,

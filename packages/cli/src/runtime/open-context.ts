@@ -51,7 +51,12 @@ export type CliContext = Readonly<{
    * is reached with `forTenant`), whatever --tenant says, and each tenant's built-in read models:
    * for `serve --all-tenants` and the API keys a server for several tenants routes.
    */
-  operator(): Readonly<{ depledger: Depledger; readModelsFor(depledger: Depledger): Promise<ProjectedReadModels> }>;
+  operator(): Readonly<{
+    depledger: Depledger;
+    /** The store as opened, not a tenant's view: the fleet scheduler looks every tenant's tokens up in one read of it. */
+    events: EventStore;
+    readModelsFor(depledger: Depledger): Promise<ProjectedReadModels>;
+  }>;
 }>;
 
 export type OpenContextOptions = Readonly<{
@@ -99,6 +104,7 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     vaultFile: store.vaultFile,
     operator: () => ({
       depledger: (operator ??= depledgerOn({ store: store.events, vault: store.vault })),
+      events: store.events,
       readModelsFor: (tenantDepledger) =>
         projectReadModels(tenantDepledger.store, store.readModels ? scopeReadModels(store.readModels, tenantDepledger.tenant) : undefined),
     }),

@@ -1,15 +1,19 @@
 import {
   createDepledger,
   createFleetScheduler,
+  createInMemoryEventStore,
+  createInMemoryVault,
   manualClock,
+  type Clock,
   type Depledger,
+  type EventStore,
   type FleetOutcome,
   type SyncPolicy,
   type TokenPki,
 } from '../index';
 import { handleCommand } from '../handling/command-handler';
 import { depledgerSerde } from '../serde/depledger-events';
-import { gatewayError } from '../sync-run/testing/scripted-dep-gateway';
+import { gatewayError, ScriptedDepGateway } from '../sync-run/testing/scripted-dep-gateway';
 import { tokenDecider } from '../token/token-decider';
 import { tokenStream } from '../token/token-events';
 import type { TokenCommand } from '../token/token-commands';
@@ -41,7 +45,7 @@ const hourly: SyncPolicy = {
 };
 
 /** Another active token in the organisation's store, as the fixture makes `paris`. */
-const addToken = async (f: SyncFixture, tokenId: string): Promise<void> => {
+const addToken = async (f: Readonly<{ store: EventStore; clock: Clock }>, tokenId: string): Promise<void> => {
   const metadata = { now: f.clock.now(), actor: 'admin:alice' };
   const command = (c: Omit<TokenCommand, 'metadata'>) =>
     handleCommand(f.store, depledgerSerde, tokenDecider, tokenStream(tokenId), { ...c, metadata } as TokenCommand);
@@ -325,5 +329,83 @@ describe('fleet scheduler', () => {
     await addToken(acme.f, 'nice');
     expect((await fleet.runDue()).filter((o) => o.task === 'full_sync').map((o) => o.tokenId)).toEqual(['nice']);
     expect((await fleet.plan()).map((e) => e.tokenId).sort()).toEqual(['lyon', 'nice', TOKEN].sort());
+  });
+});
+
+describe('fleet scheduler over a store the tenants share', () => {
+  /** Tenants in one in-memory store, each with token `paris` (the default tenant too); every global read of the store counted. */
+  const sharedStore = async (tenants: readonly string[]) => {
+    const opened = createInMemoryEventStore();
+    let globalReads = 0;
+    const store: EventStore = {
+      ...opened,
+      readAll: (options) => {
+        globalReads += 1;
+        return opened.readAll(options);
+      },
+    };
+    const clock = manualClock('2026-01-05T09:00:00Z');
+    const operator = createDepledger({
+      store,
+      vault: createInMemoryVault({ pseudonymKey: Buffer.alloc(32, 1) }),
+      gateway: new ScriptedDepGateway(() => clock.now()),
+      clock,
+      pki: noPki,
+      policy: hourly,
+    });
+    for (const tenant of tenants) await addToken({ store: operator.forTenant(tenant).store, clock }, TOKEN);
+    return { store, clock, operator, globalReads: () => globalReads };
+  };
+  const tenants = ['default', ...Array.from({ length: 11 }, (_, i) => `org-${i}`)];
+
+  it("looks every tenant's tokens up in one read of the store, not one per tenant, and finds the same tokens", async () => {
+    const world = await sharedStore(tenants);
+    const fleetOf = (store?: EventStore) =>
+      createFleetScheduler({
+        tenants: () => tenants,
+        depledgerOf: (tenant) => world.operator.forTenant(tenant),
+        clock: world.clock,
+        ...(store === undefined ? {} : { store }),
+      });
+    const planned = async (store?: EventStore) => {
+      const before = world.globalReads();
+      const entries = (await fleetOf(store).plan()).map((e) => `${e.tenant}/${e.tokenId}`).sort();
+      return { entries, globalReads: world.globalReads() - before };
+    };
+    const apart = await planned();
+    const together = await planned(world.store);
+    expect(together.entries).toEqual(tenants.map((t) => `${t}/${TOKEN}`).sort());
+    expect(together.entries).toEqual(apart.entries);
+    // a read per tenant (its tokens and its API accounts) without the shared store, one with it
+    expect(apart.globalReads).toBeGreaterThanOrEqual(tenants.length);
+    expect(together.globalReads).toBe(1);
+  });
+
+  it('finds a token added since at its next look-up, in any tenant, and never lists the register of tenants as a tenant', async () => {
+    const world = await sharedStore(['default', 'acme', 'globex']);
+    const fleet = createFleetScheduler({
+      tenants: () => world.operator.tenants.active(),
+      depledgerOf: (tenant) => world.operator.forTenant(tenant),
+      clock: world.clock,
+      store: world.store,
+      discoverEveryMs: 5 * MINUTE,
+    });
+    const fullSyncs = async () =>
+      (await fleet.runDue())
+        .filter((o) => o.task === 'full_sync')
+        .map((o) => `${o.tenant}/${o.tokenId}`)
+        .sort();
+    expect(await fullSyncs()).toEqual(['acme/paris', 'default/paris', 'globex/paris']);
+    await addToken({ store: world.operator.forTenant('globex').store, clock: world.clock }, 'lyon');
+    await addToken({ store: world.operator.forTenant('default').store, clock: world.clock }, 'nice');
+    world.clock.advance(5 * MINUTE);
+    expect(await fullSyncs()).toEqual(['default/nice', 'globex/lyon']);
+    expect([...new Set((await fleet.plan()).map((e) => e.tenant))].sort()).toEqual(['acme', 'default', 'globex']);
+  });
+
+  it('refuses a store that is not an event store, saying so', () => {
+    expect(() => createFleetScheduler({ tenants: () => [], depledgerOf: () => undefined as never, store: {} as EventStore })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', issues: [expect.objectContaining({ path: 'store' })] }),
+    );
   });
 });

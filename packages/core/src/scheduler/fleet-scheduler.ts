@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors';
 import { systemClock, type Clock } from '../ports/clock';
+import type { EventStore } from '../ports/event-store';
 import { parseTenantId, type TenantId } from '../tenancy/tenant-id';
+import { createFleetDirectory } from './fleet-directory';
 import {
   createSyncScheduler,
   type SchedulableDepledger,
@@ -32,6 +34,13 @@ export type FleetSchedulerOptions = Readonly<
     tenants: () => readonly TenantId[] | Promise<readonly TenantId[]>;
     /** Each tenant's depledger, e.g. `(tenant) => operator.forTenant(tenant)`: asked once per tenant, then kept. */
     depledgerOf: (tenant: TenantId) => SchedulableDepledger;
+    /**
+     * The store the tenants share, as opened (not a tenant's view of it). Given, every tenant's tokens
+     * and Business API accounts are looked up in one read of what was appended since the last look-up;
+     * left out, each tenant reads its own — the same new events once per tenant, which a store with
+     * thousands of tenants should not pay.
+     */
+    store?: EventStore;
     /** Tokens worked on at once on this node (each holds a sync run's Apple calls). @defaultValue 8 */
     concurrency?: number;
     /** Of those, at most this many of one tenant: a tenant with thousands of tokens, or whose runs hang, never takes every slot. @defaultValue 2 */
@@ -122,6 +131,11 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
   if (typeof options.tenants !== 'function') issues.push({ path: 'tenants', message: 'must be a function giving the tenant ids' });
   if (typeof options.depledgerOf !== 'function')
     issues.push({ path: 'depledgerOf', message: "must be a function giving a tenant's depledger" });
+  if (
+    options.store !== undefined &&
+    (typeof options.store !== 'object' || options.store === null || typeof options.store.readAll !== 'function')
+  )
+    issues.push({ path: 'store', message: 'must be the event store the tenants share' });
   if (issues.length > 0) throw new ValidationError('fleet scheduler options', issues);
 
   const clock = options.clock ?? systemClock;
@@ -133,6 +147,7 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
   const busyByTenant = new Map<TenantId, number>();
   let discoveredAtMs: number | null = null;
   let stopping = false;
+  const directory = options.store === undefined ? null : createFleetDirectory(options.store);
 
   const schedulerOf = (tenant: TenantId): SyncScheduler => {
     let scheduler = schedulers.get(tenant);
@@ -143,6 +158,10 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
         ...(options.assignmentRetryInterval === undefined ? {} : { assignmentRetryInterval: options.assignmentRetryInterval }),
         ...(options.failureBackoff === undefined ? {} : { failureBackoff: options.failureBackoff }),
         ...(options.serde === undefined ? {} : { serde: options.serde }),
+        // the fleet's one look-up (made at the start of each discovery) answers for every tenant
+        ...(directory === null
+          ? {}
+          : { tokens: async () => directory.tokensOf(tenant), businessAccounts: async () => directory.accountsOf(tenant) }),
       });
       schedulers.set(tenant, scheduler);
     }
@@ -177,7 +196,9 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
   /** Every tenant's tokens, planned; tokens and tenants gone since are dropped. Business API accounts' expiry checks, when due, on the way. */
   const discover = async (outcomes: FleetOutcome[]): Promise<void> => {
     const seen = new Set<string>();
-    for (const raw of await options.tenants()) {
+    const tenants = await options.tenants();
+    await directory?.lookUp();
+    for (const raw of tenants) {
       const tenant = parseTenantId(raw);
       const scheduler = schedulerOf(tenant);
       for (const outcome of await scheduler.runDueAccounts()) tell(outcomes, { ...outcome, tenant });

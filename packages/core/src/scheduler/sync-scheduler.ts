@@ -32,14 +32,17 @@ export type SchedulableDepledger = Readonly<{
 }>;
 
 export type SyncSchedulerOptions = Readonly<{
-  /** Only these tokens. @defaultValue every token of the store, looked up at each pass */
-  tokens?: readonly string[];
+  /**
+   * Only these tokens, or the tokens a look-up gives at each pass (the fleet scheduler's one look-up
+   * for every tenant of a shared store). @defaultValue every token of the store, looked up at each pass
+   */
+  tokens?: readonly string[] | (() => Promise<readonly string[]>);
   /** The actor recorded on what the scheduler starts. @defaultValue 'system:schedule' */
   actor?: string;
   /** How often `start()` looks for due work, in ms. @defaultValue 60000 */
   checkEveryMs?: number;
-  /** Only these Business API accounts. @defaultValue every account of the store, looked up at each pass */
-  businessAccounts?: readonly string[];
+  /** Only these Business API accounts, or those a look-up gives at each pass. @defaultValue every account of the store, looked up at each pass */
+  businessAccounts?: readonly string[] | (() => Promise<readonly string[]>);
   /** How often each token's expiry, and each Business API account's, is checked (`tokens.checkExpiry`, `business.checkExpiry`). @defaultValue 24 hours */
   expiryCheckInterval?: Duration;
   /** How often due assignment retries are sent between sync runs (`sync.retryDueAssignments`). @defaultValue 1 hour */
@@ -167,6 +170,11 @@ const streamIdsSince = (store: EventStore, prefixes: readonly string[]): (() => 
     })());
 };
 
+const idsOrLookUp = (ids: unknown): boolean =>
+  ids === undefined ||
+  typeof ids === 'function' ||
+  (Array.isArray(ids) && ids.every((id: unknown) => typeof id === 'string' && id.length > 0));
+
 /**
  * Keeps tokens in sync as the policy says, so an MDM need not write its own loop: a full sync when
  * the full-sync interval has passed since the last full one, a delta sync every delta interval,
@@ -187,10 +195,10 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
   const checkEveryMs = options.checkEveryMs ?? 60_000;
   if (!Number.isSafeInteger(checkEveryMs) || checkEveryMs < 1)
     issues.push({ path: 'checkEveryMs', message: `must be a whole number of milliseconds, 1 or more (got ${String(checkEveryMs)})` });
-  if (options.tokens !== undefined && options.tokens.some((t) => typeof t !== 'string' || t.length === 0))
-    issues.push({ path: 'tokens', message: 'must be token ids (non-empty strings)' });
-  if (options.businessAccounts !== undefined && options.businessAccounts.some((a) => typeof a !== 'string' || a.length === 0))
-    issues.push({ path: 'businessAccounts', message: 'must be API account ids (non-empty strings)' });
+  if (!idsOrLookUp(options.tokens))
+    issues.push({ path: 'tokens', message: 'must be token ids (non-empty strings) or a function giving them' });
+  if (!idsOrLookUp(options.businessAccounts))
+    issues.push({ path: 'businessAccounts', message: 'must be API account ids (non-empty strings) or a function giving them' });
   if (issues.length > 0) throw new ValidationError('sync scheduler options', issues);
 
   const { store, clock, policy } = depledger;
@@ -203,9 +211,11 @@ export const createSyncScheduler = (depledger: SchedulableDepledger, options: Sy
   };
   const storedTokenIds = streamIdsSince(store, [tokenStream('')]);
   const storedAccountIds = streamIdsSince(store, businessStreamPrefixes('businessAccount'));
-  const tokenIds = async (): Promise<readonly string[]> => options.tokens ?? storedTokenIds();
-  const accountIds = async (): Promise<readonly string[]> =>
-    depledger.business === undefined ? [] : (options.businessAccounts ?? storedAccountIds());
+  const given = (ids: readonly string[] | (() => Promise<readonly string[]>) | undefined, stored: () => Promise<readonly string[]>) =>
+    ids === undefined ? stored : typeof ids === 'function' ? ids : async () => ids;
+  const tokenIds = given(options.tokens, storedTokenIds);
+  const givenAccountIds = given(options.businessAccounts, storedAccountIds);
+  const accountIds = async (): Promise<readonly string[]> => (depledger.business === undefined ? [] : givenAccountIds());
   /** When an account's credentials were last checked, kept in the store like a token's last expiry check. */
   const accountCheckDue = async (accountId: string): Promise<{ memory: TokenMemory; at: Date }> => {
     const { memory } = await recallMemory(store, { accountId });
