@@ -10,6 +10,12 @@ export type FleetSettings = Pick<FleetSchedulerOptions, 'concurrency' | 'perTena
 const most = 10_000;
 const longestStandbyMs = 24 * 3_600_000;
 
+/**
+ * PostgreSQL connections for a node working `concurrency` tokens at once, plus `more` for other work:
+ * never fewer than the store's default (4); a run holds one only during a query, so more add nothing.
+ */
+export const poolFor = (fleet: FleetSettings, more: number): number => Math.max(4, (fleet.concurrency ?? 8) + more);
+
 /** Declares --concurrency, --per-tenant, --node and --standby on a command (help texts in the catalogue). */
 export const declareFleetOptions = (command: Command): Command =>
   command

@@ -6,7 +6,7 @@ import { exitCodes } from '../errors/exit-codes';
 import { formatDate, formatFromNow } from '../output/dates';
 import { table } from '../output/table';
 import { describeOutcome, exitCodeOf, outcomeJson } from './scheduled-outcome';
-import { declareFleetOptions, fleetSettingsOf, type FleetFlags } from './fleet-options';
+import { declareFleetOptions, fleetSettingsOf, poolFor, type FleetFlags } from './fleet-options';
 import { scheduleFleet } from './schedule-fleet';
 import type { Kit } from './kit';
 import { untilStopped } from '../runtime/until-stopped';
@@ -107,10 +107,13 @@ export const registerSchedule = (program: Command, kit: Kit): void => {
             throw new CliError('INVALID_INPUT', messageLabel('cli.fleet.withTenant', { tenant: String(globals.tenant) }));
           if (options.token) throw new CliError('INVALID_INPUT', messageLabel('cli.fleet.withToken'));
           const mode = options.plan === true ? 'plan' : options.once === true ? 'once' : 'loop';
-          return withContext((context) => {
-            const operator = context.operator();
-            return scheduleFleet(operator.depledger, { mode, fleet: { ...fleet, store: operator.events }, every, globals, io, out });
-          });
+          return withContext(
+            (context) => {
+              const operator = context.operator();
+              return scheduleFleet(operator.depledger, { mode, fleet: { ...fleet, store: operator.events }, every, globals, io, out });
+            },
+            { connections: poolFor(fleet, 0) },
+          );
         }
         return withContext(async (context) => {
           const { depledger } = context;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../errors/cli-error';
 import { exitCodes } from '../errors/exit-codes';
-import { declareFleetOptions, fleetSettingsOf, type FleetFlags } from './fleet-options';
+import { declareFleetOptions, fleetSettingsOf, poolFor, type FleetFlags } from './fleet-options';
 import type { Kit } from './kit';
 import { describeOutcome } from './scheduled-outcome';
 
@@ -137,7 +137,8 @@ export const registerServe = (program: Command, kit: Kit): void => {
             out.note(out.t('serve.stopped', { signal }));
             return exitCodes.ok;
           },
-          { create: true, ...(logger ? { logger } : {}) },
+          // with --all-tenants, a connection per token worked on at once, and two for requests and read models
+          { create: true, ...(logger ? { logger } : {}), ...(options.allTenants === true ? { connections: poolFor(fleet, 2) } : {}) },
         );
       }),
     );

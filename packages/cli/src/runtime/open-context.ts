@@ -63,6 +63,8 @@ export type OpenContextOptions = Readonly<{
   create?: boolean;
   /** depledger's structured logger (appends, Apple calls, sync runs). @defaultValue none */
   logger?: DepledgerLogger;
+  /** With PostgreSQL: the pool's size, for a command that works several tokens at once. @defaultValue the store's (4) */
+  connections?: number;
 }>;
 
 /** Opens the store named by --store and wires depledger to Apple (or the simulator) at --apple-url. */
@@ -76,6 +78,7 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     env: io.env,
     vaultPath: resolve(io.cwd, globals.vault),
     cwd: io.cwd,
+    ...(options.connections === undefined ? {} : { connections: options.connections }),
   });
   const policy = globals.policy === 'intune-current' ? currentIntunePolicy : intune2016Policy;
   // the tenant is given once, here: every command reads and writes through these views of the store

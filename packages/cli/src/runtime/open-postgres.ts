@@ -13,7 +13,13 @@ export const postgresKeyFile = 'depledger-vault.key';
 export const openPostgres = async (url: string, cwd: string, options: OpenStoreOptions): Promise<OpenedStore> => {
   // Loaded only when asked for, like the EventStoreDB client: SQLite users never need pg.
   const postgres = require('@depledger/store-postgres') as typeof PostgresPackage;
-  const store = await postgres.openPostgresStore({ url, env: options.env, keyFile: resolve(cwd, postgresKeyFile), create: options.create });
+  const store = await postgres.openPostgresStore({
+    url,
+    env: options.env,
+    keyFile: resolve(cwd, postgresKeyFile),
+    create: options.create,
+    ...(options.connections === undefined ? {} : { maxConnections: options.connections }),
+  });
   const description = `${store.database.url.display} (schema ${store.database.schema})`;
   return {
     events: store.events,

@@ -30,6 +30,8 @@ export type OpenStoreOptions = Readonly<{
   vaultPath: string;
   /** The working directory (PostgreSQL's vault key file is looked for there). */
   cwd: string;
+  /** With PostgreSQL: the pool's size (the store's default, 4, when absent). */
+  connections?: number;
 }>;
 
 const openSqlite = (path: string, options: OpenStoreOptions): OpenedStore => {

@@ -210,7 +210,7 @@ describe('fleet scheduler', () => {
     expect(attempts).toBeLessThan(12);
   });
 
-  it('shares tokens between nodes without racing for them, and a node that stops leaves its tokens to the others after one standby delay', async () => {
+  it('shares tokens between nodes without racing for them, and a node that stops leaves its tokens to the others after one standby delay, then keeps their interval', async () => {
     const names = Array.from({ length: 16 }, (_, i) => `org-${i + 1}`);
     const world = await organisations(names);
     const nodes = [0, 1].map((index) =>
@@ -253,6 +253,24 @@ describe('fleet scheduler', () => {
       const times = (await completedSyncTimes(world.of(tenant).f)).filter((t) => t > stoppedAt);
       expect({ tenant, synced: times.length >= 2 }).toEqual({ tenant, synced: true });
       expect(times[0]! - stoppedAt).toBeLessThanOrEqual(HOUR + 10 * MINUTE + MINUTE);
+      // once taken over, the token keeps its interval (plus the clock's step), not an interval and a standby delay each time
+      const gaps = times.slice(1).map((t, i) => t - times[i]!);
+      expect({ tenant, gaps: gaps.filter((gap) => gap > HOUR + MINUTE) }).toEqual({ tenant, gaps: [] });
+    }
+
+    // node 0 is back: its tokens are its own again, never run twice at once, and still within their interval
+    const backAt = world.clock.now().getTime();
+    const before = [{ ...byNode[0] }, { ...byNode[1] }];
+    for (let minute = 0; minute < 3 * 60; minute++) await step([0, 1]);
+    for (const tenant of firstOn[0]!) {
+      expect({ tenant, byNode0: (byNode[0]![tenant] ?? 0) - (before[0]![tenant] ?? 0) }).toEqual({ tenant, byNode0: 3 });
+      const times = (await completedSyncTimes(world.of(tenant).f)).filter((t) => t > stoppedAt);
+      const gaps = times.slice(1).map((t, i) => t - times[i]!);
+      expect({ tenant, gaps: gaps.filter((gap) => gap > HOUR + MINUTE) }).toEqual({ tenant, gaps: [] });
+      const refusals = (await syncEvents(world.of(tenant).f.store)).filter(
+        (e) => e.type === 'SyncRunRefused' && Date.parse(e.metadata.occurredAt) >= backAt,
+      );
+      expect({ tenant, refusals: refusals.length }).toEqual({ tenant, refusals: 0 });
     }
   });
 

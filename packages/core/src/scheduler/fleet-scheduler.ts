@@ -82,7 +82,16 @@ export type FleetScheduler = Readonly<{
   stop(options?: Readonly<{ cancelRunning?: boolean }>): Promise<void>;
 }>;
 
-type Queued = { tenant: TenantId; tokenId: string; dueMs: number; takenMs: number; rank: number; task: 'full_sync' | 'delta_sync' };
+type Queued = {
+  tenant: TenantId;
+  tokenId: string;
+  dueMs: number;
+  /** When its sync falls due (its due time may be an expiry check's or retries', earlier). */
+  syncMs: number;
+  takenMs: number;
+  rank: number;
+  task: 'full_sync' | 'delta_sync';
+};
 
 const keyOf = (tenant: TenantId, tokenId: string): string => `${tenant}\u0000${tokenId}`;
 
@@ -143,6 +152,12 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
   const queue = new Map<string, Queued>();
   /** When this node first saw each token (see `enqueue`). */
   const firstSeen = new Map<string, number>();
+  /**
+   * Tokens this node synced in place of the nodes before it in their order (gone, or too busy): it
+   * takes them when due, not a standby delay later, until another node is seen syncing them again —
+   * so a dead node's tokens keep their interval instead of slipping a standby delay every time.
+   */
+  const adopted = new Set<string>();
   const inFlight = new Map<string, Promise<void>>();
   const busyByTenant = new Map<TenantId, number>();
   let discoveredAtMs: number | null = null;
@@ -188,9 +203,9 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
     // node first saw it due (a token never synced is due since 1970: its first node gets the same head start)
     const seenMs = firstSeen.get(key) ?? clock.now().getTime();
     firstSeen.set(key, seenMs);
-    const takenMs = rank === 0 ? dueMs : Math.max(dueMs, seenMs) + rank * standbyMs;
+    const takenMs = rank === 0 || adopted.has(key) ? dueMs : Math.max(dueMs, seenMs) + rank * standbyMs;
     const task = plan.nextSync.kind === 'full' ? 'full_sync' : 'delta_sync';
-    queue.set(key, { tenant, tokenId, dueMs, rank, takenMs, task });
+    queue.set(key, { tenant, tokenId, dueMs, syncMs: Date.parse(plan.nextSync.at), rank, takenMs, task });
   };
 
   /** Every tenant's tokens, planned; tokens and tenants gone since are dropped. Business API accounts' expiry checks, when due, on the way. */
@@ -215,6 +230,7 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
       if (!seen.has(key)) {
         queue.delete(key);
         firstSeen.delete(key);
+        adopted.delete(key);
       }
     discoveredAtMs = clock.now().getTime();
   };
@@ -248,8 +264,10 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
     busyByTenant.set(entry.tenant, (busyByTenant.get(entry.tenant) ?? 0) + 1);
     const done = (async () => {
       try {
-        for (const outcome of await schedulerOf(entry.tenant).runDueFor(entry.tokenId))
-          tell(outcomes, { ...outcome, tenant: entry.tenant });
+        const startedMs = clock.now().getTime();
+        const done = await schedulerOf(entry.tenant).runDueFor(entry.tokenId);
+        for (const outcome of done) tell(outcomes, { ...outcome, tenant: entry.tenant });
+        if (entry.rank > 0) keepOrLeave(key, entry, startedMs, done);
       } catch (error) {
         // the token's pass itself threw (its store, say): told as an error, and the token asked again after a standby delay
         tell(outcomes, {
@@ -272,6 +290,14 @@ export const createFleetScheduler = (options: FleetSchedulerOptions): FleetSched
     })().finally(() => inFlight.delete(key));
     inFlight.set(key, done);
     return done;
+  };
+
+  /** After a pass on a token this node comes after others for: adopt it when this node synced it, leave it when another did. */
+  const keepOrLeave = (key: string, entry: Queued, startedMs: number, done: readonly ScheduledOutcome[]): void => {
+    const syncs = done.filter((o) => o.task === 'full_sync' || o.task === 'delta_sync');
+    if (syncs.some((o) => o.status === 'done')) adopted.add(key);
+    // its sync was due and another node ran it first, or is running it now
+    else if ((syncs.length === 0 && entry.syncMs <= startedMs) || syncs.some((o) => o.status === 'refused')) adopted.delete(key);
   };
 
   /** Starts what may start now, up to the limits; true when anything started. */
