@@ -143,6 +143,37 @@ describeWithPostgres('PostgreSQL store: bad input and faults', () => {
     expect(version.rows).toEqual([{ version: latestSchemaVersion }]);
   });
 
+  it('retries a schema migration whose connection is killed while it waits for another node, and the schema is made once', async () => {
+    const name = schema();
+    await onTestServer(async (holder) => {
+      // Another node migrating the same schema: its lock held, so this one waits inside its transaction.
+      await holder.query('BEGIN');
+      await holder.query(`SELECT pg_advisory_xact_lock(hashtext('depledger schema'), hashtext($1))`, [name]);
+      const opening = openPostgresEventStore({ url: testServerUrl, schema: name, retry: { retries: 5, firstDelayMs: 20 } });
+      let killed = 0;
+      while (killed === 0) {
+        await holder.query('SELECT pg_stat_clear_snapshot()');
+        const found = await holder.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_locks
+            WHERE locktype = 'advisory' AND NOT granted AND objid = hashtext($1)::oid AND pid <> pg_backend_pid()`,
+          [name],
+        );
+        killed = found.rowCount ?? 0;
+        if (killed === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await holder.query('COMMIT');
+      const store = await opening;
+      try {
+        await store.appendToStream('after', [event(`${name}-m0`)], { expectedRevision: 'no_stream' });
+        expect(await store.headPosition()).toBe(1);
+      } finally {
+        await store.close();
+      }
+    });
+    const version = await onTestServer((client) => client.query(`SELECT version FROM "${name}".schema_version`));
+    expect(version.rows).toEqual([{ version: latestSchemaVersion }]);
+  }, 60_000);
+
   it('retries an append whose connection is killed mid-append, writing each event once', async () => {
     const name = schema();
     const store = await openPostgresEventStore({ url: testServerUrl, schema: name, retry: { retries: 5, firstDelayMs: 20 } });

@@ -26,6 +26,11 @@ export const migrate = async (
   { schema, quoted, where, create }: Readonly<{ schema: string; quoted: string; where: string; create: boolean }>,
 ): Promise<{ version: number; created: boolean }> => {
   const client = await pool.connect();
+  // A connection lost here fails the statement in flight (the caller retries the whole migration);
+  // the client's own 'error' event must not go unheard: it would end the process.
+  const lost = (): void => undefined;
+  client.on('error', lost);
+  let broken = false;
   try {
     // The usual case, with no lock: the schema is already at the latest version.
     const seen = await readVersion(client, quoted);
@@ -57,10 +62,14 @@ export const migrate = async (
       await client.query('COMMIT');
       return { version: latestSchemaVersion, created: found === null || found === 0 };
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
       throw error;
     }
   } finally {
-    client.release();
+    client.off('error', lost);
+    // a connection that could not even roll back is not handed to the next query
+    client.release(broken);
   }
 };
