@@ -1,4 +1,4 @@
-export { defaultTenant, isTenantId, parseTenantId, tenantNamePrefix, tenantOfName, type TenantId } from './tenant-id';
+export { defaultTenant, isTenantId, parseTenantId, tenantNameMarker, tenantNamePrefix, tenantOfName, type TenantId } from './tenant-id';
 export { scopeEventStore, tenantOfStore } from './tenant-event-store';
 export { scopeVault } from './tenant-vault';
 export { scopeRunLeases } from './tenant-run-leases';

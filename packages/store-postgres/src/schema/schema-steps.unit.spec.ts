@@ -11,6 +11,7 @@ const releasedSteps: Record<number, string> = {
   4: 'd68bf4c72276cf9a017d5db332b50816591557c65619b6e3057c0f2d7e4f1365',
   5: '101188c9bda60da6ebdf0bcd946077c56905375add102dd552c4db4daeb5d7fc',
   6: '236725559c0b3aacd8e5639a55792840b546715948acfc8e1ee7b4db48753759',
+  7: '1b7c55e1d82fcdd8425dc1177fbfffa693acdb8a3e5bf2c93e982c3bca6940b8',
 };
 
 describe('PostgreSQL schema steps', () => {
