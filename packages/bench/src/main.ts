@@ -14,7 +14,10 @@ import { runNodeJson } from './sync/child-process';
  * and docs/benchmarks.md from it. `--quick` runs the same code on tiny inputs in seconds and
  * writes nothing: it is part of `pnpm test`. `--with-1m-sync` adds the 1M-device sync; `--with-fleet`
  * the fleet scheduler's simulated hour (10,000 tokens × 100 devices, three nodes, one PostgreSQL;
- * `--fleet-tokens <n>` for another size).
+ * `--fleet-tokens <n>` for another size). `--only <workload>[,<workload>…]` measures only those
+ * (by the names of run-workload.ts: `fleet`, `postgres-sync`, …; the workloads that read the full
+ * sync's file bring `full-sync` along) and carries every other row over from docs/benchmarks.json,
+ * saying from which run.
  */
 const quick = process.argv.includes('--quick');
 const with1mSync = process.argv.includes('--with-1m-sync');
@@ -24,6 +27,19 @@ const fleetTokens = (() => {
   const tokens = at < 0 ? 10_000 : Number(process.argv[at + 1]);
   if (!Number.isSafeInteger(tokens) || tokens < 100) throw new Error('--fleet-tokens takes a whole number of tokens, 100 or more');
   return tokens;
+})();
+/** Workloads that read the file another one leaves behind. */
+const readsFileOf: Readonly<Record<string, string>> = {
+  'cli-devices': 'full-sync',
+  'device-page': 'full-sync',
+  'serve-devices': 'full-sync',
+};
+const only = (() => {
+  const at = process.argv.indexOf('--only');
+  if (at < 0) return null;
+  const names = (process.argv[at + 1] ?? '').split(',').filter((name) => name.length > 0);
+  if (names.length === 0) throw new Error('--only takes workload names separated by commas (e.g. --only fleet,postgres-sync)');
+  return new Set([...names, ...names.flatMap((name) => readsFileOf[name] ?? [])]);
 })();
 const root = join(__dirname, '..', '..', '..');
 const docs = join(root, 'docs');
@@ -80,22 +96,40 @@ const plan = (scratch: string): WorkloadRequest[] =>
         ...(withFleet ? [{ name: 'fleet', tokens: fleetTokens, tokensPerTenant: 10, devicesPerToken: 100 } as const] : []),
       ];
 
-/** Rows of the 1M-device sync and of the fleet from the last run that measured them, when this one does not. */
-const carriedOver = (): Row[] => {
+/**
+ * Rows this run did not measure, from the last run that did: the 1M-device sync's and the fleet's
+ * without their flags, and with `--only` every row of another workload. A row carried over before
+ * keeps the run it was measured in.
+ */
+const carriedOver = (measured: readonly Row[]): Row[] => {
   const file = join(docs, 'benchmarks.json');
   if (quick || !existsSync(file)) return [];
   const previous = JSON.parse(readFileSync(file, 'utf8')) as Results;
-  const carry = (keep: (id: string) => boolean, flag: string) =>
+  const measuredIds = new Set(measured.map((r) => r.id));
+  const carry = (keep: (id: string) => boolean, command: string) =>
     previous.rows
-      .filter((r) => typeof r.id === 'string' && keep(r.id))
-      .map((r) => {
-        const own = (r.note ?? '').replace(/^carried over[^;]*; ?/, '');
-        return { ...r, note: `carried over from the run of ${previous.measuredAt} (\`pnpm bench ${flag}\`); ${own}`.trim() };
-      });
+      .filter((r) => typeof r.id === 'string' && !measuredIds.has(r.id) && keep(r.id))
+      .map((r) =>
+        (r.note ?? '').startsWith('carried over')
+          ? r
+          : { ...r, note: `carried over from the run of ${previous.measuredAt} (\`${command}\`); ${r.note ?? ''}`.trim() },
+      );
+  if (only !== null) return carry(() => true, previous.command);
   return [
-    ...(with1mSync ? [] : carry((id) => id.endsWith('-1000000') && /sync|serving/.test(id), '--with-1m-sync')),
-    ...(withFleet ? [] : carry((id) => id.startsWith('fleet-'), '--with-fleet')),
+    ...(with1mSync ? [] : carry((id) => id.endsWith('-1000000') && /sync|serving/.test(id), 'pnpm bench --with-1m-sync')),
+    ...(withFleet ? [] : carry((id) => id.startsWith('fleet-'), 'pnpm bench --with-fleet')),
   ];
+};
+
+/** Rows in the order of docs/benchmarks.json (so `--only` changes rows, not where they stand); new rows last. */
+const inLastRunsOrder = (): ((a: Row, b: Row) => number) => {
+  const file = join(docs, 'benchmarks.json');
+  const ids = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Results).rows.map((r) => r.id) : [];
+  const place = (row: Row) => {
+    const at = ids.indexOf(row.id);
+    return at < 0 ? ids.length : at;
+  };
+  return (a, b) => place(a) - place(b);
 };
 
 const main = async () => {
@@ -106,7 +140,7 @@ const main = async () => {
   console.log(`machine: ${machine}`);
   console.log(`load: ${load}`);
   try {
-    for (const request of plan(scratch)) {
+    for (const request of plan(scratch).filter((r) => only === null || only.has(r.name))) {
       const t = performance.now();
       const { result } = await runNodeJson<Row[]>(
         join(__dirname, 'run-workload.js'),
@@ -120,9 +154,10 @@ const main = async () => {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  rows.push(...carriedOver());
+  rows.push(...carriedOver(rows));
+  if (only !== null) rows.sort(inLastRunsOrder());
   if (quick) return;
-  const command = `pnpm bench${with1mSync ? ' --with-1m-sync' : ''}${withFleet ? ` --with-fleet${fleetTokens === 10_000 ? '' : ` --fleet-tokens ${fleetTokens}`}` : ''}`;
+  const command = `pnpm bench${with1mSync ? ' --with-1m-sync' : ''}${withFleet ? ` --with-fleet${fleetTokens === 10_000 ? '' : ` --fleet-tokens ${fleetTokens}`}` : ''}${only === null ? '' : ` --only ${[...only].join(',')}`}`;
   const results: Results = { machine, load, measuredAt, durationS: (performance.now() - started) / 1000, command, rows };
   mkdirSync(docs, { recursive: true });
   writeFileSync(join(docs, 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
