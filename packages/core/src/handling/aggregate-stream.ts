@@ -32,8 +32,9 @@ const foldStreaming = async <State, E extends Event>(
 
 /**
  * Reads a stream and folds it into state as it streams (never buffering the stream), returning the
- * state and the revision it was read at (-1 for no stream). A store that holds the stream in memory
- * is folded synchronously: no promise per event, and one settled promise for the call.
+ * state and the revision it was read at (-1 for no stream). A store that reads the stream at once
+ * (`readStreamInMemory`: memory, SQLite for a short stream) is folded synchronously: no promise per
+ * event, and one settled promise for the call.
  */
 export const aggregateStream = <State, E extends Event>(
   store: EventStore,
@@ -43,7 +44,9 @@ export const aggregateStream = <State, E extends Event>(
 ): Promise<Folded<State>> => {
   if (!store.readStreamInMemory) return foldStreaming(store, serde, decider, streamName);
   try {
-    return Promise.resolve(foldInMemory(store.readStreamInMemory(streamName), serde, decider));
+    const events = store.readStreamInMemory(streamName);
+    // undefined: a stream the store would rather hand over a page at a time
+    return events === undefined ? foldStreaming(store, serde, decider, streamName) : Promise.resolve(foldInMemory(events, serde, decider));
   } catch (error) {
     return Promise.reject(error);
   }

@@ -78,11 +78,13 @@ export interface Subscription extends AsyncIterable<StoredEvent> {
 export interface EventStore {
   readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
   /**
-   * Optional, for stores that hold events in memory: the whole stream at once, synchronously
-   * (empty when missing). The array must not be modified or kept across an await. Command handling
-   * folds through it without a promise per event.
+   * Optional, for stores that can read a stream synchronously (memory; an embedded database, for a
+   * short stream): the whole stream at once (empty when missing), or `undefined` when the store would
+   * rather stream it (a long stream on disk: `readStream` then reads it a page at a time). The array
+   * must not be modified or kept across an await. Command handling folds through it without a
+   * promise per event.
    */
-  readStreamInMemory?(streamName: string): readonly StoredEvent[];
+  readStreamInMemory?(streamName: string): readonly StoredEvent[] | undefined;
   /** The stream's last revision, or -1 when it does not exist. */
   streamRevision(streamName: string): Promise<number>;
   appendToStream(streamName: string, events: readonly StoredEventInput[], options: AppendOptions): Promise<AppendResult>;

@@ -156,7 +156,7 @@ const namedTenantStore = (store: EventStore, tenant: TenantId): EventStore => {
   return {
     readStream,
     ...(readStreamInMemory
-      ? { readStreamInMemory: (streamName: string) => readStreamInMemory.call(store, inside(streamName)).map(unstamp) }
+      ? { readStreamInMemory: (streamName: string) => readStreamInMemory.call(store, inside(streamName))?.map(unstamp) }
       : {}),
     streamRevision: (streamName) => store.streamRevision(inside(streamName)),
     appendToStream: async (streamName: string, events: readonly StoredEventInput[], options: AppendOptions) => {

@@ -1,5 +1,6 @@
 import type { ReadStreamOptions, StoredEvent } from '@depledger/core';
 import { pagedEvents } from './paged-events';
+import { decodeEventRow } from './rows';
 import { optionalInteger } from './read-options';
 import type { EventStatements } from './statements';
 
@@ -23,4 +24,22 @@ export const readStreamPaged = (
       return rows;
     };
   });
+};
+
+/** The most events `readShortStream` reads at once; a longer stream is read a page at a time. */
+export const shortStreamEvents = 256;
+
+/**
+ * A stream of at most `shortStreamEvents` events, read and decoded synchronously (a device's, a
+ * token's, a profile's: what a command folds before it decides), or undefined for a longer one —
+ * `readStreamInMemory`, so folding a short stream costs no promise per event. Reading is
+ * synchronous in better-sqlite3 anyway; only the handing over was not.
+ */
+export const readShortStream = (statements: EventStatements, ensureOpen: () => void, streamName: string): StoredEvent[] | undefined => {
+  ensureOpen();
+  const rows = statements.streamPage.all(streamName, 0, shortStreamEvents + 1);
+  if (rows.length > shortStreamEvents) return undefined;
+  const events: StoredEvent[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) events[i] = decodeEventRow(rows[i]!);
+  return events;
 };

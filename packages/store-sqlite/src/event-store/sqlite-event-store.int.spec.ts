@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import type { StoredEvent, StoredEventInput } from '@depledger/core';
+import { aggregateStream, depledgerSerde, type StoredEvent, type StoredEventInput } from '@depledger/core';
 import { createSqliteEventStore, openSqliteDatabase, type SqliteEventStore } from '../index';
 import { tempDirectory } from '../testing/temp-directory';
 
@@ -69,6 +69,22 @@ describe('SQLite event store, beyond the contract', () => {
       if (e.revision === 0) await store.appendToStream('dep-device-C6', [event('late-1'), event('late-2')], { expectedRevision: 249 });
     }
     expect(read).toEqual(Array.from({ length: 252 }, (_, i) => i));
+  });
+
+  it('hands a short stream over at once, as readStream reads it, and leaves a long one to be read a page at a time', async () => {
+    const store = open();
+    await store.appendToStream('short', [event('s0'), event('s1'), event('s2')], { expectedRevision: 'no_stream' });
+    const long = Array.from({ length: 300 }, (_, i) => event(`l${i}`));
+    await store.appendToStream('long', long, { expectedRevision: 'no_stream' });
+    expect(store.readStreamInMemory!('short')).toEqual(await toArray(store.readStream('short')));
+    expect(store.readStreamInMemory!('missing')).toEqual([]);
+    expect(store.readStreamInMemory!('long')).toBeUndefined();
+    // what folds a stream reads the long one all the same, a page at a time
+    const counted = { initialState: () => 0, evolve: (n: number) => n + 1 };
+    expect(await aggregateStream(store, depledgerSerde, counted, 'long')).toEqual({ state: 300, revision: 299 });
+    expect(await aggregateStream(store, depledgerSerde, counted, 'short')).toEqual({ state: 3, revision: 2 });
+    await store.close();
+    expect(() => store.readStreamInMemory!('short')).toThrow(expect.objectContaining({ code: 'SQLITE_STORE_CLOSED' }));
   });
 
   it('stores type, data and metadata as JSON text, in the events table only, the event id once (in its column)', async () => {

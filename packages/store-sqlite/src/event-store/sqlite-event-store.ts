@@ -22,7 +22,7 @@ import { createReadModelsFolder, type ReadModelsInAppends } from './read-models-
 import { assertValidExpectedRevision } from './expected-revision';
 import { globalPage, normaliseReadAll, pageRequestOf, readAllPaged, readPage } from './read-all';
 import { createReadAhead, readAheadOff, type ReadAheadStatus } from './read-ahead/read-ahead';
-import { readStreamPaged } from './read-stream';
+import { readShortStream, readStreamPaged } from './read-stream';
 import { decodeEventRow } from './rows';
 import { prepareEventStatements } from './statements';
 
@@ -130,6 +130,8 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     runLeases: createSqliteRunLeases(database),
 
     readStream: (streamName, readOptions) => readStreamPaged(statements, ensureOpen, pageSize, streamName, readOptions),
+
+    readStreamInMemory: (streamName) => readShortStream(statements, ensureOpen, streamName),
 
     async streamRevision(streamName) {
       ensureOpen();
