@@ -2,6 +2,7 @@ import { businessStreamPrefixes } from '../business/business-streams';
 import type { EventStore } from '../ports/event-store';
 import { defaultTenant, tenantNamePrefix, tenantOfName, type TenantId } from '../tenancy/tenant-id';
 import { tokenStream } from '../token/token-events';
+import { readSinceLast } from './read-since-last';
 
 /** The token ids and Business API account ids of every tenant of a shared store. */
 export type FleetDirectory = Readonly<{
@@ -29,8 +30,6 @@ export const createFleetDirectory = (store: EventStore): FleetDirectory => {
   const accountPrefixes = businessStreamPrefixes('businessAccount');
   const tokens = new Map<TenantId, Set<string>>();
   const accounts = new Map<TenantId, Set<string>>();
-  let after = 0;
-  let reading: Promise<void> | null = null;
 
   const add = (into: Map<TenantId, Set<string>>, tenant: TenantId, id: string): void => {
     let ids = into.get(tenant);
@@ -42,9 +41,7 @@ export const createFleetDirectory = (store: EventStore): FleetDirectory => {
     const tenant = tenantOfName(streamName);
     // the operator's streams under the marker with no tenant (the register) belong to no tenant
     if (tenant !== defaultTenant && tenant.length === 0) return;
-    const prefix = tenantNamePrefix(tenant);
-    if (tenant !== defaultTenant && !streamName.startsWith(prefix)) return;
-    const inner = streamName.slice(prefix.length);
+    const inner = streamName.slice(tenantNamePrefix(tenant).length);
     if (inner.startsWith(tokenPrefix)) {
       add(tokens, tenant, inner.slice(tokenPrefix.length));
       return;
@@ -54,21 +51,7 @@ export const createFleetDirectory = (store: EventStore): FleetDirectory => {
   };
 
   return {
-    lookUp: () =>
-      (reading ??= (async () => {
-        try {
-          // every event up to the head is stored by now: the next look-up starts there
-          const head = await store.headPosition();
-          let last = after;
-          for await (const stored of store.readAll({ after })) {
-            sort(stored.streamName);
-            last = stored.position;
-          }
-          after = Math.max(head, last);
-        } finally {
-          reading = null;
-        }
-      })()),
+    lookUp: readSinceLast(store, undefined, sort),
     tokensOf: (tenant) => [...(tokens.get(tenant) ?? [])],
     accountsOf: (tenant) => [...(accounts.get(tenant) ?? [])],
   };

@@ -13,6 +13,7 @@ import type { SyncPolicy } from '../sync/sync-policy';
 import type { SyncState } from '../sync/sync-state';
 import type { TokenState } from '../token/token-state';
 import { backoff, dueTimes, expiryCheckDue, type ScheduledTask, type TokenMemory } from './due-work';
+import { readSinceLast } from './read-since-last';
 import { recallMemory, recordMemory } from './scheduler-memory';
 import { businessStreamPrefixes } from '../business/business-streams';
 import { tokenStream } from '../token/token-events';
@@ -143,31 +144,19 @@ const positiveDuration = (
 /**
  * The ids of the streams under some prefixes (the store's tokens, its API accounts), in the order
  * they first appear in the log, looked up again cheaply: each look-up reads only the events appended
- * since the last one (positions appear in commit order in every store), so a scheduler asked for its
- * tokens every few minutes does not read the whole log each time — what made a fleet of thousands of
- * organisations on one store slow.
+ * since the last one, so a scheduler asked for its tokens every few minutes does not read the whole
+ * log each time — what made a fleet of thousands of organisations on one store slow.
  */
 const streamIdsSince = (store: EventStore, prefixes: readonly string[]): (() => Promise<readonly string[]>) => {
   const ids = new Set<string>();
-  let after = 0;
-  let reading: Promise<readonly string[]> | null = null;
-  return () =>
-    (reading ??= (async () => {
-      try {
-        // every event up to the head is stored by now: the next look-up starts there, not at the last token event
-        const head = await store.headPosition();
-        let last = after;
-        for await (const stored of store.readAll({ after, streamPrefixes: prefixes })) {
-          const prefix = prefixes.find((candidate) => stored.streamName.startsWith(candidate));
-          if (prefix !== undefined) ids.add(stored.streamName.slice(prefix.length));
-          last = stored.position;
-        }
-        after = Math.max(head, last);
-        return [...ids];
-      } finally {
-        reading = null;
-      }
-    })());
+  const lookUp = readSinceLast(store, prefixes, (streamName) => {
+    const prefix = prefixes.find((candidate) => streamName.startsWith(candidate));
+    if (prefix !== undefined) ids.add(streamName.slice(prefix.length));
+  });
+  return async () => {
+    await lookUp();
+    return [...ids];
+  };
 };
 
 const idsOrLookUp = (ids: unknown): boolean =>
