@@ -137,17 +137,21 @@ describeWithPostgres('PostgreSQL append by COPY', () => {
     expect((await stored(store)).map((e) => e.metadata.eventId)).toEqual(['a-0']);
   });
 
+  /** An uncommitted row with this event id, in `holder`'s open transaction: a copy stops on it, with the rows before it written. */
+  const holdEventId = async (holder: { query: (text: string, values?: unknown[]) => Promise<unknown> }, schema: string, id: string) => {
+    await holder.query('BEGIN');
+    await holder.query(
+      `INSERT INTO "${schema}".events (position, stream_name, revision, event_id, type, data, metadata) VALUES (1000000, 'held', 0, $1, 'Held.v1', '{}', '{}')`,
+      [id],
+    );
+  };
+
   it('retries an append whose connection dies in the middle of its rows, writing each event once', async () => {
     const store = await open(1, 5);
     const schema = store.database.schema;
     const events = Array.from({ length: 1000 }, (_, n) => event(`${schema}-${n}`));
     await onTestServer(async (holder) => {
-      // An uncommitted row with the id of event 500: the copy stops on it, with rows before it written.
-      await holder.query('BEGIN');
-      await holder.query(
-        `INSERT INTO "${schema}".events (position, stream_name, revision, event_id, type, data, metadata) VALUES (1000000, 'held', 0, $1, 'Held.v1', '{}', '{}')`,
-        [`${schema}-500`],
-      );
+      await holdEventId(holder, schema, `${schema}-500`);
       const appending = store.appendToStreams([{ streamName: 'killed', events, expectedRevision: 'no_stream' }]);
       const victims = await waitForCopyWaiting(holder, schema);
       await holder.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [victims]);
@@ -166,11 +170,7 @@ describeWithPostgres('PostgreSQL append by COPY', () => {
     const schema = store.database.schema;
     const events = Array.from({ length: 1000 }, (_, n) => event(`${schema}-${n}`));
     await onTestServer(async (holder) => {
-      await holder.query('BEGIN');
-      await holder.query(
-        `INSERT INTO "${schema}".events (position, stream_name, revision, event_id, type, data, metadata) VALUES (1000000, 'held', 0, $1, 'Held.v1', '{}', '{}')`,
-        [`${schema}-500`],
-      );
+      await holdEventId(holder, schema, `${schema}-500`);
       const appending = store.appendToStreams([{ streamName: 'lost', events, expectedRevision: 'no_stream' }]).catch((e: unknown) => e);
       const victims = await waitForCopyWaiting(holder, schema);
       await holder.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [victims]);
