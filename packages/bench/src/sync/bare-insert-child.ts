@@ -4,8 +4,9 @@ import BetterSqlite3 from 'better-sqlite3';
 /**
  * The store side of the default-profile sync's limit: the very events and read-model documents a
  * depledger sync left in its file, written again into a fresh file by bare better-sqlite3 — the
- * same schema, WAL and page size, one transaction per 1000 devices' events (a page) with their
- * documents, each document written once. Reading the source is not timed. Prints one JSON line.
+ * same schema (streams numbered as first written, documents in rows numbered as first written, found
+ * by key through an index), WAL and page size, one transaction per 1000 devices' events (a page) with
+ * their documents, each document written once. Reading the source is not timed. Prints one JSON line.
  *
  * argv: <source database path> <fresh database path>
  */
@@ -31,20 +32,33 @@ db.pragma('page_size = 8192');
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.exec(`
+  CREATE TABLE streams (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
   CREATE TABLE events (position INTEGER PRIMARY KEY, stream_name TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL,
-    type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL);
-  CREATE UNIQUE INDEX events_stream_revision ON events (stream_name, revision);
+    type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, stream_id INTEGER);
   CREATE UNIQUE INDEX events_event_id ON events (event_id);
-  CREATE TABLE read_model_documents (name TEXT NOT NULL, version INTEGER NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL,
-    PRIMARY KEY (name, version, key)) WITHOUT ROWID;
+  CREATE UNIQUE INDEX events_stream_id_revision ON events (stream_id, revision) WHERE stream_id IS NOT NULL;
+  CREATE TABLE read_model_documents (id INTEGER PRIMARY KEY, name TEXT NOT NULL, version INTEGER NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL);
+  CREATE UNIQUE INDEX read_model_documents_key ON read_model_documents (name, version, key);
 `);
-const insertEvent = db.prepare('INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
-const upsertDocument = db.prepare('INSERT OR REPLACE INTO read_model_documents (name, version, key, doc) VALUES (?, ?, ?, ?)');
+const numbers = new Map<string, number>();
+const addStream = db.prepare<[string], number>('INSERT INTO streams (name) VALUES (?) RETURNING id').pluck();
+const numberOf = (name: string): number => {
+  let id = numbers.get(name);
+  if (id === undefined) numbers.set(name, (id = addStream.get(name)!));
+  return id;
+};
+const insertEvent = db.prepare(
+  'INSERT INTO events (stream_id, stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+);
+const upsertDocument = db.prepare(
+  `INSERT INTO read_model_documents (name, version, key, doc) VALUES (?, ?, ?, ?)
+   ON CONFLICT (name, version, key) DO UPDATE SET doc = excluded.doc`,
+);
 const pages = Math.max(1, Math.ceil(events.length / 4000));
 const documentsPerPage = Math.ceil(documents.length / pages);
 const eventsPerPage = Math.ceil(events.length / pages);
 const writePage = db.transaction((page: number) => {
-  for (const row of events.slice(page * eventsPerPage, (page + 1) * eventsPerPage)) insertEvent.run(...row);
+  for (const row of events.slice(page * eventsPerPage, (page + 1) * eventsPerPage)) insertEvent.run(numberOf(row[0]), ...row);
   for (const row of documents.slice(page * documentsPerPage, (page + 1) * documentsPerPage)) upsertDocument.run(...row);
 });
 const started = performance.now();

@@ -11,11 +11,15 @@ import { deviceStreams, type DeviceStreamData } from './device-events';
 const emmettNote =
   "Emmett's SQLite store (@event-driven-io/emmett-sqlite) needs the sqlite3 native module; no native module beyond better-sqlite3 is added here, so there is no peer";
 
-/** The bare loop's table: the store's own columns and unique indexes (and page size, see openBare), so both write the same rows. */
+/**
+ * The bare loop's tables: the store's own columns and unique indexes (and page size, see openBare),
+ * streams numbered in a table of their own as a new file does, so both write the same rows.
+ */
 const bareSchema = `
-  CREATE TABLE events (position INTEGER PRIMARY KEY, stream_name TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL);
-  CREATE UNIQUE INDEX events_stream_revision ON events (stream_name, revision);
-  CREATE UNIQUE INDEX events_event_id ON events (event_id);`;
+  CREATE TABLE streams (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+  CREATE TABLE events (position INTEGER PRIMARY KEY, stream_name TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, stream_id INTEGER);
+  CREATE UNIQUE INDEX events_event_id ON events (event_id);
+  CREATE UNIQUE INDEX events_stream_id_revision ON events (stream_id, revision) WHERE stream_id IS NOT NULL;`;
 
 /** 100 device streams of 10 events per call: 1000 events in one transaction, as the sync engine writes a page. */
 const streamsPerBatch = 100;
@@ -43,11 +47,15 @@ const openBare = (file: string) => {
 const appendBare = (file: string, data: readonly DeviceStreamData[]): BetterSqlite3.Database => {
   const db = openBare(file);
   db.exec(bareSchema);
-  const insert = db.prepare('INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+  const addStream = db.prepare<[string], number>('INSERT INTO streams (name) VALUES (?) RETURNING id').pluck();
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const batch = db.transaction((from: number) => {
     for (const d of data.slice(from, from + streamsPerBatch)) {
+      const id = addStream.get(d.stream);
       d.stored.forEach((e, revision) =>
-        insert.run(d.stream, revision, e.metadata.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)),
+        insert.run(id, d.stream, revision, e.metadata.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)),
       );
     }
   });
@@ -74,7 +82,9 @@ const readStore = async (store: EventStore, expected: number): Promise<void> => 
 };
 
 const rehydrateBare = (db: BetterSqlite3.Database, streams: readonly string[]): void => {
-  const select = db.prepare('SELECT type, data, metadata FROM events WHERE stream_name = ? ORDER BY revision').raw();
+  const select = db
+    .prepare('SELECT type, data, metadata FROM events WHERE stream_id = (SELECT id FROM streams WHERE name = ?) ORDER BY revision')
+    .raw();
   for (const stream of streams) {
     let state = deviceDecider.initialState();
     for (const row of select.all(stream) as unknown[][]) {

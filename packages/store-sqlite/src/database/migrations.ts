@@ -29,6 +29,7 @@ export const migrate = (connection: BetterSqlite3.Database, path: string): numbe
     for (const step of schemaSteps) {
       if (step.version <= current) continue;
       connection.exec(step.sql);
+      step.then?.(connection);
       connection.pragma(`user_version = ${step.version}`);
     }
     return readVersion(connection);

@@ -27,6 +27,7 @@ describe('openSqliteDatabase', () => {
         'read_model_documents',
         'read_model_names',
         'read_model_versions',
+        'streams',
         'vault_entries',
         'vault_lookups',
         'vault_settings',

@@ -1,8 +1,16 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
 /**
  * The schema, one entry per version. A database's version is kept in `PRAGMA user_version`;
  * opening a database applies every later entry in order. Never edit a released entry: add one.
  */
-export type SchemaStep = Readonly<{ version: number; description: string; sql: string }>;
+export type SchemaStep = Readonly<{
+  version: number;
+  description: string;
+  sql: string;
+  /** Run after `sql`, in the same transaction, for what depends on the file's contents. */
+  then?: (connection: BetterSqlite3.Database) => void;
+}>;
 
 export const schemaSteps: readonly SchemaStep[] = [
   {
@@ -111,6 +119,47 @@ export const schemaSteps: readonly SchemaStep[] = [
       INSERT OR IGNORE INTO event_store_format (name, value)
         SELECT 'event_ids', CASE WHEN EXISTS (SELECT 1 FROM events) THEN 'text' ELSE 'uuid-blob' END;
     `,
+  },
+  {
+    version: 6,
+    description:
+      'streams by number and documents in the order they were first written: a commit writes the pages of the streams and documents it touches, not random ones',
+    sql: `
+      -- Each stream's number, given in the order streams are first appended to. In a file that uses
+      -- it (event_store_format 'streams' = 'by-number'), events are found by (stream_id, revision):
+      -- a page of devices appended together stays together in that index however random their
+      -- serials, so a commit rewrites a few of its pages instead of one per device.
+      CREATE TABLE streams (
+        id   INTEGER PRIMARY KEY,
+        name TEXT    NOT NULL UNIQUE
+      );
+      ALTER TABLE events ADD COLUMN stream_id INTEGER;
+      CREATE UNIQUE INDEX events_stream_id_revision ON events (stream_id, revision) WHERE stream_id IS NOT NULL;
+      -- 'by-name' keeps a file that held events before as it was (its stream_id stays NULL).
+      INSERT OR IGNORE INTO event_store_format (name, value)
+        SELECT 'streams', CASE WHEN EXISTS (SELECT 1 FROM events) THEN 'by-name' ELSE 'by-number' END;
+
+      -- Documents in a table of rows numbered as they are first written, found by key through an
+      -- index: the next updates of documents written together (a page's devices) land on the
+      -- same few pages, and the key index changes only when a document is added or removed.
+      CREATE TABLE read_model_rows (
+        id      INTEGER PRIMARY KEY,
+        name    TEXT    NOT NULL,
+        version INTEGER NOT NULL,
+        key     TEXT    NOT NULL,
+        doc     TEXT    NOT NULL
+      );
+      INSERT INTO read_model_rows (name, version, key, doc)
+        SELECT name, version, key, doc FROM read_model_documents ORDER BY name, version, key;
+      DROP TABLE read_model_documents;
+      ALTER TABLE read_model_rows RENAME TO read_model_documents;
+      CREATE UNIQUE INDEX read_model_documents_key ON read_model_documents (name, version, key);
+    `,
+    then: (connection) => {
+      // A new file finds its streams by number only; a file that held events keeps its index by name.
+      const form = connection.prepare("SELECT value FROM event_store_format WHERE name = 'streams'").pluck().get();
+      if (form === 'by-number') connection.exec('DROP INDEX events_stream_revision');
+    },
   },
 ];
 

@@ -7,7 +7,8 @@ import type { EventStatements } from './statements';
 /** Where an append lists what it inserted, when read models are kept current in its transaction; null otherwise. */
 export type InsertedList = InsertedEvent[] | null;
 
-type Head = Readonly<{ revision: number; position: number }>;
+/** A stream's last revision and position; `streamId` its number once it has one (a file that finds streams by number). */
+type Head = Readonly<{ revision: number; position: number; streamId: number | null }>;
 
 const insertAll = (
   statements: EventStatements,
@@ -18,10 +19,12 @@ const insertAll = (
 ): AppendResult => {
   let revision = head.revision;
   let lastPosition = head.position;
+  const streamId =
+    events.length > 0 && statements.streams === 'by-number' ? (head.streamId ?? statements.addStream.get(streamName)!) : null;
   for (const event of events) {
     revision += 1;
     lastPosition = Number(
-      statements.insert.run(streamName, revision, event.storedId, event.type, event.data, event.metadata).lastInsertRowid,
+      statements.insert.run(streamId, streamName, revision, event.storedId, event.type, event.data, event.metadata).lastInsertRowid,
     );
     inserted?.push({
       type: event.type,
@@ -36,8 +39,15 @@ const insertAll = (
 };
 
 const readHead = (statements: EventStatements, streamName: string): Head => {
-  const head = statements.streamHead.get(streamName);
-  return head === undefined ? { revision: -1, position: 0 } : { revision: head[0], position: head[1] };
+  if (statements.streams === 'by-name') {
+    const head = statements.streamHead.get(streamName);
+    return head === undefined ? { revision: -1, position: 0, streamId: null } : { revision: head[0], position: head[1], streamId: null };
+  }
+  const streamId = statements.streamNumber.get(streamName);
+  const head = streamId === undefined ? undefined : statements.numberedHead.get(streamId);
+  return head === undefined
+    ? { revision: -1, position: 0, streamId: streamId ?? null }
+    : { revision: head[0], position: head[1], streamId: streamId ?? null };
 };
 
 /** Thrown inside the optimistic attempt when an event id is already stored; the batch is then retried carefully. */

@@ -22,6 +22,19 @@ const toArray = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
   return all;
 };
 
+/** Writes a row as an earlier version of the store left it, numbering its stream as this file does. */
+const insertRow =
+  (store: SqliteEventStore) =>
+  (streamName: string, revision: number, eventId: string, type: string, data: string, metadata: string): void => {
+    const connection = store.database.connection;
+    connection.prepare('INSERT OR IGNORE INTO streams (name) VALUES (?)').run(streamName);
+    connection
+      .prepare(
+        'INSERT INTO events (stream_id, stream_name, revision, event_id, type, data, metadata) VALUES ((SELECT id FROM streams WHERE name = ?), ?, ?, ?, ?, ?, ?)',
+      )
+      .run(streamName, streamName, revision, eventId, type, data, metadata);
+  };
+
 describe('SQLite event store, beyond the contract', () => {
   let directory: ReturnType<typeof tempDirectory>;
   let path: string;
@@ -95,6 +108,7 @@ describe('SQLite event store, beyond the contract', () => {
     const row = store.database.connection.prepare('SELECT * FROM events').get();
     expect(row).toEqual({
       position: 1,
+      stream_id: 1,
       stream_name: 'dep-token-t1',
       revision: 0,
       event_id: 'x',
@@ -132,9 +146,7 @@ describe('SQLite event store, beyond the contract', () => {
 
   it('reads a short-form row whose time was stored as milliseconds (an earlier short form) with the time as text', async () => {
     const store = open();
-    store.database.connection
-      .prepare('INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)')
-      .run('dep-token-t1', 0, 'x', 'DeviceAssignedToServer.v1', '{}', '[1767225600000,"system:sync","c1",null,"t1"]');
+    insertRow(store)('dep-token-t1', 0, 'x', 'DeviceAssignedToServer.v1', '{}', '[1767225600000,"system:sync","c1",null,"t1"]');
     const [read] = await toArray(store.readStream('dep-token-t1'));
     expect(JSON.stringify(read?.metadata)).toBe(JSON.stringify(event('x').metadata));
   });
@@ -142,11 +154,9 @@ describe('SQLite event store, beyond the contract', () => {
   it('reads a row written with the event id inside its metadata text, or with nothing else in it, as it was given', async () => {
     const store = open();
     await store.appendToStream('dep-token-t1', [event('new')], { expectedRevision: 'any' });
-    const insert = store.database.connection.prepare(
-      'INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    insert.run('dep-token-t1', 1, 'old', 'DeviceAssignedToServer.v1', '{}', JSON.stringify(event('old').metadata));
-    insert.run('dep-token-t1', 2, 'bare', 'DeviceAssignedToServer.v1', '{}', '{}');
+    const insert = insertRow(store);
+    insert('dep-token-t1', 1, 'old', 'DeviceAssignedToServer.v1', '{}', JSON.stringify(event('old').metadata));
+    insert('dep-token-t1', 2, 'bare', 'DeviceAssignedToServer.v1', '{}', '{}');
     const expected = [event('new').metadata, event('old').metadata, { eventId: 'bare' }].map((m) => JSON.stringify(m));
     expect((await toArray(store.readStream('dep-token-t1'))).map((e) => JSON.stringify(e.metadata))).toEqual(expected);
     expect((await toArray(store.readAll())).map((e) => JSON.stringify(e.metadata))).toEqual(expected);

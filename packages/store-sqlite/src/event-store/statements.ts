@@ -6,9 +6,20 @@ type Statement<Params extends unknown[], Result = unknown> = BetterSqlite3.State
 
 /** Every statement the event store runs, prepared once per connection. */
 export type EventStatements = Readonly<{
-  insert: Statement<[streamName: string, revision: number, eventId: StoredEventId, type: string, data: string, metadata: string]>;
+  /** How this file finds a stream's events (see `streamFormOf`). */
+  streams: StreamForm;
+  /** `streamId` is the stream's number in a file that finds streams by number, NULL in one that finds them by name. */
+  insert: Statement<
+    [streamId: number | null, streamName: string, revision: number, eventId: StoredEventId, type: string, data: string, metadata: string]
+  >;
   /** `[revision, position]` of the stream's last event. */
   streamHead: Statement<[streamName: string], [revision: number, position: number]>;
+  /** The stream's number (a file that finds streams by number). */
+  streamNumber: Statement<[streamName: string], number>;
+  /** `[revision, position]` of the last event of the stream with that number. */
+  numberedHead: Statement<[streamId: number], [revision: number, position: number]>;
+  /** Numbers a stream appended to for the first time; returns its number. */
+  addStream: Statement<[streamName: string], number>;
   eventIdExists: Statement<[eventId: StoredEventId], number>;
   headPosition: Statement<[], number>;
   streamPage: Statement<[streamName: string, fromRevision: number, limit: number], EventRow>;
@@ -42,18 +53,41 @@ export const pageTextSql = (prefixCount: number): string =>
            CASE WHEN typeof(event_id) = 'blob' THEN '["' || hex(event_id) || '"]' ELSE json_quote(event_id) END AS id
          FROM events WHERE ${globalFilter(prefixCount)} ORDER BY position LIMIT ?)`;
 
+/**
+ * How a file finds a stream's events (schema step 6, `event_store_format`): by the stream's number
+ * (`streams`, the index on `(stream_id, revision)`) in a file made since, by its name (the index on
+ * `(stream_name, revision)`) in a file that held events before — its rows stay as they were.
+ */
+export type StreamForm = 'by-number' | 'by-name';
+
+export const streamFormOf = (connection: BetterSqlite3.Database): StreamForm =>
+  connection.prepare<[], string>("SELECT value FROM event_store_format WHERE name = 'streams'").pluck().get() === 'by-number'
+    ? 'by-number'
+    : 'by-name';
+
 export const prepareEventStatements = (connection: BetterSqlite3.Database): EventStatements => {
   const prefixed = new Map<number, Statement<unknown[], EventRow>>();
+  const streams = streamFormOf(connection);
+  // The condition that picks one stream's rows, its name as the parameter.
+  const ofStream = streams === 'by-number' ? 'stream_id = (SELECT id FROM streams WHERE name = ?)' : 'stream_name = ?';
   return {
-    insert: connection.prepare('INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
+    streams,
+    insert: connection.prepare(
+      'INSERT INTO events (stream_id, stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
     streamHead: connection
-      .prepare<[string], [number, number]>('SELECT revision, position FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1')
+      .prepare<[string], [number, number]>(`SELECT revision, position FROM events WHERE ${ofStream} ORDER BY revision DESC LIMIT 1`)
       .raw(),
+    streamNumber: connection.prepare<[string], number>('SELECT id FROM streams WHERE name = ?').pluck(),
+    numberedHead: connection
+      .prepare<[number], [number, number]>('SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
+      .raw(),
+    addStream: connection.prepare<[string], number>('INSERT INTO streams (name) VALUES (?) RETURNING id').pluck(),
     eventIdExists: connection.prepare<[StoredEventId], number>('SELECT 1 FROM events WHERE event_id = ?').pluck(),
     headPosition: connection.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
     streamPage: connection
       .prepare<[string, number, number], EventRow>(
-        `SELECT ${eventColumns} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+        `SELECT ${eventColumns} FROM events WHERE ${ofStream} AND revision >= ? ORDER BY revision LIMIT ?`,
       )
       .raw(),
     allPage: connection

@@ -138,8 +138,8 @@ describe('read models in the SQLite file', () => {
 
     const store = open();
     expect(store.database.schemaVersion).toBe(latestSchemaVersion);
-    expect(latestSchemaVersion).toBe(5);
-    expect(store.database.connection.pragma('user_version', { simple: true })).toBe(5);
+    expect(latestSchemaVersion).toBe(6);
+    expect(store.database.connection.pragma('user_version', { simple: true })).toBe(6);
     const events = [];
     for await (const event of store.events.readAll()) events.push(event);
     expect(events).toMatchObject([{ position: 1, streamName: 'dep-device-C02A', type: 'DeviceEnrolled.v1', data: { serial: 'C02A' } }]);

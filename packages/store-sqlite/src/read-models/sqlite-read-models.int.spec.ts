@@ -41,7 +41,7 @@ describe('SQLite read-model store', () => {
     expect((await toArray(store.list(v, { prefix: '😀' }))).map((d) => d.key)).toEqual(['😀']);
   });
 
-  it('reads pages as index ranges of the primary key, never a scan of the version', () => {
+  it('reads pages as index ranges of the key index, never a scan of the version', () => {
     const plan = (sql: string, parameters: unknown[]) =>
       (database.connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[])
         .map((row) => row.detail)
@@ -49,10 +49,10 @@ describe('SQLite read-model store', () => {
     // (the plan shows `key>?` for a `>=` bound too)
     for (const condition of ['>=', '>'] as const) {
       expect(plan(documentPageSql(condition, true), ['devices', 1, 'a', 'a', 10])).toBe(
-        'SEARCH read_model_documents USING PRIMARY KEY (name=? AND version=? AND key>? AND key<?)',
+        'SEARCH read_model_documents USING INDEX read_model_documents_key (name=? AND version=? AND key>? AND key<?)',
       );
       expect(plan(documentPageSql(condition, false), ['devices', 1, 'a', 10])).toBe(
-        'SEARCH read_model_documents USING PRIMARY KEY (name=? AND version=? AND key>?)',
+        'SEARCH read_model_documents USING INDEX read_model_documents_key (name=? AND version=? AND key>?)',
       );
     }
   });

@@ -133,6 +133,16 @@ describe('the SQLite vault: a key per tenant', () => {
     connection.exec(
       "DROP INDEX vault_entries_tenant; ALTER TABLE vault_entries DROP COLUMN tenant; DROP TABLE vault_tenant_keys; DELETE FROM vault_settings WHERE name = 'tenant_entries_moved';",
     );
+    // and what schema 6 made (schema 5's step can run again as it is)
+    connection.exec(`
+      DROP INDEX events_stream_id_revision; ALTER TABLE events DROP COLUMN stream_id; DROP TABLE streams;
+      CREATE UNIQUE INDEX events_stream_revision ON events (stream_name, revision);
+      DELETE FROM event_store_format WHERE name = 'streams';
+      CREATE TABLE documents_5 (name TEXT NOT NULL, version INTEGER NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL,
+        PRIMARY KEY (name, version, key)) WITHOUT ROWID;
+      INSERT INTO documents_5 SELECT name, version, key, doc FROM read_model_documents;
+      DROP TABLE read_model_documents; ALTER TABLE documents_5 RENAME TO read_model_documents;
+    `);
     connection.pragma('user_version = 3');
     await store.close();
 
