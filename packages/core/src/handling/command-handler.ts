@@ -4,7 +4,7 @@ import type { EventStore, StoredEventInput } from '../ports/event-store';
 import type { EventSerde } from '../serde/event-serde';
 import { aggregateStream } from './aggregate-stream';
 import type { Command, Decider } from './decider';
-import { deterministicEventId, newEventId } from './event-ids';
+import { deterministicEventId, newEventId, timedDeterministicEventId } from './event-ids';
 
 export type HandleOptions<State = unknown> = Readonly<{
   /**
@@ -45,7 +45,11 @@ export const withMetadata = <E extends Event>(
   const correlationId = m.correlationId ?? newEventId();
   return drafts.map((d, index) => {
     const metadata: EventMetadata = {
-      eventId: m.idempotencyKey ? deterministicEventId(streamName, m.idempotencyKey, d.type, index) : newEventId(),
+      eventId: !m.idempotencyKey
+        ? newEventId()
+        : m.idempotencyTime === undefined
+          ? deterministicEventId(streamName, m.idempotencyKey, d.type, index)
+          : timedDeterministicEventId(m.idempotencyTime, streamName, m.idempotencyKey, d.type, index),
       occurredAt: m.now.toISOString(),
       actor: m.actor,
       correlationId,

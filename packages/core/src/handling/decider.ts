@@ -14,6 +14,12 @@ export type CommandMetadata = Readonly<{
    * When given, the events' ids derive from it, so the same command applied twice stores nothing new.
    */
   idempotencyKey?: string;
+  /**
+   * The time of the outside fact the idempotency key names (Unix milliseconds): the ids then lead
+   * with it, so the ids of facts of the same moment sort together in the store (see
+   * `timedDeterministicEventId`). Must be the same every time the same fact is applied.
+   */
+  idempotencyTime?: number;
 }>;
 
 export type Command<Type extends string = string, Data extends object = object> = Readonly<{

@@ -76,7 +76,10 @@ export const applyPage = async (
       command: {
         type: 'ApplyAppleRecord' as const,
         data: { tokenId, fact, observedAt, runId },
-        metadata: work.metadata(appleFactKey(tokenId, fact, observedAt)),
+        metadata: {
+          ...work.metadata(appleFactKey(tokenId, fact, observedAt)),
+          idempotencyTime: Date.parse(fact.operationDate ?? observedAt),
+        },
       },
     })),
     { retries: 3, known: work.devices.lookup, staged: work.page },
