@@ -12,7 +12,7 @@ import {
   type Subscription,
 } from '@depledger/core';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
-import { createSqliteFence } from '../leases/sqlite-run-fence';
+import { fenceCheck } from '../leases/sqlite-run-fence';
 import { createSqliteRunLeases } from '../leases/sqlite-run-leases';
 import { openSqliteDatabase, type OpenDatabaseOptions, type SqliteDatabase } from '../database/open-database';
 import { createBatchWriter, createMultiStreamWriter } from './batch-writer';
@@ -123,7 +123,6 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     options.readModelsInAppends === undefined ? null : createReadModelsFolder(database.connection, options.readModelsInAppends);
   const writeBatch = createBatchWriter(database, statements, folder);
   const writeStreams = createMultiStreamWriter(database, statements, folder);
-  const withinFence = createSqliteFence(database);
 
   return {
     database,
@@ -147,7 +146,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
         ensureOpen();
         assertValidExpectedRevision(expectedRevision);
         const encoded = encodeEvents(streamName, events, storedId);
-        const result = withinFence(fence, () => writeBatch(streamName, encoded, expectedRevision));
+        const result = writeBatch(streamName, encoded, expectedRevision, fenceCheck(database, fence));
         if (result.appended > 0) signal.notify();
         return Promise.resolve(result);
       } catch (error) {
@@ -165,7 +164,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
           assertValidExpectedRevision(w.expectedRevision);
           return { streamName: w.streamName, events: encodeEvents(w.streamName, w.events, storedId), expectedRevision: w.expectedRevision };
         });
-        const results = withinFence(fence, () => writeStreams(encoded));
+        const results = writeStreams(encoded, fenceCheck(database, fence));
         if (results.some((r) => r.appended > 0)) signal.notify();
         return Promise.resolve(results);
       } catch (error) {

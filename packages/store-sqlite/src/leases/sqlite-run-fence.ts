@@ -1,38 +1,23 @@
 import { runLeaseLost, type RunFence } from '@depledger/core';
 import type { SqliteDatabase } from '../database/open-database';
-import { isBusyError } from '../database/sqlite-error';
-import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
 import { heldLeaseEpoch } from './sqlite-run-leases';
 
-/** Runs a write of the event store only while a sync run's fence holds. */
-export type SqliteFence = <T>(fence: RunFence | undefined, write: () => T) => T;
+/** A check run first inside a write's own transaction; throws (writing nothing) when the write may not land. */
+export type WriteCheck = () => void;
 
 /**
- * A fenced append is one `BEGIN IMMEDIATE` transaction: the token's lease row is read first and the
- * write (its own transactions become savepoints of this one) runs only if the lease is held at the
- * fence's epoch. SQLite lets one writer in at a time, across processes, so a takeover (also
- * `BEGIN IMMEDIATE`) commits wholly before the check or wholly after the write: a run's write never
- * lands after another run took its token over.
+ * A fenced append's check: the token's lease row, read inside the append's own `BEGIN IMMEDIATE`
+ * transaction before anything is written, must show the lease held at the fence's epoch. SQLite
+ * lets one writer in at a time, across processes, so a takeover (also `BEGIN IMMEDIATE`) commits
+ * wholly before the check or wholly after the write: a run's write never lands after another run
+ * took its token over. The check runs in the append's transaction rather than around it, so the
+ * append is not a savepoint of an outer transaction (a savepoint copies every page it changes to a
+ * statement journal first). Undefined without a fence.
  */
-export const createSqliteFence = (database: SqliteDatabase): SqliteFence => {
-  let fenced: { immediate(fence: RunFence, write: () => unknown): unknown } | null = null;
-  return <T>(fence: RunFence | undefined, write: () => T): T => {
-    if (fence === undefined) return write();
-    fenced ??= database.connection.transaction((f: RunFence, body: () => unknown) => {
-      const held = heldLeaseEpoch(database, f.tokenId);
-      if (held !== f.epoch) throw runLeaseLost(f, held);
-      return body();
-    });
-    try {
-      return fenced.immediate(fence, write) as T;
-    } catch (error) {
-      if (!isBusyError(error)) throw error;
-      throw new SqliteStoreError(
-        sqliteStoreErrorCodes.busy,
-        `Another process held the write lock on ${database.path} longer than the busy timeout; nothing was appended. Retry, or raise busyTimeoutMs.`,
-        { path: database.path },
-        { cause: error },
-      );
-    }
-  };
-};
+export const fenceCheck = (database: SqliteDatabase, fence: RunFence | undefined): WriteCheck | undefined =>
+  fence === undefined
+    ? undefined
+    : () => {
+        const held = heldLeaseEpoch(database, fence.tokenId);
+        if (held !== fence.epoch) throw runLeaseLost(fence, held);
+      };
