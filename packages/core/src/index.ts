@@ -103,7 +103,7 @@ export { syncDecider } from './sync/sync-decider';
 export { currentIntunePolicy, defaultSyncPolicy, intune2016Policy, type SyncPolicy } from './sync/sync-policy';
 
 // Command handling and stores
-export { aggregateStream } from './handling/aggregate-stream';
+export { aggregateStream, aggregateStreams } from './handling/aggregate-stream';
 export { handleCommand, withMetadata, type HandleOptions, type HandleResult } from './handling/command-handler';
 export { handleCommandBatch, type BatchCommand, type BatchOptions, type BatchOutcome, type KnownStream } from './handling/command-batch';
 export { createStagedWrites, type StagedWrites } from './handling/staged-writes';

@@ -31,6 +31,31 @@ const foldStreaming = async <State, E extends Event>(
 };
 
 /**
+ * `aggregateStream` for many streams, the answers in the same order: a store that reads many
+ * streams at once (`readStreamsInMemory`) is asked once for all of them.
+ */
+export const aggregateStreams = <State, E extends Event>(
+  store: EventStore,
+  serde: EventSerde,
+  decider: Pick<Decider<State, never, E>, 'evolve' | 'initialState'>,
+  streamNames: readonly string[],
+): Promise<Folded<State>[]> => {
+  if (!store.readStreamsInMemory || streamNames.length < 2)
+    return Promise.all(streamNames.map((streamName) => aggregateStream(store, serde, decider, streamName)));
+  try {
+    const read = store.readStreamsInMemory(streamNames);
+    return Promise.all(
+      streamNames.map((streamName, index) => {
+        const events = read[index];
+        return events === undefined ? foldStreaming(store, serde, decider, streamName) : foldInMemory(events, serde, decider);
+      }),
+    );
+  } catch (error) {
+    return Promise.reject(error);
+  }
+};
+
+/**
  * Reads a stream and folds it into state as it streams (never buffering the stream), returning the
  * state and the revision it was read at (-1 for no stream). A store that reads the stream at once
  * (`readStreamInMemory`: memory, SQLite for a short stream) is folded synchronously: no promise per

@@ -2,7 +2,7 @@ import { isDepledgerError } from '../errors/depledger-error';
 import type { Event } from '../events/event';
 import type { EventStore, StreamWrite } from '../ports/event-store';
 import type { EventSerde } from '../serde/event-serde';
-import { aggregateStream } from './aggregate-stream';
+import { aggregateStreams } from './aggregate-stream';
 import { handleCommand, withMetadata, type HandleOptions } from './command-handler';
 import type { Command, Decider } from './decider';
 import type { StagedWrites } from './staged-writes';
@@ -84,22 +84,31 @@ export const handleCommandBatch = async <State, C extends Command, E extends Eve
       return { state, revision, events: [], error };
     }
   };
-  // 1-2. fold each stream (unless its state is known) and decide each command
-  const decided = await Promise.all(
-    batch.map(async ({ streamName, command }) => {
-      const held = known?.(streamName);
-      if (held !== undefined) {
-        const onKnown = decide(streamName, command, held);
-        if (onKnown.error === null && onKnown.events.length > 0) return onKnown;
-      }
-      return decide(streamName, command, await aggregateStream(store, serde, decider, streamName));
-    }),
+  // 1-2. decide each command on the state held for its stream; fold the others (every stream to read
+  // in one call where the store offers it) and decide theirs
+  const decided: (Decided<State, E> | undefined)[] = batch.map(({ streamName, command }) => {
+    const held = known?.(streamName);
+    if (held === undefined) return undefined;
+    const onKnown = decide(streamName, command, held);
+    return onKnown.error === null && onKnown.events.length > 0 ? onKnown : undefined;
+  });
+  const toRead = batch.filter((_, index) => decided[index] === undefined);
+  const folded = await aggregateStreams(
+    store,
+    serde,
+    decider,
+    toRead.map((b) => b.streamName),
   );
+  let next = 0;
+  batch.forEach(({ streamName, command }, index) => {
+    if (decided[index] === undefined) decided[index] = decide(streamName, command, folded[next++]!);
+  });
+  const decisions = decided as Decided<State, E>[];
   // 3. one atomic append for every stream that has something to record
   const writes: StreamWrite[] = [];
   const writeOf: number[] = [];
   const commandsOf: C[] = [];
-  decided.forEach((d, index) => {
+  decisions.forEach((d, index) => {
     if (d.error !== null || d.events.length === 0) return;
     writeOf[index] = writes.length;
     commandsOf.push(batch[index]!.command);
@@ -117,7 +126,7 @@ export const handleCommandBatch = async <State, C extends Command, E extends Eve
     throw error;
   }
   // 4. every command's outcome
-  return decided.map((d, index): BatchOutcome<State, E> => {
+  return decisions.map((d, index): BatchOutcome<State, E> => {
     if (d.error !== null) return { ok: false, error: d.error };
     const write = writeOf[index];
     const result = write === undefined ? undefined : results[write];

@@ -85,6 +85,12 @@ export interface EventStore {
    * promise per event.
    */
   readStreamInMemory?(streamName: string): readonly StoredEvent[] | undefined;
+  /**
+   * Optional: `readStreamInMemory` for many streams in one call, each stream's answer at its place
+   * (SQLite reads them in one read transaction instead of one per stream). Command handling folds a
+   * page of devices through it.
+   */
+  readStreamsInMemory?(streamNames: readonly string[]): readonly (readonly StoredEvent[] | undefined)[];
   /** The stream's last revision, or -1 when it does not exist. */
   streamRevision(streamName: string): Promise<number>;
   appendToStream(streamName: string, events: readonly StoredEventInput[], options: AppendOptions): Promise<AppendResult>;

@@ -64,6 +64,23 @@ describe('a store scoped to a tenant', () => {
     expect(tenantOfStore(acme)).toBe('acme');
   });
 
+  it('hands many streams over at once under the tenant’s names, where the store can', async () => {
+    const memory = createInMemoryEventStore();
+    const asked: string[][] = [];
+    const many: EventStore = {
+      ...memory,
+      readStreamsInMemory: (names) => (asked.push([...names]), names.map((name) => memory.readStreamInMemory!(name))),
+    };
+    await scopeEventStore(many, 'acme').appendToStream('dep-device-S1', [event('a1')], { expectedRevision: 'any' });
+    await scopeEventStore(many, defaultTenant).appendToStream('dep-device-S1', [event('d1')], { expectedRevision: 'any' });
+    const fromAcme = scopeEventStore(many, 'acme').readStreamsInMemory!(['dep-device-S1', 'dep-device-S2']);
+    expect(fromAcme.map((events) => events?.map((e) => [e.streamName, e.metadata.eventId]))).toEqual([[['dep-device-S1', 'a1']], []]);
+    const fromDefault = scopeEventStore(many, defaultTenant).readStreamsInMemory!(['dep-device-S1']);
+    expect(fromDefault.map((events) => events?.map((e) => e.metadata.eventId))).toEqual([['d1']]);
+    expect(asked).toEqual([['tenant-acme~dep-device-S1', 'tenant-acme~dep-device-S2'], ['dep-device-S1']]);
+    expect(scopeEventStore(raw, 'acme').readStreamsInMemory).toBeUndefined();
+  });
+
   it('reads, pages and subscribes the default tenant without the others, counting only its own events', async () => {
     for (const prefixes of [undefined, [], ['dep-'], ['t'], ['tenant-acme~']]) {
       const all = await collect(plain.readAll({ ...(prefixes ? { streamPrefixes: prefixes } : {}) }));

@@ -75,10 +75,13 @@ const defaultTenantStore = (store: EventStore): EventStore => {
   async function* readStream(streamName: string, options?: Parameters<EventStore['readStream']>[1]): AsyncIterable<StoredEvent> {
     yield* store.readStream(guard(streamName), options);
   }
-  const { readStreamInMemory, appendToStreams, readAllPage } = store;
+  const { readStreamInMemory, readStreamsInMemory, appendToStreams, readAllPage } = store;
   return {
     readStream,
     ...(readStreamInMemory ? { readStreamInMemory: (streamName: string) => readStreamInMemory.call(store, guard(streamName)) } : {}),
+    ...(readStreamsInMemory
+      ? { readStreamsInMemory: (streamNames: readonly string[]) => readStreamsInMemory.call(store, streamNames.map(guard)) }
+      : {}),
     streamRevision: async (streamName) => store.streamRevision(guard(streamName)),
     appendToStream: async (streamName, events, options) => {
       guardFence(options);
@@ -152,11 +155,17 @@ const namedTenantStore = (store: EventStore, tenant: TenantId): EventStore => {
   async function* readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
     for await (const event of store.readAll(readOptions(options))) yield unstamp(event);
   }
-  const { readStreamInMemory, appendToStreams, readAllPage } = store;
+  const { readStreamInMemory, readStreamsInMemory, appendToStreams, readAllPage } = store;
   return {
     readStream,
     ...(readStreamInMemory
       ? { readStreamInMemory: (streamName: string) => readStreamInMemory.call(store, inside(streamName))?.map(unstamp) }
+      : {}),
+    ...(readStreamsInMemory
+      ? {
+          readStreamsInMemory: (streamNames: readonly string[]) =>
+            readStreamsInMemory.call(store, streamNames.map(inside)).map((events) => events?.map(unstamp)),
+        }
       : {}),
     streamRevision: (streamName) => store.streamRevision(inside(streamName)),
     appendToStream: async (streamName: string, events: readonly StoredEventInput[], options: AppendOptions) => {

@@ -1,4 +1,5 @@
 import type { ReadStreamOptions, StoredEvent } from '@depledger/core';
+import type BetterSqlite3 from 'better-sqlite3';
 import { pagedEvents } from './paged-events';
 import { decodeEventRow } from './rows';
 import { optionalInteger } from './read-options';
@@ -42,4 +43,23 @@ export const readShortStream = (statements: EventStatements, ensureOpen: () => v
   const events: StoredEvent[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) events[i] = decodeEventRow(rows[i]!);
   return events;
+};
+
+/**
+ * `readShortStream` for many streams in one read transaction: SQLite takes and releases its read
+ * lock on the file once, not once per stream (a page of devices read before their commands are
+ * decided).
+ */
+export const createShortStreamsReader = (
+  connection: BetterSqlite3.Database,
+  statements: EventStatements,
+  ensureOpen: () => void,
+): ((streamNames: readonly string[]) => (StoredEvent[] | undefined)[]) => {
+  const inOneRead = connection.transaction((streamNames: readonly string[]) =>
+    streamNames.map((streamName) => readShortStream(statements, ensureOpen, streamName)),
+  );
+  return (streamNames) => {
+    ensureOpen();
+    return inOneRead.deferred(streamNames);
+  };
 };

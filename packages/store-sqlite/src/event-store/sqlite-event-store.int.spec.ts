@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { aggregateStream, depledgerSerde, type StoredEvent, type StoredEventInput } from '@depledger/core';
+import { aggregateStream, aggregateStreams, depledgerSerde, type StoredEvent, type StoredEventInput } from '@depledger/core';
 import { createSqliteEventStore, openSqliteDatabase, type SqliteEventStore } from '../index';
 import { tempDirectory } from '../testing/temp-directory';
 
@@ -98,6 +98,32 @@ describe('SQLite event store, beyond the contract', () => {
     expect(await aggregateStream(store, depledgerSerde, counted, 'short')).toEqual({ state: 3, revision: 2 });
     await store.close();
     expect(() => store.readStreamInMemory!('short')).toThrow(expect.objectContaining({ code: 'SQLITE_STORE_CLOSED' }));
+  });
+
+  it('hands many streams over in one call, each answer at its place, and folds them as one by one', async () => {
+    const store = open();
+    await store.appendToStream('short', [event('s0'), event('s1')], { expectedRevision: 'no_stream' });
+    await store.appendToStream('other', [event('o0')], { expectedRevision: 'no_stream' });
+    await store.appendToStream(
+      'long',
+      Array.from({ length: 300 }, (_, i) => event(`l${i}`)),
+      { expectedRevision: 'no_stream' },
+    );
+    const names = ['other', 'missing', 'long', 'short'];
+    const read = store.readStreamsInMemory!(names);
+    expect(read).toEqual([store.readStreamInMemory!('other'), [], undefined, store.readStreamInMemory!('short')]);
+    expect(read[3]?.map((e) => e.metadata.eventId)).toEqual(['s0', 's1']);
+    const counted = { initialState: () => 0, evolve: (n: number) => n + 1 };
+    expect(await aggregateStreams(store, depledgerSerde, counted, names)).toEqual([
+      { state: 1, revision: 0 },
+      { state: 0, revision: -1 },
+      { state: 300, revision: 299 },
+      { state: 2, revision: 1 },
+    ]);
+    // the read is over: a write goes through
+    await store.appendToStream('missing', [event('m0')], { expectedRevision: 'no_stream' });
+    await store.close();
+    expect(() => store.readStreamsInMemory!(names)).toThrow(expect.objectContaining({ code: 'SQLITE_STORE_CLOSED' }));
   });
 
   it('stores type, data and metadata as JSON text, in the events table only, the event id once (in its column)', async () => {

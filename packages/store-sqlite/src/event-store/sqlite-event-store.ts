@@ -22,7 +22,7 @@ import { createReadModelsFolder, type ReadModelsInAppends } from './read-models-
 import { assertValidExpectedRevision } from './expected-revision';
 import { globalPage, normaliseReadAll, pageRequestOf, readAllPaged, readPage } from './read-all';
 import { createReadAhead, readAheadOff, type ReadAheadStatus } from './read-ahead/read-ahead';
-import { readShortStream, readStreamPaged } from './read-stream';
+import { createShortStreamsReader, readShortStream, readStreamPaged } from './read-stream';
 import { decodeEventRow } from './rows';
 import { prepareEventStatements } from './statements';
 
@@ -121,6 +121,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
 
   const folder =
     options.readModelsInAppends === undefined ? null : createReadModelsFolder(database.connection, options.readModelsInAppends);
+  const readStreams = createShortStreamsReader(database.connection, statements, ensureOpen);
   const writeBatch = createBatchWriter(database, statements, folder);
   const writeStreams = createMultiStreamWriter(database, statements, folder);
 
@@ -131,6 +132,8 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
     readStream: (streamName, readOptions) => readStreamPaged(statements, ensureOpen, pageSize, streamName, readOptions),
 
     readStreamInMemory: (streamName) => readShortStream(statements, ensureOpen, streamName),
+
+    readStreamsInMemory: (streamNames) => readStreams(streamNames),
 
     async streamRevision(streamName) {
       ensureOpen();
