@@ -5,41 +5,48 @@ import { createSyncFixture, deviceState, publishProfile, TOKEN } from '../testin
 const full = { kind: 'full', trigger: 'manual' } as const;
 const DAY = 24 * 60 * 60 * 1000;
 
-/** The store, counting the reads of the device log from its first event. */
+/** The store, counting the reads of the device log from its first event (whole, or the first page of a paged pass). */
 const countingDeviceLogReads = (store: EventStore) => {
   const counter = { fromStart: 0 };
-  const readAll = (options?: ReadAllOptions) => {
+  const count = (options?: ReadAllOptions) => {
     if ((options?.after ?? 0) === 0 && options?.streamPrefixes?.includes(DEVICE_STREAM_PREFIX)) counter.fromStart += 1;
-    return store.readAll(options);
   };
-  return { store: { ...store, readAll } as EventStore, counter };
+  const readAll = (options?: ReadAllOptions) => (count(options), store.readAll(options));
+  const readAllPage = (options: ReadAllOptions & { maxCount: number }) => (count(options), store.readAllPage!(options));
+  return { store: { ...store, readAll, ...(store.readAllPage ? { readAllPage } : {}) } as EventStore, counter };
 };
 
 describe('sync engine: the assignment waits and the release by absence share one pass', () => {
-  it('a fresh engine’s full run reads the device log from its start once, releases the absent device and retries the due assignment', async () => {
-    const f = await createSyncFixture({ pageLimit: 10 });
-    await publishProfile(f, 'corp', 'PROFILEUUID0001');
-    f.gateway.seed('SER00001', 'SER00002', 'SER00003');
-    f.gateway.answerAssignments('SER00003', 'failed');
-    await f.engine.run(TOKEN, full);
-    expect(await deviceState(f.store, 'SER00003')).toMatchObject({ assignment: { state: 'failed' } });
+  it.each([
+    ['a page at a time (readAllPage)', (store: EventStore) => store],
+    ['event by event (a store without readAllPage)', ({ readAllPage: _paged, ...store }: EventStore) => store as EventStore],
+  ])(
+    'a fresh engine’s full run reads the device log from its start once, %s, releases the absent device and retries the due assignment',
+    async (_, reading) => {
+      const f = await createSyncFixture({ pageLimit: 10 });
+      await publishProfile(f, 'corp', 'PROFILEUUID0001');
+      f.gateway.seed('SER00001', 'SER00002', 'SER00003');
+      f.gateway.answerAssignments('SER00003', 'failed');
+      await f.engine.run(TOKEN, full);
+      expect(await deviceState(f.store, 'SER00003')).toMatchObject({ assignment: { state: 'failed' } });
 
-    f.clock.advance(7 * DAY + 1000);
-    f.gateway.vanish('SER00002');
-    f.gateway.calls.length = 0;
-    const { store, counter } = countingDeviceLogReads(f.store);
-    const result = await f.withEngine({ store, pageLimit: 10 }).run(TOKEN, full);
+      f.clock.advance(7 * DAY + 1000);
+      f.gateway.vanish('SER00002');
+      f.gateway.calls.length = 0;
+      const { store, counter } = countingDeviceLogReads(reading(f.store));
+      const result = await f.withEngine({ store, pageLimit: 10 }).run(TOKEN, full);
 
-    expect(result).toMatchObject({
-      status: 'completed',
-      reconciliation: { status: 'done', released: 1 },
-      retries: { sent: 1, assigned: 1 },
-    });
-    expect(f.gateway.calls.filter((c) => c.method === 'assign').map((c) => c.serials)).toEqual([['SER00003']]);
-    expect(await deviceState(f.store, 'SER00002')).toMatchObject({ status: 'released', releasedReason: 'absent_from_full_fetch' });
-    expect(await deviceState(f.store, 'SER00003')).toMatchObject({ assignment: { state: 'assigned' } });
-    expect(counter.fromStart).toBe(1);
-  });
+      expect(result).toMatchObject({
+        status: 'completed',
+        reconciliation: { status: 'done', released: 1 },
+        retries: { sent: 1, assigned: 1 },
+      });
+      expect(f.gateway.calls.filter((c) => c.method === 'assign').map((c) => c.serials)).toEqual([['SER00003']]);
+      expect(await deviceState(f.store, 'SER00002')).toMatchObject({ status: 'released', releasedReason: 'absent_from_full_fetch' });
+      expect(await deviceState(f.store, 'SER00003')).toMatchObject({ assignment: { state: 'assigned' } });
+      expect(counter.fromStart).toBe(1);
+    },
+  );
 
   it('an engine whose waits are current still reads the whole log for the release, and only what is new for the waits', async () => {
     const f = await createSyncFixture({ pageLimit: 10 });

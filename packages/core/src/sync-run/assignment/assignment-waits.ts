@@ -6,7 +6,7 @@ import type { DeviceEvent } from '../../device/device-events';
 import type { RecordedEvent } from '../../events/event';
 import type { EventStore } from '../../ports/event-store';
 import type { EventSerde } from '../../serde/event-serde';
-import { deviceEvents, deviceEventsOfTypes } from '../device-log';
+import { visitDeviceEvents } from '../device-log';
 import type { AssignmentTarget } from './published-profile';
 
 export type DueAssignment = AssignmentTarget & Readonly<{ serial: string }>;
@@ -77,10 +77,10 @@ export class AssignmentWaits {
       const caughtUpTo = this.position;
       const wanted = (type: string, position: number) =>
         (position > after && visited.has(type)) || (position > caughtUpTo && foldedTypes.has(type));
-      for await (const event of deviceEvents(this.source, Math.min(after, caughtUpTo), wanted)) {
+      await visitDeviceEvents(this.source, Math.min(after, caughtUpTo), wanted, (event) => {
         if (event.position > after && visited.has(event.type)) visit(event as RecordedEvent<Extract<DeviceEvent, { type: T }>>);
         if (event.position > caughtUpTo && foldedTypes.has(event.type)) this.fold(event);
-      }
+      });
     };
     // A failed refresh before this one does not stop the caller's pass (the fold is consistent up
     // to its position, so the pass also resumes it).
@@ -90,7 +90,12 @@ export class AssignmentWaits {
   }
 
   private async catchUp(): Promise<void> {
-    for await (const event of deviceEventsOfTypes(this.source, assignmentQueueEventTypes, this.position)) this.fold(event);
+    await visitDeviceEvents(
+      this.source,
+      this.position,
+      (type) => foldedTypes.has(type),
+      (event) => this.fold(event),
+    );
   }
 
   private fold(event: RecordedEvent<DeviceEvent>): void {
