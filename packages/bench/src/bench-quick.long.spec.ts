@@ -27,6 +27,9 @@ describe('pnpm bench --quick', () => {
     ['CLI devices --json', /^CLI `depledger devices --json`/m],
     ['device reads through serve', /^GET \/devices\/\{serial\} through depledger serve/m],
     ['a keyset page of devices', /^a page of 100 devices \(pageDevices/m],
+    ['the seed path through the binary: full sync', /^`depledger sync --full` of 2,000 devices with a default profile through the binary/m],
+    ['the seed path through the binary: summary', /^`depledger summary --token` on the SQLite file/m],
+    ['the seed path through the binary: rebuild', /^`depledger rebuild device-status` on the SQLite file/m],
   ])('prints the %s line with its figure', (_, line) => {
     const found = out.split('\n').find((l) => line.test(l));
     expect(found).toBeDefined();

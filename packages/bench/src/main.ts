@@ -70,6 +70,7 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'cli-devices', path: join(scratch, 'sync.db'), devices: 2_000, runs: 1 },
         { name: 'device-page', path: join(scratch, 'sync.db'), devices: 2_000, runs: 1 },
         { name: 'default-profile-sync', devices: 2_000, runs: 1, goalMs: 6_000, goalRatio: 1.5 },
+        { name: 'seed-path-cli', devices: 2_000, runs: 1 },
         { name: 'serve-devices', path: join(scratch, 'sync.db'), devices: 2_000, runs: 1, seconds: 1 },
       ]
     : [
@@ -90,6 +91,7 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'cli-devices', path: join(scratch, 'sync.db'), devices: 100_000, runs: 3 },
         { name: 'device-page', path: join(scratch, 'sync.db'), devices: 100_000, runs: 3 },
         { name: 'default-profile-sync', devices: 100_000, runs: 3, goalMs: 6_000, goalRatio: 1.5 },
+        { name: 'seed-path-cli', devices: 100_000, runs: 3 },
         { name: 'serve-devices', path: join(scratch, 'sync.db'), devices: 100_000, runs: 3, seconds: 10 },
         { name: 'webhook-delivery', events: 10_000, runs: 3 },
         ...(with1mSync ? [{ name: 'full-sync', devices: 1_000_000, runs: 1, incrementalRuns: 4, fullGoalMs: 180_000 } as const] : []),

@@ -1,6 +1,7 @@
 import { asOfWorkloads } from './workloads/as-of';
 import { cliDevices } from './workloads/cli-devices';
 import { defaultProfileSync } from './workloads/default-profile-sync';
+import { seedPathCli } from './workloads/seed-path-cli';
 import { devicePage } from './workloads/device-page';
 import { fleet } from './workloads/fleet';
 import { fullSync } from './workloads/full-sync';
@@ -31,6 +32,7 @@ export type WorkloadRequest =
   | { name: 'as-of'; events: number; samples: number }
   | { name: 'full-sync'; devices: number; runs: number; incrementalRuns: number; fullGoalMs: number; keepDatabaseAt?: string }
   | { name: 'default-profile-sync'; devices: number; runs: number; goalMs: number; goalRatio: number }
+  | { name: 'seed-path-cli'; devices: number; runs: number }
   | { name: 'cli-devices'; path: string; devices: number; runs: number }
   | { name: 'device-page'; path: string; devices: number; runs: number }
   | { name: 'fleet'; tokens: number; tokensPerTenant: number; devicesPerToken: number };
@@ -61,6 +63,8 @@ const run = async (request: WorkloadRequest): Promise<Row[]> => {
       return fullSync(request);
     case 'default-profile-sync':
       return defaultProfileSync(request);
+    case 'seed-path-cli':
+      return seedPathCli(request);
     case 'fleet':
       return fleet(request);
     case 'device-page':
