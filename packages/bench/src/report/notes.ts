@@ -4,6 +4,32 @@
  */
 export const analysis = `## What was fixed
 
+- **The default-profile sync wrote random pages** (store-sqlite schema 6, core event ids; issue 18).
+  Device streams are named by random serials, so each commit of a page of 1,000 devices touched
+  about one page per device of the stream index, of the read-model documents (kept in key order)
+  and, for Apple's facts (ids hashed from the fact), of the event-id index; the WAL received about
+  26 page writes per device (\`strace -c\`: 2.6M \`pwrite64\` for 100k devices, 16 s of system
+  time). A new file numbers streams as they are first appended to and finds events by
+  \`(stream_id, revision)\`, keeps documents in rows numbered as first written (found through a key
+  index), and an Apple fact's id leads with the fact's time (a version-8 UUID). Measured A/B in one
+  hour on a slower machine than the rows': 62.5 s → 37.6 s (streams and documents) → 32.9 s (ids).
+- **A fenced append was a savepoint** (store-sqlite, \`leases/sqlite-run-fence.ts\`). A sync run's
+  appends carry its lease's fence; the store checked it in a transaction around the append, so the
+  append's own transaction became a savepoint, and SQLite copied every page it changed to a
+  statement journal on disk first (7 % of the sync's samples under \`perf\`). The check now runs
+  first inside the append's own transaction; the lease tests are unchanged.
+- **Apple's pages went through zod field by field** (apple, \`endpoints/device-page-reader.ts\`):
+  2 GB allocated for the 200k records of a 100k-device default-profile sync (a sampling allocation
+  profile), a fifth of the run's garbage. A plain reader matches \`devicePageSchema\` (a fast-check
+  property holds the two together) and hands anything it is not sure of to the schema, which
+  reports as before. With the fence change: ~35 s → ~29 s.
+- **A page's device streams were read one by one** (core \`aggregateStreams\`, SQLite
+  \`readStreamsInMemory\`): each read took and released SQLite's read lock on the file (about 7 µs
+  of a 13 µs read on this machine); the page's streams are now read in one read transaction. And
+  the device log's passes (release by absence, assignment waits) read a page of the log at a time
+  through \`readAllPage\` (SQLite's read-ahead worker) with a synchronous visitor instead of several
+  promises per event: ~29 s → ~26.5 s.
+
 - **A sync run was quadratic in its pages** (core, \`sync-commands.ts\` and \`handleCommand\`'s new
   \`known\` option). Every page's \`RecordSyncPage\` re-read and decoded the token's whole Sync
   stream, which grows by one event per page: in a profile of the 100k-device sync, reading,
@@ -91,25 +117,44 @@ export const analysis = `## What was fixed
 
 - **Full sync:** met (goals ≤ 15 s for 100k devices, ≤ 3 min and ≤ 400 MB for 1M). What remains is
   SQLite work — every device is written twice, once as an event (about 720 bytes, two unique
-  indexes, one on hash-derived event ids) and once as its device-status document, because the
+  indexes: the stream's number and revision, the event id) and once as its device-status document, because the
   projection is kept current — plus one read of the device events for the release by absence
   (the assignment waits fold in the same pass), and garbage collection. The raw HTTP loop fetches
   the same pages about 30–50 times faster, so neither the simulator nor loopback HTTP is the limit.
 - **Full sync with a default profile** (the walk-through's path: step 5 makes a profile the
   default, so step 7 requests, sends and records an assignment for every new device, and Apple's
   sync feed reports each one back as modified — four events per device). Goals: 100k ≤ 6 s and
-  within 1.5× of the same sync without a default profile, paired run by run. A profile of the 100k
-  sync through the binary, before issue 18: 43 % appending (31 % in the SQLite transactions
-  themselves: every page's commit writes each index page its random keys touched, for events
-  keyed by hash-derived ids and by device), 24 % reading each device's stream back one at a time
-  to decide its next command (300k point reads). The reads are gone: the run decides on the device
-  states it wrote (\`sync-run/known-devices.ts\`). The heavy commits per fetch page went from
-  three, each with a separate commit of the device-status documents, to two with the documents
-  inside: the page's records and its assignment requests are staged and appended in one
-  transaction (\`handling/staged-writes.ts\`), which folds device status in the same transaction
-  (SQLite's \`readModelsInAppends\`), then Apple's answers. What remains is the size of each commit
-  (every random index and document page it touches is written to the WAL), the events' payload
-  (the row's note gives the bytes stored per device) and garbage collection.
+  within 1.5× of the same sync without a default profile, paired run by run: missed (the row:
+  about 28 s, × 2.7). Issue 18's work so far: the device reads before each command are gone (the
+  run decides on the device states it wrote, \`sync-run/known-devices.ts\`); a page's records and
+  assignment requests are one commit with their device-status documents
+  (\`handling/staged-writes.ts\`, SQLite's \`readModelsInAppends\`); and the fixes above (pages
+  written together, no savepoint, no zod per field, reads in one transaction, the log read a page
+  at a time), which took the same run from 62.5 s to about 26.5 s on the machine of these rows. A
+  profile of what remains (\`--cpu-prof\`, 100k devices): garbage collection 18 % (about 75 KB
+  allocated per device: decoded and re-encoded events, device states, documents parsed and
+  stringified at each of a device's three commits); everything inside SQLite's write transactions
+  34 % (the inserts, each commit's WAL writes, loading, folding and writing the documents); the
+  reads of the page's new device streams 4 % (a miss still costs ~16 µs in SQLite); device-state
+  copies 3 %. The bare pipeline beside it writes each document once, in 100 transactions, with
+  nothing decoded. What the SQLite file holds per device is in the row's note: about 2.4 KiB
+  (goal 1.5): the events' JSON is ~1.25 KiB of it (an Apple record's details with their nulls, the
+  serial and token in every event's data, the run id in the assignments' metadata), the
+  device-status document ~0.55 KiB, the row overheads and indexes the rest; leaner payloads mean
+  new event versions, not yet written.
+- **The seed's path through the binary** (\`seed-path-cli\` rows): the first \`summary\` after the
+  sync no longer pays a catch-up (the read models are current when \`sync\` returns). Still
+  missed: \`summary\` at ~2.3× the bare start (goal 2×; two GROUP BY passes over 100k documents'
+  JSON, ~0.45 s of the ~0.95 s); a sync with no change at ~5× (goal 2.5×; a fresh process folds
+  the assignment waits from the whole device log — 400k events, ~2 s — before it knows nothing is
+  due: the assignment-queue read model could seed them); \`devices --json\` at ~175 MB peak RSS
+  (goal 150); \`rebuild device-status\` at ~46k events/s (goal 200k; each batch of the seed's
+  history changes ~1,000 documents, loaded and committed per batch, and the other read models are
+  caught up in the same process).
+- **Documents in rows numbered as first written cost the listings some speed**: a page or a full
+  listing in key order reads each document through the key index (\`devices --json\` and the
+  keyset page lost ground to their bare loops, which now read the same layout). A page cache or
+  memory-mapped reads made no difference (\`devices --json\` is mostly JSON and output work).
 - **Incremental sync (≤ 100 ms): met**, at a few milliseconds for 100k and 1M devices. Its limit is
   one raw \`/devices/sync\` request from the same cursor; the rest is the run's own Sync commands
   (request, page, completion, each an append) and the projection's catch-up.
