@@ -98,6 +98,7 @@ export { syncOutcomeLabel, syncRefusalLabel } from './labels/sync-labels';
 
 // Built in: assignment queue
 export { assignmentQueueProjection, type QueuedAssignmentDoc } from './assignment-queue/assignment-queue-projection';
+export { assignmentQueueSeed } from './assignment-queue/assignment-queue-seed';
 export { assignmentQueue, type AssignmentQueueOptions, type QueuedAssignmentView } from './assignment-queue/assignment-queue-queries';
 
 // Built in: device timeline (reads the device's stream)

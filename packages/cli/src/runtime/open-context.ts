@@ -14,7 +14,7 @@ import {
   type EventStore,
   type Vault,
 } from '@depledger/core';
-import { scopeReadModels } from '@depledger/projections';
+import { assignmentQueueSeed, scopeReadModels } from '@depledger/projections';
 import { appleAttempts, parseAppleUrl } from './apple-settings';
 import type { CliIo } from './cli-io';
 import type { GlobalOptions } from './global-options';
@@ -92,21 +92,28 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     ...(options.logger ? { logger: options.logger } : {}),
     ...(leaseMs === undefined ? {} : { runLeaseMs: leaseMs }),
   };
-  const depledgerOn = (on: Readonly<{ store: EventStore; vault: Vault }>) => createDepledger({ ...on, ...wiring });
-  const depledger = depledgerOn({ store: events, vault });
+  // a sync's assignment waits start from the tenant's assignment-queue read model where it has one,
+  // not from the whole device log (a fresh process each command)
+  const depledgerOn = (on: Readonly<{ store: EventStore; vault: Vault }>, of: typeof tenant) =>
+    createDepledger({
+      ...on,
+      ...wiring,
+      ...(store.readModels ? { assignmentQueue: assignmentQueueSeed(scopeReadModels(store.readModels, of)) } : {}),
+    });
+  const depledger = depledgerOn({ store: events, vault }, tenant);
   let operator: Depledger | undefined;
   let projected: Promise<ProjectedReadModels> | undefined;
   return {
     depledger,
     tenantAdministrator: () =>
-      tenant === defaultTenant ? (operator ??= depledgerOn({ store: store.events, vault: store.vault })) : depledger,
+      tenant === defaultTenant ? (operator ??= depledgerOn({ store: store.events, vault: store.vault }, defaultTenant)) : depledger,
     events,
     vault,
     storeDescription: store.description,
     readModels: () => (projected ??= projectReadModels(events, store.readModels ? scopeReadModels(store.readModels, tenant) : undefined)),
     vaultFile: store.vaultFile,
     operator: () => ({
-      depledger: (operator ??= depledgerOn({ store: store.events, vault: store.vault })),
+      depledger: (operator ??= depledgerOn({ store: store.events, vault: store.vault }, defaultTenant)),
       events: store.events,
       readModelsFor: (tenantDepledger) =>
         projectReadModels(tenantDepledger.store, store.readModels ? scopeReadModels(store.readModels, tenantDepledger.tenant) : undefined),

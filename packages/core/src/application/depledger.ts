@@ -8,7 +8,7 @@ import { depledgerSerde } from '../serde/depledger-events';
 import type { EventSerde } from '../serde/event-serde';
 import { startConsumer, type Consumer, type ConsumerCheckpointStore, type ConsumableEventType, type ConsumeOptions } from '../consumers';
 import { createObservation, type DepledgerLogger, type TelemetryOption } from '../observability';
-import { createSyncEngine, type SyncEngine } from '../sync-run';
+import { createSyncEngine, type AssignmentQueueSeed, type SyncEngine } from '../sync-run';
 import { defaultSyncPolicy, type SyncPolicy } from '../sync/sync-policy';
 import { resolveGateway, type GatewayOption } from './gateway-wiring';
 import { activeOauthSecretsRef } from './streams';
@@ -57,6 +57,12 @@ export type DepledgerOptions = Readonly<{
   runLeases?: RunLeaseStore;
   /** How long a sync run's lease lasts without renewal, in ms: a run whose process died frees its token within this. @defaultValue 20000 */
   runLeaseMs?: number;
+  /**
+   * Where sync runs' assignment waits may start instead of folding the whole device log in a fresh
+   * process: projections' \`assignmentQueueSeed(readModels)\` over this tenant's read models.
+   * @defaultValue the device log from its start
+   */
+  assignmentQueue?: AssignmentQueueSeed;
   /** Where durable consumers keep their checkpoints unless `consume` is given others. @defaultValue memory */
   consumerCheckpoints?: ConsumerCheckpointStore;
   /** A pino-compatible logger: appends, Apple calls, sync runs (ids, counts, codes; never data, secrets or personal data). */
@@ -145,6 +151,7 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
     ...(options.pageLimit !== undefined ? { pageLimit: options.pageLimit } : {}),
     ...(options.runLeaseMs !== undefined ? { runLeaseMs: options.runLeaseMs } : {}),
     ...(sharedLeases ? { runLeases: sharedLeases } : {}),
+    ...(options.assignmentQueue ? { assignmentQueue: options.assignmentQueue } : {}),
   });
   const context = { store, gateway, vault, pki: options.pki, clock, policy, serde, engine, trialSecrets };
   return {
@@ -184,7 +191,9 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
       const wanted = parseTenantId(other);
       if (wanted === tenant) return createDepledger({ ...options, tenant });
       if (tenant !== defaultTenant || storeTenant !== null) throw scopeViolation(tenant, `tenant ${wanted}`);
-      return createDepledger({ ...options, tenant: wanted });
+      // this tenant's assignment queue is not the other's: its waits fold its own log
+      const { assignmentQueue: _ours, ...forOther } = options;
+      return createDepledger({ ...forOther, tenant: wanted });
     },
   };
 };

@@ -6,6 +6,7 @@ export {
   type SyncEngineOptions,
 } from './sync-engine';
 export type { AssignmentResult, RefusedSerial } from './assignment/assignments';
+export type { AssignmentQueueSeed } from './assignment/assignment-waits';
 export { MAX_ASSIGNMENT_BATCH } from './assignment/assignments';
 export type { AssignmentTally } from './assignment/assignment-tally';
 export type {

@@ -8,7 +8,7 @@ import { ValidationError } from '../errors';
 import { depledgerSerde } from '../serde/depledger-events';
 import type { EventSerde } from '../serde/event-serde';
 import { defaultSyncPolicy, type SyncPolicy } from '../sync/sync-policy';
-import { AssignmentWaits } from './assignment/assignment-waits';
+import { AssignmentWaits, type AssignmentQueueSeed } from './assignment/assignment-waits';
 import { assignSerials, reassignRevised, retryDue, type AssignmentResult } from './assignment/assignments';
 import { bindTokenWork, type SyncEngineContext } from './engine-context';
 import { defaultRunLeaseTiming } from './run-lease-keeper';
@@ -43,6 +43,12 @@ export type SyncEngineOptions = Readonly<{
   runLeases?: RunLeaseStore;
   /** How long a run lease lasts without renewal, in ms: a dead run frees its token within this. @defaultValue 20000 */
   runLeaseMs?: number;
+  /**
+   * Where the engine's assignment waits may start from instead of folding the whole device log on
+   * their first use (a fresh process): the queue as of a log position, e.g. projections'
+   * \`assignmentQueueSeed\` over the assignment-queue read model. @defaultValue the log from its start
+   */
+  assignmentQueue?: AssignmentQueueSeed;
 }>;
 
 export type AssignmentCallOptions = Readonly<{ signal?: AbortSignal; actor?: string }>;
@@ -95,7 +101,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     pageLimit: options.pageLimit ?? applePageMaximum,
     applyConcurrency: options.applyConcurrency ?? 8,
     deadlineCheckIntervalMs: options.deadlineCheckIntervalMs ?? 1000,
-    assignmentWaits: new AssignmentWaits({ store: options.store, serde }),
+    assignmentWaits: new AssignmentWaits({ store: options.store, serde }, options.assignmentQueue),
     runLeases: options.runLeases ?? options.store.runLeases ?? null,
     runLeaseTiming: leaseTiming(options.runLeaseMs),
   };

@@ -1,4 +1,4 @@
-import { assignmentQueue, assignmentQueueProjection, readModelsAsOf } from '../index';
+import { assignmentQueue, assignmentQueueProjection, assignmentQueueSeed, createInMemoryReadModelStore, readModelsAsOf } from '../index';
 import { givenDepledger } from '../../test-support/given-history';
 import { project, replayTwice } from '../../test-support/replay';
 
@@ -98,5 +98,23 @@ describe('assignment queue projection', () => {
       [B, 'pending'],
       [C, 'pending'],
     ]);
+  });
+
+  it('seeds a sync engine’s assignment waits: the queue and the position the read model reflects, or nothing to trust', async () => {
+    const given = await waitingFleet();
+    const readModels = await project(given.store, [assignmentQueueProjection]);
+    const seeded = await assignmentQueueSeed(readModels)();
+    expect(seeded?.position).toBe(await given.store.headPosition());
+    expect(seeded?.queued.map((q) => [q.serial, q.state]).sort()).toEqual([
+      [A, 'pending'],
+      [B, 'failed'],
+      [C, 'throttled'],
+    ]);
+    // never built: the waits fold the log themselves
+    expect(await assignmentQueueSeed(createInMemoryReadModelStore())()).toBeNull();
+    // a version of another projection version (a rebuild is due): not trusted either
+    const stale = createInMemoryReadModelStore();
+    await stale.switchTo(await stale.createVersion(assignmentQueueProjection.name, assignmentQueueProjection.version + 1));
+    expect(await assignmentQueueSeed(stale)()).toBeNull();
   });
 });

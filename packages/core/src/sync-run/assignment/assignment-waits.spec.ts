@@ -1,4 +1,7 @@
+import { assignmentQueueEventTypes, evolveQueuedAssignment, type QueuedAssignment } from '../../device/assignment-queue';
+import type { DeviceEvent } from '../../device/device-events';
 import type { EventStore, ReadAllOptions } from '../../ports/event-store';
+import { depledgerSerde } from '../../serde/depledger-events';
 import { DEVICE_STREAM_PREFIX } from '../device-log';
 import { createSyncFixture, deviceState, publishProfile, TOKEN } from '../testing/sync-fixture';
 
@@ -88,5 +91,62 @@ describe('sync engine: the assignment waits after a failed read of the device lo
     await expect(engine.retryDueAssignments(TOKEN)).rejects.toThrow('disk unavailable');
     expect(await engine.retryDueAssignments(TOKEN)).toMatchObject({ sent: 1, assigned: 1 });
     expect(await deviceState(f.store, 'SER00001')).toMatchObject({ assignment: { state: 'assigned' } });
+  });
+
+  describe('seeded with the queue as of a position (a read model of it)', () => {
+    /** The queue a read model at the log's head holds: the queue's own fold over every device event. */
+    const queueAtHead = async (store: EventStore) => {
+      const queue = new Map<string, QueuedAssignment>();
+      const types = new Set<string>(assignmentQueueEventTypes);
+      for await (const stored of store.readAll({ streamPrefixes: [DEVICE_STREAM_PREFIX] })) {
+        const event = depledgerSerde.decode<DeviceEvent>(stored);
+        if (!types.has(event.type)) continue;
+        const serial = (event.data as { serial: string }).serial;
+        const queued = evolveQueuedAssignment(queue.get(serial) ?? null, event);
+        if (queued === null) queue.delete(serial);
+        else queue.set(serial, queued);
+      }
+      return { position: await store.headPosition(), queued: [...queue.values()] };
+    };
+
+    const failedOnce = async () => {
+      const f = await createSyncFixture({ pageLimit: 10 });
+      await publishProfile(f, 'corp', 'PROFILEUUID0001');
+      f.gateway.seed('SER00001', 'SER00002');
+      f.gateway.answerAssignments('SER00002', 'failed');
+      await f.engine.run(TOKEN, full);
+      f.clock.advance(DAY + 1000);
+      f.gateway.calls.length = 0;
+      return f;
+    };
+
+    it('a fresh engine folds only what was stored after the seed’s position, and retries what the seed says is due', async () => {
+      const f = await failedOnce();
+      const seed = await queueAtHead(f.store);
+      expect(seed.queued.map((q) => [q.serial, q.state])).toEqual([['SER00002', 'failed']]);
+      let asked = 0;
+      const { store, counter } = countingDeviceLogReads(f.store);
+      const engine = f.withEngine({ store, pageLimit: 10, assignmentQueue: async () => (asked++, seed) });
+      expect(await engine.retryDueAssignments(TOKEN)).toMatchObject({ sent: 1 });
+      expect(f.gateway.calls.filter((c) => c.method === 'assign').map((c) => c.serials)).toEqual([['SER00002']]);
+      expect(counter.fromStart).toBe(0);
+      expect(asked).toBe(1);
+    });
+
+    it('trusts the seed for what came before its position: an empty queue there retries nothing', async () => {
+      const f = await failedOnce();
+      const engine = f.withEngine({ pageLimit: 10, assignmentQueue: async () => ({ position: await f.store.headPosition(), queued: [] }) });
+      expect(await engine.retryDueAssignments(TOKEN)).toMatchObject({ sent: 0 });
+    });
+
+    it('folds the whole log when the seed has none to give, or fails', async () => {
+      for (const seed of [async () => null, async () => Promise.reject(new Error('read model unavailable'))]) {
+        const f = await failedOnce();
+        const { store, counter } = countingDeviceLogReads(f.store);
+        const engine = f.withEngine({ store, pageLimit: 10, assignmentQueue: seed });
+        expect(await engine.retryDueAssignments(TOKEN)).toMatchObject({ sent: 1 });
+        expect(counter.fromStart).toBe(1);
+      }
+    });
   });
 });

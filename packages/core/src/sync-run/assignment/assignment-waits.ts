@@ -11,6 +11,13 @@ import type { AssignmentTarget } from './published-profile';
 
 export type DueAssignment = AssignmentTarget & Readonly<{ serial: string }>;
 
+/**
+ * The assignment queue as of a position of the log — e.g. the assignment-queue read model at its
+ * checkpoint (projections' \`assignmentQueueSeed\`) — or null when there is none to trust. The waits
+ * then fold only what was stored after that position instead of the whole device log.
+ */
+export type AssignmentQueueSeed = () => Promise<Readonly<{ position: number; queued: readonly QueuedAssignment[] }> | null>;
+
 const foldedTypes = new Set<string>(assignmentQueueEventTypes);
 
 /** When a queued assignment is due again: at its retry time, or, still unanswered, once `stalePendingAfter` has passed. */
@@ -29,8 +36,12 @@ export class AssignmentWaits {
   private readonly queue = new Map<string, QueuedAssignment>();
   private position = 0;
   private refreshing: Promise<void> = Promise.resolve();
+  private seeded = false;
 
-  constructor(private readonly source: Readonly<{ store: EventStore; serde: EventSerde }>) {}
+  constructor(
+    private readonly source: Readonly<{ store: EventStore; serde: EventSerde }>,
+    private readonly seed?: AssignmentQueueSeed,
+  ) {}
 
   /**
    * This token's assignments whose wait is over at `now`: FAILED / THROTTLED ones whose retry time
@@ -74,6 +85,7 @@ export class AssignmentWaits {
   ): Promise<void> {
     const visited = new Set<string>(types);
     const pass = async () => {
+      await this.seedOnce();
       const caughtUpTo = this.position;
       const wanted = (type: string, position: number) =>
         (position > after && visited.has(type)) || (position > caughtUpTo && foldedTypes.has(type));
@@ -89,7 +101,19 @@ export class AssignmentWaits {
     return done;
   }
 
+  /** Before the first read: starts from the seed's queue and position when it has one (a failed seed: from the log). */
+  private async seedOnce(): Promise<void> {
+    if (this.seeded || this.seed === undefined) return;
+    this.seeded = true;
+    const seeded = await this.seed().catch(() => null);
+    if (seeded === null || seeded.position <= this.position) return;
+    this.queue.clear();
+    for (const queued of seeded.queued) this.queue.set(queued.serial, queued);
+    this.position = seeded.position;
+  }
+
   private async catchUp(): Promise<void> {
+    await this.seedOnce();
     await visitDeviceEvents(
       this.source,
       this.position,

@@ -5,6 +5,7 @@ import { aggregateStream } from '../../handling/aggregate-stream';
 import { handleCommand } from '../../handling/command-handler';
 import { manualClock, type ManualClock } from '../../ports/clock';
 import type { EventStore } from '../../ports/event-store';
+import type { AssignmentQueueSeed } from '../assignment/assignment-waits';
 import { profileDecider } from '../../profile/profile-decider';
 import { profileStream } from '../../profile/profile-events';
 import { depledgerSerde } from '../../serde/depledger-events';
@@ -30,7 +31,7 @@ export type SyncFixture = Readonly<{
   gateway: ScriptedDepGateway;
   vault: ReturnType<typeof createInMemoryVault>;
   engine: SyncEngine;
-  withEngine(options: { store?: EventStore; pageLimit?: number; policy?: SyncPolicy }): SyncEngine;
+  withEngine(options: { store?: EventStore; pageLimit?: number; policy?: SyncPolicy; assignmentQueue?: AssignmentQueueSeed }): SyncEngine;
 }>;
 
 const admin = (clock: ManualClock) => ({ now: clock.now(), actor: 'admin:alice' });
@@ -67,7 +68,7 @@ export const createSyncFixture = async (
       oauthSecretsRef: 'vault:oauth-secrets:s1',
     },
   });
-  const withEngine = (over: { store?: EventStore; pageLimit?: number; policy?: SyncPolicy }) =>
+  const withEngine = (over: { store?: EventStore; pageLimit?: number; policy?: SyncPolicy; assignmentQueue?: AssignmentQueueSeed }) =>
     createSyncEngine({
       store: over.store ?? store,
       gateway,
@@ -75,6 +76,7 @@ export const createSyncFixture = async (
       clock,
       pageLimit: over.pageLimit ?? options.pageLimit ?? 2,
       deadlineCheckIntervalMs: 5,
+      ...(over.assignmentQueue ? { assignmentQueue: over.assignmentQueue } : {}),
       ...((over.policy ?? options.policy) ? { policy: over.policy ?? options.policy } : {}),
     });
   return { store, clock, gateway, vault, engine: withEngine({}), withEngine };
