@@ -3,28 +3,12 @@ import type { StoredEvent, StoredEventInput } from '@depledger/core';
 import { createSqliteEventStore, type SqliteEventStore } from '../index';
 import { schemaSteps } from '../database/schema';
 import { tempDirectory } from '../testing/temp-directory';
+import { specEvent, toArray } from '../testing/spec-events';
 
 const uuid = '0f8c2b1e-5d4a-4c3b-9a2f-1e0d9c8b7a65';
 const other = '6b1d0a2c-3e4f-5a6b-8c7d-9e0f1a2b3c4d';
 
-const event = (id: string): StoredEventInput => ({
-  type: 'DeviceAssignedToServer.v1',
-  data: { serial: 'C1', tokenId: 't1' },
-  metadata: {
-    eventId: id,
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    actor: 'system:sync',
-    correlationId: 'c1',
-    causationId: null,
-    tokenId: 't1',
-  },
-});
-
-const toArray = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-};
+const event = (id: string): StoredEventInput => specEvent(id, { serial: 'C1', tokenId: 't1' });
 
 const ids = (events: readonly StoredEvent[]): string[] => events.map((e) => e.metadata.eventId);
 

@@ -2,25 +2,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { aggregateStream, aggregateStreams, depledgerSerde, type StoredEvent, type StoredEventInput } from '@depledger/core';
 import { createSqliteEventStore, openSqliteDatabase, type SqliteEventStore } from '../index';
 import { tempDirectory } from '../testing/temp-directory';
+import { specEvent, toArray } from '../testing/spec-events';
 
-const event = (id: string, data: unknown = { id }): StoredEventInput => ({
-  type: 'DeviceAssignedToServer.v1',
-  data,
-  metadata: {
-    eventId: id,
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    actor: 'system:sync',
-    correlationId: 'c1',
-    causationId: null,
-    tokenId: 't1',
-  },
-});
-
-const toArray = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-};
+const event = (id: string, data: unknown = { id }): StoredEventInput => specEvent(id, data);
 
 /** Writes a row as an earlier version of the store left it, numbering its stream as this file does. */
 const insertRow =

@@ -3,25 +3,9 @@ import type { StoredEvent, StoredEventInput } from '@depledger/core';
 import { openSqliteStore, type SqliteStore } from '../index';
 import { schemaSteps } from '../database/schema';
 import { tempDirectory } from '../testing/temp-directory';
+import { specEvent, toArray } from '../testing/spec-events';
 
-const event = (id: string, serial = 'C1'): StoredEventInput => ({
-  type: 'DeviceAssignedToServer.v1',
-  data: { serial, tokenId: 't1' },
-  metadata: {
-    eventId: id,
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    actor: 'system:sync',
-    correlationId: 'c1',
-    causationId: null,
-    tokenId: 't1',
-  },
-});
-
-const toArray = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-};
+const event = (id: string, serial = 'C1'): StoredEventInput => specEvent(id, { serial, tokenId: 't1' });
 
 const ids = (events: readonly StoredEvent[]): string[] => events.map((e) => e.metadata.eventId);
 
