@@ -115,7 +115,11 @@ export const analysis = `## What was fixed
   is busy about 60% of the time. Runs of this workload still spread by ±10% from process to
   process; twice in a day a single run of five came out near 165k, not reproduced since.
 
-- **Full sync:** met (goals ≤ 15 s for 100k devices, ≤ 3 min and ≤ 400 MB for 1M). What remains is
+- **Full sync:** the times are met (≤ 15 s for 100k devices; ≤ 3 min for 1M: 168 s on this machine,
+  361 s before issue 18's SQLite layout on a faster one); the 1M run's peak RSS is not (780 MB, goal
+  400 MB). That peak was not profiled again this session: session 9 found it in the full-log read
+  after the fetch (release by absence and assignment waits), which now goes a page of 1,000 decoded
+  events at a time through \`readAllPage\` and the read-ahead worker. What remains is
   SQLite work — every device is written twice, once as an event (about 720 bytes, two unique
   indexes: the stream's number and revision, the event id) and once as its device-status document, because the
   projection is kept current — plus one read of the device events for the release by absence
