@@ -1,21 +1,5 @@
-import { z } from 'zod';
-import type { AppleDevice, AppleDevicePage } from './device';
-
-/** The ISO 8601 date-time zod checks `z.iso.datetime({ offset: true })` with (see `appleDate`). */
-const isoDateTime = z.regexes.datetime({ offset: true, local: false, precision: null });
-
-const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-
-const date = (value: unknown): string | null => {
-  if (typeof value !== 'string' || value === '' || value.startsWith('0001-01-01')) return null;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) return null;
-  return isoDateTime.test(value) ? value : new Date(ms).toISOString();
-};
-
-const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
-
-const list = (value: unknown): string[] | null => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null);
+import { readAppleDate as date, readOptionalText as text } from './apple-date';
+import { readOptionalFlag as flag, readOptionalList as list, type AppleDevice, type AppleDevicePage } from './device';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

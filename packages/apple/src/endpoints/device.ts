@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { appleDate, optionalText } from './apple-date';
 
-const optionalFlag = z
-  .unknown()
-  .optional()
-  .transform((value): boolean | null => (typeof value === 'boolean' ? value : null));
-const optionalList = z
-  .unknown()
-  .optional()
-  .transform((value): string[] | null => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null));
+/** A flag Apple may leave out: anything but a boolean reads as null. */
+export const readOptionalFlag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
+/** A list of identifiers Apple may leave out: its strings, or null when it is not a list. */
+export const readOptionalList = (value: unknown): string[] | null =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
+
+const optionalFlag = z.unknown().optional().transform(readOptionalFlag);
+const optionalList = z.unknown().optional().transform(readOptionalList);
 
 /** A device as Apple describes it (spec §6.1). Unknown fields are dropped, never refused. */
 export const appleDeviceSchema = z.object({
