@@ -115,13 +115,14 @@ describe('the runner, whatever the batches and restarts', () => {
     );
   });
 
-  it('rebuilds every built-in read model exactly as one plain fold, whatever the batch and commit sizes', async () => {
+  it('rebuilds every built-in read model exactly as one plain fold, whatever the batch and commit sizes and documents held', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(step, { minLength: 20, maxLength: 60, size: 'max' }),
         fc.integer({ min: 1, max: 7 }),
-        fc.integer({ min: 1, max: 40 }),
-        async (steps, batchSize, rebuildCommitSize) => {
+        fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+        async (steps, batchSize, rebuildCommitSize, rebuildDocumentsHeld) => {
           const given = givenDepledger();
           for (const token of tokens) await given.uploadToken(token);
           for (const serial of serials) await given.appleReports('paris', serial);
@@ -132,7 +133,8 @@ describe('the runner, whatever the batches and restarts', () => {
             readModels,
             projections: builtInProjections,
             batchSize,
-            rebuildCommitSize,
+            ...(rebuildCommitSize === undefined ? {} : { rebuildCommitSize }),
+            ...(rebuildDocumentsHeld === undefined ? {} : { rebuildDocumentsHeld }),
           });
           await runner.catchUp();
           const reports = await runner.rebuild();

@@ -19,6 +19,10 @@ export type CatchUpTarget = Readonly<{
    * an as-of) can commit less often: fewer transactions, each document written once per commit.
    */
   commitEvery?: number;
+  /** Commit, too, once this many documents are held in memory (see `commitEvery`). @defaultValue no bound */
+  holdUpTo?: number;
+  /** The version holds no document yet (just created): the fold loads none until it has committed some. */
+  startsEmpty?: boolean;
 }>;
 
 /** The streams to read for all targets: the union of their prefixes, or every stream if one reads all. */
@@ -63,7 +67,9 @@ export const catchUp = async (context: RunnerContext, targets: readonly CatchUpT
   const head = limit.position ?? (await eventStore.headPosition());
   const until = limit.time?.getTime();
   const checkpoints = await Promise.all(targets.map((t) => readModels.checkpoint(t.address)));
-  const folds = targets.map((t, i) => pendingFold(readModels, t.projection, t.address, checkpoints[i] as number, t.commitEvery ?? 0));
+  const folds = targets.map((t, i) =>
+    pendingFold(readModels, t.projection, t.address, checkpoints[i] as number, t.commitEvery ?? 0, t.holdUpTo, t.startsEmpty),
+  );
   const streamPrefixes = prefixesOf(targets);
   // alone, a target's prefixes are the read's: only several targets need a check per event
   const filter = targets.length > 1;

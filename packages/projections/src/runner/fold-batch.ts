@@ -10,7 +10,8 @@ export type PendingFold = Readonly<{
   reached(): number;
   /**
    * Folds events (in global order, all above `reached()`) and moves to `to`, which may be past the
-   * last event (events of other streams were read too). Commits once `commitEvery` events wait.
+   * last event (events of other streams were read too). Commits once `commitEvery` events wait or
+   * `holdUpTo` documents are held.
    */
   add(events: readonly RecordedEvent[], to: number): Promise<void>;
   /** Commits the documents changed since the last commit with the checkpoint reached; returns it. */
@@ -21,7 +22,10 @@ export type PendingFold = Readonly<{
  * A fold into one read-model version from its checkpoint. Documents changed since the last commit
  * stay in memory and are committed together, with the checkpoint, atomically: `commitEvery: 0`
  * commits every `add`; a larger value (a rebuild into a version nobody reads yet) commits less often,
- * so a document touched by several batches is loaded once and written once per commit.
+ * so a document touched by several batches is loaded once and written once per commit. `holdUpTo`
+ * bounds what that costs in memory: a commit follows the `add` that leaves that many documents held
+ * (at most one batch's documents more), whatever the events' count. `startsEmpty` says the version
+ * holds no document yet (a rebuild's fresh version): none is looked up until the fold commits one.
  */
 export const pendingFold = (
   readModels: ReadModelStore,
@@ -29,8 +33,12 @@ export const pendingFold = (
   address: ReadModelAddress,
   checkpoint: number,
   commitEvery: number,
+  holdUpTo: number = Number.POSITIVE_INFINITY,
+  startsEmpty = false,
 ): PendingFold => {
   let committed = checkpoint;
+  // a version known empty (a rebuild's fresh one) has nothing stored to load until the first commit
+  let nothingStored = startsEmpty;
   let reached = checkpoint;
   let waiting = 0;
   let working = new Map<string, unknown>();
@@ -41,6 +49,7 @@ export const pendingFold = (
     for (const [key, doc] of working) changes.push({ key, doc: storedDocument(projection, doc) });
     await readModels.commit(address, { expectedCheckpoint: committed, checkpoint: reached, changes });
     committed = reached;
+    if (changes.length > 0) nothingStored = false;
     working = new Map();
     waiting = 0;
     return committed;
@@ -64,7 +73,7 @@ export const pendingFold = (
       }
     }
     // 2. load those
-    const loaded = missing.size > 0 ? await readModels.getMany(address, [...missing]) : noDocuments;
+    const loaded = missing.size > 0 && !nothingStored ? await readModels.getMany(address, [...missing]) : noDocuments;
     // 3. fold, each document from its latest value
     // a document in memory is never undefined (an absent one is null)
     const fold = (key: string, event: RecordedEvent) => {
@@ -80,7 +89,7 @@ export const pendingFold = (
     }
     reached = to;
     waiting += handled.length;
-    if (waiting >= commitEvery) await flush();
+    if (waiting >= commitEvery || working.size >= holdUpTo) await flush();
   };
 
   return { reached: () => reached, add, flush };

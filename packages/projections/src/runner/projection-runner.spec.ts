@@ -269,6 +269,43 @@ describe('projection runner', () => {
     await runner.stop();
   });
 
+  it('commits a rebuild once the documents it holds reach rebuildDocumentsHeld, and looks nothing up in the fresh version before', async () => {
+    const given = givenDepledger();
+    const serials = ['SERIAL0001', 'SERIAL0002', 'SERIAL0003', 'SERIAL0004', 'SERIAL0005'];
+    for (const serial of serials) await given.appleReports('paris', serial);
+    for (const serial of serials) await given.enroll(serial);
+    const inner = createInMemoryReadModelStore();
+    const calls = { commits: [] as number[], lookups: 0 };
+    // the same store, counting what the rebuild asks of it
+    const readModels: ReadModelStore = {
+      ...inner,
+      commit: (address, batch) => {
+        calls.commits.push(batch.changes.length);
+        return inner.commit(address, batch);
+      },
+      getMany: (address, keys) => {
+        calls.lookups += 1;
+        return inner.getMany(address, keys);
+      },
+    };
+    const projections = [eventsPerDevice()];
+    await createProjectionRunner({ eventStore: given.store, readModels, projections }).catchUp();
+
+    calls.commits = [];
+    calls.lookups = 0;
+    await createProjectionRunner({ eventStore: given.store, readModels, projections, batchSize: 1 }).rebuild();
+    expect(calls).toEqual({ commits: [5], lookups: 0 });
+
+    calls.commits = [];
+    calls.lookups = 0;
+    await createProjectionRunner({ eventStore: given.store, readModels, projections, batchSize: 1, rebuildDocumentsHeld: 2 }).rebuild();
+    // two devices held, committed; the next two; then each device's second event loads its document back
+    expect(calls.commits.length).toBeGreaterThan(2);
+    expect(Math.max(...calls.commits)).toBe(2);
+    expect(calls.lookups).toBeGreaterThan(0);
+    for (const serial of serials) expect(await counted(inner, serial)).toBe(2);
+  });
+
   it('runs one rebuild at a time per read model', async () => {
     const given = givenDepledger();
     await given.appleReports('paris', 'SERIAL0001');
@@ -322,7 +359,7 @@ describe('projection runner', () => {
     await runner.stop();
   });
 
-  it('refuses two projections with one name, a rebuild of an unknown read model, and sizes that are not whole numbers of events', async () => {
+  it('refuses two projections with one name, a rebuild of an unknown read model, and sizes that are not whole numbers', async () => {
     const eventStore = givenDepledger().store;
     const readModels = createInMemoryReadModelStore();
     expect(() => createProjectionRunner({ eventStore, readModels, projections: [eventsPerDevice(), eventsPerDevice(2)] })).toThrow(
@@ -335,6 +372,7 @@ describe('projection runner', () => {
       { batchSize: 2.5 },
       { rebuildCommitSize: -1 },
       { rebuildCommitSize: Number.NaN },
+      { rebuildDocumentsHeld: 0 },
       { catchUpCommitSize: 0 },
     ]) {
       expect(() => createProjectionRunner({ eventStore, readModels, projections: [], ...bad })).toThrow(
