@@ -40,7 +40,7 @@ const insertAll = (
 
 const readHead = (statements: EventStatements, streamName: string): Head => {
   if (statements.streams === 'by-name') {
-    const head = statements.streamHead.get(streamName);
+    const head = statements.streamHead(streamName);
     return head === undefined ? { revision: -1, position: 0, streamId: null } : { revision: head[0], position: head[1], streamId: null };
   }
   const streamId = statements.streamNumber.get(streamName);

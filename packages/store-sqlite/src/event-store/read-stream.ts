@@ -19,7 +19,7 @@ export const readStreamPaged = (
     let next = fromRevision;
     return (limit) => {
       ensureOpen();
-      const rows = statements.streamPage.all(streamName, next, limit);
+      const rows = statements.streamPage(streamName, next, limit);
       const last = rows[rows.length - 1];
       if (last !== undefined) next = last[2] + 1;
       return rows;
@@ -38,7 +38,7 @@ export const shortStreamEvents = 256;
  */
 export const readShortStream = (statements: EventStatements, ensureOpen: () => void, streamName: string): StoredEvent[] | undefined => {
   ensureOpen();
-  const rows = statements.streamPage.all(streamName, 0, shortStreamEvents + 1);
+  const rows = statements.streamPage(streamName, 0, shortStreamEvents + 1);
   if (rows.length > shortStreamEvents) return undefined;
   const events: StoredEvent[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) events[i] = decodeEventRow(rows[i]!);

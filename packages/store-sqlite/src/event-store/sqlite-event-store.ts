@@ -137,7 +137,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): Sqlite
 
     async streamRevision(streamName) {
       ensureOpen();
-      return statements.streamHead.get(streamName)?.[0] ?? -1;
+      return statements.streamHead(streamName)?.[0] ?? -1;
     },
 
     appendToStream(

@@ -12,8 +12,8 @@ export type EventStatements = Readonly<{
   insert: Statement<
     [streamId: number | null, streamName: string, revision: number, eventId: StoredEventId, type: string, data: string, metadata: string]
   >;
-  /** `[revision, position]` of the stream's last event. */
-  streamHead: Statement<[streamName: string], [revision: number, position: number]>;
+  /** `[revision, position]` of the stream's last event; undefined for a stream with none. */
+  streamHead(streamName: string): [revision: number, position: number] | undefined;
   /** The stream's number (a file that finds streams by number). */
   streamNumber: Statement<[streamName: string], number>;
   /** `[revision, position]` of the last event of the stream with that number. */
@@ -22,7 +22,8 @@ export type EventStatements = Readonly<{
   addStream: Statement<[streamName: string], number>;
   eventIdExists: Statement<[eventId: StoredEventId], number>;
   headPosition: Statement<[], number>;
-  streamPage: Statement<[streamName: string, fromRevision: number, limit: number], EventRow>;
+  /** A stream's events from a revision on, in revision order, at most `limit`. */
+  streamPage(streamName: string, fromRevision: number, limit: number): EventRow[];
   allPage: Statement<[after: number, limit: number], EventRow>;
   /** Global order restricted to streams starting with one of `count` prefixes (prepared on first use). */
   prefixedPage(count: number): Statement<unknown[], EventRow>;
@@ -68,28 +69,50 @@ export const streamFormOf = (connection: BetterSqlite3.Database): StreamForm =>
 export const prepareEventStatements = (connection: BetterSqlite3.Database): EventStatements => {
   const prefixed = new Map<number, Statement<unknown[], EventRow>>();
   const streams = streamFormOf(connection);
-  // The condition that picks one stream's rows, its name as the parameter.
-  const ofStream = streams === 'by-number' ? 'stream_id = (SELECT id FROM streams WHERE name = ?)' : 'stream_name = ?';
+  const streamNumber = connection.prepare<[string], number>('SELECT id FROM streams WHERE name = ?').pluck();
+  const numberedHead = connection
+    .prepare<[number], [number, number]>('SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
+    .raw();
+  const namedHead = connection
+    .prepare<[string], [number, number]>('SELECT revision, position FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1')
+    .raw();
+  const numberedPage = connection
+    .prepare<[number, number, number], EventRow>(
+      `SELECT ${eventColumns} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    )
+    .raw();
+  const namedPage = connection
+    .prepare<[string, number, number], EventRow>(
+      `SELECT ${eventColumns} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    )
+    .raw();
+  // By number, a stream's number first, then its rows: two look-ups rather than one statement with
+  // the number as a subquery, which cost a missing stream (every new device a sync meets) ~17 µs
+  // against ~1 µs, and an existing one about a third more (measured on a 100k-device file).
   return {
     streams,
     insert: connection.prepare(
       'INSERT INTO events (stream_id, stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    streamHead: connection
-      .prepare<[string], [number, number]>(`SELECT revision, position FROM events WHERE ${ofStream} ORDER BY revision DESC LIMIT 1`)
-      .raw(),
-    streamNumber: connection.prepare<[string], number>('SELECT id FROM streams WHERE name = ?').pluck(),
-    numberedHead: connection
-      .prepare<[number], [number, number]>('SELECT revision, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
-      .raw(),
+    streamHead:
+      streams === 'by-number'
+        ? (streamName) => {
+            const id = streamNumber.get(streamName);
+            return id === undefined ? undefined : numberedHead.get(id);
+          }
+        : (streamName) => namedHead.get(streamName),
+    streamNumber,
+    numberedHead,
     addStream: connection.prepare<[string], number>('INSERT INTO streams (name) VALUES (?) RETURNING id').pluck(),
     eventIdExists: connection.prepare<[StoredEventId], number>('SELECT 1 FROM events WHERE event_id = ?').pluck(),
     headPosition: connection.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
-    streamPage: connection
-      .prepare<[string, number, number], EventRow>(
-        `SELECT ${eventColumns} FROM events WHERE ${ofStream} AND revision >= ? ORDER BY revision LIMIT ?`,
-      )
-      .raw(),
+    streamPage:
+      streams === 'by-number'
+        ? (streamName, fromRevision, limit) => {
+            const id = streamNumber.get(streamName);
+            return id === undefined ? [] : numberedPage.all(id, fromRevision, limit);
+          }
+        : (streamName, fromRevision, limit) => namedPage.all(streamName, fromRevision, limit),
     allPage: connection
       .prepare<[number, number], EventRow>(`SELECT ${eventColumns} FROM events WHERE ${globalFilter(0)} ORDER BY position LIMIT ?`)
       .raw(),
