@@ -214,7 +214,7 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
     }
     case 'DeviceDetailsChanged':
       if (state.status === 'unknown') return state;
-      return { ...state, details: detailsAsState({ ...state.details, ...event.data.changes }), lastAppleDate: event.data.operationDate };
+      return { ...state, details: detailsAsState(state.details, event.data.changes), lastAppleDate: event.data.operationDate };
     case 'DeviceReleased':
       if (state.status === 'unknown') return state;
       return {

@@ -44,7 +44,7 @@ export const withMetadata = <E extends Event>(
   const m = command.metadata;
   const correlationId = m.correlationId ?? newEventId();
   return drafts.map((d, index) => {
-    const metadata: EventMetadata = {
+    const metadata: { -readonly [K in keyof EventMetadata]: EventMetadata[K] } = {
       eventId: !m.idempotencyKey
         ? newEventId()
         : m.idempotencyTime === undefined
@@ -55,8 +55,9 @@ export const withMetadata = <E extends Event>(
       correlationId,
       causationId: m.causationId ?? null,
       tokenId: tokenIdOf(d.data, state),
-      ...(m.requestedBy !== undefined && m.requestedBy !== m.actor ? { requestedBy: m.requestedBy } : {}),
     };
+    // set, not spread in: a literal that gains a field by a spread gets a hidden class of its own
+    if (m.requestedBy !== undefined && m.requestedBy !== m.actor) metadata.requestedBy = m.requestedBy;
     return { type: d.type, data: d.data, metadata } as unknown as E;
   });
 };
