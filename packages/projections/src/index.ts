@@ -25,6 +25,7 @@ export type {
   KeyedDocument,
   ListOptions,
   CountedGroup,
+  KeyedValues,
   ReadModelAddress,
   ReadModelBatch,
   ReadModelStore,
@@ -34,7 +35,7 @@ export { createInMemoryReadModelStore } from './read-model-store/in-memory-read-
 export { readModelErrorCodes, readModelErrors } from './read-model-store/read-model-errors';
 export { readModelOf, type ReadModelReader } from './read-model-store/read-model-reader';
 export { scopeReadModels, tenantOfReadModels } from './read-model-store/tenant-read-models';
-export { checkCountedFields, countDocuments } from './read-model-store/count-documents';
+export { checkCountedFields, countDocuments, documentFieldValues } from './read-model-store/count-documents';
 export { consumerCheckpointName, readModelCheckpoints } from './consumer-checkpoints/read-model-checkpoints';
 
 // Running projections, history
@@ -99,6 +100,7 @@ export { syncOutcomeLabel, syncRefusalLabel } from './labels/sync-labels';
 // Built in: assignment queue
 export { assignmentQueueProjection, type QueuedAssignmentDoc } from './assignment-queue/assignment-queue-projection';
 export { assignmentQueueSeed } from './assignment-queue/assignment-queue-seed';
+export { assignedDevicesSeed } from './device-status/assigned-devices-seed';
 export { assignmentQueue, type AssignmentQueueOptions, type QueuedAssignmentView } from './assignment-queue/assignment-queue-queries';
 
 // Built in: device timeline (reads the device's stream)

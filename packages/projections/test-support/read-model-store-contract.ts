@@ -10,7 +10,7 @@
  * holding a statement iterator open across awaits).
  */
 import fc from 'fast-check';
-import { countDocuments, type CountedGroup, type KeyedDocument, type ReadModelStore } from '../src/index';
+import { countDocuments, documentFieldValues, type CountedGroup, type KeyedDocument, type ReadModelStore } from '../src/index';
 
 export type ReadModelStoreContractFactory = () => Promise<{ store: ReadModelStore; dispose?: () => Promise<void> }>;
 
@@ -327,6 +327,29 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
           }),
           { numRuns: 25 },
         );
+      });
+
+      it('reads each document’s values at the fields as countBy counts them (documentFieldValues, fieldValues where offered)', async () => {
+        let round = 0;
+        await fc.assert(
+          fc.asyncProperty(fc.array(doc, { maxLength: 30 }), async (docs) => {
+            const v = await store.createVersion(`read-${round++}`, 1);
+            const changes = docs.map((d, i) => ({ key: `k${i}`, doc: d }));
+            await store.commit(v, { expectedCheckpoint: 0, checkpoint: 1, changes });
+            const fields = ['token', 'status', 'assignment.state'];
+            const read = await documentFieldValues(store, v, fields);
+            const byKey = new Map(read.map((r) => [r.key, r.values]));
+            expect(byKey.size).toBe(docs.length);
+            docs.forEach((d, i) => {
+              // one document is one group of the counting reference
+              expect([`${JSON.stringify(byKey.get(`k${i}`))}×1`]).toEqual(expectedCounts([d], fields));
+            });
+          }),
+          { numRuns: 25 },
+        );
+        await expect(documentFieldValues(store, { name: 'devices', version: 99 }, ['status'])).rejects.toMatchObject({
+          code: 'READ_MODEL_VERSION_UNKNOWN',
+        });
       });
 
       it('counts only the version asked, refuses a version that does not exist and a field that is not a path', async () => {

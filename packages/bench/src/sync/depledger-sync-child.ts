@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { appleGateway, createAppleTokenPki } from '@depledger/apple';
 import { createDepledger } from '@depledger/core';
-import { createProjectionRunner, deviceStatusProjection } from '@depledger/projections';
+import { assignedDevicesSeed, createProjectionRunner, deviceStatusProjection } from '@depledger/projections';
 import { openPostgresStore } from '@depledger/store-postgres';
 import { openSqliteStore } from '@depledger/store-sqlite';
 import { peakRssMb } from '../measure';
@@ -33,6 +33,8 @@ const main = async () => {
     vault: store.vault,
     gateway: appleGateway({ baseUrl: url }),
     pki: createAppleTokenPki(),
+    // as the CLI does on SQLite: a full sync's release by absence starts from device status
+    ...(onPostgres ? {} : { assignedDevices: assignedDevicesSeed(store.readModels) }),
   });
   const runner = createProjectionRunner({ eventStore: store.events, readModels: store.readModels, projections: [deviceStatusProjection] });
 

@@ -14,7 +14,7 @@ import {
   type EventStore,
   type Vault,
 } from '@depledger/core';
-import { assignmentQueueSeed, scopeReadModels } from '@depledger/projections';
+import { assignedDevicesSeed, assignmentQueueSeed, scopeReadModels } from '@depledger/projections';
 import { appleAttempts, parseAppleUrl } from './apple-settings';
 import type { CliIo } from './cli-io';
 import type { GlobalOptions } from './global-options';
@@ -93,12 +93,18 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
     ...(leaseMs === undefined ? {} : { runLeaseMs: leaseMs }),
   };
   // a sync's assignment waits start from the tenant's assignment-queue read model where it has one,
-  // not from the whole device log (a fresh process each command)
+  // and a full sync's release by absence from its device-status read model, not from the whole
+  // device log (a fresh process each command)
   const depledgerOn = (on: Readonly<{ store: EventStore; vault: Vault }>, of: typeof tenant) =>
     createDepledger({
       ...on,
       ...wiring,
-      ...(store.readModels ? { assignmentQueue: assignmentQueueSeed(scopeReadModels(store.readModels, of)) } : {}),
+      ...(store.readModels
+        ? {
+            assignmentQueue: assignmentQueueSeed(scopeReadModels(store.readModels, of)),
+            assignedDevices: assignedDevicesSeed(scopeReadModels(store.readModels, of)),
+          }
+        : {}),
     });
   const depledger = depledgerOn({ store: events, vault }, tenant);
   let operator: Depledger | undefined;

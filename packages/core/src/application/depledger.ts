@@ -8,7 +8,7 @@ import { depledgerSerde } from '../serde/depledger-events';
 import type { EventSerde } from '../serde/event-serde';
 import { startConsumer, type Consumer, type ConsumerCheckpointStore, type ConsumableEventType, type ConsumeOptions } from '../consumers';
 import { createObservation, type DepledgerLogger, type TelemetryOption } from '../observability';
-import { createSyncEngine, type AssignmentQueueSeed, type SyncEngine } from '../sync-run';
+import { createSyncEngine, type AssignedDevicesSeed, type AssignmentQueueSeed, type SyncEngine } from '../sync-run';
 import { defaultSyncPolicy, type SyncPolicy } from '../sync/sync-policy';
 import { resolveGateway, type GatewayOption } from './gateway-wiring';
 import { activeOauthSecretsRef } from './streams';
@@ -63,6 +63,12 @@ export type DepledgerOptions = Readonly<{
    * @defaultValue the device log from its start
    */
   assignmentQueue?: AssignmentQueueSeed;
+  /**
+   * Where a full sync's release by absence may start instead of folding the whole device log:
+   * projections' \`assignedDevicesSeed(readModels)\` over this tenant's read models.
+   * @defaultValue the device log from its start
+   */
+  assignedDevices?: AssignedDevicesSeed;
   /** Where durable consumers keep their checkpoints unless `consume` is given others. @defaultValue memory */
   consumerCheckpoints?: ConsumerCheckpointStore;
   /** A pino-compatible logger: appends, Apple calls, sync runs (ids, counts, codes; never data, secrets or personal data). */
@@ -152,6 +158,7 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
     ...(options.runLeaseMs !== undefined ? { runLeaseMs: options.runLeaseMs } : {}),
     ...(sharedLeases ? { runLeases: sharedLeases } : {}),
     ...(options.assignmentQueue ? { assignmentQueue: options.assignmentQueue } : {}),
+    ...(options.assignedDevices ? { assignedDevices: options.assignedDevices } : {}),
   });
   const context = { store, gateway, vault, pki: options.pki, clock, policy, serde, engine, trialSecrets };
   return {
@@ -191,8 +198,8 @@ export const createDepledger = (options: DepledgerOptions): Depledger => {
       const wanted = parseTenantId(other);
       if (wanted === tenant) return createDepledger({ ...options, tenant });
       if (tenant !== defaultTenant || storeTenant !== null) throw scopeViolation(tenant, `tenant ${wanted}`);
-      // this tenant's assignment queue is not the other's: its waits fold its own log
-      const { assignmentQueue: _ours, ...forOther } = options;
+      // this tenant's assignment queue and devices are not the other's: its runs fold its own log
+      const { assignmentQueue: _ours, assignedDevices: _ourDevices, ...forOther } = options;
       return createDepledger({ ...forOther, tenant: wanted });
     },
   };

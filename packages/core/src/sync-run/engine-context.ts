@@ -6,6 +6,7 @@ import type { RunLeaseStore } from '../ports/run-leases';
 import type { Vault } from '../ports/vault';
 import type { EventSerde } from '../serde/event-serde';
 import type { SyncPolicy } from '../sync/sync-policy';
+import type { AssignedDevicesSeed } from './assigned-devices-seed';
 import type { AssignmentWaits } from './assignment/assignment-waits';
 import type { DeviceCommand } from '../device/device-commands';
 import { deviceDecider } from '../device/device-decider';
@@ -29,6 +30,8 @@ export type SyncEngineContext = Readonly<{
   deadlineCheckIntervalMs: number;
   /** The devices waiting on an assignment, kept current from the store. */
   assignmentWaits: AssignmentWaits;
+  /** Where a full run's release by absence may start instead of the whole device log; null: the log. */
+  assignedDevices: AssignedDevicesSeed | null;
   /** Where runs keep their leases; null: none, a run the stream shows running blocks its token until its deadline. */
   runLeases: RunLeaseStore | null;
   runLeaseTiming: RunLeaseTiming;

@@ -7,6 +7,7 @@ export {
 } from './sync-engine';
 export type { AssignmentResult, RefusedSerial } from './assignment/assignments';
 export type { AssignmentQueueSeed } from './assignment/assignment-waits';
+export type { AssignedDevicesSeed } from './assigned-devices-seed';
 export { MAX_ASSIGNMENT_BATCH } from './assignment/assignments';
 export type { AssignmentTally } from './assignment/assignment-tally';
 export type {

@@ -9,6 +9,7 @@ import { depledgerSerde } from '../serde/depledger-events';
 import type { EventSerde } from '../serde/event-serde';
 import { defaultSyncPolicy, type SyncPolicy } from '../sync/sync-policy';
 import { AssignmentWaits, type AssignmentQueueSeed } from './assignment/assignment-waits';
+import type { AssignedDevicesSeed } from './assigned-devices-seed';
 import { assignSerials, reassignRevised, retryDue, type AssignmentResult } from './assignment/assignments';
 import { bindTokenWork, type SyncEngineContext } from './engine-context';
 import { defaultRunLeaseTiming } from './run-lease-keeper';
@@ -49,6 +50,12 @@ export type SyncEngineOptions = Readonly<{
    * \`assignmentQueueSeed\` over the assignment-queue read model. @defaultValue the log from its start
    */
   assignmentQueue?: AssignmentQueueSeed;
+  /**
+   * Where a full run's release by absence may start instead of folding the whole device log: the
+   * devices assigned to the token as of a log position, e.g. projections' \`assignedDevicesSeed\`
+   * over the device-status read model. @defaultValue the log from its start
+   */
+  assignedDevices?: AssignedDevicesSeed;
 }>;
 
 export type AssignmentCallOptions = Readonly<{ signal?: AbortSignal; actor?: string }>;
@@ -102,6 +109,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     applyConcurrency: options.applyConcurrency ?? 8,
     deadlineCheckIntervalMs: options.deadlineCheckIntervalMs ?? 1000,
     assignmentWaits: new AssignmentWaits({ store: options.store, serde }, options.assignmentQueue),
+    assignedDevices: options.assignedDevices ?? null,
     runLeases: options.runLeases ?? options.store.runLeases ?? null,
     runLeaseTiming: leaseTiming(options.runLeaseMs),
   };

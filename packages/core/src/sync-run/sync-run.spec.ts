@@ -269,6 +269,52 @@ describe('sync engine: a run', () => {
     });
   });
 
+  it('with an assignedDevices seed, starts the release by absence from the devices it lists and folds only what was stored after its position', async () => {
+    const f = await createSyncFixture();
+    const before = await f.store.headPosition();
+    f.gateway.seed('SER00001', 'SER00002', 'SER00003');
+    await f.engine.run(TOKEN, full);
+    const after = await f.store.headPosition();
+    f.gateway.vanish('SER00002');
+    f.clock.advance(7 * DAY + 1000);
+    const asked: string[] = [];
+
+    // a seed from before the first run: the devices assigned since are folded from the log
+    const fromBefore = await f
+      .withEngine({ assignedDevices: async (tokenId) => (asked.push(tokenId), { position: before, serials: [] }) })
+      .run(TOKEN, full);
+    expect(asked).toEqual([TOKEN]);
+    expect(fromBefore).toMatchObject({ status: 'completed', reconciliation: { status: 'done', released: 1 } });
+    expect(await deviceState(f.store, 'SER00002')).toMatchObject({ status: 'released', releasedReason: 'absent_from_full_fetch' });
+
+    // a seed at a later position is trusted for everything before it: a device it does not list is not looked for
+    f.gateway.seed('SER00004');
+    f.clock.advance(7 * DAY + 1000);
+    await f.engine.run(TOKEN, full);
+    f.gateway.vanish('SER00001').vanish('SER00004');
+    f.clock.advance(7 * DAY + 1000);
+    const trusted = await f
+      .withEngine({ assignedDevices: async () => ({ position: await f.store.headPosition(), serials: ['SER00001', 'SER00003'] }) })
+      .run(TOKEN, full);
+    expect(trusted).toMatchObject({ status: 'completed', reconciliation: { status: 'done', released: 1 } });
+    expect(await deviceState(f.store, 'SER00001')).toMatchObject({ status: 'released' });
+    expect(await deviceState(f.store, 'SER00004')).toMatchObject({ status: 'assigned' });
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('without a seed to trust (none, or one that fails), folds the whole device log for the release by absence', async () => {
+    for (const assignedDevices of [async () => null, async () => Promise.reject(new Error('read model unavailable'))]) {
+      const f = await createSyncFixture();
+      f.gateway.seed('SER00001', 'SER00002');
+      await f.engine.run(TOKEN, full);
+      f.gateway.vanish('SER00002');
+      f.clock.advance(7 * DAY + 1000);
+      const result = await f.withEngine({ assignedDevices }).run(TOKEN, full);
+      expect(result).toMatchObject({ status: 'completed', reconciliation: { status: 'done', released: 1 } });
+      expect(await deviceState(f.store, 'SER00002')).toMatchObject({ status: 'released', releasedReason: 'absent_from_full_fetch' });
+    }
+  });
+
   it('downgrades a full run within 7 days of the last full run to incremental, and says why', async () => {
     const f = await createSyncFixture();
     f.gateway.seed('SER00001');

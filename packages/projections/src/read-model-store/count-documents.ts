@@ -1,5 +1,5 @@
 import { ValidationError } from '@depledger/core';
-import type { CountedGroup, ReadModelAddress, ReadModelStore } from './read-model-store';
+import type { CountedGroup, KeyedValues, ReadModelAddress, ReadModelStore } from './read-model-store';
 
 const fieldPath = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
@@ -53,4 +53,21 @@ export const countDocuments = async (
 ): Promise<readonly CountedGroup[]> => {
   checkCountedFields(fields);
   return readModels.countBy ? readModels.countBy(address, fields) : countIn(documentsOf(readModels, address), fields);
+};
+
+/**
+ * Every document's key with its values at `fields` (as `countBy` reads them): from the store where
+ * it offers `fieldValues`, else by reading every document once.
+ */
+export const documentFieldValues = async (
+  readModels: ReadModelStore,
+  address: ReadModelAddress,
+  fields: readonly string[],
+): Promise<readonly KeyedValues[]> => {
+  checkCountedFields(fields);
+  if (readModels.fieldValues) return readModels.fieldValues(address, fields);
+  const paths = fields.map((field) => field.split('.'));
+  const found: KeyedValues[] = [];
+  for await (const { key, doc } of readModels.list(address)) found.push({ key, values: paths.map((path) => countedValue(doc, path)) });
+  return found;
 };

@@ -34,6 +34,13 @@ export interface ReadModelStore {
    */
   countBy?(address: ReadModelAddress, fields: readonly string[]): Promise<readonly CountedGroup[]>;
   /**
+   * Optional: every document's key with its values at these fields (dotted paths, read as `countBy`
+   * reads them: the string there, else `null`), in no particular order. A store that can read
+   * fields where the documents live offers it, so that a scan of a field or two parses no document;
+   * `documentFieldValues` falls back to reading them through `list`.
+   */
+  fieldValues?(address: ReadModelAddress, fields: readonly string[]): Promise<readonly KeyedValues[]>;
+  /**
    * Atomically writes the changes (a `null` document deletes the key) and moves the checkpoint from
    * `expectedCheckpoint` to `checkpoint`. Throws READ_MODEL_CHECKPOINT_CONFLICT, writing nothing,
    * when the stored checkpoint is not `expectedCheckpoint` (someone else folded these events) or
@@ -65,6 +72,9 @@ export type KeyedDocument = Readonly<{ key: string; doc: unknown }>;
 
 /** Documents sharing the same values at the counted fields (in the fields' order), and how many they are. */
 export type CountedGroup = Readonly<{ values: readonly (string | null)[]; count: number }>;
+
+/** A document's key and its values at the fields asked for (in the fields' order). */
+export type KeyedValues = Readonly<{ key: string; values: readonly (string | null)[] }>;
 
 export type DocumentChange = Readonly<{ key: string; doc: unknown }>;
 

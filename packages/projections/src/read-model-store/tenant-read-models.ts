@@ -38,6 +38,9 @@ export const scopeReadModels = (readModels: ReadModelStore, tenant: TenantId): R
     getMany: (a, keys) => readModels.getMany(address(a), keys),
     list: (a, options) => readModels.list(address(a), options),
     ...(readModels.countBy ? { countBy: (a: ReadModelAddress, fields: readonly string[]) => readModels.countBy!(address(a), fields) } : {}),
+    ...(readModels.fieldValues
+      ? { fieldValues: (a: ReadModelAddress, fields: readonly string[]) => readModels.fieldValues!(address(a), fields) }
+      : {}),
     commit: (a, batch) => readModels.commit(address(a), batch),
     switchTo: (a) => readModels.switchTo(address(a)),
     discard: (a) => readModels.discard(address(a)),

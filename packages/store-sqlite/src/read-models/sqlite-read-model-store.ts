@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../database/open-database';
 import { isBusyError } from '../database/sqlite-error';
 import { SqliteStoreError, sqliteStoreErrorCodes } from '../errors';
 import { createCountBy } from './count-by';
+import { createFieldValues } from './field-values';
 import { encodeChanges } from './encode-changes';
 import { listDocuments } from './list-documents';
 import { prepareReadModelStatements } from './statements';
@@ -119,6 +120,7 @@ export const createSqliteReadModelStore = (database: SqliteDatabase, options: Sq
         ensureVersion: () => ensureVersion(address),
       }),
     countBy: createCountBy(connection, statements, ensureOpen),
+    fieldValues: createFieldValues(connection, statements, ensureOpen),
     async commit(address, batch) {
       ensureOpen();
       const changes = encodeChanges(address, batch.changes);

@@ -6,6 +6,7 @@ import { handleCommand } from '../../handling/command-handler';
 import { manualClock, type ManualClock } from '../../ports/clock';
 import type { EventStore } from '../../ports/event-store';
 import type { AssignmentQueueSeed } from '../assignment/assignment-waits';
+import type { AssignedDevicesSeed } from '../assigned-devices-seed';
 import { profileDecider } from '../../profile/profile-decider';
 import { profileStream } from '../../profile/profile-events';
 import { depledgerSerde } from '../../serde/depledger-events';
@@ -31,7 +32,13 @@ export type SyncFixture = Readonly<{
   gateway: ScriptedDepGateway;
   vault: ReturnType<typeof createInMemoryVault>;
   engine: SyncEngine;
-  withEngine(options: { store?: EventStore; pageLimit?: number; policy?: SyncPolicy; assignmentQueue?: AssignmentQueueSeed }): SyncEngine;
+  withEngine(options: {
+    store?: EventStore;
+    pageLimit?: number;
+    policy?: SyncPolicy;
+    assignmentQueue?: AssignmentQueueSeed;
+    assignedDevices?: AssignedDevicesSeed;
+  }): SyncEngine;
 }>;
 
 const admin = (clock: ManualClock) => ({ now: clock.now(), actor: 'admin:alice' });
@@ -68,7 +75,13 @@ export const createSyncFixture = async (
       oauthSecretsRef: 'vault:oauth-secrets:s1',
     },
   });
-  const withEngine = (over: { store?: EventStore; pageLimit?: number; policy?: SyncPolicy; assignmentQueue?: AssignmentQueueSeed }) =>
+  const withEngine = (over: {
+    store?: EventStore;
+    pageLimit?: number;
+    policy?: SyncPolicy;
+    assignmentQueue?: AssignmentQueueSeed;
+    assignedDevices?: AssignedDevicesSeed;
+  }) =>
     createSyncEngine({
       store: over.store ?? store,
       gateway,
@@ -77,6 +90,7 @@ export const createSyncFixture = async (
       pageLimit: over.pageLimit ?? options.pageLimit ?? 2,
       deadlineCheckIntervalMs: 5,
       ...(over.assignmentQueue ? { assignmentQueue: over.assignmentQueue } : {}),
+      ...(over.assignedDevices ? { assignedDevices: over.assignedDevices } : {}),
       ...((over.policy ?? options.policy) ? { policy: over.policy ?? options.policy } : {}),
     });
   return { store, clock, gateway, vault, engine: withEngine({}), withEngine };
