@@ -4,6 +4,20 @@
  */
 export const analysis = `## What was fixed
 
+- **The seed's path, once more** (issue 18, each found in a profile and measured A/B on one
+  machine): a stream that did not exist yet cost SQLite ~17 µs to look up by name through a
+  subquery, ~1 µs as two statements (store-sqlite \`statements.ts\`; 2.6 s → 0.2 s of CPU for the
+  100k new devices of a full sync); spread copies of device details and views that then gained
+  fields got a V8 hidden class each (core \`detailsAsState\`, projections' \`viewDevice\` and
+  details changes: ~20 µs → ~2 µs a copy in a micro-benchmark, \`devices --json\` ~200 → ~125 MB of
+  RSS); a rebuild committed every 50,000 events, so the seed's history (four events per device far
+  apart) wrote each document eight times and looked each up again — it now holds up to 250,000
+  documents and commits once (\`rebuildDocumentsHeld\`; ~10 s → ~6 s); a full sync's release by
+  absence read the run's 400k device events back (~1.9 s) — it now starts from the device-status
+  read model at its checkpoint (\`assignedDevices\`, \`assignedDevicesSeed\`, SQLite's
+  \`fieldValues\`); SQLite's \`countBy\` parsed each document twice per field — one
+  \`json_extract\` with every path parses it once (\`summary\`: ~0.93 s → ~0.68 s).
+
 - **The default-profile sync wrote random pages** (store-sqlite schema 6, core event ids; issue 18).
   Device streams are named by random serials, so each commit of a page of 1,000 devices touched
   about one page per device of the stream index, of the read-model documents (kept in key order)
@@ -108,55 +122,68 @@ export const analysis = `## What was fixed
   the cache misses, not the code). The bare loop walks the bench's own array in order and
   allocates nothing. A synchronous fold path (no async frame per call) and a leaner decode moved
   it little: 0.57–0.59 in runs of the workload and of the whole suite.
-- **Projection rebuild from SQLite ≥ 250k events/s: now met** (see the read-ahead above). What is
-  left on the main thread, per 1M events: ~1.8 s parsing the pages' JSON, ~0.6 s committing
-  100,000 documents of ~640 bytes in 100 transactions, ~0.25 s dropping the previous version's
-  documents at the switch, ~0.65 s in the runner, the evolve and garbage collection; the worker
-  is busy about 60% of the time. Runs of this workload still spread by ±10% from process to
-  process; twice in a day a single run of five came out near 165k, not reproduced since.
+- **Projection rebuild from SQLite ≥ 250k events/s: missed** on this machine (~160k events/s,
+  about half the bare read-and-parse loop beside it; the read-ahead worker reads the next pages
+  while the main thread folds). What is left on the main thread, per 1M events: ~1.8 s parsing the
+  pages' JSON, ~0.6 s committing 100,000 documents of ~640 bytes, ~0.25 s dropping the previous
+  version's documents at the switch, ~0.65 s in the runner, the evolve and garbage collection. Runs
+  of this workload spread by ±10% from process to process.
 
 - **Full sync:** the times are met (≤ 15 s for 100k devices; ≤ 3 min for 1M: 168 s on this machine,
   361 s before issue 18's SQLite layout on a faster one); the 1M run's peak RSS is not (780 MB, goal
-  400 MB). That peak was not profiled again this session: session 9 found it in the full-log read
-  after the fetch (release by absence and assignment waits), which now goes a page of 1,000 decoded
-  events at a time through \`readAllPage\` and the read-ahead worker. What remains is
+  400 MB). Part of that peak was the full-log read after the fetch (release by absence and
+  assignment waits), which went a page of 1,000 decoded events at a time through \`readAllPage\`
+  and now starts from the device-status read model instead (core's \`assignedDevices\`; the 1M
+  run was not measured again since). What remains is
   SQLite work — every device is written twice, once as an event (about 720 bytes, two unique
   indexes: the stream's number and revision, the event id) and once as its device-status document, because the
-  projection is kept current — plus one read of the device events for the release by absence
-  (the assignment waits fold in the same pass), and garbage collection. The raw HTTP loop fetches
+  projection is kept current — and garbage collection; the run keeps up to 100,000 device states
+  in memory (\`KNOWN_DEVICES_LIMIT\`) to spare reading them back, and V8 lets its heap grow to
+  several times what is live before collecting. The raw HTTP loop fetches
   the same pages about 30–50 times faster, so neither the simulator nor loopback HTTP is the limit.
 - **Full sync with a default profile** (the walk-through's path: step 5 makes a profile the
   default, so step 7 requests, sends and records an assignment for every new device, and Apple's
   sync feed reports each one back as modified — four events per device). Goals: 100k ≤ 6 s and
-  within 1.5× of the same sync without a default profile, paired run by run: missed (the row:
-  about 28 s, × 2.7). Issue 18's work so far: the device reads before each command are gone (the
-  run decides on the device states it wrote, \`sync-run/known-devices.ts\`); a page's records and
-  assignment requests are one commit with their device-status documents
-  (\`handling/staged-writes.ts\`, SQLite's \`readModelsInAppends\`); and the fixes above (pages
-  written together, no savepoint, no zod per field, reads in one transaction, the log read a page
-  at a time), which took the same run from 62.5 s to about 26.5 s on the machine of these rows. A
-  profile of what remains (\`--cpu-prof\`, 100k devices): garbage collection 18 % (about 75 KB
-  allocated per device: decoded and re-encoded events, device states, documents parsed and
-  stringified at each of a device's three commits); everything inside SQLite's write transactions
-  34 % (the inserts, each commit's WAL writes, loading, folding and writing the documents); the
-  reads of the page's new device streams 4 % (a miss still costs ~16 µs in SQLite); device-state
-  copies 3 %. The bare pipeline beside it writes each document once, in 100 transactions, with
-  nothing decoded. What the SQLite file holds per device is in the row's note: about 2.4 KiB
-  (goal 1.5): the events' JSON is ~1.25 KiB of it (an Apple record's details with their nulls, the
-  serial and token in every event's data, the run id in the assignments' metadata), the
-  device-status document ~0.55 KiB, the row overheads and indexes the rest; leaner payloads mean
-  new event versions, not yet written.
+  within 1.5× of the same sync without a default profile, paired run by run: missed (see the row).
+  The row's own limit says why 6 s is out of reach on this machine: the bare pipeline — the same
+  Apple calls raw and the same 400k events and 100k documents by bare better-sqlite3 — takes
+  8–12 s here (the machine's speed moved by about 1.5× within the hour: \`depledger --version\`
+  took 458 ms in one run and 708 ms in another). The 1.5× ratio asks four times the events and
+  twice the pages for half again the time. Issue 18's work: the device reads before each command
+  are gone (\`sync-run/known-devices.ts\`); a page's records and assignment requests are one commit
+  with their device-status documents (\`handling/staged-writes.ts\`, SQLite's
+  \`readModelsInAppends\`); pages written together, no savepoint, no zod per field, reads in one
+  transaction; SQLite's schema 6 (streams by number); then a new stream's look-up in
+  two statements (a miss cost ~17 µs as one statement with a subquery, now ~1 µs: 2.6 s → 0.2 s of
+  CPU over the 100k new devices), device details copied by \`Object.assign\` (V8 gave each spread
+  copy that then gained fields a hidden class of its own: ~1.5 s of CPU), and the release by
+  absence started from the device-status read model (core's \`assignedDevices\`, projections'
+  \`assignedDevicesSeed\`: the run no longer reads its 400k device events back, ~1.9 s). A
+  profile of what remains (\`--cpu-prof\`, 100k devices, ~41–51 s under the profiler): garbage
+  collection ~11 % (~66 KB allocated per device: event text, documents parsed and stringified at
+  each of a device's four commits, device states); SQLite's write transactions ~30 % (inserts,
+  WAL writes of each commit — about 1,000 pages per commit, half of them leaves of the two indexes
+  keyed by serial, the streams' names and the documents' keys — and the documents loaded and
+  upserted at each commit, ~13 %); the rest spread over encoding, hashing, deciding and HTTP. What
+  the file holds per device is in the row's note: about 2.4 KiB (goal 1.5): the events' JSON is
+  ~1.25 KiB of it (an Apple record's details, the serial, token and run id in every device event),
+  the device-status document ~0.55 KiB, row overheads and indexes the rest. Leaner payloads mean new
+  event versions; even all of them (no nulls, no repeated serial or run id, types and stream names
+  by number) come to ~0.7 KiB less, short of 1.5 KiB without compressing events, which would cost
+  their readability and the speed goals.
 - **The seed's path through the binary** (\`seed-path-cli\` rows): the first \`summary\` after the
-  sync no longer pays a catch-up (the read models are current when \`sync\` returns), and a sync
-  with no change is within its goal (2.5× the bare start): a fresh process used to fold the
-  assignment waits from the whole device log (400k events, ~2 s) before it knew nothing was due;
-  they now start from the assignment-queue read model at its checkpoint (core's
-  \`assignmentQueue\` option, projections' \`assignmentQueueSeed\`), 2.5 s → 0.85 s. Still missed:
-  \`summary\` at ~2.3–2.6× the bare start (goal 2×; two GROUP BY passes over 100k documents' JSON,
-  ~0.45 s of ~0.95 s in a profile); \`devices --json\` at ~175 MB peak RSS (goal 150); \`rebuild
-  device-status\` at ~40–46k events/s (goal 200k; each batch of the seed's history changes ~1,000
-  documents, loaded and committed per batch, and the other read models are caught up in the same
-  process).
+  sync pays no catch-up (the read models are current when \`sync\` returns); a sync with no change
+  is within its goal (the assignment waits start from the assignment-queue read model, core's
+  \`assignmentQueue\` option); \`summary\` is within 2× the bare start since SQLite's \`countBy\`
+  parses each document once (one \`json_extract\` with every path: ~330 → ~245 ms over 100k
+  documents); \`devices --json\` within 150 MB since the device views are copied by
+  \`Object.assign\` (the spread copies all went to V8's old generation: ~200 MB → ~125 MB). Still
+  missed: \`rebuild device-status\` (goal 200k events/s end to end). A rebuild now holds up to
+  250,000 documents and commits them once (\`rebuildDocumentsHeld\`), with no look-up in its fresh
+  version before: ~10 s → ~4–6 s on this store (40k → 53–95k events/s, as fast or slow as the
+  machine was). A profile of what is left (~7 s under the profiler): committing the 100k documents
+  ~32 % (encoding, inserting, the WAL), garbage collection ~15 %, decoding the pages' JSON ~14 %,
+  the fold ~15 %, process start and module loading ~0.45–0.7 s.
 - **Documents in rows numbered as first written cost the listings some speed**: a page or a full
   listing in key order reads each document through the key index (\`devices --json\` and the
   keyset page lost ground to their bare loops, which now read the same layout). A page cache or

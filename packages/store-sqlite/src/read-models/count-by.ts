@@ -1,8 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { checkCountedFields, readModelErrors, type CountedGroup, type ReadModelAddress } from '@depledger/projections';
 import type { ReadModelStatements } from './statements';
-
-type Row = unknown[];
+import { statementsByFieldCount } from './statements-by-fields';
 
 /** A field's value where it is a string, else NULL: what `countBy` counts (bound twice, as a JSON path). */
 export const countedColumn = "CASE WHEN json_type(doc, ?) = 'text' THEN json_extract(doc, ?) END";
@@ -23,15 +22,7 @@ const countSql = (fields: number): string => {
  * group's few values), the version checked in the same read transaction.
  */
 export const createCountBy = (connection: BetterSqlite3.Database, statements: ReadModelStatements, ensureOpen: () => void) => {
-  const prepared = new Map<number, BetterSqlite3.Statement<unknown[], Row>>();
-  const statementFor = (fields: number) => {
-    let statement = prepared.get(fields);
-    if (statement === undefined) {
-      statement = connection.prepare<unknown[], Row>(countSql(fields)).raw();
-      prepared.set(fields, statement);
-    }
-    return statement;
-  };
+  const statementFor = statementsByFieldCount(connection, countSql);
   const count = connection.transaction((address: ReadModelAddress, fields: readonly string[]): CountedGroup[] => {
     if (statements.versionState.get(address.name, address.version) === undefined) throw readModelErrors.unknownVersion(address);
     const paths = fields.map((field) => `$.${field}`);

@@ -2,8 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { checkCountedFields, readModelErrors, type KeyedValues, type ReadModelAddress } from '@depledger/projections';
 import { countedColumn } from './count-by';
 import type { ReadModelStatements } from './statements';
-
-type Row = unknown[];
+import { statementsByFieldCount } from './statements-by-fields';
 
 const valuesSql = (fields: number): string =>
   `SELECT key, ${Array.from({ length: fields }, () => countedColumn).join(', ')} FROM read_model_documents WHERE name = ? AND version = ?`;
@@ -15,15 +14,7 @@ const valuesSql = (fields: number): string =>
  * the same read transaction.
  */
 export const createFieldValues = (connection: BetterSqlite3.Database, statements: ReadModelStatements, ensureOpen: () => void) => {
-  const prepared = new Map<number, BetterSqlite3.Statement<unknown[], Row>>();
-  const statementFor = (fields: number) => {
-    let statement = prepared.get(fields);
-    if (statement === undefined) {
-      statement = connection.prepare<unknown[], Row>(valuesSql(fields)).raw();
-      prepared.set(fields, statement);
-    }
-    return statement;
-  };
+  const statementFor = statementsByFieldCount(connection, valuesSql);
   const read = connection.transaction((address: ReadModelAddress, fields: readonly string[]): KeyedValues[] => {
     if (statements.versionState.get(address.name, address.version) === undefined) throw readModelErrors.unknownVersion(address);
     const paths = fields.flatMap((field) => [`$.${field}`, `$.${field}`]);
