@@ -14,7 +14,7 @@ import {
   type EventStore,
   type Vault,
 } from '@depledger/core';
-import { assignedDevicesSeed, assignmentQueueSeed, scopeReadModels } from '@depledger/projections';
+import { assignedDevicesSeed, assignmentQueueSeed, scopeReadModels, type ReadModelStore } from '@depledger/projections';
 import { appleAttempts, parseAppleUrl } from './apple-settings';
 import type { CliIo } from './cli-io';
 import type { GlobalOptions } from './global-options';
@@ -95,16 +95,15 @@ export const openContext = async (globals: GlobalOptions, io: CliIo, options: Op
   // a sync's assignment waits start from the tenant's assignment-queue read model where it has one,
   // and a full sync's release by absence from its device-status read model, not from the whole
   // device log (a fresh process each command)
+  const seedsOf = (readModels: ReadModelStore) => ({
+    assignmentQueue: assignmentQueueSeed(readModels),
+    assignedDevices: assignedDevicesSeed(readModels),
+  });
   const depledgerOn = (on: Readonly<{ store: EventStore; vault: Vault }>, of: typeof tenant) =>
     createDepledger({
       ...on,
       ...wiring,
-      ...(store.readModels
-        ? {
-            assignmentQueue: assignmentQueueSeed(scopeReadModels(store.readModels, of)),
-            assignedDevices: assignedDevicesSeed(scopeReadModels(store.readModels, of)),
-          }
-        : {}),
+      ...(store.readModels ? seedsOf(scopeReadModels(store.readModels, of)) : {}),
     });
   const depledger = depledgerOn({ store: events, vault }, tenant);
   let operator: Depledger | undefined;
