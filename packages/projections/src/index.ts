@@ -25,7 +25,7 @@ export type {
   KeyedDocument,
   ListOptions,
   CountedGroup,
-  KeyedValues,
+  FieldValuesVisitor,
   ReadModelAddress,
   ReadModelBatch,
   ReadModelStore,

@@ -337,8 +337,8 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
             const changes = docs.map((d, i) => ({ key: `k${i}`, doc: d }));
             await store.commit(v, { expectedCheckpoint: 0, checkpoint: 1, changes });
             const fields = ['token', 'status', 'assignment.state'];
-            const read = await documentFieldValues(store, v, fields);
-            const byKey = new Map(read.map((r) => [r.key, r.values]));
+            const byKey = new Map<string, readonly (string | null)[]>();
+            await documentFieldValues(store, v, fields, (key, values) => byKey.set(key, values));
             expect(byKey.size).toBe(docs.length);
             docs.forEach((d, i) => {
               // one document is one group of the counting reference
@@ -347,9 +347,28 @@ export const describeReadModelStoreContract = (name: string, factory: ReadModelS
           }),
           { numRuns: 25 },
         );
-        await expect(documentFieldValues(store, { name: 'devices', version: 99 }, ['status'])).rejects.toMatchObject({
+        await expect(documentFieldValues(store, { name: 'devices', version: 99 }, ['status'], () => undefined)).rejects.toMatchObject({
           code: 'READ_MODEL_VERSION_UNKNOWN',
         });
+        // a visitor that throws ends the scan with its error
+        const v = await store.createVersion('read-stop', 1);
+        await store.commit(v, {
+          expectedCheckpoint: 0,
+          checkpoint: 1,
+          changes: [
+            { key: 'a', doc: { status: 'x' } },
+            { key: 'b', doc: { status: 'y' } },
+          ],
+        });
+        const stop = new Error('enough');
+        let visited = 0;
+        await expect(
+          documentFieldValues(store, v, ['status'], () => {
+            visited++;
+            throw stop;
+          }),
+        ).rejects.toBe(stop);
+        expect(visited).toBe(1);
       });
 
       it('counts only the version asked, refuses a version that does not exist and a field that is not a path', async () => {

@@ -31,13 +31,20 @@ export const findAbsentDevices = async (work: TokenWork, reported: ReportedSeria
     if (event.type === 'DeviceAssignedToServer' && event.data.tokenId === tokenId) absent.add(serial);
     else absent.delete(serial);
   };
-  const seeded = work.assignedDevices === null ? null : await work.assignedDevices(tokenId).catch(() => null);
-  if (seeded === null) {
+  const position =
+    work.assignedDevices === null
+      ? null
+      : await work
+          .assignedDevices(tokenId, (serial) => {
+            if (!reported.has(serial)) absent.add(serial);
+          })
+          .catch(() => null);
+  if (position === null) {
+    absent.clear();
     await work.assignmentWaits.foldAlong(folded, 0, visit);
     return [...absent];
   }
-  for (const serial of seeded.serials) if (!reported.has(serial)) absent.add(serial);
-  await visitDeviceEvents(work, seeded.position, isFolded, (event) =>
+  await visitDeviceEvents(work, position, isFolded, (event) =>
     visit(event as RecordedEvent<Extract<DeviceEvent, { type: (typeof folded)[number] }>>),
   );
   return [...absent];

@@ -1,4 +1,5 @@
 import { isVaultRef } from '../index';
+import type { AssignedDevicesSeed } from './assigned-devices-seed';
 import { gatewayError } from './testing/scripted-dep-gateway';
 import {
   createSyncFixture,
@@ -280,9 +281,7 @@ describe('sync engine: a run', () => {
     const asked: string[] = [];
 
     // a seed from before the first run: the devices assigned since are folded from the log
-    const fromBefore = await f
-      .withEngine({ assignedDevices: async (tokenId) => (asked.push(tokenId), { position: before, serials: [] }) })
-      .run(TOKEN, full);
+    const fromBefore = await f.withEngine({ assignedDevices: async (tokenId) => (asked.push(tokenId), before) }).run(TOKEN, full);
     expect(asked).toEqual([TOKEN]);
     expect(fromBefore).toMatchObject({ status: 'completed', reconciliation: { status: 'done', released: 1 } });
     expect(await deviceState(f.store, 'SER00002')).toMatchObject({ status: 'released', releasedReason: 'absent_from_full_fetch' });
@@ -294,7 +293,12 @@ describe('sync engine: a run', () => {
     f.gateway.vanish('SER00001').vanish('SER00004');
     f.clock.advance(7 * DAY + 1000);
     const trusted = await f
-      .withEngine({ assignedDevices: async () => ({ position: await f.store.headPosition(), serials: ['SER00001', 'SER00003'] }) })
+      .withEngine({
+        assignedDevices: async (_tokenId, visit) => {
+          for (const serial of ['SER00001', 'SER00003']) visit(serial);
+          return f.store.headPosition();
+        },
+      })
       .run(TOKEN, full);
     expect(trusted).toMatchObject({ status: 'completed', reconciliation: { status: 'done', released: 1 } });
     expect(await deviceState(f.store, 'SER00001')).toMatchObject({ status: 'released' });
@@ -302,8 +306,14 @@ describe('sync engine: a run', () => {
     expect(after).toBeGreaterThan(before);
   });
 
-  it('without a seed to trust (none, or one that fails), folds the whole device log for the release by absence', async () => {
-    for (const assignedDevices of [async () => null, async () => Promise.reject(new Error('read model unavailable'))]) {
+  it('without a seed to trust (none, one that fails, one that moved while it listed), folds the whole device log for the release by absence', async () => {
+    const untrusted: AssignedDevicesSeed[] = [
+      async () => null,
+      async () => Promise.reject(new Error('read model unavailable')),
+      // one that listed a device, then found the read model had moved
+      async (_tokenId, visit) => (visit('SER00001'), null),
+    ];
+    for (const assignedDevices of untrusted) {
       const f = await createSyncFixture();
       f.gateway.seed('SER00001', 'SER00002');
       await f.engine.run(TOKEN, full);

@@ -8,19 +8,20 @@ import { deviceStatusProjection } from './device-status-projection';
  * live device-status read model shows assigned to the token (its `tokenId`, any status but
  * `released`) at its checkpoint, read as two fields per document where the store offers
  * `fieldValues` (SQLite), so that the run folds only the device events stored since instead of the
- * whole log. Null — the run then folds the log — when the read model was never built, is of another
- * projection version (a rebuild is due), or moved while it was read.
+ * whole log; each serial goes straight to the run's visitor, nothing is gathered. Null — the run
+ * then folds the log — when the read model was never built, is of another projection version (a
+ * rebuild is due), or moved while it was read.
  */
 export const assignedDevicesSeed =
   (readModels: ReadModelStore): AssignedDevicesSeed =>
-  async (tokenId) => {
+  async (tokenId, visit) => {
     const version = await readModels.live(deviceStatusProjection.name);
     if (version === null || version.projectionVersion !== deviceStatusProjection.version) return null;
     const before = await readModels.checkpoint(version);
-    const documents = await documentFieldValues(readModels, version, ['tokenId', 'status']);
+    if (before === 0) return null;
+    await documentFieldValues(readModels, version, ['tokenId', 'status'], (key, values) => {
+      if (values[0] === tokenId && values[1] !== 'released') visit(key);
+    });
     const after = await readModels.checkpoint(version);
-    if (before !== after || before === 0) return null;
-    const serials: string[] = [];
-    for (const { key, values } of documents) if (values[0] === tokenId && values[1] !== 'released') serials.push(key);
-    return { position: before, serials };
+    return before === after ? before : null;
   };

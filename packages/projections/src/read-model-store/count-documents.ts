@@ -1,5 +1,5 @@
 import { ValidationError } from '@depledger/core';
-import type { CountedGroup, KeyedValues, ReadModelAddress, ReadModelStore } from './read-model-store';
+import type { CountedGroup, FieldValuesVisitor, ReadModelAddress, ReadModelStore } from './read-model-store';
 
 const fieldPath = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
@@ -56,18 +56,22 @@ export const countDocuments = async (
 };
 
 /**
- * Every document's key with its values at `fields` (as `countBy` reads them): from the store where
- * it offers `fieldValues`, else by reading every document once.
+ * Visits every document's key with its values at `fields` (as `countBy` reads them): from the store
+ * where it offers `fieldValues`, else by reading every document once. Nothing is gathered: what the
+ * visitor keeps is all that stays in memory.
  */
 export const documentFieldValues = async (
   readModels: ReadModelStore,
   address: ReadModelAddress,
   fields: readonly string[],
-): Promise<readonly KeyedValues[]> => {
+  visit: FieldValuesVisitor,
+): Promise<void> => {
   checkCountedFields(fields);
-  if (readModels.fieldValues) return readModels.fieldValues(address, fields);
+  if (readModels.fieldValues) return readModels.fieldValues(address, fields, visit);
   const paths = fields.map((field) => field.split('.'));
-  const found: KeyedValues[] = [];
-  for await (const { key, doc } of readModels.list(address)) found.push({ key, values: paths.map((path) => countedValue(doc, path)) });
-  return found;
+  for await (const { key, doc } of readModels.list(address))
+    visit(
+      key,
+      paths.map((path) => countedValue(doc, path)),
+    );
 };

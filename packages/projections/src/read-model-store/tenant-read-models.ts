@@ -1,5 +1,5 @@
 import { DepledgerError, defaultTenant, tenantNamePrefix, type TenantId } from '@depledger/core';
-import type { ReadModelAddress, ReadModelStore, ReadModelVersion } from './read-model-store';
+import type { FieldValuesVisitor, ReadModelAddress, ReadModelStore, ReadModelVersion } from './read-model-store';
 
 const scopes = new WeakMap<ReadModelStore, TenantId>();
 
@@ -39,7 +39,10 @@ export const scopeReadModels = (readModels: ReadModelStore, tenant: TenantId): R
     list: (a, options) => readModels.list(address(a), options),
     ...(readModels.countBy ? { countBy: (a: ReadModelAddress, fields: readonly string[]) => readModels.countBy!(address(a), fields) } : {}),
     ...(readModels.fieldValues
-      ? { fieldValues: (a: ReadModelAddress, fields: readonly string[]) => readModels.fieldValues!(address(a), fields) }
+      ? {
+          fieldValues: (a: ReadModelAddress, fields: readonly string[], visit: FieldValuesVisitor) =>
+            readModels.fieldValues!(address(a), fields, visit),
+        }
       : {}),
     commit: (a, batch) => readModels.commit(address(a), batch),
     switchTo: (a) => readModels.switchTo(address(a)),

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { checkCountedFields, readModelErrors, type KeyedValues, type ReadModelAddress } from '@depledger/projections';
+import { checkCountedFields, readModelErrors, type FieldValuesVisitor, type ReadModelAddress } from '@depledger/projections';
 import { countedColumn } from './count-by';
 import type { ReadModelStatements } from './statements';
 import { statementsByFieldCount } from './statements-by-fields';
@@ -10,21 +10,21 @@ const valuesSql = (fields: number): string =>
 /**
  * `ReadModelStore.fieldValues` on SQLite: each document's key and fields read by SQLite's JSON
  * functions where the documents are stored (none is parsed in JavaScript: 100k device-status
- * documents' token and status in a fraction of the time a listing takes), the version checked in
- * the same read transaction.
+ * documents' token and status in a fraction of the time a listing takes), row by row to the
+ * visitor (nothing gathered), the version checked in the same read transaction.
  */
 export const createFieldValues = (connection: BetterSqlite3.Database, statements: ReadModelStatements, ensureOpen: () => void) => {
   const statementFor = statementsByFieldCount(connection, valuesSql);
-  const read = connection.transaction((address: ReadModelAddress, fields: readonly string[]): KeyedValues[] => {
+  const read = connection.transaction((address: ReadModelAddress, fields: readonly string[], visit: FieldValuesVisitor): void => {
     if (statements.versionState.get(address.name, address.version) === undefined) throw readModelErrors.unknownVersion(address);
     const paths = fields.flatMap((field) => [`$.${field}`, `$.${field}`]);
-    return statementFor(fields.length)
-      .all(...paths, address.name, address.version)
-      .map((row) => ({ key: row[0] as string, values: row.slice(1) as (string | null)[] }));
+    for (const row of statementFor(fields.length).iterate(...paths, address.name, address.version) as IterableIterator<unknown[]>) {
+      visit(row[0] as string, row.slice(1) as (string | null)[]);
+    }
   });
-  return async (address: ReadModelAddress, fields: readonly string[]): Promise<readonly KeyedValues[]> => {
+  return async (address: ReadModelAddress, fields: readonly string[], visit: FieldValuesVisitor): Promise<void> => {
     checkCountedFields(fields);
     ensureOpen();
-    return read(address, fields);
+    read(address, fields, visit);
   };
 };
