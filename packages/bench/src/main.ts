@@ -94,7 +94,12 @@ const plan = (scratch: string): WorkloadRequest[] =>
         { name: 'seed-path-cli', devices: 100_000, runs: 3 },
         { name: 'serve-devices', path: join(scratch, 'sync.db'), devices: 100_000, runs: 3, seconds: 10 },
         { name: 'webhook-delivery', events: 10_000, runs: 3 },
-        ...(with1mSync ? [{ name: 'full-sync', devices: 1_000_000, runs: 1, incrementalRuns: 4, fullGoalMs: 180_000 } as const] : []),
+        ...(with1mSync
+          ? ([
+              { name: 'full-sync', devices: 1_000_000, runs: 1, incrementalRuns: 4, fullGoalMs: 180_000 },
+              { name: 'default-profile-sync', devices: 1_000_000, runs: 1, goalMs: 90_000, goalRatio: 1.5, goalPeakRssMb: 400 },
+            ] as const)
+          : []),
         ...(withFleet ? [{ name: 'fleet', tokens: fleetTokens, tokensPerTenant: 10, devicesPerToken: 100 } as const] : []),
       ];
 

@@ -10,6 +10,7 @@ import { startNode, stopChild } from '../sync/child-process';
 
 const cliBin = join(__dirname, '..', '..', '..', 'cli', 'dist', 'bin.js');
 const rssPreload = join(__dirname, '..', 'sync', 'rss-on-exit.js');
+const bareRebuildChild = join(__dirname, '..', 'sync', 'bare-rebuild-child.js');
 const simulatorBin = join(require.resolve('@depledger/apple-simulator/package.json'), '..', 'dist', 'bin.js');
 
 export type SeedPathCliOptions = Readonly<{ devices: number; runs: number }>;
@@ -98,10 +99,23 @@ export const seedPathCli = async (options: SeedPathCliOptions): Promise<Row[]> =
     const count = (JSON.parse(listed[0]!.stdout) as unknown[]).length;
     if (count !== devices) throw new Error(`devices --json listed ${count} devices, expected ${devices}`);
     const rebuilt = await times(runs, () => cli(['rebuild', 'device-status']));
+    const bareRebuilds = await times(runs, async () => {
+      const output = join(dir, 'bare-rebuild.db');
+      for (const file of [output, `${output}-wal`, `${output}-shm`]) rmSync(file, { force: true });
+      const started = performance.now();
+      const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) =>
+        execFile(process.execPath, [bareRebuildChild, path, output], { maxBuffer: 1 << 20 }, (error, out, stderr) =>
+          error ? reject(new Error(`bare rebuild: ${error.message} ${stderr.slice(-1000)}`)) : resolve({ stdout: out }),
+        ),
+      );
+      return { ms: performance.now() - started, stdout, peakRssMb: Number.NaN };
+    });
     const db = new BetterSqlite3(path, { readonly: true });
     const events = db.prepare<[], number>('SELECT count(*) FROM events').pluck().get() ?? 0;
     db.close();
 
+    const bareRead = (JSON.parse(bareRebuilds[0]!.stdout) as { read: number }).read;
+    if (bareRead !== events) throw new Error(`the bare rebuild read ${bareRead} events, expected ${events}`);
     const size = devices.toLocaleString('en');
     const on = `on the SQLite file of a ${size}-device full sync with a default profile`;
     return [
@@ -139,6 +153,11 @@ export const seedPathCli = async (options: SeedPathCliOptions): Promise<Row[]> =
         kind: 'rate',
         unit: 'events/s',
         depledger: sampleOf(rebuilt.map((r) => (events / r.ms) * 1000)),
+        limit: {
+          label:
+            'bare rebuild: a Node process reading and JSON.parsing every event with bare better-sqlite3, one plain document per stream merged from the data, the documents and their key index written in one transaction',
+          sample: sampleOf(bareRebuilds.map((r) => (events / r.ms) * 1000)),
+        },
         peakRssMb: Math.max(...rebuilt.map((r) => r.peakRssMb)),
         goal: '≥ 200k events/s end to end',
         met: sampleOf(rebuilt.map((r) => (events / r.ms) * 1000)).median >= 200_000,
