@@ -4,6 +4,7 @@ import { RuleViolation } from '../errors/rule-violation';
 import type { EventDraft } from '../events/event';
 import { assertNever, draft, type Decider } from '../handling/decider';
 import type { ApplyAppleRecord, DeviceCommand, RecordAssignmentOutcome } from './device-commands';
+import { sharedString } from './shared-strings';
 import { changesOf, detailsAsState, givenOnlyDetailKeys, type DeviceDetails, type DeviceEvent } from './device-events';
 import type { DeviceState } from './device-state';
 import { reassignedAtApple } from './reassigned-at-apple';
@@ -206,7 +207,7 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
         serial: d.serial,
         tokenId: d.tokenId,
         details: detailsAsState(d.details),
-        lastAppleDate: d.operationDate,
+        lastAppleDate: sharedString(d.operationDate),
         assignment: keep ? noAssignment(state) : null,
         enrollment: state.status === 'unknown' ? null : state.enrollment,
         replacement: state.status === 'unknown' ? null : state.replacement,
@@ -214,7 +215,11 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
     }
     case 'DeviceDetailsChanged':
       if (state.status === 'unknown') return state;
-      return { ...state, details: detailsAsState(state.details, event.data.changes), lastAppleDate: event.data.operationDate };
+      return {
+        ...state,
+        details: detailsAsState(state.details, event.data.changes),
+        lastAppleDate: sharedString(event.data.operationDate),
+      };
     case 'DeviceReleased':
       if (state.status === 'unknown') return state;
       return {
@@ -230,9 +235,9 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
         ...state,
         assignment: {
           state: 'pending',
-          profileId: d.profileId,
+          profileId: sharedString(d.profileId),
           profileVersion: d.profileVersion,
-          profileUuid: d.profileUuid,
+          profileUuid: sharedString(d.profileUuid),
           retryAt: null,
           since: at,
           serverAssignedAt: state.details.assignedAt,
@@ -244,7 +249,7 @@ export const evolveDevice = (state: DeviceState, event: DeviceEvent): DeviceStat
       return {
         ...state,
         assignment: { ...state.assignment, state: 'assigned', retryAt: null, since: at },
-        details: { ...state.details, profileUuid: event.data.profileUuid, profileStatus: 'assigned' },
+        details: { ...state.details, profileUuid: sharedString(event.data.profileUuid), profileStatus: 'assigned' },
       };
     case 'ProfileAssignmentFailed':
       if (state.status === 'unknown' || !state.assignment) return state;

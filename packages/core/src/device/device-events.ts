@@ -3,6 +3,7 @@ import type { Event } from '../events/event';
 import { defineEvent } from '../serde/event-catalogue';
 import { isoDate, profileUuid, serial, tokenId, vaultRef } from '../serde/schemas';
 import { streamPrefixes } from '../events/stream-names';
+import { sharedString } from './shared-strings';
 
 /** What Apple tells about a device, as depledger keeps it. Personal data (who assigned it) is a vault reference. */
 export const deviceDetailsSchema = z.object({
@@ -65,21 +66,22 @@ const detailOf = <K extends keyof DeviceDetails>(details: DeviceDetails, changes
  * devices), and a spread copy got a hidden class of its own each time (~20 µs a device).
  */
 export const detailsAsState = (details: DeviceDetails, changes?: Partial<DeviceDetails>): DeviceDetails => {
-  // `satisfies`: a field added to the schema and not here fails to compile
+  // `satisfies`: a field added to the schema and not here fails to compile; the fields that repeat
+  // from device to device are shared strings (the serial-like ones — asset tag, IMEI, MAC addresses — are not)
   const state = {
-    model: detailOf(details, changes, 'model'),
-    description: detailOf(details, changes, 'description'),
-    color: detailOf(details, changes, 'color'),
+    model: sharedString(detailOf(details, changes, 'model')),
+    description: sharedString(detailOf(details, changes, 'description')),
+    color: sharedString(detailOf(details, changes, 'color')),
     assetTag: detailOf(details, changes, 'assetTag'),
-    os: detailOf(details, changes, 'os'),
-    family: detailOf(details, changes, 'family'),
-    profileStatus: detailOf(details, changes, 'profileStatus'),
-    profileUuid: detailOf(details, changes, 'profileUuid'),
-    profileAssignedAt: detailOf(details, changes, 'profileAssignedAt'),
-    profilePushedAt: detailOf(details, changes, 'profilePushedAt'),
-    assignedAt: detailOf(details, changes, 'assignedAt'),
-    assignedByRef: detailOf(details, changes, 'assignedByRef'),
-    mdmMigrationDeadline: detailOf(details, changes, 'mdmMigrationDeadline'),
+    os: sharedString(detailOf(details, changes, 'os')),
+    family: sharedString(detailOf(details, changes, 'family')),
+    profileStatus: sharedString(detailOf(details, changes, 'profileStatus')),
+    profileUuid: sharedString(detailOf(details, changes, 'profileUuid')),
+    profileAssignedAt: sharedString(detailOf(details, changes, 'profileAssignedAt')),
+    profilePushedAt: sharedString(detailOf(details, changes, 'profilePushedAt')),
+    assignedAt: sharedString(detailOf(details, changes, 'assignedAt')),
+    assignedByRef: sharedString(detailOf(details, changes, 'assignedByRef')),
+    mdmMigrationDeadline: sharedString(detailOf(details, changes, 'mdmMigrationDeadline')),
     isReplacementDevice: detailOf(details, changes, 'isReplacementDevice'),
     imei: detailOf(details, changes, 'imei'),
     meid: detailOf(details, changes, 'meid'),
