@@ -8,9 +8,10 @@ import BetterSqlite3 from 'better-sqlite3';
  * by key through an index), WAL and page size, one transaction per 1000 devices' events (a page) with
  * their documents, each document written once. Reading the source is not timed. Prints one JSON line.
  *
- * argv: <source database path> <fresh database path>
+ * argv: <source database path> <fresh database path> [events per device, 4 by default: a page of 1000 devices' events per transaction]
  */
-const [sourcePath, freshPath] = process.argv.slice(2) as [string, string];
+const [sourcePath, freshPath, perDeviceArg] = process.argv.slice(2) as [string, string, string?];
+const eventsPerDevice = perDeviceArg === undefined ? 4 : Number(perDeviceArg);
 
 const source = new BetterSqlite3(sourcePath, { readonly: true });
 const events = source
@@ -54,7 +55,7 @@ const upsertDocument = db.prepare(
   `INSERT INTO read_model_documents (name, version, key, doc) VALUES (?, ?, ?, ?)
    ON CONFLICT (name, version, key) DO UPDATE SET doc = excluded.doc`,
 );
-const pages = Math.max(1, Math.ceil(events.length / 4000));
+const pages = Math.max(1, Math.ceil(events.length / (1000 * eventsPerDevice)));
 const documentsPerPage = Math.ceil(documents.length / pages);
 const eventsPerPage = Math.ceil(events.length / pages);
 const writePage = db.transaction((page: number) => {

@@ -18,6 +18,7 @@ type SyncResult = {
   fileBytes: number | null;
 };
 type RawPipeline = { fetched: number; modified: number; ms: number };
+type RawFetch = { devices: number; ms: number[] };
 type BareInsert = { events: number; documents: number; transactions: number; ms: number };
 
 export type DefaultProfileSyncOptions = Readonly<{
@@ -27,6 +28,8 @@ export type DefaultProfileSyncOptions = Readonly<{
   goalMs: number;
   /** The most the default-profile sync may take over the same sync without one, measured in the same run. */
   goalRatio: number;
+  /** The most the same sync without a default profile may take, when the goal bounds it (the 100k row). */
+  goalWithoutMs?: number;
   /** The most peak RSS the default-profile sync may reach, when the goal bounds it (the 1M row). */
   goalPeakRssMb?: number;
 }>;
@@ -87,6 +90,20 @@ export const defaultProfileSync = async (options: DefaultProfileSyncOptions): Pr
         join(dir, 'bare.db'),
       ])
     ).result;
+    // the same limit for the sync without a default profile: the fetch raw (its first, cold run, as
+    // depledger's is), then that sync's events and documents by bare better-sqlite3, a page a transaction
+    const rawFetch = await onFreshSimulator(devices, (line) =>
+      runNodeJson<RawFetch>(join(dist, 'sync', 'raw-fetch-child.js'), [line, '1']).then(({ result }) => result),
+    );
+    if (rawFetch.devices !== devices) throw new Error(`the raw fetch read ${rawFetch.devices} devices, expected ${devices}`);
+    const bareWithout = (
+      await runNodeJson<BareInsert>(join(dist, 'sync', 'bare-insert-child.js'), [
+        join(dir, `without-${options.runs - 1}.db`),
+        join(dir, 'bare-without.db'),
+        '1',
+      ])
+    ).result;
+    const rawFetchMs = rawFetch.ms[0]!;
 
     const sample = sampleOf(withProfile.map((s) => s.fullMs));
     const plain = sampleOf(without.map((s) => s.fullMs));
@@ -118,7 +135,14 @@ export const defaultProfileSync = async (options: DefaultProfileSyncOptions): Pr
         kind: 'ms',
         unit: 'ms',
         depledger: plain,
+        limit: {
+          label: `bare pipeline: the same pages fetched raw (${Math.round(rawFetchMs)} ms) + the same ${bareWithout.events.toLocaleString('en')} events and ${bareWithout.documents.toLocaleString('en')} documents by bare better-sqlite3 in ${bareWithout.transactions} transactions (${Math.round(bareWithout.ms)} ms)`,
+          sample: sampleOf([rawFetchMs + bareWithout.ms]),
+        },
         peakRssMb: Math.max(...without.map((s) => s.fullPeakRssMb)),
+        ...(options.goalWithoutMs === undefined
+          ? {}
+          : { goal: `≤ ${options.goalWithoutMs / 1000} s`, met: plain.median <= options.goalWithoutMs }),
       },
     ];
   } finally {
