@@ -12,7 +12,7 @@ import { runNodeJson } from './sync/child-process';
 /**
  * `pnpm bench` runs every workload (each in a fresh Node process) and writes docs/benchmarks.json
  * and docs/benchmarks.md from it. `--quick` runs the same code on tiny inputs in seconds and
- * writes nothing: it is part of `pnpm test`. `--with-1m-sync` adds the 1M-device sync; `--with-fleet`
+ * writes nothing: it is part of `pnpm test`. `--with-1m-sync` adds the 1M-device syncs (without and with a default profile); `--with-fleet`
  * the fleet scheduler's simulated hour (10,000 tokens × 100 devices, three nodes, one PostgreSQL;
  * `--fleet-tokens <n>` for another size). `--only <workload>[,<workload>…]` measures only those
  * (by the names of run-workload.ts: `fleet`, `postgres-sync`, …; the workloads that read the full

@@ -77,7 +77,7 @@ ${analysis}
 ## Rerun
 
 \`pnpm bench\` (builds, runs every workload, writes this page and benchmarks.json);
-\`pnpm bench --with-1m-sync\` adds the 1M-device sync and \`pnpm bench --with-fleet\` the fleet
+\`pnpm bench --with-1m-sync\` adds the 1M-device syncs (without and with a default profile) and \`pnpm bench --with-fleet\` the fleet
 scheduler's simulated hour (otherwise their last recorded rows are kept, marked as such);
 \`--only <workload>[,…]\` measures only those and keeps every other row of the last run, marked as
 such; \`pnpm bench --quick\` runs everything on tiny inputs in seconds and writes nothing (it is

@@ -4,6 +4,20 @@
  */
 export const analysis = `## What was fixed
 
+- **A 1M-device sync with a default profile peaked at 1.75 GB of RSS** (issue 18; core
+  \`detailsAsState\`, \`device/shared-strings.ts\`, the assigned-devices seed; \`--trace-gc\` and
+  heap snapshots of 300k- and 1M-device runs). Three things the run kept live: every known device
+  state's details were in V8's dictionary mode (a copy that gains more than twelve fields one by
+  one leaves the fast mode: ~0.8 KB more per state, ~84 MB for the 100,000 states a run keeps);
+  the release by absence's seed gathered every device's token and status into one array at the
+  end of the fetch (live heap 92 → 373 MB at 1M, after which V8 let the heap grow to 1.5 GB); and
+  each state held its own copy of strings that are the same from device to device (model, colour,
+  profile UUID, dates, the assigned-by reference: ~40 of ~54 MB of strings). The details are now
+  one object literal, the seed hands its serials over one by one (\`fieldValues\` visits rows
+  instead of returning them) and the repeated strings come from a small bounded pool: 1M devices
+  with a default profile 1,751 → 536 MB, without one 1,321 → 458 MB; 300k with a profile
+  663 → 535 MB with the strings alone, in the same time.
+
 - **The seed's path, once more** (issue 18, each found in a profile and measured A/B on one
   machine): a stream that did not exist yet cost SQLite ~17 µs to look up by name through a
   subquery, ~1 µs as two statements (store-sqlite \`statements.ts\`; 2.6 s → 0.2 s of CPU for the
@@ -133,8 +147,9 @@ export const analysis = `## What was fixed
   361 s before issue 18's SQLite layout on a faster one); the 1M run's peak RSS is not (780 MB, goal
   400 MB). Part of that peak was the full-log read after the fetch (release by absence and
   assignment waits), which went a page of 1,000 decoded events at a time through \`readAllPage\`
-  and now starts from the device-status read model instead (core's \`assignedDevices\`; the 1M
-  run was not measured again since). What remains is
+  and now starts from the device-status read model instead (core's \`assignedDevices\`; this
+  row was not measured again since, but the same 1M sync without a profile in the default-profile
+  rows peaked at 458 MB after this round's changes — see What was fixed). What remains is
   SQLite work — every device is written twice, once as an event (about 720 bytes, two unique
   indexes: the stream's number and revision, the event id) and once as its device-status document, because the
   projection is kept current — and garbage collection; the run keeps up to 100,000 device states
@@ -143,13 +158,20 @@ export const analysis = `## What was fixed
   the same pages about 30–50 times faster, so neither the simulator nor loopback HTTP is the limit.
 - **Full sync with a default profile** (the walk-through's path: step 5 makes a profile the
   default, so step 7 requests, sends and records an assignment for every new device, and Apple's
-  sync feed reports each one back as modified — four events per device). Goals: 100k ≤ 6 s and
-  within 1.5× of the same sync without a default profile, paired run by run: missed (see the row).
-  The row's own limit says why 6 s is out of reach on this machine: the bare pipeline — the same
-  Apple calls raw and the same 400k events and 100k documents by bare better-sqlite3 — takes
-  8–12 s here (the machine's speed moved by about 1.5× within the hour: \`depledger --version\`
-  took 458 ms in one run and 708 ms in another). The 1.5× ratio asks four times the events and
-  twice the pages for half again the time. Issue 18's work: the device reads before each command
+  sync feed reports each one back as modified — four events per device). Goals: 100k ≤ 6 s, 1M
+  ≤ 90 s with peak RSS ≤ 400 MB, within 1.5× of the same sync without a default profile (paired
+  run by run), and that sync ≤ 4 s at 100k: all missed, and the rows' own limits say why the times
+  are out of reach on this machine. The bare pipeline — the same Apple calls raw and the same
+  events and documents by bare better-sqlite3, a page a transaction — takes 7.4 s at 100k with a
+  profile (8–14 s in slower hours: \`depledger --version\` took 458 ms in one run and 708 ms in
+  another), 4.1 s without one, and 155 s at 1M with a profile: each above its goal. The bare
+  pipelines' own ratio is 1.8× (four times the events, twice the pages), above the 1.5× asked of
+  depledger (2.7× here). At 1M the peak RSS fell from 1,751 to 536 MB (see What was fixed); what
+  is left is V8's sizing of its heap: the live heap stays at 80–120 MB through the run (the
+  100,000 known device states — \`KNOWN_DEVICES_LIMIT\`, which spares reading a device back when
+  Apple's feed reports it again — code and modules), V8 lets the heap grow to about four times
+  that before a full collection (\`--trace-gc\`: 340–410 MB before, 80–120 MB after), and ~130 MB
+  lie outside the heap (code, the read-ahead worker, SQLite). Issue 18's work: the device reads before each command
   are gone (\`sync-run/known-devices.ts\`); a page's records and assignment requests are one commit
   with their device-status documents (\`handling/staged-writes.ts\`, SQLite's
   \`readModelsInAppends\`); pages written together, no savepoint, no zod per field, reads in one
@@ -165,20 +187,31 @@ export const analysis = `## What was fixed
   WAL writes of each commit — about 1,000 pages per commit, half of them leaves of the two indexes
   keyed by serial, the streams' names and the documents' keys — and the documents loaded and
   upserted at each commit, ~13 %); the rest spread over encoding, hashing, deciding and HTTP. What
-  the file holds per device is in the row's note: about 2.4 KiB (goal 1.5): the events' JSON is
-  ~1.25 KiB of it (an Apple record's details, the serial, token and run id in every device event),
-  the device-status document ~0.55 KiB, row overheads and indexes the rest. Leaner payloads mean new
+  the file holds per device is in the row's note: about 2.4 KiB (goal 1.5). SQLite's \`dbstat\`
+  on the same history (per device): the events table 1,606 bytes (data 993 — the Apple record's
+  details 496 of them — metadata 248, types 108, stream names 92), the device-status document 615,
+  the event-id index 106, the stream index 53, the document-key index 39, the streams table and its
+  name index 67. Leaner payloads mean new
   event versions; even all of them (no nulls, no repeated serial or run id, types and stream names
   by number) come to ~0.7 KiB less, short of 1.5 KiB without compressing events, which would cost
   their readability and the speed goals.
 - **The seed's path through the binary** (\`seed-path-cli\` rows): the first \`summary\` after the
   sync pays no catch-up (the read models are current when \`sync\` returns); a sync with no change
   is within its goal (the assignment waits start from the assignment-queue read model, core's
-  \`assignmentQueue\` option); \`summary\` is within 2× the bare start since SQLite's \`countBy\`
-  parses each document once (one \`json_extract\` with every path: ~330 → ~245 ms over 100k
-  documents); \`devices --json\` within 150 MB since the device views are copied by
-  \`Object.assign\` (the spread copies all went to V8's old generation: ~200 MB → ~125 MB). Still
-  missed: \`rebuild device-status\` (goal 200k events/s end to end). A rebuild now holds up to
+  \`assignmentQueue\` option); \`devices --json\` within 150 MB since the device views are copied by
+  \`Object.assign\` (the spread copies all went to V8's old generation: ~200 MB → ~125 MB).
+  \`summary\` sits at the edge of its goal: 2.20× the bare start in this run, 1.79× in a run of the
+  workload alone right after it and 1.76× the round before (SQLite's \`countBy\` parses each
+  document once: one \`json_extract\` with every path, ~330 → ~245 ms over 100k documents). A
+  profile of the command (\`--cpu-prof\`, 823 ms): the GROUP BY over the 100k documents' JSON 45 %
+  (~370 ms), module loading most of the rest. An index on the counted expressions answers the same
+  GROUP BY in 13 ms (covering, no document parsed) but costs every document write its three
+  \`json_extract\`s (+0.6–1.6 s over the 400k upserts of a 100k-device sync, side by side):
+  not taken, it needs projections to say what they are counted by so only those documents pay.
+  Still missed: \`rebuild device-status\` (goal 200k events/s end to end), now beside its limit —
+  a bare rebuild in a fresh Node process (read and parse every event, one plain document per
+  stream, the documents written in one transaction) does 94–133k events/s here, so the goal is
+  above what bare work does on this machine; depledger is at 0.72–0.76 of it. A rebuild now holds up to
   250,000 documents and commits them once (\`rebuildDocumentsHeld\`), with no look-up in its fresh
   version before: ~10 s → ~4–6 s on this store (40k → 53–95k events/s, as fast or slow as the
   machine was). A profile of what is left (~7 s under the profiler): committing the 100k documents
