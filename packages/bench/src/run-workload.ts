@@ -31,7 +31,15 @@ export type WorkloadRequest =
   | { name: 'rebuild-sqlite'; events: number; runs: number }
   | { name: 'as-of'; events: number; samples: number }
   | { name: 'full-sync'; devices: number; runs: number; incrementalRuns: number; fullGoalMs: number; keepDatabaseAt?: string }
-  | { name: 'default-profile-sync'; devices: number; runs: number; goalMs: number; goalRatio: number; goalWithoutMs?: number; goalPeakRssMb?: number }
+  | {
+      name: 'default-profile-sync';
+      devices: number;
+      runs: number;
+      goalMs: number;
+      goalRatio: number;
+      goalWithoutMs?: number;
+      goalPeakRssMb?: number;
+    }
   | { name: 'seed-path-cli'; devices: number; runs: number }
   | { name: 'cli-devices'; path: string; devices: number; runs: number }
   | { name: 'device-page'; path: string; devices: number; runs: number }
