@@ -38,7 +38,7 @@ export interface ReadModelStore {
    * read as `countBy` reads them: the string there, else `null`), in no particular order, and
    * resolves once all are visited. A store that can read fields where the documents live offers it,
    * so that a scan of a field or two parses no document and holds none (a million documents' fields
-   * gathered in an array took ~250 MB); `documentFieldValues` falls back to reading them through
+   * gathered in an array added ~280 MB to the live heap); `documentFieldValues` falls back to reading them through
    * `list`. A visitor that throws ends the scan with its error; it must not call the store back
    * while the scan runs.
    */
