@@ -1,6 +1,6 @@
 import { asOfWorkloads } from './workloads/as-of';
 import { cliDevices } from './workloads/cli-devices';
-import { defaultProfileSync } from './workloads/default-profile-sync';
+import { defaultProfileSync, type DefaultProfileSyncOptions } from './workloads/default-profile-sync';
 import { seedPathCli } from './workloads/seed-path-cli';
 import { devicePage } from './workloads/device-page';
 import { fleet } from './workloads/fleet';
@@ -31,15 +31,7 @@ export type WorkloadRequest =
   | { name: 'rebuild-sqlite'; events: number; runs: number }
   | { name: 'as-of'; events: number; samples: number }
   | { name: 'full-sync'; devices: number; runs: number; incrementalRuns: number; fullGoalMs: number; keepDatabaseAt?: string }
-  | {
-      name: 'default-profile-sync';
-      devices: number;
-      runs: number;
-      goalMs: number;
-      goalRatio: number;
-      goalWithoutMs?: number;
-      goalPeakRssMb?: number;
-    }
+  | ({ name: 'default-profile-sync' } & DefaultProfileSyncOptions)
   | { name: 'seed-path-cli'; devices: number; runs: number }
   | { name: 'cli-devices'; path: string; devices: number; runs: number }
   | { name: 'device-page'; path: string; devices: number; runs: number }
